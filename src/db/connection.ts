@@ -1,0 +1,197 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import copyStreams from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type { Database } from './schema.js';
+
+/**
+ * One database handle for the whole app: Kysely for typed queries, plus the raw operations Kysely has no word for
+ * (running a migration file, bulk COPY). Either an embedded PGlite in a data folder or a PostgreSQL server.
+ */
+export interface DatabaseHandle {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Kysely<Database>;
+  /** Runs a script of several statements (a migration file). */
+  exec(script: string): Promise<void>;
+  /**
+   * Bulk-loads rows with COPY … FROM STDIN (text format). Values must not contain tabs, newlines or backslashes;
+   * callers load generated or validated data.
+   */
+  copyRows(table: string, columns: readonly string[], rows: Iterable<readonly (string | number | null)[]>): Promise<void>;
+  close(): Promise<void>;
+}
+
+// Types returned as strings by default that we want as numbers. bigint (int8) holds whole VND; every amount in a
+// national deployment stays far below 2^53, and numeric is what sum(bigint) returns.
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+const parseWholeNumber = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new Error(`Database value ${value} is not a safe whole number`);
+  return n;
+};
+// A calendar date stays 'YYYY-MM-DD': turning it into a JS Date would shift it by the server's time zone.
+const keepDateText = (value: string): string => value;
+
+export interface OpenOptions {
+  /** postgres://… — when set, a PostgreSQL server is used instead of the embedded database. */
+  databaseUrl?: string | undefined;
+  /** Folder for the embedded database; undefined means in memory (tests). */
+  dataDir?: string | undefined;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPGlite(options.dataDir);
+}
+
+function copyStatement(table: string, columns: readonly string[]): string {
+  const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  return `COPY ${ident(table)} (${columns.map(ident).join(', ')}) FROM STDIN`;
+}
+
+function* copyLines(rows: Iterable<readonly (string | number | null)[]>, batchSize: number): Generator<string> {
+  let batch: string[] = [];
+  for (const row of rows) {
+    batch.push(row.map((v) => (v === null ? '\\N' : String(v))).join('\t'));
+    if (batch.length >= batchSize) {
+      yield batch.join('\n') + '\n';
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch.join('\n') + '\n';
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types: {
+      getTypeParser: ((oid: number, format?: string) => {
+        if (oid === INT8 || oid === NUMERIC) return parseWholeNumberOrDecimal;
+        if (oid === DATE) return keepDateText;
+        return pg.types.getTypeParser(oid, format as 'text');
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    async exec(script) {
+      const client = await pool.connect();
+      try {
+        await client.query(script);
+      } catch (error) {
+        // A script that opened a transaction and failed leaves it open on this connection.
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async copyRows(table, columns, rows) {
+      const client = await pool.connect();
+      try {
+        const stream = client.query(copyStreams.from(copyStatement(table, columns)));
+        await pipeline(Readable.from(copyLines(rows, 5000)), stream);
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+// numeric also carries ratios computed in SQL; those keep their decimals, whole amounts become numbers.
+function parseWholeNumberOrDecimal(value: string): number {
+  return value.includes('.') ? Number(value) : parseWholeNumber(value);
+}
+
+/**
+ * PGlite is one connection. Kysely asks a "pool" for a connection per query or transaction; this pool hands out
+ * the single connection to one caller at a time, so a transaction is never interleaved with another query.
+ */
+class PGlitePool {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly pglite: PGlite) {}
+
+  async connect() {
+    let release!: () => void;
+    const previous = this.queue;
+    this.queue = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    const pglite = this.pglite;
+    return {
+      async query(sql: string, parameters: unknown[]) {
+        const result = await pglite.query<Record<string, unknown>>(sql, parameters);
+        const command = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase();
+        return { command, rowCount: result.affectedRows ?? 0, rows: result.rows };
+      },
+      release,
+    };
+  }
+
+  async end() {
+    await this.queue;
+    await this.pglite.close();
+  }
+}
+
+async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  const pglite = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    parsers: { [INT8]: parseWholeNumber, [NUMERIC]: parseWholeNumberOrDecimal, [DATE]: keepDateText },
+  });
+  const pool = new PGlitePool(pglite);
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }),
+  });
+  return {
+    kind: 'pglite',
+    db,
+    async exec(script) {
+      const connection = await pool.connect();
+      try {
+        await pglite.exec(script);
+      } catch (error) {
+        await pglite.exec('ROLLBACK');
+        throw error;
+      } finally {
+        connection.release();
+      }
+    },
+    async copyRows(table, columns, rows) {
+      const connection = await pool.connect();
+      try {
+        // PGlite reads COPY input from a Blob; loading in slices keeps the JS string sizes bounded.
+        const chunks: string[] = [];
+        let size = 0;
+        const flush = async () => {
+          if (chunks.length === 0) return;
+          await pglite.query(`${copyStatement(table, columns).replace('STDIN', "'/dev/blob'")}`, [], {
+            blob: new Blob(chunks),
+          });
+          chunks.length = 0;
+          size = 0;
+        };
+        for (const text of copyLines(rows, 5000)) {
+          chunks.push(text);
+          size += text.length;
+          if (size > 64 * 1024 * 1024) await flush();
+        }
+        await flush();
+      } finally {
+        connection.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

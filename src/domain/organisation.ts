@@ -1,0 +1,68 @@
+/** Offices, roles and what each role may do: the rules behind every scope check. */
+
+export const OFFICE_KINDS = ['national', 'department', 'province', 'grassroots'] as const;
+export type OfficeKind = (typeof OFFICE_KINDS)[number];
+
+export const ROLE_CODES = [
+  'national_admin',
+  'collection_board',
+  'inspection',
+  'communication',
+  'province_director',
+  'province_officer',
+  'grassroots_officer',
+] as const;
+export type RoleCode = (typeof ROLE_CODES)[number];
+
+export type Capability =
+  | 'employer.read'
+  | 'employer.write'
+  | 'assignment.write'
+  | 'audit.read'
+  | 'user.read';
+
+const CAPABILITIES: Record<RoleCode, readonly Capability[]> = {
+  national_admin: ['employer.read', 'employer.write', 'assignment.write', 'audit.read', 'user.read'],
+  collection_board: ['employer.read', 'audit.read', 'user.read'],
+  inspection: ['employer.read'],
+  communication: ['employer.read'],
+  province_director: ['employer.read', 'employer.write', 'assignment.write', 'audit.read', 'user.read'],
+  province_officer: ['employer.read', 'employer.write'],
+  grassroots_officer: ['employer.read', 'employer.write'],
+};
+
+export function can(role: RoleCode, capability: Capability): boolean {
+  return CAPABILITIES[role].includes(capability);
+}
+
+/** Which offices a role may sit in: national roles work at the national office or a department. */
+export function roleFitsOffice(role: RoleCode, kind: OfficeKind): boolean {
+  switch (role) {
+    case 'national_admin':
+    case 'collection_board':
+    case 'inspection':
+    case 'communication':
+      return kind === 'national' || kind === 'department';
+    case 'province_director':
+    case 'province_officer':
+      return kind === 'province';
+    case 'grassroots_officer':
+      return kind === 'grassroots';
+  }
+}
+
+/**
+ * The subtree of offices a user sees, as a path prefix. National offices and departments oversee the whole country,
+ * so their scope is the root; a provincial or grassroots user sees their own office and what lies below it.
+ */
+export function scopePath(office: { kind: OfficeKind; path: string }): string {
+  if (office.kind === 'national' || office.kind === 'department') {
+    const rootId = office.path.split('/')[1];
+    return `/${rootId}/`;
+  }
+  return office.path;
+}
+
+export function isInScope(scope: string, officePath: string): boolean {
+  return officePath.startsWith(scope);
+}

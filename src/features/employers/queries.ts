@@ -1,0 +1,186 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, NewEmployer } from '../../db/schema.js';
+import type { EmployerStatus, Ownership } from '../../domain/ledger.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export const EMPLOYER_SORTS = ['code', 'name', 'taxCode', 'headcount', 'status', 'office'] as const;
+export type EmployerSort = (typeof EMPLOYER_SORTS)[number];
+
+export interface EmployerFilter {
+  scope: string;
+  /** Folded search text (see domain/text foldForSearch). */
+  search?: string | undefined;
+  /** Path of an office in scope: employers of that office and the offices below it. */
+  officePath?: string | undefined;
+  status?: EmployerStatus | undefined;
+  ownership?: Ownership | undefined;
+}
+
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function employersInScope(db: Db, filter: EmployerFilter) {
+  let query = db
+    .selectFrom('employer as e')
+    .innerJoin('office as o', 'o.id', 'e.office_id')
+    .where('o.path', 'like', `${likeEscape(filter.officePath ?? filter.scope)}%`);
+  if (filter.search) query = query.where('e.search_text', 'like', `%${likeEscape(filter.search)}%`);
+  if (filter.status) query = query.where('e.status', '=', filter.status);
+  if (filter.ownership) query = query.where('e.ownership', '=', filter.ownership);
+  return query;
+}
+
+const summaryColumns = [
+  'e.id',
+  'e.code',
+  'e.tax_code',
+  'e.name',
+  'e.address',
+  'e.ownership',
+  'e.headcount',
+  'e.status',
+  'e.payment_cycle',
+  'e.created_at',
+  'e.updated_at',
+  'o.id as office_id',
+  'o.code as office_code',
+  'o.name as office_name',
+  'p.id as province_id',
+  'p.code as province_code',
+  'p.name as province_name',
+] as const;
+
+const sortColumn = {
+  code: 'e.code',
+  name: 'e.name',
+  taxCode: 'e.tax_code',
+  headcount: 'e.headcount',
+  status: 'e.status',
+  office: 'o.name',
+} as const satisfies Record<EmployerSort, string>;
+
+export async function listEmployers(
+  db: Db,
+  filter: EmployerFilter,
+  page: { offset: number; limit: number; sort: EmployerSort; order: 'asc' | 'desc' },
+) {
+  const base = employersInScope(db, filter);
+  const [rows, count] = await Promise.all([
+    base
+      .innerJoin('office as p', 'p.id', 'e.province_id')
+      .select(summaryColumns)
+      .orderBy(sortColumn[page.sort], page.order)
+      .orderBy('e.id', page.order)
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}
+
+export function findEmployer(db: Db, scope: string, id: number) {
+  return employersInScope(db, { scope })
+    .innerJoin('office as p', 'p.id', 'e.province_id')
+    .select(summaryColumns)
+    .where('e.id', '=', id)
+    .executeTakeFirst();
+}
+
+export type EmployerSummaryRow = NonNullable<Awaited<ReturnType<typeof findEmployer>>>;
+
+export function listObligations(db: Db, employerId: number) {
+  return db
+    .selectFrom('obligation')
+    .select(['period', 'fund', 'amount'])
+    .where('employer_id', '=', employerId)
+    .orderBy('period', 'desc')
+    .execute();
+}
+
+export function listPayments(db: Db, employerId: number) {
+  return db
+    .selectFrom('payment')
+    .select(['id', 'paid_on', 'amount', 'reference'])
+    .where('employer_id', '=', employerId)
+    .orderBy('paid_on', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export function listCurrentAssignments(db: Db, employerId: number) {
+  return db
+    .selectFrom('assignment as a')
+    .innerJoin('app_user as u', 'u.id', 'a.user_id')
+    .select(['a.id', 'a.responsibility', 'a.assigned_from', 'u.id as user_id', 'u.full_name', 'u.username'])
+    .where('a.employer_id', '=', employerId)
+    .where('a.assigned_to', 'is', null)
+    .orderBy('a.responsibility')
+    .orderBy('u.full_name')
+    .execute();
+}
+
+export function employerCodeTaken(db: Db, code: string) {
+  return db.selectFrom('employer').select('id').where('code', '=', code).executeTakeFirst();
+}
+
+export async function insertEmployer(db: Db, employer: NewEmployer) {
+  const { id } = await db.insertInto('employer').values(employer).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateEmployer(db: Db, id: number, changes: Partial<NewEmployer>, at: Date) {
+  await db
+    .updateTable('employer')
+    .set({ ...changes, updated_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+export function findAssignment(db: Db, employerId: number, assignmentId: number) {
+  return db
+    .selectFrom('assignment')
+    .selectAll()
+    .where('id', '=', assignmentId)
+    .where('employer_id', '=', employerId)
+    .executeTakeFirst();
+}
+
+export async function insertAssignment(
+  db: Db,
+  a: { employerId: number; userId: number; responsibility: 'leader' | 'official'; from: string },
+) {
+  const row = await db
+    .insertInto('assignment')
+    .values({ employer_id: a.employerId, user_id: a.userId, responsibility: a.responsibility, assigned_from: a.from })
+    .onConflict((oc) =>
+      oc.columns(['employer_id', 'user_id', 'responsibility']).where('assigned_to', 'is', null).doNothing(),
+    )
+    .returningAll()
+    .executeTakeFirst();
+  return row;
+}
+
+export async function endAssignment(db: Db, id: number, to: string) {
+  return db
+    .updateTable('assignment')
+    .set({ assigned_to: to })
+    .where('id', '=', id)
+    .where('assigned_to', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Officials who may follow an employer: active users of a provincial or grassroots office in the scope. */
+export function findAssignableUser(db: Db, scope: string, userId: number) {
+  return db
+    .selectFrom('app_user as u')
+    .innerJoin('office as o', 'o.id', 'u.office_id')
+    .select(['u.id', 'u.full_name', 'u.username', 'u.role'])
+    .where('u.id', '=', userId)
+    .where('u.active', '=', true)
+    .where('o.path', 'like', `${likeEscape(scope)}%`)
+    .where('o.kind', 'in', ['province', 'grassroots'])
+    .executeTakeFirst();
+}
+

@@ -1,0 +1,233 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Clock } from '../../clock.js';
+import type { Database, NewEmployer } from '../../db/schema.js';
+import { vietnamDate } from '../../domain/calendar.js';
+import type { EmployerStatus, Fund, Ownership, PaymentCycle } from '../../domain/ledger.js';
+import { foldForSearch } from '../../domain/text.js';
+import { AppError, badRequest, notFound } from '../../http/errors.js';
+import { recordAudit } from '../audit/queries.js';
+import type { SessionUser } from '../auth/service.js';
+import { findOfficeInScope } from '../offices/queries.js';
+import * as q from './queries.js';
+
+export interface EmployerFields {
+  code: string;
+  taxCode: string;
+  name: string;
+  address: string;
+  officeId: number;
+  ownership: Ownership;
+  headcount: number;
+  status: EmployerStatus;
+  paymentCycle: PaymentCycle;
+}
+
+const employerNotFound = () => notFound('Không tìm thấy đơn vị');
+
+export function toEmployerSummary(row: q.EmployerSummaryRow) {
+  return {
+    id: row.id,
+    code: row.code,
+    taxCode: row.tax_code,
+    name: row.name,
+    address: row.address,
+    office: { id: row.office_id, code: row.office_code, name: row.office_name },
+    province: { id: row.province_id, code: row.province_code, name: row.province_name },
+    ownership: row.ownership,
+    headcount: row.headcount,
+    status: row.status,
+    paymentCycle: row.payment_cycle,
+  };
+}
+
+/** The columns an employer's details are stored in, with the search text derived from them. */
+export function employerColumns(fields: EmployerFields, provinceId: number): NewEmployer {
+  return {
+    code: fields.code,
+    tax_code: fields.taxCode,
+    name: fields.name,
+    address: fields.address,
+    office_id: fields.officeId,
+    province_id: provinceId,
+    ownership: fields.ownership,
+    headcount: fields.headcount,
+    status: fields.status,
+    payment_cycle: fields.paymentCycle,
+    search_text: foldForSearch(`${fields.code} ${fields.taxCode} ${fields.name}`),
+  };
+}
+
+function fieldsOf(row: q.EmployerSummaryRow): EmployerFields {
+  return {
+    code: row.code,
+    taxCode: row.tax_code,
+    name: row.name,
+    address: row.address,
+    officeId: row.office_id,
+    ownership: row.ownership,
+    headcount: row.headcount,
+    status: row.status,
+    paymentCycle: row.payment_cycle,
+  };
+}
+
+export class EmployerService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(
+    user: SessionUser,
+    params: {
+      q?: string | undefined;
+      officeId?: number | undefined;
+      status?: EmployerStatus | undefined;
+      ownership?: Ownership | undefined;
+      page: number;
+      pageSize: number;
+      sort: q.EmployerSort;
+      order: 'asc' | 'desc';
+    },
+  ) {
+    let officePath: string | undefined;
+    if (params.officeId !== undefined) {
+      const office = await findOfficeInScope(this.db, user.scope, params.officeId);
+      if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
+      officePath = office.path;
+    }
+    const search = params.q ? foldForSearch(params.q) : undefined;
+    const { rows, total } = await q.listEmployers(
+      this.db,
+      { scope: user.scope, search: search || undefined, officePath, status: params.status, ownership: params.ownership },
+      {
+        offset: (params.page - 1) * params.pageSize,
+        limit: params.pageSize,
+        sort: params.sort,
+        order: params.order,
+      },
+    );
+    return { items: rows.map(toEmployerSummary), total, page: params.page, pageSize: params.pageSize };
+  }
+
+  async get(user: SessionUser, id: number) {
+    const row = await q.findEmployer(this.db, user.scope, id);
+    if (!row) throw employerNotFound();
+    const assignments = await q.listCurrentAssignments(this.db, id);
+    return {
+      ...toEmployerSummary(row),
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+      assignments: assignments.map((a) => ({
+        id: a.id,
+        user: { id: a.user_id, fullName: a.full_name, username: a.username },
+        responsibility: a.responsibility,
+        assignedFrom: a.assigned_from,
+      })),
+    };
+  }
+
+  /** Số phải đóng by month and fund, newest month first, and every payment received. */
+  async ledger(user: SessionUser, id: number) {
+    if (!(await q.findEmployer(this.db, user.scope, id))) throw employerNotFound();
+    const [obligations, payments] = await Promise.all([q.listObligations(this.db, id), q.listPayments(this.db, id)]);
+    const months = new Map<string, Record<Fund | 'total', number>>();
+    for (const o of obligations) {
+      let due = months.get(o.period);
+      if (!due) {
+        due = { BHXH: 0, BHTNLD: 0, BHTN: 0, BHYT: 0, total: 0 };
+        months.set(o.period, due);
+      }
+      due[o.fund] += o.amount;
+      due.total += o.amount;
+    }
+    const totalDue = obligations.reduce((sum, o) => sum + o.amount, 0);
+    const totalPaid = payments.reduce((sum, p) => sum + p.amount, 0);
+    return {
+      months: [...months].map(([period, due]) => ({ period, due })),
+      payments: payments.map((p) => ({ id: p.id, date: p.paid_on, amount: p.amount, reference: p.reference })),
+      totals: { due: totalDue, paid: totalPaid },
+    };
+  }
+
+  async create(user: SessionUser, fields: EmployerFields) {
+    return this.db.transaction().execute(async (trx) => {
+      const provinceId = await this.provinceOfWorkingOffice(trx, user, fields.officeId);
+      if (await q.employerCodeTaken(trx, fields.code)) {
+        throw new AppError(409, 'duplicate_code', `Mã đơn vị ${fields.code} đã tồn tại`);
+      }
+      const now = this.clock.now();
+      const id = await q.insertEmployer(trx, { ...employerColumns(fields, provinceId), created_at: now, updated_at: now });
+      await recordAudit(trx, {
+        at: now, userId: user.id, action: 'employer.create', entity: 'employer', entityId: id,
+        officeId: fields.officeId, after: fields,
+      });
+      return id;
+    });
+  }
+
+  async update(user: SessionUser, id: number, changes: Partial<Omit<EmployerFields, 'code'>>) {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await q.findEmployer(trx, user.scope, id);
+      if (!row) throw employerNotFound();
+      const before = fieldsOf(row);
+      const after = { ...before, ...changes };
+      const provinceId =
+        after.officeId === before.officeId ? row.province_id : await this.provinceOfWorkingOffice(trx, user, after.officeId);
+      const now = this.clock.now();
+      await q.updateEmployer(trx, id, employerColumns(after, provinceId), now);
+      await recordAudit(trx, {
+        at: now, userId: user.id, action: 'employer.update', entity: 'employer', entityId: id,
+        officeId: after.officeId, before, after,
+      });
+    });
+  }
+
+  async assign(user: SessionUser, employerId: number, userId: number, responsibility: 'leader' | 'official') {
+    return this.db.transaction().execute(async (trx) => {
+      const employer = await q.findEmployer(trx, user.scope, employerId);
+      if (!employer) throw employerNotFound();
+      // The official must work in the employer's province (or below it), whatever the assigner's own scope.
+      const province = await findOfficeInScope(trx, user.scope, employer.province_id);
+      const official = province && (await q.findAssignableUser(trx, province.path, userId));
+      if (!official) throw badRequest('invalid_official', 'Cán bộ không thuộc BHXH tỉnh quản lý đơn vị này');
+      const now = this.clock.now();
+      const row = await q.insertAssignment(trx, { employerId, userId, responsibility, from: vietnamDate(now) });
+      if (!row) throw new AppError(409, 'already_assigned', `${official.full_name} đã được phân công theo dõi đơn vị này`);
+      await recordAudit(trx, {
+        at: now, userId: user.id, action: 'assignment.create', entity: 'assignment', entityId: row.id,
+        officeId: employer.office_id, after: row,
+      });
+      return row.id;
+    });
+  }
+
+  async endAssignment(user: SessionUser, employerId: number, assignmentId: number) {
+    await this.db.transaction().execute(async (trx) => {
+      const employer = await q.findEmployer(trx, user.scope, employerId);
+      if (!employer) throw employerNotFound();
+      const before = await q.findAssignment(trx, employerId, assignmentId);
+      if (!before) throw notFound('Không tìm thấy phân công');
+      const now = this.clock.now();
+      const after = await q.endAssignment(trx, assignmentId, vietnamDate(now));
+      if (!after) throw new AppError(409, 'assignment_ended', 'Phân công này đã kết thúc');
+      await recordAudit(trx, {
+        at: now, userId: user.id, action: 'assignment.end', entity: 'assignment', entityId: assignmentId,
+        officeId: employer.office_id, before, after,
+      });
+    });
+  }
+
+  /** An employer is managed by a provincial or grassroots office in the user's scope; returns its province. */
+  private async provinceOfWorkingOffice(
+    db: Kysely<Database> | Transaction<Database>,
+    user: SessionUser,
+    officeId: number,
+  ): Promise<number> {
+    const office = await findOfficeInScope(db, user.scope, officeId);
+    if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
+    if (office.kind === 'province') return office.id;
+    if (office.kind === 'grassroots' && office.parent_id !== null) return office.parent_id;
+    throw badRequest('invalid_office', 'Đơn vị phải do BHXH tỉnh hoặc BHXH cơ sở quản lý');
+  }
+}

@@ -1,0 +1,42 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { OfficeKind } from '../../domain/organisation.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export function listOfficesInScope(db: Db, scope: string) {
+  return db
+    .selectFrom('office')
+    .select(['id', 'code', 'name', 'kind', 'parent_id', 'path'])
+    .where('path', 'like', `${scope}%`)
+    .orderBy('path')
+    .execute();
+}
+
+/** The office if it lies in the scope, else undefined: callers answer 404 either way. */
+export function findOfficeInScope(db: Db, scope: string, id: number) {
+  return db
+    .selectFrom('office')
+    .select(['id', 'code', 'name', 'kind', 'parent_id', 'path'])
+    .where('id', '=', id)
+    .where('path', 'like', `${scope}%`)
+    .executeTakeFirst();
+}
+
+/** Adds an office under its parent; its path is the parent's path plus its own id. */
+export async function insertOffice(
+  db: Db,
+  office: { code: string; name: string; kind: OfficeKind; parentId: number | null },
+) {
+  const parentPath = office.parentId === null
+    ? '/'
+    : (await db.selectFrom('office').select('path').where('id', '=', office.parentId).executeTakeFirstOrThrow()).path;
+  const { id } = await db
+    .insertInto('office')
+    .values({ code: office.code, name: office.name, kind: office.kind, parent_id: office.parentId, path: `new:${office.code}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const path = `${parentPath}${id}/`;
+  await db.updateTable('office').set({ path }).where('id', '=', id).execute();
+  return { id, path };
+}

@@ -1,0 +1,27 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+
+/** Shapes shared by many routes, named so the OpenAPI document shows them once. */
+export const ErrorBody = Type.Object(
+  { code: Type.String(), message: Type.String() },
+  { $id: 'Error', additionalProperties: true },
+);
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) });
+
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  });
+
+export const errorResponses = {
+  400: Type.Ref('Error'),
+  401: Type.Ref('Error'),
+  403: Type.Ref('Error'),
+  404: Type.Ref('Error'),
+} as const;
+
+export const CalendarDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+export const Period = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'contribution month YYYY-MM' });

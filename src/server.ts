@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import Fastify, { type FastifyError } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { auditRoutes } from './features/audit/routes.js';
+import { authRoutes } from './features/auth/routes.js';
+import { LoginRateLimiter } from './features/auth/rate-limit.js';
+import { AuthService } from './features/auth/service.js';
+import { registerSessionHooks } from './features/auth/session.js';
+import { employerRoutes } from './features/employers/routes.js';
+import { officeRoutes } from './features/offices/routes.js';
+import { userRoutes } from './features/users/routes.js';
+import { AppError } from './http/errors.js';
+import { ErrorBody } from './http/schemas.js';
+import type { App, AppDeps } from './http/types.js';
+
+export interface AppOptions extends AppDeps {
+  /** Folder of the built web UI; not served when absent (API-only tests). */
+  webRoot?: string | undefined;
+  limiter?: LoginRateLimiter;
+  logger?: boolean;
+}
+
+/** The features, each a plugin with its own routes; listed here so tests can walk every route. */
+const FEATURES = [officeRoutes, employerRoutes, userRoutes, auditRoutes] as const;
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app: App = Fastify({
+    logger: options.logger ? { level: 'info' } : false,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addSchema(ErrorBody);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'dondoc API',
+        description: 'Đôn đốc thu, giảm số tiền chậm đóng BHXH, BHYT, BHTN',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'dondoc_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.code(error.statusCode).send({ code: error.code, message: error.message, ...error.details });
+    }
+    if (error.validation) {
+      return reply.code(400).send({
+        code: 'invalid_request',
+        message: `Dữ liệu không hợp lệ: ${error.message}`,
+        errors: error.validation,
+      });
+    }
+    if (error.statusCode && error.statusCode < 500) {
+      return reply.code(error.statusCode).send({ code: error.code ?? 'bad_request', message: error.message });
+    }
+    request.log.error(error);
+    return reply.code(500).send({ code: 'internal', message: 'Lỗi hệ thống; đã ghi nhật ký để xử lý' });
+  });
+
+  const auth = new AuthService(options.db, options.clock, options.limiter ?? new LoginRateLimiter());
+  registerSessionHooks(app, auth);
+  await app.register(authRoutes, { auth });
+  for (const feature of FEATURES) await app.register(feature, options);
+
+  if (options.webRoot && existsSync(options.webRoot)) {
+    await app.register(fastifyStatic, { root: options.webRoot, wildcard: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    // Client-side routes (/employers/12) load the single-page app; unknown API paths are JSON 404s.
+    if (!request.url.startsWith('/api/') && request.method === 'GET' && options.webRoot && existsSync(options.webRoot)) {
+      return reply.sendFile('index.html');
+    }
+    return reply.code(404).send({ code: 'not_found', message: 'Không tìm thấy' });
+  });
+
+  return app;
+}
