@@ -22,6 +22,8 @@ export interface AppOptions extends AppDeps {
   webRoot?: string | undefined;
   limiter?: LoginRateLimiter;
   logger?: boolean;
+  /** Told of every route as it is added (the scoping test walks them all). */
+  onRoute?: (route: { method: string | string[]; url: string; public: boolean }) => void;
 }
 
 /** The features, each a plugin with its own routes; listed here so tests can walk every route. */
@@ -34,6 +36,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  if (options.onRoute) {
+    const notify = options.onRoute;
+    app.addHook('onRoute', (route) => notify({ method: route.method, url: route.url, public: !!route.config?.public }));
+  }
   app.addSchema(ErrorBody);
   await app.register(cookie);
   await app.register(swagger, {
@@ -52,7 +58,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       security: [{ session: [], csrf: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {

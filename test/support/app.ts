@@ -15,7 +15,16 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function startTestApp(kind: DatabaseKind, options: { limiter?: LoginRateLimiter } = {}): Promise<TestContext> {
+export interface TestRoute {
+  method: string;
+  url: string;
+  public: boolean;
+}
+
+export async function startTestApp(
+  kind: DatabaseKind,
+  options: { limiter?: LoginRateLimiter; routes?: TestRoute[] } = {},
+): Promise<TestContext> {
   const database = await createTestDatabase(kind);
   const world = await seedWorld(database.handle.db);
   const clock = new FixedClock(new Date('2025-10-15T03:00:00Z'));
@@ -24,6 +33,9 @@ export async function startTestApp(kind: DatabaseKind, options: { limiter?: Logi
     db: database.handle.db,
     clock,
     limiter: options.limiter ?? new LoginRateLimiter(10_000),
+    onRoute: (route) => {
+      for (const method of [route.method].flat()) options.routes?.push({ method, url: route.url, public: route.public });
+    },
   });
   await app.ready();
   return {

@@ -1,0 +1,130 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, startTestApp, type Agent, type TestContext, type TestRoute } from '../support/app.js';
+import { DATABASE_KINDS } from '../support/databases.js';
+
+/**
+ * Every write route, performed once successfully, must leave exactly the audit rows named here, with the user, the
+ * time and the before/after of the change. A write route missing from WRITES fails the coverage test.
+ */
+interface Write {
+  run(t: TestContext, director: Agent): Promise<{ statusCode: number }>;
+  actions: string[];
+  check?(entries: AuditRow[], t: TestContext): void;
+}
+interface AuditRow {
+  action: string;
+  user_id: number | null;
+  at: Date;
+  before: unknown;
+  after: unknown;
+}
+
+const WRITES: Record<string, Write> = {
+  'POST /api/auth/login': {
+    run: (t) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'gd.hni', password: 'sai' } }),
+    actions: ['auth.login_failed'],
+  },
+  'POST /api/auth/logout': {
+    run: async (t) => (await login(t.app, 'cb.hni')).request('POST', '/api/auth/logout'),
+    actions: ['auth.login', 'auth.logout'],
+  },
+  'POST /api/employers': {
+    run: (t, d) =>
+      d.request('POST', '/api/employers', {
+        code: 'HN0000020', taxCode: '0105555555', name: 'Công ty TNHH An Khang', address: '', ownership: 'private',
+        officeId: t.world.offices.hni01, headcount: 8, status: 'active', paymentCycle: 1,
+      }),
+    actions: ['employer.create'],
+    check: ([entry]) => expect(entry!.after).toMatchObject({ code: 'HN0000020', name: 'Công ty TNHH An Khang' }),
+  },
+  'PATCH /api/employers/:id': {
+    run: (t, d) => d.request('PATCH', `/api/employers/${t.world.employers.dongAnh}`, { status: 'suspended' }),
+    actions: ['employer.update'],
+    check: ([entry]) => {
+      expect(entry!.before).toMatchObject({ status: 'active', code: 'HN0000003' });
+      expect(entry!.after).toMatchObject({ status: 'suspended', code: 'HN0000003' });
+    },
+  },
+  'POST /api/employers/:id/assignments': {
+    run: (t, d) =>
+      d.request('POST', `/api/employers/${t.world.employers.ducThanh}/assignments`, {
+        userId: t.world.users.hniDirector, responsibility: 'leader',
+      }),
+    actions: ['assignment.create'],
+    check: ([entry], t) => expect(entry!.after).toMatchObject({ user_id: t.world.users.hniDirector, responsibility: 'leader' }),
+  },
+  'POST /api/employers/:id/assignments/:assignmentId/end': {
+    run: async (t, d) => {
+      const id = (await t.database.handle.db.selectFrom('assignment').select('id').executeTakeFirstOrThrow()).id;
+      return d.request('POST', `/api/employers/${t.world.employers.ducThanh}/assignments/${id}/end`);
+    },
+    actions: ['assignment.end'],
+    check: ([entry]) => {
+      expect(entry!.before).toMatchObject({ assigned_to: null });
+      expect(entry!.after).toMatchObject({ assigned_to: '2025-10-15' });
+    },
+  },
+};
+
+describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
+  let t: TestContext;
+  let director: Agent;
+  const routes: TestRoute[] = [];
+  beforeAll(async () => {
+    t = await startTestApp(kind, { routes });
+    director = await login(t.app, 'gd.hni');
+  });
+  afterAll(() => t.close());
+
+  const lastId = async () =>
+    (await t.database.handle.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0;
+
+  it('has an audited case for every write route', () => {
+    const writes = routes
+      .filter((r) => r.url.startsWith('/api/') && !['GET', 'HEAD'].includes(r.method))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(writes.filter((w) => !(w in WRITES))).toEqual([]);
+  });
+
+  for (const [route, write] of Object.entries(WRITES)) {
+    it(`records ${write.actions.join(', ')} for ${route}`, async () => {
+      const since = await lastId();
+      t.clock.advance(60_000);
+      const response = await write.run(t, director);
+      expect(response.statusCode).toBeLessThan(500);
+      const entries = (await t.database.handle.db
+        .selectFrom('audit_log')
+        .select(['action', 'user_id', 'at', 'before', 'after'])
+        .where('id', '>', since)
+        .orderBy('id')
+        .execute()) as AuditRow[];
+      expect(entries.map((e) => e.action)).toEqual(write.actions);
+      for (const e of entries) expect(e.at.toISOString()).toBe(t.clock.now().toISOString());
+      if (route !== 'POST /api/auth/login' && route !== 'POST /api/auth/logout') {
+        expect(entries.every((e) => e.user_id === t.world.users.hniDirector)).toBe(true);
+      }
+      write.check?.(entries, t);
+    });
+  }
+
+  it('writes nothing, not even the audit row, when a write is refused', async () => {
+    const since = await lastId();
+    const response = await director.request('PATCH', `/api/employers/${t.world.employers.saigon}`, { headcount: 1 });
+    expect(response.statusCode).toBe(404);
+    expect(await lastId()).toBe(since);
+  });
+
+  it('refuses to change or delete audit rows, even for the database owner', async () => {
+    const db = t.database.handle.db;
+    await expect(sql`UPDATE audit_log SET action = 'x'`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_log`.execute(db)).rejects.toThrow(/append-only/);
+    expect(await lastId()).toBeGreaterThan(0);
+  });
+
+  it('shows a director the history of an employer of the province', async () => {
+    const response = await director.get(`/api/audit?entity=employer&entityId=${t.world.employers.dongAnh}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().items.map((e: { action: string }) => e.action)).toEqual(['employer.update']);
+  });
+});

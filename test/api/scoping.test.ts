@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, startTestApp, type Agent, type TestContext, type TestRoute } from '../support/app.js';
+import { DATABASE_KINDS } from '../support/databases.js';
+
+/**
+ * Every API route is tried by the director of Hồ Chí Minh against Hà Nội's rows. A route added without an entry in
+ * PROBES fails the first test, so no route escapes the scope check by being forgotten here.
+ */
+type Probe = (t: TestContext, hcm: Agent) => Promise<void>;
+
+const expectNotFound = async (response: Promise<{ statusCode: number; json(): { code: string } }>) => {
+  const r = await response;
+  expect(r.statusCode).toBe(404);
+  expect(r.json().code).toBe('not_found');
+};
+
+const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'session-only',
+  'GET /api/auth/me': 'session-only',
+  'GET /api/offices': async (t, hcm) => {
+    const codes = (await hcm.get('/api/offices')).json().items.map((o: { code: string }) => o.code);
+    expect(codes).toEqual(['HCM', 'HCM-01']);
+  },
+  'GET /api/employers': async (t, hcm) => {
+    const all = (await hcm.get('/api/employers?pageSize=200')).json();
+    expect(all.items.map((e: { code: string }) => e.code).sort()).toEqual(['HC0000001', 'HC0000002']);
+    expect(all.total).toBe(2);
+    const search = (await hcm.get('/api/employers?q=nguyen')).json();
+    expect(search.items.map((e: { code: string }) => e.code)).toEqual(['HC0000002']);
+    await expectNotFound(hcm.get(`/api/employers?officeId=${t.world.offices.hni01}`));
+  },
+  'GET /api/employers/:id': (t, hcm) => expectNotFound(hcm.get(`/api/employers/${t.world.employers.nguyenHoang}`)),
+  'GET /api/employers/:id/ledger': (t, hcm) =>
+    expectNotFound(hcm.get(`/api/employers/${t.world.employers.nguyenHoang}/ledger`)),
+  'POST /api/employers': (t, hcm) =>
+    expectNotFound(
+      hcm.request('POST', '/api/employers', {
+        code: 'HN0000099', taxCode: '0109999999', name: 'Công ty lạ', address: '', officeId: t.world.offices.hni01,
+        ownership: 'private', headcount: 5, status: 'active', paymentCycle: 1,
+      }),
+    ),
+  'PATCH /api/employers/:id': async (t, hcm) => {
+    await expectNotFound(hcm.request('PATCH', `/api/employers/${t.world.employers.nguyenHoang}`, { headcount: 1 }));
+    // Moving one's own employer into another province is refused the same way.
+    await expectNotFound(
+      hcm.request('PATCH', `/api/employers/${t.world.employers.saigon}`, { officeId: t.world.offices.hni01 }),
+    );
+  },
+  'POST /api/employers/:id/assignments': async (t, hcm) => {
+    await expectNotFound(
+      hcm.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/assignments`, {
+        userId: t.world.users.hcmOfficer, responsibility: 'official',
+      }),
+    );
+    // An official of another province cannot be put on one's own employer either.
+    const foreign = await hcm.request('POST', `/api/employers/${t.world.employers.saigon}/assignments`, {
+      userId: t.world.users.hniOfficer, responsibility: 'official',
+    });
+    expect(foreign.statusCode).toBe(400);
+  },
+  'POST /api/employers/:id/assignments/:assignmentId/end': async (t, hcm) => {
+    const director = await login(t.app, 'gd.hni');
+    const created = await director.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/assignments`, {
+      userId: t.world.users.hniOfficer, responsibility: 'official',
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id;
+    await expectNotFound(
+      hcm.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/assignments/${id}/end`),
+    );
+    await expectNotFound(hcm.request('POST', `/api/employers/${t.world.employers.saigon}/assignments/${id}/end`));
+  },
+  'GET /api/users': async (t, hcm) => {
+    const names = (await hcm.get('/api/users')).json().items.map((u: { username: string }) => u.username);
+    expect(names.sort()).toEqual(['cb.hcm', 'gd.hcm']);
+  },
+  'GET /api/audit': async (t, hcm) => {
+    const hni = await login(t.app, 'cb.hni');
+    expect(
+      (await hni.request('PATCH', `/api/employers/${t.world.employers.ducThanh}`, { headcount: 26 })).statusCode,
+    ).toBe(204);
+    const entries = (await hcm.get('/api/audit?limit=500')).json().items as { officeCode: string }[];
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((e) => e.officeCode.startsWith('HCM'))).toBe(true);
+    const forEmployer = await hcm.get(`/api/audit?entity=employer&entityId=${t.world.employers.ducThanh}`);
+    expect(forEmployer.json().items).toEqual([]);
+  },
+};
+
+describe.each(DATABASE_KINDS)('scope of a provincial user on %s', (kind) => {
+  let t: TestContext;
+  let hcm: Agent;
+  const routes: TestRoute[] = [];
+  beforeAll(async () => {
+    t = await startTestApp(kind, { routes });
+    hcm = await login(t.app, 'gd.hcm');
+  });
+  afterAll(() => t.close());
+
+  it('has a scope probe for every API route', () => {
+    const api = routes
+      .filter((r) => r.url.startsWith('/api/') && r.method !== 'HEAD')
+      .map((r) => `${r.method} ${r.url}`);
+    expect(api.length).toBeGreaterThan(5);
+    expect(api.filter((r) => !(r in PROBES))).toEqual([]);
+    expect(Object.keys(PROBES).filter((p) => !api.includes(p))).toEqual([]);
+  });
+
+  it('marks only the login route public', () => {
+    const publicApi = routes.filter((r) => r.public && r.url.startsWith('/api/')).map((r) => `${r.method} ${r.url}`);
+    expect(publicApi).toEqual(['POST /api/auth/login']);
+  });
+
+  for (const [route, probe] of Object.entries(PROBES)) {
+    if (typeof probe === 'string') continue;
+    it(`refuses Hà Nội's data on ${route}`, () => probe(t, hcm));
+  }
+
+  it('leaves Hà Nội employers untouched by the refused writes', async () => {
+    const employer = await t.database.handle.db
+      .selectFrom('employer')
+      .select(['headcount', 'office_id'])
+      .where('id', '=', t.world.employers.nguyenHoang)
+      .executeTakeFirstOrThrow();
+    expect(employer).toEqual({ headcount: 25, office_id: t.world.offices.hni01 });
+    const saigon = await t.database.handle.db
+      .selectFrom('employer')
+      .select('office_id')
+      .where('id', '=', t.world.employers.saigon)
+      .executeTakeFirstOrThrow();
+    expect(saigon.office_id).toBe(t.world.offices.hcm01);
+  });
+
+  it('keeps a grassroots officer inside the own office', async () => {
+    const officer = await login(t.app, 'cb.hni01');
+    const codes = (await officer.get('/api/employers')).json().items.map((e: { code: string }) => e.code);
+    expect(codes.sort()).toEqual(['HN0000001', 'HN0000002']);
+    await expectNotFound(officer.get(`/api/employers/${t.world.employers.dongAnh}`));
+  });
+
+  it('lets national departments read every province', async () => {
+    const board = await login(t.app, 'banthu');
+    expect((await board.get('/api/employers')).json().total).toBe(5);
+    expect((await board.get(`/api/employers/${t.world.employers.nguyenHoang}`)).statusCode).toBe(200);
+  });
+});
