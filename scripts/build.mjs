@@ -1,0 +1,30 @@
+// Builds the server (tsc → dist/server, with the SQL migrations beside it) and the web UI (vite → dist/web).
+// With --if-stale it does nothing when the build is newer than every source file, so `npm start` stays fast.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const stamp = join(root, 'dist', '.build-stamp');
+const sources = ['src', 'web', 'package.json', 'tsconfig.json', 'package-lock.json'];
+
+function newestMtime(path) {
+  const full = join(root, path);
+  if (!existsSync(full)) return 0;
+  const stat = statSync(full);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(full).map((name) => newestMtime(join(path, name))));
+}
+
+if (process.argv.includes('--if-stale') && existsSync(stamp)) {
+  const built = statSync(stamp).mtimeMs;
+  if (Math.max(...sources.map(newestMtime)) <= built) process.exit(0);
+}
+
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const run = (file, args) => execFileSync(file, args, { cwd: root, stdio: 'inherit' });
+console.log('dondoc: build…');
+run(bin('tsc'), ['-p', 'tsconfig.json']);
+cpSync(join(root, 'src', 'db', 'migrations'), join(root, 'dist', 'server', 'db', 'migrations'), { recursive: true });
+run(bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+writeFileSync(stamp, new Date().toISOString());

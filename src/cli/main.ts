@@ -1,0 +1,116 @@
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { systemClock } from '../clock.js';
+import { configFromEnv, type Config } from '../config.js';
+import { openDatabase, type DatabaseHandle } from '../db/connection.js';
+import { migrate, MigrationRefused } from '../db/migrate.js';
+import { buildApp } from '../server.js';
+import { arrearsCommand, ARREARS_USAGE } from './arrears.js';
+import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo-seed.js';
+
+/** The folder holding package.json, whether running from src/ (tsx) or dist/server/ (built). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('package.json not found above the running code');
+    dir = parent;
+  }
+  return dir;
+}
+
+async function openConfigured(config: Config): Promise<{ handle: DatabaseHandle; created: boolean }> {
+  const created = !config.databaseUrl && !existsSync(config.dataDir);
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrate(handle);
+  return { handle, created };
+}
+
+async function start(config: Config): Promise<void> {
+  const started = Date.now();
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite, ${config.dataDir}`;
+  console.log(`dondoc: mở cơ sở dữ liệu / opening the database: ${where}`);
+  const { handle, created } = await openConfigured(config);
+
+  if (await isEmpty(handle)) {
+    console.log('dondoc: lần chạy đầu, đang nạp dữ liệu mẫu / first start, loading the demo data set…');
+    try {
+      const summary = await seedDemo(handle, systemClock);
+      console.log(
+        `dondoc: ${summary.offices} cơ quan, ${summary.employers.toLocaleString('vi-VN')} đơn vị, ` +
+          `${summary.obligations.toLocaleString('vi-VN')} dòng phải đóng, ${summary.payments.toLocaleString('vi-VN')} ` +
+          `khoản nộp, ${summary.users} người dùng (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
+    } catch (error) {
+      await handle.close();
+      // A half-loaded embedded database would be taken for a loaded one at the next start.
+      if (created) rmSync(config.dataDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  const webRoot = join(packageRoot(), 'dist', 'web');
+  if (!existsSync(join(webRoot, 'index.html'))) {
+    console.warn(`dondoc: chưa có giao diện web tại ${webRoot}; chạy "npm run build" / web UI not built`);
+  }
+  const app = await buildApp({ handle, db: handle.db, clock: systemClock, webRoot, logger: false });
+  await app.listen({ port: config.port, host: config.host });
+  const demoUsers = await handle.db
+    .selectFrom('app_user')
+    .select('username')
+    .where('username', 'in', ['admin', 'banthu', 'thanhtra', 'truyenthong', 'gd.hni', 'cb.hni', 'cb.hni-01', 'gd.hcm'])
+    .orderBy('id')
+    .execute();
+  const url = `http://localhost:${config.port}`;
+  console.log(`\ndondoc đang chạy tại / is running at ${url}  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`Tài liệu API / API docs: ${url}/docs`);
+  if (demoUsers.length > 0) {
+    console.log(`\nTài khoản mẫu / demo logins (mật khẩu / password: ${DEMO_PASSWORD}):`);
+    for (const u of demoUsers) console.log(`  ${u.username}`);
+    console.log('  gd.<mã tỉnh>, cb.<mã tỉnh>, cb.<mã BHXH cơ sở> for every province, e.g. gd.dng, cb.hcm-01');
+  }
+
+  const stop = async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+const USAGE = `Cách dùng / usage: dondoc <lệnh>
+  start     chạy ứng dụng (mặc định) / run the app (default)
+  migrate   cập nhật cấu trúc cơ sở dữ liệu / apply migrations and exit
+  arrears   tính chậm đóng từ thư mục CSV / arrears of a CSV folder: ${ARREARS_USAGE}`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command = 'start', ...rest] = argv;
+  if (command === 'arrears') {
+    return arrearsCommand(rest, process.stdout, process.stderr);
+  }
+  const config = configFromEnv();
+  try {
+    switch (command) {
+      case 'start':
+        await start(config);
+        return 0;
+      case 'migrate': {
+        const { handle } = await openConfigured(config);
+        await handle.close();
+        console.log('dondoc: cơ sở dữ liệu đã ở phiên bản mới nhất / the database schema is up to date');
+        return 0;
+      }
+      default:
+        console.error(USAGE);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof MigrationRefused) {
+      console.error(`dondoc: ${error.message}`);
+      return 3;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,76 @@
+import type { EmployerDetail, EmployerSummary, Ledger, Office, Page, Session } from './types';
+
+/** An error answer of the API: a stable code and a message for the officer. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly body: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken: string | null = null;
+let onUnauthenticated: () => void = () => {};
+
+/** Where to go when the session has ended (set by the auth provider). */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(url, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 204) return undefined as T;
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    if (response.status === 401 && !url.endsWith('/login')) onUnauthenticated();
+    throw new ApiError(response.status, data.code ?? 'error', data.message ?? response.statusText, data);
+  }
+  return data as T;
+}
+
+function remember(session: Session): Session {
+  csrfToken = session.csrfToken;
+  return session;
+}
+
+const query = (params: Record<string, string | number | undefined>) => {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') search.set(k, String(v));
+  return search.toString();
+};
+
+export interface EmployerQuery {
+  q?: string;
+  officeId?: number;
+  status?: string;
+  ownership?: string;
+  page: number;
+  pageSize: number;
+  sort?: string;
+  order?: 'asc' | 'desc';
+}
+
+export const api = {
+  login: async (username: string, password: string) =>
+    remember(await request<Session>('POST', '/api/auth/login', { username, password })),
+  me: async () => remember(await request<Session>('GET', '/api/auth/me')),
+  logout: async () => {
+    await request<void>('POST', '/api/auth/logout');
+    csrfToken = null;
+  },
+  offices: () => request<{ items: Office[] }>('GET', '/api/offices'),
+  employers: (q: EmployerQuery) => request<Page<EmployerSummary>>('GET', `/api/employers?${query({ ...q })}`),
+  employer: (id: number) => request<EmployerDetail>('GET', `/api/employers/${id}`),
+  ledger: (id: number) => request<Ledger>('GET', `/api/employers/${id}/ledger`),
+};

@@ -1,0 +1,44 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { api, setUnauthenticatedHandler } from '../api/client';
+import type { User } from '../api/types';
+
+interface Auth {
+  /** undefined while the session is being checked, null when signed out. */
+  user: User | null | undefined;
+  login(username: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+}
+
+const AuthContext = createContext<Auth | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const navigate = useNavigate();
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      setUser(null);
+      navigate('/login', { replace: true });
+    });
+    api.me().then((s) => setUser(s.user), () => setUser(null));
+  }, [navigate]);
+
+  const login = useCallback(async (username: string, password: string) => {
+    setUser((await api.login(username, password)).user);
+  }, []);
+  const logout = useCallback(async () => {
+    await api.logout().catch(() => undefined);
+    setUser(null);
+    navigate('/login', { replace: true });
+  }, [navigate]);
+
+  const value = useMemo(() => ({ user, login, logout }), [user, login, logout]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): Auth {
+  const context = useContext(AuthContext);
+  if (!context) throw new Error('useAuth outside AuthProvider');
+  return context;
+}
