@@ -8,6 +8,7 @@ import { migrate, MigrationRefused } from '../db/migrate.js';
 import { buildApp } from '../server.js';
 import { arrearsCommand, ARREARS_USAGE } from './arrears.js';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo-seed.js';
+import { generateCommand, GENERATE_USAGE } from './generate.js';
 
 /** The folder holding package.json, whether running from src/ (tsx) or dist/server/ (built). */
 function packageRoot(): string {
@@ -83,13 +84,13 @@ async function start(config: Config): Promise<void> {
 const USAGE = `Cách dùng / usage: dondoc <lệnh>
   start     chạy ứng dụng (mặc định) / run the app (default)
   migrate   cập nhật cấu trúc cơ sở dữ liệu / apply migrations and exit
-  arrears   tính chậm đóng từ thư mục CSV / arrears of a CSV folder: ${ARREARS_USAGE}`;
+  arrears   tính chậm đóng từ thư mục CSV / arrears of a CSV folder: ${ARREARS_USAGE}
+  generate  sinh dữ liệu tổng hợp / synthetic data set: ${GENERATE_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command = 'start', ...rest] = argv;
-  if (command === 'arrears') {
-    return arrearsCommand(rest, process.stdout, process.stderr);
-  }
+  if (command === 'arrears') return arrearsCommand(rest, process.stdout, process.stderr);
+  if (command === 'generate') return generateCommand(rest, systemClock, (line) => console.error(line));
   const config = configFromEnv();
   try {
     switch (command) {
