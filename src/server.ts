@@ -5,12 +5,14 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { arrearsRoutes } from './features/arrears/routes.js';
 import { auditRoutes } from './features/audit/routes.js';
 import { authRoutes } from './features/auth/routes.js';
 import { LoginRateLimiter } from './features/auth/rate-limit.js';
 import { AuthService } from './features/auth/service.js';
 import { registerSessionHooks } from './features/auth/session.js';
 import { employerRoutes } from './features/employers/routes.js';
+import { importRoutes } from './features/imports/routes.js';
 import { officeRoutes } from './features/offices/routes.js';
 import { userRoutes } from './features/users/routes.js';
 import { AppError } from './http/errors.js';
@@ -27,7 +29,7 @@ export interface AppOptions extends AppDeps {
 }
 
 /** The features, each a plugin with its own routes; listed here so tests can walk every route. */
-const FEATURES = [officeRoutes, employerRoutes, userRoutes, auditRoutes] as const;
+const FEATURES = [officeRoutes, employerRoutes, userRoutes, auditRoutes, arrearsRoutes, importRoutes] as const;
 
 export async function buildApp(options: AppOptions): Promise<App> {
   const app: App = Fastify({

@@ -9,6 +9,9 @@ import { buildApp } from '../server.js';
 import { arrearsCommand, ARREARS_USAGE } from './arrears.js';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo-seed.js';
 import { generateCommand, GENERATE_USAGE } from './generate.js';
+import { importCommand, IMPORT_USAGE } from './import.js';
+import { ensureDefaultRuleSet, latestClose, recomputePositions } from '../features/arrears/positions.js';
+import { vietnamDate } from '../domain/calendar.js';
 
 /** The folder holding package.json, whether running from src/ (tsx) or dist/server/ (built). */
 function packageRoot(): string {
@@ -25,6 +28,7 @@ async function openConfigured(config: Config): Promise<{ handle: DatabaseHandle;
   const created = !config.databaseUrl && !existsSync(config.dataDir);
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(handle);
+  await ensureDefaultRuleSet(handle.db);
   return { handle, created };
 }
 
@@ -72,7 +76,27 @@ async function start(config: Config): Promise<void> {
     console.log('  gd.<mã tỉnh>, cb.<mã tỉnh>, cb.<mã BHXH cơ sở> for every province, e.g. gd.dng, cb.hcm-01');
   }
 
+  // The daily close: positions are as at today; a new day (or a first start) recomputes them all, in the
+  // background so the app serves meanwhile.
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    if (closing) return;
+    closing = (async () => {
+      const today = vietnamDate(systemClock.now());
+      if ((await latestClose(handle.db)) === today) return;
+      const t = Date.now();
+      const { employers } = await recomputePositions(handle.db, systemClock);
+      console.log(`dondoc: chốt số liệu ngày ${today} / positions closed for ${today}: ${employers} đơn vị, ` +
+        `${((Date.now() - t) / 1000).toFixed(1)} s`);
+    })()
+      .catch((error: unknown) => console.error('dondoc: positions close failed', error))
+      .finally(() => (closing = null));
+  };
+  close();
+  const closeTimer = setInterval(close, 10 * 60_000);
+
   const stop = async () => {
+    clearInterval(closeTimer);
     await app.close();
     await handle.close();
     process.exit(0);
@@ -85,7 +109,8 @@ const USAGE = `Cách dùng / usage: dondoc <lệnh>
   start     chạy ứng dụng (mặc định) / run the app (default)
   migrate   cập nhật cấu trúc cơ sở dữ liệu / apply migrations and exit
   arrears   tính chậm đóng từ thư mục CSV / arrears of a CSV folder: ${ARREARS_USAGE}
-  generate  sinh dữ liệu tổng hợp / synthetic data set: ${GENERATE_USAGE}`;
+  generate  sinh dữ liệu tổng hợp / synthetic data set: ${GENERATE_USAGE}
+  import    nhập tệp CSV vào cơ sở dữ liệu / import into the database: ${IMPORT_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command = 'start', ...rest] = argv;
@@ -97,6 +122,14 @@ export async function main(argv: string[]): Promise<number> {
       case 'start':
         await start(config);
         return 0;
+      case 'import': {
+        const { handle } = await openConfigured(config);
+        try {
+          return await importCommand(handle, systemClock, rest[0], (line) => console.log(line));
+        } finally {
+          await handle.close();
+        }
+      }
       case 'migrate': {
         const { handle } = await openConfigured(config);
         await handle.close();

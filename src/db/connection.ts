@@ -19,7 +19,7 @@ export interface DatabaseHandle {
    * Bulk-loads rows with COPY … FROM STDIN (text format). Values must not contain tabs, newlines or backslashes;
    * callers load generated or validated data.
    */
-  copyRows(table: string, columns: readonly string[], rows: Iterable<readonly (string | number | null)[]>): Promise<void>;
+  copyRows(table: string, columns: readonly string[], rows: CopyRows): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,6 +35,10 @@ const parseWholeNumber = (value: string): number => {
 };
 // A calendar date stays 'YYYY-MM-DD': turning it into a JS Date would shift it by the server's time zone.
 const keepDateText = (value: string): string => value;
+
+type CopyRow = readonly (string | number | null)[];
+/** Rows for COPY, from an array, a generator or an async stream (an import reading a file). */
+export type CopyRows = Iterable<CopyRow> | AsyncIterable<CopyRow>;
 
 export interface OpenOptions {
   /** postgres://… — when set, a PostgreSQL server is used instead of the embedded database. */
@@ -52,9 +56,9 @@ function copyStatement(table: string, columns: readonly string[]): string {
   return `COPY ${ident(table)} (${columns.map(ident).join(', ')}) FROM STDIN`;
 }
 
-function* copyLines(rows: Iterable<readonly (string | number | null)[]>, batchSize: number): Generator<string> {
+async function* copyLines(rows: CopyRows, batchSize: number): AsyncGenerator<string> {
   let batch: string[] = [];
-  for (const row of rows) {
+  for await (const row of rows) {
     batch.push(row.map((v) => (v === null ? '\\N' : String(v))).join('\t'));
     if (batch.length >= batchSize) {
       yield batch.join('\n') + '\n';
@@ -180,7 +184,7 @@ async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> 
           chunks.length = 0;
           size = 0;
         };
-        for (const text of copyLines(rows, 5000)) {
+        for await (const text of copyLines(rows, 5000)) {
           chunks.push(text);
           size += text.length;
           if (size > 64 * 1024 * 1024) await flush();

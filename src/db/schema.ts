@@ -105,6 +105,48 @@ export interface SchemaMigrationTable {
   applied_at: DefaultedTimestamp;
 }
 
+export interface RuleSetTable {
+  id: string;
+  name: string;
+  effective_from: CalendarDate;
+  body: ColumnType<unknown, string, string>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface ArrearsPositionTable {
+  employer_id: number;
+  as_of: CalendarDate;
+  rule_set_id: string;
+  late_amount: number;
+  overdue_months: number;
+  band: string;
+  oldest_unpaid_period: string | null;
+  months_equivalent: number | null;
+  charge: number;
+  credit: number;
+  late_bhxh: number;
+  late_bhtnld: number;
+  late_bhtn: number;
+  late_bhyt: number;
+  charge_bhxh: number;
+  charge_bhtnld: number;
+  charge_bhtn: number;
+  charge_bhyt: number;
+  computed_at: Timestamp;
+}
+
+export interface ImportBatchTable {
+  id: Generated<number>;
+  kind: 'employers' | 'obligations' | 'payments';
+  file_name: string;
+  sha256: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+  user_id: number | null;
+  imported_at: Timestamp;
+}
+
 export interface Database {
   office: OfficeTable;
   employer: EmployerTable;
@@ -116,6 +158,9 @@ export interface Database {
   assignment: AssignmentTable;
   audit_log: AuditLogTable;
   schema_migration: SchemaMigrationTable;
+  rule_set: RuleSetTable;
+  arrears_position: ArrearsPositionTable;
+  import_batch: ImportBatchTable;
 }
 
 export type OfficeRow = Selectable<OfficeTable>;

@@ -19,15 +19,16 @@ export type Capability =
   | 'employer.write'
   | 'assignment.write'
   | 'audit.read'
-  | 'user.read';
+  | 'user.read'
+  | 'ledger.import';
 
 const CAPABILITIES: Record<RoleCode, readonly Capability[]> = {
-  national_admin: ['employer.read', 'employer.write', 'assignment.write', 'audit.read', 'user.read'],
+  national_admin: ['employer.read', 'employer.write', 'assignment.write', 'audit.read', 'user.read', 'ledger.import'],
   collection_board: ['employer.read', 'audit.read', 'user.read'],
   inspection: ['employer.read'],
   communication: ['employer.read'],
-  province_director: ['employer.read', 'employer.write', 'assignment.write', 'audit.read', 'user.read'],
-  province_officer: ['employer.read', 'employer.write'],
+  province_director: ['employer.read', 'employer.write', 'assignment.write', 'audit.read', 'user.read', 'ledger.import'],
+  province_officer: ['employer.read', 'employer.write', 'ledger.import'],
   grassroots_officer: ['employer.read', 'employer.write'],
 };
 

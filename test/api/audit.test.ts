@@ -46,6 +46,14 @@ const WRITES: Record<string, Write> = {
       expect(entry!.after).toMatchObject({ status: 'suspended', code: 'HN0000003' });
     },
   },
+  'POST /api/imports/:kind': {
+    run: (t, d) =>
+      d.request('POST', '/api/imports/payments?fileName=p.csv', 'employer,date,amount,reference\nHN0000002,2025-09-01,1000,UNC-9\n', {
+        'content-type': 'text/csv',
+      }),
+    actions: ['import.payments'],
+    check: ([entry]) => expect(entry!.after).toMatchObject({ fileName: 'p.csv', rows: 1, inserted: 1, updated: 0 }),
+  },
   'POST /api/employers/:id/assignments': {
     run: (t, d) =>
       d.request('POST', `/api/employers/${t.world.employers.ducThanh}/assignments`, {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recomputePositions } from '../../src/features/arrears/positions.js';
 import { login, startTestApp, type Agent, type TestContext, type TestRoute } from '../support/app.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 
@@ -70,6 +71,26 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
       hcm.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/assignments/${id}/end`),
     );
     await expectNotFound(hcm.request('POST', `/api/employers/${t.world.employers.saigon}/assignments/${id}/end`));
+  },
+  'GET /api/employers/:id/arrears': (t, hcm) =>
+    expectNotFound(hcm.get(`/api/employers/${t.world.employers.nguyenHoang}/arrears`)),
+  'GET /api/arrears/late': async (t, hcm) => {
+    await recomputePositions(t.database.handle.db, t.clock);
+    const board = await login(t.app, 'banthu');
+    expect((await board.get('/api/arrears/late')).json().items.map((e: { code: string }) => e.code)).toEqual(['HN0000001']);
+    expect((await hcm.get('/api/arrears/late')).json()).toMatchObject({ items: [], total: 0, totals: { lateAmount: 0 } });
+    await expectNotFound(hcm.get(`/api/arrears/late?officeId=${t.world.offices.hni}`));
+  },
+  'GET /api/arrears/summary': async (t, hcm) => {
+    const codes = (await hcm.get('/api/arrears/summary')).json().offices.map((o: { code: string }) => o.code);
+    expect(codes).toEqual(['HCM-01']);
+    await expectNotFound(hcm.get(`/api/arrears/summary?officeId=${t.world.offices.hni}`));
+  },
+  'POST /api/imports/:kind': async (t, hcm) => {
+    const response = await hcm.request('POST', '/api/imports/obligations?fileName=o.csv',
+      'employer,period,fund,amount\nHN0000001,2025-09,BHXH,100\n', { 'content-type': 'text/csv' });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors[0].message).toBe('unknown employer "HN0000001"');
   },
   'GET /api/users': async (t, hcm) => {
     const names = (await hcm.get('/api/users')).json().items.map((u: { username: string }) => u.username);

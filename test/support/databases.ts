@@ -3,6 +3,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
 import { migrate } from '../../src/db/migrate.js';
+import { ensureDefaultRuleSet } from '../../src/features/arrears/positions.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 /** Every API test runs once per database kind. */
@@ -43,5 +44,6 @@ export async function createEmptyDatabase(kind: DatabaseKind): Promise<TestDatab
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   const database = await createEmptyDatabase(kind);
   await migrate(database.handle);
+  await ensureDefaultRuleSet(database.handle.db);
   return database;
 }

@@ -1,14 +1,29 @@
 import { createReadStream } from 'node:fs';
 
+export interface CsvRecord {
+  fields: string[];
+  line: number;
+}
+
 /**
  * Streams a UTF-8 CSV file (RFC 4180: comma-separated, double-quoted fields with "" for a quote, CRLF or LF, an
- * optional byte-order mark) and hands each record to `onRecord` with its line number. Records are never all held in
- * memory, so national-size files stream through.
+ * optional byte-order mark) and yields its records a block at a time (one block per chunk read), each with its line
+ * number. Records are never all held in memory, so national-size files stream through.
  */
-export async function readCsv(
-  path: string,
-  onRecord: (fields: string[], line: number) => void,
-): Promise<void> {
+export async function* csvBlocks(path: string): AsyncGenerator<CsvRecord[]> {
+  let block: CsvRecord[] = [];
+  const parser = new CsvParser((fields, line) => block.push({ fields, line }));
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    parser.push(chunk as string);
+    if (block.length > 0) yield block;
+    block = [];
+  }
+  parser.end();
+  if (block.length > 0) yield block;
+}
+
+/** Calls `onRecord` for each record of the file, in order (see csvBlocks). */
+export async function readCsv(path: string, onRecord: (fields: string[], line: number) => void): Promise<void> {
   const parser = new CsvParser(onRecord);
   for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
     parser.push(chunk as string);

@@ -1,0 +1,106 @@
+import { sql, type Kysely } from 'kysely';
+import type { Clock } from '../../clock.js';
+import type { Database } from '../../db/schema.js';
+import { computeArrears, type EmployerLedger } from '../../domain/arrears.js';
+import { vietnamDate } from '../../domain/calendar.js';
+import type { Day, Fund, PaymentCycle } from '../../domain/ledger.js';
+import { DEFAULT_RULES, parseRuleSet, type RuleSet } from '../../domain/rules.js';
+
+/** Stores the rule set in force since 1 Jul 2025 if the database has none yet. */
+export async function ensureDefaultRuleSet(db: Kysely<Database>): Promise<void> {
+  await db
+    .insertInto('rule_set')
+    .values({
+      id: DEFAULT_RULES.id,
+      name: DEFAULT_RULES.name,
+      effective_from: DEFAULT_RULES.effectiveFrom,
+      body: JSON.stringify(DEFAULT_RULES),
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/** The rule set in force at a date: the latest effective on or before it, else the earliest there is. */
+export async function ruleSetAt(db: Kysely<Database>, day: Day): Promise<RuleSet> {
+  const row =
+    (await db.selectFrom('rule_set').select('body').where('effective_from', '<=', day).orderBy('effective_from', 'desc')
+      .limit(1).executeTakeFirst()) ??
+    (await db.selectFrom('rule_set').select('body').orderBy('effective_from').limit(1).executeTakeFirst());
+  return parseRuleSet(row ? row.body : DEFAULT_RULES);
+}
+
+/** The ledgers of some employers, read in two queries. */
+export async function loadLedgers(db: Kysely<Database>, employerIds: number[]): Promise<Map<number, EmployerLedger>> {
+  const ledgers = new Map<number, { paymentCycle: PaymentCycle; obligations: EmployerLedger['obligations'][number][]; payments: EmployerLedger['payments'][number][] }>();
+  if (employerIds.length === 0) return ledgers;
+  const [employers, obligations, payments] = await Promise.all([
+    db.selectFrom('employer').select(['id', 'payment_cycle']).where('id', 'in', employerIds).execute(),
+    db.selectFrom('obligation').select(['employer_id', 'period', 'fund', 'amount']).where('employer_id', 'in', employerIds).execute(),
+    db.selectFrom('payment').select(['employer_id', 'paid_on', 'amount', 'reference']).where('employer_id', 'in', employerIds)
+      .orderBy('paid_on').orderBy('id').execute(),
+  ]);
+  for (const e of employers) ledgers.set(e.id, { paymentCycle: e.payment_cycle, obligations: [], payments: [] });
+  for (const o of obligations) ledgers.get(o.employer_id)!.obligations.push({ period: o.period, fund: o.fund as Fund, amount: o.amount });
+  for (const p of payments) ledgers.get(p.employer_id)!.payments.push({ date: p.paid_on, amount: p.amount, reference: p.reference });
+  return ledgers;
+}
+
+const BATCH = 2000;
+
+/**
+ * Recomputes the stored arrears positions at the latest close (today in Việt Nam) for the given employers, or for
+ * every employer when none are given, in batches so memory stays flat.
+ */
+export async function recomputePositions(
+  db: Kysely<Database>,
+  clock: Clock,
+  employerIds?: number[],
+): Promise<{ employers: number; asOf: Day }> {
+  const asOf = vietnamDate(clock.now());
+  const rules = await ruleSetAt(db, asOf);
+  const ids = employerIds ?? (await db.selectFrom('employer').select('id').orderBy('id').execute()).map((r) => r.id);
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const batch = ids.slice(i, i + BATCH);
+    const ledgers = await loadLedgers(db, batch);
+    const now = clock.now();
+    const rows = [...ledgers].map(([id, ledger]) => {
+      const r = computeArrears(ledger, rules, asOf);
+      return {
+        employer_id: id, as_of: asOf, rule_set_id: rules.id, late_amount: r.lateAmount, overdue_months: r.overdueMonths,
+        band: r.band, oldest_unpaid_period: r.oldestUnpaidPeriod, months_equivalent: r.monthsEquivalent, charge: r.charge,
+        credit: r.credit,
+        late_bhxh: r.byFund.BHXH.late, late_bhtnld: r.byFund.BHTNLD.late, late_bhtn: r.byFund.BHTN.late,
+        late_bhyt: r.byFund.BHYT.late,
+        charge_bhxh: r.byFund.BHXH.charge, charge_bhtnld: r.byFund.BHTNLD.charge, charge_bhtn: r.byFund.BHTN.charge,
+        charge_bhyt: r.byFund.BHYT.charge,
+        computed_at: now,
+      };
+    });
+    if (rows.length === 0) continue;
+    await db
+      .insertInto('arrears_position')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.column('employer_id').doUpdateSet((eb) => ({
+          as_of: eb.ref('excluded.as_of'), rule_set_id: eb.ref('excluded.rule_set_id'),
+          late_amount: eb.ref('excluded.late_amount'), overdue_months: eb.ref('excluded.overdue_months'),
+          band: eb.ref('excluded.band'), oldest_unpaid_period: eb.ref('excluded.oldest_unpaid_period'),
+          months_equivalent: eb.ref('excluded.months_equivalent'), charge: eb.ref('excluded.charge'),
+          credit: eb.ref('excluded.credit'),
+          late_bhxh: eb.ref('excluded.late_bhxh'), late_bhtnld: eb.ref('excluded.late_bhtnld'),
+          late_bhtn: eb.ref('excluded.late_bhtn'), late_bhyt: eb.ref('excluded.late_bhyt'),
+          charge_bhxh: eb.ref('excluded.charge_bhxh'), charge_bhtnld: eb.ref('excluded.charge_bhtnld'),
+          charge_bhtn: eb.ref('excluded.charge_bhtn'), charge_bhyt: eb.ref('excluded.charge_bhyt'),
+          computed_at: eb.ref('excluded.computed_at'),
+        })),
+      )
+      .execute();
+  }
+  return { employers: ids.length, asOf };
+}
+
+/** The day of the stored positions, or null before the first close. */
+export async function latestClose(db: Kysely<Database>): Promise<Day | null> {
+  const row = await sql<{ as_of: Day | null }>`SELECT min(as_of) AS as_of FROM arrears_position`.execute(db);
+  return row.rows[0]?.as_of ?? null;
+}

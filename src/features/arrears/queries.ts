@@ -1,0 +1,107 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { EmployerStatus, Ownership } from '../../domain/ledger.js';
+
+export const LATE_SORTS = ['lateAmount', 'overdueMonths', 'charge', 'code', 'name'] as const;
+export type LateSort = (typeof LATE_SORTS)[number];
+
+const sortColumn = {
+  lateAmount: 'ap.late_amount',
+  overdueMonths: 'ap.overdue_months',
+  charge: 'ap.charge',
+  code: 'e.code',
+  name: 'e.name',
+} as const;
+
+export interface LateFilter {
+  /** Path of the office subtree (already checked to be in the user's scope). */
+  officePath: string;
+  band?: string | undefined;
+  minAmount?: number | undefined;
+  maxAmount?: number | undefined;
+  ownership?: Ownership | undefined;
+  status?: EmployerStatus | undefined;
+}
+
+/** Late employers (late amount > 0 in the stored positions) of an office subtree, paged. */
+export async function listLateEmployers(
+  db: Kysely<Database>,
+  f: LateFilter,
+  page: { offset: number; limit: number; sort: LateSort; order: 'asc' | 'desc' },
+) {
+  let base = db
+    .selectFrom('arrears_position as ap')
+    .innerJoin('employer as e', 'e.id', 'ap.employer_id')
+    .innerJoin('office as o', 'o.id', 'e.office_id')
+    .where('o.path', 'like', `${f.officePath}%`)
+    .where('ap.late_amount', '>', 0);
+  if (f.band) base = base.where('ap.band', '=', f.band);
+  if (f.minAmount !== undefined) base = base.where('ap.late_amount', '>=', f.minAmount);
+  if (f.maxAmount !== undefined) base = base.where('ap.late_amount', '<=', f.maxAmount);
+  if (f.ownership) base = base.where('e.ownership', '=', f.ownership);
+  if (f.status) base = base.where('e.status', '=', f.status);
+  const [rows, totals] = await Promise.all([
+    base
+      .select([
+        'e.id', 'e.code', 'e.tax_code', 'e.name', 'e.ownership', 'e.status', 'e.headcount', 'o.name as office_name',
+        'ap.as_of', 'ap.late_amount', 'ap.overdue_months', 'ap.band', 'ap.oldest_unpaid_period', 'ap.months_equivalent',
+        'ap.charge',
+      ])
+      .orderBy(sortColumn[page.sort], page.order)
+      .orderBy('e.id')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    base
+      .select((eb) => [
+        eb.fn.countAll<number>().as('employers'),
+        sql<number>`coalesce(sum(ap.late_amount), 0)::bigint`.as('late_amount'),
+        sql<number>`coalesce(sum(ap.charge), 0)::bigint`.as('charge'),
+      ])
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, totals: { employers: Number(totals.employers), lateAmount: totals.late_amount, charge: totals.charge } };
+}
+
+/**
+ * Per child office of `parent` (and the parent itself for the employers it manages directly): employers, late employers, late amount,
+ * charge, and the amount receivable for `year` (Σ obligations of its periods), the default late-ratio denominator.
+ */
+export async function officeSummary(db: Kysely<Database>, parent: { id: number; path: string }, year: number) {
+  const result = await sql<{
+    office_id: number; code: string; name: string; kind: string; employers: number; late_employers: number;
+    late_amount: number; charge: number; receivable: number;
+  }>`
+    WITH units AS (
+      -- the child offices with their whole subtree, and the office itself for the employers it manages directly
+      SELECT o.id, o.code, o.name, o.kind, o.path, false AS direct FROM office o
+      WHERE o.parent_id = ${parent.id} AND o.kind IN ('province', 'grassroots')
+      UNION ALL
+      SELECT o.id, o.code, o.name, o.kind, o.path, true FROM office o WHERE o.id = ${parent.id}
+    ),
+    unit_employers AS (
+      SELECT u.id AS unit_id, e.id AS employer_id
+      FROM units u JOIN office o ON (u.direct AND o.id = u.id) OR (NOT u.direct AND o.path LIKE u.path || '%')
+      JOIN employer e ON e.office_id = o.id
+    ),
+    due AS (
+      SELECT ue.unit_id, sum(ob.amount) AS receivable
+      FROM unit_employers ue JOIN obligation ob ON ob.employer_id = ue.employer_id
+      WHERE ob.period LIKE ${`${year}-%`}
+      GROUP BY ue.unit_id
+    )
+    SELECT u.id AS office_id, u.code, u.name, u.kind,
+      count(ue.employer_id)::int AS employers,
+      count(*) FILTER (WHERE ap.late_amount > 0)::int AS late_employers,
+      coalesce(sum(ap.late_amount), 0)::bigint AS late_amount,
+      coalesce(sum(ap.charge), 0)::bigint AS charge,
+      coalesce(max(d.receivable), 0)::bigint AS receivable
+    FROM units u
+    LEFT JOIN unit_employers ue ON ue.unit_id = u.id
+    LEFT JOIN arrears_position ap ON ap.employer_id = ue.employer_id
+    LEFT JOIN due d ON d.unit_id = u.id
+    GROUP BY u.id, u.code, u.name, u.kind, u.path, u.direct
+    HAVING NOT u.direct OR count(ue.employer_id) > 0
+    ORDER BY u.direct DESC, u.path`.execute(db);
+  return result.rows;
+}

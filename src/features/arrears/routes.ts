@@ -1,0 +1,199 @@
+import { Type } from '@sinclair/typebox';
+import { computeArrears } from '../../domain/arrears.js';
+import { vietnamDate } from '../../domain/calendar.js';
+import { EMPLOYER_STATUSES, FUNDS, OWNERSHIPS } from '../../domain/ledger.js';
+import { isDay } from '../../domain/periods.js';
+import { badRequest, notFound } from '../../http/errors.js';
+import { CalendarDate, IdParams, Period, errorResponses } from '../../http/schemas.js';
+import type { App, AppDeps } from '../../http/types.js';
+import { currentUser } from '../auth/session.js';
+import { findEmployer } from '../employers/queries.js';
+import { findOfficeInScope } from '../offices/queries.js';
+import { LATE_SORTS, listLateEmployers, officeSummary } from './queries.js';
+import { latestClose, loadLedgers, ruleSetAt } from './positions.js';
+
+const Money = Type.Integer({ description: 'whole VND' });
+const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const FundPosition = Type.Object({ late: Money, charge: Money });
+const Position = Type.Object({
+  asOf: CalendarDate,
+  ruleSet: Type.Object({ id: Type.String(), name: Type.String() }),
+  lateAmount: Money,
+  overdueMonths: Type.Integer(),
+  band: Type.String(),
+  oldestUnpaidPeriod: Type.Union([Period, Type.Null()]),
+  monthsEquivalent: Type.Union([Type.Number(), Type.Null()]),
+  charge: Money,
+  credit: Money,
+  byFund: Type.Object(Object.fromEntries(FUNDS.map((f) => [f, FundPosition]))),
+  warnings: Type.Array(Type.String()),
+  explanation: Type.Object({
+    allocations: Type.Array(
+      Type.Object({
+        source: Type.String(), reference: Type.String(), date: CalendarDate, period: Period, fund: Type.String(),
+        amount: Money, deadline: CalendarDate, chargeDays: Type.Integer(),
+      }),
+    ),
+    outstanding: Type.Array(
+      Type.Object({
+        period: Period, fund: Type.String(), deadline: CalendarDate, due: Money, unpaid: Money, overdue: Type.Boolean(),
+        chargeDays: Type.Integer(),
+      }),
+    ),
+    charges: Type.Record(
+      Type.String(),
+      Type.Object({ daily: Type.String(), monthly: Type.String(), exact: Type.String(), rounded: Money }),
+    ),
+  }),
+});
+
+export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
+  app.get(
+    '/api/employers/:id/arrears',
+    {
+      schema: {
+        tags: ['arrears'],
+        summary: 'Chậm đóng của đơn vị tại một ngày, có diễn giải / Arrears of an employer at a date, explained',
+        params: IdParams,
+        querystring: Type.Object({ asOf: Type.Optional(CalendarDate) }),
+        response: { 200: Position, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const id = request.params.id;
+      if (!(await findEmployer(db, user.scope, id))) throw notFound('Không tìm thấy đơn vị');
+      const asOf = request.query.asOf ?? vietnamDate(clock.now());
+      if (!isDay(asOf)) throw badRequest('invalid_date', `Ngày ${asOf} không hợp lệ`);
+      const rules = await ruleSetAt(db, asOf);
+      const ledger = (await loadLedgers(db, [id])).get(id)!;
+      const { explanation, ...position } = computeArrears(ledger, rules, asOf, { explain: true });
+      return { asOf, ruleSet: { id: rules.id, name: rules.name }, ...position, explanation };
+    },
+  );
+
+  app.get(
+    '/api/arrears/late',
+    {
+      schema: {
+        tags: ['arrears'],
+        summary: 'Danh sách đơn vị chậm đóng / Late employers at the latest close',
+        querystring: Type.Object({
+          officeId: Type.Optional(Type.Integer({ minimum: 1 })),
+          band: Type.Optional(Type.String({ maxLength: 20 })),
+          minAmount: Type.Optional(Type.Integer({ minimum: 0 })),
+          maxAmount: Type.Optional(Type.Integer({ minimum: 0 })),
+          ownership: Type.Optional(literals(OWNERSHIPS)),
+          status: Type.Optional(literals(EMPLOYER_STATUSES)),
+          page: Type.Integer({ minimum: 1, default: 1 }),
+          pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+          sort: Type.Union(LATE_SORTS.map((s) => Type.Literal(s)), { default: 'lateAmount' }),
+          order: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'desc' }),
+        }),
+        response: {
+          200: Type.Object({
+            asOf: Type.Union([CalendarDate, Type.Null()]),
+            items: Type.Array(
+              Type.Object({
+                id: Type.Integer(), code: Type.String(), taxCode: Type.String(), name: Type.String(),
+                ownership: Type.String(), status: Type.String(), headcount: Type.Integer(), officeName: Type.String(),
+                lateAmount: Money, overdueMonths: Type.Integer(), band: Type.String(),
+                oldestUnpaidPeriod: Type.Union([Period, Type.Null()]),
+                monthsEquivalent: Type.Union([Type.Number(), Type.Null()]), charge: Money,
+              }),
+            ),
+            total: Type.Integer(),
+            page: Type.Integer(),
+            pageSize: Type.Integer(),
+            totals: Type.Object({ lateAmount: Money, charge: Money }),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const q = request.query;
+      let officePath = user.scope;
+      if (q.officeId !== undefined) {
+        const office = await findOfficeInScope(db, user.scope, q.officeId);
+        if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
+        officePath = office.path;
+      }
+      const { rows, totals } = await listLateEmployers(
+        db,
+        { officePath, band: q.band, minAmount: q.minAmount, maxAmount: q.maxAmount, ownership: q.ownership, status: q.status },
+        { offset: (q.page - 1) * q.pageSize, limit: q.pageSize, sort: q.sort, order: q.order },
+      );
+      return {
+        asOf: await latestClose(db),
+        items: rows.map((r) => ({
+          id: r.id, code: r.code, taxCode: r.tax_code, name: r.name, ownership: r.ownership, status: r.status,
+          headcount: r.headcount, officeName: r.office_name, lateAmount: r.late_amount, overdueMonths: r.overdue_months,
+          band: r.band, oldestUnpaidPeriod: r.oldest_unpaid_period,
+          monthsEquivalent: r.months_equivalent === null ? null : Number(r.months_equivalent), charge: r.charge,
+        })),
+        total: totals.employers,
+        page: q.page,
+        pageSize: q.pageSize,
+        totals: { lateAmount: totals.lateAmount, charge: totals.charge },
+      };
+    },
+  );
+
+  app.get(
+    '/api/arrears/summary',
+    {
+      schema: {
+        tags: ['arrears'],
+        summary: 'Tổng hợp chậm đóng theo cơ quan, tỷ lệ chậm đóng / Arrears and late ratio by office',
+        querystring: Type.Object({ officeId: Type.Optional(Type.Integer({ minimum: 1 })) }),
+        response: {
+          200: Type.Object({
+            asOf: Type.Union([CalendarDate, Type.Null()]),
+            year: Type.Integer(),
+            denominator: Type.String(),
+            offices: Type.Array(
+              Type.Object({
+                id: Type.Integer(), code: Type.String(), name: Type.String(), kind: Type.String(),
+                employers: Type.Integer(), lateEmployers: Type.Integer(), lateAmount: Money, charge: Money,
+                receivable: Money, lateRatio: Type.Union([Type.Number(), Type.Null()]),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const officeId = request.query.officeId ?? scopeRootId(user.scope);
+      const office = await findOfficeInScope(db, user.scope, officeId);
+      if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
+      const asOf = (await latestClose(db)) ?? vietnamDate(clock.now());
+      const year = Number(asOf.slice(0, 4));
+      const rules = await ruleSetAt(db, asOf);
+      const rows = await officeSummary(db, office, year);
+      return {
+        asOf: await latestClose(db),
+        year,
+        denominator: rules.lateRatioDenominator,
+        offices: rows.map((r) => ({
+          id: r.office_id, code: r.code, name: r.name, kind: r.kind, employers: r.employers,
+          lateEmployers: r.late_employers, lateAmount: r.late_amount, charge: r.charge, receivable: r.receivable,
+          // Tỷ lệ chậm đóng = late amount ÷ amount receivable for the year, in percent to two decimals. A rule set
+          // that divides by the collection plan gets no ratio until plans are recorded.
+          lateRatio:
+            rules.lateRatioDenominator === 'receivable' && r.receivable > 0
+              ? Math.round((r.late_amount * 10000) / r.receivable) / 100
+              : null,
+        })),
+      };
+    },
+  );
+}
+
+/** The office at the top of a scope path ('/1/7/' → 7). */
+function scopeRootId(scope: string): number {
+  return Number(scope.split('/').filter(Boolean).at(-1));
+}

@@ -1,0 +1,144 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { LedgerFile } from './records.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Columns of the staging table of each file kind; rows arrive there by COPY, already checked field by field. */
+export const STAGE_COLUMNS: Record<LedgerFile, Record<string, string>> = {
+  employers: {
+    line: 'integer', code: 'text', tax_code: 'text', name: 'text', province: 'text', office: 'text', ownership: 'text',
+    headcount: 'integer', status: 'text', payment_cycle: 'smallint', search_text: 'text',
+  },
+  obligations: { line: 'integer', employer: 'text', period: 'text', fund: 'text', amount: 'bigint' },
+  payments: { line: 'integer', employer: 'text', paid_on: 'date', amount: 'bigint', reference: 'text' },
+};
+
+export async function createStage(db: Db, table: string, kind: LedgerFile) {
+  const columns = Object.entries(STAGE_COLUMNS[kind]).map(([name, type]) => `${name} ${type}`).join(', ');
+  // Unlogged: the stage lives only for the import, so it need not survive a crash.
+  await sql.raw(`CREATE UNLOGGED TABLE ${table} (${columns})`).execute(db);
+}
+
+export async function dropStage(db: Db, table: string) {
+  await sql.raw(`DROP TABLE IF EXISTS ${table}`).execute(db);
+}
+
+export interface StageProblem {
+  line: number;
+  column: string;
+  message: string;
+}
+
+const problems = async (db: Db, query: ReturnType<typeof sql<StageProblem>>) => (await query.execute(db)).rows;
+
+/** Checks that need the database or the whole file: unknown codes, keys repeated in the file, conflicts. */
+export async function checkStage(db: Db, table: string, kind: LedgerFile, scope: string): Promise<StageProblem[]> {
+  const t = sql.table(table);
+  const inScope = (alias: string) => sql.raw(`${alias}.path LIKE '${scope.replace(/'/g, "''")}%'`);
+  if (kind === 'employers') {
+    return problems(db, sql<StageProblem>`
+      SELECT s.line, 'code' AS column, 'employer code "' || s.code || '" already appears on line ' || f.line AS message
+      FROM ${t} s JOIN (SELECT code, min(line) AS line FROM ${t} GROUP BY code) f ON f.code = s.code AND f.line < s.line
+      UNION ALL
+      SELECT s.line, 'office', 'unknown office "' || coalesce(nullif(s.office, ''), s.province) || '"'
+      FROM ${t} s LEFT JOIN office o ON o.code = coalesce(nullif(s.office, ''), s.province)
+        AND o.kind IN ('province', 'grassroots') AND ${inScope('o')}
+      WHERE o.id IS NULL
+      UNION ALL
+      SELECT s.line, 'province', 'office "' || o.code || '" is not under province "' || s.province || '"'
+      FROM ${t} s JOIN office o ON o.code = coalesce(nullif(s.office, ''), s.province) AND ${inScope('o')}
+        JOIN office p ON p.id = CASE o.kind WHEN 'province' THEN o.id ELSE o.parent_id END
+      WHERE s.province <> '' AND p.code <> s.province
+      UNION ALL
+      SELECT s.line, 'code', 'employer "' || s.code || '" is managed by an office outside your scope'
+      FROM ${t} s JOIN employer e ON e.code = s.code JOIN office o ON o.id = e.office_id
+      WHERE NOT (${inScope('o')})
+      ORDER BY 1 LIMIT 1000`);
+  }
+  const unknownEmployer = sql<StageProblem>`
+    SELECT s.line, 'employer' AS column, 'unknown employer "' || s.employer || '"' AS message
+    FROM ${t} s LEFT JOIN (employer e JOIN office o ON o.id = e.office_id AND ${inScope('o')}) ON e.code = s.employer
+    WHERE e.id IS NULL`;
+  if (kind === 'obligations') {
+    return problems(db, sql<StageProblem>`
+      ${unknownEmployer}
+      UNION ALL
+      SELECT s.line, 'period', 'duplicate obligation ' || s.employer || ' ' || s.period || ' ' || s.fund ||
+        ': already on line ' || f.line
+      FROM ${t} s JOIN (SELECT employer, period, fund, min(line) AS line FROM ${t} GROUP BY 1, 2, 3) f
+        ON (f.employer, f.period, f.fund) = (s.employer, s.period, s.fund) AND f.line < s.line
+      ORDER BY 1 LIMIT 1000`);
+  }
+  return problems(db, sql<StageProblem>`
+    ${unknownEmployer}
+    UNION ALL
+    SELECT s.line, 'reference', 'reference "' || s.reference || '" is repeated for ' || s.employer || ' (line ' || f.line || ')'
+    FROM ${t} s JOIN (SELECT employer, reference, min(line) AS line FROM ${t} GROUP BY 1, 2) f
+      ON (f.employer, f.reference) = (s.employer, s.reference) AND f.line < s.line
+    UNION ALL
+    SELECT s.line, 'reference', 'reference "' || s.reference || '" is already recorded for ' || s.employer ||
+      ' with date ' || to_char(p.paid_on, 'YYYY-MM-DD') || ' and amount ' || p.amount
+    FROM ${t} s JOIN employer e ON e.code = s.employer
+      JOIN payment p ON p.employer_id = e.id AND p.reference = s.reference
+    WHERE p.paid_on <> s.paid_on OR p.amount <> s.amount
+    ORDER BY 1 LIMIT 1000`);
+}
+
+export interface ApplyResult {
+  inserted: number;
+  updated: number;
+  /** Employers whose ledger changed: their arrears positions must be recomputed. */
+  employerIds: number[];
+}
+
+/**
+ * Writes the staged rows: employers are inserted or updated by code, obligations by (employer, period, fund),
+ * payments added by (employer, reference). Rows equal to what is stored change nothing, so a re-import is a no-op.
+ */
+export async function applyStage(trx: Transaction<Database>, table: string, kind: LedgerFile, at: Date): Promise<ApplyResult> {
+  const t = sql.table(table);
+  type Changed = { id: number; inserted: boolean };
+  let changed: Changed[];
+  if (kind === 'employers') {
+    changed = (
+      await sql<Changed>`
+        INSERT INTO employer (code, tax_code, name, office_id, province_id, ownership, headcount, status, payment_cycle,
+                              search_text, created_at, updated_at)
+        SELECT s.code, s.tax_code, s.name, o.id, CASE o.kind WHEN 'province' THEN o.id ELSE o.parent_id END,
+               s.ownership, s.headcount, s.status, s.payment_cycle, s.search_text, ${at}, ${at}
+        FROM ${t} s JOIN office o ON o.code = coalesce(nullif(s.office, ''), s.province)
+        ON CONFLICT (code) DO UPDATE SET
+          tax_code = EXCLUDED.tax_code, name = EXCLUDED.name, office_id = EXCLUDED.office_id,
+          province_id = EXCLUDED.province_id, ownership = EXCLUDED.ownership, headcount = EXCLUDED.headcount,
+          status = EXCLUDED.status, payment_cycle = EXCLUDED.payment_cycle, search_text = EXCLUDED.search_text,
+          updated_at = EXCLUDED.updated_at
+        WHERE (employer.tax_code, employer.name, employer.office_id, employer.ownership, employer.headcount,
+               employer.status, employer.payment_cycle)
+          IS DISTINCT FROM (EXCLUDED.tax_code, EXCLUDED.name, EXCLUDED.office_id, EXCLUDED.ownership,
+               EXCLUDED.headcount, EXCLUDED.status, EXCLUDED.payment_cycle)
+        RETURNING id, (xmax = 0) AS inserted`.execute(trx)
+    ).rows;
+  } else if (kind === 'obligations') {
+    changed = (
+      await sql<Changed>`
+        INSERT INTO obligation (employer_id, period, fund, amount)
+        SELECT e.id, s.period, s.fund, s.amount FROM ${t} s JOIN employer e ON e.code = s.employer
+        ON CONFLICT (employer_id, period, fund) DO UPDATE SET amount = EXCLUDED.amount
+        WHERE obligation.amount <> EXCLUDED.amount
+        RETURNING employer_id AS id, (xmax = 0) AS inserted`.execute(trx)
+    ).rows;
+  } else {
+    changed = (
+      await sql<Changed>`
+        INSERT INTO payment (employer_id, paid_on, amount, reference)
+        SELECT e.id, s.paid_on, s.amount, s.reference FROM ${t} s JOIN employer e ON e.code = s.employer
+        ON CONFLICT (employer_id, reference) DO NOTHING
+        RETURNING employer_id AS id, true AS inserted`.execute(trx)
+    ).rows;
+  }
+  const inserted = changed.filter((c) => c.inserted).length;
+  // Employer details do not move arrears, except the payment cycle, which moves deadlines.
+  const employerIds = [...new Set(changed.map((c) => c.id))];
+  return { inserted, updated: changed.length - inserted, employerIds };
+}

@@ -1,0 +1,177 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { Clock } from '../../clock.js';
+import type { DatabaseHandle } from '../../db/connection.js';
+import { OWNERSHIPS, TAX_CODE_PATTERN } from '../../domain/ledger.js';
+import { foldForSearch } from '../../domain/text.js';
+import { recomputePositions } from '../arrears/positions.js';
+import { recordAudit } from '../audit/queries.js';
+import { csvBlocks, CsvSyntaxError } from './csv.js';
+import { applyStage, checkStage, createStage, dropStage, STAGE_COLUMNS } from './queries.js';
+import {
+  FILE_COLUMNS,
+  RecordReader,
+  readEmployer,
+  readHeader,
+  readObligation,
+  readPayment,
+  type FieldError,
+  type LedgerFile,
+} from './records.js';
+
+const MAX_LISTED_ERRORS = 1000;
+
+export interface ImportActor {
+  userId: number | null;
+  /** Office path prefix the import may touch (the root for the command line). */
+  scope: string;
+  /** Office the audit row belongs to. */
+  officeId: number | null;
+}
+
+export type ImportResult =
+  | { status: 'imported'; kind: LedgerFile; rows: number; inserted: number; updated: number; employerIds: number[] }
+  | { status: 'unchanged'; kind: LedgerFile; rows: number; importedAt: string }
+  | { status: 'refused'; kind: LedgerFile; errors: FieldError[]; errorCount: number };
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** One staged row per valid record: the field checks of records.ts, then the stage's column order. */
+function stageRow(kind: LedgerFile, r: RecordReader, line: number, counts: Map<string, number>) {
+  if (kind === 'employers') {
+    const e = readEmployer(r);
+    if (e.taxCode && !TAX_CODE_PATTERN.test(e.taxCode)) r.fail(1, `"${e.taxCode}" is not a tax code (10 digits, or 10-3)`);
+    if (!(OWNERSHIPS as readonly string[]).includes(e.ownership)) {
+      r.fail(5, `"${e.ownership}" is not one of ${OWNERSHIPS.join(', ')}`);
+    }
+    return [line, e.code, e.taxCode, e.name, e.province, e.office, e.ownership, e.headcount, e.status, e.paymentCycle,
+      foldForSearch(`${e.code} ${e.taxCode} ${e.name}`)];
+  }
+  if (kind === 'obligations') {
+    const o = readObligation(r);
+    return [line, o.employer, o.period, o.fund, o.amount];
+  }
+  const p = readPayment(r);
+  // A payment without a reference gets one from what identifies it in the file, so a re-import matches it again.
+  let reference = p.reference;
+  if (!reference) {
+    const key = `${p.employer}|${p.date}|${p.amount}`;
+    const n = (counts.get(key) ?? 0) + 1;
+    counts.set(key, n);
+    reference = `auto:${p.date}:${p.amount}:${n}`;
+  }
+  return [line, p.employer, p.date, p.amount, reference];
+}
+
+// COPY text format: these characters would break a row.
+const unsafeForCopy = (value: unknown) => typeof value === 'string' && /[\t\n\r\\]/.test(value);
+
+/**
+ * Imports one interchange file (employers.csv, obligations.csv or payments.csv) into the database: every row or
+ * none. Field errors (line and column) and database checks (unknown codes, repeated keys, conflicting payments)
+ * refuse the whole file. A file imported before (same content) changes nothing; rows equal to what is stored are
+ * left as they are, so importing overlapping files is safe.
+ */
+export async function importLedgerFile(
+  handle: DatabaseHandle,
+  clock: Clock,
+  actor: ImportActor,
+  kind: LedgerFile,
+  path: string,
+  fileName: string,
+  onProgress?: (rows: number) => void,
+): Promise<ImportResult> {
+  const { db } = handle;
+  const sha256 = await sha256File(path);
+  const previous = await db
+    .selectFrom('import_batch')
+    .select(['rows', 'imported_at'])
+    .where('kind', '=', kind)
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
+  if (previous) return { status: 'unchanged', kind, rows: previous.rows, importedAt: previous.imported_at.toISOString() };
+
+  const errors: FieldError[] = [];
+  let errorCount = 0;
+  const report = (list: FieldError[]) => {
+    errorCount += list.length;
+    for (const e of list) if (errors.length < MAX_LISTED_ERRORS) errors.push(e);
+    list.length = 0;
+  };
+  const file = fileName;
+  const stage = `import_stage_${randomBytes(6).toString('hex')}`;
+  let rows = 0;
+  await createStage(db, stage, kind);
+  try {
+    const counts = new Map<string, number>();
+    async function* staged() {
+      let reader: RecordReader | undefined;
+      try {
+        for await (const block of csvBlocks(path)) {
+          for (const { fields, line } of block) {
+            if (!reader) {
+              const header = readHeader(file, kind, fields);
+              report(header.errors);
+              if (header.positions.includes(-1)) return;
+              reader = new RecordReader(file, FILE_COLUMNS[kind], header.positions);
+              continue;
+            }
+            rows++;
+            if (!reader.start(fields, line)) {
+              report(reader.errors);
+              continue;
+            }
+            const row = stageRow(kind, reader, line, counts);
+            const bad = row.findIndex(unsafeForCopy);
+            if (bad >= 0) reader.fail(bad - 1, 'contains a tab, line break or backslash');
+            if (reader.errorCount > 0) report(reader.errors.sort((a, b) => a.column - b.column));
+            else if (errorCount === 0) yield row;
+          }
+          onProgress?.(rows);
+        }
+      } catch (error) {
+        if (!(error instanceof CsvSyntaxError)) throw error;
+        report([{ file, line: error.line, column: 0, columnName: '', message: error.message }]);
+      }
+      if (!reader && errorCount === 0) {
+        report([{ file, line: 1, column: 0, columnName: '', message: 'is empty: the header row is missing' }]);
+      }
+    }
+    await handle.copyRows(stage, Object.keys(STAGE_COLUMNS[kind]), staged());
+    if (errorCount === 0) {
+      const columnOf = (name: string) => (FILE_COLUMNS[kind] as readonly string[]).indexOf(name === 'paid_on' ? 'date' : name) + 1;
+      report(
+        (await checkStage(db, stage, kind, actor.scope)).map((p) => ({
+          file, line: p.line, column: columnOf(p.column), columnName: p.column, message: p.message,
+        })),
+      );
+    }
+    if (errorCount > 0) return { status: 'refused', kind, errors, errorCount };
+
+    const at = clock.now();
+    const result = await db.transaction().execute(async (trx) => {
+      const applied = await applyStage(trx, stage, kind, at);
+      await trx
+        .insertInto('import_batch')
+        .values({
+          kind, file_name: fileName, sha256, rows, inserted: applied.inserted, updated: applied.updated,
+          user_id: actor.userId, imported_at: at,
+        })
+        .execute();
+      await recordAudit(trx, {
+        at, userId: actor.userId, action: `import.${kind}`, entity: 'import_batch', entityId: sha256.slice(0, 16),
+        officeId: actor.officeId, after: { fileName, rows, inserted: applied.inserted, updated: applied.updated },
+      });
+      return applied;
+    });
+    // Keep the stored positions current: only the employers this file touched are recomputed.
+    await recomputePositions(db, clock, result.employerIds);
+    return { status: 'imported', kind, rows, ...result };
+  } finally {
+    await dropStage(db, stage);
+  }
+}

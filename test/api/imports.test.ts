@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recomputePositions } from '../../src/features/arrears/positions.js';
+import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
+import { DATABASE_KINDS } from '../support/databases.js';
+
+const upload = (agent: Agent, kind: string, body: string, fileName = `${kind}.csv`) =>
+  agent.request('POST', `/api/imports/${kind}?fileName=${encodeURIComponent(fileName)}`, body, { 'content-type': 'text/csv' });
+
+const EMPLOYERS = `code,tax_code,name,province,office,ownership,headcount,status,payment_cycle
+HN0000100,0107000100,"Công ty TNHH Vận tải Sao Mai, chi nhánh Đông Anh",HNI,HNI-02,private,40,active,1
+HN0000101,0107000101,Công ty Cổ phần Thực phẩm Hồng Hà,HNI,HNI-01,private,15,active,1
+`;
+const OBLIGATIONS = `employer,period,fund,amount
+HN0000100,2025-07,BHXH,10000000
+HN0000100,2025-07,BHYT,1800000
+HN0000100,2025-08,BHXH,10000000
+HN0000101,2025-07,BHXH,2000000
+`;
+const PAYMENTS = `employer,date,amount,reference
+HN0000100,2025-08-25,1800000,UNC-1
+HN0000101,2025-08-30,2000000,UNC-2
+`;
+
+describe.each(DATABASE_KINDS)('imports and arrears positions on %s', (kind) => {
+  let t: TestContext;
+  let hni: Agent;
+  let hcm: Agent;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    hni = await login(t.app, 'gd.hni');
+    hcm = await login(t.app, 'gd.hcm');
+  });
+  afterAll(() => t.close());
+
+  const count = async (table: 'employer' | 'obligation' | 'payment' | 'import_batch') =>
+    Number((await t.database.handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('refuses a file with bad rows, listing line and column, and writes nothing', async () => {
+    const before = await Promise.all([count('employer'), count('import_batch')]);
+    const response = await upload(hni, 'employers', `code,tax_code,name,province,office,ownership,headcount,status,payment_cycle
+HN0000200,0107000200,Công ty A,HNI,HNI-01,private,10,active,1
+HN0000201,12,Công ty B,HNI,HNI-01,private,-3,late,2
+HN0000202,0107000202,Công ty C,HNI,HCM-01,private,5,active,1
+`);
+    expect(response.statusCode).toBe(422);
+    const body = response.json();
+    expect(body.code).toBe('import_refused');
+    expect(body.errors.map((e: { line: number; column: number }) => [e.line, e.column])).toEqual([
+      [3, 2], [3, 7], [3, 8], [3, 9],
+    ]);
+    expect(await Promise.all([count('employer'), count('import_batch')])).toEqual(before);
+  });
+
+  it('checks codes against the database only once the rows are well formed, within the user scope', async () => {
+    const response = await upload(hni, 'employers', `code,tax_code,name,province,office,ownership,headcount,status,payment_cycle
+HN0000202,0107000202,Công ty C,HNI,HCM-01,private,5,active,1
+HC0000001,0301234567,Sài Gòn,HCM,HCM-01,fdi,900,active,1
+`);
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors.map((e: { line: number; message: string }) => [e.line, e.message])).toEqual([
+      [2, 'unknown office "HCM-01"'],
+      [3, 'unknown office "HCM-01"'],
+      [3, 'employer "HC0000001" is managed by an office outside your scope'],
+    ]);
+  });
+
+  it('imports employers, then obligations and payments, and keeps positions current', async () => {
+    const employers = await upload(hni, 'employers', EMPLOYERS);
+    expect(employers.statusCode).toBe(200);
+    expect(employers.json()).toMatchObject({ status: 'imported', rows: 2, inserted: 2, updated: 0 });
+    expect((await upload(hni, 'obligations', OBLIGATIONS)).json()).toMatchObject({ status: 'imported', rows: 4, inserted: 4 });
+    expect((await upload(hni, 'payments', PAYMENTS)).json()).toMatchObject({ status: 'imported', rows: 2, inserted: 2 });
+
+    const late = (await hni.get('/api/arrears/late?sort=code&order=asc')).json();
+    expect(late.items.map((e: { code: string; lateAmount: number }) => [e.code, e.lateAmount])).toEqual([
+      // July BHXH unpaid since 2025-09-01; August not due until 2025-09-30 → due, also unpaid by 2025-10-15.
+      ['HN0000100', 20_000_000],
+    ]);
+    const id = late.items[0].id;
+    const arrears = (await hni.get(`/api/employers/${id}/arrears`)).json();
+    // 10,000,000 × 45 days (09-01..10-15) + 10,000,000 × 15 days (10-01..10-15), at 0.03% a day
+    expect(arrears).toMatchObject({ asOf: '2025-10-15', lateAmount: 20_000_000, overdueMonths: 2, charge: 180_000 });
+    expect(arrears.explanation.allocations).toEqual([
+      { source: 'payment', reference: 'UNC-1', date: '2025-08-25', period: '2025-07', fund: 'BHYT', amount: 1_800_000,
+        deadline: '2025-08-31', chargeDays: 0 },
+    ]);
+    expect(arrears.explanation.charges.BHXH).toMatchObject({ daily: '180000', rounded: 180_000 });
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const again = await upload(hni, 'obligations', OBLIGATIONS);
+    expect(again.json()).toMatchObject({ status: 'unchanged', rows: 4 });
+    const batches = await count('import_batch');
+    const renamed = await upload(hni, 'obligations', OBLIGATIONS.replace('\n', '\r\n'), 'obligations-copy.csv');
+    // Another file with the same rows: imported, yet no row is new or changed.
+    expect(renamed.json()).toMatchObject({ status: 'imported', inserted: 0, updated: 0, employers: 0 });
+    expect(await count('import_batch')).toBe(batches + 1);
+  });
+
+  it('updates a corrected amount and recomputes only that employer', async () => {
+    const db = t.database.handle.db;
+    const before = await db.selectFrom('arrears_position').select(['employer_id', 'computed_at']).execute();
+    t.clock.advance(60_000);
+    const response = await upload(hni, 'obligations', 'employer,period,fund,amount\nHN0000100,2025-08,BHXH,8000000\nHN0000101,2025-07,BHXH,2000000\n');
+    expect(response.json()).toMatchObject({ status: 'imported', inserted: 0, updated: 1, employers: 1 });
+    const after = await db.selectFrom('arrears_position').select(['employer_id', 'computed_at', 'late_amount']).execute();
+    const changed = after.filter((a) => a.computed_at.getTime() !== before.find((b) => b.employer_id === a.employer_id)?.computed_at.getTime());
+    expect(changed).toHaveLength(1);
+    expect(changed[0]!.late_amount).toBe(18_000_000);
+  });
+
+  it('refuses a payment reference already recorded with another amount', async () => {
+    const response = await upload(hni, 'payments', 'employer,date,amount,reference\nHN0000100,2025-08-25,999,UNC-1\n');
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors[0]).toMatchObject({ line: 2, columnName: 'reference' });
+  });
+
+  it('sums positions by office with the late ratio over the amount receivable for the year', async () => {
+    await recomputePositions(t.database.handle.db, t.clock);
+    const summary = (await hni.get('/api/arrears/summary')).json();
+    expect(summary.year).toBe(2025);
+    const hni02 = summary.offices.find((o: { code: string }) => o.code === 'HNI-02');
+    // HNI-02: HN0000100 owes 18,000,000 of 10,000,000 + 1,800,000 + 8,000,000 due in 2025.
+    expect(hni02).toMatchObject({ lateEmployers: 1, lateAmount: 18_000_000, receivable: 19_800_000, lateRatio: 90.91 });
+    expect(summary.offices.map((o: { code: string }) => o.code)).toEqual(['HNI-01', 'HNI-02']);
+    const national = (await login(t.app, 'banthu')).get('/api/arrears/summary');
+    expect((await national).json().offices.map((o: { code: string }) => o.code)).toEqual(['HNI', 'HCM']);
+  });
+
+  it('does not let another province import into or read these employers', async () => {
+    const response = await upload(hcm, 'payments', 'employer,date,amount,reference\nHN0000100,2025-09-01,5,X\n');
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors[0].message).toBe('unknown employer "HN0000100"');
+    expect((await hcm.get('/api/arrears/late')).json().items).toEqual([]);
+  });
+});
