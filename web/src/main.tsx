@@ -6,11 +6,13 @@ import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
+import { ArrearsPage } from './arrears/ArrearsPage';
 import { AuthProvider } from './auth/AuthContext';
 import { LoginPage } from './auth/LoginPage';
 import { EmployerListPage } from './employers/EmployerListPage';
 import { EmployerPage } from './employers/EmployerPage';
 import { I18nProvider, useI18n } from './i18n';
+import { ImportPage } from './imports/ImportPage';
 import { AppLayout } from './layout/AppLayout';
 
 function Root() {
@@ -26,6 +28,8 @@ function Root() {
               <Route element={<AppLayout />}>
                 <Route path="/employers" element={<EmployerListPage />} />
                 <Route path="/employers/:id" element={<EmployerPage />} />
+                <Route path="/arrears" element={<ArrearsPage />} />
+                <Route path="/imports" element={<ImportPage />} />
                 <Route path="*" element={<Navigate to="/employers" replace />} />
               </Route>
             </Routes>

@@ -102,6 +102,6 @@ export async function officeSummary(db: Kysely<Database>, parent: { id: number; 
     LEFT JOIN due d ON d.unit_id = u.id
     GROUP BY u.id, u.code, u.name, u.kind, u.path, u.direct
     HAVING NOT u.direct OR count(ue.employer_id) > 0
-    ORDER BY u.direct DESC, u.path`.execute(db);
+    ORDER BY u.direct DESC, u.id`.execute(db);
   return result.rows;
 }

@@ -1,4 +1,16 @@
-import type { EmployerDetail, EmployerSummary, Ledger, Office, Page, Session } from './types';
+import type {
+  ArrearsPosition,
+  ArrearsSummary,
+  EmployerDetail,
+  EmployerSummary,
+  ImportKind,
+  ImportResult,
+  LatePage,
+  Ledger,
+  Office,
+  Page,
+  Session,
+} from './types';
 
 /** An error answer of the API: a stable code and a message for the officer. */
 export class ApiError extends Error {
@@ -73,4 +85,45 @@ export const api = {
   employers: (q: EmployerQuery) => request<Page<EmployerSummary>>('GET', `/api/employers?${query({ ...q })}`),
   employer: (id: number) => request<EmployerDetail>('GET', `/api/employers/${id}`),
   ledger: (id: number) => request<Ledger>('GET', `/api/employers/${id}/ledger`),
+  arrears: (id: number, asOf?: string) =>
+    request<ArrearsPosition>('GET', `/api/employers/${id}/arrears?${query({ asOf })}`),
+  late: (q: LateQuery) => request<LatePage>('GET', `/api/arrears/late?${query({ ...q })}`),
+  summary: (officeId?: number) => request<ArrearsSummary>('GET', `/api/arrears/summary?${query({ officeId })}`),
 };
+
+export interface LateQuery {
+  officeId?: number;
+  band?: string;
+  minAmount?: number;
+  maxAmount?: number;
+  ownership?: string;
+  status?: string;
+  page: number;
+  pageSize: number;
+  sort?: string;
+  order?: 'asc' | 'desc';
+}
+
+/**
+ * Uploads a CSV file for import, reporting upload progress (fetch cannot), and resolves with the result; a refused
+ * file rejects with an ApiError whose body lists the errors by line and column.
+ */
+export function uploadImport(kind: ImportKind, file: File, onProgress: (percent: number) => void): Promise<ImportResult> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/imports/${kind}?${query({ fileName: file.name })}`);
+    xhr.setRequestHeader('content-type', 'text/csv');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'Mất kết nối tới máy chủ'));
+    xhr.onload = () => {
+      const body = JSON.parse(xhr.responseText || '{}');
+      if (xhr.status === 200) resolve(body as ImportResult);
+      else {
+        if (xhr.status === 401) onUnauthenticated();
+        reject(new ApiError(xhr.status, body.code ?? 'error', body.message ?? xhr.statusText, body));
+      }
+    };
+    xhr.send(file);
+  });
+}

@@ -74,3 +74,105 @@ export interface Ledger {
   payments: { id: number; date: string; amount: number; reference: string }[];
   totals: { due: number; paid: number };
 }
+
+export interface FundPosition {
+  late: number;
+  charge: number;
+}
+
+export interface ArrearsPosition {
+  asOf: string;
+  ruleSet: { id: string; name: string };
+  lateAmount: number;
+  overdueMonths: number;
+  band: string;
+  oldestUnpaidPeriod: string | null;
+  monthsEquivalent: number | null;
+  charge: number;
+  credit: number;
+  byFund: Record<Fund, FundPosition>;
+  warnings: string[];
+  explanation: {
+    allocations: {
+      source: 'payment' | 'correction';
+      reference: string;
+      date: string;
+      period: string;
+      fund: Fund;
+      amount: number;
+      deadline: string;
+      chargeDays: number;
+    }[];
+    outstanding: {
+      period: string;
+      fund: Fund;
+      deadline: string;
+      due: number;
+      unpaid: number;
+      overdue: boolean;
+      chargeDays: number;
+    }[];
+    charges: Record<Fund, { daily: string; monthly: string; exact: string; rounded: number }>;
+  };
+}
+
+export interface LateEmployer {
+  id: number;
+  code: string;
+  taxCode: string;
+  name: string;
+  ownership: Ownership;
+  status: EmployerStatus;
+  headcount: number;
+  officeName: string;
+  lateAmount: number;
+  overdueMonths: number;
+  band: string;
+  oldestUnpaidPeriod: string | null;
+  monthsEquivalent: number | null;
+  charge: number;
+}
+
+export interface LatePage extends Page<LateEmployer> {
+  asOf: string | null;
+  totals: { lateAmount: number; charge: number };
+}
+
+export interface OfficeArrears {
+  id: number;
+  code: string;
+  name: string;
+  kind: OfficeKind;
+  employers: number;
+  lateEmployers: number;
+  lateAmount: number;
+  charge: number;
+  receivable: number;
+  lateRatio: number | null;
+}
+
+export interface ArrearsSummary {
+  asOf: string | null;
+  year: number;
+  denominator: string;
+  offices: OfficeArrears[];
+}
+
+export interface FieldError {
+  file: string;
+  line: number;
+  column: number;
+  columnName: string;
+  message: string;
+}
+
+export type ImportKind = 'employers' | 'obligations' | 'payments';
+
+export interface ImportResult {
+  status: 'imported' | 'unchanged';
+  kind: ImportKind;
+  rows: number;
+  inserted?: number;
+  updated?: number;
+  employers?: number;
+}

@@ -6,6 +6,7 @@ import { api, ApiError } from '../api/client';
 import { FUNDS, type EmployerDetail, type Ledger } from '../api/types';
 import { formatCount, formatDate, formatInstant, formatPeriod, formatVnd } from '../format';
 import { useI18n } from '../i18n';
+import { ArrearsCard } from '../arrears/ArrearsCard';
 import { StatusTag, useLabels } from './labels';
 
 type Month = Ledger['months'][number];
@@ -86,6 +87,7 @@ export function EmployerPage() {
           <Descriptions.Item label={t('updatedAt')}>{formatInstant(employer.updatedAt)}</Descriptions.Item>
         </Descriptions>
       </Card>
+      <ArrearsCard employerId={employer.id} />
       <Card size="small" title={t('assignments')}>
         {employer.assignments.length === 0 ? (
           <Typography.Text type="secondary">{t('noAssignments')}</Typography.Text>

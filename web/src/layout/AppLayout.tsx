@@ -4,6 +4,7 @@ import {
   BankOutlined,
   BarChartOutlined,
   CarryOutOutlined,
+  CloudUploadOutlined,
   FileDoneOutlined,
   LogoutOutlined,
   NotificationOutlined,
@@ -18,12 +19,13 @@ import { LanguageSwitch } from './LanguageSwitch';
 /** The capabilities, in the order an officer meets them; those not built yet are shown, disabled. */
 const MENU: { key: string; label: keyof Messages; icon: React.ReactNode; ready: boolean }[] = [
   { key: '/employers', label: 'menuEmployers', icon: <BankOutlined />, ready: true },
-  { key: '/arrears', label: 'menuArrears', icon: <AlertOutlined />, ready: false },
+  { key: '/arrears', label: 'menuArrears', icon: <AlertOutlined />, ready: true },
   { key: '/urging', label: 'menuUrging', icon: <SendOutlined />, ready: false },
   { key: '/worklist', label: 'menuWorklist', icon: <CarryOutOutlined />, ready: false },
   { key: '/campaigns', label: 'menuCampaigns', icon: <FileDoneOutlined />, ready: false },
   { key: '/oversight', label: 'menuOversight', icon: <BarChartOutlined />, ready: false },
   { key: '/disclosure', label: 'menuDisclosure', icon: <NotificationOutlined />, ready: false },
+  { key: '/imports', label: 'menuImports', icon: <CloudUploadOutlined />, ready: true },
 ];
 
 export function AppLayout() {

@@ -1,0 +1,149 @@
+import { Alert, Card, Col, DatePicker, Row, Space, Statistic, Table, Tag, Tabs, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { api, ApiError } from '../api/client';
+import { FUNDS, type ArrearsPosition, type Fund } from '../api/types';
+import { formatDate, formatPeriod, formatVnd } from '../format';
+import { useI18n } from '../i18n';
+
+/** A fraction of đồng from the engine ('179280' or '269/2') shown with two decimals, for the explanation only. */
+function formatExact(fraction: string): string {
+  const [n, d = '1'] = fraction.split('/');
+  const value = Number(n) / Number(d);
+  return value.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+export const BAND_COLOR: Record<string, string> = { none: 'green', '1-2': 'gold', '3-5': 'orange', '6-11': 'volcano', '12+': 'red' };
+
+/** Where an employer stands at a date, and how each đồng of it was computed. */
+export function ArrearsCard({ employerId }: { employerId: number }) {
+  const { t } = useI18n();
+  const [asOf, setAsOf] = useState<string | undefined>(undefined);
+  const [position, setPosition] = useState<ArrearsPosition | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setError(null);
+    api.arrears(employerId, asOf).then(setPosition, (e) => setError(e instanceof ApiError ? e.message : t('errorGeneric')));
+  }, [employerId, asOf, t]);
+
+  if (error) return <Alert type="error" showIcon message={error} />;
+  if (!position) return <Card size="small" loading title={t('arrearsTitle')} />;
+
+  const fundRows = FUNDS.map((f) => ({ fund: f, ...position.byFund[f], exact: position.explanation.charges[f] }));
+  const late = position.lateAmount > 0;
+  return (
+    <Card
+      size="small"
+      title={
+        <Space>
+          {t('arrearsTitle')}
+          <Tag color={BAND_COLOR[position.band] ?? 'default'}>{late ? position.band : t('notLate')}</Tag>
+        </Space>
+      }
+      extra={
+        <Space>
+          {t('arrearsAsOf')}
+          <DatePicker
+            allowClear={false}
+            format="DD/MM/YYYY"
+            value={dayjs(position.asOf)}
+            onChange={(d) => d && setAsOf(d.format('YYYY-MM-DD'))}
+          />
+        </Space>
+      }
+    >
+      <Row gutter={16}>
+        <Col span={6}><Statistic title={t('lateAmount')} value={formatVnd(position.lateAmount)} /></Col>
+        <Col span={4}><Statistic title={t('overdueMonths')} value={position.overdueMonths} /></Col>
+        <Col span={4}>
+          <Statistic title={t('oldestUnpaid')} value={position.oldestUnpaidPeriod ? formatPeriod(position.oldestUnpaidPeriod) : '—'} />
+        </Col>
+        <Col span={4}><Statistic title={t('monthsEquivalent')} value={position.monthsEquivalent ?? '—'} /></Col>
+        <Col span={6}><Statistic title={t('charge')} value={formatVnd(position.charge)} /></Col>
+      </Row>
+      {position.credit > 0 && <Typography.Paragraph>{t('credit')}: {formatVnd(position.credit)}</Typography.Paragraph>}
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        {t('ruleSet')}: {position.ruleSet.name}
+      </Typography.Paragraph>
+      {position.warnings.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          message={<ul style={{ margin: 0, paddingLeft: 16 }}>{position.warnings.map((w) => <li key={w}>{w}</li>)}</ul>}
+        />
+      )}
+      <Tabs
+        items={[
+          {
+            key: 'funds',
+            label: t('byFund'),
+            children: (
+              <Table
+                rowKey="fund"
+                size="small"
+                pagination={false}
+                dataSource={fundRows}
+                columns={[
+                  { title: t('fund'), dataIndex: 'fund', render: (f: Fund) => t(`fund_${f}`) },
+                  { title: t('lateAmount'), dataIndex: 'late', align: 'right', render: formatVnd },
+                  { title: t('exactCharge'), key: 'exact', align: 'right', render: (_, r) => formatExact(r.exact.exact) },
+                  { title: t('charge'), dataIndex: 'charge', align: 'right', render: formatVnd },
+                ]}
+              />
+            ),
+          },
+          {
+            key: 'outstanding',
+            label: t('outstanding'),
+            children: (
+              <Table
+                rowKey={(r) => `${r.period}-${r.fund}`}
+                size="small"
+                pagination={{ pageSize: 12, hideOnSinglePage: true }}
+                dataSource={position.explanation.outstanding}
+                columns={[
+                  { title: t('period'), dataIndex: 'period', render: formatPeriod },
+                  { title: t('fund'), dataIndex: 'fund', render: (f: Fund) => t(`fund_${f}`) },
+                  { title: t('deadline'), dataIndex: 'deadline', render: formatDate },
+                  { title: t('due'), dataIndex: 'due', align: 'right', render: formatVnd },
+                  { title: t('unpaid'), dataIndex: 'unpaid', align: 'right', render: formatVnd },
+                  { title: t('chargeDays'), dataIndex: 'chargeDays', align: 'right' },
+                  {
+                    title: t('status'), dataIndex: 'overdue',
+                    render: (o: boolean) => (o ? <Tag color="red">{t('overdue')}</Tag> : <Tag>{t('notYetDue')}</Tag>),
+                  },
+                ]}
+              />
+            ),
+          },
+          {
+            key: 'allocations',
+            label: t('allocations'),
+            children: (
+              <Table
+                rowKey={(r) => `${r.reference}-${r.period}-${r.fund}-${r.date}`}
+                size="small"
+                pagination={{ pageSize: 12, hideOnSinglePage: true }}
+                dataSource={[...position.explanation.allocations].reverse()}
+                columns={[
+                  { title: t('paidOn'), dataIndex: 'date', render: formatDate },
+                  {
+                    title: t('source'), key: 'source',
+                    render: (_, r) => `${r.source === 'payment' ? t('sourcePayment') : t('sourceCorrection')} ${r.reference}`,
+                  },
+                  { title: t('period'), dataIndex: 'period', render: formatPeriod },
+                  { title: t('fund'), dataIndex: 'fund', render: (f: Fund) => t(`fund_${f}`) },
+                  { title: t('amount'), dataIndex: 'amount', align: 'right', render: formatVnd },
+                  { title: t('deadline'), dataIndex: 'deadline', render: formatDate },
+                  { title: t('chargeDays'), dataIndex: 'chargeDays', align: 'right' },
+                ]}
+              />
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
