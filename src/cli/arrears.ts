@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { computeArrears } from '../domain/arrears.js';
+import { computeArrearsNumeric } from '../domain/arrears.js';
 import { FUNDS, type Fund } from '../domain/ledger.js';
-import { isDay } from '../domain/periods.js';
+import { dayNumber, isDay } from '../domain/periods.js';
 import { DEFAULT_RULES, parseRuleSet, RuleSetError, type RuleSet } from '../domain/rules.js';
 import { loadLedgerFolder } from '../features/arrears/folder.js';
 import { formatFieldError } from '../features/imports/records.js';
@@ -62,8 +62,9 @@ export async function arrearsCommand(argv: string[], stdout: Output, stderr: Out
   const warnings = new Set<string>();
   const totals = { employers: employers.length, lateEmployers: 0, lateAmount: 0, charge: 0 };
   const rows: string[] = [];
+  const asOfNumber = dayNumber(asOf);
   for (const i of order) {
-    const r = computeArrears(loaded.folder.ledgerOf(i), rules, asOf);
+    const r = computeArrearsNumeric(loaded.folder.ledgerOf(i), rules, asOfNumber);
     for (const w of r.warnings) warnings.add(w);
     if (r.lateAmount > 0) totals.lateEmployers++;
     totals.lateAmount += r.lateAmount;

@@ -1,5 +1,5 @@
 import { FUNDS, type Day, type Fund, type Period, type PaymentCycle } from './ledger.js';
-import { dayNumber, firstDayOf, periodFromIndex, periodIndex } from './periods.js';
+import { dayFromNumber, dayNumber, periodFromIndex, periodIndex } from './periods.js';
 import { Rational } from './rational.js';
 import { bandOf, deadlineOf, monthlyRate, type RuleSet } from './rules.js';
 
@@ -17,6 +17,9 @@ import { bandOf, deadlineOf, monthlyRate, type RuleSet } from './rules.js';
  * principal of periods ≤ M−2 still unpaid at the end of M−1 earns k(fund, year of M). Charges are summed exactly per
  * fund (integer đồng-days and đồng-months, times rational rates) and rounded half up once per fund at D; the
  * employer's charge is the sum of its rounded fund charges.
+ *
+ * The core works on numbers (month indexes, day numbers, fund indexes) so that a national file of tens of millions
+ * of rows computes in seconds; `computeArrears` is the same computation for a ledger written as text.
  */
 
 export interface LedgerObligation {
@@ -35,6 +38,23 @@ export interface EmployerLedger {
   paymentCycle: PaymentCycle;
   obligations: readonly LedgerObligation[];
   payments: readonly LedgerPayment[];
+}
+
+/**
+ * The same ledger as numbers: obligation i is (period index, index in FUNDS, amount); payment j is (day number,
+ * amount). Arrays may be views into larger typed arrays.
+ */
+export interface NumericLedger {
+  paymentCycle: PaymentCycle;
+  obligationCount: number;
+  obligationPeriod: ArrayLike<number>;
+  obligationFund: ArrayLike<number>;
+  obligationAmount: ArrayLike<number>;
+  paymentCount: number;
+  paymentDay: ArrayLike<number>;
+  paymentAmount: ArrayLike<number>;
+  /** Only needed for the explanation. */
+  paymentReference?: (index: number) => string;
 }
 
 export interface FundPosition {
@@ -86,19 +106,290 @@ export interface ArrearsExplanation {
   charges: Record<Fund, { daily: string; monthly: string; exact: string; rounded: number }>;
 }
 
-interface Item {
-  period: Period;
-  periodIdx: number;
-  fund: Fund;
-  fundRank: number;
-  due: number;
-  remaining: number;
-  deadline: Day;
-  deadlineNumber: number;
+/** Per rule set: fund order as ranks, the daily rate as numbers, and deadlines as day numbers, computed once. */
+interface Prepared {
+  rankOfFund: Int8Array;
+  dailyFrom: number;
+  dailyNum: bigint;
+  dailyDen: bigint;
+  interestUntilIdx: number;
+  deadlines: Map<number, number>;
+}
+const preparedRules = new WeakMap<RuleSet, Prepared>();
+
+function prepare(rules: RuleSet): Prepared {
+  let p = preparedRules.get(rules);
+  if (!p) {
+    const rankOfFund = new Int8Array(FUNDS.length);
+    FUNDS.forEach((f, i) => (rankOfFund[i] = rules.allocationOrder.indexOf(f)));
+    p = {
+      rankOfFund,
+      dailyFrom: dayNumber(rules.dailyCharge.from),
+      dailyNum: rules.dailyCharge.rate.num,
+      dailyDen: rules.dailyCharge.rate.den,
+      interestUntilIdx: periodIndex(rules.monthlyInterest.until.slice(0, 7)),
+      deadlines: new Map(),
+    };
+    preparedRules.set(rules, p);
+  }
+  return p;
 }
 
-const emptyByFund = <T>(make: () => T): Record<Fund, T> =>
-  ({ BHXH: make(), BHTNLD: make(), BHTN: make(), BHYT: make() });
+function deadlineNumber(rules: RuleSet, p: Prepared, periodIdx: number, cycle: PaymentCycle): number {
+  const key = periodIdx * 8 + cycle;
+  let n = p.deadlines.get(key);
+  if (n === undefined) {
+    n = dayNumber(deadlineOf(rules, periodFromIndex(periodIdx), cycle));
+    p.deadlines.set(key, n);
+  }
+  return n;
+}
+
+/** Day number → month index, without building a date string. */
+function monthOfDay(n: number): number {
+  const d = new Date(n * 86_400_000);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+}
+
+/** round half up of units × num / den, exactly. */
+function roundCharge(units: number, num: bigint, den: bigint): number {
+  if (units === 0) return 0;
+  return Number(Rational.of(BigInt(units) * num, den).roundHalfUp());
+}
+
+interface Explain {
+  allocations: AllocationLine[];
+  outstanding: OutstandingLine[];
+  charges: ArrearsExplanation['charges'];
+}
+
+/** The position of a numeric ledger at D (a day number); see the module comment for the rules. */
+export function computeArrearsNumeric(
+  ledger: NumericLedger,
+  rules: RuleSet,
+  asOfNumber: number,
+  explain?: Explain,
+): ArrearsPosition {
+  const p = prepare(rules);
+  const asOfPeriodIdx = monthOfDay(asOfNumber);
+  const lastInterestIdx = Math.min(p.interestUntilIdx, asOfPeriodIdx);
+  const cycle = ledger.paymentCycle;
+
+  // Positive obligations, ordered by period then fund rank (a key that sorts as one integer).
+  const n = ledger.obligationCount;
+  const order: number[] = [];
+  let corrections = 0;
+  for (let i = 0; i < n; i++) {
+    const amount = ledger.obligationAmount[i]!;
+    if (amount > 0) order.push(i);
+    else if (amount < 0) corrections++;
+  }
+  const key = (i: number) => ledger.obligationPeriod[i]! * 4 + p.rankOfFund[ledger.obligationFund[i]!]!;
+  order.sort((a, b) => key(a) - key(b) || a - b);
+  const count = order.length;
+  const remaining = new Float64Array(count);
+  const deadline = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const i = order[k]!;
+    remaining[k] = ledger.obligationAmount[i]!;
+    deadline[k] = deadlineNumber(rules, p, ledger.obligationPeriod[i]!, cycle);
+  }
+
+  const dailyUnits = [0, 0, 0, 0]; // per fund: Σ đồng × days
+  let monthlyUnits: Map<number, number>[] | null = null; // per fund: year → Σ đồng × months
+
+  const chargeDays = (k: number, untilNumber: number) => {
+    const from = Math.max(deadline[k]! + 1, p.dailyFrom);
+    return untilNumber >= from ? untilNumber - from + 1 : 0;
+  };
+  // Months M in [period + 2, lastMonthUnpaid] (and ≤ the old regime's last month) earn interest on `amount`.
+  const accrueMonthly = (periodIdx: number, fund: number, amount: number, lastMonthIdx: number) => {
+    const to = Math.min(lastMonthIdx, lastInterestIdx);
+    for (let m = periodIdx + 2; m <= to; ) {
+      monthlyUnits ??= [new Map(), new Map(), new Map(), new Map()];
+      const units = monthlyUnits[fund]!;
+      const year = Math.floor(m / 12);
+      const yearEnd = Math.min(to, year * 12 + 11);
+      units.set(year, (units.get(year) ?? 0) + amount * (yearEnd - m + 1));
+      m = yearEnd + 1;
+    }
+  };
+
+  // Money events in date order; corrections (booked on the 1st of their month) before payments on the same day.
+  const events: { day: number; amount: number; correction: number }[] = [];
+  if (corrections > 0) {
+    for (let i = 0; i < n; i++) {
+      const amount = ledger.obligationAmount[i]!;
+      const day = dayNumber(`${periodFromIndex(ledger.obligationPeriod[i]!)}-01`);
+      if (amount < 0 && day <= asOfNumber) events.push({ day, amount: -amount, correction: i });
+    }
+  }
+  let paymentsSorted = true;
+  for (let j = 0; j < ledger.paymentCount; j++) {
+    const day = ledger.paymentDay[j]!;
+    if (j > 0 && day < ledger.paymentDay[j - 1]!) paymentsSorted = false;
+  }
+  const useEvents = corrections > 0 || !paymentsSorted;
+  if (useEvents) {
+    for (let j = 0; j < ledger.paymentCount; j++) {
+      const day = ledger.paymentDay[j]!;
+      if (day <= asOfNumber) events.push({ day, amount: ledger.paymentAmount[j]!, correction: -1 - j });
+    }
+    events.sort((a, b) => a.day - b.day || (a.correction >= 0 ? 0 : 1) - (b.correction >= 0 ? 0 : 1) ||
+      (a.correction >= 0 ? 0 : b.correction - a.correction));
+  }
+  const eventCount = useEvents ? events.length : ledger.paymentCount;
+
+  let next = 0;
+  let credit = 0;
+  for (let e = 0; e < eventCount; e++) {
+    let day: number;
+    let money: number;
+    let source = -1; // payment index, or obligation index of a correction as −2 − i
+    if (useEvents) {
+      const ev = events[e]!;
+      day = ev.day;
+      money = ev.amount;
+      source = ev.correction >= 0 ? -2 - ev.correction : -1 - ev.correction;
+    } else {
+      day = ledger.paymentDay[e]!;
+      if (day > asOfNumber) break;
+      money = ledger.paymentAmount[e]!;
+      source = e;
+    }
+    const paidMonth = lastInterestIdx >= 0 ? monthOfDay(day) : 0;
+    while (money > 0 && next < count) {
+      const applied = Math.min(money, remaining[next]!);
+      remaining[next]! -= applied;
+      money -= applied;
+      const i = order[next]!;
+      const fund = ledger.obligationFund[i]!;
+      const days = chargeDays(next, day);
+      dailyUnits[fund]! += applied * days;
+      // Paid on day X: unpaid at the end of every month before X's month.
+      accrueMonthly(ledger.obligationPeriod[i]!, fund, applied, paidMonth);
+      if (explain) {
+        explain.allocations.push({
+          source: source >= 0 ? 'payment' : 'correction',
+          reference: source >= 0
+            ? ledger.paymentReference?.(source) ?? ''
+            : `${periodFromIndex(ledger.obligationPeriod[-2 - source]!)} ${FUNDS[ledger.obligationFund[-2 - source]!]}`,
+          date: dayFromNumber(day), period: periodFromIndex(ledger.obligationPeriod[i]!), fund: FUNDS[fund]!,
+          amount: applied, deadline: dayFromNumber(deadline[next]!), chargeDays: days,
+        });
+      }
+      if (remaining[next] === 0) next++;
+    }
+    credit += money;
+  }
+
+  const late = [0, 0, 0, 0];
+  let overdueMonths = 0;
+  let lastOverduePeriod = -1;
+  let oldestIdx = -1;
+  for (let k = next; k < count; k++) {
+    const unpaid = remaining[k]!;
+    if (unpaid === 0) continue;
+    const i = order[k]!;
+    const fund = ledger.obligationFund[i]!;
+    const periodIdx = ledger.obligationPeriod[i]!;
+    const overdue = deadline[k]! < asOfNumber;
+    const days = chargeDays(k, asOfNumber);
+    dailyUnits[fund]! += unpaid * days;
+    // Unpaid at D: unpaid at the end of every month before D's month.
+    accrueMonthly(periodIdx, fund, unpaid, asOfPeriodIdx);
+    if (overdue) {
+      late[fund]! += unpaid;
+      // Items are in period order, so distinct periods arrive one after another.
+      if (periodIdx !== lastOverduePeriod) {
+        overdueMonths++;
+        lastOverduePeriod = periodIdx;
+      }
+      if (oldestIdx < 0) oldestIdx = periodIdx;
+    }
+    explain?.outstanding.push({
+      period: periodFromIndex(periodIdx), fund: FUNDS[fund]!, deadline: dayFromNumber(deadline[k]!),
+      due: ledger.obligationAmount[i]!, unpaid, overdue, chargeDays: days,
+    });
+  }
+
+  const warnings: string[] = [];
+  const byFund = {} as Record<Fund, FundPosition>;
+  let charge = 0;
+  for (let f = 0; f < FUNDS.length; f++) {
+    const fund = FUNDS[f]!;
+    const units = dailyUnits[f]!;
+    if (!Number.isSafeInteger(units)) throw new RangeError(`charge base for ${fund} exceeds exact integer range`);
+    const monthly = monthlyUnits ? [...(monthlyUnits as Map<number, number>[])[f]!].sort((a, b) => a[0] - b[0]) : [];
+    let rounded: number;
+    if (monthly.length === 0 && !explain) {
+      rounded = roundCharge(units, p.dailyNum, p.dailyDen);
+    } else {
+      const daily = rules.dailyCharge.rate.scale(units);
+      let interest = Rational.ZERO;
+      for (const [year, amountMonths] of monthly) {
+        const k = monthlyRate(rules, fund, year);
+        if (k) interest = interest.plus(k.scale(amountMonths));
+        else warnings.push(`no old-regime interest rate for ${fund} in ${year}; that interest is counted as 0`);
+      }
+      const exact = daily.plus(interest);
+      rounded = Number(exact.roundHalfUp());
+      if (explain) {
+        explain.charges[fund] = { daily: daily.toString(), monthly: interest.toString(), exact: exact.toString(), rounded };
+      }
+    }
+    byFund[fund] = { late: late[f]!, charge: rounded };
+    charge += rounded;
+  }
+
+  const lateAmount = late[0]! + late[1]! + late[2]! + late[3]!;
+  return {
+    lateAmount,
+    overdueMonths,
+    band: bandOf(rules, overdueMonths),
+    oldestUnpaidPeriod: oldestIdx < 0 ? null : periodFromIndex(oldestIdx),
+    monthsEquivalent: monthsEquivalent(ledger, asOfPeriodIdx, lateAmount),
+    charge,
+    byFund,
+    credit,
+    warnings,
+  };
+}
+
+/**
+ * Late amount ÷ the average monthly amount due over the (up to) 12 most recent contribution months before D's month
+ * that have obligations, to one decimal, rounded half up. Null when there is no such month or their sum is not
+ * positive.
+ */
+function monthsEquivalent(ledger: NumericLedger, asOfPeriodIdx: number, lateAmount: number): number | null {
+  const totals = new Map<number, number>();
+  for (let i = 0; i < ledger.obligationCount; i++) {
+    const idx = ledger.obligationPeriod[i]!;
+    if (idx < asOfPeriodIdx) totals.set(idx, (totals.get(idx) ?? 0) + ledger.obligationAmount[i]!);
+  }
+  if (totals.size === 0) return null;
+  const recent = [...totals.keys()].sort((a, b) => b - a).slice(0, 12);
+  const sum = recent.reduce((s, idx) => s + totals.get(idx)!, 0);
+  if (sum <= 0) return null;
+  // lateAmount ÷ (sum ÷ n), in tenths, exactly.
+  const tenths = Rational.of(BigInt(lateAmount) * BigInt(recent.length) * 10n, BigInt(sum)).roundHalfUp();
+  return Number(tenths) / 10;
+}
+
+/** The numeric form of a ledger written as text. */
+export function toNumericLedger(ledger: EmployerLedger): NumericLedger {
+  return {
+    paymentCycle: ledger.paymentCycle,
+    obligationCount: ledger.obligations.length,
+    obligationPeriod: ledger.obligations.map((o) => periodIndex(o.period)),
+    obligationFund: ledger.obligations.map((o) => FUNDS.indexOf(o.fund)),
+    obligationAmount: ledger.obligations.map((o) => o.amount),
+    paymentCount: ledger.payments.length,
+    paymentDay: ledger.payments.map((p) => dayNumber(p.date)),
+    paymentAmount: ledger.payments.map((p) => p.amount),
+    paymentReference: (i) => ledger.payments[i]!.reference,
+  };
+}
 
 export function computeArrears(
   ledger: EmployerLedger,
@@ -113,156 +404,9 @@ export function computeArrears(
   asOf: Day,
   options: { explain?: boolean } = {},
 ): ArrearsPosition & { explanation?: ArrearsExplanation } {
-  const asOfNumber = dayNumber(asOf);
-  const asOfPeriodIdx = periodIndex(asOf.slice(0, 7));
-  const fundRank = new Map(rules.allocationOrder.map((f, i) => [f, i]));
-  const dailyFrom = dayNumber(rules.dailyCharge.from);
-  // The last month M whose 1st carries old-regime interest: the 1st of `until`'s month is never after `until`, and
-  // the 1st of D's month is never after D.
-  const lastInterestIdx = Math.min(periodIndex(rules.monthlyInterest.until.slice(0, 7)), asOfPeriodIdx);
-
-  const items: Item[] = [];
-  const events: { date: Day; dateNumber: number; amount: number; source: 'payment' | 'correction'; reference: string }[] = [];
-  for (const o of ledger.obligations) {
-    if (o.amount > 0) {
-      const deadline = deadlineOf(rules, o.period, ledger.paymentCycle);
-      items.push({
-        period: o.period, periodIdx: periodIndex(o.period), fund: o.fund, fundRank: fundRank.get(o.fund)!,
-        due: o.amount, remaining: o.amount, deadline, deadlineNumber: dayNumber(deadline),
-      });
-    } else if (o.amount < 0) {
-      const date = firstDayOf(o.period);
-      const dateNumber = dayNumber(date);
-      if (dateNumber <= asOfNumber) {
-        events.push({ date, dateNumber, amount: -o.amount, source: 'correction', reference: `${o.period} ${o.fund}` });
-      }
-    }
-  }
-  for (const p of ledger.payments) {
-    const dateNumber = dayNumber(p.date);
-    if (dateNumber <= asOfNumber) events.push({ date: p.date, dateNumber, amount: p.amount, source: 'payment', reference: p.reference });
-  }
-  items.sort((a, b) => a.periodIdx - b.periodIdx || a.fundRank - b.fundRank);
-  // Same day: corrections (booked at the month's start) before payments, payments in the order given.
-  events.sort((a, b) => a.dateNumber - b.dateNumber || (a.source === b.source ? 0 : a.source === 'correction' ? -1 : 1));
-
-  const dailyUnits = emptyByFund(() => 0); // Σ đồng × days
-  const monthlyUnits = emptyByFund(() => new Map<number, number>()); // year → Σ đồng × months
-  const allocations: AllocationLine[] | undefined = options.explain ? [] : undefined;
-
-  // Days t with max(deadline + 1, daily start) ≤ t ≤ until.
-  const chargeDays = (item: Item, untilNumber: number) =>
-    Math.max(0, untilNumber - Math.max(item.deadlineNumber + 1, dailyFrom) + 1);
-
-  // Months M in [period + 2, lastMonthUnpaid] (and ≤ the old regime's last month) earn interest on `amount`.
-  const accrueMonthly = (item: Item, amount: number, lastMonthIdx: number) => {
-    const to = Math.min(lastMonthIdx, lastInterestIdx);
-    for (let m = item.periodIdx + 2; m <= to; ) {
-      const year = Math.floor(m / 12);
-      const yearEnd = Math.min(to, year * 12 + 11);
-      const units = monthlyUnits[item.fund];
-      units.set(year, (units.get(year) ?? 0) + amount * (yearEnd - m + 1));
-      m = yearEnd + 1;
-    }
-  };
-
-  let next = 0; // first item with something left to pay
-  let credit = 0;
-  for (const event of events) {
-    let money = event.amount;
-    while (money > 0 && next < items.length) {
-      const item = items[next]!;
-      const applied = Math.min(money, item.remaining);
-      item.remaining -= applied;
-      money -= applied;
-      const days = chargeDays(item, event.dateNumber);
-      dailyUnits[item.fund] += applied * days;
-      // Paid on day X: unpaid at the end of every month before X's month.
-      accrueMonthly(item, applied, periodIndex(event.date.slice(0, 7)));
-      allocations?.push({
-        source: event.source, reference: event.reference, date: event.date, period: item.period, fund: item.fund,
-        amount: applied, deadline: item.deadline, chargeDays: days,
-      });
-      if (item.remaining === 0) next++;
-    }
-    credit += money;
-  }
-
-  const byFund = emptyByFund<FundPosition>(() => ({ late: 0, charge: 0 }));
-  const overduePeriods = new Set<number>();
-  let oldestIdx = Infinity;
-  const outstanding: OutstandingLine[] | undefined = options.explain ? [] : undefined;
-  for (let i = next; i < items.length; i++) {
-    const item = items[i]!;
-    if (item.remaining === 0) continue;
-    const overdue = item.deadlineNumber < asOfNumber;
-    const days = chargeDays(item, asOfNumber);
-    dailyUnits[item.fund] += item.remaining * days;
-    // Unpaid at D: unpaid at the end of every month before D's month.
-    accrueMonthly(item, item.remaining, asOfPeriodIdx);
-    if (overdue) {
-      byFund[item.fund].late += item.remaining;
-      overduePeriods.add(item.periodIdx);
-      oldestIdx = Math.min(oldestIdx, item.periodIdx);
-    }
-    outstanding?.push({
-      period: item.period, fund: item.fund, deadline: item.deadline, due: item.due, unpaid: item.remaining, overdue,
-      chargeDays: days,
-    });
-  }
-
-  const warnings: string[] = [];
-  const charges = {} as ArrearsExplanation['charges'];
-  let charge = 0;
-  for (const fund of FUNDS) {
-    const units = dailyUnits[fund];
-    if (!Number.isSafeInteger(units)) throw new RangeError(`charge base for ${fund} exceeds exact integer range`);
-    const daily = rules.dailyCharge.rate.scale(units);
-    let monthly = Rational.ZERO;
-    for (const [year, amountMonths] of [...monthlyUnits[fund]].sort((a, b) => a[0] - b[0])) {
-      const k = monthlyRate(rules, fund, year);
-      if (k) monthly = monthly.plus(k.scale(amountMonths));
-      else warnings.push(`no old-regime interest rate for ${fund} in ${year}; that interest is counted as 0`);
-    }
-    const exact = daily.plus(monthly);
-    const rounded = Number(exact.roundHalfUp());
-    byFund[fund].charge = rounded;
-    charge += rounded;
-    charges[fund] = { daily: daily.toString(), monthly: monthly.toString(), exact: exact.toString(), rounded };
-  }
-
-  const lateAmount = FUNDS.reduce((sum, f) => sum + byFund[f].late, 0);
-  const overdueMonths = overduePeriods.size;
-  const position: ArrearsPosition & { explanation?: ArrearsExplanation } = {
-    lateAmount,
-    overdueMonths,
-    band: bandOf(rules, overdueMonths),
-    oldestUnpaidPeriod: oldestIdx === Infinity ? null : periodFromIndex(oldestIdx),
-    monthsEquivalent: monthsEquivalent(ledger.obligations, asOfPeriodIdx, lateAmount),
-    charge,
-    byFund,
-    credit,
-    warnings,
-  };
-  if (options.explain) position.explanation = { allocations: allocations!, outstanding: outstanding!, charges };
-  return position;
-}
-
-/**
- * Late amount ÷ the average monthly amount due over the (up to) 12 most recent contribution months before D's month
- * that have obligations, to one decimal, rounded half up. Null when there is no such month or their sum is not
- * positive.
- */
-export function monthsEquivalent(obligations: readonly LedgerObligation[], asOfPeriodIdx: number, lateAmount: number) {
-  const totals = new Map<number, number>();
-  for (const o of obligations) {
-    const idx = periodIndex(o.period);
-    if (idx < asOfPeriodIdx) totals.set(idx, (totals.get(idx) ?? 0) + o.amount);
-  }
-  const recent = [...totals].sort((a, b) => b[0] - a[0]).slice(0, 12);
-  const sum = recent.reduce((s, [, amount]) => s + amount, 0);
-  if (recent.length === 0 || sum <= 0) return null;
-  // lateAmount ÷ (sum ÷ n), in tenths, exactly.
-  const tenths = Rational.of(BigInt(lateAmount) * BigInt(recent.length) * 10n, BigInt(sum)).roundHalfUp();
-  return Number(tenths) / 10;
+  const numeric = toNumericLedger(ledger);
+  if (!options.explain) return computeArrearsNumeric(numeric, rules, dayNumber(asOf));
+  const explanation: Explain = { allocations: [], outstanding: [], charges: {} as Explain['charges'] };
+  const position = computeArrearsNumeric(numeric, rules, dayNumber(asOf), explanation);
+  return { ...position, explanation };
 }

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { FUNDS, type Fund, type PaymentCycle } from '../../domain/ledger.js';
-import { dayFromNumber, dayNumber, periodFromIndex, periodIndex } from '../../domain/periods.js';
-import type { EmployerLedger } from '../../domain/arrears.js';
-import { CsvSyntaxError, readCsv } from '../imports/csv.js';
+import type { NumericLedger } from '../../domain/arrears.js';
+import { FUNDS, type PaymentCycle } from '../../domain/ledger.js';
+import { dayNumber, periodFromIndex, periodIndex } from '../../domain/periods.js';
+import { CsvParser, CsvSyntaxError, readCsv } from '../imports/csv.js';
 import {
   FILE_COLUMNS,
   RecordReader,
@@ -15,6 +15,7 @@ import {
   type FieldError,
   type LedgerFile,
 } from '../imports/records.js';
+import { readLines } from './fast-lines.js';
 
 /** Stop listing errors past this many; the count goes on. */
 const MAX_LISTED_ERRORS = 1000;
@@ -28,24 +29,40 @@ class Column<T extends Int32Array | Float64Array | Uint8Array> {
   ) {}
   push(value: number): void {
     if (this.length === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
+      const bigger = this.make(Math.ceil(this.data.length * 1.5) + 1024);
       bigger.set(this.data);
       this.data = bigger;
     }
     this.data[this.length++] = value;
   }
 }
-const int32 = () => new Column(new Int32Array(1024), (n) => new Int32Array(n));
-const float64 = () => new Column(new Float64Array(1024), (n) => new Float64Array(n));
-const uint8 = () => new Column(new Uint8Array(1024), (n) => new Uint8Array(n));
+const int32 = (n: number) => new Column(new Int32Array(n), (size) => new Int32Array(size));
+const float64 = (n: number) => new Column(new Float64Array(n), (size) => new Float64Array(size));
+const uint8 = (n: number) => new Column(new Uint8Array(n), (size) => new Uint8Array(size));
 
 export interface LedgerFolder {
   employers: EmployerRecord[];
-  /** The ledger of employer i (in file order), built on demand so that only one employer's rows are objects. */
-  ledgerOf(index: number): EmployerLedger;
+  /** The ledger of employer i (in file order), as views into the loaded columns: nothing is copied. */
+  ledgerOf(index: number): NumericLedger;
 }
 
 export type LoadResult = { ok: true; folder: LedgerFolder } | { ok: false; errors: FieldError[]; errorCount: number };
+
+/** The first line of a file, to read its header before choosing how to parse the rest. */
+function firstLine(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(4096);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const text = buf.toString('utf8', 0, n).replace(/^\uFEFF/, '');
+    return text.split('\n')[0]!.replace(/\r$/, '');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Rows a file probably holds, from its size, so that columns are allocated once. */
+const estimateRows = (path: string, bytesPerRow: number) => Math.ceil(statSync(path).size / bytesPerRow) + 1024;
 
 /**
  * Reads employers.csv, obligations.csv and payments.csv from a folder, checking every record (arrears.md "Inputs"):
@@ -61,133 +78,171 @@ export async function loadLedgerFolder(dir: string): Promise<LoadResult> {
     list.length = 0;
   };
 
-  const read = async (kind: LedgerFile, onRow: (r: RecordReader) => void) => {
+  /**
+   * Reads one file: its header, then every record through `onRow` (checked fields) or, when the columns are in the
+   * canonical order, through `fast` first (see fast-lines.ts), which falls back to `onRow` for any other line.
+   */
+  const read = async (
+    kind: LedgerFile,
+    onRow: (r: RecordReader) => void,
+    fast?: (path: string, slow: (fields: string[], line: number) => void) => Promise<void>,
+  ) => {
     const file = `${kind}.csv`;
     const path = join(dir, file);
     if (!existsSync(path)) {
       report([{ file, line: 0, column: 0, columnName: '', message: `file not found in ${dir}` }]);
       return;
     }
-    let reader: RecordReader | undefined;
-    try {
-      await readCsv(path, (fields, line) => {
-        if (!reader) {
-          const header = readHeader(file, kind, fields);
-          report(header.errors);
-          reader = new RecordReader(file, FILE_COLUMNS[kind], header.positions);
-          if (header.positions.includes(-1)) throw new HeaderRefused();
-          return;
-        }
-        if (reader.start(fields, line)) onRow(reader);
-        if (reader.errorCount > 0) report(reader.errors);
-      });
-    } catch (error) {
-      if (error instanceof CsvSyntaxError) report([{ file, line: error.line, column: 0, columnName: '', message: error.message }]);
-      else if (!(error instanceof HeaderRefused)) throw error;
+    const headerLine = firstLine(path);
+    if (headerLine.trim() === '') {
+      report([{ file, line: 1, column: 0, columnName: '', message: 'is empty: the header row is missing' }]);
+      return;
     }
-    if (!reader) report([{ file, line: 1, column: 0, columnName: '', message: 'is empty: the header row is missing' }]);
+    let headerFields: string[] = [];
+    new CsvParser((fields) => (headerFields = fields)).push(`${headerLine}\n`);
+    const header = readHeader(file, kind, headerFields);
+    report(header.errors);
+    if (header.positions.includes(-1)) return;
+    const reader = new RecordReader(file, FILE_COLUMNS[kind], header.positions);
+    const slow = (fields: string[], line: number) => {
+      if (reader.start(fields, line)) onRow(reader);
+      if (reader.errorCount > 0) report(reader.errors.sort((a, b) => a.column - b.column));
+    };
+    const canonical = header.positions.every((p, i) => p === i) && headerFields.length === header.positions.length;
+    try {
+      if (fast && canonical) await fast(path, slow);
+      else await readCsv(path, (fields, line) => line > 1 && slow(fields, line));
+    } catch (error) {
+      if (!(error instanceof CsvSyntaxError)) throw error;
+      report([{ file, line: error.line, column: 0, columnName: '', message: error.message }]);
+    }
   };
 
   const employers: EmployerRecord[] = [];
   const indexOf = new Map<string, number>();
-  const firstLine = new Map<string, number>();
+  const firstSeen = new Map<string, number>();
   await read('employers', (r) => {
     const before = r.errorCount;
     const employer = readEmployer(r);
-    const seen = firstLine.get(employer.code);
+    const seen = firstSeen.get(employer.code);
     if (seen !== undefined) r.fail(0, `employer code "${employer.code}" already appears on line ${seen}`);
     if (r.errorCount === before) {
       indexOf.set(employer.code, employers.length);
       employers.push(employer);
     }
-    if (employer.code) firstLine.set(employer.code, firstLine.get(employer.code) ?? r.lineNumber);
+    if (employer.code) firstSeen.set(employer.code, firstSeen.get(employer.code) ?? r.lineNumber);
   });
 
   const knownEmployer = (r: RecordReader, code: string) => {
     const index = indexOf.get(code);
     if (index === undefined && code.length > 0) {
-      r.fail(0, firstLine.has(code) ? `employer "${code}" has errors in employers.csv` : `unknown employer "${code}"`);
+      r.fail(0, firstSeen.has(code) ? `employer "${code}" has errors in employers.csv` : `unknown employer "${code}"`);
     }
     return index;
   };
 
-  const obligations = { employer: int32(), period: int32(), fund: uint8(), amount: float64(), line: int32() };
-  await read('obligations', (r) => {
-    const before = r.errorCount;
-    const o = readObligation(r);
-    const index = knownEmployer(r, o.employer);
-    if (r.errorCount > before || index === undefined) return;
-    obligations.employer.push(index);
-    obligations.period.push(periodIndex(o.period));
-    obligations.fund.push(FUNDS.indexOf(o.fund));
-    obligations.amount.push(o.amount);
-    obligations.line.push(r.lineNumber);
-  });
-
-  const payments = { employer: int32(), day: int32(), amount: float64() };
-  await read('payments', (r) => {
-    const before = r.errorCount;
-    const p = readPayment(r);
-    const index = knownEmployer(r, p.employer);
-    if (r.errorCount > before || index === undefined) return;
-    payments.employer.push(index);
-    payments.day.push(dayNumber(p.date));
-    payments.amount.push(p.amount);
-  });
-
-  const obligationOrder = groupBy(obligations.employer, employers.length);
-  const paymentOrder = groupBy(payments.employer, employers.length);
-
-  // Duplicate keys (employer, period, fund): within an employer's rows, sorted by key, equal neighbours.
-  const duplicates: FieldError[] = [];
-  for (let e = 0; e < employers.length; e++) {
-    const rows = Array.from(obligationOrder.rowsOf(e)).sort(
-      (a, b) =>
-        obligations.period.data[a]! - obligations.period.data[b]! ||
-        obligations.fund.data[a]! - obligations.fund.data[b]! ||
-        obligations.line.data[a]! - obligations.line.data[b]!,
-    );
-    for (let i = 1; i < rows.length; i++) {
-      const [a, b] = [rows[i - 1]!, rows[i]!];
-      if (obligations.period.data[a] === obligations.period.data[b] && obligations.fund.data[a] === obligations.fund.data[b]) {
-        duplicates.push({
-          file: 'obligations.csv', line: obligations.line.data[b]!, column: 0, columnName: '',
-          message: `duplicate obligation ${employers[e]!.code} ${periodFromIndex(obligations.period.data[b]!)} ` +
-            `${FUNDS[obligations.fund.data[b]!]}: already on line ${obligations.line.data[a]}`,
-        });
+  const obligationsPath = join(dir, 'obligations.csv');
+  const expectedObligations = existsSync(obligationsPath) ? estimateRows(obligationsPath, 30) : 1024;
+  const obligations = {
+    employer: int32(expectedObligations), period: int32(expectedObligations), fund: uint8(expectedObligations),
+    amount: float64(expectedObligations), line: int32(expectedObligations),
+  };
+  const addObligation = (employer: number, period: number, fund: number, amount: number, line: number) => {
+    obligations.employer.push(employer);
+    obligations.period.push(period);
+    obligations.fund.push(fund);
+    obligations.amount.push(amount);
+    obligations.line.push(line);
+  };
+  await read(
+    'obligations',
+    (r) => {
+      const before = r.errorCount;
+      const o = readObligation(r);
+      const index = knownEmployer(r, o.employer);
+      if (r.errorCount === before && index !== undefined) {
+        addObligation(index, periodIndex(o.period), FUNDS.indexOf(o.fund), o.amount, r.lineNumber);
       }
-    }
-  }
-  report(duplicates.sort((a, b) => a.line - b.line));
+    },
+    (path, slow) =>
+      readLines(path, 'obligation', {
+        fast(code, period, fund, amount, line) {
+          const index = indexOf.get(code);
+          if (index === undefined) return false;
+          addObligation(index, period, fund, amount, line);
+          return true;
+        },
+        slow,
+      }),
+  );
 
+  const paymentsPath = join(dir, 'payments.csv');
+  const expectedPayments = existsSync(paymentsPath) ? estimateRows(paymentsPath, 45) : 1024;
+  const payments = { employer: int32(expectedPayments), day: int32(expectedPayments), amount: float64(expectedPayments) };
+  const addPayment = (employer: number, day: number, amount: number) => {
+    payments.employer.push(employer);
+    payments.day.push(day);
+    payments.amount.push(amount);
+  };
+  await read(
+    'payments',
+    (r) => {
+      const before = r.errorCount;
+      const p = readPayment(r);
+      const index = knownEmployer(r, p.employer);
+      if (r.errorCount === before && index !== undefined) addPayment(index, dayNumber(p.date), p.amount);
+    },
+    (path, slow) =>
+      readLines(path, 'payment', {
+        fast(code, day, _unused, amount) {
+          const index = indexOf.get(code);
+          if (index === undefined) return false;
+          addPayment(index, day, amount);
+          return true;
+        },
+        slow,
+      }),
+  );
+
+  const obligationRows = groupBy(obligations.employer, employers.length);
+  const paymentRows = groupBy(payments.employer, employers.length);
+  report(findDuplicates(employers, obligations, obligationRows));
   if (errorCount > 0) return { ok: false, errors, errorCount };
 
+  // Each column reordered by employer, so an employer's rows are one contiguous view.
+  const gather = <T extends Int32Array | Float64Array | Uint8Array>(column: Column<T>, order: Int32Array): T => {
+    const out = new (column.data.constructor as new (n: number) => T)(order.length);
+    for (let k = 0; k < order.length; k++) out[k] = column.data[order[k]!]!;
+    return out;
+  };
+  const oPeriod = gather(obligations.period, obligationRows.order);
+  const oFund = gather(obligations.fund, obligationRows.order);
+  const oAmount = gather(obligations.amount, obligationRows.order);
+  const pDay = gather(payments.day, paymentRows.order);
+  const pAmount = gather(payments.amount, paymentRows.order);
   return {
     ok: true,
     folder: {
       employers,
       ledgerOf(index) {
+        const [os, oe] = [obligationRows.start[index]!, obligationRows.start[index + 1]!];
+        const [ps, pe] = [paymentRows.start[index]!, paymentRows.start[index + 1]!];
         return {
           paymentCycle: employers[index]!.paymentCycle as PaymentCycle,
-          obligations: Array.from(obligationOrder.rowsOf(index), (row) => ({
-            period: periodFromIndex(obligations.period.data[row]!),
-            fund: FUNDS[obligations.fund.data[row]!] as Fund,
-            amount: obligations.amount.data[row]!,
-          })),
-          payments: Array.from(paymentOrder.rowsOf(index), (row) => ({
-            date: dayFromNumber(payments.day.data[row]!),
-            amount: payments.amount.data[row]!,
-            reference: '',
-          })),
+          obligationCount: oe - os,
+          obligationPeriod: oPeriod.subarray(os, oe),
+          obligationFund: oFund.subarray(os, oe),
+          obligationAmount: oAmount.subarray(os, oe),
+          paymentCount: pe - ps,
+          paymentDay: pDay.subarray(ps, pe),
+          paymentAmount: pAmount.subarray(ps, pe),
         };
       },
     },
   };
 }
 
-class HeaderRefused extends Error {}
-
-/** Counting sort of row numbers by employer: rowsOf(e) lists employer e's rows in file order. */
+/** Counting sort of row numbers by employer: rows start[g] … start[g+1] of `order` are employer g's, in file order. */
 function groupBy(keys: Column<Int32Array>, groups: number) {
   const start = new Int32Array(groups + 1);
   for (let i = 0; i < keys.length; i++) start[keys.data[i]! + 1]!++;
@@ -195,5 +250,45 @@ function groupBy(keys: Column<Int32Array>, groups: number) {
   const fill = start.slice(0, groups);
   const order = new Int32Array(keys.length);
   for (let i = 0; i < keys.length; i++) order[fill[keys.data[i]!]!++] = i;
-  return { rowsOf: (g: number) => order.subarray(start[g]!, start[g + 1]!) };
+  return { start, order };
+}
+
+/**
+ * Obligations repeating a key (employer, period, fund), in one pass: a stamp per (period, fund) says which employer
+ * last used it, and on which line.
+ */
+function findDuplicates(
+  employers: EmployerRecord[],
+  o: { period: Column<Int32Array>; fund: Column<Uint8Array>; line: Column<Int32Array> },
+  rows: { start: Int32Array; order: Int32Array },
+): FieldError[] {
+  if (o.period.length === 0) return [];
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < o.period.length; i++) {
+    const p = o.period.data[i]!;
+    if (p < min) min = p;
+    if (p > max) max = p;
+  }
+  const slots = (max - min + 1) * FUNDS.length;
+  const owner = new Int32Array(slots).fill(-1);
+  const lineOf = new Int32Array(slots);
+  const duplicates: FieldError[] = [];
+  for (let e = 0; e < employers.length; e++) {
+    for (let k = rows.start[e]!; k < rows.start[e + 1]!; k++) {
+      const row = rows.order[k]!;
+      const slot = (o.period.data[row]! - min) * FUNDS.length + o.fund.data[row]!;
+      if (owner[slot] === e) {
+        duplicates.push({
+          file: 'obligations.csv', line: o.line.data[row]!, column: 0, columnName: '',
+          message: `duplicate obligation ${employers[e]!.code} ${periodFromIndex(o.period.data[row]!)} ` +
+            `${FUNDS[o.fund.data[row]!]}: already on line ${lineOf[slot]}`,
+        });
+      } else {
+        owner[slot] = e;
+        lineOf[slot] = o.line.data[row]!;
+      }
+    }
+  }
+  return duplicates.sort((a, b) => a.line - b.line);
 }
