@@ -145,6 +145,12 @@ function deadlineNumber(rules: RuleSet, p: Prepared, periodIdx: number, cycle: P
   return n;
 }
 
+let scratchKeys = new Float64Array(256);
+function scratch(size: number): Float64Array {
+  if (scratchKeys.length < size) scratchKeys = new Float64Array(Math.max(size, scratchKeys.length * 2));
+  return scratchKeys;
+}
+
 /** Day number → month index, without building a date string. */
 function monthOfDay(n: number): number {
   const d = new Date(n * 86_400_000);
@@ -175,22 +181,26 @@ export function computeArrearsNumeric(
   const lastInterestIdx = Math.min(p.interestUntilIdx, asOfPeriodIdx);
   const cycle = ledger.paymentCycle;
 
-  // Positive obligations, ordered by period then fund rank (a key that sorts as one integer).
+  // Positive obligations, ordered by period then fund rank: each sorts as one number (key × 2^16 + position), in a
+  // scratch array reused from employer to employer, since national runs do this hundreds of thousands of times.
   const n = ledger.obligationCount;
-  const order: number[] = [];
+  const keys = scratch(n);
+  let count = 0;
   let corrections = 0;
   for (let i = 0; i < n; i++) {
     const amount = ledger.obligationAmount[i]!;
-    if (amount > 0) order.push(i);
-    else if (amount < 0) corrections++;
+    if (amount > 0) {
+      keys[count++] = (ledger.obligationPeriod[i]! * 4 + p.rankOfFund[ledger.obligationFund[i]!]!) * 65536 + i;
+    } else if (amount < 0) corrections++;
   }
-  const key = (i: number) => ledger.obligationPeriod[i]! * 4 + p.rankOfFund[ledger.obligationFund[i]!]!;
-  order.sort((a, b) => key(a) - key(b) || a - b);
-  const count = order.length;
+  if (n >= 65536) throw new RangeError('an employer with 65,536 obligations or more');
+  const sorted = keys.subarray(0, count).sort();
+  const order = new Int32Array(count);
   const remaining = new Float64Array(count);
   const deadline = new Float64Array(count);
   for (let k = 0; k < count; k++) {
-    const i = order[k]!;
+    const i = sorted[k]! % 65536;
+    order[k] = i;
     remaining[k] = ledger.obligationAmount[i]!;
     deadline[k] = deadlineNumber(rules, p, ledger.obligationPeriod[i]!, cycle);
   }
