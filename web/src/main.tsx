@@ -1,25 +1,38 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider, Empty } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
-import dayjs from 'dayjs';
-import 'dayjs/locale/vi';
-import { ArrearsPage } from './arrears/ArrearsPage';
 import { AuthProvider } from './auth/AuthContext';
 import { LoginPage } from './auth/LoginPage';
-import { EmployerListPage } from './employers/EmployerListPage';
-import { EmployerPage } from './employers/EmployerPage';
 import { I18nProvider, useI18n } from './i18n';
-import { ImportPage } from './imports/ImportPage';
 import { AppLayout } from './layout/AppLayout';
 
+// Each page area is its own chunk: the login page and the shell load first, a page's tables when it is opened.
+const EmployerListPage = lazy(() => import('./employers/EmployerListPage').then((m) => ({ default: m.EmployerListPage })));
+const EmployerPage = lazy(() => import('./employers/EmployerPage').then((m) => ({ default: m.EmployerPage })));
+const ArrearsPage = lazy(() => import('./arrears/ArrearsPage').then((m) => ({ default: m.ArrearsPage })));
+const ImportPage = lazy(() => import('./imports/ImportPage').then((m) => ({ default: m.ImportPage })));
+
+// After a new version is deployed, an open tab still asks for the old page chunks, which are gone: load the new
+// version rather than fail. At most once a minute, so that a server that is down does not cause a reload loop.
+const RELOAD_KEY = 'dondoc.reloadedForNewVersion';
+window.addEventListener('vite:preloadError', () => {
+  if (Date.now() - Number(sessionStorage.getItem(RELOAD_KEY) ?? 0) < 60_000) return;
+  sessionStorage.setItem(RELOAD_KEY, String(Date.now()));
+  window.location.reload();
+});
+
 function Root() {
-  const { language } = useI18n();
-  dayjs.locale(language === 'vi' ? 'vi' : 'en');
+  const { language, t } = useI18n();
   return (
-    <ConfigProvider locale={language === 'vi' ? viVN : enUS} theme={{ token: { colorPrimary: '#0b4f8a' } }}>
+    <ConfigProvider
+      locale={language === 'vi' ? viVN : enUS}
+      theme={{ token: { colorPrimary: '#0b4f8a' } }}
+      // AntD's Vietnamese says only "Trống" (empty); say what is missing, with the small picture that suits dense pages.
+      renderEmpty={() => <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noData')} />}
+    >
       <AntApp>
         <BrowserRouter>
           <AuthProvider>

@@ -35,18 +35,31 @@ export function setUnauthenticatedHandler(handler: () => void): void {
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
+  // Every state-changing method carries the token; the cookie alone would let another site post on our behalf.
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const response = await fetch(url, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Mất kết nối tới máy chủ');
+  }
   if (response.status === 204) return undefined as T;
-  const data = await response.json().catch(() => ({}));
+  // A proxy in front of the server can answer with HTML; treat that like no answer.
+  const data = await response.json().catch(() => null);
   if (!response.ok) {
-    if (response.status === 401 && !url.endsWith('/login')) onUnauthenticated();
-    throw new ApiError(response.status, data.code ?? 'error', data.message ?? response.statusText, data);
+    if (response.status === 401 && !url.endsWith('/login')) {
+      csrfToken = null;
+      onUnauthenticated();
+    }
+    if (!data || typeof data.code !== 'string') {
+      throw new ApiError(response.status, 'unavailable', 'Máy chủ tạm thời không phản hồi, vui lòng thử lại');
+    }
+    throw new ApiError(response.status, data.code, data.message ?? response.statusText, data);
   }
   return data as T;
 }
@@ -78,8 +91,11 @@ export const api = {
     remember(await request<Session>('POST', '/api/auth/login', { username, password })),
   me: async () => remember(await request<Session>('GET', '/api/auth/me')),
   logout: async () => {
-    await request<void>('POST', '/api/auth/logout');
-    csrfToken = null;
+    try {
+      await request<void>('POST', '/api/auth/logout');
+    } finally {
+      csrfToken = null;
+    }
   },
   offices: () => request<{ items: Office[] }>('GET', '/api/offices'),
   employers: (q: EmployerQuery) => request<Page<EmployerSummary>>('GET', `/api/employers?${query({ ...q })}`),
@@ -117,11 +133,23 @@ export function uploadImport(kind: ImportKind, file: File, onProgress: (percent:
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
     xhr.onerror = () => reject(new ApiError(0, 'network', 'Mất kết nối tới máy chủ'));
     xhr.onload = () => {
-      const body = JSON.parse(xhr.responseText || '{}');
-      if (xhr.status === 200) resolve(body as ImportResult);
+      let body: Record<string, unknown> | null = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        // Not JSON (a proxy's error page): reported below like no answer.
+      }
+      if (xhr.status === 200 && body) resolve(body as unknown as ImportResult);
       else {
-        if (xhr.status === 401) onUnauthenticated();
-        reject(new ApiError(xhr.status, body.code ?? 'error', body.message ?? xhr.statusText, body));
+        if (xhr.status === 401) {
+          csrfToken = null;
+          onUnauthenticated();
+        }
+        reject(
+          body && typeof body.code === 'string'
+            ? new ApiError(xhr.status, body.code, String(body.message ?? xhr.statusText), body)
+            : new ApiError(xhr.status, 'unavailable', 'Máy chủ tạm thời không phản hồi, vui lòng thử lại'),
+        );
       }
     };
     xhr.send(file);

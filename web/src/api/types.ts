@@ -44,7 +44,7 @@ export interface EmployerSummary {
   name: string;
   address: string;
   office: OfficeRef;
-  province: OfficeRef;
+  province: OfficeRef | null;
   ownership: Ownership;
   headcount: number;
   status: EmployerStatus;

@@ -1,10 +1,10 @@
 import { Alert, Card, Col, DatePicker, Row, Space, Statistic, Table, Tag, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import { FUNDS, type ArrearsPosition, type Fund } from '../api/types';
 import { formatDate, formatPeriod, formatVnd } from '../format';
-import { useI18n } from '../i18n';
+import { useErrorText, useT } from '../i18n';
 
 /** A fraction of đồng from the engine ('179280' or '269/2') shown with two decimals, for the explanation only. */
 function formatExact(fraction: string): string {
@@ -17,17 +17,18 @@ export const BAND_COLOR: Record<string, string> = { none: 'green', '1-2': 'gold'
 
 /** Where an employer stands at a date, and how each đồng of it was computed. */
 export function ArrearsCard({ employerId }: { employerId: number }) {
-  const { t } = useI18n();
+  const t = useT();
+  const errorText = useErrorText();
   const [asOf, setAsOf] = useState<string | undefined>(undefined);
   const [position, setPosition] = useState<ArrearsPosition | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     setError(null);
-    api.arrears(employerId, asOf).then(setPosition, (e) => setError(e instanceof ApiError ? e.message : t('errorGeneric')));
-  }, [employerId, asOf, t]);
+    api.arrears(employerId, asOf).then(setPosition, setError);
+  }, [employerId, asOf]);
 
-  if (error) return <Alert type="error" showIcon message={error} />;
+  if (error !== null) return <Alert type="error" showIcon title={errorText(error)} />;
   if (!position) return <Card size="small" loading title={t('arrearsTitle')} />;
 
   const fundRows = FUNDS.map((f) => ({ fund: f, ...position.byFund[f], exact: position.explanation.charges[f] }));
@@ -71,7 +72,7 @@ export function ArrearsCard({ employerId }: { employerId: number }) {
           type="warning"
           showIcon
           style={{ marginBottom: 8 }}
-          message={<ul style={{ margin: 0, paddingLeft: 16 }}>{position.warnings.map((w) => <li key={w}>{w}</li>)}</ul>}
+          title={<ul style={{ margin: 0, paddingLeft: 16 }}>{position.warnings.map((w) => <li key={w}>{w}</li>)}</ul>}
         />
       )}
       <Tabs

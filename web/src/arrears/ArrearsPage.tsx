@@ -4,10 +4,10 @@ import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import { OWNERSHIPS, STATUSES, type ArrearsSummary, type LateEmployer, type LatePage, type OfficeArrears } from '../api/types';
-import { formatCount, formatDate, formatPeriod, formatVnd } from '../format';
-import { useI18n } from '../i18n';
+import { formatCount, formatDate, formatPeriod, formatVnd, shortOfficeName } from '../format';
+import { useErrorText, useT } from '../i18n';
 import { StatusTag, useLabels } from '../employers/labels';
 import { BAND_COLOR } from './ArrearsCard';
 
@@ -16,7 +16,8 @@ const SORTS = ['lateAmount', 'overdueMonths', 'charge', 'code', 'name'] as const
 
 /** Chậm đóng: the figures by office (click to go down a level) and the late employers below it. */
 export function ArrearsPage() {
-  const { t } = useI18n();
+  const t = useT();
+  const errorText = useErrorText();
   const labels = useLabels();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -35,7 +36,7 @@ export function ArrearsPage() {
   const [summary, setSummary] = useState<ArrearsSummary | null>(null);
   const [late, setLate] = useState<LatePage | null>(null);
   const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   // The offices above the one shown, for "up one level".
   const [trail, setTrail] = useState<(number | undefined)[]>([]);
 
@@ -50,8 +51,8 @@ export function ArrearsPage() {
   };
 
   useEffect(() => {
-    api.summary(officeId).then(setSummary, (e) => setError(e instanceof ApiError ? e.message : t('errorGeneric')));
-  }, [officeId, t]);
+    api.summary(officeId).then(setSummary, setError);
+  }, [officeId]);
 
   useEffect(() => {
     let current = true;
@@ -59,12 +60,12 @@ export function ArrearsPage() {
     api
       .late({ officeId, band, minAmount, maxAmount, ownership, status, page, pageSize, sort, order })
       .then((r) => current && (setLate(r), setError(null)))
-      .catch((e) => current && setError(e instanceof ApiError ? e.message : t('errorGeneric')))
+      .catch((e) => current && setError(e))
       .finally(() => current && setLoading(false));
     return () => {
       current = false;
     };
-  }, [officeId, band, minAmount, maxAmount, ownership, status, page, pageSize, sort, order, t]);
+  }, [officeId, band, minAmount, maxAmount, ownership, status, page, pageSize, sort, order]);
 
   const drill = (o: OfficeArrears) => {
     if (o.id === officeId || o.kind === 'grassroots') return;
@@ -89,7 +90,10 @@ export function ArrearsPage() {
   const lateColumns: ColumnsType<LateEmployer> = [
     { title: t('code'), dataIndex: 'code', key: 'code', sorter: true, sortOrder: sortOrder('code'), width: 110 },
     { title: t('name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrder('name') },
-    { title: t('office'), dataIndex: 'officeName', key: 'office', ellipsis: true },
+    {
+      title: t('office'), dataIndex: 'officeName', key: 'office', ellipsis: { showTitle: false },
+      render: (name: string) => <span title={name}>{shortOfficeName(name)}</span>,
+    },
     { title: t('ownership'), key: 'ownership', render: (_, e) => labels.ownership(e.ownership), ellipsis: true },
     { title: t('status'), key: 'status', render: (_, e) => <StatusTag status={e.status} />, width: 130 },
     {
@@ -127,11 +131,11 @@ export function ArrearsPage() {
   };
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('arrearsTitle')}
       </Typography.Title>
-      {error && <Alert type="error" showIcon message={error} />}
+      {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
       {late && (
         <Typography.Text type="secondary">
           {late.asOf ? t('positionsAsOf', { date: formatDate(late.asOf) }) : t('positionsPending')}
@@ -150,7 +154,10 @@ export function ArrearsPage() {
           loading={!summary}
           onRow={(o) => ({ onClick: () => drill(o), style: { cursor: o.kind === 'grassroots' ? 'default' : 'pointer' } })}
           columns={[
-            { title: t('office'), dataIndex: 'name', key: 'name' },
+            {
+              title: t('office'), dataIndex: 'name', key: 'name',
+              render: (name: string) => <span title={name}>{shortOfficeName(name)}</span>,
+            },
             { title: t('employersCount'), dataIndex: 'employers', align: 'right', render: formatCount },
             { title: t('lateEmployers'), dataIndex: 'lateEmployers', align: 'right', render: formatCount },
             { title: t('lateAmount'), dataIndex: 'lateAmount', align: 'right', render: formatVnd },

@@ -17,12 +17,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
 
   useEffect(() => {
-    setUnauthenticatedHandler(() => {
-      setUser(null);
-      navigate('/login', { replace: true });
-    });
+    // Signed out: the app layout then sends the officer to the login page, remembering the page to come back to.
+    setUnauthenticatedHandler(() => setUser(null));
     api.me().then((s) => setUser(s.user), () => setUser(null));
-  }, [navigate]);
+  }, []);
 
   const login = useCallback(async (username: string, password: string) => {
     setUser((await api.login(username, password)).user);

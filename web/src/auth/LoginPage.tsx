@@ -2,17 +2,18 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { ApiError } from '../api/client';
-import { useI18n } from '../i18n';
+import { useErrorText, useT } from '../i18n';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { useAuth } from './AuthContext';
 
 export function LoginPage() {
-  const { t } = useI18n();
+  const t = useT();
+  const errorText = useErrorText();
   const { user, login } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const [error, setError] = useState<string | null>(null);
+  // The error itself, not its text, so that switching the language translates it.
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/employers';
 
@@ -25,7 +26,7 @@ export function LoginPage() {
       await login(values.username, values.password);
       navigate(from, { replace: true });
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : t('errorGeneric'));
+      setError(e);
     } finally {
       setBusy(false);
     }
@@ -41,7 +42,7 @@ export function LoginPage() {
           {t('loginTitle')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('loginSubtitle')}</Typography.Paragraph>
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+        {error !== null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} />}
         <Form layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item label={t('username')} name="username" rules={[{ required: true, message: t('required') }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />

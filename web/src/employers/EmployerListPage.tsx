@@ -2,107 +2,124 @@ import { Alert, Input, Select, Space, Table, TreeSelect, Typography } from 'antd
 import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
-import { api, ApiError } from '../api/client';
+import { useNavigate } from 'react-router-dom';
+import { api } from '../api/client';
 import { OWNERSHIPS, STATUSES, type EmployerSummary, type Office, type Page } from '../api/types';
-import { formatCount } from '../format';
-import { useI18n } from '../i18n';
+import { formatCount, shortOfficeName } from '../format';
+import { useErrorText, useT } from '../i18n';
+import { foldForSearch } from '../text';
+import { useUrlState } from '../url';
 import { StatusTag, useLabels } from './labels';
 
-const SORTABLE = ['code', 'name', 'taxCode', 'headcount', 'status', 'office'] as const;
+const SORTS = ['code', 'name', 'taxCode', 'headcount', 'status', 'office'] as const;
+const PAGE_SIZES = [20, 50, 100, 200];
+const SEARCH_DEBOUNCE_MS = 300;
 
-interface TreeNode {
+interface OfficeNode {
   value: number;
   title: string;
-  children: TreeNode[];
+  children: OfficeNode[];
 }
 
-function officeTree(offices: Office[]): TreeNode[] {
-  const nodes = new Map(offices.map((o) => [o.id, { value: o.id, title: o.name, children: [] as TreeNode[] }]));
-  const roots: TreeNode[] = [];
+/** The user's office subtree; its root's parent is outside the subtree, so any office without a parent here is a root. */
+function officeTree(offices: Office[]): OfficeNode[] {
+  const nodes = new Map<number, OfficeNode>(
+    offices.map((o) => [o.id, { value: o.id, title: o.name, children: [] }]),
+  );
+  const roots: OfficeNode[] = [];
   for (const o of offices) {
+    const node = nodes.get(o.id)!;
     const parent = o.parentId === null ? undefined : nodes.get(o.parentId);
-    (parent ? parent.children : roots).push(nodes.get(o.id)!);
+    (parent ? parent.children : roots).push(node);
   }
   return roots;
 }
 
 export function EmployerListPage() {
-  const { t } = useI18n();
+  const t = useT();
+  const errorText = useErrorText();
   const labels = useLabels();
   const navigate = useNavigate();
-  // The filters live in the URL, so reload and the back button keep them.
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const officeId = params.get('officeId') ? Number(params.get('officeId')) : undefined;
-  const status = params.get('status') ?? undefined;
-  const ownership = params.get('ownership') ?? undefined;
-  const page = Number(params.get('page') ?? 1);
-  const pageSize = Number(params.get('pageSize') ?? 20);
-  const sort = params.get('sort') ?? 'code';
-  const order = params.get('order') === 'desc' ? 'desc' : 'asc';
+  const url = useUrlState();
+  const q = url.text('q');
+  const officeId = url.positiveInt('officeId');
+  const status = url.oneOf('status', STATUSES);
+  const ownership = url.oneOf('ownership', OWNERSHIPS);
+  const page = url.positiveInt('page') ?? 1;
+  const pageSize = PAGE_SIZES.find((s) => s === url.positiveInt('pageSize')) ?? PAGE_SIZES[0]!;
+  const sort = url.oneOf('sort', SORTS) ?? 'code';
+  const order = url.text('order') === 'desc' ? 'desc' : 'asc';
 
   const [search, setSearch] = useState(q);
   const [data, setData] = useState<Page<EmployerSummary> | null>(null);
   const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [offices, setOffices] = useState<Office[]>([]);
 
-  const update = (changes: Record<string, string | number | undefined>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (resetPage) next.delete('page');
-    setParams(next, { replace: true });
-  };
-
   useEffect(() => {
+    // Without the tree the list still works; the office filter just stays empty.
     api.offices().then((r) => setOffices(r.items), () => setOffices([]));
   }, []);
 
-  // Debounce typing; the request follows the URL.
+  // The URL can change under the search box (the menu link opens the list afresh): show what is being searched.
+  useEffect(() => setSearch((s) => (s.trim() === q ? s : q)), [q]);
+
   useEffect(() => {
-    if (search === q) return;
-    const timer = setTimeout(() => update({ q: search.trim() }), 300);
+    if (search.trim() === q) return;
+    const timer = setTimeout(() => url.update({ q: search.trim() }), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [search]);
+  }, [search, q, url.update]);
 
   useEffect(() => {
     let current = true;
     setLoading(true);
     api
       .employers({ q: q || undefined, officeId, status, ownership, page, pageSize, sort, order })
-      .then((r) => current && (setData(r), setError(null)))
-      .catch((e) => current && setError(e instanceof ApiError ? e.message : t('errorGeneric')))
+      .then(
+        (r) => {
+          if (!current) return;
+          setData(r);
+          setError(null);
+        },
+        (e) => current && setError(e),
+      )
       .finally(() => current && setLoading(false));
     return () => {
       current = false;
     };
-  }, [q, officeId, status, ownership, page, pageSize, sort, order, t]);
+  }, [q, officeId, status, ownership, page, pageSize, sort, order]);
 
   const tree = useMemo(() => officeTree(offices), [offices]);
-  const sortOrder = (key: string) => (sort === key ? (order === 'asc' ? 'ascend' : 'descend') : null);
+  const sortOrder = (key: (typeof SORTS)[number]) => (sort === key ? (order === 'asc' ? 'ascend' : 'descend') : null);
 
   const columns: ColumnsType<EmployerSummary> = [
-    { title: t('code'), dataIndex: 'code', key: 'code', sorter: true, sortOrder: sortOrder('code'), width: 120 },
-    { title: t('taxCode'), dataIndex: 'taxCode', key: 'taxCode', sorter: true, sortOrder: sortOrder('taxCode'), width: 130 },
+    { title: t('code'), dataIndex: 'code', key: 'code', sorter: true, sortOrder: sortOrder('code'), width: 100 },
+    {
+      title: t('taxCode'), dataIndex: 'taxCode', key: 'taxCode', sorter: true, sortOrder: sortOrder('taxCode'),
+      width: 110,
+    },
     { title: t('name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrder('name') },
     {
-      title: t('office'), key: 'office', sorter: true, sortOrder: sortOrder('office'),
-      render: (_, e) => e.office.name, ellipsis: true,
+      title: t('office'), key: 'office', sorter: true, sortOrder: sortOrder('office'), width: 160,
+      ellipsis: { showTitle: false },
+      render: (_, e) => <span title={e.office.name}>{shortOfficeName(e.office.name)}</span>,
     },
-    { title: t('ownership'), key: 'ownership', render: (_, e) => labels.ownership(e.ownership), ellipsis: true },
+    {
+      title: t('ownership'), key: 'ownership', width: 160, ellipsis: { showTitle: false },
+      render: (_, e) => {
+        const label = labels.ownership(e.ownership);
+        return <span title={label}>{label}</span>;
+      },
+    },
     {
       title: t('headcount'), dataIndex: 'headcount', key: 'headcount', align: 'right', sorter: true,
-      sortOrder: sortOrder('headcount'), render: (n: number) => formatCount(n), width: 110,
+      sortOrder: sortOrder('headcount'), width: 95, render: (n: number) => formatCount(n),
     },
     {
-      title: t('status'), key: 'status', sorter: true, sortOrder: sortOrder('status'), width: 140,
+      title: t('status'), key: 'status', sorter: true, sortOrder: sortOrder('status'), width: 125,
       render: (_, e) => <StatusTag status={e.status} />,
     },
-    { title: t('paymentCycle'), key: 'cycle', render: (_, e) => labels.cycle(e.paymentCycle), width: 120 },
+    { title: t('paymentCycle'), key: 'cycle', width: 100, render: (_, e) => labels.cycle(e.paymentCycle) },
   ];
 
   const onTableChange = (
@@ -111,21 +128,24 @@ export function EmployerListPage() {
     sorter: SorterResult<EmployerSummary> | SorterResult<EmployerSummary>[],
   ) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const key = SORTABLE.find((k) => k === s?.columnKey);
-    const sortChanged = (key ?? 'code') !== sort || (s?.order === 'descend' ? 'desc' : 'asc') !== order;
-    update(
+    // A third click on a column clears its sort: back to the default, by code.
+    const nextSort = s?.order ? SORTS.find((k) => k === s.columnKey) : undefined;
+    const nextOrder = s?.order === 'descend' ? 'desc' : 'asc';
+    const sortChanged = (nextSort ?? 'code') !== sort || nextOrder !== order;
+    url.update(
       {
-        page: sortChanged ? undefined : pagination.current,
-        pageSize: pagination.pageSize,
-        sort: s?.order ? key : undefined,
-        order: s?.order === 'descend' ? 'desc' : undefined,
+        // A new order starts from its first page.
+        page: sortChanged || pagination.current === 1 ? undefined : pagination.current,
+        pageSize: pagination.pageSize === PAGE_SIZES[0] ? undefined : pagination.pageSize,
+        sort: nextSort,
+        order: nextOrder === 'desc' ? 'desc' : undefined,
       },
       false,
     );
   };
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('employersTitle')}
       </Typography.Title>
@@ -133,41 +153,45 @@ export function EmployerListPage() {
         <Input.Search
           data-testid="employer-search"
           allowClear
+          maxLength={200}
           placeholder={t('searchPlaceholder')}
           value={search}
           onChange={(e) => setSearch(e.target.value)}
-          onSearch={(v) => update({ q: v.trim() })}
-          style={{ width: 420 }}
+          onSearch={(v) => url.update({ q: v.trim() })}
+          style={{ width: 340 }}
         />
-        <TreeSelect
+        <TreeSelect<number>
           allowClear
-          showSearch
-          treeNodeFilterProp="title"
+          // Office names typed without diacritics match too, as in the employer search.
+          showSearch={{ filterTreeNode: (input, node) => foldForSearch(String(node.title)).includes(foldForSearch(input)) }}
           placeholder={t('allOffices')}
           value={officeId}
           treeData={tree}
-          treeDefaultExpandAll={tree.length === 1}
-          onChange={(v?: number) => update({ officeId: v })}
-          style={{ width: 300 }}
+          // Only the first level opens by itself: a national tree has hundreds of grassroots offices.
+          treeDefaultExpandedKeys={tree.map((n) => n.value)}
+          onChange={(v) => url.update({ officeId: v })}
+          style={{ width: 260 }}
+          popupMatchSelectWidth={360}
         />
         <Select
           allowClear
           placeholder={t('allStatuses')}
           value={status}
-          onChange={(v?: string) => update({ status: v })}
+          onChange={(v) => url.update({ status: v })}
           options={STATUSES.map((s) => ({ value: s, label: labels.status(s) }))}
-          style={{ width: 180 }}
+          style={{ width: 160 }}
         />
         <Select
           allowClear
           placeholder={t('allOwnerships')}
           value={ownership}
-          onChange={(v?: string) => update({ ownership: v })}
+          onChange={(v) => url.update({ ownership: v })}
           options={OWNERSHIPS.map((o) => ({ value: o, label: labels.ownership(o) }))}
-          style={{ width: 260 }}
+          style={{ width: 240 }}
+          popupMatchSelectWidth={false}
         />
       </Space>
-      {error && <Alert type="error" showIcon message={error} />}
+      {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
       <Table<EmployerSummary>
         rowKey="id"
         size="small"
@@ -175,13 +199,15 @@ export function EmployerListPage() {
         columns={columns}
         dataSource={data?.items ?? []}
         onChange={onTableChange}
+        // Below this width the table scrolls sideways rather than squeezing the names into a narrow column.
+        scroll={{ x: 1060 }}
         onRow={(e) => ({ onClick: () => navigate(`/employers/${e.id}`), style: { cursor: 'pointer' } })}
         pagination={{
           current: page,
           pageSize,
           total: data?.total ?? 0,
           showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
+          pageSizeOptions: PAGE_SIZES,
           showTotal: (n) => t('totalEmployers', { n: formatCount(n) }),
         }}
       />

@@ -1,91 +1,123 @@
-import { Alert, Button, Card, Descriptions, Empty, List, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, List, Space, Spin, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
+import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
-import { FUNDS, type EmployerDetail, type Ledger } from '../api/types';
-import { formatCount, formatDate, formatInstant, formatPeriod, formatVnd } from '../format';
-import { useI18n } from '../i18n';
+import { FUNDS, type EmployerDetail, type Fund, type Ledger } from '../api/types';
 import { ArrearsCard } from '../arrears/ArrearsCard';
+import { formatCount, formatDate, formatInstant, formatPeriod, formatVnd } from '../format';
+import { useErrorText, useT } from '../i18n';
 import { StatusTag, useLabels } from './labels';
 
 type Month = Ledger['months'][number];
+type Payment = Ledger['payments'][number];
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'notFound' }
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'loaded'; employer: EmployerDetail; ledger: Ledger };
 
 export function EmployerPage() {
-  const { t } = useI18n();
+  const t = useT();
+  const errorText = useErrorText();
   const labels = useLabels();
   const navigate = useNavigate();
-  const id = Number(useParams().id);
-  const [employer, setEmployer] = useState<EmployerDetail | null>(null);
-  const [ledger, setLedger] = useState<Ledger | null>(null);
-  const [error, setError] = useState<{ notFound: boolean; message: string } | null>(null);
+  const location = useLocation();
+  const idParam = useParams().id ?? '';
+  const [state, setState] = useState<State>({ kind: 'loading' });
 
   useEffect(() => {
-    setEmployer(null);
-    setLedger(null);
-    setError(null);
+    const id = Number(idParam);
+    if (!/^\d+$/.test(idParam) || !Number.isSafeInteger(id)) {
+      setState({ kind: 'notFound' });
+      return;
+    }
+    let current = true;
+    setState({ kind: 'loading' });
     Promise.all([api.employer(id), api.ledger(id)]).then(
-      ([e, l]) => {
-        setEmployer(e);
-        setLedger(l);
+      ([employer, ledger]) => current && setState({ kind: 'loaded', employer, ledger }),
+      (e) => {
+        if (!current) return;
+        // Out of scope and nonexistent are the same 404: the page must not tell them apart.
+        setState(e instanceof ApiError && e.status === 404 ? { kind: 'notFound' } : { kind: 'failed', error: e });
       },
-      (e) =>
-        setError({
-          notFound: e instanceof ApiError && (e.status === 404 || e.status === 400),
-          message: e instanceof ApiError ? e.message : t('errorGeneric'),
-        }),
     );
-  }, [id, t]);
+    return () => {
+      current = false;
+    };
+  }, [idParam]);
 
+  // Back to the list as it was (its filters are in the URL); a link opened directly has no list behind it.
   const back = (
-    <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
+    <Button
+      icon={<ArrowLeftOutlined />}
+      onClick={() => (location.key === 'default' ? navigate('/employers') : navigate(-1))}
+    >
       {t('back')}
     </Button>
   );
-  if (error) {
+
+  if (state.kind === 'loading') return <Spin style={{ display: 'block', marginTop: 48 }} />;
+  if (state.kind !== 'loaded') {
     return (
-      <Space direction="vertical">
+      <Space orientation="vertical">
         {back}
-        <Alert type={error.notFound ? 'warning' : 'error'} showIcon message={error.notFound ? t('notFound') : error.message} />
+        {state.kind === 'notFound' ? (
+          <Alert type="warning" showIcon title={t('notFound')} />
+        ) : (
+          <Alert type="error" showIcon title={errorText(state.error)} />
+        )}
       </Space>
     );
   }
-  if (!employer || !ledger) return <Spin />;
 
-  const money = (n: number) => formatVnd(n);
-  const monthColumns = [
-    { title: t('period'), dataIndex: 'period', key: 'period', render: (p: string) => formatPeriod(p), width: 100 },
+  const { employer, ledger } = state;
+  const fundTotals = Object.fromEntries(
+    FUNDS.map((f) => [f, ledger.months.reduce((sum, m) => sum + m.due[f], 0)]),
+  ) as Record<Fund, number>;
+
+  const monthColumns: ColumnsType<Month> = [
+    { title: t('period'), dataIndex: 'period', key: 'period', width: 100, render: (p: string) => formatPeriod(p) },
     ...FUNDS.map((f) => ({
-      title: t(`fund_${f}`), key: f, align: 'right' as const, render: (_: unknown, m: Month) => money(m.due[f]),
+      title: t(`fund_${f}`), key: f, align: 'right' as const, render: (_: unknown, m: Month) => formatVnd(m.due[f]),
     })),
     {
-      title: t('totalDue'), key: 'total', align: 'right' as const,
-      render: (_: unknown, m: Month) => <strong>{money(m.due.total)}</strong>,
+      title: t('totalDue'), key: 'total', align: 'right',
+      render: (_, m) => <strong>{formatVnd(m.due.total)}</strong>,
     },
   ];
-  const fundTotals = Object.fromEntries(
-    FUNDS.map((f) => [f, ledger.months.reduce((s, m) => s + m.due[f], 0)]),
-  ) as Record<(typeof FUNDS)[number], number>;
+  const paymentColumns: ColumnsType<Payment> = [
+    { title: t('paidOn'), dataIndex: 'date', key: 'date', width: 130, render: (d: string) => formatDate(d) },
+    { title: t('amount'), dataIndex: 'amount', key: 'amount', align: 'right', render: (n: number) => formatVnd(n) },
+    { title: t('reference'), dataIndex: 'reference', key: 'reference' },
+  ];
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       {back}
       <Typography.Title level={4} style={{ margin: 0 }}>
         {employer.name} <StatusTag status={employer.status} />
       </Typography.Title>
       <Card size="small">
-        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
-          <Descriptions.Item label={t('code')}>{employer.code}</Descriptions.Item>
-          <Descriptions.Item label={t('taxCode')}>{employer.taxCode}</Descriptions.Item>
-          <Descriptions.Item label={t('ownership')}>{labels.ownership(employer.ownership)}</Descriptions.Item>
-          <Descriptions.Item label={t('address')} span={2}>{employer.address || '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('headcount')}>{formatCount(employer.headcount)}</Descriptions.Item>
-          <Descriptions.Item label={t('office')}>{employer.office.name}</Descriptions.Item>
-          <Descriptions.Item label={t('province')}>{employer.province.name}</Descriptions.Item>
-          <Descriptions.Item label={t('paymentCycle')}>{labels.cycle(employer.paymentCycle)}</Descriptions.Item>
-          <Descriptions.Item label={t('createdAt')}>{formatInstant(employer.createdAt)}</Descriptions.Item>
-          <Descriptions.Item label={t('updatedAt')}>{formatInstant(employer.updatedAt)}</Descriptions.Item>
-        </Descriptions>
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 2, xl: 3 }}
+          items={[
+            { key: 'code', label: t('code'), children: employer.code },
+            { key: 'taxCode', label: t('taxCode'), children: employer.taxCode },
+            { key: 'status', label: t('status'), children: <StatusTag status={employer.status} /> },
+            { key: 'address', label: t('address'), span: 2, children: employer.address || '—' },
+            { key: 'ownership', label: t('ownership'), children: labels.ownership(employer.ownership) },
+            { key: 'office', label: t('office'), children: employer.office.name },
+            { key: 'province', label: t('province'), children: employer.province?.name ?? '—' },
+            { key: 'headcount', label: t('headcount'), children: formatCount(employer.headcount) },
+            { key: 'cycle', label: t('paymentCycle'), children: labels.cycle(employer.paymentCycle) },
+            { key: 'createdAt', label: t('createdAt'), children: formatInstant(employer.createdAt) },
+            { key: 'updatedAt', label: t('updatedAt'), children: formatInstant(employer.updatedAt) },
+          ]}
+        />
       </Card>
       <ArrearsCard employerId={employer.id} />
       <Card size="small" title={t('assignments')}>
@@ -97,8 +129,12 @@ export function EmployerPage() {
             dataSource={employer.assignments}
             renderItem={(a) => (
               <List.Item>
-                <Tag color={a.responsibility === 'leader' ? 'blue' : 'default'}>{t(a.responsibility)}</Tag>
-                {a.user.fullName} ({a.user.username}) — {t('since')} {formatDate(a.assignedFrom)}
+                <Space>
+                  <Tag color={a.responsibility === 'leader' ? 'blue' : 'default'}>{t(a.responsibility)}</Tag>
+                  <span>
+                    {a.user.fullName} ({a.user.username}) — {t('since')} {formatDate(a.assignedFrom)}
+                  </span>
+                </Space>
               </List.Item>
             )}
           />
@@ -109,45 +145,64 @@ export function EmployerPage() {
         title={t('ledgerTitle')}
         extra={
           <Space size="large">
-            <span>{t('totalDue')}: <strong>{money(ledger.totals.due)}</strong></span>
-            <span>{t('totalPaid')}: <strong>{money(ledger.totals.paid)}</strong></span>
+            <span>
+              {t('totalDue')}: <strong>{formatVnd(ledger.totals.due)}</strong>
+            </span>
+            <span>
+              {t('totalPaid')}: <strong>{formatVnd(ledger.totals.paid)}</strong>
+            </span>
           </Space>
         }
       >
-        <Table<Month>
-          rowKey="period"
-          size="small"
-          columns={monthColumns}
-          dataSource={ledger.months}
-          pagination={false}
-          scroll={{ y: 420 }}
-          locale={{ emptyText: <Empty description={t('noData')} /> }}
-          summary={() => (
-            <Table.Summary fixed>
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          <Table<Month>
+            rowKey="period"
+            size="small"
+            columns={monthColumns}
+            dataSource={ledger.months}
+            pagination={false}
+            // Years of months: scroll inside the card, the totals row stays in view.
+            scroll={{ y: 420 }}
+            summary={() => (
+              <Table.Summary fixed>
+                <Table.Summary.Row>
+                  <Table.Summary.Cell index={0}>
+                    <strong>{t('total')}</strong>
+                  </Table.Summary.Cell>
+                  {FUNDS.map((f, i) => (
+                    <Table.Summary.Cell key={f} index={i + 1} align="right">
+                      {formatVnd(fundTotals[f])}
+                    </Table.Summary.Cell>
+                  ))}
+                  <Table.Summary.Cell index={FUNDS.length + 1} align="right">
+                    <strong>{formatVnd(ledger.totals.due)}</strong>
+                  </Table.Summary.Cell>
+                </Table.Summary.Row>
+              </Table.Summary>
+            )}
+          />
+          <Typography.Title level={5} style={{ margin: 0 }}>
+            {t('payments')}
+          </Typography.Title>
+          <Table<Payment>
+            rowKey="id"
+            size="small"
+            columns={paymentColumns}
+            dataSource={ledger.payments}
+            pagination={{ pageSize: 12, hideOnSinglePage: true, showSizeChanger: false }}
+            summary={() => (
               <Table.Summary.Row>
-                <Table.Summary.Cell index={0}><strong>{t('total')}</strong></Table.Summary.Cell>
-                {FUNDS.map((f, i) => (
-                  <Table.Summary.Cell key={f} index={i + 1} align="right">{money(fundTotals[f])}</Table.Summary.Cell>
-                ))}
-                <Table.Summary.Cell index={5} align="right"><strong>{money(ledger.totals.due)}</strong></Table.Summary.Cell>
+                <Table.Summary.Cell index={0}>
+                  <strong>{t('totalPaid')}</strong>
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={1} align="right">
+                  <strong>{formatVnd(ledger.totals.paid)}</strong>
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={2} />
               </Table.Summary.Row>
-            </Table.Summary>
-          )}
-        />
-      </Card>
-      <Card size="small" title={t('payments')}>
-        <Table
-          rowKey="id"
-          size="small"
-          dataSource={ledger.payments}
-          pagination={{ pageSize: 12, hideOnSinglePage: true }}
-          locale={{ emptyText: <Empty description={t('noData')} /> }}
-          columns={[
-            { title: t('paidOn'), dataIndex: 'date', key: 'date', render: (d: string) => formatDate(d), width: 130 },
-            { title: t('amount'), dataIndex: 'amount', key: 'amount', align: 'right', render: (n: number) => money(n) },
-            { title: t('reference'), dataIndex: 'reference', key: 'reference' },
-          ]}
-        />
+            )}
+          />
+        </Space>
       </Card>
     </Space>
   );

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import type { EmployerStatus, Ownership } from '../api/types';
-import { useI18n } from '../i18n';
+import { useT } from '../i18n';
 
 const STATUS_COLOR: Record<EmployerStatus, string> = {
   active: 'green',
@@ -11,12 +11,12 @@ const STATUS_COLOR: Record<EmployerStatus, string> = {
 };
 
 export function StatusTag({ status }: { status: EmployerStatus }) {
-  const { t } = useI18n();
+  const t = useT();
   return <Tag color={STATUS_COLOR[status]}>{t(`status_${status}`)}</Tag>;
 }
 
 export function useLabels() {
-  const { t } = useI18n();
+  const t = useT();
   return {
     ownership: (o: Ownership) => t(`ownership_${o}`),
     status: (s: EmployerStatus) => t(`status_${s}`),

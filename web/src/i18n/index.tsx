@@ -1,34 +1,56 @@
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
+import dayjs from 'dayjs';
+import 'dayjs/locale/vi';
+import { ApiError } from '../api/client';
+import { formatInstant } from '../format';
 import { en, vi, type Messages } from './messages';
 
 export type Language = 'vi' | 'en';
+export type Translate = (key: keyof Messages, values?: Record<string, string | number>) => string;
 const STORAGE_KEY = 'dondoc.language';
 
 interface I18n {
   language: Language;
   setLanguage(language: Language): void;
   /** The text for a key, with {name} placeholders filled. */
-  t(key: keyof Messages, values?: Record<string, string | number>): string;
+  t: Translate;
 }
 
 const I18nContext = createContext<I18n | null>(null);
 
+function storedLanguage(): Language {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
+  } catch {
+    // Storage can be unavailable (privacy settings); Vietnamese is the default anyway.
+    return 'vi';
+  }
+}
+
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguageState] = useState<Language>(() =>
-    localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi',
-  );
+  const [language, setLanguageState] = useState<Language>(storedLanguage);
+
+  // Before paint, so date pickers and screen readers never see the other language.
+  useLayoutEffect(() => {
+    document.documentElement.lang = language;
+    dayjs.locale(language);
+  }, [language]);
+
   const value = useMemo<I18n>(() => {
     const messages = language === 'en' ? en : vi;
     return {
       language,
       setLanguage(next) {
-        localStorage.setItem(STORAGE_KEY, next);
-        document.documentElement.lang = next;
+        try {
+          localStorage.setItem(STORAGE_KEY, next);
+        } catch {
+          // The switch still works for this visit.
+        }
         setLanguageState(next);
       },
       t(key, values) {
         let text = messages[key];
-        for (const [name, v] of Object.entries(values ?? {})) text = text.replace(`{${name}}`, String(v));
+        for (const [name, v] of Object.entries(values ?? {})) text = text.replaceAll(`{${name}}`, String(v));
         return text;
       },
     };
@@ -40,4 +62,36 @@ export function useI18n(): I18n {
   const context = useContext(I18nContext);
   if (!context) throw new Error('useI18n outside I18nProvider');
   return context;
+}
+
+export function useT(): Translate {
+  return useI18n().t;
+}
+
+/**
+ * The text to show for a failed request. The server writes its messages in Vietnamese, so they are shown as they
+ * are in Vietnamese; in English the known codes are translated and anything else falls back to the server's text.
+ */
+export function useErrorText(): (error: unknown) => string {
+  const { language, t } = useI18n();
+  return (error) => {
+    if (!(error instanceof ApiError)) return t('errorGeneric');
+    if (language === 'vi') return error.message;
+    switch (error.code) {
+      case 'invalid_credentials':
+        return t('errorInvalidCredentials');
+      case 'account_locked': {
+        const until = error.body.lockedUntil;
+        return typeof until === 'string' ? t('errorAccountLocked', { time: formatInstant(until) }) : error.message;
+      }
+      case 'rate_limited':
+        return t('errorRateLimited');
+      case 'network':
+        return t('errorNetwork');
+      case 'unavailable':
+        return t('errorUnavailable');
+      default:
+        return error.message;
+    }
+  };
 }

@@ -4,19 +4,20 @@ import { useState } from 'react';
 import { ApiError, uploadImport } from '../api/client';
 import type { FieldError, ImportKind, ImportResult } from '../api/types';
 import { formatCount } from '../format';
-import { useI18n } from '../i18n';
+import { useErrorText, useT } from '../i18n';
 
 const KINDS: ImportKind[] = ['employers', 'obligations', 'payments'];
 
 /** Nhập dữ liệu: one file at a time, with upload progress and, when refused, every bad row. */
 export function ImportPage() {
-  const { t } = useI18n();
+  const t = useT();
+  const errorText = useErrorText();
   const [kind, setKind] = useState<ImportKind>('payments');
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [refused, setRefused] = useState<{ errors: FieldError[]; errorCount: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
   const submit = async () => {
     if (!file) return;
@@ -29,18 +30,18 @@ export function ImportPage() {
     } catch (e) {
       if (e instanceof ApiError && e.code === 'import_refused') {
         setRefused({ errors: e.body.errors as FieldError[], errorCount: e.body.errorCount as number });
-      } else setError(e instanceof ApiError ? e.message : t('errorGeneric'));
+      } else setError(e);
     } finally {
       setProgress(null);
     }
   };
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%', maxWidth: 1000 }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 1000 }}>
       <Typography.Title level={4} style={{ margin: 0 }}>{t('importTitle')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('importHelp')}</Typography.Paragraph>
       <Card size="small">
-        <Space direction="vertical" size="middle">
+        <Space orientation="vertical" size="middle">
           <Space>
             {t('importKind')}
             <Radio.Group
@@ -66,12 +67,12 @@ export function ImportPage() {
           {progress !== null && <Progress percent={progress} status="active" format={(p) => `${t('uploading')} ${p}%`} />}
         </Space>
       </Card>
-      {error && <Alert type="error" showIcon message={error} />}
+      {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
       {result && (
         <Alert
           type="success"
           showIcon
-          message={
+          title={
             result.status === 'unchanged'
               ? t('importUnchanged', { rows: formatCount(result.rows) })
               : t('importDone', {

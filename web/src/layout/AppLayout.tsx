@@ -10,14 +10,16 @@ import {
   NotificationOutlined,
   SendOutlined,
 } from '@ant-design/icons';
+import { Suspense, type ReactNode } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
-import { useI18n } from '../i18n';
+import { useT, type Translate } from '../i18n';
 import type { Messages } from '../i18n/messages';
 import { LanguageSwitch } from './LanguageSwitch';
+import { PageErrorBoundary } from './PageErrorBoundary';
 
 /** The capabilities, in the order an officer meets them; those not built yet are shown, disabled. */
-const MENU: { key: string; label: keyof Messages; icon: React.ReactNode; ready: boolean }[] = [
+const MENU: { key: string; label: keyof Messages; icon: ReactNode; ready: boolean }[] = [
   { key: '/employers', label: 'menuEmployers', icon: <BankOutlined />, ready: true },
   { key: '/arrears', label: 'menuArrears', icon: <AlertOutlined />, ready: true },
   { key: '/urging', label: 'menuUrging', icon: <SendOutlined />, ready: false },
@@ -28,8 +30,19 @@ const MENU: { key: string; label: keyof Messages; icon: React.ReactNode; ready: 
   { key: '/imports', label: 'menuImports', icon: <CloudUploadOutlined />, ready: true },
 ];
 
+const ROLES = [
+  'national_admin', 'collection_board', 'inspection', 'communication', 'province_director', 'province_officer',
+  'grassroots_officer',
+] as const;
+
+/** The role in the chosen language; a role the UI does not know yet keeps the server's (Vietnamese) name. */
+function roleLabel(t: Translate, role: string, roleName: string): string {
+  const known = ROLES.find((r) => r === role);
+  return known ? t(`role_${known}`) : roleName;
+}
+
 export function AppLayout() {
-  const { t } = useI18n();
+  const t = useT();
   const { user, logout } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
@@ -47,12 +60,12 @@ export function AppLayout() {
         <Typography.Text style={{ color: '#cfe3f5' }}>{t('appTitle')}</Typography.Text>
         <div style={{ flex: 1 }} />
         <Space size="middle">
-          <span style={{ color: '#fff', lineHeight: 1.3, textAlign: 'right', display: 'inline-block' }}>
+          <div style={{ color: '#fff', lineHeight: 1.3, textAlign: 'right' }}>
             <div>{user.fullName}</div>
             <div style={{ fontSize: 12, color: '#cfe3f5' }}>
-              {user.roleName} · {user.office.name}
+              {roleLabel(t, user.role, user.roleName)} · {user.office.name}
             </div>
-          </span>
+          </div>
           <LanguageSwitch />
           <Button size="small" icon={<LogoutOutlined />} onClick={() => void logout()}>
             {t('logout')}
@@ -60,7 +73,7 @@ export function AppLayout() {
         </Space>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={260} theme="light" breakpoint="lg" collapsedWidth={0}>
+        <Layout.Sider width={248} theme="light" breakpoint="lg" collapsedWidth={0}>
           <Menu
             mode="inline"
             selectedKeys={[selected]}
@@ -78,7 +91,12 @@ export function AppLayout() {
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 20 }}>
-          <Outlet />
+          {/* Keyed by page, so that leaving a failed page gives the next one a fresh start. */}
+          <PageErrorBoundary key={location.pathname}>
+            <Suspense fallback={<Spin style={{ display: 'block', marginTop: 48 }} />}>
+              <Outlet />
+            </Suspense>
+          </PageErrorBoundary>
         </Layout.Content>
       </Layout>
     </Layout>
