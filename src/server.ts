@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { sep } from 'node:path';
 import Fastify, { type FastifyError } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -86,12 +87,22 @@ export async function buildApp(options: AppOptions): Promise<App> {
   for (const feature of FEATURES) await app.register(feature, options);
 
   if (options.webRoot && existsSync(options.webRoot)) {
-    await app.register(fastifyStatic, { root: options.webRoot, wildcard: false });
+    await app.register(fastifyStatic, {
+      root: options.webRoot,
+      wildcard: false,
+      cacheControl: false,
+      // Asset names carry a content hash, so they never change; index.html must be checked on every load.
+      setHeaders: (res, path) =>
+        res.setHeader('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
   }
   app.setNotFoundHandler((request, reply) => {
-    // Client-side routes (/employers/12) load the single-page app; unknown API paths are JSON 404s.
-    if (!request.url.startsWith('/api/') && request.method === 'GET' && options.webRoot && existsSync(options.webRoot)) {
-      return reply.sendFile('index.html');
+    // Client-side routes (/employers/12) load the single-page app; unknown API paths and missing files (an old
+    // tab asking for a chunk a new build replaced) are 404s, never the page in place of a script.
+    const path = request.url.split('?')[0]!;
+    const isFile = path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(path);
+    if (!path.startsWith('/api/') && !isFile && request.method === 'GET' && options.webRoot && existsSync(options.webRoot)) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     return reply.code(404).send({ code: 'not_found', message: 'Không tìm thấy' });
   });
