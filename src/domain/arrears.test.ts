@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeArrears, type EmployerLedger, type LedgerObligation } from './arrears.js';
+import { computeArrears, monthOfDay, type EmployerLedger, type LedgerObligation } from './arrears.js';
 import type { Fund, PaymentCycle } from './ledger.js';
 import { DEFAULT_RULES, deadlineOf, parseRuleSet, type RuleSetJson } from './rules.js';
 
@@ -238,5 +238,22 @@ describe('rule sets', () => {
     const r = computeArrears({ paymentCycle: 1, obligations: l, payments: [{ date: '2025-08-01', amount: 100, reference: 'x' }] }, bhxhFirst, '2025-09-02');
     expect(r.byFund.BHXH.late).toBe(0);
     expect(r.byFund.BHYT.late).toBe(100);
+  });
+});
+
+describe('calendar arithmetic of the engine', () => {
+  it('finds the month of any day as the calendar does, across leap years and centuries', () => {
+    for (let n = -800_000; n < 800_000; n += 997) {
+      const d = new Date(n * 86_400_000);
+      expect(monthOfDay(n)).toBe(d.getUTCFullYear() * 12 + d.getUTCMonth());
+    }
+  });
+});
+
+describe('rounding of large charges', () => {
+  it('stays exact for amounts of hundreds of billions over years of days', () => {
+    // 987,654,321,987 đồng unpaid from 2025-09-01 to 2027-12-31 (852 days) at 0.03%: 252,439,844,699,877.2 → …877
+    const r = computeArrears(ledger([['2025-07', 'BHXH', 987_654_321_987]]), rules, '2027-12-31');
+    expect(r.charge).toBe(Number((987_654_321_987n * 852n * 3n + 5000n) / 10000n));
   });
 });

@@ -151,15 +151,32 @@ function scratch(size: number): Float64Array {
   return scratchKeys;
 }
 
-/** Day number → month index, without building a date string. */
-function monthOfDay(n: number): number {
-  const d = new Date(n * 86_400_000);
-  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+/** Day number → month index (year × 12 + month − 1), by H. Hinnant's civil_from_days, without building a Date. */
+export function monthOfDay(n: number): number {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return year * 12 + month - 1;
 }
 
-/** round half up of units × num / den, exactly. */
+/** round half up of units × num / den, exactly: in floating point where every value is an exact integer, else bigint. */
 function roundCharge(units: number, num: bigint, den: bigint): number {
   if (units === 0) return 0;
+  const n = Number(num);
+  const d = Number(den);
+  const a = 2 * units * n + d; // round half up: floor((2·u·n + d) / 2d)
+  if (units > 0 && Number.isSafeInteger(a) && Number.isSafeInteger(2 * d)) {
+    let q = Math.floor(a / (2 * d));
+    // The division itself may land a hair off for very large values; settle it with exact products.
+    if (q * 2 * d > a) q--;
+    else if ((q + 1) * 2 * d <= a) q++;
+    return q;
+  }
   return Number(Rational.of(BigInt(units) * num, den).roundHalfUp());
 }
 
@@ -358,12 +375,40 @@ export function computeArrearsNumeric(
     overdueMonths,
     band: bandOf(rules, overdueMonths),
     oldestUnpaidPeriod: oldestIdx < 0 ? null : periodFromIndex(oldestIdx),
-    monthsEquivalent: monthsEquivalent(ledger, asOfPeriodIdx, lateAmount),
+    monthsEquivalent: corrections === 0 && count === n
+      ? monthsEquivalentSorted(ledger, order, asOfPeriodIdx, lateAmount)
+      : monthsEquivalent(ledger, asOfPeriodIdx, lateAmount),
     charge,
     byFund,
     credit,
     warnings,
   };
+}
+
+/** monthsEquivalent for a ledger whose obligations are all positive and given in period order (`order`). */
+function monthsEquivalentSorted(ledger: NumericLedger, order: Int32Array, asOfPeriodIdx: number, lateAmount: number) {
+  let months = 0;
+  let sum = 0;
+  let current = -1;
+  for (let k = order.length - 1; k >= 0; k--) {
+    const i = order[k]!;
+    const idx = ledger.obligationPeriod[i]!;
+    if (idx >= asOfPeriodIdx) continue;
+    if (idx !== current) {
+      if (months === 12) break;
+      months++;
+      current = idx;
+    }
+    sum += ledger.obligationAmount[i]!;
+  }
+  return ratioInTenths(lateAmount, months, sum);
+}
+
+/** lateAmount ÷ (sum ÷ months), in tenths, rounded half up, exactly; null without months or with no positive sum. */
+function ratioInTenths(lateAmount: number, months: number, sum: number): number | null {
+  if (months === 0 || sum <= 0) return null;
+  if (lateAmount === 0) return 0;
+  return Number(Rational.of(BigInt(lateAmount) * BigInt(months) * 10n, BigInt(sum)).roundHalfUp()) / 10;
 }
 
 /**
@@ -377,13 +422,9 @@ function monthsEquivalent(ledger: NumericLedger, asOfPeriodIdx: number, lateAmou
     const idx = ledger.obligationPeriod[i]!;
     if (idx < asOfPeriodIdx) totals.set(idx, (totals.get(idx) ?? 0) + ledger.obligationAmount[i]!);
   }
-  if (totals.size === 0) return null;
   const recent = [...totals.keys()].sort((a, b) => b - a).slice(0, 12);
   const sum = recent.reduce((s, idx) => s + totals.get(idx)!, 0);
-  if (sum <= 0) return null;
-  // lateAmount ÷ (sum ÷ n), in tenths, exactly.
-  const tenths = Rational.of(BigInt(lateAmount) * BigInt(recent.length) * 10n, BigInt(sum)).roundHalfUp();
-  return Number(tenths) / 10;
+  return ratioInTenths(lateAmount, recent.length, sum);
 }
 
 /** The numeric form of a ledger written as text. */
