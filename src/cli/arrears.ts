@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { computeArrearsNumeric } from '../domain/arrears.js';
-import { FUNDS, type Fund } from '../domain/ledger.js';
+import { FUNDS } from '../domain/ledger.js';
 import { dayNumber, isDay } from '../domain/periods.js';
 import { DEFAULT_RULES, parseRuleSet, RuleSetError, type RuleSet } from '../domain/rules.js';
 import { loadLedgerFolder } from '../features/arrears/folder.js';
@@ -69,18 +69,13 @@ export async function arrearsCommand(argv: string[], stdout: Output, stderr: Out
     if (r.lateAmount > 0) totals.lateEmployers++;
     totals.lateAmount += r.lateAmount;
     totals.charge += r.charge;
-    const byFund = Object.fromEntries(FUNDS.map((f) => [f, r.byFund[f]])) as Record<Fund, unknown>;
+    // Written field by field, in the contract's order: the same text JSON.stringify gives, at a fraction of the cost
+    // for half a million employers.
+    const byFund = FUNDS.map((f) => `"${f}":{"late":${r.byFund[f].late},"charge":${r.byFund[f].charge}}`).join(',');
     rows.push(
-      JSON.stringify({
-        code: employers[i]!.code,
-        lateAmount: r.lateAmount,
-        overdueMonths: r.overdueMonths,
-        band: r.band,
-        oldestUnpaidPeriod: r.oldestUnpaidPeriod,
-        monthsEquivalent: r.monthsEquivalent,
-        charge: r.charge,
-        byFund,
-      }),
+      `{"code":${JSON.stringify(employers[i]!.code)},"lateAmount":${r.lateAmount},"overdueMonths":${r.overdueMonths},` +
+        `"band":${JSON.stringify(r.band)},"oldestUnpaidPeriod":${r.oldestUnpaidPeriod === null ? 'null' : `"${r.oldestUnpaidPeriod}"`},` +
+        `"monthsEquivalent":${r.monthsEquivalent === null ? 'null' : r.monthsEquivalent},"charge":${r.charge},"byFund":{${byFund}}}`,
     );
   }
   if (values.json) {

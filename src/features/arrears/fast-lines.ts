@@ -153,17 +153,37 @@ function parseLine(buf: Buffer, start: number, end: number, layout: LineLayout, 
   return sink.fast(code, a, b, negative ? -amount : amount, line);
 }
 
+export interface ByteRange {
+  start: number;
+  /** Exclusive. */
+  end: number;
+  /** Whether the range begins with the header line (skipped). */
+  header: boolean;
+}
+
 /**
- * Streams `path`, skipping the header (line 1), and hands each data line to the sink. A quote anywhere hands the
- * rest of the file to the full CSV parser, since a quoted field may span lines.
+ * Streams `path` (or a byte range of it that starts and ends on line boundaries), skipping the header, and hands
+ * each data line to the sink with its line number (counted from the range's start). A quote anywhere hands the rest
+ * of a whole file to the full CSV parser, since a quoted field may span lines; in a range, it stops the reading and
+ * says so, for the caller to read the whole file instead.
  */
-export async function readLines(path: string, layout: LineLayout, sink: FastSink): Promise<void> {
+export async function readLines(
+  path: string,
+  layout: LineLayout,
+  sink: FastSink,
+  range?: ByteRange,
+): Promise<{ lines: number; sawQuote: boolean }> {
+  const header = range ? range.header : true;
   let rest: Buffer | null = null;
   let line = 0;
   let quoted: CsvParser | null = null;
   let quotedFrom = 0;
-  const text = (buf: Buffer, s: number, e: number) => buf.toString('utf8', s, e > s && buf[e - 1] === CR ? e - 1 : e);
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 })) {
+  const text = (buf: Buffer, s: number, e: number) => buf.toString('utf8', s, e);
+  const stream = createReadStream(path, {
+    highWaterMark: 1 << 22,
+    ...(range ? { start: range.start, end: range.end - 1 } : {}),
+  });
+  for await (const chunk of stream) {
     if (quoted) {
       quoted.push((chunk as Buffer).toString('utf8'));
       continue;
@@ -177,6 +197,10 @@ export async function readLines(path: string, layout: LineLayout, sink: FastSink
       if (nl < 0) break;
       line++;
       if (q >= 0 && q < nl) {
+        if (range) {
+          stream.destroy();
+          return { lines: line, sawQuote: true };
+        }
         quotedFrom = line - 1;
         quoted = new CsvParser((fields, l) => sink.slow(fields, l + quotedFrom));
         quoted.push(buf.toString('utf8', start));
@@ -184,7 +208,7 @@ export async function readLines(path: string, layout: LineLayout, sink: FastSink
         break;
       }
       const end = nl > start && buf[nl - 1] === CR ? nl - 1 : nl;
-      if (line > 1 && end > start && !parseLine(buf, start, end, layout, sink, line)) {
+      if ((line > 1 || !header) && end > start && !parseLine(buf, start, end, layout, sink, line)) {
         sink.slow(text(buf, start, end).split(','), line);
       }
       start = nl + 1;
@@ -193,11 +217,21 @@ export async function readLines(path: string, layout: LineLayout, sink: FastSink
   }
   if (quoted) {
     quoted.end();
-    return;
+    return { lines: line, sawQuote: true };
   }
   if (rest && rest.length > 0) {
+    if (rest.includes(QUOTE)) {
+      if (range) return { lines: line + 1, sawQuote: true };
+      const parser = new CsvParser((fields, l) => sink.slow(fields, l + line));
+      parser.push(rest.toString('utf8'));
+      parser.end();
+      return { lines: line + 1, sawQuote: true };
+    }
     line++;
     const end = rest[rest.length - 1] === CR ? rest.length - 1 : rest.length;
-    if (line > 1 && end > 0 && !parseLine(rest, 0, end, layout, sink, line)) sink.slow(text(rest, 0, end).split(','), line);
+    if ((line > 1 || !header) && end > 0 && !parseLine(rest, 0, end, layout, sink, line)) {
+      sink.slow(text(rest, 0, end).split(','), line);
+    }
   }
+  return { lines: line, sawQuote: false };
 }

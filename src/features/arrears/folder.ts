@@ -15,7 +15,7 @@ import {
   type FieldError,
   type LedgerFile,
 } from '../imports/records.js';
-import { readLines } from './fast-lines.js';
+import { readLinesParallel } from './parallel.js';
 
 /** Stop listing errors past this many; the count goes on. */
 const MAX_LISTED_ERRORS = 1000;
@@ -85,7 +85,7 @@ export async function loadLedgerFolder(dir: string): Promise<LoadResult> {
   const read = async (
     kind: LedgerFile,
     onRow: (r: RecordReader) => void,
-    fast?: (path: string, slow: (fields: string[], line: number) => void) => Promise<void>,
+    fast?: (path: string, slow: (fields: string[], line: number) => void) => Promise<unknown>,
   ) => {
     const file = `${kind}.csv`;
     const path = join(dir, file);
@@ -133,6 +133,9 @@ export async function loadLedgerFolder(dir: string): Promise<LoadResult> {
     if (employer.code) firstSeen.set(employer.code, firstSeen.get(employer.code) ?? r.lineNumber);
   });
 
+  // The codes in index order, for worker threads to build their own lookup.
+  const codes = () => employers.map((e) => e.code);
+
   const knownEmployer = (r: RecordReader, code: string) => {
     const index = indexOf.get(code);
     if (index === undefined && code.length > 0) {
@@ -164,16 +167,7 @@ export async function loadLedgerFolder(dir: string): Promise<LoadResult> {
         addObligation(index, periodIndex(o.period), FUNDS.indexOf(o.fund), o.amount, r.lineNumber);
       }
     },
-    (path, slow) =>
-      readLines(path, 'obligation', {
-        fast(code, period, fund, amount, line) {
-          const index = indexOf.get(code);
-          if (index === undefined) return false;
-          addObligation(index, period, fund, amount, line);
-          return true;
-        },
-        slow,
-      }),
+    (path, slow) => readLinesParallel(path, 'obligation', codes(), indexOf, { row: addObligation, slow }),
   );
 
   const paymentsPath = join(dir, 'payments.csv');
@@ -193,15 +187,7 @@ export async function loadLedgerFolder(dir: string): Promise<LoadResult> {
       if (r.errorCount === before && index !== undefined) addPayment(index, dayNumber(p.date), p.amount);
     },
     (path, slow) =>
-      readLines(path, 'payment', {
-        fast(code, day, _unused, amount) {
-          const index = indexOf.get(code);
-          if (index === undefined) return false;
-          addPayment(index, day, amount);
-          return true;
-        },
-        slow,
-      }),
+      readLinesParallel(path, 'payment', codes(), indexOf, { row: (employer, day, _b, amount) => addPayment(employer, day, amount), slow }),
   );
 
   const obligationRows = groupBy(obligations.employer, employers.length);
@@ -209,8 +195,13 @@ export async function loadLedgerFolder(dir: string): Promise<LoadResult> {
   report(findDuplicates(employers, obligations, obligationRows));
   if (errorCount > 0) return { ok: false, errors, errorCount };
 
-  // Each column reordered by employer, so an employer's rows are one contiguous view.
+  // Each column reordered by employer, so an employer's rows are one contiguous view. Files that list employers
+  // in the order of employers.csv (the usual export) are in that order already, and are used as they are.
+  const inFileOrder = (order: Int32Array) => order.every((row, k) => row === k);
+  const obligationsInOrder = inFileOrder(obligationRows.order);
+  const paymentsInOrder = inFileOrder(paymentRows.order);
   const gather = <T extends Int32Array | Float64Array | Uint8Array>(column: Column<T>, order: Int32Array): T => {
+    if (order === obligationRows.order ? obligationsInOrder : paymentsInOrder) return column.data.subarray(0, column.length) as T;
     const out = new (column.data.constructor as new (n: number) => T)(order.length);
     for (let k = 0; k < order.length; k++) out[k] = column.data[order[k]!]!;
     return out;
@@ -279,10 +270,13 @@ function findDuplicates(
       const row = rows.order[k]!;
       const slot = (o.period.data[row]! - min) * FUNDS.length + o.fund.data[row]!;
       if (owner[slot] === e) {
+        // Rows read as text may be stored after later lines: the repeat is always the later line.
+        const [first, again] = [Math.min(lineOf[slot]!, o.line.data[row]!), Math.max(lineOf[slot]!, o.line.data[row]!)];
+        lineOf[slot] = first;
         duplicates.push({
-          file: 'obligations.csv', line: o.line.data[row]!, column: 0, columnName: '',
+          file: 'obligations.csv', line: again, column: 0, columnName: '',
           message: `duplicate obligation ${employers[e]!.code} ${periodFromIndex(o.period.data[row]!)} ` +
-            `${FUNDS[o.fund.data[row]!]}: already on line ${lineOf[slot]}`,
+            `${FUNDS[o.fund.data[row]!]}: already on line ${first}`,
         });
       } else {
         owner[slot] = e;
