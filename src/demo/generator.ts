@@ -1,3 +1,4 @@
+import { dayFromNumber, daysFromCivil } from '../domain/periods.js';
 import { forkRng, WeightedTable, type Prng } from './prng.js';
 import { grassrootsCode, PROVINCES, provinceLabel, type GrassrootsArea, type ProvinceInfo } from './offices.js';
 
@@ -347,32 +348,10 @@ const PUBLIC_BEHAVIOUR_TABLE = new WeightedTable(PUBLIC_BEHAVIOUR);
 
 const periodIndexOf = (year: number, month: number) => year * 12 + month - 1;
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-function dayNumber(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
-
-const firstDayOfPeriod = (m: number) => dayNumber(Math.floor(m / 12), (m % 12) + 1, 1);
+const firstDayOfPeriod = (m: number) => daysFromCivil(Math.floor(m / 12), (m % 12) + 1, 1);
 const lastDayOfPeriod = (m: number) => firstDayOfPeriod(m + 1) - 1;
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-/** 'YYYY-MM-DD' of a day number (civil_from_days). */
-function dayText(n: number): string {
-  const z = n + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return `${yoe + era * 400 + (month <= 2 ? 1 : 0)}-${pad2(month)}-${pad2(day)}`;
-}
 
 /**
  * Hạn nộp (as a day number) of contribution month `period` for a payer on `cycle` months, per arrears.md. Cycles are
@@ -436,7 +415,7 @@ function windowOf(options: GeneratorOptions): HistoryWindow {
     baseSalaries.push(BASE_SALARIES.reduce((found, b) => (b.from <= text ? b : found), BASE_SALARIES[0]!).amount);
   }
   cachedWindow = {
-    months, asOf, asOfDay: dayNumber(year, month, day), firstPeriod, lastPeriod, periodTexts, minimumWages, baseSalaries,
+    months, asOf, asOfDay: daysFromCivil(year, month, day), firstPeriod, lastPeriod, periodTexts, minimumWages, baseSalaries,
     // Payments can precede their period's first day by a few weeks (an early transfer for February, say).
     firstDay: firstDayOfPeriod(firstPeriod) - 62,
     dayTexts: [],
@@ -449,12 +428,12 @@ function windowOf(options: GeneratorOptions): HistoryWindow {
 function paymentDayTexts(w: HistoryWindow, day: number): [date: string, compact: string] {
   const slot = day - w.firstDay;
   if (slot < 0) {
-    const date = dayText(day);
+    const date = dayFromNumber(day);
     return [date, date.slice(2, 4) + date.slice(5, 7) + date.slice(8, 10)];
   }
   let date = w.dayTexts[slot];
   if (date === undefined) {
-    date = dayText(day);
+    date = dayFromNumber(day);
     w.dayTexts[slot] = date;
     w.compactDayTexts[slot] = date.slice(2, 4) + date.slice(5, 7) + date.slice(8, 10);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeArrears, monthOfDay, type EmployerLedger, type LedgerObligation } from './arrears.js';
+import { computeArrears, type EmployerLedger, type LedgerObligation } from './arrears.js';
+import { dayFromNumber, dayNumber, monthOfDay } from './periods.js';
 import type { Fund, PaymentCycle } from './ledger.js';
 import { DEFAULT_RULES, deadlineOf, parseRuleSet, type RuleSetJson } from './rules.js';
 
@@ -243,9 +244,12 @@ describe('rule sets', () => {
 
 describe('calendar arithmetic of the engine', () => {
   it('finds the month of any day as the calendar does, across leap years and centuries', () => {
-    for (let n = -800_000; n < 800_000; n += 997) {
+    // 1970 ± 2,000 years; ISO strings hold four-digit years only.
+    for (let n = -700_000; n < 700_000; n += 997) {
       const d = new Date(n * 86_400_000);
       expect(monthOfDay(n)).toBe(d.getUTCFullYear() * 12 + d.getUTCMonth());
+      expect(dayFromNumber(n)).toBe(d.toISOString().slice(0, 10));
+      expect(dayNumber(d.toISOString().slice(0, 10))).toBe(n);
     }
   });
 });

@@ -1,5 +1,5 @@
 import { FUNDS, type Day, type Fund, type Period, type PaymentCycle } from './ledger.js';
-import { dayFromNumber, dayNumber, periodFromIndex, periodIndex } from './periods.js';
+import { dayFromNumber, dayNumber, monthOfDay, periodFromIndex, periodIndex } from './periods.js';
 import { Rational } from './rational.js';
 import { bandOf, deadlineOf, monthlyRate, type RuleSet } from './rules.js';
 
@@ -149,19 +149,6 @@ let scratchKeys = new Float64Array(256);
 function scratch(size: number): Float64Array {
   if (scratchKeys.length < size) scratchKeys = new Float64Array(Math.max(size, scratchKeys.length * 2));
   return scratchKeys;
-}
-
-/** Day number → month index (year × 12 + month − 1), by H. Hinnant's civil_from_days, without building a Date. */
-export function monthOfDay(n: number): number {
-  const z = n + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return year * 12 + month - 1;
 }
 
 /** round half up of units × num / den, exactly: in floating point where every value is an exact integer, else bigint. */

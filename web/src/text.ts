@@ -1,13 +1,2 @@
-/**
- * Folds Vietnamese text for matching, as the server does for its search: lower case, no diacritics, đ → d.
- * Officers often type without diacritics: "ha noi" must find "Hà Nội".
- */
-export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+// The server's folding (src/domain/text.ts), so that what the office filter matches is what the search matches.
+export { foldForSearch } from '../../src/domain/text';

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { daysFromCivil } from '../../domain/periods.js';
 import { CsvParser } from '../imports/csv.js';
 
 /**
@@ -48,16 +49,6 @@ function period(buf: Buffer, i: number): number {
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
 
 /** Parses `YYYY-MM-DD` at i: days since 1970-01-01, or −1 for anything that is not a real date. */
 function day(buf: Buffer, i: number): number {
