@@ -113,8 +113,11 @@ interface Prepared {
   dailyNum: bigint;
   dailyDen: bigint;
   interestUntilIdx: number;
-  deadlines: Map<number, number>;
+  /** Deadline day numbers by payment cycle and month index, filled as met (0: not yet, never a month's last day). */
+  deadlines: Record<PaymentCycle, Float64Array>;
 }
+/** Month indexes up to the year 9999. */
+const MONTH_INDEXES = 10_000 * 12;
 const preparedRules = new WeakMap<RuleSet, Prepared>();
 
 function prepare(rules: RuleSet): Prepared {
@@ -128,7 +131,7 @@ function prepare(rules: RuleSet): Prepared {
       dailyNum: rules.dailyCharge.rate.num,
       dailyDen: rules.dailyCharge.rate.den,
       interestUntilIdx: periodIndex(rules.monthlyInterest.until.slice(0, 7)),
-      deadlines: new Map(),
+      deadlines: { 1: new Float64Array(MONTH_INDEXES), 3: new Float64Array(MONTH_INDEXES), 6: new Float64Array(MONTH_INDEXES) },
     };
     preparedRules.set(rules, p);
   }
@@ -136,11 +139,11 @@ function prepare(rules: RuleSet): Prepared {
 }
 
 function deadlineNumber(rules: RuleSet, p: Prepared, periodIdx: number, cycle: PaymentCycle): number {
-  const key = periodIdx * 8 + cycle;
-  let n = p.deadlines.get(key);
-  if (n === undefined) {
+  const table = p.deadlines[cycle];
+  let n = table[periodIdx]!;
+  if (n === 0) {
     n = dayNumber(deadlineOf(rules, periodFromIndex(periodIdx), cycle));
-    p.deadlines.set(key, n);
+    table[periodIdx] = n;
   }
   return n;
 }
@@ -149,6 +152,17 @@ let scratchKeys = new Float64Array(256);
 function scratch(size: number): Float64Array {
   if (scratchKeys.length < size) scratchKeys = new Float64Array(Math.max(size, scratchKeys.length * 2));
   return scratchKeys;
+}
+let workOrder = new Int32Array(256);
+let workRemaining = new Float64Array(256);
+let workDeadline = new Float64Array(256);
+/** Working arrays for `count` obligations, reused across employers (the engine never runs two at once). */
+function work(count: number) {
+  if (workOrder.length < count) {
+    const size = Math.max(count, workOrder.length * 2);
+    [workOrder, workRemaining, workDeadline] = [new Int32Array(size), new Float64Array(size), new Float64Array(size)];
+  }
+  return { order: workOrder.subarray(0, count), remaining: workRemaining, deadline: workDeadline };
 }
 
 /** round half up of units × num / den, exactly: in floating point where every value is an exact integer, else bigint. */
@@ -199,9 +213,7 @@ export function computeArrearsNumeric(
   }
   if (n >= 65536) throw new RangeError('an employer with 65,536 obligations or more');
   const sorted = keys.subarray(0, count).sort();
-  const order = new Int32Array(count);
-  const remaining = new Float64Array(count);
-  const deadline = new Float64Array(count);
+  const { order, remaining, deadline } = work(count);
   for (let k = 0; k < count; k++) {
     const i = sorted[k]! % 65536;
     order[k] = i;
