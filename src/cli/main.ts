@@ -5,13 +5,13 @@ import { systemClock } from '../clock.js';
 import { configFromEnv, type Config } from '../config.js';
 import { openDatabase, type DatabaseHandle } from '../db/connection.js';
 import { migrate, MigrationRefused } from '../db/migrate.js';
+import { vietnamDate } from '../domain/calendar.js';
+import { ensureDefaultRuleSet, latestClose, recomputePositions } from '../features/arrears/positions.js';
 import { buildApp } from '../server.js';
 import { arrearsCommand, ARREARS_USAGE } from './arrears.js';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo-seed.js';
 import { generateCommand, GENERATE_USAGE } from './generate.js';
 import { importCommand, IMPORT_USAGE } from './import.js';
-import { ensureDefaultRuleSet, latestClose, recomputePositions } from '../features/arrears/positions.js';
-import { vietnamDate } from '../domain/calendar.js';
 
 /** The folder holding package.json, whether running from src/ (tsx) or dist/server/ (built). */
 function packageRoot(): string {
