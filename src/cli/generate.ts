@@ -5,17 +5,12 @@ import { parseArgs } from 'node:util';
 import { vietnamDate } from '../domain/calendar.js';
 import { isDay } from '../domain/periods.js';
 import { generateDataset } from '../demo/generator.js';
+import { csvField } from '../features/imports/csv.js';
 import { FILE_COLUMNS } from '../features/imports/records.js';
 import type { Clock } from '../clock.js';
 
 export const GENERATE_USAGE =
   'dondoc generate --employers N --months M --seed S --out DIR [--as-of YYYY-MM-DD]';
-
-/** RFC 4180 quoting where needed (addresses hold commas). */
-export function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** Buffers lines and writes them in large blocks, waiting when the file cannot keep up. */
 class CsvWriter {

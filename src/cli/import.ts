@@ -5,10 +5,11 @@ import type { DatabaseHandle } from '../db/connection.js';
 import { formatFieldError, type LedgerFile } from '../features/imports/records.js';
 import { importLedgerFile } from '../features/imports/service.js';
 
-export const IMPORT_USAGE = 'dondoc import DIR   (employers.csv, obligations.csv, payments.csv — those present)';
+export const IMPORT_USAGE =
+  'dondoc import DIR   (employers, obligations, payments: .csv or .xlsx — those present)';
 
 /**
- * `dondoc import DIR`: imports the interchange files of a folder into the database, employers first so that the
+ * `dondoc import DIR`: imports the interchange files (.csv or .xlsx) of a folder into the database, employers first so that the
  * other files can refer to them. Each file is atomic; a refused file stops the run before the files after it.
  */
 export async function importCommand(
@@ -27,25 +28,29 @@ export async function importCommand(
     return 2;
   }
   const kinds: LedgerFile[] = ['employers', 'obligations', 'payments'];
-  const present = kinds.filter((k) => existsSync(join(dir, `${k}.csv`)));
-  if (present.length === 0) {
-    log(`dondoc: no employers.csv, obligations.csv or payments.csv in ${dir}`);
+  // The CSV when both are there: it is the interchange format, the workbook is its spreadsheet form.
+  const files = kinds.flatMap((kind) => {
+    const name = [`${kind}.csv`, `${kind}.xlsx`].find((n) => existsSync(join(dir, n)));
+    return name ? [{ kind, name }] : [];
+  });
+  if (files.length === 0) {
+    log(`dondoc: no employers, obligations or payments file (.csv or .xlsx) in ${dir}`);
     return 2;
   }
-  for (const kind of present) {
+  for (const { kind, name } of files) {
     const started = Date.now();
     const result = await importLedgerFile(handle, clock, { userId: null, scope: root.path, officeId: root.id }, kind,
-      join(dir, `${kind}.csv`), `${kind}.csv`);
+      join(dir, name), name);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (result.status === 'refused') {
       for (const e of result.errors) log(formatFieldError(e));
-      log(`${kind}.csv: refused, ${result.errorCount} error(s); nothing from it was imported`);
+      log(`${name}: refused, ${result.errorCount} error(s); nothing from it was imported`);
       return 2;
     }
     log(
       result.status === 'unchanged'
-        ? `${kind}.csv: already imported (${result.rows} rows); nothing changed`
-        : `${kind}.csv: ${result.rows} rows, ${result.inserted} new, ${result.updated} changed, ` +
+        ? `${name}: already imported (${result.rows} rows); nothing changed`
+        : `${name}: ${result.rows} rows, ${result.inserted} new, ${result.updated} changed, ` +
             `${result.employerIds.length} employers recomputed (${seconds} s)`,
     );
   }

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputePositions } from '../../src/features/arrears/positions.js';
 import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
@@ -5,6 +6,20 @@ import { DATABASE_KINDS } from '../support/databases.js';
 
 const upload = (agent: Agent, kind: string, body: string, fileName = `${kind}.csv`) =>
   agent.request('POST', `/api/imports/${kind}?fileName=${encodeURIComponent(fileName)}`, body, { 'content-type': 'text/csv' });
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A workbook as an officer would fill it: numbers as numbers, dates as dates, the first sheet holding the rows. */
+async function workbook(rows: ExcelJS.CellValue[][]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Thanh toán');
+  for (const row of rows) sheet.addRow(row);
+  book.addWorksheet('Ghi chú').addRow(['not read']);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+const uploadWorkbook = (agent: Agent, kind: string, body: Buffer, fileName = `${kind}.xlsx`) =>
+  agent.request('POST', `/api/imports/${kind}?fileName=${encodeURIComponent(fileName)}`, body, { 'content-type': XLSX_TYPE });
 
 const EMPLOYERS = `code,tax_code,name,province,office,ownership,headcount,status,payment_cycle
 HN0000100,0107000100,"Công ty TNHH Vận tải Sao Mai, chi nhánh Đông Anh",HNI,HNI-02,private,40,active,1
@@ -125,6 +140,40 @@ HC0000001,0301234567,Sài Gòn,HCM,HCM-01,fdi,900,active,1
     expect(summary.offices.map((o: { code: string }) => o.code)).toEqual(['HNI-01', 'HNI-02']);
     const national = (await login(t.app, 'banthu')).get('/api/arrears/summary');
     expect((await national).json().offices.map((o: { code: string }) => o.code)).toEqual(['HNI', 'HCM']);
+  });
+
+  it('imports the same columns from an .xlsx workbook, once', async () => {
+    const sheet = await workbook([
+      ['employer', 'date', 'amount', 'reference'],
+      ['HN0000100', new Date(Date.UTC(2025, 9, 20)), 5_000_000, 'UNC-X1'],
+    ]);
+    const response = await uploadWorkbook(hni, 'payments', sheet);
+    expect(response.json()).toMatchObject({ status: 'imported', rows: 1, inserted: 1, employers: 1 });
+    const stored = await t.database.handle.db.selectFrom('payment').select(['paid_on', 'amount'])
+      .where('reference', '=', 'UNC-X1').executeTakeFirstOrThrow();
+    expect(stored).toEqual({ paid_on: '2025-10-20', amount: 5_000_000 });
+    expect((await uploadWorkbook(hni, 'payments', sheet)).json()).toMatchObject({ status: 'unchanged', rows: 1 });
+  });
+
+  it('reports a bad workbook cell by its spreadsheet row and column, and writes nothing', async () => {
+    const before = await count('obligation');
+    const response = await uploadWorkbook(hni, 'obligations', await workbook([
+      ['employer', 'period', 'fund', 'amount'],
+      ['HN0000101', new Date(Date.UTC(2025, 8, 1)), 'BHXH', 2_100_000],
+      [],
+      ['HN0000101', '2025-10', 'BHTN', 1234.5],
+    ]));
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors).toEqual([
+      { file: 'obligations.xlsx', line: 4, column: 4, columnName: 'amount', message: expect.stringContaining('1234.5') },
+    ]);
+    expect(await count('obligation')).toBe(before);
+  });
+
+  it('refuses a file named .xlsx that is not a workbook', async () => {
+    const response = await uploadWorkbook(hni, 'payments', Buffer.from('employer,date,amount\n'));
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors[0]).toMatchObject({ line: 1, message: expect.stringContaining('not a readable .xlsx workbook') });
   });
 
   it('does not let another province import into or read these employers', async () => {

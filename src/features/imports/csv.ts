@@ -153,3 +153,9 @@ function splitQuoted(record: string, line: number): string[] {
     }
   }
 }
+
+/** A field as RFC 4180 writes it: quoted only where needed (addresses hold commas). */
+export function csvField(value: string | number): string {
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -7,6 +7,9 @@ import { errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { requireCapability } from '../auth/session.js';
 import { importLedgerFile } from './service.js';
+import { isWorkbook } from './xlsx.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const FieldErrorBody = Type.Object({
   file: Type.String(), line: Type.Integer(), column: Type.Integer(), columnName: Type.String(), message: Type.String(),
@@ -14,7 +17,7 @@ const FieldErrorBody = Type.Object({
 
 export async function importRoutes(app: App, { handle, clock }: AppDeps) {
   // The file arrives as the raw request body and streams to a temporary file: no size-bound buffer in memory.
-  for (const type of ['text/csv', 'application/octet-stream']) {
+  for (const type of ['text/csv', 'application/octet-stream', XLSX_TYPE]) {
     app.addContentTypeParser(type, (_request, payload, done) => done(null, payload));
   }
 
@@ -24,7 +27,8 @@ export async function importRoutes(app: App, { handle, clock }: AppDeps) {
       bodyLimit: 4 * 1024 ** 3,
       schema: {
         tags: ['imports'],
-        summary: 'Nhập tệp CSV (đơn vị, số phải đóng, thanh toán) / Import an interchange CSV file, all rows or none',
+        summary: 'Nhập tệp CSV hoặc .xlsx (đơn vị, số phải đóng, thanh toán) / Import an interchange file, all rows or none',
+        description: 'The body is the file itself; fileName decides its format (.xlsx is a workbook, anything else CSV).',
         params: Type.Object({ kind: Type.Union([Type.Literal('employers'), Type.Literal('obligations'), Type.Literal('payments')]) }),
         querystring: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) }),
         response: {
@@ -47,7 +51,7 @@ export async function importRoutes(app: App, { handle, clock }: AppDeps) {
       const user = requireCapability(request, 'ledger.import');
       const dir = mkdtempSync(join(tmpdir(), 'dondoc-upload-'));
       try {
-        const path = join(dir, 'upload.csv');
+        const path = join(dir, isWorkbook(request.query.fileName) ? 'upload.xlsx' : 'upload.csv');
         await pipeline(request.body as NodeJS.ReadableStream, createWriteStream(path));
         const result = await importLedgerFile(
           handle, clock, { userId: user.id, scope: user.scope, officeId: user.office.id }, request.params.kind, path,

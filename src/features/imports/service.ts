@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Clock } from '../../clock.js';
 import type { DatabaseHandle } from '../../db/connection.js';
 import { OWNERSHIPS, TAX_CODE_PATTERN } from '../../domain/ledger.js';
@@ -7,6 +9,7 @@ import { foldForSearch } from '../../domain/text.js';
 import { recomputePositions } from '../arrears/positions.js';
 import { recordAudit } from '../audit/queries.js';
 import { csvBlocks, CsvSyntaxError } from './csv.js';
+import { isWorkbook, xlsxToCsv } from './xlsx.js';
 import { applyStage, checkStage, createStage, dropStage, STAGE_COLUMNS } from './queries.js';
 import {
   FILE_COLUMNS,
@@ -71,8 +74,8 @@ function stageRow(kind: LedgerFile, r: RecordReader, line: number, counts: Map<s
 const unsafeForCopy = (value: unknown) => typeof value === 'string' && /[\t\n\r\\]/.test(value);
 
 /**
- * Imports one interchange file (employers.csv, obligations.csv or payments.csv) into the database: every row or
- * none. Field errors (line and column) and database checks (unknown codes, repeated keys, conflicting payments)
+ * Imports one interchange file (employers, obligations or payments; .csv, or .xlsx with the same columns) into the
+ * database: every row or none. Field errors (line and column) and database checks (unknown codes, repeated keys, conflicting payments)
  * refuse the whole file. A file imported before (same content) changes nothing; rows equal to what is stored are
  * left as they are, so importing overlapping files is safe.
  */
@@ -94,6 +97,36 @@ export async function importLedgerFile(
     .where('sha256', '=', sha256)
     .executeTakeFirst();
   if (previous) return { status: 'unchanged', kind, rows: previous.rows, importedAt: previous.imported_at.toISOString() };
+  if (!isWorkbook(fileName)) return importCsv(handle, clock, actor, kind, path, fileName, sha256, onProgress);
+
+  // A workbook becomes a CSV with the same rows and columns, so every error points at the spreadsheet's cell.
+  const dir = mkdtempSync(join(tmpdir(), 'dondoc-xlsx-'));
+  try {
+    const csvPath = join(dir, 'sheet.csv');
+    try {
+      await xlsxToCsv(path, csvPath);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const message = `is not a readable .xlsx workbook (${reason})`;
+      return { status: 'refused', kind, errors: [{ file: fileName, line: 1, column: 0, columnName: '', message }], errorCount: 1 };
+    }
+    return await importCsv(handle, clock, actor, kind, csvPath, fileName, sha256, onProgress);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function importCsv(
+  handle: DatabaseHandle,
+  clock: Clock,
+  actor: ImportActor,
+  kind: LedgerFile,
+  path: string,
+  fileName: string,
+  sha256: string,
+  onProgress?: (rows: number) => void,
+): Promise<ImportResult> {
+  const { db } = handle;
 
   const errors: FieldError[] = [];
   let errorCount = 0;

@@ -128,7 +128,8 @@ export function uploadImport(kind: ImportKind, file: File, onProgress: (percent:
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/imports/${kind}?${query({ fileName: file.name })}`);
-    xhr.setRequestHeader('content-type', 'text/csv');
+    const workbook = file.name.toLowerCase().endsWith('.xlsx');
+    xhr.setRequestHeader('content-type', workbook ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv');
     if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
     xhr.onerror = () => reject(new ApiError(0, 'network', 'Mất kết nối tới máy chủ'));

@@ -51,7 +51,7 @@ export function ImportPage() {
             />
           </Space>
           <Upload
-            accept=".csv,text/csv"
+            accept=".csv,.xlsx,text/csv"
             maxCount={1}
             beforeUpload={(f) => {
               setFile(f);

@@ -1,0 +1,56 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import ExcelJS from 'exceljs';
+import { csvField } from './csv.js';
+
+/** A spreadsheet cell as the text the CSV format would hold. */
+function cellText(value: ExcelJS.CellValue, column: string): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) {
+    // Excel turns "2025-07" typed into a period cell into the date 1 Jul 2025; a period is its month. (Dates are
+    // known by their cell style, hence styles: 'cache' below.)
+    const day = value.toISOString().slice(0, 10);
+    return column === 'period' ? day.slice(0, 7) : day;
+  }
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue, column);
+    if ('text' in value) return String(value.text);
+    if ('error' in value) return String(value.error);
+    return '';
+  }
+  return String(value);
+}
+
+/**
+ * Writes the first worksheet of an .xlsx file as CSV, row for row: spreadsheet row n is CSV line n (empty rows stay
+ * as empty lines), so the CSV import's line and column numbers are the spreadsheet's rows and columns. Streams, so a
+ * large workbook is never held in memory.
+ */
+export async function xlsxToCsv(xlsxPath: string, csvPath: string): Promise<void> {
+  const out = createWriteStream(csvPath);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(xlsxPath, {
+    worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore',
+  });
+  let header: string[] = [];
+  let written = 0;
+  for await (const sheet of reader) {
+    for await (const row of sheet) {
+      const values = row.values as ExcelJS.CellValue[];
+      if (row.number === 1) header = values.slice(1).map((v) => cellText(v, '').trim().toLowerCase());
+      const width = Math.max(header.length, values.length - 1);
+      const fields = Array.from({ length: width }, (_, i) => csvField(cellText(values[i + 1], header[i] ?? '')));
+      const text = '\n'.repeat(row.number - 1 - written) + fields.join(',') + '\n';
+      written = row.number;
+      if (!out.write(text)) await once(out, 'drain');
+    }
+    break; // the first worksheet only
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+/** An upload is read as a workbook when its name says so; everything else is CSV. */
+export function isWorkbook(fileName: string): boolean {
+  return fileName.toLowerCase().endsWith('.xlsx');
+}
