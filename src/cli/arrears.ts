@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { computeArrearsNumeric } from '../domain/arrears.js';
 import { FUNDS } from '../domain/ledger.js';
-import { dayNumber, isDay } from '../domain/periods.js';
+import { dayNumber, isDay, periodFromIndex } from '../domain/periods.js';
 import { DEFAULT_RULES, parseRuleSet, RuleSetError, type RuleSet } from '../domain/rules.js';
-import { loadLedgerFolder } from '../features/arrears/folder.js';
+import { loadLedgerFolder, readEmployerFile } from '../features/arrears/folder.js';
+import { computeInPartitions, computeLoadedFolder } from '../features/arrears/partition.js';
 import { formatFieldError } from '../features/imports/records.js';
 
 export const ARREARS_USAGE = 'dondoc arrears --data DIR --as-of YYYY-MM-DD [--json] [--rules FILE]';
@@ -38,51 +38,60 @@ export async function arrearsCommand(argv: string[], stdout: Output, stderr: Out
     stderr.write(`--as-of "${asOf}" is not a date in the form YYYY-MM-DD\n`);
     return 2;
   }
+  let rulesJson: unknown;
   let rules: RuleSet;
   try {
-    rules = parseRuleSet(values.rules ? JSON.parse(readFileSync(values.rules, 'utf8')) : DEFAULT_RULES);
+    rulesJson = values.rules ? JSON.parse(readFileSync(values.rules, 'utf8')) : DEFAULT_RULES;
+    rules = parseRuleSet(rulesJson);
   } catch (error) {
     const why = error instanceof RuleSetError || error instanceof SyntaxError ? error.message : String(error);
     stderr.write(`${values.rules}: ${why}\n`);
     return 2;
   }
 
-  const loaded = await loadLedgerFolder(values.data);
-  if (!loaded.ok) {
-    for (const e of loaded.errors) stderr.write(`${formatFieldError(e)}\n`);
-    if (loaded.errorCount > loaded.errors.length) {
-      stderr.write(`… and ${loaded.errorCount - loaded.errors.length} more errors\n`);
+  const asOfNumber = dayNumber(asOf);
+  const employerFile = await readEmployerFile(values.data);
+  const { employers } = employerFile;
+  // Files in employer order go the partitioned way; anything else (or any error) through the full loader.
+  let computed = employerFile.errors.count === 0 ? await computeInPartitions(values.data, employers, rulesJson, asOfNumber) : null;
+  if (!computed) {
+    const loaded = await loadLedgerFolder(values.data, employerFile);
+    if (!loaded.ok) {
+      for (const e of loaded.errors) stderr.write(`${formatFieldError(e)}\n`);
+      if (loaded.errorCount > loaded.errors.length) {
+        stderr.write(`… and ${loaded.errorCount - loaded.errors.length} more errors\n`);
+      }
+      stderr.write(`${loaded.errorCount} error(s); nothing was computed\n`);
+      return 2;
     }
-    stderr.write(`${loaded.errorCount} error(s); nothing was computed\n`);
-    return 2;
+    computed = computeLoadedFolder(loaded.folder, rules, asOfNumber);
   }
 
-  const { employers } = loaded.folder;
+  const { positions: p, warnings } = computed;
   const order = employers.map((_, i) => i).sort((a, b) => compareCodes(employers[a]!.code, employers[b]!.code));
-  const warnings = new Set<string>();
   const totals = { employers: employers.length, lateEmployers: 0, lateAmount: 0, charge: 0 };
   const rows: string[] = [];
-  const asOfNumber = dayNumber(asOf);
   for (const i of order) {
-    const r = computeArrearsNumeric(loaded.folder.ledgerOf(i), rules, asOfNumber);
-    for (const w of r.warnings) warnings.add(w);
-    if (r.lateAmount > 0) totals.lateEmployers++;
-    totals.lateAmount += r.lateAmount;
-    totals.charge += r.charge;
+    const lateAmount = p.lateAmount[i]!;
+    if (lateAmount > 0) totals.lateEmployers++;
+    totals.lateAmount += lateAmount;
+    totals.charge += p.charge[i]!;
     // Written field by field, in the contract's order: the same text JSON.stringify gives, at a fraction of the cost
     // for half a million employers.
-    const byFund = FUNDS.map((f) => `"${f}":{"late":${r.byFund[f].late},"charge":${r.byFund[f].charge}}`).join(',');
+    const byFund = FUNDS.map((f, k) => `"${f}":{"late":${p.fundLate[i * FUNDS.length + k]},"charge":${p.fundCharge[i * FUNDS.length + k]}}`).join(',');
+    const oldest = p.oldestUnpaid[i]!;
+    const monthsEquivalent = p.monthsEquivalent[i]!;
     rows.push(
-      `{"code":${JSON.stringify(employers[i]!.code)},"lateAmount":${r.lateAmount},"overdueMonths":${r.overdueMonths},` +
-        `"band":${JSON.stringify(r.band)},"oldestUnpaidPeriod":${r.oldestUnpaidPeriod === null ? 'null' : `"${r.oldestUnpaidPeriod}"`},` +
-        `"monthsEquivalent":${r.monthsEquivalent === null ? 'null' : r.monthsEquivalent},"charge":${r.charge},"byFund":{${byFund}}}`,
+      `{"code":${JSON.stringify(employers[i]!.code)},"lateAmount":${lateAmount},"overdueMonths":${p.overdueMonths[i]},` +
+        `"band":${JSON.stringify(rules.bands[p.band[i]!]!.code)},"oldestUnpaidPeriod":${oldest < 0 ? 'null' : `"${periodFromIndex(oldest)}"`},` +
+        `"monthsEquivalent":${Number.isNaN(monthsEquivalent) ? 'null' : monthsEquivalent},"charge":${p.charge[i]},"byFund":{${byFund}}}`,
     );
   }
   if (values.json) {
     stdout.write(`{"asOf":${JSON.stringify(asOf)},"employers":[`);
     for (let i = 0; i < rows.length; i++) stdout.write(i === 0 ? rows[i]! : `,${rows[i]}`);
     stdout.write(`],"totals":${JSON.stringify(totals)}`);
-    if (warnings.size > 0) stdout.write(`,"warnings":${JSON.stringify([...warnings].sort())}`);
+    if (warnings.length > 0) stdout.write(`,"warnings":${JSON.stringify([...warnings].sort())}`);
     stdout.write('}\n');
   } else {
     stdout.write(

@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * The built command reads large files with worker threads. Forced on for a small data set, it must print exactly
- * what the single-threaded reader prints, errors included.
+ * The built command reads large files with worker threads (by partition of employers, or whole files when they are
+ * not in employer order). Forced on for a small data set, it must print exactly what the single-threaded reader
+ * prints, errors included.
  */
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'dondoc.js');
@@ -36,6 +37,16 @@ describe('dondoc arrears with worker threads', () => {
     expect(a.code).toBe(0);
     expect(a.out).toBe(b.out);
     expect(JSON.parse(a.out).totals.employers).toBe(400);
+  });
+
+  it('prints the same document for payments listed out of employer order (read whole, not by partition)', () => {
+    const shuffled = mkdtempSync(join(tmpdir(), 'dondoc-shuffled-'));
+    cpSync(dir, shuffled, { recursive: true });
+    const [header, ...lines] = readFileSync(join(dir, 'payments.csv'), 'utf8').trimEnd().split('\n');
+    writeFileSync(join(shuffled, 'payments.csv'), [header, ...lines.reverse()].join('\n') + '\n');
+    const a = run(['arrears', '--data', shuffled, '--as-of', '2026-06-30', '--json'], parallel);
+    expect(a.code).toBe(0);
+    expect(a.out).toBe(run(['arrears', '--data', dir, '--as-of', '2026-06-30', '--json'], parallel).out);
   });
 
   it('reports the same errors, on the same lines, for bad rows at the end of the file', () => {

@@ -9,12 +9,12 @@ import { CsvParser } from '../imports/csv.js';
  * result is the same as parsing every line slowly, only quicker.
  */
 
-const COMMA = 44;
-const NL = 10;
-const CR = 13;
-const QUOTE = 34;
-const DASH = 45;
-const ZERO = 48;
+export const COMMA = 44;
+export const NL = 10;
+export const CR = 13;
+export const QUOTE = 34;
+export const DASH = 45;
+export const ZERO = 48;
 
 export interface FastSink {
   /** A canonical line; returns false to send the line to `slow` instead (e.g. an unknown employer). */
@@ -27,7 +27,7 @@ export type LineLayout = 'obligation' | 'payment';
 const [B, H, X, Y, T, N, L, D] = [...'BHXYTNLD'].map((c) => c.charCodeAt(0));
 
 /** The index in FUNDS (BHXH, BHTNLD, BHTN, BHYT) of the bytes at i, or −1. */
-function fundAt(buf: Buffer, i: number, length: number): number {
+export function fundAt(buf: Buffer, i: number, length: number): number {
   if (buf[i] !== B || buf[i + 1] !== H) return -1;
   const c = buf[i + 2];
   if (length === 4) {
@@ -41,7 +41,7 @@ function fundAt(buf: Buffer, i: number, length: number): number {
 }
 
 /** Parses `YYYY-MM` at i: month index, or −1. */
-function period(buf: Buffer, i: number): number {
+export function period(buf: Buffer, i: number): number {
   const y = digits(buf, i, 4);
   if (y < 0 || buf[i + 4] !== DASH) return -1;
   const m = digits(buf, i + 5, 2);
@@ -51,7 +51,7 @@ function period(buf: Buffer, i: number): number {
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Parses `YYYY-MM-DD` at i: days since 1970-01-01, or −1 for anything that is not a real date. */
-function day(buf: Buffer, i: number): number {
+export function day(buf: Buffer, i: number): number {
   const y = digits(buf, i, 4);
   if (y < 0 || buf[i + 4] !== DASH || buf[i + 7] !== DASH) return -1;
   const m = digits(buf, i + 5, 2);
@@ -62,7 +62,7 @@ function day(buf: Buffer, i: number): number {
   return daysFromCivil(y, m, d);
 }
 
-function digits(buf: Buffer, i: number, count: number): number {
+export function digits(buf: Buffer, i: number, count: number): number {
   let v = 0;
   for (let k = 0; k < count; k++) {
     const c = buf[i + k]! - ZERO;

@@ -64,64 +64,75 @@ function firstLine(path: string): string {
 /** Rows a file probably holds, from its size, so that columns are allocated once. */
 const estimateRows = (path: string, bytesPerRow: number) => Math.ceil(statSync(path).size / bytesPerRow) + 1024;
 
-/**
- * Reads employers.csv, obligations.csv and payments.csv from a folder, checking every record (arrears.md "Inputs"):
- * unknown employers or funds, malformed dates or amounts and duplicate obligation keys are reported with file, line
- * and column. Nothing is computed from a folder with any error.
- */
-export async function loadLedgerFolder(dir: string): Promise<LoadResult> {
-  const errors: FieldError[] = [];
-  let errorCount = 0;
-  const report = (list: FieldError[]) => {
-    errorCount += list.length;
-    for (const e of list) if (errors.length < MAX_LISTED_ERRORS) errors.push(e);
+/** Collects field errors: every one is counted, the first MAX_LISTED_ERRORS are kept. */
+class ErrorList {
+  errors: FieldError[] = [];
+  count = 0;
+  readonly report = (list: FieldError[]) => {
+    this.count += list.length;
+    for (const e of list) if (this.errors.length < MAX_LISTED_ERRORS) this.errors.push(e);
     list.length = 0;
   };
+}
 
-  /**
-   * Reads one file: its header, then every record through `onRow` (checked fields) or, when the columns are in the
-   * canonical order, through `fast` first (see fast-lines.ts), which falls back to `onRow` for any other line.
-   */
-  const read = async (
-    kind: LedgerFile,
-    onRow: (r: RecordReader) => void,
-    fast?: (path: string, slow: (fields: string[], line: number) => void) => Promise<unknown>,
-  ) => {
-    const file = `${kind}.csv`;
-    const path = join(dir, file);
-    if (!existsSync(path)) {
-      report([{ file, line: 0, column: 0, columnName: '', message: `file not found in ${dir}` }]);
-      return;
-    }
-    const headerLine = firstLine(path);
-    if (headerLine.trim() === '') {
-      report([{ file, line: 1, column: 0, columnName: '', message: 'is empty: the header row is missing' }]);
-      return;
-    }
-    let headerFields: string[] = [];
-    new CsvParser((fields) => (headerFields = fields)).push(`${headerLine}\n`);
-    const header = readHeader(file, kind, headerFields);
-    report(header.errors);
-    if (header.positions.includes(-1)) return;
-    const reader = new RecordReader(file, FILE_COLUMNS[kind], header.positions);
-    const slow = (fields: string[], line: number) => {
-      if (reader.start(fields, line)) onRow(reader);
-      if (reader.errorCount > 0) report(reader.errors.sort((a, b) => a.column - b.column));
-    };
-    const canonical = header.positions.every((p, i) => p === i) && headerFields.length === header.positions.length;
-    try {
-      if (fast && canonical) await fast(path, slow);
-      else await readCsv(path, (fields, line) => line > 1 && slow(fields, line));
-    } catch (error) {
-      if (!(error instanceof CsvSyntaxError)) throw error;
-      report([{ file, line: error.line, column: 0, columnName: '', message: error.message }]);
-    }
+/**
+ * Reads one file of a folder: its header, then every record through `onRow` (checked fields) or, when the columns
+ * are in the canonical order, through `fast` first (see fast-lines.ts), which falls back to `onRow` for any other
+ * line.
+ */
+async function readFile(
+  dir: string,
+  kind: LedgerFile,
+  report: (list: FieldError[]) => void,
+  onRow: (r: RecordReader) => void,
+  fast?: (path: string, slow: (fields: string[], line: number) => void) => Promise<unknown>,
+): Promise<void> {
+  const file = `${kind}.csv`;
+  const path = join(dir, file);
+  if (!existsSync(path)) {
+    report([{ file, line: 0, column: 0, columnName: '', message: `file not found in ${dir}` }]);
+    return;
+  }
+  const headerLine = firstLine(path);
+  if (headerLine.trim() === '') {
+    report([{ file, line: 1, column: 0, columnName: '', message: 'is empty: the header row is missing' }]);
+    return;
+  }
+  let headerFields: string[] = [];
+  new CsvParser((fields) => (headerFields = fields)).push(`${headerLine}\n`);
+  const header = readHeader(file, kind, headerFields);
+  report(header.errors);
+  if (header.positions.includes(-1)) return;
+  const reader = new RecordReader(file, FILE_COLUMNS[kind], header.positions);
+  const slow = (fields: string[], line: number) => {
+    if (reader.start(fields, line)) onRow(reader);
+    if (reader.errorCount > 0) report(reader.errors.sort((a, b) => a.column - b.column));
   };
+  const canonical = header.positions.every((p, i) => p === i) && headerFields.length === header.positions.length;
+  try {
+    if (fast && canonical) await fast(path, slow);
+    else await readCsv(path, (fields, line) => line > 1 && slow(fields, line));
+  } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    report([{ file, line: error.line, column: 0, columnName: '', message: error.message }]);
+  }
+}
 
+/** employers.csv read and checked: the valid employers in file order, and the errors of the others. */
+export interface EmployerFile {
+  employers: EmployerRecord[];
+  indexOf: Map<string, number>;
+  /** The first line of every code met, valid or not, to tell "unknown" from "has errors" in the other files. */
+  firstSeen: Map<string, number>;
+  errors: ErrorList;
+}
+
+export async function readEmployerFile(dir: string): Promise<EmployerFile> {
+  const errors = new ErrorList();
   const employers: EmployerRecord[] = [];
   const indexOf = new Map<string, number>();
   const firstSeen = new Map<string, number>();
-  await read('employers', (r) => {
+  await readFile(dir, 'employers', errors.report, (r) => {
     const before = r.errorCount;
     const employer = readEmployer(r);
     const seen = firstSeen.get(employer.code);
@@ -132,6 +143,19 @@ export async function loadLedgerFolder(dir: string): Promise<LoadResult> {
     }
     if (employer.code) firstSeen.set(employer.code, firstSeen.get(employer.code) ?? r.lineNumber);
   });
+  return { employers, indexOf, firstSeen, errors };
+}
+
+/**
+ * Reads employers.csv (unless given, read already), obligations.csv and payments.csv from a folder, checking every
+ * record (arrears.md "Inputs"): unknown employers or funds, malformed dates or amounts and duplicate obligation keys
+ * are reported with file, line and column. Nothing is computed from a folder with any error.
+ */
+export async function loadLedgerFolder(dir: string, employerFile?: EmployerFile): Promise<LoadResult> {
+  const { employers, indexOf, firstSeen, errors: list } = employerFile ?? (await readEmployerFile(dir));
+  const { errors, report } = list;
+  const read = (kind: LedgerFile, onRow: (r: RecordReader) => void, fast?: Parameters<typeof readFile>[4]) =>
+    readFile(dir, kind, report, onRow, fast);
 
   // The codes in index order, for worker threads to build their own lookup.
   const codes = () => employers.map((e) => e.code);
@@ -193,7 +217,7 @@ export async function loadLedgerFolder(dir: string): Promise<LoadResult> {
   const obligationRows = groupBy(obligations.employer, employers.length);
   const paymentRows = groupBy(payments.employer, employers.length);
   report(findDuplicates(employers, obligations, obligationRows));
-  if (errorCount > 0) return { ok: false, errors, errorCount };
+  if (list.count > 0) return { ok: false, errors, errorCount: list.count };
 
   // Each column reordered by employer, so an employer's rows are one contiguous view. Files that list employers
   // in the order of employers.csv (the usual export) are in that order already, and are used as they are.

@@ -1,0 +1,6 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { computePartition, type PartitionTask } from './partition.js';
+
+/** One partition of employers in a worker thread (see partition.ts); the result's arrays are moved, not copied. */
+const result = computePartition(workerData as PartitionTask);
+parentPort!.postMessage(result, result.ok ? Object.values(result.positions).map((column) => column.buffer as ArrayBuffer) : []);
