@@ -98,11 +98,13 @@ export interface ApplyResult {
  */
 export async function applyStage(trx: Transaction<Database>, table: string, kind: LedgerFile, at: Date): Promise<ApplyResult> {
   const t = sql.table(table);
-  type Changed = { id: number; inserted: boolean };
-  let changed: Changed[];
+  // Each statement reports its changes per employer, not per row: a national file changes tens of millions of rows.
+  const perEmployer = (changes: ReturnType<typeof sql>) => sql<{ id: number; inserted: number; changed: number }>`
+    WITH changes AS (${changes})
+    SELECT id, count(*) FILTER (WHERE inserted) AS inserted, count(*) AS changed FROM changes GROUP BY id`;
+  let query;
   if (kind === 'employers') {
-    changed = (
-      await sql<Changed>`
+    query = perEmployer(sql`
         INSERT INTO employer (code, tax_code, name, office_id, province_id, ownership, headcount, status, payment_cycle,
                               search_text, created_at, updated_at)
         SELECT s.code, s.tax_code, s.name, o.id, CASE o.kind WHEN 'province' THEN o.id ELSE o.parent_id END,
@@ -117,28 +119,24 @@ export async function applyStage(trx: Transaction<Database>, table: string, kind
                employer.status, employer.payment_cycle)
           IS DISTINCT FROM (EXCLUDED.tax_code, EXCLUDED.name, EXCLUDED.office_id, EXCLUDED.ownership,
                EXCLUDED.headcount, EXCLUDED.status, EXCLUDED.payment_cycle)
-        RETURNING id, (xmax = 0) AS inserted`.execute(trx)
-    ).rows;
+        RETURNING id, (xmax = 0) AS inserted`);
   } else if (kind === 'obligations') {
-    changed = (
-      await sql<Changed>`
+    query = perEmployer(sql`
         INSERT INTO obligation (employer_id, period, fund, amount)
         SELECT e.id, s.period, s.fund, s.amount FROM ${t} s JOIN employer e ON e.code = s.employer
         ON CONFLICT (employer_id, period, fund) DO UPDATE SET amount = EXCLUDED.amount
         WHERE obligation.amount <> EXCLUDED.amount
-        RETURNING employer_id AS id, (xmax = 0) AS inserted`.execute(trx)
-    ).rows;
+        RETURNING employer_id AS id, (xmax = 0) AS inserted`);
   } else {
-    changed = (
-      await sql<Changed>`
+    query = perEmployer(sql`
         INSERT INTO payment (employer_id, paid_on, amount, reference)
         SELECT e.id, s.paid_on, s.amount, s.reference FROM ${t} s JOIN employer e ON e.code = s.employer
         ON CONFLICT (employer_id, reference) DO NOTHING
-        RETURNING employer_id AS id, true AS inserted`.execute(trx)
-    ).rows;
+        RETURNING employer_id AS id, true AS inserted`);
   }
-  const inserted = changed.filter((c) => c.inserted).length;
+  const changed = (await query.execute(trx)).rows;
+  const inserted = changed.reduce((sum, c) => sum + c.inserted, 0);
+  const updated = changed.reduce((sum, c) => sum + c.changed, 0) - inserted;
   // Employer details do not move arrears, except the payment cycle, which moves deadlines.
-  const employerIds = [...new Set(changed.map((c) => c.id))];
-  return { inserted, updated: changed.length - inserted, employerIds };
+  return { inserted, updated, employerIds: changed.map((c) => c.id) };
 }

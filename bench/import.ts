@@ -1,0 +1,108 @@
+// bench/import: rows/s importing the national CSV data set into PostgreSQL with `dondoc import` (checked, atomic,
+// idempotent, positions recomputed), against a plain COPY of the same files into unindexed tables, in the same run on
+// the same server; then the incremental update: a day's payments for 1% of employers.
+// Usage: npx tsx bench/import.ts [--employers 500000] [--months 36] [--data DIR]
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { FixedClock } from '../src/clock.js';
+import { seedDemo } from '../src/cli/demo-seed.js';
+import { openDatabase } from '../src/db/connection.js';
+import { migrate } from '../src/db/migrate.js';
+import { ensureDefaultRuleSet } from '../src/features/arrears/positions.js';
+import { importLedgerFile } from '../src/features/imports/service.js';
+import type { LedgerFile } from '../src/features/imports/records.js';
+import { startPostgres } from '../test/support/postgres-server.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const { values } = parseArgs({
+  options: { employers: { type: 'string', default: '500000' }, months: { type: 'string', default: '36' }, data: { type: 'string' } },
+});
+const employers = Number(values.employers);
+const months = Number(values.months);
+const asOf = '2026-11-15';
+const data = values.data ?? join(root, 'bench', '.data', `e${employers}-m${months}`);
+const KINDS: LedgerFile[] = ['employers', 'obligations', 'payments'];
+
+if (!existsSync(join(data, 'payments.csv'))) {
+  console.log(`generating ${employers} employers × ${months} months into ${data} …`);
+  execFileSync('node', [join(root, 'bin', 'dondoc.js'), 'generate', '--employers', String(employers), '--months', String(months),
+    '--seed', '1', '--out', data, '--as-of', asOf], { stdio: 'inherit' });
+}
+const lines = (file: string) => Number(execFileSync('wc', ['-l', file], { encoding: 'utf8' }).trim().split(/\s+/)[0]) - 1;
+const rowsOf = Object.fromEntries(KINDS.map((k) => [k, lines(join(data, `${k}.csv`))])) as Record<LedgerFile, number>;
+const totalRows = KINDS.reduce((sum, k) => sum + rowsOf[k], 0);
+const bytes = KINDS.reduce((sum, k) => sum + statSync(join(data, `${k}.csv`)).size, 0);
+console.log(`data: ${rowsOf.employers} employers, ${rowsOf.obligations} obligations, ${rowsOf.payments} payments, ` +
+  `${(bytes / 1e9).toFixed(2)} GB`);
+
+const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
+const rate = (rows: number, s: number) => `${Math.round(rows / s).toLocaleString('en')} rows/s`;
+
+const server = await startPostgres();
+try {
+  // The yardstick: the files as they are, streamed by COPY into tables without keys, indexes or checks.
+  const raw = new pg.Client({ connectionString: server.url });
+  await raw.connect();
+  await raw.query(`CREATE SCHEMA raw;
+    CREATE TABLE raw.employers (code text, tax_code text, name text, province text, office text, ownership text,
+      headcount integer, status text, payment_cycle smallint);
+    CREATE TABLE raw.obligations (employer text, period text, fund text, amount bigint);
+    CREATE TABLE raw.payments (employer text, date date, amount bigint, reference text);`);
+  let copySeconds = 0;
+  for (const kind of KINDS) {
+    const started = process.hrtime.bigint();
+    await pipeline(createReadStream(join(data, `${kind}.csv`)), raw.query(copyFrom(`COPY raw.${kind} FROM STDIN (FORMAT csv, HEADER true)`)));
+    const s = seconds(started);
+    copySeconds += s;
+    console.log(`COPY ${kind}: ${s.toFixed(1)} s, ${rate(rowsOf[kind], s)}`);
+  }
+  await raw.query('DROP SCHEMA raw CASCADE');
+  await raw.end();
+
+  // dondoc import into the application's schema, on the same server: offices first, as a first start loads them.
+  const handle = await openDatabase({ databaseUrl: server.url });
+  const clock = new FixedClock(new Date(`${asOf}T03:00:00Z`));
+  await migrate(handle);
+  await seedDemo(handle, clock, { employers: 0, months: 1 });
+  await ensureDefaultRuleSet(handle.db);
+  const rootOffice = await handle.db.selectFrom('office').select(['id', 'path']).where('parent_id', 'is', null).executeTakeFirstOrThrow();
+  const actor = { userId: null, scope: rootOffice.path, officeId: rootOffice.id };
+  let importSeconds = 0;
+  for (const kind of KINDS) {
+    const started = process.hrtime.bigint();
+    const result = await importLedgerFile(handle, clock, actor, kind, join(data, `${kind}.csv`), `${kind}.csv`);
+    const s = seconds(started);
+    importSeconds += s;
+    if (result.status !== 'imported') throw new Error(`${kind}: ${result.status} ${JSON.stringify(result)}`);
+    console.log(`dondoc import ${kind}: ${s.toFixed(1)} s, ${rate(rowsOf[kind], s)} (${result.employerIds.length} positions recomputed)`);
+  }
+  console.log(`COPY, unindexed: ${copySeconds.toFixed(1)} s, ${rate(totalRows, copySeconds)}`);
+  console.log(`dondoc import: ${importSeconds.toFixed(1)} s, ${rate(totalRows, importSeconds)}; ` +
+    `${((copySeconds / importSeconds) * 100).toFixed(0)}% of COPY throughput (target ≥ 50%)`);
+
+  // Incremental: the next day's payments from 1% of employers, one each, through the same import.
+  const codes = await handle.db.selectFrom('employer').select('code').orderBy('code').execute();
+  const step = 100;
+  const day = '2026-11-16';
+  const paymentLines = codes.filter((_, i) => i % step === 0).map((c, i) => `${c.code},${day},1500000,BENCH-${i}`);
+  const dir = mkdtempSync(join(tmpdir(), 'dondoc-bench-'));
+  const file = join(dir, 'payments.csv');
+  writeFileSync(file, `employer,date,amount,reference\n${paymentLines.join('\n')}\n`);
+  clock.advance(24 * 3600 * 1000);
+  const started = process.hrtime.bigint();
+  const result = await importLedgerFile(handle, clock, actor, 'payments', file, 'payments.csv');
+  const s = seconds(started);
+  rmSync(dir, { recursive: true, force: true });
+  if (result.status !== 'imported') throw new Error(`incremental: ${JSON.stringify(result)}`);
+  console.log(`incremental: ${paymentLines.length} payments of 1% of employers, ${result.employerIds.length} positions ` +
+    `recomputed in ${s.toFixed(2)} s (target < 2 s)`);
+  await handle.close();
+} finally {
+  server.stop();
+}
