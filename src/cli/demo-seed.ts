@@ -105,6 +105,7 @@ export async function seedDemo(
   await handle.copyRows('payment', ['employer_id', 'paid_on', 'amount', 'reference'], paymentRows);
   // The ids were given by the load; new employers continue after them.
   await sql`SELECT setval(pg_get_serial_sequence('employer', 'id'), (SELECT max(id) FROM employer))`.execute(db);
+  await seedCollectionPlans(db, Number(generator.asOf.slice(0, 4)), clock.now());
   await sql`ANALYZE`.execute(db);
 
   const summary = {
@@ -119,6 +120,24 @@ export async function seedDemo(
     after: { ...summary, seed: DEMO_SEED, asOf: generator.asOf },
   });
   return { ...summary, logins };
+}
+
+/**
+ * Kế hoạch thu of the year for every province and grassroots office: the year's receivable of its employers carried
+ * to twelve months, a few percent above or below (by office), rounded to the million as plans are written.
+ */
+async function seedCollectionPlans(db: DatabaseHandle['db'], year: number, at: Date) {
+  await sql`
+    INSERT INTO collection_plan (office_id, year, amount, updated_at)
+    SELECT u.id, ${year}, round(sum(ob.amount) * 12.0 / count(DISTINCT ob.period) * (0.97 + (u.id % 7) / 100.0), -6),
+           ${at}
+    FROM office u
+    JOIN office o ON o.path LIKE u.path || '%'
+    JOIN employer e ON e.office_id = o.id
+    JOIN obligation ob ON ob.employer_id = e.id AND ob.period LIKE ${`${year}-%`}
+    WHERE u.kind IN ('province', 'grassroots')
+    GROUP BY u.id
+    HAVING sum(ob.amount) > 0`.execute(db);
 }
 
 /** True when the database has no office yet: a first start. */

@@ -147,6 +147,13 @@ export interface ImportBatchTable {
   imported_at: Timestamp;
 }
 
+export interface CollectionPlanTable {
+  office_id: number;
+  year: number;
+  amount: number;
+  updated_at: Date;
+}
+
 export interface Database {
   office: OfficeTable;
   employer: EmployerTable;
@@ -161,6 +168,7 @@ export interface Database {
   rule_set: RuleSetTable;
   arrears_position: ArrearsPositionTable;
   import_batch: ImportBatchTable;
+  collection_plan: CollectionPlanTable;
 }
 
 export type OfficeRow = Selectable<OfficeTable>;

@@ -20,14 +20,18 @@ export type Capability =
   | 'assignment.write'
   | 'audit.read'
   | 'user.read'
-  | 'ledger.import';
+  | 'ledger.import'
+  /** Giao kế hoạch thu: set the collection plan of the offices below one's own. */
+  | 'plan.assign';
 
 const CAPABILITIES: Record<RoleCode, readonly Capability[]> = {
-  national_admin: ['employer.read', 'employer.write', 'assignment.write', 'audit.read', 'user.read', 'ledger.import'],
-  collection_board: ['employer.read', 'audit.read', 'user.read'],
+  national_admin: ['employer.read', 'employer.write', 'assignment.write', 'audit.read', 'user.read', 'ledger.import', 'plan.assign'],
+  collection_board: ['employer.read', 'audit.read', 'user.read', 'plan.assign'],
   inspection: ['employer.read'],
   communication: ['employer.read'],
-  province_director: ['employer.read', 'employer.write', 'assignment.write', 'audit.read', 'user.read', 'ledger.import'],
+  province_director: [
+    'employer.read', 'employer.write', 'assignment.write', 'audit.read', 'user.read', 'ledger.import', 'plan.assign',
+  ],
   province_officer: ['employer.read', 'employer.write', 'ledger.import'],
   grassroots_officer: ['employer.read', 'employer.write'],
 };

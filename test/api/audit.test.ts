@@ -73,6 +73,18 @@ const WRITES: Record<string, Write> = {
       expect(entry!.after).toMatchObject({ assigned_to: '2025-10-15' });
     },
   },
+  'PUT /api/offices/:id/plans/:year': {
+    run: async (t, d) => {
+      await t.database.handle.db.insertInto('collection_plan')
+        .values({ office_id: t.world.offices.hni01, year: 2025, amount: 5_000_000_000, updated_at: new Date() }).execute();
+      return d.request('PUT', `/api/offices/${t.world.offices.hni01}/plans/2025`, { amount: 5_500_000_000 });
+    },
+    actions: ['plan.set'],
+    check: ([entry]) => {
+      expect(entry!.before).toEqual({ amount: 5_000_000_000 });
+      expect(entry!.after).toEqual({ amount: 5_500_000_000 });
+    },
+  },
 };
 
 describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { recomputePositions } from '../../src/features/arrears/positions.js';
 import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
 import { DATABASE_KINDS } from '../support/databases.js';
@@ -140,6 +141,31 @@ HC0000001,0301234567,Sài Gòn,HCM,HCM-01,fdi,900,active,1
     expect(summary.offices.map((o: { code: string }) => o.code)).toEqual(['HNI-01', 'HNI-02']);
     const national = (await login(t.app, 'banthu')).get('/api/arrears/summary');
     expect((await national).json().offices.map((o: { code: string }) => o.code)).toEqual(['HNI', 'HCM']);
+  });
+
+  it('divides by the collection plan when the rule set in force says so', async () => {
+    const db = t.database.handle.db;
+    const board = await login(t.app, 'banthu');
+    expect((await hni.request('PUT', `/api/offices/${t.world.offices.hni02}/plans/2025`, { amount: 36_000_000 })).statusCode).toBe(204);
+    expect((await board.request('PUT', `/api/offices/${t.world.offices.hni}/plans/2025`, { amount: 90_000_000 })).statusCode).toBe(204);
+    await db.insertInto('rule_set').values({
+      id: 'ke-hoach', name: 'Tỷ lệ theo kế hoạch thu', effective_from: '2025-07-02',
+      body: JSON.stringify({ ...DEFAULT_RULES, id: 'ke-hoach', effectiveFrom: '2025-07-02', lateRatioDenominator: 'plan' }),
+    }).execute();
+    try {
+      const summary = (await hni.get('/api/arrears/summary')).json();
+      expect(summary.denominator).toBe('plan');
+      // HNI-02: 18,000,000 late of a 36,000,000 plan; HNI-01 has no plan, so no ratio.
+      expect(summary.offices.map((o: { code: string; plan: number | null; lateRatio: number | null }) => [o.code, o.plan, o.lateRatio]))
+        .toEqual([['HNI-01', null, null], ['HNI-02', 36_000_000, 50]]);
+      const national = (await board.get('/api/arrears/summary')).json();
+      const hniProvince = national.offices.find((o: { code: string }) => o.code === 'HNI');
+      expect(hniProvince.plan).toBe(90_000_000);
+      expect(hniProvince.lateRatio).toBe(Math.round((hniProvince.lateAmount * 10000) / 90_000_000) / 100);
+      expect(hniProvince.lateRatio).not.toBe(Math.round((hniProvince.lateAmount * 10000) / hniProvince.receivable) / 100);
+    } finally {
+      await db.deleteFrom('rule_set').where('id', '=', 'ke-hoach').execute();
+    }
   });
 
   it('imports the same columns from an .xlsx workbook, once', async () => {

@@ -72,6 +72,13 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
     );
     await expectNotFound(hcm.request('POST', `/api/employers/${t.world.employers.saigon}/assignments/${id}/end`));
   },
+  'PUT /api/offices/:id/plans/:year': async (t, hcm) => {
+    await expectNotFound(hcm.request('PUT', `/api/offices/${t.world.offices.hni01}/plans/2025`, { amount: 1_000_000 }));
+    await expectNotFound(hcm.request('PUT', `/api/offices/${t.world.offices.hni}/plans/2025`, { amount: 1_000_000 }));
+    // Within the scope, still only the offices below one's own: the province's plan comes from the national board.
+    expect((await hcm.request('PUT', `/api/offices/${t.world.offices.hcm}/plans/2025`, { amount: 1_000_000 })).statusCode).toBe(403);
+    expect((await hcm.request('PUT', `/api/offices/${t.world.offices.hcm01}/plans/2025`, { amount: 1_000_000 })).statusCode).toBe(204);
+  },
   'GET /api/employers/:id/arrears': (t, hcm) =>
     expectNotFound(hcm.get(`/api/employers/${t.world.employers.nguyenHoang}/arrears`)),
   'GET /api/arrears/late': async (t, hcm) => {

@@ -65,12 +65,13 @@ export async function listLateEmployers(
 
 /**
  * Per child office of `parent` (and the parent itself for the employers it manages directly): employers, late employers, late amount,
- * charge, and the amount receivable for `year` (Σ obligations of its periods), the default late-ratio denominator.
+ * charge, the amount receivable for `year` (Σ obligations of its periods), the default late-ratio denominator, and
+ * the collection plan assigned to the office for `year`, the other (none for the row of directly managed employers).
  */
 export async function officeSummary(db: Kysely<Database>, parent: { id: number; path: string }, year: number) {
   const result = await sql<{
     office_id: number; code: string; name: string; kind: string; employers: number; late_employers: number;
-    late_amount: number; charge: number; receivable: number;
+    late_amount: number; charge: number; receivable: number; plan: number | null;
   }>`
     WITH units AS (
       -- the child offices with their whole subtree, and the office itself for the employers it manages directly
@@ -95,11 +96,13 @@ export async function officeSummary(db: Kysely<Database>, parent: { id: number; 
       count(*) FILTER (WHERE ap.late_amount > 0)::int AS late_employers,
       coalesce(sum(ap.late_amount), 0)::bigint AS late_amount,
       coalesce(sum(ap.charge), 0)::bigint AS charge,
-      coalesce(max(d.receivable), 0)::bigint AS receivable
+      coalesce(max(d.receivable), 0)::bigint AS receivable,
+      max(cp.amount) AS plan
     FROM units u
     LEFT JOIN unit_employers ue ON ue.unit_id = u.id
     LEFT JOIN arrears_position ap ON ap.employer_id = ue.employer_id
     LEFT JOIN due d ON d.unit_id = u.id
+    LEFT JOIN collection_plan cp ON cp.office_id = u.id AND cp.year = ${year} AND NOT u.direct
     GROUP BY u.id, u.code, u.name, u.kind, u.path, u.direct
     HAVING NOT u.direct OR count(ue.employer_id) > 0
     ORDER BY u.direct DESC, u.id`.execute(db);

@@ -3,6 +3,7 @@ import { computeArrears } from '../../domain/arrears.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import { EMPLOYER_STATUSES, FUNDS, OWNERSHIPS } from '../../domain/ledger.js';
 import { isDay } from '../../domain/periods.js';
+import { lateRatio } from '../../domain/rules.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { CalendarDate, IdParams, Period, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
@@ -157,7 +158,8 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
               Type.Object({
                 id: Type.Integer(), code: Type.String(), name: Type.String(), kind: Type.String(),
                 employers: Type.Integer(), lateEmployers: Type.Integer(), lateAmount: Money, charge: Money,
-                receivable: Money, lateRatio: Type.Union([Type.Number(), Type.Null()]),
+                receivable: Money, plan: Type.Union([Money, Type.Null()]),
+                lateRatio: Type.Union([Type.Number(), Type.Null()]),
               }),
             ),
           }),
@@ -181,12 +183,8 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
         offices: rows.map((r) => ({
           id: r.office_id, code: r.code, name: r.name, kind: r.kind, employers: r.employers,
           lateEmployers: r.late_employers, lateAmount: r.late_amount, charge: r.charge, receivable: r.receivable,
-          // Tỷ lệ chậm đóng = late amount ÷ amount receivable for the year, in percent to two decimals. A rule set
-          // that divides by the collection plan gets no ratio until plans are recorded.
-          lateRatio:
-            rules.lateRatioDenominator === 'receivable' && r.receivable > 0
-              ? Math.round((r.late_amount * 10000) / r.receivable) / 100
-              : null,
+          plan: r.plan,
+          lateRatio: lateRatio(r.late_amount, rules.lateRatioDenominator === 'plan' ? r.plan : r.receivable),
         })),
       };
     },

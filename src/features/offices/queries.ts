@@ -40,3 +40,15 @@ export async function insertOffice(
   await db.updateTable('office').set({ path }).where('id', '=', id).execute();
   return { id, path };
 }
+
+/** Kế hoạch thu of an office for a year, set or replaced; returns the amount it replaced, if any. */
+export async function setCollectionPlan(db: Db, officeId: number, year: number, amount: number, at: Date) {
+  const before = await db.selectFrom('collection_plan').select('amount').where('office_id', '=', officeId)
+    .where('year', '=', year).executeTakeFirst();
+  await db
+    .insertInto('collection_plan')
+    .values({ office_id: officeId, year, amount, updated_at: at })
+    .onConflict((oc) => oc.columns(['office_id', 'year']).doUpdateSet({ amount, updated_at: at }))
+    .execute();
+  return before?.amount ?? null;
+}

@@ -1,7 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { App, AppDeps } from '../../http/types.js';
-import { currentUser } from '../auth/session.js';
-import { listOfficesInScope } from './queries.js';
+import { errorResponses } from '../../http/schemas.js';
+import { forbidden, notFound } from '../../http/errors.js';
+import { recordAudit } from '../audit/queries.js';
+import { currentUser, requireCapability } from '../auth/session.js';
+import { findOfficeInScope, listOfficesInScope, setCollectionPlan } from './queries.js';
 
 const OfficeBody = Type.Object({
   id: Type.Integer(),
@@ -11,7 +14,7 @@ const OfficeBody = Type.Object({
   parentId: Type.Union([Type.Integer(), Type.Null()]),
 });
 
-export async function officeRoutes(app: App, { db }: AppDeps) {
+export async function officeRoutes(app: App, { db, clock }: AppDeps) {
   app.get(
     '/api/offices',
     {
@@ -26,6 +29,36 @@ export async function officeRoutes(app: App, { db }: AppDeps) {
       return {
         items: rows.map((o) => ({ id: o.id, code: o.code, name: o.name, kind: o.kind, parentId: o.parent_id })),
       };
+    },
+  );
+
+  app.put(
+    '/api/offices/:id/plans/:year',
+    {
+      schema: {
+        tags: ['offices'],
+        summary: 'Giao kế hoạch thu năm cho cơ quan cấp dưới / Set the collection plan of an office below one\'s own',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }), year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
+        body: Type.Object({ amount: Type.Integer({ minimum: 1, maximum: 9e15 }) }, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireCapability(request, 'plan.assign');
+      const { id, year } = request.params;
+      const office = await findOfficeInScope(db, user.scope, id);
+      if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
+      // A plan comes from the level above: a province director plans the grassroots offices, not the province.
+      if (office.path === user.scope || (office.kind !== 'province' && office.kind !== 'grassroots')) throw forbidden();
+      await db.transaction().execute(async (trx) => {
+        const at = clock.now();
+        const before = await setCollectionPlan(trx, id, year, request.body.amount, at);
+        await recordAudit(trx, {
+          at, userId: user.id, action: 'plan.set', entity: 'collection_plan', entityId: `${id}/${year}`, officeId: id,
+          before: before === null ? null : { amount: before }, after: { amount: request.body.amount },
+        });
+      });
+      return reply.code(204).send(null);
     },
   );
 }

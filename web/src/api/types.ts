@@ -148,13 +148,15 @@ export interface OfficeArrears {
   lateAmount: number;
   charge: number;
   receivable: number;
+  /** Kế hoạch thu assigned for the year, if any. */
+  plan: number | null;
   lateRatio: number | null;
 }
 
 export interface ArrearsSummary {
   asOf: string | null;
   year: number;
-  denominator: string;
+  denominator: 'receivable' | 'plan';
   offices: OfficeArrears[];
 }
 

@@ -10,6 +10,7 @@ import { formatCount, formatDate, formatPeriod, formatVnd, shortOfficeName } fro
 import { useErrorText, useT } from '../i18n';
 import { StatusTag, useLabels } from '../employers/labels';
 import { BAND_COLOR } from './ArrearsCard';
+import { lateRatio } from '../../../src/domain/rules';
 
 const BANDS = ['1-2', '3-5', '6-11', '12+'];
 const SORTS = ['lateAmount', 'overdueMonths', 'charge', 'code', 'name'] as const;
@@ -81,9 +82,13 @@ export function ArrearsPage() {
     (s, o) => ({
       employers: s.employers + o.employers, late: s.late + o.lateEmployers, amount: s.amount + o.lateAmount,
       charge: s.charge + o.charge, receivable: s.receivable + o.receivable,
+      // The sum of the plans only when every row has one: a partial sum would understate the denominator.
+      plan: s.plan === null || o.plan === null ? null : s.plan + o.plan,
     }),
-    { employers: 0, late: 0, amount: 0, charge: 0, receivable: 0 },
+    { employers: 0, late: 0, amount: 0, charge: 0, receivable: 0, plan: 0 as number | null },
   );
+  const byPlan = summary?.denominator === 'plan';
+  const totalDenominator = byPlan ? totals.plan : totals.receivable;
   const percent = (r: number | null) => (r === null ? '—' : `${r.toLocaleString('vi-VN', { minimumFractionDigits: 2 })}%`);
   const sortOrder = (key: string) => (sort === key ? (order === 'asc' ? 'ascend' : 'descend') : null);
 
@@ -163,7 +168,11 @@ export function ArrearsPage() {
             { title: t('lateAmount'), dataIndex: 'lateAmount', align: 'right', render: formatVnd },
             { title: t('charge'), dataIndex: 'charge', align: 'right', render: formatVnd },
             { title: t('receivable'), dataIndex: 'receivable', align: 'right', render: formatVnd },
-            { title: t('lateRatio'), dataIndex: 'lateRatio', align: 'right', render: percent },
+            { title: t('plan'), dataIndex: 'plan', align: 'right', render: (v: number | null) => (v === null ? '—' : formatVnd(v)) },
+            {
+              title: `${t('lateRatio')} (${t(byPlan ? 'ofPlan' : 'ofReceivable')})`, dataIndex: 'lateRatio', align: 'right',
+              render: percent,
+            },
           ]}
           summary={() => (
             <Table.Summary.Row>
@@ -173,9 +182,8 @@ export function ArrearsPage() {
               <Table.Summary.Cell index={3} align="right"><strong>{formatVnd(totals.amount)}</strong></Table.Summary.Cell>
               <Table.Summary.Cell index={4} align="right">{formatVnd(totals.charge)}</Table.Summary.Cell>
               <Table.Summary.Cell index={5} align="right">{formatVnd(totals.receivable)}</Table.Summary.Cell>
-              <Table.Summary.Cell index={6} align="right">
-                {percent(totals.receivable > 0 ? Math.round((totals.amount * 10000) / totals.receivable) / 100 : null)}
-              </Table.Summary.Cell>
+              <Table.Summary.Cell index={6} align="right">{totals.plan === null ? '—' : formatVnd(totals.plan)}</Table.Summary.Cell>
+              <Table.Summary.Cell index={7} align="right">{percent(lateRatio(totals.amount, totalDenominator))}</Table.Summary.Cell>
             </Table.Summary.Row>
           )}
         />
