@@ -127,17 +127,25 @@ export async function seedDemo(
  * to twelve months, a few percent above or below (by office), rounded to the million as plans are written.
  */
 async function seedCollectionPlans(db: DatabaseHandle['db'], year: number, at: Date) {
+  const yearPeriods = `${year}-%`;
+  // Summed once per office, then rolled up the tree: each obligation is read once, not once per level above it.
   await sql`
+    WITH months AS (SELECT count(DISTINCT period) AS n FROM obligation WHERE period LIKE ${yearPeriods}),
+    by_office AS (
+      SELECT e.office_id, sum(ob.amount) AS due
+      FROM obligation ob JOIN employer e ON e.id = ob.employer_id
+      WHERE ob.period LIKE ${yearPeriods}
+      GROUP BY e.office_id
+    )
     INSERT INTO collection_plan (office_id, year, amount, updated_at)
-    SELECT u.id, ${year}, round(sum(ob.amount) * 12.0 / count(DISTINCT ob.period) * (0.97 + (u.id % 7) / 100.0), -6),
-           ${at}
+    SELECT u.id, ${year}, round(sum(b.due) * 12.0 / m.n * (0.97 + (u.id % 7) / 100.0), -6), ${at}
     FROM office u
     JOIN office o ON o.path LIKE u.path || '%'
-    JOIN employer e ON e.office_id = o.id
-    JOIN obligation ob ON ob.employer_id = e.id AND ob.period LIKE ${`${year}-%`}
+    JOIN by_office b ON b.office_id = o.id
+    CROSS JOIN months m
     WHERE u.kind IN ('province', 'grassroots')
-    GROUP BY u.id
-    HAVING sum(ob.amount) > 0`.execute(db);
+    GROUP BY u.id, m.n
+    HAVING sum(b.due) > 0`.execute(db);
 }
 
 /** True when the database has no office yet: a first start. */
