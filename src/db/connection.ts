@@ -20,7 +20,25 @@ export interface DatabaseHandle {
    * callers load generated or validated data.
    */
   copyRows(table: string, columns: readonly string[], rows: CopyRows): Promise<void>;
+  /**
+   * Runs `work` in one transaction on one connection, where both typed queries and COPY of CSV bytes take part: a
+   * bulk load and the rows that record it commit together, or nothing does.
+   */
+  transactionWithCopy<T>(work: (tx: CopyTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface CopyTransaction {
+  db: Kysely<Database>;
+  /** COPY … FROM STDIN (FORMAT csv) of bytes that are whole CSV lines, without a header. */
+  copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<Buffer>): Promise<void>;
+}
+
+/** A Kysely over one connection that is already checked out: every query runs on it, none releases it. */
+function kyselyOn(query: (sql: string, parameters: unknown[]) => Promise<unknown>): Kysely<Database> {
+  const connection = { query, release() {} };
+  const pool = { connect: async () => connection, end: async () => {} };
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
 }
 
 // Types returned as strings by default that we want as numbers. bigint (int8) holds whole VND; every amount in a
@@ -51,10 +69,11 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   return options.databaseUrl ? openPostgres(options.databaseUrl) : openPGlite(options.dataDir);
 }
 
-function copyStatement(table: string, columns: readonly string[]): string {
+function copyStatement(table: string, columns: readonly string[], options = ''): string {
   const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
-  return `COPY ${ident(table)} (${columns.map(ident).join(', ')}) FROM STDIN`;
+  return `COPY ${ident(table)} (${columns.map(ident).join(', ')}) FROM STDIN${options}`;
 }
+const CSV = ' (FORMAT csv)';
 
 async function* copyLines(rows: CopyRows, batchSize: number): AsyncGenerator<string> {
   let batch: string[] = [];
@@ -105,6 +124,24 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
         client.release();
       }
     },
+    async transactionWithCopy(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work({
+          db: kyselyOn((text, values) => client.query(text, values)),
+          copyCsv: (table, columns, chunks) =>
+            pipeline(Readable.from(chunks), client.query(copyStreams.from(copyStatement(table, columns, CSV)))),
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
     async close() {
       await db.destroy();
     },
@@ -114,6 +151,15 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
 // numeric also carries ratios computed in SQL; those keep their decimals, whole amounts become numbers.
 function parseWholeNumberOrDecimal(value: string): number {
   return value.includes('.') ? Number(value) : parseWholeNumber(value);
+}
+
+/** A query on PGlite answered in the shape of node-postgres, which Kysely's dialect reads. */
+function pgliteQuery(pglite: PGlite) {
+  return async (sql: string, parameters: unknown[]) => {
+    const result = await pglite.query<Record<string, unknown>>(sql, parameters);
+    const command = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase();
+    return { command, rowCount: result.affectedRows ?? 0, rows: result.rows };
+  };
 }
 
 /**
@@ -130,15 +176,7 @@ class PGlitePool {
     const previous = this.queue;
     this.queue = new Promise<void>((resolve) => (release = resolve));
     await previous;
-    const pglite = this.pglite;
-    return {
-      async query(sql: string, parameters: unknown[]) {
-        const result = await pglite.query<Record<string, unknown>>(sql, parameters);
-        const command = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase();
-        return { command, rowCount: result.affectedRows ?? 0, rows: result.rows };
-      },
-      release,
-    };
+    return { query: pgliteQuery(this.pglite), release };
   }
 
   async end() {
@@ -190,6 +228,39 @@ async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> 
           if (size > 64 * 1024 * 1024) await flush();
         }
         await flush();
+      } finally {
+        connection.release();
+      }
+    },
+    async transactionWithCopy(work) {
+      const connection = await pool.connect();
+      try {
+        await pglite.exec('BEGIN');
+        const result = await work({
+          db: kyselyOn(pgliteQuery(pglite)),
+          async copyCsv(table, columns, chunks) {
+            // PGlite reads COPY input from a Blob: one per 64 MB, so no single buffer grows without bound.
+            const statement = copyStatement(table, columns, CSV).replace('STDIN', "'/dev/blob'");
+            let parts: Buffer[] = [];
+            let size = 0;
+            const flush = async () => {
+              if (parts.length > 0) await pglite.query(statement, [], { blob: new Blob(parts) });
+              parts = [];
+              size = 0;
+            };
+            for await (const chunk of chunks) {
+              parts.push(chunk);
+              size += chunk.length;
+              if (size > 64 * 1024 * 1024) await flush();
+            }
+            await flush();
+          },
+        });
+        await pglite.exec('COMMIT');
+        return result;
+      } catch (error) {
+        await pglite.exec('ROLLBACK');
+        throw error;
       } finally {
         connection.release();
       }

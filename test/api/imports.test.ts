@@ -103,6 +103,20 @@ HC0000001,0301234567,Sài Gòn,HCM,HCM-01,fdi,900,active,1
     expect(arrears.explanation.charges.BHXH).toMatchObject({ daily: '180000', rounded: 180_000 });
   });
 
+  it('refuses a new obligation repeated in the file, with both lines, after the bulk path gives up', async () => {
+    const before = await count('obligation');
+    const response = await upload(hni, 'obligations',
+      'employer,period,fund,amount\nHN0000101,2025-11,BHXH,100\nHN0000101,2025-11,BHYT,100\nHN0000101,2025-11,BHXH,200\n');
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors).toEqual([expect.objectContaining({
+      line: 4, message: 'duplicate obligation HN0000101 2025-11 BHXH: already on line 2',
+    })]);
+    expect(await count('obligation')).toBe(before);
+    // The connection the failed COPY ran on is whole again: the next import works.
+    expect((await upload(hni, 'payments', 'employer,date,amount,reference\nHN0000101,2025-10-01,1,"UNC,Q"\n')).json())
+      .toMatchObject({ status: 'imported', inserted: 1 });
+  });
+
   it('changes nothing when the same file is imported again', async () => {
     const again = await upload(hni, 'obligations', OBLIGATIONS);
     expect(again.json()).toMatchObject({ status: 'unchanged', rows: 4 });
@@ -123,6 +137,14 @@ HC0000001,0301234567,Sài Gòn,HCM,HCM-01,fdi,900,active,1
     const changed = after.filter((a) => a.computed_at.getTime() !== before.find((b) => b.employer_id === a.employer_id)?.computed_at.getTime());
     expect(changed).toHaveLength(1);
     expect(changed[0]!.late_amount).toBe(18_000_000);
+  });
+
+  it('recomputes, of an employers file, only the employers whose payment cycle changed', async () => {
+    const quarterly = EMPLOYERS.replace('private,40,active,1', 'private,40,active,3').replace('Hồng Hà,HNI,HNI-01,private,15', 'Hồng Hà,HNI,HNI-01,private,16');
+    expect((await upload(hni, 'employers', quarterly)).json()).toMatchObject({ status: 'imported', updated: 2, employers: 1 });
+    // Back as they were (the same rows with Windows line ends: another file, so not skipped as already imported).
+    expect((await upload(hni, 'employers', EMPLOYERS.replace(/\n/g, '\r\n'))).json())
+      .toMatchObject({ status: 'imported', updated: 2, employers: 1 });
   });
 
   it('refuses a payment reference already recorded with another amount', async () => {

@@ -88,7 +88,7 @@ export async function checkStage(db: Db, table: string, kind: LedgerFile, scope:
 export interface ApplyResult {
   inserted: number;
   updated: number;
-  /** Employers whose ledger changed: their arrears positions must be recomputed. */
+  /** Employers whose arrears positions must be recomputed: their ledger or their payment cycle changed. */
   employerIds: number[];
 }
 
@@ -103,6 +103,12 @@ export async function applyStage(trx: Transaction<Database>, table: string, kind
     WITH changes AS (${changes})
     SELECT id, count(*) FILTER (WHERE inserted) AS inserted, count(*) AS changed FROM changes GROUP BY id`;
   let query;
+  // Employer details do not move arrears, except the payment cycle, which moves deadlines; a new employer has no
+  // ledger yet. So of an employers file, only the changed cycles call for a recomputation.
+  const cycleChanged = kind === 'employers'
+    ? (await sql<{ id: number }>`
+        SELECT e.id FROM ${t} s JOIN employer e ON e.code = s.code WHERE e.payment_cycle <> s.payment_cycle`.execute(trx)).rows
+    : [];
   if (kind === 'employers') {
     query = perEmployer(sql`
         INSERT INTO employer (code, tax_code, name, office_id, province_id, ownership, headcount, status, payment_cycle,
@@ -137,6 +143,5 @@ export async function applyStage(trx: Transaction<Database>, table: string, kind
   const changed = (await query.execute(trx)).rows;
   const inserted = changed.reduce((sum, c) => sum + c.inserted, 0);
   const updated = changed.reduce((sum, c) => sum + c.changed, 0) - inserted;
-  // Employer details do not move arrears, except the payment cycle, which moves deadlines.
-  return { inserted, updated, employerIds: changed.map((c) => c.id) };
+  return { inserted, updated, employerIds: kind === 'employers' ? cycleChanged.map((c) => c.id) : changed.map((c) => c.id) };
 }

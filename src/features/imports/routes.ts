@@ -38,7 +38,7 @@ export async function importRoutes(app: App, { handle, clock }: AppDeps) {
             rows: Type.Integer(),
             inserted: Type.Optional(Type.Integer()),
             updated: Type.Optional(Type.Integer()),
-            employers: Type.Optional(Type.Integer()),
+            employers: Type.Optional(Type.Integer({ description: 'employers whose arrears positions were recomputed' })),
           }),
           ...errorResponses,
           422: Type.Object({

@@ -1,14 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DatabaseHandle } from '../../db/connection.js';
+import type { Database } from '../../db/schema.js';
 import { OWNERSHIPS, TAX_CODE_PATTERN } from '../../domain/ledger.js';
 import { foldForSearch } from '../../domain/text.js';
 import { recomputePositions } from '../arrears/positions.js';
 import { recordAudit } from '../audit/queries.js';
 import { csvBlocks, CsvSyntaxError } from './csv.js';
+import { directLines, NotDirect, type DirectKind } from './direct.js';
 import { isWorkbook, xlsxToCsv } from './xlsx.js';
 import { applyStage, checkStage, createStage, dropStage, STAGE_COLUMNS } from './queries.js';
 import {
@@ -23,6 +26,11 @@ import {
 } from './records.js';
 
 const MAX_LISTED_ERRORS = 1000;
+/**
+ * Files from this size try the bulk path first: it reads the codes of every employer in scope, which a day's file
+ * of a few hundred rows does not repay.
+ */
+const BULK_MIN_BYTES = Number(process.env.DONDOC_BULK_MIN_BYTES ?? 4 * 1024 * 1024);
 
 export interface ImportActor {
   userId: number | null;
@@ -116,6 +124,66 @@ export async function importLedgerFile(
   }
 }
 
+/** The batch row that makes a re-import of the same file a no-op, and the audit row, in the import's transaction. */
+async function recordImport(
+  trx: Kysely<Database>,
+  at: Date,
+  actor: ImportActor,
+  kind: LedgerFile,
+  batch: { fileName: string; sha256: string; rows: number; inserted: number; updated: number },
+) {
+  const { fileName, sha256, rows, inserted, updated } = batch;
+  await trx
+    .insertInto('import_batch')
+    .values({ kind, file_name: fileName, sha256, rows, inserted, updated, user_id: actor.userId, imported_at: at })
+    .execute();
+  await recordAudit(trx, {
+    at, userId: actor.userId, action: `import.${kind}`, entity: 'import_batch', entityId: sha256.slice(0, 16),
+    officeId: actor.officeId, after: { fileName, rows, inserted, updated },
+  });
+}
+
+/** SQLSTATE unique_violation: a key the table holds already, or one the file repeats. */
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23505';
+
+/**
+ * The bulk path (direct.ts): all new rows of a clean file, by COPY into the table, recorded in the same
+ * transaction. Null when the file needs the staged import; nothing is written then.
+ */
+async function importDirect(
+  handle: DatabaseHandle,
+  clock: Clock,
+  actor: ImportActor,
+  kind: DirectKind,
+  path: string,
+  batch: { fileName: string; sha256: string },
+  onProgress?: (rows: number) => void,
+): Promise<ImportResult | null> {
+  const ids = new Map(
+    (await handle.db.selectFrom('employer as e').innerJoin('office as o', 'o.id', 'e.office_id')
+      .select(['e.code', 'e.id']).where('o.path', 'like', `${actor.scope}%`).execute()).map((e) => [e.code, e.id]),
+  );
+  const touched = new Set<number>();
+  let rows = 0;
+  const at = clock.now();
+  try {
+    await handle.transactionWithCopy(async (tx) => {
+      const columns = kind === 'obligations' ? ['employer_id', 'period', 'fund', 'amount'] : ['employer_id', 'paid_on', 'amount', 'reference'];
+      await tx.copyCsv(kind === 'obligations' ? 'obligation' : 'payment', columns, directLines(path, kind, ids, touched, (n) => {
+        rows = n;
+        onProgress?.(n);
+      }));
+      await recordImport(tx.db, at, actor, kind, { ...batch, rows, inserted: rows, updated: 0 });
+    });
+  } catch (error) {
+    if (error instanceof NotDirect || isUniqueViolation(error)) return null;
+    throw error;
+  }
+  const employerIds = [...touched];
+  await recomputePositions(handle.db, clock, employerIds);
+  return { status: 'imported', kind, rows, inserted: rows, updated: 0, employerIds };
+}
+
 async function importCsv(
   handle: DatabaseHandle,
   clock: Clock,
@@ -127,6 +195,10 @@ async function importCsv(
   onProgress?: (rows: number) => void,
 ): Promise<ImportResult> {
   const { db } = handle;
+  if (kind !== 'employers' && statSync(path).size >= BULK_MIN_BYTES) {
+    const direct = await importDirect(handle, clock, actor, kind, path, { fileName, sha256 }, onProgress);
+    if (direct) return direct;
+  }
 
   const errors: FieldError[] = [];
   let errorCount = 0;
@@ -188,17 +260,7 @@ async function importCsv(
     const at = clock.now();
     const result = await db.transaction().execute(async (trx) => {
       const applied = await applyStage(trx, stage, kind, at);
-      await trx
-        .insertInto('import_batch')
-        .values({
-          kind, file_name: fileName, sha256, rows, inserted: applied.inserted, updated: applied.updated,
-          user_id: actor.userId, imported_at: at,
-        })
-        .execute();
-      await recordAudit(trx, {
-        at, userId: actor.userId, action: `import.${kind}`, entity: 'import_batch', entityId: sha256.slice(0, 16),
-        officeId: actor.officeId, after: { fileName, rows, inserted: applied.inserted, updated: applied.updated },
-      });
+      await recordImport(trx, at, actor, kind, { fileName, sha256, rows, inserted: applied.inserted, updated: applied.updated });
       return applied;
     });
     // Keep the stored positions current: only the employers this file touched are recomputed.
