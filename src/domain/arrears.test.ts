@@ -228,6 +228,7 @@ describe('rule sets', () => {
       /dailyCharge.rate/,
     );
     expect(() => parseRuleSet({ ...DEFAULT_RULES, bands: [{ code: 'x', minMonths: 1 }] })).toThrow(/bands\[0\]/);
+    expect(() => parseRuleSet({ ...DEFAULT_RULES, chargesFirst: true })).toThrow(/chargesFirst true is not supported/);
   });
 
   it('follows a different allocation order when the rule set says so', () => {

@@ -124,6 +124,9 @@ export function parseRuleSet(input: unknown): RuleSet {
     fail('allocationOrder', `must list each of ${FUNDS.join(', ')} once`);
   }
   if (typeof r.chargesFirst !== 'boolean') fail('chargesFirst', 'must be true or false');
+  // The switch is part of the rule set's shape, but the engine allocates to principal only: a rule set asking for
+  // charges first is refused rather than computed some other way than it says.
+  if (r.chargesFirst) fail('chargesFirst', 'true is not supported: payments go to principal, charges are shown apart');
 
   const daily = r.dailyCharge ?? fail('dailyCharge', 'is missing');
   const interest = r.monthlyInterest ?? fail('monthlyInterest', 'is missing');
