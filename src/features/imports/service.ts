@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { DatabaseHandle } from '../../db/connection.js';
 import type { Database } from '../../db/schema.js';
@@ -143,6 +143,17 @@ async function recordImport(
   });
 }
 
+/**
+ * After a large load, fresh statistics before anything reads the table: one that just grew by millions of rows is
+ * otherwise planned as the small table it was, and the recomputation's lookups by employer become full scans.
+ * Daily files are left to autovacuum.
+ */
+async function refreshStatistics(db: Kysely<Database>, kind: LedgerFile, inserted: number) {
+  if (inserted < 100_000) return;
+  const table = { employers: 'employer', obligations: 'obligation', payments: 'payment' }[kind];
+  await sql`ANALYZE ${sql.table(table)}`.execute(db);
+}
+
 /** SQLSTATE unique_violation: a key the table holds already, or one the file repeats. */
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23505';
 
@@ -180,6 +191,7 @@ async function importDirect(
     throw error;
   }
   const employerIds = [...touched];
+  await refreshStatistics(handle.db, kind, rows);
   await recomputePositions(handle.db, clock, employerIds);
   return { status: 'imported', kind, rows, inserted: rows, updated: 0, employerIds };
 }
@@ -264,6 +276,7 @@ async function importCsv(
       return applied;
     });
     // Keep the stored positions current: only the employers this file touched are recomputed.
+    await refreshStatistics(db, kind, result.inserted);
     await recomputePositions(db, clock, result.employerIds);
     return { status: 'imported', kind, rows, ...result };
   } finally {
