@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { actionRoutes } from './features/actions/routes.js';
 import { arrearsRoutes } from './features/arrears/routes.js';
 import { auditRoutes } from './features/audit/routes.js';
 import { authRoutes } from './features/auth/routes.js';
@@ -16,6 +17,7 @@ import { employerRoutes } from './features/employers/routes.js';
 import { importRoutes } from './features/imports/routes.js';
 import { officeRoutes } from './features/offices/routes.js';
 import { userRoutes } from './features/users/routes.js';
+import { worklistRoutes } from './features/worklists/routes.js';
 import { AppError } from './http/errors.js';
 import { ErrorBody } from './http/schemas.js';
 import type { App, AppDeps } from './http/types.js';
@@ -30,7 +32,9 @@ export interface AppOptions extends AppDeps {
 }
 
 /** The features, each a plugin with its own routes; listed here so tests can walk every route. */
-const FEATURES = [officeRoutes, employerRoutes, userRoutes, auditRoutes, arrearsRoutes, importRoutes] as const;
+const FEATURES = [
+  officeRoutes, employerRoutes, userRoutes, auditRoutes, arrearsRoutes, importRoutes, actionRoutes, worklistRoutes,
+] as const;
 
 export async function buildApp(options: AppOptions): Promise<App> {
   const app: App = Fastify({

@@ -7,6 +7,7 @@ import { openDatabase, type DatabaseHandle } from '../db/connection.js';
 import { migrate, MigrationRefused } from '../db/migrate.js';
 import { vietnamDate } from '../domain/calendar.js';
 import { ensureDefaultRuleSet, latestClose, recomputePositions } from '../features/arrears/positions.js';
+import { refreshLadder } from '../features/ladder/service.js';
 import { buildApp } from '../server.js';
 import { arrearsCommand, ARREARS_USAGE } from './arrears.js';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo-seed.js';
@@ -86,8 +87,10 @@ async function start(config: Config): Promise<void> {
       if ((await latestClose(handle.db)) === today) return;
       const t = Date.now();
       const { employers } = await recomputePositions(handle.db, systemClock);
+      // Steps move with the calendar too (60 days after a deadline is evasion), so the ladder is re-read daily.
+      const moves = await refreshLadder(handle.db, systemClock);
       console.log(`dondoc: chốt số liệu ngày ${today} / positions closed for ${today}: ${employers} đơn vị, ` +
-        `${((Date.now() - t) / 1000).toFixed(1)} s`);
+        `${moves} lượt chuyển bậc / ladder moves, ${((Date.now() - t) / 1000).toFixed(1)} s`);
     })()
       .catch((error: unknown) => console.error('dondoc: positions close failed', error))
       .finally(() => (closing = null));

@@ -1,6 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { Fund, EmployerStatus, Ownership, PaymentCycle } from '../domain/ledger.js';
 import type { OfficeKind, RoleCode } from '../domain/organisation.js';
+import type { ActionKind } from '../domain/actions.js';
+import type { Due, LadderStep } from '../domain/ladder.js';
 
 /** Hand-written table types for migrations/*.sql; a column added there is added here in the same change. */
 
@@ -132,6 +134,8 @@ export interface ArrearsPositionTable {
   charge_bhtnld: number;
   charge_bhtn: number;
   charge_bhyt: number;
+  /** Deadlines of the overdue periods, oldest first ('YYYY-MM-DD'). */
+  overdue_deadlines: ColumnType<string[], string | undefined, string>;
   computed_at: Timestamp;
 }
 
@@ -154,6 +158,101 @@ export interface CollectionPlanTable {
   updated_at: Date;
 }
 
+export interface EnforcementActionTable {
+  id: Generated<number>;
+  employer_id: number;
+  kind: ActionKind;
+  action_date: CalendarDate;
+  official_id: number;
+  document_number: string | null;
+  outcome: string;
+  follow_up_on: CalendarDate | null;
+  fine: number | null;
+  details: ColumnType<Record<string, unknown>, string, string>;
+  batch_id: number;
+  recorded_by: number;
+  recorded_at: Timestamp;
+  cancelled_at: Timestamp | null;
+  cancelled_by: number | null;
+  cancel_reason: string | null;
+}
+
+export interface ActionAttachmentTable {
+  id: Generated<number>;
+  action_id: number;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: number;
+  uploaded_at: Timestamp;
+}
+
+export interface DocumentCounterTable {
+  office_id: number;
+  year: number;
+  last_number: number;
+}
+
+export type DocumentKind = 'urging_letter' | 'invitation' | 'meeting_minutes' | 'referral_cover' | 'evidence_file';
+
+export interface GeneratedDocumentTable {
+  id: Generated<number>;
+  kind: DocumentKind;
+  employer_id: number;
+  action_id: number | null;
+  office_id: number;
+  year: number;
+  number: number | null;
+  full_number: string | null;
+  file_name: string;
+  figures: ColumnType<unknown, string, string>;
+  docx: Uint8Array;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+export interface PaymentPromiseTable {
+  id: Generated<number>;
+  employer_id: number;
+  kind: 'promise' | 'instalment';
+  made_on: CalendarDate;
+  action_id: number | null;
+  note: string;
+  recorded_by: number;
+  recorded_at: Timestamp;
+  cancelled_at: Timestamp | null;
+  cancelled_by: number | null;
+  cancel_reason: string | null;
+}
+
+export interface PromiseInstalmentTable {
+  promise_id: number;
+  seq: number;
+  due_on: CalendarDate;
+  amount: number;
+}
+
+export interface LadderPositionTable {
+  employer_id: number;
+  step: LadderStep;
+  since: CalendarDate;
+  due: ColumnType<Due[], string, string>;
+  next_due_on: CalendarDate | null;
+  broken_promise: boolean;
+  referral_clause: number | null;
+  evaluated_on: CalendarDate;
+}
+
+export interface LadderMoveTable {
+  id: Generated<number>;
+  employer_id: number;
+  step: LadderStep;
+  entered_on: CalendarDate;
+  left_on: CalendarDate | null;
+}
+
 export interface Database {
   office: OfficeTable;
   employer: EmployerTable;
@@ -169,6 +268,14 @@ export interface Database {
   arrears_position: ArrearsPositionTable;
   import_batch: ImportBatchTable;
   collection_plan: CollectionPlanTable;
+  enforcement_action: EnforcementActionTable;
+  action_attachment: ActionAttachmentTable;
+  document_counter: DocumentCounterTable;
+  generated_document: GeneratedDocumentTable;
+  payment_promise: PaymentPromiseTable;
+  promise_instalment: PromiseInstalmentTable;
+  ladder_position: LadderPositionTable;
+  ladder_move: LadderMoveTable;
 }
 
 export type OfficeRow = Selectable<OfficeTable>;

@@ -67,6 +67,8 @@ export interface ArrearsPosition {
   overdueMonths: number;
   band: string;
   oldestUnpaidPeriod: Period | null;
+  /** The deadline of each overdue period, oldest first: when the employer reached 1, 2, 3… months late. */
+  overdueDeadlines: Day[];
   monthsEquivalent: number | null;
   charge: number;
   byFund: Record<Fund, FundPosition>;
@@ -311,6 +313,7 @@ export function computeArrearsNumeric(
 
   const late = [0, 0, 0, 0];
   let overdueMonths = 0;
+  const overdueDeadlines: Day[] = [];
   let lastOverduePeriod = -1;
   let oldestIdx = -1;
   for (let k = next; k < count; k++) {
@@ -329,6 +332,7 @@ export function computeArrearsNumeric(
       // Items are in period order, so distinct periods arrive one after another.
       if (periodIdx !== lastOverduePeriod) {
         overdueMonths++;
+        overdueDeadlines.push(dayFromNumber(deadline[k]!));
         lastOverduePeriod = periodIdx;
       }
       if (oldestIdx < 0) oldestIdx = periodIdx;
@@ -374,6 +378,7 @@ export function computeArrearsNumeric(
     overdueMonths,
     band: bandOf(rules, overdueMonths),
     oldestUnpaidPeriod: oldestIdx < 0 ? null : periodFromIndex(oldestIdx),
+    overdueDeadlines,
     monthsEquivalent: corrections === 0 && count === n
       ? monthsEquivalentSorted(ledger, order, asOfPeriodIdx, lateAmount)
       : monthsEquivalent(ledger, asOfPeriodIdx, lateAmount),

@@ -22,18 +22,23 @@ export type Capability =
   | 'user.read'
   | 'ledger.import'
   /** Giao kế hoạch thu: set the collection plan of the offices below one's own. */
-  | 'plan.assign';
+  | 'plan.assign'
+  /** Record actions and promises on employers (which kinds: actionKindsOf). */
+  | 'action.write';
 
 const CAPABILITIES: Record<RoleCode, readonly Capability[]> = {
-  national_admin: ['employer.read', 'employer.write', 'assignment.write', 'audit.read', 'user.read', 'ledger.import', 'plan.assign'],
+  national_admin: [
+    'employer.read', 'employer.write', 'assignment.write', 'audit.read', 'user.read', 'ledger.import', 'plan.assign', 'action.write',
+  ],
   collection_board: ['employer.read', 'audit.read', 'user.read', 'plan.assign'],
-  inspection: ['employer.read'],
-  communication: ['employer.read'],
+  inspection: ['employer.read', 'action.write'],
+  communication: ['employer.read', 'action.write'],
   province_director: [
     'employer.read', 'employer.write', 'assignment.write', 'audit.read', 'user.read', 'ledger.import', 'plan.assign',
+    'action.write',
   ],
-  province_officer: ['employer.read', 'employer.write', 'ledger.import'],
-  grassroots_officer: ['employer.read', 'employer.write'],
+  province_officer: ['employer.read', 'employer.write', 'ledger.import', 'action.write'],
+  grassroots_officer: ['employer.read', 'employer.write', 'action.write'],
 };
 
 export function can(role: RoleCode, capability: Capability): boolean {

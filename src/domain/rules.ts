@@ -1,5 +1,6 @@
 import { FUNDS, type Day, type Fund, type Period, type PaymentCycle } from './ledger.js';
 import { addMonths, isDay, isPeriod, lastDayOf, periodIndex } from './periods.js';
+import { DEFAULT_ESCALATION, type EscalationRules } from './ladder.js';
 import { Rational } from './rational.js';
 
 /**
@@ -31,6 +32,8 @@ export interface RuleSetJson {
   bands: { code: string; minMonths: number }[];
   /** Late ratio denominator: the amount receivable for the year, or the collection plan assigned to the office. */
   lateRatioDenominator: 'receivable' | 'plan';
+  /** The escalation ladder's days and thresholds; a rule set for the arrears computation alone may leave it out. */
+  escalation?: EscalationRules;
 }
 
 export interface RuleSet {
@@ -44,6 +47,7 @@ export interface RuleSet {
   monthlyInterest: { until: Day; rates: Map<string, Rational> };
   bands: { code: string; minMonths: number }[];
   lateRatioDenominator: 'receivable' | 'plan';
+  escalation: EscalationRules;
   json: RuleSetJson;
 }
 
@@ -77,6 +81,7 @@ export const DEFAULT_RULES: RuleSetJson = {
     { code: '12+', minMonths: 12 },
   ],
   lateRatioDenominator: 'receivable',
+  escalation: DEFAULT_ESCALATION,
 };
 
 export class RuleSetError extends Error {
@@ -153,6 +158,34 @@ export function parseRuleSet(input: unknown): RuleSet {
     fail('lateRatioDenominator', 'must be "receivable" or "plan"');
   }
 
+  let escalation = DEFAULT_ESCALATION;
+  if (r.escalation !== undefined) {
+    const e = r.escalation;
+    const days = (field: 'responseDays' | 'meetingDays' | 'inspectionDays' | 'evasionDays' | 'sanctionDays') =>
+      whole(e?.[field], `escalation.${field}`, 0, 365);
+    const referral = e?.referral ?? fail('escalation.referral', 'is missing');
+    if (!Array.isArray(referral.clauses) || referral.clauses.length === 0) fail('escalation.referral.clauses', 'must be a non-empty list');
+    escalation = {
+      urgingLetterByDay: whole(e.urgingLetterByDay, 'escalation.urgingLetterByDay', 1, 28),
+      responseDays: days('responseDays'),
+      meetingDays: days('meetingDays'),
+      inspectionMonths: whole(e.inspectionMonths, 'escalation.inspectionMonths', 1, 120),
+      inspectionDays: days('inspectionDays'),
+      evasionDays: days('evasionDays'),
+      sanctionDays: days('sanctionDays'),
+      referral: {
+        minMonths: whole(referral.minMonths, 'escalation.referral.minMonths', 1, 120),
+        days: whole(referral.days, 'escalation.referral.days', 0, 365),
+        // Highest clause first, so the first threshold reached names the clause.
+        clauses: referral.clauses.map((c, i) => ({
+          clause: whole(c?.clause, `escalation.referral.clauses[${i}].clause`, 1, 9),
+          minAmount: whole(c.minAmount, `escalation.referral.clauses[${i}].minAmount`, 0, 9e15),
+          minWorkers: whole(c.minWorkers, `escalation.referral.clauses[${i}].minWorkers`, 0, 10_000_000),
+        })).sort((a, b) => b.clause - a.clause),
+      },
+    };
+  }
+
   const json = input as RuleSetJson;
   return {
     id: text(r.id, 'id'),
@@ -165,6 +198,7 @@ export function parseRuleSet(input: unknown): RuleSet {
     monthlyInterest: { until: day(interest.until, 'monthlyInterest.until'), rates },
     bands,
     lateRatioDenominator: r.lateRatioDenominator!,
+    escalation,
     json,
   };
 }

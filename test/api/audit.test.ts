@@ -85,7 +85,64 @@ const WRITES: Record<string, Write> = {
       expect(entry!.after).toEqual({ amount: 5_500_000_000 });
     },
   },
+  'POST /api/actions': {
+    run: (t, d) => d.request('POST', '/api/actions', {
+      employerIds: [t.world.employers.nguyenHoang], kind: 'urging_letter', date: '2025-10-15', outcome: 'Gửi qua bưu điện',
+    }),
+    actions: ['document.generate', 'action.record'],
+    check: ([document, action]) => {
+      expect(document!.after).toMatchObject({ kind: 'urging_letter', number: '1/BHXH-QLT', lateAmount: 13_280_000 });
+      expect(action!.after).toMatchObject({ kind: 'urging_letter', document_number: '1/BHXH-QLT', outcome: 'Gửi qua bưu điện' });
+    },
+  },
+  'POST /api/actions/:id/attachments': {
+    run: async (t, d) => d.request('POST', `/api/actions/${await firstAction(t)}/attachments?fileName=bien-ban.pdf`,
+      Buffer.from('%PDF-1.4'), { 'content-type': 'application/pdf' }),
+    actions: ['attachment.add'],
+    check: ([entry]) => expect(entry!.after).toMatchObject({ fileName: 'bien-ban.pdf', size: 8 }),
+  },
+  'POST /api/actions/:id/cancel': {
+    run: async (t, d) => d.request('POST', `/api/actions/${await firstAction(t)}/cancel`, { reason: 'Ghi nhầm ngày' }),
+    actions: ['action.cancel'],
+    check: ([entry]) => {
+      expect(entry!.before).toEqual({ cancelled_at: null });
+      expect(entry!.after).toMatchObject({ cancel_reason: 'Ghi nhầm ngày' });
+    },
+  },
+  'POST /api/employers/:id/promises': {
+    run: (t, d) => d.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/promises`, {
+      kind: 'promise', madeOn: '2025-10-15', instalments: [{ dueOn: '2025-10-31', amount: 13_280_000 }],
+    }),
+    actions: ['promise.create'],
+    check: ([entry]) => expect(entry!.after).toMatchObject({ kind: 'promise', instalments: [{ dueOn: '2025-10-31', amount: 13_280_000 }] }),
+  },
+  'POST /api/promises/:id/cancel': {
+    run: async (t, d) => {
+      const { id } = await t.database.handle.db.selectFrom('payment_promise').select('id').executeTakeFirstOrThrow();
+      return d.request('POST', `/api/promises/${id}/cancel`, { reason: 'Đơn vị rút lại cam kết' });
+    },
+    actions: ['promise.cancel'],
+  },
+  'POST /api/employers/:id/evidence-file': {
+    run: (t, d) => d.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/evidence-file`),
+    actions: ['document.generate'],
+    check: ([entry]) => expect(entry!.after).toMatchObject({ kind: 'evidence_file' }),
+  },
+  'POST /api/assignments/bulk': {
+    run: (t, d) => d.request('POST', '/api/assignments/bulk', {
+      userId: t.world.users.hni01Officer, responsibility: 'official', officeId: t.world.offices.hni01,
+    }),
+    // Nguyễn Hoàng, Đức Thành and An Khang, created above: every employer of Ba Đình.
+    actions: ['assignment.create', 'assignment.create', 'assignment.create'],
+    check: (entries, t) => {
+      for (const e of entries) expect(e.after).toMatchObject({ user_id: t.world.users.hni01Officer, bulk: { officeId: t.world.offices.hni01 } });
+    },
+  },
 };
+
+async function firstAction(t: TestContext): Promise<number> {
+  return (await t.database.handle.db.selectFrom('enforcement_action').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+}
 
 describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
   let t: TestContext;

@@ -9,6 +9,18 @@ import { DATABASE_KINDS } from '../support/databases.js';
  */
 type Probe = (t: TestContext, hcm: Agent) => Promise<void>;
 
+/** An urging letter on a Hà Nội employer, with its generated letter and an attachment, recorded by its own officer. */
+async function hanoiAction(t: TestContext) {
+  const hni = await login(t.app, 'cb.hni01');
+  const recorded = await hni.request('POST', '/api/actions', {
+    employerIds: [t.world.employers.nguyenHoang], kind: 'urging_letter', date: '2025-10-15',
+  });
+  const [action] = recorded.json().actions;
+  const attached = await hni.request('POST', `/api/actions/${action.id}/attachments?fileName=a.pdf`, Buffer.from('%PDF'),
+    { 'content-type': 'application/pdf' });
+  return { actionId: action.id as number, documentId: action.documentId as number, attachmentId: attached.json().id as number };
+}
+
 const expectNotFound = async (response: Promise<{ statusCode: number; json(): { code: string } }>) => {
   const r = await response;
   expect(r.statusCode).toBe(404);
@@ -99,6 +111,55 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
     expect(response.statusCode).toBe(422);
     expect(response.json().errors[0].message).toBe('unknown employer "HN0000001"');
   },
+  'POST /api/actions': async (t, hcm) => {
+    await expectNotFound(hcm.request('POST', '/api/actions', {
+      employerIds: [t.world.employers.saigon, t.world.employers.nguyenHoang], kind: 'phone_call', date: '2025-10-15',
+    }));
+    // The whole batch is refused: nothing was written for the own employer either.
+    expect((await hcm.get(`/api/employers/${t.world.employers.saigon}/actions`)).json().items).toEqual([]);
+  },
+  'POST /api/actions/:id/cancel': async (t, hcm) => {
+    const { actionId } = await hanoiAction(t);
+    await expectNotFound(hcm.request('POST', `/api/actions/${actionId}/cancel`, { reason: 'không thuộc tỉnh' }));
+  },
+  'GET /api/employers/:id/actions': (t, hcm) => expectNotFound(hcm.get(`/api/employers/${t.world.employers.nguyenHoang}/actions`)),
+  'POST /api/actions/:id/attachments': async (t, hcm) => {
+    const { actionId } = await hanoiAction(t);
+    await expectNotFound(hcm.request('POST', `/api/actions/${actionId}/attachments?fileName=a.pdf`, Buffer.from('%PDF'),
+      { 'content-type': 'application/pdf' }));
+  },
+  'GET /api/attachments/:id': async (t, hcm) => {
+    const { attachmentId } = await hanoiAction(t);
+    await expectNotFound(hcm.get(`/api/attachments/${attachmentId}`));
+  },
+  'GET /api/documents/:id': async (t, hcm) => {
+    const { documentId } = await hanoiAction(t);
+    await expectNotFound(hcm.get(`/api/documents/${documentId}`));
+  },
+  'POST /api/employers/:id/evidence-file': (t, hcm) =>
+    expectNotFound(hcm.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/evidence-file`)),
+  'GET /api/employers/:id/promises': (t, hcm) => expectNotFound(hcm.get(`/api/employers/${t.world.employers.nguyenHoang}/promises`)),
+  'POST /api/employers/:id/promises': (t, hcm) =>
+    expectNotFound(hcm.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/promises`, {
+      kind: 'promise', madeOn: '2025-10-15', instalments: [{ dueOn: '2025-10-30', amount: 1_000_000 }],
+    })),
+  'POST /api/promises/:id/cancel': async (t, hcm) => {
+    const hni = await login(t.app, 'cb.hni01');
+    const made = await hni.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/promises`, {
+      kind: 'promise', madeOn: '2025-10-15', instalments: [{ dueOn: '2025-10-30', amount: 1_000_000 }],
+    });
+    await expectNotFound(hcm.request('POST', `/api/promises/${made.json().id}/cancel`, { reason: 'không thuộc tỉnh' }));
+  },
+  'GET /api/employers/:id/ladder': (t, hcm) => expectNotFound(hcm.get(`/api/employers/${t.world.employers.nguyenHoang}/ladder`)),
+  'GET /api/worklist': async (t, hcm) => {
+    // A Hà Nội official's worklist is as unknown to Hồ Chí Minh as the official.
+    await expectNotFound(hcm.get(`/api/worklist?userId=${t.world.users.hni01Officer}`));
+    expect((await hcm.get('/api/worklist')).json().items).toEqual([]);
+  },
+  'POST /api/assignments/bulk': (t, hcm) =>
+    expectNotFound(hcm.request('POST', '/api/assignments/bulk', {
+      userId: t.world.users.hcmOfficer, responsibility: 'official', officeId: t.world.offices.hni01,
+    })),
   'GET /api/users': async (t, hcm) => {
     const names = (await hcm.get('/api/users')).json().items.map((u: { username: string }) => u.username);
     expect(names.sort()).toEqual(['cb.hcm', 'gd.hcm']);

@@ -73,6 +73,7 @@ export async function recomputePositions(
         late_bhyt: r.byFund.BHYT.late,
         charge_bhxh: r.byFund.BHXH.charge, charge_bhtnld: r.byFund.BHTNLD.charge, charge_bhtn: r.byFund.BHTN.charge,
         charge_bhyt: r.byFund.BHYT.charge,
+        overdue_deadlines: JSON.stringify(r.overdueDeadlines),
         computed_at: now,
       };
     });
@@ -91,6 +92,7 @@ export async function recomputePositions(
           late_bhtn: eb.ref('excluded.late_bhtn'), late_bhyt: eb.ref('excluded.late_bhyt'),
           charge_bhxh: eb.ref('excluded.charge_bhxh'), charge_bhtnld: eb.ref('excluded.charge_bhtnld'),
           charge_bhtn: eb.ref('excluded.charge_bhtn'), charge_bhyt: eb.ref('excluded.charge_bhyt'),
+          overdue_deadlines: eb.ref('excluded.overdue_deadlines'),
           computed_at: eb.ref('excluded.computed_at'),
         })),
       )

@@ -9,6 +9,7 @@ import type { Database } from '../../db/schema.js';
 import { OWNERSHIPS, TAX_CODE_PATTERN } from '../../domain/ledger.js';
 import { foldForSearch } from '../../domain/text.js';
 import { recomputePositions } from '../arrears/positions.js';
+import { refreshLadder } from '../ladder/service.js';
 import { recordAudit } from '../audit/queries.js';
 import { csvBlocks, CsvSyntaxError } from './csv.js';
 import { directLines, NotDirect, type DirectKind } from './direct.js';
@@ -193,6 +194,7 @@ async function importDirect(
   const employerIds = [...touched];
   await refreshStatistics(handle.db, kind, rows);
   await recomputePositions(handle.db, clock, employerIds);
+  await refreshLadder(handle.db, clock, employerIds);
   return { status: 'imported', kind, rows, inserted: rows, updated: 0, employerIds };
 }
 
@@ -278,6 +280,7 @@ async function importCsv(
     // Keep the stored positions current: only the employers this file touched are recomputed.
     await refreshStatistics(db, kind, result.inserted);
     await recomputePositions(db, clock, result.employerIds);
+    await refreshLadder(db, clock, result.employerIds);
     return { status: 'imported', kind, rows, ...result };
   } finally {
     await dropStage(db, stage);

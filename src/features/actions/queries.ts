@@ -1,0 +1,96 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The employers among `ids` that lie in the scope, with what an action needs of them. */
+export function employersInScope(db: Db, scope: string, ids: number[]) {
+  return db.selectFrom('employer as e').innerJoin('office as o', 'o.id', 'e.office_id')
+    .select(['e.id', 'e.code', 'e.name', 'e.office_id', 'e.province_id'])
+    .where('e.id', 'in', ids)
+    .where('o.path', 'like', `${likeEscape(scope)}%`)
+    .execute();
+}
+
+/** An active user working in the scope, who may be named as the official who acted. */
+export function findOfficialInScope(db: Db, scope: string, userId: number) {
+  return db.selectFrom('app_user as u').innerJoin('office as o', 'o.id', 'u.office_id')
+    .select(['u.id', 'u.full_name'])
+    .where('u.id', '=', userId).where('u.active', '=', true)
+    .where('o.path', 'like', `${likeEscape(scope)}%`)
+    .executeTakeFirst();
+}
+
+export async function nextBatchId(db: Db): Promise<number> {
+  const row = await sql<{ id: string | number }>`SELECT nextval('action_batch_seq') AS id`.execute(db);
+  return Number(row.rows[0]!.id);
+}
+
+/** One action with its employer's office, when the employer is in the scope. */
+export function findActionInScope(db: Db, scope: string, id: number) {
+  return db.selectFrom('enforcement_action as a')
+    .innerJoin('employer as e', 'e.id', 'a.employer_id')
+    .innerJoin('office as o', 'o.id', 'e.office_id')
+    .selectAll('a')
+    .select(['e.office_id'])
+    .where('a.id', '=', id)
+    .where('o.path', 'like', `${likeEscape(scope)}%`)
+    .executeTakeFirst();
+}
+
+export function listActions(db: Db, employerId: number) {
+  return db.selectFrom('enforcement_action as a')
+    .innerJoin('app_user as official', 'official.id', 'a.official_id')
+    .select(['a.id', 'a.kind', 'a.action_date', 'a.document_number', 'a.outcome', 'a.follow_up_on', 'a.fine', 'a.details',
+      'a.batch_id', 'a.recorded_at', 'a.cancelled_at', 'a.cancel_reason', 'official.id as official_id',
+      'official.full_name as official_name'])
+    .where('a.employer_id', '=', employerId)
+    .orderBy('a.action_date', 'desc').orderBy('a.id', 'desc')
+    .execute();
+}
+
+export function listDocumentsOfActions(db: Db, actionIds: number[]) {
+  if (actionIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('generated_document').select(['id', 'action_id', 'kind', 'full_number', 'file_name'])
+    .where('action_id', 'in', actionIds).orderBy('id').execute();
+}
+
+export function listAttachmentsOfActions(db: Db, actionIds: number[]) {
+  if (actionIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('action_attachment').select(['id', 'action_id', 'file_name', 'content_type', 'size'])
+    .where('action_id', 'in', actionIds).orderBy('id').execute();
+}
+
+/** A generated document or attachment, with its employer's office, when the employer is in the scope. */
+export function findDocumentInScope(db: Db, scope: string, id: number) {
+  return db.selectFrom('generated_document as d')
+    .innerJoin('employer as e', 'e.id', 'd.employer_id')
+    .innerJoin('office as o', 'o.id', 'e.office_id')
+    .select(['d.id', 'd.kind', 'd.file_name', 'd.docx', 'd.employer_id'])
+    .where('d.id', '=', id)
+    .where('o.path', 'like', `${likeEscape(scope)}%`)
+    .executeTakeFirst();
+}
+
+export function findAttachmentInScope(db: Db, scope: string, id: number) {
+  return db.selectFrom('action_attachment as t')
+    .innerJoin('enforcement_action as a', 'a.id', 't.action_id')
+    .innerJoin('employer as e', 'e.id', 'a.employer_id')
+    .innerJoin('office as o', 'o.id', 'e.office_id')
+    .select(['t.id', 't.file_name', 't.content_type', 't.content'])
+    .where('t.id', '=', id)
+    .where('o.path', 'like', `${likeEscape(scope)}%`)
+    .executeTakeFirst();
+}
+
+export function findPromiseInScope(db: Db, scope: string, id: number) {
+  return db.selectFrom('payment_promise as p')
+    .innerJoin('employer as e', 'e.id', 'p.employer_id')
+    .innerJoin('office as o', 'o.id', 'e.office_id')
+    .select(['p.id', 'p.employer_id', 'p.kind', 'p.cancelled_at', 'e.office_id'])
+    .where('p.id', '=', id)
+    .where('o.path', 'like', `${likeEscape(scope)}%`)
+    .executeTakeFirst();
+}

@@ -1,0 +1,238 @@
+import { Type } from '@sinclair/typebox';
+import { ACTION_KINDS } from '../../domain/actions.js';
+import { LADDER_STEPS } from '../../domain/ladder.js';
+import { CalendarDate, IdParams, errorResponses } from '../../http/schemas.js';
+import type { App, AppDeps } from '../../http/types.js';
+import { badRequest } from '../../http/errors.js';
+import { currentUser, requireCapability } from '../auth/session.js';
+import { pdfFromDocx } from '../documents/docx.js';
+import { ATTACHMENT_MAX_BYTES, ActionService } from './service.js';
+
+const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const ActionKind = literals(ACTION_KINDS);
+const Money = Type.Integer({ description: 'whole VND' });
+const Reason = Type.Object({ reason: Type.String({ minLength: 3, maxLength: 1000, pattern: '\\S' }) }, { additionalProperties: false });
+const DocumentRef = Type.Object({ id: Type.Integer(), kind: Type.String(), number: Type.Union([Type.String(), Type.Null()]), fileName: Type.String() });
+
+const ActionBody = Type.Object({
+  id: Type.Integer(),
+  kind: ActionKind,
+  date: CalendarDate,
+  official: Type.Object({ id: Type.Integer(), fullName: Type.String() }),
+  documentNumber: Type.Union([Type.String(), Type.Null()]),
+  outcome: Type.String(),
+  followUpOn: Type.Union([CalendarDate, Type.Null()]),
+  fine: Type.Union([Money, Type.Null()]),
+  details: Type.Record(Type.String(), Type.Unknown()),
+  batchId: Type.Integer(),
+  countsAsUrging: Type.Boolean({ description: 'urging letter or invitation; a C12 notice never counts' }),
+  recordedAt: Type.String({ format: 'date-time' }),
+  cancelled: Type.Union([Type.Object({ at: Type.String(), reason: Type.String() }), Type.Null()]),
+  documents: Type.Array(DocumentRef),
+  attachments: Type.Array(Type.Object({ id: Type.Integer(), fileName: Type.String(), contentType: Type.String(), size: Type.Integer() })),
+});
+
+const NewAction = Type.Object({
+  employerIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 200, description: 'one action per employer; a conference or mailing records many at once' }),
+  kind: ActionKind,
+  date: CalendarDate,
+  officialId: Type.Optional(Type.Integer({ minimum: 1, description: 'the official who acted; the user by default' })),
+  documentNumber: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()])),
+  outcome: Type.Optional(Type.String({ maxLength: 4000 })),
+  followUpOn: Type.Optional(Type.Union([CalendarDate, Type.Null()])),
+  fine: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 9e15 }), Type.Null()])),
+  details: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'meetingWhen, meetingPlace, contact, participants, content, conclusion, agency, enclosures…' })),
+  generateDocument: Type.Optional(Type.Boolean({ default: true })),
+}, { additionalProperties: false });
+
+const PromiseState = Type.Union([
+  Type.Object({ status: Type.Literal('pending'), next: Type.Object({ dueOn: CalendarDate, outstanding: Money }) }),
+  Type.Object({ status: Type.Literal('kept'), keptOn: CalendarDate }),
+  Type.Object({ status: Type.Literal('broken'), brokenOn: CalendarDate, shortfall: Money, missedDueOn: CalendarDate }),
+]);
+const Instalment = Type.Object({ dueOn: CalendarDate, amount: Type.Integer({ minimum: 1, maximum: 9e15 }) }, { additionalProperties: false });
+const PromiseKind = Type.Union([Type.Literal('promise'), Type.Literal('instalment')]);
+
+export async function actionRoutes(app: App, { db, clock }: AppDeps) {
+  const actions = new ActionService(db, clock);
+
+  // Attachments arrive as the raw body, whatever their type; only the attachment route reads them.
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_request, body, done) => done(null, body));
+
+  app.post('/api/actions', {
+    schema: {
+      tags: ['actions'],
+      summary: 'Ghi nhận hoạt động đôn đốc, cưỡng chế / Record an action on one or many employers',
+      description: 'Urging letters, invitations, minutes and referrals generate a numbered .docx per employer.',
+      body: NewAction,
+      response: {
+        201: Type.Object({
+          batchId: Type.Integer(),
+          actions: Type.Array(Type.Object({
+            id: Type.Integer(), employerId: Type.Integer(), documentId: Type.Union([Type.Integer(), Type.Null()]),
+            documentNumber: Type.Union([Type.String(), Type.Null()]),
+          })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (request, reply) => {
+    const user = requireCapability(request, 'action.write');
+    return reply.code(201).send(await actions.record(user, request.body));
+  });
+
+  app.post('/api/actions/:id/cancel', {
+    schema: {
+      tags: ['actions'],
+      summary: 'Hủy hoạt động ghi nhầm, nêu lý do / Cancel an action with a reason (it is kept)',
+      params: IdParams, body: Reason, response: { 204: Type.Null(), ...errorResponses, 409: Type.Ref('Error') },
+    },
+  }, async (request, reply) => {
+    const user = requireCapability(request, 'action.write');
+    await actions.cancel(user, request.params.id, request.body.reason);
+    return reply.code(204).send(null);
+  });
+
+  app.get('/api/employers/:id/actions', {
+    schema: {
+      tags: ['actions'],
+      summary: 'Các hoạt động đã thực hiện với đơn vị / Actions taken on an employer, newest first',
+      params: IdParams, response: { 200: Type.Object({ items: Type.Array(ActionBody) }), ...errorResponses },
+    },
+  }, async (request) => ({ items: await actions.listForEmployer(currentUser(request), request.params.id) }));
+
+  app.post('/api/actions/:id/attachments', {
+    bodyLimit: ATTACHMENT_MAX_BYTES,
+    schema: {
+      tags: ['actions'],
+      summary: 'Đính kèm tệp vào hoạt động / Attach a file (the raw body) to an action',
+      params: IdParams,
+      querystring: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) }),
+      response: { 201: Type.Object({ id: Type.Integer() }), ...errorResponses, 409: Type.Ref('Error') },
+    },
+  }, async (request, reply) => {
+    const user = requireCapability(request, 'action.write');
+    if (!Buffer.isBuffer(request.body)) throw badRequest('empty_file', 'Tệp đính kèm trống / the attachment is empty');
+    const contentType = request.headers['content-type'] ?? 'application/octet-stream';
+    const id = await actions.addAttachment(user, request.params.id, request.query.fileName, contentType, request.body);
+    return reply.code(201).send({ id });
+  });
+
+  app.get('/api/attachments/:id', {
+    schema: { tags: ['actions'], summary: 'Tải tệp đính kèm / Download an attachment', params: IdParams, response: errorResponses },
+  }, async (request, reply) => {
+    const file = await actions.attachment(currentUser(request), request.params.id);
+    return reply.header('content-type', file.contentType)
+      .header('content-disposition', contentDisposition(file.fileName)).send(file.content);
+  });
+
+  app.get('/api/documents/:id', {
+    schema: {
+      tags: ['documents'],
+      summary: 'Tải văn bản đã phát hành (.docx, hoặc .pdf nếu có LibreOffice) / Download an issued document',
+      params: IdParams,
+      querystring: Type.Object({ format: Type.Union([Type.Literal('docx'), Type.Literal('pdf')], { default: 'docx' }) }),
+      response: errorResponses,
+    },
+  }, async (request, reply) => {
+    const doc = await actions.document(currentUser(request), request.params.id);
+    if (request.query.format === 'pdf') {
+      const pdf = await pdfFromDocx(doc.content);
+      if (!pdf) throw badRequest('pdf_unavailable', 'Máy chủ chưa cài LibreOffice để xuất PDF / PDF needs LibreOffice on the server');
+      return reply.header('content-type', 'application/pdf')
+        .header('content-disposition', contentDisposition(doc.fileName.replace(/\.docx$/, '.pdf'))).send(pdf);
+    }
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', contentDisposition(doc.fileName)).send(doc.content);
+  });
+
+  app.post('/api/employers/:id/evidence-file', {
+    schema: {
+      tags: ['documents'],
+      summary: 'Lập hồ sơ đề nghị khởi tố (Điều 216 BLHS) / Build the referral evidence file of an employer',
+      params: IdParams,
+      response: {
+        201: Type.Object({ id: Type.Integer(), criteria: Type.Array(Type.Object({ label: Type.String(), met: Type.Boolean(), detail: Type.String() })) }),
+        ...errorResponses,
+      },
+    },
+  }, async (request, reply) => {
+    const user = requireCapability(request, 'action.write');
+    return reply.code(201).send(await actions.evidenceFile(user, request.params.id));
+  });
+
+  app.get('/api/employers/:id/promises', {
+    schema: {
+      tags: ['actions'],
+      summary: 'Cam kết trả nợ của đơn vị, đã/không thực hiện theo số đã nộp / Promises to pay, kept or broken from payments',
+      params: IdParams,
+      response: {
+        200: Type.Object({
+          items: Type.Array(Type.Object({
+            id: Type.Integer(), kind: PromiseKind, madeOn: CalendarDate, actionId: Type.Union([Type.Integer(), Type.Null()]),
+            note: Type.String(), instalments: Type.Array(Instalment), state: PromiseState,
+            cancelled: Type.Union([Type.Object({ at: Type.String(), reason: Type.String() }), Type.Null()]),
+          })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (request) => ({ items: await actions.promises(currentUser(request), request.params.id) }));
+
+  app.post('/api/employers/:id/promises', {
+    schema: {
+      tags: ['actions'],
+      summary: 'Ghi nhận cam kết trả nợ hoặc thỏa thuận trả dần / Record a promise to pay or an instalment agreement',
+      params: IdParams,
+      body: Type.Object({
+        kind: PromiseKind,
+        madeOn: CalendarDate,
+        instalments: Type.Array(Instalment, { minItems: 1, maxItems: 36 }),
+        note: Type.Optional(Type.String({ maxLength: 2000 })),
+        actionId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+      }, { additionalProperties: false }),
+      response: { 201: Type.Object({ id: Type.Integer() }), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const user = requireCapability(request, 'action.write');
+    return reply.code(201).send({ id: await actions.createPromise(user, request.params.id, request.body) });
+  });
+
+  app.post('/api/promises/:id/cancel', {
+    schema: {
+      tags: ['actions'],
+      summary: 'Hủy cam kết ghi nhầm, nêu lý do / Cancel a promise with a reason (it is kept)',
+      params: IdParams, body: Reason, response: { 204: Type.Null(), ...errorResponses, 409: Type.Ref('Error') },
+    },
+  }, async (request, reply) => {
+    const user = requireCapability(request, 'action.write');
+    await actions.cancelPromise(user, request.params.id, request.body.reason);
+    return reply.code(204).send(null);
+  });
+
+  app.get('/api/employers/:id/ladder', {
+    schema: {
+      tags: ['actions'],
+      summary: 'Bậc đôn đốc hiện tại, việc phải làm tiếp và lịch sử chuyển bậc / Ladder step, what is due, history',
+      params: IdParams,
+      response: {
+        200: Type.Object({
+          step: literals(LADDER_STEPS),
+          since: Type.Union([CalendarDate, Type.Null()]),
+          due: Type.Array(Type.Object({ action: Type.String(), by: CalendarDate, reason: Type.String() })),
+          brokenPromise: Type.Boolean(),
+          referralClause: Type.Union([Type.Integer(), Type.Null()]),
+          evaluatedOn: Type.Union([CalendarDate, Type.Null()]),
+          moves: Type.Array(Type.Object({ step: literals(LADDER_STEPS), enteredOn: CalendarDate, leftOn: Type.Union([CalendarDate, Type.Null()]) })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (request) => actions.ladder(currentUser(request), request.params.id));
+}
+
+/** An attachment header a browser saves under the Vietnamese file name (RFC 6266 with an ASCII fallback). */
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|"/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}

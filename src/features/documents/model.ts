@@ -1,0 +1,82 @@
+import type { Day, Fund, Period } from '../../domain/ledger.js';
+
+/**
+ * What a generated document says, gathered by the documents service from the employer, the arrears engine and the
+ * action being recorded; the renderers turn it into a .docx in the Decree 30/2020/NĐ-CP layout.
+ */
+export type LetterKind =
+  /** Công văn đôn đốc: one letter per employer covering all its overdue months (Decree 274 monthly reminder). */
+  | 'urging_letter'
+  /** Thư mời làm việc. */
+  | 'invitation'
+  /** Biên bản làm việc: minutes of a direct working session. */
+  | 'meeting_minutes'
+  /** Công văn chuyển hồ sơ đề nghị khởi tố: cover letter of a referral to the investigation agency. */
+  | 'referral_cover';
+
+export type FundAmounts = Record<Fund, number>;
+
+/** The employer's figures from the engine at `asOf`: whole VND, charges already rounded per fund. */
+export interface LetterFigures {
+  asOf: Day;
+  lateAmount: number;
+  lateByFund: FundAmounts;
+  charge: number;
+  chargeByFund: FundAmounts;
+  overdueMonths: number;
+  oldestUnpaidPeriod: Period | null;
+  /** Each overdue contribution month: its deadline, what is unpaid, days late at asOf, the charge it accrued. */
+  unpaidPeriods: { period: Period; deadline: Day; unpaid: number; daysLate: number; charge: number }[];
+}
+
+export interface LetterParty {
+  /** Cơ quan chủ quản, e.g. "BẢO HIỂM XÃ HỘI VIỆT NAM". */
+  parentName: string;
+  /** Cơ quan ban hành, e.g. "BẢO HIỂM XÃ HỘI TỈNH NINH BÌNH". */
+  officeName: string;
+}
+
+export interface LetterEmployer {
+  code: string;
+  name: string;
+  taxCode: string;
+  address: string;
+  headcount: number;
+}
+
+export interface LetterInput {
+  kind: LetterKind;
+  issuer: LetterParty;
+  /** Số và ký hiệu, e.g. "15/BHXH-QLT", numbered per office and year. */
+  number: string;
+  /** Địa danh, e.g. "Ninh Bình". */
+  place: string;
+  date: Day;
+  employer: LetterEmployer;
+  figures: LetterFigures;
+  /** Invitation: when and where, in words as printed ("08 giờ 30 phút, ngày 02/12/2026"), and who to ask for. */
+  meeting?: { when: string; place: string; contact: string };
+  /** Minutes: who attended, what was found and agreed. */
+  minutes?: { participants: string[]; content: string; conclusion: string };
+  /** Referral: the receiving agency and what the dossier holds. */
+  referral?: { agency: string; enclosures: string[] };
+  signer: { title: string; name: string };
+  /** Nơi nhận. */
+  recipients: string[];
+}
+
+/** Hồ sơ chuyển cơ quan điều tra: the employer's whole history, with the Penal Code Art. 216 checklist. */
+export interface EvidenceFileInput {
+  issuer: LetterParty;
+  place: string;
+  date: Day;
+  employer: LetterEmployer;
+  figures: LetterFigures;
+  /** Every action, oldest first; cancelled ones say so. */
+  timeline: { date: Day; title: string; detail: string }[];
+  /** Arrears month by month (the late amount at each month's end), oldest first. */
+  arrearsHistory: { month: Period; lateAmount: number; overdueMonths: number }[];
+  sanctions: { date: Day; number: string; fine: number }[];
+  workersAffected: number;
+  criteria: { label: string; met: boolean; detail: string }[];
+}

@@ -1,0 +1,151 @@
+import { sql, type Kysely } from 'kysely';
+import type { Clock } from '../../clock.js';
+import type { Database } from '../../db/schema.js';
+import { vietnamDate } from '../../domain/calendar.js';
+import type { Due, LadderStep } from '../../domain/ladder.js';
+import type { Ownership } from '../../domain/ledger.js';
+import { compareWorklist, worklistTier, type WorklistCandidate } from '../../domain/worklist.js';
+import { badRequest, notFound } from '../../http/errors.js';
+import type { SessionUser } from '../auth/service.js';
+import { findAssignableUser } from '../employers/queries.js';
+import { findOfficeInScope } from '../offices/queries.js';
+
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export interface BulkAssignment {
+  userId: number;
+  responsibility: 'leader' | 'official';
+  /** The office whose employers (and those of the offices below it) are assigned. */
+  officeId: number;
+  ownership?: Ownership | undefined;
+  minHeadcount?: number | undefined;
+  maxHeadcount?: number | undefined;
+  onlyLate?: boolean | undefined;
+}
+
+export class WorklistService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Danh sách việc hôm nay: the late employers an official follows, or those with a follow-up or task, in the order of
+   * domain/worklist. A director may open the list of an official of their own scope.
+   */
+  async worklist(user: SessionUser, params: { userId?: number | undefined; page: number; pageSize: number }) {
+    const official = params.userId === undefined || params.userId === user.id
+      ? { id: user.id, full_name: user.fullName }
+      : await findAssignableUser(this.db, user.scope, params.userId);
+    if (!official) throw notFound('Không tìm thấy cán bộ');
+    const today = vietnamDate(this.clock.now());
+    const rows = await this.db.selectFrom('assignment as a')
+      .innerJoin('employer as e', 'e.id', 'a.employer_id')
+      .innerJoin('office as o', 'o.id', 'e.office_id')
+      .leftJoin('arrears_position as ap', 'ap.employer_id', 'e.id')
+      .leftJoin('ladder_position as lp', 'lp.employer_id', 'e.id')
+      .select([
+        'e.id', 'e.code', 'e.name', 'e.tax_code', 'e.status', 'o.name as office_name', 'a.responsibility',
+        'ap.late_amount', 'ap.overdue_months', 'ap.band', 'ap.charge', 'lp.step', 'lp.since', 'lp.due', 'lp.next_due_on',
+        'lp.broken_promise',
+        // The follow-up an official set on the latest action still counts until a later action replaces it.
+        sql<string | null>`(SELECT x.follow_up_on FROM enforcement_action x WHERE x.employer_id = e.id AND x.cancelled_at IS NULL
+          ORDER BY x.action_date DESC, x.id DESC LIMIT 1)`.as('follow_up_on'),
+      ])
+      .where('a.user_id', '=', official.id)
+      .where('a.assigned_to', 'is', null)
+      .where('o.path', 'like', `${likeEscape(user.scope)}%`)
+      .where((eb) => eb.or([eb('ap.late_amount', '>', 0), eb('lp.step', 'not in', ['current'])]))
+      .execute();
+    const items = rows.map((r) => {
+      const candidate: WorklistCandidate = {
+        code: r.code,
+        lateAmount: r.late_amount ?? 0,
+        overdueMonths: r.overdue_months ?? 0,
+        brokenPromise: r.broken_promise ?? false,
+        nextDueOn: r.next_due_on,
+        followUpOn: r.follow_up_on,
+      };
+      return { row: r, candidate };
+    });
+    items.sort((a, b) => compareWorklist(a.candidate, b.candidate, today));
+    const start = (params.page - 1) * params.pageSize;
+    const counts = { today: 0, this_week: 0, later: 0 };
+    for (const i of items) counts[worklistTier(i.candidate, today)]++;
+    return {
+      asOf: today,
+      official: { id: official.id, fullName: official.full_name },
+      counts,
+      total: items.length,
+      page: params.page,
+      pageSize: params.pageSize,
+      items: items.slice(start, start + params.pageSize).map(({ row: r, candidate }) => ({
+        employer: { id: r.id, code: r.code, name: r.name, taxCode: r.tax_code, status: r.status, officeName: r.office_name },
+        responsibility: r.responsibility,
+        tier: worklistTier(candidate, today),
+        lateAmount: candidate.lateAmount,
+        overdueMonths: candidate.overdueMonths,
+        band: r.band ?? 'none',
+        charge: r.charge ?? 0,
+        step: (r.step ?? 'current') as LadderStep,
+        since: r.since,
+        due: (r.due ?? []) as Due[],
+        brokenPromise: candidate.brokenPromise,
+        followUpOn: candidate.followUpOn,
+      })),
+    };
+  }
+
+  /** Phân công hàng loạt: assigns an official to every matching employer of an office subtree not already theirs. */
+  async assignInBulk(user: SessionUser, request: BulkAssignment): Promise<number> {
+    if (request.minHeadcount !== undefined && request.maxHeadcount !== undefined && request.minHeadcount > request.maxHeadcount) {
+      throw badRequest('invalid_filter', 'Số lao động tối thiểu lớn hơn tối đa / minHeadcount exceeds maxHeadcount');
+    }
+    return this.db.transaction().execute(async (trx) => {
+      const office = await findOfficeInScope(trx, user.scope, request.officeId);
+      if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
+      // The official must work in the province of the office, as for a single assignment.
+      const provincePath = office.kind === 'grassroots' ? office.path.replace(/[^/]+\/$/, '') : office.path;
+      const official = office.kind === 'province' || office.kind === 'grassroots'
+        ? await findAssignableUser(trx, provincePath, request.userId)
+        : undefined;
+      if (!official) throw badRequest('invalid_official', 'Cán bộ không thuộc BHXH tỉnh quản lý các đơn vị này');
+      const at = this.clock.now();
+      const today = vietnamDate(at);
+      let query = trx.selectFrom('employer as e').innerJoin('office as o', 'o.id', 'e.office_id')
+        .select((eb) => [
+          'e.id as employer_id', eb.val(request.userId).as('user_id'), eb.val(request.responsibility).as('responsibility'),
+          sql<string>`${today}::date`.as('assigned_from'),
+        ])
+        .where('o.path', 'like', `${likeEscape(office.path)}%`)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('assignment as x').select('x.id')
+          .whereRef('x.employer_id', '=', 'e.id').where('x.user_id', '=', request.userId)
+          .where('x.responsibility', '=', request.responsibility).where('x.assigned_to', 'is', null))));
+      if (request.ownership) query = query.where('e.ownership', '=', request.ownership);
+      if (request.minHeadcount !== undefined) query = query.where('e.headcount', '>=', request.minHeadcount);
+      if (request.maxHeadcount !== undefined) query = query.where('e.headcount', '<=', request.maxHeadcount);
+      if (request.onlyLate) {
+        query = query.where(({ exists, selectFrom }) => exists(selectFrom('arrears_position as ap').select('ap.employer_id')
+          .whereRef('ap.employer_id', '=', 'e.id').where('ap.late_amount', '>', 0)));
+      }
+      const created = await trx.insertInto('assignment')
+        .columns(['employer_id', 'user_id', 'responsibility', 'assigned_from'])
+        .expression(query)
+        .returning(['id', 'employer_id', 'user_id', 'responsibility', 'assigned_from'])
+        .execute();
+      if (created.length > 0) {
+        const offices = new Map((await trx.selectFrom('employer').select(['id', 'office_id'])
+          .where('id', 'in', created.map((c) => c.employer_id)).execute()).map((e) => [e.id, e.office_id]));
+        for (let i = 0; i < created.length; i += 1000) {
+          await trx.insertInto('audit_log').values(created.slice(i, i + 1000).map((c) => ({
+            at, user_id: user.id, action: 'assignment.create', entity: 'assignment', entity_id: String(c.id),
+            office_id: offices.get(c.employer_id) ?? null, before: null,
+            after: JSON.stringify({ ...c, bulk: { officeId: request.officeId, ownership: request.ownership ?? null,
+              minHeadcount: request.minHeadcount ?? null, maxHeadcount: request.maxHeadcount ?? null, onlyLate: !!request.onlyLate } }),
+          }))).execute();
+        }
+      }
+      return created.length;
+    });
+  }
+}
