@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/connection.js';
+import type { ActionKind } from '../domain/actions.js';
 import { vietnamDate } from '../domain/calendar.js';
+import { addDays, addMonths, firstDayOf, periodOfDay } from '../domain/periods.js';
 import type { RoleCode } from '../domain/organisation.js';
 import { foldForSearch } from '../domain/text.js';
 import { demoOffices } from '../demo/offices.js';
@@ -106,6 +108,7 @@ export async function seedDemo(
   // The ids were given by the load; new employers continue after them.
   await sql`SELECT setval(pg_get_serial_sequence('employer', 'id'), (SELECT max(id) FROM employer))`.execute(db);
   await seedCollectionPlans(db, Number(generator.asOf.slice(0, 4)), clock.now());
+  await seedAssignments(db, generator.asOf);
   await sql`ANALYZE`.execute(db);
 
   const summary = {
@@ -146,6 +149,117 @@ async function seedCollectionPlans(db: DatabaseHandle['db'], year: number, at: D
     WHERE u.kind IN ('province', 'grassroots')
     GROUP BY u.id, m.n
     HAVING sum(b.due) > 0`.execute(db);
+}
+
+/**
+ * Phân công: the officer of the employer's own office follows it, or the province's officer where the office has
+ * none; the province director leads the follow-up of employers of 100 workers or more.
+ */
+async function seedAssignments(db: DatabaseHandle['db'], today: string) {
+  await sql`
+    INSERT INTO assignment (employer_id, user_id, responsibility, assigned_from)
+    SELECT e.id, coalesce(own.id, province.id), 'official', ${today}::date
+    FROM employer e
+    LEFT JOIN app_user own ON own.office_id = e.office_id AND own.role = 'grassroots_officer'
+    JOIN app_user province ON province.office_id = e.province_id AND province.role = 'province_officer'`.execute(db);
+  await sql`
+    INSERT INTO assignment (employer_id, user_id, responsibility, assigned_from)
+    SELECT e.id, u.id, 'leader', ${today}::date
+    FROM employer e JOIN app_user u ON u.office_id = e.province_id AND u.role = 'province_director'
+    WHERE e.headcount >= 100`.execute(db);
+}
+
+/**
+ * A history of urging for the demo's late employers, as officers would have recorded it: this month's C12 notice,
+ * a monthly urging letter (missing this month for some, so worklists have letters due), invitations, working
+ * sessions with promises, surprise inspections and sanctions for the longest late. Needs the arrears positions;
+ * deterministic from the employer id. Documents are not generated for this history.
+ */
+export async function seedDemoActions(db: DatabaseHandle['db'], clock: Clock): Promise<{ actions: number; promises: number }> {
+  const at = clock.now();
+  const today = vietnamDate(at);
+  const late = await db.selectFrom('arrears_position as ap')
+    .innerJoin('assignment as a', (join) => join.onRef('a.employer_id', '=', 'ap.employer_id')
+      .on('a.responsibility', '=', 'official').on('a.assigned_to', 'is', null))
+    .innerJoin('employer as e', 'e.id', 'ap.employer_id')
+    .select(['ap.employer_id', 'ap.late_amount', 'ap.overdue_deadlines', 'a.user_id'])
+    .where('ap.late_amount', '>', 0)
+    .where('e.status', 'in', ['active', 'suspended'])
+    .orderBy('ap.employer_id')
+    .execute();
+  type Row = { employer_id: number; kind: ActionKind; action_date: string; official_id: number; document_number: string | null;
+    outcome: string; follow_up_on: string | null; fine: number | null };
+  const actions: Row[] = [];
+  const promises: { employerId: number; madeOn: string; dueOn: string; amount: number; officialId: number }[] = [];
+  const numbers = new Map<string, number>();
+  const numbered = (symbol: string, day: string) => {
+    const key = `${symbol}:${day.slice(0, 4)}`;
+    const n = (numbers.get(key) ?? 0) + 1;
+    numbers.set(key, n);
+    return `${n}/${symbol}`;
+  };
+  const monthStart = today.slice(0, 8) + '01';
+  for (const e of late) {
+    const id = e.employer_id;
+    const deadlines = e.overdue_deadlines;
+    if (deadlines.length === 0) continue;
+    const add = (kind: ActionKind, day: string, extra: Partial<Row> = {}) => {
+      if (day > today || day <= deadlines[0]!) return false;
+      actions.push({ employer_id: id, kind, action_date: day, official_id: e.user_id, document_number: null, outcome: '',
+        follow_up_on: null, fine: null, ...extra });
+      return true;
+    };
+    add('c12_notice', monthStart);
+    // Monthly letters for up to the last six months of the debt; three in ten have not had this month's yet.
+    const letters: string[] = [];
+    for (let back = 5; back >= 0; back--) {
+      if (back === 0 && id % 10 >= 7) continue;
+      const day = addDays(firstDayOf(addMonths(periodOfDay(today), -back)), 2 + (id % 6));
+      if (add('urging_letter', day, { document_number: numbered('BHXH-QLT', day) })) letters.push(day);
+    }
+    if (letters.length === 0) continue;
+    if (deadlines.length >= 2 && id % 3 !== 0) {
+      const invited = addDays(letters[0]!, 12);
+      if (add('invitation', invited, { document_number: numbered('TM-BHXH', invited) }) && id % 2 === 0) {
+        const met = addDays(invited, 6);
+        if (add('working_session', met, {
+          outcome: 'Đơn vị thừa nhận số nợ, cam kết nộp dần', follow_up_on: addDays(met, 14),
+        }) && id % 4 === 0) {
+          promises.push({ employerId: id, madeOn: met, dueOn: addDays(met, 20), officialId: e.user_id,
+            amount: Math.max(1_000, Math.round(e.late_amount / 2_000) * 1_000) });
+        }
+      }
+    }
+    if (deadlines.length >= 3 && id % 5 === 0) {
+      const inspected = addDays(deadlines[2]!, 21);
+      if (add('surprise_inspection', inspected, { outcome: 'Lập biên bản thanh tra, yêu cầu nộp đủ số tiền chậm đóng' }) &&
+        deadlines.length >= 4) {
+        const sanctioned = addDays(inspected, 15);
+        add('sanction', sanctioned, {
+          document_number: numbered('QĐ-XPHC', sanctioned),
+          fine: Math.min(150_000_000, Math.max(1_000_000, Math.round((e.late_amount * 0.12) / 1_000) * 1_000)),
+        });
+      }
+    }
+  }
+  for (let i = 0; i < actions.length; i += 1000) {
+    await db.insertInto('enforcement_action').values(actions.slice(i, i + 1000).map((a) => ({
+      ...a, details: '{}', batch_id: sql<number>`nextval('action_batch_seq')`, recorded_by: a.official_id, recorded_at: at,
+    }))).execute();
+  }
+  for (const p of promises) {
+    const { id } = await db.insertInto('payment_promise').values({
+      employer_id: p.employerId, kind: 'promise', made_on: p.madeOn, note: 'Cam kết tại buổi làm việc',
+      recorded_by: p.officialId, recorded_at: at,
+    }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('promise_instalment').values({ promise_id: id, seq: 1, due_on: p.dueOn, amount: p.amount }).execute();
+  }
+  const root = await db.selectFrom('office').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+  await recordAudit(db, {
+    at, userId: null, action: 'demo.actions', entity: 'database', entityId: null, officeId: root.id,
+    after: { actions: actions.length, promises: promises.length, asOf: today },
+  });
+  return { actions: actions.length, promises: promises.length };
 }
 
 /** True when the database has no office yet: a first start. */

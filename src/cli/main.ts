@@ -10,7 +10,7 @@ import { ensureDefaultRuleSet, latestClose, recomputePositions } from '../featur
 import { refreshLadder } from '../features/ladder/service.js';
 import { buildApp } from '../server.js';
 import { arrearsCommand, ARREARS_USAGE } from './arrears.js';
-import { DEMO_PASSWORD, isEmpty, seedDemo } from './demo-seed.js';
+import { DEMO_PASSWORD, isEmpty, seedDemo, seedDemoActions } from './demo-seed.js';
 import { generateCommand, GENERATE_USAGE } from './generate.js';
 import { importCommand, IMPORT_USAGE } from './import.js';
 
@@ -39,7 +39,10 @@ async function start(config: Config): Promise<void> {
   console.log(`dondoc: mở cơ sở dữ liệu / opening the database: ${where}`);
   const { handle, created } = await openConfigured(config);
 
+  // The demo's urging history needs the arrears positions, which the first close computes.
+  let demoActionsPending = false;
   if (await isEmpty(handle)) {
+    demoActionsPending = true;
     console.log('dondoc: lần chạy đầu, đang nạp dữ liệu mẫu / first start, loading the demo data set…');
     try {
       const summary = await seedDemo(handle, systemClock);
@@ -87,6 +90,11 @@ async function start(config: Config): Promise<void> {
       if ((await latestClose(handle.db)) === today) return;
       const t = Date.now();
       const { employers } = await recomputePositions(handle.db, systemClock);
+      if (demoActionsPending) {
+        const seeded = await seedDemoActions(handle.db, systemClock);
+        demoActionsPending = false;
+        console.log(`dondoc: lịch sử đôn đốc mẫu / demo urging history: ${seeded.actions} hoạt động, ${seeded.promises} cam kết`);
+      }
       // Steps move with the calendar too (60 days after a deadline is evasion), so the ladder is re-read daily.
       const moves = await refreshLadder(handle.db, systemClock);
       console.log(`dondoc: chốt số liệu ngày ${today} / positions closed for ${today}: ${employers} đơn vị, ` +
