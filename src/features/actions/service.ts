@@ -96,7 +96,7 @@ export class ActionService {
         const documentNumber = document?.fullNumber ?? values.document_number;
         await recordAudit(trx, {
           at, userId: user.id, action: 'action.record', entity: 'enforcement_action', entityId: id, officeId: employer.office_id,
-          after: { ...values, details: input.details ?? {}, document_number: documentNumber, recorded_at: undefined },
+          after: { ...values, details: input.details ?? {}, document_number: documentNumber },
         });
         recorded.push({ id, employerId: employer.id, documentId: document?.id ?? null, documentNumber });
       }
@@ -186,6 +186,7 @@ export class ActionService {
   }
 
   async createPromise(user: SessionUser, employerId: number, input: PromiseInput) {
+    // Promises are taken by the officers who meet employers, not by the departments that only inspect or publish.
     if (!actionKindsOf(user.role).includes('working_session')) throw forbidden();
     const today = vietnamDate(this.clock.now());
     if (input.madeOn > today) throw badRequest('invalid_promise', 'Ngày cam kết không được sau hôm nay / the promise date cannot be in the future');
