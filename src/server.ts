@@ -8,6 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actionRoutes } from './features/actions/routes.js';
 import { arrearsRoutes } from './features/arrears/routes.js';
+import { campaignRoutes } from './features/campaigns/routes.js';
 import { auditRoutes } from './features/audit/routes.js';
 import { authRoutes } from './features/auth/routes.js';
 import { LoginRateLimiter } from './features/auth/rate-limit.js';
@@ -15,6 +16,7 @@ import { AuthService } from './features/auth/service.js';
 import { registerSessionHooks } from './features/auth/session.js';
 import { employerRoutes } from './features/employers/routes.js';
 import { importRoutes } from './features/imports/routes.js';
+import { noticeRoutes } from './features/notices/routes.js';
 import { officeRoutes } from './features/offices/routes.js';
 import { userRoutes } from './features/users/routes.js';
 import { worklistRoutes } from './features/worklists/routes.js';
@@ -34,6 +36,7 @@ export interface AppOptions extends AppDeps {
 /** The features, each a plugin with its own routes; listed here so tests can walk every route. */
 const FEATURES = [
   officeRoutes, employerRoutes, userRoutes, auditRoutes, arrearsRoutes, importRoutes, actionRoutes, worklistRoutes,
+  campaignRoutes, noticeRoutes,
 ] as const;
 
 export async function buildApp(options: AppOptions): Promise<App> {

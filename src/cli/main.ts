@@ -7,6 +7,7 @@ import { openDatabase, type DatabaseHandle } from '../db/connection.js';
 import { migrate, MigrationRefused } from '../db/migrate.js';
 import { vietnamDate } from '../domain/calendar.js';
 import { ensureDefaultRuleSet, latestClose, recomputePositions } from '../features/arrears/positions.js';
+import { CampaignService, ensureDefaultTemplate } from '../features/campaigns/service.js';
 import { refreshLadder } from '../features/ladder/service.js';
 import { buildApp } from '../server.js';
 import { arrearsCommand, ARREARS_USAGE } from './arrears.js';
@@ -30,6 +31,7 @@ async function openConfigured(config: Config): Promise<{ handle: DatabaseHandle;
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(handle);
   await ensureDefaultRuleSet(handle.db);
+  await ensureDefaultTemplate(handle.db);
   return { handle, created };
 }
 
@@ -105,9 +107,15 @@ async function start(config: Config): Promise<void> {
   };
   close();
   const closeTimer = setInterval(close, 10 * 60_000);
+  // Reminders an hour before each campaign deadline to directors who have not submitted.
+  const campaigns = new CampaignService(handle.db, systemClock);
+  const remindTimer = setInterval(() => {
+    campaigns.sendReminders().catch((error: unknown) => console.error('dondoc: campaign reminders failed', error));
+  }, 60_000);
 
   const stop = async () => {
     clearInterval(closeTimer);
+    clearInterval(remindTimer);
     await app.close();
     await handle.close();
     process.exit(0);

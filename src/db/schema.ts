@@ -2,7 +2,9 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { Fund, EmployerStatus, Ownership, PaymentCycle } from '../domain/ledger.js';
 import type { OfficeKind, RoleCode } from '../domain/organisation.js';
 import type { ActionKind } from '../domain/actions.js';
+import type { DeadlineRule } from '../domain/campaigns.js';
 import type { Due, LadderStep } from '../domain/ladder.js';
+import type { ReportTemplate } from '../domain/report-figures.js';
 
 /** Hand-written table types for migrations/*.sql; a column added there is added here in the same change. */
 
@@ -253,6 +255,59 @@ export interface LadderMoveTable {
   left_on: CalendarDate | null;
 }
 
+export interface ReportTemplateTable {
+  id: string;
+  version: number;
+  body: ColumnType<ReportTemplate, string, string>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface CampaignTable {
+  id: Generated<number>;
+  name: string;
+  legal_basis: string;
+  first_day: CalendarDate;
+  last_day: CalendarDate;
+  first_day_deadline: ColumnType<DeadlineRule, string, string>;
+  daily_deadline: ColumnType<DeadlineRule, string, string>;
+  baseline_date: CalendarDate;
+  target_late_ratio: number | null;
+  template_id: string;
+  template_version: number;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+export interface CampaignProvinceTable {
+  campaign_id: number;
+  office_id: number;
+}
+
+export interface CampaignReportTable {
+  id: Generated<number>;
+  campaign_id: number;
+  office_id: number;
+  report_day: CalendarDate;
+  version: number;
+  figures: ColumnType<unknown, string, never>;
+  notes: ColumnType<{ difficulties: string; proposals: string; directorNote: string }, string, never>;
+  data_version: ColumnType<unknown, string, never>;
+  amendment_reason: string | null;
+  submitted_by: number;
+  submitted_at: Timestamp;
+}
+
+export interface NoticeTable {
+  id: Generated<number>;
+  user_id: number;
+  key: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface Database {
   office: OfficeTable;
   employer: EmployerTable;
@@ -276,6 +331,11 @@ export interface Database {
   promise_instalment: PromiseInstalmentTable;
   ladder_position: LadderPositionTable;
   ladder_move: LadderMoveTable;
+  report_template: ReportTemplateTable;
+  campaign: CampaignTable;
+  campaign_province: CampaignProvinceTable;
+  campaign_report: CampaignReportTable;
+  notice: NoticeTable;
 }
 
 export type OfficeRow = Selectable<OfficeTable>;

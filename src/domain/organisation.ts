@@ -24,18 +24,23 @@ export type Capability =
   /** Giao kế hoạch thu: set the collection plan of the offices below one's own. */
   | 'plan.assign'
   /** Record actions and promises on employers (which kinds: actionKindsOf). */
-  | 'action.write';
+  | 'action.write'
+  /** Create campaigns (đợt cao điểm) and their report templates. */
+  | 'campaign.manage'
+  /** Submit and amend the province's daily campaign report. */
+  | 'report.submit';
 
 const CAPABILITIES: Record<RoleCode, readonly Capability[]> = {
   national_admin: [
     'employer.read', 'employer.write', 'assignment.write', 'audit.read', 'user.read', 'ledger.import', 'plan.assign', 'action.write',
+    'campaign.manage',
   ],
-  collection_board: ['employer.read', 'audit.read', 'user.read', 'plan.assign'],
+  collection_board: ['employer.read', 'audit.read', 'user.read', 'plan.assign', 'campaign.manage'],
   inspection: ['employer.read', 'action.write'],
   communication: ['employer.read', 'action.write'],
   province_director: [
     'employer.read', 'employer.write', 'assignment.write', 'audit.read', 'user.read', 'ledger.import', 'plan.assign',
-    'action.write',
+    'action.write', 'report.submit',
   ],
   province_officer: ['employer.read', 'employer.write', 'ledger.import', 'action.write'],
   grassroots_officer: ['employer.read', 'employer.write', 'action.write'],

@@ -34,6 +34,11 @@ const COUNTED_ACTIONS: Partial<Record<Indicator, (kind: ActionKind) => boolean>>
   referred_employers: (k) => k === 'prosecution_referral',
 };
 
+/** Whether a flow row counts an action of this kind. */
+export function countsAction(indicator: Indicator, kind: ActionKind): boolean {
+  return COUNTED_ACTIONS[indicator]?.(kind) ?? false;
+}
+
 export interface TemplateRow {
   code: string;
   label: string;
@@ -109,8 +114,7 @@ export function reportFigures(template: ReportTemplate, inputs: FigureInputs): F
     if (row.indicator === 'recovered_amount') {
       return { ...base, baseline: null, day: inputs.recovered.day, cumulative: inputs.recovered.cumulative, text: null };
     }
-    const counts = COUNTED_ACTIONS[row.indicator]!;
-    const inRange = inputs.actions.filter((a) => counts(a.kind) && a.date >= inputs.firstDay && a.date <= inputs.day);
+    const inRange = inputs.actions.filter((a) => countsAction(row.indicator, a.kind) && a.date >= inputs.firstDay && a.date <= inputs.day);
     return {
       ...base,
       baseline: null,

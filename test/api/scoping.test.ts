@@ -9,6 +9,29 @@ import { DATABASE_KINDS } from '../support/databases.js';
  */
 type Probe = (t: TestContext, hcm: Agent) => Promise<void>;
 
+const CAMPAIGN = {
+  name: 'Đợt cao điểm tháng 10/2025', legalBasis: 'Công văn số 4208/BHXH-TST ngày 13/12/2023', firstDay: '2025-10-13',
+  lastDay: '2025-10-20', baselineDate: '2025-10-12', firstDayDeadline: { dayOffset: 1, time: '08:30' },
+  dailyDeadline: { dayOffset: 0, time: '18:30' },
+};
+
+/** A campaign of Hà Nội alone, created by the national collection board. */
+async function hanoiCampaign(t: TestContext): Promise<number> {
+  const board = await login(t.app, 'banthu');
+  const created = await board.request('POST', '/api/campaigns', { ...CAMPAIGN, provinceIds: [t.world.offices.hni] });
+  expect(created.statusCode).toBe(201);
+  return created.json().id;
+}
+
+/** A notice for the director of Hà Nội. */
+async function hanoiNotice(t: TestContext): Promise<number> {
+  const row = await t.database.handle.db.insertInto('notice').values({
+    user_id: t.world.users.hniDirector, key: `test:${Math.random()}`, title: 'Sắp hết hạn báo cáo', body: '', link: null,
+    created_at: t.clock.now(),
+  }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
 /** An urging letter on a Hà Nội employer, with its generated letter and an attachment, recorded by its own officer. */
 async function hanoiAction(t: TestContext) {
   const hni = await login(t.app, 'cb.hni01');
@@ -160,6 +183,36 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
     expectNotFound(hcm.request('POST', '/api/assignments/bulk', {
       userId: t.world.users.hcmOfficer, responsibility: 'official', officeId: t.world.offices.hni01,
     })),
+  'GET /api/campaigns': async (t, hcm) => {
+    await hanoiCampaign(t);
+    expect((await hcm.get('/api/campaigns')).json().items).toEqual([]);
+  },
+  'POST /api/campaigns': async (t, hcm) => {
+    // Campaigns come from the national collection board, never from a province.
+    const response = await hcm.request('POST', '/api/campaigns', { ...CAMPAIGN, provinceIds: [t.world.offices.hni] });
+    expect(response.statusCode).toBe(403);
+  },
+  'GET /api/campaigns/:id': async (t, hcm) => expectNotFound(hcm.get(`/api/campaigns/${await hanoiCampaign(t)}`)),
+  'GET /api/campaigns/:id/reports/:officeId/:day': async (t, hcm) =>
+    expectNotFound(hcm.get(`/api/campaigns/${await hanoiCampaign(t)}/reports/${t.world.offices.hni}/2025-10-14`)),
+  'POST /api/campaigns/:id/reports/:officeId/:day/submit': async (t, hcm) =>
+    expectNotFound(hcm.request('POST', `/api/campaigns/${await hanoiCampaign(t)}/reports/${t.world.offices.hni}/2025-10-14/submit`,
+      { notes: { difficulties: '', proposals: '', directorNote: '' } })),
+  'POST /api/campaigns/:id/reports/:officeId/:day/amend': async (t, hcm) =>
+    expectNotFound(hcm.request('POST', `/api/campaigns/${await hanoiCampaign(t)}/reports/${t.world.offices.hni}/2025-10-14/amend`,
+      { notes: { difficulties: '', proposals: '', directorNote: '' }, reason: 'không thuộc tỉnh' })),
+  'GET /api/campaigns/:id/reports/:officeId/:day/breakdown': async (t, hcm) =>
+    expectNotFound(hcm.get(`/api/campaigns/${await hanoiCampaign(t)}/reports/${t.world.offices.hni}/2025-10-14/breakdown?indicator=late_amount`)),
+  'GET /api/campaigns/:id/reports/:officeId/:day/export': async (t, hcm) =>
+    expectNotFound(hcm.get(`/api/campaigns/${await hanoiCampaign(t)}/reports/${t.world.offices.hni}/2025-10-14/export`)),
+  'GET /api/campaigns/:id/board': async (t, hcm) => expectNotFound(hcm.get(`/api/campaigns/${await hanoiCampaign(t)}/board?day=2025-10-14`)),
+  'GET /api/campaigns/:id/board/export': async (t, hcm) =>
+    expectNotFound(hcm.get(`/api/campaigns/${await hanoiCampaign(t)}/board/export?day=2025-10-14`)),
+  'GET /api/notices': async (t, hcm) => {
+    await hanoiNotice(t);
+    expect((await hcm.get('/api/notices')).json()).toEqual({ unread: 0, items: [] });
+  },
+  'POST /api/notices/:id/read': async (t, hcm) => expectNotFound(hcm.request('POST', `/api/notices/${await hanoiNotice(t)}/read`)),
   'GET /api/users': async (t, hcm) => {
     const names = (await hcm.get('/api/users')).json().items.map((u: { username: string }) => u.username);
     expect(names.sort()).toEqual(['cb.hcm', 'gd.hcm']);

@@ -1,0 +1,125 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { computeArrears } from '../../domain/arrears.js';
+import { recoveredFromLate } from '../../domain/campaigns.js';
+import type { Day } from '../../domain/ledger.js';
+import { reportFigures, type FigureRow, type LatePosition, type ReportTemplate } from '../../domain/report-figures.js';
+import type { RuleSet } from '../../domain/rules.js';
+import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** What a campaign report states: its rows, the late-ratio denominators, and which data they came from. */
+export interface ReportFigures {
+  rows: FigureRow[];
+  denominators: { baseline: number | null; day: number | null };
+  dataVersion: { importBatch: number; action: number; payment: number; computedAt: string };
+}
+
+export interface CampaignFrame {
+  firstDay: Day;
+  baselineDate: Day;
+  template: ReportTemplate;
+}
+
+const BATCH = 2000;
+
+/** Receivable of the year (Σ obligations of its periods) or the province's collection plan, as the rule set says. */
+async function denominator(db: Db, rules: RuleSet, provinceId: number, day: Day): Promise<number | null> {
+  const year = Number(day.slice(0, 4));
+  if (rules.lateRatioDenominator === 'plan') {
+    const plan = await db.selectFrom('collection_plan').select('amount').where('office_id', '=', provinceId).where('year', '=', year)
+      .executeTakeFirst();
+    return plan?.amount ?? null;
+  }
+  const row = await sql<{ receivable: number | null }>`
+    SELECT sum(ob.amount)::bigint AS receivable FROM obligation ob JOIN employer e ON e.id = ob.employer_id
+    WHERE e.province_id = ${provinceId} AND ob.period LIKE ${`${year}-%`}`.execute(db);
+  return row.rows[0]?.receivable ?? null;
+}
+
+/**
+ * The arrears of every employer of the province at the end of `day` and at the baseline, from the ledger through the
+ * engine (the stored positions are only the latest close, and a report may be for any day).
+ */
+export async function latePositions(db: Db, provinceId: number, days: { baseline: Day; day: Day }) {
+  const [baselineRules, dayRules] = await Promise.all([ruleSetAt(db, days.baseline), ruleSetAt(db, days.day)]);
+  const empty = (): LatePosition => ({ employers: 0, amount: 0, employers3m: 0, amount3m: 0, denominator: null });
+  const atBaseline = empty();
+  const atDay = empty();
+  const baselineLate = new Map<number, number>();
+  const lateAtDay: { employerId: number; lateAmount: number; overdueMonths: number }[] = [];
+  const ids = (await db.selectFrom('employer').select('id').where('province_id', '=', provinceId).orderBy('id').execute()).map((r) => r.id);
+  const add = (into: LatePosition, lateAmount: number, overdueMonths: number) => {
+    if (lateAmount <= 0) return;
+    into.employers++;
+    into.amount += lateAmount;
+    if (overdueMonths >= 3) {
+      into.employers3m++;
+      into.amount3m += lateAmount;
+    }
+  };
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const ledgers = await loadLedgers(db, ids.slice(i, i + BATCH));
+    for (const [id, ledger] of ledgers) {
+      const then = computeArrears(ledger, baselineRules, days.baseline);
+      const now = computeArrears(ledger, dayRules, days.day);
+      add(atBaseline, then.lateAmount, then.overdueMonths);
+      add(atDay, now.lateAmount, now.overdueMonths);
+      if (then.lateAmount > 0) baselineLate.set(id, then.lateAmount);
+      if (now.lateAmount > 0) lateAtDay.push({ employerId: id, lateAmount: now.lateAmount, overdueMonths: now.overdueMonths });
+    }
+  }
+  atBaseline.denominator = await denominator(db, baselineRules, provinceId, days.baseline);
+  atDay.denominator = await denominator(db, dayRules, provinceId, days.day);
+  return { atBaseline, atDay, baselineLate, lateAtDay };
+}
+
+/** Actions on the province's employers from the first day to the day, not cancelled. */
+export function campaignActions(db: Db, provinceId: number, firstDay: Day, day: Day) {
+  return db.selectFrom('enforcement_action as a').innerJoin('employer as e', 'e.id', 'a.employer_id')
+    .select(['a.id', 'a.employer_id', 'a.kind', 'a.action_date', 'a.document_number', 'e.code', 'e.name'])
+    .where('e.province_id', '=', provinceId).where('a.cancelled_at', 'is', null)
+    .where('a.action_date', '>=', firstDay).where('a.action_date', '<=', day)
+    .orderBy('a.action_date').orderBy('a.id')
+    .execute();
+}
+
+/** Payments from the first day to the day by the employers late at the baseline. */
+export async function campaignPayments(db: Db, employerIds: number[], firstDay: Day, day: Day) {
+  const rows: { employer_id: number; paid_on: Day; amount: number; reference: string }[] = [];
+  for (let i = 0; i < employerIds.length; i += 10_000) {
+    rows.push(...await db.selectFrom('payment').select(['employer_id', 'paid_on', 'amount', 'reference'])
+      .where('employer_id', 'in', employerIds.slice(i, i + 10_000))
+      .where('paid_on', '>=', firstDay).where('paid_on', '<=', day).execute());
+  }
+  return rows;
+}
+
+/** Pre-fills a province's report for a day from the ledger, the engine and the action log. */
+export async function computeReportFigures(
+  db: Db, campaign: CampaignFrame, provinceId: number, day: Day, notes: { difficulties: string; proposals: string }, now: Date,
+): Promise<ReportFigures> {
+  const dataVersion = await sql<{ import_batch: number | null; action: number | null; payment: number | null }>`
+    SELECT (SELECT max(id) FROM import_batch) AS import_batch, (SELECT max(id) FROM enforcement_action) AS action,
+           (SELECT max(id) FROM payment) AS payment`.execute(db);
+  const positions = await latePositions(db, provinceId, { baseline: campaign.baselineDate, day });
+  const actions = await campaignActions(db, provinceId, campaign.firstDay, day);
+  const payments = await campaignPayments(db, [...positions.baselineLate.keys()], campaign.firstDay, day);
+  const rows = reportFigures(campaign.template, {
+    day,
+    firstDay: campaign.firstDay,
+    atDay: positions.atDay,
+    atBaseline: positions.atBaseline,
+    actions: actions.map((a) => ({ employerId: a.employer_id, kind: a.kind, date: a.action_date })),
+    recovered: recoveredFromLate(positions.baselineLate,
+      payments.map((p) => ({ employerId: p.employer_id, date: p.paid_on, amount: p.amount })), campaign.firstDay, day),
+    notes,
+  });
+  const v = dataVersion.rows[0]!;
+  return {
+    rows,
+    denominators: { baseline: positions.atBaseline.denominator, day: positions.atDay.denominator },
+    dataVersion: { importBatch: v.import_batch ?? 0, action: v.action ?? 0, payment: v.payment ?? 0, computedAt: now.toISOString() },
+  };
+}

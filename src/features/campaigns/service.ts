@@ -1,0 +1,382 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Clock } from '../../clock.js';
+import type { Database } from '../../db/schema.js';
+import { vietnamDate } from '../../domain/calendar.js';
+import {
+  reportDeadline, reportingDays, scheduleProblem, timeliness, timelinessRate, type CampaignSchedule, type DeadlineRule,
+} from '../../domain/campaigns.js';
+import type { Day } from '../../domain/ledger.js';
+import {
+  DEFAULT_TEMPLATE, countsAction, indicatorKind, type FigureRow, type Indicator, type ReportTemplate,
+} from '../../domain/report-figures.js';
+import { lateRatio } from '../../domain/rules.js';
+import { AppError, badRequest, notFound } from '../../http/errors.js';
+import { recordAudit } from '../audit/queries.js';
+import type { SessionUser } from '../auth/service.js';
+import { campaignActions, campaignPayments, computeReportFigures, latePositions, type ReportFigures } from './figures.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export interface CampaignInput {
+  name: string;
+  legalBasis: string;
+  firstDay: Day;
+  lastDay: Day;
+  firstDayDeadline: DeadlineRule;
+  dailyDeadline: DeadlineRule;
+  baselineDate: Day;
+  targetLateRatio?: number | null | undefined;
+  /** Participating provinces; all provinces when left out. */
+  provinceIds?: number[] | undefined;
+}
+
+export interface ReportNotes {
+  difficulties: string;
+  proposals: string;
+  directorNote: string;
+}
+
+/** Stores the default template (version 1) if the database has none yet. */
+export async function ensureDefaultTemplate(db: Kysely<Database>): Promise<void> {
+  await db.insertInto('report_template')
+    .values({ id: DEFAULT_TEMPLATE.id, version: DEFAULT_TEMPLATE.version, body: JSON.stringify(DEFAULT_TEMPLATE) })
+    .onConflict((oc) => oc.doNothing()).execute();
+}
+
+type CampaignRow = Awaited<ReturnType<typeof loadCampaign>>;
+
+async function loadCampaign(db: Db, id: number) {
+  const row = await db.selectFrom('campaign as c')
+    .innerJoin('report_template as t', (j) => j.onRef('t.id', '=', 'c.template_id').onRef('t.version', '=', 'c.template_version'))
+    .selectAll('c').select('t.body as template')
+    .where('c.id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const provinces = await db.selectFrom('campaign_province as cp').innerJoin('office as o', 'o.id', 'cp.office_id')
+    .select(['o.id', 'o.code', 'o.name', 'o.path']).where('cp.campaign_id', '=', id).orderBy('o.id').execute();
+  return { ...row, provinces };
+}
+
+const scheduleOf = (c: NonNullable<CampaignRow>): CampaignSchedule => ({
+  firstDay: c.first_day, lastDay: c.last_day, firstDayDeadline: c.first_day_deadline, dailyDeadline: c.daily_deadline,
+});
+
+interface StoredReport {
+  version: number;
+  figures: ReportFigures;
+  notes: ReportNotes;
+  amendmentReason: string | null;
+  submittedBy: { id: number; fullName: string };
+  submittedAt: string;
+}
+
+export class CampaignService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(user: SessionUser, input: CampaignInput): Promise<number> {
+    const schedule = { firstDay: input.firstDay, lastDay: input.lastDay, firstDayDeadline: input.firstDayDeadline, dailyDeadline: input.dailyDeadline };
+    const problem = scheduleProblem(schedule);
+    if (problem) throw badRequest('invalid_campaign', problem);
+    if (input.baselineDate > input.firstDay) throw badRequest('invalid_campaign', 'Thời điểm mốc phải trước ngày bắt đầu / the baseline precedes the first day');
+    await ensureDefaultTemplate(this.db);
+    return this.db.transaction().execute(async (trx) => {
+      let provinces = trx.selectFrom('office').select(['id', 'path']).where('kind', '=', 'province')
+        .where('path', 'like', `${likeEscape(user.scope)}%`);
+      if (input.provinceIds) {
+        if (input.provinceIds.length === 0) throw badRequest('invalid_campaign', 'Chưa chọn tỉnh tham gia / no province chosen');
+        provinces = provinces.where('id', 'in', input.provinceIds);
+      }
+      const rows = await provinces.execute();
+      if (input.provinceIds && rows.length !== new Set(input.provinceIds).size) throw notFound('Không tìm thấy BHXH tỉnh');
+      const at = this.clock.now();
+      const { id } = await trx.insertInto('campaign').values({
+        name: input.name, legal_basis: input.legalBasis, first_day: input.firstDay, last_day: input.lastDay,
+        first_day_deadline: JSON.stringify(input.firstDayDeadline), daily_deadline: JSON.stringify(input.dailyDeadline),
+        baseline_date: input.baselineDate, target_late_ratio: input.targetLateRatio ?? null,
+        template_id: DEFAULT_TEMPLATE.id, template_version: DEFAULT_TEMPLATE.version, created_by: user.id, created_at: at,
+      }).returning('id').executeTakeFirstOrThrow();
+      await trx.insertInto('campaign_province').values(rows.map((p) => ({ campaign_id: id, office_id: p.id }))).execute();
+      await recordAudit(trx, {
+        at, userId: user.id, action: 'campaign.create', entity: 'campaign', entityId: id, officeId: user.office.id,
+        after: { ...input, provinceIds: rows.map((p) => p.id) },
+      });
+      return id;
+    });
+  }
+
+  /** Campaigns the user takes part in or oversees: a province sees those it reports to. */
+  async list(user: SessionUser) {
+    const rows = await this.db.selectFrom('campaign as c')
+      .select(['c.id', 'c.name', 'c.legal_basis', 'c.first_day', 'c.last_day', 'c.baseline_date', 'c.target_late_ratio'])
+      .where(({ exists, selectFrom }) => exists(selectFrom('campaign_province as cp').innerJoin('office as o', 'o.id', 'cp.office_id')
+        .select('cp.office_id').whereRef('cp.campaign_id', '=', 'c.id').where('o.path', 'like', `${likeEscape(user.scope)}%`)))
+      .orderBy('c.first_day', 'desc').execute();
+    return rows.map((c) => ({
+      id: c.id, name: c.name, legalBasis: c.legal_basis, firstDay: c.first_day, lastDay: c.last_day,
+      baselineDate: c.baseline_date, targetLateRatio: c.target_late_ratio,
+    }));
+  }
+
+  /** The campaign with the provinces of the user's scope; 404 when none of them takes part. */
+  private async campaignInScope(user: SessionUser, id: number) {
+    const campaign = await loadCampaign(this.db, id);
+    const provinces = campaign?.provinces.filter((p) => p.path.startsWith(user.scope)) ?? [];
+    if (!campaign || provinces.length === 0) throw notFound('Không tìm thấy đợt báo cáo');
+    return { campaign, provinces };
+  }
+
+  async get(user: SessionUser, id: number) {
+    const { campaign: c, provinces } = await this.campaignInScope(user, id);
+    const schedule = scheduleOf(c);
+    return {
+      id: c.id, name: c.name, legalBasis: c.legal_basis, firstDay: c.first_day, lastDay: c.last_day,
+      firstDayDeadline: c.first_day_deadline, dailyDeadline: c.daily_deadline, baselineDate: c.baseline_date,
+      targetLateRatio: c.target_late_ratio, template: c.template,
+      provinces: provinces.map((p) => ({ id: p.id, code: p.code, name: p.name })),
+      days: reportingDays(schedule).map((day) => ({ day, deadline: reportDeadline(schedule, day).toISOString() })),
+    };
+  }
+
+  private async provinceReport(user: SessionUser, id: number, provinceId: number, day: Day) {
+    const { campaign, provinces } = await this.campaignInScope(user, id);
+    const province = provinces.find((p) => p.id === provinceId);
+    if (!province) throw notFound('Không tìm thấy BHXH tỉnh trong đợt báo cáo');
+    if (day < campaign.first_day || day > campaign.last_day) throw badRequest('not_a_reporting_day', `${day} không phải ngày báo cáo của đợt`);
+    return { campaign, province };
+  }
+
+  private async versions(db: Db, campaignId: number, provinceId: number, day: Day): Promise<StoredReport[]> {
+    const rows = await db.selectFrom('campaign_report as r').innerJoin('app_user as u', 'u.id', 'r.submitted_by')
+      .select(['r.version', 'r.figures', 'r.notes', 'r.amendment_reason', 'r.submitted_at', 'u.id as user_id', 'u.full_name'])
+      .where('r.campaign_id', '=', campaignId).where('r.office_id', '=', provinceId).where('r.report_day', '=', day)
+      .orderBy('r.version').execute();
+    return rows.map((r) => ({
+      version: r.version, figures: r.figures as ReportFigures, notes: r.notes, amendmentReason: r.amendment_reason,
+      submittedBy: { id: r.user_id, fullName: r.full_name }, submittedAt: r.submitted_at.toISOString(),
+    }));
+  }
+
+  /**
+   * A province's report for a day: every frozen version, its timeliness, and a draft pre-filled from the data as it
+   * is now (what a submission or amendment would freeze).
+   */
+  async report(user: SessionUser, id: number, provinceId: number, day: Day) {
+    const { campaign, province } = await this.provinceReport(user, id, provinceId, day);
+    const now = this.clock.now();
+    const versions = await this.versions(this.db, id, provinceId, day);
+    const latest = versions.at(-1);
+    const notes = latest?.notes ?? { difficulties: '', proposals: '', directorNote: '' };
+    const deadline = reportDeadline(scheduleOf(campaign), day);
+    const draft = day <= vietnamDate(now)
+      ? await computeReportFigures(this.db, this.frame(campaign), provinceId, day, notes, now)
+      : null;
+    return {
+      campaign: { id: campaign.id, name: campaign.name, legalBasis: campaign.legal_basis },
+      province: { id: province.id, code: province.code, name: province.name },
+      day,
+      deadline: deadline.toISOString(),
+      status: timeliness(deadline, versions[0] ? new Date(versions[0].submittedAt) : null, now),
+      versions,
+      draft,
+      footnotes: campaign.template.footnotes,
+    };
+  }
+
+  private frame(campaign: NonNullable<CampaignRow>) {
+    return { firstDay: campaign.first_day, baselineDate: campaign.baseline_date, template: campaign.template };
+  }
+
+  /**
+   * Submits (version 1) or amends (a new version, with a reason) a province's report: the figures are computed from
+   * the data at this moment and frozen with the data version they came from.
+   */
+  async submit(user: SessionUser, id: number, provinceId: number, day: Day, notes: ReportNotes, amendmentReason: string | null) {
+    const { campaign } = await this.provinceReport(user, id, provinceId, day);
+    const now = this.clock.now();
+    if (day > vietnamDate(now)) throw badRequest('day_not_over', 'Chưa đến ngày báo cáo / the reporting day has not come');
+    return this.db.transaction().execute(async (trx) => {
+      // One submission at a time per report: the row lock on the campaign orders concurrent submissions.
+      await trx.selectFrom('campaign').select('id').where('id', '=', id).forUpdate().execute();
+      const versions = await this.versions(trx, id, provinceId, day);
+      if (amendmentReason === null && versions.length > 0) {
+        throw new AppError(409, 'already_submitted', 'Báo cáo đã được gửi; muốn sửa phải điều chỉnh và nêu lý do');
+      }
+      if (amendmentReason !== null && versions.length === 0) {
+        throw new AppError(409, 'not_submitted', 'Báo cáo chưa được gửi nên chưa thể điều chỉnh');
+      }
+      const figures = await computeReportFigures(trx, this.frame(campaign), provinceId, day, notes, now);
+      const version = versions.length + 1;
+      await trx.insertInto('campaign_report').values({
+        campaign_id: id, office_id: provinceId, report_day: day, version, figures: JSON.stringify(figures),
+        notes: JSON.stringify(notes), data_version: JSON.stringify(figures.dataVersion), amendment_reason: amendmentReason,
+        submitted_by: user.id, submitted_at: now,
+      }).execute();
+      const deadline = reportDeadline(scheduleOf(campaign), day);
+      await recordAudit(trx, {
+        at: now, userId: user.id, action: version === 1 ? 'report.submit' : 'report.amend', entity: 'campaign_report',
+        entityId: `${id}/${provinceId}/${day}/${version}`, officeId: provinceId,
+        after: { version, amendmentReason, dataVersion: figures.dataVersion, onTime: version === 1 ? now <= deadline : undefined },
+      });
+      return { version, status: timeliness(deadline, versions[0] ? new Date(versions[0].submittedAt) : now, now) };
+    });
+  }
+
+  /**
+   * Bảng tổng hợp toàn quốc for a day: each province's status and submission time, the national table summed from the
+   * latest frozen version of each submitted report, rankings, and each province's timeliness over the campaign so far.
+   */
+  async board(user: SessionUser, id: number, day: Day) {
+    const { campaign, provinces } = await this.campaignInScope(user, id);
+    if (day < campaign.first_day || day > campaign.last_day) throw badRequest('not_a_reporting_day', `${day} không phải ngày báo cáo của đợt`);
+    const now = this.clock.now();
+    const schedule = scheduleOf(campaign);
+    const reports = await this.db.selectFrom('campaign_report').select(['office_id', 'report_day', 'version', 'figures', 'submitted_at'])
+      .where('campaign_id', '=', id).where('office_id', 'in', provinces.map((p) => p.id))
+      .where('report_day', '<=', day).orderBy('version').execute();
+    const first = new Map<string, Date>();
+    const latest = new Map<string, ReportFigures>();
+    for (const r of reports) {
+      const key = `${r.office_id}/${r.report_day}`;
+      if (r.version === 1) first.set(key, r.submitted_at);
+      latest.set(key, r.figures as ReportFigures);
+    }
+    const rows = provinces.map((p) => {
+      const key = `${p.id}/${day}`;
+      const deadline = reportDeadline(schedule, day);
+      const figures = latest.get(key) ?? null;
+      const value = (indicator: Indicator, column: 'baseline' | 'day' | 'cumulative') =>
+        figures?.rows.find((r) => r.indicator === indicator)?.[column] ?? null;
+      const lateAmount = value('late_amount', 'day');
+      const baselineAmount = value('late_amount', 'baseline');
+      const pastDays = reportingDays(schedule).filter((d) => d <= day);
+      return {
+        province: { id: p.id, code: p.code, name: p.name },
+        status: timeliness(deadline, first.get(key) ?? null, now),
+        submittedAt: first.get(key)?.toISOString() ?? null,
+        figures,
+        lateRatio: value('late_ratio', 'day'),
+        baselineLateRatio: value('late_ratio', 'baseline'),
+        reduction: lateAmount !== null && baselineAmount ? Math.round(((baselineAmount - lateAmount) * 10000) / baselineAmount) / 100 : null,
+        recovered: value('recovered_amount', 'cumulative'),
+        timeliness: timelinessRate(pastDays.map((d) =>
+          timeliness(reportDeadline(schedule, d), first.get(`${p.id}/${d}`) ?? null, now))),
+      };
+    });
+    return {
+      campaign: { id: campaign.id, name: campaign.name, legalBasis: campaign.legal_basis, targetLateRatio: campaign.target_late_ratio },
+      day,
+      deadline: reportDeadline(schedule, day).toISOString(),
+      provinces: rows,
+      national: consolidate(campaign.template, rows.map((r) => r.figures).filter((f): f is ReportFigures => f !== null)),
+      rankings: {
+        byLateRatio: rank(rows, (r) => r.lateRatio, 'asc'),
+        byReduction: rank(rows, (r) => r.reduction, 'desc'),
+        byRecovered: rank(rows, (r) => r.recovered, 'desc'),
+      },
+      footnotes: campaign.template.footnotes,
+    };
+  }
+
+  /** Chi tiết một chỉ tiêu: the employers, actions or payments behind one figure of a province's report. */
+  async breakdown(user: SessionUser, id: number, provinceId: number, day: Day, indicator: Indicator) {
+    const { campaign } = await this.provinceReport(user, id, provinceId, day);
+    const kind = indicatorKind(indicator);
+    if (kind === 'text' || indicator === 'late_ratio') throw badRequest('no_breakdown', 'Chỉ tiêu này không có danh sách chi tiết');
+    if (kind === 'stock') {
+      const positions = await latePositions(this.db, provinceId, { baseline: campaign.baseline_date, day });
+      const lateRows = positions.lateAtDay.filter((r) => !indicator.endsWith('_3m') || r.overdueMonths >= 3);
+      const names = await this.employerNames(lateRows.map((r) => r.employerId));
+      return { employers: lateRows.map((r) => ({ ...names.get(r.employerId)!, lateAmount: r.lateAmount, overdueMonths: r.overdueMonths }))
+        .sort((a, b) => b.lateAmount - a.lateAmount), actions: [], payments: [] };
+    }
+    if (indicator === 'recovered_amount') {
+      const positions = await latePositions(this.db, provinceId, { baseline: campaign.baseline_date, day: campaign.baseline_date });
+      const payments = await campaignPayments(this.db, [...positions.baselineLate.keys()], campaign.first_day, day);
+      const names = await this.employerNames(payments.map((p) => p.employer_id));
+      return { employers: [], actions: [], payments: payments.map((p) => ({ ...names.get(p.employer_id)!, date: p.paid_on, amount: p.amount, reference: p.reference })) };
+    }
+    const counted = (await campaignActions(this.db, provinceId, campaign.first_day, day)).filter((a) => countsAction(indicator, a.kind));
+    return {
+      employers: [],
+      actions: counted.map((a) => ({ id: a.id, employerId: a.employer_id, code: a.code, name: a.name, kind: a.kind, date: a.action_date, documentNumber: a.document_number })),
+      payments: [],
+    };
+  }
+
+  private async employerNames(ids: number[]) {
+    const names = new Map<number, { employerId: number; code: string; name: string }>();
+    for (let i = 0; i < ids.length; i += 10_000) {
+      const rows = await this.db.selectFrom('employer').select(['id', 'code', 'name']).where('id', 'in', ids.slice(i, i + 10_000)).execute();
+      for (const r of rows) names.set(r.id, { employerId: r.id, code: r.code, name: r.name });
+    }
+    return names;
+  }
+
+  /** Reminders an hour before a deadline to the directors of provinces that have not submitted; once per report. */
+  async sendReminders(): Promise<number> {
+    const now = this.clock.now();
+    const today = vietnamDate(now);
+    const campaigns = await this.db.selectFrom('campaign').select('id')
+      .where('first_day', '<=', today).where('last_day', '>=', vietnamDate(new Date(now.getTime() - 8 * 24 * 3600_000))).execute();
+    let sent = 0;
+    for (const { id } of campaigns) {
+      const campaign = (await loadCampaign(this.db, id))!;
+      const schedule = scheduleOf(campaign);
+      for (const day of reportingDays(schedule)) {
+        const deadline = reportDeadline(schedule, day);
+        const left = deadline.getTime() - now.getTime();
+        if (left <= 0 || left > 3600_000) continue;
+        for (const province of campaign.provinces) {
+          const submitted = await this.db.selectFrom('campaign_report').select('id').where('campaign_id', '=', id)
+            .where('office_id', '=', province.id).where('report_day', '=', day).executeTakeFirst();
+          if (submitted) continue;
+          const directors = await this.db.selectFrom('app_user').select('id').where('office_id', '=', province.id)
+            .where('role', '=', 'province_director').where('active', '=', true).execute();
+          if (directors.length === 0) continue;
+          const time = new Date(deadline.getTime() + 7 * 3600_000).toISOString().slice(11, 16);
+          const result = await this.db.insertInto('notice').values(directors.map((d) => ({
+            user_id: d.id, key: `campaign-reminder:${id}:${province.id}:${day}`,
+            title: `Sắp hết hạn báo cáo ngày ${day.split('-').reverse().join('/')}`,
+            body: `${campaign.name}: ${province.name} chưa gửi báo cáo; hạn ${time} ngày ${vietnamDate(deadline).split('-').reverse().join('/')}.`,
+            link: `/campaigns/${id}/reports/${province.id}/${day}`, created_at: now,
+          }))).onConflict((oc) => oc.columns(['user_id', 'key']).doNothing()).returning('id').execute();
+          sent += result.length;
+        }
+      }
+    }
+    return sent;
+  }
+}
+
+/** The national table: numeric rows summed over the provinces' reports; the late ratio recomputed from the sums. */
+export function consolidate(template: ReportTemplate, reports: ReportFigures[]): FigureRow[] {
+  const denominator = (side: 'baseline' | 'day') => {
+    const values = reports.map((r) => r.denominators[side]);
+    return values.length > 0 && values.every((v) => v !== null) ? values.reduce((s, v) => s! + v!, 0)! : null;
+  };
+  const sum = (indicator: Indicator, column: 'baseline' | 'day' | 'cumulative') => {
+    const values = reports.map((r) => r.rows.find((x) => x.indicator === indicator)?.[column]).filter((v): v is number => typeof v === 'number');
+    return values.length === 0 ? null : values.reduce((s, v) => s + v, 0);
+  };
+  return template.rows.map((row) => {
+    const base = { code: row.code, label: row.label, labelEn: row.labelEn, unit: row.unit, indicator: row.indicator };
+    if (row.indicator === 'late_ratio') {
+      const amount = (side: 'baseline' | 'day') => sum('late_amount', side);
+      return { ...base, baseline: lateRatio(amount('baseline') ?? 0, denominator('baseline')), day: lateRatio(amount('day') ?? 0, denominator('day')), cumulative: null, text: null };
+    }
+    if (indicatorKind(row.indicator) === 'text') return { ...base, baseline: null, day: null, cumulative: null, text: null };
+    return { ...base, baseline: sum(row.indicator, 'baseline'), day: sum(row.indicator, 'day'), cumulative: sum(row.indicator, 'cumulative'), text: null };
+  });
+}
+
+/** Ranks by a figure (1 = best); provinces without it come last, unranked. */
+function rank<T extends { province: { id: number; code: string; name: string } }>(
+  rows: T[], figure: (row: T) => number | null, order: 'asc' | 'desc',
+) {
+  const ranked = rows.filter((r) => figure(r) !== null)
+    .sort((a, b) => (order === 'asc' ? figure(a)! - figure(b)! : figure(b)! - figure(a)!) || a.province.code.localeCompare(b.province.code));
+  return ranked.map((r, i) => ({ rank: i + 1, province: r.province, value: figure(r)! }));
+}
