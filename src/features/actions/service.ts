@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
 import { DOCUMENT_OF_ACTION, actionKindsOf, actionProblem, isUrging, type ActionKind } from '../../domain/actions.js';
@@ -108,19 +108,43 @@ export class ActionService {
 
   /** Nothing is deleted: a mistaken action is cancelled with a reason and stops counting anywhere. */
   async cancel(user: SessionUser, id: number, reason: string) {
+    await this.cancelRecord(user, id, reason, {
+      table: 'enforcement_action',
+      find: (trx) => q.findActionInScope(trx, user.scope, id),
+      allowed: (action) => actionKindsOf(user.role).includes(action.kind),
+      notFound: 'Không tìm thấy hoạt động',
+      already: 'Hoạt động này đã bị hủy trước đó',
+      audit: 'action.cancel',
+    });
+  }
+
+  /**
+   * Marks an action or a promise cancelled, with its audit row, and re-evaluates the employer's ladder without it.
+   * Promises are cancelled by the officers who take them (see createPromise).
+   */
+  private async cancelRecord<T extends { employer_id: number; office_id: number; cancelled_at: Date | null }>(
+    user: SessionUser, id: number, reason: string,
+    spec: {
+      table: 'enforcement_action' | 'payment_promise';
+      find: (trx: Transaction<Database>) => Promise<T | undefined>;
+      allowed: (row: T) => boolean;
+      notFound: string;
+      already: string;
+      audit: string;
+    },
+  ) {
     const employerId = await this.db.transaction().execute(async (trx) => {
-      const action = await q.findActionInScope(trx, user.scope, id);
-      if (!action) throw notFound('Không tìm thấy hoạt động');
-      if (!actionKindsOf(user.role).includes(action.kind)) throw forbidden();
-      if (action.cancelled_at) throw new AppError(409, 'already_cancelled', 'Hoạt động này đã bị hủy trước đó');
+      const row = await spec.find(trx);
+      if (!row) throw notFound(spec.notFound);
+      if (!spec.allowed(row)) throw forbidden();
+      if (row.cancelled_at) throw new AppError(409, 'already_cancelled', spec.already);
       const at = this.clock.now();
-      await trx.updateTable('enforcement_action').set({ cancelled_at: at, cancelled_by: user.id, cancel_reason: reason })
-        .where('id', '=', id).execute();
+      await trx.updateTable(spec.table).set({ cancelled_at: at, cancelled_by: user.id, cancel_reason: reason }).where('id', '=', id).execute();
       await recordAudit(trx, {
-        at, userId: user.id, action: 'action.cancel', entity: 'enforcement_action', entityId: id, officeId: action.office_id,
+        at, userId: user.id, action: spec.audit, entity: spec.table, entityId: id, officeId: row.office_id,
         before: { cancelled_at: null }, after: { cancelled_at: at, cancel_reason: reason },
       });
-      return action.employer_id;
+      return row.employer_id;
     });
     await refreshLadder(this.db, this.clock, [employerId]);
   }
@@ -224,21 +248,14 @@ export class ActionService {
   }
 
   async cancelPromise(user: SessionUser, id: number, reason: string) {
-    const employerId = await this.db.transaction().execute(async (trx) => {
-      const promise = await q.findPromiseInScope(trx, user.scope, id);
-      if (!promise) throw notFound('Không tìm thấy cam kết');
-      if (!actionKindsOf(user.role).includes('working_session')) throw forbidden();
-      if (promise.cancelled_at) throw new AppError(409, 'already_cancelled', 'Cam kết này đã bị hủy trước đó');
-      const at = this.clock.now();
-      await trx.updateTable('payment_promise').set({ cancelled_at: at, cancelled_by: user.id, cancel_reason: reason })
-        .where('id', '=', id).execute();
-      await recordAudit(trx, {
-        at, userId: user.id, action: 'promise.cancel', entity: 'payment_promise', entityId: id, officeId: promise.office_id,
-        before: { cancelled_at: null }, after: { cancelled_at: at, cancel_reason: reason },
-      });
-      return promise.employer_id;
+    await this.cancelRecord(user, id, reason, {
+      table: 'payment_promise',
+      find: (trx) => q.findPromiseInScope(trx, user.scope, id),
+      allowed: () => actionKindsOf(user.role).includes('working_session'),
+      notFound: 'Không tìm thấy cam kết',
+      already: 'Cam kết này đã bị hủy trước đó',
+      audit: 'promise.cancel',
     });
-    await refreshLadder(this.db, this.clock, [employerId]);
   }
 
   async promises(user: SessionUser, employerId: number) {
