@@ -225,6 +225,14 @@ describe.each(DATABASE_KINDS)('urging and enforcement on %s', (kind) => {
     const download = await officer.get(`/api/attachments/${upload.json().id}`);
     expect(download.rawPayload.equals(bytes)).toBe(true);
     expect(download.headers['content-disposition']).toContain("filename*=UTF-8''bi%C3%AAn%20b%E1%BA%A3n.pdf");
+    // Text and JSON files are kept as they are too, not parsed as a request body.
+    for (const [type, content] of [['text/plain; charset=utf-8', 'Ghi chú cuộc gọi'], ['application/json', '{"a": 1}']] as const) {
+      const stored = await officer.request('POST', `/api/actions/${action.id}/attachments?fileName=note`, Buffer.from(content), { 'content-type': type });
+      expect(stored.statusCode, stored.body).toBe(201);
+      const back = await officer.get(`/api/attachments/${stored.json().id}`);
+      expect(back.rawPayload.toString('utf8')).toBe(content);
+      expect(back.headers['content-type']).toContain(type.split(';')[0]);
+    }
     const actions = await t.database.handle.db.selectFrom('audit_log').select(['action'])
       .where('action', 'in', ['action.record', 'promise.create', 'document.generate', 'attachment.add']).execute();
     const count = (name: string) => actions.filter((a) => a.action === name).length;
@@ -233,7 +241,7 @@ describe.each(DATABASE_KINDS)('urging and enforcement on %s', (kind) => {
     expect(count('action.record')).toBe(recorded);
     expect(count('document.generate')).toBe(documents);
     expect(count('promise.create')).toBe(3);
-    expect(count('attachment.add')).toBe(1);
+    expect(count('attachment.add')).toBe(3);
   });
 
   it('builds the referral evidence file with the timeline and the Art. 216 checklist', async () => {

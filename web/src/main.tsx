@@ -4,8 +4,9 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { App as AntApp, ConfigProvider, Empty } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
-import { AuthProvider } from './auth/AuthContext';
+import { AuthProvider, useAuth } from './auth/AuthContext';
 import { LoginPage } from './auth/LoginPage';
+import { userCan } from './auth/roles';
 import { I18nProvider, useI18n } from './i18n';
 import { AppLayout } from './layout/AppLayout';
 
@@ -14,6 +15,7 @@ const EmployerListPage = lazy(() => import('./employers/EmployerListPage').then(
 const EmployerPage = lazy(() => import('./employers/EmployerPage').then((m) => ({ default: m.EmployerPage })));
 const ArrearsPage = lazy(() => import('./arrears/ArrearsPage').then((m) => ({ default: m.ArrearsPage })));
 const ImportPage = lazy(() => import('./imports/ImportPage').then((m) => ({ default: m.ImportPage })));
+const WorklistPage = lazy(() => import('./worklist/WorklistPage').then((m) => ({ default: m.WorklistPage })));
 
 // After a new version is deployed, an open tab still asks for the old page chunks, which are gone: load the new
 // version rather than fail. At most once a minute, so that a server that is down does not cause a reload loop.
@@ -23,6 +25,12 @@ window.addEventListener('vite:preloadError', () => {
   sessionStorage.setItem(RELOAD_KEY, String(Date.now()));
   window.location.reload();
 });
+
+/** Those who act on employers start the day on their worklist; the others on the employer list. */
+function Home() {
+  const { user } = useAuth();
+  return <Navigate to={user && userCan(user, 'action.write') ? '/worklist' : '/employers'} replace />;
+}
 
 function Root() {
   const { language, t } = useI18n();
@@ -39,11 +47,12 @@ function Root() {
             <Routes>
               <Route path="/login" element={<LoginPage />} />
               <Route element={<AppLayout />}>
+                <Route path="/worklist" element={<WorklistPage />} />
                 <Route path="/employers" element={<EmployerListPage />} />
                 <Route path="/employers/:id" element={<EmployerPage />} />
                 <Route path="/arrears" element={<ArrearsPage />} />
                 <Route path="/imports" element={<ImportPage />} />
-                <Route path="*" element={<Navigate to="/employers" replace />} />
+                <Route path="*" element={<Home />} />
               </Route>
             </Routes>
           </AuthProvider>

@@ -56,9 +56,6 @@ const PromiseKind = Type.Union([Type.Literal('promise'), Type.Literal('instalmen
 export async function actionRoutes(app: App, { db, clock }: AppDeps) {
   const actions = new ActionService(db, clock);
 
-  // Attachments arrive as the raw body, whatever their type; only the attachment route reads them.
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_request, body, done) => done(null, body));
-
   app.post('/api/actions', {
     schema: {
       tags: ['actions'],
@@ -101,21 +98,27 @@ export async function actionRoutes(app: App, { db, clock }: AppDeps) {
     },
   }, async (request) => ({ items: await actions.listForEmployer(currentUser(request), request.params.id) }));
 
-  app.post('/api/actions/:id/attachments', {
-    bodyLimit: ATTACHMENT_MAX_BYTES,
-    schema: {
-      tags: ['actions'],
-      summary: 'Đính kèm tệp vào hoạt động / Attach a file (the raw body) to an action',
-      params: IdParams,
-      querystring: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) }),
-      response: { 201: Type.Object({ id: Type.Integer() }), ...errorResponses, 409: Type.Ref('Error') },
-    },
-  }, async (request, reply) => {
-    const user = requireCapability(request, 'action.write');
-    if (!Buffer.isBuffer(request.body)) throw badRequest('empty_file', 'Tệp đính kèm trống / the attachment is empty');
-    const contentType = request.headers['content-type'] ?? 'application/octet-stream';
-    const id = await actions.addAttachment(user, request.params.id, request.query.fileName, contentType, request.body);
-    return reply.code(201).send({ id });
+  // An attachment is the raw body, whatever its type: even text/plain and JSON files are bytes to keep, never parsed.
+  // Its own encapsulated context, so the JSON routes above keep their parsers.
+  await app.register(async (files: App) => {
+    files.removeAllContentTypeParsers();
+    files.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_request, body, done) => done(null, body));
+    files.post('/api/actions/:id/attachments', {
+      bodyLimit: ATTACHMENT_MAX_BYTES,
+      schema: {
+        tags: ['actions'],
+        summary: 'Đính kèm tệp vào hoạt động / Attach a file (the raw body) to an action',
+        params: IdParams,
+        querystring: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: { 201: Type.Object({ id: Type.Integer() }), ...errorResponses, 409: Type.Ref('Error') },
+      },
+    }, async (request, reply) => {
+      const user = requireCapability(request, 'action.write');
+      if (!Buffer.isBuffer(request.body)) throw badRequest('empty_file', 'Tệp đính kèm trống / the attachment is empty');
+      const contentType = request.headers['content-type'] ?? 'application/octet-stream';
+      const id = await actions.addAttachment(user, request.params.id, request.query.fileName, contentType, request.body);
+      return reply.code(201).send({ id });
+    });
   });
 
   app.get('/api/attachments/:id', {

@@ -1,15 +1,25 @@
 import type {
   ArrearsPosition,
   ArrearsSummary,
+  BulkAssignment,
+  EmployerAction,
   EmployerDetail,
   EmployerSummary,
+  EvidenceFile,
   ImportKind,
   ImportResult,
   LatePage,
+  Ladder,
   Ledger,
+  NewAction,
+  NewPromise,
   Office,
   Page,
+  PaymentPromise,
+  RecordedActions,
   Session,
+  UserInScope,
+  Worklist,
 } from './types';
 
 /** An error answer of the API: a stable code and a message for the officer. */
@@ -32,36 +42,62 @@ export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+/** Sends a request and answers the response when it succeeded; a failure becomes an ApiError. */
+async function send(method: string, url: string, body?: BodyInit, contentType?: string): Promise<Response> {
   const headers: Record<string, string> = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (contentType) headers['content-type'] = contentType;
   // Every state-changing method carries the token; the cookie alone would let another site post on our behalf.
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(url, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(url, { method, headers, credentials: 'same-origin', body });
   } catch {
     throw new ApiError(0, 'network', 'Mất kết nối tới máy chủ');
   }
-  if (response.status === 204) return undefined as T;
+  if (response.ok) return response;
+  if (response.status === 401 && !url.endsWith('/login')) {
+    csrfToken = null;
+    onUnauthenticated();
+  }
   // A proxy in front of the server can answer with HTML; treat that like no answer.
   const data = await response.json().catch(() => null);
-  if (!response.ok) {
-    if (response.status === 401 && !url.endsWith('/login')) {
-      csrfToken = null;
-      onUnauthenticated();
-    }
-    if (!data || typeof data.code !== 'string') {
-      throw new ApiError(response.status, 'unavailable', 'Máy chủ tạm thời không phản hồi, vui lòng thử lại');
-    }
-    throw new ApiError(response.status, data.code, data.message ?? response.statusText, data);
+  if (!data || typeof data.code !== 'string') {
+    throw new ApiError(response.status, 'unavailable', 'Máy chủ tạm thời không phản hồi, vui lòng thử lại');
   }
-  return data as T;
+  throw new ApiError(response.status, data.code, data.message ?? response.statusText, data);
+}
+
+async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const response = await (body === undefined ? send(method, url) : send(method, url, JSON.stringify(body), 'application/json'));
+  if (response.status === 204) return undefined as T;
+  return (await response.json().catch(() => null)) as T;
+}
+
+/** The file name a download is saved under: the server's Vietnamese name (RFC 6266 filename*), else its ASCII one. */
+function fileNameOf(disposition: string | null): string | null {
+  const encoded = disposition?.match(/filename\*=UTF-8''([^;]+)/i)?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded);
+    } catch {
+      // A malformed encoding: the plain name below is still there.
+    }
+  }
+  return disposition?.match(/filename="([^"]+)"/i)?.[1] ?? null;
+}
+
+/** Fetches a file with the session and saves it in the browser under the server's file name. */
+async function download(url: string): Promise<void> {
+  const response = await send('GET', url);
+  const blob = await response.blob();
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = fileNameOf(response.headers.get('content-disposition')) ?? '';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoking at once can cancel a download the browser has not started reading yet.
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
 }
 
 function remember(session: Session): Session {
@@ -105,7 +141,35 @@ export const api = {
     request<ArrearsPosition>('GET', `/api/employers/${id}/arrears?${query({ asOf })}`),
   late: (q: LateQuery) => request<LatePage>('GET', `/api/arrears/late?${query({ ...q })}`),
   summary: (officeId?: number) => request<ArrearsSummary>('GET', `/api/arrears/summary?${query({ officeId })}`),
+  users: () => request<{ items: UserInScope[] }>('GET', '/api/users'),
+  worklist: (q: WorklistQuery) => request<Worklist>('GET', `/api/worklist?${query({ ...q })}`),
+  bulkAssign: (body: BulkAssignment) => request<{ assigned: number }>('POST', '/api/assignments/bulk', body),
+  recordAction: (body: NewAction) => request<RecordedActions>('POST', '/api/actions', body),
+  cancelAction: (id: number, reason: string) => request<void>('POST', `/api/actions/${id}/cancel`, { reason }),
+  actions: (employerId: number) => request<{ items: EmployerAction[] }>('GET', `/api/employers/${employerId}/actions`),
+  ladder: (employerId: number) => request<Ladder>('GET', `/api/employers/${employerId}/ladder`),
+  promises: (employerId: number) => request<{ items: PaymentPromise[] }>('GET', `/api/employers/${employerId}/promises`),
+  createPromise: (employerId: number, body: NewPromise) =>
+    request<{ id: number }>('POST', `/api/employers/${employerId}/promises`, body),
+  cancelPromise: (id: number, reason: string) => request<void>('POST', `/api/promises/${id}/cancel`, { reason }),
+  evidenceFile: (employerId: number) => request<EvidenceFile>('POST', `/api/employers/${employerId}/evidence-file`),
+  /** Uploads a file as the raw body, its own content type kept for whoever downloads it. */
+  uploadAttachment: async (actionId: number, file: File) => {
+    const url = `/api/actions/${actionId}/attachments?${query({ fileName: file.name })}`;
+    const response = await send('POST', url, file, file.type || 'application/octet-stream');
+    return (await response.json()) as { id: number };
+  },
+  /** An issued document, as the stored .docx or converted to PDF (a 400 pdf_unavailable without LibreOffice). */
+  downloadDocument: (id: number, format: 'docx' | 'pdf' = 'docx') =>
+    download(`/api/documents/${id}${format === 'pdf' ? '?format=pdf' : ''}`),
+  downloadAttachment: (id: number) => download(`/api/attachments/${id}`),
 };
+
+export interface WorklistQuery {
+  userId?: number;
+  page: number;
+  pageSize: number;
+}
 
 export interface LateQuery {
   officeId?: number;

@@ -1,4 +1,8 @@
 /** The shapes the server's API returns (see the OpenAPI document at /docs). */
+import type { ActionKind } from '../../../src/domain/actions';
+import type { LadderStep } from '../../../src/domain/ladder';
+
+export type { ActionKind, LadderStep };
 
 export type OfficeKind = 'national' | 'department' | 'province' | 'grassroots';
 export type Ownership = 'state' | 'fdi' | 'private' | 'public' | 'cooperative' | 'household' | 'other';
@@ -177,4 +181,168 @@ export interface ImportResult {
   inserted?: number;
   updated?: number;
   employers?: number;
+}
+
+
+export type DueReason =
+  | 'monthly_reminder' | 'no_response' | 'invited' | 'months_late' | 'evasion' | 'penal_code_216' | 'instalment_due'
+  | 'promise_broken';
+
+/** The actions src/domain/ladder makes due, and checking the next instalment of an agreement. */
+export type DueAction =
+  | 'urging_letter' | 'invitation' | 'working_session' | 'surprise_inspection' | 'sanction' | 'prosecution_referral'
+  | 'instalment_check';
+
+/** A task on the ladder: an action due by a day. */
+export interface DueTask {
+  action: DueAction;
+  by: string;
+  reason: DueReason;
+}
+
+export type WorklistTier = 'today' | 'this_week' | 'later';
+
+export interface WorklistItem {
+  employer: { id: number; code: string; name: string; taxCode: string; status: EmployerStatus; officeName: string };
+  responsibility: 'leader' | 'official';
+  tier: WorklistTier;
+  lateAmount: number;
+  overdueMonths: number;
+  band: string;
+  charge: number;
+  step: LadderStep;
+  since: string | null;
+  due: DueTask[];
+  brokenPromise: boolean;
+  followUpOn: string | null;
+}
+
+export interface Worklist extends Page<WorklistItem> {
+  /** The server's today in Việt Nam: tasks due before it are overdue, and new actions are dated on it. */
+  asOf: string;
+  official: { id: number; fullName: string };
+  counts: Record<WorklistTier, number>;
+}
+
+/** Kind-specific fields, printed on the generated document. */
+export interface ActionDetails {
+  meetingWhen?: string;
+  meetingPlace?: string;
+  contact?: string;
+  participants?: string[];
+  content?: string;
+  conclusion?: string;
+  agency?: string;
+  enclosures?: string[];
+  conference?: string;
+}
+
+export interface NewAction {
+  employerIds: number[];
+  kind: ActionKind;
+  date: string;
+  officialId?: number;
+  documentNumber?: string;
+  outcome?: string;
+  followUpOn?: string;
+  fine?: number;
+  details?: ActionDetails;
+  generateDocument?: boolean;
+}
+
+export interface RecordedActions {
+  batchId: number;
+  actions: { id: number; employerId: number; documentId: number | null; documentNumber: string | null }[];
+}
+
+export interface Cancellation {
+  at: string;
+  reason: string;
+}
+
+export interface EmployerAction {
+  id: number;
+  kind: ActionKind;
+  date: string;
+  official: { id: number; fullName: string };
+  documentNumber: string | null;
+  outcome: string;
+  followUpOn: string | null;
+  fine: number | null;
+  details: ActionDetails;
+  batchId: number;
+  countsAsUrging: boolean;
+  recordedAt: string;
+  cancelled: Cancellation | null;
+  documents: { id: number; kind: string; number: string | null; fileName: string }[];
+  attachments: { id: number; fileName: string; contentType: string; size: number }[];
+}
+
+export type PromiseKind = 'promise' | 'instalment';
+
+export type PromiseState =
+  | { status: 'pending'; next: { dueOn: string; outstanding: number } }
+  | { status: 'kept'; keptOn: string }
+  | { status: 'broken'; brokenOn: string; shortfall: number; missedDueOn: string };
+
+export interface Instalment {
+  dueOn: string;
+  amount: number;
+}
+
+export interface PaymentPromise {
+  id: number;
+  kind: PromiseKind;
+  madeOn: string;
+  actionId: number | null;
+  note: string;
+  instalments: Instalment[];
+  state: PromiseState;
+  cancelled: Cancellation | null;
+}
+
+export interface NewPromise {
+  kind: PromiseKind;
+  madeOn: string;
+  instalments: Instalment[];
+  note?: string;
+  actionId?: number;
+}
+
+export interface Ladder {
+  step: LadderStep;
+  since: string | null;
+  due: DueTask[];
+  brokenPromise: boolean;
+  /** The Penal Code Art. 216 clause reached, for a referral candidate or a referred employer. */
+  referralClause: number | null;
+  evaluatedOn: string | null;
+  /** Newest first. */
+  moves: { step: LadderStep; enteredOn: string; leftOn: string | null }[];
+}
+
+export interface EvidenceFile {
+  /** The stored document, downloadable like any other. */
+  id: number;
+  criteria: { label: string; met: boolean; detail: string }[];
+}
+
+export interface UserInScope {
+  id: number;
+  username: string;
+  fullName: string;
+  role: string;
+  roleName: string;
+  office: OfficeRef;
+  active: boolean;
+}
+
+export interface BulkAssignment {
+  userId: number;
+  responsibility: 'leader' | 'official';
+  officeId: number;
+  ownership?: Ownership;
+  minHeadcount?: number;
+  maxHeadcount?: number;
+  onlyLate?: boolean;
 }

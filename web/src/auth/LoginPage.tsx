@@ -15,7 +15,7 @@ export function LoginPage() {
   // The error itself, not its text, so that switching the language translates it.
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const from = (location.state as { from?: string } | null)?.from ?? '/employers';
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
 
   if (user) return <Navigate to={from} replace />;
 

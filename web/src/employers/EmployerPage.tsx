@@ -1,13 +1,14 @@
-import { Alert, Button, Card, Descriptions, List, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, List, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
-import { useLocation, useNavigate, useParams } from 'react-router-dom';
+import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
 import { FUNDS, type EmployerDetail, type Fund, type Ledger } from '../api/types';
 import { ArrearsCard } from '../arrears/ArrearsCard';
 import { formatCount, formatDate, formatInstant, formatPeriod, formatVnd } from '../format';
 import { useErrorText, useT } from '../i18n';
+import { UrgingTab } from '../urging/UrgingTab';
 import { StatusTag, useLabels } from './labels';
 
 type Month = Ledger['months'][number];
@@ -26,6 +27,9 @@ export function EmployerPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const idParam = useParams().id ?? '';
+  // The open section is in the URL, so that the worklist can link straight to an employer's urging.
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'urging' ? 'urging' : 'arrears';
   const [state, setState] = useState<State>({ kind: 'loading' });
 
   useEffect(() => {
@@ -119,91 +123,106 @@ export function EmployerPage() {
           ]}
         />
       </Card>
-      <ArrearsCard employerId={employer.id} />
-      <Card size="small" title={t('assignments')}>
-        {employer.assignments.length === 0 ? (
-          <Typography.Text type="secondary">{t('noAssignments')}</Typography.Text>
-        ) : (
-          <List
-            size="small"
-            dataSource={employer.assignments}
-            renderItem={(a) => (
-              <List.Item>
-                <Space>
-                  <Tag color={a.responsibility === 'leader' ? 'blue' : 'default'}>{t(a.responsibility)}</Tag>
-                  <span>
-                    {a.user.fullName} ({a.user.username}) — {t('since')} {formatDate(a.assignedFrom)}
-                  </span>
-                </Space>
-              </List.Item>
-            )}
-          />
-        )}
-      </Card>
-      <Card
-        size="small"
-        title={t('ledgerTitle')}
-        extra={
-          <Space size="large">
-            <span>
-              {t('totalDue')}: <strong>{formatVnd(ledger.totals.due)}</strong>
-            </span>
-            <span>
-              {t('totalPaid')}: <strong>{formatVnd(ledger.totals.paid)}</strong>
-            </span>
-          </Space>
-        }
-      >
-        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-          <Table<Month>
-            rowKey="period"
-            size="small"
-            columns={monthColumns}
-            dataSource={ledger.months}
-            pagination={false}
-            // Years of months: scroll inside the card, the totals row stays in view.
-            scroll={{ y: 420 }}
-            summary={() => (
-              <Table.Summary fixed>
-                <Table.Summary.Row>
-                  <Table.Summary.Cell index={0}>
-                    <strong>{t('total')}</strong>
-                  </Table.Summary.Cell>
-                  {FUNDS.map((f, i) => (
-                    <Table.Summary.Cell key={f} index={i + 1} align="right">
-                      {formatVnd(fundTotals[f])}
-                    </Table.Summary.Cell>
-                  ))}
-                  <Table.Summary.Cell index={FUNDS.length + 1} align="right">
-                    <strong>{formatVnd(ledger.totals.due)}</strong>
-                  </Table.Summary.Cell>
-                </Table.Summary.Row>
-              </Table.Summary>
-            )}
-          />
-          <Typography.Title level={5} style={{ margin: 0 }}>
-            {t('payments')}
-          </Typography.Title>
-          <Table<Payment>
-            rowKey="id"
-            size="small"
-            columns={paymentColumns}
-            dataSource={ledger.payments}
-            pagination={{ pageSize: 12, hideOnSinglePage: true, showSizeChanger: false }}
-            summary={() => (
-              <Table.Summary.Row>
-                <Table.Summary.Cell index={0}>
-                  <strong>{t('totalPaid')}</strong>
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={1} align="right">
-                  <strong>{formatVnd(ledger.totals.paid)}</strong>
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={2} />
-              </Table.Summary.Row>
-            )}
-          />
-        </Space>
-      </Card>
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setParams(key === 'urging' ? { tab: key } : {}, { replace: true })}
+        items={[
+          {
+            key: 'arrears',
+            label: t('tabArrears'),
+            children: (
+              <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+                <ArrearsCard employerId={employer.id} />
+                <Card size="small" title={t('assignments')}>
+                  {employer.assignments.length === 0 ? (
+                    <Typography.Text type="secondary">{t('noAssignments')}</Typography.Text>
+                  ) : (
+                    <List
+                      size="small"
+                      dataSource={employer.assignments}
+                      renderItem={(a) => (
+                        <List.Item>
+                          <Space>
+                            <Tag color={a.responsibility === 'leader' ? 'blue' : 'default'}>{t(a.responsibility)}</Tag>
+                            <span>
+                              {a.user.fullName} ({a.user.username}) — {t('since')} {formatDate(a.assignedFrom)}
+                            </span>
+                          </Space>
+                        </List.Item>
+                      )}
+                    />
+                  )}
+                </Card>
+                <Card
+                  size="small"
+                  title={t('ledgerTitle')}
+                  extra={
+                    <Space size="large">
+                      <span>
+                        {t('totalDue')}: <strong>{formatVnd(ledger.totals.due)}</strong>
+                      </span>
+                      <span>
+                        {t('totalPaid')}: <strong>{formatVnd(ledger.totals.paid)}</strong>
+                      </span>
+                    </Space>
+                  }
+                >
+                  <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+                    <Table<Month>
+                      rowKey="period"
+                      size="small"
+                      columns={monthColumns}
+                      dataSource={ledger.months}
+                      pagination={false}
+                      // Years of months: scroll inside the card, the totals row stays in view.
+                      scroll={{ y: 420 }}
+                      summary={() => (
+                        <Table.Summary fixed>
+                          <Table.Summary.Row>
+                            <Table.Summary.Cell index={0}>
+                              <strong>{t('total')}</strong>
+                            </Table.Summary.Cell>
+                            {FUNDS.map((f, i) => (
+                              <Table.Summary.Cell key={f} index={i + 1} align="right">
+                                {formatVnd(fundTotals[f])}
+                              </Table.Summary.Cell>
+                            ))}
+                            <Table.Summary.Cell index={FUNDS.length + 1} align="right">
+                              <strong>{formatVnd(ledger.totals.due)}</strong>
+                            </Table.Summary.Cell>
+                          </Table.Summary.Row>
+                        </Table.Summary>
+                      )}
+                    />
+                    <Typography.Title level={5} style={{ margin: 0 }}>
+                      {t('payments')}
+                    </Typography.Title>
+                    <Table<Payment>
+                      rowKey="id"
+                      size="small"
+                      columns={paymentColumns}
+                      dataSource={ledger.payments}
+                      pagination={{ pageSize: 12, hideOnSinglePage: true, showSizeChanger: false }}
+                      summary={() => (
+                        <Table.Summary.Row>
+                          <Table.Summary.Cell index={0}>
+                            <strong>{t('totalPaid')}</strong>
+                          </Table.Summary.Cell>
+                          <Table.Summary.Cell index={1} align="right">
+                            <strong>{formatVnd(ledger.totals.paid)}</strong>
+                          </Table.Summary.Cell>
+                          <Table.Summary.Cell index={2} />
+                        </Table.Summary.Row>
+                      )}
+                    />
+                  </Space>
+                </Card>
+              </Space>
+            ),
+          },
+          { key: 'urging', label: t('tabUrging'), children: <UrgingTab employer={employer} /> },
+        ]}
+      />
     </Space>
   );
 }

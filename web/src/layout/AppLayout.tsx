@@ -12,18 +12,23 @@ import {
 } from '@ant-design/icons';
 import { Suspense, type ReactNode } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import type { Capability } from '../../../src/domain/organisation';
 import { useAuth } from '../auth/AuthContext';
+import { userCan } from '../auth/roles';
 import { useT, type Translate } from '../i18n';
 import type { Messages } from '../i18n/messages';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PageErrorBoundary } from './PageErrorBoundary';
 
-/** The capabilities, in the order an officer meets them; those not built yet are shown, disabled. */
-const MENU: { key: string; label: keyof Messages; icon: ReactNode; ready: boolean }[] = [
+/**
+ * The capabilities, in the order an officer meets them; those not built yet are shown, disabled. A page that needs a
+ * capability is listed only for the roles that have it.
+ */
+const MENU: { key: string; label: keyof Messages; icon: ReactNode; ready: boolean; needs?: Capability }[] = [
+  { key: '/worklist', label: 'menuWorklist', icon: <CarryOutOutlined />, ready: true, needs: 'action.write' },
   { key: '/employers', label: 'menuEmployers', icon: <BankOutlined />, ready: true },
   { key: '/arrears', label: 'menuArrears', icon: <AlertOutlined />, ready: true },
   { key: '/urging', label: 'menuUrging', icon: <SendOutlined />, ready: false },
-  { key: '/worklist', label: 'menuWorklist', icon: <CarryOutOutlined />, ready: false },
   { key: '/campaigns', label: 'menuCampaigns', icon: <FileDoneOutlined />, ready: false },
   { key: '/oversight', label: 'menuOversight', icon: <BarChartOutlined />, ready: false },
   { key: '/disclosure', label: 'menuDisclosure', icon: <NotificationOutlined />, ready: false },
@@ -78,7 +83,7 @@ export function AppLayout() {
             mode="inline"
             selectedKeys={[selected]}
             onClick={({ key }) => navigate(key)}
-            items={MENU.map((m) => ({
+            items={MENU.filter((m) => !m.needs || userCan(user, m.needs)).map((m) => ({
               key: m.key,
               icon: m.icon,
               disabled: !m.ready,

@@ -1,0 +1,51 @@
+import { Alert, Form, Input, Modal, Typography } from 'antd';
+import { useState } from 'react';
+import { useErrorText, useT } from '../i18n';
+
+/** Asks why a record is cancelled (nothing is deleted: the reason stays with it) and cancels it. */
+export function ReasonModal({ title, onCancel, onSubmit }: {
+  title: string;
+  onCancel(): void;
+  onSubmit(reason: string): Promise<void>;
+}) {
+  const t = useT();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const submit = async ({ reason }: { reason: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit(reason.trim());
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={title}
+      okText={t('cancelEntry')}
+      okButtonProps={{ danger: true, loading: busy }}
+      cancelText={t('close')}
+      onOk={() => form.submit()}
+      onCancel={onCancel}
+    >
+      <Typography.Paragraph type="secondary">{t('cancelHelp')}</Typography.Paragraph>
+      {error !== null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form.Item
+          name="reason"
+          label={t('cancelReason')}
+          rules={[{ required: true, min: 3, max: 1000, transform: (v?: string) => v?.trim(), message: t('reasonTooShort') }]}
+        >
+          <Input.TextArea autoFocus rows={3} maxLength={1000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
