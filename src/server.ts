@@ -14,7 +14,9 @@ import { authRoutes } from './features/auth/routes.js';
 import { LoginRateLimiter } from './features/auth/rate-limit.js';
 import { AuthService } from './features/auth/service.js';
 import { registerSessionHooks } from './features/auth/session.js';
+import { disclosureRoutes } from './features/disclosure/routes.js';
 import { employerRoutes } from './features/employers/routes.js';
+import { feedbackRoutes } from './features/feedback/routes.js';
 import { importRoutes } from './features/imports/routes.js';
 import { noticeRoutes } from './features/notices/routes.js';
 import { officeRoutes } from './features/offices/routes.js';
@@ -36,7 +38,7 @@ export interface AppOptions extends AppDeps {
 /** The features, each a plugin with its own routes; listed here so tests can walk every route. */
 const FEATURES = [
   officeRoutes, employerRoutes, userRoutes, auditRoutes, arrearsRoutes, importRoutes, actionRoutes, worklistRoutes,
-  campaignRoutes, noticeRoutes,
+  campaignRoutes, noticeRoutes, disclosureRoutes, feedbackRoutes,
 ] as const;
 
 export async function buildApp(options: AppOptions): Promise<App> {

@@ -3,6 +3,7 @@ import type { Fund, EmployerStatus, Ownership, PaymentCycle } from '../domain/le
 import type { OfficeKind, RoleCode } from '../domain/organisation.js';
 import type { ActionKind } from '../domain/actions.js';
 import type { DeadlineRule } from '../domain/campaigns.js';
+import type { DisclosureKind } from '../domain/disclosure.js';
 import type { Due, LadderStep } from '../domain/ladder.js';
 import type { ReportTemplate } from '../domain/report-figures.js';
 
@@ -308,6 +309,54 @@ export interface NoticeTable {
   read_at: Timestamp | null;
 }
 
+export interface DisclosureListTable {
+  id: Generated<number>;
+  kind: DisclosureKind;
+  office_id: number;
+  title: string;
+  criteria: ColumnType<unknown, string, never>;
+  as_of: CalendarDate;
+  status: 'draft' | 'approved' | 'superseded' | 'withdrawn';
+  updates_id: number | null;
+  created_by: number;
+  created_at: Timestamp;
+  approved_by: number | null;
+  approved_at: Timestamp | null;
+  withdrawn_by: number | null;
+  withdrawn_at: Timestamp | null;
+  withdraw_reason: string | null;
+}
+
+export interface DisclosureEntryTable {
+  list_id: number;
+  employer_id: number;
+  name: string;
+  tax_code: string;
+  address: string;
+  search_text: string;
+  months_late: number;
+  amount: number;
+  status: 'listed' | 'paid';
+}
+
+export interface FeedbackThreadTable {
+  id: Generated<number>;
+  office_id: number;
+  category: 'difficulty' | 'proposal';
+  title: string;
+  status: 'open' | 'answered' | 'closed';
+  created_by: number;
+  created_at: Timestamp;
+}
+
+export interface FeedbackMessageTable {
+  id: Generated<number>;
+  thread_id: number;
+  author_id: number;
+  body: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   office: OfficeTable;
   employer: EmployerTable;
@@ -336,6 +385,10 @@ export interface Database {
   campaign_province: CampaignProvinceTable;
   campaign_report: CampaignReportTable;
   notice: NoticeTable;
+  disclosure_list: DisclosureListTable;
+  disclosure_entry: DisclosureEntryTable;
+  feedback_thread: FeedbackThreadTable;
+  feedback_message: FeedbackMessageTable;
 }
 
 export type OfficeRow = Selectable<OfficeTable>;

@@ -28,19 +28,21 @@ export type Capability =
   /** Create campaigns (đợt cao điểm) and their report templates. */
   | 'campaign.manage'
   /** Submit and amend the province's daily campaign report. */
-  | 'report.submit';
+  | 'report.submit'
+  /** Assemble, approve and withdraw public lists of late employers and good payers. */
+  | 'disclosure.manage';
 
 const CAPABILITIES: Record<RoleCode, readonly Capability[]> = {
   national_admin: [
     'employer.read', 'employer.write', 'assignment.write', 'audit.read', 'user.read', 'ledger.import', 'plan.assign', 'action.write',
-    'campaign.manage',
+    'campaign.manage', 'disclosure.manage',
   ],
   collection_board: ['employer.read', 'audit.read', 'user.read', 'plan.assign', 'campaign.manage'],
   inspection: ['employer.read', 'action.write'],
-  communication: ['employer.read', 'action.write'],
+  communication: ['employer.read', 'action.write', 'disclosure.manage'],
   province_director: [
     'employer.read', 'employer.write', 'assignment.write', 'audit.read', 'user.read', 'ledger.import', 'plan.assign',
-    'action.write', 'report.submit',
+    'action.write', 'report.submit', 'disclosure.manage',
   ],
   province_officer: ['employer.read', 'employer.write', 'ledger.import', 'action.write'],
   grassroots_officer: ['employer.read', 'employer.write', 'action.write'],

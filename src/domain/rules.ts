@@ -1,5 +1,6 @@
 import { FUNDS, type Day, type Fund, type Period, type PaymentCycle } from './ledger.js';
 import { addMonths, isDay, isPeriod, lastDayOf, periodIndex } from './periods.js';
+import { DEFAULT_DISCLOSURE, type DisclosureRules } from './disclosure.js';
 import { DEFAULT_ESCALATION, type EscalationRules } from './ladder.js';
 import { Rational } from './rational.js';
 
@@ -34,6 +35,8 @@ export interface RuleSetJson {
   lateRatioDenominator: 'receivable' | 'plan';
   /** The escalation ladder's days and thresholds; a rule set for the arrears computation alone may leave it out. */
   escalation?: EscalationRules;
+  /** Who goes on the public lists; likewise optional. */
+  disclosure?: DisclosureRules;
 }
 
 export interface RuleSet {
@@ -48,6 +51,7 @@ export interface RuleSet {
   bands: { code: string; minMonths: number }[];
   lateRatioDenominator: 'receivable' | 'plan';
   escalation: EscalationRules;
+  disclosure: DisclosureRules;
   json: RuleSetJson;
 }
 
@@ -82,6 +86,7 @@ export const DEFAULT_RULES: RuleSetJson = {
   ],
   lateRatioDenominator: 'receivable',
   escalation: DEFAULT_ESCALATION,
+  disclosure: DEFAULT_DISCLOSURE,
 };
 
 export class RuleSetError extends Error {
@@ -186,6 +191,21 @@ export function parseRuleSet(input: unknown): RuleSet {
     };
   }
 
+  let disclosure = DEFAULT_DISCLOSURE;
+  if (r.disclosure !== undefined) {
+    const d = r.disclosure;
+    disclosure = {
+      late: {
+        minMonths: whole(d?.late?.minMonths, 'disclosure.late.minMonths', 1, 120),
+        minAmount: whole(d?.late?.minAmount, 'disclosure.late.minAmount', 0, 9e15),
+      },
+      commendation: {
+        minHeadcount: whole(d?.commendation?.minHeadcount, 'disclosure.commendation.minHeadcount', 0, 10_000_000),
+        cleanMonths: whole(d?.commendation?.cleanMonths, 'disclosure.commendation.cleanMonths', 1, 120),
+      },
+    };
+  }
+
   const json = input as RuleSetJson;
   return {
     id: text(r.id, 'id'),
@@ -199,6 +219,7 @@ export function parseRuleSet(input: unknown): RuleSet {
     bands,
     lateRatioDenominator: r.lateRatioDenominator!,
     escalation,
+    disclosure,
     json,
   };
 }

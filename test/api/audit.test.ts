@@ -9,7 +9,7 @@ import { DATABASE_KINDS } from '../support/databases.js';
  */
 interface Write {
   /** Who performs it, when not the director of Hà Nội (signed in before the audit rows are counted). */
-  as?: 'banthu';
+  as?: 'banthu' | 'admin';
   run(t: TestContext, agent: Agent): Promise<{ statusCode: number }>;
   actions: string[];
   check?(entries: AuditRow[], t: TestContext): void;
@@ -173,6 +173,54 @@ const WRITES: Record<string, Write> = {
     },
     actions: ['notice.read'],
   },
+  'POST /api/disclosure/lists': {
+    run: (t, d) => d.request('POST', '/api/disclosure/lists', { kind: 'late', officeId: t.world.offices.hni }),
+    actions: ['disclosure.assemble'],
+    check: ([entry]) => expect(entry!.after).toMatchObject({ kind: 'late', criteria: { minMonths: 3, minAmount: 10_000_000 } }),
+  },
+  'POST /api/disclosure/lists/:id/approve': {
+    // Approved by someone other than its author (the director, above).
+    as: 'admin',
+    run: async (t, admin) => {
+      const { id } = await t.database.handle.db.selectFrom('disclosure_list').select('id').where('status', '=', 'draft').executeTakeFirstOrThrow();
+      return admin.request('POST', `/api/disclosure/lists/${id}/approve`);
+    },
+    actions: ['disclosure.approve'],
+    check: ([entry]) => expect(entry!.after).toEqual({ status: 'approved', supersedes: null }),
+  },
+  'POST /api/disclosure/lists/:id/withdraw': {
+    run: async (t, d) => {
+      const { id } = await t.database.handle.db.selectFrom('disclosure_list').select('id').where('status', '=', 'approved').executeTakeFirstOrThrow();
+      return d.request('POST', `/api/disclosure/lists/${id}/withdraw`, { reason: 'Số liệu cần rà soát' });
+    },
+    actions: ['disclosure.withdraw'],
+    check: ([entry]) => expect(entry!.after).toEqual({ status: 'withdrawn', reason: 'Số liệu cần rà soát' }),
+  },
+  'POST /api/public/award-check': {
+    // A query sent as an upload: it changes nothing, so it writes no audit row.
+    run: (t) => t.app.inject({ method: 'POST', url: '/api/public/award-check', payload: '0101234567\n', headers: { 'content-type': 'text/csv' } }),
+    actions: [],
+  },
+  'POST /api/feedback': {
+    run: (t, d) => d.request('POST', '/api/feedback', { category: 'proposal', title: 'Đề xuất gia hạn', body: 'Nội dung đề xuất' }),
+    actions: ['feedback.create'],
+    check: ([entry]) => expect(entry!.after).toMatchObject({ category: 'proposal', title: 'Đề xuất gia hạn' }),
+  },
+  'POST /api/feedback/:id/messages': {
+    run: async (t, d) => {
+      const { id } = await t.database.handle.db.selectFrom('feedback_thread').select('id').executeTakeFirstOrThrow();
+      return d.request('POST', `/api/feedback/${id}/messages`, { body: 'Bổ sung thông tin' });
+    },
+    actions: ['feedback.message'],
+  },
+  'POST /api/feedback/:id/close': {
+    run: async (t, d) => {
+      const { id } = await t.database.handle.db.selectFrom('feedback_thread').select('id').executeTakeFirstOrThrow();
+      return d.request('POST', `/api/feedback/${id}/close`);
+    },
+    actions: ['feedback.close'],
+    check: ([entry]) => expect(entry!.after).toEqual({ status: 'closed' }),
+  },
 };
 
 const CAMPAIGN_REPORT = '/api/campaigns/1/reports';
@@ -217,7 +265,7 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
       expect(entries.map((e) => e.action)).toEqual(write.actions);
       for (const e of entries) expect(e.at.toISOString()).toBe(t.clock.now().toISOString());
       if (route !== 'POST /api/auth/login' && route !== 'POST /api/auth/logout') {
-        const userId = write.as === 'banthu' ? t.world.users.board : t.world.users.hniDirector;
+        const userId = write.as ? { banthu: t.world.users.board, admin: t.world.users.admin }[write.as] : t.world.users.hniDirector;
         expect(entries.every((e) => e.user_id === userId)).toBe(true);
       }
       write.check?.(entries, t);

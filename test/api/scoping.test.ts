@@ -23,6 +23,22 @@ async function hanoiCampaign(t: TestContext): Promise<number> {
   return created.json().id;
 }
 
+/** A draft list of Hà Nội's late employers, assembled by its director. */
+async function hanoiList(t: TestContext): Promise<number> {
+  const hni = await login(t.app, 'gd.hni');
+  const created = await hni.request('POST', '/api/disclosure/lists', { kind: 'late', officeId: t.world.offices.hni });
+  expect(created.statusCode).toBe(201);
+  return created.json().id;
+}
+
+/** A difficulty raised by Hà Nội's officer. */
+async function hanoiFeedback(t: TestContext): Promise<number> {
+  const hni = await login(t.app, 'cb.hni');
+  const created = await hni.request('POST', '/api/feedback', { category: 'difficulty', title: 'Vướng mắc', body: 'nội dung' });
+  expect(created.statusCode).toBe(201);
+  return created.json().id;
+}
+
 /** A notice for the director of Hà Nội. */
 async function hanoiNotice(t: TestContext): Promise<number> {
   const row = await t.database.handle.db.insertInto('notice').values({
@@ -213,6 +229,36 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
     expect((await hcm.get('/api/notices')).json()).toEqual({ unread: 0, items: [] });
   },
   'POST /api/notices/:id/read': async (t, hcm) => expectNotFound(hcm.request('POST', `/api/notices/${await hanoiNotice(t)}/read`)),
+  'POST /api/disclosure/lists': (t, hcm) =>
+    expectNotFound(hcm.request('POST', '/api/disclosure/lists', { kind: 'late', officeId: t.world.offices.hni })),
+  'GET /api/disclosure/lists': async (t, hcm) => {
+    await hanoiList(t);
+    expect((await hcm.get('/api/disclosure/lists')).json().items).toEqual([]);
+  },
+  'GET /api/disclosure/lists/:id/entries': async (t, hcm) => expectNotFound(hcm.get(`/api/disclosure/lists/${await hanoiList(t)}/entries`)),
+  'POST /api/disclosure/lists/:id/approve': async (t, hcm) =>
+    expectNotFound(hcm.request('POST', `/api/disclosure/lists/${await hanoiList(t)}/approve`)),
+  'POST /api/disclosure/lists/:id/withdraw': async (t, hcm) =>
+    expectNotFound(hcm.request('POST', `/api/disclosure/lists/${await hanoiList(t)}/withdraw`, { reason: 'không thuộc tỉnh' })),
+  'GET /api/public/lists': 'public',
+  'GET /api/public/lists/:id': 'public',
+  'GET /api/public/lists/:id/export': 'public',
+  'GET /api/public/award-check': 'public',
+  'POST /api/public/award-check': 'public',
+  'GET /api/feedback': async (t, hcm) => {
+    await hanoiFeedback(t);
+    expect((await hcm.get('/api/feedback')).json().items).toEqual([]);
+  },
+  'POST /api/feedback': async (t, hcm) => {
+    // A thread always belongs to the raising user's own office.
+    const created = await hcm.request('POST', '/api/feedback', { category: 'proposal', title: 'Đề xuất của tỉnh', body: 'nội dung' });
+    const row = await t.database.handle.db.selectFrom('feedback_thread').select('office_id').where('id', '=', created.json().id).executeTakeFirstOrThrow();
+    expect(row.office_id).toBe(t.world.offices.hcm);
+  },
+  'GET /api/feedback/:id': async (t, hcm) => expectNotFound(hcm.get(`/api/feedback/${await hanoiFeedback(t)}`)),
+  'POST /api/feedback/:id/messages': async (t, hcm) =>
+    expectNotFound(hcm.request('POST', `/api/feedback/${await hanoiFeedback(t)}/messages`, { body: 'không thuộc tỉnh' })),
+  'POST /api/feedback/:id/close': async (t, hcm) => expectNotFound(hcm.request('POST', `/api/feedback/${await hanoiFeedback(t)}/close`)),
   'GET /api/users': async (t, hcm) => {
     const names = (await hcm.get('/api/users')).json().items.map((u: { username: string }) => u.username);
     expect(names.sort()).toEqual(['cb.hcm', 'gd.hcm']);
@@ -249,9 +295,9 @@ describe.each(DATABASE_KINDS)('scope of a provincial user on %s', (kind) => {
     expect(Object.keys(PROBES).filter((p) => !api.includes(p))).toEqual([]);
   });
 
-  it('marks only the login route public', () => {
-    const publicApi = routes.filter((r) => r.public && r.url.startsWith('/api/')).map((r) => `${r.method} ${r.url}`);
-    expect(publicApi).toEqual(['POST /api/auth/login']);
+  it('marks only the login route and the published lists public', () => {
+    const publicApi = routes.filter((r) => r.public && r.url.startsWith('/api/') && r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`);
+    expect(publicApi.sort()).toEqual(Object.entries(PROBES).filter(([, p]) => p === 'public').map(([route]) => route).sort());
   });
 
   for (const [route, probe] of Object.entries(PROBES)) {

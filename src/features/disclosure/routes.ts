@@ -1,0 +1,167 @@
+import { Type } from '@sinclair/typebox';
+import ExcelJS from 'exceljs';
+import { TAX_CODE_PATTERN } from '../../domain/ledger.js';
+import { IdParams, errorResponses } from '../../http/schemas.js';
+import type { App, AppDeps } from '../../http/types.js';
+import { badRequest } from '../../http/errors.js';
+import { currentUser, requireCapability } from '../auth/session.js';
+import { DisclosureService, awardCheck, entriesOf, publicList, publicLists } from './service.js';
+
+const Kind = Type.Union([Type.Literal('late'), Type.Literal('evasion'), Type.Literal('commendation')]);
+const Entry = Type.Object({
+  name: Type.String(), taxCode: Type.String(), address: Type.String(), monthsLate: Type.Integer(), amount: Type.Integer(),
+  status: Type.Union([Type.Literal('listed'), Type.Literal('paid')]),
+});
+const EntriesQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  page: Type.Integer({ minimum: 1, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+});
+const PublicListBody = Type.Object({ id: Type.Integer(), kind: Kind, title: Type.String(), asOf: Type.String(), officeName: Type.String() });
+const AwardResult = Type.Object({
+  taxCode: Type.String(), found: Type.Boolean(), late: Type.Boolean(),
+  employers: Type.Array(Type.Object({ name: Type.String(), late: Type.Boolean(), asOf: Type.Union([Type.String(), Type.Null()]) })),
+});
+const MAX_BULK = 2000;
+
+export async function disclosureRoutes(app: App, { db, clock }: AppDeps) {
+  const disclosure = new DisclosureService(db, clock);
+
+  app.post('/api/disclosure/lists', {
+    schema: {
+      tags: ['disclosure'], summary: 'Lập dự thảo danh sách công khai theo tiêu chí của bộ quy tắc / Assemble a draft public list',
+      body: Type.Object({ kind: Kind, officeId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ id: Type.Integer(), entries: Type.Integer() }), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const user = requireCapability(request, 'disclosure.manage');
+    return reply.code(201).send(await disclosure.assemble(user, request.body.kind, request.body.officeId));
+  });
+
+  app.get('/api/disclosure/lists', {
+    schema: {
+      tags: ['disclosure'], summary: 'Các danh sách công khai trong phạm vi / Public lists in the scope, drafts included',
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({
+        id: Type.Integer(), kind: Kind, title: Type.String(), asOf: Type.String(), status: Type.String(), officeName: Type.String(),
+        entries: Type.Integer(), createdByMe: Type.Boolean(), approvedAt: Type.Union([Type.String(), Type.Null()]),
+      })) }) },
+    },
+  }, async (request) => ({ items: await disclosure.lists(currentUser(request)) }));
+
+  app.get('/api/disclosure/lists/:id/entries', {
+    schema: {
+      tags: ['disclosure'], summary: 'Các đơn vị trong danh sách (cả dự thảo) / Entries of a list, for review',
+      params: IdParams, querystring: EntriesQuery,
+      response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(Entry) }), ...errorResponses },
+    },
+  }, async (request) => disclosure.entries(currentUser(request), request.params.id, request.query));
+
+  app.post('/api/disclosure/lists/:id/approve', {
+    schema: {
+      tags: ['disclosure'], summary: 'Phê duyệt danh sách (người khác người lập) / Approve a list: it becomes public',
+      params: IdParams, response: { 204: Type.Null(), ...errorResponses, 409: Type.Ref('Error') },
+    },
+  }, async (request, reply) => {
+    await disclosure.approve(requireCapability(request, 'disclosure.manage'), request.params.id);
+    return reply.code(204).send(null);
+  });
+
+  app.post('/api/disclosure/lists/:id/withdraw', {
+    schema: {
+      tags: ['disclosure'], summary: 'Thu hồi danh sách, nêu lý do / Withdraw a list with a reason',
+      params: IdParams,
+      body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 1000, pattern: '\\S' }) }, { additionalProperties: false }),
+      response: { 204: Type.Null(), ...errorResponses, 409: Type.Ref('Error') },
+    },
+  }, async (request, reply) => {
+    await disclosure.withdraw(requireCapability(request, 'disclosure.manage'), request.params.id, request.body.reason);
+    return reply.code(204).send(null);
+  });
+
+  // The public pages: no login, approved lists only.
+  app.get('/api/public/lists', {
+    config: { public: true },
+    schema: {
+      tags: ['public'], summary: 'Danh sách đã phê duyệt công khai / Approved public lists', security: [],
+      response: { 200: Type.Object({ items: Type.Array(PublicListBody) }) },
+    },
+  }, async () => ({
+    items: (await publicLists(db)).map((l) => ({ id: l.id, kind: l.kind, title: l.title, asOf: l.as_of, officeName: l.office_name })),
+  }));
+
+  app.get('/api/public/lists/:id', {
+    config: { public: true },
+    schema: {
+      tags: ['public'], summary: 'Một danh sách công khai, tìm có hoặc không dấu / A public list, searchable with or without diacritics',
+      security: [], params: IdParams, querystring: EntriesQuery,
+      response: { 200: Type.Object({ list: PublicListBody, total: Type.Integer(), items: Type.Array(Entry) }), ...errorResponses },
+    },
+  }, async (request) => {
+    const list = await publicList(db, request.params.id);
+    return {
+      list: { id: list.id, kind: list.kind, title: list.title, asOf: list.as_of, officeName: list.office_name },
+      ...await entriesOf(db, list.id, request.query),
+    };
+  });
+
+  app.get('/api/public/lists/:id/export', {
+    config: { public: true },
+    schema: { tags: ['public'], summary: 'Tải danh sách công khai (.xlsx) / Download a public list', security: [], params: IdParams, response: errorResponses },
+  }, async (request, reply) => {
+    const list = await publicList(db, request.params.id);
+    const { items } = await entriesOf(db, list.id, { page: 1, pageSize: 1_000_000 });
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Danh sách');
+    sheet.columns = [{ width: 6 }, { width: 45 }, { width: 16 }, { width: 50 }, { width: 12 }, { width: 20 }, { width: 14 }];
+    const title = sheet.addRow([list.title.toUpperCase()]);
+    sheet.mergeCells(title.number, 1, title.number, 7);
+    title.font = { bold: true, size: 13 };
+    const dated = sheet.addRow([`Số liệu đến ngày ${list.as_of.split('-').reverse().join('/')}`]);
+    sheet.mergeCells(dated.number, 1, dated.number, 7);
+    dated.font = { italic: true };
+    sheet.addRow([]);
+    const head = sheet.addRow(['STT', 'Tên đơn vị', 'Mã số thuế', 'Địa chỉ',
+      list.kind === 'commendation' ? 'Số lao động' : 'Số tháng chậm đóng', list.kind === 'commendation' ? '' : 'Số tiền (đồng)', 'Ghi chú']);
+    head.font = { bold: true };
+    items.forEach((e, i) => {
+      const row = sheet.addRow([i + 1, e.name, e.taxCode, e.address, list.kind === 'commendation' ? null : e.monthsLate,
+        list.kind === 'commendation' ? null : e.amount, e.status === 'paid' ? 'Đã nộp' : '']);
+      row.getCell(6).numFmt = '#,##0';
+    });
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="danh-sach-${list.id}-${list.as_of}.xlsx"`)
+      .send(Buffer.from(await book.xlsx.writeBuffer()));
+  });
+
+  app.get('/api/public/award-check', {
+    config: { public: true },
+    schema: {
+      tags: ['public'], summary: 'Tra cứu đơn vị có đang chậm đóng (xét khen thưởng) / Is the employer late today?', security: [],
+      querystring: Type.Object({ taxCode: Type.String({ pattern: TAX_CODE_PATTERN.source }) }),
+      response: { 200: AwardResult, ...errorResponses },
+    },
+  }, async (request) => (await awardCheck(db, [request.query.taxCode]))[0]!);
+
+  await app.register(async (bulk: App) => {
+    // The uploaded list is plain text, a tax code per line (a CSV's first column), read as it is.
+    bulk.removeAllContentTypeParsers();
+    bulk.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
+    bulk.post('/api/public/award-check', {
+      config: { public: true },
+      schema: {
+        tags: ['public'], summary: 'Kiểm tra hàng loạt một danh sách mã số thuế / Check an uploaded list of tax codes', security: [],
+        response: { 200: Type.Object({ items: Type.Array(AwardResult) }), ...errorResponses },
+      },
+    }, async (request) => {
+      const lines = String(request.body ?? '').split(/\r?\n/).map((l) => l.split(',')[0]!.replace(/^\uFEFF/, '').trim().replace(/^"|"$/g, ''));
+      const codes: string[] = [];
+      lines.forEach((code, i) => {
+        if (code === '' || (i === 0 && /^(mst|ma_so_thue|tax_code|mã số thuế)$/i.test(code))) return;
+        if (!TAX_CODE_PATTERN.test(code)) throw badRequest('invalid_tax_code', `Dòng ${i + 1}: "${code}" không phải mã số thuế / line ${i + 1} is not a tax code`, { line: i + 1, column: 1 });
+        codes.push(code);
+      });
+      if (codes.length > MAX_BULK) throw badRequest('too_many', `Tối đa ${MAX_BULK} mã số thuế mỗi lần / at most ${MAX_BULK} tax codes at once`);
+      return { items: await awardCheck(db, [...new Set(codes)]) };
+    });
+  });
+}

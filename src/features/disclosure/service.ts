@@ -1,0 +1,197 @@
+import { sql, type Kysely } from 'kysely';
+import type { Clock } from '../../clock.js';
+import type { Database } from '../../db/schema.js';
+import { vietnamDate } from '../../domain/calendar.js';
+import { qualifies, type DisclosureKind } from '../../domain/disclosure.js';
+import type { LadderStep } from '../../domain/ladder.js';
+import type { EmployerStatus } from '../../domain/ledger.js';
+import { addMonths, periodOfDay } from '../../domain/periods.js';
+import { foldForSearch } from '../../domain/text.js';
+import { AppError, badRequest, notFound } from '../../http/errors.js';
+import { recordAudit } from '../audit/queries.js';
+import type { SessionUser } from '../auth/service.js';
+import { ruleSetAt } from '../arrears/positions.js';
+import { findOfficeInScope } from '../offices/queries.js';
+
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+const TITLES: Record<DisclosureKind, string> = {
+  late: 'Danh sách đơn vị chậm đóng BHXH, BHYT, BHTN',
+  evasion: 'Danh sách đơn vị trốn đóng BHXH, BHYT, BHTN',
+  commendation: 'Danh sách đơn vị chấp hành tốt việc đóng BHXH, BHYT, BHTN',
+};
+
+export class DisclosureService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Lập danh sách: a draft list of the office's employers that meet the rule set's criteria at the latest close. When
+   * it updates an approved list, the employers of that list that have since cleared their debt stay on it once,
+   * marked paid, so the public sees them leave.
+   */
+  async assemble(user: SessionUser, kind: DisclosureKind, officeId: number) {
+    const office = await findOfficeInScope(this.db, user.scope, officeId);
+    if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
+    if (office.kind !== 'national' && office.kind !== 'province') {
+      throw badRequest('invalid_office', 'Danh sách công khai do BHXH Việt Nam hoặc BHXH tỉnh lập / lists are national or provincial');
+    }
+    const at = this.clock.now();
+    const today = vietnamDate(at);
+    const rules = await ruleSetAt(this.db, today);
+    const cleanSince = `${addMonths(periodOfDay(today), -rules.disclosure.commendation.cleanMonths)}-01`;
+    const candidates = await this.db.selectFrom('employer as e')
+      .innerJoin('office as o', 'o.id', 'e.office_id')
+      .innerJoin('arrears_position as ap', 'ap.employer_id', 'e.id')
+      .leftJoin('ladder_position as lp', 'lp.employer_id', 'e.id')
+      .select(['e.id', 'e.name', 'e.tax_code', 'e.address', 'e.status', 'e.headcount', 'ap.late_amount', 'ap.overdue_months', 'lp.step',
+        sql<string | null>`(SELECT max(a.action_date) FROM enforcement_action a WHERE a.employer_id = e.id
+          AND a.cancelled_at IS NULL AND a.kind <> 'c12_notice')`.as('last_action_on')])
+      .where('o.path', 'like', `${likeEscape(office.path)}%`)
+      .execute();
+    const chosen = candidates.filter((c) => qualifies(kind, {
+      status: c.status as EmployerStatus, headcount: c.headcount, lateAmount: c.late_amount, overdueMonths: c.overdue_months,
+      step: (c.step ?? 'current') as LadderStep, lastActionOn: c.last_action_on,
+    }, rules.disclosure, cleanSince));
+    const previous = await this.db.selectFrom('disclosure_list').select('id').where('kind', '=', kind)
+      .where('office_id', '=', officeId).where('status', '=', 'approved').executeTakeFirst();
+    const chosenIds = new Set(chosen.map((c) => c.id));
+    const cleared = previous && kind !== 'commendation'
+      ? await this.db.selectFrom('disclosure_entry as d').innerJoin('employer as e', 'e.id', 'd.employer_id')
+        .innerJoin('arrears_position as ap', 'ap.employer_id', 'e.id')
+        .select(['e.id', 'e.name', 'e.tax_code', 'e.address'])
+        .where('d.list_id', '=', previous.id).where('d.status', '=', 'listed').where('ap.late_amount', '=', 0).execute()
+      : [];
+    const criteria = kind === 'late' ? rules.disclosure.late : kind === 'commendation' ? rules.disclosure.commendation : { steps: ['evasion', 'referral_candidate', 'referred'] };
+    return this.db.transaction().execute(async (trx) => {
+      const { id } = await trx.insertInto('disclosure_list').values({
+        kind, office_id: officeId, title: `${TITLES[kind]} — ${office.name}`, criteria: JSON.stringify(criteria), as_of: today,
+        status: 'draft', updates_id: previous?.id ?? null, created_by: user.id, created_at: at,
+      }).returning('id').executeTakeFirstOrThrow();
+      const entries = [
+        ...chosen.map((c) => ({ list_id: id, employer_id: c.id, name: c.name, tax_code: c.tax_code, address: c.address,
+          search_text: foldForSearch(`${c.name} ${c.tax_code} ${c.address}`), months_late: c.overdue_months, amount: c.late_amount,
+          status: 'listed' as const })),
+        ...cleared.filter((c) => !chosenIds.has(c.id)).map((c) => ({ list_id: id, employer_id: c.id, name: c.name, tax_code: c.tax_code,
+          address: c.address, search_text: foldForSearch(`${c.name} ${c.tax_code} ${c.address}`), months_late: 0, amount: 0,
+          status: 'paid' as const })),
+      ];
+      for (let i = 0; i < entries.length; i += 1000) await trx.insertInto('disclosure_entry').values(entries.slice(i, i + 1000)).execute();
+      await recordAudit(trx, {
+        at, userId: user.id, action: 'disclosure.assemble', entity: 'disclosure_list', entityId: id, officeId,
+        after: { kind, criteria, entries: entries.length, updates: previous?.id ?? null },
+      });
+      return { id, entries: entries.length };
+    });
+  }
+
+  private async listInScope(user: SessionUser, id: number) {
+    const list = await this.db.selectFrom('disclosure_list as l').innerJoin('office as o', 'o.id', 'l.office_id')
+      .selectAll('l').select('o.name as office_name')
+      .where('l.id', '=', id).where('o.path', 'like', `${likeEscape(user.scope)}%`).executeTakeFirst();
+    if (!list) throw notFound('Không tìm thấy danh sách');
+    return list;
+  }
+
+  /** Phê duyệt: by someone other than the author; the list it updates leaves the public page at the same moment. */
+  async approve(user: SessionUser, id: number) {
+    const list = await this.listInScope(user, id);
+    if (list.status !== 'draft') throw new AppError(409, 'not_draft', 'Chỉ phê duyệt được danh sách dự thảo');
+    if (list.created_by === user.id) throw new AppError(409, 'same_person', 'Người lập danh sách không tự phê duyệt / the author cannot approve');
+    await this.db.transaction().execute(async (trx) => {
+      const at = this.clock.now();
+      if (list.updates_id !== null) {
+        await trx.updateTable('disclosure_list').set({ status: 'superseded' }).where('id', '=', list.updates_id).where('status', '=', 'approved').execute();
+      }
+      await trx.updateTable('disclosure_list').set({ status: 'approved', approved_by: user.id, approved_at: at }).where('id', '=', id).execute();
+      await recordAudit(trx, {
+        at, userId: user.id, action: 'disclosure.approve', entity: 'disclosure_list', entityId: id, officeId: list.office_id,
+        before: { status: 'draft' }, after: { status: 'approved', supersedes: list.updates_id },
+      });
+    });
+  }
+
+  async withdraw(user: SessionUser, id: number, reason: string) {
+    const list = await this.listInScope(user, id);
+    if (list.status !== 'approved' && list.status !== 'draft') throw new AppError(409, 'not_current', 'Danh sách đã hết hiệu lực');
+    await this.db.transaction().execute(async (trx) => {
+      const at = this.clock.now();
+      await trx.updateTable('disclosure_list').set({ status: 'withdrawn', withdrawn_by: user.id, withdrawn_at: at, withdraw_reason: reason })
+        .where('id', '=', id).execute();
+      await recordAudit(trx, {
+        at, userId: user.id, action: 'disclosure.withdraw', entity: 'disclosure_list', entityId: id, officeId: list.office_id,
+        before: { status: list.status }, after: { status: 'withdrawn', reason },
+      });
+    });
+  }
+
+  /** Lists of the user's scope, newest first, with their state. */
+  async lists(user: SessionUser) {
+    const rows = await this.db.selectFrom('disclosure_list as l').innerJoin('office as o', 'o.id', 'l.office_id')
+      .select(['l.id', 'l.kind', 'l.title', 'l.as_of', 'l.status', 'l.created_by', 'l.approved_at', 'o.name as office_name',
+        (eb) => eb.selectFrom('disclosure_entry as d').select((x) => x.fn.countAll<number>().as('n')).whereRef('d.list_id', '=', 'l.id').as('entries')])
+      .where('o.path', 'like', `${likeEscape(user.scope)}%`).orderBy('l.id', 'desc').execute();
+    return rows.map((r) => ({
+      id: r.id, kind: r.kind, title: r.title, asOf: r.as_of, status: r.status, officeName: r.office_name,
+      entries: Number(r.entries ?? 0), createdByMe: r.created_by === user.id, approvedAt: r.approved_at?.toISOString() ?? null,
+    }));
+  }
+
+  /** The entries of a list in the scope, draft or not: what a reviewer checks before approving. */
+  async entries(user: SessionUser, id: number, params: { q?: string | undefined; page: number; pageSize: number }) {
+    await this.listInScope(user, id);
+    return entriesOf(this.db, id, params);
+  }
+}
+
+/** Entries of a list, searched with or without diacritics, largest amounts first. */
+export async function entriesOf(db: Kysely<Database>, listId: number, params: { q?: string | undefined; page: number; pageSize: number }) {
+  let query = db.selectFrom('disclosure_entry').where('list_id', '=', listId);
+  const q = params.q ? foldForSearch(params.q.trim()) : '';
+  if (q) query = query.where('search_text', 'like', `%${likeEscape(q)}%`);
+  const [rows, count] = await Promise.all([
+    query.select(['name', 'tax_code', 'address', 'months_late', 'amount', 'status'])
+      .orderBy('status').orderBy('amount', 'desc').orderBy('name')
+      .offset((params.page - 1) * params.pageSize).limit(params.pageSize).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(count.n),
+    items: rows.map((r) => ({ name: r.name, taxCode: r.tax_code, address: r.address, monthsLate: r.months_late, amount: r.amount, status: r.status })),
+  };
+}
+
+/** Only approved lists are public: the latest of each kind for each office. */
+export function publicLists(db: Kysely<Database>) {
+  return db.selectFrom('disclosure_list as l').innerJoin('office as o', 'o.id', 'l.office_id')
+    .select(['l.id', 'l.kind', 'l.title', 'l.as_of', 'o.name as office_name'])
+    .where('l.status', '=', 'approved').orderBy('l.as_of', 'desc').orderBy('l.id', 'desc').execute();
+}
+
+export async function publicList(db: Kysely<Database>, id: number) {
+  const list = await db.selectFrom('disclosure_list as l').innerJoin('office as o', 'o.id', 'l.office_id')
+    .select(['l.id', 'l.kind', 'l.title', 'l.as_of', 'o.name as office_name'])
+    .where('l.id', '=', id).where('l.status', '=', 'approved').executeTakeFirst();
+  // A draft, withdrawn or superseded list answers as if it did not exist.
+  if (!list) throw notFound('Không tìm thấy danh sách');
+  return list;
+}
+
+/**
+ * Tra cứu khen thưởng: whether employers with these tax codes are late today, for the rule that late employers get
+ * no reward or honour. Only the yes/no and the name are answered; amounts are public only on an approved list.
+ */
+export async function awardCheck(db: Kysely<Database>, taxCodes: string[]) {
+  const rows = taxCodes.length === 0 ? [] : await db.selectFrom('employer as e').leftJoin('arrears_position as ap', 'ap.employer_id', 'e.id')
+    .select(['e.tax_code', 'e.name', 'ap.late_amount', 'ap.as_of']).where('e.tax_code', 'in', taxCodes).orderBy('e.tax_code').orderBy('e.code').execute();
+  return taxCodes.map((taxCode) => {
+    const found = rows.filter((r) => r.tax_code === taxCode);
+    return {
+      taxCode,
+      found: found.length > 0,
+      employers: found.map((r) => ({ name: r.name, late: (r.late_amount ?? 0) > 0, asOf: r.as_of ?? null })),
+      late: found.some((r) => (r.late_amount ?? 0) > 0),
+    };
+  });
+}
