@@ -20,6 +20,7 @@ import { feedbackRoutes } from './features/feedback/routes.js';
 import { importRoutes } from './features/imports/routes.js';
 import { noticeRoutes } from './features/notices/routes.js';
 import { officeRoutes } from './features/offices/routes.js';
+import { oversightRoutes } from './features/oversight/routes.js';
 import { userRoutes } from './features/users/routes.js';
 import { worklistRoutes } from './features/worklists/routes.js';
 import { AppError } from './http/errors.js';
@@ -38,7 +39,7 @@ export interface AppOptions extends AppDeps {
 /** The features, each a plugin with its own routes; listed here so tests can walk every route. */
 const FEATURES = [
   officeRoutes, employerRoutes, userRoutes, auditRoutes, arrearsRoutes, importRoutes, actionRoutes, worklistRoutes,
-  campaignRoutes, noticeRoutes, disclosureRoutes, feedbackRoutes,
+  campaignRoutes, noticeRoutes, disclosureRoutes, feedbackRoutes, oversightRoutes,
 ] as const;
 
 export async function buildApp(options: AppOptions): Promise<App> {

@@ -6,9 +6,11 @@ import { configFromEnv, type Config } from '../config.js';
 import { openDatabase, type DatabaseHandle } from '../db/connection.js';
 import { migrate, MigrationRefused } from '../db/migrate.js';
 import { vietnamDate } from '../domain/calendar.js';
+import { addMonths, lastDayOf, periodOfDay } from '../domain/periods.js';
 import { ensureDefaultRuleSet, latestClose, recomputePositions } from '../features/arrears/positions.js';
 import { CampaignService, ensureDefaultTemplate } from '../features/campaigns/service.js';
 import { refreshLadder } from '../features/ladder/service.js';
+import { backfillSnapshots, snapshotPositions } from '../features/oversight/snapshots.js';
 import { buildApp } from '../server.js';
 import { arrearsCommand, ARREARS_USAGE } from './arrears.js';
 import { DEMO_PASSWORD, isEmpty, seedDemo, seedDemoActions } from './demo-seed.js';
@@ -43,8 +45,10 @@ async function start(config: Config): Promise<void> {
 
   // The demo's urging history needs the arrears positions, which the first close computes.
   let demoActionsPending = false;
+  let demoHistoryPending = false;
   if (await isEmpty(handle)) {
     demoActionsPending = true;
+    demoHistoryPending = true;
     console.log('dondoc: lần chạy đầu, đang nạp dữ liệu mẫu / first start, loading the demo data set…');
     try {
       const summary = await seedDemo(handle, systemClock);
@@ -99,8 +103,17 @@ async function start(config: Config): Promise<void> {
       }
       // Steps move with the calendar too (60 days after a deadline is evasion), so the ladder is re-read daily.
       const moves = await refreshLadder(handle.db, systemClock);
+      await snapshotPositions(handle.db, today);
       console.log(`dondoc: chốt số liệu ngày ${today} / positions closed for ${today}: ${employers} đơn vị, ` +
         `${moves} lượt chuyển bậc / ladder moves, ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      if (demoHistoryPending) {
+        // The demo starts with two years of ledger: its dashboards show the twelve month-ends before today.
+        const b = Date.now();
+        const monthEnds = Array.from({ length: 12 }, (_, k) => lastDayOf(addMonths(periodOfDay(today), -12 + k)));
+        await backfillSnapshots(handle.db, monthEnds);
+        demoHistoryPending = false;
+        console.log(`dondoc: lịch sử chậm đóng mẫu / demo arrears history: 12 tháng, ${((Date.now() - b) / 1000).toFixed(1)} s`);
+      }
     })()
       .catch((error: unknown) => console.error('dondoc: positions close failed', error))
       .finally(() => (closing = null));

@@ -357,6 +357,17 @@ export interface FeedbackMessageTable {
   created_at: Timestamp;
 }
 
+export interface ArrearsSnapshotTable {
+  as_of: CalendarDate;
+  office_id: number;
+  ownership: string;
+  band: string;
+  employers: number;
+  late_employers: number;
+  late_amount: number;
+  charge: number;
+}
+
 export interface Database {
   office: OfficeTable;
   employer: EmployerTable;
@@ -389,6 +400,7 @@ export interface Database {
   disclosure_entry: DisclosureEntryTable;
   feedback_thread: FeedbackThreadTable;
   feedback_message: FeedbackMessageTable;
+  arrears_snapshot: ArrearsSnapshotTable;
 }
 
 export type OfficeRow = Selectable<OfficeTable>;

@@ -259,6 +259,19 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
   'POST /api/feedback/:id/messages': async (t, hcm) =>
     expectNotFound(hcm.request('POST', `/api/feedback/${await hanoiFeedback(t)}/messages`, { body: 'không thuộc tỉnh' })),
   'POST /api/feedback/:id/close': async (t, hcm) => expectNotFound(hcm.request('POST', `/api/feedback/${await hanoiFeedback(t)}/close`)),
+  'GET /api/oversight/trend': (t, hcm) =>
+    expectNotFound(hcm.get(`/api/oversight/trend?officeId=${t.world.offices.hni}&from=2025-01-01&to=2025-12-31`)),
+  'GET /api/oversight/breakdown': (t, hcm) => expectNotFound(hcm.get(`/api/oversight/breakdown?officeId=${t.world.offices.hni}`)),
+  'GET /api/oversight/inspection': async (t, hcm) => {
+    const items = (await hcm.get('/api/oversight/inspection?year=2025')).json().items;
+    expect(items.map((i: { province: { code: string } }) => i.province.code)).toEqual(['HCM']);
+  },
+  'GET /api/oversight/inspection/candidates': (t, hcm) =>
+    expectNotFound(hcm.get(`/api/oversight/inspection/candidates?officeId=${t.world.offices.hni}`)),
+  'GET /api/oversight/emulation': async (t, hcm) => {
+    const items = (await hcm.get('/api/oversight/emulation?year=2025')).json().items;
+    expect(items.map((i: { province: { code: string } }) => i.province.code)).toEqual(['HCM']);
+  },
   'GET /api/users': async (t, hcm) => {
     const names = (await hcm.get('/api/users')).json().items.map((u: { username: string }) => u.username);
     expect(names.sort()).toEqual(['cb.hcm', 'gd.hcm']);

@@ -1,0 +1,223 @@
+import { sql, type Kysely } from 'kysely';
+import type { Clock } from '../../clock.js';
+import type { Database } from '../../db/schema.js';
+import { computeArrears } from '../../domain/arrears.js';
+import { vietnamDate } from '../../domain/calendar.js';
+import { reportDeadline, reportingDays, timeliness, timelinessRate, type DeadlineRule } from '../../domain/campaigns.js';
+import { DEFAULT_EMULATION, emulationScore } from '../../domain/emulation.js';
+import type { Day } from '../../domain/ledger.js';
+import { lateRatio } from '../../domain/rules.js';
+import { notFound } from '../../http/errors.js';
+import type { SessionUser } from '../auth/service.js';
+import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
+import { findOfficeInScope } from '../offices/queries.js';
+
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Giám sát toàn quốc: the figures behind the dashboards, the inspection view and the year-end emulation. */
+export class OversightService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  private async office(user: SessionUser, officeId: number | undefined) {
+    const office = officeId === undefined
+      ? await this.db.selectFrom('office').select(['id', 'code', 'name', 'kind', 'path']).where('path', '=', user.scope).executeTakeFirst()
+      : await findOfficeInScope(this.db, user.scope, officeId);
+    if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
+    return office;
+  }
+
+  /**
+   * Late amount and late ratio over time for an office's subtree, from the snapshots of each close; the ratio divides by
+   * the year's receivable (or plan, per the rule set), so a series crossing a new year changes denominator with it.
+   */
+  async trend(user: SessionUser, params: { officeId?: number | undefined; from: Day; to: Day }) {
+    const office = await this.office(user, params.officeId);
+    const rows = await sql<{ as_of: Day; late_employers: number; late_amount: number; employers: number }>`
+      SELECT s.as_of, sum(s.late_employers)::int AS late_employers, sum(s.late_amount)::bigint AS late_amount, sum(s.employers)::int AS employers
+      FROM arrears_snapshot s JOIN office o ON o.id = s.office_id
+      WHERE o.path LIKE ${`${likeEscape(office.path)}%`} AND s.as_of BETWEEN ${params.from} AND ${params.to}
+      GROUP BY s.as_of ORDER BY s.as_of`.execute(this.db);
+    const denominators = new Map<number, number | null>();
+    for (const year of new Set(rows.rows.map((r) => Number(r.as_of.slice(0, 4))))) {
+      denominators.set(year, await this.denominator(office, year));
+    }
+    return {
+      office: { id: office.id, code: office.code, name: office.name },
+      points: rows.rows.map((r) => ({
+        asOf: r.as_of, employers: r.employers, lateEmployers: r.late_employers, lateAmount: r.late_amount,
+        lateRatio: lateRatio(r.late_amount, denominators.get(Number(r.as_of.slice(0, 4))) ?? null),
+      })),
+    };
+  }
+
+  private async denominator(office: { id: number; path: string }, year: number): Promise<number | null> {
+    const rules = await ruleSetAt(this.db, `${year}-12-31`);
+    if (rules.lateRatioDenominator === 'plan') {
+      return (await this.db.selectFrom('collection_plan').select('amount').where('office_id', '=', office.id).where('year', '=', year)
+        .executeTakeFirst())?.amount ?? null;
+    }
+    const row = await sql<{ receivable: number | null }>`
+      SELECT sum(ob.amount)::bigint AS receivable FROM obligation ob JOIN employer e ON e.id = ob.employer_id
+      JOIN office o ON o.id = e.office_id
+      WHERE o.path LIKE ${`${likeEscape(office.path)}%`} AND ob.period LIKE ${`${year}-%`}`.execute(this.db);
+    return row.rows[0]?.receivable ?? null;
+  }
+
+  /** The latest close of an office's subtree by band, by ownership type and by the offices just below it. */
+  async breakdown(user: SessionUser, officeId: number | undefined) {
+    const office = await this.office(user, officeId);
+    const asOf = (await this.db.selectFrom('arrears_snapshot').select((eb) => eb.fn.max('as_of').as('d')).executeTakeFirst())?.d ?? null;
+    if (!asOf) return { office: { id: office.id, code: office.code, name: office.name }, asOf: null, byBand: [], byOwnership: [], byOffice: [] };
+    const base = sql`FROM arrears_snapshot s JOIN office o ON o.id = s.office_id
+      WHERE s.as_of = ${asOf} AND o.path LIKE ${`${likeEscape(office.path)}%`}`;
+    const group = (key: string) => sql<{ key: string; late_employers: number; late_amount: number }>`
+      SELECT ${sql.raw(key)} AS key, sum(s.late_employers)::int AS late_employers, sum(s.late_amount)::bigint AS late_amount
+      ${base} GROUP BY 1 ORDER BY 3 DESC`.execute(this.db).then((r) => r.rows.map((x) => ({ key: x.key, lateEmployers: x.late_employers, lateAmount: x.late_amount })));
+    const byOffice = await sql<{ id: number; code: string; name: string; late_employers: number; late_amount: number }>`
+      SELECT c.id, c.code, c.name, coalesce(sum(s.late_employers), 0)::int AS late_employers, coalesce(sum(s.late_amount), 0)::bigint AS late_amount
+      FROM office c JOIN office o ON o.path LIKE c.path || '%'
+      JOIN arrears_snapshot s ON s.office_id = o.id AND s.as_of = ${asOf}
+      WHERE c.parent_id = ${office.id} AND c.kind IN ('province', 'grassroots')
+      GROUP BY c.id, c.code, c.name ORDER BY 5 DESC`.execute(this.db);
+    return {
+      office: { id: office.id, code: office.code, name: office.name },
+      asOf,
+      byBand: (await group('s.band')).filter((b) => b.key !== 'none'),
+      byOwnership: await group('s.ownership'),
+      byOffice: byOffice.rows.map((r) => ({ id: r.id, code: r.code, name: r.name, lateEmployers: r.late_employers, lateAmount: r.late_amount })),
+    };
+  }
+
+  /**
+   * Vụ Thanh tra - Kiểm tra: per province, the employers late 3 months or more against the surprise inspections and
+   * sanctions of the year; the coverage ratio is the share of those employers inspected this year.
+   */
+  async inspection(user: SessionUser, year: number) {
+    const rows = await sql<{ id: number; code: string; name: string; late3m: number; inspected: number; sanctions: number; fines: number }>`
+      SELECT p.id, p.code, p.name,
+        count(DISTINCT e.id) FILTER (WHERE ap.overdue_months >= 3 AND ap.late_amount > 0)::int AS late3m,
+        count(DISTINCT e.id) FILTER (WHERE ap.overdue_months >= 3 AND ap.late_amount > 0 AND EXISTS (
+          SELECT 1 FROM enforcement_action a WHERE a.employer_id = e.id AND a.kind = 'surprise_inspection'
+            AND a.cancelled_at IS NULL AND a.action_date BETWEEN ${`${year}-01-01`} AND ${`${year}-12-31`}))::int AS inspected,
+        (SELECT count(*) FROM enforcement_action a JOIN employer x ON x.id = a.employer_id WHERE x.province_id = p.id
+          AND a.kind = 'sanction' AND a.cancelled_at IS NULL AND a.action_date BETWEEN ${`${year}-01-01`} AND ${`${year}-12-31`})::int AS sanctions,
+        (SELECT coalesce(sum(a.fine), 0) FROM enforcement_action a JOIN employer x ON x.id = a.employer_id WHERE x.province_id = p.id
+          AND a.kind = 'sanction' AND a.cancelled_at IS NULL AND a.action_date BETWEEN ${`${year}-01-01`} AND ${`${year}-12-31`})::bigint AS fines
+      FROM office p
+      LEFT JOIN employer e ON e.province_id = p.id
+      LEFT JOIN arrears_position ap ON ap.employer_id = e.id
+      WHERE p.kind = 'province' AND p.path LIKE ${`${likeEscape(user.scope)}%`}
+      GROUP BY p.id, p.code, p.name ORDER BY p.id`.execute(this.db);
+    return rows.rows.map((r) => ({
+      province: { id: r.id, code: r.code, name: r.name },
+      lateThreeMonths: r.late3m,
+      surpriseInspected: r.inspected,
+      coverage: r.late3m > 0 ? Math.round((r.inspected * 1000) / r.late3m) / 10 : null,
+      sanctions: r.sanctions,
+      fines: r.fines,
+    }));
+  }
+
+  /** Candidates for the next inspections: late 3 months or more, not surprise-inspected in the last 12 months. */
+  async inspectionCandidates(user: SessionUser, officeId: number | undefined, limit: number) {
+    const office = await this.office(user, officeId);
+    const since = `${Number(vietnamDate(this.clock.now()).slice(0, 4)) - 1}${vietnamDate(this.clock.now()).slice(4)}`;
+    const rows = await this.db.selectFrom('arrears_position as ap').innerJoin('employer as e', 'e.id', 'ap.employer_id')
+      .innerJoin('office as o', 'o.id', 'e.office_id')
+      .select(['e.id', 'e.code', 'e.name', 'e.headcount', 'o.name as office_name', 'ap.late_amount', 'ap.overdue_months'])
+      .where('o.path', 'like', `${likeEscape(office.path)}%`).where('ap.overdue_months', '>=', 3).where('ap.late_amount', '>', 0)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('enforcement_action as a').select('a.id')
+        .whereRef('a.employer_id', '=', 'e.id').where('a.kind', '=', 'surprise_inspection').where('a.cancelled_at', 'is', null)
+        .where('a.action_date', '>=', since))))
+      .orderBy('ap.late_amount', 'desc').orderBy('e.code').limit(limit).execute();
+    return rows.map((r) => ({
+      employer: { id: r.id, code: r.code, name: r.name, officeName: r.office_name, headcount: r.headcount },
+      lateAmount: r.late_amount, overdueMonths: r.overdue_months,
+    }));
+  }
+
+  /**
+   * Điểm thi đua of each province for a year (domain/emulation): debt reduction from the first to the last close of the
+   * year, the late ratio against the year's campaign target, report timeliness in the year's campaigns, surprise
+   * inspection coverage, and the payments of inspected employers after their inspection.
+   */
+  async emulation(user: SessionUser, year: number) {
+    const from = `${year}-01-01`;
+    const to = `${year}-12-31`;
+    const [first, last] = await Promise.all([
+      this.db.selectFrom('arrears_snapshot').select((eb) => eb.fn.min('as_of').as('d')).where('as_of', '>=', from).where('as_of', '<=', to).executeTakeFirst(),
+      this.db.selectFrom('arrears_snapshot').select((eb) => eb.fn.max('as_of').as('d')).where('as_of', '>=', from).where('as_of', '<=', to).executeTakeFirst(),
+    ]);
+    const lateAt = async (day: Day | null | undefined) => {
+      if (!day) return new Map<number, number>();
+      const rows = await sql<{ province_id: number; late_amount: number }>`
+        SELECT e.province_id, sum(s.late_amount)::bigint AS late_amount FROM arrears_snapshot s
+        JOIN (SELECT DISTINCT office_id, province_id FROM employer) e ON e.office_id = s.office_id
+        WHERE s.as_of = ${day} GROUP BY e.province_id`.execute(this.db);
+      return new Map(rows.rows.map((r) => [r.province_id, r.late_amount]));
+    };
+    const [start, end, inspection, campaigns] = await Promise.all([
+      lateAt(first?.d), lateAt(last?.d), this.inspection(user, year),
+      this.db.selectFrom('campaign').select(['id', 'first_day', 'last_day', 'first_day_deadline', 'daily_deadline', 'target_late_ratio'])
+        .where('first_day', '<=', to).where('last_day', '>=', from).orderBy('first_day').execute(),
+    ]);
+    const now = this.clock.now();
+    const reports = campaigns.length === 0 ? [] : await this.db.selectFrom('campaign_report').select(['campaign_id', 'office_id', 'report_day', 'submitted_at'])
+      .where('campaign_id', 'in', campaigns.map((c) => c.id)).where('version', '=', 1).execute();
+    const recovery = await this.recoveryAfterInspection(year);
+    const target = campaigns.at(-1)?.target_late_ratio ?? null;
+    return Promise.all(inspection.map(async (p) => {
+      const statuses = campaigns.flatMap((c) => {
+        const schedule = { firstDay: c.first_day, lastDay: c.last_day, firstDayDeadline: c.first_day_deadline as DeadlineRule, dailyDeadline: c.daily_deadline as DeadlineRule };
+        return reportingDays(schedule).map((day) => timeliness(reportDeadline(schedule, day),
+          reports.find((r) => r.campaign_id === c.id && r.office_id === p.province.id && r.report_day === day)?.submitted_at ?? null, now));
+      });
+      const denominator = await this.denominator({ id: p.province.id, path: (await this.db.selectFrom('office').select('path').where('id', '=', p.province.id).executeTakeFirstOrThrow()).path }, year);
+      const lateEnd = end.get(p.province.id) ?? 0;
+      const r = recovery.get(p.province.id) ?? { owed: 0, recovered: 0 };
+      const score = emulationScore({
+        lateAmountStart: start.get(p.province.id) ?? 0,
+        lateAmountEnd: lateEnd,
+        lateRatioEnd: lateRatio(lateEnd, denominator),
+        targetLateRatio: target,
+        timelinessRate: campaigns.length === 0 ? null : timelinessRate(statuses).rate,
+        employersLate3m: p.lateThreeMonths,
+        surpriseInspected: p.surpriseInspected,
+        owedWhenInspected: r.owed,
+        recoveredAfterInspection: r.recovered,
+      }, DEFAULT_EMULATION);
+      return { province: p.province, from: first?.d ?? null, to: last?.d ?? null, ...score };
+    })).then((rows) => rows.sort((a, b) => b.total - a.total || a.province.code.localeCompare(b.province.code)));
+  }
+
+  /**
+   * For each province: what the employers surprise-inspected in the year owed at their first inspection that year (the
+   * engine at that day), and what they paid after it, counted up to that amount.
+   */
+  private async recoveryAfterInspection(year: number) {
+    const inspected = await this.db.selectFrom('enforcement_action as a').innerJoin('employer as e', 'e.id', 'a.employer_id')
+      .select(['a.employer_id', 'e.province_id', (eb) => eb.fn.min('a.action_date').as('inspected_on')])
+      .where('a.kind', '=', 'surprise_inspection').where('a.cancelled_at', 'is', null)
+      .where('a.action_date', '>=', `${year}-01-01`).where('a.action_date', '<=', `${year}-12-31`)
+      .groupBy(['a.employer_id', 'e.province_id']).execute();
+    const byProvince = new Map<number, { owed: number; recovered: number }>();
+    for (let i = 0; i < inspected.length; i += 2000) {
+      const batch = inspected.slice(i, i + 2000);
+      const ledgers = await loadLedgers(this.db, batch.map((x) => x.employer_id));
+      for (const x of batch) {
+        const day = x.inspected_on as Day;
+        const ledger = ledgers.get(x.employer_id)!;
+        const owed = computeArrears(ledger, await ruleSetAt(this.db, day), day).lateAmount;
+        const paid = ledger.payments.filter((p) => p.date > day).reduce((sum, p) => sum + p.amount, 0);
+        const total = byProvince.get(x.province_id) ?? { owed: 0, recovered: 0 };
+        total.owed += owed;
+        total.recovered += Math.min(owed, paid);
+        byProvince.set(x.province_id, total);
+      }
+    }
+    return byProvince;
+  }
+}

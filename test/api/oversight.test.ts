@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recomputePositions } from '../../src/features/arrears/positions.js';
+import { backfillSnapshots, snapshotPositions } from '../../src/features/oversight/snapshots.js';
+import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
+import { DATABASE_KINDS } from '../support/databases.js';
+
+/**
+ * Hà Nội: Nguyễn Hoàng 13.280.000 late (07/2025) throughout; Đức Thành owes 20.000.000 for each of 05, 06 and 07/2025,
+ * is surprise-inspected on 14/10 and pays 6.000.000 on 15/10, leaving 54.000.000 over 3 months. At 30/09 Hà Nội is
+ * 73.280.000 late, at 15/10 67.280.000: 8,19% less. Hồ Chí Minh has nothing late.
+ */
+describe.each(DATABASE_KINDS)('national oversight on %s', (kind) => {
+  let t: TestContext;
+  let board: Agent;
+  let hcm: Agent;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    const db = t.database.handle.db;
+    await db.insertInto('obligation').values(['2025-05', '2025-06', '2025-07'].map((period) => ({
+      employer_id: t.world.employers.ducThanh, period, fund: 'BHXH' as const, amount: 20_000_000,
+    }))).execute();
+    const inspector = await login(t.app, 'thanhtra');
+    const inspected = await inspector.request('POST', '/api/actions', {
+      employerIds: [t.world.employers.ducThanh], kind: 'surprise_inspection', date: '2025-10-14', generateDocument: false,
+    });
+    expect(inspected.statusCode).toBe(201);
+    await inspector.request('POST', '/api/actions', {
+      employerIds: [t.world.employers.ducThanh], kind: 'sanction', date: '2025-10-15', documentNumber: '12/QĐ-XPHC', fine: 7_200_000,
+    });
+    await db.insertInto('payment').values({ employer_id: t.world.employers.ducThanh, paid_on: '2025-10-15', amount: 6_000_000, reference: 'UNC-251015-7' }).execute();
+    await recomputePositions(db, t.clock);
+    await snapshotPositions(db, '2025-10-15');
+    await backfillSnapshots(db, ['2025-09-30']);
+    board = await login(t.app, 'banthu');
+    hcm = await login(t.app, 'gd.hcm');
+  });
+  afterAll(() => t.close());
+
+  it('gives the late amount and ratio over time from the snapshots', async () => {
+    const trend = (await board.get(`/api/oversight/trend?officeId=${t.world.offices.hni}&from=2025-09-01&to=2025-10-31`)).json();
+    // Receivable of 2025 in Hà Nội: 65.280.000 (Nguyễn Hoàng) + 60.000.000 (Đức Thành) = 125.280.000.
+    expect(trend.points).toEqual([
+      { asOf: '2025-09-30', employers: 3, lateEmployers: 2, lateAmount: 73_280_000, lateRatio: 58.49 },
+      { asOf: '2025-10-15', employers: 3, lateEmployers: 2, lateAmount: 67_280_000, lateRatio: 53.7 },
+    ]);
+    const national = (await board.get('/api/oversight/trend?from=2025-09-01&to=2025-10-31')).json();
+    expect(national.points.map((p: { lateAmount: number }) => p.lateAmount)).toEqual([73_280_000, 67_280_000]);
+    expect((await hcm.get(`/api/oversight/trend?officeId=${t.world.offices.hni}&from=2025-09-01&to=2025-10-31`)).statusCode).toBe(404);
+    expect((await hcm.get('/api/oversight/trend?from=2025-09-01&to=2025-10-31')).json().points.map((p: { lateAmount: number }) => p.lateAmount)).toEqual([0, 0]);
+  });
+
+  it('breaks the latest close down by band, ownership and office', async () => {
+    const b = (await board.get('/api/oversight/breakdown')).json();
+    expect(b.asOf).toBe('2025-10-15');
+    expect(b.byBand).toEqual([{ key: '3-5', lateEmployers: 1, lateAmount: 54_000_000 }, { key: '1-2', lateEmployers: 1, lateAmount: 13_280_000 }]);
+    expect(b.byOwnership).toContainEqual({ key: 'private', lateEmployers: 2, lateAmount: 67_280_000 });
+    expect(b.byOffice.map((o: { code: string; lateAmount: number }) => [o.code, o.lateAmount])).toEqual([['HNI', 67_280_000], ['HCM', 0]]);
+  });
+
+  it('shows inspection coverage of employers late 3 months or more, and who to inspect next', async () => {
+    const items = (await board.get('/api/oversight/inspection?year=2025')).json().items;
+    expect(items.find((i: { province: { code: string } }) => i.province.code === 'HNI'))
+      .toMatchObject({ lateThreeMonths: 1, surpriseInspected: 1, coverage: 100, sanctions: 1, fines: 7_200_000 });
+    expect((await hcm.get('/api/oversight/inspection?year=2025')).json().items.map((i: { province: { code: string } }) => i.province.code)).toEqual(['HCM']);
+    // Inspected this year: nobody is left to plan for.
+    expect((await board.get(`/api/oversight/inspection/candidates?officeId=${t.world.offices.hni}`)).json().items).toEqual([]);
+  });
+
+  it('scores the provinces for the year from the data', async () => {
+    const items = (await board.get('/api/oversight/emulation?year=2025')).json().items;
+    const hni = items.find((i: { province: { code: string } }) => i.province.code === 'HNI');
+    expect(hni.reduction.value).toBe(8.19);
+    expect(hni.inspectionCoverage).toEqual({ value: 100, points: 20, max: 20 });
+    // Owed 60.000.000 when inspected on 14/10; 6.000.000 paid after: 10%.
+    expect(hni.recoveryAfterInspection).toEqual({ value: 10, points: 1.5, max: 15 });
+    expect(hni.timeliness).toEqual({ value: null, points: 0, max: 15 });
+    expect(hni.total).toBe(Math.round((hni.reduction.points + 20 + 1.5) * 100) / 100);
+    expect(hni.proposal).toBe('criticise');
+    // Nothing late at either end and nobody to inspect: full marks for both.
+    const hcmRow = items.find((i: { province: { code: string } }) => i.province.code === 'HCM');
+    expect(hcmRow).toMatchObject({ total: 50, proposal: null });
+    expect(items.map((i: { province: { code: string } }) => i.province.code)).toEqual(['HCM', 'HNI']);
+  });
+});
