@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputePositions } from '../../src/features/arrears/positions.js';
 import { backfillSnapshots, snapshotPositions } from '../../src/features/oversight/snapshots.js';
 import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
+import { documentXml, tablesOf, textOf } from '../support/docx-text.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 
 /**
@@ -81,5 +82,25 @@ describe.each(DATABASE_KINDS)('national oversight on %s', (kind) => {
     const hcmRow = items.find((i: { province: { code: string } }) => i.province.code === 'HCM');
     expect(hcmRow).toMatchObject({ total: 50, proposal: null });
     expect(items.map((i: { province: { code: string } }) => i.province.code)).toEqual(['HCM', 'HNI']);
+  });
+
+  it('writes the report to the People\'s Committee with the province by area, sector and largest late employers', async () => {
+    const response = await board.get(`/api/oversight/people-committee-report?provinceId=${t.world.offices.hni}`);
+    expect(response.statusCode).toBe(200);
+    const xml = documentXml(response.rawPayload);
+    const text = textOf(xml);
+    expect(text).toContain('Kính gửi: Ủy ban nhân dân thành phố Hà Nội');
+    expect(text).toContain('Số đơn vị chậm đóng: 2 đơn vị, số tiền chậm đóng 67.280.000 đồng, bằng 53,7% số phải thu');
+    const tables = tablesOf(xml);
+    expect(tables.find((rows) => rows[0]![1] === 'Địa bàn')!.slice(1)).toEqual([
+      ['1', 'Bảo hiểm xã hội cơ sở Ba Đình', '2', '2', '67.280.000'],
+      ['2', 'Bảo hiểm xã hội cơ sở Đông Anh', '1', '0', '0'],
+      ['', 'Tổng cộng', '3', '2', '67.280.000'],
+    ]);
+    expect(tables.find((rows) => rows[0]![1] === 'Tên đơn vị')!.slice(1)).toEqual([
+      ['1', 'Công ty Cổ phần Xây dựng Đức Thành', '0102345678', '3', '54.000.000'],
+      ['2', 'Công ty TNHH Nguyễn Hoàng', '0101234567', '1', '13.280.000'],
+    ]);
+    expect((await hcm.get(`/api/oversight/people-committee-report?provinceId=${t.world.offices.hni}`)).statusCode).toBe(404);
   });
 });

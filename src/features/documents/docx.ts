@@ -22,7 +22,7 @@ import {
 import { FUNDS, type Day, type Fund, type Period } from '../../domain/ledger.js';
 import { lastDayOf, periodOfDay } from '../../domain/periods.js';
 import { amountInWords } from '../../domain/words.js';
-import type { EvidenceFileInput, LetterFigures, LetterInput, LetterKind, LetterParty } from './model.js';
+import type { EvidenceFileInput, LetterFigures, LetterInput, LetterKind, LetterParty, ProvinceSituationInput } from './model.js';
 
 /**
  * Renders the documents of the urging ladder as .docx in the layout of Decree 30/2020/NĐ-CP (Phụ lục I): issuer and
@@ -352,7 +352,7 @@ function signatureLines(signer: LetterInput['signer']): Paragraph[] {
 }
 
 /** Nơi nhận bottom left, signature bottom right, side by side. */
-function closing(input: LetterInput): Table {
+function closing(input: Pick<LetterInput, 'recipients' | 'number' | 'signer'>): Table {
   return layoutTable(
     [TEXT_WIDTH - mm(85), mm(85)],
     [[recipientsBlock(input.recipients, input.number), signatureLines(input.signer)]],
@@ -704,4 +704,66 @@ export async function pdfFromDocx(docx: Buffer): Promise<Buffer | null> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The periodic report to the provincial People's Committee (dispatch 4208: "báo cáo UBND tỉnh tình hình đóng"):
+ * the province's figures, then by area (grassroots office) and by sector (ownership), the largest late employers, and
+ * what the office asks of the committee.
+ */
+export async function renderProvinceSituation(input: ProvinceSituationInput): Promise<Buffer> {
+  const t = input.totals;
+  const ratio = t.lateRatio === null ? '' : `, bằng ${t.lateRatio.toLocaleString('vi-VN')}% số phải thu`;
+  const children: Block[] = [
+    header(input.issuer, input.place, input.date, input.number, `V/v tình hình đóng ${FUNDS_SHORT} trên địa bàn`),
+    addressee(input.addressee),
+    prose(`${input.issuer.officeName.charAt(0)}${input.issuer.officeName.slice(1).toLocaleLowerCase('vi')} báo cáo tình hình đóng ` +
+      `${FUNDS_SHORT} của các đơn vị sử dụng lao động trên địa bàn đến ngày ${formatDay(input.asOf)} như sau:`),
+    heading('1. Tình hình chung'),
+    item(`Số đơn vị tham gia: ${formatNumber(t.employers)} đơn vị;`),
+    item(`Số đơn vị chậm đóng: ${formatNumber(t.lateEmployers)} đơn vị, số tiền chậm đóng ${money(t.lateAmount)}${ratio} (${inWords(t.lateAmount)});`),
+    item(`Trong đó chậm đóng từ 03 tháng trở lên: ${formatNumber(t.lateThreeMonthsEmployers)} đơn vị, ${money(t.lateThreeMonthsAmount)}.`),
+    heading('2. Theo địa bàn'),
+    dataTable(
+      [
+        { title: 'STT', share: 0.8, align: CENTER },
+        { title: 'Địa bàn', share: 5, align: LEFT },
+        { title: 'Số đơn vị', share: 1.8, align: RIGHT },
+        { title: 'Đơn vị chậm đóng', share: 2, align: RIGHT },
+        { title: 'Số tiền chậm đóng (đồng)', share: 3, align: RIGHT },
+      ],
+      input.byArea.map((a, i) => [String(i + 1), a.name, formatNumber(a.employers), formatNumber(a.lateEmployers), formatNumber(a.lateAmount)]),
+      ['', 'Tổng cộng', formatNumber(t.employers), formatNumber(t.lateEmployers), formatNumber(t.lateAmount)],
+    ),
+    gap(),
+    heading('3. Theo loại hình đơn vị'),
+    dataTable(
+      [
+        { title: 'STT', share: 0.8, align: CENTER },
+        { title: 'Loại hình', share: 5, align: LEFT },
+        { title: 'Đơn vị chậm đóng', share: 2.5, align: RIGHT },
+        { title: 'Số tiền chậm đóng (đồng)', share: 3, align: RIGHT },
+      ],
+      input.bySector.map((s, i) => [String(i + 1), s.name, formatNumber(s.lateEmployers), formatNumber(s.lateAmount)]),
+    ),
+    gap(),
+    heading(`4. Các đơn vị chậm đóng số tiền lớn`),
+    input.largest.length === 0
+      ? prose('Không có đơn vị chậm đóng.', { italics: true })
+      : dataTable(
+          [
+            { title: 'STT', share: 0.8, align: CENTER },
+            { title: 'Tên đơn vị', share: 5, align: LEFT },
+            { title: 'Mã số thuế', share: 2.2, align: CENTER },
+            { title: 'Số tháng', share: 1.3, align: RIGHT },
+            { title: 'Số tiền (đồng)', share: 2.7, align: RIGHT },
+          ],
+          input.largest.map((l, i) => [String(i + 1), l.name, l.taxCode, formatNumber(l.overdueMonths), formatNumber(l.lateAmount)]),
+        ),
+    gap(),
+    heading('5. Đề xuất, kiến nghị'),
+    ...input.proposals.map((p) => item(p)),
+    closing(input),
+  ];
+  return pack(`Báo cáo tình hình đóng ${FUNDS_SHORT}`, children);
 }

@@ -80,3 +80,28 @@ export interface EvidenceFileInput {
   workersAffected: number;
   criteria: { label: string; met: boolean; detail: string }[];
 }
+
+/** Báo cáo Ủy ban nhân dân tỉnh: the payment situation in the province, by area and sector, with the largest late. */
+export interface ProvinceSituationInput {
+  issuer: LetterParty;
+  number: string;
+  place: string;
+  date: Day;
+  /** Kính gửi, e.g. "Ủy ban nhân dân tỉnh Ninh Bình". */
+  addressee: string;
+  asOf: Day;
+  totals: {
+    employers: number;
+    lateEmployers: number;
+    lateAmount: number;
+    lateRatio: number | null;
+    lateThreeMonthsEmployers: number;
+    lateThreeMonthsAmount: number;
+  };
+  byArea: { name: string; employers: number; lateEmployers: number; lateAmount: number }[];
+  bySector: { name: string; lateEmployers: number; lateAmount: number }[];
+  largest: { name: string; taxCode: string; overdueMonths: number; lateAmount: number }[];
+  proposals: string[];
+  signer: { title: string; name: string };
+  recipients: string[];
+}

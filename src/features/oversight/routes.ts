@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { CalendarDate, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { requireCapability } from '../auth/session.js';
-import { OversightService } from './service.js';
+import { vietnamDate } from '../../domain/calendar.js';
+import { OversightService, provinceSituationReport } from './service.js';
 
 const Money = Type.Integer({ description: 'whole VND' });
 const Ratio = Type.Union([Type.Number(), Type.Null()]);
@@ -73,4 +74,18 @@ export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
       })) }), ...errorResponses },
     },
   }, async (request) => ({ items: await oversight.emulation(requireCapability(request, 'employer.read'), request.query.year) }));
+
+  app.get('/api/oversight/people-committee-report', {
+    schema: {
+      tags: ['oversight'], summary: 'Báo cáo UBND tỉnh tình hình đóng (.docx) / Report to the provincial People\'s Committee',
+      querystring: Type.Object({ provinceId: Type.Integer({ minimum: 1 }) }),
+      response: errorResponses,
+    },
+  }, async (request, reply) => {
+    const user = requireCapability(request, 'employer.read');
+    const today = vietnamDate(clock.now());
+    const docx = await provinceSituationReport(db, user, request.query.provinceId, today);
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', `attachment; filename="bao-cao-ubnd-${today}.docx"`).send(docx);
+  });
 }

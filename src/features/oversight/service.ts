@@ -10,6 +10,8 @@ import { lateRatio } from '../../domain/rules.js';
 import { notFound } from '../../http/errors.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
+import { renderProvinceSituation } from '../documents/docx.js';
+import { placeOf } from '../documents/service.js';
 import { findOfficeInScope } from '../offices/queries.js';
 
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -220,4 +222,77 @@ export class OversightService {
     }
     return byProvince;
   }
+}
+
+/** Loại hình đơn vị as reports to the People's Committee name them. */
+const SECTOR_NAMES: Record<string, string> = {
+  state: 'Doanh nghiệp nhà nước',
+  fdi: 'Doanh nghiệp có vốn đầu tư nước ngoài',
+  private: 'Doanh nghiệp ngoài quốc doanh',
+  public: 'Hành chính sự nghiệp, Đảng, đoàn thể',
+  cooperative: 'Hợp tác xã',
+  household: 'Hộ kinh doanh, tổ hợp tác',
+  other: 'Tổ chức khác',
+};
+
+/**
+ * Báo cáo UBND tỉnh: the province's payment situation at the latest close, by area (its offices) and sector, with the
+ * twenty largest late employers. A draft for the clerk's register: the number is left for the văn thư to fill.
+ */
+export async function provinceSituationReport(db: Kysely<Database>, user: SessionUser, provinceId: number, today: Day): Promise<Buffer> {
+  const province = await findOfficeInScope(db, user.scope, provinceId);
+  if (!province || province.kind !== 'province') throw notFound('Không tìm thấy BHXH tỉnh');
+  const pattern = `${likeEscape(province.path)}%`;
+  const positions = () => db.selectFrom('arrears_position as ap').innerJoin('employer as e', 'e.id', 'ap.employer_id')
+    .innerJoin('office as o', 'o.id', 'e.office_id').where('o.path', 'like', pattern);
+  const [totals, byArea, bySector, largest, director, asOf] = await Promise.all([
+    positions().select((eb) => [
+      eb.fn.countAll<number>().as('employers'),
+      sql<number>`count(*) FILTER (WHERE ap.late_amount > 0)`.as('late_employers'),
+      sql<number>`coalesce(sum(ap.late_amount), 0)`.as('late_amount'),
+      sql<number>`count(*) FILTER (WHERE ap.late_amount > 0 AND ap.overdue_months >= 3)`.as('late3m_employers'),
+      sql<number>`coalesce(sum(ap.late_amount) FILTER (WHERE ap.overdue_months >= 3), 0)`.as('late3m_amount'),
+    ]).executeTakeFirstOrThrow(),
+    positions().select((eb) => ['o.name', eb.fn.countAll<number>().as('employers'),
+      sql<number>`count(*) FILTER (WHERE ap.late_amount > 0)`.as('late_employers'), sql<number>`coalesce(sum(ap.late_amount), 0)`.as('late_amount')])
+      .groupBy(['o.id', 'o.name']).orderBy('o.id').execute(),
+    positions().select(['e.ownership', sql<number>`count(*) FILTER (WHERE ap.late_amount > 0)`.as('late_employers'),
+      sql<number>`coalesce(sum(ap.late_amount), 0)`.as('late_amount')]).groupBy('e.ownership').orderBy('late_amount', 'desc').execute(),
+    positions().select(['e.name', 'e.tax_code', 'ap.overdue_months', 'ap.late_amount']).where('ap.late_amount', '>', 0)
+      .orderBy('ap.late_amount', 'desc').orderBy('e.code').limit(20).execute(),
+    db.selectFrom('app_user').select('full_name').where('office_id', '=', province.id).where('role', '=', 'province_director')
+      .where('active', '=', true).orderBy('id').executeTakeFirst(),
+    db.selectFrom('arrears_position').select((eb) => eb.fn.max('as_of').as('d')).executeTakeFirst(),
+  ]);
+  const parent = await db.selectFrom('office').select('name').where('id', '=', province.parent_id!).executeTakeFirstOrThrow();
+  const rules = await ruleSetAt(db, today);
+  const year = Number(today.slice(0, 4));
+  const denominator = rules.lateRatioDenominator === 'plan'
+    ? (await db.selectFrom('collection_plan').select('amount').where('office_id', '=', province.id).where('year', '=', year).executeTakeFirst())?.amount ?? null
+    : (await sql<{ r: number | null }>`SELECT sum(ob.amount)::bigint AS r FROM obligation ob JOIN employer e ON e.id = ob.employer_id
+        WHERE e.province_id = ${province.id} AND ob.period LIKE ${`${year}-%`}`.execute(db)).rows[0]?.r ?? null;
+  const place = placeOf(province.name);
+  return renderProvinceSituation({
+    issuer: { parentName: parent.name, officeName: province.name },
+    number: '      /BC-BHXH',
+    place,
+    date: today,
+    addressee: `Ủy ban nhân dân ${province.name.replace(/^Bảo hiểm xã hội\s+/i, '')}`,
+    asOf: asOf?.d ?? today,
+    totals: {
+      employers: Number(totals.employers), lateEmployers: Number(totals.late_employers), lateAmount: Number(totals.late_amount),
+      lateRatio: lateRatio(Number(totals.late_amount), denominator),
+      lateThreeMonthsEmployers: Number(totals.late3m_employers), lateThreeMonthsAmount: Number(totals.late3m_amount),
+    },
+    byArea: byArea.map((a) => ({ name: a.name, employers: Number(a.employers), lateEmployers: Number(a.late_employers), lateAmount: Number(a.late_amount) })),
+    bySector: bySector.map((s) => ({ name: SECTOR_NAMES[s.ownership] ?? s.ownership, lateEmployers: Number(s.late_employers), lateAmount: Number(s.late_amount) })),
+    largest: largest.map((l) => ({ name: l.name, taxCode: l.tax_code, overdueMonths: l.overdue_months, lateAmount: l.late_amount })),
+    proposals: [
+      'Chỉ đạo các sở, ngành, Ủy ban nhân dân cấp xã phối hợp đôn đốc, xử lý các đơn vị chậm đóng, trốn đóng kéo dài;',
+      'Không xét khen thưởng, tôn vinh các đơn vị đang chậm đóng, trốn đóng BHXH, BHYT, BHTN;',
+      'Chỉ đạo cơ quan Công an tiếp nhận, xử lý kịp thời hồ sơ đề nghị khởi tố theo Điều 216 Bộ luật Hình sự.',
+    ],
+    signer: { title: 'Giám đốc', name: director?.full_name ?? user.fullName },
+    recipients: ['Như trên', 'BHXH Việt Nam (để b/c)'],
+  });
 }
