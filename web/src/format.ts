@@ -18,6 +18,12 @@ export function formatCount(n: number): string {
   return `${n < 0 ? '-' : ''}${group(Math.abs(n))}`;
 }
 
+/** 20.34 → "20,34%": a ratio the server already rounded to two decimals, with the Vietnamese decimal comma. */
+export function formatPercent(n: number): string {
+  const [whole, fraction] = Math.abs(n).toFixed(2).split('.');
+  return `${n < 0 ? '-' : ''}${group(Number(whole))},${fraction}%`;
+}
+
 // Every instant is shown in Việt Nam time whatever the browser's zone: deadlines are defined there.
 const instantFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Asia/Ho_Chi_Minh',

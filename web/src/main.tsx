@@ -16,6 +16,10 @@ const EmployerPage = lazy(() => import('./employers/EmployerPage').then((m) => (
 const ArrearsPage = lazy(() => import('./arrears/ArrearsPage').then((m) => ({ default: m.ArrearsPage })));
 const ImportPage = lazy(() => import('./imports/ImportPage').then((m) => ({ default: m.ImportPage })));
 const WorklistPage = lazy(() => import('./worklist/WorklistPage').then((m) => ({ default: m.WorklistPage })));
+const CampaignListPage = lazy(() => import('./campaigns/CampaignListPage').then((m) => ({ default: m.CampaignListPage })));
+const CampaignPage = lazy(() => import('./campaigns/CampaignPage').then((m) => ({ default: m.CampaignPage })));
+const ReportPage = lazy(() => import('./campaigns/ReportPage').then((m) => ({ default: m.ReportPage })));
+const BoardPage = lazy(() => import('./campaigns/BoardPage').then((m) => ({ default: m.BoardPage })));
 
 // After a new version is deployed, an open tab still asks for the old page chunks, which are gone: load the new
 // version rather than fail. At most once a minute, so that a server that is down does not cause a reload loop.
@@ -52,6 +56,10 @@ function Root() {
                 <Route path="/employers/:id" element={<EmployerPage />} />
                 <Route path="/arrears" element={<ArrearsPage />} />
                 <Route path="/imports" element={<ImportPage />} />
+                <Route path="/campaigns" element={<CampaignListPage />} />
+                <Route path="/campaigns/:id" element={<CampaignPage />} />
+                <Route path="/campaigns/:id/reports/:officeId/:day" element={<ReportPage />} />
+                <Route path="/campaigns/:id/board" element={<BoardPage />} />
                 <Route path="*" element={<Home />} />
               </Route>
             </Routes>

@@ -1,7 +1,11 @@
 import type {
   ArrearsPosition,
   ArrearsSummary,
+  Board,
+  Breakdown,
   BulkAssignment,
+  Campaign,
+  CampaignSummary,
   EmployerAction,
   EmployerDetail,
   EmployerSummary,
@@ -11,12 +15,19 @@ import type {
   LatePage,
   Ladder,
   Ledger,
+  Indicator,
   NewAction,
+  NewCampaign,
   NewPromise,
+  Notice,
   Office,
   Page,
   PaymentPromise,
+  ProvinceReport,
   RecordedActions,
+  ReportNotes,
+  ReportRef,
+  ReportStatus,
   Session,
   UserInScope,
   Worklist,
@@ -111,6 +122,8 @@ const query = (params: Record<string, string | number | undefined>) => {
   return search.toString();
 };
 
+const reportPath = (r: ReportRef) => `/api/campaigns/${r.campaignId}/reports/${r.officeId}/${r.day}`;
+
 export interface EmployerQuery {
   q?: string;
   officeId?: number;
@@ -163,6 +176,21 @@ export const api = {
   downloadDocument: (id: number, format: 'docx' | 'pdf' = 'docx') =>
     download(`/api/documents/${id}${format === 'pdf' ? '?format=pdf' : ''}`),
   downloadAttachment: (id: number) => download(`/api/attachments/${id}`),
+  campaigns: () => request<{ items: CampaignSummary[] }>('GET', '/api/campaigns'),
+  createCampaign: (body: NewCampaign) => request<{ id: number }>('POST', '/api/campaigns', body),
+  campaign: (id: number) => request<Campaign>('GET', `/api/campaigns/${id}`),
+  report: (ref: ReportRef) => request<ProvinceReport>('GET', reportPath(ref)),
+  submitReport: (ref: ReportRef, notes: ReportNotes) =>
+    request<{ version: number; status: ReportStatus }>('POST', `${reportPath(ref)}/submit`, { notes }),
+  amendReport: (ref: ReportRef, notes: ReportNotes, reason: string) =>
+    request<{ version: number; status: ReportStatus }>('POST', `${reportPath(ref)}/amend`, { notes, reason }),
+  breakdown: (ref: ReportRef, indicator: Indicator) =>
+    request<Breakdown>('GET', `${reportPath(ref)}/breakdown?${query({ indicator })}`),
+  downloadReport: (ref: ReportRef) => download(`${reportPath(ref)}/export`),
+  board: (campaignId: number, day: string) => request<Board>('GET', `/api/campaigns/${campaignId}/board?${query({ day })}`),
+  downloadBoard: (campaignId: number, day: string) => download(`/api/campaigns/${campaignId}/board/export?${query({ day })}`),
+  notices: () => request<{ unread: number; items: Notice[] }>('GET', '/api/notices'),
+  readNotice: (id: number) => request<void>('POST', `/api/notices/${id}/read`),
 };
 
 export interface WorklistQuery {

@@ -1,8 +1,10 @@
 /** The shapes the server's API returns (see the OpenAPI document at /docs). */
 import type { ActionKind } from '../../../src/domain/actions';
+import type { DeadlineRule, Timeliness } from '../../../src/domain/campaigns';
 import type { LadderStep } from '../../../src/domain/ladder';
+import type { FigureRow, Indicator } from '../../../src/domain/report-figures';
 
-export type { ActionKind, LadderStep };
+export type { ActionKind, DeadlineRule, FigureRow, Indicator, LadderStep };
 
 export type OfficeKind = 'national' | 'department' | 'province' | 'grassroots';
 export type Ownership = 'state' | 'fdi' | 'private' | 'public' | 'cooperative' | 'household' | 'other';
@@ -345,4 +347,124 @@ export interface BulkAssignment {
   minHeadcount?: number;
   maxHeadcount?: number;
   onlyLate?: boolean;
+}
+
+export interface CampaignSummary {
+  id: number;
+  name: string;
+  legalBasis: string;
+  firstDay: string;
+  lastDay: string;
+  baselineDate: string;
+  /** Percent, e.g. 2.5. */
+  targetLateRatio: number | null;
+}
+
+export interface NewCampaign {
+  name: string;
+  legalBasis: string;
+  firstDay: string;
+  lastDay: string;
+  firstDayDeadline: DeadlineRule;
+  dailyDeadline: DeadlineRule;
+  baselineDate: string;
+  targetLateRatio?: number;
+  /** All provinces when left out. */
+  provinceIds?: number[];
+}
+
+export interface Campaign extends CampaignSummary {
+  firstDayDeadline: DeadlineRule;
+  dailyDeadline: DeadlineRule;
+  /** The participating provinces within the user's scope. */
+  provinces: OfficeRef[];
+  days: { day: string; deadline: string }[];
+}
+
+/** Đúng hạn / trễ hạn / không báo cáo, or open while the deadline has not passed. */
+export type ReportStatus = Timeliness;
+
+export interface ReportFigures {
+  rows: FigureRow[];
+  denominators: { baseline: number | null; day: number | null };
+  dataVersion: { importBatch: number; action: number; payment: number; computedAt: string };
+}
+
+export interface ReportNotes {
+  difficulties: string;
+  proposals: string;
+  directorNote: string;
+}
+
+export interface ReportVersion {
+  version: number;
+  figures: ReportFigures;
+  notes: ReportNotes;
+  amendmentReason: string | null;
+  submittedBy: { id: number; fullName: string };
+  submittedAt: string;
+}
+
+export interface ProvinceReport {
+  campaign: { id: number; name: string; legalBasis: string };
+  province: OfficeRef;
+  day: string;
+  deadline: string;
+  status: ReportStatus;
+  /** Oldest first. */
+  versions: ReportVersion[];
+  /** What a submission would freeze, from the data now; null for a day not yet come. */
+  draft: ReportFigures | null;
+  footnotes: string[];
+}
+
+export interface ReportRef {
+  campaignId: number;
+  officeId: number;
+  day: string;
+}
+
+export interface Breakdown {
+  employers: { employerId: number; code: string; name: string; lateAmount: number; overdueMonths: number }[];
+  actions: { id: number; employerId: number; code: string; name: string; kind: ActionKind; date: string; documentNumber: string | null }[];
+  payments: { employerId: number; code: string; name: string; date: string; amount: number; reference: string }[];
+}
+
+export interface BoardProvince {
+  province: OfficeRef;
+  status: ReportStatus;
+  /** The first submission's time, which decides timeliness. */
+  submittedAt: string | null;
+  figures: ReportFigures | null;
+  lateRatio: number | null;
+  baselineLateRatio: number | null;
+  /** Percent of the baseline late amount no longer late. */
+  reduction: number | null;
+  recovered: number | null;
+  timeliness: { onTime: number; late: number; missing: number; rate: number | null };
+}
+
+export interface RankingEntry {
+  rank: number;
+  province: OfficeRef;
+  value: number;
+}
+
+export interface Board {
+  campaign: { id: number; name: string; legalBasis: string; targetLateRatio: number | null };
+  day: string;
+  deadline: string;
+  provinces: BoardProvince[];
+  national: FigureRow[];
+  rankings: { byLateRatio: RankingEntry[]; byReduction: RankingEntry[]; byRecovered: RankingEntry[] };
+  footnotes: string[];
+}
+
+export interface Notice {
+  id: number;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  read: boolean;
 }

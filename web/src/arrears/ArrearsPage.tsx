@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
 import { OWNERSHIPS, STATUSES, type ArrearsSummary, type LateEmployer, type LatePage, type OfficeArrears } from '../api/types';
-import { formatCount, formatDate, formatPeriod, formatVnd, shortOfficeName } from '../format';
+import { formatCount, formatDate, formatPercent, formatPeriod, formatVnd, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { StatusTag, useLabels } from '../employers/labels';
 import { BAND_COLOR } from './ArrearsCard';
@@ -89,7 +89,7 @@ export function ArrearsPage() {
   );
   const byPlan = summary?.denominator === 'plan';
   const totalDenominator = byPlan ? totals.plan : totals.receivable;
-  const percent = (r: number | null) => (r === null ? '—' : `${r.toLocaleString('vi-VN', { minimumFractionDigits: 2 })}%`);
+  const percent = (r: number | null) => (r === null ? '—' : formatPercent(r));
   const sortOrder = (key: string) => (sort === key ? (order === 'asc' ? 'ascend' : 'descend') : null);
 
   const lateColumns: ColumnsType<LateEmployer> = [

@@ -18,6 +18,7 @@ import { userCan } from '../auth/roles';
 import { useT, type Translate } from '../i18n';
 import type { Messages } from '../i18n/messages';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NoticeBell } from './NoticeBell';
 import { PageErrorBoundary } from './PageErrorBoundary';
 
 /**
@@ -29,7 +30,7 @@ const MENU: { key: string; label: keyof Messages; icon: ReactNode; ready: boolea
   { key: '/employers', label: 'menuEmployers', icon: <BankOutlined />, ready: true },
   { key: '/arrears', label: 'menuArrears', icon: <AlertOutlined />, ready: true },
   { key: '/urging', label: 'menuUrging', icon: <SendOutlined />, ready: false },
-  { key: '/campaigns', label: 'menuCampaigns', icon: <FileDoneOutlined />, ready: false },
+  { key: '/campaigns', label: 'menuCampaigns', icon: <FileDoneOutlined />, ready: true, needs: 'employer.read' },
   { key: '/oversight', label: 'menuOversight', icon: <BarChartOutlined />, ready: false },
   { key: '/disclosure', label: 'menuDisclosure', icon: <NotificationOutlined />, ready: false },
   { key: '/imports', label: 'menuImports', icon: <CloudUploadOutlined />, ready: true },
@@ -58,7 +59,7 @@ export function AppLayout() {
   const selected = MENU.find((m) => location.pathname.startsWith(m.key))?.key ?? '/employers';
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#0b4f8a', paddingInline: 20 }}>
+      <Layout.Header className="no-print" style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#0b4f8a', paddingInline: 20 }}>
         <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
           {t('appName')}
         </Typography.Text>
@@ -71,6 +72,7 @@ export function AppLayout() {
               {roleLabel(t, user.role, user.roleName)} · {user.office.name}
             </div>
           </div>
+          <NoticeBell />
           <LanguageSwitch />
           <Button size="small" icon={<LogoutOutlined />} onClick={() => void logout()}>
             {t('logout')}
@@ -78,7 +80,7 @@ export function AppLayout() {
         </Space>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={248} theme="light" breakpoint="lg" collapsedWidth={0}>
+        <Layout.Sider className="no-print" width={248} theme="light" breakpoint="lg" collapsedWidth={0}>
           <Menu
             mode="inline"
             selectedKeys={[selected]}
@@ -95,7 +97,7 @@ export function AppLayout() {
             }))}
           />
         </Layout.Sider>
-        <Layout.Content style={{ padding: 20 }}>
+        <Layout.Content className="app-content" style={{ padding: 20 }}>
           {/* Keyed by page, so that leaving a failed page gives the next one a fresh start. */}
           <PageErrorBoundary key={location.pathname}>
             <Suspense fallback={<Spin style={{ display: 'block', marginTop: 48 }} />}>
