@@ -29,19 +29,27 @@ export async function ruleSetAt(db: Kysely<Database>, day: Day): Promise<RuleSet
   return parseRuleSet(row ? row.body : DEFAULT_RULES);
 }
 
-/** The ledgers of some employers, read in two queries. */
+/**
+ * The ledgers of some employers in one query: each employer's obligations and payments come aggregated as JSON, so the
+ * driver hands over one row per employer and JSON.parse (native) builds the arrays, instead of a row object per
+ * obligation (a day's payments from 1% of a national file touch 5,000 employers and 800,000 rows).
+ */
 export async function loadLedgers(db: Kysely<Database>, employerIds: number[]): Promise<Map<number, EmployerLedger>> {
-  const ledgers = new Map<number, { paymentCycle: PaymentCycle; obligations: EmployerLedger['obligations'][number][]; payments: EmployerLedger['payments'][number][] }>();
+  const ledgers = new Map<number, EmployerLedger>();
   if (employerIds.length === 0) return ledgers;
-  const [employers, obligations, payments] = await Promise.all([
-    db.selectFrom('employer').select(['id', 'payment_cycle']).where('id', 'in', employerIds).execute(),
-    db.selectFrom('obligation').select(['employer_id', 'period', 'fund', 'amount']).where('employer_id', 'in', employerIds).execute(),
-    db.selectFrom('payment').select(['employer_id', 'paid_on', 'amount', 'reference']).where('employer_id', 'in', employerIds)
-      .orderBy('paid_on').orderBy('id').execute(),
-  ]);
-  for (const e of employers) ledgers.set(e.id, { paymentCycle: e.payment_cycle, obligations: [], payments: [] });
-  for (const o of obligations) ledgers.get(o.employer_id)!.obligations.push({ period: o.period, fund: o.fund as Fund, amount: o.amount });
-  for (const p of payments) ledgers.get(p.employer_id)!.payments.push({ date: p.paid_on, amount: p.amount, reference: p.reference });
+  const rows = await sql<{ id: number; payment_cycle: PaymentCycle; obligations: [string, Fund, number][] | null; payments: [Day, number, string][] | null }>`
+    SELECT e.id, e.payment_cycle,
+      (SELECT json_agg(json_build_array(o.period, o.fund, o.amount)) FROM obligation o WHERE o.employer_id = e.id) AS obligations,
+      (SELECT json_agg(json_build_array(p.paid_on, p.amount, p.reference) ORDER BY p.paid_on, p.id)
+         FROM payment p WHERE p.employer_id = e.id) AS payments
+    FROM employer e WHERE e.id = ANY(${employerIds})`.execute(db);
+  for (const r of rows.rows) {
+    ledgers.set(r.id, {
+      paymentCycle: r.payment_cycle,
+      obligations: (r.obligations ?? []).map(([period, fund, amount]) => ({ period, fund, amount })),
+      payments: (r.payments ?? []).map(([date, amount, reference]) => ({ date, amount, reference })),
+    });
+  }
   return ledgers;
 }
 
