@@ -1,18 +1,11 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/clock.js';
 import { recomputePositions } from '../../src/features/arrears/positions.js';
 import { CampaignService } from '../../src/features/campaigns/service.js';
-import { buildApp } from '../../src/server.js';
-import type { App } from '../../src/http/types.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { PASSWORD, seedWorld, type World } from '../support/fixtures.js';
+import { logIn as logInAs, startBrowserTest, type BrowserTest } from '../support/browser.js';
+import type { World } from '../support/fixtures.js';
 
-/** Debian's Chromium, never a downloaded browser; a missing one fails the suite (`.ci/run` installs it). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_ROOT = join(import.meta.dirname, '..', '..', 'dist', 'web');
 /** 17:00 on 14/10/2025 in Việt Nam: the day's figures are due at 18:30, an hour and a half away. */
 const NOW = new Date('2025-10-14T10:00:00Z');
 
@@ -21,21 +14,13 @@ const NOW = new Date('2025-10-14T10:00:00Z');
  * late employer is Nguyễn Hoàng: 13.280.000 ₫ of 07/2025 (due 31/08), both at the baseline and on 14/10.
  */
 describe('campaign reporting in Chromium', () => {
-  let database: TestDatabase;
+  let t: BrowserTest;
   let world: World;
-  let clock: FixedClock;
-  let app: App;
-  let browser: Browser;
   let page: Page;
   let base: string;
   let campaignId: number;
 
-  const logIn = async (username: string) => {
-    await page.waitForURL(/\/login/);
-    await page.getByLabel(/Tên đăng nhập/).fill(username);
-    await page.getByLabel(/Mật khẩu/).fill(PASSWORD);
-    await page.getByRole('button', { name: /Đăng nhập/ }).click();
-  };
+  const logIn = (username: string) => logInAs(page, username);
   const logOut = async () => {
     await page.getByRole('button', { name: /Đăng xuất/ }).click();
     await page.waitForURL(/\/login/);
@@ -48,32 +33,15 @@ describe('campaign reporting in Chromium', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error(`Web UI not built in ${WEB_ROOT}: npm run build`);
-    database = await createTestDatabase('pglite');
-    const { db } = database.handle;
-    world = await seedWorld(db);
-    clock = new FixedClock(NOW);
-    await recomputePositions(db, clock);
-    app = await buildApp({ handle: database.handle, db, clock, webRoot: WEB_ROOT });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', '--disable-quic'],
+    t = await startBrowserTest(NOW, async ({ database, clock }) => {
+      await recomputePositions(database.handle.db, clock);
     });
-    page = await browser.newPage({ locale: 'vi-VN' });
+    ({ world, page, base } = t);
     // The page picks today and counts down by the browser's clock: the same instant as the server's.
     await page.clock.setFixedTime(NOW);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
-  });
+  afterAll(() => t?.close());
 
   it('lets the collection board create a campaign with the dispatch 4208 deadlines', async () => {
     await page.goto(`${base}/campaigns`);
@@ -101,7 +69,7 @@ describe('campaign reporting in Chromium', () => {
 
   it("takes the director from the reminder to the pre-filled report and submits it on time", async () => {
     // The reminders an hour before the deadline, sent a little early so that the notice is there at 17:00.
-    await new CampaignService(database.handle.db, new FixedClock(new Date('2025-10-14T10:31:00Z'))).sendReminders();
+    await new CampaignService(t.database.handle.db, new FixedClock(new Date('2025-10-14T10:31:00Z'))).sendReminders();
     await page.goto(`${base}/campaigns`);
     await logIn('gd.hni');
     await page.waitForURL(/\/campaigns$/);

@@ -1,56 +1,22 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FixedClock } from '../../src/clock.js';
-import { buildApp } from '../../src/server.js';
-import type { App } from '../../src/http/types.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { PASSWORD, seedWorld } from '../support/fixtures.js';
-
-/** Debian's Chromium, never a downloaded browser; a missing one fails the suite (`.ci/run` installs it). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_ROOT = join(import.meta.dirname, '..', '..', 'dist', 'web');
+import { logIn, startBrowserTest, type BrowserTest } from '../support/browser.js';
 
 describe('the web UI in Chromium', () => {
-  let database: TestDatabase;
-  let app: App;
-  let browser: Browser;
+  let t: BrowserTest;
   let page: Page;
   let base: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error(`Web UI not built in ${WEB_ROOT}: npm run build`);
-    database = await createTestDatabase('pglite');
-    await seedWorld(database.handle.db);
-    app = await buildApp({
-      handle: database.handle, db: database.handle.db, clock: new FixedClock(new Date('2025-10-15T03:00:00Z')),
-      webRoot: WEB_ROOT,
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
-    page = await browser.newPage({ locale: 'vi-VN' });
+    t = await startBrowserTest(new Date('2025-10-15T03:00:00Z'));
+    ({ page, base } = t);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
-  });
+  afterAll(() => t?.close());
 
   it('logs in and finds an employer typed without diacritics', async () => {
     await page.goto(`${base}/employers`);
-    await page.waitForURL(/\/login/);
-    await page.getByLabel(/Tên đăng nhập/).fill('gd.hni');
-    await page.getByLabel(/Mật khẩu/).fill(PASSWORD);
-    await page.getByRole('button', { name: /Đăng nhập/ }).click();
+    await logIn(page, 'gd.hni');
 
     await page.waitForURL(/\/employers/);
     await expect.poll(() => page.getByText('Công ty Cổ phần Xây dựng Đức Thành').count()).toBe(1);

@@ -1,73 +1,46 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FixedClock } from '../../src/clock.js';
 import { recomputePositions } from '../../src/features/arrears/positions.js';
 import { refreshLadder } from '../../src/features/ladder/service.js';
-import { buildApp } from '../../src/server.js';
-import type { App } from '../../src/http/types.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { logIn, startBrowserTest, type BrowserTest } from '../support/browser.js';
 import { documentXml, textOf } from '../support/docx-text.js';
-import { PASSWORD, seedWorld } from '../support/fixtures.js';
-
-/** Debian's Chromium, never a downloaded browser; a missing one fails the suite (`.ci/run` installs it). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_ROOT = join(import.meta.dirname, '..', '..', 'dist', 'web');
 
 /**
  * An official of BHXH cơ sở Ba Đình on 15/10/2025: Nguyễn Hoàng owes 13.280.000 ₫ for 07/2025 (due 31/08), so the
  * monthly urging letter, due by 10/10, is overdue.
  */
 describe('the worklist in Chromium', () => {
-  let database: TestDatabase;
-  let app: App;
-  let browser: Browser;
+  let t: BrowserTest;
   let page: Page;
   let base: string;
   let downloads: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error(`Web UI not built in ${WEB_ROOT}: npm run build`);
-    database = await createTestDatabase('pglite');
-    const { db } = database.handle;
-    const world = await seedWorld(db);
-    const clock = new FixedClock(new Date('2025-10-15T03:00:00Z'));
-    await recomputePositions(db, clock);
-    await refreshLadder(db, clock);
-    await db.insertInto('assignment')
-      .values([world.employers.nguyenHoang, world.employers.ducThanh].map((employerId) => ({
-        employer_id: employerId, user_id: world.users.hni01Officer, responsibility: 'official', assigned_from: '2025-10-01',
-      })))
-      .execute();
-    app = await buildApp({ handle: database.handle, db, clock, webRoot: WEB_ROOT });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', '--disable-quic'],
+    t = await startBrowserTest(new Date('2025-10-15T03:00:00Z'), async ({ database, world, clock }) => {
+      const { db } = database.handle;
+      await recomputePositions(db, clock);
+      await refreshLadder(db, clock);
+      await db.insertInto('assignment')
+        .values([world.employers.nguyenHoang, world.employers.ducThanh].map((employerId) => ({
+          employer_id: employerId, user_id: world.users.hni01Officer, responsibility: 'official', assigned_from: '2025-10-01',
+        })))
+        .execute();
     });
-    page = await browser.newPage({ locale: 'vi-VN', acceptDownloads: true });
+    ({ page, base } = t);
     downloads = mkdtempSync(join(tmpdir(), 'dondoc-downloads-'));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
+    await t?.close();
     if (downloads) rmSync(downloads, { recursive: true, force: true });
   });
 
   it('sends the due urging letter in one click and downloads the numbered letter', async () => {
     await page.goto(`${base}/worklist`);
-    await page.waitForURL(/\/login/);
-    await page.getByLabel(/Tên đăng nhập/).fill('cb.hni01');
-    await page.getByLabel(/Mật khẩu/).fill(PASSWORD);
-    await page.getByRole('button', { name: /Đăng nhập/ }).click();
+    await logIn(page, 'cb.hni01');
     await page.waitForURL(/\/worklist/);
 
     // The worklist is the officer's first menu item.

@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { FixedClock } from '../../src/clock.js';
+import type { App } from '../../src/http/types.js';
+import { buildApp } from '../../src/server.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
+import { PASSWORD, seedWorld, type World } from './fixtures.js';
+
+/** Debian's Chromium, never a downloaded browser; a missing one fails the suite (`.ci/run` installs it). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_ROOT = join(import.meta.dirname, '..', '..', 'dist', 'web');
+
+export interface BrowserTest {
+  database: TestDatabase;
+  world: World;
+  clock: FixedClock;
+  app: App;
+  browser: Browser;
+  page: Page;
+  /** http://127.0.0.1:port of the app serving the built UI. */
+  base: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The small country of the fixtures on PGlite, `prepare`d as the test needs, served with the built UI to a Chromium
+ * page in Vietnamese.
+ */
+export async function startBrowserTest(
+  now: Date,
+  prepare?: (t: { database: TestDatabase; world: World; clock: FixedClock }) => Promise<void>,
+): Promise<BrowserTest> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
+  if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error(`Web UI not built in ${WEB_ROOT}: npm run build`);
+  const database = await createTestDatabase('pglite');
+  const world = await seedWorld(database.handle.db);
+  const clock = new FixedClock(now);
+  await prepare?.({ database, world, clock });
+  const app = await buildApp({ handle: database.handle, db: database.handle.db, clock, webRoot: WEB_ROOT });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const page = await browser.newPage({ locale: 'vi-VN', acceptDownloads: true });
+  return {
+    database, world, clock, app, browser, page, base,
+    async close() {
+      await browser.close();
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Fills the login form the app redirected to. */
+export async function logIn(page: Page, username: string): Promise<void> {
+  await page.waitForURL(/\/login/);
+  await page.getByLabel(/Tên đăng nhập/).fill(username);
+  await page.getByLabel(/Mật khẩu/).fill(PASSWORD);
+  await page.getByRole('button', { name: /Đăng nhập/ }).click();
+}
