@@ -24,20 +24,20 @@ export interface BrowserTest {
 }
 
 /**
- * The small country of the fixtures on PGlite, `prepare`d as the test needs, served with the built UI to a Chromium
- * page in Vietnamese.
+ * The small country of the fixtures on PGlite, `prepare`d as the test needs (the app is built but not yet listening:
+ * `app.inject` works), served with the built UI to a Chromium page in Vietnamese.
  */
 export async function startBrowserTest(
   now: Date,
-  prepare?: (t: { database: TestDatabase; world: World; clock: FixedClock }) => Promise<void>,
+  prepare?: (t: { database: TestDatabase; world: World; clock: FixedClock; app: App }) => Promise<void>,
 ): Promise<BrowserTest> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
   if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error(`Web UI not built in ${WEB_ROOT}: npm run build`);
   const database = await createTestDatabase('pglite');
   const world = await seedWorld(database.handle.db);
   const clock = new FixedClock(now);
-  await prepare?.({ database, world, clock });
   const app = await buildApp({ handle: database.handle, db: database.handle.db, clock, webRoot: WEB_ROOT });
+  await prepare?.({ database, world, clock, app });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -24,6 +24,11 @@ export function formatPercent(n: number): string {
   return `${n < 0 ? '-' : ''}${group(Number(whole))},${fraction}%`;
 }
 
+/** Points out of a score, kept by the server to two decimals: 12.5 → "12,5", 20 → "20". */
+export function formatScore(n: number): string {
+  return n.toFixed(2).replace(/\.?0+$/, '').replace('.', ',');
+}
+
 // Every instant is shown in Việt Nam time whatever the browser's zone: deadlines are defined there.
 const instantFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Asia/Ho_Chi_Minh',

@@ -1,6 +1,6 @@
 import { lazy, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router-dom';
 import { App as AntApp, ConfigProvider, Empty } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
@@ -9,6 +9,7 @@ import { LoginPage } from './auth/LoginPage';
 import { userCan } from './auth/roles';
 import { I18nProvider, useI18n } from './i18n';
 import { AppLayout } from './layout/AppLayout';
+import { PublicLayout } from './public/PublicLayout';
 
 // Each page area is its own chunk: the login page and the shell load first, a page's tables when it is opened.
 const EmployerListPage = lazy(() => import('./employers/EmployerListPage').then((m) => ({ default: m.EmployerListPage })));
@@ -20,6 +21,14 @@ const CampaignListPage = lazy(() => import('./campaigns/CampaignListPage').then(
 const CampaignPage = lazy(() => import('./campaigns/CampaignPage').then((m) => ({ default: m.CampaignPage })));
 const ReportPage = lazy(() => import('./campaigns/ReportPage').then((m) => ({ default: m.ReportPage })));
 const BoardPage = lazy(() => import('./campaigns/BoardPage').then((m) => ({ default: m.BoardPage })));
+const OverviewPage = lazy(() => import('./oversight/OverviewPage').then((m) => ({ default: m.OverviewPage })));
+const EmulationPage = lazy(() => import('./oversight/EmulationPage').then((m) => ({ default: m.EmulationPage })));
+const InspectionPage = lazy(() => import('./oversight/InspectionPage').then((m) => ({ default: m.InspectionPage })));
+const DisclosurePage = lazy(() => import('./disclosure/DisclosurePage').then((m) => ({ default: m.DisclosurePage })));
+const FeedbackListPage = lazy(() => import('./feedback/FeedbackListPage').then((m) => ({ default: m.FeedbackListPage })));
+const FeedbackThreadPage = lazy(() => import('./feedback/FeedbackThreadPage').then((m) => ({ default: m.FeedbackThreadPage })));
+const PublicHomePage = lazy(() => import('./public/PublicHomePage').then((m) => ({ default: m.PublicHomePage })));
+const PublicListPage = lazy(() => import('./public/PublicListPage').then((m) => ({ default: m.PublicListPage })));
 
 // After a new version is deployed, an open tab still asks for the old page chunks, which are gone: load the new
 // version rather than fail. At most once a minute, so that a server that is down does not cause a reload loop.
@@ -47,8 +56,14 @@ function Root() {
     >
       <AntApp>
         <BrowserRouter>
-          <AuthProvider>
-            <Routes>
+          <Routes>
+            {/* Outside the auth provider: the public pages neither check a session nor send anyone to log in. */}
+            <Route path="/public" element={<PublicLayout />}>
+              <Route index element={<PublicHomePage />} />
+              <Route path="lists/:id" element={<PublicListPage />} />
+              <Route path="*" element={<Navigate to="/public" replace />} />
+            </Route>
+            <Route element={<AuthProvider><Outlet /></AuthProvider>}>
               <Route path="/login" element={<LoginPage />} />
               <Route element={<AppLayout />}>
                 <Route path="/worklist" element={<WorklistPage />} />
@@ -60,10 +75,16 @@ function Root() {
                 <Route path="/campaigns/:id" element={<CampaignPage />} />
                 <Route path="/campaigns/:id/reports/:officeId/:day" element={<ReportPage />} />
                 <Route path="/campaigns/:id/board" element={<BoardPage />} />
+                <Route path="/oversight" element={<OverviewPage />} />
+                <Route path="/oversight/emulation" element={<EmulationPage />} />
+                <Route path="/oversight/inspection" element={<InspectionPage />} />
+                <Route path="/disclosure" element={<DisclosurePage />} />
+                <Route path="/feedback" element={<FeedbackListPage />} />
+                <Route path="/feedback/:id" element={<FeedbackThreadPage />} />
                 <Route path="*" element={<Home />} />
               </Route>
-            </Routes>
-          </AuthProvider>
+            </Route>
+          </Routes>
         </BrowserRouter>
       </AntApp>
     </ConfigProvider>

@@ -1,7 +1,9 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 
 type Changes = Record<string, string | number | undefined>;
+
+const SEARCH_DEBOUNCE_MS = 300;
 
 /**
  * A list page's filters, paging and sorting kept in the query string, so that a reload, a shared link or the back
@@ -38,4 +40,24 @@ export function useUrlState() {
     allowed.find((a) => a === params.get(key));
 
   return { update, text, positiveInt, oneOf };
+}
+
+/**
+ * A search box over the query string's q: what is typed reaches the URL (and so the search) after a short pause, and
+ * a URL changed under the box (the menu link opens the list afresh) shows in it.
+ */
+export function useSearchBox(url: ReturnType<typeof useUrlState>): [string, (text: string) => void] {
+  const q = url.text('q');
+  const [search, setSearch] = useState(q);
+  const { update } = url;
+
+  useEffect(() => setSearch((s) => (s.trim() === q ? s : q)), [q]);
+
+  useEffect(() => {
+    if (search.trim() === q) return;
+    const timer = setTimeout(() => update({ q: search.trim() }), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [search, q, update]);
+
+  return [search, setSearch];
 }

@@ -1,21 +1,32 @@
 import type {
   ArrearsPosition,
   ArrearsSummary,
+  AwardCheck,
   Board,
   Breakdown,
   BulkAssignment,
   Campaign,
   CampaignSummary,
+  DisclosureKind,
+  DisclosureList,
   EmployerAction,
   EmployerDetail,
   EmployerSummary,
+  EmulationRow,
+  EntryPage,
   EvidenceFile,
+  FeedbackCategory,
+  FeedbackSummary,
+  FeedbackThread,
   ImportKind,
   ImportResult,
   LatePage,
   Ladder,
   Ledger,
   Indicator,
+  InspectionCandidate,
+  InspectionCoverage,
+  LateBreakdown,
   NewAction,
   NewCampaign,
   NewPromise,
@@ -24,11 +35,13 @@ import type {
   Page,
   PaymentPromise,
   ProvinceReport,
+  PublicList,
   RecordedActions,
   ReportNotes,
   ReportRef,
   ReportStatus,
   Session,
+  Trend,
   UserInScope,
   Worklist,
 } from './types';
@@ -97,18 +110,22 @@ function fileNameOf(disposition: string | null): string | null {
   return disposition?.match(/filename="([^"]+)"/i)?.[1] ?? null;
 }
 
-/** Fetches a file with the session and saves it in the browser under the server's file name. */
-async function download(url: string): Promise<void> {
-  const response = await send('GET', url);
-  const blob = await response.blob();
+/** Saves a file made or fetched in the browser, as a download. */
+export function saveFile(blob: Blob, fileName: string): void {
   const link = document.createElement('a');
   link.href = URL.createObjectURL(blob);
-  link.download = fileNameOf(response.headers.get('content-disposition')) ?? '';
+  link.download = fileName;
   document.body.append(link);
   link.click();
   link.remove();
   // Revoking at once can cancel a download the browser has not started reading yet.
   setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+}
+
+/** Fetches a file with the session and saves it in the browser under the server's file name. */
+async function download(url: string): Promise<void> {
+  const response = await send('GET', url);
+  saveFile(await response.blob(), fileNameOf(response.headers.get('content-disposition')) ?? '');
 }
 
 function remember(session: Session): Session {
@@ -191,7 +208,41 @@ export const api = {
   downloadBoard: (campaignId: number, day: string) => download(`/api/campaigns/${campaignId}/board/export?${query({ day })}`),
   notices: () => request<{ unread: number; items: Notice[] }>('GET', '/api/notices'),
   readNotice: (id: number) => request<void>('POST', `/api/notices/${id}/read`),
+  trend: (q: { officeId?: number; from: string; to: string }) => request<Trend>('GET', `/api/oversight/trend?${query({ ...q })}`),
+  lateBreakdown: (officeId?: number) => request<LateBreakdown>('GET', `/api/oversight/breakdown?${query({ officeId })}`),
+  inspection: (year: number) => request<{ items: InspectionCoverage[] }>('GET', `/api/oversight/inspection?${query({ year })}`),
+  inspectionCandidates: (officeId: number | undefined, limit: number) =>
+    request<{ items: InspectionCandidate[] }>('GET', `/api/oversight/inspection/candidates?${query({ officeId, limit })}`),
+  emulation: (year: number) => request<{ items: EmulationRow[] }>('GET', `/api/oversight/emulation?${query({ year })}`),
+  downloadPeopleCommitteeReport: (provinceId: number) =>
+    download(`/api/oversight/people-committee-report?${query({ provinceId })}`),
+  disclosureLists: () => request<{ items: DisclosureList[] }>('GET', '/api/disclosure/lists'),
+  assembleList: (kind: DisclosureKind, officeId: number) =>
+    request<{ id: number; entries: number }>('POST', '/api/disclosure/lists', { kind, officeId }),
+  listEntries: (id: number, q: EntryQuery) => request<EntryPage>('GET', `/api/disclosure/lists/${id}/entries?${query({ ...q })}`),
+  approveList: (id: number) => request<void>('POST', `/api/disclosure/lists/${id}/approve`),
+  withdrawList: (id: number, reason: string) => request<void>('POST', `/api/disclosure/lists/${id}/withdraw`, { reason }),
+  publicLists: () => request<{ items: PublicList[] }>('GET', '/api/public/lists'),
+  publicList: (id: number, q: EntryQuery) =>
+    request<EntryPage & { list: PublicList }>('GET', `/api/public/lists/${id}?${query({ ...q })}`),
+  downloadPublicList: (id: number) => download(`/api/public/lists/${id}/export`),
+  awardCheck: (taxCode: string) => request<AwardCheck>('GET', `/api/public/award-check?${query({ taxCode })}`),
+  /** A file of tax codes, one a line, sent as it is; a bad line answers 400 invalid_tax_code with its line. */
+  awardCheckFile: async (file: File) =>
+    (await (await send('POST', '/api/public/award-check', file, 'text/csv')).json()) as { items: AwardCheck[] },
+  feedback: () => request<{ items: FeedbackSummary[] }>('GET', '/api/feedback'),
+  createFeedback: (body: { category: FeedbackCategory; title: string; body: string }) =>
+    request<{ id: number }>('POST', '/api/feedback', body),
+  feedbackThread: (id: number) => request<FeedbackThread>('GET', `/api/feedback/${id}`),
+  replyFeedback: (id: number, body: string) => request<{ id: number }>('POST', `/api/feedback/${id}/messages`, { body }),
+  closeFeedback: (id: number) => request<void>('POST', `/api/feedback/${id}/close`),
 };
+
+export interface EntryQuery {
+  q?: string;
+  page: number;
+  pageSize: number;
+}
 
 export interface WorklistQuery {
   userId?: number;

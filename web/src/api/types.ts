@@ -1,10 +1,12 @@
 /** The shapes the server's API returns (see the OpenAPI document at /docs). */
 import type { ActionKind } from '../../../src/domain/actions';
 import type { DeadlineRule, Timeliness } from '../../../src/domain/campaigns';
+import type { DisclosureKind } from '../../../src/domain/disclosure';
+import type { EmulationScore } from '../../../src/domain/emulation';
 import type { LadderStep } from '../../../src/domain/ladder';
 import type { FigureRow, Indicator } from '../../../src/domain/report-figures';
 
-export type { ActionKind, DeadlineRule, FigureRow, Indicator, LadderStep };
+export type { ActionKind, DeadlineRule, DisclosureKind, FigureRow, Indicator, LadderStep };
 
 export type OfficeKind = 'national' | 'department' | 'province' | 'grassroots';
 export type Ownership = 'state' | 'fdi' | 'private' | 'public' | 'cooperative' | 'household' | 'other';
@@ -467,4 +469,135 @@ export interface Notice {
   link: string | null;
   createdAt: string;
   read: boolean;
+}
+
+/** Nhóm số tháng chậm đóng, as the arrears engine bands it. */
+export type Band = '1-2' | '3-5' | '6-11' | '12+';
+export const BANDS: Band[] = ['1-2', '3-5', '6-11', '12+'];
+
+export interface TrendPoint {
+  asOf: string;
+  employers: number;
+  lateEmployers: number;
+  lateAmount: number;
+  lateRatio: number | null;
+}
+
+export interface Trend {
+  office: OfficeRef;
+  /** Oldest first: one per close (daily lately, month ends before). */
+  points: TrendPoint[];
+}
+
+export interface LateGroup {
+  key: string;
+  lateEmployers: number;
+  lateAmount: number;
+}
+
+export interface OfficeLate extends OfficeRef {
+  lateEmployers: number;
+  lateAmount: number;
+}
+
+/** The latest close of an office's subtree, by band, by ownership type and by the offices just below it. */
+export interface LateBreakdown {
+  office: OfficeRef;
+  asOf: string | null;
+  byBand: LateGroup[];
+  byOwnership: LateGroup[];
+  byOffice: OfficeLate[];
+}
+
+export interface InspectionCoverage {
+  province: OfficeRef;
+  lateThreeMonths: number;
+  surpriseInspected: number;
+  /** Percent of the employers late 3 months or more inspected this year; null when there are none. */
+  coverage: number | null;
+  sanctions: number;
+  fines: number;
+}
+
+export interface InspectionCandidate {
+  employer: { id: number; code: string; name: string; officeName: string; headcount: number };
+  lateAmount: number;
+  overdueMonths: number;
+}
+
+export const CRITERIA = ['reduction', 'target', 'timeliness', 'inspectionCoverage', 'recoveryAfterInspection'] as const;
+export type CriterionKey = (typeof CRITERIA)[number];
+
+/** A province's year-end emulation score; from and to are the first and last closes of the year. */
+export interface EmulationRow extends EmulationScore {
+  province: OfficeRef;
+  from: string | null;
+  to: string | null;
+}
+
+export type ListStatus = 'draft' | 'approved' | 'superseded' | 'withdrawn';
+
+export interface DisclosureList {
+  id: number;
+  kind: DisclosureKind;
+  title: string;
+  asOf: string;
+  status: ListStatus;
+  officeName: string;
+  entries: number;
+  createdByMe: boolean;
+  approvedAt: string | null;
+}
+
+export interface ListEntry {
+  name: string;
+  taxCode: string;
+  address: string;
+  monthsLate: number;
+  amount: number;
+  /** Paid: on the list it updates, and has since cleared its debt. */
+  status: 'listed' | 'paid';
+}
+
+export interface EntryPage {
+  total: number;
+  items: ListEntry[];
+}
+
+export interface PublicList {
+  id: number;
+  kind: DisclosureKind;
+  title: string;
+  asOf: string;
+  officeName: string;
+}
+
+export interface AwardCheck {
+  taxCode: string;
+  found: boolean;
+  late: boolean;
+  employers: { name: string; late: boolean; asOf: string | null }[];
+}
+
+export type FeedbackCategory = 'difficulty' | 'proposal';
+export type FeedbackStatus = 'open' | 'answered' | 'closed';
+
+export interface FeedbackSummary {
+  id: number;
+  officeName: string;
+  category: FeedbackCategory;
+  title: string;
+  status: FeedbackStatus;
+  createdAt: string;
+  messages: number;
+}
+
+export interface FeedbackThread {
+  id: number;
+  officeName: string;
+  category: FeedbackCategory;
+  title: string;
+  status: FeedbackStatus;
+  /** Oldest first; the first is the question itself. */
+  messages: { id: number; author: string; office: string; body: string; createdAt: string }[];
 }

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useErrorText, useT } from '../i18n';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { useAuth } from './AuthContext';
@@ -54,6 +54,9 @@ export function LoginPage() {
             {t('login')}
           </Button>
         </Form>
+        <div style={{ marginTop: 16, textAlign: 'center' }}>
+          <Link to="/public">{t('publicLink')}</Link>
+        </div>
       </Card>
     </div>
   );

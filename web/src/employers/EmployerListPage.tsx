@@ -1,39 +1,18 @@
-import { Alert, Input, Select, Space, Table, TreeSelect, Typography } from 'antd';
+import { Alert, Input, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
 import type { SorterResult } from 'antd/es/table/interface';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
 import { OWNERSHIPS, STATUSES, type EmployerSummary, type Office, type Page } from '../api/types';
 import { formatCount, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
-import { foldForSearch } from '../text';
-import { useUrlState } from '../url';
+import { OfficeTreeSelect } from '../offices';
+import { useSearchBox, useUrlState } from '../url';
 import { StatusTag, useLabels } from './labels';
 
 const SORTS = ['code', 'name', 'taxCode', 'headcount', 'status', 'office'] as const;
 const PAGE_SIZES = [20, 50, 100, 200];
-const SEARCH_DEBOUNCE_MS = 300;
-
-interface OfficeNode {
-  value: number;
-  title: string;
-  children: OfficeNode[];
-}
-
-/** The user's office subtree; its root's parent is outside the subtree, so any office without a parent here is a root. */
-function officeTree(offices: Office[]): OfficeNode[] {
-  const nodes = new Map<number, OfficeNode>(
-    offices.map((o) => [o.id, { value: o.id, title: o.name, children: [] }]),
-  );
-  const roots: OfficeNode[] = [];
-  for (const o of offices) {
-    const node = nodes.get(o.id)!;
-    const parent = o.parentId === null ? undefined : nodes.get(o.parentId);
-    (parent ? parent.children : roots).push(node);
-  }
-  return roots;
-}
 
 export function EmployerListPage() {
   const t = useT();
@@ -50,7 +29,7 @@ export function EmployerListPage() {
   const sort = url.oneOf('sort', SORTS) ?? 'code';
   const order = url.text('order') === 'desc' ? 'desc' : 'asc';
 
-  const [search, setSearch] = useState(q);
+  const [search, setSearch] = useSearchBox(url);
   const [data, setData] = useState<Page<EmployerSummary> | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -60,15 +39,6 @@ export function EmployerListPage() {
     // Without the tree the list still works; the office filter just stays empty.
     api.offices().then((r) => setOffices(r.items), () => setOffices([]));
   }, []);
-
-  // The URL can change under the search box (the menu link opens the list afresh): show what is being searched.
-  useEffect(() => setSearch((s) => (s.trim() === q ? s : q)), [q]);
-
-  useEffect(() => {
-    if (search.trim() === q) return;
-    const timer = setTimeout(() => url.update({ q: search.trim() }), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [search, q, url.update]);
 
   useEffect(() => {
     let current = true;
@@ -89,7 +59,6 @@ export function EmployerListPage() {
     };
   }, [q, officeId, status, ownership, page, pageSize, sort, order]);
 
-  const tree = useMemo(() => officeTree(offices), [offices]);
   const sortOrder = (key: (typeof SORTS)[number]) => (sort === key ? (order === 'asc' ? 'ascend' : 'descend') : null);
 
   const columns: ColumnsType<EmployerSummary> = [
@@ -160,18 +129,12 @@ export function EmployerListPage() {
           onSearch={(v) => url.update({ q: v.trim() })}
           style={{ width: 340 }}
         />
-        <TreeSelect<number>
+        <OfficeTreeSelect
           allowClear
-          // Office names typed without diacritics match too, as in the employer search.
-          showSearch={{ filterTreeNode: (input, node) => foldForSearch(String(node.title)).includes(foldForSearch(input)) }}
           placeholder={t('allOffices')}
+          offices={offices}
           value={officeId}
-          treeData={tree}
-          // Only the first level opens by itself: a national tree has hundreds of grassroots offices.
-          treeDefaultExpandedKeys={tree.map((n) => n.value)}
           onChange={(v) => url.update({ officeId: v })}
-          style={{ width: 260 }}
-          popupMatchSelectWidth={360}
         />
         <Select
           allowClear

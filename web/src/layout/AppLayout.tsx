@@ -1,4 +1,5 @@
 import { Button, Layout, Menu, Space, Spin, Tooltip, Typography } from 'antd';
+import type { ItemType } from 'antd/es/menu/interface';
 import {
   AlertOutlined,
   BankOutlined,
@@ -7,6 +8,7 @@ import {
   CloudUploadOutlined,
   FileDoneOutlined,
   LogoutOutlined,
+  MessageOutlined,
   NotificationOutlined,
   SendOutlined,
 } from '@ant-design/icons';
@@ -21,20 +23,39 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { NoticeBell } from './NoticeBell';
 import { PageErrorBoundary } from './PageErrorBoundary';
 
+interface MenuEntry {
+  key: string;
+  label: keyof Messages;
+  icon?: ReactNode;
+  ready: boolean;
+  needs?: Capability;
+  /** A group's pages; its key then names the group, not a page. */
+  children?: MenuEntry[];
+}
+
 /**
  * The capabilities, in the order an officer meets them; those not built yet are shown, disabled. A page that needs a
  * capability is listed only for the roles that have it.
  */
-const MENU: { key: string; label: keyof Messages; icon: ReactNode; ready: boolean; needs?: Capability }[] = [
+const MENU: MenuEntry[] = [
   { key: '/worklist', label: 'menuWorklist', icon: <CarryOutOutlined />, ready: true, needs: 'action.write' },
   { key: '/employers', label: 'menuEmployers', icon: <BankOutlined />, ready: true },
   { key: '/arrears', label: 'menuArrears', icon: <AlertOutlined />, ready: true },
   { key: '/urging', label: 'menuUrging', icon: <SendOutlined />, ready: false },
   { key: '/campaigns', label: 'menuCampaigns', icon: <FileDoneOutlined />, ready: true, needs: 'employer.read' },
-  { key: '/oversight', label: 'menuOversight', icon: <BarChartOutlined />, ready: false },
-  { key: '/disclosure', label: 'menuDisclosure', icon: <NotificationOutlined />, ready: false },
+  {
+    key: 'oversight', label: 'menuOversight', icon: <BarChartOutlined />, ready: true, needs: 'employer.read',
+    children: [
+      { key: '/oversight', label: 'menuOverview', ready: true },
+      { key: '/oversight/emulation', label: 'menuEmulation', ready: true },
+      { key: '/oversight/inspection', label: 'menuInspection', ready: true },
+    ],
+  },
+  { key: '/disclosure', label: 'menuDisclosure', icon: <NotificationOutlined />, ready: true, needs: 'disclosure.manage' },
+  { key: '/feedback', label: 'menuFeedback', icon: <MessageOutlined />, ready: true, needs: 'employer.read' },
   { key: '/imports', label: 'menuImports', icon: <CloudUploadOutlined />, ready: true },
 ];
+const PAGES = MENU.flatMap((m) => m.children ?? [m]);
 
 const ROLES = [
   'national_admin', 'collection_board', 'inspection', 'communication', 'province_director', 'province_officer',
@@ -56,7 +77,21 @@ export function AppLayout() {
   if (user === undefined) return <Spin fullscreen />;
   if (user === null) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
 
-  const selected = MENU.find((m) => location.pathname.startsWith(m.key))?.key ?? '/employers';
+  // The longest page key the path starts with: /oversight/emulation is its own page, not the overview's.
+  const selected = PAGES.filter((m) => location.pathname === m.key || location.pathname.startsWith(`${m.key}/`))
+    .sort((a, b) => b.key.length - a.key.length)[0]?.key ?? '/employers';
+  const visible = (m: MenuEntry) => !m.needs || userCan(user, m.needs);
+  const item = (m: MenuEntry): ItemType => ({
+    key: m.key,
+    icon: m.icon,
+    disabled: !m.ready,
+    label: m.ready ? t(m.label) : (
+      <Tooltip title={t('comingSoon')} placement="right">
+        {t(m.label)}
+      </Tooltip>
+    ),
+    ...(m.children && { children: m.children.filter(visible).map(item) }),
+  });
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header className="no-print" style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#0b4f8a', paddingInline: 20 }}>
@@ -84,17 +119,9 @@ export function AppLayout() {
           <Menu
             mode="inline"
             selectedKeys={[selected]}
+            defaultOpenKeys={MENU.filter((m) => m.children).map((m) => m.key)}
             onClick={({ key }) => navigate(key)}
-            items={MENU.filter((m) => !m.needs || userCan(user, m.needs)).map((m) => ({
-              key: m.key,
-              icon: m.icon,
-              disabled: !m.ready,
-              label: m.ready ? t(m.label) : (
-                <Tooltip title={t('comingSoon')} placement="right">
-                  {t(m.label)}
-                </Tooltip>
-              ),
-            }))}
+            items={MENU.filter(visible).map(item)}
           />
         </Layout.Sider>
         <Layout.Content className="app-content" style={{ padding: 20 }}>

@@ -2,11 +2,17 @@ import { Alert, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useErrorText, useT } from '../i18n';
 
-/** Asks why a record is cancelled (nothing is deleted: the reason stays with it) and cancels it. */
-export function ReasonModal({ title, onCancel, onSubmit }: {
+/**
+ * Asks why a record is cancelled (nothing is deleted: the reason stays with it) and cancels it; the texts can say
+ * "withdraw" instead, for a public list.
+ */
+export function ReasonModal({ title, onCancel, onSubmit, okText, help, label }: {
   title: string;
   onCancel(): void;
   onSubmit(reason: string): Promise<void>;
+  okText?: string;
+  help?: string;
+  label?: string;
 }) {
   const t = useT();
   const errorText = useErrorText();
@@ -29,18 +35,18 @@ export function ReasonModal({ title, onCancel, onSubmit }: {
     <Modal
       open
       title={title}
-      okText={t('cancelEntry')}
+      okText={okText ?? t('cancelEntry')}
       okButtonProps={{ danger: true, loading: busy }}
       cancelText={t('close')}
       onOk={() => form.submit()}
       onCancel={onCancel}
     >
-      <Typography.Paragraph type="secondary">{t('cancelHelp')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{help ?? t('cancelHelp')}</Typography.Paragraph>
       {error !== null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
         <Form.Item
           name="reason"
-          label={t('cancelReason')}
+          label={label ?? t('cancelReason')}
           rules={[{ required: true, min: 3, max: 1000, transform: (v?: string) => v?.trim(), message: t('reasonTooShort') }]}
         >
           <Input.TextArea autoFocus rows={3} maxLength={1000} />

@@ -1,0 +1,151 @@
+import { Alert, Button, Card, DatePicker, Progress, Space, Table, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api } from '../api/client';
+import type { InspectionCandidate, InspectionCoverage, Office } from '../api/types';
+import { vietnamToday } from '../campaigns/labels';
+import { formatCount, formatPercent, formatVnd, shortOfficeName } from '../format';
+import { useErrorText, useT } from '../i18n';
+import { OfficeTreeSelect, scopeRoot } from '../offices';
+import { useUrlState } from '../url';
+import { DataTable, useTableCsv, type DataColumn } from './DataCard';
+import { yearParam } from './labels';
+
+const CANDIDATES = 100;
+
+/**
+ * Thanh tra: per province, how many of the employers late 3 months or more have had a surprise inspection this year,
+ * with the sanctions and fines; below, the employers to inspect next.
+ */
+export function InspectionPage() {
+  const t = useT();
+  const errorText = useErrorText();
+  const saveCsv = useTableCsv();
+  const url = useUrlState();
+  const year = yearParam(url);
+  const officeId = url.positiveInt('officeId');
+
+  const [coverage, setCoverage] = useState<InspectionCoverage[] | null>(null);
+  const [candidates, setCandidates] = useState<InspectionCandidate[] | null>(null);
+  const [offices, setOffices] = useState<Office[]>([]);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    api.offices().then((r) => setOffices(r.items.filter((o) => o.kind !== 'department')), setError);
+  }, []);
+
+  useEffect(() => {
+    let current = true;
+    setCoverage(null);
+    api.inspection(year).then(
+      (r) => current && setCoverage(r.items),
+      (e) => current && setError(e),
+    );
+    return () => {
+      current = false;
+    };
+  }, [year]);
+
+  useEffect(() => {
+    let current = true;
+    setCandidates(null);
+    api.inspectionCandidates(officeId, CANDIDATES).then(
+      (r) => current && setCandidates(r.items),
+      (e) => current && setError(e),
+    );
+    return () => {
+      current = false;
+    };
+  }, [officeId]);
+
+  const columns: DataColumn<InspectionCoverage>[] = [
+    { title: t('province'), value: (r) => r.province.name, render: (r) => <span title={r.province.name}>{shortOfficeName(r.province.name)}</span> },
+    { title: t('lateThreeMonths'), value: (r) => r.lateThreeMonths, format: formatCount, sum: true, width: 130 },
+    { title: t('surpriseInspected'), value: (r) => r.surpriseInspected, format: formatCount, sum: true, width: 130 },
+    {
+      title: t('coverage'), value: (r) => r.coverage, width: 200,
+      render: (r) => (r.coverage === null ? '—' : (
+        <Progress
+          percent={r.coverage}
+          size="small"
+          status="normal"
+          format={() => formatPercent(r.coverage!)}
+        />
+      )),
+    },
+    { title: t('sanctions'), value: (r) => r.sanctions, format: formatCount, sum: true, width: 130 },
+    { title: t('fines'), value: (r) => r.fines, format: formatVnd, sum: true, width: 160 },
+  ];
+
+  const candidateColumns: ColumnsType<InspectionCandidate> = [
+    { title: t('code'), key: 'code', width: 110, render: (_, c) => c.employer.code },
+    { title: t('name'), key: 'name', render: (_, c) => <Link to={`/employers/${c.employer.id}`}>{c.employer.name}</Link> },
+    {
+      title: t('office'), key: 'office', width: 200, ellipsis: { showTitle: false },
+      render: (_, c) => <span title={c.employer.officeName}>{shortOfficeName(c.employer.officeName)}</span>,
+    },
+    { title: t('headcount'), key: 'headcount', width: 100, align: 'right', render: (_, c) => formatCount(c.employer.headcount) },
+    { title: t('lateAmount'), key: 'lateAmount', width: 150, align: 'right', render: (_, c) => formatVnd(c.lateAmount) },
+    {
+      title: t('overdueMonths'), key: 'overdueMonths', width: 110, align: 'right',
+      render: (_, c) => c.overdueMonths,
+    },
+  ];
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center' }}>
+        <div style={{ flex: 1, minWidth: 240 }}>
+          <Typography.Title level={4} style={{ margin: 0 }}>{t('inspectionTitle')}</Typography.Title>
+          <Typography.Text type="secondary">{t('inspectionHelp')}</Typography.Text>
+        </div>
+        <DatePicker
+          picker="year"
+          allowClear={false}
+          aria-label={t('year')}
+          value={dayjs(`${year}-01-01`)}
+          disabledDate={(d) => d.year() > Number(vietnamToday().slice(0, 4))}
+          onChange={(d) => d && url.update({ year: d.year() }, false)}
+        />
+        <Button
+          icon={<DownloadOutlined />}
+          disabled={!coverage?.length}
+          onClick={() => saveCsv(`thanh-tra-dot-xuat-${year}.csv`, columns, coverage ?? [])}
+        >
+          {t('exportCsv')}
+        </Button>
+      </div>
+      {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
+      <Card size="small" loading={coverage === null && error === null}>
+        <DataTable columns={columns} rows={coverage ?? []} rowKey={(r) => r.province.id} />
+      </Card>
+      <Card
+        size="small"
+        title={t('candidatesTitle')}
+        extra={
+          <OfficeTreeSelect
+            offices={offices}
+            value={officeId ?? scopeRoot(offices)?.id}
+            label={t('office')}
+            onChange={(id) => url.update({ officeId: id === scopeRoot(offices)?.id ? undefined : id }, false)}
+            style={{ width: 300 }}
+          />
+        }
+      >
+        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>{t('candidatesHelp')}</Typography.Paragraph>
+        <Table<InspectionCandidate>
+          rowKey={(c) => c.employer.id}
+          size="small"
+          loading={candidates === null && error === null}
+          columns={candidateColumns}
+          dataSource={candidates ?? []}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false, showTotal: (n) => t('totalEmployers', { n: formatCount(n) }) }}
+          scroll={{ x: 900 }}
+        />
+      </Card>
+    </Space>
+  );
+}
