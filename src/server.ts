@@ -91,6 +91,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     return reply.code(500).send({ code: 'internal', message: 'Lỗi hệ thống; đã ghi nhật ký để xử lý' });
   });
 
+  // The server's clock on every API answer: pages count down to deadlines and pick "today" by it, not by a PC's clock.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/')) reply.header('x-server-time', options.clock.now().toISOString());
+    return payload;
+  });
+
   const auth = new AuthService(options.db, options.clock, options.limiter ?? new LoginRateLimiter());
   registerSessionHooks(app, auth);
   await app.register(authRoutes, { auth });

@@ -47,6 +47,19 @@ import type {
 } from './types';
 
 /** An error answer of the API: a stable code and a message for the officer. */
+/** How far the server's clock is ahead of this PC's, from the last answer's x-server-time. */
+let clockSkewMs = 0;
+
+function noteServerTime(response: Response): void {
+  const sent = Date.parse(response.headers.get('x-server-time') ?? '');
+  if (!Number.isNaN(sent)) clockSkewMs = sent - Date.now();
+}
+
+/** Now by the server's clock (deadlines and "today" are the server's, whatever this PC's clock says). */
+export function serverNow(): number {
+  return Date.now() + clockSkewMs;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -78,6 +91,7 @@ async function send(method: string, url: string, body?: BodyInit, contentType?: 
   } catch {
     throw new ApiError(0, 'network', 'Mất kết nối tới máy chủ');
   }
+  noteServerTime(response);
   if (response.ok) return response;
   if (response.status === 401 && !url.endsWith('/login')) {
     csrfToken = null;

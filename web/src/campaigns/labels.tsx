@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { vietnamDate } from '../../../src/domain/calendar';
+import { serverNow } from '../api/client';
 import type { ReportStatus } from '../api/types';
 import { formatDate } from '../format';
 import { useT, type Translate } from '../i18n';
@@ -16,10 +17,10 @@ export function ReportStatusTag({ status }: { status: ReportStatus }) {
 }
 
 /**
- * Today in Việt Nam by the browser's clock. It only chooses the day a page opens on; whether a report is on time is
- * always the server's answer.
+ * Today in Việt Nam by the server's clock (as of its last answer). It only chooses the day a page opens on; whether a
+ * report is on time is always the server's answer.
  */
-export const vietnamToday = () => vietnamDate(new Date());
+export const vietnamToday = () => vietnamDate(new Date(serverNow()));
 
 /** The day a campaign page opens on: today while the campaign runs, else its first day before it and its last after. */
 export function defaultDay(days: readonly string[], today = vietnamToday()): string | undefined {
@@ -46,9 +47,9 @@ export function idParam(value: string | undefined): number | undefined {
 }
 
 function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(Date.now);
+  const [now, setNow] = useState(serverNow);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    const timer = setInterval(() => setNow(serverNow()), intervalMs);
     return () => clearInterval(timer);
   }, [intervalMs]);
   return now;
