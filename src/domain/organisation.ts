@@ -38,7 +38,7 @@ const CAPABILITIES: Record<RoleCode, readonly Capability[]> = {
     'campaign.manage', 'disclosure.manage',
   ],
   collection_board: ['employer.read', 'audit.read', 'user.read', 'plan.assign', 'campaign.manage'],
-  inspection: ['employer.read', 'action.write'],
+  inspection: ['employer.read', 'action.write', 'disclosure.manage'],
   communication: ['employer.read', 'action.write', 'disclosure.manage'],
   province_director: [
     'employer.read', 'employer.write', 'assignment.write', 'audit.read', 'user.read', 'ledger.import', 'plan.assign',

@@ -1,6 +1,7 @@
 import { FUNDS, type Day, type Fund, type Period, type PaymentCycle } from './ledger.js';
 import { addMonths, isDay, isPeriod, lastDayOf, periodIndex } from './periods.js';
 import { DEFAULT_DISCLOSURE, type DisclosureRules } from './disclosure.js';
+import { DEFAULT_EMULATION, type EmulationRules } from './emulation.js';
 import { DEFAULT_ESCALATION, type EscalationRules } from './ladder.js';
 import { Rational } from './rational.js';
 
@@ -37,6 +38,8 @@ export interface RuleSetJson {
   escalation?: EscalationRules;
   /** Who goes on the public lists; likewise optional. */
   disclosure?: DisclosureRules;
+  /** The year-end emulation score's weights and thresholds; likewise optional. */
+  emulation?: EmulationRules;
 }
 
 export interface RuleSet {
@@ -52,6 +55,7 @@ export interface RuleSet {
   lateRatioDenominator: 'receivable' | 'plan';
   escalation: EscalationRules;
   disclosure: DisclosureRules;
+  emulation: EmulationRules;
   json: RuleSetJson;
 }
 
@@ -87,6 +91,7 @@ export const DEFAULT_RULES: RuleSetJson = {
   lateRatioDenominator: 'receivable',
   escalation: DEFAULT_ESCALATION,
   disclosure: DEFAULT_DISCLOSURE,
+  emulation: DEFAULT_EMULATION,
 };
 
 export class RuleSetError extends Error {
@@ -206,6 +211,25 @@ export function parseRuleSet(input: unknown): RuleSet {
     };
   }
 
+  let emulation = DEFAULT_EMULATION;
+  if (r.emulation !== undefined) {
+    const m = r.emulation;
+    const points = (v: unknown, field: string) => whole(v, `emulation.${field}`, 0, 1000);
+    emulation = {
+      weights: {
+        reduction: points(m?.weights?.reduction, 'weights.reduction'),
+        target: points(m?.weights?.target, 'weights.target'),
+        timeliness: points(m?.weights?.timeliness, 'weights.timeliness'),
+        inspectionCoverage: points(m?.weights?.inspectionCoverage, 'weights.inspectionCoverage'),
+        recoveryAfterInspection: points(m?.weights?.recoveryAfterInspection, 'weights.recoveryAfterInspection'),
+      },
+      reductionForFullMarks: whole(m.reductionForFullMarks, 'emulation.reductionForFullMarks', 1, 100),
+      commendFrom: points(m.commendFrom, 'commendFrom'),
+      criticiseBelow: points(m.criticiseBelow, 'criticiseBelow'),
+    };
+    if (emulation.criticiseBelow > emulation.commendFrom) fail('emulation.criticiseBelow', 'must not exceed commendFrom');
+  }
+
   const json = input as RuleSetJson;
   return {
     id: text(r.id, 'id'),
@@ -220,6 +244,7 @@ export function parseRuleSet(input: unknown): RuleSet {
     lateRatioDenominator: r.lateRatioDenominator!,
     escalation,
     disclosure,
+    emulation,
     json,
   };
 }

@@ -66,6 +66,21 @@ describe.each(DATABASE_KINDS)('public disclosure, award check and feedback on %s
     expect(sheet.getRow(5).values).toEqual([undefined, 1, 'Công ty Cổ phần Xây dựng Đức Thành', '0102345678', '', 3, 60_000_000, '']);
   });
 
+  it('lets the inspection department publish its plan of surprise inspections, and only that', async () => {
+    const inspector = await login(t.app, 'thanhtra');
+    expect((await inspector.request('POST', '/api/disclosure/lists', { kind: 'late', officeId: t.world.offices.vn })).statusCode).toBe(403);
+    expect((await communicator.request('POST', '/api/disclosure/lists', { kind: 'inspection_plan', officeId: t.world.offices.vn })).statusCode).toBe(403);
+    const plan = await inspector.request('POST', '/api/disclosure/lists', { kind: 'inspection_plan', officeId: t.world.offices.vn });
+    expect(plan.statusCode).toBe(201);
+    // Đức Thành: 3 months late, never inspected. Nguyễn Hoàng: one month, not yet a candidate.
+    const entries = (await inspector.get(`/api/disclosure/lists/${plan.json().id}/entries`)).json().items;
+    expect(entries.map((e: { name: string }) => e.name)).toEqual(['Công ty Cổ phần Xây dựng Đức Thành']);
+    expect((await admin.request('POST', `/api/disclosure/lists/${plan.json().id}/approve`)).statusCode).toBe(204);
+    const lists = (await anonymous('/api/public/lists')).json().items;
+    expect(lists.map((l: { kind: string }) => l.kind).sort()).toEqual(['inspection_plan', 'late']);
+    expect((await admin.request('POST', `/api/disclosure/lists/${plan.json().id}/withdraw`, { reason: 'Đã thanh tra xong' })).statusCode).toBe(204);
+  });
+
   it('marks an employer that paid at the next update, and the update replaces the list only once approved', async () => {
     const director = await login(t.app, 'gd.hni');
     await director.request('POST', '/api/imports/payments?fileName=p.csv',

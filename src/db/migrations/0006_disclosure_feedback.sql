@@ -1,10 +1,11 @@
--- Công khai danh sách đơn vị chậm đóng, trốn đóng và đơn vị chấp hành tốt; ý kiến phản ánh của địa phương.
+-- Công khai danh sách đơn vị chậm đóng, trốn đóng, đơn vị chấp hành tốt và kế hoạch thanh tra; ý kiến phản ánh của
+-- địa phương.
 
 -- A list assembled from the rule set's criteria, reviewed and approved by someone other than its author. Only an
 -- approved list is ever public; approving an update supersedes the list it updates.
 CREATE TABLE disclosure_list (
   id              integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  kind            text NOT NULL CHECK (kind IN ('late', 'evasion', 'commendation')),
+  kind            text NOT NULL CHECK (kind IN ('late', 'evasion', 'commendation', 'inspection_plan')),
   office_id       integer NOT NULL REFERENCES office (id),   -- whose list: the national office or a province
   title           text NOT NULL,
   criteria        jsonb NOT NULL,

@@ -7,7 +7,7 @@ import { badRequest } from '../../http/errors.js';
 import { currentUser, requireCapability } from '../auth/session.js';
 import { DisclosureService, awardCheck, entriesOf, publicList, publicLists } from './service.js';
 
-const Kind = Type.Union([Type.Literal('late'), Type.Literal('evasion'), Type.Literal('commendation')]);
+const Kind = Type.Union([Type.Literal('late'), Type.Literal('evasion'), Type.Literal('commendation'), Type.Literal('inspection_plan')]);
 const Entry = Type.Object({
   name: Type.String(), taxCode: Type.String(), address: Type.String(), monthsLate: Type.Integer(), amount: Type.Integer(),
   status: Type.Union([Type.Literal('listed'), Type.Literal('paid')]),

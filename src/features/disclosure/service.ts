@@ -2,12 +2,12 @@ import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
 import { vietnamDate } from '../../domain/calendar.js';
-import { qualifies, type DisclosureKind } from '../../domain/disclosure.js';
+import { disclosureKindsOf, qualifies, type DisclosureKind } from '../../domain/disclosure.js';
 import type { LadderStep } from '../../domain/ladder.js';
 import type { EmployerStatus } from '../../domain/ledger.js';
 import { addMonths, periodOfDay } from '../../domain/periods.js';
 import { foldForSearch } from '../../domain/text.js';
-import { AppError, badRequest, notFound } from '../../http/errors.js';
+import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
 import { ruleSetAt } from '../arrears/positions.js';
@@ -18,6 +18,7 @@ const TITLES: Record<DisclosureKind, string> = {
   late: 'Danh sách đơn vị chậm đóng BHXH, BHYT, BHTN',
   evasion: 'Danh sách đơn vị trốn đóng BHXH, BHYT, BHTN',
   commendation: 'Danh sách đơn vị chấp hành tốt việc đóng BHXH, BHYT, BHTN',
+  inspection_plan: 'Kế hoạch thanh tra chuyên ngành đột xuất về đóng BHXH, BHYT, BHTN',
 };
 
 export class DisclosureService {
@@ -32,6 +33,7 @@ export class DisclosureService {
    * marked paid, so the public sees them leave.
    */
   async assemble(user: SessionUser, kind: DisclosureKind, officeId: number) {
+    if (!disclosureKindsOf(user.role).includes(kind)) throw forbidden();
     const office = await findOfficeInScope(this.db, user.scope, officeId);
     if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
     if (office.kind !== 'national' && office.kind !== 'province') {
@@ -47,23 +49,30 @@ export class DisclosureService {
       .leftJoin('ladder_position as lp', 'lp.employer_id', 'e.id')
       .select(['e.id', 'e.name', 'e.tax_code', 'e.address', 'e.status', 'e.headcount', 'ap.late_amount', 'ap.overdue_months', 'lp.step',
         sql<string | null>`(SELECT max(a.action_date) FROM enforcement_action a WHERE a.employer_id = e.id
-          AND a.cancelled_at IS NULL AND a.kind <> 'c12_notice')`.as('last_action_on')])
+          AND a.cancelled_at IS NULL AND a.kind <> 'c12_notice')`.as('last_action_on'),
+        sql<string | null>`(SELECT max(a.action_date) FROM enforcement_action a WHERE a.employer_id = e.id
+          AND a.cancelled_at IS NULL AND a.kind = 'surprise_inspection')`.as('last_inspection_on')])
       .where('o.path', 'like', `${likeEscape(office.path)}%`)
       .execute();
     const chosen = candidates.filter((c) => qualifies(kind, {
       status: c.status as EmployerStatus, headcount: c.headcount, lateAmount: c.late_amount, overdueMonths: c.overdue_months,
-      step: (c.step ?? 'current') as LadderStep, lastActionOn: c.last_action_on,
-    }, rules.disclosure, cleanSince));
+      step: (c.step ?? 'current') as LadderStep, lastActionOn: c.last_action_on, lastSurpriseInspectionOn: c.last_inspection_on,
+    }, { rules: rules.disclosure, inspectionMonths: rules.escalation.inspectionMonths, cleanSince, inspectedSince: `${Number(today.slice(0, 4)) - 1}${today.slice(4)}` }));
     const previous = await this.db.selectFrom('disclosure_list').select('id').where('kind', '=', kind)
       .where('office_id', '=', officeId).where('status', '=', 'approved').executeTakeFirst();
     const chosenIds = new Set(chosen.map((c) => c.id));
-    const cleared = previous && kind !== 'commendation'
+    const cleared = previous && (kind === 'late' || kind === 'evasion')
       ? await this.db.selectFrom('disclosure_entry as d').innerJoin('employer as e', 'e.id', 'd.employer_id')
         .innerJoin('arrears_position as ap', 'ap.employer_id', 'e.id')
         .select(['e.id', 'e.name', 'e.tax_code', 'e.address'])
         .where('d.list_id', '=', previous.id).where('d.status', '=', 'listed').where('ap.late_amount', '=', 0).execute()
       : [];
-    const criteria = kind === 'late' ? rules.disclosure.late : kind === 'commendation' ? rules.disclosure.commendation : { steps: ['evasion', 'referral_candidate', 'referred'] };
+    const criteria = {
+      late: rules.disclosure.late,
+      evasion: { steps: ['evasion', 'referral_candidate', 'referred'] },
+      commendation: rules.disclosure.commendation,
+      inspection_plan: { minMonths: rules.escalation.inspectionMonths, notInspectedSince: `${Number(today.slice(0, 4)) - 1}${today.slice(4)}` },
+    }[kind];
     return this.db.transaction().execute(async (trx) => {
       const { id } = await trx.insertInto('disclosure_list').values({
         kind, office_id: officeId, title: `${TITLES[kind]} — ${office.name}`, criteria: JSON.stringify(criteria), as_of: today,

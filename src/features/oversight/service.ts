@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.js';
 import { computeArrears } from '../../domain/arrears.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import { reportDeadline, reportingDays, timeliness, timelinessRate, type DeadlineRule } from '../../domain/campaigns.js';
-import { DEFAULT_EMULATION, emulationScore } from '../../domain/emulation.js';
+import { emulationScore } from '../../domain/emulation.js';
 import type { Day } from '../../domain/ledger.js';
 import { lateRatio } from '../../domain/rules.js';
 import { notFound } from '../../http/errors.js';
@@ -171,6 +171,7 @@ export class OversightService {
       .where('campaign_id', 'in', campaigns.map((c) => c.id)).where('version', '=', 1).execute();
     const recovery = await this.recoveryAfterInspection(year);
     const target = campaigns.at(-1)?.target_late_ratio ?? null;
+    const rules = await ruleSetAt(this.db, to);
     return Promise.all(inspection.map(async (p) => {
       const statuses = campaigns.flatMap((c) => {
         const schedule = { firstDay: c.first_day, lastDay: c.last_day, firstDayDeadline: c.first_day_deadline as DeadlineRule, dailyDeadline: c.daily_deadline as DeadlineRule };
@@ -190,7 +191,7 @@ export class OversightService {
         surpriseInspected: p.surpriseInspected,
         owedWhenInspected: r.owed,
         recoveredAfterInspection: r.recovered,
-      }, DEFAULT_EMULATION);
+      }, rules.emulation);
       return { province: p.province, from: first?.d ?? null, to: last?.d ?? null, ...score };
     })).then((rows) => rows.sort((a, b) => b.total - a.total || a.province.code.localeCompare(b.province.code)));
   }

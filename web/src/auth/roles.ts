@@ -1,5 +1,6 @@
 // The server's own rules (src/domain/organisation, src/domain/actions), so that the UI offers exactly what it accepts.
 import { actionKindsOf, type ActionKind } from '../../../src/domain/actions';
+import { disclosureKindsOf, type DisclosureKind } from '../../../src/domain/disclosure';
 import { can, ROLE_CODES, type Capability, type RoleCode } from '../../../src/domain/organisation';
 import type { User } from '../api/types';
 
@@ -14,4 +15,10 @@ export function userCan(user: Pick<User, 'role'>, capability: Capability): boole
 export function actionKindsFor(user: Pick<User, 'role'>): readonly ActionKind[] {
   const role = roleOf(user.role);
   return role === undefined ? [] : actionKindsOf(role);
+}
+
+/** The public lists the user may assemble. */
+export function disclosureKindsFor(user: Pick<User, 'role'>): readonly DisclosureKind[] {
+  const role = roleOf(user.role);
+  return role === undefined ? [] : disclosureKindsOf(role);
 }

@@ -5,6 +5,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { api } from '../api/client';
 import type { DisclosureKind, DisclosureList, EntryPage, Office } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
+import { disclosureKindsFor } from '../auth/roles';
 import { userCan } from '../auth/roles';
 import { formatCount, formatDate, formatInstant, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
@@ -13,12 +14,13 @@ import { useSearchBox, useUrlState } from '../url';
 import { ReasonModal } from '../urging/ReasonModal';
 import { EntriesTable, ListKindTag, ListStatusTag } from './EntriesTable';
 
-const KINDS: DisclosureKind[] = ['late', 'evasion', 'commendation'];
 const PAGE_SIZES = [50, 100, 200];
 
 /** Lập danh sách: a draft of the chosen kind for the national office or a province, from the latest close. */
 function AssembleModal({ onClose, onAssembled }: { onClose(): void; onAssembled(id: number, entries: number): void }) {
   const t = useT();
+  const { user } = useAuth();
+  const kinds = user ? disclosureKindsFor(user) : [];
   const errorText = useErrorText();
   const [form] = Form.useForm<{ kind: DisclosureKind; officeId: number }>();
   const [offices, setOffices] = useState<Office[]>([]);
@@ -61,9 +63,9 @@ function AssembleModal({ onClose, onAssembled }: { onClose(): void; onAssembled(
     >
       <Typography.Paragraph type="secondary">{t('assembleHelp')}</Typography.Paragraph>
       {error !== null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'late' }} requiredMark={false}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: kinds[0] }} requiredMark={false}>
         <Form.Item name="kind" label={t('listKind')}>
-          <Radio.Group options={KINDS.map((k) => ({ value: k, label: t(`listKind_${k}`) }))} optionType="button" />
+          <Radio.Group options={kinds.map((k) => ({ value: k, label: t(`listKind_${k}`) }))} optionType="button" />
         </Form.Item>
         <Form.Item name="officeId" label={t('listOffice')} rules={[{ required: true, message: t('required') }]}>
           <Select

@@ -4,10 +4,10 @@ import type { DisclosureKind, ListEntry, ListStatus } from '../api/types';
 import { formatCount, formatVnd } from '../format';
 import { useT } from '../i18n';
 
-const KIND_COLOR: Record<DisclosureKind, string> = { late: 'orange', evasion: 'red', commendation: 'green' };
+const KIND_COLOR: Record<DisclosureKind, string> = { late: 'orange', evasion: 'red', commendation: 'green', inspection_plan: 'purple' };
 const STATUS_COLOR: Record<ListStatus, string> = { draft: 'gold', approved: 'green', superseded: 'default', withdrawn: 'default' };
 
-/** Chậm đóng / Trốn đóng / Chấp hành tốt. */
+/** Chậm đóng / Trốn đóng / Chấp hành tốt / Kế hoạch thanh tra. */
 export function ListKindTag({ kind }: { kind: DisclosureKind }) {
   const t = useT();
   return <Tag color={KIND_COLOR[kind]}>{t(`listKind_${kind}`)}</Tag>;
