@@ -163,6 +163,9 @@ describe.each(DATABASE_KINDS)('campaign reporting on %s', (kind) => {
       .toEqual({ onTime: 0, late: 1, missing: 1, rate: 0 });
     expect(b.provinces.find((p: { province: { code: string } }) => p.province.code === 'HNI').timeliness)
       .toEqual({ onTime: 2, late: 0, missing: 0, rate: 100 });
+    // Recovered per day, from each day's latest reports: Hà Nội's amended 14/10 counts the 5.000.000 and the
+    // 1.000.000 booked late; its 13/10 report had none.
+    expect(b.recoveryByDay).toEqual([{ day: '2025-10-13', amount: 0, reports: 1 }, { day: '2025-10-14', amount: 6_000_000, reports: 2 }]);
     const firstDay = (await board.get(`/api/campaigns/${campaignId}/board?day=2025-10-13`)).json();
     expect(firstDay.provinces.map((p: { status: string }) => p.status)).toEqual(['on_time', 'missing']);
   });

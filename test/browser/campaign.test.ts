@@ -96,7 +96,7 @@ describe('campaign reporting in Chromium', () => {
     await expect.poll(() => drawer.getByRole('link', { name: 'Công ty TNHH Nguyễn Hoàng' }).isVisible()).toBe(false);
 
     await page.getByLabel('Khó khăn, vướng mắc').fill('Đơn vị khó khăn về tài chính');
-    expect(await page.getByTestId('figure-difficulties').textContent()).toContain('Đơn vị khó khăn về tài chính');
+    await expect.poll(() => page.getByTestId('figure-difficulties').textContent()).toContain('Đơn vị khó khăn về tài chính');
     await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
     await expect.poll(() => page.getByText(/Số liệu sẽ được chốt/).count()).toBe(1);
     await page.getByRole('button', { name: 'Gửi và chốt số liệu' }).click();

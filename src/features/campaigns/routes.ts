@@ -177,6 +177,7 @@ export async function campaignRoutes(app: App, { db, clock }: AppDeps) {
           timeliness: Type.Object({ onTime: Type.Integer(), late: Type.Integer(), missing: Type.Integer(), rate: Type.Union([Type.Number(), Type.Null()]) }),
         })),
         national: Type.Array(FigureRow),
+        recoveryByDay: Type.Array(Type.Object({ day: CalendarDate, amount: Type.Integer(), reports: Type.Integer() })),
         rankings: Type.Object({ byLateRatio: Ranking, byReduction: Ranking, byRecovered: Ranking }),
         footnotes: Type.Array(Type.String()),
       }), ...errorResponses },

@@ -271,6 +271,12 @@ export class CampaignService {
       deadline: reportDeadline(schedule, day).toISOString(),
       provinces: rows,
       national: consolidate(campaign.template, rows.map((r) => r.figures).filter((f): f is ReportFigures => f !== null)),
+      // Số tiền thu được từng ngày: the day column of each day's latest reports, summed over the provinces that sent one.
+      recoveryByDay: reportingDays(schedule).filter((d) => d <= day).map((d) => {
+        const sent = provinces.map((p) => latest.get(`${p.id}/${d}`)).filter((f): f is ReportFigures => f !== undefined);
+        const amount = sent.reduce((sum, f) => sum + (f.rows.find((r) => r.indicator === 'recovered_amount')?.day ?? 0), 0);
+        return { day: d, amount, reports: sent.length };
+      }),
       rankings: {
         byLateRatio: rank(rows, (r) => r.lateRatio, 'asc'),
         byReduction: rank(rows, (r) => r.reduction, 'desc'),

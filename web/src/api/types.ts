@@ -458,6 +458,8 @@ export interface Board {
   deadline: string;
   provinces: BoardProvince[];
   national: FigureRow[];
+  /** Recovered each day of the campaign so far, from each day's latest reports. */
+  recoveryByDay: { day: string; amount: number; reports: number }[];
   rankings: { byLateRatio: RankingEntry[]; byReduction: RankingEntry[]; byRecovered: RankingEntry[] };
   footnotes: string[];
 }

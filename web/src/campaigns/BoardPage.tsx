@@ -2,7 +2,7 @@ import { Alert, Button, Card, Col, DatePicker, Row, Space, Spin, Table, Tag, Too
 import { FileExcelOutlined, LeftOutlined, PrinterOutlined, RightOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { useEffect, useState, type HTMLAttributes } from 'react';
+import { lazy, useEffect, useState, type HTMLAttributes } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { indicatorKind } from '../../../src/domain/report-figures';
 import { api, ApiError } from '../api/client';
@@ -13,6 +13,9 @@ import { useDownload } from '../urging/labels';
 import { useUrlState } from '../url';
 import { FiguresTable, Footnotes } from './FiguresTable';
 import { CampaignCrumbs, defaultDay, idParam, ReportStatusTag, reportPath } from './labels';
+
+// The chart library loads with the chart, not with the board.
+const RecoveryChart = lazy(() => import('./RecoveryChart').then((m) => ({ default: m.RecoveryChart })));
 
 const STATUSES: ReportStatus[] = ['on_time', 'late', 'missing', 'open'];
 const percent = (n: number | null) => (n === null ? '—' : formatPercent(n));
@@ -238,6 +241,7 @@ export function BoardPage() {
           {/* The notes stay in each province's report; summed, they would be empty rows. */}
           <FiguresTable rows={board.national.filter((r) => indicatorKind(r.indicator) !== 'text')} baselineDate={c.baselineDate} />
           <Footnotes notes={board.footnotes} />
+          <RecoveryChart days={board.recoveryByDay} />
           <Row gutter={[12, 12]}>
             <Col xs={24} xl={8}>
               <RankingCard title={t('rankByLateRatio')} valueTitle={t('lateRatio')} entries={board.rankings.byLateRatio} campaignId={c.id} day={day} format={formatPercent} />
