@@ -3,13 +3,17 @@ import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { ActionKind } from '../domain/actions.js';
 import { vietnamDate } from '../domain/calendar.js';
+import { reportDeadline, reportingDays } from '../domain/campaigns.js';
 import { addDays, addMonths, firstDayOf, periodOfDay } from '../domain/periods.js';
+import { DEFAULT_TEMPLATE } from '../domain/report-figures.js';
 import type { RoleCode } from '../domain/organisation.js';
 import { foldForSearch } from '../domain/text.js';
 import { demoOffices } from '../demo/offices.js';
 import { generateDataset, type GeneratorOptions } from '../demo/generator.js';
 import { recordAudit } from '../features/audit/queries.js';
 import { hashPassword } from '../features/auth/password.js';
+import { computeReportFigures } from '../features/campaigns/figures.js';
+import { ensureDefaultTemplate } from '../features/campaigns/service.js';
 import { insertOffice } from '../features/offices/queries.js';
 import { insertUser } from '../features/users/queries.js';
 
@@ -265,4 +269,72 @@ export async function seedDemoActions(db: DatabaseHandle['db'], clock: Clock): P
 /** True when the database has no office yet: a first start. */
 export async function isEmpty(handle: DatabaseHandle): Promise<boolean> {
   return !(await handle.db.selectFrom('office').select('id').limit(1).executeTakeFirst());
+}
+
+/**
+ * A campaign under way for the demo: started six days ago, ending in eight, over every province, with the actions of
+ * the drive and the reports of the days gone by: most sent before the deadline, some after it, a few never
+ * (deterministic by province and day). The figures are computed from the data as a submission would freeze them.
+ */
+export async function seedDemoCampaign(db: DatabaseHandle['db'], clock: Clock): Promise<{ reports: number; actions: number }> {
+  await ensureDefaultTemplate(db);
+  const now = clock.now();
+  const today = vietnamDate(now);
+  const board = await db.selectFrom('app_user').select('id').where('username', '=', 'banthu').executeTakeFirstOrThrow();
+  const schedule = {
+    firstDay: addDays(today, -6), lastDay: addDays(today, 8),
+    firstDayDeadline: { dayOffset: 1, time: '08:30' }, dailyDeadline: { dayOffset: 0, time: '18:30' },
+  };
+  const provinces = await db.selectFrom('office as o').leftJoin('app_user as u', (j) => j.onRef('u.office_id', '=', 'o.id').on('u.role', '=', 'province_director'))
+    .select(['o.id', 'u.id as director']).where('o.kind', '=', 'province').orderBy('o.id').execute();
+  const { id } = await db.insertInto('campaign').values({
+    name: `Đợt cao điểm đôn đốc thu, giảm số tiền chậm đóng tháng ${today.slice(5, 7)}/${today.slice(0, 4)}`,
+    legal_basis: 'Công văn số 4208/BHXH-TST ngày 13/12/2023 của Bảo hiểm xã hội Việt Nam',
+    first_day: schedule.firstDay, last_day: schedule.lastDay,
+    first_day_deadline: JSON.stringify(schedule.firstDayDeadline), daily_deadline: JSON.stringify(schedule.dailyDeadline),
+    baseline_date: addDays(schedule.firstDay, -1), target_late_ratio: 2.5,
+    template_id: DEFAULT_TEMPLATE.id, template_version: DEFAULT_TEMPLATE.version, created_by: board.id, created_at: now,
+  }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('campaign_province').values(provinces.map((p) => ({ campaign_id: id, office_id: p.id }))).execute();
+  // The drive itself: letters, invitations and sessions on the campaign's days for a share of the late employers.
+  const late = await db.selectFrom('arrears_position as ap')
+    .innerJoin('assignment as a', (j) => j.onRef('a.employer_id', '=', 'ap.employer_id').on('a.responsibility', '=', 'official').on('a.assigned_to', 'is', null))
+    .select(['ap.employer_id', 'a.user_id']).where('ap.late_amount', '>', 0).orderBy('ap.employer_id').execute();
+  const drive: { employer_id: number; kind: ActionKind; action_date: string; official_id: number }[] = [];
+  for (const e of late) {
+    const id = e.employer_id;
+    const on = (offset: number) => addDays(schedule.firstDay, offset);
+    if (id % 3 === 0 && on(id % 6) <= today) drive.push({ employer_id: id, kind: 'urging_letter', action_date: on(id % 6), official_id: e.user_id });
+    if (id % 9 === 0 && on(2 + (id % 5)) <= today) drive.push({ employer_id: id, kind: 'invitation', action_date: on(2 + (id % 5)), official_id: e.user_id });
+    if (id % 18 === 0 && on(4 + (id % 3)) <= today) drive.push({ employer_id: id, kind: 'working_session', action_date: on(4 + (id % 3)), official_id: e.user_id });
+  }
+  for (let i = 0; i < drive.length; i += 1000) {
+    await db.insertInto('enforcement_action').values(drive.slice(i, i + 1000).map((a) => ({
+      ...a, document_number: null, outcome: '', follow_up_on: null, fine: null, details: '{}',
+      batch_id: sql<number>`nextval('action_batch_seq')`, recorded_by: a.official_id, recorded_at: now,
+    }))).execute();
+  }
+  const frame = { firstDay: schedule.firstDay, baselineDate: addDays(schedule.firstDay, -1), template: DEFAULT_TEMPLATE };
+  let reports = 0;
+  for (const p of provinces) {
+    if (p.director === null) continue;
+    for (const day of reportingDays(schedule)) {
+      const deadline = reportDeadline(schedule, day);
+      if (deadline.getTime() > now.getTime()) break;
+      const roll = (p.id * 31 + Number(day.slice(8))) % 20;
+      if (roll === 0) continue; // never sent
+      // Minutes before the deadline; a few provinces send after it.
+      const minutes = roll <= 2 ? -(roll * 37) : 5 + roll * 11;
+      const submittedAt = new Date(deadline.getTime() - minutes * 60_000);
+      const notes = { difficulties: roll % 7 === 0 ? 'Nhiều đơn vị gặp khó khăn về tài chính, chủ doanh nghiệp bỏ trốn.' : '', proposals: '' };
+      const figures = await computeReportFigures(db, frame, p.id, day, notes, submittedAt);
+      await db.insertInto('campaign_report').values({
+        campaign_id: id, office_id: p.id, report_day: day, version: 1, figures: JSON.stringify(figures),
+        notes: JSON.stringify({ ...notes, directorNote: '' }), data_version: JSON.stringify(figures.dataVersion),
+        amendment_reason: null, submitted_by: p.director, submitted_at: submittedAt,
+      }).execute();
+      reports++;
+    }
+  }
+  return { reports, actions: drive.length };
 }

@@ -13,7 +13,7 @@ import { refreshLadder } from '../features/ladder/service.js';
 import { backfillSnapshots, snapshotPositions } from '../features/oversight/snapshots.js';
 import { buildApp } from '../server.js';
 import { arrearsCommand, ARREARS_USAGE } from './arrears.js';
-import { DEMO_PASSWORD, isEmpty, seedDemo, seedDemoActions } from './demo-seed.js';
+import { DEMO_PASSWORD, isEmpty, seedDemo, seedDemoActions, seedDemoCampaign } from './demo-seed.js';
 import { generateCommand, GENERATE_USAGE } from './generate.js';
 import { importCommand, IMPORT_USAGE } from './import.js';
 
@@ -111,8 +111,11 @@ async function start(config: Config): Promise<void> {
         const b = Date.now();
         const monthEnds = Array.from({ length: 12 }, (_, k) => lastDayOf(addMonths(periodOfDay(today), -12 + k)));
         await backfillSnapshots(handle.db, monthEnds);
+        const campaign = await seedDemoCampaign(handle.db, systemClock);
+        await refreshLadder(handle.db, systemClock);
         demoHistoryPending = false;
-        console.log(`dondoc: lịch sử chậm đóng mẫu / demo arrears history: 12 tháng, ${((Date.now() - b) / 1000).toFixed(1)} s`);
+        console.log(`dondoc: lịch sử chậm đóng, đợt cao điểm mẫu / demo arrears history and campaign: 12 tháng, ` +
+          `${campaign.actions} hoạt động, ${campaign.reports} báo cáo, ${((Date.now() - b) / 1000).toFixed(1)} s`);
       }
     })()
       .catch((error: unknown) => console.error('dondoc: positions close failed', error))
