@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
+import { likeEscape } from '../../db/like.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import {
   reportDeadline, reportingDays, scheduleProblem, timeliness, timelinessRate, type CampaignSchedule, type DeadlineRule,
@@ -16,7 +17,6 @@ import type { SessionUser } from '../auth/service.js';
 import { campaignActions, campaignPayments, computeReportFigures, latePositions, type ReportFigures } from './figures.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export interface CampaignInput {
   name: string;

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
+import { likeEscape } from '../../db/like.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import { disclosureKindsOf, qualifies, type DisclosureKind } from '../../domain/disclosure.js';
 import type { LadderStep } from '../../domain/ladder.js';
@@ -13,7 +14,6 @@ import type { SessionUser } from '../auth/service.js';
 import { ruleSetAt } from '../arrears/positions.js';
 import { findOfficeInScope } from '../offices/queries.js';
 
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 const TITLES: Record<DisclosureKind, string> = {
   late: 'Danh sách đơn vị chậm đóng BHXH, BHYT, BHTN',
   evasion: 'Danh sách đơn vị trốn đóng BHXH, BHYT, BHTN',

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, NewEmployer } from '../../db/schema.js';
+import { likeEscape } from '../../db/like.js';
 import type { EmployerStatus, Ownership } from '../../domain/ledger.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -17,7 +18,6 @@ export interface EmployerFilter {
   ownership?: Ownership | undefined;
 }
 
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function employersInScope(db: Db, filter: EmployerFilter) {
   let query = db

@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
+import { likeEscape } from '../../db/like.js';
 import { IdParams, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { AppError, badRequest, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import { currentUser } from '../auth/session.js';
 
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 const Status = Type.Union([Type.Literal('open'), Type.Literal('answered'), Type.Literal('closed')]);
 const Category = Type.Union([Type.Literal('difficulty'), Type.Literal('proposal')]);
 const Body = Type.String({ minLength: 1, maxLength: 8000, pattern: '\\S' });

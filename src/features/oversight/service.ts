@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
+import { likeEscape } from '../../db/like.js';
 import { computeArrears } from '../../domain/arrears.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import { reportDeadline, reportingDays, timeliness, timelinessRate, type DeadlineRule } from '../../domain/campaigns.js';
@@ -14,7 +15,6 @@ import { renderProvinceSituation } from '../documents/docx.js';
 import { placeOf } from '../documents/service.js';
 import { findOfficeInScope } from '../offices/queries.js';
 
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Giám sát toàn quốc: the figures behind the dashboards, the inspection view and the year-end emulation. */
 export class OversightService {

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
+import { likeEscape } from '../../db/like.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import type { Due, LadderStep } from '../../domain/ladder.js';
 import type { Ownership } from '../../domain/ledger.js';
@@ -10,7 +11,6 @@ import type { SessionUser } from '../auth/service.js';
 import { findAssignableUser } from '../employers/queries.js';
 import { findOfficeInScope } from '../offices/queries.js';
 
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export interface BulkAssignment {
   userId: number;
