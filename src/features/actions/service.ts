@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema.js';
 import { DOCUMENT_OF_ACTION, actionKindsOf, actionProblem, isUrging, type ActionKind } from '../../domain/actions.js';
 import { computeArrears } from '../../domain/arrears.js';
 import { vietnamDate } from '../../domain/calendar.js';
+import { formatDay, formatNumber, formatPeriod } from '../../domain/format.js';
 import { evaluateLadder } from '../../domain/ladder.js';
 import type { Day } from '../../domain/ledger.js';
 import { addMonths, lastDayOf, periodOfDay } from '../../domain/periods.js';
@@ -41,8 +42,6 @@ export interface PromiseInput {
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 
 const employerNotFound = () => notFound('Không tìm thấy đơn vị');
-/** '2026-05-31' → '31/05/2026'; '2026-05' → '05/2026'. */
-const dmy = (text: string) => text.split('-').reverse().join('/');
 
 export class ActionService {
   constructor(
@@ -320,7 +319,7 @@ export class ActionService {
         ...promises.map((p) => ({
           date: p.madeOn,
           title: p.kind === 'instalment' ? 'Thỏa thuận trả dần' : 'Cam kết trả nợ',
-          detail: `${p.instalments.map((i) => `${i.amount.toLocaleString('vi-VN')} đồng trước ngày ${dmy(i.dueOn)}`).join('; ')}` +
+          detail: `${p.instalments.map((i) => `${formatNumber(i.amount)} đồng trước ngày ${formatDay(i.dueOn)}`).join('; ')}` +
             ` (${PROMISE_STATES[p.state.status]}${p.cancelled ? `; đã hủy: ${p.cancelled.reason}` : ''})`,
         })),
       ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
@@ -335,17 +334,17 @@ export class ActionService {
       const evading = ['evasion', 'referral_candidate', 'referred'].includes(ladder.step);
       const criteria = [
         { label: `Chậm đóng từ ${referral.minMonths} tháng trở lên`, met: figures.overdueMonths >= referral.minMonths,
-          detail: `${figures.overdueMonths} tháng${figures.oldestUnpaidPeriod ? `, từ tháng ${dmy(figures.oldestUnpaidPeriod)}` : ''}` },
+          detail: `${figures.overdueMonths} tháng${figures.oldestUnpaidPeriod ? `, từ tháng ${formatPeriod(figures.oldestUnpaidPeriod)}` : ''}` },
         { label: 'Đã được đôn đốc bằng văn bản (không tính thông báo C12)', met: urged,
           detail: `${facts.actions.filter((a) => isUrging(a.kind)).length} công văn đôn đốc, thư mời` },
         { label: `Số tiền chưa đóng quá ${rules.escalation.evasionDays} ngày sau hạn nộp sau khi đã đôn đốc (trốn đóng, Điều 39 Luật BHXH)`,
-          met: evading, detail: evading ? `từ ngày ${dmy(ladder.since)}` : 'chưa đến mức trốn đóng' },
+          met: evading, detail: evading ? `từ ngày ${formatDay(ladder.since)}` : 'chưa đến mức trốn đóng' },
         { label: 'Đã bị xử phạt vi phạm hành chính', met: sanctions.length > 0,
-          detail: sanctions.map((s) => `QĐ ${s.number} ngày ${dmy(s.date)}`).join('; ') || 'chưa có quyết định' },
+          detail: sanctions.map((s) => `QĐ ${s.number} ngày ${formatDay(s.date)}`).join('; ') || 'chưa có quyết định' },
         { label: 'Đạt ngưỡng của Điều 216 Bộ luật Hình sự (số tiền hoặc số người lao động)', met: clause !== undefined,
-          detail: clause ? `khoản ${clause.clause}: từ ${clause.minAmount.toLocaleString('vi-VN')} đồng hoặc từ ${clause.minWorkers} người lao động` : 'dưới ngưỡng khoản 1' },
+          detail: clause ? `khoản ${clause.clause}: từ ${formatNumber(clause.minAmount)} đồng hoặc từ ${clause.minWorkers} người lao động` : 'dưới ngưỡng khoản 1' },
         { label: 'Hành vi từ ngày 01/01/2018', met: figures.oldestUnpaidPeriod !== null && figures.oldestUnpaidPeriod >= '2018-01',
-          detail: figures.oldestUnpaidPeriod ? `nợ từ tháng ${dmy(figures.oldestUnpaidPeriod)}` : 'không có nợ' },
+          detail: figures.oldestUnpaidPeriod ? `nợ từ tháng ${formatPeriod(figures.oldestUnpaidPeriod)}` : 'không có nợ' },
       ];
       const id = await storeEvidenceFile(trx, user, at, employerId, context.officeId, {
         issuer: context.issuer, place: context.place, date: today, employer: context.employer, figures, timeline,

@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
+import { formatDay } from '../../domain/format.js';
 import type { Day } from '../../domain/ledger.js';
 import type { FigureRow } from '../../domain/report-figures.js';
 
 /** Workbooks in the template layout: title, legal basis, date, the column heads, the rows, a totals row, footnotes. */
 
-const dmy = (day: Day) => day.split('-').reverse().join('/');
 const MONEY = '#,##0';
 const RATIO = '0.00';
 
@@ -58,7 +58,7 @@ export async function provinceReportWorkbook(report: ProvinceReportSheet): Promi
   heading(sheet, [
     report.campaignName.toUpperCase(),
     report.legalBasis,
-    `${report.provinceName} — ngày ${dmy(report.day)}` +
+    `${report.provinceName} — ngày ${formatDay(report.day)}` +
       (report.submittedAt ? ` (bản ${report.version}, gửi lúc ${new Date(report.submittedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })})` : ' (chưa gửi)'),
   ], 5);
   headRow(sheet, ['STT', 'Chỉ tiêu', 'Thời điểm mốc', 'Trong ngày', 'Lũy kế từ đầu đợt']);
@@ -91,7 +91,7 @@ export async function nationalWorkbook(table: NationalSheet): Promise<Buffer> {
   const sheet = book.addWorksheet('Tổng hợp');
   const width = 4 + table.columns.length;
   sheet.columns = [{ width: 6 }, { width: 40 }, { width: 16 }, { width: 18 }, ...table.columns.map(() => ({ width: 18 }))];
-  heading(sheet, [table.campaignName.toUpperCase(), table.legalBasis, `Tổng hợp ngày ${dmy(table.day)}`], width);
+  heading(sheet, [table.campaignName.toUpperCase(), table.legalBasis, `Tổng hợp ngày ${formatDay(table.day)}`], width);
   const suffix = { baseline: ' (mốc)', day: ' (trong ngày)', cumulative: ' (lũy kế)' };
   headRow(sheet, ['STT', 'Đơn vị', 'Tình trạng', 'Thời điểm gửi', ...table.columns.map((c) => c.label + suffix[c.column])]);
   const value = (rows: FigureRow[] | null, c: NationalSheet['columns'][number]) =>

@@ -6,6 +6,7 @@ import { vietnamDate } from '../../domain/calendar.js';
 import {
   reportDeadline, reportingDays, scheduleProblem, timeliness, timelinessRate, type CampaignSchedule, type DeadlineRule,
 } from '../../domain/campaigns.js';
+import { formatDay } from '../../domain/format.js';
 import type { Day } from '../../domain/ledger.js';
 import {
   DEFAULT_TEMPLATE, countsAction, indicatorKind, type FigureRow, type Indicator, type ReportTemplate,
@@ -345,8 +346,8 @@ export class CampaignService {
           const time = new Date(deadline.getTime() + 7 * 3600_000).toISOString().slice(11, 16);
           const result = await this.db.insertInto('notice').values(directors.map((d) => ({
             user_id: d.id, key: `campaign-reminder:${id}:${province.id}:${day}`,
-            title: `Sắp hết hạn báo cáo ngày ${day.split('-').reverse().join('/')}`,
-            body: `${campaign.name}: ${province.name} chưa gửi báo cáo; hạn ${time} ngày ${vietnamDate(deadline).split('-').reverse().join('/')}.`,
+            title: `Sắp hết hạn báo cáo ngày ${formatDay(day)}`,
+            body: `${campaign.name}: ${province.name} chưa gửi báo cáo; hạn ${time} ngày ${formatDay(vietnamDate(deadline))}.`,
             link: `/campaigns/${id}/reports/${province.id}/${day}`, created_at: now,
           }))).onConflict((oc) => oc.columns(['user_id', 'key']).doNothing()).returning('id').execute();
           sent += result.length;

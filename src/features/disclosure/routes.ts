@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import ExcelJS from 'exceljs';
+import { formatDay } from '../../domain/format.js';
 import { TAX_CODE_PATTERN } from '../../domain/ledger.js';
 import { IdParams, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
@@ -116,7 +117,7 @@ export async function disclosureRoutes(app: App, { db, clock }: AppDeps) {
     const title = sheet.addRow([list.title.toUpperCase()]);
     sheet.mergeCells(title.number, 1, title.number, 7);
     title.font = { bold: true, size: 13 };
-    const dated = sheet.addRow([`Số liệu đến ngày ${list.as_of.split('-').reverse().join('/')}`]);
+    const dated = sheet.addRow([`Số liệu đến ngày ${formatDay(list.as_of)}`]);
     sheet.mergeCells(dated.number, 1, dated.number, 7);
     dated.font = { italic: true };
     sheet.addRow([]);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { amountInWords } from '../../domain/words.js';
-import { dateLine, formatNumber, pdfFromDocx, renderEvidenceFile, renderLetter } from './docx.js';
+import { dateLine, pdfFromDocx, renderEvidenceFile, renderLetter } from './docx.js';
 import type { EvidenceFileInput, LetterFigures, LetterInput } from './model.js';
 import { documentXml, tablesOf, textOf } from '../../../test/support/docx-text.js';
 
@@ -84,13 +84,6 @@ function expectHeader(text: string, number: string) {
 }
 
 describe('formats', () => {
-  it('groups thousands with dots', () => {
-    expect(formatNumber(0)).toBe('0');
-    expect(formatNumber(999)).toBe('999');
-    expect(formatNumber(1_234_567)).toBe('1.234.567');
-    expect(formatNumber(-48_000)).toBe('-48.000');
-  });
-
   it('writes a 0 before days under 10 and months 1 and 2 only, as Decree 30 asks', () => {
     expect(dateLine('Ninh Bình', '2026-01-05')).toBe('Ninh Bình, ngày 05 tháng 01 năm 2026');
     expect(dateLine('Hà Nội', '2026-02-28')).toBe('Hà Nội, ngày 28 tháng 02 năm 2026');

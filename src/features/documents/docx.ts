@@ -19,8 +19,9 @@ import {
   WidthType,
   convertMillimetersToTwip,
 } from 'docx';
-import { FUNDS, type Day, type Fund, type Period } from '../../domain/ledger.js';
+import { FUNDS, type Day, type Fund } from '../../domain/ledger.js';
 import { lastDayOf, periodOfDay } from '../../domain/periods.js';
+import { formatDay, formatNumber, formatPeriod } from '../../domain/format.js';
 import { amountInWords } from '../../domain/words.js';
 import type { EvidenceFileInput, LetterFigures, LetterInput, LetterKind, LetterParty, ProvinceSituationInput } from './model.js';
 
@@ -31,22 +32,6 @@ import type { EvidenceFileInput, LetterFigures, LetterInput, LetterKind, LetterP
  */
 
 // ——— Formats used in the documents ———
-
-/** 1234567 → "1.234.567": money (whole đồng) and counts as printed in official documents. */
-export function formatNumber(n: number): string {
-  const digits = Math.abs(Math.trunc(n)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return n < 0 ? `-${digits}` : digits;
-}
-
-/** 'YYYY-MM-DD' → 'dd/mm/yyyy'. */
-export function formatDay(day: Day): string {
-  return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
-}
-
-/** 'YYYY-MM' → 'mm/yyyy'. */
-export function formatPeriod(period: Period): string {
-  return `${period.slice(5, 7)}/${period.slice(0, 4)}`;
-}
 
 /**
  * "Ninh Bình, ngày 05 tháng 01 năm 2026". Decree 30 writes a 0 before days under 10 and before months 1 and 2 only,
