@@ -45,6 +45,14 @@ export function firstDayOf(period: Period): Day {
   return `${period}-01`;
 }
 
+/** The same day a year earlier; 29 February gives 28 February. */
+export function yearBefore(day: Day): Day {
+  const month = addMonths(periodOfDay(day), -12);
+  const last = lastDayOf(month);
+  const sameDay = `${month}-${day.slice(8, 10)}`;
+  return sameDay > last ? last : sameDay;
+}
+
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil): integers only, no Date. */
 export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;

@@ -4,8 +4,8 @@ import { computeArrears } from '../../domain/arrears.js';
 import { recoveredFromLate } from '../../domain/campaigns.js';
 import type { Day } from '../../domain/ledger.js';
 import { reportFigures, type FigureRow, type LatePosition, type ReportTemplate } from '../../domain/report-figures.js';
-import type { RuleSet } from '../../domain/rules.js';
 import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
+import { lateRatioDenominator } from '../arrears/queries.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -23,20 +23,6 @@ export interface CampaignFrame {
 }
 
 const BATCH = 2000;
-
-/** Receivable of the year (Σ obligations of its periods) or the province's collection plan, as the rule set says. */
-async function denominator(db: Db, rules: RuleSet, provinceId: number, day: Day): Promise<number | null> {
-  const year = Number(day.slice(0, 4));
-  if (rules.lateRatioDenominator === 'plan') {
-    const plan = await db.selectFrom('collection_plan').select('amount').where('office_id', '=', provinceId).where('year', '=', year)
-      .executeTakeFirst();
-    return plan?.amount ?? null;
-  }
-  const row = await sql<{ receivable: number | null }>`
-    SELECT sum(ob.amount)::bigint AS receivable FROM obligation ob JOIN employer e ON e.id = ob.employer_id
-    WHERE e.province_id = ${provinceId} AND ob.period LIKE ${`${year}-%`}`.execute(db);
-  return row.rows[0]?.receivable ?? null;
-}
 
 /**
  * The arrears of every employer of the province at the end of `day` and at the baseline, from the ledger through the
@@ -70,8 +56,9 @@ export async function latePositions(db: Db, provinceId: number, days: { baseline
       if (now.lateAmount > 0) lateAtDay.push({ employerId: id, lateAmount: now.lateAmount, overdueMonths: now.overdueMonths });
     }
   }
-  atBaseline.denominator = await denominator(db, baselineRules, provinceId, days.baseline);
-  atDay.denominator = await denominator(db, dayRules, provinceId, days.day);
+  const province = await db.selectFrom('office').select(['id', 'path']).where('id', '=', provinceId).executeTakeFirstOrThrow();
+  atBaseline.denominator = await lateRatioDenominator(db, baselineRules, province, Number(days.baseline.slice(0, 4)));
+  atDay.denominator = await lateRatioDenominator(db, dayRules, province, Number(days.day.slice(0, 4)));
   return { atBaseline, atDay, baselineLate, lateAtDay };
 }
 

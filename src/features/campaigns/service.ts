@@ -244,15 +244,15 @@ export class CampaignService {
       if (r.version === 1) first.set(key, r.submitted_at);
       latest.set(key, r.figures as ReportFigures);
     }
+    const deadline = reportDeadline(schedule, day);
+    const pastDays = reportingDays(schedule).filter((d) => d <= day);
     const rows = provinces.map((p) => {
       const key = `${p.id}/${day}`;
-      const deadline = reportDeadline(schedule, day);
       const figures = latest.get(key) ?? null;
       const value = (indicator: Indicator, column: 'baseline' | 'day' | 'cumulative') =>
         figures?.rows.find((r) => r.indicator === indicator)?.[column] ?? null;
       const lateAmount = value('late_amount', 'day');
       const baselineAmount = value('late_amount', 'baseline');
-      const pastDays = reportingDays(schedule).filter((d) => d <= day);
       return {
         province: { id: p.id, code: p.code, name: p.name },
         status: timeliness(deadline, first.get(key) ?? null, now),
@@ -269,11 +269,11 @@ export class CampaignService {
     return {
       campaign: { id: campaign.id, name: campaign.name, legalBasis: campaign.legal_basis, targetLateRatio: campaign.target_late_ratio },
       day,
-      deadline: reportDeadline(schedule, day).toISOString(),
+      deadline: deadline.toISOString(),
       provinces: rows,
       national: consolidate(campaign.template, rows.map((r) => r.figures).filter((f): f is ReportFigures => f !== null)),
       // Số tiền thu được từng ngày: the day column of each day's latest reports, summed over the provinces that sent one.
-      recoveryByDay: reportingDays(schedule).filter((d) => d <= day).map((d) => {
+      recoveryByDay: pastDays.map((d) => {
         const sent = provinces.map((p) => latest.get(`${p.id}/${d}`)).filter((f): f is ReportFigures => f !== undefined);
         const amount = sent.reduce((sum, f) => sum + (f.rows.find((r) => r.indicator === 'recovered_amount')?.day ?? 0), 0);
         return { day: d, amount, reports: sent.length };

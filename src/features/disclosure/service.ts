@@ -6,7 +6,7 @@ import { vietnamDate } from '../../domain/calendar.js';
 import { disclosureKindsOf, qualifies, type DisclosureKind } from '../../domain/disclosure.js';
 import type { LadderStep } from '../../domain/ladder.js';
 import type { EmployerStatus } from '../../domain/ledger.js';
-import { addMonths, periodOfDay } from '../../domain/periods.js';
+import { addMonths, periodOfDay, yearBefore } from '../../domain/periods.js';
 import { foldForSearch } from '../../domain/text.js';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
@@ -43,6 +43,7 @@ export class DisclosureService {
     const today = vietnamDate(at);
     const rules = await ruleSetAt(this.db, today);
     const cleanSince = `${addMonths(periodOfDay(today), -rules.disclosure.commendation.cleanMonths)}-01`;
+    const inspectedSince = yearBefore(today);
     const candidates = await this.db.selectFrom('employer as e')
       .innerJoin('office as o', 'o.id', 'e.office_id')
       .innerJoin('arrears_position as ap', 'ap.employer_id', 'e.id')
@@ -57,7 +58,7 @@ export class DisclosureService {
     const chosen = candidates.filter((c) => qualifies(kind, {
       status: c.status as EmployerStatus, headcount: c.headcount, lateAmount: c.late_amount, overdueMonths: c.overdue_months,
       step: (c.step ?? 'current') as LadderStep, lastActionOn: c.last_action_on, lastSurpriseInspectionOn: c.last_inspection_on,
-    }, { rules: rules.disclosure, inspectionMonths: rules.escalation.inspectionMonths, cleanSince, inspectedSince: `${Number(today.slice(0, 4)) - 1}${today.slice(4)}` }));
+    }, { rules: rules.disclosure, inspectionMonths: rules.escalation.inspectionMonths, cleanSince, inspectedSince }));
     const previous = await this.db.selectFrom('disclosure_list').select('id').where('kind', '=', kind)
       .where('office_id', '=', officeId).where('status', '=', 'approved').executeTakeFirst();
     const chosenIds = new Set(chosen.map((c) => c.id));
@@ -71,7 +72,7 @@ export class DisclosureService {
       late: rules.disclosure.late,
       evasion: { steps: ['evasion', 'referral_candidate', 'referred'] },
       commendation: rules.disclosure.commendation,
-      inspection_plan: { minMonths: rules.escalation.inspectionMonths, notInspectedSince: `${Number(today.slice(0, 4)) - 1}${today.slice(4)}` },
+      inspection_plan: { minMonths: rules.escalation.inspectionMonths, notInspectedSince: inspectedSince },
     }[kind];
     return this.db.transaction().execute(async (trx) => {
       const { id } = await trx.insertInto('disclosure_list').values({

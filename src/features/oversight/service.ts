@@ -7,10 +7,12 @@ import { vietnamDate } from '../../domain/calendar.js';
 import { reportDeadline, reportingDays, timeliness, timelinessRate, type DeadlineRule } from '../../domain/campaigns.js';
 import { emulationScore } from '../../domain/emulation.js';
 import type { Day } from '../../domain/ledger.js';
-import { lateRatio } from '../../domain/rules.js';
+import { yearBefore } from '../../domain/periods.js';
+import { lateRatio, type RuleSet } from '../../domain/rules.js';
 import { notFound } from '../../http/errors.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
+import { lateRatioDenominator } from '../arrears/queries.js';
 import { renderProvinceSituation } from '../documents/docx.js';
 import { placeOf } from '../documents/service.js';
 import { findOfficeInScope } from '../offices/queries.js';
@@ -55,17 +57,9 @@ export class OversightService {
     };
   }
 
+  /** The denominator by the rule set in force at the year's end. */
   private async denominator(office: { id: number; path: string }, year: number): Promise<number | null> {
-    const rules = await ruleSetAt(this.db, `${year}-12-31`);
-    if (rules.lateRatioDenominator === 'plan') {
-      return (await this.db.selectFrom('collection_plan').select('amount').where('office_id', '=', office.id).where('year', '=', year)
-        .executeTakeFirst())?.amount ?? null;
-    }
-    const row = await sql<{ receivable: number | null }>`
-      SELECT sum(ob.amount)::bigint AS receivable FROM obligation ob JOIN employer e ON e.id = ob.employer_id
-      JOIN office o ON o.id = e.office_id
-      WHERE o.path LIKE ${`${likeEscape(office.path)}%`} AND ob.period LIKE ${`${year}-%`}`.execute(this.db);
-    return row.rows[0]?.receivable ?? null;
+    return lateRatioDenominator(this.db, await ruleSetAt(this.db, `${year}-12-31`), office, year);
   }
 
   /** The latest close of an office's subtree by band, by ownership type and by the offices just below it. */
@@ -126,7 +120,7 @@ export class OversightService {
   /** Candidates for the next inspections: late 3 months or more, not surprise-inspected in the last 12 months. */
   async inspectionCandidates(user: SessionUser, officeId: number | undefined, limit: number) {
     const office = await this.office(user, officeId);
-    const since = `${Number(vietnamDate(this.clock.now()).slice(0, 4)) - 1}${vietnamDate(this.clock.now()).slice(4)}`;
+    const since = yearBefore(vietnamDate(this.clock.now()));
     const rows = await this.db.selectFrom('arrears_position as ap').innerJoin('employer as e', 'e.id', 'ap.employer_id')
       .innerJoin('office as o', 'o.id', 'e.office_id')
       .select(['e.id', 'e.code', 'e.name', 'e.headcount', 'o.name as office_name', 'ap.late_amount', 'ap.overdue_months'])
@@ -169,16 +163,19 @@ export class OversightService {
     const now = this.clock.now();
     const reports = campaigns.length === 0 ? [] : await this.db.selectFrom('campaign_report').select(['campaign_id', 'office_id', 'report_day', 'submitted_at'])
       .where('campaign_id', 'in', campaigns.map((c) => c.id)).where('version', '=', 1).execute();
+    const submitted = new Map(reports.map((r) => [`${r.campaign_id}/${r.office_id}/${r.report_day}`, r.submitted_at]));
     const recovery = await this.recoveryAfterInspection(year);
     const target = campaigns.at(-1)?.target_late_ratio ?? null;
     const rules = await ruleSetAt(this.db, to);
+    const paths = new Map((await this.db.selectFrom('office').select(['id', 'path']).where('kind', '=', 'province').execute())
+      .map((o) => [o.id, o.path]));
     return Promise.all(inspection.map(async (p) => {
       const statuses = campaigns.flatMap((c) => {
         const schedule = { firstDay: c.first_day, lastDay: c.last_day, firstDayDeadline: c.first_day_deadline as DeadlineRule, dailyDeadline: c.daily_deadline as DeadlineRule };
-        return reportingDays(schedule).map((day) => timeliness(reportDeadline(schedule, day),
-          reports.find((r) => r.campaign_id === c.id && r.office_id === p.province.id && r.report_day === day)?.submitted_at ?? null, now));
+        return reportingDays(schedule).map((day) =>
+          timeliness(reportDeadline(schedule, day), submitted.get(`${c.id}/${p.province.id}/${day}`) ?? null, now));
       });
-      const denominator = await this.denominator({ id: p.province.id, path: (await this.db.selectFrom('office').select('path').where('id', '=', p.province.id).executeTakeFirstOrThrow()).path }, year);
+      const denominator = await lateRatioDenominator(this.db, rules, { id: p.province.id, path: paths.get(p.province.id)! }, year);
       const lateEnd = end.get(p.province.id) ?? 0;
       const r = recovery.get(p.province.id) ?? { owed: 0, recovered: 0 };
       const score = emulationScore({
@@ -207,13 +204,16 @@ export class OversightService {
       .where('a.action_date', '>=', `${year}-01-01`).where('a.action_date', '<=', `${year}-12-31`)
       .groupBy(['a.employer_id', 'e.province_id']).execute();
     const byProvince = new Map<number, { owed: number; recovered: number }>();
+    // Inspections fall on few distinct days: the rule set of each is read once.
+    const rulesOn = new Map<Day, Promise<RuleSet>>();
+    const rulesAt = (day: Day) => rulesOn.get(day) ?? rulesOn.set(day, ruleSetAt(this.db, day)).get(day)!;
     for (let i = 0; i < inspected.length; i += 2000) {
       const batch = inspected.slice(i, i + 2000);
       const ledgers = await loadLedgers(this.db, batch.map((x) => x.employer_id));
       for (const x of batch) {
         const day = x.inspected_on as Day;
         const ledger = ledgers.get(x.employer_id)!;
-        const owed = computeArrears(ledger, await ruleSetAt(this.db, day), day).lateAmount;
+        const owed = computeArrears(ledger, await rulesAt(day), day).lateAmount;
         const paid = ledger.payments.filter((p) => p.date > day).reduce((sum, p) => sum + p.amount, 0);
         const total = byProvince.get(x.province_id) ?? { owed: 0, recovered: 0 };
         total.owed += owed;
@@ -266,12 +266,7 @@ export async function provinceSituationReport(db: Kysely<Database>, user: Sessio
     db.selectFrom('arrears_position').select((eb) => eb.fn.max('as_of').as('d')).executeTakeFirst(),
   ]);
   const parent = await db.selectFrom('office').select('name').where('id', '=', province.parent_id!).executeTakeFirstOrThrow();
-  const rules = await ruleSetAt(db, today);
-  const year = Number(today.slice(0, 4));
-  const denominator = rules.lateRatioDenominator === 'plan'
-    ? (await db.selectFrom('collection_plan').select('amount').where('office_id', '=', province.id).where('year', '=', year).executeTakeFirst())?.amount ?? null
-    : (await sql<{ r: number | null }>`SELECT sum(ob.amount)::bigint AS r FROM obligation ob JOIN employer e ON e.id = ob.employer_id
-        WHERE e.province_id = ${province.id} AND ob.period LIKE ${`${year}-%`}`.execute(db)).rows[0]?.r ?? null;
+  const denominator = await lateRatioDenominator(db, await ruleSetAt(db, today), province, Number(today.slice(0, 4)));
   const place = placeOf(province.name);
   return renderProvinceSituation({
     issuer: { parentName: parent.name, officeName: province.name },
