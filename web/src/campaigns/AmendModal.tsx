@@ -6,6 +6,7 @@ import { formatInstant } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { FiguresTable } from './FiguresTable';
 import { NotesFields, trimNotes, useRowsWithNotes } from './notes';
+import { useSubmission } from '../submission';
 
 interface Values extends ReportNotes {
   reason: string;
@@ -29,8 +30,7 @@ export function AmendModal({ report, date, notes, baselineDate, onClose, onAmend
   const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
   const [draft, setDraft] = useState<ReportFigures | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmission();
   const rows = useRowsWithNotes(draft?.rows ?? [], form);
   const { campaignId, officeId, day } = report;
 
@@ -46,15 +46,10 @@ export function AmendModal({ report, date, notes, baselineDate, onClose, onAmend
   }, [campaignId, officeId, day]);
 
   const submit = async ({ reason, ...values }: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const result = await api.amendReport({ campaignId, officeId, day }, trimNotes(values), reason.trim());
       onAmended(result.version);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import type { Office } from '../api/types';
 import { useErrorText, useT } from '../i18n';
 import { foldForSearch } from '../text';
+import { useSubmission } from '../submission';
 
 interface DeadlineValues {
   dayOffset: number;
@@ -38,8 +39,7 @@ export function CampaignFormModal({ onClose, onCreated }: { onClose(): void; onC
   const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
   const [provinces, setProvinces] = useState<Office[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmission();
 
   useEffect(() => {
     // Without the list the campaign still covers every province, the default.
@@ -61,9 +61,7 @@ export function CampaignFormModal({ onClose, onCreated }: { onClose(): void; onC
   );
 
   const submit = async (v: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const rule = (d: DeadlineValues) => ({ dayOffset: d.dayOffset, time: d.time.format('HH:mm') });
       const name = v.name.trim();
       const { id } = await api.createCampaign({
@@ -78,10 +76,7 @@ export function CampaignFormModal({ onClose, onCreated }: { onClose(): void; onC
         provinceIds: v.provinceIds?.length ? v.provinceIds : undefined,
       });
       onCreated(id, name);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    });
   };
 
   const required = { required: true, message: t('required') };

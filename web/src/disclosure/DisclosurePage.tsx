@@ -13,6 +13,7 @@ import { foldForSearch } from '../text';
 import { useSearchBox, useUrlState } from '../url';
 import { ReasonModal } from '../urging/ReasonModal';
 import { EntriesTable, ListKindTag, ListStatusTag } from './EntriesTable';
+import { useSubmission } from '../submission';
 
 const PAGE_SIZES = [50, 100, 200];
 
@@ -24,8 +25,7 @@ function AssembleModal({ onClose, onAssembled }: { onClose(): void; onAssembled(
   const errorText = useErrorText();
   const [form] = Form.useForm<{ kind: DisclosureKind; officeId: number }>();
   const [offices, setOffices] = useState<Office[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmission();
 
   useEffect(() => {
     api.offices().then(
@@ -40,15 +40,10 @@ function AssembleModal({ onClose, onAssembled }: { onClose(): void; onAssembled(
   }, [form]);
 
   const submit = async (v: { kind: DisclosureKind; officeId: number }) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const { id, entries } = await api.assembleList(v.kind, v.officeId);
       onAssembled(id, entries);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    });
   };
 
   return (

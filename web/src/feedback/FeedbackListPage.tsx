@@ -9,6 +9,7 @@ import { useAuth } from '../auth/AuthContext';
 import { formatCount, formatInstant, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { CategoryTag, CATEGORIES, FeedbackStatusTag } from './labels';
+import { useSubmission } from '../submission';
 
 interface Values {
   category: FeedbackCategory;
@@ -20,18 +21,12 @@ function FeedbackFormModal({ onClose, onSent }: { onClose(): void; onSent(id: nu
   const t = useT();
   const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmission();
 
   const submit = async (v: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       onSent((await api.createFeedback({ category: v.category, title: v.title.trim(), body: v.body.trim() })).id);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    });
   };
 
   const trimmed = (min: number, max: number) => ({

@@ -8,6 +8,7 @@ import { useAuth } from '../auth/AuthContext';
 import { actionKindsFor, userCan } from '../auth/roles';
 import { useErrorText, useT } from '../i18n';
 import { MoneyInput, type Recorded } from './labels';
+import { useSubmission } from '../submission';
 
 interface Values {
   kind: ActionKind;
@@ -66,8 +67,7 @@ export function ActionFormModal({ employer, today, kind, onClose, onRecorded }: 
   const { user } = useAuth();
   const [form] = Form.useForm<Values>();
   const [officials, setOfficials] = useState<UserInScope[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmission();
   const chooseOfficial = !!user && userCan(user, 'user.read');
   const kinds = user ? actionKindsFor(user) : [];
   const chosenKind = Form.useWatch('kind', form);
@@ -82,10 +82,8 @@ export function ActionFormModal({ employer, today, kind, onClose, onRecorded }: 
   }, [chooseOfficial]);
 
   const submit = async (v: Values) => {
-    setBusy(true);
-    setError(null);
     const details = detailsOf(v);
-    try {
+    await run(async () => {
       const result = await api.recordAction({
         employerIds: [employer.id],
         kind: v.kind,
@@ -103,10 +101,7 @@ export function ActionFormModal({ employer, today, kind, onClose, onRecorded }: 
         kind: v.kind, employerName: employer.name, documentId: action?.documentId ?? null,
         documentNumber: action?.documentNumber ?? null,
       });
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,12 +1,12 @@
 import { Alert, Button, DatePicker, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { api } from '../api/client';
 import type { EmployerAction, PromiseKind } from '../api/types';
 import { formatDate, formatVnd } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { MoneyInput } from './labels';
+import { useSubmission } from '../submission';
 
 interface Values {
   kind: PromiseKind;
@@ -36,16 +36,13 @@ export function PromiseFormModal({ employerId, today, actions, onClose, onSaved 
   const t = useT();
   const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmission();
   const madeOn = Form.useWatch('madeOn', form);
   const instalments = Form.useWatch('instalments', form) ?? [];
   const total = instalments.reduce((sum, i) => sum + (i?.amount ?? 0), 0);
 
   const submit = async (v: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.createPromise(employerId, {
         kind: v.kind,
         madeOn: day(v.madeOn),
@@ -54,10 +51,7 @@ export function PromiseFormModal({ employerId, today, actions, onClose, onSaved 
         actionId: v.actionId,
       });
       onSaved();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,6 +1,6 @@
 import { Alert, Form, Input, Modal, Typography } from 'antd';
-import { useState } from 'react';
 import { useErrorText, useT } from '../i18n';
+import { useSubmission } from '../submission';
 
 /**
  * Asks why a record is cancelled (nothing is deleted: the reason stays with it) and cancels it; the texts can say
@@ -17,18 +17,10 @@ export function ReasonModal({ title, onCancel, onSubmit, okText, help, label }: 
   const t = useT();
   const errorText = useErrorText();
   const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmission();
 
   const submit = async ({ reason }: { reason: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(reason.trim());
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    await run(() => onSubmit(reason.trim()));
   };
 
   return (
