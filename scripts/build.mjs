@@ -25,6 +25,8 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const run = (file, args) => execFileSync(file, args, { cwd: root, stdio: 'inherit' });
 console.log('dondoc: build…');
 run(bin('tsc'), ['-p', 'tsconfig.json']);
-cpSync(join(root, 'src', 'db', 'migrations'), join(root, 'dist', 'server', 'db', 'migrations'), { recursive: true });
+for (const data of ['migrations', 'seed']) {
+  cpSync(join(root, 'src', 'db', data), join(root, 'dist', 'server', 'db', data), { recursive: true });
+}
 run(bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
 writeFileSync(stamp, new Date().toISOString());

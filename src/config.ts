@@ -6,6 +6,8 @@ export interface Config {
   dataDir: string;
   port: number;
   host: string;
+  /** Whether an empty embedded database gets the demo data set on its first start (DONDOC_DEMO=0: no). */
+  demo: boolean;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -16,5 +18,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR ?? './data'),
     port,
     host: env.HOST ?? '0.0.0.0',
+    demo: env.DONDOC_DEMO !== '0',
   };
 }

@@ -14,6 +14,8 @@ import { authRoutes } from './features/auth/routes.js';
 import { LoginRateLimiter } from './features/auth/rate-limit.js';
 import { AuthService } from './features/auth/service.js';
 import { registerSessionHooks } from './features/auth/session.js';
+import { registerDemoLoginGuard } from './features/system/demo-guard.js';
+import { systemRoutes } from './features/system/routes.js';
 import { disclosureRoutes } from './features/disclosure/routes.js';
 import { employerRoutes } from './features/employers/routes.js';
 import { feedbackRoutes } from './features/feedback/routes.js';
@@ -39,7 +41,7 @@ export interface AppOptions extends AppDeps {
 /** The features, each a plugin with its own routes; listed here so tests can walk every route. */
 const FEATURES = [
   officeRoutes, employerRoutes, userRoutes, auditRoutes, arrearsRoutes, importRoutes, actionRoutes, worklistRoutes,
-  campaignRoutes, noticeRoutes, disclosureRoutes, feedbackRoutes, oversightRoutes,
+  campaignRoutes, noticeRoutes, disclosureRoutes, feedbackRoutes, oversightRoutes, systemRoutes,
 ] as const;
 
 export async function buildApp(options: AppOptions): Promise<App> {
@@ -99,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   const auth = new AuthService(options.db, options.clock, options.limiter ?? new LoginRateLimiter());
   registerSessionHooks(app, auth);
+  registerDemoLoginGuard(app, options.db);
   await app.register(authRoutes, { auth });
   for (const feature of FEATURES) await app.register(feature, options);
 

@@ -267,10 +267,6 @@ export async function seedDemoActions(db: DatabaseHandle['db'], clock: Clock): P
 }
 
 /** True when the database has no office yet: a first start. */
-export async function isEmpty(handle: DatabaseHandle): Promise<boolean> {
-  return !(await handle.db.selectFrom('office').select('id').limit(1).executeTakeFirst());
-}
-
 /**
  * A campaign under way for the demo: started six days ago, ending in eight, over every province, with the actions of
  * the drive and the reports of the days gone by: most sent before the deadline, some after it, a few never

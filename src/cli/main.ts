@@ -1,9 +1,10 @@
-import { existsSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../clock.js';
 import { configFromEnv, type Config } from '../config.js';
-import { openDatabase, type DatabaseHandle } from '../db/connection.js';
+import { BackupRefused, restoreBackup, writeBackup } from '../db/backup.js';
+import { DataFolderInUse, openDatabase, type DatabaseHandle } from '../db/connection.js';
 import { migrate, MigrationRefused } from '../db/migrate.js';
 import { vietnamDate } from '../domain/calendar.js';
 import { addMonths, lastDayOf, periodOfDay } from '../domain/periods.js';
@@ -13,9 +14,13 @@ import { refreshLadder } from '../features/ladder/service.js';
 import { backfillSnapshots, snapshotPositions } from '../features/oversight/snapshots.js';
 import { buildApp } from '../server.js';
 import { arrearsCommand, ARREARS_USAGE } from './arrears.js';
-import { DEMO_PASSWORD, isEmpty, seedDemo, seedDemoActions, seedDemoCampaign } from './demo-seed.js';
+import { beginDemoLoad, decideDemo, finishDemoLoad } from '../demo/install.js';
+import { readInstallation } from '../features/system/queries.js';
+import { DEMO_PASSWORD, seedDemo, seedDemoActions, seedDemoCampaign } from './demo-seed.js';
 import { generateCommand, GENERATE_USAGE } from './generate.js';
 import { importCommand, IMPORT_USAGE } from './import.js';
+import { INIT_USAGE, initProduction, isBlankDatabase, parseInitArgs } from './init.js';
+import { formatOfficeError, importOffices, readOfficeFile } from '../features/offices/import.js';
 
 /** The folder holding package.json, whether running from src/ (tsx) or dist/server/ (built). */
 function packageRoot(): string {
@@ -28,50 +33,53 @@ function packageRoot(): string {
   return dir;
 }
 
-async function openConfigured(config: Config): Promise<{ handle: DatabaseHandle; created: boolean }> {
-  const created = !config.databaseUrl && !existsSync(config.dataDir);
+async function openConfigured(config: Config): Promise<{ handle: DatabaseHandle }> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(handle);
   await ensureDefaultRuleSet(handle.db);
   await ensureDefaultTemplate(handle.db);
-  return { handle, created };
+  return { handle };
 }
 
-async function start(config: Config): Promise<void> {
+async function start(config: Config, args: string[]): Promise<number> {
   const started = Date.now();
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite, ${config.dataDir}`;
   console.log(`dondoc: mở cơ sở dữ liệu / opening the database: ${where}`);
-  const { handle, created } = await openConfigured(config);
+  const { handle } = await openConfigured(config);
 
+  const requested = args.includes('--demo');
+  const decision = await decideDemo(handle, { requested, wanted: requested || (!config.databaseUrl && config.demo) });
+  if (decision.kind === 'refuse') {
+    console.error(`dondoc: ${decision.message}`);
+    await handle.close();
+    return 2;
+  }
   // The demo's urging history needs the arrears positions, which the first close computes.
   let demoActionsPending = false;
   let demoHistoryPending = false;
-  if (await isEmpty(handle)) {
+  if (decision.kind === 'load') {
     demoActionsPending = true;
     demoHistoryPending = true;
-    console.log('dondoc: lần chạy đầu, đang nạp dữ liệu mẫu / first start, loading the demo data set…');
-    try {
-      const summary = await seedDemo(handle, systemClock);
-      console.log(
-        `dondoc: ${summary.offices} cơ quan, ${summary.employers.toLocaleString('vi-VN')} đơn vị, ` +
-          `${summary.obligations.toLocaleString('vi-VN')} dòng phải đóng, ${summary.payments.toLocaleString('vi-VN')} ` +
-          `khoản nộp, ${summary.users} người dùng (${((Date.now() - started) / 1000).toFixed(1)} s)`,
-      );
-    } catch (error) {
-      await handle.close();
-      // A half-loaded embedded database would be taken for a loaded one at the next start.
-      if (created) rmSync(config.dataDir, { recursive: true, force: true });
-      throw error;
-    }
+    console.log(decision.reason === 'interrupted'
+      ? 'dondoc: lần nạp dữ liệu mẫu trước bị ngắt, nạp lại / the last demo load was cut short, loading it again…'
+      : 'dondoc: lần chạy đầu, đang nạp dữ liệu mẫu / first start, loading the demo data set…');
+    await beginDemoLoad(handle, systemClock);
+    const summary = await seedDemo(handle, systemClock);
+    console.log(
+      `dondoc: ${summary.offices} cơ quan, ${summary.employers.toLocaleString('vi-VN')} đơn vị, ` +
+        `${summary.obligations.toLocaleString('vi-VN')} dòng phải đóng, ${summary.payments.toLocaleString('vi-VN')} ` +
+        `khoản nộp, ${summary.users} người dùng (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
   }
 
   const webRoot = join(packageRoot(), 'dist', 'web');
   if (!existsSync(join(webRoot, 'index.html'))) {
     console.warn(`dondoc: chưa có giao diện web tại ${webRoot}; chạy "npm run build" / web UI not built`);
   }
-  const app = await buildApp({ handle, db: handle.db, clock: systemClock, webRoot, logger: false });
+  const app = await buildApp({ handle, db: handle.db, clock: systemClock, webRoot, logger: true });
   await app.listen({ port: config.port, host: config.host });
-  const demoUsers = await handle.db
+  const isDemo = (await readInstallation(handle.db))?.purpose === 'demo';
+  const demoUsers = !isDemo ? [] : await handle.db
     .selectFrom('app_user')
     .select('username')
     .where('username', 'in', ['admin', 'banthu', 'thanhtra', 'truyenthong', 'gd.hni', 'cb.hni', 'cb.hni-01', 'gd.hcm'])
@@ -113,6 +121,7 @@ async function start(config: Config): Promise<void> {
         await backfillSnapshots(handle.db, monthEnds);
         const campaign = await seedDemoCampaign(handle.db, systemClock);
         await refreshLadder(handle.db, systemClock);
+        await finishDemoLoad(handle, systemClock);
         demoHistoryPending = false;
         console.log(`dondoc: lịch sử chậm đóng, đợt cao điểm mẫu / demo arrears history and campaign: 12 tháng, ` +
           `${campaign.actions} hoạt động, ${campaign.reports} báo cáo, ${((Date.now() - b) / 1000).toFixed(1)} s`);
@@ -138,10 +147,89 @@ async function start(config: Config): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  return 0;
+}
+
+const OFFICES_USAGE = 'dondoc offices import TỆP.csv|xlsx   (cột / columns: code,name,kind,parent)';
+
+/** `dondoc init`: refuses any database that already holds offices, before touching it (not even a migration). */
+async function init(config: Config, args: string[]): Promise<number> {
+  const options = parseInitArgs(args);
+  if (typeof options === 'string') {
+    console.error(`${options}\nCách dùng / usage: ${INIT_USAGE}`);
+    return 2;
+  }
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    if (!(await isBlankDatabase(handle))) {
+      console.error('dondoc: cơ sở dữ liệu không trống, không thay đổi gì / the database is not empty; nothing was changed');
+      return 2;
+    }
+    await migrate(handle);
+    await ensureDefaultRuleSet(handle.db);
+    await ensureDefaultTemplate(handle.db);
+    const result = await initProduction(handle, systemClock, options, (line) => console.log(line));
+    if (!result.ok) {
+      for (const line of result.errors) console.error(`dondoc: ${line}`);
+      return 2;
+    }
+    console.log(`Mật khẩu dùng một lần của ${options.admin}, phải đổi khi đăng nhập lần đầu / ` +
+      `one-time password, to be changed at the first login:`);
+    console.log(result.password);
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function officesImportCommand(handle: DatabaseHandle, path: string): Promise<number> {
+  const file = await readOfficeFile(path);
+  const result = file.errors.length > 0
+    ? { ok: false as const, errors: file.errors }
+    : await importOffices(handle.db, file.rows, { userId: null, at: systemClock.now() });
+  if (!result.ok) {
+    for (const e of result.errors) console.error(`${path}: ${formatOfficeError(e)}`);
+    console.error('dondoc: tệp bị từ chối, không thay đổi gì / file refused, nothing was changed');
+    return 2;
+  }
+  const { add, rename, unchanged } = result.plan;
+  console.log(`dondoc: thêm / added ${add.length}, đổi tên / renamed ${rename.length}, giữ nguyên / unchanged ${unchanged}`);
+  return 0;
+}
+
+const BACKUP_USAGE = 'dondoc backup TỆP.sql[.gz]  |  dondoc restore TỆP.sql[.gz]  (vào CSDL trống / into an empty database)';
+
+async function restore(config: Config, path: string | undefined): Promise<number> {
+  if (!path) {
+    console.error(`Cách dùng / usage: ${BACKUP_USAGE}`);
+    return 2;
+  }
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    if (!(await isBlankDatabase(handle))) {
+      console.error('dondoc: chỉ khôi phục vào CSDL trống (thư mục mới) / restore goes into an empty database only');
+      return 2;
+    }
+    const summary = await restoreBackup(handle, resolve(path));
+    console.log(`dondoc: đã khôi phục / restored ${summary.tables} bảng / tables, ` +
+      `${summary.rows.toLocaleString('vi-VN')} dòng / rows (schema ${summary.schemaVersion})`);
+    return 0;
+  } catch (error) {
+    if (error instanceof BackupRefused) {
+      console.error(`dondoc: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await handle.close();
+  }
 }
 
 const USAGE = `Cách dùng / usage: dondoc <lệnh>
-  start     chạy ứng dụng (mặc định) / run the app (default)
+  start     chạy ứng dụng (mặc định; --demo: nạp dữ liệu mẫu vào CSDL trống) / run the app (--demo: demo data)
+  init      thiết lập CSDL trống cho sử dụng thật / set an empty database up for production: ${INIT_USAGE}
+  offices   nhập cây cơ quan / import the office tree: ${OFFICES_USAGE}
+  backup    sao lưu, khôi phục / back up, restore: ${BACKUP_USAGE}
   migrate   cập nhật cấu trúc cơ sở dữ liệu / apply migrations and exit
   arrears   tính chậm đóng từ thư mục CSV / arrears of a CSV folder: ${ARREARS_USAGE}
   generate  sinh dữ liệu tổng hợp / synthetic data set: ${GENERATE_USAGE}
@@ -155,8 +243,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'start':
-        await start(config);
-        return 0;
+        return await start(config, rest);
       case 'import': {
         const { handle } = await openConfigured(config);
         try {
@@ -165,6 +252,37 @@ export async function main(argv: string[]): Promise<number> {
           await handle.close();
         }
       }
+      case 'init':
+        return await init(config, rest);
+      case 'offices': {
+        if (rest[0] !== 'import' || !rest[1]) {
+          console.error(`Cách dùng / usage: ${OFFICES_USAGE}`);
+          return 2;
+        }
+        const { handle } = await openConfigured(config);
+        try {
+          return await officesImportCommand(handle, rest[1]);
+        } finally {
+          await handle.close();
+        }
+      }
+      case 'backup': {
+        if (!rest[0]) {
+          console.error(`Cách dùng / usage: ${BACKUP_USAGE}`);
+          return 2;
+        }
+        const { handle } = await openConfigured(config);
+        try {
+          const summary = await writeBackup(handle, resolve(rest[0]), systemClock.now());
+          console.log(`dondoc: đã sao lưu / backed up ${summary.tables} bảng / tables, ` +
+            `${summary.rows.toLocaleString('vi-VN')} dòng / rows, schema ${summary.schemaVersion} → ${rest[0]}`);
+          return 0;
+        } finally {
+          await handle.close();
+        }
+      }
+      case 'restore':
+        return await restore(config, rest[0]);
       case 'migrate': {
         const { handle } = await openConfigured(config);
         await handle.close();
@@ -176,7 +294,7 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (error) {
-    if (error instanceof MigrationRefused) {
+    if (error instanceof MigrationRefused || error instanceof DataFolderInUse) {
       console.error(`dondoc: ${error.message}`);
       return 3;
     }

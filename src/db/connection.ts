@@ -2,8 +2,10 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import copyStreams from 'pg-copy-streams';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import type { Database } from './schema.js';
 
 /**
@@ -25,13 +27,26 @@ export interface DatabaseHandle {
    * bulk load and the rows that record it commit together, or nothing does.
    */
   transactionWithCopy<T>(work: (tx: CopyTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one read-only, repeatable-read transaction, where `copyOut` writes the text-format COPY of a
+   * query to a stream: every table read in it is of the same instant (a backup).
+   */
+  readConsistently<T>(work: (tx: ConsistentRead) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface ConsistentRead {
+  db: Kysely<Database>;
+  /** Writes `COPY (query) TO STDOUT` (text format) to `into`, which stays open. */
+  copyOut(query: string, into: Writable): Promise<void>;
 }
 
 export interface CopyTransaction {
   db: Kysely<Database>;
   /** COPY … FROM STDIN (FORMAT csv) of bytes that are whole CSV lines, without a header. */
   copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<Buffer>): Promise<void>;
+  /** COPY … FROM STDIN in the text format, of bytes that are whole lines as `copyOut` wrote them (a restore). */
+  copyText(table: string, columns: readonly string[], chunks: AsyncIterable<Buffer>): Promise<void>;
 }
 
 /** A Kysely over one connection that is already checked out: every query runs on it, none releases it. */
@@ -74,6 +89,13 @@ function copyStatement(table: string, columns: readonly string[], options = ''):
   return `COPY ${ident(table)} (${columns.map(ident).join(', ')}) FROM STDIN${options}`;
 }
 const CSV = ' (FORMAT csv)';
+
+const READ_CONSISTENTLY = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+
+/** Writes a chunk and waits for the stream to take more, so a large COPY never piles up in memory. */
+async function writeChunk(into: Writable, chunk: Uint8Array): Promise<void> {
+  if (!into.write(chunk)) await new Promise<void>((resolve) => into.once('drain', resolve));
+}
 
 async function* copyLines(rows: CopyRows, batchSize: number): AsyncGenerator<string> {
   let batch: string[] = [];
@@ -132,6 +154,29 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
           db: kyselyOn((text, values) => client.query(text, values)),
           copyCsv: (table, columns, chunks) =>
             pipeline(Readable.from(chunks), client.query(copyStreams.from(copyStatement(table, columns, CSV)))),
+          copyText: (table, columns, chunks) =>
+            pipeline(Readable.from(chunks), client.query(copyStreams.from(copyStatement(table, columns)))),
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async readConsistently(work) {
+      const client = await pool.connect();
+      try {
+        await client.query(READ_CONSISTENTLY);
+        const result = await work({
+          db: kyselyOn((text, values) => client.query(text, values)),
+          async copyOut(query, into) {
+            for await (const chunk of client.query(copyStreams.to(`COPY (${query}) TO STDOUT`))) {
+              await writeChunk(into, chunk as Buffer);
+            }
+          },
         });
         await client.query('COMMIT');
         return result;
@@ -185,12 +230,68 @@ class PGlitePool {
   }
 }
 
+export class DataFolderInUse extends Error {
+  override name = 'DataFolderInUse';
+}
+
+/**
+ * PGlite has no server to arbitrate between processes: two opening one folder would corrupt it. The first writes its
+ * process id to a lock file; another finding a live process there refuses; a lock left by a killed process is taken
+ * over.
+ */
+function lockDataFolder(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lock = join(dataDir, 'dondoc.lock');
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(readFileSync(lock, 'utf8'));
+      if (holder !== process.pid && isAlive(holder)) {
+        throw new DataFolderInUse(`Thư mục dữ liệu ${dataDir} đang được tiến trình ${holder} dùng; hãy dừng nó trước. / ` +
+          `The data folder is in use by process ${holder}; stop it first.`);
+      }
+      rmSync(lock, { force: true });
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  const unlock = dataDir ? lockDataFolder(dataDir) : () => {};
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     parsers: { [INT8]: parseWholeNumber, [NUMERIC]: parseWholeNumberOrDecimal, [DATE]: keepDateText },
   });
   const pool = new PGlitePool(pglite);
+  // PGlite reads COPY input from a Blob: one per 64 MB of whole lines, so no single buffer grows without bound.
+  const copyBlobs = async (statement: string, chunks: AsyncIterable<Buffer>) => {
+    const fromBlob = statement.replace('STDIN', "'/dev/blob'");
+    let parts: Buffer[] = [];
+    let size = 0;
+    const flush = async () => {
+      if (parts.length > 0) await pglite.query(fromBlob, [], { blob: new Blob(parts) });
+      parts = [];
+      size = 0;
+    };
+    for await (const chunk of chunks) {
+      parts.push(chunk);
+      size += chunk.length;
+      if (size > 64 * 1024 * 1024) await flush();
+    }
+    await flush();
+  };
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }),
   });
@@ -238,22 +339,27 @@ async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> 
         await pglite.exec('BEGIN');
         const result = await work({
           db: kyselyOn(pgliteQuery(pglite)),
-          async copyCsv(table, columns, chunks) {
-            // PGlite reads COPY input from a Blob: one per 64 MB, so no single buffer grows without bound.
-            const statement = copyStatement(table, columns, CSV).replace('STDIN', "'/dev/blob'");
-            let parts: Buffer[] = [];
-            let size = 0;
-            const flush = async () => {
-              if (parts.length > 0) await pglite.query(statement, [], { blob: new Blob(parts) });
-              parts = [];
-              size = 0;
-            };
-            for await (const chunk of chunks) {
-              parts.push(chunk);
-              size += chunk.length;
-              if (size > 64 * 1024 * 1024) await flush();
-            }
-            await flush();
+          copyCsv: (table, columns, chunks) => copyBlobs(copyStatement(table, columns, CSV), chunks),
+          copyText: (table, columns, chunks) => copyBlobs(copyStatement(table, columns), chunks),
+        });
+        await pglite.exec('COMMIT');
+        return result;
+      } catch (error) {
+        await pglite.exec('ROLLBACK');
+        throw error;
+      } finally {
+        connection.release();
+      }
+    },
+    async readConsistently(work) {
+      const connection = await pool.connect();
+      try {
+        await pglite.exec(READ_CONSISTENTLY);
+        const result = await work({
+          db: kyselyOn(pgliteQuery(pglite)),
+          async copyOut(query, into) {
+            const { blob } = await pglite.query(`COPY (${query}) TO '/dev/blob'`);
+            if (blob) await writeChunk(into, new Uint8Array(await blob.arrayBuffer()));
           },
         });
         await pglite.exec('COMMIT');
@@ -267,6 +373,7 @@ async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> 
     },
     async close() {
       await db.destroy();
+      unlock();
     },
   };
 }

@@ -34,6 +34,18 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return migrations;
 }
 
+/** The table that records which migrations a database has; created before the first migration runs. */
+export const SCHEMA_MIGRATION_TABLE = `CREATE TABLE IF NOT EXISTS schema_migration (
+  version     integer PRIMARY KEY,
+  name        text NOT NULL,
+  checksum    text NOT NULL,
+  applied_at  timestamptz NOT NULL DEFAULT now()
+)`;
+
+/** The statement that records a migration as applied, in the same transaction as its script. */
+export const recordMigration = (m: Migration) =>
+  `INSERT INTO schema_migration (version, name, checksum) VALUES (${m.version}, '${m.name}', '${m.checksum}')`;
+
 export class MigrationRefused extends Error {
   override name = 'MigrationRefused';
 }
@@ -44,13 +56,7 @@ export class MigrationRefused extends Error {
  */
 export async function migrate(handle: DatabaseHandle, migrations = loadMigrations()): Promise<{ applied: number[] }> {
   const { db } = handle;
-  await handle.exec(`
-    CREATE TABLE IF NOT EXISTS schema_migration (
-      version     integer PRIMARY KEY,
-      name        text NOT NULL,
-      checksum    text NOT NULL,
-      applied_at  timestamptz NOT NULL DEFAULT now()
-    )`);
+  await handle.exec(SCHEMA_MIGRATION_TABLE);
   const applied = await db.selectFrom('schema_migration').selectAll().orderBy('version').execute();
   const latestKnown = migrations.length;
   const newest = applied.at(-1);
@@ -74,10 +80,7 @@ export async function migrate(handle: DatabaseHandle, migrations = loadMigration
   for (const m of pending) {
     // One script per migration, in its own transaction: a failing migration leaves nothing behind. The insert fails
     // on the primary key if another instance applied the same version meanwhile, which rolls this one back.
-    await handle.exec(
-      `BEGIN;\n${m.script}\n;INSERT INTO schema_migration (version, name, checksum) ` +
-        `VALUES (${m.version}, '${m.name}', '${m.checksum}');\nCOMMIT;`,
-    );
+    await handle.exec(`BEGIN;\n${m.script}\n;${recordMigration(m)};\nCOMMIT;`);
   }
   return { applied: pending.map((m) => m.version) };
 }

@@ -368,6 +368,14 @@ export interface ArrearsSnapshotTable {
   charge: number;
 }
 
+export interface InstallationTable {
+  id: Generated<boolean>;
+  purpose: 'demo' | 'production';
+  state: 'loading' | 'ready';
+  created_at: Timestamp;
+  ready_at: Timestamp | null;
+}
+
 export interface Database {
   office: OfficeTable;
   employer: EmployerTable;
@@ -401,6 +409,7 @@ export interface Database {
   feedback_thread: FeedbackThreadTable;
   feedback_message: FeedbackMessageTable;
   arrears_snapshot: ArrearsSnapshotTable;
+  installation: InstallationTable;
 }
 
 export type OfficeRow = Selectable<OfficeTable>;

@@ -52,3 +52,12 @@ export async function setCollectionPlan(db: Db, officeId: number, year: number, 
     .execute();
   return before?.amount ?? null;
 }
+
+/** The whole tree, parents before children (a path is its parent's path and more). */
+export function listOfficeTree(db: Db) {
+  return db.selectFrom('office').select(['id', 'code', 'name', 'kind', 'parent_id']).orderBy('path').execute();
+}
+
+export async function renameOffice(db: Db, code: string, name: string) {
+  await db.updateTable('office').set({ name }).where('code', '=', code).execute();
+}

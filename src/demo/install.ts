@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { DatabaseHandle } from '../db/connection.js';
+import { ensureDefaultRuleSet } from '../features/arrears/positions.js';
+import { ensureDefaultTemplate } from '../features/campaigns/service.js';
+import { insertInstallation, markInstallationReady, readInstallation } from '../features/system/queries.js';
+
+/** Tables whose rows come with the schema (migrations insert them): kept when a half-made demo is cleared. */
+const SCHEMA_TABLES = ['schema_migration', 'role'];
+
+export type DemoDecision =
+  | { kind: 'serve' }
+  | { kind: 'load'; reason: 'first_start' | 'interrupted' }
+  | { kind: 'refuse'; message: string };
+
+/**
+ * What a start does about the demo. The demo is the first look a newcomer gets: it fills an empty embedded database
+ * unless DONDOC_DEMO=0, and a server database (DATABASE_URL) only when `--demo` is given (`wanted` says the
+ * configuration allows it, `requested` that `--demo` was given). It never touches a database that `dondoc init` set
+ * up for production, and a demo load that a crash cut short is made again, never served.
+ */
+export async function decideDemo(
+  handle: DatabaseHandle,
+  demo: { wanted: boolean; requested: boolean },
+): Promise<DemoDecision> {
+  const installation = await readInstallation(handle.db);
+  if (installation?.purpose === 'production') {
+    return demo.requested
+      ? { kind: 'refuse', message: 'Cơ sở dữ liệu này đã được thiết lập cho sử dụng thật: không nạp dữ liệu mẫu. / ' +
+          'This database was set up for production: the demo is never loaded into it.' }
+      : { kind: 'serve' };
+  }
+  if (installation?.purpose === 'demo') {
+    return installation.state === 'loading' ? { kind: 'load', reason: 'interrupted' } : { kind: 'serve' };
+  }
+  const empty = !(await handle.db.selectFrom('office').select('id').limit(1).executeTakeFirst());
+  if (!empty) return { kind: 'serve' };
+  if (demo.wanted) return { kind: 'load', reason: 'first_start' };
+  return {
+    kind: 'refuse',
+    message: 'Cơ sở dữ liệu trống. Thiết lập cho sử dụng thật: dondoc init --admin TÊN; hoặc nạp dữ liệu mẫu: ' +
+      'dondoc start --demo. / The database is empty: set it up with `dondoc init --admin NAME`, or load the demo ' +
+      'with `dondoc start --demo`.',
+  };
+}
+
+/**
+ * Clears what an interrupted demo load left (every table but those that come with the schema) and marks the
+ * database as a demo being loaded, in one transaction: from here until `finishDemoLoad`, a crash means "load again".
+ */
+export async function beginDemoLoad(handle: DatabaseHandle, clock: Clock): Promise<void> {
+  const { rows } = await sql<{ tablename: string }>`
+    SELECT tablename FROM pg_tables WHERE schemaname = current_schema()`.execute(handle.db);
+  const tables = rows.map((r) => r.tablename).filter((t) => !SCHEMA_TABLES.includes(t));
+  await handle.db.transaction().execute(async (trx) => {
+    await sql.raw(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`).execute(trx);
+    await insertInstallation(trx, 'demo', 'loading', clock.now());
+  });
+  await ensureDefaultRuleSet(handle.db);
+  await ensureDefaultTemplate(handle.db);
+}
+
+/** The last step of a demo load: only now is the demo served as it is at the next start. */
+export async function finishDemoLoad(handle: DatabaseHandle, clock: Clock): Promise<void> {
+  await markInstallationReady(handle.db, clock.now());
+}

@@ -1,0 +1,106 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import {
+  OFFICE_FILE_COLUMNS,
+  planOfficeImport,
+  type OfficeFileError,
+  type OfficeFileRow,
+  type OfficePlan,
+} from '../../domain/office-tree.js';
+import { recordAudit } from '../audit/queries.js';
+import { readCsv } from '../imports/csv.js';
+import { isWorkbook, xlsxToCsv } from '../imports/xlsx.js';
+import { insertOffice, listOfficeTree, renameOffice } from './queries.js';
+
+/**
+ * The office tree of Vietnam Social Security after the 2025 reorganisation (the national office, its departments, the
+ * 34 provincial offices and their grassroots offices), shipped with the code; `dondoc offices import` replaces or
+ * extends it, since the grassroots list changes.
+ */
+export const SHIPPED_OFFICES_FILE = fileURLToPath(new URL('../../db/seed/offices.csv', import.meta.url));
+
+/** Reads an offices file (.csv, or the first sheet of an .xlsx): a header naming the columns, then a row an office. */
+export async function readOfficeFile(path: string): Promise<{ rows: OfficeFileRow[]; errors: OfficeFileError[] }> {
+  if (!isWorkbook(path)) return readOfficeCsv(path);
+  const dir = await mkdtemp(join(tmpdir(), 'dondoc-offices-'));
+  try {
+    const csv = join(dir, 'offices.csv');
+    await xlsxToCsv(path, csv);
+    return await readOfficeCsv(csv);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function readOfficeCsv(path: string): Promise<{ rows: OfficeFileRow[]; errors: OfficeFileError[] }> {
+  const rows: OfficeFileRow[] = [];
+  const errors: OfficeFileError[] = [];
+  let positions: number[] | null = null;
+  await readCsv(path, (fields, line) => {
+    if (positions === null) {
+      const header = fields.map((f) => f.trim().toLowerCase());
+      positions = OFFICE_FILE_COLUMNS.map((c) => header.indexOf(c));
+      const missing = OFFICE_FILE_COLUMNS.filter((_, i) => positions![i] === -1);
+      if (missing.length > 0) {
+        errors.push({ line, column: 0, message: `thiếu cột ${missing.join(', ')}; dòng tiêu đề phải là ${OFFICE_FILE_COLUMNS.join(',')}` });
+      }
+      return;
+    }
+    if (fields.every((f) => f.trim() === '')) return;
+    const at = (i: number) => (fields[positions![i]!] ?? '').trim();
+    rows.push({ line, code: at(0), name: at(1), kind: at(2), parent: at(3) });
+  });
+  if (positions === null) errors.push({ line: 1, column: 0, message: 'tệp trống' });
+  return { rows, errors };
+}
+
+export function formatOfficeError(e: OfficeFileError): string {
+  const column = e.column > 0 ? `, cột ${String.fromCharCode(64 + e.column)} (${OFFICE_FILE_COLUMNS[e.column - 1]})` : '';
+  return `dòng ${e.line}${column}: ${e.message}`;
+}
+
+type OfficeImport = { ok: true; plan: OfficePlan } | { ok: false; errors: OfficeFileError[] };
+
+/**
+ * Checks the rows against the tree in the database and applies the plan in one transaction with its audit row: a
+ * file with any bad row changes nothing, and the same file twice changes nothing the second time.
+ */
+export function importOffices(
+  db: Kysely<Database>,
+  rows: readonly OfficeFileRow[],
+  actor: { userId: number | null; at: Date },
+): Promise<OfficeImport> {
+  return db.transaction().execute((trx) => applyOfficeRows(trx, rows, actor));
+}
+
+/** importOffices inside a transaction the caller holds (init sets up the rest of the database in the same one). */
+export async function applyOfficeRows(
+  trx: Transaction<Database>,
+  rows: readonly OfficeFileRow[],
+  actor: { userId: number | null; at: Date },
+): Promise<OfficeImport> {
+  const tree = await listOfficeTree(trx);
+  const byId = new Map(tree.map((o) => [o.id, o.code]));
+  const existing = tree.map((o) => ({
+    code: o.code, name: o.name, kind: o.kind, parentCode: o.parent_id === null ? null : byId.get(o.parent_id)!,
+  }));
+  const result = planOfficeImport(existing, rows);
+  if (!result.ok) return result;
+  const ids = new Map(tree.map((o) => [o.code, o.id]));
+  for (const office of result.plan.add) {
+    const parentId = office.parentCode === null ? null : ids.get(office.parentCode)!;
+    ids.set(office.code, (await insertOffice(trx, { code: office.code, name: office.name, kind: office.kind, parentId })).id);
+  }
+  for (const r of result.plan.rename) await renameOffice(trx, r.code, r.to);
+  if (result.plan.add.length + result.plan.rename.length > 0) {
+    await recordAudit(trx, {
+      at: actor.at, userId: actor.userId, action: 'office.import', entity: 'office', entityId: 'file',
+      officeId: null, after: { added: result.plan.add.map((o) => o.code), renamed: result.plan.rename },
+    });
+  }
+  return result;
+}

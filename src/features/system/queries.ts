@@ -1,0 +1,34 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export function readInstallation(db: Db) {
+  return db.selectFrom('installation').select(['purpose', 'state', 'created_at', 'ready_at']).executeTakeFirst();
+}
+
+export type Installation = NonNullable<Awaited<ReturnType<typeof readInstallation>>>;
+
+export async function insertInstallation(db: Db, purpose: Installation['purpose'], state: Installation['state'], at: Date) {
+  await db
+    .insertInto('installation')
+    .values({ purpose, state, created_at: at, ready_at: state === 'ready' ? at : null })
+    .execute();
+}
+
+export async function markInstallationReady(db: Db, at: Date) {
+  await db.updateTable('installation').set({ state: 'ready', ready_at: at }).execute();
+}
+
+/** The newest migration applied, or 0 on a database that has none. */
+export async function appliedSchemaVersion(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('schema_migration')
+    .select((eb) => eb.fn.max('version').as('version'))
+    .executeTakeFirst();
+  return row?.version ?? 0;
+}
+
+export async function ping(db: Db): Promise<void> {
+  await sql`SELECT 1`.execute(db);
+}

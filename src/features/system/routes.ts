@@ -1,0 +1,62 @@
+import { Type } from '@sinclair/typebox';
+import { loadMigrations } from '../../db/migrate.js';
+import type { App, AppDeps } from '../../http/types.js';
+import { appliedSchemaVersion, ping, readInstallation } from './queries.js';
+
+const Probe = Type.Object({
+  status: Type.String(),
+  schemaVersion: Type.Optional(Type.Integer()),
+  codeVersion: Type.Optional(Type.Integer()),
+});
+
+/**
+ * Probes for a process supervisor or a load balancer, and what the web needs to know before anyone logs in.
+ * `/healthz` says the process answers; `/readyz` that it can do its work: the database answers and its schema is
+ * the one this code was written for.
+ */
+export async function systemRoutes(app: App, { db }: AppDeps) {
+  const codeVersion = loadMigrations().length;
+
+  app.get(
+    '/healthz',
+    { config: { public: true }, schema: { tags: ['system'], summary: 'Tiến trình còn chạy / Liveness', response: { 200: Probe } } },
+    async () => ({ status: 'ok' }),
+  );
+
+  app.get(
+    '/readyz',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        summary: 'Sẵn sàng phục vụ: CSDL trả lời, cấu trúc đúng phiên bản / Readiness',
+        response: { 200: Probe, 503: Probe },
+      },
+    },
+    async (_request, reply) => {
+      try {
+        await ping(db);
+        const schemaVersion = await appliedSchemaVersion(db);
+        if (schemaVersion !== codeVersion) {
+          return reply.code(503).send({ status: 'schema_mismatch', schemaVersion, codeVersion });
+        }
+        return { status: 'ready', schemaVersion };
+      } catch {
+        return reply.code(503).send({ status: 'database_unreachable' });
+      }
+    },
+  );
+
+  app.get(
+    '/api/system',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        summary: 'Thông tin hệ thống cho giao diện (dữ liệu mẫu?) / What the UI shows before login',
+        response: { 200: Type.Object({ demo: Type.Boolean() }) },
+      },
+    },
+    async () => ({ demo: (await readInstallation(db))?.purpose === 'demo' }),
+  );
+}
