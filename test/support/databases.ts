@@ -14,12 +14,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** An empty database (not migrated): in-memory PGlite, or a new database on the test PostgreSQL server. */
-export async function createEmptyDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  if (kind === 'pglite') {
-    const handle = await openDatabase({});
-    return { handle, drop: () => handle.close() };
-  }
+/** A new, empty database on the test PostgreSQL server, by URL (for tests that hand it to a `dondoc` process). */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const serverUrl = inject('postgresUrl');
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -28,15 +24,30 @@ export async function createEmptyDatabase(kind: DatabaseKind): Promise<TestDatab
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    url: url.toString(),
+    async drop() {
+      const admin = new pg.Client({ connectionString: serverUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/** An empty database (not migrated): in-memory PGlite, or a new database on the test PostgreSQL server. */
+export async function createEmptyDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const handle = await openDatabase({});
+    return { handle, drop: () => handle.close() };
+  }
+  const database = await createPostgresDatabase();
+  const handle = await openDatabase({ databaseUrl: database.url });
   return {
     handle,
     async drop() {
       await handle.close();
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE ${name}`);
-      await admin.end();
+      await database.drop();
     },
   };
 }

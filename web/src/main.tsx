@@ -9,6 +9,7 @@ import { LoginPage } from './auth/LoginPage';
 import { userCan } from './auth/roles';
 import { I18nProvider, useI18n } from './i18n';
 import { AppLayout } from './layout/AppLayout';
+import { DemoBanner } from './layout/DemoBanner';
 import { PublicLayout } from './public/PublicLayout';
 
 // Each page area is its own chunk: the login page and the shell load first, a page's tables when it is opened.
@@ -56,6 +57,7 @@ function Root() {
     >
       <AntApp>
         <BrowserRouter>
+          <DemoBanner />
           <Routes>
             {/* Outside the auth provider: the public pages neither check a session nor send anyone to log in. */}
             <Route path="/public" element={<PublicLayout />}>

@@ -167,6 +167,7 @@ export interface EmployerQuery {
 }
 
 export const api = {
+  system: () => request<{ demo: boolean }>('GET', '/api/system'),
   login: async (username: string, password: string) =>
     remember(await request<Session>('POST', '/api/auth/login', { username, password })),
   me: async () => remember(await request<Session>('GET', '/api/auth/me')),
