@@ -8,6 +8,8 @@ export interface Config {
   host: string;
   /** Whether an empty embedded database gets the demo data set on its first start (DONDOC_DEMO=0: no). */
   demo: boolean;
+  /** Level of the JSON log lines the server writes on stdout. */
+  logLevel: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -19,5 +21,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST ?? '0.0.0.0',
     demo: env.DONDOC_DEMO !== '0',
+    logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

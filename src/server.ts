@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { sep } from 'node:path';
 import Fastify, { type FastifyError } from 'fastify';
@@ -33,7 +34,8 @@ export interface AppOptions extends AppDeps {
   /** Folder of the built web UI; not served when absent (API-only tests). */
   webRoot?: string | undefined;
   limiter?: LoginRateLimiter;
-  logger?: boolean;
+  /** JSON lines on stdout at this level (pino); no logging when absent (tests). */
+  log?: { level: string };
   /** Told of every route as it is added (the scoping test walks them all). */
   onRoute?: (route: { method: string | string[]; url: string; public: boolean }) => void;
 }
@@ -46,7 +48,9 @@ const FEATURES = [
 
 export async function buildApp(options: AppOptions): Promise<App> {
   const app: App = Fastify({
-    logger: options.logger ? { level: 'info' } : false,
+    logger: options.log ?? false,
+    // A request id no two processes repeat: a log line of one app server is found from the id an officer reports.
+    genReqId: () => randomUUID(),
     trustProxy: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -96,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // The server's clock on every API answer: pages count down to deadlines and pick "today" by it, not by a PC's clock.
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith('/api/')) reply.header('x-server-time', options.clock.now().toISOString());
+    reply.header('x-request-id', request.id);
     return payload;
   });
 
