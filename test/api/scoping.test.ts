@@ -68,6 +68,8 @@ const expectNotFound = async (response: Promise<{ statusCode: number; json(): { 
 
 const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
   'POST /api/auth/login': 'public',
+  // Whether the database holds the demo: the login page shows the banner before anyone signs in.
+  'GET /api/system': 'public',
   'POST /api/auth/logout': 'session-only',
   'GET /api/auth/me': 'session-only',
   'GET /api/offices': async (t, hcm) => {
@@ -310,7 +312,7 @@ describe.each(DATABASE_KINDS)('scope of a provincial user on %s', (kind) => {
     expect(Object.keys(PROBES).filter((p) => !api.includes(p))).toEqual([]);
   });
 
-  it('marks only the login route and the published lists public', () => {
+  it('marks only the login route, the demo flag and the published lists public', () => {
     const publicApi = routes.filter((r) => r.public && r.url.startsWith('/api/') && r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`);
     expect(publicApi.sort()).toEqual(Object.entries(PROBES).filter(([, p]) => p === 'public').map(([route]) => route).sort());
   });
