@@ -72,6 +72,21 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
   'GET /api/system': 'public',
   'POST /api/auth/logout': 'session-only',
   'GET /api/auth/me': 'session-only',
+  // One's own password, current one required: nobody else's is reachable through it.
+  'POST /api/auth/password': 'session-only',
+  'GET /api/auth/sessions': async (t, hcm) => {
+    await login(t.app, 'gd.hni');
+    const items = (await hcm.get('/api/auth/sessions')).json().items as { id: number }[];
+    const own = await t.database.handle.db.selectFrom('user_session').select('id')
+      .where('user_id', '=', t.world.users.hcmDirector).execute();
+    expect(items.map((s) => s.id).sort()).toEqual(own.map((s) => s.id).sort());
+  },
+  'POST /api/auth/sessions/:id/end': async (t, hcm) => {
+    await login(t.app, 'gd.hni');
+    const theirs = await t.database.handle.db.selectFrom('user_session').select('id')
+      .where('user_id', '=', t.world.users.hniDirector).executeTakeFirstOrThrow();
+    await expectNotFound(hcm.request('POST', `/api/auth/sessions/${theirs.id}/end`));
+  },
   'GET /api/offices': async (t, hcm) => {
     const codes = (await hcm.get('/api/offices')).json().items.map((o: { code: string }) => o.code);
     expect(codes).toEqual(['HCM', 'HCM-01']);
