@@ -295,6 +295,30 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
     const names = (await hcm.get('/api/users')).json().items.map((u: { username: string }) => u.username);
     expect(names.sort()).toEqual(['cb.hcm', 'gd.hcm']);
   },
+  'POST /api/users': (t, hcm) =>
+    expectNotFound(hcm.request('POST', '/api/users', {
+      username: 'cb.lan', fullName: 'Người Lạ', role: 'grassroots_officer', officeId: t.world.offices.hni01,
+    })),
+  'PATCH /api/users/:id': (t, hcm) =>
+    expectNotFound(hcm.request('PATCH', `/api/users/${t.world.users.hni01Officer}`, { fullName: 'Đổi Tên' })),
+  'POST /api/users/:id/disable': (t, hcm) => expectNotFound(hcm.request('POST', `/api/users/${t.world.users.hniOfficer}/disable`)),
+  'POST /api/users/:id/enable': (t, hcm) => expectNotFound(hcm.request('POST', `/api/users/${t.world.users.hniOfficer}/enable`)),
+  'POST /api/users/:id/reset-password': (t, hcm) =>
+    expectNotFound(hcm.request('POST', `/api/users/${t.world.users.hniOfficer}/reset-password`)),
+  'GET /api/users/:id/sessions': (t, hcm) => expectNotFound(hcm.get(`/api/users/${t.world.users.hniDirector}/sessions`)),
+  'POST /api/users/:id/sessions/end': async (t, hcm) => {
+    const hni = await login(t.app, 'cb.hni');
+    await expectNotFound(hcm.request('POST', `/api/users/${t.world.users.hniOfficer}/sessions/end`));
+    expect((await hni.get('/api/auth/me')).statusCode).toBe(200);
+  },
+  'POST /api/users/import': async (t, hcm) => {
+    const response = await hcm.request('POST', '/api/users/import?fileName=u.csv',
+      'username,full_name,role,office\ncb.lan,Người Lạ,grassroots_officer,HNI-01\n', { 'content-type': 'text/csv' });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors).toMatchObject([{ line: 2, columnName: 'office' }]);
+    const created = await t.database.handle.db.selectFrom('app_user').select('id').where('username', '=', 'cb.lan').execute();
+    expect(created).toEqual([]);
+  },
   'GET /api/audit': async (t, hcm) => {
     const hni = await login(t.app, 'cb.hni');
     expect(
