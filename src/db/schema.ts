@@ -69,17 +69,29 @@ export interface AppUserTable {
   role: RoleCode;
   office_id: number;
   active: Generated<boolean>;
-  failed_logins: Generated<number>;
-  locked_until: Timestamp | null;
+  must_change_password: Generated<boolean>;
+  email: string | null;
+  password_changed_at: Timestamp | null;
   created_at: DefaultedTimestamp;
 }
 
 export interface UserSessionTable {
+  id: Generated<number>;
   token_hash: string;
   user_id: number;
   csrf_token: string;
   created_at: Timestamp;
   expires_at: Timestamp;
+  last_seen_at: Timestamp;
+  address: Generated<string>;
+  user_agent: Generated<string>;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  last_failure_at: Timestamp;
+  blocked_until: Timestamp | null;
 }
 
 export interface AssignmentTable {
@@ -101,6 +113,7 @@ export interface AuditLogTable {
   office_id: number | null;
   before: unknown;
   after: unknown;
+  address: string | null;
 }
 
 export interface SchemaMigrationTable {
@@ -384,6 +397,7 @@ export interface Database {
   role: RoleTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
+  login_throttle: LoginThrottleTable;
   assignment: AssignmentTable;
   audit_log: AuditLogTable;
   schema_migration: SchemaMigrationTable;

@@ -25,15 +25,21 @@ export interface AppDeps {
   handle: DatabaseHandle;
   db: Kysely<Database>;
   clock: Clock;
+  /** Minutes without a request after which a session ends (SESSION_IDLE_MINUTES); 30 when absent. */
+  sessionIdleMinutes?: number;
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the auth plugin when the session cookie is valid. */
-    session: { user: SessionUser; csrfToken: string; token: string } | null;
+    session: { id: number; user: SessionUser; csrfToken: string; token: string } | null;
   }
   interface FastifyContextConfig {
     /** Routes reachable without a session (login, public pages). */
     public?: boolean;
+    /** A public write that must still come from dondoc's own pages (the login form). */
+    sameOrigin?: boolean;
+    /** Reachable while the user must change a one-time password (me, logout, change password). */
+    beforePasswordChange?: boolean;
   }
 }

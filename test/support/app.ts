@@ -1,6 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { FixedClock } from '../../src/clock.js';
-import { LoginRateLimiter } from '../../src/features/auth/rate-limit.js';
 import { SESSION_COOKIE } from '../../src/features/auth/session.js';
 import type { App } from '../../src/http/types.js';
 import { buildApp } from '../../src/server.js';
@@ -23,7 +22,7 @@ export interface TestRoute {
 
 export async function startTestApp(
   kind: DatabaseKind,
-  options: { limiter?: LoginRateLimiter; routes?: TestRoute[] } = {},
+  options: { sessionIdleMinutes?: number; routes?: TestRoute[] } = {},
 ): Promise<TestContext> {
   const database = await createTestDatabase(kind);
   const world = await seedWorld(database.handle.db);
@@ -32,7 +31,7 @@ export async function startTestApp(
     handle: database.handle,
     db: database.handle.db,
     clock,
-    limiter: options.limiter ?? new LoginRateLimiter(10_000),
+    ...(options.sessionIdleMinutes ? { sessionIdleMinutes: options.sessionIdleMinutes } : {}),
     onRoute: (route) => {
       for (const method of [route.method].flat()) options.routes?.push({ method, url: route.url, public: route.public });
     },
