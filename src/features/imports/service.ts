@@ -273,7 +273,7 @@ async function importCsv(
 
     const at = clock.now();
     const result = await db.transaction().execute(async (trx) => {
-      const applied = await applyStage(trx, stage, kind, at);
+      const applied = await applyStage(trx, stage, kind, at, actor.scope);
       await recordImport(trx, at, actor, kind, { fileName, sha256, rows, inserted: applied.inserted, updated: applied.updated });
       return applied;
     });
