@@ -7,7 +7,7 @@ import { errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { acceptRawFiles, mediaType, receiveFile, unsupportedType } from '../../http/uploads.js';
 import { requireCapability } from '../auth/session.js';
-import { importLedgerFile } from './service.js';
+import { importLedgerFile, type ImportResult } from './service.js';
 import { isWorkbook } from './xlsx.js';
 import { WorkbookRefused } from './zip-check.js';
 
@@ -61,35 +61,37 @@ export async function importRoutes(app: App, { handle, clock, uploads, filesDir 
         }
         await mkdir(incoming, { recursive: true });
         const dir = await mkdtemp(join(incoming, 'import-'));
+        // The folder is gone before the answer: a client that hears back finds nothing of its upload left.
+        let result: ImportResult;
         try {
           const path = join(dir, workbook ? 'upload.xlsx' : 'upload.csv');
           await receiveFile(request, path, workbook ? uploads.xlsxBytes : uploads.csvBytes, (head) => {
             if (workbook) return isZip(head) ? null : unsupportedType('Tệp không phải bảng tính .xlsx / the file is not an .xlsx workbook');
             return isText(head) ? null : unsupportedType('Tệp không phải văn bản CSV / the file is not CSV text');
           });
-          const result = await importLedgerFile(
+          result = await importLedgerFile(
             handle, clock, { userId: user.id, scope: user.scope, officeId: user.office.id }, request.params.kind, path,
             request.query.fileName, undefined, uploads,
           ).catch((error: unknown) => {
             if (!(error instanceof WorkbookRefused)) throw error;
             throw new AppError(413, 'workbook_too_large', `Bảng tính quá lớn khi giải nén, không nhập / the workbook ${error.message}`);
           });
-          if (result.status === 'refused') {
-            return reply.code(422).send({
-              code: 'import_refused',
-              message: `Tệp bị từ chối: ${result.errorCount} lỗi; không dòng nào được nhập`,
-              errors: result.errors,
-              errorCount: result.errorCount,
-            });
-          }
-          if (result.status === 'unchanged') return { status: result.status, kind: result.kind, rows: result.rows };
-          return {
-            status: result.status, kind: result.kind, rows: result.rows, inserted: result.inserted, updated: result.updated,
-            employers: result.employerIds.length,
-          };
         } finally {
           await rm(dir, { recursive: true, force: true });
         }
+        if (result.status === 'refused') {
+          return reply.code(422).send({
+            code: 'import_refused',
+            message: `Tệp bị từ chối: ${result.errorCount} lỗi; không dòng nào được nhập`,
+            errors: result.errors,
+            errorCount: result.errorCount,
+          });
+        }
+        if (result.status === 'unchanged') return { status: result.status, kind: result.kind, rows: result.rows };
+        return {
+          status: result.status, kind: result.kind, rows: result.rows, inserted: result.inserted, updated: result.updated,
+          employers: result.employerIds.length,
+        };
       },
     );
   });
