@@ -51,6 +51,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // A request id no two processes repeat: a log line of one app server is found from the id an officer reports.
     genReqId: () => randomUUID(),
     trustProxy: true,
+    // Ordinary routes take small JSON bodies; the routes that take files stream them under their own limits.
+    bodyLimit: options.uploads.jsonBodyBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -78,7 +78,7 @@ async function start(config: Config, args: string[]): Promise<number> {
   }
   const app = await buildApp({
     handle, db: handle.db, clock: systemClock, webRoot, log: { level: config.logLevel },
-    sessionIdleMinutes: config.sessionIdleMinutes,
+    sessionIdleMinutes: config.sessionIdleMinutes, uploads: config.uploads, filesDir: config.filesDir,
   });
   await app.listen({ port: config.port, host: config.host });
   const isDemo = (await readInstallation(handle.db))?.purpose === 'demo';

@@ -200,7 +200,10 @@ export interface ActionAttachmentTable {
   content_type: string;
   size: number;
   sha256: string;
-  content: Uint8Array;
+  /** The bytes of an attachment stored before the files folder (0011); null for the others. */
+  content: Uint8Array | null;
+  /** Where the file lies, relative to the files folder; null for an attachment stored in `content`. */
+  stored_path: string | null;
   uploaded_by: number;
   uploaded_at: Timestamp;
 }

@@ -8,6 +8,7 @@ import type {
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
+import type { UploadLimits } from '../config.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import type { SessionUser } from '../features/auth/service.js';
@@ -27,6 +28,10 @@ export interface AppDeps {
   clock: Clock;
   /** Minutes without a request after which a session ends (SESSION_IDLE_MINUTES); 30 when absent. */
   sessionIdleMinutes?: number;
+  /** Size limits of uploads and of JSON bodies. */
+  uploads: UploadLimits;
+  /** Folder of stored attachments and of uploads being received (see Config.filesDir). */
+  filesDir: string;
 }
 
 declare module 'fastify' {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_UPLOAD_LIMITS } from '../../src/config.js';
 import { THROTTLE_RULES } from '../../src/domain/login-throttle.js';
 import { SESSION_COOKIE } from '../../src/features/auth/session.js';
 import { buildApp } from '../../src/server.js';
@@ -106,7 +107,9 @@ describe.each(DATABASE_KINDS)('login throttling on %s', (kind) => {
   });
 
   it('shares the throttle between app servers on the same database', async () => {
-    const other = await buildApp({ handle: t.database.handle, db: t.database.handle.db, clock: t.clock });
+    const other = await buildApp({
+      handle: t.database.handle, db: t.database.handle.db, clock: t.clock, uploads: DEFAULT_UPLOAD_LIMITS, filesDir: t.filesDir,
+    });
     try {
       const from = '10.5.5.5';
       for (let i = 0; i <= THROTTLE_RULES.pair.free; i++) await attempt('cb.hcm', 'sai', from);

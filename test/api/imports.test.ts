@@ -218,8 +218,16 @@ HC0000001,0301234567,Sài Gòn,HCM,HCM-01,fdi,900,active,1
     expect(await count('obligation')).toBe(before);
   });
 
-  it('refuses a file named .xlsx that is not a workbook', async () => {
-    const response = await uploadWorkbook(hni, 'payments', Buffer.from('employer,date,amount\n'));
+  it('refuses a file named .xlsx that is not a workbook: by its first bytes, or as a zip that is no workbook', async () => {
+    const text = await uploadWorkbook(hni, 'payments', Buffer.from('employer,date,amount\n'));
+    expect(text.statusCode).toBe(415);
+    expect(text.json().code).toBe('unsupported_media_type');
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('a').addRow(['x']);
+    const zip = Buffer.from(await book.xlsx.writeBuffer());
+    // The same zip with its workbook part renamed: a well-formed zip file, but no spreadsheet.
+    const notBook = Buffer.from(zip.toString('latin1').replaceAll('xl/workbook.xml', 'xl/workbook.xmz'), 'latin1');
+    const response = await uploadWorkbook(hni, 'payments', notBook);
     expect(response.statusCode).toBe(422);
     expect(response.json().errors[0]).toMatchObject({ line: 1, message: expect.stringContaining('not a readable .xlsx workbook') });
   });
