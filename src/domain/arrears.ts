@@ -315,6 +315,8 @@ function deadlineNumber(rules: RuleSet, p: Prepared, periodIdx: number, cycle: P
   return n;
 }
 
+const POSITIONS = 1 << 20;
+
 const firstDayNumber = (periodIdx: number) => daysFromCivil(Math.floor(periodIdx / 12), (periodIdx % 12) + 1, 1);
 
 let scratchKeys = new Float64Array(256);
@@ -367,24 +369,25 @@ export function computeArrearsNumeric(
   const cycle = ledger.paymentCycle;
   const F = FUNDS.length;
 
-  // Positive obligations, ordered by period then fund rank: each sorts as one number (key × 2^16 + position), in a
+  // Positive obligations, ordered by period then fund rank: each sorts as one number (key × 2^20 + position), in a
   // scratch array reused from employer to employer, since national runs do this hundreds of thousands of times.
+  // An employer has at most one obligation per month and fund, 480,000 from year 0 to 9999: below 2^20.
   const n = ledger.obligationCount;
-  if (n >= 65536) throw new RangeError('an employer with 65,536 obligations or more');
+  if (n >= POSITIONS) throw new RangeError('an employer with more obligations than months × funds from year 0 to 9999');
   const keys = scratch(n);
   let count = 0;
   let corrections = 0;
   for (let i = 0; i < n; i++) {
     const amount = ledger.obligationAmount[i]!;
     if (amount > 0) {
-      keys[count++] = (ledger.obligationPeriod[i]! * 4 + p.rankOfFund[ledger.obligationFund[i]!]!) * 65536 + i;
+      keys[count++] = (ledger.obligationPeriod[i]! * 4 + p.rankOfFund[ledger.obligationFund[i]!]!) * POSITIONS + i;
     } else if (amount < 0) corrections++;
   }
   const sorted = keys.subarray(0, count).sort();
   const { order, remaining, deadline, period, fund, byFund: fundList } = work(count);
   const fundStart = [0, 0, 0, 0, 0];
   for (let k = 0; k < count; k++) {
-    const i = sorted[k]! % 65536;
+    const i = sorted[k]! % POSITIONS;
     order[k] = i;
     remaining[k] = ledger.obligationAmount[i]!;
     period[k] = ledger.obligationPeriod[i]!;
