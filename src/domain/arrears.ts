@@ -441,13 +441,13 @@ export function computeArrearsNumeric(
             reference: `${periodFromIndex(ledger.obligationPeriod[-2 - source]!)} ${FUNDS[ledger.obligationFund[-2 - source]!]}`,
           };
 
-  /** Pays `amount` (≤ what is unpaid) of obligation k on `day`, with the charges it accrued until then. */
-  const apply = (k: number, amount: number, day: number, source: Source) => {
+  /** Pays `amount` (≤ what is unpaid) of obligation k on `day` (in month `month`), with the charges it accrued until then. */
+  const apply = (k: number, amount: number, day: number, month: number, source: Source) => {
     remaining[k]! -= amount;
     const days = chargeDays(k, day);
     if (days > 0) daily[fund[k]!]!.addProduct(amount, days, p.dailyN);
     // Paid on day X: unpaid at the end of every month before X's month.
-    if (lastInterestIdx >= 0) accrueMonthly(k, amount, monthOfDay(day));
+    if (lastInterestIdx >= 0) accrueMonthly(k, amount, month);
     if (explain) {
       explain.allocations.push({
         ...describe(source), date: dayFromNumber(day), period: periodFromIndex(period[k]!), fund: FUNDS[fund[k]!]!,
@@ -473,8 +473,8 @@ export function computeArrearsNumeric(
     return owed > MAX_BIG ? MAX : Number(owed);
   };
 
-  /** Fund f's principal recorded by `limitIdx`, oldest first, principal only; returns what is left. */
-  const payFund = (f: number, money: number, day: number, limitIdx: number, overdueOnly: boolean, source: Source) => {
+  /** Fund f's principal recorded by month `month` (that of `day`), oldest first, principal only; returns what is left. */
+  const payFund = (f: number, money: number, day: number, month: number, overdueOnly: boolean, source: Source) => {
     let h = head[f]!;
     const end = fundStart[f + 1]!;
     while (money > 0 && h < end) {
@@ -484,9 +484,9 @@ export function computeArrearsNumeric(
         h++;
         continue;
       }
-      if (period[k]! > limitIdx || (overdueOnly && deadline[k]! >= day)) break;
+      if (period[k]! > month || (overdueOnly && deadline[k]! >= day)) break;
       const amount = unpaid < money ? unpaid : money;
-      apply(k, amount, day, source);
+      apply(k, amount, day, month, source);
       money -= amount;
       if (amount === unpaid) h++;
     }
@@ -495,12 +495,11 @@ export function computeArrearsNumeric(
   };
 
   /** Money received on `day` (a payment, or held credit applied that day), allocated as the rule set says. */
-  const pay = (money: number, day: number, source: Source): number => {
-    const limitIdx = monthOfDay(day);
+  const pay = (money: number, day: number, month: number, source: Source): number => {
     if (p.byFund) {
       for (let r = 0; r < F && money > 0; r++) {
         const f = p.fundOfRank[r]!;
-        money = payFund(f, money, day, limitIdx, true, source);
+        money = payFund(f, money, day, month, true, source);
         if (money > 0) {
           const owed = outstandingCharge(f);
           if (owed > 0) {
@@ -524,9 +523,9 @@ export function computeArrearsNumeric(
         next++;
         continue;
       }
-      if (period[next]! > limitIdx) break;
+      if (period[next]! > month) break;
       const amount = unpaid < money ? unpaid : money;
-      apply(next, amount, day, source);
+      apply(next, amount, day, month, source);
       money -= amount;
       if (amount === unpaid) next++;
     }
@@ -563,14 +562,13 @@ export function computeArrearsNumeric(
         }
         if (fc.every((c) => c === 0n)) fundCredit = null;
       }
-      if (credit > 0n) credit = spend(credit, (money) => pay(money, day, CREDIT));
+      if (credit > 0n) credit = spend(credit, (money) => pay(money, day, periodIdx, CREDIT));
       recordedIdx = periodIdx;
       while (scan < count && period[scan]! <= recordedIdx) scan++;
     }
   };
-  const received = (day: number) => {
-    const idx = monthOfDay(day);
-    if (idx > recordedIdx) recordedIdx = idx;
+  const received = (month: number) => {
+    if (month > recordedIdx) recordedIdx = month;
   };
 
   // Money events in date order; corrections (booked on the 1st of their month) before payments on the same day.
@@ -580,9 +578,10 @@ export function computeArrearsNumeric(
     for (let j = 0; j < ledger.paymentCount; j++) {
       const day = ledger.paymentDay[j]!;
       if (day > asOfNumber) break;
-      if (credit > 0n) catchUp(monthOfDay(day));
-      const left = pay(ledger.paymentAmount[j]!, day, j);
-      received(day);
+      const month = monthOfDay(day);
+      if (credit > 0n) catchUp(month);
+      const left = pay(ledger.paymentAmount[j]!, day, month, j);
+      received(month);
       if (left > 0) credit += BigInt(left);
     }
   } else {
@@ -603,7 +602,7 @@ export function computeArrearsNumeric(
       const idx = monthOfDay(ev.day);
       if (ev.source >= 0) {
         if (credit > 0n || fundCredit) catchUp(idx);
-        const left = pay(ev.amount, ev.day, ev.source);
+        const left = pay(ev.amount, ev.day, idx, ev.source);
         if (left > 0) credit += BigInt(left);
       } else {
         // Held credit is applied at recordings strictly before a correction's day: the correction goes first.
@@ -615,7 +614,7 @@ export function computeArrearsNumeric(
           fundCredit[f]! += BigInt(left);
         }
       }
-      received(ev.day);
+      received(idx);
     }
   }
   if (credit > 0n || fundCredit) catchUp(asOfPeriodIdx);
