@@ -140,7 +140,12 @@ export interface ArrearsPositionTable {
   band: string;
   oldest_unpaid_period: string | null;
   months_equivalent: number | null;
+  /** Charges outstanding (accrued − paid); the charge_* columns likewise per fund. */
   charge: number;
+  charge_accrued: Generated<number>;
+  charge_paid: Generated<number>;
+  /** Days since the deadline of the oldest unpaid overdue period. */
+  days_late: Generated<number>;
   credit: number;
   late_bhxh: number;
   late_bhtnld: number;
@@ -150,6 +155,14 @@ export interface ArrearsPositionTable {
   charge_bhtnld: number;
   charge_bhtn: number;
   charge_bhyt: number;
+  charge_accrued_bhxh: Generated<number>;
+  charge_accrued_bhtnld: Generated<number>;
+  charge_accrued_bhtn: Generated<number>;
+  charge_accrued_bhyt: Generated<number>;
+  charge_paid_bhxh: Generated<number>;
+  charge_paid_bhtnld: Generated<number>;
+  charge_paid_bhtn: Generated<number>;
+  charge_paid_bhyt: Generated<number>;
   /** Deadlines of the overdue periods, oldest first ('YYYY-MM-DD'). */
   overdue_deadlines: ColumnType<string[], string | undefined, string>;
   computed_at: Timestamp;
