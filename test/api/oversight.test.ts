@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputePositions } from '../../src/features/arrears/positions.js';
+import { employerColumns } from '../../src/features/employers/service.js';
 import { backfillSnapshots, snapshotPositions } from '../../src/features/oversight/snapshots.js';
 import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
 import { documentXml, tablesOf, textOf } from '../support/docx-text.js';
@@ -102,5 +103,56 @@ describe.each(DATABASE_KINDS)('national oversight on %s', (kind) => {
       ['2', 'Công ty TNHH Nguyễn Hoàng', '0101234567', '1', '13.280.000'],
     ]);
     expect((await hcm.get(`/api/oversight/people-committee-report?provinceId=${t.world.offices.hni}`)).statusCode).toBe(404);
+  });
+});
+
+/**
+ * Hà Nội also manages an employer itself (văn phòng BHXH tỉnh): Thăng Long owes 40.000.000 for 07/2025, late since
+ * 31/08. With Nguyễn Hoàng's 13.280.000 under Ba Đình, the province is 2 employers / 53.280.000 late.
+ */
+describe.each(DATABASE_KINDS)('a province\'s own employers on %s', (kind) => {
+  let t: TestContext;
+  let board: Agent;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    const db = t.database.handle.db;
+    const own = await db.insertInto('employer').values(employerColumns({
+      code: 'HN0000009', taxCode: '0109876543', name: 'Công ty TNHH Thăng Long', officeId: t.world.offices.hni, address: '',
+      ownership: 'private', headcount: 30, status: 'active', paymentCycle: 1,
+    }, t.world.offices.hni)).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('obligation').values({ employer_id: own.id, period: '2025-07', fund: 'BHXH', amount: 40_000_000 }).execute();
+    await recomputePositions(db, t.clock);
+    await snapshotPositions(db, '2025-10-15');
+    board = await login(t.app, 'banthu');
+  });
+  afterAll(() => t.close());
+
+  it('gives them a row of their own, so that the office rows add up to the province', async () => {
+    const trend = (await board.get(`/api/oversight/trend?officeId=${t.world.offices.hni}&from=2025-10-01&to=2025-10-31`)).json();
+    const headline = trend.points.at(-1);
+    expect(headline).toMatchObject({ lateEmployers: 2, lateAmount: 53_280_000 });
+    const b = (await board.get(`/api/oversight/breakdown?officeId=${t.world.offices.hni}`)).json();
+    expect(b.byOffice).toEqual([
+      { id: t.world.offices.hni, code: 'HNI', name: 'Bảo hiểm xã hội thành phố Hà Nội (trực tiếp quản lý)', direct: true, lateEmployers: 1, lateAmount: 40_000_000 },
+      { id: t.world.offices.hni01, code: 'HNI-01', name: 'Bảo hiểm xã hội cơ sở Ba Đình', direct: false, lateEmployers: 1, lateAmount: 13_280_000 },
+      { id: t.world.offices.hni02, code: 'HNI-02', name: 'Bảo hiểm xã hội cơ sở Đông Anh', direct: false, lateEmployers: 0, lateAmount: 0 },
+    ]);
+    const sum = (key: 'lateEmployers' | 'lateAmount') => b.byOffice.reduce((s: number, o: Record<string, number>) => s + o[key]!, 0);
+    expect([sum('lateEmployers'), sum('lateAmount')]).toEqual([headline.lateEmployers, headline.lateAmount]);
+    // Nationally, the provinces alone (no employer sits at the national office).
+    const national = (await board.get('/api/oversight/breakdown')).json();
+    expect(national.byOffice.map((o: { code: string; direct: boolean; lateAmount: number }) => [o.code, o.direct, o.lateAmount]))
+      .toEqual([['HNI', false, 53_280_000], ['HCM', false, 0]]);
+  });
+
+  it('names the same row in the report to the People\'s Committee, whose areas add up to the same figures', async () => {
+    const xml = documentXml((await board.get(`/api/oversight/people-committee-report?provinceId=${t.world.offices.hni}`)).rawPayload);
+    expect(tablesOf(xml).find((rows) => rows[0]![1] === 'Địa bàn')!.slice(1)).toEqual([
+      ['1', 'Bảo hiểm xã hội thành phố Hà Nội (trực tiếp quản lý)', '1', '1', '40.000.000'],
+      ['2', 'Bảo hiểm xã hội cơ sở Ba Đình', '2', '1', '13.280.000'],
+      ['3', 'Bảo hiểm xã hội cơ sở Đông Anh', '1', '0', '0'],
+      ['', 'Tổng cộng', '4', '2', '53.280.000'],
+    ]);
   });
 });

@@ -33,7 +33,11 @@ export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
         office: OfficeRef, asOf: Type.Union([CalendarDate, Type.Null()]),
         byBand: Type.Array(Type.Object({ key: Type.String(), lateEmployers: Type.Integer(), lateAmount: Money })),
         byOwnership: Type.Array(Type.Object({ key: Type.String(), lateEmployers: Type.Integer(), lateAmount: Money })),
-        byOffice: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), lateEmployers: Type.Integer(), lateAmount: Money })),
+        byOffice: Type.Array(Type.Object({
+          id: Type.Integer(), code: Type.String(), name: Type.String(),
+          direct: Type.Boolean({ description: 'the employers the office manages itself, not an office below it' }),
+          lateEmployers: Type.Integer(), lateAmount: Money,
+        })),
       }), ...errorResponses },
     },
   }, async (request) => oversight.breakdown(requireCapability(request, 'employer.read'), request.query.officeId));

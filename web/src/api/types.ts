@@ -498,6 +498,8 @@ export interface LateGroup {
 }
 
 export interface OfficeLate extends OfficeRef {
+  /** The employers the office manages itself (its id is the office's own), not an office below it. */
+  direct: boolean;
   lateEmployers: number;
   lateAmount: number;
 }

@@ -153,7 +153,7 @@ export function OverviewPage() {
   const drill = useCallback(
     (index: number) => {
       const child = children[index];
-      if (child && hasChildren(child.id)) url.update({ officeId: child.id });
+      if (child && !child.direct && hasChildren(child.id)) url.update({ officeId: child.id });
     },
     [children, hasChildren, url.update],
   );
@@ -173,7 +173,7 @@ export function OverviewPage() {
   const officeColumns: DataColumn<OfficeLate>[] = [
     {
       title: t('office'), value: (o) => o.name,
-      render: (o) => (hasChildren(o.id)
+      render: (o) => (!o.direct && hasChildren(o.id)
         ? <Typography.Link onClick={() => url.update({ officeId: o.id })}>{shortOfficeName(o.name)}</Typography.Link>
         : shortOfficeName(o.name)),
     },
@@ -277,12 +277,12 @@ export function OverviewPage() {
       {(breakdown === null || children.length > 0) && (
         <ChartCard
           title={t('bySubofficeTitle')}
-          extra={children.some((c) => hasChildren(c.id)) && <Typography.Text type="secondary">{t('drillHint')}</Typography.Text>}
+          extra={children.some((c) => !c.direct && hasChildren(c.id)) && <Typography.Text type="secondary">{t('drillHint')}</Typography.Text>}
           loading={breakdown === null && error === null}
           chart={<Chart option={officeOption} height={Math.max(240, 60 + 26 * children.length)} label={t('bySubofficeTitle')} onClick={drill} />}
           columns={officeColumns}
           rows={children}
-          rowKey={(o) => o.id}
+          rowKey={(o) => `${o.direct ? 'own' : 'office'}-${o.id}`}
           fileName={`cham-dong-theo-co-quan-${code}-${breakdown?.asOf ?? ''}.csv`}
         />
       )}
