@@ -8,7 +8,8 @@ import { reportDeadline, reportingDays, timeliness, timelinessRate, type Deadlin
 import { emulationScore } from '../../domain/emulation.js';
 import type { Day } from '../../domain/ledger.js';
 import { yearBefore } from '../../domain/periods.js';
-import { lateRatio, type RuleSet } from '../../domain/rules.js';
+import type { RuleSet } from '../../domain/rules.js';
+import { shareOf } from '../../domain/share.js';
 import { notFound } from '../../http/errors.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
@@ -53,7 +54,7 @@ export class OversightService {
       office: { id: office.id, code: office.code, name: office.name },
       points: rows.rows.map((r) => ({
         asOf: r.as_of, employers: r.employers, lateEmployers: r.late_employers, lateAmount: r.late_amount,
-        lateRatio: lateRatio(r.late_amount, denominators.get(Number(r.as_of.slice(0, 4))) ?? null),
+        lateRatio: shareOf(Number(r.late_amount), denominators.get(Number(r.as_of.slice(0, 4))) ?? null),
       })),
     };
   }
@@ -123,7 +124,7 @@ export class OversightService {
       province: { id: r.id, code: r.code, name: r.name },
       lateThreeMonths: r.late3m,
       surpriseInspected: r.inspected,
-      coverage: r.late3m > 0 ? Math.round((r.inspected * 1000) / r.late3m) / 10 : null,
+      coverage: shareOf(r.inspected, r.late3m),
       sanctions: r.sanctions,
       fines: r.fines,
     }));
@@ -193,7 +194,7 @@ export class OversightService {
       const score = emulationScore({
         lateAmountStart: start.get(p.province.id) ?? 0,
         lateAmountEnd: lateEnd,
-        lateRatioEnd: lateRatio(lateEnd, denominator),
+        lateRatioEnd: shareOf(Number(lateEnd), denominator),
         targetLateRatio: target,
         timelinessRate: campaigns.length === 0 ? null : timelinessRate(statuses).rate,
         employersLate3m: p.lateThreeMonths,
@@ -289,7 +290,7 @@ export async function provinceSituationReport(db: Kysely<Database>, user: Sessio
     asOf: asOf?.d ?? today,
     totals: {
       employers: Number(totals.employers), lateEmployers: Number(totals.late_employers), lateAmount: Number(totals.late_amount),
-      lateRatio: lateRatio(Number(totals.late_amount), denominator),
+      lateRatio: shareOf(Number(totals.late_amount), denominator),
       lateThreeMonthsEmployers: Number(totals.late3m_employers), lateThreeMonthsAmount: Number(totals.late3m_amount),
     },
     byArea: byArea.map((a) => ({ name: a.id === province.id ? directlyManagedName(a.name) : a.name, employers: Number(a.employers), lateEmployers: Number(a.late_employers), lateAmount: Number(a.late_amount) })),

@@ -6,7 +6,7 @@ import { addMonths, firstDayOf, isPeriod, lastDayOf } from '../../../src/domain/
 import { api } from '../api/client';
 import { BANDS, type LateBreakdown, type LateGroup, type Office, type OfficeLate, type Trend, type TrendPoint } from '../api/types';
 import { vietnamToday } from '../campaigns/labels';
-import { formatCount, formatDate, formatPercent, formatVnd, shortOfficeName } from '../format';
+import { formatCount, formatDate, formatPercent, formatShare, formatVnd, sharePercent, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { OfficeTreeSelect, scopeRoot } from '../offices';
 import { useUrlState } from '../url';
@@ -101,7 +101,8 @@ export function OverviewPage() {
         },
         {
           name: t('lateRatio'), type: 'line', yAxisIndex: 1, showSymbol: points.length <= 40,
-          data: points.map((p) => p.lateRatio ?? '-'), tooltip: { valueFormatter: (v) => (typeof v === 'number' ? formatPercent(v) : '—') },
+          data: points.map((p) => p.lateRatio ? sharePercent(p.lateRatio) : '-'),
+          tooltip: { valueFormatter: (_v, i) => { const r = points[i]?.lateRatio; return r ? formatShare(r) : '—'; } },
         },
       ],
     };
@@ -163,7 +164,7 @@ export function OverviewPage() {
     { title: t('employersCount'), value: (p) => p.employers, format: formatCount },
     { title: t('lateEmployers'), value: (p) => p.lateEmployers, format: formatCount },
     { title: t('lateAmount'), value: (p) => p.lateAmount, format: formatVnd },
-    { title: t('lateRatio'), value: (p) => p.lateRatio, format: formatPercent },
+    { title: t('lateRatio'), value: (p) => p.lateRatio && sharePercent(p.lateRatio), render: (p) => (p.lateRatio ? formatShare(p.lateRatio) : '—') },
   ];
   const groupColumns = (label: (key: string) => string, title: string): DataColumn<LateGroup>[] => [
     { title, value: (g) => label(g.key) },
@@ -232,7 +233,7 @@ export function OverviewPage() {
         </Col>
         <Col xs={12} lg={6}>
           <Card size="small">
-            <Statistic title={t('lateRatio')} value={latest && latest.lateRatio !== null ? formatPercent(latest.lateRatio) : '—'} />
+            <Statistic title={t('lateRatio')} value={latest && latest.lateRatio !== null ? formatShare(latest.lateRatio) : '—'} />
           </Card>
         </Col>
         <Col xs={12} lg={6}>
