@@ -35,8 +35,8 @@ describe('campaign deadlines', () => {
   });
 
   it('rates timeliness over the days that are due, leaving open days out', () => {
-    expect(timelinessRate(['on_time', 'on_time', 'late', 'missing', 'open'])).toEqual({ onTime: 2, late: 1, missing: 1, rate: 50 });
-    expect(timelinessRate(['on_time', 'on_time', 'late'])).toMatchObject({ rate: 66.7 });
+    expect(timelinessRate(['on_time', 'on_time', 'late', 'missing', 'open'])).toEqual({ onTime: 2, late: 1, missing: 1, rate: { numerator: 2, denominator: 4 } });
+    expect(timelinessRate(['on_time', 'on_time', 'late'])).toMatchObject({ rate: { numerator: 2, denominator: 3 } });
     expect(timelinessRate(['open']).rate).toBeNull();
   });
 

@@ -1,6 +1,7 @@
 import { vietnamInstant } from './calendar.js';
 import type { Day } from './ledger.js';
 import { addDays, dayNumber } from './periods.js';
+import { shareOf, type Share } from './share.js';
 
 /**
  * Đợt cao điểm: a campaign of daily reports from the provinces. Each reporting day's figures are due at a wall-clock
@@ -61,13 +62,12 @@ export function timeliness(deadline: Date, firstSubmittedAt: Date | null, now: D
   return now.getTime() > deadline.getTime() ? 'missing' : 'open';
 }
 
-/** Tỷ lệ báo cáo đúng hạn over the days whose deadline has passed, in percent to one decimal. */
-export function timelinessRate(statuses: readonly Timeliness[]): { onTime: number; late: number; missing: number; rate: number | null } {
+/** Tỷ lệ báo cáo đúng hạn over the days whose deadline has passed: reports on time ÷ reports due, exact. */
+export function timelinessRate(statuses: readonly Timeliness[]): { onTime: number; late: number; missing: number; rate: Share | null } {
   const onTime = statuses.filter((s) => s === 'on_time').length;
   const late = statuses.filter((s) => s === 'late').length;
   const missing = statuses.filter((s) => s === 'missing').length;
-  const counted = onTime + late + missing;
-  return { onTime, late, missing, rate: counted === 0 ? null : Math.round((onTime * 1000) / counted) / 10 };
+  return { onTime, late, missing, rate: shareOf(onTime, onTime + late + missing) };
 }
 
 /**

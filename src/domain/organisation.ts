@@ -103,3 +103,12 @@ export function scopePath(office: { kind: OfficeKind; path: string }): string {
 export function isInScope(scope: string, officePath: string): boolean {
   return officePath.startsWith(scope);
 }
+
+/**
+ * The row of an office's own employers beside the offices below it (BHXH tỉnh manages some employers itself, as
+ * "văn phòng BHXH tỉnh"), so that the rows of a breakdown by office add up to the office's figure. The same name on
+ * the dashboard and in the report to the People's Committee.
+ */
+export function directlyManagedName(officeName: string): string {
+  return `${officeName} (trực tiếp quản lý)`;
+}

@@ -28,7 +28,9 @@ describe('reportFigures', () => {
     expect(rows.late_employers).toMatchObject({ baseline: 45, day: 40, cumulative: null });
     expect(rows.late_amount_3m).toMatchObject({ baseline: 650_000_000, day: 600_000_000 });
     // 1.000.000.000 ÷ 36.000.000.000 = 2,78%; 900.000.000 ÷ 36.000.000.000 = 2,5%.
-    expect(rows.late_ratio).toMatchObject({ baseline: 2.78, day: 2.5 });
+    expect(rows.late_ratio).toMatchObject({
+      baseline: { numerator: 1_000_000_000, denominator: 36_000_000_000 }, day: { numerator: 900_000_000, denominator: 36_000_000_000 },
+    });
   });
 
   it('counts employers once per row, for the day and since the first day, and never a C12 notice as urging', () => {

@@ -1,6 +1,6 @@
 import { isUrging, type ActionKind } from './actions.js';
 import type { Day } from './ledger.js';
-import { lateRatio } from './rules.js';
+import { shareOf, type Share } from './share.js';
 
 /**
  * The daily campaign report: a template of rows (versioned data), each filled from the ledger, the arrears engine and
@@ -76,6 +76,12 @@ export interface FigureInputs {
   notes: { difficulties: string; proposals: string };
 }
 
+/**
+ * A figure of the report: a count or whole đồng, or for a percent row the exact share. Reports frozen before shares
+ * were carried hold their percent rounded to two decimals as a number (shareFromPercent reads it).
+ */
+export type FigureValue = number | Share;
+
 /** One row of the report: stock rows fill baseline and day; flow rows fill day and cumulative; text rows the text. */
 export interface FigureRow {
   code: string;
@@ -83,19 +89,19 @@ export interface FigureRow {
   labelEn: string;
   unit: TemplateRow['unit'];
   indicator: Indicator;
-  baseline: number | null;
-  day: number | null;
-  cumulative: number | null;
+  baseline: FigureValue | null;
+  day: FigureValue | null;
+  cumulative: FigureValue | null;
   text: string | null;
 }
 
-function stock(indicator: Indicator, p: LatePosition): number | null {
+function stock(indicator: Indicator, p: LatePosition): FigureValue | null {
   switch (indicator) {
     case 'late_employers': return p.employers;
     case 'late_amount': return p.amount;
     case 'late_employers_3m': return p.employers3m;
     case 'late_amount_3m': return p.amount3m;
-    case 'late_ratio': return lateRatio(p.amount, p.denominator);
+    case 'late_ratio': return shareOf(p.amount, p.denominator);
     default: throw new RangeError(`${indicator} is not a stock indicator`);
   }
 }

@@ -25,3 +25,10 @@ export const errorResponses = {
 
 export const CalendarDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 export const Period = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'contribution month YYYY-MM' });
+
+/** A share carried exactly (domain/share): numerator ÷ denominator, shown as a percent rounded once by the client. */
+export const ShareSchema = Type.Object(
+  { numerator: Type.Integer(), denominator: Type.Integer({ minimum: 1 }) },
+  { description: 'exact share numerator ÷ denominator; a percent is 100 × it, rounded where shown' },
+);
+export const MaybeShare = Type.Union([ShareSchema, Type.Null()]);

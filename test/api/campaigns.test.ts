@@ -93,7 +93,10 @@ describe.each(DATABASE_KINDS)('campaign reporting on %s', (kind) => {
     expect(row(draft, 'late_employers_3m')).toMatchObject({ baseline: 0, day: 0 });
     expect(row(draft, 'urged_employers')).toMatchObject({ day: 2, cumulative: 2 });
     expect(row(draft, 'recovered_amount')).toMatchObject({ day: 5_000_000, cumulative: 5_000_000 });
-    expect(row(draft, 'late_ratio')).toMatchObject({ baseline: 20.34, day: 12.68 });
+    // Carried exactly: 13.280.000 / 65.280.000 and 8.280.000 / 65.280.000, shown as 20,34% and 12,68%.
+    expect(row(draft, 'late_ratio')).toMatchObject({
+      baseline: { numerator: 13_280_000, denominator: 65_280_000 }, day: { numerator: 8_280_000, denominator: 65_280_000 },
+    });
     expect(draft.denominators).toEqual({ baseline: 65_280_000, day: 65_280_000 });
 
     // The same counts straight from the raw rows.
@@ -160,9 +163,15 @@ describe.each(DATABASE_KINDS)('campaign reporting on %s', (kind) => {
     expect(row({ rows: b.national }, 'urged_employers')).toMatchObject({ day: 2, cumulative: 2 });
     expect(b.rankings.byLateRatio.map((r: { province: { code: string } }) => r.province.code)).toEqual(['HCM', 'HNI']);
     expect(b.provinces.find((p: { province: { code: string } }) => p.province.code === 'HCM').timeliness)
-      .toEqual({ onTime: 0, late: 1, missing: 1, rate: 0 });
+      .toEqual({ onTime: 0, late: 1, missing: 1, rate: { numerator: 0, denominator: 2 } });
     expect(b.provinces.find((p: { province: { code: string } }) => p.province.code === 'HNI').timeliness)
-      .toEqual({ onTime: 2, late: 0, missing: 0, rate: 100 });
+      .toEqual({ onTime: 2, late: 0, missing: 0, rate: { numerator: 2, denominator: 2 } });
+    // The change of the late amount from the baseline, signed: Hà Nội went from 13.280.000 to 7.280.000, a decrease;
+    // Hồ Chí Minh had nothing late at the baseline, so no change to rank.
+    const hniRow = b.provinces.find((p: { province: { code: string } }) => p.province.code === 'HNI');
+    expect(hniRow.change).toEqual({ numerator: -6_000_000, denominator: 13_280_000 });
+    expect(b.rankings.byChange).toEqual([{ rank: 1, province: hniRow.province, value: { numerator: -6_000_000, denominator: 13_280_000 } }]);
+    expect(b.rankings).not.toHaveProperty('byReduction');
     // Recovered per day, from each day's latest reports: Hà Nội's amended 14/10 counts the 5.000.000 and the
     // 1.000.000 booked late; its 13/10 report had none.
     expect(b.recoveryByDay).toEqual([{ day: '2025-10-13', amount: 0, reports: 1 }, { day: '2025-10-14', amount: 6_000_000, reports: 2 }]);

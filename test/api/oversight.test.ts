@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputePositions } from '../../src/features/arrears/positions.js';
+import { employerColumns } from '../../src/features/employers/service.js';
 import { backfillSnapshots, snapshotPositions } from '../../src/features/oversight/snapshots.js';
 import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
 import { documentXml, tablesOf, textOf } from '../support/docx-text.js';
@@ -42,8 +43,8 @@ describe.each(DATABASE_KINDS)('national oversight on %s', (kind) => {
     const trend = (await board.get(`/api/oversight/trend?officeId=${t.world.offices.hni}&from=2025-09-01&to=2025-10-31`)).json();
     // Receivable of 2025 in Hà Nội: 65.280.000 (Nguyễn Hoàng) + 60.000.000 (Đức Thành) = 125.280.000.
     expect(trend.points).toEqual([
-      { asOf: '2025-09-30', employers: 3, lateEmployers: 2, lateAmount: 73_280_000, lateRatio: 58.49 },
-      { asOf: '2025-10-15', employers: 3, lateEmployers: 2, lateAmount: 67_280_000, lateRatio: 53.7 },
+      { asOf: '2025-09-30', employers: 3, lateEmployers: 2, lateAmount: 73_280_000, lateRatio: { numerator: 73_280_000, denominator: 125_280_000 } },
+      { asOf: '2025-10-15', employers: 3, lateEmployers: 2, lateAmount: 67_280_000, lateRatio: { numerator: 67_280_000, denominator: 125_280_000 } },
     ]);
     const national = (await board.get('/api/oversight/trend?from=2025-09-01&to=2025-10-31')).json();
     expect(national.points.map((p: { lateAmount: number }) => p.lateAmount)).toEqual([73_280_000, 67_280_000]);
@@ -62,7 +63,7 @@ describe.each(DATABASE_KINDS)('national oversight on %s', (kind) => {
   it('shows inspection coverage of employers late 3 months or more, and who to inspect next', async () => {
     const items = (await board.get('/api/oversight/inspection?year=2025')).json().items;
     expect(items.find((i: { province: { code: string } }) => i.province.code === 'HNI'))
-      .toMatchObject({ lateThreeMonths: 1, surpriseInspected: 1, coverage: 100, sanctions: 1, fines: 7_200_000 });
+      .toMatchObject({ lateThreeMonths: 1, surpriseInspected: 1, coverage: { numerator: 1, denominator: 1 }, sanctions: 1, fines: 7_200_000 });
     expect((await hcm.get('/api/oversight/inspection?year=2025')).json().items.map((i: { province: { code: string } }) => i.province.code)).toEqual(['HCM']);
     // Inspected this year: nobody is left to plan for.
     expect((await board.get(`/api/oversight/inspection/candidates?officeId=${t.world.offices.hni}`)).json().items).toEqual([]);
@@ -71,12 +72,13 @@ describe.each(DATABASE_KINDS)('national oversight on %s', (kind) => {
   it('scores the provinces for the year from the data', async () => {
     const items = (await board.get('/api/oversight/emulation?year=2025')).json().items;
     const hni = items.find((i: { province: { code: string } }) => i.province.code === 'HNI');
-    expect(hni.reduction.value).toBe(8.19);
-    expect(hni.inspectionCoverage).toEqual({ value: 100, points: 20, max: 20 });
+    // 6.000.000 less of 73.280.000: 8,19%, of the 20% for full marks: 30 × 6/73,28 ÷ 0,2 = 12,28 points.
+    expect(hni.reduction).toEqual({ value: { numerator: 6_000_000, denominator: 73_280_000 }, points: 12.28, max: 30 });
+    expect(hni.inspectionCoverage).toEqual({ value: { numerator: 1, denominator: 1 }, points: 20, max: 20 });
     // Owed 60.000.000 when inspected on 14/10; 6.000.000 paid after: 10%.
-    expect(hni.recoveryAfterInspection).toEqual({ value: 10, points: 1.5, max: 15 });
+    expect(hni.recoveryAfterInspection).toEqual({ value: { numerator: 6_000_000, denominator: 60_000_000 }, points: 1.5, max: 15 });
     expect(hni.timeliness).toEqual({ value: null, points: 0, max: 15 });
-    expect(hni.total).toBe(Math.round((hni.reduction.points + 20 + 1.5) * 100) / 100);
+    expect(hni.total).toBe(33.78);
     expect(hni.proposal).toBe('criticise');
     // Nothing late at either end and nobody to inspect: full marks for both.
     const hcmRow = items.find((i: { province: { code: string } }) => i.province.code === 'HCM');
@@ -90,7 +92,7 @@ describe.each(DATABASE_KINDS)('national oversight on %s', (kind) => {
     const xml = documentXml(response.rawPayload);
     const text = textOf(xml);
     expect(text).toContain('Kính gửi: Ủy ban nhân dân thành phố Hà Nội');
-    expect(text).toContain('Số đơn vị chậm đóng: 2 đơn vị, số tiền chậm đóng 67.280.000 đồng, bằng 53,7% số phải thu');
+    expect(text).toContain('Số đơn vị chậm đóng: 2 đơn vị, số tiền chậm đóng 67.280.000 đồng, bằng 53,70% số phải thu');
     const tables = tablesOf(xml);
     expect(tables.find((rows) => rows[0]![1] === 'Địa bàn')!.slice(1)).toEqual([
       ['1', 'Bảo hiểm xã hội cơ sở Ba Đình', '2', '2', '67.280.000'],
@@ -102,5 +104,56 @@ describe.each(DATABASE_KINDS)('national oversight on %s', (kind) => {
       ['2', 'Công ty TNHH Nguyễn Hoàng', '0101234567', '1', '13.280.000'],
     ]);
     expect((await hcm.get(`/api/oversight/people-committee-report?provinceId=${t.world.offices.hni}`)).statusCode).toBe(404);
+  });
+});
+
+/**
+ * Hà Nội also manages an employer itself (văn phòng BHXH tỉnh): Thăng Long owes 40.000.000 for 07/2025, late since
+ * 31/08. With Nguyễn Hoàng's 13.280.000 under Ba Đình, the province is 2 employers / 53.280.000 late.
+ */
+describe.each(DATABASE_KINDS)('a province\'s own employers on %s', (kind) => {
+  let t: TestContext;
+  let board: Agent;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    const db = t.database.handle.db;
+    const own = await db.insertInto('employer').values(employerColumns({
+      code: 'HN0000009', taxCode: '0109876543', name: 'Công ty TNHH Thăng Long', officeId: t.world.offices.hni, address: '',
+      ownership: 'private', headcount: 30, status: 'active', paymentCycle: 1,
+    }, t.world.offices.hni)).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('obligation').values({ employer_id: own.id, period: '2025-07', fund: 'BHXH', amount: 40_000_000 }).execute();
+    await recomputePositions(db, t.clock);
+    await snapshotPositions(db, '2025-10-15');
+    board = await login(t.app, 'banthu');
+  });
+  afterAll(() => t.close());
+
+  it('gives them a row of their own, so that the office rows add up to the province', async () => {
+    const trend = (await board.get(`/api/oversight/trend?officeId=${t.world.offices.hni}&from=2025-10-01&to=2025-10-31`)).json();
+    const headline = trend.points.at(-1);
+    expect(headline).toMatchObject({ lateEmployers: 2, lateAmount: 53_280_000 });
+    const b = (await board.get(`/api/oversight/breakdown?officeId=${t.world.offices.hni}`)).json();
+    expect(b.byOffice).toEqual([
+      { id: t.world.offices.hni, code: 'HNI', name: 'Bảo hiểm xã hội thành phố Hà Nội (trực tiếp quản lý)', direct: true, lateEmployers: 1, lateAmount: 40_000_000 },
+      { id: t.world.offices.hni01, code: 'HNI-01', name: 'Bảo hiểm xã hội cơ sở Ba Đình', direct: false, lateEmployers: 1, lateAmount: 13_280_000 },
+      { id: t.world.offices.hni02, code: 'HNI-02', name: 'Bảo hiểm xã hội cơ sở Đông Anh', direct: false, lateEmployers: 0, lateAmount: 0 },
+    ]);
+    const sum = (key: 'lateEmployers' | 'lateAmount') => b.byOffice.reduce((s: number, o: Record<string, number>) => s + o[key]!, 0);
+    expect([sum('lateEmployers'), sum('lateAmount')]).toEqual([headline.lateEmployers, headline.lateAmount]);
+    // Nationally, the provinces alone (no employer sits at the national office).
+    const national = (await board.get('/api/oversight/breakdown')).json();
+    expect(national.byOffice.map((o: { code: string; direct: boolean; lateAmount: number }) => [o.code, o.direct, o.lateAmount]))
+      .toEqual([['HNI', false, 53_280_000], ['HCM', false, 0]]);
+  });
+
+  it('names the same row in the report to the People\'s Committee, whose areas add up to the same figures', async () => {
+    const xml = documentXml((await board.get(`/api/oversight/people-committee-report?provinceId=${t.world.offices.hni}`)).rawPayload);
+    expect(tablesOf(xml).find((rows) => rows[0]![1] === 'Địa bàn')!.slice(1)).toEqual([
+      ['1', 'Bảo hiểm xã hội thành phố Hà Nội (trực tiếp quản lý)', '1', '1', '40.000.000'],
+      ['2', 'Bảo hiểm xã hội cơ sở Ba Đình', '2', '1', '13.280.000'],
+      ['3', 'Bảo hiểm xã hội cơ sở Đông Anh', '1', '0', '0'],
+      ['', 'Tổng cộng', '4', '2', '53.280.000'],
+    ]);
   });
 });

@@ -18,7 +18,19 @@ export function formatCount(n: number): string {
   return `${n < 0 ? '-' : ''}${group(Math.abs(n))}`;
 }
 
-/** 20.34 → "20,34%": a ratio the server already rounded to two decimals, with the Vietnamese decimal comma. */
+import type { Share } from '../../src/domain/share';
+
+export { formatShare } from '../../src/domain/share';
+
+/**
+ * A share as a plain percent number, for a chart axis or a CSV cell that a spreadsheet computes with: not rounded
+ * (what is shown as text goes through formatShare).
+ */
+export function sharePercent(share: Share): number {
+  return (share.numerator * 100) / share.denominator;
+}
+
+/** 20.34 → "20,34%": a percent given as a number (a target someone typed), with the Vietnamese decimal comma. */
 export function formatPercent(n: number): string {
   const [whole, fraction] = Math.abs(n).toFixed(2).split('.');
   return `${n < 0 ? '-' : ''}${group(Number(whole))},${fraction}%`;

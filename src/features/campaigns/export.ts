@@ -1,12 +1,12 @@
 import ExcelJS from 'exceljs';
 import { formatDay } from '../../domain/format.js';
 import type { Day } from '../../domain/ledger.js';
-import type { FigureRow } from '../../domain/report-figures.js';
+import type { FigureRow, FigureValue } from '../../domain/report-figures.js';
 
 /** Workbooks in the template layout: title, legal basis, date, the column heads, the rows, a totals row, footnotes. */
 
 const MONEY = '#,##0';
-const RATIO = '0.00';
+const RATIO = '0.00%';
 
 function heading(sheet: ExcelJS.Worksheet, lines: string[], width: number) {
   lines.forEach((text, i) => {
@@ -28,6 +28,16 @@ function headRow(sheet: ExcelJS.Worksheet, heads: string[]) {
 }
 
 const formatOf = (unit: FigureRow['unit']) => (unit === 'percent' ? RATIO : MONEY);
+
+/**
+ * A figure as a cell value: a share as its quotient, which the cell's percent format rounds once where it is shown; a
+ * percent a report froze before shares were carried, as the fraction it printed.
+ */
+function cellOf(unit: FigureRow['unit'], value: FigureValue | null): number | null {
+  if (value === null) return null;
+  if (typeof value !== 'number') return value.numerator / value.denominator;
+  return unit === 'percent' ? value / 100 : value;
+}
 
 function footnotes(sheet: ExcelJS.Worksheet, notes: string[], width: number) {
   sheet.addRow([]);
@@ -63,7 +73,7 @@ export async function provinceReportWorkbook(report: ProvinceReportSheet): Promi
   ], 5);
   headRow(sheet, ['STT', 'Chỉ tiêu', 'Thời điểm mốc', 'Trong ngày', 'Lũy kế từ đầu đợt']);
   for (const r of report.rows) {
-    const row = sheet.addRow(r.unit === 'text' ? [r.code, r.label, r.text ?? ''] : [r.code, r.label, r.baseline, r.day, r.cumulative]);
+    const row = sheet.addRow(r.unit === 'text' ? [r.code, r.label, r.text ?? ''] : [r.code, r.label, cellOf(r.unit, r.baseline), cellOf(r.unit, r.day), cellOf(r.unit, r.cumulative)]);
     if (r.unit === 'text') sheet.mergeCells(row.number, 3, row.number, 5);
     for (const col of [3, 4, 5]) row.getCell(col).numFmt = formatOf(r.unit);
     row.getCell(3).alignment = { wrapText: r.unit === 'text' };
@@ -95,7 +105,7 @@ export async function nationalWorkbook(table: NationalSheet): Promise<Buffer> {
   const suffix = { baseline: ' (mốc)', day: ' (trong ngày)', cumulative: ' (lũy kế)' };
   headRow(sheet, ['STT', 'Đơn vị', 'Tình trạng', 'Thời điểm gửi', ...table.columns.map((c) => c.label + suffix[c.column])]);
   const value = (rows: FigureRow[] | null, c: NationalSheet['columns'][number]) =>
-    rows?.find((r) => r.indicator === c.indicator)?.[c.column] ?? null;
+    cellOf(c.unit, rows?.find((r) => r.indicator === c.indicator)?.[c.column] ?? null);
   table.provinces.forEach((p, i) => {
     const row = sheet.addRow([i + 1, p.name, STATUS[p.status] ?? p.status,
       p.submittedAt ? new Date(p.submittedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : '',

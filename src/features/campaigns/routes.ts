@@ -1,6 +1,6 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import { INDICATORS, indicatorKind } from '../../domain/report-figures.js';
-import { CalendarDate, IdParams, errorResponses } from '../../http/schemas.js';
+import { CalendarDate, IdParams, MaybeShare, ShareSchema, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { currentUser, requireCapability } from '../auth/session.js';
 import { nationalWorkbook, provinceReportWorkbook } from './export.js';
@@ -17,10 +17,11 @@ const Notes = Type.Object({
   difficulties: text(4000), proposals: text(4000), directorNote: text(4000),
 }, { additionalProperties: false });
 const ReportParams = Type.Composite([IdParams, Type.Object({ officeId: Type.Integer({ minimum: 1 }), day: CalendarDate })]);
+/** A count, whole đồng, or for a percent row an exact share (a number in reports frozen before shares). */
+const FigureValue = Type.Union([Type.Number(), ShareSchema, Type.Null()]);
 const FigureRow = Type.Object({
   code: Type.String(), label: Type.String(), labelEn: Type.String(), unit: Type.String(), indicator: Type.String(),
-  baseline: Type.Union([Type.Number(), Type.Null()]), day: Type.Union([Type.Number(), Type.Null()]),
-  cumulative: Type.Union([Type.Number(), Type.Null()]), text: Type.Union([Type.String(), Type.Null()]),
+  baseline: FigureValue, day: FigureValue, cumulative: FigureValue, text: Type.Union([Type.String(), Type.Null()]),
 });
 const Figures = Type.Object({
   rows: Type.Array(FigureRow),
@@ -29,7 +30,7 @@ const Figures = Type.Object({
 });
 const Status = Type.Union([Type.Literal('on_time'), Type.Literal('late'), Type.Literal('missing'), Type.Literal('open')]);
 const ProvinceRef = Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() });
-const Ranking = Type.Array(Type.Object({ rank: Type.Integer(), province: ProvinceRef, value: Type.Number() }));
+const Ranking = <T extends TSchema>(value: T) => Type.Array(Type.Object({ rank: Type.Integer(), province: ProvinceRef, value }));
 
 export async function campaignRoutes(app: App, { db, clock }: AppDeps) {
   const campaigns = new CampaignService(db, clock);
@@ -172,13 +173,19 @@ export async function campaignRoutes(app: App, { db, clock }: AppDeps) {
         provinces: Type.Array(Type.Object({
           province: ProvinceRef, status: Status, submittedAt: Type.Union([Type.String(), Type.Null()]),
           figures: Type.Union([Figures, Type.Null()]),
-          lateRatio: Type.Union([Type.Number(), Type.Null()]), baselineLateRatio: Type.Union([Type.Number(), Type.Null()]),
-          reduction: Type.Union([Type.Number(), Type.Null()]), recovered: Type.Union([Type.Number(), Type.Null()]),
-          timeliness: Type.Object({ onTime: Type.Integer(), late: Type.Integer(), missing: Type.Integer(), rate: Type.Union([Type.Number(), Type.Null()]) }),
+          lateRatio: MaybeShare, baselineLateRatio: MaybeShare,
+          change: Type.Union([ShareSchema, Type.Null()], { description: 'late amount change from the baseline ÷ baseline: negative is a decrease' }),
+          recovered: Type.Union([Type.Number(), Type.Null()]),
+          timeliness: Type.Object({ onTime: Type.Integer(), late: Type.Integer(), missing: Type.Integer(), rate: MaybeShare }),
         })),
         national: Type.Array(FigureRow),
         recoveryByDay: Type.Array(Type.Object({ day: CalendarDate, amount: Type.Integer(), reports: Type.Integer() })),
-        rankings: Type.Object({ byLateRatio: Ranking, byReduction: Ranking, byRecovered: Ranking }),
+        rankings: Type.Object({
+          byLateRatio: Ranking(ShareSchema),
+          // The largest decrease of the late amount from the baseline first, increases last.
+          byChange: Ranking(ShareSchema),
+          byRecovered: Ranking(Type.Number()),
+        }),
         footnotes: Type.Array(Type.String()),
       }), ...errorResponses },
     },

@@ -9,9 +9,9 @@ import {
 import { formatDay } from '../../domain/format.js';
 import type { Day } from '../../domain/ledger.js';
 import {
-  DEFAULT_TEMPLATE, countsAction, indicatorKind, type FigureRow, type Indicator, type ReportTemplate,
+  DEFAULT_TEMPLATE, countsAction, indicatorKind, type FigureRow, type FigureValue, type Indicator, type ReportTemplate,
 } from '../../domain/report-figures.js';
-import { lateRatio } from '../../domain/rules.js';
+import { compareShares, shareFromPercent, shareOf, type Share } from '../../domain/share.js';
 import { AppError, badRequest, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
@@ -251,17 +251,18 @@ export class CampaignService {
       const figures = latest.get(key) ?? null;
       const value = (indicator: Indicator, column: 'baseline' | 'day' | 'cumulative') =>
         figures?.rows.find((r) => r.indicator === indicator)?.[column] ?? null;
-      const lateAmount = value('late_amount', 'day');
-      const baselineAmount = value('late_amount', 'baseline');
+      const lateAmount = amountOf(value('late_amount', 'day'));
+      const baselineAmount = amountOf(value('late_amount', 'baseline'));
       return {
         province: { id: p.id, code: p.code, name: p.name },
         status: timeliness(deadline, first.get(key) ?? null, now),
         submittedAt: first.get(key)?.toISOString() ?? null,
         figures,
-        lateRatio: value('late_ratio', 'day'),
-        baselineLateRatio: value('late_ratio', 'baseline'),
-        reduction: lateAmount !== null && baselineAmount ? Math.round(((baselineAmount - lateAmount) * 10000) / baselineAmount) / 100 : null,
-        recovered: value('recovered_amount', 'cumulative'),
+        lateRatio: shareIn(value('late_ratio', 'day')),
+        baselineLateRatio: shareIn(value('late_ratio', 'baseline')),
+        // Negative is a decrease: a province whose debt grew shows, and ranks, as an increase.
+        change: lateAmount !== null && baselineAmount !== null ? shareOf(lateAmount - baselineAmount, baselineAmount) : null,
+        recovered: amountOf(value('recovered_amount', 'cumulative')),
         timeliness: timelinessRate(pastDays.map((d) =>
           timeliness(reportDeadline(schedule, d), first.get(`${p.id}/${d}`) ?? null, now))),
       };
@@ -275,13 +276,13 @@ export class CampaignService {
       // Số tiền thu được từng ngày: the day column of each day's latest reports, summed over the provinces that sent one.
       recoveryByDay: pastDays.map((d) => {
         const sent = provinces.map((p) => latest.get(`${p.id}/${d}`)).filter((f): f is ReportFigures => f !== undefined);
-        const amount = sent.reduce((sum, f) => sum + (f.rows.find((r) => r.indicator === 'recovered_amount')?.day ?? 0), 0);
+        const amount = sent.reduce((sum, f) => sum + (amountOf(f.rows.find((r) => r.indicator === 'recovered_amount')?.day ?? null) ?? 0), 0);
         return { day: d, amount, reports: sent.length };
       }),
       rankings: {
-        byLateRatio: rank(rows, (r) => r.lateRatio, 'asc'),
-        byReduction: rank(rows, (r) => r.reduction, 'desc'),
-        byRecovered: rank(rows, (r) => r.recovered, 'desc'),
+        byLateRatio: rank(rows, (r) => r.lateRatio, compareShares),
+        byChange: rank(rows, (r) => r.change, compareShares),
+        byRecovered: rank(rows, (r) => r.recovered, (a, b) => b - a),
       },
       footnotes: campaign.template.footnotes,
     };
@@ -365,25 +366,35 @@ export function consolidate(template: ReportTemplate, reports: ReportFigures[]):
     return values.length > 0 && values.every((v) => v !== null) ? values.reduce((s, v) => s! + v!, 0)! : null;
   };
   const sum = (indicator: Indicator, column: 'baseline' | 'day' | 'cumulative') => {
-    const values = reports.map((r) => r.rows.find((x) => x.indicator === indicator)?.[column]).filter((v): v is number => typeof v === 'number');
+    const values = reports.map((r) => amountOf(r.rows.find((x) => x.indicator === indicator)?.[column] ?? null)).filter((v): v is number => v !== null);
     return values.length === 0 ? null : values.reduce((s, v) => s + v, 0);
   };
   return template.rows.map((row) => {
     const base = { code: row.code, label: row.label, labelEn: row.labelEn, unit: row.unit, indicator: row.indicator };
     if (row.indicator === 'late_ratio') {
       const amount = (side: 'baseline' | 'day') => sum('late_amount', side);
-      return { ...base, baseline: lateRatio(amount('baseline') ?? 0, denominator('baseline')), day: lateRatio(amount('day') ?? 0, denominator('day')), cumulative: null, text: null };
+      return { ...base, baseline: shareOf(amount('baseline') ?? 0, denominator('baseline')), day: shareOf(amount('day') ?? 0, denominator('day')), cumulative: null, text: null };
     }
     if (indicatorKind(row.indicator) === 'text') return { ...base, baseline: null, day: null, cumulative: null, text: null };
     return { ...base, baseline: sum(row.indicator, 'baseline'), day: sum(row.indicator, 'day'), cumulative: sum(row.indicator, 'cumulative'), text: null };
   });
 }
 
-/** Ranks by a figure (1 = best); provinces without it come last, unranked. */
-function rank<T extends { province: { id: number; code: string; name: string } }>(
-  rows: T[], figure: (row: T) => number | null, order: 'asc' | 'desc',
+/** A count or amount of a report; none for a share. */
+function amountOf(value: FigureValue | null): number | null {
+  return typeof value === 'number' ? value : null;
+}
+
+/** A percent row's share; a report frozen before shares holds its rounded percent, read as the fraction it printed. */
+function shareIn(value: FigureValue | null): Share | null {
+  return value === null ? null : typeof value === 'number' ? shareFromPercent(value) : value;
+}
+
+/** Ranks by a figure, first = best by `order`; provinces without it come last, unranked. */
+function rank<T extends { province: { id: number; code: string; name: string } }, V>(
+  rows: T[], figure: (row: T) => V | null, order: (a: V, b: V) => number,
 ) {
   const ranked = rows.filter((r) => figure(r) !== null)
-    .sort((a, b) => (order === 'asc' ? figure(a)! - figure(b)! : figure(b)! - figure(a)!) || a.province.code.localeCompare(b.province.code));
+    .sort((a, b) => order(figure(a)!, figure(b)!) || a.province.code.localeCompare(b.province.code));
   return ranked.map((r, i) => ({ rank: i + 1, province: r.province, value: figure(r)! }));
 }

@@ -23,6 +23,7 @@ import { FUNDS, type Day, type Fund } from '../../domain/ledger.js';
 import { lastDayOf, periodOfDay } from '../../domain/periods.js';
 import { formatDay, formatNumber, formatPeriod } from '../../domain/format.js';
 import { amountInWords } from '../../domain/words.js';
+import { formatShare } from '../../domain/share.js';
 import type { EvidenceFileInput, LetterFigures, LetterInput, LetterKind, LetterParty, ProvinceSituationInput } from './model.js';
 
 /**
@@ -698,7 +699,7 @@ export async function pdfFromDocx(docx: Buffer): Promise<Buffer | null> {
  */
 export async function renderProvinceSituation(input: ProvinceSituationInput): Promise<Buffer> {
   const t = input.totals;
-  const ratio = t.lateRatio === null ? '' : `, bằng ${t.lateRatio.toLocaleString('vi-VN')}% số phải thu`;
+  const ratio = t.lateRatio === null ? '' : `, bằng ${formatShare(t.lateRatio)} số phải thu`;
   const children: Block[] = [
     header(input.issuer, input.place, input.date, input.number, `V/v tình hình đóng ${FUNDS_SHORT} trên địa bàn`),
     addressee(input.addressee),

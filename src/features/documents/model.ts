@@ -1,4 +1,5 @@
 import type { Day, Fund, Period } from '../../domain/ledger.js';
+import type { Share } from '../../domain/share.js';
 
 /**
  * What a generated document says, gathered by the documents service from the employer, the arrears engine and the
@@ -94,7 +95,7 @@ export interface ProvinceSituationInput {
     employers: number;
     lateEmployers: number;
     lateAmount: number;
-    lateRatio: number | null;
+    lateRatio: Share | null;
     lateThreeMonthsEmployers: number;
     lateThreeMonthsAmount: number;
   };

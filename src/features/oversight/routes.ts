@@ -1,15 +1,14 @@
 import { Type } from '@sinclair/typebox';
-import { CalendarDate, errorResponses } from '../../http/schemas.js';
+import { CalendarDate, MaybeShare, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { requireCapability } from '../auth/session.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import { OversightService, provinceSituationReport } from './service.js';
 
 const Money = Type.Integer({ description: 'whole VND' });
-const Ratio = Type.Union([Type.Number(), Type.Null()]);
 const OfficeRef = Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() });
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
-const Criterion = Type.Object({ value: Ratio, points: Type.Number(), max: Type.Number() });
+const Criterion = Type.Object({ value: MaybeShare, points: Type.Number(), max: Type.Number() });
 
 export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
   const oversight = new OversightService(db, clock);
@@ -20,7 +19,7 @@ export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
       querystring: Type.Object({ officeId: Type.Optional(Type.Integer({ minimum: 1 })), from: CalendarDate, to: CalendarDate }),
       response: { 200: Type.Object({
         office: OfficeRef,
-        points: Type.Array(Type.Object({ asOf: CalendarDate, employers: Type.Integer(), lateEmployers: Type.Integer(), lateAmount: Money, lateRatio: Ratio })),
+        points: Type.Array(Type.Object({ asOf: CalendarDate, employers: Type.Integer(), lateEmployers: Type.Integer(), lateAmount: Money, lateRatio: MaybeShare })),
       }), ...errorResponses },
     },
   }, async (request) => oversight.trend(requireCapability(request, 'employer.read'), request.query));
@@ -33,7 +32,11 @@ export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
         office: OfficeRef, asOf: Type.Union([CalendarDate, Type.Null()]),
         byBand: Type.Array(Type.Object({ key: Type.String(), lateEmployers: Type.Integer(), lateAmount: Money })),
         byOwnership: Type.Array(Type.Object({ key: Type.String(), lateEmployers: Type.Integer(), lateAmount: Money })),
-        byOffice: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), lateEmployers: Type.Integer(), lateAmount: Money })),
+        byOffice: Type.Array(Type.Object({
+          id: Type.Integer(), code: Type.String(), name: Type.String(),
+          direct: Type.Boolean({ description: 'the employers the office manages itself, not an office below it' }),
+          lateEmployers: Type.Integer(), lateAmount: Money,
+        })),
       }), ...errorResponses },
     },
   }, async (request) => oversight.breakdown(requireCapability(request, 'employer.read'), request.query.officeId));
@@ -43,7 +46,7 @@ export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
       tags: ['oversight'], summary: 'Đơn vị chậm đóng từ 3 tháng, thanh tra đột xuất, xử phạt theo tỉnh / Inspection coverage',
       querystring: Type.Object({ year: Year }),
       response: { 200: Type.Object({ items: Type.Array(Type.Object({
-        province: OfficeRef, lateThreeMonths: Type.Integer(), surpriseInspected: Type.Integer(), coverage: Ratio,
+        province: OfficeRef, lateThreeMonths: Type.Integer(), surpriseInspected: Type.Integer(), coverage: MaybeShare,
         sanctions: Type.Integer(), fines: Money,
       })) }), ...errorResponses },
     },

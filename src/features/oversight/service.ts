@@ -8,13 +8,15 @@ import { reportDeadline, reportingDays, timeliness, timelinessRate, type Deadlin
 import { emulationScore } from '../../domain/emulation.js';
 import type { Day } from '../../domain/ledger.js';
 import { yearBefore } from '../../domain/periods.js';
-import { lateRatio, type RuleSet } from '../../domain/rules.js';
+import type { RuleSet } from '../../domain/rules.js';
+import { shareOf } from '../../domain/share.js';
 import { notFound } from '../../http/errors.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
 import { lateRatioDenominator } from '../arrears/queries.js';
 import { renderProvinceSituation } from '../documents/docx.js';
 import { placeOf } from '../documents/service.js';
+import { directlyManagedName } from '../../domain/organisation.js';
 import { findOfficeInScope } from '../offices/queries.js';
 
 
@@ -52,7 +54,7 @@ export class OversightService {
       office: { id: office.id, code: office.code, name: office.name },
       points: rows.rows.map((r) => ({
         asOf: r.as_of, employers: r.employers, lateEmployers: r.late_employers, lateAmount: r.late_amount,
-        lateRatio: lateRatio(r.late_amount, denominators.get(Number(r.as_of.slice(0, 4))) ?? null),
+        lateRatio: shareOf(Number(r.late_amount), denominators.get(Number(r.as_of.slice(0, 4))) ?? null),
       })),
     };
   }
@@ -77,13 +79,24 @@ export class OversightService {
       FROM office c JOIN office o ON o.path LIKE c.path || '%'
       JOIN arrears_snapshot s ON s.office_id = o.id AND s.as_of = ${asOf}
       WHERE c.parent_id = ${office.id} AND c.kind IN ('province', 'grassroots')
-      GROUP BY c.id, c.code, c.name ORDER BY 5 DESC`.execute(this.db);
+      GROUP BY c.id, c.code, c.name`.execute(this.db);
+    // The employers the office manages itself (a province's own): a row of their own, or the rows would not add up.
+    const own = await sql<{ rows: number; late_employers: number; late_amount: number }>`
+      SELECT count(*)::int AS rows, coalesce(sum(late_employers), 0)::int AS late_employers, coalesce(sum(late_amount), 0)::bigint AS late_amount
+      FROM arrears_snapshot WHERE as_of = ${asOf} AND office_id = ${office.id}`.execute(this.db);
+    const ownRow = own.rows[0]!;
+    const rows = [
+      ...byOffice.rows.map((r) => ({ id: r.id, code: r.code, name: r.name, direct: false, lateEmployers: r.late_employers, lateAmount: Number(r.late_amount) })),
+      ...(ownRow.rows > 0 && byOffice.rows.length > 0
+        ? [{ id: office.id, code: office.code, name: directlyManagedName(office.name), direct: true, lateEmployers: ownRow.late_employers, lateAmount: Number(ownRow.late_amount) }]
+        : []),
+    ].sort((a, b) => b.lateAmount - a.lateAmount || a.code.localeCompare(b.code));
     return {
       office: { id: office.id, code: office.code, name: office.name },
       asOf,
       byBand: (await group('s.band')).filter((b) => b.key !== 'none'),
       byOwnership: await group('s.ownership'),
-      byOffice: byOffice.rows.map((r) => ({ id: r.id, code: r.code, name: r.name, lateEmployers: r.late_employers, lateAmount: r.late_amount })),
+      byOffice: rows,
     };
   }
 
@@ -111,7 +124,7 @@ export class OversightService {
       province: { id: r.id, code: r.code, name: r.name },
       lateThreeMonths: r.late3m,
       surpriseInspected: r.inspected,
-      coverage: r.late3m > 0 ? Math.round((r.inspected * 1000) / r.late3m) / 10 : null,
+      coverage: shareOf(r.inspected, r.late3m),
       sanctions: r.sanctions,
       fines: r.fines,
     }));
@@ -181,7 +194,7 @@ export class OversightService {
       const score = emulationScore({
         lateAmountStart: start.get(p.province.id) ?? 0,
         lateAmountEnd: lateEnd,
-        lateRatioEnd: lateRatio(lateEnd, denominator),
+        lateRatioEnd: shareOf(Number(lateEnd), denominator),
         targetLateRatio: target,
         timelinessRate: campaigns.length === 0 ? null : timelinessRate(statuses).rate,
         employersLate3m: p.lateThreeMonths,
@@ -254,7 +267,7 @@ export async function provinceSituationReport(db: Kysely<Database>, user: Sessio
       sql<number>`count(*) FILTER (WHERE ap.late_amount > 0 AND ap.overdue_months >= 3)`.as('late3m_employers'),
       sql<number>`coalesce(sum(ap.late_amount) FILTER (WHERE ap.overdue_months >= 3), 0)`.as('late3m_amount'),
     ]).executeTakeFirstOrThrow(),
-    positions().select((eb) => ['o.name', eb.fn.countAll<number>().as('employers'),
+    positions().select((eb) => ['o.id', 'o.name', eb.fn.countAll<number>().as('employers'),
       sql<number>`count(*) FILTER (WHERE ap.late_amount > 0)`.as('late_employers'), sql<number>`coalesce(sum(ap.late_amount), 0)`.as('late_amount')])
       .groupBy(['o.id', 'o.name']).orderBy('o.id').execute(),
     positions().select(['e.ownership', sql<number>`count(*) FILTER (WHERE ap.late_amount > 0)`.as('late_employers'),
@@ -277,10 +290,10 @@ export async function provinceSituationReport(db: Kysely<Database>, user: Sessio
     asOf: asOf?.d ?? today,
     totals: {
       employers: Number(totals.employers), lateEmployers: Number(totals.late_employers), lateAmount: Number(totals.late_amount),
-      lateRatio: lateRatio(Number(totals.late_amount), denominator),
+      lateRatio: shareOf(Number(totals.late_amount), denominator),
       lateThreeMonthsEmployers: Number(totals.late3m_employers), lateThreeMonthsAmount: Number(totals.late3m_amount),
     },
-    byArea: byArea.map((a) => ({ name: a.name, employers: Number(a.employers), lateEmployers: Number(a.late_employers), lateAmount: Number(a.late_amount) })),
+    byArea: byArea.map((a) => ({ name: a.id === province.id ? directlyManagedName(a.name) : a.name, employers: Number(a.employers), lateEmployers: Number(a.late_employers), lateAmount: Number(a.late_amount) })),
     bySector: bySector.map((s) => ({ name: SECTOR_NAMES[s.ownership] ?? s.ownership, lateEmployers: Number(s.late_employers), lateAmount: Number(s.late_amount) })),
     largest: largest.map((l) => ({ name: l.name, taxCode: l.tax_code, overdueMonths: l.overdue_months, lateAmount: l.late_amount })),
     proposals: [

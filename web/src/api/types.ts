@@ -4,9 +4,10 @@ import type { DeadlineRule, Timeliness } from '../../../src/domain/campaigns';
 import type { DisclosureKind } from '../../../src/domain/disclosure';
 import type { EmulationScore } from '../../../src/domain/emulation';
 import type { LadderStep } from '../../../src/domain/ladder';
-import type { FigureRow, Indicator } from '../../../src/domain/report-figures';
+import type { FigureRow, FigureValue, Indicator } from '../../../src/domain/report-figures';
+import type { Share } from '../../../src/domain/share';
 
-export type { ActionKind, DeadlineRule, DisclosureKind, FigureRow, Indicator, LadderStep };
+export type { ActionKind, DeadlineRule, DisclosureKind, FigureRow, FigureValue, Indicator, LadderStep, Share };
 
 export type OfficeKind = 'national' | 'department' | 'province' | 'grassroots';
 export type Ownership = 'state' | 'fdi' | 'private' | 'public' | 'cooperative' | 'household' | 'other';
@@ -471,18 +472,18 @@ export interface BoardProvince {
   /** The first submission's time, which decides timeliness. */
   submittedAt: string | null;
   figures: ReportFigures | null;
-  lateRatio: number | null;
-  baselineLateRatio: number | null;
-  /** Percent of the baseline late amount no longer late. */
-  reduction: number | null;
+  lateRatio: Share | null;
+  baselineLateRatio: Share | null;
+  /** The late amount's change from the baseline over the baseline: negative is a decrease. */
+  change: Share | null;
   recovered: number | null;
-  timeliness: { onTime: number; late: number; missing: number; rate: number | null };
+  timeliness: { onTime: number; late: number; missing: number; rate: Share | null };
 }
 
-export interface RankingEntry {
+export interface RankingEntry<V = Share> {
   rank: number;
   province: OfficeRef;
-  value: number;
+  value: V;
 }
 
 export interface Board {
@@ -493,7 +494,8 @@ export interface Board {
   national: FigureRow[];
   /** Recovered each day of the campaign so far, from each day's latest reports. */
   recoveryByDay: { day: string; amount: number; reports: number }[];
-  rankings: { byLateRatio: RankingEntry[]; byReduction: RankingEntry[]; byRecovered: RankingEntry[] };
+  /** byChange: the largest decrease of the late amount from the baseline first, increases last. */
+  rankings: { byLateRatio: RankingEntry[]; byChange: RankingEntry[]; byRecovered: RankingEntry<number>[] };
   footnotes: string[];
 }
 
@@ -515,7 +517,7 @@ export interface TrendPoint {
   employers: number;
   lateEmployers: number;
   lateAmount: number;
-  lateRatio: number | null;
+  lateRatio: Share | null;
 }
 
 export interface Trend {
@@ -531,6 +533,8 @@ export interface LateGroup {
 }
 
 export interface OfficeLate extends OfficeRef {
+  /** The employers the office manages itself (its id is the office's own), not an office below it. */
+  direct: boolean;
   lateEmployers: number;
   lateAmount: number;
 }
@@ -548,8 +552,8 @@ export interface InspectionCoverage {
   province: OfficeRef;
   lateThreeMonths: number;
   surpriseInspected: number;
-  /** Percent of the employers late 3 months or more inspected this year; null when there are none. */
-  coverage: number | null;
+  /** Share of the employers late 3 months or more inspected this year; null when there are none. */
+  coverage: Share | null;
   sanctions: number;
   fines: number;
 }

@@ -6,8 +6,9 @@ import { lazy, useEffect, useState, type HTMLAttributes } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { indicatorKind } from '../../../src/domain/report-figures';
 import { api, ApiError } from '../api/client';
-import type { Board, BoardProvince, Campaign, RankingEntry, ReportStatus } from '../api/types';
-import { formatDate, formatInstant, formatPercent, formatVnd, shortOfficeName } from '../format';
+import { compareShares, shareFromPercent } from '../../../src/domain/share';
+import type { Board, BoardProvince, Campaign, RankingEntry, ReportStatus, Share } from '../api/types';
+import { formatDate, formatInstant, formatPercent, formatShare, formatVnd, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { useDownload } from '../urging/labels';
 import { useUrlState } from '../url';
@@ -18,23 +19,30 @@ import { CampaignCrumbs, defaultDay, idParam, ReportStatusTag, reportPath } from
 const RecoveryChart = lazy(() => import('./RecoveryChart').then((m) => ({ default: m.RecoveryChart })));
 
 const STATUSES: ReportStatus[] = ['on_time', 'late', 'missing', 'open'];
-const percent = (n: number | null) => (n === null ? '—' : formatPercent(n));
+const percent = (s: Share | null) => (s === null ? '—' : formatShare(s));
+const change = (s: Share | null) => (s === null ? '—' : formatShare(s, 2, { signed: true }));
 const money = (n: number | null) => (n === null ? '—' : formatVnd(n));
 const byNumber = (f: (p: BoardProvince) => number | null) => (a: BoardProvince, b: BoardProvince) =>
   (f(a) ?? -Infinity) - (f(b) ?? -Infinity);
+/** Exact order of two shares; a province without one sorts first, as a missing number does. */
+const byShare = (f: (p: BoardProvince) => Share | null) => (a: BoardProvince, b: BoardProvince) => {
+  const x = f(a);
+  const y = f(b);
+  return x === null || y === null ? (x === null ? 0 : 1) - (y === null ? 0 : 1) : compareShares(x, y);
+};
 
 type CampaignState = { kind: 'loading' } | { kind: 'notFound' } | { kind: 'failed'; error: unknown } | { kind: 'loaded'; campaign: Campaign };
 
-function RankingCard({ title, valueTitle, entries, campaignId, day, format }: {
+function RankingCard<V>({ title, valueTitle, entries, campaignId, day, format }: {
   title: string;
   valueTitle: string;
-  entries: RankingEntry[];
+  entries: RankingEntry<V>[];
   campaignId: number;
   day: string;
-  format(n: number): string;
+  format(value: V): string;
 }) {
   const t = useT();
-  const columns: ColumnsType<RankingEntry> = [
+  const columns: ColumnsType<RankingEntry<V>> = [
     { title: t('rank'), dataIndex: 'rank', key: 'rank', width: 60, align: 'center' },
     {
       title: t('province'), key: 'province',
@@ -44,7 +52,7 @@ function RankingCard({ title, valueTitle, entries, campaignId, day, format }: {
   ];
   return (
     <Card size="small" title={title}>
-      <Table<RankingEntry>
+      <Table<RankingEntry<V>>
         rowKey={(r) => r.province.id}
         size="small"
         pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
@@ -146,9 +154,9 @@ export function BoardPage() {
       render: (_, p) => (p.submittedAt ? formatInstant(p.submittedAt) : '—'),
     },
     {
-      title: t('lateRatio'), key: 'lateRatio', width: 120, align: 'right', sorter: byNumber((p) => p.lateRatio),
+      title: t('lateRatio'), key: 'lateRatio', width: 120, align: 'right', sorter: byShare((p) => p.lateRatio),
       render: (_, p) =>
-        target !== null && p.lateRatio !== null && p.lateRatio > target ? (
+        target !== null && p.lateRatio !== null && compareShares(p.lateRatio, shareFromPercent(target)) > 0 ? (
           <Tooltip title={t('aboveTarget', { target: formatPercent(target) })}>
             <Typography.Text type="danger">{percent(p.lateRatio)}</Typography.Text>
           </Tooltip>
@@ -156,11 +164,11 @@ export function BoardPage() {
     },
     {
       title: t('baselineLateRatio'), key: 'baselineLateRatio', width: 120, align: 'right',
-      sorter: byNumber((p) => p.baselineLateRatio), render: (_, p) => percent(p.baselineLateRatio),
+      sorter: byShare((p) => p.baselineLateRatio), render: (_, p) => percent(p.baselineLateRatio),
     },
     {
-      title: t('reduction'), key: 'reduction', width: 120, align: 'right', sorter: byNumber((p) => p.reduction),
-      render: (_, p) => percent(p.reduction),
+      title: t('changeFromBaseline'), key: 'change', width: 130, align: 'right', sorter: byShare((p) => p.change),
+      render: (_, p) => change(p.change),
     },
     {
       title: t('recoveredCumulative'), key: 'recovered', width: 170, align: 'right', sorter: byNumber((p) => p.recovered),
@@ -168,7 +176,7 @@ export function BoardPage() {
     },
     {
       title: t('timelinessRate'), key: 'timeliness', width: 130, align: 'right',
-      sorter: byNumber((p) => p.timeliness.rate),
+      sorter: byShare((p) => p.timeliness.rate),
       render: (_, p) => (
         <Tooltip title={t('timelinessDetail', { onTime: p.timeliness.onTime, late: p.timeliness.late, missing: p.timeliness.missing })}>
           <span>{percent(p.timeliness.rate)}</span>
@@ -244,10 +252,10 @@ export function BoardPage() {
           <RecoveryChart days={board.recoveryByDay} />
           <Row gutter={[12, 12]}>
             <Col xs={24} xl={8}>
-              <RankingCard title={t('rankByLateRatio')} valueTitle={t('lateRatio')} entries={board.rankings.byLateRatio} campaignId={c.id} day={day} format={formatPercent} />
+              <RankingCard title={t('rankByLateRatio')} valueTitle={t('lateRatio')} entries={board.rankings.byLateRatio} campaignId={c.id} day={day} format={(s) => formatShare(s)} />
             </Col>
             <Col xs={24} xl={8}>
-              <RankingCard title={t('rankByReduction')} valueTitle={t('reduction')} entries={board.rankings.byReduction} campaignId={c.id} day={day} format={formatPercent} />
+              <RankingCard title={t('rankByChange')} valueTitle={t('changeFromBaseline')} entries={board.rankings.byChange} campaignId={c.id} day={day} format={(s) => formatShare(s, 2, { signed: true })} />
             </Col>
             <Col xs={24} xl={8}>
               <RankingCard title={t('rankByRecovered')} valueTitle={t('recoveredCumulative')} entries={board.rankings.byRecovered} campaignId={c.id} day={day} format={formatVnd} />

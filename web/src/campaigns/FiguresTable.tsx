@@ -2,13 +2,18 @@ import { Table, theme, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { indicatorKind } from '../../../src/domain/report-figures';
-import type { FigureRow } from '../api/types';
-import { formatCount, formatDate, formatPercent, formatVnd } from '../format';
+import { shareFromPercent } from '../../../src/domain/share';
+import type { FigureRow, FigureValue } from '../api/types';
+import { formatCount, formatDate, formatShare, formatVnd } from '../format';
 import { useI18n } from '../i18n';
 
 type Column = 'baseline' | 'day' | 'cumulative';
 
-const formatOf = (unit: FigureRow['unit']) => (unit === 'vnd' ? formatVnd : unit === 'percent' ? formatPercent : formatCount);
+/** A figure as shown: a share rounded once here; a percent a report froze before shares, as it printed it. */
+function formatFigure(unit: FigureRow['unit'], value: FigureValue): string {
+  if (typeof value !== 'number') return formatShare(value);
+  return unit === 'vnd' ? formatVnd(value) : unit === 'percent' ? formatShare(shareFromPercent(value)) : formatCount(value);
+}
 
 /** Whether a row has a list behind it: every count and amount, not the notes nor the ratio (a quotient of two sums). */
 const hasBreakdown = (row: FigureRow) => indicatorKind(row.indicator) !== 'text' && row.indicator !== 'late_ratio';
@@ -33,7 +38,7 @@ export function FiguresTable({ rows, baselineDate, onOpen }: {
     // The template leaves these cells empty; any other missing figure (a ratio without a denominator) shows a dash.
     if ((kind === 'stock' && column === 'cumulative') || (kind === 'flow' && column === 'baseline')) return null;
     if (value === null) return '—';
-    const text = formatOf(row.unit)(value);
+    const text = formatFigure(row.unit, value);
     if (!onOpen || column === 'baseline' || value === 0 || !hasBreakdown(row)) return text;
     // A plain button rather than antd's: it reads as a link, and the printed page keeps it as the figure it is.
     return (

@@ -4,10 +4,10 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client';
-import { CRITERIA, type CriterionKey, type EmulationRow } from '../api/types';
+import { CRITERIA, type CriterionKey, type EmulationRow, type Share } from '../api/types';
 import { vietnamToday } from '../campaigns/labels';
 import { downloadCsv } from '../csv';
-import { formatDate, formatPercent, formatScore, shortOfficeName } from '../format';
+import { formatDate, formatScore, formatShare, sharePercent, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { useUrlState } from '../url';
 import { Chart, type ChartOption } from './Chart';
@@ -55,7 +55,7 @@ export function EmulationPage() {
     }],
   }), [t, items]);
 
-  const percent = (v: number | null) => (v === null ? '—' : formatPercent(v));
+  const percent = (v: Share | null) => (v === null ? '—' : formatShare(v));
   const criterionTitle = (c: CriterionKey) => (
     <Tooltip title={t(`criterionHelp_${c}`)}>
       <span>{t(`criterion_${c}`)} <QuestionCircleOutlined style={{ color: '#8c8c8c' }} /></span>
@@ -95,7 +95,7 @@ export function EmulationPage() {
       t('totalScore'), t('maxScore'), t('proposal'),
     ], items.map((r, i) => [
       i + 1, r.province.name,
-      ...CRITERIA.flatMap((c) => [r[c].value, r[c].points]),
+      ...CRITERIA.flatMap((c) => [r[c].value && sharePercent(r[c].value), r[c].points]),
       r.total, r.max, r.proposal ? t(`proposal_${r.proposal}`) : null,
     ]));
 

@@ -7,7 +7,7 @@ import { Link } from 'react-router-dom';
 import { api } from '../api/client';
 import type { InspectionCandidate, InspectionCoverage, Office } from '../api/types';
 import { vietnamToday } from '../campaigns/labels';
-import { formatCount, formatPercent, formatVnd, shortOfficeName } from '../format';
+import { formatCount, formatShare, formatVnd, sharePercent, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { OfficeTreeSelect, scopeRoot } from '../offices';
 import { useUrlState } from '../url';
@@ -66,13 +66,13 @@ export function InspectionPage() {
     { title: t('lateThreeMonths'), value: (r) => r.lateThreeMonths, format: formatCount, sum: true, width: 130 },
     { title: t('surpriseInspected'), value: (r) => r.surpriseInspected, format: formatCount, sum: true, width: 130 },
     {
-      title: t('coverage'), value: (r) => r.coverage, width: 200,
+      title: t('coverage'), value: (r) => r.coverage && sharePercent(r.coverage), width: 200,
       render: (r) => (r.coverage === null ? '—' : (
         <Progress
-          percent={r.coverage}
+          percent={sharePercent(r.coverage)}
           size="small"
           status="normal"
-          format={() => formatPercent(r.coverage!)}
+          format={() => formatShare(r.coverage!)}
         />
       )),
     },

@@ -6,7 +6,7 @@ import { addMonths, firstDayOf, isPeriod, lastDayOf } from '../../../src/domain/
 import { api } from '../api/client';
 import { BANDS, type LateBreakdown, type LateGroup, type Office, type OfficeLate, type Trend, type TrendPoint } from '../api/types';
 import { vietnamToday } from '../campaigns/labels';
-import { formatCount, formatDate, formatPercent, formatVnd, shortOfficeName } from '../format';
+import { formatCount, formatDate, formatPercent, formatShare, formatVnd, sharePercent, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { OfficeTreeSelect, scopeRoot } from '../offices';
 import { useUrlState } from '../url';
@@ -101,7 +101,8 @@ export function OverviewPage() {
         },
         {
           name: t('lateRatio'), type: 'line', yAxisIndex: 1, showSymbol: points.length <= 40,
-          data: points.map((p) => p.lateRatio ?? '-'), tooltip: { valueFormatter: (v) => (typeof v === 'number' ? formatPercent(v) : '—') },
+          data: points.map((p) => p.lateRatio ? sharePercent(p.lateRatio) : '-'),
+          tooltip: { valueFormatter: (_v, i) => { const r = points[i]?.lateRatio; return r ? formatShare(r) : '—'; } },
         },
       ],
     };
@@ -153,7 +154,7 @@ export function OverviewPage() {
   const drill = useCallback(
     (index: number) => {
       const child = children[index];
-      if (child && hasChildren(child.id)) url.update({ officeId: child.id });
+      if (child && !child.direct && hasChildren(child.id)) url.update({ officeId: child.id });
     },
     [children, hasChildren, url.update],
   );
@@ -163,7 +164,7 @@ export function OverviewPage() {
     { title: t('employersCount'), value: (p) => p.employers, format: formatCount },
     { title: t('lateEmployers'), value: (p) => p.lateEmployers, format: formatCount },
     { title: t('lateAmount'), value: (p) => p.lateAmount, format: formatVnd },
-    { title: t('lateRatio'), value: (p) => p.lateRatio, format: formatPercent },
+    { title: t('lateRatio'), value: (p) => p.lateRatio && sharePercent(p.lateRatio), render: (p) => (p.lateRatio ? formatShare(p.lateRatio) : '—') },
   ];
   const groupColumns = (label: (key: string) => string, title: string): DataColumn<LateGroup>[] => [
     { title, value: (g) => label(g.key) },
@@ -173,7 +174,7 @@ export function OverviewPage() {
   const officeColumns: DataColumn<OfficeLate>[] = [
     {
       title: t('office'), value: (o) => o.name,
-      render: (o) => (hasChildren(o.id)
+      render: (o) => (!o.direct && hasChildren(o.id)
         ? <Typography.Link onClick={() => url.update({ officeId: o.id })}>{shortOfficeName(o.name)}</Typography.Link>
         : shortOfficeName(o.name)),
     },
@@ -232,7 +233,7 @@ export function OverviewPage() {
         </Col>
         <Col xs={12} lg={6}>
           <Card size="small">
-            <Statistic title={t('lateRatio')} value={latest && latest.lateRatio !== null ? formatPercent(latest.lateRatio) : '—'} />
+            <Statistic title={t('lateRatio')} value={latest && latest.lateRatio !== null ? formatShare(latest.lateRatio) : '—'} />
           </Card>
         </Col>
         <Col xs={12} lg={6}>
@@ -277,12 +278,12 @@ export function OverviewPage() {
       {(breakdown === null || children.length > 0) && (
         <ChartCard
           title={t('bySubofficeTitle')}
-          extra={children.some((c) => hasChildren(c.id)) && <Typography.Text type="secondary">{t('drillHint')}</Typography.Text>}
+          extra={children.some((c) => !c.direct && hasChildren(c.id)) && <Typography.Text type="secondary">{t('drillHint')}</Typography.Text>}
           loading={breakdown === null && error === null}
           chart={<Chart option={officeOption} height={Math.max(240, 60 + 26 * children.length)} label={t('bySubofficeTitle')} onClick={drill} />}
           columns={officeColumns}
           rows={children}
-          rowKey={(o) => o.id}
+          rowKey={(o) => `${o.direct ? 'own' : 'office'}-${o.id}`}
           fileName={`cham-dong-theo-co-quan-${code}-${breakdown?.asOf ?? ''}.csv`}
         />
       )}
