@@ -19,6 +19,23 @@ export async function takeLease(db: Kysely<Database>, name: string, holder: stri
   return rows.length === 1;
 }
 
+/** Who holds the lease now, or null when it is free. */
+export async function leaseHolder(db: Kysely<Database>, name: string): Promise<string | null> {
+  const row = await db.selectFrom('job_lease').select('holder').where('name', '=', name).executeTakeFirst();
+  return row?.holder ?? null;
+}
+
+/** Takes the lease from a holder known to be dead (a killed process on this machine), if it still holds it. */
+export async function takeOverLease(
+  db: Kysely<Database>, name: string, from: string, holder: string, ttlMs: number,
+): Promise<boolean> {
+  const { rows } = await sql<{ name: string }>`
+    UPDATE job_lease SET holder = ${holder}, expires_at = now() + ${ttlMs} * interval '1 millisecond',
+      last_started_at = now()
+    WHERE name = ${name} AND holder = ${from} RETURNING name`.execute(db);
+  return rows.length === 1;
+}
+
 /** Extends the lease while the job works. False when the holder lost it (it ran out and another process took it). */
 export async function renewLease(db: Kysely<Database>, name: string, holder: string, ttlMs: number): Promise<boolean> {
   const { rows } = await sql<{ name: string }>`

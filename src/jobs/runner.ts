@@ -5,7 +5,7 @@ import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import type { Day } from '../domain/ledger.js';
-import { releaseLease, renewLease, takeLease } from './lease.js';
+import { leaseHolder, releaseLease, renewLease, takeLease, takeOverLease } from './lease.js';
 
 /** What a job's run may use: the database, the clock, and a check to call between steps. */
 export interface JobContext {
@@ -105,6 +105,21 @@ export class JobRunner {
     await Promise.allSettled([...this.running.values()]);
   }
 
+  /**
+   * The lease, taken when free or run out; or taken over at once from a process of this machine that is gone (killed
+   * in the middle of a run), instead of waiting for its time to run out.
+   */
+  private async takeLease(name: string): Promise<boolean> {
+    const { db } = this.handle;
+    if (await takeLease(db, name, this.holder, this.leaseMs)) return true;
+    const current = await leaseHolder(db, name);
+    if (current === null) return takeLease(db, name, this.holder, this.leaseMs);
+    const parts = current.split(':');
+    const pid = Number(parts.at(-2));
+    if (parts.slice(0, -2).join(':') !== hostname() || isAlive(pid)) return false;
+    return takeOverLease(db, name, current, this.holder, this.leaseMs);
+  }
+
   private async runJob(job: JobDefinition): Promise<RunResult> {
     const { db } = this.handle;
     let leaseLost = false;
@@ -121,7 +136,7 @@ export class JobRunner {
     };
     try {
       if (job.due && !(await job.due(context))) return { kind: 'not_due' };
-      if (!(await takeLease(db, job.name, this.holder, this.leaseMs))) return { kind: 'held_elsewhere' };
+      if (!(await this.takeLease(job.name))) return { kind: 'held_elsewhere' };
     } catch (error) {
       this.options.log('info', `dondoc: job ${job.name} could not start: ${String(error)}`);
       return { kind: 'not_due' };
@@ -160,5 +175,15 @@ export class JobRunner {
     this.options.log(idle ? 'debug' : 'info', `dondoc: job ${job.name} end ${outcome} at ${new Date().toISOString()} ` +
       `in ${(ms / 1000).toFixed(1)} s: ${summary}`);
     return { kind: 'ran', outcome, summary, ms };
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
