@@ -51,6 +51,8 @@ export interface Config {
   demo: boolean;
   /** Level of the JSON log lines the server writes on stdout. */
   logLevel: string;
+  /** Employers in the demo data set (DONDOC_DEMO_EMPLOYERS): a smaller demo loads faster on a small machine. */
+  demoEmployers: number;
   /** Minutes without a request after which a session ends. */
   sessionIdleMinutes: number;
   uploads: UploadLimits;
@@ -89,6 +91,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 720, got "${env.SESSION_IDLE_MINUTES}"`);
   }
   const dataDir = resolve(env.DATA_DIR ?? './data');
+  const demoEmployers = Number(env.DONDOC_DEMO_EMPLOYERS ?? 20_000);
+  if (!Number.isInteger(demoEmployers) || demoEmployers < 100) {
+    throw new Error(`DONDOC_DEMO_EMPLOYERS must be a whole number of at least 100, got "${env.DONDOC_DEMO_EMPLOYERS}"`);
+  }
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
@@ -99,5 +105,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionIdleMinutes,
     uploads: uploadLimitsFromEnv(env),
+    demoEmployers,
   };
 }

@@ -405,6 +405,18 @@ export interface InstallationTable {
   ready_at: Timestamp | null;
 }
 
+/** A named background job: its lease across app servers and its last run (migration 0013). */
+export interface JobLeaseTable {
+  name: string;
+  holder: string | null;
+  expires_at: Timestamp | null;
+  last_started_at: Timestamp | null;
+  last_finished_at: Timestamp | null;
+  last_outcome: 'ok' | 'failed' | 'stopped' | null;
+  last_summary: string | null;
+  done_for: string | null;
+}
+
 export interface Database {
   office: OfficeTable;
   employer: EmployerTable;
@@ -440,6 +452,7 @@ export interface Database {
   feedback_message: FeedbackMessageTable;
   arrears_snapshot: ArrearsSnapshotTable;
   installation: InstallationTable;
+  job_lease: JobLeaseTable;
 }
 
 export type OfficeRow = Selectable<OfficeTable>;
