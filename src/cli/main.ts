@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../clock.js';
@@ -71,6 +72,10 @@ async function start(config: Config, args: string[]): Promise<number> {
         `khoản nộp, ${summary.users} người dùng (${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
   }
+
+  // Uploads a killed server was receiving are left in the files folder; with the embedded database no other server
+  // can be receiving into it (the data folder is locked), so they go.
+  if (!config.databaseUrl) await rm(join(config.filesDir, 'incoming'), { recursive: true, force: true });
 
   const webRoot = join(packageRoot(), 'dist', 'web');
   if (!existsSync(join(webRoot, 'index.html'))) {
