@@ -255,7 +255,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'import': {
         const { handle } = await openConfigured(config);
         try {
-          return await importCommand(handle, systemClock, rest[0], (line) => console.log(line));
+          return await importCommand(handle, systemClock, rest[0], (line) => console.log(line), config.uploads);
         } finally {
           await handle.close();
         }
