@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import { formatFieldError, type LedgerFile } from '../features/imports/records.js';
-import { importLedgerFile } from '../features/imports/service.js';
+import { importLedgerFile, type FileReadLimits, type ImportResult } from '../features/imports/service.js';
+import { WorkbookRefused } from '../features/imports/zip-check.js';
+import { DEFAULT_UPLOAD_LIMITS } from '../config.js';
 
 export const IMPORT_USAGE =
   'dondoc import DIR   (employers, obligations, payments: .csv or .xlsx — those present)';
@@ -17,6 +19,7 @@ export async function importCommand(
   clock: Clock,
   dir: string | undefined,
   log: (line: string) => void,
+  limits: FileReadLimits = DEFAULT_UPLOAD_LIMITS,
 ): Promise<number> {
   if (!dir) {
     log(`usage: ${IMPORT_USAGE}`);
@@ -39,8 +42,15 @@ export async function importCommand(
   }
   for (const { kind, name } of files) {
     const started = Date.now();
-    const result = await importLedgerFile(handle, clock, { userId: null, scope: root.path, officeId: root.id }, kind,
-      join(dir, name), name);
+    let result: ImportResult;
+    try {
+      result = await importLedgerFile(handle, clock, { userId: null, scope: root.path, officeId: root.id }, kind,
+        join(dir, name), name, undefined, limits);
+    } catch (error) {
+      if (!(error instanceof WorkbookRefused)) throw error;
+      log(`${name}: refused, the workbook ${error.message}; nothing from it was imported`);
+      return 2;
+    }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (result.status === 'refused') {
       for (const e of result.errors) log(formatFieldError(e));

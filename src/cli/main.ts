@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../clock.js';
@@ -118,6 +119,10 @@ async function start(config: Config, args: string[]): Promise<number> {
     );
   }
   if (shutdown.requested) return 0;
+
+  // Uploads a killed server was receiving are left in the files folder; with the embedded database no other server
+  // can be receiving into it (the data folder is locked), so they go.
+  if (!config.databaseUrl) await rm(join(config.filesDir, 'incoming'), { recursive: true, force: true });
 
   const webRoot = join(packageRoot(), 'dist', 'web');
   if (!existsSync(join(webRoot, 'index.html'))) {
@@ -256,7 +261,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'import': {
         const { handle } = await openConfigured(config);
         try {
-          return await importCommand(handle, systemClock, rest[0], (line) => console.log(line));
+          return await importCommand(handle, systemClock, rest[0], (line) => console.log(line), config.uploads);
         } finally {
           await handle.close();
         }

@@ -135,6 +135,17 @@ describe.each(DATABASE_KINDS)('uploads on %s', (kind) => {
     expect(noImport.statusCode).toBe(403);
   });
 
+  it('refuses a public tax-code list that is not text by its type, before reading it', async () => {
+    const post = (body: string, type: string) =>
+      t.app.inject({ method: 'POST', url: '/api/public/award-check', payload: body, headers: { 'content-type': type } });
+    const json = await post('["0101234567"]', 'application/json');
+    expect(json.statusCode).toBe(415);
+    expect(json.json().message).toContain('.csv or .txt');
+    const csv = await post('mst\n0101234567\n', 'text/csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.json().items).toHaveLength(1);
+  });
+
   it('limits ordinary JSON bodies to a small size', async () => {
     const response = await officer.request('POST', '/api/actions', { employerIds: [1], kind: 'phone_call', date: '2025-10-15', outcome: 'x'.repeat(2 * 1024 * 1024) });
     expect(response.statusCode).toBe(413);

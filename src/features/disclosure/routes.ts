@@ -6,6 +6,7 @@ import { IdParams, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { badRequest } from '../../http/errors.js';
 import { currentUser, requireCapability } from '../auth/session.js';
+import { mediaType, unsupportedType } from '../../http/uploads.js';
 import { DisclosureService, awardCheck, entriesOf, publicList, publicLists } from './service.js';
 
 const Kind = Type.Union([Type.Literal('late'), Type.Literal('evasion'), Type.Literal('commendation'), Type.Literal('inspection_plan')]);
@@ -24,6 +25,9 @@ const AwardResult = Type.Object({
   employers: Type.Array(Type.Object({ name: Type.String(), late: Type.Boolean(), asOf: Type.Union([Type.String(), Type.Null()]) })),
 });
 const MAX_BULK = 2000;
+
+/** Types a browser gives a .csv or .txt file (Windows names .csv files after Excel). */
+const TAX_CODE_LIST_TYPES = new Set(['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel', 'application/octet-stream']);
 
 export async function disclosureRoutes(app: App, { db, clock }: AppDeps) {
   const disclosure = new DisclosureService(db, clock);
@@ -147,6 +151,12 @@ export async function disclosureRoutes(app: App, { db, clock }: AppDeps) {
     // The uploaded list is plain text, a tax code per line (a CSV's first column), read as it is.
     bulk.removeAllContentTypeParsers();
     bulk.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
+    // Refused by its declared type before the body is read: a list is text.
+    bulk.addHook('preParsing', async (request) => {
+      if (!TAX_CODE_LIST_TYPES.has(mediaType(request))) {
+        throw unsupportedType('Danh sách mã số thuế phải là tệp .csv hoặc .txt / the list must be a .csv or .txt file');
+      }
+    });
     bulk.post('/api/public/award-check', {
       config: { public: true },
       schema: {

@@ -14,6 +14,8 @@ import {
 import { recordAudit } from '../audit/queries.js';
 import { readCsv } from '../imports/csv.js';
 import { isWorkbook, xlsxToCsv } from '../imports/xlsx.js';
+import { checkWorkbookZip, WorkbookRefused } from '../imports/zip-check.js';
+import { DEFAULT_UPLOAD_LIMITS } from '../../config.js';
 import { insertOffice, listOfficeTree, renameOffice } from './queries.js';
 
 /**
@@ -29,7 +31,14 @@ export async function readOfficeFile(path: string): Promise<{ rows: OfficeFileRo
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-offices-'));
   try {
     const csv = join(dir, 'offices.csv');
-    await xlsxToCsv(path, csv);
+    // An office tree is a few thousand rows: far under the ledger limits, which keep a damaged file from expanding.
+    try {
+      await checkWorkbookZip(path, DEFAULT_UPLOAD_LIMITS.xlsxUnpackedBytes);
+      await xlsxToCsv(path, csv, DEFAULT_UPLOAD_LIMITS.xlsxRows);
+    } catch (error) {
+      if (!(error instanceof WorkbookRefused)) throw error;
+      return { rows: [], errors: [{ line: 1, column: 0, message: `bảng tính bị từ chối / the workbook ${error.message}` }] };
+    }
     return await readOfficeCsv(csv);
   } finally {
     await rm(dir, { recursive: true, force: true });
