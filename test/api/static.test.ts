@@ -42,9 +42,9 @@ describe('serving the web UI', () => {
   it('answers 404 for a missing script or file instead of the page', async () => {
     expect((await app.inject({ method: 'GET', url: '/assets/app-old.js' })).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: '/favicon.ico' })).statusCode).toBe(404);
-    // An unknown API path stays a JSON answer (here: sign in first), not the page.
+    // An unknown API path stays a JSON answer, not the page: no route matched, so there is nothing to sign in to.
     const api = await app.inject({ method: 'GET', url: '/api/no-such-thing' });
-    expect(api.statusCode).toBe(401);
-    expect(api.json().code).toBe('unauthenticated');
+    expect(api.statusCode).toBe(404);
+    expect(api.json().code).toBe('not_found');
   });
 });
