@@ -40,15 +40,15 @@ describe('the web UI in Chromium', () => {
 
     // The arrears card at 15/10/2025: 13.280.000 of BHXH unpaid since 31/08/2025, 45 days; its charge 45 × 0,03% ×
     // 13.280.000 = 179.280 accrued and outstanding, nothing paid; the months table adds up to it.
-    await expect.poll(() => page.getByText('Tiền chậm đóng còn nợ').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('Tiền chậm đóng còn nợ').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await page.getByRole('tab', { name: 'Các tháng còn nợ' }).click();
     const july = page.locator('tr', { hasText: '07/2025' }).filter({ hasText: '31/08/2025' }).filter({ hasText: '13.280.000 ₫' });
-    await expect.poll(() => july.filter({ hasText: '179.280 ₫' }).count()).toBe(1);
-    expect(await july.locator('td').allInnerTexts()).toEqual(['07/2025', '31/08/2025', '13.280.000 ₫', '45', '45', '179.280 ₫']);
-    const paidLate = page.locator('tr', { hasText: 'Tiền chậm đóng trên số tiền đã nộp muộn' });
-    expect(await paidLate.locator('td').last().innerText()).toBe('0 ₫');
-    const outstanding = page.locator('tr', { hasText: 'Tiền chậm đóng còn nợ' }).last();
-    expect(await outstanding.locator('td').last().innerText()).toBe('179.280 ₫');
+    await expect.poll(() => july.filter({ hasText: '179.280 ₫' }).count(), { timeout: 10_000 }).toBe(1);
+    // Amounts are written with a no-break space before ₫.
+    const cells = async (row: ReturnType<Page['locator']>) => (await row.locator('td').allInnerTexts()).map((c) => c.replace(/\u00a0/g, ' '));
+    expect(await cells(july)).toEqual(['07/2025', '31/08/2025', '13.280.000 ₫', '45', '45', '179.280 ₫']);
+    expect((await cells(page.locator('tr', { hasText: 'Tiền chậm đóng trên số tiền đã nộp muộn' }))).at(-1)).toBe('0 ₫');
+    expect((await cells(page.locator('tr', { hasText: 'Tiền chậm đóng còn nợ' }).last())).at(-1)).toBe('179.280 ₫');
   });
 
   it('switches the interface to English', async () => {
