@@ -517,6 +517,8 @@ export interface LateBreakdown {
 
 export interface InspectionCoverage {
   province: OfficeRef;
+  /** The rule set's months for a surprise inspection: lateThreeMonths counts employers late this many or more. */
+  minMonths: number;
   lateThreeMonths: number;
   surpriseInspected: number;
   /** Share of the employers late 3 months or more inspected this year; null when there are none. */
