@@ -7,6 +7,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts'],
+          // The demo generator's tests run the arrears engine over a sample of employers: well under a second alone,
+          // several seconds while the API and browser projects share the cores.
+          testTimeout: 30_000,
         },
       },
       {
@@ -33,6 +36,10 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
+          // A page waits on the server, the database and Chromium sharing the machine's cores: a busy machine (a CI
+          // runner, a parallel build) takes seconds where an idle one takes milliseconds, so the polls wait longer
+          // than vitest's one-second default before they call a page wrong.
+          expect: { poll: { timeout: 20_000 } },
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

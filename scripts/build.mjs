@@ -1,4 +1,4 @@
-// Builds the server (tsc → dist/server, with the SQL migrations beside it) and the web UI (vite → dist/web).
+// Builds the server (tsc → dist/server, with the SQL migrations and the common-password list beside it) and the web UI (vite → dist/web).
 // With --if-stale it does nothing when the build is newer than every source file, so `npm start` stays fast.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -28,5 +28,6 @@ run(bin('tsc'), ['-p', 'tsconfig.json']);
 for (const data of ['migrations', 'seed']) {
   cpSync(join(root, 'src', 'db', data), join(root, 'dist', 'server', 'db', data), { recursive: true });
 }
+cpSync(join(root, 'src', 'features', 'auth', 'common-passwords.txt'), join(root, 'dist', 'server', 'features', 'auth', 'common-passwords.txt'));
 run(bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
 writeFileSync(stamp, new Date().toISOString());

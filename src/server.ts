@@ -12,7 +12,6 @@ import { arrearsRoutes } from './features/arrears/routes.js';
 import { campaignRoutes } from './features/campaigns/routes.js';
 import { auditRoutes } from './features/audit/routes.js';
 import { authRoutes } from './features/auth/routes.js';
-import { LoginRateLimiter } from './features/auth/rate-limit.js';
 import { AuthService } from './features/auth/service.js';
 import { registerSessionHooks } from './features/auth/session.js';
 import { registerDemoLoginGuard } from './features/system/demo-guard.js';
@@ -27,13 +26,13 @@ import { oversightRoutes } from './features/oversight/routes.js';
 import { userRoutes } from './features/users/routes.js';
 import { worklistRoutes } from './features/worklists/routes.js';
 import { AppError } from './http/errors.js';
+import { registerRequestContext } from './http/request-context.js';
 import { ErrorBody } from './http/schemas.js';
 import type { App, AppDeps } from './http/types.js';
 
 export interface AppOptions extends AppDeps {
   /** Folder of the built web UI; not served when absent (API-only tests). */
   webRoot?: string | undefined;
-  limiter?: LoginRateLimiter;
   /** JSON lines on stdout at this level (pino); no logging when absent (tests). */
   log?: { level: string };
   /** Told of every route as it is added (the scoping test walks them all). */
@@ -52,6 +51,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // A request id no two processes repeat: a log line of one app server is found from the id an officer reports.
     genReqId: () => randomUUID(),
     trustProxy: true,
+    // Ordinary routes take small JSON bodies; the routes that take files stream them under their own limits.
+    bodyLimit: options.uploads.jsonBodyBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -104,7 +105,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     return payload;
   });
 
-  const auth = new AuthService(options.db, options.clock, options.limiter ?? new LoginRateLimiter());
+  registerRequestContext(app);
+  const auth = new AuthService(options.db, options.clock, { sessionIdleMinutes: options.sessionIdleMinutes });
   registerSessionHooks(app, auth);
   registerDemoLoginGuard(app, options.db);
   await app.register(authRoutes, { auth });

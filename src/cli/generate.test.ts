@@ -41,15 +41,22 @@ describe('dondoc generate', () => {
     const rules = parseRuleSet(DEFAULT_RULES);
     let lateAmount = 0;
     let charge = 0;
+    let chargeAccrued = 0;
+    let chargePaid = 0;
     let lateEmployers = 0;
     for (const h of generateDataset({ employers: 300, months: 18, seed: 42, asOf: '2026-03-10' })) {
       const r = computeArrears({ paymentCycle: h.employer.paymentCycle, obligations: h.obligations, payments: h.payments },
         rules, '2026-03-10');
       lateAmount += r.lateAmount;
       charge += r.charge;
+      chargeAccrued += r.chargeAccrued;
+      chargePaid += r.chargePaid;
       if (r.lateAmount > 0) lateEmployers++;
     }
-    expect(doc.totals).toEqual({ employers: 300, lateEmployers, lateAmount, charge });
+    expect(doc.totals).toEqual({ employers: 300, lateEmployers, lateAmount, charge, chargeAccrued, chargePaid });
+    // Charges get paid under the statutory allocation: the outstanding figure is what accrued less what was paid.
+    expect(chargePaid).toBeGreaterThan(0);
+    expect(charge).toBe(chargeAccrued - chargePaid);
     expect(lateEmployers).toBeGreaterThan(10);
   });
 

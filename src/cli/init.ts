@@ -59,6 +59,7 @@ export async function initProduction(
       if (!national) throw new OfficeFileRefused(['tệp không có cơ quan cấp quốc gia (kind = national)']);
       const userId = await insertUser(trx, {
         username: options.admin, fullName: options.fullName, passwordHash, role: 'national_admin', officeId: national.id,
+        mustChangePassword: true,
       });
       await recordAudit(trx, {
         at, userId: null, action: 'system.init', entity: 'app_user', entityId: userId, officeId: national.id,

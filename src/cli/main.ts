@@ -6,17 +6,17 @@ import { configFromEnv, type Config } from '../config.js';
 import { BackupRefused, restoreBackup, writeBackup } from '../db/backup.js';
 import { DataFolderInUse, openDatabase, type DatabaseHandle } from '../db/connection.js';
 import { migrate, MigrationRefused } from '../db/migrate.js';
-import { vietnamDate } from '../domain/calendar.js';
-import { addMonths, lastDayOf, periodOfDay } from '../domain/periods.js';
-import { ensureDefaultRuleSet, latestClose, recomputePositions } from '../features/arrears/positions.js';
-import { CampaignService, ensureDefaultTemplate } from '../features/campaigns/service.js';
-import { refreshLadder } from '../features/ladder/service.js';
-import { backfillSnapshots, snapshotPositions } from '../features/oversight/snapshots.js';
+import { ensureDefaultRuleSet } from '../features/arrears/positions.js';
+import { ensureDefaultTemplate } from '../features/campaigns/service.js';
+import { campaignReminders } from '../jobs/campaign-reminders.js';
+import { DAILY_CLOSE, dailyClose } from '../jobs/daily-close.js';
+import { DEMO_HISTORY, demoHistory } from '../jobs/demo-history.js';
+import { JobRunner } from '../jobs/runner.js';
 import { buildApp } from '../server.js';
 import { arrearsCommand, ARREARS_USAGE } from './arrears.js';
-import { beginDemoLoad, decideDemo, finishDemoLoad } from '../demo/install.js';
+import { beginDemoLoad, decideDemo } from '../demo/install.js';
 import { readInstallation } from '../features/system/queries.js';
-import { DEMO_PASSWORD, seedDemo, seedDemoActions, seedDemoCampaign } from './demo-seed.js';
+import { DEMO_PASSWORD, seedDemo } from './demo-seed.js';
 import { generateCommand, GENERATE_USAGE } from './generate.js';
 import { importCommand, IMPORT_USAGE } from './import.js';
 import { INIT_USAGE, initProduction, isBlankDatabase, parseInitArgs } from './init.js';
@@ -41,11 +41,60 @@ async function openConfigured(config: Config): Promise<{ handle: DatabaseHandle 
   return { handle };
 }
 
+/**
+ * What a stop must undo, in order: set from the very start of `dondoc start`, so Ctrl-C or SIGTERM at any moment ends
+ * cleanly. Requests in flight finish (the server stops taking new ones), background jobs stop at their next safe point,
+ * then the database is closed (PGlite writes its last pages). During the first start's demo load nothing is worth
+ * waiting for: the load is marked unfinished and the next start makes it again, so the process leaves at once.
+ */
+class Shutdown {
+  app: { close(): Promise<unknown> } | null = null;
+  jobs: JobRunner | null = null;
+  handle: DatabaseHandle | null = null;
+  loadingDemo = false;
+  private stopping: Promise<void> | null = null;
+
+  constructor() {
+    process.once('SIGINT', () => this.stop('SIGINT'));
+    process.once('SIGTERM', () => this.stop('SIGTERM'));
+  }
+
+  get requested(): boolean {
+    return this.stopping !== null;
+  }
+
+  stop(signal: string): Promise<void> {
+    this.stopping ??= (async () => {
+      // A second signal while stopping means "now".
+      process.once(signal as NodeJS.Signals, () => process.exit(130));
+      if (this.loadingDemo) {
+        console.log('dondoc: dừng giữa lúc nạp dữ liệu mẫu; lần chạy sau sẽ nạp lại / stopped during the demo load; ' +
+          'the next start loads it again');
+        process.exit(130);
+      }
+      console.log(`dondoc: ${signal}: đang dừng / stopping…`);
+      try {
+        await Promise.all([this.app?.close(), this.jobs?.stop()]);
+        await this.handle?.close();
+      } catch (error) {
+        console.error('dondoc: stop failed', error);
+        process.exit(1);
+      }
+      console.log('dondoc: đã dừng / stopped');
+      process.exit(0);
+    })();
+    return this.stopping;
+  }
+}
+
 async function start(config: Config, args: string[]): Promise<number> {
+  const shutdown = new Shutdown();
   const started = Date.now();
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite, ${config.dataDir}`;
   console.log(`dondoc: mở cơ sở dữ liệu / opening the database: ${where}`);
   const { handle } = await openConfigured(config);
+  shutdown.handle = handle;
+  if (shutdown.requested) return 0;
 
   const requested = args.includes('--demo');
   const decision = await decideDemo(handle, { requested, wanted: requested || (!config.databaseUrl && config.demo) });
@@ -54,29 +103,31 @@ async function start(config: Config, args: string[]): Promise<number> {
     await handle.close();
     return 2;
   }
-  // The demo's urging history needs the arrears positions, which the first close computes.
-  let demoActionsPending = false;
-  let demoHistoryPending = false;
   if (decision.kind === 'load') {
-    demoActionsPending = true;
-    demoHistoryPending = true;
     console.log(decision.reason === 'interrupted'
       ? 'dondoc: lần nạp dữ liệu mẫu trước bị ngắt, nạp lại / the last demo load was cut short, loading it again…'
       : 'dondoc: lần chạy đầu, đang nạp dữ liệu mẫu / first start, loading the demo data set…');
+    shutdown.loadingDemo = true;
     await beginDemoLoad(handle, systemClock);
-    const summary = await seedDemo(handle, systemClock);
+    const summary = await seedDemo(handle, systemClock, { employers: config.demoEmployers, months: 24 });
+    shutdown.loadingDemo = false;
     console.log(
       `dondoc: ${summary.offices} cơ quan, ${summary.employers.toLocaleString('vi-VN')} đơn vị, ` +
         `${summary.obligations.toLocaleString('vi-VN')} dòng phải đóng, ${summary.payments.toLocaleString('vi-VN')} ` +
         `khoản nộp, ${summary.users} người dùng (${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
   }
+  if (shutdown.requested) return 0;
 
   const webRoot = join(packageRoot(), 'dist', 'web');
   if (!existsSync(join(webRoot, 'index.html'))) {
     console.warn(`dondoc: chưa có giao diện web tại ${webRoot}; chạy "npm run build" / web UI not built`);
   }
-  const app = await buildApp({ handle, db: handle.db, clock: systemClock, webRoot, log: { level: config.logLevel } });
+  const app = await buildApp({
+    handle, db: handle.db, clock: systemClock, webRoot, log: { level: config.logLevel },
+    sessionIdleMinutes: config.sessionIdleMinutes, uploads: config.uploads, filesDir: config.filesDir,
+  });
+  shutdown.app = app;
   await app.listen({ port: config.port, host: config.host });
   const isDemo = (await readInstallation(handle.db))?.purpose === 'demo';
   const demoUsers = !isDemo ? [] : await handle.db
@@ -93,60 +144,18 @@ async function start(config: Config, args: string[]): Promise<number> {
     for (const u of demoUsers) console.log(`  ${u.username}`);
     console.log('  gd.<mã tỉnh>, cb.<mã tỉnh>, cb.<mã BHXH cơ sở> for every province, e.g. gd.dng, cb.hcm-01');
   }
+  if (shutdown.requested) return 0;
 
-  // The daily close: positions are as at today; a new day (or a first start) recomputes them all, in the
-  // background so the app serves meanwhile.
-  let closing: Promise<void> | null = null;
-  const close = () => {
-    if (closing) return;
-    closing = (async () => {
-      const today = vietnamDate(systemClock.now());
-      if ((await latestClose(handle.db)) === today) return;
-      const t = Date.now();
-      const { employers } = await recomputePositions(handle.db, systemClock);
-      if (demoActionsPending) {
-        const seeded = await seedDemoActions(handle.db, systemClock);
-        demoActionsPending = false;
-        console.log(`dondoc: lịch sử đôn đốc mẫu / demo urging history: ${seeded.actions} hoạt động, ${seeded.promises} cam kết`);
-      }
-      // Steps move with the calendar too (60 days after a deadline is evasion), so the ladder is re-read daily.
-      const moves = await refreshLadder(handle.db, systemClock);
-      await snapshotPositions(handle.db, today);
-      console.log(`dondoc: chốt số liệu ngày ${today} / positions closed for ${today}: ${employers} đơn vị, ` +
-        `${moves} lượt chuyển bậc / ladder moves, ${((Date.now() - t) / 1000).toFixed(1)} s`);
-      if (demoHistoryPending) {
-        // The demo starts with two years of ledger: its dashboards show the twelve month-ends before today.
-        const b = Date.now();
-        const monthEnds = Array.from({ length: 12 }, (_, k) => lastDayOf(addMonths(periodOfDay(today), -12 + k)));
-        await backfillSnapshots(handle.db, monthEnds);
-        const campaign = await seedDemoCampaign(handle.db, systemClock);
-        await refreshLadder(handle.db, systemClock);
-        await finishDemoLoad(handle, systemClock);
-        demoHistoryPending = false;
-        console.log(`dondoc: lịch sử chậm đóng, đợt cao điểm mẫu / demo arrears history and campaign: 12 tháng, ` +
-          `${campaign.actions} hoạt động, ${campaign.reports} báo cáo, ${((Date.now() - b) / 1000).toFixed(1)} s`);
-      }
-    })()
-      .catch((error: unknown) => console.error('dondoc: positions close failed', error))
-      .finally(() => (closing = null));
-  };
-  close();
-  const closeTimer = setInterval(close, 10 * 60_000);
-  // Reminders an hour before each campaign deadline to directors who have not submitted.
-  const campaigns = new CampaignService(handle.db, systemClock);
-  const remindTimer = setInterval(() => {
-    campaigns.sendReminders().catch((error: unknown) => console.error('dondoc: campaign reminders failed', error));
-  }, 60_000);
-
-  const stop = async () => {
-    clearInterval(closeTimer);
-    clearInterval(remindTimer);
-    await app.close();
-    await handle.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // The daily close and the reminders run in the background while the app serves; with several app servers on one
+  // database, the lease in job_lease lets one of them run each job at a time.
+  const debug = config.logLevel === 'debug' || config.logLevel === 'trace';
+  const jobs = new JobRunner(handle, systemClock, [dailyClose, demoHistory, campaignReminders], {
+    log: (level, line) => { if (level === 'info' || debug) console.log(line); },
+  });
+  shutdown.jobs = jobs;
+  jobs.start();
+  // A demo just loaded is complete once its history is made on top of the first close.
+  if (decision.kind === 'load') void jobs.run(DAILY_CLOSE).then(() => jobs.run(DEMO_HISTORY));
   return 0;
 }
 

@@ -69,17 +69,29 @@ export interface AppUserTable {
   role: RoleCode;
   office_id: number;
   active: Generated<boolean>;
-  failed_logins: Generated<number>;
-  locked_until: Timestamp | null;
+  must_change_password: Generated<boolean>;
+  email: string | null;
+  password_changed_at: Timestamp | null;
   created_at: DefaultedTimestamp;
 }
 
 export interface UserSessionTable {
+  id: Generated<number>;
   token_hash: string;
   user_id: number;
   csrf_token: string;
   created_at: Timestamp;
   expires_at: Timestamp;
+  last_seen_at: Timestamp;
+  address: Generated<string>;
+  user_agent: Generated<string>;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  last_failure_at: Timestamp;
+  blocked_until: Timestamp | null;
 }
 
 export interface AssignmentTable {
@@ -101,6 +113,7 @@ export interface AuditLogTable {
   office_id: number | null;
   before: unknown;
   after: unknown;
+  address: string | null;
 }
 
 export interface SchemaMigrationTable {
@@ -127,7 +140,12 @@ export interface ArrearsPositionTable {
   band: string;
   oldest_unpaid_period: string | null;
   months_equivalent: number | null;
+  /** Charges outstanding (accrued − paid); the charge_* columns likewise per fund. */
   charge: number;
+  charge_accrued: Generated<number>;
+  charge_paid: Generated<number>;
+  /** Days since the deadline of the oldest unpaid overdue period. */
+  days_late: Generated<number>;
   credit: number;
   late_bhxh: number;
   late_bhtnld: number;
@@ -137,6 +155,14 @@ export interface ArrearsPositionTable {
   charge_bhtnld: number;
   charge_bhtn: number;
   charge_bhyt: number;
+  charge_accrued_bhxh: Generated<number>;
+  charge_accrued_bhtnld: Generated<number>;
+  charge_accrued_bhtn: Generated<number>;
+  charge_accrued_bhyt: Generated<number>;
+  charge_paid_bhxh: Generated<number>;
+  charge_paid_bhtnld: Generated<number>;
+  charge_paid_bhtn: Generated<number>;
+  charge_paid_bhyt: Generated<number>;
   /** Deadlines of the overdue periods, oldest first ('YYYY-MM-DD'). */
   overdue_deadlines: ColumnType<string[], string | undefined, string>;
   computed_at: Timestamp;
@@ -187,7 +213,10 @@ export interface ActionAttachmentTable {
   content_type: string;
   size: number;
   sha256: string;
-  content: Uint8Array;
+  /** The bytes of an attachment stored before the files folder (0011); null for the others. */
+  content: Uint8Array | null;
+  /** Where the file lies, relative to the files folder; null for an attachment stored in `content`. */
+  stored_path: string | null;
   uploaded_by: number;
   uploaded_at: Timestamp;
 }
@@ -376,6 +405,18 @@ export interface InstallationTable {
   ready_at: Timestamp | null;
 }
 
+/** A named background job: its lease across app servers and its last run (migration 0013). */
+export interface JobLeaseTable {
+  name: string;
+  holder: string | null;
+  expires_at: Timestamp | null;
+  last_started_at: Timestamp | null;
+  last_finished_at: Timestamp | null;
+  last_outcome: 'ok' | 'failed' | 'stopped' | null;
+  last_summary: string | null;
+  done_for: string | null;
+}
+
 export interface Database {
   office: OfficeTable;
   employer: EmployerTable;
@@ -384,6 +425,7 @@ export interface Database {
   role: RoleTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
+  login_throttle: LoginThrottleTable;
   assignment: AssignmentTable;
   audit_log: AuditLogTable;
   schema_migration: SchemaMigrationTable;
@@ -410,6 +452,7 @@ export interface Database {
   feedback_message: FeedbackMessageTable;
   arrears_snapshot: ArrearsSnapshotTable;
   installation: InstallationTable;
+  job_lease: JobLeaseTable;
 }
 
 export type OfficeRow = Selectable<OfficeTable>;

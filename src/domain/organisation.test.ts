@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, isInScope, roleFitsOffice, scopePath } from './organisation.js';
+import { can, isInScope, mayGrantRole, roleFitsOffice, scopePath } from './organisation.js';
 
 describe('scopePath', () => {
   it('gives national departments the whole country', () => {
@@ -38,5 +38,22 @@ describe('roles', () => {
     expect(roleFitsOffice('province_director', 'province')).toBe(true);
     expect(roleFitsOffice('province_director', 'grassroots')).toBe(false);
     expect(roleFitsOffice('collection_board', 'department')).toBe(true);
+  });
+});
+
+describe('account management', () => {
+  it('is for the national administrator and the province directors only', () => {
+    expect(can('national_admin', 'user.manage')).toBe(true);
+    expect(can('province_director', 'user.manage')).toBe(true);
+    expect(can('collection_board', 'user.manage')).toBe(false);
+    expect(can('province_officer', 'user.manage')).toBe(false);
+  });
+
+  it('lets a director give provincial and grassroots roles but no national one', () => {
+    expect(mayGrantRole('province_director', 'province_director')).toBe(true);
+    expect(mayGrantRole('province_director', 'grassroots_officer')).toBe(true);
+    expect(mayGrantRole('province_director', 'collection_board')).toBe(false);
+    expect(mayGrantRole('province_director', 'national_admin')).toBe(false);
+    expect(mayGrantRole('national_admin', 'national_admin')).toBe(true);
   });
 });

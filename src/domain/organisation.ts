@@ -30,19 +30,21 @@ export type Capability =
   /** Submit and amend the province's daily campaign report. */
   | 'report.submit'
   /** Assemble, approve and withdraw public lists of late employers and good payers. */
-  | 'disclosure.manage';
+  | 'disclosure.manage'
+  /** Quản lý người dùng: create, edit, disable and reset the accounts of one's scope. */
+  | 'user.manage';
 
 const CAPABILITIES: Record<RoleCode, readonly Capability[]> = {
   national_admin: [
     'employer.read', 'employer.write', 'assignment.write', 'audit.read', 'user.read', 'ledger.import', 'plan.assign', 'action.write',
-    'campaign.manage', 'disclosure.manage',
+    'campaign.manage', 'disclosure.manage', 'user.manage',
   ],
   collection_board: ['employer.read', 'audit.read', 'user.read', 'plan.assign', 'campaign.manage'],
   inspection: ['employer.read', 'action.write', 'disclosure.manage'],
   communication: ['employer.read', 'action.write', 'disclosure.manage'],
   province_director: [
     'employer.read', 'employer.write', 'assignment.write', 'audit.read', 'user.read', 'ledger.import', 'plan.assign',
-    'action.write', 'report.submit', 'disclosure.manage',
+    'action.write', 'report.submit', 'disclosure.manage', 'user.manage',
   ],
   province_officer: ['employer.read', 'employer.write', 'ledger.import', 'action.write'],
   grassroots_officer: ['employer.read', 'employer.write', 'action.write'],
@@ -50,6 +52,24 @@ const CAPABILITIES: Record<RoleCode, readonly Capability[]> = {
 
 export function can(role: RoleCode, capability: Capability): boolean {
   return CAPABILITIES[role].includes(capability);
+}
+
+/**
+ * How far a role reaches: an account manager may give a role up to their own, never above it. The national
+ * departments rank above a province since they act on every province.
+ */
+const ROLE_LEVEL: Record<RoleCode, number> = {
+  national_admin: 4,
+  collection_board: 3,
+  inspection: 3,
+  communication: 3,
+  province_director: 2,
+  province_officer: 1,
+  grassroots_officer: 1,
+};
+
+export function mayGrantRole(granter: RoleCode, role: RoleCode): boolean {
+  return ROLE_LEVEL[role] <= ROLE_LEVEL[granter];
 }
 
 /** Which offices a role may sit in: national roles work at the national office or a department. */

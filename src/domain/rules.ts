@@ -19,10 +19,14 @@ export interface RuleSetJson {
    * day of the month after; monthsAfterCycle likewise from the cycle's last month.
    */
   deadlines: { fromPeriod: Period; monthsAfterPeriod: number; monthsAfterCycle: number }[];
-  /** Within a contribution month, the order in which a payment pays the funds. */
+  /** The order in which a payment pays the funds (Decree 233/2025 Art. 7(4): BHYT, BHTN, BHTNLĐ, BHXH). */
   allocationOrder: Fund[];
-  /** Payments pay accrued charges before principal (false: principal only, charges shown apart). */
-  chargesFirst: boolean;
+  /**
+   * How a payment is allocated (arrears.md): "by-fund" (rule set v2, the statutory order; the default when absent):
+   * fund by fund in allocationOrder, each fund's overdue principal oldest first and then that fund's charges;
+   * "by-period" (rule set v1): oldest period first across funds, principal only, charges never paid down.
+   */
+  allocation?: Allocation;
   /** Daily charge on overdue principal, for days t ≥ from (Law 41/2024 Art. 40: 0.03%). */
   dailyCharge: { from: Day; rate: string };
   /**
@@ -48,8 +52,10 @@ export interface RuleSet {
   effectiveFrom: Day;
   deadlines: { fromPeriodIndex: number; monthsAfterPeriod: number; monthsAfterCycle: number }[];
   allocationOrder: readonly Fund[];
-  chargesFirst: boolean;
+  allocation: Allocation;
   dailyCharge: { from: Day; rate: Rational };
+  /** The least common denominator of the daily rate and every old-regime rate (≤ 10^12). */
+  chargeDenominator: bigint;
   monthlyInterest: { until: Day; rates: Map<string, Rational> };
   bands: { code: string; minMonths: number }[];
   lateRatioDenominator: 'receivable' | 'plan';
@@ -69,7 +75,7 @@ export const DEFAULT_RULES: RuleSetJson = {
     { fromPeriod: '2025-07', monthsAfterPeriod: 1, monthsAfterCycle: 1 },
   ],
   allocationOrder: ['BHYT', 'BHTN', 'BHTNLD', 'BHXH'],
-  chargesFirst: false,
+  allocation: 'by-fund',
   dailyCharge: { from: '2025-07-01', rate: '0.03%' },
   monthlyInterest: {
     until: '2025-07-01',
@@ -93,6 +99,15 @@ export const DEFAULT_RULES: RuleSetJson = {
   disclosure: DEFAULT_DISCLOSURE,
   emulation: DEFAULT_EMULATION,
 };
+
+export const ALLOCATIONS = ['by-fund', 'by-period'] as const;
+export type Allocation = (typeof ALLOCATIONS)[number];
+
+/**
+ * Charges are summed exactly as whole numbers over one denominator shared by the daily rate and every old-regime
+ * rate; rates with more decimals than this could hold are refused rather than approximated.
+ */
+const MAX_RATE_DENOMINATOR = 10n ** 12n;
 
 export class RuleSetError extends Error {
   override name = 'RuleSetError';
@@ -138,10 +153,8 @@ export function parseRuleSet(input: unknown): RuleSet {
   if (!Array.isArray(order) || order.length !== FUNDS.length || FUNDS.some((f) => !order.includes(f))) {
     fail('allocationOrder', `must list each of ${FUNDS.join(', ')} once`);
   }
-  if (typeof r.chargesFirst !== 'boolean') fail('chargesFirst', 'must be true or false');
-  // The switch is part of the rule set's shape, but the engine allocates to principal only: a rule set asking for
-  // charges first is refused rather than computed some other way than it says.
-  if (r.chargesFirst) fail('chargesFirst', 'true is not supported: payments go to principal, charges are shown apart');
+  const allocation = r.allocation ?? 'by-fund';
+  if (!ALLOCATIONS.includes(allocation)) fail('allocation', `must be ${ALLOCATIONS.map((a) => `"${a}"`).join(' or ')}`);
 
   const daily = r.dailyCharge ?? fail('dailyCharge', 'is missing');
   const interest = r.monthlyInterest ?? fail('monthlyInterest', 'is missing');
@@ -154,6 +167,10 @@ export function parseRuleSet(input: unknown): RuleSet {
     if (rates.has(key)) fail(`monthlyInterest.rates[${i}]`, `repeats ${entry.fund} ${year}`);
     rates.set(key, rate(entry.rate, `monthlyInterest.rates[${i}].rate`));
   });
+  const dailyRate = rate(daily.rate, 'dailyCharge.rate');
+  let chargeDenominator = dailyRate.den;
+  for (const k of rates.values()) chargeDenominator = lcm(chargeDenominator, k.den);
+  if (chargeDenominator > MAX_RATE_DENOMINATOR) fail('monthlyInterest.rates', 'have too many decimals together (at most 12)');
 
   if (!Array.isArray(r.bands) || r.bands.length === 0) fail('bands', 'must be a non-empty list');
   const bands = r.bands!.map((b, i) => ({
@@ -241,8 +258,9 @@ export function parseRuleSet(input: unknown): RuleSet {
     effectiveFrom: day(r.effectiveFrom, 'effectiveFrom'),
     deadlines,
     allocationOrder: order!,
-    chargesFirst: r.chargesFirst!,
-    dailyCharge: { from: day(daily.from, 'dailyCharge.from'), rate: rate(daily.rate, 'dailyCharge.rate') },
+    allocation,
+    dailyCharge: { from: day(daily.from, 'dailyCharge.from'), rate: dailyRate },
+    chargeDenominator,
     monthlyInterest: { until: day(interest.until, 'monthlyInterest.until'), rates },
     bands,
     lateRatioDenominator: r.lateRatioDenominator!,
@@ -251,6 +269,12 @@ export function parseRuleSet(input: unknown): RuleSet {
     emulation,
     json,
   };
+}
+
+function lcm(a: bigint, b: bigint): bigint {
+  let [x, y] = [a, b];
+  while (y !== 0n) [x, y] = [y, x % y];
+  return (a / x) * b;
 }
 
 export function monthlyRate(rules: RuleSet, fund: Fund, year: number): Rational | undefined {

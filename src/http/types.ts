@@ -8,6 +8,7 @@ import type {
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
+import type { UploadLimits } from '../config.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import type { SessionUser } from '../features/auth/service.js';
@@ -25,15 +26,25 @@ export interface AppDeps {
   handle: DatabaseHandle;
   db: Kysely<Database>;
   clock: Clock;
+  /** Minutes without a request after which a session ends (SESSION_IDLE_MINUTES); 30 when absent. */
+  sessionIdleMinutes?: number;
+  /** Size limits of uploads and of JSON bodies. */
+  uploads: UploadLimits;
+  /** Folder of stored attachments and of uploads being received (see Config.filesDir). */
+  filesDir: string;
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the auth plugin when the session cookie is valid. */
-    session: { user: SessionUser; csrfToken: string; token: string } | null;
+    session: { id: number; user: SessionUser; csrfToken: string; token: string } | null;
   }
   interface FastifyContextConfig {
     /** Routes reachable without a session (login, public pages). */
     public?: boolean;
+    /** A public write that must still come from dondoc's own pages (the login form). */
+    sameOrigin?: boolean;
+    /** Reachable while the user must change a one-time password (me, logout, change password). */
+    beforePasswordChange?: boolean;
   }
 }

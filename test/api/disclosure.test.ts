@@ -102,6 +102,26 @@ describe.each(DATABASE_KINDS)('public disclosure, award check and feedback on %s
     expect((await anonymous('/api/public/lists')).json().items).toEqual([]);
   });
 
+  it('lets a role approve or withdraw only the kinds of list it manages', async () => {
+    const inspector = await login(t.app, 'thanhtra');
+    const late = (await communicator.request('POST', '/api/disclosure/lists', { kind: 'late', officeId: t.world.offices.vn })).json().id;
+    const approveLate = await inspector.request('POST', `/api/disclosure/lists/${late}/approve`);
+    expect(approveLate.statusCode).toBe(403);
+    expect((await inspector.request('POST', `/api/disclosure/lists/${late}/withdraw`, { reason: 'Không thuộc thẩm quyền' })).statusCode).toBe(403);
+    const commendation = (await communicator.request('POST', '/api/disclosure/lists', { kind: 'commendation', officeId: t.world.offices.vn })).json().id;
+    expect((await admin.request('POST', `/api/disclosure/lists/${commendation}/approve`)).statusCode).toBe(204);
+    expect((await inspector.request('POST', `/api/disclosure/lists/${commendation}/withdraw`, { reason: 'Không thuộc thẩm quyền' })).statusCode).toBe(403);
+    const plan = (await inspector.request('POST', '/api/disclosure/lists', { kind: 'inspection_plan', officeId: t.world.offices.vn })).json().id;
+    expect((await communicator.request('POST', `/api/disclosure/lists/${plan}/approve`)).statusCode).toBe(403);
+    const statuses = (await admin.get('/api/disclosure/lists')).json().items
+      .filter((l: { id: number }) => [late, commendation, plan].includes(l.id)).map((l: { id: number; status: string }) => [l.id, l.status]);
+    expect(statuses.sort()).toEqual([[late, 'draft'], [commendation, 'approved'], [plan, 'draft']].sort());
+    // The tests that follow start again from no current list; the director manages every kind.
+    for (const id of [late, commendation, plan]) {
+      expect((await admin.request('POST', `/api/disclosure/lists/${id}/withdraw`, { reason: 'Dọn dữ liệu thử' })).statusCode).toBe(204);
+    }
+  });
+
   it('lists good payers for commendation', async () => {
     const created = await communicator.request('POST', '/api/disclosure/lists', { kind: 'commendation', officeId: t.world.offices.vn });
     const entries = (await communicator.get(`/api/disclosure/lists/${created.json().id}/entries`)).json().items;

@@ -95,7 +95,19 @@ HC0000001,0301234567,Sài Gòn,HCM,HCM-01,fdi,900,active,1
     const id = late.items[0].id;
     const arrears = (await hni.get(`/api/employers/${id}/arrears`)).json();
     // 10,000,000 × 45 days (09-01..10-15) + 10,000,000 × 15 days (10-01..10-15), at 0.03% a day
-    expect(arrears).toMatchObject({ asOf: '2025-10-15', lateAmount: 20_000_000, overdueMonths: 2, charge: 180_000 });
+    expect(arrears).toMatchObject({
+      asOf: '2025-10-15', lateAmount: 20_000_000, overdueMonths: 2, daysLate: 45, charge: 180_000, chargeAccrued: 180_000,
+      chargePaid: 0, missingRates: [], warnings: [],
+    });
+    // July 10,000,000 × 45 days = 135,000; August 10,000,000 × 15 days = 45,000; nothing was paid late.
+    expect(arrears.monthTable).toEqual({
+      months: [
+        { period: '2025-07', deadline: '2025-08-31', unpaid: 10_000_000, daysLate: 45, chargeDays: 45, charge: 135_000 },
+        { period: '2025-08', deadline: '2025-09-30', unpaid: 10_000_000, daysLate: 15, chargeDays: 15, charge: 45_000 },
+      ],
+      chargeOnPaidPrincipal: 0, chargeAccrued: 180_000, chargePaid: 0, charge: 180_000, lateAmount: 20_000_000,
+    });
+    expect(late.items[0]).toMatchObject({ daysLate: 45, charge: 180_000, chargeAccrued: 180_000, chargePaid: 0 });
     expect(arrears.explanation.allocations).toEqual([
       { source: 'payment', reference: 'UNC-1', date: '2025-08-25', period: '2025-07', fund: 'BHYT', amount: 1_800_000,
         deadline: '2025-08-31', chargeDays: 0 },
@@ -218,10 +230,42 @@ HC0000001,0301234567,Sài Gòn,HCM,HCM-01,fdi,900,active,1
     expect(await count('obligation')).toBe(before);
   });
 
-  it('refuses a file named .xlsx that is not a workbook', async () => {
-    const response = await uploadWorkbook(hni, 'payments', Buffer.from('employer,date,amount\n'));
+  it('refuses a file named .xlsx that is not a workbook: by its first bytes, or as a zip that is no workbook', async () => {
+    const text = await uploadWorkbook(hni, 'payments', Buffer.from('employer,date,amount\n'));
+    expect(text.statusCode).toBe(415);
+    expect(text.json().code).toBe('unsupported_media_type');
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('a').addRow(['x']);
+    const zip = Buffer.from(await book.xlsx.writeBuffer());
+    // The same zip with its workbook part renamed: a well-formed zip file, but no spreadsheet.
+    const notBook = Buffer.from(zip.toString('latin1').replaceAll('xl/workbook.xml', 'xl/workbook.xmz'), 'latin1');
+    const response = await uploadWorkbook(hni, 'payments', notBook);
     expect(response.statusCode).toBe(422);
     expect(response.json().errors[0]).toMatchObject({ line: 1, message: expect.stringContaining('not a readable .xlsx workbook') });
+  });
+
+  it('pays BHXH principal and then its charges from a payment, and stores charge accrued, paid and outstanding', async () => {
+    // At 2025-10-20, HN0000100 owes BHXH July 10,000,000 (due 08-31) and August 8,000,000 (due 09-30). UNC-X1
+    // (5,000,000, 2025-10-20) pays half of July; UNC-Y on the same day pays the other 5,000,000, August, and the
+    // charges: July 10,000,000 × 50 days (09-01..10-20) + August 8,000,000 × 20 days, × 0.03% = 150,000 + 48,000.
+    t.clock.advance(5 * 24 * 3600_000);
+    // Sessions last a working day: moving the clock on means signing in again.
+    [hni, hcm] = [await login(t.app, 'gd.hni'), await login(t.app, 'gd.hcm')];
+    const response = await upload(hni, 'payments', 'employer,date,amount,reference\nHN0000100,2025-10-20,13198000,UNC-Y\n');
+    expect(response.json()).toMatchObject({ status: 'imported', inserted: 1, employers: 1 });
+    const id = (await t.database.handle.db.selectFrom('employer').select('id').where('code', '=', 'HN0000100').executeTakeFirstOrThrow()).id;
+    const arrears = (await hni.get(`/api/employers/${id}/arrears`)).json();
+    expect(arrears).toMatchObject({ asOf: '2025-10-20', lateAmount: 0, daysLate: 0, charge: 0, chargeAccrued: 198_000, chargePaid: 198_000, credit: 0 });
+    expect(arrears.byFund.BHXH).toEqual({ late: 0, charge: 0, chargeAccrued: 198_000, chargePaid: 198_000 });
+    expect(arrears.explanation.chargePayments).toEqual([{ source: 'payment', reference: 'UNC-Y', date: '2025-10-20', fund: 'BHXH', amount: 198_000 }]);
+    expect(arrears.monthTable).toMatchObject({ months: [], chargeOnPaidPrincipal: 198_000, chargeAccrued: 198_000, chargePaid: 198_000, charge: 0 });
+    const stored = await t.database.handle.db.selectFrom('arrears_position')
+      .select(['as_of', 'late_amount', 'charge', 'charge_accrued', 'charge_paid', 'charge_bhxh', 'charge_accrued_bhxh', 'charge_paid_bhxh', 'days_late'])
+      .where('employer_id', '=', id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({
+      as_of: '2025-10-20', late_amount: 0, charge: 0, charge_accrued: 198_000, charge_paid: 198_000, charge_bhxh: 0,
+      charge_accrued_bhxh: 198_000, charge_paid_bhxh: 198_000, days_late: 0,
+    });
   });
 
   it('does not let another province import into or read these employers', async () => {

@@ -72,6 +72,21 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
   'GET /api/system': 'public',
   'POST /api/auth/logout': 'session-only',
   'GET /api/auth/me': 'session-only',
+  // One's own password, current one required: nobody else's is reachable through it.
+  'POST /api/auth/password': 'session-only',
+  'GET /api/auth/sessions': async (t, hcm) => {
+    await login(t.app, 'gd.hni');
+    const items = (await hcm.get('/api/auth/sessions')).json().items as { id: number }[];
+    const own = await t.database.handle.db.selectFrom('user_session').select('id')
+      .where('user_id', '=', t.world.users.hcmDirector).execute();
+    expect(items.map((s) => s.id).sort()).toEqual(own.map((s) => s.id).sort());
+  },
+  'POST /api/auth/sessions/:id/end': async (t, hcm) => {
+    await login(t.app, 'gd.hni');
+    const theirs = await t.database.handle.db.selectFrom('user_session').select('id')
+      .where('user_id', '=', t.world.users.hniDirector).executeTakeFirstOrThrow();
+    await expectNotFound(hcm.request('POST', `/api/auth/sessions/${theirs.id}/end`));
+  },
   'GET /api/offices': async (t, hcm) => {
     const codes = (await hcm.get('/api/offices')).json().items.map((o: { code: string }) => o.code);
     expect(codes).toEqual(['HCM', 'HCM-01']);
@@ -279,6 +294,30 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
   'GET /api/users': async (t, hcm) => {
     const names = (await hcm.get('/api/users')).json().items.map((u: { username: string }) => u.username);
     expect(names.sort()).toEqual(['cb.hcm', 'gd.hcm']);
+  },
+  'POST /api/users': (t, hcm) =>
+    expectNotFound(hcm.request('POST', '/api/users', {
+      username: 'cb.lan', fullName: 'Người Lạ', role: 'grassroots_officer', officeId: t.world.offices.hni01,
+    })),
+  'PATCH /api/users/:id': (t, hcm) =>
+    expectNotFound(hcm.request('PATCH', `/api/users/${t.world.users.hni01Officer}`, { fullName: 'Đổi Tên' })),
+  'POST /api/users/:id/disable': (t, hcm) => expectNotFound(hcm.request('POST', `/api/users/${t.world.users.hniOfficer}/disable`)),
+  'POST /api/users/:id/enable': (t, hcm) => expectNotFound(hcm.request('POST', `/api/users/${t.world.users.hniOfficer}/enable`)),
+  'POST /api/users/:id/reset-password': (t, hcm) =>
+    expectNotFound(hcm.request('POST', `/api/users/${t.world.users.hniOfficer}/reset-password`)),
+  'GET /api/users/:id/sessions': (t, hcm) => expectNotFound(hcm.get(`/api/users/${t.world.users.hniDirector}/sessions`)),
+  'POST /api/users/:id/sessions/end': async (t, hcm) => {
+    const hni = await login(t.app, 'cb.hni');
+    await expectNotFound(hcm.request('POST', `/api/users/${t.world.users.hniOfficer}/sessions/end`));
+    expect((await hni.get('/api/auth/me')).statusCode).toBe(200);
+  },
+  'POST /api/users/import': async (t, hcm) => {
+    const response = await hcm.request('POST', '/api/users/import?fileName=u.csv',
+      'username,full_name,role,office\ncb.lan,Người Lạ,grassroots_officer,HNI-01\n', { 'content-type': 'text/csv' });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors).toMatchObject([{ line: 2, columnName: 'office' }]);
+    const created = await t.database.handle.db.selectFrom('app_user').select('id').where('username', '=', 'cb.lan').execute();
+    expect(created).toEqual([]);
   },
   'GET /api/audit': async (t, hcm) => {
     const hni = await login(t.app, 'cb.hni');

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/clock.js';
 import type { App } from '../../src/http/types.js';
+import { DEFAULT_UPLOAD_LIMITS } from '../../src/config.js';
 import { buildApp } from '../../src/server.js';
+import { tempFilesDir } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 
 describe('serving the web UI', () => {
@@ -16,7 +18,8 @@ describe('serving the web UI', () => {
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>dondoc</title>');
     writeFileSync(join(webRoot, 'assets', 'app-3f2a.js'), 'console.log(1)');
     database = await createTestDatabase('pglite');
-    app = await buildApp({ handle: database.handle, db: database.handle.db, clock: new FixedClock(new Date()), webRoot });
+    app = await buildApp({ handle: database.handle, db: database.handle.db, clock: new FixedClock(new Date()), webRoot,
+      uploads: DEFAULT_UPLOAD_LIMITS, filesDir: tempFilesDir() });
   });
   afterAll(async () => {
     await app.close();

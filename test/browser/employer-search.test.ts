@@ -37,6 +37,18 @@ describe('the web UI in Chromium', () => {
     expect(await page.getByText('33.280.000 ₫').count()).toBeGreaterThan(0);
     expect(await page.getByText('65.280.000 ₫').count()).toBeGreaterThan(0);
     expect(await page.getByText('20/08/2025').count()).toBeGreaterThan(0);
+
+    // The arrears card at 15/10/2025: 13.280.000 of BHXH unpaid since 31/08/2025, 45 days; its charge 45 × 0,03% ×
+    // 13.280.000 = 179.280 accrued and outstanding, nothing paid; the months table adds up to it.
+    await expect.poll(() => page.getByText('Tiền chậm đóng còn nợ').count()).toBeGreaterThan(0);
+    await page.getByRole('tab', { name: 'Các tháng còn nợ' }).click();
+    const july = page.locator('tr', { hasText: '07/2025' }).filter({ hasText: '31/08/2025' }).filter({ hasText: '13.280.000 ₫' });
+    await expect.poll(() => july.filter({ hasText: '179.280 ₫' }).count()).toBe(1);
+    expect(await july.locator('td').allInnerTexts()).toEqual(['07/2025', '31/08/2025', '13.280.000 ₫', '45', '45', '179.280 ₫']);
+    const paidLate = page.locator('tr', { hasText: 'Tiền chậm đóng trên số tiền đã nộp muộn' });
+    expect(await paidLate.locator('td').last().innerText()).toBe('0 ₫');
+    const outstanding = page.locator('tr', { hasText: 'Tiền chậm đóng còn nợ' }).last();
+    expect(await outstanding.locator('td').last().innerText()).toBe('179.280 ₫');
   });
 
   it('switches the interface to English', async () => {

@@ -126,14 +126,26 @@ describe.each(DATABASE_KINDS)('into service on %s', (kind) => {
     expect(r.err).toContain('not empty');
   });
 
-  it('start serves the real tree with no demo account and no employer; the administrator logs in', async () => {
+  it('start serves the real tree with no demo account and no employer; the administrator logs in, changes the one-time password and works', async () => {
     const server = await startServer(target.env);
     try {
       expect((await login(server.base, 'admin', 'dondoc@2026')).status).toBe(401);
       const session = await login(server.base, 'root', password);
       expect(session.status).toBe(200);
+      const { user, csrfToken } = (await session.json()) as { user: { mustChangePassword: boolean }; csrfToken: string };
+      expect(user.mustChangePassword).toBe(true);
       const cookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
       const get = (url: string) => fetch(`${server.base}${url}`, { headers: { cookie } });
+      // The one-time password opens nothing but the change of password.
+      const forced = await get('/api/offices');
+      expect(forced.status).toBe(403);
+      expect(((await forced.json()) as { code: string }).code).toBe('password_change_required');
+      const changed = await fetch(`${server.base}/api/auth/password`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+        body: JSON.stringify({ currentPassword: password, newPassword: 'ba con vit xoe ra hai cai canh' }),
+      });
+      expect(changed.status).toBe(200);
       expect(await (await fetch(`${server.base}/api/system`)).json()).toEqual({ demo: false });
       expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
       expect(await (await fetch(`${server.base}/readyz`)).json()).toMatchObject({ status: 'ready' });

@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from '../../src/config.js';
 import { FixedClock } from '../../src/clock.js';
-import { LoginRateLimiter } from '../../src/features/auth/rate-limit.js';
 import { SESSION_COOKIE } from '../../src/features/auth/session.js';
 import type { App } from '../../src/http/types.js';
 import { buildApp } from '../../src/server.js';
@@ -12,6 +15,8 @@ export interface TestContext {
   database: TestDatabase;
   world: World;
   clock: FixedClock;
+  /** Where the app keeps attachments and receives uploads. */
+  filesDir: string;
   close(): Promise<void>;
 }
 
@@ -21,18 +26,26 @@ export interface TestRoute {
   public: boolean;
 }
 
+/** A fresh files folder (attachments, uploads being received) under the system's temporary folder. */
+export function tempFilesDir(): string {
+  return mkdtempSync(join(tmpdir(), 'dondoc-files-'));
+}
+
 export async function startTestApp(
   kind: DatabaseKind,
-  options: { limiter?: LoginRateLimiter; routes?: TestRoute[] } = {},
+  options: { sessionIdleMinutes?: number; routes?: TestRoute[]; uploads?: Partial<UploadLimits> } = {},
 ): Promise<TestContext> {
   const database = await createTestDatabase(kind);
+  const filesDir = tempFilesDir();
   const world = await seedWorld(database.handle.db);
   const clock = new FixedClock(new Date('2025-10-15T03:00:00Z'));
   const app = await buildApp({
     handle: database.handle,
     db: database.handle.db,
     clock,
-    limiter: options.limiter ?? new LoginRateLimiter(10_000),
+    ...(options.sessionIdleMinutes ? { sessionIdleMinutes: options.sessionIdleMinutes } : {}),
+    uploads: { ...DEFAULT_UPLOAD_LIMITS, ...options.uploads },
+    filesDir,
     onRoute: (route) => {
       for (const method of [route.method].flat()) options.routes?.push({ method, url: route.url, public: route.public });
     },
@@ -43,9 +56,11 @@ export async function startTestApp(
     database,
     world,
     clock,
+    filesDir,
     async close() {
       await app.close();
       await database.drop();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { FixedClock } from '../../src/clock.js';
 import type { App } from '../../src/http/types.js';
+import { DEFAULT_UPLOAD_LIMITS } from '../../src/config.js';
 import { buildApp } from '../../src/server.js';
+import { tempFilesDir } from './app.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import { PASSWORD, seedWorld, type World } from './fixtures.js';
 
@@ -36,7 +38,8 @@ export async function startBrowserTest(
   const database = await createTestDatabase('pglite');
   const world = await seedWorld(database.handle.db);
   const clock = new FixedClock(now);
-  const app = await buildApp({ handle: database.handle, db: database.handle.db, clock, webRoot: WEB_ROOT });
+  const app = await buildApp({ handle: database.handle, db: database.handle.db, clock, webRoot: WEB_ROOT,
+    uploads: DEFAULT_UPLOAD_LIMITS, filesDir: tempFilesDir() });
   await prepare?.({ database, world, clock, app });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

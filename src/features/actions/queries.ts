@@ -79,7 +79,7 @@ export function findAttachmentInScope(db: Db, scope: string, id: number) {
     .innerJoin('enforcement_action as a', 'a.id', 't.action_id')
     .innerJoin('employer as e', 'e.id', 'a.employer_id')
     .innerJoin('office as o', 'o.id', 'e.office_id')
-    .select(['t.id', 't.file_name', 't.content_type', 't.content'])
+    .select(['t.id', 't.file_name', 't.content_type', 't.size', 't.content', 't.stored_path'])
     .where('t.id', '=', id)
     .where('o.path', 'like', `${likeEscape(scope)}%`)
     .executeTakeFirst();
@@ -93,4 +93,23 @@ export function findPromiseInScope(db: Db, scope: string, id: number) {
     .where('p.id', '=', id)
     .where('o.path', 'like', `${likeEscape(scope)}%`)
     .executeTakeFirst();
+}
+
+/**
+ * Holds the quotas of one employer and one uploader until the transaction ends, so two uploads at once cannot both
+ * fit in what is left. Advisory locks: a row lock on the employer would wait behind an import referencing it.
+ */
+export async function lockAttachmentQuotas(db: Db, employerId: number, userId: number) {
+  await sql`SELECT pg_advisory_xact_lock(${QUOTA_LOCK_EMPLOYER}, ${employerId}), pg_advisory_xact_lock(${QUOTA_LOCK_USER}, ${userId})`.execute(db);
+}
+const QUOTA_LOCK_EMPLOYER = 0x0a77_0001;
+const QUOTA_LOCK_USER = 0x0a77_0002;
+
+/** Bytes of attachments already stored for the employer and uploaded by the user. */
+export async function attachmentUsage(db: Db, employerId: number, userId: number) {
+  const { rows } = await sql<{ employer: string | number; uploader: string | number }>`
+    SELECT (SELECT coalesce(sum(t.size), 0) FROM action_attachment t JOIN enforcement_action a ON a.id = t.action_id
+            WHERE a.employer_id = ${employerId}) AS employer,
+           (SELECT coalesce(sum(size), 0) FROM action_attachment WHERE uploaded_by = ${userId}) AS uploader`.execute(db);
+  return { employer: Number(rows[0]!.employer), uploader: Number(rows[0]!.uploader) };
 }

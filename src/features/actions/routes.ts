@@ -1,12 +1,17 @@
+import { rm } from 'node:fs/promises';
 import { Type } from '@sinclair/typebox';
 import { ACTION_KINDS } from '../../domain/actions.js';
 import { LADDER_STEPS } from '../../domain/ladder.js';
 import { CalendarDate, IdParams, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
+import { attachmentDisposition } from '../../http/content-disposition.js';
 import { badRequest } from '../../http/errors.js';
+import { ATTACHMENT_DECLARED_TYPES, attachmentKind, servedType, type AttachmentKind } from '../../http/file-types.js';
+import { acceptRawFiles, checkDeclaredLength, mediaType, receiveFile, unsupportedType } from '../../http/uploads.js';
 import { currentUser, requireCapability } from '../auth/session.js';
 import { pdfFromDocx } from '../documents/docx.js';
-import { ATTACHMENT_MAX_BYTES, ActionService } from './service.js';
+import { AttachmentFiles } from './files.js';
+import { ActionService } from './service.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const ActionKind = literals(ACTION_KINDS);
@@ -53,8 +58,17 @@ const PromiseState = Type.Union([
 const Instalment = Type.Object({ dueOn: CalendarDate, amount: Type.Integer({ minimum: 1, maximum: 9e15 }) }, { additionalProperties: false });
 const PromiseKind = Type.Union([Type.Literal('promise'), Type.Literal('instalment')]);
 
-export async function actionRoutes(app: App, { db, clock }: AppDeps) {
-  const actions = new ActionService(db, clock);
+/** A file name as an officer gives it: any text but control characters (which no file system name needs). */
+const FileName = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
+
+const notKept = (declared: string) => unsupportedType(
+  `Chỉ nhận PDF, ảnh, tệp Word/Excel, văn bản; tệp này (${declared}) không thuộc loại đó / ` +
+  'only PDF, images, Word/Excel/OpenDocument files and text are kept as attachments',
+);
+
+export async function actionRoutes(app: App, { db, clock, uploads, filesDir }: AppDeps) {
+  const store = new AttachmentFiles(filesDir);
+  const actions = new ActionService(db, clock, store, uploads);
 
   app.post('/api/actions', {
     schema: {
@@ -98,26 +112,39 @@ export async function actionRoutes(app: App, { db, clock }: AppDeps) {
     },
   }, async (request) => ({ items: await actions.listForEmployer(currentUser(request), request.params.id) }));
 
-  // An attachment is the raw body, whatever its type: even text/plain and JSON files are bytes to keep, never parsed.
-  // Its own encapsulated context, so the JSON routes above keep their parsers.
+  // An attachment is the raw body, streamed to the files folder: the login, the rights, the action, the declared
+  // type and length and the quotas are checked before a byte is read; the first bytes decide the kind it is kept as.
   await app.register(async (files: App) => {
-    files.removeAllContentTypeParsers();
-    files.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_request, body, done) => done(null, body));
+    acceptRawFiles(files);
     files.post('/api/actions/:id/attachments', {
-      bodyLimit: ATTACHMENT_MAX_BYTES,
       schema: {
         tags: ['actions'],
         summary: 'Đính kèm tệp vào hoạt động / Attach a file (the raw body) to an action',
+        description: 'PDF, images (PNG, JPEG, GIF, WebP, TIFF), Word/Excel/OpenDocument files, plain text, CSV or JSON; ' +
+          'the kind is told from the content and is the type the file is served with.',
         params: IdParams,
-        querystring: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) }),
-        response: { 201: Type.Object({ id: Type.Integer() }), ...errorResponses, 409: Type.Ref('Error') },
+        querystring: Type.Object({ fileName: FileName }),
+        response: { 201: Type.Object({ id: Type.Integer() }), ...errorResponses, 409: Type.Ref('Error'), 413: Type.Ref('Error'), 415: Type.Ref('Error') },
       },
     }, async (request, reply) => {
       const user = requireCapability(request, 'action.write');
-      if (!Buffer.isBuffer(request.body)) throw badRequest('empty_file', 'Tệp đính kèm trống / the attachment is empty');
-      const contentType = request.headers['content-type'] ?? 'application/octet-stream';
-      const id = await actions.addAttachment(user, request.params.id, request.query.fileName, contentType, request.body);
-      return reply.code(201).send({ id });
+      const { fileName } = request.query;
+      const declared = mediaType(request);
+      if (!ATTACHMENT_DECLARED_TYPES.has(declared)) throw notKept(declared);
+      checkDeclaredLength(request, uploads.attachmentBytes);
+      await actions.checkAttachmentTarget(user, request.params.id, Number(request.headers['content-length']) || 0);
+      const path = await store.incomingPath();
+      try {
+        let kind: AttachmentKind | null = null;
+        const received = await receiveFile(request, path, uploads.attachmentBytes, (head) => {
+          kind = attachmentKind(head, fileName, declared);
+          return kind ? null : notKept(declared);
+        });
+        const id = await actions.addAttachment(user, request.params.id, { path, fileName, contentType: kind!.type, ...received });
+        return reply.code(201).send({ id });
+      } finally {
+        await rm(path, { force: true });
+      }
     });
   });
 
@@ -125,8 +152,14 @@ export async function actionRoutes(app: App, { db, clock }: AppDeps) {
     schema: { tags: ['actions'], summary: 'Tải tệp đính kèm / Download an attachment', params: IdParams, response: errorResponses },
   }, async (request, reply) => {
     const file = await actions.attachment(currentUser(request), request.params.id);
-    return reply.header('content-type', file.contentType)
-      .header('content-disposition', contentDisposition(file.fileName)).send(file.content);
+    // Never shown inside the app's origin: saved as a file, with a type from the allow-list the browser may not
+    // second-guess, and in a sandbox should it be opened anyway.
+    reply.header('content-type', servedType(file.contentType))
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "sandbox; default-src 'none'")
+      .header('content-disposition', attachmentDisposition(file.fileName))
+      .header('content-length', file.size);
+    return 'file' in file ? reply.send(file.file.createReadStream()) : reply.send(file.content);
   });
 
   app.get('/api/documents/:id', {
@@ -143,10 +176,10 @@ export async function actionRoutes(app: App, { db, clock }: AppDeps) {
       const pdf = await pdfFromDocx(doc.content);
       if (!pdf) throw badRequest('pdf_unavailable', 'Máy chủ chưa cài LibreOffice để xuất PDF / PDF needs LibreOffice on the server');
       return reply.header('content-type', 'application/pdf')
-        .header('content-disposition', contentDisposition(doc.fileName.replace(/\.docx$/, '.pdf'))).send(pdf);
+        .header('content-disposition', attachmentDisposition(doc.fileName.replace(/\.docx$/, '.pdf'))).send(pdf);
     }
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('content-disposition', contentDisposition(doc.fileName)).send(doc.content);
+      .header('content-disposition', attachmentDisposition(doc.fileName)).send(doc.content);
   });
 
   app.post('/api/employers/:id/evidence-file', {
@@ -232,10 +265,4 @@ export async function actionRoutes(app: App, { db, clock }: AppDeps) {
       },
     },
   }, async (request) => actions.ladder(currentUser(request), request.params.id));
-}
-
-/** An attachment header a browser saves under the Vietnamese file name (RFC 6266 with an ASCII fallback). */
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|"/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

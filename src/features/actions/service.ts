@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../clock.js';
+import type { UploadLimits } from '../../config.js';
 import type { Database } from '../../db/schema.js';
 import { DOCUMENT_OF_ACTION, actionKindsOf, actionProblem, isUrging, type ActionKind } from '../../domain/actions.js';
 import { computeArrears } from '../../domain/arrears.js';
@@ -15,6 +15,7 @@ import type { SessionUser } from '../auth/service.js';
 import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
 import { figuresAt, issueActionDocument, issuingContext, letterLaw, storeEvidenceFile } from '../documents/service.js';
 import { ladderFacts, promisesOf, refreshLadder } from '../ladder/service.js';
+import type { AttachmentFiles } from './files.js';
 import * as q from './queries.js';
 
 export interface ActionInput {
@@ -39,7 +40,19 @@ export interface PromiseInput {
   actionId?: number | null | undefined;
 }
 
-export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+/** An upload received into the files folder (see AttachmentFiles), not yet kept. */
+export interface ReceivedAttachment {
+  path: string;
+  fileName: string;
+  /** The type its content showed (file-types.ts), the one it is served with. */
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+type AttachmentQuotas = Pick<UploadLimits, 'attachmentQuotaPerEmployer' | 'attachmentQuotaPerUser'>;
+
+const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 const employerNotFound = () => notFound('Không tìm thấy đơn vị');
 
@@ -47,6 +60,8 @@ export class ActionService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
+    private readonly files: AttachmentFiles,
+    private readonly quotas: AttachmentQuotas,
   ) {}
 
   /**
@@ -176,30 +191,77 @@ export class ActionService {
     }));
   }
 
-  async addAttachment(user: SessionUser, actionId: number, fileName: string, contentType: string, content: Buffer) {
-    if (content.length === 0) throw badRequest('empty_file', 'Tệp đính kèm trống / the attachment is empty');
-    return this.db.transaction().execute(async (trx) => {
-      const action = await q.findActionInScope(trx, user.scope, actionId);
-      if (!action) throw notFound('Không tìm thấy hoạt động');
-      if (action.cancelled_at) throw new AppError(409, 'action_cancelled', 'Hoạt động đã bị hủy / the action was cancelled');
-      const at = this.clock.now();
-      const sha256 = createHash('sha256').update(content).digest('hex');
-      const { id } = await trx.insertInto('action_attachment').values({
-        action_id: actionId, file_name: fileName, content_type: contentType, size: content.length, sha256, content,
-        uploaded_by: user.id, uploaded_at: at,
-      }).returning('id').executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        at, userId: user.id, action: 'attachment.add', entity: 'action_attachment', entityId: id, officeId: action.office_id,
-        after: { actionId, fileName, contentType, size: content.length, sha256 },
-      });
-      return id;
-    });
+  /**
+   * What an upload is checked against before its body is read: the action exists in the user's scope and stands,
+   * and the size it declares fits the quotas.
+   */
+  async checkAttachmentTarget(user: SessionUser, actionId: number, declaredSize: number) {
+    const action = await this.attachableAction(this.db, user, actionId);
+    this.checkQuotas(await q.attachmentUsage(this.db, action.employer_id, user.id), declaredSize);
   }
 
+  /**
+   * Keeps a received file as an attachment of the action: moved into the attachments folder and recorded (row and
+   * audit) in one transaction, under the quotas of the employer and of the uploader. Nothing of it is kept on failure.
+   */
+  async addAttachment(user: SessionUser, actionId: number, file: ReceivedAttachment) {
+    let stored: string | null = null;
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const action = await this.attachableAction(trx, user, actionId);
+        await q.lockAttachmentQuotas(trx, action.employer_id, user.id);
+        this.checkQuotas(await q.attachmentUsage(trx, action.employer_id, user.id), file.size);
+        const at = this.clock.now();
+        stored = await this.files.keep(file.path, at);
+        const { fileName, contentType, size, sha256 } = file;
+        const { id } = await trx.insertInto('action_attachment').values({
+          action_id: actionId, file_name: fileName, content_type: contentType, size, sha256, content: null,
+          stored_path: stored, uploaded_by: user.id, uploaded_at: at,
+        }).returning('id').executeTakeFirstOrThrow();
+        await recordAudit(trx, {
+          at, userId: user.id, action: 'attachment.add', entity: 'action_attachment', entityId: id, officeId: action.office_id,
+          after: { actionId, fileName, contentType, size, sha256 },
+        });
+        return id;
+      });
+    } catch (error) {
+      if (stored) await this.files.discard(stored);
+      throw error;
+    }
+  }
+
+  private async attachableAction(db: Kysely<Database>, user: SessionUser, actionId: number) {
+    const action = await q.findActionInScope(db, user.scope, actionId);
+    if (!action) throw notFound('Không tìm thấy hoạt động');
+    if (action.cancelled_at) throw new AppError(409, 'action_cancelled', 'Hoạt động đã bị hủy / the action was cancelled');
+    return action;
+  }
+
+  private checkQuotas(used: { employer: number; uploader: number }, size: number) {
+    const { attachmentQuotaPerEmployer: employer, attachmentQuotaPerUser: uploader } = this.quotas;
+    if (used.employer + size > employer) {
+      throw new AppError(413, 'attachment_quota', `Tệp đính kèm của đơn vị này đã gần đủ hạn mức ${megabytes(employer)} ` +
+        `(đã dùng ${megabytes(used.employer)}) / this employer's attachments would pass their ${megabytes(employer)} quota`,
+      { quota: employer, used: used.employer });
+    }
+    if (used.uploader + size > uploader) {
+      throw new AppError(413, 'attachment_quota', `Tệp bạn đã tải lên đã gần đủ hạn mức ${megabytes(uploader)} ` +
+        `(đã dùng ${megabytes(used.uploader)}) / your uploads would pass your ${megabytes(uploader)} quota`,
+      { quota: uploader, used: used.uploader });
+    }
+  }
+
+  /** An attachment in the user's scope: its bytes from the files folder, or from the row for one stored before it. */
   async attachment(user: SessionUser, id: number) {
     const row = await q.findAttachmentInScope(this.db, user.scope, id);
     if (!row) throw notFound('Không tìm thấy tệp');
-    return { fileName: row.file_name, contentType: row.content_type, content: Buffer.from(row.content) };
+    const base = { fileName: row.file_name, contentType: row.content_type, size: row.size };
+    if (row.stored_path === null) return { ...base, content: Buffer.from(row.content!) };
+    const file = await this.files.open(row.stored_path);
+    if (!file) {
+      throw new AppError(404, 'file_missing', 'Tệp đính kèm không còn trên máy chủ / the attachment file is missing on the server');
+    }
+    return { ...base, file };
   }
 
   async document(user: SessionUser, id: number) {

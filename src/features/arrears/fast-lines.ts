@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { daysFromCivil } from '../../domain/periods.js';
-import { CsvParser } from '../imports/csv.js';
+import { CsvParser, MAX_RECORD_CHARS, tooLongRecord } from '../imports/csv.js';
 
 /**
  * Reads the obligation and payment files of a national data set (tens of millions of lines) fast: lines in the
@@ -205,6 +205,7 @@ export async function readLines(
       start = nl + 1;
     }
     rest = start < buf.length ? buf.subarray(start) : null;
+    if (rest && rest.length > MAX_RECORD_CHARS) throw tooLongRecord(line + 1, MAX_RECORD_CHARS);
   }
   if (quoted) {
     quoted.end();

@@ -41,7 +41,7 @@ describe('arrears computed in partitions of employers', () => {
     const { partitioned, loaded } = await both(dir, parts);
     expect(partitioned).not.toBeNull();
     expect(partitioned).toEqual(loaded);
-    expect(loaded.positions.lateAmount.some((late) => late > 0)).toBe(true);
+    expect(loaded.positions.columns.lateAmount.some((late) => late > 0)).toBe(true);
   });
 
   it('reads Windows line ends and a last line without one the same way', async () => {

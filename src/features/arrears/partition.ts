@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { computeArrearsNumeric, type ArrearsPosition, type NumericLedger } from '../../domain/arrears.js';
+import { computeArrearsNumeric, type ArrearsPosition, type ExactMoney, type NumericLedger } from '../../domain/arrears.js';
 import { FUNDS, type PaymentCycle } from '../../domain/ledger.js';
 import { periodIndex } from '../../domain/periods.js';
 import { parseRuleSet, type RuleSet } from '../../domain/rules.js';
@@ -28,8 +28,12 @@ const CHUNK = 1 << 22;
 /** Positions of employers by index, as columns: what crosses threads is a few typed arrays, not objects. */
 export interface PositionColumns {
   lateAmount: Float64Array;
+  /** Charges outstanding, accrued and paid. */
   charge: Float64Array;
+  chargeAccrued: Float64Array;
+  chargePaid: Float64Array;
   overdueMonths: Int32Array;
+  daysLate: Int32Array;
   /** Index in the rule set's bands. */
   band: Uint8Array;
   /** Month index, or −1 when nothing is unpaid. */
@@ -39,27 +43,55 @@ export interface PositionColumns {
   /** Per employer, one value per fund in FUNDS order. */
   fundLate: Float64Array;
   fundCharge: Float64Array;
+  fundChargeAccrued: Float64Array;
+  fundChargePaid: Float64Array;
 }
 
-export function allocatePositions(count: number): PositionColumns {
+/** The columns holding one value per fund. */
+export const PER_FUND_COLUMNS = ['fundLate', 'fundCharge', 'fundChargeAccrued', 'fundChargePaid'] as const;
+
+/**
+ * Positions of a run of employers: the columns, and the exact money figures of the (rare) employers with one beyond
+ * 2^53, by index, whose column values are then only the nearest doubles.
+ */
+export interface Positions {
+  columns: PositionColumns;
+  exact: Map<number, ExactMoney>;
+}
+
+export function allocatePositions(count: number): Positions {
+  const perFund = () => new Float64Array(count * FUNDS.length);
   return {
-    lateAmount: new Float64Array(count), charge: new Float64Array(count), overdueMonths: new Int32Array(count),
-    band: new Uint8Array(count), oldestUnpaid: new Int32Array(count), monthsEquivalent: new Float64Array(count),
-    fundLate: new Float64Array(count * FUNDS.length), fundCharge: new Float64Array(count * FUNDS.length),
+    columns: {
+      lateAmount: new Float64Array(count), charge: new Float64Array(count), chargeAccrued: new Float64Array(count),
+      chargePaid: new Float64Array(count), overdueMonths: new Int32Array(count), daysLate: new Int32Array(count),
+      band: new Uint8Array(count), oldestUnpaid: new Int32Array(count), monthsEquivalent: new Float64Array(count),
+      fundLate: perFund(), fundCharge: perFund(), fundChargeAccrued: perFund(), fundChargePaid: perFund(),
+    },
+    exact: new Map(),
   };
 }
 
-export function storePosition(columns: PositionColumns, i: number, r: ArrearsPosition, rules: RuleSet): void {
+export function storePosition(positions: Positions, i: number, r: ArrearsPosition, rules: RuleSet): void {
+  const columns = positions.columns;
   columns.lateAmount[i] = r.lateAmount;
   columns.charge[i] = r.charge;
+  columns.chargeAccrued[i] = r.chargeAccrued;
+  columns.chargePaid[i] = r.chargePaid;
   columns.overdueMonths[i] = r.overdueMonths;
+  columns.daysLate[i] = r.daysLate;
   columns.band[i] = rules.bands.findIndex((b) => b.code === r.band);
   columns.oldestUnpaid[i] = r.oldestUnpaidPeriod === null ? -1 : periodIndex(r.oldestUnpaidPeriod);
   columns.monthsEquivalent[i] = r.monthsEquivalent ?? NaN;
   FUNDS.forEach((fund, f) => {
-    columns.fundLate[i * FUNDS.length + f] = r.byFund[fund].late;
-    columns.fundCharge[i * FUNDS.length + f] = r.byFund[fund].charge;
+    const at = i * FUNDS.length + f;
+    const x = r.byFund[fund];
+    columns.fundLate[at] = x.late;
+    columns.fundCharge[at] = x.charge;
+    columns.fundChargeAccrued[at] = x.chargeAccrued;
+    columns.fundChargePaid[at] = x.chargePaid;
   });
+  if (r.exact) positions.exact.set(i, r.exact);
 }
 
 interface ByteSpan {
@@ -79,7 +111,7 @@ export interface PartitionTask {
 }
 
 export type PartitionResult =
-  | { ok: true; positions: PositionColumns; warnings: string[] }
+  | { ok: true; positions: Positions; warnings: string[] }
   | { ok: false; reason: string };
 
 /** Growable typed column, for rows whose count is only estimated from the byte length. */
@@ -307,7 +339,7 @@ function cutByEmployer(path: string, firsts: number[], indexOf: Map<string, numb
 }
 
 export interface FolderPositions {
-  positions: PositionColumns;
+  positions: Positions;
   warnings: string[];
 }
 
@@ -360,10 +392,11 @@ export async function computeInPartitions(
   for (const [k, result] of results.entries()) {
     if (!result.ok) return null;
     const lo = bounds[k]!;
-    for (const key of Object.keys(positions) as (keyof PositionColumns)[]) {
-      const perEmployer = key === 'fundLate' || key === 'fundCharge' ? FUNDS.length : 1;
-      positions[key].set(result.positions[key], lo * perEmployer);
+    for (const key of Object.keys(positions.columns) as (keyof PositionColumns)[]) {
+      const perEmployer = (PER_FUND_COLUMNS as readonly string[]).includes(key) ? FUNDS.length : 1;
+      positions.columns[key].set(result.positions.columns[key], lo * perEmployer);
     }
+    for (const [i, exact] of result.positions.exact) positions.exact.set(lo + i, exact);
     for (const w of result.warnings) warnings.add(w);
   }
   return { positions, warnings: [...warnings] };

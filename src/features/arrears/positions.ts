@@ -72,14 +72,18 @@ export async function recomputePositions(
     const now = clock.now();
     const rows = [...ledgers].map(([id, ledger]) => {
       const r = computeArrears(ledger, rules, asOf);
+      const { BHXH, BHTNLD, BHTN, BHYT } = r.byFund;
       return {
         employer_id: id, as_of: asOf, rule_set_id: rules.id, late_amount: r.lateAmount, overdue_months: r.overdueMonths,
         band: r.band, oldest_unpaid_period: r.oldestUnpaidPeriod, months_equivalent: r.monthsEquivalent, charge: r.charge,
+        charge_accrued: r.chargeAccrued, charge_paid: r.chargePaid, days_late: r.daysLate,
         credit: r.credit,
-        late_bhxh: r.byFund.BHXH.late, late_bhtnld: r.byFund.BHTNLD.late, late_bhtn: r.byFund.BHTN.late,
-        late_bhyt: r.byFund.BHYT.late,
-        charge_bhxh: r.byFund.BHXH.charge, charge_bhtnld: r.byFund.BHTNLD.charge, charge_bhtn: r.byFund.BHTN.charge,
-        charge_bhyt: r.byFund.BHYT.charge,
+        late_bhxh: BHXH.late, late_bhtnld: BHTNLD.late, late_bhtn: BHTN.late, late_bhyt: BHYT.late,
+        charge_bhxh: BHXH.charge, charge_bhtnld: BHTNLD.charge, charge_bhtn: BHTN.charge, charge_bhyt: BHYT.charge,
+        charge_accrued_bhxh: BHXH.chargeAccrued, charge_accrued_bhtnld: BHTNLD.chargeAccrued,
+        charge_accrued_bhtn: BHTN.chargeAccrued, charge_accrued_bhyt: BHYT.chargeAccrued,
+        charge_paid_bhxh: BHXH.chargePaid, charge_paid_bhtnld: BHTNLD.chargePaid, charge_paid_bhtn: BHTN.chargePaid,
+        charge_paid_bhyt: BHYT.chargePaid,
         overdue_deadlines: JSON.stringify(r.overdueDeadlines),
         computed_at: now,
       };
@@ -94,11 +98,17 @@ export async function recomputePositions(
           late_amount: eb.ref('excluded.late_amount'), overdue_months: eb.ref('excluded.overdue_months'),
           band: eb.ref('excluded.band'), oldest_unpaid_period: eb.ref('excluded.oldest_unpaid_period'),
           months_equivalent: eb.ref('excluded.months_equivalent'), charge: eb.ref('excluded.charge'),
+          charge_accrued: eb.ref('excluded.charge_accrued'), charge_paid: eb.ref('excluded.charge_paid'),
+          days_late: eb.ref('excluded.days_late'),
           credit: eb.ref('excluded.credit'),
           late_bhxh: eb.ref('excluded.late_bhxh'), late_bhtnld: eb.ref('excluded.late_bhtnld'),
           late_bhtn: eb.ref('excluded.late_bhtn'), late_bhyt: eb.ref('excluded.late_bhyt'),
           charge_bhxh: eb.ref('excluded.charge_bhxh'), charge_bhtnld: eb.ref('excluded.charge_bhtnld'),
           charge_bhtn: eb.ref('excluded.charge_bhtn'), charge_bhyt: eb.ref('excluded.charge_bhyt'),
+          charge_accrued_bhxh: eb.ref('excluded.charge_accrued_bhxh'), charge_accrued_bhtnld: eb.ref('excluded.charge_accrued_bhtnld'),
+          charge_accrued_bhtn: eb.ref('excluded.charge_accrued_bhtn'), charge_accrued_bhyt: eb.ref('excluded.charge_accrued_bhyt'),
+          charge_paid_bhxh: eb.ref('excluded.charge_paid_bhxh'), charge_paid_bhtnld: eb.ref('excluded.charge_paid_bhtnld'),
+          charge_paid_bhtn: eb.ref('excluded.charge_paid_bhtn'), charge_paid_bhyt: eb.ref('excluded.charge_paid_bhyt'),
           overdue_deadlines: eb.ref('excluded.overdue_deadlines'),
           computed_at: eb.ref('excluded.computed_at'),
         })),

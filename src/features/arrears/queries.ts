@@ -47,7 +47,7 @@ export async function listLateEmployers(
       .select([
         'e.id', 'e.code', 'e.tax_code', 'e.name', 'e.ownership', 'e.status', 'e.headcount', 'o.name as office_name',
         'ap.as_of', 'ap.late_amount', 'ap.overdue_months', 'ap.band', 'ap.oldest_unpaid_period', 'ap.months_equivalent',
-        'ap.charge',
+        'ap.charge', 'ap.charge_accrued', 'ap.charge_paid', 'ap.days_late',
       ])
       .orderBy(sortColumn[page.sort], page.order)
       .orderBy('e.id')

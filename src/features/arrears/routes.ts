@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { computeArrears } from '../../domain/arrears.js';
+import { computeArrears, unpaidMonthTable } from '../../domain/arrears.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import { EMPLOYER_STATUSES, FUNDS, OWNERSHIPS } from '../../domain/ledger.js';
 import { isDay } from '../../domain/periods.js';
@@ -15,19 +15,38 @@ import { latestClose, loadLedgers, ruleSetAt } from './positions.js';
 
 const Money = Type.Integer({ description: 'whole VND' });
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
-const FundPosition = Type.Object({ late: Money, charge: Money });
+/** Per fund: principal late, charges outstanding (charge), accrued and paid; charge = chargeAccrued − chargePaid. */
+const FundPosition = Type.Object({ late: Money, charge: Money, chargeAccrued: Money, chargePaid: Money });
 const Position = Type.Object({
   asOf: CalendarDate,
-  ruleSet: Type.Object({ id: Type.String(), name: Type.String() }),
+  ruleSet: Type.Object({ id: Type.String(), name: Type.String(), allocation: Type.String() }),
   lateAmount: Money,
   overdueMonths: Type.Integer(),
   band: Type.String(),
+  daysLate: Type.Integer(),
   oldestUnpaidPeriod: Type.Union([Period, Type.Null()]),
   monthsEquivalent: Type.Union([Type.Number(), Type.Null()]),
   charge: Money,
+  chargeAccrued: Money,
+  chargePaid: Money,
   credit: Money,
   byFund: Type.Object(Object.fromEntries(FUNDS.map((f) => [f, FundPosition]))),
+  /** Old-regime rates missing where they would change this employer's figures (the page words them). */
+  missingRates: Type.Array(Type.Object({ fund: Type.String(), year: Type.Integer() })),
   warnings: Type.Array(Type.String()),
+  /** The unpaid months and the charge on principal already paid, adding up to the totals above. */
+  monthTable: Type.Object({
+    months: Type.Array(
+      Type.Object({
+        period: Period, deadline: CalendarDate, unpaid: Money, daysLate: Type.Integer(), chargeDays: Type.Integer(), charge: Money,
+      }),
+    ),
+    chargeOnPaidPrincipal: Money,
+    chargeAccrued: Money,
+    chargePaid: Money,
+    charge: Money,
+    lateAmount: Money,
+  }),
   explanation: Type.Object({
     allocations: Type.Array(
       Type.Object({
@@ -35,15 +54,18 @@ const Position = Type.Object({
         amount: Money, deadline: CalendarDate, chargeDays: Type.Integer(),
       }),
     ),
+    chargePayments: Type.Array(
+      Type.Object({ source: Type.String(), reference: Type.String(), date: CalendarDate, fund: Type.String(), amount: Money }),
+    ),
     outstanding: Type.Array(
       Type.Object({
         period: Period, fund: Type.String(), deadline: CalendarDate, due: Money, unpaid: Money, overdue: Type.Boolean(),
-        chargeDays: Type.Integer(),
+        daysLate: Type.Integer(), chargeDays: Type.Integer(), charge: Money,
       }),
     ),
     charges: Type.Record(
       Type.String(),
-      Type.Object({ daily: Type.String(), monthly: Type.String(), exact: Type.String(), rounded: Money }),
+      Type.Object({ daily: Type.String(), monthly: Type.String(), exact: Type.String(), rounded: Money, onPaidPrincipal: Money }),
     ),
   }),
 });
@@ -68,8 +90,12 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
       if (!isDay(asOf)) throw badRequest('invalid_date', `Ngày ${asOf} không hợp lệ`);
       const rules = await ruleSetAt(db, asOf);
       const ledger = (await loadLedgers(db, [id])).get(id)!;
-      const { explanation, ...position } = computeArrears(ledger, rules, asOf, { explain: true });
-      return { asOf, ruleSet: { id: rules.id, name: rules.name }, ...position, explanation };
+      const computed = computeArrears(ledger, rules, asOf, { explain: true });
+      const { explanation, exact: _exact, ...position } = computed;
+      return {
+        asOf, ruleSet: { id: rules.id, name: rules.name, allocation: rules.allocation }, ...position,
+        monthTable: unpaidMonthTable(computed), explanation,
+      };
     },
   );
 
@@ -98,9 +124,10 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
               Type.Object({
                 id: Type.Integer(), code: Type.String(), taxCode: Type.String(), name: Type.String(),
                 ownership: Type.String(), status: Type.String(), headcount: Type.Integer(), officeName: Type.String(),
-                lateAmount: Money, overdueMonths: Type.Integer(), band: Type.String(),
+                lateAmount: Money, overdueMonths: Type.Integer(), band: Type.String(), daysLate: Type.Integer(),
                 oldestUnpaidPeriod: Type.Union([Period, Type.Null()]),
-                monthsEquivalent: Type.Union([Type.Number(), Type.Null()]), charge: Money,
+                monthsEquivalent: Type.Union([Type.Number(), Type.Null()]), charge: Money, chargeAccrued: Money,
+                chargePaid: Money,
               }),
             ),
             total: Type.Integer(),
@@ -133,6 +160,7 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
           headcount: r.headcount, officeName: r.office_name, lateAmount: r.late_amount, overdueMonths: r.overdue_months,
           band: r.band, oldestUnpaidPeriod: r.oldest_unpaid_period,
           monthsEquivalent: r.months_equivalent === null ? null : Number(r.months_equivalent), charge: r.charge,
+          daysLate: r.days_late, chargeAccrued: r.charge_accrued, chargePaid: r.charge_paid,
         })),
         total: totals.employers,
         page: q.page,

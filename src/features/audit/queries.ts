@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { requestAddress } from '../../http/request-context.js';
 
 export interface AuditEntry {
   at: Date;
@@ -14,7 +15,10 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** Appends one audit row; called inside the same transaction as the change it records. */
+/**
+ * Appends one audit row; called inside the same transaction as the change it records. The source address comes from
+ * the request being served, so no write can forget it.
+ */
 export async function recordAudit(db: Kysely<Database> | Transaction<Database>, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')
@@ -27,6 +31,7 @@ export async function recordAudit(db: Kysely<Database> | Transaction<Database>, 
       office_id: entry.officeId,
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      address: requestAddress(),
     })
     .execute();
 }

@@ -1,4 +1,6 @@
 import { Type } from '@sinclair/typebox';
+import { MAX_LENGTH } from '../../domain/password-policy.js';
+import { errorResponses, IdParams } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { AuthService, SessionUser } from './service.js';
 import { currentUser, setSessionCookie } from './session.js';
@@ -15,6 +17,7 @@ const UserBody = Type.Object({
     name: Type.String(),
     kind: Type.String(),
   }),
+  mustChangePassword: Type.Boolean(),
 });
 const SessionBody = Type.Object({ user: UserBody, csrfToken: Type.String() });
 
@@ -25,25 +28,52 @@ const publicUser = (user: SessionUser) => ({
   role: user.role,
   roleName: user.roleName,
   office: { id: user.office.id, code: user.office.code, name: user.office.name, kind: user.office.kind },
+  mustChangePassword: user.mustChangePassword,
+});
+
+export const SessionItem = Type.Object({
+  id: Type.Integer(),
+  createdAt: Type.String({ format: 'date-time' }),
+  lastSeenAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  address: Type.String(),
+  userAgent: Type.String(),
+  current: Type.Boolean(),
+});
+
+export const sessionItem = (
+  s: { id: number; created_at: Date; last_seen_at: Date; expires_at: Date; address: string; user_agent: string },
+  currentId: number | null,
+) => ({
+  id: s.id,
+  createdAt: new Date(s.created_at).toISOString(),
+  lastSeenAt: new Date(s.last_seen_at).toISOString(),
+  expiresAt: new Date(s.expires_at).toISOString(),
+  address: s.address,
+  userAgent: s.user_agent,
+  current: s.id === currentId,
 });
 
 export async function authRoutes(app: App, { auth }: { auth: AuthService }) {
   app.post(
     '/api/auth/login',
     {
-      config: { public: true },
+      config: { public: true, sameOrigin: true },
       schema: {
         tags: ['auth'],
         summary: 'Đăng nhập / Log in',
         body: Type.Object({
           username: Type.String({ minLength: 1, maxLength: 100 }),
-          password: Type.String({ minLength: 1, maxLength: 200 }),
+          password: Type.String({ minLength: 1, maxLength: MAX_LENGTH * 4 }),
         }),
-        response: { 200: SessionBody, 401: Type.Ref('Error'), 423: Type.Ref('Error'), 429: Type.Ref('Error') },
+        response: { 200: SessionBody, 401: Type.Ref('Error'), 403: Type.Ref('Error'), 429: Type.Ref('Error') },
       },
     },
     async (request, reply) => {
-      const { user, token, csrfToken } = await auth.login(request.body.username, request.body.password, request.ip);
+      const { user, token, csrfToken } = await auth.login(request.body.username, request.body.password, {
+        address: request.ip,
+        userAgent: request.headers['user-agent'] ?? '',
+      });
       setSessionCookie(request, reply, token);
       return { user: publicUser(user), csrfToken };
     },
@@ -51,7 +81,10 @@ export async function authRoutes(app: App, { auth }: { auth: AuthService }) {
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Đăng xuất / Log out', response: { 204: Type.Null() } } },
+    {
+      config: { beforePasswordChange: true },
+      schema: { tags: ['auth'], summary: 'Đăng xuất / Log out', response: { 204: Type.Null() } },
+    },
     async (request, reply) => {
       const session = request.session!;
       await auth.logout(session.token, session.user);
@@ -62,7 +95,63 @@ export async function authRoutes(app: App, { auth }: { auth: AuthService }) {
 
   app.get(
     '/api/auth/me',
-    { schema: { tags: ['auth'], summary: 'Người dùng hiện tại / Current user', response: { 200: SessionBody } } },
+    {
+      config: { beforePasswordChange: true },
+      schema: { tags: ['auth'], summary: 'Người dùng hiện tại / Current user', response: { 200: SessionBody } },
+    },
     async (request) => ({ user: publicUser(currentUser(request)), csrfToken: request.session!.csrfToken }),
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      config: { beforePasswordChange: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Đổi mật khẩu của mình / Change one’s own password',
+        body: Type.Object({
+          currentPassword: Type.String({ minLength: 1, maxLength: MAX_LENGTH * 4 }),
+          newPassword: Type.String({ minLength: 1, maxLength: MAX_LENGTH * 4 }),
+        }),
+        response: { 200: SessionBody, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const session = request.session!;
+      await auth.changePassword(session, request.body.currentPassword, request.body.newPassword);
+      return { user: publicUser({ ...session.user, mustChangePassword: false }), csrfToken: session.csrfToken };
+    },
+  );
+
+  app.get(
+    '/api/auth/sessions',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Phiên làm việc của tôi / My open sessions',
+        response: { 200: Type.Object({ items: Type.Array(SessionItem) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const session = request.session!;
+      const rows = await auth.listSessions(session.user.id);
+      return { items: rows.map((s) => sessionItem(s, session.id)) };
+    },
+  );
+
+  app.post(
+    '/api/auth/sessions/:id/end',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Kết thúc một phiên của tôi / End one of my sessions',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await auth.endOwnSession(currentUser(request), request.params.id);
+      return reply.code(204).send(null);
+    },
   );
 }

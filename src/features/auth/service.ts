@@ -2,16 +2,20 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
+import { backoffMs, THROTTLE_MEMORY_MS, THROTTLE_RULES } from '../../domain/login-throttle.js';
 import { scopePath, type OfficeKind, type RoleCode } from '../../domain/organisation.js';
-import { AppError } from '../../http/errors.js';
+import { judgePassword } from '../../domain/password-policy.js';
+import { AppError, badRequest, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
-import { decoyPasswordHash, verifyPassword } from './password.js';
+import { commonPasswords } from './common-passwords.js';
+import { decoyPasswordHash, hashPassword, verifyPassword } from './password.js';
 import * as q from './queries.js';
-import type { LoginRateLimiter } from './rate-limit.js';
 
-export const SESSION_TTL_MS = 12 * 3600_000; // one working day, then log in again
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 15 * 60_000;
+/** One working day at most, then log in again, however busy the session was. */
+export const SESSION_MAX_MS = 12 * 3600_000;
+export const DEFAULT_SESSION_IDLE_MINUTES = 30;
+/** last_seen_at is written at most this often: a page load makes several requests, one write is enough. */
+const TOUCH_EVERY_MS = 30_000;
 
 export interface SessionUser {
   id: number;
@@ -22,9 +26,17 @@ export interface SessionUser {
   office: { id: number; code: string; name: string; kind: OfficeKind; path: string };
   /** Path prefix of the offices this user may see (see domain/organisation scopePath). */
   scope: string;
+  /** Signed in with a one-time password: only changing it is allowed. */
+  mustChangePassword: boolean;
 }
 
-function toSessionUser(row: q.UserWithOffice): SessionUser {
+export interface Session {
+  id: number;
+  user: SessionUser;
+  csrfToken: string;
+}
+
+export function toSessionUser(row: q.UserWithOffice): SessionUser {
   const office = {
     id: row.office_id,
     code: row.office_code,
@@ -40,60 +52,94 @@ function toSessionUser(row: q.UserWithOffice): SessionUser {
     roleName: row.role_name,
     office,
     scope: scopePath(office),
+    mustChangePassword: row.must_change_password,
   };
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 const invalidCredentials = () =>
-  new AppError(401, 'invalid_credentials', 'Tên đăng nhập hoặc mật khẩu không đúng');
+  new AppError(401, 'invalid_credentials', 'Tên đăng nhập hoặc mật khẩu không đúng / Wrong username or password');
+
+function throttled(until: Date, now: Date) {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  return new AppError(
+    429,
+    'login_throttled',
+    `Đăng nhập sai nhiều lần: vui lòng thử lại sau ${seconds} giây. / Too many failed logins: try again in ${seconds} s.`,
+    { retryAfterSeconds: seconds },
+  );
+}
+
+/** The throttle keys of one attempt: the name as typed (whether it exists or not), the address, and the pair. */
+function throttleKeys(username: string, address: string) {
+  const name = username.trim().toLowerCase();
+  return {
+    pair: `pair:${name}@${address}`,
+    account: `account:${name}`,
+    address: `address:${address}`,
+  } as const;
+}
+
+export interface LoginClient {
+  address: string;
+  userAgent: string;
+}
 
 export class AuthService {
+  private readonly idleMs: number;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
-    private readonly limiter: LoginRateLimiter,
-  ) {}
+    options: { sessionIdleMinutes?: number } = {},
+  ) {
+    this.idleMs = (options.sessionIdleMinutes ?? DEFAULT_SESSION_IDLE_MINUTES) * 60_000;
+  }
 
-  async login(username: string, password: string, address: string) {
+  private idleSince(now: Date) {
+    return new Date(now.getTime() - this.idleMs);
+  }
+
+  /**
+   * Unknown names, disabled accounts and wrong passwords get the same answer, and so do throttled attempts whether
+   * the name exists or not: the throttle is keyed on the name as typed, so it tells nothing about accounts either.
+   */
+  async login(username: string, password: string, client: LoginClient) {
     const now = this.clock.now();
-    if (!this.limiter.tryAttempt(address, now.getTime())) {
-      throw new AppError(429, 'rate_limited', 'Quá nhiều lần đăng nhập từ địa chỉ này. Vui lòng thử lại sau ít phút.');
-    }
-    const user = await q.findUserByUsername(this.db, username);
-    if (!user || !user.active) {
-      await verifyPassword(await decoyPasswordHash(), password);
-      await recordAudit(this.db, {
-        at: now, userId: null, action: 'auth.login_failed', entity: 'auth', entityId: username, officeId: null,
-      });
-      throw invalidCredentials();
-    }
-    const lockedUntil = user.locked_until && user.locked_until > now ? user.locked_until : null;
-    if (lockedUntil) throw lockedError(lockedUntil);
+    const keys = throttleKeys(username, client.address);
+    const until = await q.throttledUntil(this.db, Object.values(keys), now);
+    if (until) throw throttled(until, now);
 
-    if (!(await verifyPassword(user.password_hash, password))) {
-      // A lock that has run out starts the count again.
-      const failed = (user.locked_until ? 0 : user.failed_logins) + 1;
-      const lockNow = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MS) : null;
+    const user = await q.findUserByUsername(this.db, username);
+    const valid = user?.active
+      ? await verifyPassword(user.password_hash, password)
+      : await verifyPassword(await decoyPasswordHash(), password).then(() => false);
+    if (!user || !valid) {
       await this.db.transaction().execute(async (trx) => {
-        await q.setFailedLogins(trx, user.id, failed, lockNow);
+        const forgetBefore = new Date(now.getTime() - THROTTLE_MEMORY_MS);
+        for (const [kind, key] of Object.entries(keys) as [keyof typeof keys, string][]) {
+          const failures = await q.addThrottleFailure(trx, key, now, forgetBefore);
+          const wait = backoffMs(failures, THROTTLE_RULES[kind]);
+          if (wait > 0) await q.blockThrottleKey(trx, key, new Date(now.getTime() + wait));
+        }
         await recordAudit(trx, {
-          at: now, userId: user.id, action: lockNow ? 'auth.locked' : 'auth.login_failed', entity: 'app_user',
-          entityId: user.id, officeId: user.office_id, after: { failedLogins: failed, lockedUntil: lockNow },
+          at: now, userId: user?.id ?? null, action: 'auth.login_failed', entity: user ? 'app_user' : 'auth',
+          entityId: user?.id ?? username.slice(0, 100), officeId: user?.office_id ?? null,
         });
       });
-      if (lockNow) throw lockedError(lockNow);
       throw invalidCredentials();
     }
 
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
     await this.db.transaction().execute(async (trx) => {
-      await q.clearFailedLogins(trx, user.id);
-      await q.deleteExpiredSessions(trx, now);
+      await q.clearThrottleKeys(trx, [keys.pair, keys.account]);
+      await q.deleteExpiredSessions(trx, now, this.idleSince(now));
       await q.insertSession(trx, {
         tokenHash: hashToken(token), userId: user.id, csrfToken, createdAt: now,
-        expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+        expiresAt: new Date(now.getTime() + SESSION_MAX_MS), address: client.address,
+        userAgent: client.userAgent.slice(0, 300),
       });
       await recordAudit(trx, {
         at: now, userId: user.id, action: 'auth.login', entity: 'app_user', entityId: user.id, officeId: user.office_id,
@@ -102,9 +148,15 @@ export class AuthService {
     return { user: toSessionUser(user), token, csrfToken };
   }
 
-  async authenticate(token: string): Promise<{ user: SessionUser; csrfToken: string } | null> {
-    const row = await q.findSessionUser(this.db, hashToken(token), this.clock.now());
-    return row ? { user: toSessionUser(row), csrfToken: row.csrf_token } : null;
+  /** The session of a cookie's token, if it is still open; using it keeps it from going idle. */
+  async authenticate(token: string): Promise<Session | null> {
+    const now = this.clock.now();
+    const row = await q.findSessionUser(this.db, hashToken(token), now, this.idleSince(now));
+    if (!row) return null;
+    if (now.getTime() - new Date(row.last_seen_at).getTime() >= TOUCH_EVERY_MS) {
+      await q.touchSession(this.db, row.session_id, now);
+    }
+    return { id: row.session_id, user: toSessionUser(row), csrfToken: row.csrf_token };
   }
 
   async logout(token: string, user: SessionUser): Promise<void> {
@@ -116,17 +168,46 @@ export class AuthService {
       });
     });
   }
-}
 
-function lockedError(until: Date) {
-  return new AppError(
-    423,
-    'account_locked',
-    `Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần, mở lại lúc ${until.toLocaleTimeString('vi-VN', {
-      timeZone: 'Asia/Ho_Chi_Minh',
-      hour: '2-digit',
-      minute: '2-digit',
-    })}`,
-    { lockedUntil: until.toISOString() },
-  );
+  /**
+   * Changes one's own password, the current one required (a session left open on a shared PC is not enough).
+   * Every other session of the user ends: whoever knew the old password is signed out.
+   */
+  async changePassword(session: Session, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await q.findUserById(this.db, session.user.id);
+    if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
+      throw badRequest('wrong_current_password', 'Mật khẩu hiện tại không đúng / The current password is wrong');
+    }
+    if (currentPassword === newPassword) {
+      throw badRequest('same_password', 'Mật khẩu mới phải khác mật khẩu hiện tại / The new password must differ from the current one');
+    }
+    const verdict = judgePassword(newPassword, { username: user.username, fullName: user.full_name }, commonPasswords());
+    if (!verdict.ok) throw badRequest('weak_password', verdict.message, { weakness: verdict.weakness });
+    const passwordHash = await hashPassword(newPassword);
+    const now = this.clock.now();
+    await this.db.transaction().execute(async (trx) => {
+      await q.setPassword(trx, user.id, passwordHash, false, now);
+      const ended = await q.deleteUserSessions(trx, user.id, session.id);
+      await recordAudit(trx, {
+        at: now, userId: user.id, action: 'user.password_changed', entity: 'app_user', entityId: user.id,
+        officeId: user.office_id, after: { otherSessionsEnded: ended },
+      });
+    });
+  }
+
+  async listSessions(userId: number) {
+    const now = this.clock.now();
+    return q.listSessions(this.db, userId, now, this.idleSince(now));
+  }
+
+  /** Ends one of the user's own sessions; another user's session id is as unknown as a missing one. */
+  async endOwnSession(user: SessionUser, sessionId: number): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      if (!(await q.deleteUserSession(trx, user.id, sessionId))) throw notFound();
+      await recordAudit(trx, {
+        at: this.clock.now(), userId: user.id, action: 'auth.session_ended', entity: 'app_user', entityId: user.id,
+        officeId: user.office.id, after: { sessionId },
+      });
+    });
+  }
 }

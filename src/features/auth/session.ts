@@ -9,9 +9,12 @@ export const SESSION_COOKIE = 'dondoc_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Reads the session cookie on every request; then, for /api routes that are not public, requires a session and,
- * on writes, the CSRF token the client received at login in the `x-csrf-token` header. A cross-site page can make
- * the browser send the cookie but cannot read the token.
+ * Reads the session cookie on every request; then, for the API routes that are not public, requires a session and,
+ * on writes, a same-origin request carrying the CSRF token the client received at login in `x-csrf-token`. A
+ * cross-site page can make the browser send the cookie but cannot read the token.
+ *
+ * Every decision is taken on the route the router matched, never on the raw URL: the router decodes the path
+ * (`/%61pi/…` is `/api/…`), so a check on the raw text could be stepped around by spelling the path differently.
  */
 export function registerSessionHooks(app: App, auth: AuthService): void {
   app.decorateRequest('session', null);
@@ -22,14 +25,47 @@ export function registerSessionHooks(app: App, auth: AuthService): void {
     if (found) request.session = { ...found, token };
   });
   app.addHook('preHandler', async (request) => {
-    if (!request.url.startsWith('/api/') || request.routeOptions.config.public) return;
+    const route = request.routeOptions;
+    if (!route.url?.startsWith('/api/')) return;
+    const unsafe = !SAFE_METHODS.has(request.method);
+    // The login form is public but still a write a foreign page must not make (login CSRF).
+    if (unsafe && (!route.config.public || route.config.sameOrigin)) refuseCrossSite(request);
+    if (route.config.public) return;
     if (!request.session) throw unauthenticated();
-    if (SAFE_METHODS.has(request.method)) return;
+    if (request.session.user.mustChangePassword && !route.config.beforePasswordChange) {
+      throw new AppError(
+        403,
+        'password_change_required',
+        'Vui lòng đổi mật khẩu trước khi tiếp tục. / Please change your password before going on.',
+      );
+    }
+    if (!unsafe) return;
     const sent = request.headers['x-csrf-token'];
     if (typeof sent !== 'string' || !sameToken(sent, request.session.csrfToken)) {
       throw new AppError(403, 'csrf', 'Phiên làm việc không hợp lệ (thiếu mã CSRF). Vui lòng tải lại trang.');
     }
   });
+}
+
+/**
+ * A browser says where a request comes from (Sec-Fetch-Site, Origin); a write from another site is refused even
+ * before the CSRF token is looked at. Clients that send neither (scripts, old browsers) still need the token.
+ */
+function refuseCrossSite(request: FastifyRequest): void {
+  const site = request.headers['sec-fetch-site'];
+  const origin = request.headers.origin;
+  let foreign = site === 'cross-site' || site === 'same-site';
+  if (!foreign && typeof origin === 'string' && site !== 'same-origin') {
+    try {
+      // Through URL on both sides, so a default port written on one side only (":443") does not differ.
+      foreign = new URL(origin).host !== new URL(`${request.protocol}://${request.host}`).host;
+    } catch {
+      foreign = true; // "null" from a sandboxed frame or a file: page
+    }
+  }
+  if (foreign) {
+    throw new AppError(403, 'cross_origin', 'Yêu cầu từ trang web khác bị từ chối. / A request from another site is refused.');
+  }
 }
 
 function sameToken(a: string, b: string): boolean {
@@ -38,11 +74,12 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** Strict: the cookie is never sent on a request another site starts, not even a top-level link. */
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string | null): void {
   const options = {
     path: '/',
     httpOnly: true,
-    sameSite: 'lax' as const,
+    sameSite: 'strict' as const,
     secure: request.protocol === 'https',
   };
   if (token === null) reply.clearCookie(SESSION_COOKIE, options);

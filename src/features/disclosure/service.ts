@@ -117,9 +117,16 @@ export class DisclosureService {
     return list;
   }
 
+  /** A list the user may approve or withdraw: in scope (else 404) and of a kind the user's role manages (else 403). */
+  private async managedList(user: SessionUser, id: number) {
+    const list = await this.listInScope(user, id);
+    if (!disclosureKindsOf(user.role).includes(list.kind)) throw forbidden();
+    return list;
+  }
+
   /** Phê duyệt: by someone other than the author; the list it updates leaves the public page at the same moment. */
   async approve(user: SessionUser, id: number) {
-    const list = await this.listInScope(user, id);
+    const list = await this.managedList(user, id);
     if (list.status !== 'draft') throw new AppError(409, 'not_draft', 'Chỉ phê duyệt được danh sách dự thảo');
     if (list.created_by === user.id) throw new AppError(409, 'same_person', 'Người lập danh sách không tự phê duyệt / the author cannot approve');
     await this.db.transaction().execute(async (trx) => {
@@ -136,7 +143,7 @@ export class DisclosureService {
   }
 
   async withdraw(user: SessionUser, id: number, reason: string) {
-    const list = await this.listInScope(user, id);
+    const list = await this.managedList(user, id);
     if (list.status !== 'approved' && list.status !== 'draft') throw new AppError(409, 'not_current', 'Danh sách đã hết hiệu lực');
     await this.db.transaction().execute(async (trx) => {
       const at = this.clock.now();

@@ -10,9 +10,9 @@ export interface CsvRecord {
  * optional byte-order mark) and yields its records a block at a time (one block per chunk read), each with its line
  * number. Records are never all held in memory, so national-size files stream through.
  */
-export async function* csvBlocks(path: string): AsyncGenerator<CsvRecord[]> {
+export async function* csvBlocks(path: string, maxRecordChars = MAX_RECORD_CHARS): AsyncGenerator<CsvRecord[]> {
   let block: CsvRecord[] = [];
-  const parser = new CsvParser((fields, line) => block.push({ fields, line }));
+  const parser = new CsvParser((fields, line) => block.push({ fields, line }), maxRecordChars);
   for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
     parser.push(chunk as string);
     if (block.length > 0) yield block;
@@ -31,6 +31,15 @@ export async function readCsv(path: string, onRecord: (fields: string[], line: n
   parser.end();
 }
 
+/**
+ * Longest record a reader holds (characters), unless told otherwise: a ledger line is a few hundred characters, and
+ * a file without line breaks must be refused at its first megabytes, not gathered whole.
+ */
+export const MAX_RECORD_CHARS = 64 * 1024;
+
+export const tooLongRecord = (line: number, max: number) =>
+  new CsvSyntaxError(line, `a line is longer than ${max} characters (no line break?)`);
+
 export class CsvSyntaxError extends Error {
   constructor(
     readonly line: number,
@@ -46,7 +55,10 @@ export class CsvParser {
   private line = 0;
   private first = true;
 
-  constructor(private readonly onRecord: (fields: string[], line: number) => void) {}
+  constructor(
+    private readonly onRecord: (fields: string[], line: number) => void,
+    private readonly maxRecordChars = MAX_RECORD_CHARS,
+  ) {}
 
   push(chunk: string): void {
     let text = this.rest + chunk;
@@ -72,6 +84,7 @@ export class CsvParser {
         const more = text.indexOf('\n', end + 1);
         if (more < 0) {
           this.rest = text.slice(start);
+          if (this.rest.length > this.maxRecordChars) throw tooLongRecord(this.line + 1, this.maxRecordChars);
           return;
         }
         quotes += countQuotes(text, end, more);
@@ -82,6 +95,7 @@ export class CsvParser {
       nextQuote = text.indexOf('"', start);
     }
     this.rest = text.slice(start);
+    if (this.rest.length > this.maxRecordChars) throw tooLongRecord(this.line + 1, this.maxRecordChars);
   }
 
   end(): void {
@@ -96,6 +110,7 @@ export class CsvParser {
 
   private emit(raw: string): void {
     const startLine = this.line + 1;
+    if (raw.length > this.maxRecordChars) throw tooLongRecord(startLine, this.maxRecordChars);
     this.line += 1 + countNewlines(raw);
     const record = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (record.length === 0) return; // blank lines carry nothing

@@ -32,7 +32,11 @@ export interface StageProblem {
 
 const problems = async (db: Db, query: ReturnType<typeof sql<StageProblem>>) => (await query.execute(db)).rows;
 
-/** Checks that need the database or the whole file: unknown codes, keys repeated in the file, conflicts. */
+/**
+ * Checks that need the database or the whole file: unknown codes, keys repeated in the file, conflicts. Every
+ * look-up of stored rows is limited to the scope: an employer of another province answers as unknown, and its
+ * payments are never described.
+ */
 export async function checkStage(db: Db, table: string, kind: LedgerFile, scope: string): Promise<StageProblem[]> {
   const t = sql.table(table);
   const inScope = (alias: string) => sql.raw(`${alias}.path LIKE '${scope.replace(/'/g, "''")}%'`);
@@ -79,7 +83,7 @@ export async function checkStage(db: Db, table: string, kind: LedgerFile, scope:
     UNION ALL
     SELECT s.line, 'reference', 'reference "' || s.reference || '" is already recorded for ' || s.employer ||
       ' with date ' || to_char(p.paid_on, 'YYYY-MM-DD') || ' and amount ' || p.amount
-    FROM ${t} s JOIN employer e ON e.code = s.employer
+    FROM ${t} s JOIN employer e ON e.code = s.employer JOIN office o ON o.id = e.office_id AND ${inScope('o')}
       JOIN payment p ON p.employer_id = e.id AND p.reference = s.reference
     WHERE p.paid_on <> s.paid_on OR p.amount <> s.amount
     ORDER BY 1 LIMIT 1000`);
@@ -96,8 +100,12 @@ export interface ApplyResult {
  * Writes the staged rows: employers are inserted or updated by code, obligations by (employer, period, fund),
  * payments added by (employer, reference). Rows equal to what is stored change nothing, so a re-import is a no-op.
  */
-export async function applyStage(trx: Transaction<Database>, table: string, kind: LedgerFile, at: Date): Promise<ApplyResult> {
+export async function applyStage(
+  trx: Transaction<Database>, table: string, kind: LedgerFile, at: Date, scope: string,
+): Promise<ApplyResult> {
   const t = sql.table(table);
+  // checkStage refused every row outside the scope already; the writes hold to it as well, whatever comes before them.
+  const inScope = sql.raw(`o.path LIKE '${scope.replace(/'/g, "''")}%'`);
   // Each statement reports its changes per employer, not per row: a national file changes tens of millions of rows.
   const perEmployer = (changes: ReturnType<typeof sql>) => sql<{ id: number; inserted: number; changed: number }>`
     WITH changes AS (${changes})
@@ -107,7 +115,8 @@ export async function applyStage(trx: Transaction<Database>, table: string, kind
   // ledger yet. So of an employers file, only the changed cycles call for a recomputation.
   const cycleChanged = kind === 'employers'
     ? (await sql<{ id: number }>`
-        SELECT e.id FROM ${t} s JOIN employer e ON e.code = s.code WHERE e.payment_cycle <> s.payment_cycle`.execute(trx)).rows
+        SELECT e.id FROM ${t} s JOIN employer e ON e.code = s.code JOIN office o ON o.id = e.office_id AND ${inScope}
+        WHERE e.payment_cycle <> s.payment_cycle`.execute(trx)).rows
     : [];
   if (kind === 'employers') {
     query = perEmployer(sql`
@@ -115,7 +124,7 @@ export async function applyStage(trx: Transaction<Database>, table: string, kind
                               search_text, created_at, updated_at)
         SELECT s.code, s.tax_code, s.name, o.id, CASE o.kind WHEN 'province' THEN o.id ELSE o.parent_id END,
                s.ownership, s.headcount, s.status, s.payment_cycle, s.search_text, ${at}, ${at}
-        FROM ${t} s JOIN office o ON o.code = coalesce(nullif(s.office, ''), s.province)
+        FROM ${t} s JOIN office o ON o.code = coalesce(nullif(s.office, ''), s.province) AND ${inScope}
         ON CONFLICT (code) DO UPDATE SET
           tax_code = EXCLUDED.tax_code, name = EXCLUDED.name, office_id = EXCLUDED.office_id,
           province_id = EXCLUDED.province_id, ownership = EXCLUDED.ownership, headcount = EXCLUDED.headcount,
@@ -129,14 +138,16 @@ export async function applyStage(trx: Transaction<Database>, table: string, kind
   } else if (kind === 'obligations') {
     query = perEmployer(sql`
         INSERT INTO obligation (employer_id, period, fund, amount)
-        SELECT e.id, s.period, s.fund, s.amount FROM ${t} s JOIN employer e ON e.code = s.employer
+        SELECT e.id, s.period, s.fund, s.amount
+        FROM ${t} s JOIN employer e ON e.code = s.employer JOIN office o ON o.id = e.office_id AND ${inScope}
         ON CONFLICT (employer_id, period, fund) DO UPDATE SET amount = EXCLUDED.amount
         WHERE obligation.amount <> EXCLUDED.amount
         RETURNING employer_id AS id, (xmax = 0) AS inserted`);
   } else {
     query = perEmployer(sql`
         INSERT INTO payment (employer_id, paid_on, amount, reference)
-        SELECT e.id, s.paid_on, s.amount, s.reference FROM ${t} s JOIN employer e ON e.code = s.employer
+        SELECT e.id, s.paid_on, s.amount, s.reference
+        FROM ${t} s JOIN employer e ON e.code = s.employer JOIN office o ON o.id = e.office_id AND ${inScope}
         ON CONFLICT (employer_id, reference) DO NOTHING
         RETURNING employer_id AS id, true AS inserted`);
   }

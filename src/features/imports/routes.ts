@@ -1,62 +1,84 @@
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { Type } from '@sinclair/typebox';
+import { AppError } from '../../http/errors.js';
+import { isText, isZip, XLSX_TYPE } from '../../http/file-types.js';
 import { errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
+import { acceptRawFiles, mediaType, receiveFile, unsupportedType } from '../../http/uploads.js';
 import { requireCapability } from '../auth/session.js';
-import { importLedgerFile } from './service.js';
+import { importLedgerFile, type ImportResult } from './service.js';
 import { isWorkbook } from './xlsx.js';
+import { WorkbookRefused } from './zip-check.js';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Types a browser or a script may give a CSV file (Windows names .csv files after Excel). */
+const CSV_TYPES = new Set(['text/csv', 'text/plain', 'application/csv', 'text/x-csv', 'application/vnd.ms-excel', 'application/octet-stream']);
+const XLSX_TYPES = new Set([XLSX_TYPE, 'application/octet-stream']);
 
 const FieldErrorBody = Type.Object({
   file: Type.String(), line: Type.Integer(), column: Type.Integer(), columnName: Type.String(), message: Type.String(),
 });
 
-export async function importRoutes(app: App, { handle, clock }: AppDeps) {
-  // The file arrives as the raw request body and streams to a temporary file: no size-bound buffer in memory.
-  for (const type of ['text/csv', 'application/octet-stream', XLSX_TYPE]) {
-    app.addContentTypeParser(type, (_request, payload, done) => done(null, payload));
-  }
-
-  app.post(
-    '/api/imports/:kind',
-    {
-      bodyLimit: 4 * 1024 ** 3,
-      schema: {
-        tags: ['imports'],
-        summary: 'Nhập tệp CSV hoặc .xlsx (đơn vị, số phải đóng, thanh toán) / Import an interchange file, all rows or none',
-        description: 'The body is the file itself; fileName decides its format (.xlsx is a workbook, anything else CSV).',
-        params: Type.Object({ kind: Type.Union([Type.Literal('employers'), Type.Literal('obligations'), Type.Literal('payments')]) }),
-        querystring: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) }),
-        response: {
-          200: Type.Object({
-            status: Type.Union([Type.Literal('imported'), Type.Literal('unchanged')]),
-            kind: Type.String(),
-            rows: Type.Integer(),
-            inserted: Type.Optional(Type.Integer()),
-            updated: Type.Optional(Type.Integer()),
-            employers: Type.Optional(Type.Integer({ description: 'employers whose arrears positions were recomputed' })),
-          }),
-          ...errorResponses,
-          422: Type.Object({
-            code: Type.String(), message: Type.String(), errors: Type.Array(FieldErrorBody), errorCount: Type.Integer(),
-          }),
+export async function importRoutes(app: App, { handle, clock, uploads, filesDir }: AppDeps) {
+  // The file arrives as the raw request body and streams to a file in the files folder (not /tmp, often memory),
+  // counted against its kind's limit; JSON and form bodies are refused by type before a byte is read.
+  const incoming = join(filesDir, 'incoming');
+  await app.register(async (files: App) => {
+    acceptRawFiles(files);
+    files.post(
+      '/api/imports/:kind',
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'Nhập tệp CSV hoặc .xlsx (đơn vị, số phải đóng, thanh toán) / Import an interchange file, all rows or none',
+          description: 'The body is the file itself; fileName decides its format (.xlsx is a workbook, anything else CSV).',
+          params: Type.Object({ kind: Type.Union([Type.Literal('employers'), Type.Literal('obligations'), Type.Literal('payments')]) }),
+          querystring: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) }),
+          response: {
+            200: Type.Object({
+              status: Type.Union([Type.Literal('imported'), Type.Literal('unchanged')]),
+              kind: Type.String(),
+              rows: Type.Integer(),
+              inserted: Type.Optional(Type.Integer()),
+              updated: Type.Optional(Type.Integer()),
+              employers: Type.Optional(Type.Integer({ description: 'employers whose arrears positions were recomputed' })),
+            }),
+            ...errorResponses,
+            413: Type.Ref('Error'),
+            415: Type.Ref('Error'),
+            422: Type.Object({
+              code: Type.String(), message: Type.String(), errors: Type.Array(FieldErrorBody), errorCount: Type.Integer(),
+            }),
+          },
         },
       },
-    },
-    async (request, reply) => {
-      const user = requireCapability(request, 'ledger.import');
-      const dir = mkdtempSync(join(tmpdir(), 'dondoc-upload-'));
-      try {
-        const path = join(dir, isWorkbook(request.query.fileName) ? 'upload.xlsx' : 'upload.csv');
-        await pipeline(request.body as NodeJS.ReadableStream, createWriteStream(path));
-        const result = await importLedgerFile(
-          handle, clock, { userId: user.id, scope: user.scope, officeId: user.office.id }, request.params.kind, path,
-          request.query.fileName,
-        );
+      async (request, reply) => {
+        const user = requireCapability(request, 'ledger.import');
+        const workbook = isWorkbook(request.query.fileName);
+        const type = mediaType(request);
+        if (!(workbook ? XLSX_TYPES : CSV_TYPES).has(type)) {
+          throw unsupportedType(`Tệp nhập phải là CSV hoặc .xlsx, không nhận ${type} / an import is a CSV or .xlsx file, not ${type}`);
+        }
+        await mkdir(incoming, { recursive: true });
+        const dir = await mkdtemp(join(incoming, 'import-'));
+        // The folder is gone before the answer: a client that hears back finds nothing of its upload left.
+        let result: ImportResult;
+        try {
+          const path = join(dir, workbook ? 'upload.xlsx' : 'upload.csv');
+          await receiveFile(request, path, workbook ? uploads.xlsxBytes : uploads.csvBytes, (head) => {
+            if (workbook) return isZip(head) ? null : unsupportedType('Tệp không phải bảng tính .xlsx / the file is not an .xlsx workbook');
+            return isText(head) ? null : unsupportedType('Tệp không phải văn bản CSV / the file is not CSV text');
+          });
+          result = await importLedgerFile(
+            handle, clock, { userId: user.id, scope: user.scope, officeId: user.office.id }, request.params.kind, path,
+            request.query.fileName, undefined, uploads,
+          ).catch((error: unknown) => {
+            if (!(error instanceof WorkbookRefused)) throw error;
+            throw new AppError(413, 'workbook_too_large', `Bảng tính quá lớn khi giải nén, không nhập / the workbook ${error.message}`);
+          });
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
         if (result.status === 'refused') {
           return reply.code(422).send({
             code: 'import_refused',
@@ -70,9 +92,7 @@ export async function importRoutes(app: App, { handle, clock }: AppDeps) {
           status: result.status, kind: result.kind, rows: result.rows, inserted: result.inserted, updated: result.updated,
           employers: result.employerIds.length,
         };
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
-  );
+      },
+    );
+  });
 }

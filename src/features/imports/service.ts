@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from '../../config.js';
 import type { DatabaseHandle } from '../../db/connection.js';
 import type { Database } from '../../db/schema.js';
 import { OWNERSHIPS, TAX_CODE_PATTERN } from '../../domain/ledger.js';
@@ -14,6 +15,7 @@ import { recordAudit } from '../audit/queries.js';
 import { csvBlocks, CsvSyntaxError } from './csv.js';
 import { directLines, NotDirect, type DirectKind } from './direct.js';
 import { isWorkbook, xlsxToCsv } from './xlsx.js';
+import { checkWorkbookZip, WorkbookRefused } from './zip-check.js';
 import { applyStage, checkStage, createStage, dropStage, STAGE_COLUMNS } from './queries.js';
 import {
   FILE_COLUMNS,
@@ -40,6 +42,9 @@ export interface ImportActor {
   /** Office the audit row belongs to. */
   officeId: number | null;
 }
+
+/** What the readers of an import file allow (see UploadLimits in config.ts). */
+export type FileReadLimits = Pick<UploadLimits, 'csvLineChars' | 'xlsxUnpackedBytes' | 'xlsxRows'>;
 
 export type ImportResult =
   | { status: 'imported'; kind: LedgerFile; rows: number; inserted: number; updated: number; employerIds: number[] }
@@ -96,6 +101,7 @@ export async function importLedgerFile(
   path: string,
   fileName: string,
   onProgress?: (rows: number) => void,
+  limits: FileReadLimits = DEFAULT_UPLOAD_LIMITS,
 ): Promise<ImportResult> {
   const { db } = handle;
   const sha256 = await sha256File(path);
@@ -106,20 +112,23 @@ export async function importLedgerFile(
     .where('sha256', '=', sha256)
     .executeTakeFirst();
   if (previous) return { status: 'unchanged', kind, rows: previous.rows, importedAt: previous.imported_at.toISOString() };
-  if (!isWorkbook(fileName)) return importCsv(handle, clock, actor, kind, path, fileName, sha256, onProgress);
+  if (!isWorkbook(fileName)) return importCsv(handle, clock, actor, kind, path, fileName, sha256, onProgress, limits);
 
-  // A workbook becomes a CSV with the same rows and columns, so every error points at the spreadsheet's cell.
+  // A workbook becomes a CSV with the same rows and columns, so every error points at the spreadsheet's cell. Its
+  // size once unpacked is known first: one too large throws WorkbookRefused (the caller answers 413).
   const dir = mkdtempSync(join(tmpdir(), 'dondoc-xlsx-'));
   try {
     const csvPath = join(dir, 'sheet.csv');
     try {
-      await xlsxToCsv(path, csvPath);
+      await checkWorkbookZip(path, limits.xlsxUnpackedBytes);
+      await xlsxToCsv(path, csvPath, limits.xlsxRows);
     } catch (error) {
+      if (error instanceof WorkbookRefused && error.reason === 'too_large') throw error;
       const reason = error instanceof Error ? error.message : String(error);
-      const message = `is not a readable .xlsx workbook (${reason})`;
+      const message = error instanceof WorkbookRefused ? error.message : `is not a readable .xlsx workbook (${reason})`;
       return { status: 'refused', kind, errors: [{ file: fileName, line: 1, column: 0, columnName: '', message }], errorCount: 1 };
     }
-    return await importCsv(handle, clock, actor, kind, csvPath, fileName, sha256, onProgress);
+    return await importCsv(handle, clock, actor, kind, csvPath, fileName, sha256, onProgress, limits);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -206,7 +215,8 @@ async function importCsv(
   path: string,
   fileName: string,
   sha256: string,
-  onProgress?: (rows: number) => void,
+  onProgress: ((rows: number) => void) | undefined,
+  limits: FileReadLimits,
 ): Promise<ImportResult> {
   const { db } = handle;
   if (kind !== 'employers' && statSync(path).size >= BULK_MIN_BYTES) {
@@ -230,7 +240,7 @@ async function importCsv(
     async function* staged() {
       let reader: RecordReader | undefined;
       try {
-        for await (const block of csvBlocks(path)) {
+        for await (const block of csvBlocks(path, limits.csvLineChars)) {
           for (const { fields, line } of block) {
             if (!reader) {
               const header = readHeader(file, kind, fields);
@@ -273,7 +283,7 @@ async function importCsv(
 
     const at = clock.now();
     const result = await db.transaction().execute(async (trx) => {
-      const applied = await applyStage(trx, stage, kind, at);
+      const applied = await applyStage(trx, stage, kind, at, actor.scope);
       await recordImport(trx, at, actor, kind, { fileName, sha256, rows, inserted: applied.inserted, updated: applied.updated });
       return applied;
     });

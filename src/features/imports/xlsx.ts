@@ -1,7 +1,8 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import { csvField } from './csv.js';
+import { WorkbookRefused } from './zip-check.js';
 
 /** A spreadsheet cell as the text the CSV format would hold. */
 function cellText(value: ExcelJS.CellValue, column: string): string {
@@ -27,8 +28,22 @@ function cellText(value: ExcelJS.CellValue, column: string): string {
  * as empty lines), so the CSV import's line and column numbers are the spreadsheet's rows and columns. Streams, so a
  * large workbook is never held in memory.
  */
-export async function xlsxToCsv(xlsxPath: string, csvPath: string): Promise<void> {
+export async function xlsxToCsv(xlsxPath: string, csvPath: string, maxRows = 1_048_576): Promise<void> {
   const out = createWriteStream(csvPath);
+  // A failed conversion destroys nothing by itself: the file's errors need a listener until it is closed.
+  out.on('error', () => {});
+  try {
+    await convertSheet(xlsxPath, out, maxRows);
+  } finally {
+    out.end();
+    await once(out, 'close').catch(() => {});
+  }
+}
+
+/** Columns a ledger sheet may use: its files have at most nine; a cell at column XFD must not make every row 16,384 wide. */
+const MAX_COLUMNS = 256;
+
+async function convertSheet(xlsxPath: string, out: WriteStream, maxRows: number): Promise<void> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(xlsxPath, {
     worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore',
   });
@@ -36,7 +51,11 @@ export async function xlsxToCsv(xlsxPath: string, csvPath: string): Promise<void
   let written = 0;
   for await (const sheet of reader) {
     for await (const row of sheet) {
+      if (row.number > maxRows) throw new WorkbookRefused('too_large', `has more than ${maxRows} rows (the limit of an import)`);
       const values = row.values as ExcelJS.CellValue[];
+      if (values.length - 1 > MAX_COLUMNS) {
+        throw new WorkbookRefused('malformed', `row ${row.number} uses more than ${MAX_COLUMNS} columns`);
+      }
       if (row.number === 1) header = values.slice(1).map((v) => cellText(v, '').trim().toLowerCase());
       const width = Math.max(header.length, values.length - 1);
       const fields = Array.from({ length: width }, (_, i) => csvField(cellText(values[i + 1], header[i] ?? '')));
@@ -46,8 +65,6 @@ export async function xlsxToCsv(xlsxPath: string, csvPath: string): Promise<void
     }
     break; // the first worksheet only
   }
-  out.end();
-  await once(out, 'finish');
 }
 
 /** An upload is read as a workbook when its name says so; everything else is CSV. */

@@ -17,13 +17,14 @@ export async function snapshotPositions(db: Kysely<Database>, asOf: Day): Promis
   });
 }
 
-const BATCH = 2000;
+const BATCH = 250;
 
 /**
  * Snapshots for past days computed from the ledger through the engine, for a database that starts with history (the
- * demo): each employer's ledger is read once and computed at every day.
+ * demo): each employer's ledger is read once and computed at every day. `between` runs after each batch (a background
+ * job's safe point, where waiting requests get their turn).
  */
-export async function backfillSnapshots(db: Kysely<Database>, days: Day[]): Promise<void> {
+export async function backfillSnapshots(db: Kysely<Database>, days: Day[], between?: () => Promise<void>): Promise<void> {
   if (days.length === 0) return;
   const rules = await Promise.all(days.map((d) => ruleSetAt(db, d)));
   const employers = await db.selectFrom('employer').select(['id', 'office_id', 'ownership']).orderBy('id').execute();
@@ -44,6 +45,7 @@ export async function backfillSnapshots(db: Kysely<Database>, days: Day[]): Prom
         totals.set(key, t);
       });
     }
+    await between?.();
   }
   const rows = [...totals].map(([key, t]) => {
     const [asOf, officeId, ownership, band] = key.split('|') as [string, string, string, string];

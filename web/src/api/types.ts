@@ -84,26 +84,53 @@ export interface Ledger {
   totals: { due: number; paid: number };
 }
 
+/** Per fund: principal late, and its charges outstanding (charge = chargeAccrued − chargePaid), accrued and paid. */
 export interface FundPosition {
   late: number;
+  charge: number;
+  chargeAccrued: number;
+  chargePaid: number;
+}
+
+/** A row of the unpaid months table: a contribution month across funds. */
+export interface UnpaidMonth {
+  period: string;
+  deadline: string;
+  unpaid: number;
+  daysLate: number;
+  chargeDays: number;
   charge: number;
 }
 
 export interface ArrearsPosition {
   asOf: string;
-  ruleSet: { id: string; name: string };
+  ruleSet: { id: string; name: string; allocation: string };
   lateAmount: number;
   overdueMonths: number;
   band: string;
+  daysLate: number;
   oldestUnpaidPeriod: string | null;
   monthsEquivalent: number | null;
   charge: number;
+  chargeAccrued: number;
+  chargePaid: number;
   credit: number;
   byFund: Record<Fund, FundPosition>;
+  /** Old-regime rates missing where they change this employer's figures. */
+  missingRates: { fund: Fund; year: number }[];
   warnings: string[];
+  /** Σ months.charge + chargeOnPaidPrincipal = chargeAccrued; chargeAccrued − chargePaid = charge. */
+  monthTable: {
+    months: UnpaidMonth[];
+    chargeOnPaidPrincipal: number;
+    chargeAccrued: number;
+    chargePaid: number;
+    charge: number;
+    lateAmount: number;
+  };
   explanation: {
     allocations: {
-      source: 'payment' | 'correction';
+      source: 'payment' | 'correction' | 'credit';
       reference: string;
       date: string;
       period: string;
@@ -119,9 +146,12 @@ export interface ArrearsPosition {
       due: number;
       unpaid: number;
       overdue: boolean;
+      daysLate: number;
       chargeDays: number;
+      charge: number;
     }[];
-    charges: Record<Fund, { daily: string; monthly: string; exact: string; rounded: number }>;
+    chargePayments: { source: 'payment' | 'credit'; reference: string; date: string; fund: Fund; amount: number }[];
+    charges: Record<Fund, { daily: string; monthly: string; exact: string; rounded: number; onPaidPrincipal: number }>;
   };
 }
 
@@ -140,6 +170,9 @@ export interface LateEmployer {
   oldestUnpaidPeriod: string | null;
   monthsEquivalent: number | null;
   charge: number;
+  daysLate: number;
+  chargeAccrued: number;
+  chargePaid: number;
 }
 
 export interface LatePage extends Page<LateEmployer> {

@@ -1,0 +1,213 @@
+// bench/load: N virtual users working the day's pages (worklist, employer search, an employer's arrears, the
+// director's report draft) against dondoc on a PostgreSQL server holding the demo data, with 1 and then 2 app
+// processes on the same database; prints p50/p99 latency and throughput per page and overall, against the target
+// of 200 users each sending one request every 2 s at p99 ≤ 300 ms.
+// Usage: npx tsx bench/load.ts [--users 200] [--interval 2000] [--seconds 60] [--processes 1,2] [--provinces 8]
+//
+// The load comes from this one Node process over loopback, on the same cores as the app and PostgreSQL: on a
+// 2-core machine the figures are an upper bound on what a separate load generator would see.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { startPostgres } from '../test/support/postgres-server.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '200' },
+    interval: { type: 'string', default: '2000' },
+    seconds: { type: 'string', default: '60' },
+    processes: { type: 'string', default: '1,2' },
+    // Each province's officer and director log in once and their sessions are shared by the users: a few
+    // provinces keep the logins under the per-address throttle, which would otherwise hold the bench back.
+    provinces: { type: 'string', default: '8' },
+  },
+});
+const USERS = Number(values.users);
+const INTERVAL_MS = Number(values.interval);
+const SECONDS = Number(values.seconds);
+const PROCESS_COUNTS = values.processes.split(',').map(Number);
+const PROVINCES = Number(values.provinces);
+const TARGET_P99_MS = 300;
+const DEMO_PASSWORD = 'dondoc@2026';
+
+interface AppProcess {
+  base: string;
+  child: ChildProcess;
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function startApp(databaseUrl: string, demo: boolean): Promise<AppProcess> {
+  const port = await freePort();
+  const child = spawn('node', [join(root, 'bin', 'dondoc.js'), 'start', ...(demo ? ['--demo'] : [])], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let waited = 0; ; waited += 500) {
+    if (child.exitCode !== null) throw new Error(`dondoc start exited with ${child.exitCode}`);
+    const ready = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
+    if (ready) return { base, child };
+    if (waited > 600_000) throw new Error('dondoc did not become ready in 10 minutes');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** The demo is loaded once the first close has run and the installation is marked ready. */
+async function waitForDemo(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (;;) {
+      const { rows } = await client.query<{ state: string }>('SELECT state FROM installation').catch(() => ({ rows: [] }));
+      if (rows[0]?.state === 'ready') return;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+interface Session {
+  cookie: string;
+  employerIds: number[];
+  /** The director's report of today, for directors only. */
+  reportPath: string | null;
+  searchWords: string[];
+}
+
+/** Logs in as a person would, waiting out the throttle that holds back many logins from one address. */
+async function logIn(base: string, username: string): Promise<string> {
+  let response: Response;
+  for (;;) {
+    response = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
+    if (response.status !== 429) break;
+    const seconds = Number(response.headers.get('retry-after')) || 10;
+    console.log(`login throttled, waiting ${seconds} s …`);
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+  }
+  if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
+  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+async function getJson<T>(base: string, cookie: string, path: string): Promise<T> {
+  const response = await fetch(`${base}${path}`, { headers: { cookie } });
+  if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** Every province's officer and director, each with the employers and the report they would open. */
+async function openSessions(base: string): Promise<{ officers: Session[]; directors: Session[] }> {
+  const offices = await getJson<{ items: { id: number; code: string; kind: string }[] }>(
+    base, await logIn(base, 'admin'), '/api/offices',
+  ).then((r) => r.items.filter((o) => o.kind === 'province').slice(0, PROVINCES));
+  const campaign = await getJson<{ items: { id: number }[] }>(base, await logIn(base, 'banthu'), '/api/campaigns')
+    .then((r) => r.items[0]);
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+  const officers: Session[] = [];
+  const directors: Session[] = [];
+  for (const office of offices) {
+    const code = office.code.toLowerCase();
+    for (const [username, list] of [[`cb.${code}`, officers], [`gd.${code}`, directors]] as const) {
+      const cookie = await logIn(base, username);
+      const page = await getJson<{ items: { id: number; name: string }[] }>(base, cookie, '/api/employers?pageSize=200');
+      list.push({
+        cookie,
+        employerIds: page.items.map((e) => e.id),
+        reportPath: list === directors && campaign ? `/api/campaigns/${campaign.id}/reports/${office.id}/${today}` : null,
+        searchWords: page.items.map((e) => e.name.split(' ').slice(-1)[0]!.toLowerCase()),
+      });
+    }
+  }
+  return { officers, directors };
+}
+
+type Page = 'worklist' | 'search' | 'arrears' | 'report';
+
+function pick<T>(items: readonly T[]): T {
+  return items[Math.floor(Math.random() * items.length)]!;
+}
+
+function requestFor(session: Session, isDirector: boolean): { page: Page; path: string } {
+  const roll = Math.random();
+  if (isDirector && session.reportPath && roll < 0.5) return { page: 'report', path: session.reportPath };
+  if (roll < 0.4) return { page: 'worklist', path: '/api/worklist?page=1&pageSize=50' };
+  if (roll < 0.7 || session.employerIds.length === 0) {
+    return { page: 'search', path: `/api/employers?q=${encodeURIComponent(pick(session.searchWords) ?? 'cong ty')}` };
+  }
+  return { page: 'arrears', path: `/api/employers/${pick(session.employerIds)}/arrears` };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function runLoad(bases: string[], sessions: { officers: Session[]; directors: Session[] }): Promise<void> {
+  const latencies = new Map<Page, number[]>();
+  let errors = 0;
+  const until = Date.now() + SECONDS * 1000;
+  const user = async (index: number) => {
+    const isDirector = index % 4 === 3;
+    const session = isDirector ? sessions.directors[index % sessions.directors.length]! : sessions.officers[index % sessions.officers.length]!;
+    const base = bases[index % bases.length]!;
+    // Users arrive spread over the first interval, not all in the same millisecond.
+    await new Promise((r) => setTimeout(r, Math.random() * INTERVAL_MS));
+    while (Date.now() < until) {
+      const { page, path } = requestFor(session, isDirector);
+      const started = performance.now();
+      const ok = await fetch(`${base}${path}`, { headers: { cookie: session.cookie } })
+        .then(async (r) => (await r.arrayBuffer(), r.ok), () => false);
+      const ms = performance.now() - started;
+      if (!ok) errors++;
+      (latencies.get(page) ?? latencies.set(page, []).get(page)!).push(ms);
+      await new Promise((r) => setTimeout(r, Math.max(0, INTERVAL_MS - ms)));
+    }
+  };
+  await Promise.all(Array.from({ length: USERS }, (_, i) => user(i)));
+  const all = [...latencies.values()].flat().sort((a, b) => a - b);
+  const line = (name: string, values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return `  ${name.padEnd(9)} ${String(sorted.length).padStart(7)} req  p50 ${percentile(sorted, 50).toFixed(0).padStart(5)} ms` +
+      `  p99 ${percentile(sorted, 99).toFixed(0).padStart(5)} ms`;
+  };
+  for (const [page, values] of latencies) console.log(line(page, values));
+  const p99 = percentile(all, 99);
+  console.log(`${line('all', all)}  ${(all.length / SECONDS).toFixed(0)} req/s  errors ${errors}`);
+  console.log(`  target p99 ≤ ${TARGET_P99_MS} ms: ${p99 <= TARGET_P99_MS ? 'met' : 'NOT met'}`);
+}
+
+const server = await startPostgres();
+const apps: AppProcess[] = [];
+try {
+  console.log('loading the demo data set into PostgreSQL (first start) …');
+  const started = Date.now();
+  apps.push(await startApp(server.url, true));
+  await waitForDemo(server.url);
+  console.log(`demo ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  while (apps.length < Math.max(...PROCESS_COUNTS)) apps.push(await startApp(server.url, false));
+  const sessions = await openSessions(apps[0]!.base);
+  console.log(`${sessions.officers.length} officers and ${sessions.directors.length} directors logged in; ` +
+    `${USERS} users, one request every ${INTERVAL_MS} ms each, ${SECONDS} s per run`);
+  for (const count of PROCESS_COUNTS) {
+    console.log(`\n${count} app process${count > 1 ? 'es' : ''} on one PostgreSQL:`);
+    await runLoad(apps.slice(0, count).map((a) => a.base), sessions);
+  }
+} finally {
+  for (const app of apps) app.child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 2000));
+  server.stop();
+}

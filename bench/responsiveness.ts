@@ -1,0 +1,229 @@
+// bench/responsiveness: how long page requests wait while the server does heavy work. Starts `dondoc start --demo` on
+// an empty database (the embedded PGlite default, then a PostgreSQL server), and from the moment it listens sends a
+// page request (an officer's worklist) every 100 ms without waiting for the previous one, so a frozen server shows as
+// long latencies rather than fewer probes. Figures are given per phase: while the first daily close (and the demo's
+// history) runs, then while a large payments import runs, against the target p99 ≤ 1 s.
+// Usage: npx tsx bench/responsiveness.ts [--db pglite|postgres|both] [--import-mb 100] [--employers 20000]
+// Needs `npm run build`.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startPostgres, type PostgresServer } from '../test/support/postgres-server.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'both' },
+    'import-mb': { type: 'string', default: '100' },
+  },
+});
+const TARGET_P99_MS = 1000;
+const PROBE_EVERY_MS = 100;
+const importMb = Number(values['import-mb']);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Probe { sentAt: number; ms: number; ok: boolean }
+
+/**
+ * One HTTP request with node:http, which (unlike fetch) has no timeout of its own: a request the server takes minutes
+ * to answer is measured as minutes, not cut off.
+ */
+function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string; file?: string }) {
+  return new Promise<{ status: number; body: string; cookie: string }>((resolve) => {
+    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers ?? {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({
+        status: res.statusCode ?? 0,
+        body: Buffer.concat(chunks).toString(),
+        cookie: (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; '),
+      }));
+      res.on('error', () => resolve({ status: 0, body: '', cookie: '' }));
+    });
+    req.on('error', () => resolve({ status: 0, body: '', cookie: '' }));
+    if (options.file) createReadStream(options.file).pipe(req);
+    else req.end(options.body);
+  });
+}
+
+/** Lines of the server's output, each with the time it arrived; `waitFor` resolves on the first line matching. */
+function watch(child: ChildProcess) {
+  const lines: { at: number; text: string }[] = [];
+  const waiters: { match: RegExp; resolve: (at: number) => void }[] = [];
+  let partial = '';
+  const take = (chunk: Buffer) => {
+    partial += chunk.toString();
+    const parts = partial.split('\n');
+    partial = parts.pop()!;
+    for (const text of parts) {
+      const at = Date.now();
+      lines.push({ at, text });
+      if (process.env.VERBOSE) console.log(`   | ${text}`);
+      for (const w of [...waiters]) {
+        if (w.match.test(text)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(at);
+        }
+      }
+    }
+  };
+  child.stdout!.on('data', take);
+  child.stderr!.on('data', take);
+  return {
+    lines,
+    waitFor(match: RegExp, timeoutMs = 600_000): Promise<number> {
+      const seen = lines.find((l) => match.test(l.text));
+      if (seen) return Promise.resolve(seen.at);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no line ${match} in ${timeoutMs} ms:\n` +
+          lines.slice(-20).map((l) => l.text).join('\n'))), timeoutMs);
+        waiters.push({ match, resolve: (at) => { clearTimeout(timer); resolve(at); } });
+      });
+    },
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function report(label: string, probes: Probe[], from: number, to: number) {
+  const inWindow = probes.filter((p) => p.sentAt >= from && p.sentAt < to);
+  const ms = inWindow.map((p) => p.ms).sort((a, b) => a - b);
+  const failed = inWindow.filter((p) => !p.ok).length;
+  const p99 = percentile(ms, 99);
+  console.log(`  ${label.padEnd(34)} ${((to - from) / 1000).toFixed(1).padStart(6)} s  ${String(ms.length).padStart(5)} requests` +
+    `  p50 ${percentile(ms, 50).toFixed(0).padStart(6)} ms  p99 ${p99.toFixed(0).padStart(6)} ms` +
+    `  max ${(ms.at(-1) ?? NaN).toFixed(0).padStart(6)} ms  failed ${failed}` +
+    `  ${p99 <= TARGET_P99_MS ? 'meets' : 'MISSES'} p99 ≤ ${TARGET_P99_MS} ms`);
+}
+
+/** A payments file of about `mb` megabytes for the demo's employers (codes as the demo generator makes them). */
+async function paymentsFile(dir: string, codes: string[], mb: number): Promise<string> {
+  const path = join(dir, 'payments.csv');
+  const out = createWriteStream(path);
+  const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', r)));
+  await write('employer,date,amount,reference\n');
+  let bytes = 0;
+  for (let i = 0; bytes < mb * 1e6; i++) {
+    const line = `${codes[i % codes.length]},2024-0${1 + (i % 9)}-1${i % 10},${1_000_000 + (i % 977) * 1000},BENCH-${i}\n`;
+    bytes += line.length;
+    await write(line);
+  }
+  await new Promise<void>((r) => out.end(r));
+  return path;
+}
+
+async function run(kind: 'pglite' | 'postgres') {
+  const dir = mkdtempSync(join(tmpdir(), 'dondoc-responsive-'));
+  let server: PostgresServer | null = null;
+  const env: Record<string, string> = { LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(await freePort()) };
+  if (kind === 'pglite') env.DATA_DIR = join(dir, 'data');
+  else env.DATABASE_URL = (server = await startPostgres()).url;
+  const base = `http://127.0.0.1:${env.PORT}`;
+  console.log(`\n${kind === 'pglite' ? 'embedded PGlite (default)' : 'PostgreSQL server'}:`);
+  const started = Date.now();
+  const child = spawn('node', [join(root, 'bin', 'dondoc.js'), 'start', '--demo'], { env: { ...process.env, ...env } });
+  const out = watch(child);
+  const probes: Probe[] = [];
+  let probing = true;
+  const pending = new Set<Promise<void>>();
+  try {
+    const listening = await out.waitFor(/is running at/);
+    console.log(`  demo loaded, listening after ${((listening - started) / 1000).toFixed(1)} s`);
+    // From the moment it listens: the login page's own request (public), and once signed in, the worklist.
+    let cookie = '';
+    const probe = async (path: string) => {
+      const sentAt = Date.now();
+      const res = await request(`${base}${path}`, { headers: cookie ? { cookie } : {} });
+      probes.push({ sentAt, ms: Date.now() - sentAt, ok: res.status === 200 });
+    };
+    const probeLoop = (async () => {
+      while (probing) {
+        const p = probe(cookie ? '/api/worklist?pageSize=50' : '/api/system');
+        pending.add(p);
+        void p.finally(() => pending.delete(p));
+        await new Promise((r) => setTimeout(r, PROBE_EVERY_MS));
+      }
+    })();
+    const loginSent = Date.now();
+    const login = await request(`${base}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'cb.hni', password: 'dondoc@2026' }),
+    });
+    if (login.status !== 200) throw new Error(`login ${login.status}`);
+    console.log(`  login answered in ${((Date.now() - loginSent) / 1000).toFixed(1)} s`);
+    cookie = login.cookie;
+
+    // The first close and the demo's history run in the background once the server listens.
+    const closed = await out.waitFor(/demo arrears history/);
+    const closeEnd = await out.waitFor(/positions closed|job daily-close end/);
+    await new Promise((r) => setTimeout(r, 2000));
+    const idleFrom = Date.now();
+    await new Promise((r) => setTimeout(r, 5000));
+    const idleTo = Date.now();
+
+    let importFrom = 0;
+    let importTo = 0;
+    let importNote = '';
+    if (importMb > 0) {
+      const employers = await request(`${base}/api/employers?pageSize=200`, { headers: { cookie } });
+      const codes = (JSON.parse(employers.body) as { items: { code: string }[] }).items.map((e) => e.code);
+      const file = await paymentsFile(dir, codes, importMb);
+      const size = statSync(file).size;
+      const director = await request(`${base}/api/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'gd.hni', password: 'dondoc@2026' }),
+      });
+      const csrf = (JSON.parse(director.body) as { csrfToken: string }).csrfToken;
+      importFrom = Date.now();
+      const res = await request(`${base}/api/imports/payments?fileName=payments.csv`, {
+        method: 'POST',
+        headers: { cookie: director.cookie, 'x-csrf-token': csrf, 'content-type': 'text/csv', origin: base, 'content-length': String(size) },
+        file,
+      });
+      importTo = Date.now();
+      importNote = `${(size / 1e6).toFixed(0)} MB payments import: ${res.status} in ${((importTo - importFrom) / 1000).toFixed(1)} s ` +
+        res.body.slice(0, 200);
+    }
+    probing = false;
+    await probeLoop;
+    await Promise.all(pending);
+
+    report('first close + demo history', probes, listening, closed);
+    report('  of which the close', probes, listening, closeEnd);
+    report('idle', probes, idleFrom, idleTo);
+    if (importMb > 0) {
+      console.log(`  ${importNote}`);
+      report('payments import', probes, importFrom, importTo);
+    }
+    for (const l of out.lines.filter((l) => /chốt số liệu|demo arrears history|job /.test(l.text))) {
+      console.log(`  +${((l.at - started) / 1000).toFixed(1)} s ${l.text.slice(0, 160)}`);
+    }
+  } finally {
+    probing = false;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+    server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+console.log(`bench/responsiveness: worklist probe every ${PROBE_EVERY_MS} ms; target p99 ≤ ${TARGET_P99_MS} ms`);
+const kinds = values.db === 'both' ? (['pglite', 'postgres'] as const) : [values.db as 'pglite' | 'postgres'];
+for (const kind of kinds) await run(kind);

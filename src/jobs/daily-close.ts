@@ -1,0 +1,60 @@
+import { vietnamDate } from '../domain/calendar.js';
+import { recomputePositions } from '../features/arrears/positions.js';
+import { refreshLadder } from '../features/ladder/service.js';
+import { snapshotPositions } from '../features/oversight/snapshots.js';
+import { doneFor } from './lease.js';
+import type { JobContext, JobDefinition } from './runner.js';
+
+export const DAILY_CLOSE = 'daily-close';
+
+/**
+ * Employers per batch. Each batch is its own short piece of work with a safe point after it: on the embedded database
+ * every statement runs on the thread that answers requests, so a batch's length is how long a request may wait.
+ */
+const BATCH = 250;
+
+/**
+ * Chốt số liệu ngày: the positions of every employer as at today, then the ladder (its steps move with the calendar
+ * too: 60 days after a deadline is evasion), then the day's snapshot. The day counts as closed only when all three
+ * are done (`job_lease.done_for`); a close cut short anywhere runs again from the start, and every step overwrites
+ * what it writes, so a second run gives what one whole run gives.
+ */
+export const dailyClose: JobDefinition = {
+  name: DAILY_CLOSE,
+  everyMs: 10 * 60_000,
+  async due({ db, clock }) {
+    return (await doneFor(db, DAILY_CLOSE)) !== vietnamDate(clock.now());
+  },
+  async run(context) {
+    const today = vietnamDate(context.clock.now());
+    const employers = await closePositions(context);
+    const moves = await closeLadder(context);
+    await context.checkpoint();
+    await snapshotPositions(context.db, today);
+    return { summary: `${today}: ${employers} employers, ${moves} ladder moves`, doneFor: today };
+  },
+};
+
+async function employerIds({ db }: JobContext): Promise<number[]> {
+  return (await db.selectFrom('employer').select('id').orderBy('id').execute()).map((r) => r.id);
+}
+
+async function closePositions(context: JobContext): Promise<number> {
+  const ids = await employerIds(context);
+  for (let i = 0; i < ids.length; i += BATCH) {
+    await context.checkpoint();
+    await recomputePositions(context.db, context.clock, ids.slice(i, i + BATCH));
+  }
+  return ids.length;
+}
+
+/** The ladder of every employer, batch by batch (refreshLadder keeps to the late ones and those on a step). */
+export async function closeLadder(context: JobContext): Promise<number> {
+  const ids = await employerIds(context);
+  let moves = 0;
+  for (let i = 0; i < ids.length; i += BATCH) {
+    await context.checkpoint();
+    moves += await refreshLadder(context.db, context.clock, ids.slice(i, i + BATCH));
+  }
+  return moves;
+}

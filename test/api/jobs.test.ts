@@ -1,0 +1,69 @@
+import { hostname } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FixedClock } from '../../src/clock.js';
+import { dailyClose } from '../../src/jobs/daily-close.js';
+import { JobRunner, type JobDefinition } from '../../src/jobs/runner.js';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.js';
+import { seedWorld } from '../support/fixtures.js';
+
+/** The job runner's lease, its stop at a safe point and its log lines, on both databases. */
+describe.each(DATABASE_KINDS)('background jobs on %s', (kind) => {
+  let database: TestDatabase;
+  const clock = new FixedClock(new Date('2025-10-15T03:00:00Z'));
+  const lines: string[] = [];
+  const runner = (jobs: JobDefinition[]) =>
+    new JobRunner(database.handle, clock, jobs, { log: (_level, line) => lines.push(line), leaseMs: 60_000 });
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    await seedWorld(database.handle.db);
+  });
+  afterAll(() => database.drop());
+
+  it('run a job in one runner at a time: the other finds the lease held and does nothing', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let runs = 0;
+    const slow: JobDefinition = { name: 'slow', everyMs: 60_000, async run() { runs++; await gate; return { summary: 'done' }; } };
+    const [a, b] = [runner([slow]), runner([slow])];
+    const first = a.run('slow');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await b.run('slow')).toEqual({ kind: 'held_elsewhere' });
+    release();
+    expect(await first).toMatchObject({ kind: 'ran', outcome: 'ok', summary: 'done' });
+    expect(runs).toBe(1);
+    expect(lines.filter((l) => l.includes('job slow start'))).toHaveLength(1);
+    expect(lines.find((l) => l.includes('job slow end'))).toMatch(/job slow end ok at \S+ in \d+\.\d s: done/);
+    // Freed at the end: the other runner may now run it.
+    expect(await b.run('slow')).toMatchObject({ kind: 'ran', outcome: 'ok' });
+  });
+
+  it('stop a run at its next safe point, leaving the day not done; the next run closes it', async () => {
+    let checkpoints = 0;
+    const stopping: JobRunner = new JobRunner(database.handle, clock, [{
+      ...dailyClose,
+      run: (context) => dailyClose.run({ ...context, checkpoint: async () => {
+        if (++checkpoints === 2) void stopping.stop();
+        await context.checkpoint();
+      } }),
+    }], { log: () => {} });
+    expect(await stopping.run('daily-close')).toMatchObject({ kind: 'ran', outcome: 'stopped' });
+    const lease = () => database.handle.db.selectFrom('job_lease').selectAll().where('name', '=', 'daily-close')
+      .executeTakeFirstOrThrow();
+    expect(await lease()).toMatchObject({ holder: null, last_outcome: 'stopped', done_for: null });
+    expect(await runner([dailyClose]).run('daily-close')).toMatchObject({ kind: 'ran', outcome: 'ok' });
+    expect(await lease()).toMatchObject({ holder: null, last_outcome: 'ok', done_for: '2025-10-15' });
+    expect(await runner([dailyClose]).run('daily-close')).toEqual({ kind: 'not_due' });
+  });
+
+  it('take over at once a lease whose holder on this machine is gone, but not one of a live process', async () => {
+    const { db } = database.handle;
+    const work: JobDefinition = { name: 'work', everyMs: 60_000, run: async () => ({ summary: 'ok' }) };
+    const dead = `${hostname()}:2147483646:abcdef`;
+    await db.insertInto('job_lease').values({ name: 'work', holder: dead, expires_at: new Date(Date.now() + 3600_000) }).execute();
+    expect(await runner([work]).run('work')).toMatchObject({ kind: 'ran', outcome: 'ok' });
+    await db.updateTable('job_lease').set({ holder: `${hostname()}:${process.pid}:abcdef`, expires_at: new Date(Date.now() + 3600_000) })
+      .where('name', '=', 'work').execute();
+    expect(await runner([work]).run('work')).toEqual({ kind: 'held_elsewhere' });
+  });
+});

@@ -1,0 +1,148 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/clock.js';
+import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
+import { computeArrears } from '../../src/domain/arrears.js';
+import { vietnamDate } from '../../src/domain/calendar.js';
+import { DEMO_SEED } from '../../src/cli/demo-seed.js';
+import { generateDataset } from '../../src/demo/generator.js';
+import { loadLedgers, ruleSetAt } from '../../src/features/arrears/positions.js';
+import { createPostgresDatabase, DATABASE_KINDS, type DatabaseKind } from '../support/databases.js';
+import { spawnServer as spawn, type ServerProcess } from '../support/server-process.js';
+
+/**
+ * Fault injection: the server is killed (SIGKILL, nothing runs after it) at several moments of the first start's demo
+ * load and of a daily close, then started again; whatever the moment, the demo is either complete or loaded again,
+ * and the stored positions, snapshot and ladder are what a fresh computation gives.
+ */
+const ROOT = join(import.meta.dirname, '..', '..');
+const EMPLOYERS = 800;
+/** Milliseconds after the moment named, chosen to fall in different steps (seed data, COPY, close, history). */
+const DEMO_KILLS = [200, 2000];
+const CLOSE_KILLS = [50, 500];
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Every server a test starts, killed after it whatever happened, so a failure leaves no process on the folder. */
+const started: ServerProcess[] = [];
+async function spawnServer(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
+  const server = await spawn(env, args);
+  started.push(server);
+  return server;
+}
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((s) => s.kill()));
+});
+
+async function withDatabase<T>(env: Record<string, string>, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  try {
+    return await work(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The books' invariants after any crash and restart. */
+async function checkInvariants(handle: DatabaseHandle) {
+  const { db } = handle;
+  const today = vietnamDate(systemClock.now());
+  expect(await db.selectFrom('installation').select(['purpose', 'state']).executeTakeFirst())
+    .toEqual({ purpose: 'demo', state: 'ready' });
+
+  // The demo complete: every row the generator makes, once.
+  let obligations = 0;
+  let payments = 0;
+  for (const e of generateDataset({ employers: EMPLOYERS, months: 24, seed: DEMO_SEED, asOf: today })) {
+    obligations += e.obligations.length;
+    payments += e.payments.length;
+  }
+  const count = async (table: 'employer' | 'obligation' | 'payment' | 'arrears_position') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  expect(await count('employer')).toBe(EMPLOYERS);
+  expect(await count('obligation')).toBe(obligations);
+  expect(await count('payment')).toBe(payments);
+
+  // Positions equal to a fresh recomputation from the ledger, all as at today.
+  const rules = await ruleSetAt(db, today);
+  const ids = (await db.selectFrom('employer').select('id').orderBy('id').execute()).map((r) => r.id);
+  const ledgers = await loadLedgers(db, ids);
+  const stored = await db.selectFrom('arrears_position')
+    .select(['employer_id', 'as_of', 'late_amount', 'charge', 'overdue_months', 'band']).orderBy('employer_id').execute();
+  expect(stored).toHaveLength(EMPLOYERS);
+  const fresh = stored.map((s) => {
+    const r = computeArrears(ledgers.get(s.employer_id)!, rules, today);
+    return { employer_id: s.employer_id, as_of: today, late_amount: r.lateAmount, charge: r.charge, overdue_months: r.overdueMonths, band: r.band };
+  });
+  expect(stored).toEqual(fresh);
+
+  // The day is closed: its snapshot sums the positions, and every late employer's ladder was evaluated today.
+  expect((await db.selectFrom('job_lease').select('done_for').where('name', '=', 'daily-close').executeTakeFirst())?.done_for)
+    .toBe(today);
+  const snapshot = await sql<{ employers: number; late: number }>`
+    SELECT sum(employers)::int AS employers, sum(late_amount)::bigint AS late FROM arrears_snapshot WHERE as_of = ${today}`.execute(db);
+  expect(snapshot.rows[0]).toEqual({ employers: EMPLOYERS, late: fresh.reduce((s, p) => s + p.late_amount, 0) });
+  const stale = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM arrears_position ap LEFT JOIN ladder_position lp ON lp.employer_id = ap.employer_id
+    WHERE ap.late_amount > 0 AND (lp.evaluated_on IS NULL OR lp.evaluated_on <> ${today})`.execute(db);
+  expect(stale.rows[0]!.n).toBe(0);
+}
+
+describe.each(DATABASE_KINDS)('a kill at any moment, on %s', (kind: DatabaseKind) => {
+  let env: Record<string, string>;
+  let drop = async () => {};
+
+  beforeAll(async () => {
+    if (!existsSync(join(ROOT, 'dist', 'server', 'cli', 'main.js'))) throw new Error('dist not built: npm run build');
+    env = { DONDOC_DEMO_EMPLOYERS: String(EMPLOYERS) };
+    if (kind === 'pglite') env.DATA_DIR = join(mkdtempSync(join(tmpdir(), 'dondoc-crash-')), 'data');
+    else {
+      const database = await createPostgresDatabase();
+      env.DATABASE_URL = database.url;
+      drop = database.drop;
+    }
+  });
+  afterAll(async () => drop());
+
+  it('during the first start\'s demo load leaves a demo that the next start loads again, then serves complete', async () => {
+    for (const delay of DEMO_KILLS) {
+      const server = await spawnServer(env, ['--demo']);
+      await server.waitFor(/loading (it again|the demo data set)|is running at/, 180_000);
+      await sleep(delay);
+      await server.kill();
+    }
+    const server = await spawnServer(env, ['--demo']);
+    try {
+      await server.waitFor(/job demo-history end ok/, 200_000);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+    expect(server.output()).toMatch(/đã dừng \/ stopped/);
+    await withDatabase(env, checkInvariants);
+  }, 400_000);
+
+  it('during a close leaves a day that is not closed, which the next start closes from the start', async () => {
+    for (const delay of CLOSE_KILLS) {
+      // A new day's work: the stored positions and the marker as a crash before the close would leave them wrong.
+      await withDatabase(env, async ({ db }) => {
+        await db.updateTable('job_lease').set({ done_for: null }).where('name', '=', 'daily-close').execute();
+        await db.updateTable('arrears_position').set((eb) => ({ late_amount: eb('late_amount', '+', 1) })).execute();
+        await db.deleteFrom('arrears_snapshot').execute();
+      });
+      const server = await spawnServer(env);
+      await server.waitFor(/job daily-close start/, 180_000);
+      await sleep(delay);
+      await server.kill();
+    }
+    const server = await spawnServer(env);
+    try {
+      await server.waitFor(/job daily-close end ok/, 120_000);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+    await withDatabase(env, checkInvariants);
+  }, 300_000);
+});

@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/clock.js';
+import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
+import { migrate } from '../../src/db/migrate.js';
+import { vietnamDate } from '../../src/domain/calendar.js';
+import { beginDemoLoad, finishDemoLoad } from '../../src/demo/install.js';
+import { seedDemo } from '../../src/cli/demo-seed.js';
+import { ensureDefaultRuleSet } from '../../src/features/arrears/positions.js';
+import { ensureDefaultTemplate } from '../../src/features/campaigns/service.js';
+import { createPostgresDatabase } from '../support/databases.js';
+import { spawnServer } from '../support/server-process.js';
+
+/**
+ * Several app servers on one PostgreSQL database: each looks at the daily close when it starts, and the lease in
+ * job_lease lets exactly one of them run it.
+ */
+const ROOT = join(import.meta.dirname, '..', '..');
+
+describe('two app servers on one PostgreSQL database', () => {
+  let database: { url: string; drop(): Promise<void> };
+  let handle: DatabaseHandle;
+
+  beforeAll(async () => {
+    if (!existsSync(join(ROOT, 'dist', 'server', 'cli', 'main.js'))) throw new Error('dist not built: npm run build');
+    database = await createPostgresDatabase();
+    handle = await openDatabase({ databaseUrl: database.url });
+    await migrate(handle);
+    await ensureDefaultRuleSet(handle.db);
+    await ensureDefaultTemplate(handle.db);
+    // A demo loaded and marked complete, whose first close has not run yet.
+    await beginDemoLoad(handle, systemClock);
+    await seedDemo(handle, systemClock, { employers: 3000, months: 12 });
+    await finishDemoLoad(handle, systemClock);
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await database?.drop();
+  });
+
+  it('run one close between them, recorded in the lease table with its day', async () => {
+    const env = { DATABASE_URL: database.url };
+    const [a, b] = await Promise.all([spawnServer(env), spawnServer(env)]);
+    try {
+      await Promise.all([a.waitFor(/is running at/), b.waitFor(/is running at/)]);
+      await Promise.race([a.waitFor(/job daily-close end/), b.waitFor(/job daily-close end/)]);
+      // The other server's attempt was at its start, before or during the run: give a late one time to show up.
+      await new Promise((r) => setTimeout(r, 1000));
+      const starts = [a, b].map((s) => s.output().match(/job daily-close start/g)?.length ?? 0);
+      expect([...starts].sort()).toEqual([0, 1]);
+      const ran = starts[0] === 1 ? a : b;
+      expect(ran.output()).toMatch(/job daily-close end ok .*3000 employers/);
+    } finally {
+      expect(await a.stop()).toBe(0);
+      expect(await b.stop()).toBe(0);
+    }
+    const lease = await handle.db.selectFrom('job_lease').selectAll().where('name', '=', 'daily-close').executeTakeFirstOrThrow();
+    expect(lease).toMatchObject({ holder: null, last_outcome: 'ok', done_for: vietnamDate(systemClock.now()) });
+    const positions = await handle.db.selectFrom('arrears_position').select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(positions.n)).toBe(3000);
+  });
+
+  it('a server started after the close does not run it again that day', async () => {
+    const c = await spawnServer({ DATABASE_URL: database.url, LOG_LEVEL: 'debug' });
+    try {
+      await c.waitFor(/is running at/);
+      await c.waitFor(/job campaign-reminders end/);
+      expect(c.output()).not.toMatch(/job daily-close start/);
+    } finally {
+      expect(await c.stop()).toBe(0);
+    }
+  });
+});
