@@ -704,7 +704,7 @@ export async function renderProvinceSituation(input: ProvinceSituationInput): Pr
     header(input.issuer, input.place, input.date, input.number, `V/v tình hình đóng ${FUNDS_SHORT} trên địa bàn`),
     addressee(input.addressee),
     prose(`${input.issuer.officeName.charAt(0)}${input.issuer.officeName.slice(1).toLocaleLowerCase('vi')} báo cáo tình hình đóng ` +
-      `${FUNDS_SHORT} của các đơn vị sử dụng lao động trên địa bàn đến ngày ${formatDay(input.asOf)} như sau:`),
+      `${FUNDS_SHORT} của các đơn vị sử dụng lao động trên địa bàn đến ngày ${formatDay(input.asOf)} (số liệu trực tiếp) như sau:`),
     heading('1. Tình hình chung'),
     item(`Số đơn vị tham gia: ${formatNumber(t.employers)} đơn vị;`),
     item(`Số đơn vị chậm đóng: ${formatNumber(t.lateEmployers)} đơn vị, số tiền chậm đóng ${money(t.lateAmount)}${ratio} (${inWords(t.lateAmount)});`),
