@@ -23,6 +23,7 @@ import { importRoutes } from './features/imports/routes.js';
 import { noticeRoutes } from './features/notices/routes.js';
 import { officeRoutes } from './features/offices/routes.js';
 import { oversightRoutes } from './features/oversight/routes.js';
+import { statementRoutes } from './features/statements/routes.js';
 import { userRoutes } from './features/users/routes.js';
 import { worklistRoutes } from './features/worklists/routes.js';
 import { AppError } from './http/errors.js';
@@ -42,7 +43,7 @@ export interface AppOptions extends AppDeps {
 /** The features, each a plugin with its own routes; listed here so tests can walk every route. */
 const FEATURES = [
   officeRoutes, employerRoutes, userRoutes, auditRoutes, arrearsRoutes, importRoutes, actionRoutes, worklistRoutes,
-  campaignRoutes, noticeRoutes, disclosureRoutes, feedbackRoutes, oversightRoutes, systemRoutes,
+  campaignRoutes, noticeRoutes, disclosureRoutes, feedbackRoutes, oversightRoutes, systemRoutes, statementRoutes,
 ] as const;
 
 export async function buildApp(options: AppOptions): Promise<App> {

@@ -47,7 +47,12 @@ export function firstDayOf(period: Period): Day {
 
 /** The same day a year earlier; 29 February gives 28 February. */
 export function yearBefore(day: Day): Day {
-  const month = addMonths(periodOfDay(day), -12);
+  return monthsBefore(day, 12);
+}
+
+/** The same day some months earlier, or the last day of that month when it is shorter (31/03 − 1 month: 28/02). */
+export function monthsBefore(day: Day, months: number): Day {
+  const month = addMonths(periodOfDay(day), -months);
   const last = lastDayOf(month);
   const sameDay = `${month}-${day.slice(8, 10)}`;
   return sameDay > last ? last : sameDay;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATE, reportFigures, type FigureInputs } from './report-figures.js';
 
 const inputs: FigureInputs = {
+  longMonths: 3,
   day: '2023-12-12',
   firstDay: '2023-12-11',
   atDay: { employers: 40, amount: 900_000_000, employers3m: 12, amount3m: 600_000_000, denominator: 36_000_000_000 },

@@ -67,6 +67,8 @@ export interface LatePosition {
 
 export interface FigureInputs {
   day: Day;
+  /** "Late N months or more" rows: the rule set's months for a surprise inspection, filling "{months}" in labels. */
+  longMonths: number;
   firstDay: Day;
   atDay: LatePosition;
   atBaseline: LatePosition;
@@ -106,9 +108,18 @@ function stock(indicator: Indicator, p: LatePosition): FigureValue | null {
   }
 }
 
+/** A row's code, labels (with the rule set's months in "late N months or more"), unit and indicator. */
+export function rowHead(row: TemplateRow, longMonths: number) {
+  const months = String(longMonths);
+  return {
+    code: row.code, label: row.label.replace('{months}', months.padStart(2, '0')), labelEn: row.labelEn.replace('{months}', months),
+    unit: row.unit, indicator: row.indicator,
+  };
+}
+
 export function reportFigures(template: ReportTemplate, inputs: FigureInputs): FigureRow[] {
   return template.rows.map((row) => {
-    const base = { code: row.code, label: row.label, labelEn: row.labelEn, unit: row.unit, indicator: row.indicator };
+    const base = rowHead(row, inputs.longMonths);
     const kind = indicatorKind(row.indicator);
     if (kind === 'text') {
       const text = row.indicator === 'difficulties' ? inputs.notes.difficulties : inputs.notes.proposals;
@@ -134,13 +145,14 @@ export function reportFigures(template: ReportTemplate, inputs: FigureInputs): F
 /** The default template: the rows of dispatch 4208/BHXH-TST's daily report, with its C12 footnote. */
 export const DEFAULT_TEMPLATE: ReportTemplate = {
   id: 'bao-cao-ngay-4208',
-  version: 1,
+  // 2: the months of the "late N months or more" rows come from the rule set.
+  version: 2,
   title: 'Báo cáo kết quả đôn đốc thu, giảm số tiền chậm đóng BHXH, BHYT, BHTN',
   rows: [
     { code: '1', label: 'Số đơn vị chậm đóng', labelEn: 'Late employers', unit: 'employers', indicator: 'late_employers' },
     { code: '2', label: 'Số tiền chậm đóng', labelEn: 'Late amount', unit: 'vnd', indicator: 'late_amount' },
-    { code: '3', label: 'Số đơn vị chậm đóng từ 03 tháng trở lên', labelEn: 'Employers late 3 months or more', unit: 'employers', indicator: 'late_employers_3m' },
-    { code: '4', label: 'Số tiền chậm đóng từ 03 tháng trở lên', labelEn: 'Amount late 3 months or more', unit: 'vnd', indicator: 'late_amount_3m' },
+    { code: '3', label: 'Số đơn vị chậm đóng từ {months} tháng trở lên', labelEn: 'Employers late {months} months or more', unit: 'employers', indicator: 'late_employers_3m' },
+    { code: '4', label: 'Số tiền chậm đóng từ {months} tháng trở lên', labelEn: 'Amount late {months} months or more', unit: 'vnd', indicator: 'late_amount_3m' },
     { code: '5', label: 'Số đơn vị được gửi công văn đôn đốc, thư mời làm việc (*)', labelEn: 'Employers sent an urging letter or invitation (*)', unit: 'employers', indicator: 'urged_employers' },
     { code: '6', label: 'Số đơn vị làm việc trực tiếp', labelEn: 'Employers met in a working session', unit: 'employers', indicator: 'met_employers' },
     { code: '7', label: 'Số đơn vị dự hội nghị khách hàng', labelEn: 'Employers at a customer conference', unit: 'employers', indicator: 'conference_employers' },

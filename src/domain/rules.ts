@@ -225,6 +225,10 @@ export function parseRuleSet(input: unknown): RuleSet {
         minHeadcount: whole(d?.commendation?.minHeadcount, 'disclosure.commendation.minHeadcount', 0, 10_000_000),
         cleanMonths: whole(d?.commendation?.cleanMonths, 'disclosure.commendation.cleanMonths', 1, 120),
       },
+      // Rule sets stored before the look-back was an option keep the default.
+      award: d.award === undefined
+        ? DEFAULT_DISCLOSURE.award
+        : { lookbackMonths: whole(d.award?.lookbackMonths, 'disclosure.award.lookbackMonths', 1, 120) },
     };
   }
 

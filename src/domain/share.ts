@@ -35,6 +35,14 @@ export function shareFromPercent(percent: number): Share {
 }
 
 /**
+ * A rate of the rule set as a letter prints it, in percent with the decimals it has (up to six): 3/10000 → "0,03%",
+ * 1.065% → "1,065%".
+ */
+export function formatRate(rate: Rational): string {
+  return formatShare({ numerator: Number(rate.num), denominator: Number(rate.den) }, 6).replace(/,?0+%$/, '%');
+}
+
+/**
  * 100 × share rounded half away from zero to `decimals`, Vietnamese notation: 2/3 → "66,67%", 571/1000 → "57,10%".
  * With `signed`, an increase carries "+" (a change from a baseline).
  */

@@ -2,6 +2,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputePositions } from '../../src/features/arrears/positions.js';
 import { refreshLadder } from '../../src/features/ladder/service.js';
+import { backfillSnapshots } from '../../src/features/oversight/snapshots.js';
+import { DEFAULT_DISCLOSURE } from '../../src/domain/disclosure.js';
+import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 
@@ -134,13 +137,17 @@ describe.each(DATABASE_KINDS)('public disclosure, award check and feedback on %s
     expect(grassroots.statusCode).toBe(400);
   });
 
-  it('answers whether an employer is late today, alone or for an uploaded list', async () => {
-    expect((await anonymous('/api/public/award-check?taxCode=0101234567')).json())
-      .toEqual({ taxCode: '0101234567', found: true, late: true, employers: [{ name: 'Công ty TNHH Nguyễn Hoàng', late: true, asOf: '2025-10-15' }] });
-    expect((await anonymous('/api/public/award-check?taxCode=0102345678')).json().late).toBe(false);
-    expect((await anonymous('/api/public/award-check?taxCode=0109999999')).json()).toMatchObject({ found: false, late: false, employers: [] });
+  it('answers whether an employer may be honoured, alone or for an uploaded list, with reasons and no amounts', async () => {
+    // Nguyễn Hoàng owes principal of 07/2025 and the charges on it.
+    expect((await anonymous('/api/public/award-check?taxCode=0101234567')).json()).toEqual({
+      taxCode: '0101234567', found: true, eligible: false, reasons: ['principal_outstanding', 'charge_outstanding'],
+      employers: [{ name: 'Công ty TNHH Nguyễn Hoàng', eligible: false, reasons: ['principal_outstanding', 'charge_outstanding'], asOf: '2025-10-15' }],
+    });
+    expect((await anonymous('/api/public/award-check?taxCode=0301234567')).json()).toMatchObject({ eligible: true, reasons: [] });
+    expect((await anonymous('/api/public/award-check?taxCode=0109999999')).json()).toEqual({ taxCode: '0109999999', found: false, eligible: false, reasons: [], employers: [] });
     const bulk = await anonymous('/api/public/award-check', 'POST', 'mst\n0101234567\r\n"0301234567",Sài Gòn\n\n');
-    expect(bulk.json().items.map((r: { taxCode: string; late: boolean }) => [r.taxCode, r.late])).toEqual([['0101234567', true], ['0301234567', false]]);
+    expect(bulk.json().items.map((r: { taxCode: string; eligible: boolean }) => [r.taxCode, r.eligible])).toEqual([['0101234567', false], ['0301234567', true]]);
+    expect(bulk.body).not.toMatch(/13280000|amount|late_amount/i);
     const bad = await anonymous('/api/public/award-check', 'POST', 'mst\n0101234567\n12345\n');
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'invalid_tax_code', line: 3, column: 1 });
@@ -165,5 +172,24 @@ describe.each(DATABASE_KINDS)('public disclosure, award check and feedback on %s
     expect(thread.messages.map((m: { author: string }) => m.author)).toEqual(['Hoàng Thị Cán', 'Trần Thị Thu']);
     expect((await officer.request('POST', `/api/feedback/${id}/close`)).statusCode).toBe(204);
     expect((await officer.request('POST', `/api/feedback/${id}/messages`, { body: 'thêm' })).statusCode).toBe(409);
+  });
+
+  it('refuses an employer late at a close within the look-back, though it owes nothing now, and leaves it off the good payers', async () => {
+    const db = t.database.handle.db;
+    // Sài Gòn's BHYT of 05/2025 (due 31/05) paid on 10/06: late at the close of 05/06/2025, four months before today,
+    // and no charge (no old-regime BHYT rate for 2025, and paid before a full month overdue).
+    await db.insertInto('obligation').values({ employer_id: t.world.employers.saigon, period: '2025-05', fund: 'BHYT', amount: 40_000_000 }).execute();
+    await db.insertInto('payment').values({ employer_id: t.world.employers.saigon, paid_on: '2025-06-10', amount: 40_000_000, reference: 'UNC-250610-9' }).execute();
+    await backfillSnapshots(db, ['2025-06-05']);
+    await recomputePositions(db, t.clock);
+    expect((await anonymous('/api/public/award-check?taxCode=0301234567')).json()).toMatchObject({
+      eligible: false, reasons: ['late_within_lookback'], employers: [{ eligible: false, reasons: ['late_within_lookback'] }],
+    });
+    const created = await communicator.request('POST', '/api/disclosure/lists', { kind: 'commendation', officeId: t.world.offices.vn });
+    expect((await communicator.get(`/api/disclosure/lists/${created.json().id}/entries`)).json().items).toEqual([]);
+    // With a look-back of 3 months (a rule-set option) the close of 05/06 is too old to count.
+    const rules = { ...DEFAULT_RULES, id: 'tra-cuu-3-thang', effectiveFrom: '2025-10-01', disclosure: { ...DEFAULT_DISCLOSURE, award: { lookbackMonths: 3 } } };
+    await db.insertInto('rule_set').values({ id: rules.id, name: rules.name, effective_from: rules.effectiveFrom, body: JSON.stringify(rules) }).execute();
+    expect((await anonymous('/api/public/award-check?taxCode=0301234567')).json()).toMatchObject({ eligible: true, reasons: [] });
   });
 });

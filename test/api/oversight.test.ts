@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputePositions } from '../../src/features/arrears/positions.js';
 import { employerColumns } from '../../src/features/employers/service.js';
+import { DEFAULT_ESCALATION } from '../../src/domain/ladder.js';
+import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { backfillSnapshots, snapshotPositions } from '../../src/features/oversight/snapshots.js';
 import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
 import { documentXml, tablesOf, textOf } from '../support/docx-text.js';
@@ -92,6 +94,8 @@ describe.each(DATABASE_KINDS)('national oversight on %s', (kind) => {
     const xml = documentXml(response.rawPayload);
     const text = textOf(xml);
     expect(text).toContain('Kính gửi: Ủy ban nhân dân thành phố Hà Nội');
+    // The stored positions are recomputed after every import: live figures, not a close.
+    expect(text).toContain('trên địa bàn đến ngày 15/10/2025 (số liệu trực tiếp) như sau:');
     expect(text).toContain('Số đơn vị chậm đóng: 2 đơn vị, số tiền chậm đóng 67.280.000 đồng, bằng 53,70% số phải thu');
     const tables = tablesOf(xml);
     expect(tables.find((rows) => rows[0]![1] === 'Địa bàn')!.slice(1)).toEqual([
@@ -155,5 +159,19 @@ describe.each(DATABASE_KINDS)('a province\'s own employers on %s', (kind) => {
       ['3', 'Bảo hiểm xã hội cơ sở Đông Anh', '1', '0', '0'],
       ['', 'Tổng cộng', '4', '2', '53.280.000'],
     ]);
+  });
+
+  it('counts "late N months or more" by the rule set\'s months, in the inspection view and the report', async () => {
+    const before = (await board.get('/api/oversight/inspection?year=2025')).json().items.find((i: { province: { code: string } }) => i.province.code === 'HNI');
+    expect(before).toMatchObject({ minMonths: 3, lateThreeMonths: 0 });
+    // A rule set from 01/10/2025 that sends employers late one month or more to inspection.
+    const rules = { ...DEFAULT_RULES, id: 'thu-nghiem-1-thang', effectiveFrom: '2025-10-01', escalation: { ...DEFAULT_ESCALATION, inspectionMonths: 1 } };
+    await t.database.handle.db.insertInto('rule_set').values({ id: rules.id, name: rules.name, effective_from: rules.effectiveFrom, body: JSON.stringify(rules) }).execute();
+    const after = (await board.get('/api/oversight/inspection?year=2025')).json().items.find((i: { province: { code: string } }) => i.province.code === 'HNI');
+    expect(after).toMatchObject({ minMonths: 1, lateThreeMonths: 2 });
+    expect((await board.get(`/api/oversight/inspection/candidates?officeId=${t.world.offices.hni}`)).json().items.map((i: { employer: { code: string } }) => i.employer.code))
+      .toEqual(['HN0000009', 'HN0000001']);
+    const text = textOf(documentXml((await board.get(`/api/oversight/people-committee-report?provinceId=${t.world.offices.hni}`)).rawPayload));
+    expect(text).toContain('Trong đó chậm đóng từ 01 tháng trở lên: 2 đơn vị, 53.280.000 đồng');
   });
 });

@@ -86,13 +86,14 @@ describe('the public pages in Chromium, without logging in', () => {
     await page.getByLabel('Mã số thuế', { exact: true }).fill('0101234567');
     await page.getByRole('button', { name: /Tra cứu/ }).click();
     const answer = page.getByRole('alert');
-    await expect.poll(() => answer.getByText('Đơn vị đang chậm đóng', { exact: true }).count()).toBe(1);
+    await expect.poll(() => answer.getByText('Đơn vị chưa đủ điều kiện xét khen thưởng', { exact: true }).count()).toBe(1);
     expect(await answer.getByText('Công ty TNHH Nguyễn Hoàng').count()).toBe(1);
+    expect(await answer.getByText('– Đang chậm đóng BHXH, BHYT, BHTN').count()).toBe(1);
 
     const file = page.locator('input[type=file]');
     await file.setInputFiles({ name: 'ma-so-thue.csv', mimeType: 'text/csv', buffer: Buffer.from('mst\n0301234567\n0109999999\n') });
-    await expect.poll(() => page.getByText('2 mã số thuế: 0 đơn vị đang chậm đóng, 1 không tìm thấy').count()).toBe(1);
-    expect(await page.getByRole('row').filter({ hasText: '0301234567' }).getByText('Đơn vị không chậm đóng').count()).toBe(1);
+    await expect.poll(() => page.getByText('2 mã số thuế: 0 chưa đủ điều kiện xét khen thưởng, 1 không tìm thấy').count()).toBe(1);
+    expect(await page.getByRole('row').filter({ hasText: '0301234567' }).getByText('Đơn vị không nợ, không chậm đóng: đủ điều kiện xét khen thưởng').count()).toBe(1);
     expect(await page.getByRole('row').filter({ hasText: '0109999999' }).getByText('Không tìm thấy mã số thuế').count()).toBe(1);
 
     await file.setInputFiles({ name: 'sai.csv', mimeType: 'text/csv', buffer: Buffer.from('mst\n0101234567\n12345\n') });

@@ -13,7 +13,7 @@ import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js'
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
-import { figuresAt, issueActionDocument, issuingContext, storeEvidenceFile } from '../documents/service.js';
+import { figuresAt, issueActionDocument, issuingContext, letterLaw, storeEvidenceFile } from '../documents/service.js';
 import { ladderFacts, promisesOf, refreshLadder } from '../ladder/service.js';
 import type { AttachmentFiles } from './files.js';
 import * as q from './queries.js';
@@ -409,7 +409,7 @@ export class ActionService {
           detail: figures.oldestUnpaidPeriod ? `nợ từ tháng ${formatPeriod(figures.oldestUnpaidPeriod)}` : 'không có nợ' },
       ];
       const id = await storeEvidenceFile(trx, user, at, employerId, context.officeId, {
-        issuer: context.issuer, place: context.place, date: today, employer: context.employer, figures, timeline,
+        issuer: context.issuer, place: context.place, date: today, employer: context.employer, figures, law: letterLaw(rules), timeline,
         arrearsHistory, sanctions, workersAffected: facts.workers, criteria,
       });
       return { id, criteria };

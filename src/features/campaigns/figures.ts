@@ -36,11 +36,12 @@ export async function latePositions(db: Db, provinceId: number, days: { baseline
   const baselineLate = new Map<number, number>();
   const lateAtDay: { employerId: number; lateAmount: number; overdueMonths: number }[] = [];
   const ids = (await db.selectFrom('employer').select('id').where('province_id', '=', provinceId).orderBy('id').execute()).map((r) => r.id);
-  const add = (into: LatePosition, lateAmount: number, overdueMonths: number) => {
+  // "Late N months or more": the months of the rule set in force at each side.
+  const add = (into: LatePosition, lateAmount: number, overdueMonths: number, longMonths: number) => {
     if (lateAmount <= 0) return;
     into.employers++;
     into.amount += lateAmount;
-    if (overdueMonths >= 3) {
+    if (overdueMonths >= longMonths) {
       into.employers3m++;
       into.amount3m += lateAmount;
     }
@@ -50,8 +51,8 @@ export async function latePositions(db: Db, provinceId: number, days: { baseline
     for (const [id, ledger] of ledgers) {
       const then = computeArrears(ledger, baselineRules, days.baseline);
       const now = computeArrears(ledger, dayRules, days.day);
-      add(atBaseline, then.lateAmount, then.overdueMonths);
-      add(atDay, now.lateAmount, now.overdueMonths);
+      add(atBaseline, then.lateAmount, then.overdueMonths, baselineRules.escalation.inspectionMonths);
+      add(atDay, now.lateAmount, now.overdueMonths, dayRules.escalation.inspectionMonths);
       if (then.lateAmount > 0) baselineLate.set(id, then.lateAmount);
       if (now.lateAmount > 0) lateAtDay.push({ employerId: id, lateAmount: now.lateAmount, overdueMonths: now.overdueMonths });
     }
@@ -59,7 +60,7 @@ export async function latePositions(db: Db, provinceId: number, days: { baseline
   const province = await db.selectFrom('office').select(['id', 'path']).where('id', '=', provinceId).executeTakeFirstOrThrow();
   atBaseline.denominator = await lateRatioDenominator(db, baselineRules, province, Number(days.baseline.slice(0, 4)));
   atDay.denominator = await lateRatioDenominator(db, dayRules, province, Number(days.day.slice(0, 4)));
-  return { atBaseline, atDay, baselineLate, lateAtDay };
+  return { atBaseline, atDay, baselineLate, lateAtDay, longMonths: dayRules.escalation.inspectionMonths };
 }
 
 /** Actions on the province's employers from the first day to the day, not cancelled. */
@@ -95,6 +96,7 @@ export async function computeReportFigures(
   const payments = await campaignPayments(db, [...positions.baselineLate.keys()], campaign.firstDay, day);
   const rows = reportFigures(campaign.template, {
     day,
+    longMonths: positions.longMonths,
     firstDay: campaign.firstDay,
     atDay: positions.atDay,
     atBaseline: positions.atBaseline,

@@ -9,11 +9,12 @@ import {
 import { formatDay } from '../../domain/format.js';
 import type { Day } from '../../domain/ledger.js';
 import {
-  DEFAULT_TEMPLATE, countsAction, indicatorKind, type FigureRow, type FigureValue, type Indicator, type ReportTemplate,
+  DEFAULT_TEMPLATE, countsAction, indicatorKind, rowHead, type FigureRow, type FigureValue, type Indicator, type ReportTemplate,
 } from '../../domain/report-figures.js';
 import { compareShares, shareFromPercent, shareOf, type Share } from '../../domain/share.js';
 import { AppError, badRequest, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
+import { ruleSetAt } from '../arrears/positions.js';
 import type { SessionUser } from '../auth/service.js';
 import { campaignActions, campaignPayments, computeReportFigures, latePositions, type ReportFigures } from './figures.js';
 
@@ -272,7 +273,8 @@ export class CampaignService {
       day,
       deadline: deadline.toISOString(),
       provinces: rows,
-      national: consolidate(campaign.template, rows.map((r) => r.figures).filter((f): f is ReportFigures => f !== null)),
+      national: consolidate(campaign.template, rows.map((r) => r.figures).filter((f): f is ReportFigures => f !== null),
+        (await ruleSetAt(this.db, day)).escalation.inspectionMonths),
       // Số tiền thu được từng ngày: the day column of each day's latest reports, summed over the provinces that sent one.
       recoveryByDay: pastDays.map((d) => {
         const sent = provinces.map((p) => latest.get(`${p.id}/${d}`)).filter((f): f is ReportFigures => f !== undefined);
@@ -295,7 +297,7 @@ export class CampaignService {
     if (kind === 'text' || indicator === 'late_ratio') throw badRequest('no_breakdown', 'Chỉ tiêu này không có danh sách chi tiết');
     if (kind === 'stock') {
       const positions = await latePositions(this.db, provinceId, { baseline: campaign.baseline_date, day });
-      const lateRows = positions.lateAtDay.filter((r) => !indicator.endsWith('_3m') || r.overdueMonths >= 3);
+      const lateRows = positions.lateAtDay.filter((r) => !indicator.endsWith('_3m') || r.overdueMonths >= positions.longMonths);
       const names = await this.employerNames(lateRows.map((r) => r.employerId));
       return { employers: lateRows.map((r) => ({ ...names.get(r.employerId)!, lateAmount: r.lateAmount, overdueMonths: r.overdueMonths }))
         .sort((a, b) => b.lateAmount - a.lateAmount), actions: [], payments: [] };
@@ -360,7 +362,7 @@ export class CampaignService {
 }
 
 /** The national table: numeric rows summed over the provinces' reports; the late ratio recomputed from the sums. */
-export function consolidate(template: ReportTemplate, reports: ReportFigures[]): FigureRow[] {
+export function consolidate(template: ReportTemplate, reports: ReportFigures[], longMonths: number): FigureRow[] {
   const denominator = (side: 'baseline' | 'day') => {
     const values = reports.map((r) => r.denominators[side]);
     return values.length > 0 && values.every((v) => v !== null) ? values.reduce((s, v) => s! + v!, 0)! : null;
@@ -370,7 +372,7 @@ export function consolidate(template: ReportTemplate, reports: ReportFigures[]):
     return values.length === 0 ? null : values.reduce((s, v) => s + v, 0);
   };
   return template.rows.map((row) => {
-    const base = { code: row.code, label: row.label, labelEn: row.labelEn, unit: row.unit, indicator: row.indicator };
+    const base = rowHead(row, longMonths);
     if (row.indicator === 'late_ratio') {
       const amount = (side: 'baseline' | 'day') => sum('late_amount', side);
       return { ...base, baseline: shareOf(amount('baseline') ?? 0, denominator('baseline')), day: shareOf(amount('day') ?? 0, denominator('day')), cumulative: null, text: null };

@@ -1,5 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import ExcelJS from 'exceljs';
+import { vietnamDate } from '../../domain/calendar.js';
+import { AWARD_REASONS } from '../../domain/disclosure.js';
 import { formatDay } from '../../domain/format.js';
 import { TAX_CODE_PATTERN } from '../../domain/ledger.js';
 import { IdParams, errorResponses } from '../../http/schemas.js';
@@ -20,9 +22,14 @@ const EntriesQuery = Type.Object({
   pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
 });
 const PublicListBody = Type.Object({ id: Type.Integer(), kind: Kind, title: Type.String(), asOf: Type.String(), officeName: Type.String() });
+const AwardReasons = Type.Array(Type.Union(AWARD_REASONS.map((r) => Type.Literal(r))), {
+  description: 'principal_outstanding, charge_outstanding, late_within_lookback (late at a close within the rule set\'s look-back)',
+});
 const AwardResult = Type.Object({
-  taxCode: Type.String(), found: Type.Boolean(), late: Type.Boolean(),
-  employers: Type.Array(Type.Object({ name: Type.String(), late: Type.Boolean(), asOf: Type.Union([Type.String(), Type.Null()]) })),
+  taxCode: Type.String(), found: Type.Boolean(), eligible: Type.Boolean(), reasons: AwardReasons,
+  employers: Type.Array(Type.Object({
+    name: Type.String(), eligible: Type.Boolean(), reasons: AwardReasons, asOf: Type.Union([Type.String(), Type.Null()]),
+  })),
 });
 const MAX_BULK = 2000;
 
@@ -141,11 +148,11 @@ export async function disclosureRoutes(app: App, { db, clock }: AppDeps) {
   app.get('/api/public/award-check', {
     config: { public: true },
     schema: {
-      tags: ['public'], summary: 'Tra cứu đơn vị có đang chậm đóng (xét khen thưởng) / Is the employer late today?', security: [],
+      tags: ['public'], summary: 'Tra cứu đơn vị đủ điều kiện xét khen thưởng / May the employer be honoured?', security: [],
       querystring: Type.Object({ taxCode: Type.String({ pattern: TAX_CODE_PATTERN.source }) }),
       response: { 200: AwardResult, ...errorResponses },
     },
-  }, async (request) => (await awardCheck(db, [request.query.taxCode]))[0]!);
+  }, async (request) => (await awardCheck(db, [request.query.taxCode], vietnamDate(clock.now())))[0]!);
 
   await app.register(async (bulk: App) => {
     // The uploaded list is plain text, a tax code per line (a CSV's first column), read as it is.
@@ -172,7 +179,7 @@ export async function disclosureRoutes(app: App, { db, clock }: AppDeps) {
         codes.push(code);
       });
       if (codes.length > MAX_BULK) throw badRequest('too_many', `Tối đa ${MAX_BULK} mã số thuế mỗi lần / at most ${MAX_BULK} tax codes at once`);
-      return { items: await awardCheck(db, [...new Set(codes)]) };
+      return { items: await awardCheck(db, [...new Set(codes)], vietnamDate(clock.now())) };
     });
   });
 }

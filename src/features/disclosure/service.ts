@@ -3,15 +3,17 @@ import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
 import { likeEscape } from '../../db/like.js';
 import { vietnamDate } from '../../domain/calendar.js';
-import { disclosureKindsOf, qualifies, type DisclosureKind } from '../../domain/disclosure.js';
+import { computeArrears } from '../../domain/arrears.js';
+import { AWARD_REASONS, awardEligibility, closesToCheck, disclosureKindsOf, qualifies, type DisclosureKind } from '../../domain/disclosure.js';
 import type { LadderStep } from '../../domain/ladder.js';
-import type { EmployerStatus } from '../../domain/ledger.js';
-import { addMonths, periodOfDay, yearBefore } from '../../domain/periods.js';
+import type { Day, EmployerStatus } from '../../domain/ledger.js';
+import { addDays, addMonths, monthsBefore, periodOfDay, yearBefore } from '../../domain/periods.js';
+import { deadlineOf, type RuleSet } from '../../domain/rules.js';
 import { foldForSearch } from '../../domain/text.js';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
-import { ruleSetAt } from '../arrears/positions.js';
+import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
 import { findOfficeInScope } from '../offices/queries.js';
 
 const TITLES: Record<DisclosureKind, string> = {
@@ -48,17 +50,28 @@ export class DisclosureService {
       .innerJoin('office as o', 'o.id', 'e.office_id')
       .innerJoin('arrears_position as ap', 'ap.employer_id', 'e.id')
       .leftJoin('ladder_position as lp', 'lp.employer_id', 'e.id')
-      .select(['e.id', 'e.name', 'e.tax_code', 'e.address', 'e.status', 'e.headcount', 'ap.late_amount', 'ap.overdue_months', 'lp.step',
+      .select(['e.id', 'e.name', 'e.tax_code', 'e.address', 'e.status', 'e.headcount', 'ap.late_amount', 'ap.charge', 'ap.overdue_months', 'lp.step',
         sql<string | null>`(SELECT max(a.action_date) FROM enforcement_action a WHERE a.employer_id = e.id
           AND a.cancelled_at IS NULL AND a.kind <> 'c12_notice')`.as('last_action_on'),
         sql<string | null>`(SELECT max(a.action_date) FROM enforcement_action a WHERE a.employer_id = e.id
           AND a.cancelled_at IS NULL AND a.kind = 'surprise_inspection')`.as('last_inspection_on')])
       .where('o.path', 'like', `${likeEscape(office.path)}%`)
       .execute();
-    const chosen = candidates.filter((c) => qualifies(kind, {
-      status: c.status as EmployerStatus, headcount: c.headcount, lateAmount: c.late_amount, overdueMonths: c.overdue_months,
+    const context = { rules: rules.disclosure, inspectionMonths: rules.escalation.inspectionMonths, cleanSince, inspectedSince };
+    const candidate = (c: (typeof candidates)[number], lateWithinLookback: boolean | null) => ({
+      status: c.status as EmployerStatus, headcount: c.headcount, lateAmount: c.late_amount, charge: c.charge, overdueMonths: c.overdue_months,
       step: (c.step ?? 'current') as LadderStep, lastActionOn: c.last_action_on, lastSurpriseInspectionOn: c.last_inspection_on,
-    }, { rules: rules.disclosure, inspectionMonths: rules.escalation.inspectionMonths, cleanSince, inspectedSince }));
+      lateWithinLookback,
+    });
+    let chosen = candidates;
+    if (kind === 'commendation') {
+      // The history is read only for those that meet everything else, as if never late; then they must not have been.
+      const clean = candidates.filter((c) => qualifies(kind, candidate(c, false), context));
+      const lateBefore = await lateWithinLookback(this.db, clean.map((c) => c.id), today, rules.disclosure.award.lookbackMonths);
+      chosen = clean.filter((c) => qualifies(kind, candidate(c, lateBefore.has(c.id)), context));
+    } else {
+      chosen = candidates.filter((c) => qualifies(kind, candidate(c, null), context));
+    }
     const previous = await this.db.selectFrom('disclosure_list').select('id').where('kind', '=', kind)
       .where('office_id', '=', officeId).where('status', '=', 'approved').executeTakeFirst();
     const chosenIds = new Set(chosen.map((c) => c.id));
@@ -71,7 +84,7 @@ export class DisclosureService {
     const criteria = {
       late: rules.disclosure.late,
       evasion: { steps: ['evasion', 'referral_candidate', 'referred'] },
-      commendation: rules.disclosure.commendation,
+      commendation: { ...rules.disclosure.commendation, ...rules.disclosure.award },
       inspection_plan: { minMonths: rules.escalation.inspectionMonths, notInspectedSince: inspectedSince },
     }[kind];
     return this.db.transaction().execute(async (trx) => {
@@ -195,20 +208,65 @@ export async function publicList(db: Kysely<Database>, id: number) {
   return list;
 }
 
+const BATCH = 2000;
+
 /**
- * Tra cứu khen thưởng: whether employers with these tax codes are late today, for the rule that late employers get
- * no reward or honour. Only the yes/no and the name are answered; amounts are public only on an approved list.
+ * The employers among these that were late at some close (a day the positions were closed) within the look-back:
+ * the engine runs at the closes where each one's position can have changed (closesToCheck), with the rule set in force
+ * at each.
  */
-export async function awardCheck(db: Kysely<Database>, taxCodes: string[]) {
+export async function lateWithinLookback(db: Kysely<Database>, employerIds: number[], today: Day, lookbackMonths: number): Promise<Set<number>> {
+  const late = new Set<number>();
+  if (employerIds.length === 0) return late;
+  const since = monthsBefore(today, lookbackMonths);
+  const closes = (await db.selectFrom('arrears_snapshot').select('as_of').distinct()
+    .where('as_of', '>=', since).where('as_of', '<=', today).execute()).map((r) => r.as_of);
+  if (closes.length === 0) return late;
+  const rulesOn = new Map<Day, Promise<RuleSet>>();
+  const rulesAt = (day: Day) => rulesOn.get(day) ?? rulesOn.set(day, ruleSetAt(db, day)).get(day)!;
+  const current = await rulesAt(today);
+  for (let i = 0; i < employerIds.length; i += BATCH) {
+    const ledgers = await loadLedgers(db, employerIds.slice(i, i + BATCH));
+    for (const [id, ledger] of ledgers) {
+      const changes = [
+        ...ledger.obligations.flatMap((o) => [`${o.period}-01`, addDays(deadlineOf(current, o.period, ledger.paymentCycle), 1)]),
+        ...ledger.payments.map((p) => p.date),
+      ].filter((d) => d >= since);
+      for (const day of closesToCheck(closes, changes)) {
+        if (computeArrears(ledger, await rulesAt(day), day).lateAmount > 0) {
+          late.add(id);
+          break;
+        }
+      }
+    }
+  }
+  return late;
+}
+
+/**
+ * Tra cứu khen thưởng: whether employers with these tax codes may be honoured, for the rule that employers late in
+ * paying get no reward: not while principal or charges are outstanding, nor when late at a close within the rule
+ * set's look-back. Only yes/no, the reason codes and the name are answered; amounts are public only on an approved
+ * list.
+ */
+export async function awardCheck(db: Kysely<Database>, taxCodes: string[], today: Day) {
   const rows = taxCodes.length === 0 ? [] : await db.selectFrom('employer as e').leftJoin('arrears_position as ap', 'ap.employer_id', 'e.id')
-    .select(['e.tax_code', 'e.name', 'ap.late_amount', 'ap.as_of']).where('e.tax_code', 'in', taxCodes).orderBy('e.tax_code').orderBy('e.code').execute();
+    .select(['e.id', 'e.tax_code', 'e.name', 'ap.late_amount', 'ap.charge', 'ap.as_of']).where('e.tax_code', 'in', taxCodes)
+    .orderBy('e.tax_code').orderBy('e.code').execute();
+  const rules = await ruleSetAt(db, today);
+  const lateBefore = await lateWithinLookback(db, rows.map((r) => r.id), today, rules.disclosure.award.lookbackMonths);
   return taxCodes.map((taxCode) => {
-    const found = rows.filter((r) => r.tax_code === taxCode);
+    const employers = rows.filter((r) => r.tax_code === taxCode).map((r) => ({
+      name: r.name,
+      ...awardEligibility({ lateAmount: r.late_amount ?? 0, charge: r.charge ?? 0, lateWithinLookback: lateBefore.has(r.id) }),
+      asOf: r.as_of ?? null,
+    }));
     return {
       taxCode,
-      found: found.length > 0,
-      employers: found.map((r) => ({ name: r.name, late: (r.late_amount ?? 0) > 0, asOf: r.as_of ?? null })),
-      late: found.some((r) => (r.late_amount ?? 0) > 0),
+      found: employers.length > 0,
+      eligible: employers.length > 0 && employers.every((e) => e.eligible),
+      reasons: AWARD_REASONS.filter((reason) => employers.some((e) => e.reasons.includes(reason))),
+      employers,
     };
   });
 }

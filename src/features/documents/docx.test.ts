@@ -2,7 +2,10 @@ import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_ESCALATION } from '../../domain/ladder.js';
+import { DEFAULT_RULES, parseRuleSet } from '../../domain/rules.js';
 import { amountInWords } from '../../domain/words.js';
+import { letterLaw } from './service.js';
 import { dateLine, pdfFromDocx, renderEvidenceFile, renderLetter } from './docx.js';
 import type { EvidenceFileInput, LetterFigures, LetterInput } from './model.js';
 import { documentXml, tablesOf, textOf } from '../../../test/support/docx-text.js';
@@ -46,6 +49,7 @@ function letter(overrides: Partial<LetterInput>): LetterInput {
     date: '2026-02-03',
     employer,
     figures,
+    law: letterLaw(parseRuleSet(DEFAULT_RULES)),
     signer: { title: 'KT. Giám đốc\nPhó Giám đốc', name: 'Trần Văn Bình' },
     recipients: ['Như trên', 'Giám đốc (để b/c)'],
     ...overrides,
@@ -105,6 +109,7 @@ describe('urging letter (công văn đôn đốc)', () => {
     expectFigures(text, xml);
     expect(text).toContain('là 2.664.000 đồng');
     expect(text).toContain('0,03%/ngày');
+    expect(text).toContain('Số tiền chưa đóng quá 60 ngày kể từ ngày đến hạn đóng');
     expect(text).toContain('trong tháng 02/2026, chậm nhất đến ngày 28/02/2026');
     expect(text).toContain('Nghị định số 12/2022/NĐ-CP');
     expect(text).toContain('Điều 39 Luật Bảo hiểm xã hội số 41/2024/QH15');
@@ -113,6 +118,16 @@ describe('urging letter (công văn đôn đốc)', () => {
     expect(text).toContain('KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n');
     expect(text).toContain('Trần Văn Bình\n');
   });
+  it('quotes the charge rate and the days to evasion of the rule set in force, not fixed numbers', async () => {
+    const rules = parseRuleSet({ ...DEFAULT_RULES, dailyCharge: { from: '2025-07-01', rate: '0.05%' },
+      escalation: { ...DEFAULT_ESCALATION, evasionDays: 90 } });
+    const text = textOf(documentXml(await renderLetter(letter({ law: letterLaw(rules) }))));
+    expect(text).toContain('số tiền bằng 0,05%/ngày');
+    expect(text).toContain('Số tiền chưa đóng quá 90 ngày kể từ ngày đến hạn đóng');
+    expect(text).not.toContain('0,03%');
+    expect(text).not.toContain('60 ngày');
+  });
+
 
   it('is one document listing all 3 overdue months, with a totals row', async () => {
     const xml = documentXml(await renderLetter(letter({})));
@@ -245,6 +260,7 @@ describe('evidence file (hồ sơ đề nghị khởi tố)', () => {
     date: '2026-02-03',
     employer,
     figures,
+    law: letterLaw(parseRuleSet(DEFAULT_RULES)),
     timeline: [
       { date: '2025-12-05', title: 'Công văn đôn đốc', detail: 'Số 1203/BHXH-QLT' },
       { date: '2026-01-06', title: 'Thư mời làm việc (đã hủy)', detail: 'Đơn vị xin lùi lịch' },

@@ -24,7 +24,7 @@ import { lastDayOf, periodOfDay } from '../../domain/periods.js';
 import { formatDay, formatNumber, formatPeriod } from '../../domain/format.js';
 import { amountInWords } from '../../domain/words.js';
 import { formatShare } from '../../domain/share.js';
-import type { EvidenceFileInput, LetterFigures, LetterInput, LetterKind, LetterParty, ProvinceSituationInput } from './model.js';
+import type { EvidenceFileInput, LetterFigures, LetterInput, LetterKind, LetterLaw, LetterParty, ProvinceSituationInput } from './model.js';
 
 /**
  * Renders the documents of the urging ladder as .docx in the layout of Decree 30/2020/NĐ-CP (Phụ lục I): issuer and
@@ -388,9 +388,9 @@ function lateClause(f: LetterFigures): string {
   );
 }
 
-function chargeSentence(f: LetterFigures): string {
+function chargeSentence(f: LetterFigures, law: LetterLaw): string {
   return (
-    `Tiền chậm đóng tính đến ngày ${formatDay(f.asOf)} (số tiền bằng 0,03%/ngày tính trên số tiền chậm đóng và số ` +
+    `Tiền chậm đóng tính đến ngày ${formatDay(f.asOf)} (số tiền bằng ${law.dailyChargeRate}/ngày tính trên số tiền chậm đóng và số ` +
     `ngày chậm đóng, theo Điều 40 ${SOCIAL_INSURANCE_LAW}) là ${money(f.charge)} ${inWords(f.charge)}.`
   );
 }
@@ -411,7 +411,7 @@ function urgingBody(input: LetterInput): Block[] {
     prose('Chi tiết các tháng chưa đóng:'),
     monthsTable(f),
     gap(),
-    prose(chargeSentence(f)),
+    prose(chargeSentence(f, input.law)),
     prose(
       `Cơ quan bảo hiểm xã hội đề nghị đơn vị nộp đủ số tiền chậm đóng và tiền chậm đóng nêu trên vào quỹ ` +
         `${FUNDS_SHORT} trong tháng ${formatPeriod(month)}, chậm nhất đến ngày ${formatDay(lastDayOf(month))}.`,
@@ -425,7 +425,7 @@ function urgingBody(input: LetterInput): Block[] {
     item('Công khai tên đơn vị chậm đóng trên các phương tiện thông tin đại chúng;'),
     item('Đề nghị cơ quan có thẩm quyền không xem xét trao tặng danh hiệu thi đua, hình thức khen thưởng cho đơn vị.'),
     prose(
-      'Số tiền chưa đóng quá 60 ngày kể từ ngày đến hạn đóng, sau khi đã được cơ quan bảo hiểm xã hội đôn đốc, là hành ' +
+      `Số tiền chưa đóng quá ${input.law.evasionDays} ngày kể từ ngày đến hạn đóng, sau khi đã được cơ quan bảo hiểm xã hội đôn đốc, là hành ` +
         `vi trốn đóng theo Điều 39 ${SOCIAL_INSURANCE_LAW}; người sử dụng lao động trốn đóng có thể bị truy cứu trách ` +
         `nhiệm hình sự về ${CRIME} theo Điều 216 Bộ luật Hình sự.`,
     ),
@@ -467,7 +467,7 @@ function minutesBody(input: LetterInput): Block[] {
     prose(`Theo số liệu của cơ quan bảo hiểm xã hội, đơn vị ${lateClause(f)}. Chi tiết theo từng quỹ:`),
     fundTable(f),
     gap(),
-    prose(chargeSentence(f)),
+    prose(chargeSentence(f, input.law)),
     heading('II. Nội dung làm việc'),
     ...paragraphsOf(minutes.content),
     heading('III. Kết luận'),
@@ -489,7 +489,7 @@ function referralBody(input: LetterInput, referral: NonNullable<LetterInput['ref
     ),
     fundTable(f),
     gap(),
-    prose(chargeSentence(f)),
+    prose(chargeSentence(f, input.law)),
     prose(
       'Đơn vị đã được cơ quan bảo hiểm xã hội đôn đốc và đã bị xử phạt vi phạm hành chính về hành vi không đóng, chậm ' +
         `đóng ${FUNDS_SHORT} nhưng vẫn tiếp tục không đóng cho người lao động. Hành vi của đơn vị có dấu hiệu của ` +
@@ -584,7 +584,7 @@ export async function renderEvidenceFile(input: EvidenceFileInput): Promise<Buff
     prose(`Đơn vị ${lateClause(f)}.`),
     fundTable(f),
     gap(),
-    prose(chargeSentence(f)),
+    prose(chargeSentence(f, input.law)),
     prose('Các tháng chưa đóng:'),
     monthsTable(f),
 
@@ -704,11 +704,11 @@ export async function renderProvinceSituation(input: ProvinceSituationInput): Pr
     header(input.issuer, input.place, input.date, input.number, `V/v tình hình đóng ${FUNDS_SHORT} trên địa bàn`),
     addressee(input.addressee),
     prose(`${input.issuer.officeName.charAt(0)}${input.issuer.officeName.slice(1).toLocaleLowerCase('vi')} báo cáo tình hình đóng ` +
-      `${FUNDS_SHORT} của các đơn vị sử dụng lao động trên địa bàn đến ngày ${formatDay(input.asOf)} như sau:`),
+      `${FUNDS_SHORT} của các đơn vị sử dụng lao động trên địa bàn đến ngày ${formatDay(input.asOf)} (số liệu trực tiếp) như sau:`),
     heading('1. Tình hình chung'),
     item(`Số đơn vị tham gia: ${formatNumber(t.employers)} đơn vị;`),
     item(`Số đơn vị chậm đóng: ${formatNumber(t.lateEmployers)} đơn vị, số tiền chậm đóng ${money(t.lateAmount)}${ratio} (${inWords(t.lateAmount)});`),
-    item(`Trong đó chậm đóng từ 03 tháng trở lên: ${formatNumber(t.lateThreeMonthsEmployers)} đơn vị, ${money(t.lateThreeMonthsAmount)}.`),
+    item(`Trong đó chậm đóng từ ${String(t.longMonths).padStart(2, '0')} tháng trở lên: ${formatNumber(t.lateThreeMonthsEmployers)} đơn vị, ${money(t.lateThreeMonthsAmount)}.`),
     heading('2. Theo địa bàn'),
     dataTable(
       [

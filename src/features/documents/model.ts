@@ -45,6 +45,12 @@ export interface LetterEmployer {
   headcount: number;
 }
 
+/** What a letter quotes of the rule set: the daily charge rate as printed ("0,03%") and the days to evasion. */
+export interface LetterLaw {
+  dailyChargeRate: string;
+  evasionDays: number;
+}
+
 export interface LetterInput {
   kind: LetterKind;
   issuer: LetterParty;
@@ -55,6 +61,8 @@ export interface LetterInput {
   date: Day;
   employer: LetterEmployer;
   figures: LetterFigures;
+  /** The numbers of law the letter quotes, from the rule set in force at its date. */
+  law: LetterLaw;
   /** Invitation: when and where, in words as printed ("08 giờ 30 phút, ngày 02/12/2026"), and who to ask for. */
   meeting?: { when: string; place: string; contact: string };
   /** Minutes: who attended, what was found and agreed. */
@@ -73,6 +81,7 @@ export interface EvidenceFileInput {
   date: Day;
   employer: LetterEmployer;
   figures: LetterFigures;
+  law: LetterLaw;
   /** Every action, oldest first; cancelled ones say so. */
   timeline: { date: Day; title: string; detail: string }[];
   /** Arrears month by month (the late amount at each month's end), oldest first. */
@@ -96,6 +105,8 @@ export interface ProvinceSituationInput {
     lateEmployers: number;
     lateAmount: number;
     lateRatio: Share | null;
+    /** "Chậm đóng từ N tháng trở lên": the rule set's months for a surprise inspection. */
+    longMonths: number;
     lateThreeMonthsEmployers: number;
     lateThreeMonthsAmount: number;
   };

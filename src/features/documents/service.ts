@@ -8,7 +8,8 @@ import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadLedgers } from '../arrears/positions.js';
 import { renderEvidenceFile, renderLetter } from './docx.js';
-import type { EvidenceFileInput, LetterEmployer, LetterFigures, LetterInput, LetterKind, LetterParty } from './model.js';
+import { formatRate } from '../../domain/share.js';
+import type { EvidenceFileInput, LetterEmployer, LetterFigures, LetterInput, LetterKind, LetterLaw, LetterParty } from './model.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -61,6 +62,11 @@ export async function figuresAt(db: Db, employerId: number, rules: RuleSet, day:
       charge: Number(rules.dailyCharge.rate.scale(e.units).roundHalfUp()),
     })),
   };
+}
+
+/** The rule set's numbers a letter quotes, so that a letter never states a rate or a period the law has changed. */
+export function letterLaw(rules: RuleSet): LetterLaw {
+  return { dailyChargeRate: formatRate(rules.dailyCharge.rate), evasionDays: rules.escalation.evasionDays };
 }
 
 /** "Bảo hiểm xã hội tỉnh Ninh Bình" → "Ninh Bình": the place name on the date line. */
@@ -144,6 +150,7 @@ export async function issueActionDocument(
     return Array.isArray(value) && value.length > 0 ? value.map(String) : fallback;
   };
   const input: LetterInput = {
+    law: letterLaw(rules),
     kind: request.kind,
     issuer: context.issuer,
     number: fullNumber,

@@ -46,7 +46,8 @@ export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
       tags: ['oversight'], summary: 'Đơn vị chậm đóng từ 3 tháng, thanh tra đột xuất, xử phạt theo tỉnh / Inspection coverage',
       querystring: Type.Object({ year: Year }),
       response: { 200: Type.Object({ items: Type.Array(Type.Object({
-        province: OfficeRef, lateThreeMonths: Type.Integer(), surpriseInspected: Type.Integer(), coverage: MaybeShare,
+        province: OfficeRef, minMonths: Type.Integer({ description: 'late this many months or more: the rule set\'s months for a surprise inspection' }),
+        lateThreeMonths: Type.Integer(), surpriseInspected: Type.Integer(), coverage: MaybeShare,
         sanctions: Type.Integer(), fines: Money,
       })) }), ...errorResponses },
     },

@@ -105,10 +105,12 @@ export class OversightService {
    * sanctions of the year; the coverage ratio is the share of those employers inspected this year.
    */
   async inspection(user: SessionUser, year: number) {
+    // Late long enough for a surprise inspection: the rule set's months (3 under Law 41/2024's ladder).
+    const months = (await ruleSetAt(this.db, vietnamDate(this.clock.now()))).escalation.inspectionMonths;
     const rows = await sql<{ id: number; code: string; name: string; late3m: number; inspected: number; sanctions: number; fines: number }>`
       SELECT p.id, p.code, p.name,
-        count(DISTINCT e.id) FILTER (WHERE ap.overdue_months >= 3 AND ap.late_amount > 0)::int AS late3m,
-        count(DISTINCT e.id) FILTER (WHERE ap.overdue_months >= 3 AND ap.late_amount > 0 AND EXISTS (
+        count(DISTINCT e.id) FILTER (WHERE ap.overdue_months >= ${months} AND ap.late_amount > 0)::int AS late3m,
+        count(DISTINCT e.id) FILTER (WHERE ap.overdue_months >= ${months} AND ap.late_amount > 0 AND EXISTS (
           SELECT 1 FROM enforcement_action a WHERE a.employer_id = e.id AND a.kind = 'surprise_inspection'
             AND a.cancelled_at IS NULL AND a.action_date BETWEEN ${`${year}-01-01`} AND ${`${year}-12-31`}))::int AS inspected,
         (SELECT count(*) FROM enforcement_action a JOIN employer x ON x.id = a.employer_id WHERE x.province_id = p.id
@@ -122,6 +124,7 @@ export class OversightService {
       GROUP BY p.id, p.code, p.name ORDER BY p.id`.execute(this.db);
     return rows.rows.map((r) => ({
       province: { id: r.id, code: r.code, name: r.name },
+      minMonths: months,
       lateThreeMonths: r.late3m,
       surpriseInspected: r.inspected,
       coverage: shareOf(r.inspected, r.late3m),
@@ -130,14 +133,19 @@ export class OversightService {
     }));
   }
 
-  /** Candidates for the next inspections: late 3 months or more, not surprise-inspected in the last 12 months. */
+  /**
+   * Candidates for the next inspections: late the rule set's months or more, not surprise-inspected in the last 12
+   * months.
+   */
   async inspectionCandidates(user: SessionUser, officeId: number | undefined, limit: number) {
     const office = await this.office(user, officeId);
-    const since = yearBefore(vietnamDate(this.clock.now()));
+    const today = vietnamDate(this.clock.now());
+    const since = yearBefore(today);
+    const months = (await ruleSetAt(this.db, today)).escalation.inspectionMonths;
     const rows = await this.db.selectFrom('arrears_position as ap').innerJoin('employer as e', 'e.id', 'ap.employer_id')
       .innerJoin('office as o', 'o.id', 'e.office_id')
       .select(['e.id', 'e.code', 'e.name', 'e.headcount', 'o.name as office_name', 'ap.late_amount', 'ap.overdue_months'])
-      .where('o.path', 'like', `${likeEscape(office.path)}%`).where('ap.overdue_months', '>=', 3).where('ap.late_amount', '>', 0)
+      .where('o.path', 'like', `${likeEscape(office.path)}%`).where('ap.overdue_months', '>=', months).where('ap.late_amount', '>', 0)
       .where(({ not, exists, selectFrom }) => not(exists(selectFrom('enforcement_action as a').select('a.id')
         .whereRef('a.employer_id', '=', 'e.id').where('a.kind', '=', 'surprise_inspection').where('a.cancelled_at', 'is', null)
         .where('a.action_date', '>=', since))))
@@ -257,6 +265,8 @@ export async function provinceSituationReport(db: Kysely<Database>, user: Sessio
   const province = await findOfficeInScope(db, user.scope, provinceId);
   if (!province || province.kind !== 'province') throw notFound('Không tìm thấy BHXH tỉnh');
   const pattern = `${likeEscape(province.path)}%`;
+  const rules = await ruleSetAt(db, today);
+  const months = rules.escalation.inspectionMonths;
   const positions = () => db.selectFrom('arrears_position as ap').innerJoin('employer as e', 'e.id', 'ap.employer_id')
     .innerJoin('office as o', 'o.id', 'e.office_id').where('o.path', 'like', pattern);
   const [totals, byArea, bySector, largest, director, asOf] = await Promise.all([
@@ -264,8 +274,8 @@ export async function provinceSituationReport(db: Kysely<Database>, user: Sessio
       eb.fn.countAll<number>().as('employers'),
       sql<number>`count(*) FILTER (WHERE ap.late_amount > 0)`.as('late_employers'),
       sql<number>`coalesce(sum(ap.late_amount), 0)`.as('late_amount'),
-      sql<number>`count(*) FILTER (WHERE ap.late_amount > 0 AND ap.overdue_months >= 3)`.as('late3m_employers'),
-      sql<number>`coalesce(sum(ap.late_amount) FILTER (WHERE ap.overdue_months >= 3), 0)`.as('late3m_amount'),
+      sql<number>`count(*) FILTER (WHERE ap.late_amount > 0 AND ap.overdue_months >= ${months})`.as('late3m_employers'),
+      sql<number>`coalesce(sum(ap.late_amount) FILTER (WHERE ap.overdue_months >= ${months}), 0)`.as('late3m_amount'),
     ]).executeTakeFirstOrThrow(),
     positions().select((eb) => ['o.id', 'o.name', eb.fn.countAll<number>().as('employers'),
       sql<number>`count(*) FILTER (WHERE ap.late_amount > 0)`.as('late_employers'), sql<number>`coalesce(sum(ap.late_amount), 0)`.as('late_amount')])
@@ -279,7 +289,7 @@ export async function provinceSituationReport(db: Kysely<Database>, user: Sessio
     db.selectFrom('arrears_position').select((eb) => eb.fn.max('as_of').as('d')).executeTakeFirst(),
   ]);
   const parent = await db.selectFrom('office').select('name').where('id', '=', province.parent_id!).executeTakeFirstOrThrow();
-  const denominator = await lateRatioDenominator(db, await ruleSetAt(db, today), province, Number(today.slice(0, 4)));
+  const denominator = await lateRatioDenominator(db, rules, province, Number(today.slice(0, 4)));
   const place = placeOf(province.name);
   return renderProvinceSituation({
     issuer: { parentName: parent.name, officeName: province.name },
@@ -291,7 +301,7 @@ export async function provinceSituationReport(db: Kysely<Database>, user: Sessio
     totals: {
       employers: Number(totals.employers), lateEmployers: Number(totals.late_employers), lateAmount: Number(totals.late_amount),
       lateRatio: shareOf(Number(totals.late_amount), denominator),
-      lateThreeMonthsEmployers: Number(totals.late3m_employers), lateThreeMonthsAmount: Number(totals.late3m_amount),
+      longMonths: months, lateThreeMonthsEmployers: Number(totals.late3m_employers), lateThreeMonthsAmount: Number(totals.late3m_amount),
     },
     byArea: byArea.map((a) => ({ name: a.id === province.id ? directlyManagedName(a.name) : a.name, employers: Number(a.employers), lateEmployers: Number(a.late_employers), lateAmount: Number(a.late_amount) })),
     bySector: bySector.map((s) => ({ name: SECTOR_NAMES[s.ownership] ?? s.ownership, lateEmployers: Number(s.late_employers), lateAmount: Number(s.late_amount) })),

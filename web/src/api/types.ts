@@ -1,13 +1,13 @@
 /** The shapes the server's API returns (see the OpenAPI document at /docs). */
 import type { ActionKind } from '../../../src/domain/actions';
 import type { DeadlineRule, Timeliness } from '../../../src/domain/campaigns';
-import type { DisclosureKind } from '../../../src/domain/disclosure';
+import type { AwardReason, DisclosureKind } from '../../../src/domain/disclosure';
 import type { EmulationScore } from '../../../src/domain/emulation';
 import type { LadderStep } from '../../../src/domain/ladder';
 import type { FigureRow, FigureValue, Indicator } from '../../../src/domain/report-figures';
 import type { Share } from '../../../src/domain/share';
 
-export type { ActionKind, DeadlineRule, DisclosureKind, FigureRow, FigureValue, Indicator, LadderStep, Share };
+export type { ActionKind, AwardReason, DeadlineRule, DisclosureKind, FigureRow, FigureValue, Indicator, LadderStep, Share };
 
 export type OfficeKind = 'national' | 'department' | 'province' | 'grassroots';
 export type Ownership = 'state' | 'fdi' | 'private' | 'public' | 'cooperative' | 'household' | 'other';
@@ -550,6 +550,8 @@ export interface LateBreakdown {
 
 export interface InspectionCoverage {
   province: OfficeRef;
+  /** The rule set's months for a surprise inspection: lateThreeMonths counts employers late this many or more. */
+  minMonths: number;
   lateThreeMonths: number;
   surpriseInspected: number;
   /** Share of the employers late 3 months or more inspected this year; null when there are none. */
@@ -611,11 +613,13 @@ export interface PublicList {
   officeName: string;
 }
 
+/** Xét khen thưởng: yes or no and why, never an amount. */
 export interface AwardCheck {
   taxCode: string;
   found: boolean;
-  late: boolean;
-  employers: { name: string; late: boolean; asOf: string | null }[];
+  eligible: boolean;
+  reasons: AwardReason[];
+  employers: { name: string; eligible: boolean; reasons: AwardReason[]; asOf: string | null }[];
 }
 
 export type FeedbackCategory = 'difficulty' | 'proposal';

@@ -143,7 +143,7 @@ export function ArrearsPage() {
       {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
       {late && (
         <Typography.Text type="secondary">
-          {late.asOf ? t('positionsAsOf', { date: formatDate(late.asOf) }) : t('positionsPending')}
+          {late.asOf ? t('liveAsOf', { date: formatDate(late.asOf) }) : t('positionsPending')}
         </Typography.Text>
       )}
       <Card

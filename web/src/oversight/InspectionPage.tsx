@@ -63,7 +63,7 @@ export function InspectionPage() {
 
   const columns: DataColumn<InspectionCoverage>[] = [
     { title: t('province'), value: (r) => r.province.name, render: (r) => <span title={r.province.name}>{shortOfficeName(r.province.name)}</span> },
-    { title: t('lateThreeMonths'), value: (r) => r.lateThreeMonths, format: formatCount, sum: true, width: 130 },
+    { title: t('lateThreeMonths', { n: coverage?.[0]?.minMonths ?? 3 }), value: (r) => r.lateThreeMonths, format: formatCount, sum: true, width: 130 },
     { title: t('surpriseInspected'), value: (r) => r.surpriseInspected, format: formatCount, sum: true, width: 130 },
     {
       title: t('coverage'), value: (r) => r.coverage && sharePercent(r.coverage), width: 200,

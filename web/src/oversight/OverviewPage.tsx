@@ -160,7 +160,7 @@ export function OverviewPage() {
   );
 
   const trendColumns: DataColumn<TrendPoint>[] = [
-    { title: t('arrearsAsOf'), value: (p) => p.asOf, render: (p) => formatDate(p.asOf) },
+    { title: t('closeDay'), value: (p) => p.asOf, render: (p) => formatDate(p.asOf) },
     { title: t('employersCount'), value: (p) => p.employers, format: formatCount },
     { title: t('lateEmployers'), value: (p) => p.lateEmployers, format: formatCount },
     { title: t('lateAmount'), value: (p) => p.lateAmount, format: formatVnd },
@@ -237,7 +237,7 @@ export function OverviewPage() {
           </Card>
         </Col>
         <Col xs={12} lg={6}>
-          <Card size="small"><Statistic title={t('arrearsAsOf')} value={latest ? formatDate(latest.asOf) : '—'} /></Card>
+          <Card size="small"><Statistic title={t('closeDay')} value={latest ? formatDate(latest.asOf) : '—'} /></Card>
         </Col>
       </Row>
       <ChartCard

@@ -11,13 +11,16 @@ import { ListKindTag } from '../disclosure/EntriesTable';
 import { formatCount, formatDate } from '../format';
 import { useErrorText, useT } from '../i18n';
 
-type Answer = 'late' | 'notLate' | 'notFound';
-const answerOf = (r: AwardCheck): Answer => (!r.found ? 'notFound' : r.late ? 'late' : 'notLate');
-const ANSWER_TEXT = { late: 'awardLate', notLate: 'awardNotLate', notFound: 'awardNotFound' } as const;
-const ANSWER_COLOR = { late: 'red', notLate: 'green', notFound: 'default' } as const;
-const ANSWER_ALERT = { late: 'error', notLate: 'success', notFound: 'warning' } as const;
+type Answer = 'ineligible' | 'eligible' | 'notFound';
+const answerOf = (r: AwardCheck): Answer => (!r.found ? 'notFound' : r.eligible ? 'eligible' : 'ineligible');
+const ANSWER_TEXT = { ineligible: 'awardIneligible', eligible: 'awardEligible', notFound: 'awardNotFound' } as const;
+const ANSWER_COLOR = { ineligible: 'red', eligible: 'green', notFound: 'default' } as const;
+const ANSWER_ALERT = { ineligible: 'error', eligible: 'success', notFound: 'warning' } as const;
 
-/** Tra cứu: whether the employer with this tax code is late today, for a council deciding on an award. */
+/**
+ * Tra cứu: whether the employer with this tax code may be honoured, for a council deciding on an award: yes or no and
+ * the reasons (owing now, or late within the look-back), never an amount.
+ */
 function AwardCheckCard() {
   const t = useT();
   const errorText = useErrorText();
@@ -65,6 +68,7 @@ function AwardCheckCard() {
                 <div key={i}>
                   {e.name}
                   {e.asOf && <Typography.Text type="secondary"> ({t('awardAsOf', { date: formatDate(e.asOf) })})</Typography.Text>}
+                  {e.reasons.map((reason) => <div key={reason}>– {t(`awardReason_${reason}`)}</div>)}
                 </div>
               ))}
             </>
@@ -99,15 +103,16 @@ function BulkCheckCard() {
   };
 
   const exportCsv = (rows: AwardCheck[]) =>
-    downloadCsv(`ket-qua-tra-cuu-${fileName.replace(/\.[^.]*$/, '')}.csv`, [t('taxCode'), t('name'), t('result')],
-      rows.map((r) => [r.taxCode, r.employers.map((e) => e.name).join('; '), t(ANSWER_TEXT[answerOf(r)])]));
+    downloadCsv(`ket-qua-tra-cuu-${fileName.replace(/\.[^.]*$/, '')}.csv`, [t('taxCode'), t('name'), t('result'), t('awardReasons')],
+      rows.map((r) => [r.taxCode, r.employers.map((e) => e.name).join('; '), t(ANSWER_TEXT[answerOf(r)]),
+        r.reasons.map((reason) => t(`awardReason_${reason}`)).join('; ')]));
 
   const columns: ColumnsType<AwardCheck> = [
     { title: t('taxCode'), dataIndex: 'taxCode', key: 'taxCode', width: 140 },
     { title: t('name'), key: 'name', render: (_, r) => r.employers.map((e, i) => <div key={i}>{e.name}</div>) },
     {
       title: t('result'), key: 'result', width: 200,
-      filters: (['late', 'notLate', 'notFound'] as const).map((a) => ({ text: t(ANSWER_TEXT[a]), value: a })),
+      filters: (['ineligible', 'eligible', 'notFound'] as const).map((a) => ({ text: t(ANSWER_TEXT[a]), value: a })),
       onFilter: (value, r) => answerOf(r) === value,
       render: (_, r) => <Tag color={ANSWER_COLOR[answerOf(r)]}>{t(ANSWER_TEXT[answerOf(r)])}</Tag>,
     },
@@ -146,7 +151,7 @@ function BulkCheckCard() {
           <Typography.Text strong>
             {t('bulkSummary', {
               n: formatCount(results.length),
-              late: formatCount(results.filter((r) => r.late).length),
+              ineligible: formatCount(results.filter((r) => r.found && !r.eligible).length),
               notFound: formatCount(results.filter((r) => !r.found).length),
             })}
           </Typography.Text>
