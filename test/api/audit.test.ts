@@ -18,6 +18,7 @@ interface AuditRow {
   action: string;
   user_id: number | null;
   at: Date;
+  address: string | null;
   before: unknown;
   after: unknown;
 }
@@ -221,7 +222,65 @@ const WRITES: Record<string, Write> = {
     actions: ['feedback.close'],
     check: ([entry]) => expect(entry!.after).toEqual({ status: 'closed' }),
   },
+  'POST /api/users': {
+    run: (t, d) => d.request('POST', '/api/users', {
+      username: 'cb.nhatky', fullName: 'Nguyễn Văn Ký', role: 'grassroots_officer', officeId: t.world.offices.hni01,
+    }),
+    actions: ['user.create'],
+    check: ([entry]) => {
+      expect(entry!.after).toMatchObject({ username: 'cb.nhatky', role: 'grassroots_officer' });
+      expect(JSON.stringify(entry!.after)).not.toMatch(/password/i);
+    },
+  },
+  'PATCH /api/users/:id': {
+    run: async (t, d) => d.request('PATCH', `/api/users/${await userId(t, 'cb.nhatky')}`, { fullName: 'Nguyễn Văn Nhật Ký' }),
+    actions: ['user.update'],
+    check: ([entry]) => {
+      expect(entry!.before).toEqual({ full_name: 'Nguyễn Văn Ký' });
+      expect(entry!.after).toEqual({ full_name: 'Nguyễn Văn Nhật Ký' });
+    },
+  },
+  'POST /api/users/:id/reset-password': {
+    run: async (t, d) => d.request('POST', `/api/users/${await userId(t, 'cb.nhatky')}/reset-password`),
+    actions: ['user.password_reset'],
+  },
+  'POST /api/users/:id/sessions/end': {
+    run: async (t, d) => d.request('POST', `/api/users/${await userId(t, 'cb.nhatky')}/sessions/end`),
+    actions: ['user.sessions_ended'],
+  },
+  'POST /api/users/:id/disable': {
+    run: async (t, d) => d.request('POST', `/api/users/${await userId(t, 'cb.nhatky')}/disable`),
+    actions: ['user.disable'],
+    check: ([entry]) => expect(entry!.after).toMatchObject({ active: false }),
+  },
+  'POST /api/users/:id/enable': {
+    run: async (t, d) => d.request('POST', `/api/users/${await userId(t, 'cb.nhatky')}/enable`),
+    actions: ['user.enable'],
+  },
+  'POST /api/users/import': {
+    run: (t, d) => d.request('POST', '/api/users/import?fileName=u.csv',
+      'username,full_name,role,office\ncb.tep,Trần Thị Tệp,grassroots_officer,HNI-02\n', { 'content-type': 'text/csv' }),
+    actions: ['user.create'],
+    check: ([entry]) => expect(entry!.after).toMatchObject({ username: 'cb.tep', bulk: true }),
+  },
+  'POST /api/auth/sessions/:id/end': {
+    run: async (t, d) => {
+      await login(t.app, 'gd.hni');
+      const items = (await d.get('/api/auth/sessions')).json().items as { id: number; current: boolean }[];
+      return d.request('POST', `/api/auth/sessions/${items.find((s) => !s.current)!.id}/end`);
+    },
+    actions: ['auth.login', 'auth.session_ended'],
+  },
+  // Last: the director's other sessions end with the change (the one making it stays open).
+  'POST /api/auth/password': {
+    run: (_t, d) => d.request('POST', '/api/auth/password', { currentPassword: 'mat-khau-thu-nghiem', newPassword: 'ba con vit xoe ra hai cai canh' }),
+    actions: ['user.password_changed'],
+  },
 };
+
+async function userId(t: TestContext, username: string): Promise<number> {
+  return (await t.database.handle.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+}
 
 const CAMPAIGN_REPORT = '/api/campaigns/1/reports';
 
@@ -258,12 +317,14 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
       expect(response.statusCode).toBeLessThan(500);
       const entries = (await t.database.handle.db
         .selectFrom('audit_log')
-        .select(['action', 'user_id', 'at', 'before', 'after'])
+        .select(['action', 'user_id', 'at', 'address', 'before', 'after'])
         .where('id', '>', since)
         .orderBy('id')
         .execute()) as AuditRow[];
       expect(entries.map((e) => e.action)).toEqual(write.actions);
       for (const e of entries) expect(e.at.toISOString()).toBe(t.clock.now().toISOString());
+      // The source address of the request, on every row (inject's client is 127.0.0.1).
+      for (const e of entries) expect(e.address).toBe('127.0.0.1');
       if (route !== 'POST /api/auth/login' && route !== 'POST /api/auth/logout') {
         const userId = write.as ? { banthu: t.world.users.board, admin: t.world.users.admin }[write.as] : t.world.users.hniDirector;
         expect(entries.every((e) => e.user_id === userId)).toBe(true);

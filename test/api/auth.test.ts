@@ -136,6 +136,12 @@ describe.each(DATABASE_KINDS)('login throttling on %s', (kind) => {
       { entity: 'app_user', entity_id: String(t.world.users.hniDirector), address: '10.4.4.4', user_id: t.world.users.hniDirector },
       { entity: 'auth', entity_id: 'nguoi-la', address: '10.4.4.5', user_id: null },
     ]);
+    // The national administrator reads them in the audit log; a province does not see names that match no account.
+    const admin = await login(t.app, 'admin');
+    const national = (await admin.get('/api/audit?entity=auth&entityId=nguoi-la')).json().items;
+    expect(national).toMatchObject([{ action: 'auth.login_failed', address: '10.4.4.5', user: null }]);
+    const province = await login(t.app, 'gd.hcm');
+    expect((await province.get('/api/audit?entity=auth&entityId=nguoi-la')).json().items).toEqual([]);
   });
 });
 

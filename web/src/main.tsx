@@ -5,6 +5,7 @@ import { App as AntApp, ConfigProvider, Empty } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
 import { AuthProvider, useAuth } from './auth/AuthContext';
+import { ChangePasswordPage } from './auth/ChangePasswordPage';
 import { LoginPage } from './auth/LoginPage';
 import { userCan } from './auth/roles';
 import { I18nProvider, useI18n } from './i18n';
@@ -28,6 +29,8 @@ const InspectionPage = lazy(() => import('./oversight/InspectionPage').then((m) 
 const DisclosurePage = lazy(() => import('./disclosure/DisclosurePage').then((m) => ({ default: m.DisclosurePage })));
 const FeedbackListPage = lazy(() => import('./feedback/FeedbackListPage').then((m) => ({ default: m.FeedbackListPage })));
 const FeedbackThreadPage = lazy(() => import('./feedback/FeedbackThreadPage').then((m) => ({ default: m.FeedbackThreadPage })));
+const UsersPage = lazy(() => import('./users/UsersPage').then((m) => ({ default: m.UsersPage })));
+const AccountPage = lazy(() => import('./auth/AccountPage').then((m) => ({ default: m.AccountPage })));
 const PublicHomePage = lazy(() => import('./public/PublicHomePage').then((m) => ({ default: m.PublicHomePage })));
 const PublicListPage = lazy(() => import('./public/PublicListPage').then((m) => ({ default: m.PublicListPage })));
 
@@ -67,6 +70,7 @@ function Root() {
             </Route>
             <Route element={<AuthProvider><Outlet /></AuthProvider>}>
               <Route path="/login" element={<LoginPage />} />
+              <Route path="/change-password" element={<ChangePasswordPage />} />
               <Route element={<AppLayout />}>
                 <Route path="/worklist" element={<WorklistPage />} />
                 <Route path="/employers" element={<EmployerListPage />} />
@@ -83,6 +87,8 @@ function Root() {
                 <Route path="/disclosure" element={<DisclosurePage />} />
                 <Route path="/feedback" element={<FeedbackListPage />} />
                 <Route path="/feedback/:id" element={<FeedbackThreadPage />} />
+                <Route path="/users" element={<UsersPage />} />
+                <Route path="/account" element={<AccountPage />} />
                 <Route path="*" element={<Home />} />
               </Route>
             </Route>

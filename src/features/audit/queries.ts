@@ -44,6 +44,9 @@ export interface AuditQuery {
   beforeId?: number | undefined;
 }
 
+/** The root's scope ('/1/') is the national one: only national offices and departments are given it. */
+const isNationalScope = (scope: string) => /^\/\d+\/$/.test(scope);
+
 /** Newest first; entries of offices outside the scope are never returned, national entries only to national users. */
 export async function listAudit(db: Kysely<Database>, q: AuditQuery) {
   let query = db
@@ -61,8 +64,13 @@ export async function listAudit(db: Kysely<Database>, q: AuditQuery) {
       'u.username',
       'u.full_name',
       'o.code as office_code',
+      'a.address',
     ])
-    .where('o.path', 'like', `${q.scope}%`)
+    // Entries of no office (failed logins of unknown names, the command line) belong to the national level.
+    .where((eb) => {
+      const inScope = eb('o.path', 'like', `${q.scope}%`);
+      return isNationalScope(q.scope) ? eb.or([inScope, eb('a.office_id', 'is', null)]) : inScope;
+    })
     .orderBy('a.id', 'desc')
     .limit(q.limit);
   if (q.entity) query = query.where('a.entity', '=', q.entity);

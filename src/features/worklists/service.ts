@@ -7,6 +7,7 @@ import type { Due, LadderStep } from '../../domain/ladder.js';
 import type { Ownership } from '../../domain/ledger.js';
 import { compareWorklist, worklistTier, type WorklistCandidate } from '../../domain/worklist.js';
 import { badRequest, notFound } from '../../http/errors.js';
+import { requestAddress } from '../../http/request-context.js';
 import type { SessionUser } from '../auth/service.js';
 import { findAssignableUser } from '../employers/queries.js';
 import { findOfficeInScope } from '../offices/queries.js';
@@ -139,7 +140,7 @@ export class WorklistService {
         for (let i = 0; i < created.length; i += 1000) {
           await trx.insertInto('audit_log').values(created.slice(i, i + 1000).map((c) => ({
             at, user_id: user.id, action: 'assignment.create', entity: 'assignment', entity_id: String(c.id),
-            office_id: offices.get(c.employer_id) ?? null, before: null,
+            office_id: offices.get(c.employer_id) ?? null, before: null, address: requestAddress(),
             after: JSON.stringify({ ...c, bulk: { officeId: request.officeId, ownership: request.ownership ?? null,
               minHeadcount: request.minHeadcount ?? null, maxHeadcount: request.maxHeadcount ?? null, onlyLate: !!request.onlyLate } }),
           }))).execute();

@@ -32,6 +32,7 @@ import type {
   NewPromise,
   Notice,
   Office,
+  OpenSession,
   Page,
   PaymentPromise,
   ProvinceReport,
@@ -42,6 +43,8 @@ import type {
   ReportStatus,
   Session,
   Trend,
+  UserFields,
+  UserImportResult,
   UserInScope,
   Worklist,
 } from './types';
@@ -187,6 +190,21 @@ export const api = {
   late: (q: LateQuery) => request<LatePage>('GET', `/api/arrears/late?${query({ ...q })}`),
   summary: (officeId?: number) => request<ArrearsSummary>('GET', `/api/arrears/summary?${query({ officeId })}`),
   users: () => request<{ items: UserInScope[] }>('GET', '/api/users'),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<Session>('POST', '/api/auth/password', { currentPassword, newPassword }),
+  mySessions: () => request<{ items: OpenSession[] }>('GET', '/api/auth/sessions'),
+  endMySession: (id: number) => request<void>('POST', `/api/auth/sessions/${id}/end`),
+  createUser: (body: UserFields) => request<{ id: number; oneTimePassword: string }>('POST', '/api/users', body),
+  updateUser: (id: number, body: Partial<Omit<UserFields, 'username'>>) => request<void>('PATCH', `/api/users/${id}`, body),
+  setUserActive: (id: number, active: boolean) => request<void>('POST', `/api/users/${id}/${active ? 'enable' : 'disable'}`),
+  resetPassword: (id: number) => request<{ oneTimePassword: string }>('POST', `/api/users/${id}/reset-password`),
+  endUserSessions: (id: number) => request<void>('POST', `/api/users/${id}/sessions/end`),
+  /** A CSV or .xlsx of accounts; a 422 carries the errors by row and column. */
+  importUsers: async (file: File) => {
+    const url = `/api/users/import?${query({ fileName: file.name })}`;
+    const response = await send('POST', url, file, file.type || 'application/octet-stream');
+    return (await response.json()) as UserImportResult;
+  },
   worklist: (q: WorklistQuery) => request<Worklist>('GET', `/api/worklist?${query({ ...q })}`),
   bulkAssign: (body: BulkAssignment) => request<{ assigned: number }>('POST', '/api/assignments/bulk', body),
   recordAction: (body: NewAction) => request<RecordedActions>('POST', '/api/actions', body),

@@ -25,6 +25,8 @@ export interface User {
   role: string;
   roleName: string;
   office: { id: number; code: string; name: string; kind: OfficeKind };
+  /** Signed in with a one-time password: nothing but changing it is allowed. */
+  mustChangePassword: boolean;
 }
 
 export interface Session {
@@ -369,10 +371,36 @@ export interface UserInScope {
   id: number;
   username: string;
   fullName: string;
+  email: string | null;
   role: string;
   roleName: string;
-  office: OfficeRef;
+  office: OfficeRef & { kind: OfficeKind };
   active: boolean;
+  mustChangePassword: boolean;
+}
+
+export interface UserFields {
+  username: string;
+  fullName: string;
+  role: string;
+  officeId: number;
+  email?: string | null;
+}
+
+/** An open session, as its owner or an account manager sees it. */
+export interface OpenSession {
+  id: number;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  address: string;
+  userAgent: string;
+  current: boolean;
+}
+
+export interface UserImportResult {
+  created: { line: number; username: string; fullName: string; oneTimePassword: string }[];
+  unchanged: string[];
 }
 
 export interface BulkAssignment {

@@ -8,6 +8,8 @@ interface Auth {
   user: User | null | undefined;
   login(username: string, password: string): Promise<void>;
   logout(): Promise<void>;
+  /** Changes one's own password; the one-time password's restriction is then lifted. */
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
 }
 
 const AuthContext = createContext<Auth | null>(null);
@@ -31,7 +33,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     navigate('/login', { replace: true });
   }, [navigate]);
 
-  const value = useMemo(() => ({ user, login, logout }), [user, login, logout]);
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
+    setUser((await api.changePassword(currentPassword, newPassword)).user);
+  }, []);
+
+  const value = useMemo(() => ({ user, login, logout, changePassword }), [user, login, logout, changePassword]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -2,7 +2,6 @@ import { createContext, useContext, useLayoutEffect, useMemo, useState, type Rea
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 import { ApiError } from '../api/client';
-import { formatInstant } from '../format';
 import { en, vi, type Messages } from './messages';
 
 export type Language = 'vi' | 'en';
@@ -80,12 +79,10 @@ export function useErrorText(): (error: unknown) => string {
     switch (error.code) {
       case 'invalid_credentials':
         return t('errorInvalidCredentials');
-      case 'account_locked': {
-        const until = error.body.lockedUntil;
-        return typeof until === 'string' ? t('errorAccountLocked', { time: formatInstant(until) }) : error.message;
+      case 'login_throttled': {
+        const seconds = error.body.retryAfterSeconds;
+        return typeof seconds === 'number' ? t('errorLoginThrottled', { seconds }) : error.message;
       }
-      case 'rate_limited':
-        return t('errorRateLimited');
       case 'network':
         return t('errorNetwork');
       case 'unavailable':

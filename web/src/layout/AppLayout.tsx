@@ -11,6 +11,8 @@ import {
   MessageOutlined,
   NotificationOutlined,
   SendOutlined,
+  TeamOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import { Suspense, type ReactNode } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -54,6 +56,8 @@ const MENU: MenuEntry[] = [
   { key: '/disclosure', label: 'menuDisclosure', icon: <NotificationOutlined />, ready: true, needs: 'disclosure.manage' },
   { key: '/feedback', label: 'menuFeedback', icon: <MessageOutlined />, ready: true, needs: 'employer.read' },
   { key: '/imports', label: 'menuImports', icon: <CloudUploadOutlined />, ready: true },
+  { key: '/users', label: 'menuUsers', icon: <TeamOutlined />, ready: true, needs: 'user.manage' },
+  { key: '/account', label: 'menuAccount', icon: <UserOutlined />, ready: true },
 ];
 const PAGES = MENU.flatMap((m) => m.children ?? [m]);
 
@@ -76,6 +80,8 @@ export function AppLayout() {
 
   if (user === undefined) return <Spin fullscreen />;
   if (user === null) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // The server refuses every page to a one-time password; send the user to change it first.
+  if (user.mustChangePassword) return <Navigate to="/change-password" replace />;
 
   // The longest page key the path starts with: /oversight/emulation is its own page, not the overview's.
   const selected = PAGES.filter((m) => location.pathname === m.key || location.pathname.startsWith(`${m.key}/`))

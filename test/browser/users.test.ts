@@ -1,0 +1,68 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logIn, startBrowserTest, type BrowserTest } from '../support/browser.js';
+
+/**
+ * The national administrator gives a new grassroots officer of Ba Đình an account; the officer logs in with the
+ * one-time password, is made to choose a password, and then works from the worklist.
+ */
+describe('user administration in Chromium', () => {
+  let t: BrowserTest;
+  let page: Page;
+  let base: string;
+  let oneTimePassword: string;
+
+  beforeAll(async () => {
+    t = await startBrowserTest(new Date('2025-10-15T03:00:00Z'));
+    ({ page, base } = t);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('lets the administrator create a user and shows the one-time password once', async () => {
+    await page.goto(`${base}/users`);
+    await logIn(page, 'admin');
+    await page.waitForURL(/\/users/);
+    await expect.poll(() => page.getByRole('heading', { name: 'Quản lý người dùng' }).count(), { timeout: 15_000 }).toBe(1);
+    await page.getByRole('button', { name: /Thêm người dùng/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Tên đăng nhập').fill('cb.badinh');
+    await dialog.getByLabel('Họ tên').fill('Nguyễn Thị Ba Đình');
+    await dialog.getByLabel('Cơ quan quản lý').fill('HNI-01');
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('Vai trò').click();
+    await page.locator('.ant-select-item-option', { hasText: 'Cán bộ BHXH cơ sở' }).click();
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+
+    const shown = page.locator('.ant-modal-confirm code');
+    await expect.poll(() => shown.count(), { timeout: 15_000 }).toBe(1);
+    oneTimePassword = (await shown.textContent())!.trim();
+    expect(oneTimePassword).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
+    await page.locator('.ant-modal-confirm').getByRole('button').last().click();
+    const row = page.locator('tr', { hasText: 'cb.badinh' });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    expect(await row.textContent()).toContain('Chưa đổi mật khẩu');
+    await page.getByRole('button', { name: /Đăng xuất/ }).click();
+    await page.waitForURL(/\/login/);
+  });
+
+  it('makes the new user change the one-time password, then opens the worklist', async () => {
+    await page.getByLabel(/Tên đăng nhập/).fill('cb.badinh');
+    await page.getByLabel(/Mật khẩu/).fill(oneTimePassword);
+    await page.getByRole('button', { name: /Đăng nhập/ }).click();
+    await page.waitForURL(/\/change-password/);
+    await page.getByLabel('Mật khẩu hiện tại').fill(oneTimePassword);
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('password2025');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('password2025');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    // The server's policy refuses a common password, and says why.
+    await expect.poll(() => page.getByText(/quá phổ biến/).count(), { timeout: 15_000 }).toBe(1);
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('ba con vit xoe ra hai cai canh');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('ba con vit xoe ra hai cai canh');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await page.waitForURL(/\/worklist/);
+    await expect.poll(() => page.getByRole('menuitem').first().textContent(), { timeout: 15_000 }).toContain('Việc hôm nay');
+    expect(await page.getByRole('menuitem', { name: 'Người dùng' }).count()).toBe(0);
+  });
+});
