@@ -76,7 +76,10 @@ async function start(config: Config, args: string[]): Promise<number> {
   if (!existsSync(join(webRoot, 'index.html'))) {
     console.warn(`dondoc: chưa có giao diện web tại ${webRoot}; chạy "npm run build" / web UI not built`);
   }
-  const app = await buildApp({ handle, db: handle.db, clock: systemClock, webRoot, log: { level: config.logLevel } });
+  const app = await buildApp({
+    handle, db: handle.db, clock: systemClock, webRoot, log: { level: config.logLevel }, trustProxy: config.trustProxy,
+    publicLimits: config.publicLimits,
+  });
   await app.listen({ port: config.port, host: config.host });
   const isDemo = (await readInstallation(handle.db))?.purpose === 'demo';
   const demoUsers = !isDemo ? [] : await handle.db

@@ -8,6 +8,7 @@ import type {
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
+import type { PublicLimits } from '../config.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import type { SessionUser } from '../features/auth/service.js';
@@ -25,6 +26,8 @@ export interface AppDeps {
   handle: DatabaseHandle;
   db: Kysely<Database>;
   clock: Clock;
+  /** Rate limits of the public look-ups; the defaults of config.ts when absent. */
+  publicLimits?: PublicLimits;
 }
 
 declare module 'fastify' {

@@ -3,7 +3,7 @@ import { FixedClock } from '../../src/clock.js';
 import { LoginRateLimiter } from '../../src/features/auth/rate-limit.js';
 import { SESSION_COOKIE } from '../../src/features/auth/session.js';
 import type { App } from '../../src/http/types.js';
-import { buildApp } from '../../src/server.js';
+import { buildApp, type AppOptions } from '../../src/server.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
 import { PASSWORD, seedWorld, type World } from './fixtures.js';
 
@@ -23,7 +23,12 @@ export interface TestRoute {
 
 export async function startTestApp(
   kind: DatabaseKind,
-  options: { limiter?: LoginRateLimiter; routes?: TestRoute[] } = {},
+  options: {
+    limiter?: LoginRateLimiter;
+    routes?: TestRoute[];
+    /** Settings a test needs to vary: proxies to trust, rate limits, a log to read, the built web UI. */
+    app?: Pick<AppOptions, 'trustProxy' | 'publicLimits' | 'log' | 'webRoot'>;
+  } = {},
 ): Promise<TestContext> {
   const database = await createTestDatabase(kind);
   const world = await seedWorld(database.handle.db);
@@ -33,6 +38,7 @@ export async function startTestApp(
     db: database.handle.db,
     clock,
     limiter: options.limiter ?? new LoginRateLimiter(10_000),
+    ...options.app,
     onRoute: (route) => {
       for (const method of [route.method].flat()) options.routes?.push({ method, url: route.url, public: route.public });
     },
