@@ -15,7 +15,7 @@ describe('the web app and the API docs under the Content-Security-Policy', () =>
       if (/Content.Security.Policy|Refused to/i.test(message.text())) refused.push(message.text());
     });
     t.page.on('pageerror', (error) => refused.push(error.message));
-  }, 60_000);
+  });
   afterAll(() => t.close());
 
   it('signs in and shows the employers page with Ant Design styles applied', async () => {
