@@ -26,16 +26,20 @@ import { oversightRoutes } from './features/oversight/routes.js';
 import { statementRoutes } from './features/statements/routes.js';
 import { userRoutes } from './features/users/routes.js';
 import { worklistRoutes } from './features/worklists/routes.js';
+import { refuseControlCharacters } from './http/control-characters.js';
 import { AppError } from './http/errors.js';
 import { registerRequestContext } from './http/request-context.js';
 import { ErrorBody } from './http/schemas.js';
+import { setSecurityHeaders } from './http/security-headers.js';
 import type { App, AppDeps } from './http/types.js';
 
 export interface AppOptions extends AppDeps {
   /** Folder of the built web UI; not served when absent (API-only tests). */
   webRoot?: string | undefined;
   /** JSON lines on stdout at this level (pino); no logging when absent (tests). */
-  log?: { level: string };
+  log?: { level: string; stream?: { write(line: string): void } };
+  /** Reverse proxies whose X-Forwarded-* headers are believed (config TRUST_PROXY); none when absent. */
+  trustProxy?: string[];
   /** Told of every route as it is added (the scoping test walks them all). */
   onRoute?: (route: { method: string | string[]; url: string; public: boolean }) => void;
 }
@@ -51,7 +55,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     logger: options.log ?? false,
     // A request id no two processes repeat: a log line of one app server is found from the id an officer reports.
     genReqId: () => randomUUID(),
-    trustProxy: true,
+    // Only the configured proxies may say who the client is; anyone else could pick the address the throttles see.
+    trustProxy: options.trustProxy && options.trustProxy.length > 0 ? options.trustProxy : false,
     // Ordinary routes take small JSON bodies; the routes that take files stream them under their own limits.
     bodyLimit: options.uploads.jsonBodyBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
@@ -62,6 +67,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     app.addHook('onRoute', (route) => notify({ method: route.method, url: route.url, public: !!route.config?.public }));
   }
   app.addSchema(ErrorBody);
+  // Added before any plugin, so that every route, the docs, the static files and the 404 handler inherit them.
+  app.addHook('onSend', async (request, reply, payload) => {
+    setSecurityHeaders(request, reply);
+    return payload;
+  });
+  app.addHook('preValidation', refuseControlCharacters);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -95,8 +106,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (error.statusCode && error.statusCode < 500) {
       return reply.code(error.statusCode).send({ code: error.code ?? 'bad_request', message: error.message });
     }
-    request.log.error(error);
-    return reply.code(500).send({ code: 'internal', message: 'Lỗi hệ thống; đã ghi nhật ký để xử lý' });
+    // A bug or a failing dependency: the log line (with the request id) has the detail, the client only the id to
+    // report. No message, stack or SQL leaves the server. The process goes on serving the other requests.
+    request.log.error({ err: error }, 'unexpected error');
+    return reply.code(500).send({
+      code: 'internal',
+      message: `Lỗi hệ thống; đã ghi nhật ký để xử lý (mã yêu cầu ${request.id}) / internal error, logged (request ${request.id})`,
+      requestId: request.id,
+    });
   });
 
   // The server's clock on every API answer: pages count down to deadlines and pick "today" by it, not by a PC's clock.

@@ -131,6 +131,7 @@ async function start(config: Config, args: string[]): Promise<number> {
   const app = await buildApp({
     handle, db: handle.db, clock: systemClock, webRoot, log: { level: config.logLevel },
     sessionIdleMinutes: config.sessionIdleMinutes, uploads: config.uploads, filesDir: config.filesDir,
+    trustProxy: config.trustProxy, publicLimits: config.publicLimits,
   });
   shutdown.app = app;
   await app.listen({ port: config.port, host: config.host });

@@ -8,7 +8,7 @@ import type {
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
-import type { UploadLimits } from '../config.js';
+import type { PublicLimits, UploadLimits } from '../config.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import type { SessionUser } from '../features/auth/service.js';
@@ -32,6 +32,8 @@ export interface AppDeps {
   uploads: UploadLimits;
   /** Folder of stored attachments and of uploads being received (see Config.filesDir). */
   filesDir: string;
+  /** Rate limits of the public look-ups; the defaults of config.ts when absent. */
+  publicLimits?: PublicLimits;
 }
 
 declare module 'fastify' {

@@ -69,6 +69,21 @@ describe.each(DATABASE_KINDS)('public disclosure, award check and feedback on %s
     expect(sheet.getRow(5).values).toEqual([undefined, 1, 'Công ty Cổ phần Xây dựng Đức Thành', '0102345678', '', 3, 60_000_000, '']);
   });
 
+  it('builds the public .xlsx of a list once and serves it from the cache until the list changes', async () => {
+    const first = await anonymous(`/api/public/lists/${listId}/export`);
+    // An approved list never changes; rewriting an entry behind the server's back shows the second download is the
+    // workbook built before, not a new one.
+    const db = t.database.handle.db;
+    await db.updateTable('disclosure_entry').set({ name: 'Đổi tên ngoài hệ thống' }).where('list_id', '=', listId).execute();
+    try {
+      const again = await anonymous(`/api/public/lists/${listId}/export`);
+      expect(again.statusCode).toBe(200);
+      expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
+    } finally {
+      await db.updateTable('disclosure_entry').set({ name: 'Công ty Cổ phần Xây dựng Đức Thành' }).where('list_id', '=', listId).execute();
+    }
+  });
+
   it('lets the inspection department publish its plan of surprise inspections, and only that', async () => {
     const inspector = await login(t.app, 'thanhtra');
     expect((await inspector.request('POST', '/api/disclosure/lists', { kind: 'late', officeId: t.world.offices.vn })).statusCode).toBe(403);

@@ -6,7 +6,7 @@ import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from '../../src/config.js';
 import { FixedClock } from '../../src/clock.js';
 import { SESSION_COOKIE } from '../../src/features/auth/session.js';
 import type { App } from '../../src/http/types.js';
-import { buildApp } from '../../src/server.js';
+import { buildApp, type AppOptions } from '../../src/server.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
 import { PASSWORD, seedWorld, type World } from './fixtures.js';
 
@@ -33,7 +33,13 @@ export function tempFilesDir(): string {
 
 export async function startTestApp(
   kind: DatabaseKind,
-  options: { sessionIdleMinutes?: number; routes?: TestRoute[]; uploads?: Partial<UploadLimits> } = {},
+  options: {
+    sessionIdleMinutes?: number;
+    routes?: TestRoute[];
+    uploads?: Partial<UploadLimits>;
+    /** Settings a test needs to vary: proxies to trust, rate limits, a log to read, the built web UI. */
+    app?: Pick<AppOptions, 'trustProxy' | 'publicLimits' | 'log' | 'webRoot'>;
+  } = {},
 ): Promise<TestContext> {
   const database = await createTestDatabase(kind);
   const filesDir = tempFilesDir();
@@ -46,6 +52,7 @@ export async function startTestApp(
     ...(options.sessionIdleMinutes ? { sessionIdleMinutes: options.sessionIdleMinutes } : {}),
     uploads: { ...DEFAULT_UPLOAD_LIMITS, ...options.uploads },
     filesDir,
+    ...options.app,
     onRoute: (route) => {
       for (const method of [route.method].flat()) options.routes?.push({ method, url: route.url, public: route.public });
     },

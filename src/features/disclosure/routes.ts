@@ -1,14 +1,15 @@
 import { Type } from '@sinclair/typebox';
-import ExcelJS from 'exceljs';
+import { DEFAULT_PUBLIC_LIMITS } from '../../config.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import { AWARD_REASONS } from '../../domain/disclosure.js';
-import { formatDay } from '../../domain/format.js';
 import { TAX_CODE_PATTERN } from '../../domain/ledger.js';
 import { IdParams, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { badRequest } from '../../http/errors.js';
+import { AddressRateLimit, enforceRateLimit } from '../../http/rate-limit.js';
 import { currentUser, requireCapability } from '../auth/session.js';
 import { mediaType, unsupportedType } from '../../http/uploads.js';
+import { PublicWorkbookCache } from './export.js';
 import { DisclosureService, awardCheck, entriesOf, publicList, publicLists } from './service.js';
 
 const Kind = Type.Union([Type.Literal('late'), Type.Literal('evasion'), Type.Literal('commendation'), Type.Literal('inspection_plan')]);
@@ -36,8 +37,13 @@ const MAX_BULK = 2000;
 /** Types a browser gives a .csv or .txt file (Windows names .csv files after Excel). */
 const TAX_CODE_LIST_TYPES = new Set(['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel', 'application/octet-stream']);
 
-export async function disclosureRoutes(app: App, { db, clock }: AppDeps) {
+export async function disclosureRoutes(app: App, { db, clock, publicLimits = DEFAULT_PUBLIC_LIMITS }: AppDeps) {
   const disclosure = new DisclosureService(db, clock);
+  const workbooks = new PublicWorkbookCache(db);
+  // Per client address: the look-up answers any tax code in the country, so unthrottled it is a way to list them all.
+  const lookups = new AddressRateLimit(publicLimits.lookupsPerMinute);
+  const bulkChecks = new AddressRateLimit(publicLimits.bulkChecksPerMinute);
+  const tooMany = { 429: Type.Ref('Error') };
 
   app.post('/api/disclosure/lists', {
     schema: {
@@ -121,28 +127,9 @@ export async function disclosureRoutes(app: App, { db, clock }: AppDeps) {
     schema: { tags: ['public'], summary: 'Tải danh sách công khai (.xlsx) / Download a public list', security: [], params: IdParams, response: errorResponses },
   }, async (request, reply) => {
     const list = await publicList(db, request.params.id);
-    const { items } = await entriesOf(db, list.id, { page: 1, pageSize: 1_000_000 });
-    const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet('Danh sách');
-    sheet.columns = [{ width: 6 }, { width: 45 }, { width: 16 }, { width: 50 }, { width: 12 }, { width: 20 }, { width: 14 }];
-    const title = sheet.addRow([list.title.toUpperCase()]);
-    sheet.mergeCells(title.number, 1, title.number, 7);
-    title.font = { bold: true, size: 13 };
-    const dated = sheet.addRow([`Số liệu đến ngày ${formatDay(list.as_of)}`]);
-    sheet.mergeCells(dated.number, 1, dated.number, 7);
-    dated.font = { italic: true };
-    sheet.addRow([]);
-    const head = sheet.addRow(['STT', 'Tên đơn vị', 'Mã số thuế', 'Địa chỉ',
-      list.kind === 'commendation' ? 'Số lao động' : 'Số tháng chậm đóng', list.kind === 'commendation' ? '' : 'Số tiền (đồng)', 'Ghi chú']);
-    head.font = { bold: true };
-    items.forEach((e, i) => {
-      const row = sheet.addRow([i + 1, e.name, e.taxCode, e.address, list.kind === 'commendation' ? null : e.monthsLate,
-        list.kind === 'commendation' ? null : e.amount, e.status === 'paid' ? 'Đã nộp' : '']);
-      row.getCell(6).numFmt = '#,##0';
-    });
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="danh-sach-${list.id}-${list.as_of}.xlsx"`)
-      .send(Buffer.from(await book.xlsx.writeBuffer()));
+      .send(await workbooks.workbook(list));
   });
 
   app.get('/api/public/award-check', {
@@ -150,8 +137,9 @@ export async function disclosureRoutes(app: App, { db, clock }: AppDeps) {
     schema: {
       tags: ['public'], summary: 'Tra cứu đơn vị đủ điều kiện xét khen thưởng / May the employer be honoured?', security: [],
       querystring: Type.Object({ taxCode: Type.String({ pattern: TAX_CODE_PATTERN.source }) }),
-      response: { 200: AwardResult, ...errorResponses },
+      response: { 200: AwardResult, ...errorResponses, ...tooMany },
     },
+    onRequest: async (request, reply) => enforceRateLimit(lookups, request, reply, clock.now()),
   }, async (request) => (await awardCheck(db, [request.query.taxCode], vietnamDate(clock.now())))[0]!);
 
   await app.register(async (bulk: App) => {
@@ -168,8 +156,10 @@ export async function disclosureRoutes(app: App, { db, clock }: AppDeps) {
       config: { public: true },
       schema: {
         tags: ['public'], summary: 'Kiểm tra hàng loạt một danh sách mã số thuế / Check an uploaded list of tax codes', security: [],
-        response: { 200: Type.Object({ items: Type.Array(AwardResult) }), ...errorResponses },
+        response: { 200: Type.Object({ items: Type.Array(AwardResult) }), ...errorResponses, ...tooMany },
       },
+      // Before the upload is read.
+      onRequest: async (request, reply) => enforceRateLimit(bulkChecks, request, reply, clock.now()),
     }, async (request) => {
       const lines = String(request.body ?? '').split(/\r?\n/).map((l) => l.split(',')[0]!.replace(/^\uFEFF/, '').trim().replace(/^"|"$/g, ''));
       const codes: string[] = [];

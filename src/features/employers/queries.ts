@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, NewEmployer } from '../../db/schema.js';
 import { likeEscape } from '../../db/like.js';
 import type { EmployerStatus, Ownership } from '../../domain/ledger.js';
@@ -122,6 +122,18 @@ export function listCurrentAssignments(db: Db, employerId: number) {
 
 export function employerCodeTaken(db: Db, code: string) {
   return db.selectFrom('employer').select('id').where('code', '=', code).executeTakeFirst();
+}
+
+/**
+ * The active employer other than `exceptId` holding this tax code, with whether it is in `scope`: the one the
+ * partial unique index employer_active_tax_code_key would refuse a second of.
+ */
+export function activeEmployerWithTaxCode(db: Db, taxCode: string, exceptId: number | null, scope: string) {
+  let query = db.selectFrom('employer as e').innerJoin('office as o', 'o.id', 'e.office_id')
+    .select(['e.code', 'e.name', sql<boolean>`o.path LIKE ${`${likeEscape(scope)}%`}`.as('in_scope')])
+    .where('e.tax_code', '=', taxCode).where('e.status', '=', 'active');
+  if (exceptId !== null) query = query.where('e.id', '<>', exceptId);
+  return query.executeTakeFirst();
 }
 
 export async function insertEmployer(db: Db, employer: NewEmployer) {

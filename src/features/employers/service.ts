@@ -71,6 +71,33 @@ function fieldsOf(row: q.EmployerSummaryRow): EmployerFields {
   };
 }
 
+const taxCodeTaken = (taxCode: string, other?: { code: string; name: string }) => new AppError(409, 'duplicate_tax_code',
+  other
+    ? `Mã số thuế ${taxCode} đang được dùng cho đơn vị ${other.code} — ${other.name} / tax code used by employer ${other.code}`
+    : `Mã số thuế ${taxCode} đang được dùng cho một đơn vị khác đang hoạt động / tax code used by another active employer`,
+  other ? { employer: { code: other.code, name: other.name } } : undefined);
+
+/**
+ * One active employer per tax code (migration 0010). The other employer is named only when it is in the user's
+ * scope; otherwise the answer says only that the code is taken, not by whom or where.
+ */
+async function refuseTakenTaxCode(db: Kysely<Database> | Transaction<Database>, user: SessionUser, fields: EmployerFields, id: number | null) {
+  if (fields.status !== 'active' || fields.taxCode === '') return;
+  const other = await q.activeEmployerWithTaxCode(db, fields.taxCode, id, user.scope);
+  if (other) throw taxCodeTaken(fields.taxCode, other.in_scope ? other : undefined);
+}
+
+/** A write that another request's same tax code beat to the index is refused like the check above. */
+async function insertOrRefuse<T>(fields: EmployerFields, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+    if (code === '23505' && constraint === 'employer_active_tax_code_key') throw taxCodeTaken(fields.taxCode);
+    throw error;
+  }
+}
+
 export class EmployerService {
   constructor(
     private readonly db: Kysely<Database>,
@@ -156,8 +183,10 @@ export class EmployerService {
       if (await q.employerCodeTaken(trx, fields.code)) {
         throw new AppError(409, 'duplicate_code', `Mã đơn vị ${fields.code} đã tồn tại`);
       }
+      await refuseTakenTaxCode(trx, user, fields, null);
       const now = this.clock.now();
-      const id = await q.insertEmployer(trx, { ...employerColumns(fields, provinceId), created_at: now, updated_at: now });
+      const id = await insertOrRefuse(fields, () =>
+        q.insertEmployer(trx, { ...employerColumns(fields, provinceId), created_at: now, updated_at: now }));
       await recordAudit(trx, {
         at: now, userId: user.id, action: 'employer.create', entity: 'employer', entityId: id,
         officeId: fields.officeId, after: fields,
@@ -174,8 +203,9 @@ export class EmployerService {
       const after = { ...before, ...changes };
       const provinceId =
         after.officeId === before.officeId ? row.province_id : await this.provinceOfWorkingOffice(trx, user, after.officeId);
+      await refuseTakenTaxCode(trx, user, after, id);
       const now = this.clock.now();
-      await q.updateEmployer(trx, id, employerColumns(after, provinceId), now);
+      await insertOrRefuse(after, () => q.updateEmployer(trx, id, employerColumns(after, provinceId), now));
       await recordAudit(trx, {
         at: now, userId: user.id, action: 'employer.update', entity: 'employer', entityId: id,
         officeId: after.officeId, before, after,

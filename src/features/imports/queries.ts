@@ -55,6 +55,20 @@ export async function checkStage(db: Db, table: string, kind: LedgerFile, scope:
         JOIN office p ON p.id = CASE o.kind WHEN 'province' THEN o.id ELSE o.parent_id END
       WHERE s.province <> '' AND p.code <> s.province
       UNION ALL
+      SELECT s.line, 'tax_code', 'tax code "' || s.tax_code || '" already appears on line ' || f.line
+      FROM ${t} s JOIN (SELECT tax_code, min(line) AS line FROM ${t} WHERE status = 'active' AND tax_code <> '' GROUP BY tax_code) f
+        ON f.tax_code = s.tax_code AND f.line < s.line
+      WHERE s.status = 'active'
+      UNION ALL
+      -- One active employer per tax code (migration 0010); the holder is named only when it is in scope. A holder
+      -- the file itself gives another tax code or status frees the code.
+      SELECT s.line, 'tax_code', 'tax code "' || s.tax_code || '" is used by ' ||
+        CASE WHEN ${inScope('o')} THEN 'employer ' || e.code || ' (' || e.name || ')' ELSE 'another active employer' END
+      FROM ${t} s JOIN employer e ON e.tax_code = s.tax_code AND e.status = 'active' AND e.code <> s.code
+        JOIN office o ON o.id = e.office_id
+      WHERE s.status = 'active' AND s.tax_code <> ''
+        AND NOT EXISTS (SELECT 1 FROM ${t} h WHERE h.code = e.code AND (h.tax_code <> s.tax_code OR h.status <> 'active'))
+      UNION ALL
       SELECT s.line, 'code', 'employer "' || s.code || '" is managed by an office outside your scope'
       FROM ${t} s JOIN employer e ON e.code = s.code JOIN office o ON o.id = e.office_id
       WHERE NOT (${inScope('o')})

@@ -282,11 +282,20 @@ async function importCsv(
     if (errorCount > 0) return { status: 'refused', kind, errors, errorCount };
 
     const at = clock.now();
-    const result = await db.transaction().execute(async (trx) => {
-      const applied = await applyStage(trx, stage, kind, at, actor.scope);
-      await recordImport(trx, at, actor, kind, { fileName, sha256, rows, inserted: applied.inserted, updated: applied.updated });
-      return applied;
-    });
+    let result;
+    try {
+      result = await db.transaction().execute(async (trx) => {
+        const applied = await applyStage(trx, stage, kind, at, actor.scope);
+        await recordImport(trx, at, actor, kind, { fileName, sha256, rows, inserted: applied.inserted, updated: applied.updated });
+        return applied;
+      });
+    } catch (error) {
+      // Rows checked one by one pass, yet the rows of one statement can still meet in the index: two employers of
+      // the file trading tax codes, or another import taking a code meanwhile.
+      if ((error as { constraint?: unknown }).constraint !== 'employer_active_tax_code_key') throw error;
+      const message = 'two active employers would share a tax code; change them in two files, or one at a time';
+      return { status: 'refused', kind, errors: [{ file, line: 1, column: 0, columnName: '', message }], errorCount: 1 };
+    }
     // Keep the stored positions current: only the employers this file touched are recomputed.
     await refreshStatistics(db, kind, result.inserted);
     await recomputePositions(db, clock, result.employerIds);
