@@ -12,7 +12,7 @@ import { demoOffices } from '../demo/offices.js';
 import { generateDataset, type GeneratorOptions } from '../demo/generator.js';
 import { recordAudit } from '../features/audit/queries.js';
 import { hashPassword } from '../features/auth/password.js';
-import { computeReportFigures } from '../features/campaigns/figures.js';
+import { computeReportFigures, type DenominatorCache } from '../features/campaigns/figures.js';
 import { ensureDefaultTemplate } from '../features/campaigns/service.js';
 import { insertOffice } from '../features/offices/queries.js';
 import { insertUser } from '../features/users/queries.js';
@@ -312,6 +312,7 @@ export async function seedDemoCampaign(db: DatabaseHandle['db'], clock: Clock): 
   }
   const frame = { firstDay: schedule.firstDay, baselineDate: addDays(schedule.firstDay, -1), template: DEFAULT_TEMPLATE };
   let reports = 0;
+  const denominators: DenominatorCache = new Map();
   for (const p of provinces) {
     if (p.director === null) continue;
     for (const day of reportingDays(schedule)) {
@@ -323,7 +324,7 @@ export async function seedDemoCampaign(db: DatabaseHandle['db'], clock: Clock): 
       const minutes = roll <= 2 ? -(roll * 37) : 5 + roll * 11;
       const submittedAt = new Date(deadline.getTime() - minutes * 60_000);
       const notes = { difficulties: roll % 7 === 0 ? 'Nhiều đơn vị gặp khó khăn về tài chính, chủ doanh nghiệp bỏ trốn.' : '', proposals: '' };
-      const figures = await computeReportFigures(db, frame, p.id, day, notes, submittedAt);
+      const figures = await computeReportFigures(db, frame, p.id, day, notes, submittedAt, denominators);
       await db.insertInto('campaign_report').values({
         campaign_id: id, office_id: p.id, report_day: day, version: 1, figures: JSON.stringify(figures),
         notes: JSON.stringify({ ...notes, directorNote: '' }), data_version: JSON.stringify(figures.dataVersion),
