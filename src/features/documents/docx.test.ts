@@ -23,13 +23,16 @@ const figures: LetterFigures = {
   lateByFund: { BHXH: 112_500_000, BHTNLD: 2_250_000, BHTN: 9_000_000, BHYT: 20_250_000 },
   charge: 2_664_000,
   chargeByFund: { BHXH: 2_081_250, BHTNLD: 41_625, BHTN: 166_500, BHYT: 374_625 },
+  chargeAccrued: 2_664_000,
+  chargePaid: 0,
   overdueMonths: 3,
   oldestUnpaidPeriod: '2025-09',
-  unpaidPeriods: [
-    { period: '2025-09', deadline: '2025-10-31', unpaid: 48_000_000, daysLate: 92, charge: 1_324_800 },
-    { period: '2025-10', deadline: '2025-11-30', unpaid: 48_000_000, daysLate: 62, charge: 892_800 },
-    { period: '2025-11', deadline: '2025-12-31', unpaid: 48_000_000, daysLate: 31, charge: 446_400 },
+  unpaidMonths: [
+    { period: '2025-09', deadline: '2025-10-31', unpaid: 48_000_000, daysLate: 92, chargeDays: 92, charge: 1_324_800 },
+    { period: '2025-10', deadline: '2025-11-30', unpaid: 48_000_000, daysLate: 62, chargeDays: 62, charge: 892_800 },
+    { period: '2025-11', deadline: '2025-12-31', unpaid: 48_000_000, daysLate: 31, chargeDays: 31, charge: 446_400 },
   ],
+  chargeOnPaidPrincipal: 0,
 };
 
 const employer = {
@@ -129,16 +132,37 @@ describe('urging letter (công văn đôn đốc)', () => {
   });
 
 
-  it('is one document listing all 3 overdue months, with a totals row', async () => {
+  it('is one document listing all 3 overdue months, with the lines that add up to the charge of the text', async () => {
     const xml = documentXml(await renderLetter(letter({})));
     expect(textOf(xml).match(/Kính gửi:/g)).toHaveLength(1);
     expect(tableWithHeader(xml, 'Hạn nộp')).toEqual([
-      ['Tháng', 'Hạn nộp', 'Số tiền chưa đóng (đồng)', 'Số ngày chậm', 'Tiền chậm đóng (đồng)'],
-      ['09/2025', '31/10/2025', '48.000.000', '92', '1.324.800'],
-      ['10/2025', '30/11/2025', '48.000.000', '62', '892.800'],
-      ['11/2025', '31/12/2025', '48.000.000', '31', '446.400'],
-      ['Tổng cộng', '', '144.000.000', '', '2.664.000'],
+      ['Tháng', 'Hạn nộp', 'Số tiền chưa đóng (đồng)', 'Số ngày chậm', 'Số ngày tính tiền chậm đóng', 'Tiền chậm đóng (đồng)'],
+      ['09/2025', '31/10/2025', '48.000.000', '92', '92', '1.324.800'],
+      ['10/2025', '30/11/2025', '48.000.000', '62', '62', '892.800'],
+      ['11/2025', '31/12/2025', '48.000.000', '31', '31', '446.400'],
+      ['Tiền chậm đóng trên số tiền đã nộp muộn', '', '', '', '0'],
+      ['Tổng cộng: tiền chậm đóng phát sinh', '144.000.000', '', '', '2.664.000'],
+      ['Trừ: tiền chậm đóng đơn vị đã nộp', '', '', '', '0'],
+      ['Tiền chậm đóng còn phải nộp', '', '', '', '2.664.000'],
     ]);
+  });
+
+  it('shows the charge on principal paid late and the charge paid as lines of their own, and says what was paid', async () => {
+    // As above, and 08/2025's 48.000.000 (due 30/09/2025) was paid on 20/10/2025, 20 days late: 20 × 14.400 =
+    // 288.000 accrued on it, of which the employer has paid 100.000. Accrued 2.664.000 + 288.000 = 2.952.000;
+    // outstanding 2.852.000.
+    const paidLate: LetterFigures = {
+      ...figures, chargeOnPaidPrincipal: 288_000, chargeAccrued: 2_952_000, chargePaid: 100_000, charge: 2_852_000,
+      chargeByFund: { ...figures.chargeByFund, BHXH: 2_081_250 + 188_000 },
+    };
+    const xml = documentXml(await renderLetter(letter({ figures: paidLate })));
+    expect(tableWithHeader(xml, 'Hạn nộp').slice(4)).toEqual([
+      ['Tiền chậm đóng trên số tiền đã nộp muộn', '', '', '', '288.000'],
+      ['Tổng cộng: tiền chậm đóng phát sinh', '144.000.000', '', '', '2.952.000'],
+      ['Trừ: tiền chậm đóng đơn vị đã nộp', '', '', '', '100.000'],
+      ['Tiền chậm đóng còn phải nộp', '', '', '', '2.852.000'],
+    ]);
+    expect(textOf(xml)).toContain('phát sinh 2.952.000 đồng, đơn vị đã nộp 100.000 đồng, còn phải nộp là 2.852.000 đồng');
   });
 
   it('reads its words from amountInWords', async () => {
@@ -299,7 +323,9 @@ describe('evidence file (hồ sơ đề nghị khởi tố)', () => {
     }
     expect(text).toContain('- Mã số thuế: 2700123456;\n');
     expectFigures(text, xml);
-    expect(tableWithHeader(xml, 'Hạn nộp')).toHaveLength(5);
+    // The letter's month table: header, 3 months, the charge on paid principal, accrued, paid, outstanding.
+    expect(tableWithHeader(xml, 'Hạn nộp')).toHaveLength(8);
+    expect(tableWithHeader(xml, 'Hạn nộp').at(-1)).toEqual(['Tiền chậm đóng còn phải nộp', '', '', '', '2.664.000']);
     expect(tableWithHeader(xml, 'Số tiền chậm đóng cuối tháng (đồng)').slice(1)).toEqual([
       ['11/2025', '48.000.000', '1'],
       ['12/2025', '96.000.000', '2'],

@@ -190,13 +190,27 @@ interface Column {
 
 const TABLE_SIZE = 12;
 
-/** A table of figures with a bold header row repeated on each page and an optional bold totals row. */
-function dataTable(columns: Column[], rows: string[][], totals?: string[]): Table {
+/**
+ * A row under a table's figures whose label spans the first `span` columns (a totals or reconciling line), its
+ * figures in the columns after.
+ */
+interface FooterRow {
+  label: string;
+  figures: string[];
+  bold: boolean;
+}
+
+/**
+ * A table of figures with a bold header row repeated on each page and an optional bold totals row, or footer rows
+ * whose label spans the first `footer.span` columns.
+ */
+function dataTable(columns: Column[], rows: string[][], totals?: string[], footer?: { span: number; rows: FooterRow[] }): Table {
   const shares = columns.reduce((sum, c) => sum + c.share, 0);
   const widths = columns.map((c) => Math.floor((TEXT_WIDTH * c.share) / shares));
-  const cellOf = (text: string, i: number, bold: boolean, align: Align) =>
+  const cellOf = (text: string, i: number, bold: boolean, align: Align, span = 1) =>
     new TableCell({
-      width: { size: widths[i] ?? 0, type: WidthType.DXA },
+      width: { size: widths.slice(i, i + span).reduce((a, b) => a + b, 0), type: WidthType.DXA },
+      columnSpan: span > 1 ? span : undefined,
       verticalAlign: VerticalAlignTable.CENTER,
       children: [line(text, { align, bold, size: TABLE_SIZE })],
     });
@@ -212,11 +226,21 @@ function dataTable(columns: Column[], rows: string[][], totals?: string[]): Tabl
         children: columns.map((c, i) => cellOf(cells[i] ?? '', i, bold, c.align)),
       }),
   );
+  const foot = (footer?.rows ?? []).map(
+    (r) =>
+      new TableRow({
+        cantSplit: true,
+        children: [
+          cellOf(r.label, 0, r.bold, AlignmentType.LEFT, footer!.span),
+          ...columns.slice(footer!.span).map((c, k) => cellOf(r.figures[k] ?? '', footer!.span + k, r.bold, c.align)),
+        ],
+      }),
+  );
   return new Table({
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,
     margins: { left: 80, right: 80, top: 40, bottom: 40 },
-    rows: [header, ...body],
+    rows: [header, ...body, ...foot],
   });
 }
 
@@ -244,28 +268,39 @@ function fundTable(f: LetterFigures): Table {
 }
 
 /**
- * The totals row adds up the rows shown, which is what a reader checks; the employer's charge is rounded per fund
- * and may differ from it by a few đồng, and is given in the fund table and the text.
+ * The engine's unpaid months table, as on the arrears card: each overdue month with what is unpaid of it, its days
+ * and its charge; then the charge on principal already paid late, so that the charge column adds up to the charge
+ * accrued; less what the employer has paid of its charges, the charge outstanding that the text and the fund table
+ * state.
  */
 function monthsTable(f: LetterFigures): Table {
-  const sum = (pick: (p: LetterFigures['unpaidPeriods'][number]) => number) =>
-    f.unpaidPeriods.reduce((s, p) => s + pick(p), 0);
   return dataTable(
     [
       { title: 'Tháng', share: 2, align: CENTER },
       { title: 'Hạn nộp', share: 2.5, align: CENTER },
       { title: 'Số tiền chưa đóng (đồng)', share: 3, align: RIGHT },
       { title: 'Số ngày chậm', share: 1.8, align: RIGHT },
+      { title: 'Số ngày tính tiền chậm đóng', share: 2, align: RIGHT },
       { title: 'Tiền chậm đóng (đồng)', share: 3, align: RIGHT },
     ],
-    f.unpaidPeriods.map((p) => [
-      formatPeriod(p.period),
-      formatDay(p.deadline),
-      formatNumber(p.unpaid),
-      formatNumber(p.daysLate),
-      formatNumber(p.charge),
+    f.unpaidMonths.map((m) => [
+      formatPeriod(m.period),
+      formatDay(m.deadline),
+      formatNumber(m.unpaid),
+      formatNumber(m.daysLate),
+      formatNumber(m.chargeDays),
+      formatNumber(m.charge),
     ]),
-    ['Tổng cộng', '', formatNumber(sum((p) => p.unpaid)), '', formatNumber(sum((p) => p.charge))],
+    undefined,
+    {
+      span: 2,
+      rows: [
+        { label: 'Tiền chậm đóng trên số tiền đã nộp muộn', figures: ['', '', '', formatNumber(f.chargeOnPaidPrincipal)], bold: false },
+        { label: 'Tổng cộng: tiền chậm đóng phát sinh', figures: [formatNumber(f.lateAmount), '', '', formatNumber(f.chargeAccrued)], bold: true },
+        { label: 'Trừ: tiền chậm đóng đơn vị đã nộp', figures: ['', '', '', formatNumber(f.chargePaid)], bold: false },
+        { label: 'Tiền chậm đóng còn phải nộp', figures: ['', '', '', formatNumber(f.charge)], bold: true },
+      ],
+    },
   );
 }
 
@@ -388,10 +423,14 @@ function lateClause(f: LetterFigures): string {
   );
 }
 
+/** The charge outstanding, with what accrued and what was paid of it when the employer has paid some charges. */
 function chargeSentence(f: LetterFigures, law: LetterLaw): string {
+  const paid = f.chargePaid > 0
+    ? `phát sinh ${money(f.chargeAccrued)}, đơn vị đã nộp ${money(f.chargePaid)}, còn phải nộp`
+    : 'còn phải nộp';
   return (
     `Tiền chậm đóng tính đến ngày ${formatDay(f.asOf)} (số tiền bằng ${law.dailyChargeRate}/ngày tính trên số tiền chậm đóng và số ` +
-    `ngày chậm đóng, theo Điều 40 ${SOCIAL_INSURANCE_LAW}) là ${money(f.charge)} ${inWords(f.charge)}.`
+    `ngày chậm đóng, theo Điều 40 ${SOCIAL_INSURANCE_LAW}) ${paid} là ${money(f.charge)} ${inWords(f.charge)}.`
   );
 }
 

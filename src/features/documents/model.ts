@@ -1,3 +1,4 @@
+import type { UnpaidMonth } from '../../domain/arrears.js';
 import type { Day, Fund, Period } from '../../domain/ledger.js';
 import type { Share } from '../../domain/share.js';
 
@@ -17,17 +18,26 @@ export type LetterKind =
 
 export type FundAmounts = Record<Fund, number>;
 
-/** The employer's figures from the engine at `asOf`: whole VND, charges already rounded per fund. */
+/**
+ * The employer's figures from the engine at `asOf`, whole VND, taken from one position so that the text, the fund
+ * table and the month table state the same figures: Σ unpaidMonths.charge + chargeOnPaidPrincipal = chargeAccrued,
+ * chargeAccrued − chargePaid = charge, Σ unpaidMonths.unpaid = lateAmount.
+ */
 export interface LetterFigures {
   asOf: Day;
   lateAmount: number;
   lateByFund: FundAmounts;
+  /** Charges outstanding: what the letter asks the employer to pay besides the late amount. */
   charge: number;
   chargeByFund: FundAmounts;
+  chargeAccrued: number;
+  chargePaid: number;
   overdueMonths: number;
   oldestUnpaidPeriod: Period | null;
-  /** Each overdue contribution month: its deadline, what is unpaid, days late at asOf, the charge it accrued. */
-  unpaidPeriods: { period: Period; deadline: Day; unpaid: number; daysLate: number; charge: number }[];
+  /** The engine's unpaid months table: each overdue month with what is unpaid of it, its days and its charge. */
+  unpaidMonths: UnpaidMonth[];
+  /** The charge accrued on principal already paid, late: the line that brings the months up to chargeAccrued. */
+  chargeOnPaidPrincipal: number;
 }
 
 export interface LetterParty {

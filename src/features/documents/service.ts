@@ -1,8 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, DocumentKind } from '../../db/schema.js';
-import { computeArrears } from '../../domain/arrears.js';
+import { computeArrears, unpaidMonthTable } from '../../domain/arrears.js';
 import { FUNDS, type Day } from '../../domain/ledger.js';
-import { dayNumber } from '../../domain/periods.js';
 import type { RuleSet } from '../../domain/rules.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
@@ -29,38 +28,29 @@ const FILE_TITLE: Record<DocumentKind, string> = {
   evidence_file: 'ho-so-de-nghi-khoi-to',
 };
 
-/** The employer's figures from the engine at a day, as a letter states them; one letter covers every overdue month. */
+/**
+ * The employer's figures from the engine at a day, as a letter states them; one letter covers every overdue month.
+ * The month table is the engine's (unpaidMonthTable, as on the arrears card), so that its lines add up to the totals
+ * of the text and the fund table.
+ */
 export async function figuresAt(db: Db, employerId: number, rules: RuleSet, day: Day): Promise<LetterFigures> {
   const ledger = (await loadLedgers(db, [employerId])).get(employerId)!;
   const position = computeArrears(ledger, rules, day, { explain: true });
-  const { explanation } = position;
-  const byPeriod = new Map<string, { deadline: Day; unpaid: number; units: number }>();
-  for (const line of explanation.outstanding) {
-    if (!line.overdue || line.unpaid <= 0) continue;
-    const entry = byPeriod.get(line.period) ?? { deadline: line.deadline, unpaid: 0, units: 0 };
-    entry.unpaid += line.unpaid;
-    entry.units += line.unpaid * line.chargeDays;
-    byPeriod.set(line.period, entry);
-  }
+  const table = unpaidMonthTable(position);
   const lateByFund = Object.fromEntries(FUNDS.map((f) => [f, position.byFund[f].late])) as LetterFigures['lateByFund'];
   const chargeByFund = Object.fromEntries(FUNDS.map((f) => [f, position.byFund[f].charge])) as LetterFigures['chargeByFund'];
   return {
     asOf: day,
-    lateAmount: position.lateAmount,
+    lateAmount: table.lateAmount,
     lateByFund,
-    charge: position.charge,
+    charge: table.charge,
     chargeByFund,
+    chargeAccrued: table.chargeAccrued,
+    chargePaid: table.chargePaid,
     overdueMonths: position.overdueMonths,
     oldestUnpaidPeriod: position.oldestUnpaidPeriod,
-    // The month's charge is the daily charge on what is still unpaid of it, rounded for the table; the total charge
-    // above is the engine's, which also counts money that was paid late.
-    unpaidPeriods: [...byPeriod].map(([period, e]) => ({
-      period,
-      deadline: e.deadline,
-      unpaid: e.unpaid,
-      daysLate: dayNumber(day) - dayNumber(e.deadline),
-      charge: Number(rules.dailyCharge.rate.scale(e.units).roundHalfUp()),
-    })),
+    unpaidMonths: table.months,
+    chargeOnPaidPrincipal: table.chargeOnPaidPrincipal,
   };
 }
 
