@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable, type Writable } from 'node:stream';
 import type { Database } from './schema.js';
+import { isProcessAlive } from '../process-alive.js';
 
 /**
  * One database handle for the whole app: Kysely for typed queries, plus the raw operations Kysely has no word for
@@ -249,22 +250,12 @@ function lockDataFolder(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(lock, 'utf8'));
-      if (holder !== process.pid && isAlive(holder)) {
+      if (holder !== process.pid && isProcessAlive(holder)) {
         throw new DataFolderInUse(`Thư mục dữ liệu ${dataDir} đang được tiến trình ${holder} dùng; hãy dừng nó trước. / ` +
           `The data folder is in use by process ${holder}; stop it first.`);
       }
       rmSync(lock, { force: true });
     }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import type { Day } from '../domain/ledger.js';
 import { leaseHolder, releaseLease, renewLease, takeLease, takeOverLease } from './lease.js';
+import { isProcessAlive } from '../process-alive.js';
 
 /** What a job's run may use: the database, the clock, and a check to call between steps. */
 export interface JobContext {
@@ -116,7 +117,7 @@ export class JobRunner {
     if (current === null) return takeLease(db, name, this.holder, this.leaseMs);
     const parts = current.split(':');
     const pid = Number(parts.at(-2));
-    if (parts.slice(0, -2).join(':') !== hostname() || isAlive(pid)) return false;
+    if (parts.slice(0, -2).join(':') !== hostname() || isProcessAlive(pid)) return false;
     return takeOverLease(db, name, current, this.holder, this.leaseMs);
   }
 
@@ -175,15 +176,5 @@ export class JobRunner {
     this.options.log(idle ? 'debug' : 'info', `dondoc: job ${job.name} end ${outcome} at ${new Date().toISOString()} ` +
       `in ${(ms / 1000).toFixed(1)} s: ${summary}`);
     return { kind: 'ran', outcome, summary, ms };
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
