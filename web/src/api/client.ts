@@ -226,6 +226,9 @@ export const api = {
   downloadDocument: (id: number, format: 'docx' | 'pdf' = 'docx') =>
     download(`/api/documents/${id}${format === 'pdf' ? '?format=pdf' : ''}`),
   downloadAttachment: (id: number) => download(`/api/attachments/${id}`),
+  /** Thông báo kết quả đóng (C12-TS) of one month, as .xlsx or .docx. */
+  downloadC12: (employerId: number, month: string, format: 'xlsx' | 'docx') =>
+    download(`/api/employers/${employerId}/c12-ts?${query({ month, format })}`),
   campaigns: () => request<{ items: CampaignSummary[] }>('GET', '/api/campaigns'),
   createCampaign: (body: NewCampaign) => request<{ id: number }>('POST', '/api/campaigns', body),
   campaign: (id: number) => request<Campaign>('GET', `/api/campaigns/${id}`),
