@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
+import { employerColumns } from '../../src/features/employers/service.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 import { documentXml, tablesOf, textOf } from '../support/docx-text.js';
 
@@ -144,5 +145,19 @@ describe.each(DATABASE_KINDS)('C12-TS notices of an office on %s', (kind) => {
     const grassroots = await login(t.app, 'cb.hni01');
     expect((await grassroots.get(`/api/offices/${t.world.offices.hni}/c12-ts?month=2025-09`)).statusCode).toBe(404);
     expect((await grassroots.get(`/api/offices/${t.world.offices.hni02}/c12-ts?month=2025-09`)).statusCode).toBe(404);
+  });
+  it('refuses more employers than one request may hold, and says to take a grassroots office at a time', async () => {
+    const hni = await t.database.handle.db.selectFrom('office').select('id').where('code', '=', 'HNI').executeTakeFirstOrThrow();
+    // Đông Anh gets enough employers to pass the bound of 500 with Ba Đình's two; Ba Đình alone stays within it.
+    await t.database.handle.db.insertInto('employer').values(Array.from({ length: 498 }, (_, i) => employerColumns({
+      code: `HN9${String(i).padStart(6, '0')}`, taxCode: `0199${String(i).padStart(6, '0')}`, name: `Đơn vị thử ${i}`,
+      address: '', ownership: 'private', headcount: 1, status: 'active', paymentCycle: 1, officeId: t.world.offices.hni02,
+    }, hni.id))).execute();
+    const tooMany = await officer.get(`/api/offices/${t.world.offices.hni}/c12-ts?month=2025-09`);
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().code).toBe('too_many_employers');
+    expect(tooMany.json().message).toContain('BHXH cơ sở');
+    const baDinh = await officer.get(`/api/offices/${t.world.offices.hni01}/c12-ts?month=2025-09`);
+    expect(Object.keys(entries(baDinh.rawPayload))).toEqual(['c12-ts-HN0000001-2025-09.xlsx']);
   });
 });
