@@ -146,18 +146,25 @@ describe.each(DATABASE_KINDS)('C12-TS notices of an office on %s', (kind) => {
     expect((await grassroots.get(`/api/offices/${t.world.offices.hni}/c12-ts?month=2025-09`)).statusCode).toBe(404);
     expect((await grassroots.get(`/api/offices/${t.world.offices.hni02}/c12-ts?month=2025-09`)).statusCode).toBe(404);
   });
-  it('refuses more employers than one request may hold, and says to take a grassroots office at a time', async () => {
+  it('comes in parts of 500 employers by code, the part asked for and no other', async () => {
     const hni = await t.database.handle.db.selectFrom('office').select('id').where('code', '=', 'HNI').executeTakeFirstOrThrow();
-    // Đông Anh gets enough employers to pass the bound of 500 with Ba Đình's two; Ba Đình alone stays within it.
-    await t.database.handle.db.insertInto('employer').values(Array.from({ length: 498 }, (_, i) => employerColumns({
+    // 498 more in Đông Anh make 501 in the province: HN0000001–3 and HN9000000–496 in part 1, HN9000497 in part 2.
+    const ids = (await t.database.handle.db.insertInto('employer').values(Array.from({ length: 498 }, (_, i) => employerColumns({
       code: `HN9${String(i).padStart(6, '0')}`, taxCode: `0199${String(i).padStart(6, '0')}`, name: `Đơn vị thử ${i}`,
       address: '', ownership: 'private', headcount: 1, status: 'active', paymentCycle: 1, officeId: t.world.offices.hni02,
-    }, hni.id))).execute();
-    const tooMany = await officer.get(`/api/offices/${t.world.offices.hni}/c12-ts?month=2025-09`);
-    expect(tooMany.statusCode).toBe(400);
-    expect(tooMany.json().code).toBe('too_many_employers');
-    expect(tooMany.json().message).toContain('BHXH cơ sở');
-    const baDinh = await officer.get(`/api/offices/${t.world.offices.hni01}/c12-ts?month=2025-09`);
-    expect(Object.keys(entries(baDinh.rawPayload))).toEqual(['c12-ts-HN0000001-2025-09.xlsx']);
+    }, hni.id))).returning('id').execute()).map((r) => r.id);
+    await t.database.handle.db.insertInto('obligation')
+      .values({ employer_id: ids.at(-1)!, period: '2025-09', fund: 'BHYT', amount: 300_000 }).execute();
+    const url = `/api/offices/${t.world.offices.hni}/c12-ts?month=2025-09`;
+    const first = await officer.get(url);
+    expect(first.headers['x-notice-parts']).toBe('2');
+    expect(first.headers['content-disposition']).toContain('c12-ts-HNI-2025-09-xlsx-1-of-2.zip');
+    expect(Object.keys(entries(first.rawPayload)).sort()).toEqual(['c12-ts-HN0000001-2025-09.xlsx', 'c12-ts-HN0000003-2025-09.xlsx']);
+    const second = await officer.get(`${url}&part=2`);
+    expect(Object.keys(entries(second.rawPayload))).toEqual(['c12-ts-HN9000497-2025-09.xlsx']);
+    const beyond = await officer.get(`${url}&part=3`);
+    expect(beyond.statusCode).toBe(400);
+    expect(beyond.json().code).toBe('part_out_of_range');
+    expect((await officer.get(`${url}&part=0`)).statusCode).toBe(400);
   });
 });

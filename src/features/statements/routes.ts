@@ -32,19 +32,23 @@ export async function statementRoutes(app: App, { db, clock }: AppDeps) {
     schema: {
       tags: ['statements'],
       summary: 'Thông báo C12-TS của các đơn vị thuộc một cơ quan BHXH, một file .zip / The C12-TS notices of an office\'s employers, as a zip',
-      description: 'One file per employer of the office and the offices below it that had any figure in the month; ' +
-        'at most 500 employers per request (400 too_many_employers beyond).',
+      description: 'One file per employer of the office and the offices below it that had any figure in the month. ' +
+        'The employers come in parts of 500 in the order of their codes: `part` (1 by default) chooses one, the ' +
+        'header x-notice-parts says how many there are, and a part beyond them answers 400 part_out_of_range.',
       params: IdParams,
-      querystring: NoticeQuery,
+      querystring: Type.Composite([NoticeQuery, Type.Object({ part: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) })]),
       response: errorResponses,
     },
   }, async (request, reply) => {
     const user = requireCapability(request, 'employer.read');
-    const { month, format = 'xlsx' } = request.query;
-    const result = await officeNotices(db, user.scope, request.params.id, month, format, vietnamDate(clock.now()));
+    const { month, format = 'xlsx', part = 1 } = request.query;
+    const result = await officeNotices(db, user.scope, request.params.id, month, format, vietnamDate(clock.now()), part);
+    const office = result.officeCode.replace(/[^A-Za-z0-9_-]/g, '_');
+    const suffix = result.parts > 1 ? `-${part}-of-${result.parts}` : '';
     return reply.header('content-type', 'application/zip')
-      .header('content-disposition', `attachment; filename="c12-ts-${result.officeCode.replace(/[^A-Za-z0-9_-]/g, '_')}-${month}-${format}.zip"`)
+      .header('content-disposition', `attachment; filename="c12-ts-${office}-${month}-${format}${suffix}.zip"`)
       .header('x-notice-count', String(result.count))
+      .header('x-notice-parts', String(result.parts))
       .send(result.zip);
   });
 }

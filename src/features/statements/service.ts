@@ -13,7 +13,7 @@ import { renderC12Notice } from '../documents/docx.js';
 import type { C12NoticeRow, LetterParty } from '../documents/model.js';
 import { placeOf } from '../documents/service.js';
 import { findOfficeInScope } from '../offices/queries.js';
-import { statementParties, type StatementPartyRow } from './queries.js';
+import { countEmployersUnder, statementParties, type StatementPartyRow } from './queries.js';
 
 /** VSS's column order on the C12-TS notice. */
 const COLUMNS: { fund: Fund; head: string }[] = [
@@ -38,10 +38,10 @@ export interface C12Notice {
 export type NoticeFormat = 'docx' | 'xlsx';
 
 /**
- * An office's notices come in one request, so the employers per request are bounded: beyond this the officer asks
- * for a grassroots office at a time. Each notice is some ten kilobytes, so the zip stays within a few megabytes.
+ * An office's notices come in parts of this many employers (in the order of their codes), so that one request stays
+ * bounded in time and memory whatever the office's size: some three to six seconds and five megabytes of zip at most.
  */
-export const MAX_NOTICES_PER_ZIP = 500;
+export const EMPLOYERS_PER_PART = 500;
 /** Ledgers are read this many employers at a time, so that memory does not grow with the office's size. */
 const LEDGER_BATCH = 100;
 
@@ -80,21 +80,22 @@ function hasFigures(s: C12Statement): boolean {
 }
 
 /**
- * The notices of every employer of an office and the offices below it (within the user's scope, else 404) that had
- * any figure in the month, one file each in a zip, in the format asked for.
+ * The notices of the employers of an office and the offices below it (within the user's scope, else 404) that had
+ * any figure in the month, one file each in a zip, in the format asked for: one part of EMPLOYERS_PER_PART employers.
  */
 export async function officeNotices(
-  db: Kysely<Database>, scope: string, officeId: number, month: Period, format: NoticeFormat, date: Day,
-): Promise<{ zip: Buffer; officeCode: string; count: number }> {
+  db: Kysely<Database>, scope: string, officeId: number, month: Period, format: NoticeFormat, date: Day, part: number,
+): Promise<{ zip: Buffer; officeCode: string; count: number; parts: number }> {
   const office = await findOfficeInScope(db, scope, officeId);
   if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
-  const rows = await statementParties(db, scope, { officePath: office.path, limit: MAX_NOTICES_PER_ZIP + 1 });
-  if (rows.length > MAX_NOTICES_PER_ZIP) {
-    throw badRequest('too_many_employers',
-      `Cơ quan quản lý quá ${MAX_NOTICES_PER_ZIP} đơn vị; hãy tải theo từng BHXH cơ sở / ` +
-      `The office manages more than ${MAX_NOTICES_PER_ZIP} employers; download one grassroots office at a time`,
-      { limit: MAX_NOTICES_PER_ZIP });
+  const parts = Math.max(1, Math.ceil((await countEmployersUnder(db, scope, office.path)) / EMPLOYERS_PER_PART));
+  if (part > parts) {
+    throw badRequest('part_out_of_range',
+      `Cơ quan chỉ có ${parts} phần (${EMPLOYERS_PER_PART} đơn vị mỗi phần) / The office's notices come in ${parts} parts of ${EMPLOYERS_PER_PART} employers`,
+      { parts });
   }
+  const rows = await statementParties(db, scope,
+    { officePath: office.path, offset: (part - 1) * EMPLOYERS_PER_PART, limit: EMPLOYERS_PER_PART });
   const zip = new JSZip();
   let count = 0;
   for (let i = 0; i < rows.length; i += LEDGER_BATCH) {
@@ -106,7 +107,7 @@ export async function officeNotices(
     }
   }
   const content = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-  return { zip: content, officeCode: office.code, count };
+  return { zip: content, officeCode: office.code, count, parts };
 }
 
 /** A file name safe in a header and in a zip: the employer's code is shown as it is when it is plain. */
