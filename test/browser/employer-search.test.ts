@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, startBrowserTest, type BrowserTest } from '../support/browser.js';
@@ -67,6 +68,20 @@ describe('the web UI in Chromium', () => {
     const text = textOf(documentXml(await readFile((await file.path())!)));
     expect(text).toContain('Kính gửi: Công ty TNHH Nguyễn Hoàng');
     expect(text).toContain('tháng 09/2025');
+  });
+
+  it('downloads the C12-TS notices of the office chosen in the list as a zip', async () => {
+    await page.goto(`${base}/employers?officeId=${t.world.offices.hni}`);
+    const bar = page.getByTestId('c12-office');
+    await expect.poll(() => bar.count()).toBe(1);
+    const picker = bar.locator('.ant-picker input');
+    await picker.click();
+    await picker.fill('09/2025');
+    await picker.press('Enter');
+    const [file] = await Promise.all([page.waitForEvent('download'), bar.getByRole('button', { name: /Tải C12-TS/ }).click()]);
+    expect(file.suggestedFilename()).toBe('c12-ts-HNI-2025-09-xlsx.zip');
+    const names = Object.keys(unzipSync(new Uint8Array(await readFile((await file.path())!))));
+    expect(names).toEqual(['c12-ts-HN0000001-2025-09.xlsx']);
   });
 
   it('switches the interface to English', async () => {
