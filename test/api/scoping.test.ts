@@ -151,6 +151,8 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
     expectNotFound(hcm.get(`/api/employers/${t.world.employers.nguyenHoang}/arrears`)),
   'GET /api/employers/:id/c12-ts': (t, hcm) =>
     expectNotFound(hcm.get(`/api/employers/${t.world.employers.nguyenHoang}/c12-ts?month=2025-09`)),
+  'GET /api/offices/:id/c12-ts': (t, hcm) =>
+    expectNotFound(hcm.get(`/api/offices/${t.world.offices.hni}/c12-ts?month=2025-09`)),
   'GET /api/arrears/late': async (t, hcm) => {
     await recomputePositions(t.database.handle.db, t.clock);
     const board = await login(t.app, 'banthu');

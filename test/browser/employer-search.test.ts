@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, startBrowserTest, type BrowserTest } from '../support/browser.js';
+import { documentXml, textOf } from '../support/docx-text.js';
 
 describe('the web UI in Chromium', () => {
   let t: BrowserTest;
@@ -49,6 +52,36 @@ describe('the web UI in Chromium', () => {
     expect(await cells(july)).toEqual(['07/2025', '31/08/2025', '13.280.000 ₫', '45', '45', '179.280 ₫']);
     expect((await cells(page.locator('tr', { hasText: 'Tiền chậm đóng trên số tiền đã nộp muộn' }))).at(-1)).toBe('0 ₫');
     expect((await cells(page.locator('tr', { hasText: 'Tiền chậm đóng còn nợ' }).last())).at(-1)).toBe('179.280 ₫');
+  });
+
+  it('downloads the C12-TS notice of a chosen month as .docx from the employer page', async () => {
+    // Still on Nguyễn Hoàng's page from the test above.
+    const card = page.locator('.ant-card', { hasText: 'Thông báo kết quả đóng (mẫu C12-TS)' });
+    await expect.poll(() => card.count()).toBe(1);
+    const picker = card.locator('.ant-picker input');
+    await picker.click();
+    await picker.fill('09/2025');
+    await picker.press('Enter');
+    await card.getByText('.docx').click();
+    const [file] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: /Tải thông báo/ }).click()]);
+    expect(file.suggestedFilename()).toBe('c12-ts-HN0000001-2025-09.docx');
+    const text = textOf(documentXml(await readFile((await file.path())!)));
+    expect(text).toContain('Kính gửi: Công ty TNHH Nguyễn Hoàng');
+    expect(text).toContain('tháng 09/2025');
+  });
+
+  it('downloads the C12-TS notices of the office chosen in the list as a zip', async () => {
+    await page.goto(`${base}/employers?officeId=${t.world.offices.hni}`);
+    const bar = page.getByTestId('c12-office');
+    await expect.poll(() => bar.count()).toBe(1);
+    const picker = bar.locator('.ant-picker input');
+    await picker.click();
+    await picker.fill('09/2025');
+    await picker.press('Enter');
+    const [file] = await Promise.all([page.waitForEvent('download'), bar.getByRole('button', { name: /Tải C12-TS/ }).click()]);
+    expect(file.suggestedFilename()).toBe('c12-ts-HNI-2025-09-xlsx.zip');
+    const names = Object.keys(unzipSync(new Uint8Array(await readFile((await file.path())!))));
+    expect(names).toEqual(['c12-ts-HN0000001-2025-09.xlsx']);
   });
 
   it('switches the interface to English', async () => {

@@ -24,7 +24,7 @@ import { lastDayOf, periodOfDay } from '../../domain/periods.js';
 import { formatDay, formatNumber, formatPeriod } from '../../domain/format.js';
 import { amountInWords } from '../../domain/words.js';
 import { formatShare } from '../../domain/share.js';
-import type { EvidenceFileInput, LetterFigures, LetterInput, LetterKind, LetterLaw, LetterParty, ProvinceSituationInput } from './model.js';
+import type { C12NoticeInput, EvidenceFileInput, LetterFigures, LetterInput, LetterKind, LetterLaw, LetterParty, ProvinceSituationInput } from './model.js';
 
 /**
  * Renders the documents of the urging ladder as .docx in the layout of Decree 30/2020/NĐ-CP (Phụ lục I): issuer and
@@ -599,6 +599,36 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
     }
   }
   return pack(`${DOCUMENT_NAMES[input.kind]} - ${input.employer.name}`, children);
+}
+
+/**
+ * Thông báo kết quả đóng (C12-TS) in VSS's layout: the managing office and the national motto as in every
+ * document it issues, the title and month, the employer's identity, then the table A–D by fund with the
+ * late-payment charge part under each row. Figures are written 1.234.567, in đồng.
+ */
+export async function renderC12Notice(input: C12NoticeInput): Promise<Buffer> {
+  const { employer: e } = input;
+  const columns: Column[] = [
+    { title: 'STT', share: 1, align: CENTER },
+    { title: 'Nội dung', share: 4.2, align: LEFT },
+    ...input.columns.map((title) => ({ title, share: 2.4, align: RIGHT })),
+  ];
+  const rows = input.rows.flatMap((r) => [
+    [r.code, r.label, ...r.amounts.map(formatNumber)],
+    ['', 'Trong đó: tiền chậm đóng', ...r.charge.map(formatNumber)],
+  ]);
+  return pack(`Thông báo kết quả đóng ${formatPeriod(input.month)} - ${e.name}`, [
+    header(input.issuer, input.place, input.date, null, null),
+    ...title('THÔNG BÁO', `Kết quả đóng BHXH, BHYT, BHTN, BHTNLĐ-BNN tháng ${formatPeriod(input.month)}`),
+    centred('(Mẫu C12-TS)', { italics: true, size: 12, after: PARAGRAPH_GAP }),
+    line(`Kính gửi: ${e.name}`, { bold: true, after: 60 }),
+    line(`Mã đơn vị: ${e.code}; mã số thuế: ${e.taxCode}`, { after: 60 }),
+    line(`Địa chỉ: ${e.address}`, { after: 60 }),
+    line('Đơn vị tính: đồng', { italics: true, size: 12, align: RIGHT, after: 60 }),
+    dataTable(columns, rows),
+    gap(),
+    line(input.note, { italics: true, size: 12 }),
+  ]);
 }
 
 /** Hồ sơ đề nghị khởi tố: everything the investigation agency needs about one employer, in one document. */

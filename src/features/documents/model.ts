@@ -127,3 +127,24 @@ export interface ProvinceSituationInput {
   signer: { title: string; name: string };
   recipients: string[];
 }
+
+/** One row of the C12-TS table: its code (A–D), its label, the amounts per column, and the charge part under it. */
+export interface C12NoticeRow {
+  code: string;
+  label: string;
+  amounts: number[];
+  charge: number[];
+}
+
+/** Thông báo kết quả đóng (mẫu C12-TS): the monthly statement of account, from the office managing the employer. */
+export interface C12NoticeInput {
+  issuer: LetterParty;
+  place: string;
+  date: Day;
+  month: Period;
+  employer: Pick<LetterEmployer, 'code' | 'name' | 'taxCode' | 'address'>;
+  /** Column heads after STT and Nội dung: the funds in VSS's order, then the total. */
+  columns: string[];
+  rows: C12NoticeRow[];
+  note: string;
+}

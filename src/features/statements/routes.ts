@@ -1,23 +1,54 @@
 import { Type } from '@sinclair/typebox';
+import { vietnamDate } from '../../domain/calendar.js';
 import { IdParams, Period, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { requireCapability } from '../auth/session.js';
-import { c12Workbook, employerStatement } from './service.js';
+import { employerNotice, officeNotices, renderNotice } from './service.js';
 
-export async function statementRoutes(app: App, { db }: AppDeps) {
+const NoticeQuery = Type.Object({
+  month: Period,
+  format: Type.Optional(Type.Union([Type.Literal('xlsx'), Type.Literal('docx')], { default: 'xlsx' })),
+});
+
+export async function statementRoutes(app: App, { db, clock }: AppDeps) {
   app.get('/api/employers/:id/c12-ts', {
     schema: {
       tags: ['statements'],
-      summary: 'Thông báo kết quả đóng (mẫu C12-TS) của một tháng, .xlsx / Monthly payment-result notice C12-TS',
+      summary: 'Thông báo kết quả đóng (mẫu C12-TS) của một tháng, .xlsx hoặc .docx / Monthly payment-result notice C12-TS',
       params: IdParams,
-      querystring: Type.Object({ month: Period }),
+      querystring: NoticeQuery,
       response: errorResponses,
     },
   }, async (request, reply) => {
     const user = requireCapability(request, 'employer.read');
-    const { employer, statement } = await employerStatement(db, user.scope, request.params.id, request.query.month);
-    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="c12-ts-${employer.code}-${request.query.month}.xlsx"`)
-      .send(await c12Workbook(employer, statement));
+    const notice = await employerNotice(db, user.scope, request.params.id, request.query.month);
+    const file = await renderNotice(notice, request.query.format ?? 'xlsx', vietnamDate(clock.now()));
+    return reply.header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="${file.filename}"`)
+      .send(file.content);
+  });
+
+  app.get('/api/offices/:id/c12-ts', {
+    schema: {
+      tags: ['statements'],
+      summary: 'Thông báo C12-TS của các đơn vị thuộc một cơ quan BHXH, một file .zip / The C12-TS notices of an office\'s employers, as a zip',
+      description: 'One file per employer of the office and the offices below it that had any figure in the month. ' +
+        'The employers come in parts of 500 in the order of their codes: `part` (1 by default) chooses one, the ' +
+        'header x-notice-parts says how many there are, and a part beyond them answers 400 part_out_of_range.',
+      params: IdParams,
+      querystring: Type.Composite([NoticeQuery, Type.Object({ part: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) })]),
+      response: errorResponses,
+    },
+  }, async (request, reply) => {
+    const user = requireCapability(request, 'employer.read');
+    const { month, format = 'xlsx', part = 1 } = request.query;
+    const result = await officeNotices(db, user.scope, request.params.id, month, format, vietnamDate(clock.now()), part);
+    const office = result.officeCode.replace(/[^A-Za-z0-9_-]/g, '_');
+    const suffix = result.parts > 1 ? `-${part}-of-${result.parts}` : '';
+    return reply.header('content-type', 'application/zip')
+      .header('content-disposition', `attachment; filename="c12-ts-${office}-${month}-${format}${suffix}.zip"`)
+      .header('x-notice-count', String(result.count))
+      .header('x-notice-parts', String(result.parts))
+      .send(result.zip);
   });
 }

@@ -226,6 +226,15 @@ export const api = {
   downloadDocument: (id: number, format: 'docx' | 'pdf' = 'docx') =>
     download(`/api/documents/${id}${format === 'pdf' ? '?format=pdf' : ''}`),
   downloadAttachment: (id: number) => download(`/api/attachments/${id}`),
+  /** Thông báo kết quả đóng (C12-TS) of one month, as .xlsx or .docx. */
+  downloadC12: (employerId: number, month: string, format: 'xlsx' | 'docx') =>
+    download(`/api/employers/${employerId}/c12-ts?${query({ month, format })}`),
+  /** One part (500 employers by code) of an office's C12-TS notices as a zip; answers how many parts there are. */
+  downloadOfficeC12: async (officeId: number, month: string, format: 'xlsx' | 'docx', part: number) => {
+    const response = await send('GET', `/api/offices/${officeId}/c12-ts?${query({ month, format, part })}`);
+    saveFile(await response.blob(), fileNameOf(response.headers.get('content-disposition')) ?? '');
+    return Number(response.headers.get('x-notice-parts') ?? 1);
+  },
   campaigns: () => request<{ items: CampaignSummary[] }>('GET', '/api/campaigns'),
   createCampaign: (body: NewCampaign) => request<{ id: number }>('POST', '/api/campaigns', body),
   campaign: (id: number) => request<Campaign>('GET', `/api/campaigns/${id}`),

@@ -9,6 +9,7 @@ import { formatCount, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { OfficeTreeSelect } from '../offices';
 import { useSearchBox, useUrlState } from '../url';
+import { C12OfficeDownload } from './C12NoticeCard';
 import { StatusTag, useLabels } from './labels';
 
 const SORTS = ['code', 'name', 'taxCode', 'headcount', 'status', 'office'] as const;
@@ -154,6 +155,7 @@ export function EmployerListPage() {
           popupMatchSelectWidth={false}
         />
       </Space>
+      {officeId !== undefined && <C12OfficeDownload key={officeId} officeId={officeId} />}
       {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
       <Table<EmployerSummary>
         rowKey="id"

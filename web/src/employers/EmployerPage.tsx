@@ -9,6 +9,7 @@ import { ArrearsCard } from '../arrears/ArrearsCard';
 import { formatCount, formatDate, formatInstant, formatPeriod, formatVnd } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { UrgingTab } from '../urging/UrgingTab';
+import { C12NoticeCard } from './C12NoticeCard';
 import { StatusTag, useLabels } from './labels';
 
 type Month = Ledger['months'][number];
@@ -133,6 +134,7 @@ export function EmployerPage() {
             children: (
               <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
                 <ArrearsCard employerId={employer.id} />
+                <C12NoticeCard employerId={employer.id} />
                 <Card size="small" title={t('assignments')}>
                   {employer.assignments.length === 0 ? (
                     <Typography.Text type="secondary">{t('noAssignments')}</Typography.Text>

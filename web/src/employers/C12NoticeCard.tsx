@@ -1,0 +1,82 @@
+import { Button, Card, DatePicker, Segmented, Select, Space, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { api } from '../api/client';
+import { useT } from '../i18n';
+import { useDownload } from '../urging/labels';
+
+type Format = 'xlsx' | 'docx';
+
+/**
+ * Month, format and a download button for the C12-TS notice. The month before the current one is offered first, as
+ * the notice is made once a month has closed. An office's notices come in parts of 500 employers: the number of
+ * parts is learnt from the first download, and a part picker then appears.
+ */
+function C12Download({ fetchFile, label, testId }: {
+  fetchFile(month: string, format: Format, part: number): Promise<number | void>;
+  label: string;
+  testId: string;
+}) {
+  const t = useT();
+  const download = useDownload();
+  const [month, setMonth] = useState<Dayjs>(() => dayjs().subtract(1, 'month').startOf('month'));
+  const [format, setFormat] = useState<Format>('xlsx');
+  const [part, setPart] = useState(1);
+  const [parts, setParts] = useState(1);
+  const [busy, setBusy] = useState(false);
+  const fetchNotice = () => {
+    setBusy(true);
+    download(() => fetchFile(month.format('YYYY-MM'), format, part)
+      .then((n) => { if (typeof n === 'number') setParts(n); })
+      .finally(() => setBusy(false)));
+  };
+  return (
+    <Space wrap data-testid={testId}>
+      <Typography.Text>{t('c12Month')}</Typography.Text>
+      <DatePicker
+        picker="month"
+        allowClear={false}
+        format="MM/YYYY"
+        value={month}
+        disabledDate={(d) => d.isAfter(dayjs(), 'month')}
+        onChange={(d) => d && setMonth(d)}
+      />
+      <Segmented
+        value={format}
+        onChange={(v) => setFormat(v as Format)}
+        options={[{ label: '.xlsx', value: 'xlsx' }, { label: '.docx', value: 'docx' }]}
+      />
+      {parts > 1 && (
+        <Select
+          value={part}
+          onChange={setPart}
+          options={Array.from({ length: parts }, (_, i) => ({ value: i + 1, label: t('c12Part', { n: i + 1, of: parts }) }))}
+        />
+      )}
+      <Button icon={<DownloadOutlined />} loading={busy} onClick={fetchNotice}>
+        {label}
+      </Button>
+    </Space>
+  );
+}
+
+/** Thông báo kết quả đóng (C12-TS) of one employer, on its page. */
+export function C12NoticeCard({ employerId }: { employerId: number }) {
+  const t = useT();
+  return (
+    <Card size="small" title={t('c12Title')}>
+      <C12Download testId="c12-employer" label={t('c12Download')}
+        fetchFile={(month, format) => api.downloadC12(employerId, month, format)} />
+    </Card>
+  );
+}
+
+/** The C12-TS notices of every employer of an office (and those below it) with figures in the month, as a zip. */
+export function C12OfficeDownload({ officeId }: { officeId: number }) {
+  const t = useT();
+  return (
+    <C12Download testId="c12-office" label={t('c12DownloadOffice')}
+      fetchFile={(month, format, part) => api.downloadOfficeC12(officeId, month, format, part)} />
+  );
+}
