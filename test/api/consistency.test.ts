@@ -134,6 +134,43 @@ describe.each(DATABASE_KINDS)('one figure everywhere on the demo data, %s', (kin
     }
   });
 
+  it('shows each sampled employer with the same figures on its official\'s worklist', async () => {
+    const { db } = database.handle;
+    const officials = await db.selectFrom('assignment').select(['employer_id', 'user_id'])
+      .where('responsibility', '=', 'official').where('assigned_to', 'is', null).where('employer_id', 'in', sample.map((r) => r.id)).execute();
+    expect(officials).toHaveLength(sample.length);
+    for (const userId of new Set(officials.map((o) => o.user_id))) {
+      const items: { employer: { id: number }; lateAmount: number; overdueMonths: number; band: string; charge: number }[] = [];
+      for (let page = 1; ; page++) {
+        const w = (await admin.get(`/api/worklist?userId=${userId}&pageSize=200&page=${page}`)).json();
+        items.push(...w.items);
+        if (items.length >= w.total) break;
+      }
+      for (const { employer_id } of officials.filter((o) => o.user_id === userId)) {
+        const row = sample.find((r) => r.id === employer_id)!;
+        const item = items.find((i) => i.employer.id === employer_id);
+        expect(item && [item.lateAmount, item.overdueMonths, item.band, item.charge], row.code)
+          .toEqual([row.lateAmount, row.overdueMonths, row.band, row.charge]);
+      }
+    }
+  });
+
+  it('answers the public award look-up "not eligible" for the sampled employers, for the principal and the charge they owe', async () => {
+    const response = await app.inject({
+      method: 'POST', url: '/api/public/award-check', headers: { 'content-type': 'text/csv' },
+      payload: sample.map((r) => r.taxCode).join('\n'),
+    });
+    expect(response.statusCode).toBe(200);
+    const items = response.json().items as { taxCode: string; eligible: boolean; employers: { name: string; eligible: boolean; reasons: string[] }[] }[];
+    for (const row of sample) {
+      const answer = items.find((i) => i.taxCode === row.taxCode)!;
+      expect(answer.eligible, row.code).toBe(false);
+      const own = answer.employers.find((e) => e.name === row.name)!;
+      expect(own.reasons.filter((r) => r !== 'late_within_lookback'), row.code)
+        .toEqual(row.charge > 0 ? ['principal_outstanding', 'charge_outstanding'] : ['principal_outstanding']);
+    }
+  });
+
   it('carries forward on the C12-TS of the month ending today what the arrears API owes today', async () => {
     for (const row of sample) {
       const response = await admin.get(`/api/employers/${row.id}/c12-ts?month=${MONTH}`);
