@@ -222,7 +222,7 @@ describe.each(DATABASE_KINDS)('one figure everywhere on the demo data, %s', (kin
     }
   });
 
-  it('adds the sub-office rows of the breakdown up to the province, which the summary and the trend also give', async () => {
+  it('adds the sub-office rows of the breakdown up to the province and the provinces up to the country, as the summary and the trend give them', async () => {
     for (const code of PROVINCES) {
       const id = provinceIds.get(code)!;
       const headline = summary.find((o) => o.id === id)!;
@@ -250,6 +250,15 @@ describe.each(DATABASE_KINDS)('one figure everywhere on the demo data, %s', (kin
       const trend = (await board.get(`/api/oversight/trend?officeId=${id}&from=${TODAY}&to=${TODAY}`)).json();
       expect(trend.points.at(-1)).toMatchObject({ asOf: TODAY, employers: headline.employers, lateEmployers: headline.lateEmployers, lateAmount: headline.lateAmount });
     }
+    // Nationally: a row per province, each the province's headline, adding up to the country.
+    const national = (await board.get('/api/oversight/breakdown')).json().byOffice as { id: number; direct: boolean; lateEmployers: number; lateAmount: number }[];
+    // (a province with nothing late may have no row there at all)
+    expect(national.filter((n) => n.lateEmployers > 0).map((n) => [n.id, n.direct, n.lateEmployers, n.lateAmount]).sort())
+      .toEqual(summary.filter((o) => o.lateEmployers > 0).map((o) => [o.id, false, o.lateEmployers, o.lateAmount]).sort());
+    expect(national.every((n) => n.lateEmployers > 0 || n.lateAmount === 0)).toBe(true);
+    const country = (await board.get(`/api/oversight/trend?from=${TODAY}&to=${TODAY}`)).json().points.at(-1);
+    expect([country.lateEmployers, country.lateAmount])
+      .toEqual([summary.reduce((s, o) => s + o.lateEmployers, 0), summary.reduce((s, o) => s + o.lateAmount, 0)]);
   });
 
   it('reports to the People\'s Committee the province\'s figures, its areas as the breakdown and its largest debtors as the late list', async () => {
@@ -291,7 +300,7 @@ describe.each(DATABASE_KINDS)('one figure everywhere on the demo data, %s', (kin
     }
   });
 
-  it('pre-fills the campaign report of the province with the same late employers and amount', async () => {
+  it('pre-fills the campaign report of the province with the same late employers and amount, which the national board adds up', async () => {
     const created = await board.request('POST', '/api/campaigns', {
       name: 'Đợt cao điểm kiểm tra số liệu', legalBasis: 'Công văn số 4208/BHXH-TST ngày 13/12/2023',
       firstDay: TODAY, lastDay: addDays(TODAY, 7), baselineDate: addDays(TODAY, -1), targetLateRatio: 2.5,
@@ -319,7 +328,22 @@ describe.each(DATABASE_KINDS)('one figure everywhere on the demo data, %s', (kin
       const behind = (await director.get(`/api/campaigns/${campaignId}/reports/${id}/${TODAY}/breakdown?indicator=late_amount`)).json();
       const pick = (e: { code: string; lateAmount: number; overdueMonths: number }) => `${e.code} ${e.lateAmount} ${e.overdueMonths}`;
       expect(behind.employers.map(pick).sort(), code).toEqual(list.map(pick).sort());
+      const submitted = await director.request('POST', `/api/campaigns/${campaignId}/reports/${id}/${TODAY}/submit`, {
+        notes: { difficulties: '', proposals: '', directorNote: '' },
+      });
+      expect(submitted.statusCode, submitted.body).toBe(201);
     }
+    // The national board, from the reports sent: each province's figure and their sum.
+    const b = (await board.get(`/api/campaigns/${campaignId}/board?day=${TODAY}`)).json();
+    const headlines = PROVINCES.map((code) => summary.find((o) => o.id === provinceIds.get(code))!);
+    for (const headline of headlines) {
+      const p = b.provinces.find((x: { province: { id: number } }) => x.province.id === headline.id);
+      expect(p.figures.rows.find((r: { indicator: string }) => r.indicator === 'late_amount').day).toBe(headline.lateAmount);
+      expect(p.lateRatio.numerator).toBe(headline.lateAmount);
+    }
+    const national = (indicator: string) => b.national.find((r: { indicator: string }) => r.indicator === indicator).day;
+    expect([national('late_employers'), national('late_amount')])
+      .toEqual([headlines.reduce((s, h) => s + h.lateEmployers, 0), headlines.reduce((s, h) => s + h.lateAmount, 0)]);
   });
 
   it('keeps every live figure equal after a payment is imported, while the day\'s close keeps the earlier one', async () => {
