@@ -6,7 +6,7 @@ import { DEFAULT_UPLOAD_LIMITS } from '../../src/config.js';
 import { forkRng } from '../../src/demo/prng.js';
 import { formatDay, formatNumber, formatPeriod } from '../../src/domain/format.js';
 import { FUNDS } from '../../src/domain/ledger.js';
-import { addDays } from '../../src/domain/periods.js';
+import { addDays, addMonths, lastDayOf } from '../../src/domain/periods.js';
 import { recomputePositions } from '../../src/features/arrears/positions.js';
 import { refreshLadder } from '../../src/features/ladder/service.js';
 import { snapshotPositions } from '../../src/features/oversight/snapshots.js';
@@ -185,6 +185,16 @@ describe.each(DATABASE_KINDS)('one figure everywhere on the demo data, %s', (kin
       });
       expect(d.charge[4]).toBe(a.charge);
       expect(d.whole[4]).toBe(d.whole.slice(0, 4).reduce((s, v) => s + v, 0));
+      // What it brings forward is what the arrears API owed at the end of the month before.
+      const brought = (await readC12(response.rawPayload)).get('A')!;
+      const previous = addMonths(MONTH, -1);
+      const p = (await admin.get(`/api/employers/${row.id}/arrears?asOf=${lastDayOf(previous)}`)).json();
+      const owedBefore = p.explanation.outstanding as { period: string; fund: string; unpaid: number }[];
+      C12_COLUMNS.forEach((fund, k) => {
+        expect(brought.charge[k], `${row.code} ${fund} charge brought forward`).toBe(p.byFund[fund].charge);
+        expect(brought.whole[k]! - brought.charge[k]!, `${row.code} ${fund} brought forward`)
+          .toBe(owedBefore.filter((l) => l.fund === fund && l.period <= previous).reduce((s, l) => s + l.unpaid, 0));
+      });
       // Of what is carried forward, the overdue part is the late amount.
       expect(outstanding.filter((l) => l.overdue).reduce((s, l) => s + l.unpaid, 0)).toBe(a.lateAmount);
     }
@@ -238,6 +248,10 @@ describe.each(DATABASE_KINDS)('one figure everywhere on the demo data, %s', (kin
         // Hồ Chí Minh manages a late employer itself: its row is one of those that add up to the province.
         expect(b.byOffice.some((o: { direct: boolean; lateAmount: number }) => o.direct && o.lateAmount > 0)).toBe(true);
       }
+      for (const band of b.byBand as { key: string; lateEmployers: number; lateAmount: number }[]) {
+        const listed = (await board.get(`/api/arrears/late?officeId=${id}&band=${band.key}&pageSize=1`)).json();
+        expect([listed.total, listed.totals.lateAmount], `${code} ${band.key}`).toEqual([band.lateEmployers, band.lateAmount]);
+      }
       // The province's own summary: the same rows (grassroots offices and the province's own employers).
       const own = (await board.get(`/api/arrears/summary?officeId=${id}`)).json().offices as OfficeRow[];
       const byOffice = b.byOffice as { id: number; lateEmployers: number; lateAmount: number }[];
@@ -278,6 +292,13 @@ describe.each(DATABASE_KINDS)('one figure everywhere on the demo data, %s', (kin
       const expected = (b.byOffice as { id: number; name: string; lateEmployers: number; lateAmount: number }[])
         .map((o) => [o.name, formatNumber(own.find((s) => s.id === o.id)!.employers), formatNumber(o.lateEmployers), formatNumber(o.lateAmount)]);
       expect(areas.slice(0, -1).map((r) => r.slice(1)).sort(), code).toEqual(expected.sort());
+      // By type of employer: the rows add up to the province, and each is the breakdown's row of that ownership.
+      const sectors = tables.find((rows) => rows[0]![1] === 'Loại hình')!.slice(1);
+      const unformat = (text: string) => Number(text.replace(/\./g, ''));
+      expect([sectors.reduce((s, r) => s + unformat(r[2]!), 0), sectors.reduce((s, r) => s + unformat(r[3]!), 0)], code)
+        .toEqual([headline.lateEmployers, headline.lateAmount]);
+      expect(sectors.filter((r) => r[2] !== '0').map((r) => `${r[2]} ${r[3]}`).sort(), code).toEqual((b.byOwnership as { lateEmployers: number; lateAmount: number }[])
+        .filter((o) => o.lateEmployers > 0).map((o) => `${formatNumber(o.lateEmployers)} ${formatNumber(o.lateAmount)}`).sort());
       const largest = tables.find((rows) => rows[0]![1] === 'Tên đơn vị')!.slice(1);
       const top = (await board.get(`/api/arrears/late?officeId=${id}&pageSize=${largest.length}&sort=lateAmount&order=desc`)).json().items as LateRow[];
       expect(largest.map((r) => [r[2], r[3], r[4]]), code)
