@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, DEMO_PASSWORD } from '../../src/cli/demo-seed.js';
@@ -18,9 +19,11 @@ import { documentXml, tablesOf, textOf } from '../support/docx-text.js';
 
 /**
  * One figure everywhere: on a small demo country closed at a month end, the same employer's and the same office's
- * figures read through every way the system shows them — the arrears API, the late list, the summary, the C12-TS
- * notice, the urging letter, the campaign report, the oversight dashboards and the report to the People's Committee —
- * are equal to the đồng wherever they mean the same thing.
+ * figures read through every way the system shows them — the arrears API, the late list, the summary, the worklist,
+ * the C12-TS notice, the urging letter, the campaign report and board, the oversight dashboards, the report to the
+ * People's Committee and the public award look-up — are equal to the đồng wherever they mean the same thing. The
+ * sample: the five largest debtors of Hà Nội and of Hồ Chí Minh (which manages a late employer itself) and five late
+ * employers drawn with a fixed seed.
  */
 const TODAY = '2026-11-30';
 const MONTH = '2026-11';
@@ -85,7 +88,7 @@ describe.each(DATABASE_KINDS)('one figure everywhere on the demo data, %s', (kin
     await app.ready();
     admin = await login(app, 'admin', DEMO_PASSWORD);
     board = await login(app, 'banthu', DEMO_PASSWORD);
-    for (const office of await db.selectFrom('office').select(['id', 'code']).where('code', 'in', [...PROVINCES]).execute()) {
+    for (const office of await db.selectFrom('office').select(['id', 'code']).where('code', 'in', ['VN', ...PROVINCES]).execute()) {
       provinceIds.set(office.code, office.id);
     }
 
@@ -94,11 +97,11 @@ describe.each(DATABASE_KINDS)('one figure everywhere on the demo data, %s', (kin
       const top = (await admin.get(`/api/arrears/late?officeId=${provinceIds.get(code)}&pageSize=5&sort=lateAmount&order=desc`)).json();
       sample.push(...top.items);
     }
-    const all = (await admin.get('/api/arrears/late?pageSize=200')).json();
-    expect(all.total).toBeGreaterThan(20);
+    const all = await lateList(provinceIds.get('VN')!);
+    expect(all.length).toBeGreaterThan(20);
     const rng = forkRng(SAMPLE_SEED, 0);
-    const others = all.items.filter((r: LateRow) => !sample.some((s) => s.id === r.id));
-    for (let k = 0; k < 5; k++) sample.push(others.splice(rng.int(0, others.length - 1), 1)[0]);
+    const others = all.filter((r: LateRow) => !sample.some((s) => s.id === r.id));
+    for (let k = 0; k < 5; k++) sample.push(...others.splice(rng.int(0, others.length - 1), 1));
     expect(sample).toHaveLength(15);
     // The sample exercises charges paid down under rule set v2, not only charges that grow.
     expect(sample.some((r) => r.chargePaid > 0)).toBe(true);
@@ -107,6 +110,7 @@ describe.each(DATABASE_KINDS)('one figure everywhere on the demo data, %s', (kin
   afterAll(async () => {
     await app?.close();
     await database?.drop();
+    rmSync(filesDir, { recursive: true, force: true });
   });
 
   it('gives each sampled employer the same figures on the arrears API as on the late list', async () => {
