@@ -204,7 +204,7 @@ describe.each(DATABASE_KINDS)('one figure everywhere on the demo data, %s', (kin
     }
   });
 
-  it('writes the urging letter with the arrears API\'s late amount and charge, in the text and the fund table', async () => {
+  it('writes the urging letter with the arrears API\'s late amount and charge, in the text, the fund table and the month table', async () => {
     const response = await admin.request('POST', '/api/actions', {
       employerIds: sample.map((r) => r.id), kind: 'urging_letter', date: TODAY,
     });
@@ -226,13 +226,23 @@ describe.each(DATABASE_KINDS)('one figure everywhere on the demo data, %s', (kin
       FUNDS.forEach((fund, k) => {
         expect(fundRows[k]!.slice(1), `${row.code} ${fund}`).toEqual([formatNumber(a.byFund[fund].late), formatNumber(a.byFund[fund].charge)]);
       });
-      // The month table: each unpaid month as on the screen's month table, the principal adding up to the late amount.
+      // The month table: each unpaid month as on the screen's month table, charge included, then the lines that
+      // reconcile it to the charge of the text: on principal paid late, accrued, paid, outstanding.
       const months = tablesOf(xml).find((rows) => rows[0]![0] === 'Tháng')!;
-      const screen = a.monthTable.months as { period: string; deadline: string; unpaid: number; daysLate: number; charge: number }[];
-      expect(months.slice(1, 1 + screen.length).map((r) => r.slice(0, 4)), row.code).toEqual(screen.map((m) => [
+      const screen = a.monthTable.months as {
+        period: string; deadline: string; unpaid: number; daysLate: number; chargeDays: number; charge: number;
+      }[];
+      expect(months.slice(1, 1 + screen.length), row.code).toEqual(screen.map((m) => [
         formatPeriod(m.period), formatDay(m.deadline), formatNumber(m.unpaid), formatNumber(m.daysLate),
+        formatNumber(m.chargeDays), formatNumber(m.charge),
       ]));
-      expect(months.at(-1)!.slice(0, 3), row.code).toEqual(['Tổng cộng', '', formatNumber(a.lateAmount)]);
+      expect(months.slice(1 + screen.length).map((r) => [r[0], r.at(-1)]), row.code).toEqual([
+        ['Tiền chậm đóng trên số tiền đã nộp muộn', formatNumber(a.monthTable.chargeOnPaidPrincipal)],
+        ['Tổng cộng: tiền chậm đóng phát sinh', formatNumber(a.chargeAccrued)],
+        ['Trừ: tiền chậm đóng đơn vị đã nộp', formatNumber(a.chargePaid)],
+        ['Tiền chậm đóng còn phải nộp', formatNumber(a.charge)],
+      ]);
+      expect(months.find((r) => r[0] === 'Tổng cộng: tiền chậm đóng phát sinh')![1], row.code).toBe(formatNumber(a.lateAmount));
     }
   });
 
