@@ -1,7 +1,7 @@
 // Builds the server (tsc → dist/server, with the SQL migrations and the common-password list beside it) and the web UI (vite → dist/web).
 // With --if-stale it does nothing when the build is newer than every source file, so `npm start` stays fast.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -26,6 +26,8 @@ const run = (file, args) => execFileSync(file, args, { cwd: root, stdio: 'inheri
 console.log('dondoc: build…');
 run(bin('tsc'), ['-p', 'tsconfig.json']);
 for (const data of ['migrations', 'seed']) {
+  // Copied afresh: a migration removed from the sources must not linger in dist, where the loader would count it.
+  rmSync(join(root, 'dist', 'server', 'db', data), { recursive: true, force: true });
   cpSync(join(root, 'src', 'db', data), join(root, 'dist', 'server', 'db', data), { recursive: true });
 }
 cpSync(join(root, 'src', 'features', 'auth', 'common-passwords.txt'), join(root, 'dist', 'server', 'features', 'auth', 'common-passwords.txt'));
