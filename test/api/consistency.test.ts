@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, DEMO_PASSWORD } from '../../src/cli/demo-seed.js';
 import { FixedClock } from '../../src/clock.js';
@@ -16,6 +15,7 @@ import { buildApp } from '../../src/server.js';
 import { login, tempFilesDir, type Agent } from '../support/app.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.js';
 import { documentXml, tablesOf, textOf } from '../support/docx-text.js';
+import { readC12 } from '../support/c12.js';
 
 /**
  * One figure everywhere: on a small demo country closed at a month end, the same employer's and the same office's
@@ -37,21 +37,6 @@ interface LateRow {
 interface OfficeRow { id: number; code: string; name: string; employers: number; lateEmployers: number; lateAmount: number; charge: number }
 type FundFigures = { late: number; charge: number; chargeAccrued: number; chargePaid: number };
 
-/** The C12-TS workbook's rows A–D, each as its whole row and its charge row, columns BHXH, BHYT, BHTN, BHTNLĐ-BNN, total. */
-async function readC12(payload: Buffer) {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(payload as unknown as ArrayBuffer);
-  const sheet = book.worksheets[0]!;
-  const rows = new Map<string, { whole: number[]; charge: number[] }>();
-  sheet.eachRow((row, n) => {
-    const code = row.getCell(1).value;
-    if (typeof code === 'string' && /^[ABCD]$/.test(code)) {
-      const values = (r: ExcelJS.Row) => [3, 4, 5, 6, 7].map((c) => Number(r.getCell(c).value));
-      rows.set(code, { whole: values(row), charge: values(sheet.getRow(n + 1)) });
-    }
-  });
-  return rows;
-}
 const C12_COLUMNS = ['BHXH', 'BHYT', 'BHTN', 'BHTNLD'] as const;
 
 describe.each(DATABASE_KINDS)('one figure everywhere on the demo data, %s', (kind) => {

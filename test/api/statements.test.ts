@@ -1,28 +1,12 @@
-import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
 import { employerColumns } from '../../src/features/employers/service.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 import { documentXml, tablesOf, textOf } from '../support/docx-text.js';
+import { readC12 } from '../support/c12.js';
 
 const FUNDS = ['BHXH', 'BHYT', 'BHTN', 'BHTNLD'] as const;
-
-/** Reads the C12-TS workbook back: rows A–D, each with its charge row under it, columns BHXH, BHYT, BHTN, BHTNLĐ-BNN, total. */
-async function readC12(payload: Buffer) {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(payload as unknown as ArrayBuffer);
-  const sheet = book.worksheets[0]!;
-  const rows = new Map<string, { whole: number[]; charge: number[] }>();
-  sheet.eachRow((row, n) => {
-    const code = row.getCell(1).value;
-    if (typeof code === 'string' && /^[ABCD]$/.test(code)) {
-      const values = (r: ExcelJS.Row) => [3, 4, 5, 6, 7].map((c) => Number(r.getCell(c).value));
-      rows.set(code, { whole: values(row), charge: values(sheet.getRow(n + 1)) });
-    }
-  });
-  return rows;
-}
 
 /** Reads the C12-TS .docx back the same way: the figures of rows A–D and their charge rows, 1.234.567 read as numbers. */
 function readC12Docx(payload: Buffer) {
