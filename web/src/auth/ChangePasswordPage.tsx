@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
-import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router-dom';
 import { useErrorText, useT } from '../i18n';
+import { useSubmission } from '../submission';
 import { useAuth } from './AuthContext';
 
 /**
@@ -14,24 +14,16 @@ export function ChangePasswordPage() {
   const errorText = useErrorText();
   const { user, changePassword, logout } = useAuth();
   const navigate = useNavigate();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission();
 
   if (user === null) return <Navigate to="/login" replace />;
   if (user === undefined) return null;
 
-  const submit = async (values: { currentPassword: string; newPassword: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await changePassword(values.currentPassword, values.newPassword);
-      navigate('/', { replace: true });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  // On success the page moves on, so the submission stays busy until it goes.
+  const submit = (values: { currentPassword: string; newPassword: string }) => run(async () => {
+    await changePassword(values.currentPassword, values.newPassword);
+    navigate('/', { replace: true });
+  });
 
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f4f8' }}>

@@ -7,6 +7,7 @@ import { api, ApiError } from '../api/client';
 import type { Office, UserImportResult, UserInScope } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { useErrorText, useT } from '../i18n';
+import { useSubmission } from '../submission';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; user: UserInScope };
 
@@ -184,8 +185,7 @@ function UserFormModal({ editing, offices, granter, onClose, onSaved }: {
   const t = useT();
   const errorText = useErrorText();
   const [form] = Form.useForm();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission();
   const officeId = Form.useWatch('officeId', form) as number | undefined;
   const office = offices.find((o) => o.id === officeId);
   // The roles the server would accept: up to the manager's own, and fitting the chosen office's level.
@@ -197,24 +197,17 @@ function UserFormModal({ editing, offices, granter, onClose, onSaved }: {
     ? { fullName: editing.user.fullName, role: editing.user.role, officeId: editing.user.office.id, email: editing.user.email ?? '' }
     : {};
 
-  const submit = async (values: { username?: string; fullName: string; role: string; officeId: number; email?: string }) => {
-    setBusy(true);
-    setError(null);
+  // The modal closes on success (onSaved), so the submission stays busy until it goes.
+  const submit = (values: { username?: string; fullName: string; role: string; officeId: number; email?: string }) => run(async () => {
     const email = values.email?.trim() ? values.email.trim() : null;
-    try {
-      if (editing.mode === 'create') {
-        const created = await api.createUser({ username: values.username!.trim(), fullName: values.fullName, role: values.role, officeId: values.officeId, email });
-        onSaved({ username: values.username!.trim(), oneTimePassword: created.oneTimePassword });
-      } else {
-        await api.updateUser(editing.user.id, { fullName: values.fullName, role: values.role, officeId: values.officeId, email });
-        onSaved();
-      }
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
+    if (editing.mode === 'create') {
+      const created = await api.createUser({ username: values.username!.trim(), fullName: values.fullName, role: values.role, officeId: values.officeId, email });
+      onSaved({ username: values.username!.trim(), oneTimePassword: created.oneTimePassword });
+    } else {
+      await api.updateUser(editing.user.id, { fullName: values.fullName, role: values.role, officeId: values.officeId, email });
+      onSaved();
     }
-  };
+  });
 
   return (
     <Modal
