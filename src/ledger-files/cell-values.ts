@@ -78,6 +78,7 @@ function splitDate(raw: string): string[] | null {
  * ambiguous: both marks used as groups, or groups of other sizes (1,00,000), which a reader could take either way.
  */
 export function parseAmount(raw: string): Parsed<number> {
+  // Plain digits are nearly every cell of a large file: no other test for them.
   const n = raw.length;
   const sign = n > 0 && raw.charCodeAt(0) === 45 ? 1 : 0;
   if (allDigits(raw, sign, n)) return checked(raw.slice(sign), sign === 1);
@@ -111,7 +112,7 @@ function grouped(text: string): boolean {
 }
 
 function checked(digits: string, negative: boolean): Parsed<number> {
-  if (digits.length > 15) return fail('amount_too_large');
   const value = Number(digits);
+  if (!Number.isSafeInteger(value)) return fail('amount_too_large');
   return ok(negative && value !== 0 ? -value : value);
 }
