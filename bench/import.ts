@@ -16,7 +16,7 @@ import { openDatabase } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
 import { ensureDefaultRuleSet } from '../src/features/arrears/positions.js';
 import { importLedgerFile } from '../src/features/imports/service.js';
-import type { LedgerFile } from '../src/features/imports/records.js';
+import type { LedgerFile } from '../src/ledger-files/records.js';
 import { startPostgres } from '../test/support/postgres-server.js';
 
 const root = new URL('..', import.meta.url).pathname;
