@@ -2,7 +2,7 @@ import { seedDemoActions, seedDemoCampaign } from '../cli/demo-seed.js';
 import { vietnamDate } from '../domain/calendar.js';
 import { addMonths, lastDayOf, periodOfDay } from '../domain/periods.js';
 import { finishDemoLoad } from '../demo/install.js';
-import { backfillSnapshots } from '../features/oversight/snapshots.js';
+import { backfillSnapshots } from '../ledger/snapshots.js';
 import { readInstallation } from '../features/system/queries.js';
 import { closeLadder, DAILY_CLOSE } from './daily-close.js';
 import { doneFor } from './lease.js';
