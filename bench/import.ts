@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { FixedClock } from '../src/clock.js';
-import { seedDemo } from '../src/cli/demo-seed.js';
+import { seedDemo } from '../src/demo/seed.js';
 import { openDatabase } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
 import { ensureDefaultRuleSet } from '../src/ledger/positions.js';

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo, DEMO_PASSWORD } from '../../src/cli/demo-seed.js';
+import { seedDemo, DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { FixedClock } from '../../src/clock.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../../src/config.js';
 import { forkRng } from '../../src/demo/prng.js';

@@ -6,7 +6,7 @@ import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
 import { migrate } from '../../src/db/migrate.js';
 import { vietnamDate } from '../../src/domain/calendar.js';
 import { beginDemoLoad, finishDemoLoad } from '../../src/demo/install.js';
-import { seedDemo } from '../../src/cli/demo-seed.js';
+import { seedDemo } from '../../src/demo/seed.js';
 import { ensureDefaultRuleSet } from '../../src/ledger/positions.js';
 import { ensureDefaultTemplate } from '../../src/features/campaigns/service.js';
 import { createPostgresDatabase } from '../support/databases.js';
