@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { ChunkDecoder, detectEncoding } from '../../ledger-files/text-encoding.js';
+import { ChunkDecoder, detectEncoding } from './text-encoding.js';
 
 export interface CsvRecord {
   fields: string[];

@@ -4,17 +4,17 @@ import {
   type EmployerStatus,
   type Fund,
   type PaymentCycle,
-} from '../../domain/ledger.js';
-import { foldForSearch } from '../../domain/text.js';
-import { parseAmount, parseDay, parsePeriod } from '../../ledger-files/cell-values.js';
-import { COLUMN_SPECS, columnLetter, FILE_COLUMNS, type Language, type LedgerFile } from '../../ledger-files/columns.js';
-import { importMessage, type ImportProblem } from '../../ledger-files/import-messages.js';
+} from '../domain/ledger.js';
+import { foldForSearch } from '../domain/text.js';
+import { parseAmount, parseDay, parsePeriod } from './cell-values.js';
+import { COLUMN_SPECS, columnLetter, FILE_COLUMNS, type Language, type LedgerFile } from './columns.js';
+import { importMessage, type ImportProblem } from './import-messages.js';
 
 /**
  * The interchange files (arrears.md "Inputs"): their columns and the check of one record. Pure: the CLI, the
  * database import and the .xlsx reader all validate rows here, so a row is judged the same way everywhere.
  */
-export { FILE_COLUMNS, type LedgerFile } from '../../ledger-files/columns.js';
+export { FILE_COLUMNS, type LedgerFile } from './columns.js';
 
 export interface FieldError {
   file: string;

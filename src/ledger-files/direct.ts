@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
-import { COMMA, CR, DASH, day, fundAt, NL, period, QUOTE, ZERO } from '../arrears/fast-lines.js';
+import { COMMA, CR, DASH, day, fundAt, NL, period, QUOTE, ZERO } from './fast-lines.js';
 import { FILE_COLUMNS } from './records.js';
 
 /**
