@@ -35,15 +35,17 @@ const files: Record<string, string> = {
     '',
   ].join('\n'),
   'web/src/area/breach-server.ts': "import { buildApp } from '../../../src/server';\nexport { buildApp };\n",
+  'web/src/area/breach-http.ts': "import { AppError } from '../../../src/http/errors';\nexport { AppError };\n",
   'web/src/area/breach-schema-value.ts':
     "import { LoginBody } from '../../../src/features/auth/schemas';\nexport { LoginBody };\n",
   'web/src/area/keeps.ts': [
     "import { foldForSearch } from '../../../src/domain/text';",
+    "import { errorMessage } from '../../../src/http/error-catalogue';",
     'import type {',
     '  LoginBody,',
     "} from '../../../src/features/auth/schemas';",
     "import { api } from '../api/client';",
-    'export { foldForSearch, api };',
+    'export { foldForSearch, errorMessage, api };',
     'export type { LoginBody };',
     '',
   ].join('\n'),
@@ -108,10 +110,11 @@ describe('the import walls', () => {
     expect(flaggedIn('src/features/notices/keeps.ts')).toEqual([]);
   });
 
-  it("let the web take the domain and the schemas' types, not the server's runtime", () => {
+  it("let the web take the domain, the error catalogue and the schemas' types, not the server's runtime", () => {
     expect(flaggedIn('web/src/area/breach-server.ts')).toEqual([
       { file: 'web/src/area/breach-server.ts', line: 1, rule: 'lint/style/noRestrictedImports' },
     ]);
+    expect(flaggedIn('web/src/area/breach-http.ts')).toHaveLength(1);
     expect(flaggedIn('web/src/area/breach-schema-value.ts')).toEqual([
       { file: 'web/src/area/breach-schema-value.ts', line: 1, rule: 'plugin' },
     ]);
