@@ -14,6 +14,7 @@ import { DAILY_CLOSE, dailyClose } from '../jobs/daily-close.js';
 import { DEMO_HISTORY, demoHistory } from '../demo/history.js';
 import { JobRunner } from '../jobs/runner.js';
 import { buildApp } from '../server.js';
+import { AppProcesses, isAppProcess, STOP_MESSAGE } from './app-processes.js';
 import { arrearsCommand, ARREARS_USAGE } from './arrears.js';
 import { beginDemoLoad, claimDemo, keepDemoLoadLease } from '../demo/install.js';
 import { newLeaseHolder } from '../jobs/lease.js';
@@ -89,7 +90,48 @@ class Shutdown {
   }
 }
 
+/** `--workers N` over DONDOC_WORKERS; a message when it is not a usable number or the database cannot share. */
+function appProcessCount(config: Config, args: string[]): number | string {
+  const at = args.indexOf('--workers');
+  const count = at < 0 ? config.workers : Number(args[at + 1]);
+  if (!Number.isInteger(count) || count < 1 || count > 64) {
+    return 'dondoc: --workers cần một số từ 1 đến 64 / --workers takes a whole number from 1 to 64';
+  }
+  if (count > 1 && !config.databaseUrl) {
+    return 'dondoc: --workers cần DATABASE_URL: CSDL nhúng chỉ mở được trong một tiến trình / --workers needs ' +
+      'DATABASE_URL: the embedded database is opened by one process only';
+  }
+  return count;
+}
+
+function appFor(config: Config, handle: DatabaseHandle) {
+  const webRoot = join(packageRoot(), 'dist', 'web');
+  return buildApp({
+    handle, db: handle.db, clock: systemClock, webRoot, log: { level: config.logLevel },
+    sessionIdleMinutes: config.sessionIdleMinutes, uploads: config.uploads, filesDir: config.filesDir,
+    trustProxy: config.trustProxy, publicLimits: config.publicLimits,
+  });
+}
+
+/** An app process of `--workers N`: the first process migrated the database and runs the jobs; this one serves. */
+async function serveRequests(config: Config): Promise<number> {
+  const shutdown = new Shutdown();
+  process.on('message', (message) => { if (message === STOP_MESSAGE) void shutdown.stop('SIGTERM'); });
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  shutdown.handle = handle;
+  const app = await appFor(config, handle);
+  shutdown.app = app;
+  await app.listen({ port: config.port, host: config.host });
+  return 0;
+}
+
 async function start(config: Config, args: string[]): Promise<number> {
+  if (isAppProcess()) return serveRequests(config);
+  const processes = appProcessCount(config, args);
+  if (typeof processes === 'string') {
+    console.error(processes);
+    return 2;
+  }
   const shutdown = new Shutdown();
   const started = Date.now();
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite, ${config.dataDir}`;
@@ -140,13 +182,16 @@ async function start(config: Config, args: string[]): Promise<number> {
   if (!existsSync(join(webRoot, 'index.html'))) {
     console.warn(`dondoc: chưa có giao diện web tại ${webRoot}; chạy "npm run build" / web UI not built`);
   }
-  const app = await buildApp({
-    handle, db: handle.db, clock: systemClock, webRoot, log: { level: config.logLevel },
-    sessionIdleMinutes: config.sessionIdleMinutes, uploads: config.uploads, filesDir: config.filesDir,
-    trustProxy: config.trustProxy, publicLimits: config.publicLimits,
-  });
-  shutdown.app = app;
-  await app.listen({ port: config.port, host: config.host });
+  if (processes > 1) {
+    const app = new AppProcesses(processes, (line) => console.log(line));
+    shutdown.app = app;
+    await app.start();
+    console.log(`dondoc: ${processes} tiến trình ứng dụng / app processes`);
+  } else {
+    const app = await appFor(config, handle);
+    shutdown.app = app;
+    await app.listen({ port: config.port, host: config.host });
+  }
   const isDemo = (await readInstallation(handle.db))?.purpose === 'demo';
   const demoUsers = !isDemo ? [] : await handle.db
     .selectFrom('app_user')
@@ -253,7 +298,8 @@ async function restore(config: Config, path: string | undefined): Promise<number
 }
 
 const USAGE = `Cách dùng / usage: dondoc <lệnh>
-  start     chạy ứng dụng (mặc định; --demo: nạp dữ liệu mẫu vào CSDL trống) / run the app (--demo: demo data)
+  start     chạy ứng dụng (mặc định; --demo: nạp dữ liệu mẫu vào CSDL trống; --workers N: N tiến trình, cần
+            DATABASE_URL) / run the app (--demo: demo data; --workers N: N app processes on one port)
   init      thiết lập CSDL trống cho sử dụng thật / set an empty database up for production: ${INIT_USAGE}
   offices   nhập cây cơ quan / import the office tree: ${OFFICES_USAGE}
   backup    sao lưu, khôi phục / back up, restore: ${BACKUP_USAGE}

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
@@ -72,6 +73,21 @@ describe('two app servers on one PostgreSQL database', () => {
       expect(await c.stop()).toBe(0);
     }
   });
+  it('with --workers 2, two app processes answer on one port while the first process runs the jobs', async () => {
+    const server = await spawnServer({ DATABASE_URL: database.url, LOG_LEVEL: 'debug' }, ['--workers', '2']);
+    try {
+      await server.waitFor(/is running at/);
+      expect(server.output()).toMatch(/2 tiến trình ứng dụng \/ app processes/);
+      for (let i = 0; i < 40; i++) expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
+      const answeredBy = new Set([...server.output().matchAll(/"pid":(\d+)[^\n]*"msg":"request completed"/g)].map((m) => m[1]));
+      expect(answeredBy.size).toBe(2);
+      expect(answeredBy.has(String(server.child.pid))).toBe(false);
+      await server.waitFor(/job campaign-reminders end/);
+      expect(server.output()).toMatch(new RegExp(`job campaign-reminders start at \\S+ \\([^:]+:${server.child.pid}:`));
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
 });
 
 describe('two app servers started with --demo on one empty PostgreSQL database', () => {
@@ -111,4 +127,11 @@ describe('two app servers started with --demo on one empty PostgreSQL database',
       expect(codes, `${a.output()}\n----\n${b.output()}`).toEqual([0, 0]);
     }
   }, 240_000);
+});
+
+it('refuses --workers on the embedded database, which one process opens', async () => {
+  const server = await spawnServer({ DATA_DIR: mkdtempSync(join(tmpdir(), 'dondoc-workers-')) }, ['--workers', '2']);
+  const code = await new Promise<number | null>((resolve) => server.child.once('exit', resolve));
+  expect(code).toBe(2);
+  expect(server.output()).toMatch(/--workers needs DATABASE_URL/);
 });
