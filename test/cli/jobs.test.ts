@@ -87,7 +87,7 @@ describe('two app servers on one PostgreSQL database', () => {
     } finally {
       expect(await server.stop()).toBe(0);
     }
-  });
+  }, 180_000);
 });
 
 describe('two app servers started with --demo on one empty PostgreSQL database', () => {
