@@ -28,6 +28,12 @@ export interface DatabaseHandle {
    */
   copyRows(table: string, columns: readonly string[], rows: CopyRows): Promise<void>;
   /**
+   * COPY … FROM STDIN (FORMAT csv) of bytes that are whole CSV lines, outside any transaction: on the embedded
+   * database in statements of a few megabytes, so a large load never holds the one connection for long. A failed
+   * statement leaves the ones before it loaded: callers load into a table of their own.
+   */
+  copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<Buffer>): Promise<void>;
+  /**
    * Runs `work` in one transaction on one connection, where both typed queries and COPY of CSV bytes take part: a
    * bulk load and the rows that record it commit together, or nothing does.
    */
@@ -134,6 +140,14 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
       try {
         const stream = client.query(copyStreams.from(copyStatement(table, columns)));
         await pipeline(Readable.from(copyLines(rows, 5000)), stream);
+      } finally {
+        client.release();
+      }
+    },
+    async copyCsv(table, columns, chunks) {
+      const client = await pool.connect();
+      try {
+        await pipeline(Readable.from(chunks), client.query(copyStreams.from(copyStatement(table, columns, CSV))));
       } finally {
         client.release();
       }
@@ -377,6 +391,15 @@ async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> 
     copySlices(chunks, COPY_IN_TRANSACTION_BYTES, async (parts) => {
       await thread.call({ op: 'copyIn', sql: blobStatement(statement), parts });
     });
+  const copySliced = (statement: string, chunks: AsyncIterable<Uint8Array | string>) =>
+    copySlices(chunks, COPY_SLICE_BYTES, async (parts) => {
+      const connection = await pool.connect();
+      try {
+        await thread.call({ op: 'copyIn', sql: blobStatement(statement), parts });
+      } finally {
+        connection.release();
+      }
+    });
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }),
   });
@@ -395,15 +418,10 @@ async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> 
       }
     },
     async copyRows(table, columns, rows) {
-      const statement = blobStatement(copyStatement(table, columns));
-      await copySlices(copyLines(rows, 5000), COPY_SLICE_BYTES, async (parts) => {
-        const connection = await pool.connect();
-        try {
-          await thread.call({ op: 'copyIn', sql: statement, parts });
-        } finally {
-          connection.release();
-        }
-      });
+      await copySliced(copyStatement(table, columns), copyLines(rows, 5000));
+    },
+    async copyCsv(table, columns, chunks) {
+      await copySliced(copyStatement(table, columns, CSV), chunks);
     },
     async transactionWithCopy(work) {
       const connection = await pool.connect();

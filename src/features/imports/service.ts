@@ -16,6 +16,7 @@ import { csvBlocks, CsvSyntaxError } from './csv.js';
 import { directLines, NotDirect, type DirectKind } from './direct.js';
 import { isWorkbook, xlsxToCsv } from './xlsx.js';
 import { checkWorkbookZip, WorkbookRefused } from './zip-check.js';
+import { importInSteps, STEPPED_COLUMNS } from './stepped.js';
 import { applyStage, checkStage, createStage, dropStage, STAGE_COLUMNS } from './queries.js';
 import {
   FILE_COLUMNS,
@@ -169,7 +170,8 @@ const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | nul
 
 /**
  * The bulk path (direct.ts): all new rows of a clean file, by COPY into the table, recorded in the same
- * transaction. Null when the file needs the staged import; nothing is written then.
+ * transaction (on the embedded database in short steps instead, see stepped.ts). Null when the file needs the staged
+ * import; nothing is written then.
  */
 async function importDirect(
   handle: DatabaseHandle,
@@ -187,13 +189,20 @@ async function importDirect(
   const touched = new Set<number>();
   let rows = 0;
   const at = clock.now();
+  const lines = () => directLines(path, kind, ids, touched, (n) => {
+    rows = n;
+    onProgress?.(n);
+  });
   try {
-    await handle.transactionWithCopy(async (tx) => {
-      const columns = kind === 'obligations' ? ['employer_id', 'period', 'fund', 'amount'] : ['employer_id', 'paid_on', 'amount', 'reference'];
-      await tx.copyCsv(kind === 'obligations' ? 'obligation' : 'payment', columns, directLines(path, kind, ids, touched, (n) => {
-        rows = n;
-        onProgress?.(n);
-      }));
+    if (handle.kind === 'pglite') {
+      // One connection: the file is applied in short steps, so requests are answered meanwhile (stepped.ts).
+      const stepped = await importInSteps(handle, kind, lines(), (trx, n) =>
+        recordImport(trx, at, actor, kind, { ...batch, rows: n, inserted: n, updated: 0 }));
+      if (stepped === null) return null;
+      rows = stepped;
+    } else await handle.transactionWithCopy(async (tx) => {
+      const columns = STEPPED_COLUMNS[kind];
+      await tx.copyCsv(kind === 'obligations' ? 'obligation' : 'payment', columns, lines());
       await recordImport(tx.db, at, actor, kind, { ...batch, rows, inserted: rows, updated: 0 });
     });
   } catch (error) {
