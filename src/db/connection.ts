@@ -301,15 +301,33 @@ function pgliteQuery(thread: PGliteThread) {
  */
 class PGlitePool {
   private queue: Promise<void> = Promise.resolve();
+  /** DONDOC_SLOW_DB_MS: a hold of the connection this long or longer is logged with its first statement. */
+  private readonly slowMs = Number(process.env.DONDOC_SLOW_DB_MS) || Infinity;
 
   constructor(private readonly thread: PGliteThread) {}
 
-  async connect() {
-    let release!: () => void;
+  /** The connection, once every caller before has given it back; `what` names the hold in the slow log. */
+  async connect(what?: string) {
+    let free!: () => void;
     const previous = this.queue;
-    this.queue = new Promise<void>((resolve) => (release = resolve));
+    this.queue = new Promise<void>((resolve) => (free = resolve));
     await previous;
-    return { query: pgliteQuery(this.thread), release };
+    const since = performance.now();
+    let first = what;
+    const query = pgliteQuery(this.thread);
+    return {
+      query: (sql: string, parameters: unknown[]) => {
+        first ??= sql;
+        return query(sql, parameters);
+      },
+      release: () => {
+        const ms = performance.now() - since;
+        if (ms >= this.slowMs) {
+          console.warn(`dondoc: the embedded database was held ${ms.toFixed(0)} ms by ${(first ?? '?').replace(/\s+/g, ' ').slice(0, 160)}`);
+        }
+        free();
+      },
+    };
   }
 
   async end() {
@@ -393,7 +411,7 @@ async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> 
     });
   const copySliced = (statement: string, chunks: AsyncIterable<Uint8Array | string>) =>
     copySlices(chunks, COPY_SLICE_BYTES, async (parts) => {
-      const connection = await pool.connect();
+      const connection = await pool.connect(statement);
       try {
         await thread.call({ op: 'copyIn', sql: blobStatement(statement), parts });
       } finally {
@@ -407,7 +425,7 @@ async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> 
     kind: 'pglite',
     db,
     async exec(script) {
-      const connection = await pool.connect();
+      const connection = await pool.connect(script);
       try {
         await thread.exec(script);
       } catch (error) {
@@ -424,7 +442,7 @@ async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> 
       await copySliced(copyStatement(table, columns, CSV), chunks);
     },
     async transactionWithCopy(work) {
-      const connection = await pool.connect();
+      const connection = await pool.connect('a transaction with COPY');
       try {
         await thread.exec('BEGIN');
         const result = await work({
@@ -442,7 +460,7 @@ async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> 
       }
     },
     async readConsistently(work) {
-      const connection = await pool.connect();
+      const connection = await pool.connect('a consistent read');
       try {
         await thread.exec(READ_CONSISTENTLY);
         const result = await work({
