@@ -21,7 +21,7 @@ HN0000300,0107000300,Công ty TNHH Cơ khí Thăng Long,HNI,HNI-01,private,40,ac
 HN0000301,0107000301,Công ty Cổ phần Dệt Minh Khai,HNI,HNI-02,private,25,active,1
 `, { 'content-type': 'text/csv' });
     expect(employers.statusCode).toBe(200);
-  });
+  }, 300_000);
   afterAll(() => t.close());
 
   const db = () => t.database.handle.db;

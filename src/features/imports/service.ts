@@ -165,6 +165,20 @@ async function refreshStatistics(db: Kysely<Database>, kind: LedgerFile, inserte
   await sql`ANALYZE ${sql.table(table)}`.execute(db);
 }
 
+/**
+ * The positions and ladder of the employers a file touched. On the embedded database in groups of 100 employers, as
+ * the close does: reading the ledgers of thousands of employers a national file touched is one statement of many
+ * seconds there, which every request would wait behind.
+ */
+async function refreshPositions(handle: DatabaseHandle, clock: Clock, employerIds: number[]) {
+  const group = handle.kind === 'pglite' ? 100 : employerIds.length;
+  for (let i = 0; i < employerIds.length; i += group) {
+    const ids = employerIds.slice(i, i + group);
+    await recomputePositions(handle.db, clock, ids);
+    await refreshLadder(handle.db, clock, ids);
+  }
+}
+
 /** SQLSTATE unique_violation: a key the table holds already, or one the file repeats. */
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23505';
 
@@ -211,8 +225,7 @@ async function importDirect(
   }
   const employerIds = [...touched];
   await refreshStatistics(handle.db, kind, rows);
-  await recomputePositions(handle.db, clock, employerIds);
-  await refreshLadder(handle.db, clock, employerIds);
+  await refreshPositions(handle, clock, employerIds);
   return { status: 'imported', kind, rows, inserted: rows, updated: 0, employerIds };
 }
 
@@ -307,8 +320,7 @@ async function importCsv(
     }
     // Keep the stored positions current: only the employers this file touched are recomputed.
     await refreshStatistics(db, kind, result.inserted);
-    await recomputePositions(db, clock, result.employerIds);
-    await refreshLadder(db, clock, result.employerIds);
+    await refreshPositions(handle, clock, result.employerIds);
     return { status: 'imported', kind, rows, ...result };
   } finally {
     await dropStage(db, stage);
