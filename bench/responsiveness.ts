@@ -65,7 +65,7 @@ function request(url: string, options: { method?: string; headers?: Record<strin
 /** Lines of the server's output, each with the time it arrived; `waitFor` resolves on the first line matching. */
 function watch(child: ChildProcess) {
   const lines: { at: number; text: string }[] = [];
-  const waiters: { match: RegExp; resolve: (at: number) => void }[] = [];
+  const waiters: { match: RegExp; resolve: (at: number) => void; reject: (error: Error) => void }[] = [];
   let partial = '';
   const take = (chunk: Buffer) => {
     partial += chunk.toString();
@@ -85,6 +85,11 @@ function watch(child: ChildProcess) {
   };
   child.stdout!.on('data', take);
   child.stderr!.on('data', take);
+  // A server that ends before the line awaited is reported with its last lines, not waited for.
+  child.once('exit', (code, signal) => {
+    const last = lines.slice(-20).map((l) => l.text).join('\n');
+    for (const w of waiters.splice(0)) w.reject(new Error(`the server ended (${signal ?? code}) before ${w.match}:\n${last}`));
+  });
   return {
     lines,
     waitFor(match: RegExp, timeoutMs = 3_600_000): Promise<number> {
@@ -93,7 +98,7 @@ function watch(child: ChildProcess) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no line ${match} in ${timeoutMs} ms:\n` +
           lines.slice(-20).map((l) => l.text).join('\n'))), timeoutMs);
-        waiters.push({ match, resolve: (at) => { clearTimeout(timer); resolve(at); } });
+        waiters.push({ match, resolve: (at) => { clearTimeout(timer); resolve(at); }, reject: (error) => { clearTimeout(timer); reject(error); } });
       });
     },
   };
