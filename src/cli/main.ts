@@ -7,6 +7,7 @@ import { configFromEnv, type Config } from '../config.js';
 import { BackupRefused, restoreBackup, writeBackup } from '../db/backup.js';
 import { DataFolderInUse, openDatabase, type DatabaseHandle } from '../db/connection.js';
 import { migrate, MigrationRefused } from '../db/migrate.js';
+import { undoInterruptedImports } from '../features/imports/stepped.js';
 import { ensureDefaultRuleSet } from '../ledger/rule-sets.js';
 import { ensureDefaultTemplate } from '../features/campaigns/service.js';
 import { campaignReminders } from '../jobs/campaign-reminders.js';
@@ -39,6 +40,11 @@ function packageRoot(): string {
 async function openConfigured(config: Config): Promise<{ handle: DatabaseHandle }> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(handle);
+  const undone = await undoInterruptedImports(handle);
+  if (undone > 0) {
+    console.log(`dondoc: ${undone} tệp nhập bị ngắt giữa chừng đã được gỡ khỏi sổ / ` +
+      `${undone} import(s) cut short were taken out of the ledger`);
+  }
   await ensureDefaultRuleSet(handle.db);
   await ensureDefaultTemplate(handle.db);
   return { handle };

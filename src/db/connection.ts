@@ -1,12 +1,16 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
 import copyStreams from 'pg-copy-streams';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable, type Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
 import type { Database } from './schema.js';
+import { DATE, INT8, keepDateText, NUMERIC, parseWholeNumberOrDecimal } from './pg-types.js';
+import type { WorkerReply, WorkerRequest } from './pglite-protocol.js';
 import { isProcessAlive } from '../process-alive.js';
 
 /**
@@ -23,6 +27,12 @@ export interface DatabaseHandle {
    * callers load generated or validated data.
    */
   copyRows(table: string, columns: readonly string[], rows: CopyRows): Promise<void>;
+  /**
+   * COPY … FROM STDIN (FORMAT csv) of bytes that are whole CSV lines, outside any transaction: on the embedded
+   * database in statements of a few megabytes, so a large load never holds the one connection for long. A failed
+   * statement leaves the ones before it loaded: callers load into a table of their own.
+   */
+  copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<Buffer>): Promise<void>;
   /**
    * Runs `work` in one transaction on one connection, where both typed queries and COPY of CSV bytes take part: a
    * bulk load and the rows that record it commit together, or nothing does.
@@ -56,19 +66,6 @@ function kyselyOn(query: (sql: string, parameters: unknown[]) => Promise<unknown
   const pool = { connect: async () => connection, end: async () => {} };
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
 }
-
-// Types returned as strings by default that we want as numbers. bigint (int8) holds whole VND; every amount in a
-// national deployment stays far below 2^53, and numeric is what sum(bigint) returns.
-const INT8 = 20;
-const NUMERIC = 1700;
-const DATE = 1082;
-const parseWholeNumber = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new Error(`Database value ${value} is not a safe whole number`);
-  return n;
-};
-// A calendar date stays 'YYYY-MM-DD': turning it into a JS Date would shift it by the server's time zone.
-const keepDateText = (value: string): string => value;
 
 type CopyRow = readonly (string | number | null)[];
 /** Rows for COPY, from an array, a generator or an async stream (an import reading a file). */
@@ -147,6 +144,14 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
         client.release();
       }
     },
+    async copyCsv(table, columns, chunks) {
+      const client = await pool.connect();
+      try {
+        await pipeline(Readable.from(chunks), client.query(copyStreams.from(copyStatement(table, columns, CSV))));
+      } finally {
+        client.release();
+      }
+    },
     async transactionWithCopy(work) {
       const client = await pool.connect();
       try {
@@ -194,40 +199,140 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   };
 }
 
-// numeric also carries ratios computed in SQL; those keep their decimals, whole amounts become numbers.
-function parseWholeNumberOrDecimal(value: string): number {
-  return value.includes('.') ? Number(value) : parseWholeNumber(value);
+/**
+ * The embedded database's thread (pglite-worker.ts), called like a function: each request gets an id, and its reply
+ * settles the promise of that id. The thread keeps the process alive only while a request is waiting on it, so a
+ * command that forgets nothing still ends when its work does.
+ */
+class PGliteThread {
+  private readonly pending = new Map<number, { resolve: (reply: WorkerReply & { ok: true }) => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+  private failure: Error | null = null;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (reply: WorkerReply) => this.settle(reply));
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', (code) => this.fail(new Error(`the embedded database's thread ended (exit code ${code})`)));
+  }
+
+  static async start(dataDir: string | undefined): Promise<PGliteThread> {
+    // From dist the thread runs the compiled file; from the sources (tests, tsx) it runs the TypeScript through tsx.
+    const compiled = new URL('./pglite-worker.js', import.meta.url);
+    const worker = existsSync(fileURLToPath(compiled))
+      ? new Worker(compiled, { workerData: { dataDir } })
+      : new Worker(fromSources(new URL('./pglite-worker.ts', import.meta.url)), { eval: true, workerData: { dataDir } });
+    const thread = new PGliteThread(worker);
+    // The thread answers id 0 once the database is open (or could not be).
+    await new Promise<void>((resolve, reject) => thread.pending.set(0, { resolve: () => resolve(), reject }));
+    return thread;
+  }
+
+  async call(request: DistributiveOmit<WorkerRequest, 'id'>): Promise<WorkerReply & { ok: true }> {
+    if (this.failure) throw this.failure;
+    const id = this.nextId++;
+    if (this.pending.size === 0) this.worker.ref();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...request, id });
+    });
+  }
+
+  async query(sql: string, parameters: unknown[]) {
+    const reply = await this.call({ op: 'query', sql, parameters });
+    return { rows: reply.rows ?? [], affectedRows: reply.affectedRows ?? 0 };
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.call({ op: 'exec', sql });
+  }
+
+  async close(): Promise<void> {
+    await this.call({ op: 'close' });
+    await this.worker.terminate();
+  }
+
+  private settle(reply: WorkerReply) {
+    const waiting = this.pending.get(reply.id);
+    if (!waiting) return;
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0) this.worker.unref();
+    if (reply.ok) waiting.resolve(reply);
+    else waiting.reject(databaseError(reply.error));
+  }
+
+  private fail(error: Error) {
+    this.failure ??= error;
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
+}
+
+/**
+ * A thread's code that runs the TypeScript module at `url` through tsx's require hook (Node 20 applies no module hooks
+ * in a worker thread; a required file is compiled by the hook of its own thread).
+ */
+function fromSources(url: URL): string {
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  return `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(fileURLToPath(url))});`;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** An error of the database thread rebuilt here, with the fields the app reads (code, constraint…). */
+function databaseError(fields: Record<string, unknown>): Error {
+  const error = new Error(String(fields.message));
+  const { stack: _stack, message: _message, ...rest } = fields;
+  return Object.assign(error, rest);
 }
 
 /** A query on PGlite answered in the shape of node-postgres, which Kysely's dialect reads. */
-function pgliteQuery(pglite: PGlite) {
+function pgliteQuery(thread: PGliteThread) {
   return async (sql: string, parameters: unknown[]) => {
-    const result = await pglite.query<Record<string, unknown>>(sql, parameters);
+    const result = await thread.query(sql, parameters);
     const command = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase();
-    return { command, rowCount: result.affectedRows ?? 0, rows: result.rows };
+    return { command, rowCount: result.affectedRows, rows: result.rows };
   };
 }
 
 /**
  * PGlite is one connection. Kysely asks a "pool" for a connection per query or transaction; this pool hands out
- * the single connection to one caller at a time, so a transaction is never interleaved with another query.
+ * the single connection to one caller at a time, so a transaction is never interleaved with another query. Callers
+ * wait in the order they asked: a background job's next statement queues behind the requests that came meanwhile.
  */
 class PGlitePool {
   private queue: Promise<void> = Promise.resolve();
+  /** DONDOC_SLOW_DB_MS: a hold of the connection this long or longer is logged with its first statement. */
+  private readonly slowMs = Number(process.env.DONDOC_SLOW_DB_MS) || Infinity;
 
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly thread: PGliteThread) {}
 
-  async connect() {
-    let release!: () => void;
+  /** The connection, once every caller before has given it back; `what` names the hold in the slow log. */
+  async connect(what?: string) {
+    let free!: () => void;
     const previous = this.queue;
-    this.queue = new Promise<void>((resolve) => (release = resolve));
+    this.queue = new Promise<void>((resolve) => (free = resolve));
     await previous;
-    return { query: pgliteQuery(this.pglite), release };
+    const since = performance.now();
+    let first = what;
+    const query = pgliteQuery(this.thread);
+    return {
+      query: (sql: string, parameters: unknown[]) => {
+        first ??= sql;
+        return query(sql, parameters);
+      },
+      release: () => {
+        const ms = performance.now() - since;
+        if (ms >= this.slowMs) {
+          console.warn(`dondoc: the embedded database was held ${ms.toFixed(0)} ms by ${(first ?? '?').replace(/\s+/g, ' ').slice(0, 160)}`);
+        }
+        free();
+      },
+    };
   }
 
   async end() {
     await this.queue;
-    await this.pglite.close();
+    await this.thread.close();
   }
 }
 
@@ -259,30 +364,60 @@ function lockDataFolder(dataDir: string): () => void {
   }
 }
 
-async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> {
-  const unlock = dataDir ? lockDataFolder(dataDir) : () => {};
-  const pglite = await PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
-    parsers: { [INT8]: parseWholeNumber, [NUMERIC]: parseWholeNumberOrDecimal, [DATE]: keepDateText },
-  });
-  const pool = new PGlitePool(pglite);
-  // PGlite reads COPY input from a Blob: one per 64 MB of whole lines, so no single buffer grows without bound.
-  const copyBlobs = async (statement: string, chunks: AsyncIterable<Buffer>) => {
-    const fromBlob = statement.replace('STDIN', "'/dev/blob'");
-    let parts: Buffer[] = [];
-    let size = 0;
-    const flush = async () => {
-      if (parts.length > 0) await pglite.query(fromBlob, [], { blob: new Blob(parts) });
+/**
+ * COPY input for PGlite, which reads it from a Blob: the chunks gathered into slices of about `sliceBytes` of whole
+ * lines, each loaded by `load` as one statement.
+ */
+async function copySlices(
+  chunks: AsyncIterable<Uint8Array | string>, sliceBytes: number, load: (parts: Uint8Array[]) => Promise<void>,
+): Promise<void> {
+  let parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    parts.push(bytes);
+    size += bytes.length;
+    if (size >= sliceBytes) {
+      await load(parts);
       parts = [];
       size = 0;
-    };
-    for await (const chunk of chunks) {
-      parts.push(chunk);
-      size += chunk.length;
-      if (size > 64 * 1024 * 1024) await flush();
     }
-    await flush();
-  };
+  }
+  if (parts.length > 0) await load(parts);
+}
+
+/**
+ * Outside a transaction, each slice of a COPY is its own statement with the connection given back between slices:
+ * the statement is what a request may wait behind, so it is kept to a fraction of a second's work.
+ */
+const COPY_SLICE_BYTES = 2 * 1024 * 1024;
+/** Inside a transaction the connection is held to the end anyway; larger slices only bound memory. */
+const COPY_IN_TRANSACTION_BYTES = 64 * 1024 * 1024;
+
+async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  const unlock = dataDir ? lockDataFolder(dataDir) : () => {};
+  let thread: PGliteThread;
+  try {
+    thread = await PGliteThread.start(dataDir);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  const pool = new PGlitePool(thread);
+  const blobStatement = (statement: string) => statement.replace('STDIN', "'/dev/blob'");
+  const copyInTransaction = (statement: string, chunks: AsyncIterable<Buffer>) =>
+    copySlices(chunks, COPY_IN_TRANSACTION_BYTES, async (parts) => {
+      await thread.call({ op: 'copyIn', sql: blobStatement(statement), parts });
+    });
+  const copySliced = (statement: string, chunks: AsyncIterable<Uint8Array | string>) =>
+    copySlices(chunks, COPY_SLICE_BYTES, async (parts) => {
+      const connection = await pool.connect(statement);
+      try {
+        await thread.call({ op: 'copyIn', sql: blobStatement(statement), parts });
+      } finally {
+        connection.release();
+      }
+    });
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }),
   });
@@ -290,81 +425,66 @@ async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> 
     kind: 'pglite',
     db,
     async exec(script) {
-      const connection = await pool.connect();
+      const connection = await pool.connect(script);
       try {
-        await pglite.exec(script);
+        await thread.exec(script);
       } catch (error) {
-        await pglite.exec('ROLLBACK');
+        await thread.exec('ROLLBACK');
         throw error;
       } finally {
         connection.release();
       }
     },
     async copyRows(table, columns, rows) {
-      const connection = await pool.connect();
-      try {
-        // PGlite reads COPY input from a Blob; loading in slices keeps the JS string sizes bounded.
-        const chunks: string[] = [];
-        let size = 0;
-        const flush = async () => {
-          if (chunks.length === 0) return;
-          await pglite.query(`${copyStatement(table, columns).replace('STDIN', "'/dev/blob'")}`, [], {
-            blob: new Blob(chunks),
-          });
-          chunks.length = 0;
-          size = 0;
-        };
-        for await (const text of copyLines(rows, 5000)) {
-          chunks.push(text);
-          size += text.length;
-          if (size > 64 * 1024 * 1024) await flush();
-        }
-        await flush();
-      } finally {
-        connection.release();
-      }
+      await copySliced(copyStatement(table, columns), copyLines(rows, 5000));
+    },
+    async copyCsv(table, columns, chunks) {
+      await copySliced(copyStatement(table, columns, CSV), chunks);
     },
     async transactionWithCopy(work) {
-      const connection = await pool.connect();
+      const connection = await pool.connect('a transaction with COPY');
       try {
-        await pglite.exec('BEGIN');
+        await thread.exec('BEGIN');
         const result = await work({
-          db: kyselyOn(pgliteQuery(pglite)),
-          copyCsv: (table, columns, chunks) => copyBlobs(copyStatement(table, columns, CSV), chunks),
-          copyText: (table, columns, chunks) => copyBlobs(copyStatement(table, columns), chunks),
+          db: kyselyOn(pgliteQuery(thread)),
+          copyCsv: (table, columns, chunks) => copyInTransaction(copyStatement(table, columns, CSV), chunks),
+          copyText: (table, columns, chunks) => copyInTransaction(copyStatement(table, columns), chunks),
         });
-        await pglite.exec('COMMIT');
+        await thread.exec('COMMIT');
         return result;
       } catch (error) {
-        await pglite.exec('ROLLBACK');
+        await thread.exec('ROLLBACK');
         throw error;
       } finally {
         connection.release();
       }
     },
     async readConsistently(work) {
-      const connection = await pool.connect();
+      const connection = await pool.connect('a consistent read');
       try {
-        await pglite.exec(READ_CONSISTENTLY);
+        await thread.exec(READ_CONSISTENTLY);
         const result = await work({
-          db: kyselyOn(pgliteQuery(pglite)),
+          db: kyselyOn(pgliteQuery(thread)),
           async copyOut(query, into) {
-            const { blob } = await pglite.query(`COPY (${query}) TO '/dev/blob'`);
-            if (blob) await writeChunk(into, new Uint8Array(await blob.arrayBuffer()));
+            const { bytes } = await thread.call({ op: 'copyOut', sql: `COPY (${query}) TO '/dev/blob'` });
+            if (bytes && bytes.length > 0) await writeChunk(into, bytes);
           },
         });
-        await pglite.exec('COMMIT');
+        await thread.exec('COMMIT');
         return result;
       } catch (error) {
-        await pglite.exec('ROLLBACK');
+        await thread.exec('ROLLBACK');
         throw error;
       } finally {
         connection.release();
       }
     },
     async close() {
-      await db.destroy();
-      unlock();
+      try {
+        await db.destroy();
+      } finally {
+        unlock();
+      }
     },
   };
 }

@@ -417,6 +417,14 @@ export interface JobLeaseTable {
   done_for: string | null;
 }
 
+/** A large import being applied in steps on the embedded database (migration 0014). */
+export interface ImportPendingTable {
+  stage: string;
+  kind: 'obligations' | 'payments';
+  applied_through: Generated<number>;
+  started_at: Generated<Timestamp>;
+}
+
 export interface Database {
   office: OfficeTable;
   employer: EmployerTable;
@@ -453,6 +461,7 @@ export interface Database {
   arrears_snapshot: ArrearsSnapshotTable;
   installation: InstallationTable;
   job_lease: JobLeaseTable;
+  import_pending: ImportPendingTable;
 }
 
 export type OfficeRow = Selectable<OfficeTable>;

@@ -33,7 +33,10 @@ export async function backfillSnapshots(db: Kysely<Database>, days: Day[], betwe
   for (let i = 0; i < employers.length; i += BATCH) {
     const batch = employers.slice(i, i + BATCH);
     const ledgers = await loadLedgers(db, batch.map((e) => e.id));
-    for (const e of batch) {
+    for (const [k, e] of batch.entries()) {
+      // The engine runs on the thread that answers requests: a batch's twelve days of 250 employers are seconds of
+      // work on a busy machine, so requests get their turn every few employers.
+      if (k > 0 && k % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
       const ledger = ledgers.get(e.id)!;
       days.forEach((day, k) => {
         const p = computeArrears(ledger, rules[k]!, day);

@@ -200,9 +200,8 @@ describe('uploads under fault on the embedded database', () => {
     } finally {
       await stop(server, 'SIGKILL');
     }
-    const batches = await count('import_batch');
-    const payments = await count('payment');
-    expect({ batches, payments }).toEqual(before);
+    // The batch row is written last: a killed import never has one.
+    expect(await count('import_batch')).toBe(before.batches);
 
     const again = await startServer(env);
     try {
@@ -214,6 +213,8 @@ describe('uploads under fault on the embedded database', () => {
     } finally {
       await stop(again, 'SIGTERM');
     }
+    // The embedded database applies a large file in steps; whatever steps the kill left applied, the start took out.
+    expect({ batches: await count('import_batch'), payments: await count('payment') }).toEqual(before);
   });
 
   it('refuses a zip bomb, an oversized CSV and a CSV without line breaks within seconds while another client is answered', { timeout: 300_000 }, async () => {

@@ -18,6 +18,7 @@ import { EncodingRefused } from '../../ledger-files/text-encoding.js';
 import { directLines, NotDirect, type DirectKind } from '../../ledger-files/direct.js';
 import { isWorkbook, xlsxToCsv } from '../../ledger-files/xlsx.js';
 import { checkWorkbookZip, WorkbookRefused } from '../../ledger-files/zip-check.js';
+import { importInSteps, STEPPED_COLUMNS } from './stepped.js';
 import { applyStage, checkStage, createStage, dropStage, previewStage, STAGE_COLUMNS, type StagePreview } from './queries.js';
 import {
   fieldError,
@@ -182,12 +183,27 @@ async function refreshStatistics(db: Kysely<Database>, kind: LedgerFile, inserte
   await sql`ANALYZE ${sql.table(table)}`.execute(db);
 }
 
+/**
+ * The positions and ladder of the employers a file touched. On the embedded database in groups of 100 employers, as
+ * the close does: reading the ledgers of thousands of employers a national file touched is one statement of many
+ * seconds there, which every request would wait behind.
+ */
+async function refreshPositions(handle: DatabaseHandle, clock: Clock, employerIds: number[]) {
+  const group = handle.kind === 'pglite' ? 100 : employerIds.length;
+  for (let i = 0; i < employerIds.length; i += group) {
+    const ids = employerIds.slice(i, i + group);
+    await recomputePositions(handle.db, clock, ids);
+    await refreshLadder(handle.db, clock, ids);
+  }
+}
+
 /** SQLSTATE unique_violation: a key the table holds already, or one the file repeats. */
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23505';
 
 /**
  * The bulk path (direct.ts): all new rows of a clean file, by COPY into the table, recorded in the same
- * transaction. Null when the file needs the staged import; nothing is written then.
+ * transaction (on the embedded database in short steps instead, see stepped.ts). Null when the file needs the staged
+ * import; nothing is written then.
  */
 async function importDirect(
   handle: DatabaseHandle,
@@ -205,13 +221,20 @@ async function importDirect(
   const touched = new Set<number>();
   let rows = 0;
   const at = clock.now();
+  const lines = () => directLines(path, kind, ids, touched, (n) => {
+    rows = n;
+    onProgress?.(n);
+  });
   try {
-    await handle.transactionWithCopy(async (tx) => {
-      const columns = kind === 'obligations' ? ['employer_id', 'period', 'fund', 'amount'] : ['employer_id', 'paid_on', 'amount', 'reference'];
-      await tx.copyCsv(kind === 'obligations' ? 'obligation' : 'payment', columns, directLines(path, kind, ids, touched, (n) => {
-        rows = n;
-        onProgress?.(n);
-      }));
+    if (handle.kind === 'pglite') {
+      // One connection: the file is applied in short steps, so requests are answered meanwhile (stepped.ts).
+      const stepped = await importInSteps(handle, kind, lines(), (trx, n) =>
+        recordImport(trx, at, actor, kind, { ...batch, rows: n, inserted: n, updated: 0 }));
+      if (stepped === null) return null;
+      rows = stepped;
+    } else await handle.transactionWithCopy(async (tx) => {
+      const columns = STEPPED_COLUMNS[kind];
+      await tx.copyCsv(kind === 'obligations' ? 'obligation' : 'payment', columns, lines());
       await recordImport(tx.db, at, actor, kind, { ...batch, rows, inserted: rows, updated: 0 });
     });
   } catch (error) {
@@ -220,8 +243,7 @@ async function importDirect(
   }
   const employerIds = [...touched];
   await refreshStatistics(handle.db, kind, rows);
-  await recomputePositions(handle.db, clock, employerIds);
-  await refreshLadder(handle.db, clock, employerIds);
+  await refreshPositions(handle, clock, employerIds);
   return { status: 'imported', kind, rows, inserted: rows, updated: 0, employerIds };
 }
 
@@ -340,8 +362,7 @@ async function importCsv(
     }
     // Keep the stored positions current: only the employers this file touched are recomputed.
     await refreshStatistics(db, kind, result.inserted);
-    await recomputePositions(db, clock, result.employerIds);
-    await refreshLadder(db, clock, result.employerIds);
+    await refreshPositions(handle, clock, result.employerIds);
     return { status: 'imported', kind, rows, ...result };
   } finally {
     await dropStage(db, stage);
