@@ -3,9 +3,9 @@ import { computeArrears, unpaidMonthTable } from '../../domain/arrears.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import { EMPLOYER_STATUSES, FUNDS, OWNERSHIPS } from '../../domain/ledger.js';
 import { isDay } from '../../domain/periods.js';
-import { lateRatio } from '../../domain/rules.js';
+import { shareOf } from '../../domain/share.js';
 import { badRequest, notFound } from '../../http/errors.js';
-import { CalendarDate, IdParams, Period, errorResponses } from '../../http/schemas.js';
+import { CalendarDate, IdParams, MaybeShare, Period, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { currentUser } from '../auth/session.js';
 import { findEmployer } from '../employers/queries.js';
@@ -187,7 +187,8 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
                 id: Type.Integer(), code: Type.String(), name: Type.String(), kind: Type.String(),
                 employers: Type.Integer(), lateEmployers: Type.Integer(), lateAmount: Money, charge: Money,
                 receivable: Money, plan: Type.Union([Money, Type.Null()]),
-                lateRatio: Type.Union([Type.Number(), Type.Null()]),
+                /** Late amount over the denominator, exact: rounded once where it is shown. */
+                lateRatio: MaybeShare,
               }),
             ),
           }),
@@ -212,7 +213,7 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
           id: r.office_id, code: r.code, name: r.name, kind: r.kind, employers: r.employers,
           lateEmployers: r.late_employers, lateAmount: r.late_amount, charge: r.charge, receivable: r.receivable,
           plan: r.plan,
-          lateRatio: lateRatio(r.late_amount, rules.lateRatioDenominator === 'plan' ? r.plan : r.receivable),
+          lateRatio: shareOf(r.late_amount, rules.lateRatioDenominator === 'plan' ? r.plan : r.receivable),
         })),
       };
     },

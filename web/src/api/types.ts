@@ -194,7 +194,8 @@ export interface OfficeArrears {
   receivable: number;
   /** Kế hoạch thu assigned for the year, if any. */
   plan: number | null;
-  lateRatio: number | null;
+  /** Exact: rounded once, where it is shown. */
+  lateRatio: Share | null;
 }
 
 export interface ArrearsSummary {

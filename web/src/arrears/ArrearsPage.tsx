@@ -6,11 +6,11 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
 import { OWNERSHIPS, STATUSES, type ArrearsSummary, type LateEmployer, type LatePage, type OfficeArrears } from '../api/types';
-import { formatCount, formatDate, formatPercent, formatPeriod, formatVnd, shortOfficeName } from '../format';
+import { formatCount, formatDate, formatPeriod, formatShare, formatVnd, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { StatusTag, useLabels } from '../employers/labels';
 import { BAND_COLOR } from './ArrearsCard';
-import { lateRatio } from '../../../src/domain/rules';
+import { shareOf, type Share } from '../../../src/domain/share';
 
 const BANDS = ['1-2', '3-5', '6-11', '12+'];
 const SORTS = ['lateAmount', 'overdueMonths', 'charge', 'code', 'name'] as const;
@@ -89,7 +89,7 @@ export function ArrearsPage() {
   );
   const byPlan = summary?.denominator === 'plan';
   const totalDenominator = byPlan ? totals.plan : totals.receivable;
-  const percent = (r: number | null) => (r === null ? '—' : formatPercent(r));
+  const percent = (r: Share | null) => (r === null ? '—' : formatShare(r));
   const sortOrder = (key: string) => (sort === key ? (order === 'asc' ? 'ascend' : 'descend') : null);
 
   const lateColumns: ColumnsType<LateEmployer> = [
@@ -183,7 +183,7 @@ export function ArrearsPage() {
               <Table.Summary.Cell index={4} align="right">{formatVnd(totals.charge)}</Table.Summary.Cell>
               <Table.Summary.Cell index={5} align="right">{formatVnd(totals.receivable)}</Table.Summary.Cell>
               <Table.Summary.Cell index={6} align="right">{totals.plan === null ? '—' : formatVnd(totals.plan)}</Table.Summary.Cell>
-              <Table.Summary.Cell index={7} align="right">{percent(lateRatio(totals.amount, totalDenominator))}</Table.Summary.Cell>
+              <Table.Summary.Cell index={7} align="right">{percent(shareOf(totals.amount, totalDenominator))}</Table.Summary.Cell>
             </Table.Summary.Row>
           )}
         />
