@@ -27,6 +27,12 @@ import { bandOf, deadlineOf, type RuleSet } from './rules.js';
  * of rows computes in seconds; `computeArrears` is the same computation for a ledger written as text.
  */
 
+/**
+ * The version of this computation, stored with each position: raised whenever the same ledger and rule set would give
+ * other figures (2: rule set v2, charges paid fund by fund), so that positions computed before are recomputed.
+ */
+export const ENGINE_VERSION = 2;
+
 export interface LedgerObligation {
   period: Period;
   fund: Fund;
