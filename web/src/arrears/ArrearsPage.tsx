@@ -7,6 +7,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
 import { OWNERSHIPS, STATUSES, type ArrearsSummary, type LateEmployer, type LatePage, type OfficeArrears } from '../api/types';
 import { formatCount, formatDate, formatPeriod, formatShare, formatVnd, shortOfficeName } from '../format';
+import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { useErrorText, useT } from '../i18n';
 import { StatusTag, useLabels } from '../employers/labels';
 import { BAND_COLOR } from './ArrearsCard';
@@ -141,14 +142,12 @@ export function ArrearsPage() {
         {t('arrearsTitle')}
       </Typography.Title>
       {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
-      {late && (
-        <Typography.Text type="secondary">
-          {late.asOf ? t('liveAsOf', { date: formatDate(late.asOf) }) : t('positionsPending')}
-        </Typography.Text>
-      )}
+      {late && (late.basis
+        ? <div><FiguresBasisNote basis={late.basis} /></div>
+        : <Typography.Text type="secondary">{t('positionsPending')}</Typography.Text>)}
       <Card
         size="small"
-        title={t('byOffice')}
+        title={<Space>{t('byOffice')}<FiguresBasisNote basis={summary?.basis} /></Space>}
         extra={trail.length > 0 && <Button size="small" icon={<ArrowUpOutlined />} onClick={up}>{t('upOneLevel')}</Button>}
       >
         <Table<OfficeArrears>

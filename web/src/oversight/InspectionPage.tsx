@@ -12,6 +12,8 @@ import { useErrorText, useT } from '../i18n';
 import { OfficeTreeSelect, scopeRoot } from '../offices';
 import { useUrlState } from '../url';
 import { DataTable, useTableCsv, type DataColumn } from './DataCard';
+import { FiguresBasisNote } from '../layout/FiguresBasisNote';
+import type { FiguresBasis } from '../api/types';
 import { yearParam } from './labels';
 
 const CANDIDATES = 100;
@@ -32,6 +34,7 @@ export function InspectionPage() {
   const [candidates, setCandidates] = useState<InspectionCandidate[] | null>(null);
   const [offices, setOffices] = useState<Office[]>([]);
   const [error, setError] = useState<unknown>(null);
+  const [basis, setBasis] = useState<FiguresBasis | null>(null);
 
   useEffect(() => {
     api.offices().then((r) => setOffices(r.items.filter((o) => o.kind !== 'department')), setError);
@@ -41,7 +44,11 @@ export function InspectionPage() {
     let current = true;
     setCoverage(null);
     api.inspection(year).then(
-      (r) => current && setCoverage(r.items),
+      (r) => {
+        if (!current) return;
+        setCoverage(r.items);
+        setBasis(r.basis);
+      },
       (e) => current && setError(e),
     );
     return () => {
@@ -101,6 +108,7 @@ export function InspectionPage() {
         <div style={{ flex: 1, minWidth: 240 }}>
           <Typography.Title level={4} style={{ margin: 0 }}>{t('inspectionTitle')}</Typography.Title>
           <Typography.Text type="secondary">{t('inspectionHelp')}</Typography.Text>
+          <div><FiguresBasisNote basis={basis} /></div>
         </div>
         <DatePicker
           picker="year"
