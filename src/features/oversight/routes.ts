@@ -48,7 +48,7 @@ export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
 
   app.get('/api/oversight/inspection', {
     schema: {
-      tags: ['oversight'], summary: 'Đơn vị chậm đóng từ 3 tháng, thanh tra đột xuất, xử phạt theo tỉnh / Inspection coverage',
+      tags: ['oversight'], summary: 'Đơn vị chậm đóng từ số tháng thanh tra đột xuất của bộ quy tắc, thanh tra đột xuất, xử phạt theo tỉnh / Inspection coverage',
       querystring: Type.Object({ year: Year }),
       response: { 200: Type.Object({ basis: MaybeBasis, items: Type.Array(Type.Object({
         province: OfficeRef, minMonths: Type.Integer({ description: 'late this many months or more: the rule set\'s months for a surprise inspection' }),
@@ -65,14 +65,17 @@ export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
     schema: {
       tags: ['oversight'], summary: 'Đơn vị cần thanh tra đột xuất tiếp theo / Employers to inspect next',
       querystring: Type.Object({ officeId: Type.Optional(Type.Integer({ minimum: 1 })), limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) }),
-      response: { 200: Type.Object({ basis: MaybeBasis, items: Type.Array(Type.Object({
+      response: { 200: Type.Object({
+        basis: MaybeBasis,
+        minMonths: Type.Integer({ description: 'late this many months or more: the rule set\'s months for a surprise inspection' }),
+        items: Type.Array(Type.Object({
         employer: Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), officeName: Type.String(), headcount: Type.Integer() }),
         lateAmount: Money, overdueMonths: Type.Integer(),
       })) }), ...errorResponses },
     },
   }, async (request) => ({
     basis: await livePositions(db),
-    items: await oversight.inspectionCandidates(requireCapability(request, 'employer.read'), request.query.officeId, request.query.limit),
+    ...await oversight.inspectionCandidates(requireCapability(request, 'employer.read'), request.query.officeId, request.query.limit),
   }));
 
   app.get('/api/oversight/emulation', {

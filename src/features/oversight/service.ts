@@ -154,10 +154,13 @@ export class OversightService {
         .whereRef('a.employer_id', '=', 'e.id').where('a.kind', '=', 'surprise_inspection').where('a.cancelled_at', 'is', null)
         .where('a.action_date', '>=', since))))
       .orderBy('ap.late_amount', 'desc').orderBy('e.code').limit(limit).execute();
-    return rows.map((r) => ({
-      employer: { id: r.id, code: r.code, name: r.name, officeName: r.office_name, headcount: r.headcount },
-      lateAmount: r.late_amount, overdueMonths: r.overdue_months,
-    }));
+    return {
+      minMonths: months,
+      items: rows.map((r) => ({
+        employer: { id: r.id, code: r.code, name: r.name, officeName: r.office_name, headcount: r.headcount },
+        lateAmount: r.late_amount, overdueMonths: r.overdue_months,
+      })),
+    };
   }
 
   /**

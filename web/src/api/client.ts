@@ -255,7 +255,7 @@ export const api = {
   lateBreakdown: (officeId?: number) => request<LateBreakdown>('GET', `/api/oversight/breakdown?${query({ officeId })}`),
   inspection: (year: number) => request<{ basis: FiguresBasis | null; items: InspectionCoverage[] }>('GET', `/api/oversight/inspection?${query({ year })}`),
   inspectionCandidates: (officeId: number | undefined, limit: number) =>
-    request<{ basis: FiguresBasis | null; items: InspectionCandidate[] }>('GET', `/api/oversight/inspection/candidates?${query({ officeId, limit })}`),
+    request<{ basis: FiguresBasis | null; minMonths: number; items: InspectionCandidate[] }>('GET', `/api/oversight/inspection/candidates?${query({ officeId, limit })}`),
   emulation: (year: number) => request<{ items: EmulationRow[] }>('GET', `/api/oversight/emulation?${query({ year })}`),
   downloadPeopleCommitteeReport: (provinceId: number) =>
     download(`/api/oversight/people-committee-report?${query({ provinceId })}`),

@@ -35,6 +35,8 @@ export function InspectionPage() {
   const [offices, setOffices] = useState<Office[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [basis, setBasis] = useState<FiguresBasis | null>(null);
+  // The rule set's months late for a surprise inspection, as the server counts them.
+  const [months, setMonths] = useState<number | null>(null);
 
   useEffect(() => {
     api.offices().then((r) => setOffices(r.items.filter((o) => o.kind !== 'department')), setError);
@@ -60,7 +62,11 @@ export function InspectionPage() {
     let current = true;
     setCandidates(null);
     api.inspectionCandidates(officeId, CANDIDATES).then(
-      (r) => current && setCandidates(r.items),
+      (r) => {
+        if (!current) return;
+        setCandidates(r.items);
+        setMonths(r.minMonths);
+      },
       (e) => current && setError(e),
     );
     return () => {
@@ -107,7 +113,7 @@ export function InspectionPage() {
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center' }}>
         <div style={{ flex: 1, minWidth: 240 }}>
           <Typography.Title level={4} style={{ margin: 0 }}>{t('inspectionTitle')}</Typography.Title>
-          <Typography.Text type="secondary">{t('inspectionHelp')}</Typography.Text>
+          <Typography.Text type="secondary">{t('inspectionHelp', { months: months ?? '…' })}</Typography.Text>
           <div><FiguresBasisNote basis={basis} /></div>
         </div>
         <DatePicker
@@ -143,7 +149,7 @@ export function InspectionPage() {
           />
         }
       >
-        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>{t('candidatesHelp')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>{t('candidatesHelp', { months: months ?? '…' })}</Typography.Paragraph>
         <Table<InspectionCandidate>
           rowKey={(c) => c.employer.id}
           size="small"
