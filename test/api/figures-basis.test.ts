@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputePositions } from '../../src/features/arrears/positions.js';
-import { snapshotPositions } from '../../src/features/oversight/snapshots.js';
+import { recomputePositions } from '../../src/ledger/positions.js';
+import { snapshotPositions } from '../../src/ledger/snapshots.js';
 import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 

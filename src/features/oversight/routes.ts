@@ -3,7 +3,7 @@ import { CalendarDate, MaybeBasis, MaybeShare, errorResponses } from '../../http
 import { liveFigures } from '../../domain/basis.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { latestClose } from '../arrears/positions.js';
+import { latestClose } from '../../ledger/positions.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { requireCapability } from '../auth/session.js';
 import { vietnamDate } from '../../domain/calendar.js';

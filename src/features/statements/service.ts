@@ -5,7 +5,7 @@ import type { Day, Period } from '../../domain/ledger.js';
 import { addMonths, lastDayOf } from '../../domain/periods.js';
 import type { RuleSet } from '../../domain/rules.js';
 import { badRequest, notFound } from '../../http/errors.js';
-import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
+import { loadLedgers, ruleSetAt } from '../../ledger/positions.js';
 import { placeOf } from '../documents/service.js';
 import { findOfficeInScope } from '../offices/queries.js';
 import { countEmployersUnder, statementParties, type StatementPartyRow } from './queries.js';

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { liveFigures } from '../../domain/basis.js';
-import { latestClose } from '../arrears/positions.js';
+import { latestClose } from '../../ledger/positions.js';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
 import { likeEscape } from '../../db/like.js';
