@@ -166,6 +166,8 @@ export interface ArrearsPositionTable {
   /** Deadlines of the overdue periods, oldest first ('YYYY-MM-DD'). */
   overdue_deadlines: ColumnType<string[], string | undefined, string>;
   computed_at: Timestamp;
+  /** ENGINE_VERSION of the computation that wrote the row. */
+  engine_version: Generated<number>;
 }
 
 export interface ImportBatchTable {

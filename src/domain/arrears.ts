@@ -27,6 +27,12 @@ import { bandOf, deadlineOf, type RuleSet } from './rules.js';
  * of rows computes in seconds; `computeArrears` is the same computation for a ledger written as text.
  */
 
+/**
+ * The version of this computation, stored with each position: raised whenever the same ledger and rule set would give
+ * other figures (2: rule set v2, charges paid fund by fund), so that positions computed before are recomputed.
+ */
+export const ENGINE_VERSION = 2;
+
 export interface LedgerObligation {
   period: Period;
   fund: Fund;
@@ -163,6 +169,8 @@ export interface ArrearsExplanation {
    * Σ outstanding lines' charge + onPaidPrincipal = chargeAccrued.
    */
   charges: Record<Fund, { daily: string; monthly: string; exact: string; rounded: number; onPaidPrincipal: number }>;
+  /** The old-regime rates (fund and year of the rate table) that gave this employer interest, by year then fund. */
+  interestRates: { fund: Fund; year: number }[];
 }
 
 /** One row of the unpaid months table (a letter's or the screen's): a contribution month across funds. */
@@ -350,6 +358,7 @@ interface Explain {
   chargePayments: ChargePaymentLine[];
   outstanding: OutstandingLine[];
   charges: ArrearsExplanation['charges'];
+  interestRates: ArrearsExplanation['interestRates'];
 }
 
 /** Where money came from, for the explanation: payment j (≥ 0), held credit (−1) or the correction of obligation i (−2 − i). */
@@ -407,6 +416,7 @@ export function computeArrearsNumeric(
   let monthly = null as ExactSum[] | null;
   const chargePaid = [new ExactSum(), new ExactSum(), new ExactSum(), new ExactSum()];
   let missing = null as Set<number> | null;
+  let applied = null as Set<number> | null;
 
   const chargeDays = (k: number, untilNumber: number) => {
     const from = Math.max(deadline[k]! + 1, p.dailyFrom);
@@ -426,6 +436,7 @@ export function computeArrearsNumeric(
       if (rate > 0) {
         monthly ??= [new ExactSum(), new ExactSum(), new ExactSum(), new ExactSum()];
         monthly[f]!.addProduct(amount, yearEnd - m + 1, rate);
+        if (explain) (applied ??= new Set()).add(year * F + f);
       } else if (rate < 0) (missing ??= new Set()).add(year * F + f);
       m = yearEnd + 1;
     }
@@ -705,6 +716,9 @@ export function computeArrearsNumeric(
   const missingRates = missing
     ? [...missing].sort((a, b) => a - b).map((key) => ({ fund: FUNDS[key % F]!, year: Math.floor(key / F) }))
     : [];
+  if (explain && applied) {
+    explain.interestRates = [...applied].sort((a, b) => a - b).map((key) => ({ fund: FUNDS[key % F]!, year: Math.floor(key / F) }));
+  }
   if (explain) explainCharges(explain, p, daily, monthly, accrued, asOfNumber, lastInterestIdx, { count, order, remaining, deadline, period, fund }, ledger);
   const lateExact = exact ? exact.lateAmount : lateAmount;
 
@@ -880,7 +894,7 @@ export function computeArrears(
 ): ArrearsPosition & { explanation?: ArrearsExplanation } {
   const numeric = toNumericLedger(ledger);
   if (!options.explain) return computeArrearsNumeric(numeric, rules, dayNumber(asOf));
-  const explanation: Explain = { allocations: [], chargePayments: [], outstanding: [], charges: {} as Explain['charges'] };
+  const explanation: Explain = { allocations: [], chargePayments: [], outstanding: [], charges: {} as Explain['charges'], interestRates: [] };
   const position = computeArrearsNumeric(numeric, rules, dayNumber(asOf), explanation);
   return { ...position, explanation };
 }

@@ -301,11 +301,3 @@ export function bandOf(rules: RuleSet, overdueMonths: number): string {
   for (const b of rules.bands) if (overdueMonths >= b.minMonths) code = b.code;
   return code;
 }
-
-/**
- * Tỷ lệ chậm đóng = late amount ÷ the rule set's denominator (the year's receivable, or the office's collection plan),
- * in percent to two decimals; none when there is no denominator (no plan assigned, nothing receivable).
- */
-export function lateRatio(lateAmount: number, denominator: number | null): number | null {
-  return denominator !== null && denominator > 0 ? Math.round((lateAmount * 10000) / denominator) / 100 : null;
-}

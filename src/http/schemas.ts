@@ -32,3 +32,11 @@ export const ShareSchema = Type.Object(
   { description: 'exact share numerator ÷ denominator; a percent is 100 × it, rounded where shown' },
 );
 export const MaybeShare = Type.Union([ShareSchema, Type.Null()]);
+
+/** domain/basis: live figures (from the ledger as it is now) or a day's close, with the Vietnamese wording. */
+export const FiguresBasisSchema = Type.Object({
+  kind: Type.Union([Type.Literal('live'), Type.Literal('close')]),
+  asOf: CalendarDate,
+  label: Type.String({ description: '"số liệu trực tiếp" or "chốt ngày dd/mm/yyyy"' }),
+}, { description: 'whether the figures are live (computed now from the ledger) or a day\'s close' });
+export const MaybeBasis = Type.Union([FiguresBasisSchema, Type.Null()]);

@@ -1,5 +1,5 @@
 import { vietnamDate } from '../domain/calendar.js';
-import { recomputePositions } from '../ledger/positions.js';
+import { hasStalePositions, recomputePositions } from '../ledger/positions.js';
 import { refreshLadder } from '../ledger/ladder.js';
 import { snapshotPositions } from '../ledger/snapshots.js';
 import { doneFor } from './lease.js';
@@ -17,13 +17,16 @@ const BATCH = 250;
  * Chốt số liệu ngày: the positions of every employer as at today, then the ladder (its steps move with the calendar
  * too: 60 days after a deadline is evasion), then the day's snapshot. The day counts as closed only when all three
  * are done (`job_lease.done_for`); a close cut short anywhere runs again from the start, and every step overwrites
- * what it writes, so a second run gives what one whole run gives.
+ * what it writes, so a second run gives what one whole run gives. A day already closed is closed again when some
+ * position was computed by an older engine or under another rule set (a server started after an upgrade), so that no
+ * figure stays on the old computation until the next day.
  */
 export const dailyClose: JobDefinition = {
   name: DAILY_CLOSE,
   everyMs: 10 * 60_000,
   async due({ db, clock }) {
-    return (await doneFor(db, DAILY_CLOSE)) !== vietnamDate(clock.now());
+    const today = vietnamDate(clock.now());
+    return (await doneFor(db, DAILY_CLOSE)) !== today || hasStalePositions(db, today);
   },
   async run(context) {
     const today = vietnamDate(context.clock.now());

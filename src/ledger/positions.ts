@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/schema.js';
-import { computeArrears, type EmployerLedger } from '../domain/arrears.js';
+import { ENGINE_VERSION, computeArrears, type EmployerLedger } from '../domain/arrears.js';
 import { vietnamDate } from '../domain/calendar.js';
 import type { Day, Fund, PaymentCycle } from '../domain/ledger.js';
 import { ruleSetAt } from './rule-sets.js';
@@ -62,7 +62,7 @@ export async function recomputePositions(
         charge_paid_bhxh: BHXH.chargePaid, charge_paid_bhtnld: BHTNLD.chargePaid, charge_paid_bhtn: BHTN.chargePaid,
         charge_paid_bhyt: BHYT.chargePaid,
         overdue_deadlines: JSON.stringify(r.overdueDeadlines),
-        computed_at: now,
+        computed_at: now, engine_version: ENGINE_VERSION,
       };
     });
     if (rows.length === 0) return;
@@ -87,7 +87,7 @@ export async function recomputePositions(
           charge_paid_bhxh: eb.ref('excluded.charge_paid_bhxh'), charge_paid_bhtnld: eb.ref('excluded.charge_paid_bhtnld'),
           charge_paid_bhtn: eb.ref('excluded.charge_paid_bhtn'), charge_paid_bhyt: eb.ref('excluded.charge_paid_bhyt'),
           overdue_deadlines: eb.ref('excluded.overdue_deadlines'),
-          computed_at: eb.ref('excluded.computed_at'),
+          computed_at: eb.ref('excluded.computed_at'), engine_version: eb.ref('excluded.engine_version'),
         })),
       )
       .execute();
@@ -104,4 +104,16 @@ export async function recomputePositions(
 export async function latestClose(db: Kysely<Database>): Promise<Day | null> {
   const row = await sql<{ as_of: Day | null }>`SELECT min(as_of) AS as_of FROM arrears_position`.execute(db);
   return row.rows[0]?.as_of ?? null;
+}
+
+/**
+ * Whether a stored position was computed by an older version of the engine or under another rule set than the one in
+ * force at its day: its figures are not what the books give today.
+ */
+export async function hasStalePositions(db: Kysely<Database>, day: Day): Promise<boolean> {
+  const rules = await ruleSetAt(db, day);
+  const row = await db.selectFrom('arrears_position').select('employer_id')
+    .where((eb) => eb.or([eb('engine_version', '<', ENGINE_VERSION), eb('rule_set_id', '<>', rules.id)]))
+    .limit(1).executeTakeFirst();
+  return row !== undefined;
 }

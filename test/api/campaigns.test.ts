@@ -87,7 +87,10 @@ describe.each(DATABASE_KINDS)('campaign reporting on %s', (kind) => {
       'employer,date,amount,reference\nHN0000001,2025-10-14,5000000,UNC-251014-1\n', { 'content-type': 'text/csv' });
     expect(paid.statusCode).toBe(200);
 
-    const draft = (await report(hni, t.world.offices.hni, '2025-10-14')).json().draft;
+    const drafted = (await report(hni, t.world.offices.hni, '2025-10-14')).json();
+    // Computed now from the ledger: live figures, not a close, whatever the day of the report.
+    expect(drafted.draftBasis).toEqual({ kind: 'live', asOf: '2025-10-14', label: 'số liệu trực tiếp' });
+    const draft = drafted.draft;
     expect(row(draft, 'late_employers')).toMatchObject({ baseline: 1, day: 1 });
     expect(row(draft, 'late_amount')).toMatchObject({ baseline: 13_280_000, day: 8_280_000 });
     expect(row(draft, 'late_employers_3m')).toMatchObject({ baseline: 0, day: 0 });

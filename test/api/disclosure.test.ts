@@ -156,7 +156,8 @@ describe.each(DATABASE_KINDS)('public disclosure, award check and feedback on %s
     // Nguyễn Hoàng owes principal of 07/2025 and the charges on it.
     expect((await anonymous('/api/public/award-check?taxCode=0101234567')).json()).toEqual({
       taxCode: '0101234567', found: true, eligible: false, reasons: ['principal_outstanding', 'charge_outstanding'],
-      employers: [{ name: 'Công ty TNHH Nguyễn Hoàng', eligible: false, reasons: ['principal_outstanding', 'charge_outstanding'], asOf: '2025-10-15' }],
+      employers: [{ name: 'Công ty TNHH Nguyễn Hoàng', eligible: false, reasons: ['principal_outstanding', 'charge_outstanding'], asOf: '2025-10-15',
+        basis: { kind: 'live', asOf: '2025-10-15', label: 'số liệu trực tiếp' } }],
     });
     expect((await anonymous('/api/public/award-check?taxCode=0301234567')).json()).toMatchObject({ eligible: true, reasons: [] });
     expect((await anonymous('/api/public/award-check?taxCode=0109999999')).json()).toEqual({ taxCode: '0109999999', found: false, eligible: false, reasons: [], employers: [] });

@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/clock.js';
+import { ENGINE_VERSION } from '../../src/domain/arrears.js';
+import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { dailyClose } from '../../src/jobs/daily-close.js';
 import { JobRunner, type JobDefinition } from '../../src/jobs/runner.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.js';
@@ -53,6 +55,31 @@ describe.each(DATABASE_KINDS)('background jobs on %s', (kind) => {
     expect(await lease()).toMatchObject({ holder: null, last_outcome: 'stopped', done_for: null });
     expect(await runner([dailyClose]).run('daily-close')).toMatchObject({ kind: 'ran', outcome: 'ok' });
     expect(await lease()).toMatchObject({ holder: null, last_outcome: 'ok', done_for: '2025-10-15' });
+    expect(await runner([dailyClose]).run('daily-close')).toEqual({ kind: 'not_due' });
+  });
+
+  it('close the day again at start-up when positions were computed by an older engine or under another rule set', async () => {
+    const { db } = database.handle;
+    expect(await runner([dailyClose]).run('daily-close')).toEqual({ kind: 'not_due' });
+    const positions = () => db.selectFrom('arrears_position')
+      .select(['employer_id', 'as_of', 'rule_set_id', 'late_amount', 'charge', 'charge_accrued', 'charge_paid', 'engine_version'])
+      .orderBy('employer_id').execute();
+    const closed = await positions();
+    expect(closed.length).toBeGreaterThan(0);
+    expect(closed.every((p) => p.engine_version === ENGINE_VERSION && p.rule_set_id === DEFAULT_RULES.id)).toBe(true);
+    // What a server of the previous version left: figures of its own computation, written under engine 1.
+    const [first, second] = closed;
+    await db.updateTable('arrears_position').set({ late_amount: 1, charge: 2, charge_accrued: 2, charge_paid: 0, engine_version: 1 })
+      .where('employer_id', '=', first!.employer_id).execute();
+    expect(await runner([dailyClose]).run('daily-close')).toMatchObject({ kind: 'ran', outcome: 'ok' });
+    expect(await positions()).toEqual(closed);
+    // A position computed under a rule set no longer in force at its day is recomputed too.
+    await db.insertInto('rule_set').values({ id: 'v1', name: 'Rule set v1', effective_from: '2016-01-01',
+      body: JSON.stringify({ ...DEFAULT_RULES, id: 'v1', effectiveFrom: '2016-01-01', allocation: 'by-period' }) }).execute();
+    await db.updateTable('arrears_position').set({ rule_set_id: 'v1', late_amount: 3 })
+      .where('employer_id', '=', second!.employer_id).execute();
+    expect(await runner([dailyClose]).run('daily-close')).toMatchObject({ kind: 'ran', outcome: 'ok' });
+    expect(await positions()).toEqual(closed);
     expect(await runner([dailyClose]).run('daily-close')).toEqual({ kind: 'not_due' });
   });
 

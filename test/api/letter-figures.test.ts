@@ -35,6 +35,9 @@ describe.each(DATABASE_KINDS)('figures of the urging letter on %s', (kind) => {
     ]).execute();
     await db.insertInto('payment')
       .values({ employer_id: employerId, paid_on: '2025-09-20', amount: 5_040_000, reference: 'UNC-250920-000009' }).execute();
+    // Nguyễn Hoàng also owes BHXH for 03/2016 (due 31/03/2016): interest under Decision 595 at the rule set's 2016 rate.
+    await db.insertInto('obligation')
+      .values({ employer_id: t.world.employers.nguyenHoang, period: '2016-03', fund: 'BHXH', amount: 10_000_000 }).execute();
     await recomputePositions(db, t.clock);
     await refreshLadder(db, t.clock);
     officer = await login(t.app, 'cb.hni01');
@@ -103,6 +106,24 @@ describe.each(DATABASE_KINDS)('figures of the urging letter on %s', (kind) => {
     );
     const funds = tablesOf(xml).find((r) => r[0]?.[0] === 'Quỹ')!;
     expect(funds.at(-1)).toEqual(['Tổng cộng', printed(arrears.lateAmount), printed(arrears.charge)]);
+    // A debt of the daily charge only: no word of the old regime.
+    expect(text).not.toContain('595');
+  });
+
+  it('says the charge includes old-regime interest, with the rule set\'s rate and dates, when the debt bore it', async () => {
+    const employerId = t.world.employers.nguyenHoang;
+    const arrears = (await officer.get(`/api/employers/${employerId}/arrears?asOf=2025-10-15`)).json();
+    const response = await officer.request('POST', '/api/actions', {
+      employerIds: [employerId], kind: 'urging_letter', date: '2025-10-15',
+    });
+    expect(response.statusCode).toBe(201);
+    const [action] = response.json().actions;
+    const text = textOf(documentXml((await officer.get(`/api/documents/${action.documentId}`)).rawPayload));
+    expect(text).toContain('Tiền chậm đóng tính đến ngày 15/10/2025 gồm lãi chậm đóng theo Điều 122 Luật Bảo hiểm xã hội ' +
+      'số 58/2014/QH13 và Quyết định số 595/QĐ-BHXH, tính vào ngày 01 hằng tháng đến ngày 01/07/2025 trên số tiền chậm ' +
+      'đóng từ 01 tháng trở lên (lãi suất năm 2016: 1,065%/tháng (BHXH)), và tiền chậm đóng từ ngày 01/07/2025 (số tiền ' +
+      'bằng 0,03%/ngày');
+    expect(text).toContain(`còn phải nộp là ${printed(arrears.charge)} đồng`);
   });
 
   it('puts the same reconciled month table in the evidence file', async () => {

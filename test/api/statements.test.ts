@@ -151,4 +151,28 @@ describe.each(DATABASE_KINDS)('C12-TS notices of an office on %s', (kind) => {
     expect(beyond.json().code).toBe('part_out_of_range');
     expect((await officer.get(`${url}&part=0`)).statusCode).toBe(400);
   });
+
+  it('answers other requests while the notices are rendered, not only between one notice and the next', async () => {
+    const db = t.database.handle.db;
+    const more = await db.selectFrom('employer').select('id').where('code', 'like', 'HN9%').orderBy('code').limit(40).execute();
+    await db.insertInto('obligation')
+      .values(more.map((e) => ({ employer_id: e.id, period: '2025-08', fund: 'BHXH' as const, amount: 2_000_000 }))).execute();
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    let done = false;
+    const zip = officer.get(`/api/offices/${t.world.offices.hni02}/c12-ts?month=2025-09&format=docx`)
+      .then((response) => { done = true; return response; });
+    // Requests one after another over the network for as long as the zip is being made. Rendered on the event loop,
+    // a request waits for the notice being rendered and at most one is answered per notice.
+    let answered = 0;
+    while (!done) {
+      const health = await fetch(`${address}/healthz`);
+      expect(health.status).toBe(200);
+      if (!done) answered++;
+    }
+    const response = await zip;
+    expect(response.statusCode).toBe(200);
+    const notices = Number(response.headers['x-notice-count']);
+    expect(notices).toBeGreaterThanOrEqual(41);
+    expect(answered).toBeGreaterThan(3 * notices);
+  });
 });

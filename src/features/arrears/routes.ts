@@ -3,9 +3,10 @@ import { computeArrears, unpaidMonthTable } from '../../domain/arrears.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import { EMPLOYER_STATUSES, FUNDS, OWNERSHIPS } from '../../domain/ledger.js';
 import { isDay } from '../../domain/periods.js';
-import { lateRatio } from '../../domain/rules.js';
+import { shareOf } from '../../domain/share.js';
 import { badRequest, notFound } from '../../http/errors.js';
-import { CalendarDate, IdParams, Period, errorResponses } from '../../http/schemas.js';
+import { CalendarDate, FiguresBasisSchema, IdParams, MaybeBasis, MaybeShare, Period, errorResponses } from '../../http/schemas.js';
+import { liveFigures } from '../../domain/basis.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { currentUser } from '../auth/session.js';
 import { findEmployer } from '../employers/queries.js';
@@ -20,6 +21,7 @@ const literals = <T extends string>(values: readonly T[]) => Type.Union(values.m
 const FundPosition = Type.Object({ late: Money, charge: Money, chargeAccrued: Money, chargePaid: Money });
 const Position = Type.Object({
   asOf: CalendarDate,
+  basis: FiguresBasisSchema,
   ruleSet: Type.Object({ id: Type.String(), name: Type.String(), allocation: Type.String() }),
   lateAmount: Money,
   overdueMonths: Type.Integer(),
@@ -94,7 +96,7 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
       const computed = computeArrears(ledger, rules, asOf, { explain: true });
       const { explanation, exact: _exact, ...position } = computed;
       return {
-        asOf, ruleSet: { id: rules.id, name: rules.name, allocation: rules.allocation }, ...position,
+        asOf, basis: liveFigures(asOf), ruleSet: { id: rules.id, name: rules.name, allocation: rules.allocation }, ...position,
         monthTable: unpaidMonthTable(computed), explanation,
       };
     },
@@ -121,6 +123,7 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
         response: {
           200: Type.Object({
             asOf: Type.Union([CalendarDate, Type.Null()]),
+            basis: MaybeBasis,
             items: Type.Array(
               Type.Object({
                 id: Type.Integer(), code: Type.String(), taxCode: Type.String(), name: Type.String(),
@@ -154,8 +157,10 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
         { officePath, band: q.band, minAmount: q.minAmount, maxAmount: q.maxAmount, ownership: q.ownership, status: q.status },
         { offset: (q.page - 1) * q.pageSize, limit: q.pageSize, sort: q.sort, order: q.order },
       );
+      const asOf = await latestClose(db);
       return {
-        asOf: await latestClose(db),
+        asOf,
+        basis: asOf === null ? null : liveFigures(asOf),
         items: rows.map((r) => ({
           id: r.id, code: r.code, taxCode: r.tax_code, name: r.name, ownership: r.ownership, status: r.status,
           headcount: r.headcount, officeName: r.office_name, lateAmount: r.late_amount, overdueMonths: r.overdue_months,
@@ -181,6 +186,7 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
         response: {
           200: Type.Object({
             asOf: Type.Union([CalendarDate, Type.Null()]),
+            basis: MaybeBasis,
             year: Type.Integer(),
             denominator: Type.String(),
             offices: Type.Array(
@@ -188,7 +194,8 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
                 id: Type.Integer(), code: Type.String(), name: Type.String(), kind: Type.String(),
                 employers: Type.Integer(), lateEmployers: Type.Integer(), lateAmount: Money, charge: Money,
                 receivable: Money, plan: Type.Union([Money, Type.Null()]),
-                lateRatio: Type.Union([Type.Number(), Type.Null()]),
+                /** Late amount over the denominator, exact: rounded once where it is shown. */
+                lateRatio: MaybeShare,
               }),
             ),
           }),
@@ -201,19 +208,21 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
       const officeId = request.query.officeId ?? scopeRootId(user.scope);
       const office = await findOfficeInScope(db, user.scope, officeId);
       if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
-      const asOf = (await latestClose(db)) ?? vietnamDate(clock.now());
+      const stored = await latestClose(db);
+      const asOf = stored ?? vietnamDate(clock.now());
       const year = Number(asOf.slice(0, 4));
       const rules = await ruleSetAt(db, asOf);
       const rows = await officeSummary(db, office, year);
       return {
-        asOf: await latestClose(db),
+        asOf: stored,
+        basis: stored === null ? null : liveFigures(stored),
         year,
         denominator: rules.lateRatioDenominator,
         offices: rows.map((r) => ({
           id: r.office_id, code: r.code, name: r.name, kind: r.kind, employers: r.employers,
           lateEmployers: r.late_employers, lateAmount: r.late_amount, charge: r.charge, receivable: r.receivable,
           plan: r.plan,
-          lateRatio: lateRatio(r.late_amount, rules.lateRatioDenominator === 'plan' ? r.plan : r.receivable),
+          lateRatio: shareOf(r.late_amount, rules.lateRatioDenominator === 'plan' ? r.plan : r.receivable),
         })),
       };
     },

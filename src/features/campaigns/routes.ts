@@ -1,6 +1,6 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { INDICATORS, indicatorKind } from '../../domain/report-figures.js';
-import { CalendarDate, IdParams, MaybeShare, ShareSchema, errorResponses } from '../../http/schemas.js';
+import { CalendarDate, IdParams, MaybeBasis, MaybeShare, ShareSchema, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { currentUser, requireCapability } from '../auth/session.js';
 import { nationalWorkbook, provinceReportWorkbook } from './export.js';
@@ -93,6 +93,7 @@ export async function campaignRoutes(app: App, { db, clock }: AppDeps) {
           submittedBy: Type.Object({ id: Type.Integer(), fullName: Type.String() }), submittedAt: Type.String(),
         })),
         draft: Type.Union([Figures, Type.Null()]),
+        draftBasis: MaybeBasis,
         footnotes: Type.Array(Type.String()),
       }), ...errorResponses },
     },

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { liveFigures } from '../../domain/basis.js';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
 import { likeEscape } from '../../db/like.js';
@@ -183,6 +184,8 @@ export class CampaignService {
       status: timeliness(deadline, versions[0] ? new Date(versions[0].submittedAt) : null, now),
       versions,
       draft,
+      // The draft is computed now from the ledger at the report's day: live figures, which later imports change.
+      draftBasis: draft === null ? null : liveFigures(day),
       footnotes: campaign.template.footnotes,
     };
   }

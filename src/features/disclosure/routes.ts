@@ -3,7 +3,7 @@ import { DEFAULT_PUBLIC_LIMITS } from '../../config.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import { AWARD_REASONS } from '../../domain/disclosure.js';
 import { TAX_CODE_PATTERN } from '../../domain/ledger.js';
-import { IdParams, errorResponses } from '../../http/schemas.js';
+import { IdParams, MaybeBasis, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { badRequest } from '../../http/errors.js';
 import { AddressRateLimit, enforceRateLimit } from '../../http/rate-limit.js';
@@ -30,6 +30,7 @@ const AwardResult = Type.Object({
   taxCode: Type.String(), found: Type.Boolean(), eligible: Type.Boolean(), reasons: AwardReasons,
   employers: Type.Array(Type.Object({
     name: Type.String(), eligible: Type.Boolean(), reasons: AwardReasons, asOf: Type.Union([Type.String(), Type.Null()]),
+    basis: MaybeBasis,
   })),
 });
 const MAX_BULK = 2000;

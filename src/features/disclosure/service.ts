@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { liveFigures } from '../../domain/basis.js';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
 import { likeEscape } from '../../db/like.js';
@@ -261,6 +262,8 @@ export async function awardCheck(db: Kysely<Database>, taxCodes: string[], today
       name: r.name,
       ...awardEligibility({ lateAmount: r.late_amount ?? 0, charge: r.charge ?? 0, lateWithinLookback: lateBefore.has(r.id) }),
       asOf: r.as_of ?? null,
+      // The outstanding amounts come from the stored positions (live); the look-back reads the closes.
+      basis: r.as_of ? liveFigures(r.as_of) : null,
     }));
     return {
       taxCode,

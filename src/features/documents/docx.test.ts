@@ -33,6 +33,7 @@ const figures: LetterFigures = {
     { period: '2025-11', deadline: '2025-12-31', unpaid: 48_000_000, daysLate: 31, chargeDays: 31, charge: 446_400 },
   ],
   chargeOnPaidPrincipal: 0,
+  interestRates: [],
 };
 
 const employer = {
@@ -129,6 +130,29 @@ describe('urging letter (công văn đôn đốc)', () => {
     expect(text).toContain('Số tiền chưa đóng quá 90 ngày kể từ ngày đến hạn đóng');
     expect(text).not.toContain('0,03%');
     expect(text).not.toContain('60 ngày');
+  });
+
+  it('names old-regime interest with the rule set\'s rates and dates when the debt bore it, and only then', async () => {
+    const rules = parseRuleSet({ ...DEFAULT_RULES, monthlyInterest: { until: '2025-07-01', rates: [
+      { fund: 'BHXH', year: 2016, rate: '1.065%' }, { fund: 'BHTN', year: 2016, rate: '1.065%' },
+      { fund: 'BHXH', year: 2017, rate: '0.9%' }, { fund: 'BHYT', year: 2017, rate: '0.72%' },
+    ] } });
+    const interest = { ...figures, interestRates: [
+      { fund: 'BHXH', year: 2016 }, { fund: 'BHTN', year: 2016 }, { fund: 'BHXH', year: 2017 },
+    ] } satisfies LetterFigures;
+    const text = textOf(documentXml(await renderLetter(letter({ figures: interest, law: letterLaw(rules) }))));
+    expect(text).toContain(
+      'Tiền chậm đóng tính đến ngày 31/01/2026 gồm lãi chậm đóng theo Điều 122 Luật Bảo hiểm xã hội số 58/2014/QH13 và ' +
+      'Quyết định số 595/QĐ-BHXH, tính vào ngày 01 hằng tháng đến ngày 01/07/2025 trên số tiền chậm đóng từ 01 tháng trở ' +
+      'lên (lãi suất năm 2016: 1,065%/tháng (BHXH, BHTN); năm 2017: 0,9%/tháng (BHXH)), và tiền chậm đóng từ ngày ' +
+      '01/07/2025 (số tiền bằng 0,03%/ngày tính trên số tiền chậm đóng và số ngày chậm đóng, theo Điều 40 Luật Bảo ' +
+      'hiểm xã hội số 41/2024/QH15); còn phải nộp là 2.664.000 đồng',
+    );
+    // A rate the debt did not bear is not quoted.
+    expect(text).not.toContain('0,72%');
+    const daily = textOf(documentXml(await renderLetter(letter({ law: letterLaw(rules) }))));
+    expect(daily).not.toContain('595');
+    expect(daily).not.toContain('/tháng');
   });
 
 

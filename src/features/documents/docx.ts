@@ -404,6 +404,7 @@ function required<T>(value: T | undefined, kind: LetterKind, field: string): T {
 
 const FUNDS_SHORT = 'BHXH, BHYT, BHTN';
 const SOCIAL_INSURANCE_LAW = 'Luật Bảo hiểm xã hội số 41/2024/QH15';
+const OLD_SOCIAL_INSURANCE_LAW = 'Luật Bảo hiểm xã hội số 58/2014/QH13';
 const CRIME = 'tội trốn đóng bảo hiểm xã hội, bảo hiểm y tế, bảo hiểm thất nghiệp cho người lao động';
 
 function employerIdentity(e: LetterInput['employer']): string {
@@ -423,14 +424,43 @@ function lateClause(f: LetterFigures): string {
   );
 }
 
-/** The charge outstanding, with what accrued and what was paid of it when the employer has paid some charges. */
+const RATE_FUNDS: Record<Fund, string> = { BHXH: 'BHXH', BHTNLD: 'BHTNLĐ-BNN', BHTN: 'BHTN', BHYT: 'BHYT' };
+
+/**
+ * The old-regime rates that gave this debt interest, as the rule set has them, a year and a rate at a time:
+ * "năm 2016: 1,065%/tháng (BHXH, BHTNLĐ-BNN, BHTN)".
+ */
+function interestRatesText(f: LetterFigures, law: LetterLaw): string {
+  const groups = new Map<string, Fund[]>();
+  for (const { fund, year } of f.interestRates) {
+    const rate = law.interestRates.find((r) => r.fund === fund && r.year === year)!.rate;
+    const key = `năm ${year}: ${rate}/tháng`;
+    groups.set(key, [...(groups.get(key) ?? []), fund]);
+  }
+  return [...groups].map(([key, funds]) => `${key} (${funds.map((fund) => RATE_FUNDS[fund]).join(', ')})`).join('; ');
+}
+
+/**
+ * The charge outstanding, with what accrued and what was paid of it when the employer has paid some charges. When the
+ * debt bore old-regime interest (Decision 595, before the daily charge), the sentence says so, with its rates and dates.
+ */
 function chargeSentence(f: LetterFigures, law: LetterLaw): string {
   const paid = f.chargePaid > 0
     ? `phát sinh ${money(f.chargeAccrued)}, đơn vị đã nộp ${money(f.chargePaid)}, còn phải nộp`
     : 'còn phải nộp';
+  const daily = `số tiền bằng ${law.dailyChargeRate}/ngày tính trên số tiền chậm đóng và số ngày chậm đóng`;
+  if (f.interestRates.length === 0) {
+    return (
+      `Tiền chậm đóng tính đến ngày ${formatDay(f.asOf)} (${daily}, theo Điều 40 ${SOCIAL_INSURANCE_LAW}) ${paid} là ` +
+      `${money(f.charge)} ${inWords(f.charge)}.`
+    );
+  }
   return (
-    `Tiền chậm đóng tính đến ngày ${formatDay(f.asOf)} (số tiền bằng ${law.dailyChargeRate}/ngày tính trên số tiền chậm đóng và số ` +
-    `ngày chậm đóng, theo Điều 40 ${SOCIAL_INSURANCE_LAW}) ${paid} là ${money(f.charge)} ${inWords(f.charge)}.`
+    `Tiền chậm đóng tính đến ngày ${formatDay(f.asOf)} gồm lãi chậm đóng theo Điều 122 ${OLD_SOCIAL_INSURANCE_LAW} và ` +
+    `Quyết định số 595/QĐ-BHXH, tính vào ngày 01 hằng tháng đến ngày ${formatDay(law.interestUntil)} trên số tiền chậm ` +
+    `đóng từ 01 tháng trở lên (lãi suất ${interestRatesText(f, law)}), và tiền chậm đóng từ ngày ` +
+    `${formatDay(law.dailyChargeFrom)} (${daily}, theo Điều 40 ${SOCIAL_INSURANCE_LAW}); ${paid} là ` +
+    `${money(f.charge)} ${inWords(f.charge)}.`
   );
 }
 

@@ -38,6 +38,8 @@ export interface LetterFigures {
   unpaidMonths: UnpaidMonth[];
   /** The charge accrued on principal already paid, late: the line that brings the months up to chargeAccrued. */
   chargeOnPaidPrincipal: number;
+  /** The old-regime rates (fund, year) that gave interest on this debt: none when the charge is the daily one only. */
+  interestRates: { fund: Fund; year: number }[];
 }
 
 export interface LetterParty {
@@ -55,10 +57,16 @@ export interface LetterEmployer {
   headcount: number;
 }
 
-/** What a letter quotes of the rule set: the daily charge rate as printed ("0,03%") and the days to evasion. */
+/**
+ * What a letter quotes of the rule set: the daily charge rate as printed ("0,03%") and its first day, the days to
+ * evasion, and the old regime's monthly rates as printed ("1,065%") with the last day interest was added.
+ */
 export interface LetterLaw {
   dailyChargeRate: string;
+  dailyChargeFrom: Day;
   evasionDays: number;
+  interestUntil: Day;
+  interestRates: { fund: Fund; year: number; rate: string }[];
 }
 
 export interface LetterInput {

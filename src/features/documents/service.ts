@@ -51,12 +51,21 @@ export async function figuresAt(db: Db, employerId: number, rules: RuleSet, day:
     oldestUnpaidPeriod: position.oldestUnpaidPeriod,
     unpaidMonths: table.months,
     chargeOnPaidPrincipal: table.chargeOnPaidPrincipal,
+    interestRates: position.explanation.interestRates,
   };
 }
 
 /** The rule set's numbers a letter quotes, so that a letter never states a rate or a period the law has changed. */
 export function letterLaw(rules: RuleSet): LetterLaw {
-  return { dailyChargeRate: formatRate(rules.dailyCharge.rate), evasionDays: rules.escalation.evasionDays };
+  return {
+    dailyChargeRate: formatRate(rules.dailyCharge.rate),
+    dailyChargeFrom: rules.dailyCharge.from,
+    evasionDays: rules.escalation.evasionDays,
+    interestUntil: rules.monthlyInterest.until,
+    interestRates: rules.json.monthlyInterest.rates.map((r) => ({
+      fund: r.fund, year: r.year, rate: formatRate(rules.monthlyInterest.rates.get(`${r.fund}:${r.year}`)!),
+    })),
+  };
 }
 
 /** "Bảo hiểm xã hội tỉnh Ninh Bình" → "Ninh Bình": the place name on the date line. */

@@ -1,5 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import { CalendarDate, MaybeShare, errorResponses } from '../../http/schemas.js';
+import { CalendarDate, MaybeBasis, MaybeShare, errorResponses } from '../../http/schemas.js';
+import { liveFigures } from '../../domain/basis.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { latestClose } from '../../ledger/positions.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { requireCapability } from '../auth/session.js';
 import { vietnamDate } from '../../domain/calendar.js';
@@ -19,6 +23,7 @@ export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
       querystring: Type.Object({ officeId: Type.Optional(Type.Integer({ minimum: 1 })), from: CalendarDate, to: CalendarDate }),
       response: { 200: Type.Object({
         office: OfficeRef,
+        basis: MaybeBasis,
         points: Type.Array(Type.Object({ asOf: CalendarDate, employers: Type.Integer(), lateEmployers: Type.Integer(), lateAmount: Money, lateRatio: MaybeShare })),
       }), ...errorResponses },
     },
@@ -29,7 +34,7 @@ export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
       tags: ['oversight'], summary: 'Chậm đóng theo nhóm tháng, loại hình, đơn vị trực thuộc / By band, ownership and office',
       querystring: Type.Object({ officeId: Type.Optional(Type.Integer({ minimum: 1 })) }),
       response: { 200: Type.Object({
-        office: OfficeRef, asOf: Type.Union([CalendarDate, Type.Null()]),
+        office: OfficeRef, asOf: Type.Union([CalendarDate, Type.Null()]), basis: MaybeBasis,
         byBand: Type.Array(Type.Object({ key: Type.String(), lateEmployers: Type.Integer(), lateAmount: Money })),
         byOwnership: Type.Array(Type.Object({ key: Type.String(), lateEmployers: Type.Integer(), lateAmount: Money })),
         byOffice: Type.Array(Type.Object({
@@ -43,27 +48,34 @@ export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
 
   app.get('/api/oversight/inspection', {
     schema: {
-      tags: ['oversight'], summary: 'Đơn vị chậm đóng từ 3 tháng, thanh tra đột xuất, xử phạt theo tỉnh / Inspection coverage',
+      tags: ['oversight'], summary: 'Đơn vị chậm đóng từ số tháng thanh tra đột xuất của bộ quy tắc, thanh tra đột xuất, xử phạt theo tỉnh / Inspection coverage',
       querystring: Type.Object({ year: Year }),
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({
+      response: { 200: Type.Object({ basis: MaybeBasis, items: Type.Array(Type.Object({
         province: OfficeRef, minMonths: Type.Integer({ description: 'late this many months or more: the rule set\'s months for a surprise inspection' }),
         lateThreeMonths: Type.Integer(), surpriseInspected: Type.Integer(), coverage: MaybeShare,
         sanctions: Type.Integer(), fines: Money,
       })) }), ...errorResponses },
     },
-  }, async (request) => ({ items: await oversight.inspection(requireCapability(request, 'employer.read'), request.query.year) }));
+  }, async (request) => ({
+    basis: await livePositions(db),
+    items: await oversight.inspection(requireCapability(request, 'employer.read'), request.query.year),
+  }));
 
   app.get('/api/oversight/inspection/candidates', {
     schema: {
       tags: ['oversight'], summary: 'Đơn vị cần thanh tra đột xuất tiếp theo / Employers to inspect next',
       querystring: Type.Object({ officeId: Type.Optional(Type.Integer({ minimum: 1 })), limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) }),
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({
+      response: { 200: Type.Object({
+        basis: MaybeBasis,
+        minMonths: Type.Integer({ description: 'late this many months or more: the rule set\'s months for a surprise inspection' }),
+        items: Type.Array(Type.Object({
         employer: Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), officeName: Type.String(), headcount: Type.Integer() }),
         lateAmount: Money, overdueMonths: Type.Integer(),
       })) }), ...errorResponses },
     },
   }, async (request) => ({
-    items: await oversight.inspectionCandidates(requireCapability(request, 'employer.read'), request.query.officeId, request.query.limit),
+    basis: await livePositions(db),
+    ...await oversight.inspectionCandidates(requireCapability(request, 'employer.read'), request.query.officeId, request.query.limit),
   }));
 
   app.get('/api/oversight/emulation', {
@@ -92,4 +104,10 @@ export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
       .header('content-disposition', `attachment; filename="bao-cao-ubnd-${today}.docx"`).send(docx);
   });
+}
+
+/** The stored positions are live figures: recomputed after every import (none before the first computation). */
+async function livePositions(db: Kysely<Database>) {
+  const asOf = await latestClose(db);
+  return asOf === null ? null : liveFigures(asOf);
 }

@@ -10,6 +10,7 @@ import type { Day } from '../../domain/ledger.js';
 import { yearBefore } from '../../domain/periods.js';
 import type { RuleSet } from '../../domain/rules.js';
 import { shareOf } from '../../domain/share.js';
+import { closeFigures } from '../../domain/basis.js';
 import { notFound } from '../../http/errors.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadLedgers } from '../../ledger/positions.js';
@@ -53,6 +54,8 @@ export class OversightService {
     }
     return {
       office: { id: office.id, code: office.code, name: office.name },
+      // Every point is a day's close; the basis names the latest.
+      basis: rows.rows.length === 0 ? null : closeFigures(rows.rows.at(-1)!.as_of),
       points: rows.rows.map((r) => ({
         asOf: r.as_of, employers: r.employers, lateEmployers: r.late_employers, lateAmount: r.late_amount,
         lateRatio: shareOf(Number(r.late_amount), denominators.get(Number(r.as_of.slice(0, 4))) ?? null),
@@ -69,7 +72,7 @@ export class OversightService {
   async breakdown(user: SessionUser, officeId: number | undefined) {
     const office = await this.office(user, officeId);
     const asOf = (await this.db.selectFrom('arrears_snapshot').select((eb) => eb.fn.max('as_of').as('d')).executeTakeFirst())?.d ?? null;
-    if (!asOf) return { office: { id: office.id, code: office.code, name: office.name }, asOf: null, byBand: [], byOwnership: [], byOffice: [] };
+    if (!asOf) return { office: { id: office.id, code: office.code, name: office.name }, asOf: null, basis: null, byBand: [], byOwnership: [], byOffice: [] };
     const base = sql`FROM arrears_snapshot s JOIN office o ON o.id = s.office_id
       WHERE s.as_of = ${asOf} AND o.path LIKE ${`${likeEscape(office.path)}%`}`;
     const group = (key: string) => sql<{ key: string; late_employers: number; late_amount: number }>`
@@ -95,6 +98,7 @@ export class OversightService {
     return {
       office: { id: office.id, code: office.code, name: office.name },
       asOf,
+      basis: closeFigures(asOf),
       byBand: (await group('s.band')).filter((b) => b.key !== 'none'),
       byOwnership: await group('s.ownership'),
       byOffice: rows,
@@ -151,10 +155,13 @@ export class OversightService {
         .whereRef('a.employer_id', '=', 'e.id').where('a.kind', '=', 'surprise_inspection').where('a.cancelled_at', 'is', null)
         .where('a.action_date', '>=', since))))
       .orderBy('ap.late_amount', 'desc').orderBy('e.code').limit(limit).execute();
-    return rows.map((r) => ({
-      employer: { id: r.id, code: r.code, name: r.name, officeName: r.office_name, headcount: r.headcount },
-      lateAmount: r.late_amount, overdueMonths: r.overdue_months,
-    }));
+    return {
+      minMonths: months,
+      items: rows.map((r) => ({
+        employer: { id: r.id, code: r.code, name: r.name, officeName: r.office_name, headcount: r.headcount },
+        lateAmount: r.late_amount, overdueMonths: r.overdue_months,
+      })),
+    };
   }
 
   /**

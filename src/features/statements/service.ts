@@ -1,42 +1,19 @@
-import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { c12Statement, type C12Line, type C12Statement } from '../../domain/c12.js';
-import { formatPeriod } from '../../domain/format.js';
-import type { Day, Fund, Period } from '../../domain/ledger.js';
+import type { Day, Period } from '../../domain/ledger.js';
 import { addMonths, lastDayOf } from '../../domain/periods.js';
 import type { RuleSet } from '../../domain/rules.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
-import { renderC12Notice } from '../documents/docx.js';
-import type { C12NoticeRow, LetterParty } from '../documents/model.js';
 import { placeOf } from '../documents/service.js';
 import { findOfficeInScope } from '../offices/queries.js';
 import { countEmployersUnder, statementParties, type StatementPartyRow } from './queries.js';
+import { COLUMNS, type C12Notice, type NoticeFormat, type NoticeParty } from './render.js';
+import { zipInWorker } from './render-thread.js';
 
-/** VSS's column order on the C12-TS notice. */
-const COLUMNS: { fund: Fund; head: string }[] = [
-  { fund: 'BHXH', head: 'BHXH' }, { fund: 'BHYT', head: 'BHYT' }, { fund: 'BHTN', head: 'BHTN' }, { fund: 'BHTNLD', head: 'BHTNLĐ-BNN' },
-];
-
-/** Who a notice is about and who issues it, as its heading names them. */
-export interface NoticeParty {
-  code: string;
-  name: string;
-  taxCode: string;
-  address: string;
-  issuer: LetterParty;
-  place: string;
-}
-
-export interface C12Notice {
-  party: NoticeParty;
-  statement: C12Statement;
-}
-
-export type NoticeFormat = 'docx' | 'xlsx';
+export { renderNotice, type C12Notice, type NoticeFormat } from './render.js';
 
 /**
  * An office's notices come in parts of this many employers (in the order of their codes), so that one request stays
@@ -97,96 +74,15 @@ export async function officeNotices(
   }
   const rows = await statementParties(db, scope,
     { officePath: office.path, offset: (part - 1) * EMPLOYERS_PER_PART, limit: EMPLOYERS_PER_PART });
-  const zip = new JSZip();
-  let count = 0;
+  const notices: C12Notice[] = [];
   for (let i = 0; i < rows.length; i += LEDGER_BATCH) {
     for (const notice of await noticesOf(db, rows.slice(i, i + LEDGER_BATCH), month)) {
-      if (!hasFigures(notice.statement)) continue;
-      const file = await renderNotice(notice, format, date);
-      zip.file(file.filename, file.content);
-      count++;
+      if (hasFigures(notice.statement)) notices.push(notice);
     }
   }
-  const content = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-  return { zip: content, officeCode: office.code, count, parts };
+  // Rendering is the long part (seconds for a part of 500): on a worker thread, so that other requests are answered
+  // meanwhile; the statements themselves are computed here, from the database, and sent as plain data.
+  const zip = await zipInWorker(notices, format, date);
+  return { zip, officeCode: office.code, count: notices.length, parts };
 }
 
-/** A file name safe in a header and in a zip: the employer's code is shown as it is when it is plain. */
-function noticeFileName(code: string, month: Period, format: NoticeFormat): string {
-  return `c12-ts-${code.replace(/[^A-Za-z0-9_-]/g, '_')}-${month}.${format}`;
-}
-
-const CONTENT_TYPES: Record<NoticeFormat, string> = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-};
-
-/** One computation, either file: both formats render the same rows. */
-export async function renderNotice(notice: C12Notice, format: NoticeFormat, date: Day) {
-  const content = format === 'docx' ? await c12Document(notice, date) : await c12Workbook(notice);
-  return { content, filename: noticeFileName(notice.party.code, notice.statement.month, format), contentType: CONTENT_TYPES[format] };
-}
-
-const plus = (a: C12Line, b: C12Line): C12Line => ({
-  byFund: Object.fromEntries(COLUMNS.map(({ fund }) => [fund, a.byFund[fund] + b.byFund[fund]])) as C12Line['byFund'],
-  total: a.total + b.total,
-});
-
-const NOTE = 'Thông báo kết quả đóng hằng tháng không phải công văn đôn đốc.';
-const HEADS = [...COLUMNS.map((c) => c.head), 'Cộng'];
-
-/** Rows A brought forward, B arising, C paid in the month, D carried forward, each with the late-payment charge part. */
-function noticeRows(s: C12Statement): C12NoticeRow[] {
-  const rows: [string, string, keyof C12Statement['contributions']][] = [
-    ['A', 'Số phải đóng kỳ trước chuyển sang', 'broughtForward'],
-    ['B', 'Số phải đóng phát sinh trong kỳ', 'arising'],
-    ['C', 'Số đã đóng trong kỳ', 'paid'],
-    ['D', 'Số còn phải đóng chuyển kỳ sau (D = A + B − C)', 'carriedForward'],
-  ];
-  const values = (l: C12Line) => [...COLUMNS.map(({ fund }) => l.byFund[fund]), l.total];
-  return rows.map(([code, label, key]) => ({
-    code, label, amounts: values(plus(s.contributions[key], s.charges[key])), charge: values(s.charges[key]),
-  }));
-}
-
-/** The notice as .docx, in VSS's layout with the managing office's heading. */
-function c12Document({ party, statement }: C12Notice, date: Day): Promise<Buffer> {
-  return renderC12Notice({
-    issuer: party.issuer, place: party.place, date, month: statement.month,
-    employer: { code: party.code, name: party.name, taxCode: party.taxCode, address: party.address },
-    columns: HEADS, rows: noticeRows(statement), note: NOTE,
-  });
-}
-
-/**
- * Thông báo kết quả đóng (C12-TS) as a workbook in VSS's layout: columns BHXH, BHYT, BHTN, BHTNLĐ-BNN and total; rows
- * A brought forward, B arising, C paid in the month, D carried forward, each with the late-payment charge part under
- * it. It states the account; it is not an urging letter.
- */
-async function c12Workbook({ party, statement: s }: C12Notice): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('C12-TS');
-  sheet.columns = [{ width: 6 }, { width: 48 }, ...HEADS.map(() => ({ width: 18 }))];
-  const title = sheet.addRow(['THÔNG BÁO KẾT QUẢ ĐÓNG BHXH, BHYT, BHTN, BHTNLĐ-BNN (Mẫu C12-TS)']);
-  sheet.mergeCells(title.number, 1, title.number, 7);
-  title.font = { bold: true, size: 13 };
-  for (const text of [party.issuer.officeName, `Tháng ${formatPeriod(s.month)}`,
-    `Đơn vị: ${party.name} (mã đơn vị ${party.code}; mã số thuế ${party.taxCode})`, 'Đơn vị tính: đồng']) {
-    const row = sheet.addRow([text]);
-    sheet.mergeCells(row.number, 1, row.number, 7);
-  }
-  sheet.addRow([]);
-  const head = sheet.addRow(['STT', 'Nội dung', ...HEADS]);
-  head.font = { bold: true };
-  for (const r of noticeRows(s)) {
-    sheet.addRow([r.code, r.label, ...r.amounts]).font = { bold: true };
-    sheet.addRow(['', '   Trong đó: tiền chậm đóng', ...r.charge]);
-  }
-  sheet.eachRow((row, n) => {
-    if (n > head.number) for (let c = 3; c <= 7; c++) row.getCell(c).numFmt = '#,##0';
-  });
-  const note = sheet.addRow([NOTE]);
-  sheet.mergeCells(note.number, 1, note.number, 7);
-  note.font = { italic: true };
-  return Buffer.from(await book.xlsx.writeBuffer());
-}

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { LADDER_STEPS } from '../../domain/ladder.js';
 import { OWNERSHIPS } from '../../domain/ledger.js';
-import { CalendarDate, errorResponses } from '../../http/schemas.js';
+import { CalendarDate, MaybeBasis, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { currentUser, requireCapability } from '../auth/session.js';
 import { WorklistService } from './service.js';
@@ -24,6 +24,8 @@ export async function worklistRoutes(app: App, { db, clock }: AppDeps) {
       response: {
         200: Type.Object({
           asOf: CalendarDate,
+          /** Whose figures the late amounts and charges are: the stored positions, live. */
+          basis: MaybeBasis,
           official: Type.Object({ id: Type.Integer(), fullName: Type.String() }),
           counts: Type.Object({ today: Type.Integer(), this_week: Type.Integer(), later: Type.Integer() }),
           total: Type.Integer(),

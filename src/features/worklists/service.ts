@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely';
+import { liveFigures } from '../../domain/basis.js';
+import { latestClose } from '../../ledger/positions.js';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
 import { likeEscape } from '../../db/like.js';
@@ -73,8 +75,10 @@ export class WorklistService {
     const start = (params.page - 1) * params.pageSize;
     const counts = { today: 0, this_week: 0, later: 0 };
     for (const i of items) counts[worklistTier(i.candidate, today)]++;
+    const positions = await latestClose(this.db);
     return {
       asOf: today,
+      basis: positions === null ? null : liveFigures(positions),
       official: { id: official.id, fullName: official.full_name },
       counts,
       total: items.length,

@@ -1,4 +1,5 @@
 import type {
+  FiguresBasis,
   ArrearsPosition,
   ArrearsSummary,
   AwardCheck,
@@ -260,9 +261,9 @@ export const api = {
   readNotice: (id: number) => request<void>('POST', `/api/notices/${id}/read`),
   trend: (q: { officeId?: number; from: string; to: string }) => request<Trend>('GET', `/api/oversight/trend?${query({ ...q })}`),
   lateBreakdown: (officeId?: number) => request<LateBreakdown>('GET', `/api/oversight/breakdown?${query({ officeId })}`),
-  inspection: (year: number) => request<{ items: InspectionCoverage[] }>('GET', `/api/oversight/inspection?${query({ year })}`),
+  inspection: (year: number) => request<{ basis: FiguresBasis | null; items: InspectionCoverage[] }>('GET', `/api/oversight/inspection?${query({ year })}`),
   inspectionCandidates: (officeId: number | undefined, limit: number) =>
-    request<{ items: InspectionCandidate[] }>('GET', `/api/oversight/inspection/candidates?${query({ officeId, limit })}`),
+    request<{ basis: FiguresBasis | null; minMonths: number; items: InspectionCandidate[] }>('GET', `/api/oversight/inspection/candidates?${query({ officeId, limit })}`),
   emulation: (year: number) => request<{ items: EmulationRow[] }>('GET', `/api/oversight/emulation?${query({ year })}`),
   downloadPeopleCommitteeReport: (provinceId: number) =>
     download(`/api/oversight/people-committee-report?${query({ provinceId })}`),

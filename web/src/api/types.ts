@@ -6,6 +6,9 @@ import type { EmulationScore } from '../../../src/domain/emulation';
 import type { LadderStep } from '../../../src/domain/ladder';
 import type { FigureRow, FigureValue, Indicator } from '../../../src/domain/report-figures';
 import type { Share } from '../../../src/domain/share';
+import type { FiguresBasis } from '../../../src/domain/basis';
+
+export type { FiguresBasis };
 
 export type { ActionKind, AwardReason, DeadlineRule, DisclosureKind, FigureRow, FigureValue, Indicator, LadderStep, Share };
 
@@ -106,6 +109,7 @@ export interface UnpaidMonth {
 
 export interface ArrearsPosition {
   asOf: string;
+  basis: FiguresBasis;
   ruleSet: { id: string; name: string; allocation: string };
   lateAmount: number;
   overdueMonths: number;
@@ -179,6 +183,7 @@ export interface LateEmployer {
 
 export interface LatePage extends Page<LateEmployer> {
   asOf: string | null;
+  basis: FiguresBasis | null;
   totals: { lateAmount: number; charge: number };
 }
 
@@ -194,11 +199,13 @@ export interface OfficeArrears {
   receivable: number;
   /** Kế hoạch thu assigned for the year, if any. */
   plan: number | null;
-  lateRatio: number | null;
+  /** Exact: rounded once, where it is shown. */
+  lateRatio: Share | null;
 }
 
 export interface ArrearsSummary {
   asOf: string | null;
+  basis: FiguresBasis | null;
   year: number;
   denominator: 'receivable' | 'plan';
   offices: OfficeArrears[];
@@ -274,6 +281,7 @@ export interface WorklistItem {
 export interface Worklist extends Page<WorklistItem> {
   /** The server's today in Việt Nam: tasks due before it are overdue, and new actions are dated on it. */
   asOf: string;
+  basis: FiguresBasis | null;
   official: { id: number; fullName: string };
   counts: Record<WorklistTier, number>;
 }
@@ -493,6 +501,8 @@ export interface ProvinceReport {
   versions: ReportVersion[];
   /** What a submission would freeze, from the data now; null for a day not yet come. */
   draft: ReportFigures | null;
+  /** The draft is computed now from the ledger: live figures. */
+  draftBasis: FiguresBasis | null;
   footnotes: string[];
 }
 
@@ -563,6 +573,7 @@ export interface TrendPoint {
 }
 
 export interface Trend {
+  basis: FiguresBasis | null;
   office: OfficeRef;
   /** Oldest first: one per close (daily lately, month ends before). */
   points: TrendPoint[];
@@ -585,6 +596,7 @@ export interface OfficeLate extends OfficeRef {
 export interface LateBreakdown {
   office: OfficeRef;
   asOf: string | null;
+  basis: FiguresBasis | null;
   byBand: LateGroup[];
   byOwnership: LateGroup[];
   byOffice: OfficeLate[];
@@ -661,7 +673,7 @@ export interface AwardCheck {
   found: boolean;
   eligible: boolean;
   reasons: AwardReason[];
-  employers: { name: string; eligible: boolean; reasons: AwardReason[]; asOf: string | null }[];
+  employers: { name: string; eligible: boolean; reasons: AwardReason[]; asOf: string | null; basis: FiguresBasis | null }[];
 }
 
 export type FeedbackCategory = 'difficulty' | 'proposal';

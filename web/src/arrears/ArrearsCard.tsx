@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { FUNDS, type ArrearsPosition, type Fund } from '../api/types';
 import { formatDate, formatPeriod, formatVnd } from '../format';
+import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { useErrorText, useT } from '../i18n';
 
 /** A fraction of đồng from the engine ('179280' or '269/2') shown with two decimals, for the explanation only. */
@@ -67,6 +68,7 @@ export function ArrearsCard({ employerId }: { employerId: number }) {
       }
       extra={
         <Space>
+          <FiguresBasisNote basis={position.basis} />
           {t('arrearsAsOf')}
           <DatePicker
             allowClear={false}

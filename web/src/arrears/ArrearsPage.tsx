@@ -6,11 +6,12 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
 import { OWNERSHIPS, STATUSES, type ArrearsSummary, type LateEmployer, type LatePage, type OfficeArrears } from '../api/types';
-import { formatCount, formatDate, formatPercent, formatPeriod, formatVnd, shortOfficeName } from '../format';
+import { formatCount, formatDate, formatPeriod, formatShare, formatVnd, shortOfficeName } from '../format';
+import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { useErrorText, useT } from '../i18n';
 import { StatusTag, useLabels } from '../employers/labels';
 import { BAND_COLOR } from './ArrearsCard';
-import { lateRatio } from '../../../src/domain/rules';
+import { shareOf, type Share } from '../../../src/domain/share';
 
 const BANDS = ['1-2', '3-5', '6-11', '12+'];
 const SORTS = ['lateAmount', 'overdueMonths', 'charge', 'code', 'name'] as const;
@@ -89,7 +90,7 @@ export function ArrearsPage() {
   );
   const byPlan = summary?.denominator === 'plan';
   const totalDenominator = byPlan ? totals.plan : totals.receivable;
-  const percent = (r: number | null) => (r === null ? '—' : formatPercent(r));
+  const percent = (r: Share | null) => (r === null ? '—' : formatShare(r));
   const sortOrder = (key: string) => (sort === key ? (order === 'asc' ? 'ascend' : 'descend') : null);
 
   const lateColumns: ColumnsType<LateEmployer> = [
@@ -141,14 +142,12 @@ export function ArrearsPage() {
         {t('arrearsTitle')}
       </Typography.Title>
       {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
-      {late && (
-        <Typography.Text type="secondary">
-          {late.asOf ? t('liveAsOf', { date: formatDate(late.asOf) }) : t('positionsPending')}
-        </Typography.Text>
-      )}
+      {late && (late.basis
+        ? <div><FiguresBasisNote basis={late.basis} /></div>
+        : <Typography.Text type="secondary">{t('positionsPending')}</Typography.Text>)}
       <Card
         size="small"
-        title={t('byOffice')}
+        title={<Space>{t('byOffice')}<FiguresBasisNote basis={summary?.basis} /></Space>}
         extra={trail.length > 0 && <Button size="small" icon={<ArrowUpOutlined />} onClick={up}>{t('upOneLevel')}</Button>}
       >
         <Table<OfficeArrears>
@@ -183,7 +182,7 @@ export function ArrearsPage() {
               <Table.Summary.Cell index={4} align="right">{formatVnd(totals.charge)}</Table.Summary.Cell>
               <Table.Summary.Cell index={5} align="right">{formatVnd(totals.receivable)}</Table.Summary.Cell>
               <Table.Summary.Cell index={6} align="right">{totals.plan === null ? '—' : formatVnd(totals.plan)}</Table.Summary.Cell>
-              <Table.Summary.Cell index={7} align="right">{percent(lateRatio(totals.amount, totalDenominator))}</Table.Summary.Cell>
+              <Table.Summary.Cell index={7} align="right">{percent(shareOf(totals.amount, totalDenominator))}</Table.Summary.Cell>
             </Table.Summary.Row>
           )}
         />

@@ -14,6 +14,7 @@ import { AmendModal } from './AmendModal';
 import { BreakdownDrawer } from './BreakdownDrawer';
 import { FiguresTable, Footnotes } from './FiguresTable';
 import { CampaignCrumbs, Countdown, idParam, ReportStatusTag } from './labels';
+import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { NO_NOTES, NotesFields, trimNotes, useRowsWithNotes } from './notes';
 
 const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -65,7 +66,10 @@ function Draft({ report, reportRef, baselineDate, canSubmit, onOpen, onSubmitted
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Alert type="info" showIcon title={t('draftFrom', { time: formatInstant(report.draft.dataVersion.computedAt) })} />
+      <Alert
+        type="info" showIcon
+        title={<Space>{t('draftFrom', { time: formatInstant(report.draft.dataVersion.computedAt) })}<FiguresBasisNote basis={report.draftBasis} /></Space>}
+      />
       <FiguresTable rows={rows} baselineDate={baselineDate} onOpen={onOpen} />
       <Footnotes notes={report.footnotes} />
       {canSubmit && (

@@ -12,6 +12,8 @@ import { useErrorText, useT } from '../i18n';
 import { OfficeTreeSelect, scopeRoot } from '../offices';
 import { useUrlState } from '../url';
 import { DataTable, useTableCsv, type DataColumn } from './DataCard';
+import { FiguresBasisNote } from '../layout/FiguresBasisNote';
+import type { FiguresBasis } from '../api/types';
 import { yearParam } from './labels';
 
 const CANDIDATES = 100;
@@ -32,6 +34,9 @@ export function InspectionPage() {
   const [candidates, setCandidates] = useState<InspectionCandidate[] | null>(null);
   const [offices, setOffices] = useState<Office[]>([]);
   const [error, setError] = useState<unknown>(null);
+  const [basis, setBasis] = useState<FiguresBasis | null>(null);
+  // The rule set's months late for a surprise inspection, as the server counts them.
+  const [months, setMonths] = useState<number | null>(null);
 
   useEffect(() => {
     api.offices().then((r) => setOffices(r.items.filter((o) => o.kind !== 'department')), setError);
@@ -41,7 +46,11 @@ export function InspectionPage() {
     let current = true;
     setCoverage(null);
     api.inspection(year).then(
-      (r) => current && setCoverage(r.items),
+      (r) => {
+        if (!current) return;
+        setCoverage(r.items);
+        setBasis(r.basis);
+      },
       (e) => current && setError(e),
     );
     return () => {
@@ -53,7 +62,11 @@ export function InspectionPage() {
     let current = true;
     setCandidates(null);
     api.inspectionCandidates(officeId, CANDIDATES).then(
-      (r) => current && setCandidates(r.items),
+      (r) => {
+        if (!current) return;
+        setCandidates(r.items);
+        setMonths(r.minMonths);
+      },
       (e) => current && setError(e),
     );
     return () => {
@@ -100,7 +113,8 @@ export function InspectionPage() {
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center' }}>
         <div style={{ flex: 1, minWidth: 240 }}>
           <Typography.Title level={4} style={{ margin: 0 }}>{t('inspectionTitle')}</Typography.Title>
-          <Typography.Text type="secondary">{t('inspectionHelp')}</Typography.Text>
+          <Typography.Text type="secondary">{t('inspectionHelp', { months: months ?? '…' })}</Typography.Text>
+          <div><FiguresBasisNote basis={basis} /></div>
         </div>
         <DatePicker
           picker="year"
@@ -135,7 +149,7 @@ export function InspectionPage() {
           />
         }
       >
-        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>{t('candidatesHelp')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>{t('candidatesHelp', { months: months ?? '…' })}</Typography.Paragraph>
         <Table<InspectionCandidate>
           rowKey={(c) => c.employer.id}
           size="small"

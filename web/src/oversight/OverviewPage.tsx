@@ -13,6 +13,7 @@ import { useUrlState } from '../url';
 import { useDownload } from '../urging/labels';
 import { Chart, type ChartOption } from './Chart';
 import { ChartCard, type DataColumn } from './DataCard';
+import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { amountAxis, axisPercent, bandLabel, ownershipLabel, PRIMARY, SECONDARY } from './labels';
 
 const PRESETS = [6, 12, 24, 36];
@@ -237,7 +238,10 @@ export function OverviewPage() {
           </Card>
         </Col>
         <Col xs={12} lg={6}>
-          <Card size="small"><Statistic title={t('closeDay')} value={latest ? formatDate(latest.asOf) : '—'} /></Card>
+          <Card size="small">
+            <Statistic title={t('closeDay')} value={latest ? formatDate(latest.asOf) : '—'} />
+            <FiguresBasisNote basis={trend?.basis} />
+          </Card>
         </Col>
       </Row>
       <ChartCard
@@ -250,7 +254,7 @@ export function OverviewPage() {
         fileName={`cham-dong-theo-thoi-gian-${code}-${from}-${to}.csv`}
         empty={t('noClosesInPeriod')}
       />
-      {breakdown?.asOf && <Typography.Text type="secondary">{t('positionsAsOf', { date: formatDate(breakdown.asOf) })}</Typography.Text>}
+      {breakdown?.basis && <div><FiguresBasisNote basis={breakdown.basis} /></div>}
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={12}>
           <ChartCard

@@ -9,6 +9,7 @@ import type { AwardCheck, PublicList } from '../api/types';
 import { downloadCsv } from '../csv';
 import { ListKindTag } from '../disclosure/EntriesTable';
 import { formatCount, formatDate } from '../format';
+import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { useErrorText, useT } from '../i18n';
 
 type Answer = 'ineligible' | 'eligible' | 'notFound';
@@ -67,7 +68,7 @@ function AwardCheckCard() {
               {result.employers.map((e, i) => (
                 <div key={i}>
                   {e.name}
-                  {e.asOf && <Typography.Text type="secondary"> ({t('awardAsOf', { date: formatDate(e.asOf) })})</Typography.Text>}
+                  {' '}<FiguresBasisNote basis={e.basis} />
                   {e.reasons.map((reason) => <div key={reason}>– {t(`awardReason_${reason}`)}</div>)}
                 </div>
               ))}

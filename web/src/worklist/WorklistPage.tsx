@@ -15,6 +15,7 @@ import { foldForSearch } from '../text';
 import { useUrlState } from '../url';
 import { ActionFormModal } from '../urging/ActionFormModal';
 import { DueList, RecordedAlert, StepTag, TierTag, type Recorded } from '../urging/labels';
+import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { BulkAssignModal } from './BulkAssignModal';
 
 const PAGE_SIZES = [50, 100, 200];
@@ -215,6 +216,7 @@ export function WorklistPage() {
               {t('worklistOf', { name: data.official.fullName, date: formatDate(data.asOf) })}
             </Typography.Text>
           )}
+          {data && <div><FiguresBasisNote basis={data.basis} /></div>}
         </div>
         {seesOthers && (
           <Select
