@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { Fund, EmployerStatus, Ownership, PaymentCycle } from '../domain/ledger.js';
 import type { OfficeKind, RoleCode } from '../domain/organisation.js';
 import type { ActionKind } from '../domain/actions.js';
@@ -454,6 +454,9 @@ export interface Database {
   installation: InstallationTable;
   job_lease: JobLeaseTable;
 }
+
+/** What a query runs on: the database, or a transaction open on it. */
+export type Db = Kysely<Database> | Transaction<Database>;
 
 export type OfficeRow = Selectable<OfficeTable>;
 export type EmployerRow = Selectable<EmployerTable>;

@@ -1,9 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import { sql } from 'kysely';
+import type { Db } from '../../db/schema.js';
 import { likeEscape } from '../../db/like.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
-
 
 /** The employers among `ids` that lie in the scope, with what an action needs of them. */
 export function employersInScope(db: Db, scope: string, ids: number[]) {

@@ -1,6 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { likeEscape } from '../../db/like.js';
-import type { Database } from '../../db/schema.js';
+import type { Database, Db } from '../../db/schema.js';
 import type { EmployerStatus, Ownership } from '../../domain/ledger.js';
 import type { RuleSet } from '../../domain/rules.js';
 
@@ -116,7 +116,7 @@ export async function officeSummary(db: Kysely<Database>, parent: { id: number; 
  * obligations of the year's periods) or the collection plan assigned to the office. Null when there is none.
  */
 export async function lateRatioDenominator(
-  db: Kysely<Database> | Transaction<Database>, rules: RuleSet, office: { id: number; path: string }, year: number,
+  db: Db, rules: RuleSet, office: { id: number; path: string }, year: number,
 ): Promise<number | null> {
   if (rules.lateRatioDenominator === 'plan') {
     const plan = await db.selectFrom('collection_plan').select('amount').where('office_id', '=', office.id).where('year', '=', year)

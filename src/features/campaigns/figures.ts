@@ -1,13 +1,11 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import { sql } from 'kysely';
+import type { Db } from '../../db/schema.js';
 import { computeArrears } from '../../domain/arrears.js';
 import { recoveredFromLate } from '../../domain/campaigns.js';
 import type { Day } from '../../domain/ledger.js';
 import { reportFigures, type FigureRow, type LatePosition, type ReportTemplate } from '../../domain/report-figures.js';
 import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
 import { lateRatioDenominator } from '../arrears/queries.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** What a campaign report states: its rows, the late-ratio denominators, and which data they came from. */
 export interface ReportFigures {

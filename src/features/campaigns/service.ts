@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
-import type { Database } from '../../db/schema.js';
+import type { Database, Db } from '../../db/schema.js';
 import { likeEscape } from '../../db/like.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import {
@@ -17,8 +17,6 @@ import { recordAudit } from '../audit/queries.js';
 import { ruleSetAt } from '../arrears/positions.js';
 import type { SessionUser } from '../auth/service.js';
 import { campaignActions, campaignPayments, computeReportFigures, latePositions, type ReportFigures } from './figures.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface CampaignInput {
   name: string;

@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, DocumentKind } from '../../db/schema.js';
+import type { Transaction } from 'kysely';
+import type { Database, Db, DocumentKind } from '../../db/schema.js';
 import { computeArrears, unpaidMonthTable } from '../../domain/arrears.js';
 import { FUNDS, type Day } from '../../domain/ledger.js';
 import type { RuleSet } from '../../domain/rules.js';
@@ -9,8 +9,6 @@ import { loadLedgers } from '../arrears/positions.js';
 import { renderEvidenceFile, renderLetter } from './docx.js';
 import { formatRate } from '../../domain/share.js';
 import type { EvidenceFileInput, LetterEmployer, LetterFigures, LetterInput, LetterKind, LetterLaw, LetterParty } from './model.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** Ký hiệu văn bản by kind: the issuing body and the drafting unit (Phòng Quản lý thu, Thanh tra - Kiểm tra). */
 const SYMBOL: Record<LetterKind, string> = {

@@ -1,9 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, NewEmployer } from '../../db/schema.js';
+import { sql } from 'kysely';
+import type { Db, NewEmployer } from '../../db/schema.js';
 import { likeEscape } from '../../db/like.js';
 import type { EmployerStatus, Ownership } from '../../domain/ledger.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export const EMPLOYER_SORTS = ['code', 'name', 'taxCode', 'headcount', 'status', 'office'] as const;
 export type EmployerSort = (typeof EMPLOYER_SORTS)[number];
@@ -17,7 +15,6 @@ export interface EmployerFilter {
   status?: EmployerStatus | undefined;
   ownership?: Ownership | undefined;
 }
-
 
 function employersInScope(db: Db, filter: EmployerFilter) {
   let query = db

@@ -1,8 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import { sql, type Transaction } from 'kysely';
+import type { Database, Db } from '../../db/schema.js';
 import type { LedgerFile } from './records.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** Columns of the staging table of each file kind; rows arrive there by COPY, already checked field by field. */
 export const STAGE_COLUMNS: Record<LedgerFile, Record<string, string>> = {

@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Db } from '../../db/schema.js';
 import { likeEscape } from '../../db/like.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /**
  * Employers in scope with what a C12-TS heading names: the employer's identity, the office that manages it, the

@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Db } from '../../db/schema.js';
 import { roleFitsOffice, type RoleCode } from '../../domain/organisation.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export async function insertUser(
   db: Db,
