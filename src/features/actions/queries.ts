@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.js';
-import { likeEscape } from '../../db/like.js';
+import { withinScope } from '../../db/scope.js';
 
 /** The employers among `ids` that lie in the scope, with what an action needs of them. */
 export function employersInScope(db: Db, scope: string, ids: number[]) {
   return db.selectFrom('employer as e').innerJoin('office as o', 'o.id', 'e.office_id')
     .select(['e.id', 'e.code', 'e.name', 'e.office_id', 'e.province_id'])
     .where('e.id', 'in', ids)
-    .where('o.path', 'like', `${likeEscape(scope)}%`)
+    .where(withinScope('o.path', scope))
     .execute();
 }
 
@@ -16,7 +16,7 @@ export function findOfficialInScope(db: Db, scope: string, userId: number) {
   return db.selectFrom('app_user as u').innerJoin('office as o', 'o.id', 'u.office_id')
     .select(['u.id', 'u.full_name'])
     .where('u.id', '=', userId).where('u.active', '=', true)
-    .where('o.path', 'like', `${likeEscape(scope)}%`)
+    .where(withinScope('o.path', scope))
     .executeTakeFirst();
 }
 
@@ -33,7 +33,7 @@ export function findActionInScope(db: Db, scope: string, id: number) {
     .selectAll('a')
     .select(['e.office_id'])
     .where('a.id', '=', id)
-    .where('o.path', 'like', `${likeEscape(scope)}%`)
+    .where(withinScope('o.path', scope))
     .executeTakeFirst();
 }
 
@@ -67,7 +67,7 @@ export function findDocumentInScope(db: Db, scope: string, id: number) {
     .innerJoin('office as o', 'o.id', 'e.office_id')
     .select(['d.id', 'd.kind', 'd.file_name', 'd.docx', 'd.employer_id'])
     .where('d.id', '=', id)
-    .where('o.path', 'like', `${likeEscape(scope)}%`)
+    .where(withinScope('o.path', scope))
     .executeTakeFirst();
 }
 
@@ -78,7 +78,7 @@ export function findAttachmentInScope(db: Db, scope: string, id: number) {
     .innerJoin('office as o', 'o.id', 'e.office_id')
     .select(['t.id', 't.file_name', 't.content_type', 't.size', 't.content', 't.stored_path'])
     .where('t.id', '=', id)
-    .where('o.path', 'like', `${likeEscape(scope)}%`)
+    .where(withinScope('o.path', scope))
     .executeTakeFirst();
 }
 
@@ -88,7 +88,7 @@ export function findPromiseInScope(db: Db, scope: string, id: number) {
     .innerJoin('office as o', 'o.id', 'e.office_id')
     .select(['p.id', 'p.employer_id', 'p.kind', 'p.cancelled_at', 'e.office_id'])
     .where('p.id', '=', id)
-    .where('o.path', 'like', `${likeEscape(scope)}%`)
+    .where(withinScope('o.path', scope))
     .executeTakeFirst();
 }
 

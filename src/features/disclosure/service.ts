@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
 import { likeEscape } from '../../db/like.js';
+import { withinScope } from '../../db/scope.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import { computeArrears } from '../../domain/arrears.js';
 import { AWARD_REASONS, awardEligibility, closesToCheck, disclosureKindsOf, qualifies, type DisclosureKind } from '../../domain/disclosure.js';
@@ -55,7 +56,7 @@ export class DisclosureService {
           AND a.cancelled_at IS NULL AND a.kind <> 'c12_notice')`.as('last_action_on'),
         sql<string | null>`(SELECT max(a.action_date) FROM enforcement_action a WHERE a.employer_id = e.id
           AND a.cancelled_at IS NULL AND a.kind = 'surprise_inspection')`.as('last_inspection_on')])
-      .where('o.path', 'like', `${likeEscape(office.path)}%`)
+      .where(withinScope('o.path', office.path))
       .execute();
     const context = { rules: rules.disclosure, inspectionMonths: rules.escalation.inspectionMonths, cleanSince, inspectedSince };
     const candidate = (c: (typeof candidates)[number], lateWithinLookback: boolean | null) => ({
@@ -112,7 +113,7 @@ export class DisclosureService {
   private async listInScope(user: SessionUser, id: number) {
     const list = await this.db.selectFrom('disclosure_list as l').innerJoin('office as o', 'o.id', 'l.office_id')
       .selectAll('l').select('o.name as office_name')
-      .where('l.id', '=', id).where('o.path', 'like', `${likeEscape(user.scope)}%`).executeTakeFirst();
+      .where('l.id', '=', id).where(withinScope('o.path', user.scope)).executeTakeFirst();
     if (!list) throw notFound('Không tìm thấy danh sách');
     return list;
   }
@@ -161,7 +162,7 @@ export class DisclosureService {
     const rows = await this.db.selectFrom('disclosure_list as l').innerJoin('office as o', 'o.id', 'l.office_id')
       .select(['l.id', 'l.kind', 'l.title', 'l.as_of', 'l.status', 'l.created_by', 'l.approved_at', 'o.name as office_name',
         (eb) => eb.selectFrom('disclosure_entry as d').select((x) => x.fn.countAll<number>().as('n')).whereRef('d.list_id', '=', 'l.id').as('entries')])
-      .where('o.path', 'like', `${likeEscape(user.scope)}%`).orderBy('l.id', 'desc').execute();
+      .where(withinScope('o.path', user.scope)).orderBy('l.id', 'desc').execute();
     return rows.map((r) => ({
       id: r.id, kind: r.kind, title: r.title, asOf: r.as_of, status: r.status, officeName: r.office_name,
       entries: Number(r.entries ?? 0), createdByMe: r.created_by === user.id, approvedAt: r.approved_at?.toISOString() ?? null,

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { likeEscape } from '../../db/like.js';
+import { withinScope } from '../../db/scope.js';
 import { IdParams, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { AppError, badRequest, notFound } from '../../http/errors.js';
@@ -18,7 +18,7 @@ const Body = Type.String({ minLength: 1, maxLength: 8000, pattern: '\\S' });
 export async function feedbackRoutes(app: App, { db, clock }: AppDeps) {
   const threadInScope = async (scope: string, id: number) => {
     const thread = await db.selectFrom('feedback_thread as t').innerJoin('office as o', 'o.id', 't.office_id')
-      .selectAll('t').select('o.name as office_name').where('t.id', '=', id).where('o.path', 'like', `${likeEscape(scope)}%`).executeTakeFirst();
+      .selectAll('t').select('o.name as office_name').where('t.id', '=', id).where(withinScope('o.path', scope)).executeTakeFirst();
     if (!thread) throw notFound('Không tìm thấy phản ánh');
     return thread;
   };
@@ -36,7 +36,7 @@ export async function feedbackRoutes(app: App, { db, clock }: AppDeps) {
     const rows = await db.selectFrom('feedback_thread as t').innerJoin('office as o', 'o.id', 't.office_id')
       .select(['t.id', 'o.name as office_name', 't.category', 't.title', 't.status', 't.created_at',
         (eb) => eb.selectFrom('feedback_message as m').select((x) => x.fn.countAll<number>().as('n')).whereRef('m.thread_id', '=', 't.id').as('messages')])
-      .where('o.path', 'like', `${likeEscape(user.scope)}%`).orderBy('t.id', 'desc').execute();
+      .where(withinScope('o.path', user.scope)).orderBy('t.id', 'desc').execute();
     return { items: rows.map((r) => ({
       id: r.id, officeName: r.office_name, category: r.category, title: r.title, status: r.status,
       createdAt: r.created_at.toISOString(), messages: Number(r.messages ?? 0),

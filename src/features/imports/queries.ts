@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../../db/schema.js';
+import { withinScope } from '../../db/scope.js';
 import type { LedgerFile } from './records.js';
 
 /** Columns of the staging table of each file kind; rows arrive there by COPY, already checked field by field. */
@@ -37,7 +38,7 @@ const problems = async (db: Db, query: ReturnType<typeof sql<StageProblem>>) => 
  */
 export async function checkStage(db: Db, table: string, kind: LedgerFile, scope: string): Promise<StageProblem[]> {
   const t = sql.table(table);
-  const inScope = (alias: string) => sql.raw(`${alias}.path LIKE '${scope.replace(/'/g, "''")}%'`);
+  const inScope = (alias: string) => withinScope(`${alias}.path`, scope);
   if (kind === 'employers') {
     return problems(db, sql<StageProblem>`
       SELECT s.line, 'code' AS column, 'employer code "' || s.code || '" already appears on line ' || f.line AS message
@@ -117,7 +118,7 @@ export async function applyStage(
 ): Promise<ApplyResult> {
   const t = sql.table(table);
   // checkStage refused every row outside the scope already; the writes hold to it as well, whatever comes before them.
-  const inScope = sql.raw(`o.path LIKE '${scope.replace(/'/g, "''")}%'`);
+  const inScope = withinScope('o.path', scope);
   // Each statement reports its changes per employer, not per row: a national file changes tens of millions of rows.
   const perEmployer = (changes: ReturnType<typeof sql>) => sql<{ id: number; inserted: number; changed: number }>`
     WITH changes AS (${changes})

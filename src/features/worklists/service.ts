@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
-import { likeEscape } from '../../db/like.js';
+import { withinScope } from '../../db/scope.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import type { Due, LadderStep } from '../../domain/ladder.js';
 import type { Ownership } from '../../domain/ledger.js';
@@ -55,7 +55,7 @@ export class WorklistService {
       ])
       .where('a.user_id', '=', official.id)
       .where('a.assigned_to', 'is', null)
-      .where('o.path', 'like', `${likeEscape(user.scope)}%`)
+      .where(withinScope('o.path', user.scope))
       .where((eb) => eb.or([eb('ap.late_amount', '>', 0), eb('lp.step', 'not in', ['current'])]))
       .execute();
     const items = rows.map((r) => {
@@ -118,7 +118,7 @@ export class WorklistService {
           'e.id as employer_id', eb.val(request.userId).as('user_id'), eb.val(request.responsibility).as('responsibility'),
           sql<string>`${today}::date`.as('assigned_from'),
         ])
-        .where('o.path', 'like', `${likeEscape(office.path)}%`)
+        .where(withinScope('o.path', office.path))
         .where(({ not, exists, selectFrom }) => not(exists(selectFrom('assignment as x').select('x.id')
           .whereRef('x.employer_id', '=', 'e.id').where('x.user_id', '=', request.userId)
           .where('x.responsibility', '=', request.responsibility).where('x.assigned_to', 'is', null))));
