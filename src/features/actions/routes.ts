@@ -4,10 +4,10 @@ import { ACTION_KINDS } from '../../domain/actions.js';
 import { LADDER_STEPS } from '../../domain/ladder.js';
 import { CalendarDate, IdParams, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
-import { attachmentDisposition } from '../../http/content-disposition.js';
 import { badRequest } from '../../http/errors.js';
 import { ATTACHMENT_DECLARED_TYPES, attachmentKind, servedType, type AttachmentKind } from '../../http/file-types.js';
 import { acceptRawFiles, checkDeclaredLength, mediaType, receiveFile, unsupportedType } from '../../http/uploads.js';
+import { FILE_TYPES, sendDownload } from '../../http/download.js';
 import { currentUser, requireCapability } from '../auth/session.js';
 import { pdfFromDocx } from '../documents/docx.js';
 import { AttachmentFiles } from './files.js';
@@ -154,12 +154,13 @@ export async function actionRoutes(app: App, { db, clock, uploads, filesDir }: A
     const file = await actions.attachment(currentUser(request), request.params.id);
     // Never shown inside the app's origin: saved as a file, with a type from the allow-list the browser may not
     // second-guess, and in a sandbox should it be opened anyway.
-    reply.header('content-type', servedType(file.contentType))
-      .header('x-content-type-options', 'nosniff')
+    reply.header('x-content-type-options', 'nosniff')
       .header('content-security-policy', "sandbox; default-src 'none'")
-      .header('content-disposition', attachmentDisposition(file.fileName))
       .header('content-length', file.size);
-    return 'file' in file ? reply.send(file.file.createReadStream()) : reply.send(file.content);
+    return sendDownload(reply, {
+      fileName: file.fileName, contentType: servedType(file.contentType),
+      content: 'file' in file ? file.file.createReadStream() : file.content,
+    });
   });
 
   app.get('/api/documents/:id', {
@@ -175,11 +176,9 @@ export async function actionRoutes(app: App, { db, clock, uploads, filesDir }: A
     if (request.query.format === 'pdf') {
       const pdf = await pdfFromDocx(doc.content);
       if (!pdf) throw badRequest('pdf_unavailable', 'Máy chủ chưa cài LibreOffice để xuất PDF / PDF needs LibreOffice on the server');
-      return reply.header('content-type', 'application/pdf')
-        .header('content-disposition', attachmentDisposition(doc.fileName.replace(/\.docx$/, '.pdf'))).send(pdf);
+      return sendDownload(reply, { fileName: doc.fileName.replace(/\.docx$/, '.pdf'), contentType: FILE_TYPES.pdf, content: pdf });
     }
-    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('content-disposition', attachmentDisposition(doc.fileName)).send(doc.content);
+    return sendDownload(reply, { fileName: doc.fileName, contentType: FILE_TYPES.docx, content: doc.content });
   });
 
   app.post('/api/employers/:id/evidence-file', {

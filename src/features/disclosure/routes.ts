@@ -9,6 +9,7 @@ import { badRequest } from '../../http/errors.js';
 import { AddressRateLimit, enforceRateLimit } from '../../http/rate-limit.js';
 import { currentUser, requireCapability } from '../auth/session.js';
 import { mediaType, unsupportedType } from '../../http/uploads.js';
+import { FILE_TYPES, sendDownload } from '../../http/download.js';
 import { PublicWorkbookCache } from './export.js';
 import { DisclosureService, awardCheck, entriesOf, publicList, publicLists } from './service.js';
 
@@ -127,9 +128,9 @@ export async function disclosureRoutes(app: App, { db, clock, publicLimits = DEF
     schema: { tags: ['public'], summary: 'Tải danh sách công khai (.xlsx) / Download a public list', security: [], params: IdParams, response: errorResponses },
   }, async (request, reply) => {
     const list = await publicList(db, request.params.id);
-    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="danh-sach-${list.id}-${list.as_of}.xlsx"`)
-      .send(await workbooks.workbook(list));
+    return sendDownload(reply, {
+      fileName: `danh-sach-${list.id}-${list.as_of}.xlsx`, contentType: FILE_TYPES.xlsx, content: await workbooks.workbook(list),
+    });
   });
 
   app.get('/api/public/award-check', {

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { CalendarDate, MaybeShare, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
+import { FILE_TYPES, sendDownload } from '../../http/download.js';
 import { requireCapability } from '../auth/session.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import { OversightService, provinceSituationReport } from './service.js';
@@ -89,7 +90,6 @@ export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
     const user = requireCapability(request, 'employer.read');
     const today = vietnamDate(clock.now());
     const docx = await provinceSituationReport(db, user, request.query.provinceId, today);
-    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('content-disposition', `attachment; filename="bao-cao-ubnd-${today}.docx"`).send(docx);
+    return sendDownload(reply, { fileName: `bao-cao-ubnd-${today}.docx`, contentType: FILE_TYPES.docx, content: docx });
   });
 }
