@@ -60,17 +60,7 @@ export function listAttachmentsOfActions(db: Db, actionIds: number[]) {
     .where('action_id', 'in', actionIds).orderBy('id').execute();
 }
 
-/** A generated document or attachment, with its employer's office, when the employer is in the scope. */
-export function findDocumentInScope(db: Db, scope: string, id: number) {
-  return db.selectFrom('generated_document as d')
-    .innerJoin('employer as e', 'e.id', 'd.employer_id')
-    .innerJoin('office as o', 'o.id', 'e.office_id')
-    .select(['d.id', 'd.kind', 'd.file_name', 'd.docx', 'd.employer_id'])
-    .where('d.id', '=', id)
-    .where(withinScope('o.path', scope))
-    .executeTakeFirst();
-}
-
+/** An attachment, when the employer of its action is in the scope. */
 export function findAttachmentInScope(db: Db, scope: string, id: number) {
   return db.selectFrom('action_attachment as t')
     .innerJoin('enforcement_action as a', 'a.id', 't.action_id')
@@ -78,16 +68,6 @@ export function findAttachmentInScope(db: Db, scope: string, id: number) {
     .innerJoin('office as o', 'o.id', 'e.office_id')
     .select(['t.id', 't.file_name', 't.content_type', 't.size', 't.content', 't.stored_path'])
     .where('t.id', '=', id)
-    .where(withinScope('o.path', scope))
-    .executeTakeFirst();
-}
-
-export function findPromiseInScope(db: Db, scope: string, id: number) {
-  return db.selectFrom('payment_promise as p')
-    .innerJoin('employer as e', 'e.id', 'p.employer_id')
-    .innerJoin('office as o', 'o.id', 'e.office_id')
-    .select(['p.id', 'p.employer_id', 'p.kind', 'p.cancelled_at', 'e.office_id'])
-    .where('p.id', '=', id)
     .where(withinScope('o.path', scope))
     .executeTakeFirst();
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db, NewEmployer } from '../../db/schema.js';
 import { likeEscape } from '../../db/like.js';
 import { withinScope } from '../../db/scope.js';
