@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { Db } from '../../db/schema.js';
+import { sql, type Insertable } from 'kysely';
+import type { ActionAttachmentTable, Db, EnforcementActionTable } from '../../db/schema.js';
 import { withinScope } from '../../db/scope.js';
 
 /** The employers among `ids` that lie in the scope, with what an action needs of them. */
@@ -89,4 +89,22 @@ export async function attachmentUsage(db: Db, employerId: number, userId: number
             WHERE a.employer_id = ${employerId}) AS employer,
            (SELECT coalesce(sum(size), 0) FROM action_attachment WHERE uploaded_by = ${userId}) AS uploader`.execute(db);
   return { employer: Number(rows[0]!.employer), uploader: Number(rows[0]!.uploader) };
+}
+
+export async function insertAction(db: Db, action: Insertable<EnforcementActionTable>) {
+  const { id } = await db.insertInto('enforcement_action').values(action).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function setActionDocumentNumber(db: Db, id: number, documentNumber: string) {
+  await db.updateTable('enforcement_action').set({ document_number: documentNumber }).where('id', '=', id).execute();
+}
+
+export async function cancelAction(db: Db, id: number, cancellation: { cancelled_at: Date; cancelled_by: number; cancel_reason: string }) {
+  await db.updateTable('enforcement_action').set(cancellation).where('id', '=', id).execute();
+}
+
+export async function insertAttachment(db: Db, attachment: Insertable<ActionAttachmentTable>) {
+  const { id } = await db.insertInto('action_attachment').values(attachment).returning('id').executeTakeFirstOrThrow();
+  return id;
 }

@@ -86,14 +86,14 @@ export class ActionService {
           fine: input.fine ?? null, details: JSON.stringify(input.details ?? {}), batch_id: batchId, recorded_by: user.id,
           recorded_at: at,
         };
-        const { id } = await trx.insertInto('enforcement_action').values(values).returning('id').executeTakeFirstOrThrow();
+        const id = await q.insertAction(trx, values);
         let document: { id: number; fullNumber: string } | null = null;
         if (documentKind) {
           document = await issueActionDocument(trx, user, at, rules, {
             kind: documentKind, actionId: id, employerId: employer.id, date: input.date, details: input.details ?? {},
             outcome: input.outcome ?? '', officialName: official.full_name,
           });
-          await trx.updateTable('enforcement_action').set({ document_number: document.fullNumber }).where('id', '=', id).execute();
+          await q.setActionDocumentNumber(trx, id, document.fullNumber);
         }
         const documentNumber = document?.fullNumber ?? values.document_number;
         await recordAudit(trx, {
@@ -119,7 +119,7 @@ export class ActionService {
       if (!actionKindsOf(user.role).includes(action.kind)) throw forbidden();
       if (action.cancelled_at) throw new AppError(409, 'already_cancelled', 'Hoạt động này đã bị hủy trước đó');
       const at = this.clock.now();
-      await trx.updateTable('enforcement_action').set({ cancelled_at: at, cancelled_by: user.id, cancel_reason: reason }).where('id', '=', id).execute();
+      await q.cancelAction(trx, id, { cancelled_at: at, cancelled_by: user.id, cancel_reason: reason });
       await recordAudit(trx, {
         at, userId: user.id, action: 'action.cancel', entity: 'enforcement_action', entityId: id, officeId: action.office_id,
         before: { cancelled_at: null }, after: { cancelled_at: at, cancel_reason: reason },
@@ -180,10 +180,10 @@ export class ActionService {
         const at = this.clock.now();
         stored = await this.files.keep(file.path, at);
         const { fileName, contentType, size, sha256 } = file;
-        const { id } = await trx.insertInto('action_attachment').values({
+        const id = await q.insertAttachment(trx, {
           action_id: actionId, file_name: fileName, content_type: contentType, size, sha256, content: null,
           stored_path: stored, uploaded_by: user.id, uploaded_at: at,
-        }).returning('id').executeTakeFirstOrThrow();
+        });
         await recordAudit(trx, {
           at, userId: user.id, action: 'attachment.add', entity: 'action_attachment', entityId: id, officeId: action.office_id,
           after: { actionId, fileName, contentType, size, sha256 },

@@ -1,5 +1,5 @@
-import { sql, type Transaction } from 'kysely';
-import type { Database, Db } from '../../db/schema.js';
+import { sql, type Insertable, type Transaction } from 'kysely';
+import type { Database, Db, ImportBatchTable } from '../../db/schema.js';
 import { withinScope } from '../../db/scope.js';
 import type { LedgerFile } from './records.js';
 
@@ -168,4 +168,23 @@ export async function applyStage(
   const inserted = changed.reduce((sum, c) => sum + c.inserted, 0);
   const updated = changed.reduce((sum, c) => sum + c.changed, 0) - inserted;
   return { inserted, updated, employerIds: kind === 'employers' ? cycleChanged.map((c) => c.id) : changed.map((c) => c.id) };
+}
+
+/** The batch a file of this kind and content was imported as, if it was. */
+export function findImportBatch(db: Db, kind: LedgerFile, sha256: string) {
+  return db.selectFrom('import_batch').select(['rows', 'imported_at']).where('kind', '=', kind).where('sha256', '=', sha256).executeTakeFirst();
+}
+
+export async function insertImportBatch(db: Db, batch: Insertable<ImportBatchTable>) {
+  await db.insertInto('import_batch').values(batch).execute();
+}
+
+export async function analyze(db: Db, table: 'employer' | 'obligation' | 'payment') {
+  await sql`ANALYZE ${sql.table(table)}`.execute(db);
+}
+
+/** The code and id of every employer in the scope. */
+export function employerCodesInScope(db: Db, scope: string) {
+  return db.selectFrom('employer as e').innerJoin('office as o', 'o.id', 'e.office_id')
+    .select(['e.code', 'e.id']).where(withinScope('o.path', scope)).execute();
 }

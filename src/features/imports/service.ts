@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from '../../config.js';
 import type { DatabaseHandle } from '../../db/connection.js';
@@ -16,7 +16,7 @@ import { csvBlocks, CsvSyntaxError } from './csv.js';
 import { directLines, NotDirect, type DirectKind } from './direct.js';
 import { isWorkbook, xlsxToCsv } from './xlsx.js';
 import { checkWorkbookZip, WorkbookRefused } from './zip-check.js';
-import { applyStage, checkStage, createStage, dropStage, STAGE_COLUMNS } from './queries.js';
+import { analyze, applyStage, checkStage, createStage, dropStage, employerCodesInScope, findImportBatch, insertImportBatch, STAGE_COLUMNS } from './queries.js';
 import {
   FILE_COLUMNS,
   RecordReader,
@@ -105,12 +105,7 @@ export async function importLedgerFile(
 ): Promise<ImportResult> {
   const { db } = handle;
   const sha256 = await sha256File(path);
-  const previous = await db
-    .selectFrom('import_batch')
-    .select(['rows', 'imported_at'])
-    .where('kind', '=', kind)
-    .where('sha256', '=', sha256)
-    .executeTakeFirst();
+  const previous = await findImportBatch(db, kind, sha256);
   if (previous) return { status: 'unchanged', kind, rows: previous.rows, importedAt: previous.imported_at.toISOString() };
   if (!isWorkbook(fileName)) return importCsv(handle, clock, actor, kind, path, fileName, sha256, onProgress, limits);
 
@@ -143,10 +138,7 @@ async function recordImport(
   batch: { fileName: string; sha256: string; rows: number; inserted: number; updated: number },
 ) {
   const { fileName, sha256, rows, inserted, updated } = batch;
-  await trx
-    .insertInto('import_batch')
-    .values({ kind, file_name: fileName, sha256, rows, inserted, updated, user_id: actor.userId, imported_at: at })
-    .execute();
+  await insertImportBatch(trx, { kind, file_name: fileName, sha256, rows, inserted, updated, user_id: actor.userId, imported_at: at });
   await recordAudit(trx, {
     at, userId: actor.userId, action: `import.${kind}`, entity: 'import_batch', entityId: sha256.slice(0, 16),
     officeId: actor.officeId, after: { fileName, rows, inserted, updated },
@@ -160,8 +152,8 @@ async function recordImport(
  */
 async function refreshStatistics(db: Kysely<Database>, kind: LedgerFile, inserted: number) {
   if (inserted < 100_000) return;
-  const table = { employers: 'employer', obligations: 'obligation', payments: 'payment' }[kind];
-  await sql`ANALYZE ${sql.table(table)}`.execute(db);
+  const table = ({ employers: 'employer', obligations: 'obligation', payments: 'payment' } as const)[kind];
+  await analyze(db, table);
 }
 
 /** SQLSTATE unique_violation: a key the table holds already, or one the file repeats. */
@@ -181,8 +173,7 @@ async function importDirect(
   onProgress?: (rows: number) => void,
 ): Promise<ImportResult | null> {
   const ids = new Map(
-    (await handle.db.selectFrom('employer as e').innerJoin('office as o', 'o.id', 'e.office_id')
-      .select(['e.code', 'e.id']).where('o.path', 'like', `${actor.scope}%`).execute()).map((e) => [e.code, e.id]),
+    (await employerCodesInScope(handle.db, actor.scope)).map((e) => [e.code, e.id]),
   );
   const touched = new Set<number>();
   let rows = 0;

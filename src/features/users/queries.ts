@@ -86,3 +86,10 @@ export async function updateUser(
 ) {
   await db.updateTable('app_user').set(fields).where('id', '=', id).execute();
 }
+
+/** A password the user must change at the next login. */
+export async function setOneTimePassword(db: Db, id: number, passwordHash: string, at: Date) {
+  await db.updateTable('app_user')
+    .set({ password_hash: passwordHash, must_change_password: true, password_changed_at: at })
+    .where('id', '=', id).execute();
+}
