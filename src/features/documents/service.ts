@@ -81,20 +81,9 @@ interface IssuingContext {
 
 /** Who issues a document about an employer: the office that manages it, under its parent office, signed by a leader. */
 export async function issuingContext(db: Db, employerId: number, user: SessionUser): Promise<IssuingContext> {
-  const row = await db.selectFrom('employer as e')
-    .innerJoin('office as o', 'o.id', 'e.office_id')
-    .innerJoin('office as parent', 'parent.id', 'o.parent_id')
-    .innerJoin('office as p', 'p.id', 'e.province_id')
-    .select(['e.code', 'e.name', 'e.tax_code', 'e.address', 'e.headcount', 'o.id as office_id', 'o.name as office_name',
-      'parent.name as parent_name', 'p.id as province_id', 'p.name as province_name'])
-    .where('e.id', '=', employerId)
-    .executeTakeFirstOrThrow();
+  const row = await q.issuingOffices(db, employerId);
   // The leader assigned to the employer signs; otherwise the province's director; otherwise the official on behalf.
-  const leader = await db.selectFrom('assignment as a').innerJoin('app_user as u', 'u.id', 'a.user_id')
-    .select(['u.full_name', 'u.role']).where('a.employer_id', '=', employerId).where('a.responsibility', '=', 'leader')
-    .where('a.assigned_to', 'is', null).orderBy('a.id').executeTakeFirst() ??
-    await db.selectFrom('app_user').select(['full_name', 'role']).where('office_id', '=', row.province_id)
-      .where('role', '=', 'province_director').where('active', '=', true).orderBy('id').executeTakeFirst();
+  const leader = await q.assignedLeader(db, employerId) ?? await q.provinceDirector(db, row.province_id);
   const signer = leader
     ? { title: leader.role === 'province_director' ? 'Giám đốc' : 'TL. Giám đốc', name: leader.full_name }
     : { title: 'TL. Giám đốc', name: user.fullName };
@@ -105,15 +94,6 @@ export async function issuingContext(db: Db, employerId: number, user: SessionUs
     employer: { code: row.code, name: row.name, taxCode: row.tax_code, address: row.address, headcount: row.headcount },
     signer,
   };
-}
-
-/** The next number in the office's register of outgoing documents for the year (Decree 30: from 1 each year). */
-async function nextNumber(trx: Transaction<Database>, officeId: number, year: number): Promise<number> {
-  const row = await trx.insertInto('document_counter').values({ office_id: officeId, year, last_number: 1 })
-    .onConflict((oc) => oc.columns(['office_id', 'year']).doUpdateSet((eb) => ({ last_number: eb('document_counter.last_number', '+', 1) })))
-    .returning('last_number')
-    .executeTakeFirstOrThrow();
-  return row.last_number;
 }
 
 export interface ActionDocumentRequest {
@@ -136,7 +116,7 @@ export async function issueActionDocument(
   const context = await issuingContext(trx, request.employerId, user);
   const figures = await figuresAt(trx, request.employerId, rules, request.date);
   const year = Number(request.date.slice(0, 4));
-  const number = await nextNumber(trx, context.officeId, year);
+  const number = await q.nextDocumentNumber(trx, context.officeId, year);
   const fullNumber = `${number}/${SYMBOL[request.kind]}`;
   const text = (key: string, fallback: string) => {
     const value = request.details[key];
@@ -177,16 +157,16 @@ export async function issueActionDocument(
     };
   }
   const docx = await renderLetter(input);
-  const row = await trx.insertInto('generated_document').values({
+  const id = await q.insertDocument(trx, {
     kind: request.kind, employer_id: request.employerId, action_id: request.actionId, office_id: context.officeId, year,
     number, full_number: fullNumber, file_name: `${FILE_TITLE[request.kind]}-${context.employer.code}-${number}.docx`,
     figures: JSON.stringify(figures), docx, created_by: user.id, created_at: at,
-  }).returning('id').executeTakeFirstOrThrow();
+  });
   await recordAudit(trx, {
-    at, userId: user.id, action: 'document.generate', entity: 'generated_document', entityId: row.id,
+    at, userId: user.id, action: 'document.generate', entity: 'generated_document', entityId: id,
     officeId: context.officeId, after: { kind: request.kind, actionId: request.actionId, number: fullNumber, lateAmount: figures.lateAmount },
   });
-  return { id: row.id, fullNumber };
+  return { id, fullNumber };
 }
 
 /** Stores an evidence file built by the caller, unnumbered, with its audit row. */
@@ -194,16 +174,16 @@ export async function storeEvidenceFile(
   trx: Transaction<Database>, user: SessionUser, at: Date, employerId: number, officeId: number, input: EvidenceFileInput,
 ): Promise<number> {
   const docx = await renderEvidenceFile(input);
-  const row = await trx.insertInto('generated_document').values({
+  const id = await q.insertDocument(trx, {
     kind: 'evidence_file', employer_id: employerId, action_id: null, office_id: officeId, year: Number(input.date.slice(0, 4)),
     number: null, full_number: null, file_name: `${FILE_TITLE.evidence_file}-${input.employer.code}-${input.date}.docx`,
     figures: JSON.stringify(input.figures), docx, created_by: user.id, created_at: at,
-  }).returning('id').executeTakeFirstOrThrow();
+  });
   await recordAudit(trx, {
-    at, userId: user.id, action: 'document.generate', entity: 'generated_document', entityId: row.id, officeId,
+    at, userId: user.id, action: 'document.generate', entity: 'generated_document', entityId: id, officeId,
     after: { kind: 'evidence_file', employerId, criteria: input.criteria.map((c) => ({ label: c.label, met: c.met })) },
   });
-  return row.id;
+  return id;
 }
 
 /** The documents the app issued: downloaded as stored, and the evidence file of a referral built from the records. */
