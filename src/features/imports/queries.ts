@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Transaction } from 'kysely';
 import type { Database, Db, ImportBatchTable } from '../../db/schema.js';
 import { withinScope } from '../../db/scope.js';
-import type { LedgerFile } from './records.js';
+import type { LedgerFile } from '../../ledger-files/records.js';
 
 /** Columns of the staging table of each file kind; rows arrive there by COPY, already checked field by field. */
 export const STAGE_COLUMNS: Record<LedgerFile, Record<string, string>> = {

@@ -7,7 +7,7 @@ import type { Day } from '../../domain/ledger.js';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
-import { promisesOf, refreshLadder } from '../ladder/service.js';
+import { promisesOf, refreshLadder } from '../../ledger/ladder.js';
 import * as q from './queries.js';
 
 export interface PromiseInput {
