@@ -14,7 +14,7 @@ import { FixedClock } from '../src/clock.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { openDatabase } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
-import { ensureDefaultRuleSet } from '../src/ledger/positions.js';
+import { ensureDefaultRuleSet } from '../src/ledger/rule-sets.js';
 import { importLedgerFile } from '../src/features/imports/service.js';
 import type { LedgerFile } from '../src/ledger-files/records.js';
 import { startPostgres } from '../test/support/postgres-server.js';

@@ -116,11 +116,11 @@ A001,2025-08,BHYT,6
     expect(out).toBe('');
     const lines = err.trim().split('\n');
     expect(lines).toEqual([
-      'obligations.csv:2:2 (period): "2025-13" is not a month in the form YYYY-MM',
+      'obligations.csv:2:2 (period): "2025-13" is not a month (write 07/2026 or 2026-07)',
       'obligations.csv:3:1 (employer): unknown employer "Z999"',
       'obligations.csv:4:3 (fund): "BHXX" is not one of BHXH, BHTNLD, BHTN, BHYT',
-      'obligations.csv:5:4 (amount): "12.5" is not a whole number (amounts are whole VND, without separators)',
-      'payments.csv:2:2 (date): "2025-02-30" is not a date in the form YYYY-MM-DD',
+      'obligations.csv:5:4 (amount): "12.5" is not a whole number of đồng',
+      'payments.csv:2:2 (date): "2025-02-30" is not a date (write dd/mm/yyyy or yyyy-mm-dd)',
       'payments.csv:3:3 (amount): must be greater than 0, got 0',
       'obligations.csv:7: duplicate obligation A001 2025-08 BHYT: already on line 6',
       '7 error(s); nothing was computed',

@@ -45,7 +45,7 @@ export async function importCommand(
     let result: ImportResult;
     try {
       result = await importLedgerFile(handle, clock, { userId: null, scope: root.path, officeId: root.id }, kind,
-        join(dir, name), name, undefined, limits);
+        join(dir, name), name, undefined, limits, { language: 'en' });
     } catch (error) {
       if (!(error instanceof WorkbookRefused)) throw error;
       log(`${name}: refused, the workbook ${error.message}; nothing from it was imported`);
@@ -61,7 +61,7 @@ export async function importCommand(
       result.status === 'unchanged'
         ? `${name}: already imported (${result.rows} rows); nothing changed`
         : `${name}: ${result.rows} rows, ${result.inserted} new, ${result.updated} changed, ` +
-            `${result.employerIds.length} employers recomputed (${seconds} s)`,
+            `${'employerIds' in result ? result.employerIds.length : 0} employers recomputed (${seconds} s)`,
     );
   }
   return 0;

@@ -7,7 +7,7 @@ import { configFromEnv, type Config } from '../config.js';
 import { BackupRefused, restoreBackup, writeBackup } from '../db/backup.js';
 import { DataFolderInUse, openDatabase, type DatabaseHandle } from '../db/connection.js';
 import { migrate, MigrationRefused } from '../db/migrate.js';
-import { ensureDefaultRuleSet } from '../ledger/positions.js';
+import { ensureDefaultRuleSet } from '../ledger/rule-sets.js';
 import { ensureDefaultTemplate } from '../features/campaigns/service.js';
 import { campaignReminders } from '../jobs/campaign-reminders.js';
 import { DAILY_CLOSE, dailyClose } from '../jobs/daily-close.js';
@@ -19,7 +19,7 @@ import { arrearsCommand, ARREARS_USAGE } from './arrears.js';
 import { beginDemoLoad, claimDemo, keepDemoLoadLease } from '../demo/install.js';
 import { newLeaseHolder } from '../jobs/lease.js';
 import { readInstallation } from '../features/system/queries.js';
-import { DEMO_PASSWORD, seedDemo } from '../demo/seed.js';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../demo/seed.js';
 import { generateCommand, GENERATE_USAGE } from './generate.js';
 import { importCommand, IMPORT_USAGE } from './import.js';
 import { INIT_USAGE, initProduction, isBlankDatabase, parseInitArgs } from './init.js';
@@ -196,7 +196,7 @@ async function start(config: Config, args: string[]): Promise<number> {
   const demoUsers = !isDemo ? [] : await handle.db
     .selectFrom('app_user')
     .select('username')
-    .where('username', 'in', ['admin', 'banthu', 'thanhtra', 'truyenthong', 'gd.hni', 'cb.hni', 'cb.hni-01', 'gd.hcm'])
+    .where('username', 'in', DEMO_LOGINS)
     .orderBy('id')
     .execute();
   const url = `http://localhost:${config.port}`;

@@ -165,7 +165,7 @@ export async function restoreBackup(handle: DatabaseHandle, path: string): Promi
   const migrations: Migration[] = [];
   let line = await next();
   while (line !== null && !line.startsWith(`${MARK}migration `)) line = await next();
-  while (line !== null && line.startsWith(`${MARK}migration `)) {
+  while (line?.startsWith(`${MARK}migration `)) {
     const [version, name, checksum] = line.slice(`${MARK}migration `.length).split(' ');
     const script: string[] = [];
     line = await next();

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/connection.js';
-import { ensureDefaultRuleSet } from '../ledger/positions.js';
+import { ensureDefaultRuleSet } from '../ledger/rule-sets.js';
 import { ensureDefaultTemplate } from '../features/campaigns/service.js';
 import { insertInstallation, markInstallationReady, readInstallation } from '../features/system/queries.js';
 import { claimLease, releaseLease, renewLease } from '../jobs/lease.js';

@@ -19,6 +19,8 @@ import { insertOffice } from '../features/offices/queries.js';
 import { insertUser } from '../features/users/queries.js';
 
 export const DEMO_PASSWORD = 'dondoc@2026';
+/** The accounts `dondoc start` lists when it serves the demo: the central ones, and those of Hà Nội and TP.HCM. */
+export const DEMO_LOGINS = ['admin', 'banthu', 'thanhtra', 'truyenthong', 'gd.hni', 'cb.hni', 'cb.hni-01', 'gd.hcm'];
 export const DEMO_SEED = 20231213; // the date of dispatch 4208/BHXH-TST
 
 export interface DemoLogin {

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CsvParser, CsvSyntaxError } from './csv.js';
+import { csvBlocks, CsvParser, CsvSyntaxError } from './csv.js';
 
 const parse = (chunks: string[]) => {
   const records: [number, string[]][] = [];
@@ -37,5 +40,29 @@ describe('CsvParser', () => {
     })();
     expect(error).toBeInstanceOf(CsvSyntaxError);
     expect((error as CsvSyntaxError).line).toBe(2);
+  });
+});
+
+describe('csvBlocks', () => {
+  const read = async (bytes: Buffer) => {
+    const dir = mkdtempSync(join(tmpdir(), 'csv-test-'));
+    try {
+      writeFileSync(join(dir, 'f.csv'), bytes);
+      const records: [number, string[]][] = [];
+      for await (const block of csvBlocks(join(dir, 'f.csv'))) for (const r of block) records.push([r.line, r.fields]);
+      return records;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('numbers records by spreadsheet row: a blank line is a row, a line break inside quotes is not', async () => {
+    expect(await read(Buffer.from('a,b\n"x\ny",z\n\n1,2\n'))).toEqual([[1, ['a', 'b']], [2, ['x\ny', 'z']], [4, ['1', '2']]]);
+  });
+
+  it('takes the separator from the header line: semicolons from a Vietnamese Excel, tabs from its Unicode text', async () => {
+    expect(await read(Buffer.from('employer;amount\nHN1;"1.000,00"\n'))).toEqual([[1, ['employer', 'amount']], [2, ['HN1', '1.000,00']]]);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('employer\tamount\r\nHN1\t1,000\r\n', 'utf16le')]);
+    expect(await read(utf16)).toEqual([[1, ['employer', 'amount']], [2, ['HN1', '1,000']]]);
   });
 });

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { COMMA, CR, DASH, day, fundAt, NL, period, QUOTE, ZERO } from './fast-lines.js';
 import { FILE_COLUMNS } from './records.js';
@@ -43,11 +44,14 @@ function canonicalRest(buf: Buffer, c: number, e: number, kind: DirectKind): boo
   if (day(buf, i) < 0 || buf[i + 10] !== COMMA) return false;
   i = amountEnd(buf, i + 11, false, true);
   if (i < 0 || buf[i] !== COMMA || i + 1 >= e || buf[i + 1] === SPACE || buf[e - 1] === SPACE) return false;
+  let ascii = true;
   for (let k = i + 1; k < e; k++) {
-    const b = buf[k];
+    const b = buf[k]!;
     if (b === COMMA || b === QUOTE || b === TAB || b === BACKSLASH || b === CR) return false;
+    if (b >= 0x80) ascii = false;
   }
-  return true;
+  // A reference in another encoding (a Windows-1258 file) is the staged import's to decode.
+  return ascii || isUtf8(buf.subarray(i + 1, e));
 }
 
 /**

@@ -5,24 +5,29 @@ import {
   type Fund,
   type PaymentCycle,
 } from '../domain/ledger.js';
-import { isDay, isPeriod } from '../domain/periods.js';
+import { foldForSearch } from '../domain/text.js';
+import { parseAmount, parseDay, parsePeriod } from './cell-values.js';
+import { COLUMN_SPECS, columnLetter, FILE_COLUMNS, type Language, type LedgerFile } from './columns.js';
+import { importMessage, type ImportProblem } from './import-messages.js';
 
 /**
  * The interchange files (arrears.md "Inputs"): their columns and the check of one record. Pure: the CLI, the
  * database import and the .xlsx reader all validate rows here, so a row is judged the same way everywhere.
  */
-export const FILE_COLUMNS = {
-  employers: ['code', 'tax_code', 'name', 'province', 'office', 'ownership', 'headcount', 'status', 'payment_cycle'],
-  obligations: ['employer', 'period', 'fund', 'amount'],
-  payments: ['employer', 'date', 'amount', 'reference'],
-} as const;
-export type LedgerFile = keyof typeof FILE_COLUMNS;
+export { FILE_COLUMNS, type LedgerFile } from './columns.js';
 
 export interface FieldError {
   file: string;
+  /** The spreadsheet's row (the CSV record's, blank lines counted, a quoted line break not). */
   line: number;
+  /** 1-based; 0 when the problem is the whole row or file. */
   column: number;
+  /** The spreadsheet's column letter ('' with column 0). */
+  columnLetter?: string;
+  /** The column's code (`amount`), or '' with column 0. */
   columnName: string;
+  /** Set on every problem an import reports; the folder reader of `dondoc arrears` writes messages of its own. */
+  code?: ImportProblem;
   message: string;
 }
 
@@ -32,21 +37,54 @@ export function formatFieldError(e: FieldError): string {
     : `${e.file}:${e.line}: ${e.message}`;
 }
 
-/** Maps a header row to column positions; the columns may come in any order, extra columns are refused. */
-export function readHeader(file: string, kind: LedgerFile, fields: string[]): { positions: number[]; errors: FieldError[] } {
+/** A problem at a place of the file, its message in the given language. */
+export function fieldError(
+  file: string, line: number, column: number, columnName: string, code: ImportProblem,
+  params: Record<string, string | number>, language: Language,
+): FieldError {
+  return {
+    file, line, column, columnLetter: column > 0 ? columnLetter(column) : '', columnName, code,
+    message: importMessage(code, params, language),
+  };
+}
+
+/** The names a heading may take for each column: its code, its Vietnamese and its English label, folded. */
+const HEADINGS = new Map<LedgerFile, Map<string, string>>(
+  (Object.keys(FILE_COLUMNS) as LedgerFile[]).map((kind) => [kind, new Map(
+    FILE_COLUMNS[kind].flatMap((name) => {
+      const { label } = COLUMN_SPECS[kind][name]!;
+      return [foldHeading(name), foldHeading(label.vi), foldHeading(label.en)].map((h) => [h, name] as [string, string]);
+    }),
+  )]),
+);
+
+function foldHeading(text: string): string {
+  return foldForSearch(text).replace(/[\s_]+/g, ' ');
+}
+
+/**
+ * Maps a header row to column positions; the columns may come in any order, headed by code or label, extra columns
+ * are refused.
+ */
+export function readHeader(
+  file: string, kind: LedgerFile, fields: string[], language: Language = 'en',
+): { positions: number[]; errors: FieldError[] } {
   const expected = FILE_COLUMNS[kind] as readonly string[];
-  const names = fields.map((f) => f.trim().toLowerCase());
+  const headings = HEADINGS.get(kind)!;
+  const names = fields.map((f) => headings.get(foldHeading(f)) ?? f.trim().toLowerCase());
   const errors: FieldError[] = [];
+  const labelOf = (name: string) => (language === 'en' ? name : `${name} (${COLUMN_SPECS[kind][name]!.label.vi})`);
   names.forEach((name, i) => {
     if (!expected.includes(name)) {
-      errors.push({ file, line: 1, column: i + 1, columnName: name, message: `unknown column "${fields[i]}"; expected ${expected.join(',')}` });
+      errors.push(fieldError(file, 1, i + 1, name, 'unknown_column',
+        { name: fields[i]!, expected: language === 'en' ? expected.join(',') : expected.map(labelOf).join(', ') }, language));
     } else if (names.indexOf(name) !== i) {
-      errors.push({ file, line: 1, column: i + 1, columnName: name, message: `column "${name}" appears twice` });
+      errors.push(fieldError(file, 1, i + 1, name, 'duplicate_column', { name: fields[i]! }, language));
     }
   });
   const positions = expected.map((name) => names.indexOf(name));
   positions.forEach((p, i) => {
-    if (p < 0) errors.push({ file, line: 1, column: 0, columnName: expected[i]!, message: `missing column "${expected[i]}"` });
+    if (p < 0) errors.push(fieldError(file, 1, 0, expected[i]!, 'missing_column', { name: labelOf(expected[i]!) }, language));
   });
   return { positions, errors };
 }
@@ -61,62 +99,81 @@ export class RecordReader {
     private readonly file: string,
     private readonly columns: readonly string[],
     private readonly positions: number[],
+    private readonly language: Language = 'en',
   ) {}
 
   start(fields: string[], line: number): boolean {
     this.fields = fields;
     this.line = line;
     if (fields.length !== this.columns.length) {
-      this.errors.push({
-        file: this.file, line, column: 0, columnName: '',
-        message: `has ${fields.length} fields; expected ${this.columns.length} (${this.columns.join(',')})`,
-      });
+      // Trailing empty cells are what a spreadsheet leaves when a row was once wider: they carry nothing.
+      let width = fields.length;
+      while (width > this.columns.length && fields[width - 1]!.trim() === '') width--;
+      if (width === this.columns.length) {
+        this.fields = fields.slice(0, width);
+        return true;
+      }
+      this.errors.push(fieldError(this.file, line, 0, '', 'field_count',
+        { count: fields.length, expected: this.columns.length, columns: this.columns.join(',') }, this.language));
       return false;
     }
     return true;
   }
 
+  /** A problem of the field at `index`, by code. */
+  problem(index: number, code: ImportProblem, params: Record<string, string | number> = {}): void {
+    this.errors.push(fieldError(this.file, this.line, this.positions[index]! + 1, this.columns[index]!, code, params, this.language));
+  }
+
+  /** A problem of the field at `index` that the catalogue does not hold (the `dondoc arrears` folder checks). */
   fail(index: number, message: string): void {
+    const column = this.positions[index]! + 1;
     this.errors.push({
-      file: this.file, line: this.line, column: this.positions[index]! + 1, columnName: this.columns[index]!, message,
+      file: this.file, line: this.line, column, columnLetter: columnLetter(column), columnName: this.columns[index]!, message,
     });
   }
 
   text(index: number, { required = true } = {}): string {
     const value = this.fields[this.positions[index]!]!.trim();
-    if (required && value.length === 0) this.fail(index, 'is empty');
+    if (required && value.length === 0) this.problem(index, 'empty');
     return value;
   }
 
+  /** Whole đồng (or a count), in the forms parseAmount accepts. */
   wholeNumber(index: number, { min = -Infinity } = {}): number {
     const raw = this.text(index);
     if (raw.length === 0) return 0;
-    if (!/^-?\d+$/.test(raw)) {
-      this.fail(index, `"${raw}" is not a whole number (amounts are whole VND, without separators)`);
+    const parsed = parseAmount(raw);
+    if (!parsed.ok) {
+      this.problem(index, parsed.reason, { value: raw });
       return 0;
     }
-    const value = Number(raw);
-    if (!Number.isSafeInteger(value)) this.fail(index, `"${raw}" is too large`);
-    else if (value < min) this.fail(index, min === 1 ? `must be greater than 0, got ${raw}` : `must be at least ${min}, got ${raw}`);
-    return value;
+    if (parsed.value < min) this.problem(index, 'below_min', { min, value: raw });
+    return parsed.value;
   }
 
   oneOf<T extends string | number>(index: number, allowed: readonly T[], parse: (raw: string) => T = (raw) => raw as T): T {
     const raw = this.text(index);
     const value = parse(raw);
-    if (raw.length > 0 && !allowed.includes(value)) this.fail(index, `"${raw}" is not one of ${allowed.join(', ')}`);
+    if (raw.length > 0 && !allowed.includes(value)) this.problem(index, 'not_one_of', { value: raw, allowed: allowed.join(', ') });
     return value;
   }
 
   period(index: number): string {
     const raw = this.text(index);
-    if (raw.length > 0 && !isPeriod(raw)) this.fail(index, `"${raw}" is not a month in the form YYYY-MM`);
+    if (raw.length === 0) return raw;
+    const parsed = parsePeriod(raw);
+    if (parsed.ok) return parsed.value;
+    this.problem(index, parsed.reason, { value: raw });
     return raw;
   }
 
   day(index: number): string {
     const raw = this.text(index);
-    if (raw.length > 0 && !isDay(raw)) this.fail(index, `"${raw}" is not a date in the form YYYY-MM-DD`);
+    if (raw.length === 0) return raw;
+    const parsed = parseDay(raw);
+    if (parsed.ok) return parsed.value;
+    this.problem(index, parsed.reason, { value: raw });
     return raw;
   }
 

@@ -5,7 +5,7 @@ import { vietnamDate } from '../domain/calendar.js';
 import { evaluateLadder, type LadderFacts, type LadderPosition } from '../domain/ladder.js';
 import type { Day } from '../domain/ledger.js';
 import { promiseState, type PaymentPromise } from '../domain/promises.js';
-import { ruleSetAt } from './positions.js';
+import { ruleSetAt } from './rule-sets.js';
 
 export interface PromiseWithState {
   id: number;

@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { computeArrears } from '../domain/arrears.js';
 import type { Day } from '../domain/ledger.js';
-import { loadLedgers, ruleSetAt } from './positions.js';
+import { loadLedgers } from './positions.js';
+import { ruleSetAt } from './rule-sets.js';
 
 /** Writes the close's snapshot from the stored positions: per office, ownership and band. Replaces that day's rows. */
 export async function snapshotPositions(db: Kysely<Database>, asOf: Day): Promise<void> {

@@ -152,8 +152,8 @@ describe.each(DATABASE_KINDS)('HTTP boundary on %s', (kind) => {
     expect(nul.statusCode).toBe(400);
     expect(nul.json()).toMatchObject({ code: 'control_character', field: 'body.name' });
     expect(nul.json().message).toMatch(/body\.name.*ký tự điều khiển.*control character/);
-    const escape = await officer.request('POST', '/api/employers', { ...employer, name: 'Bình An', address: 'Số 1\u001b[31m' });
-    expect(escape.json()).toMatchObject({ code: 'control_character', field: 'body.address' });
+    const ansiEscape = await officer.request('POST', '/api/employers', { ...employer, name: 'Bình An', address: 'Số 1\u001b[31m' });
+    expect(ansiEscape.json()).toMatchObject({ code: 'control_character', field: 'body.address' });
     const query = await officer.get('/api/employers?q=nguy%00en');
     expect(query.statusCode).toBe(400);
     expect(query.json()).toMatchObject({ code: 'control_character', field: 'query.q' });

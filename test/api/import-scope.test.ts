@@ -3,7 +3,7 @@ import { login, startTestApp, type Agent, type TestContext } from '../support/ap
 import { DATABASE_KINDS } from '../support/databases.js';
 
 const upload = (agent: Agent, kind: string, body: string) =>
-  agent.request('POST', `/api/imports/${kind}?fileName=${kind}.csv`, body, { 'content-type': 'text/csv' });
+  agent.request('POST', `/api/imports/${kind}?fileName=${kind}.csv`, body, { 'content-type': 'text/csv', 'accept-language': 'en' });
 
 /**
  * Nguyễn Hoàng (Hà Nội) paid 32.000.000 on 25/06/2025 with reference UNC-250625-000001 (fixtures). Hồ Chí Minh's
@@ -22,7 +22,10 @@ describe.each(DATABASE_KINDS)('scope of the look-ups an import makes on %s', (ki
     const response = await upload(hcm, 'payments', 'employer,date,amount,reference\nHN0000001,2025-06-26,1000,UNC-250625-000001\n');
     expect(response.statusCode).toBe(422);
     expect(response.json().errors).toEqual([
-      { file: 'payments.csv', line: 2, column: 1, columnName: 'employer', message: 'unknown employer "HN0000001"' },
+      {
+        file: 'payments.csv', line: 2, column: 1, columnLetter: 'A', columnName: 'employer', code: 'unknown_employer',
+        message: 'unknown employer "HN0000001"',
+      },
     ]);
     expect(response.body).not.toContain('32000000');
     expect(response.body).not.toContain('2025-06-25');

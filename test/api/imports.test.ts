@@ -5,7 +5,7 @@ import { recomputePositions } from '../../src/ledger/positions.js';
 import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 
-const upload = (agent: Agent, kind: string, body: string, fileName = `${kind}.csv`) =>
+const upload = (agent: Agent, kind: string, body: string | Buffer, fileName = `${kind}.csv`) =>
   agent.request('POST', `/api/imports/${kind}?fileName=${encodeURIComponent(fileName)}`, body, { 'content-type': 'text/csv' });
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -61,22 +61,23 @@ HN0000202,0107000202,Công ty C,HNI,HCM-01,private,5,active,1
     expect(response.statusCode).toBe(422);
     const body = response.json();
     expect(body.code).toBe('import_refused');
+    // The field problems of row 3 and, in the same pass, the unknown office of row 4.
     expect(body.errors.map((e: { line: number; column: number }) => [e.line, e.column])).toEqual([
-      [3, 2], [3, 7], [3, 8], [3, 9],
+      [3, 2], [3, 7], [3, 8], [3, 9], [4, 5],
     ]);
     expect(await Promise.all([count('employer'), count('import_batch')])).toEqual(before);
   });
 
-  it('checks codes against the database only once the rows are well formed, within the user scope', async () => {
+  it('checks codes against the database within the user scope', async () => {
     const response = await upload(hni, 'employers', `code,tax_code,name,province,office,ownership,headcount,status,payment_cycle
 HN0000202,0107000202,Công ty C,HNI,HCM-01,private,5,active,1
 HC0000001,0301234567,Sài Gòn,HCM,HCM-01,fdi,900,active,1
 `);
     expect(response.statusCode).toBe(422);
     expect(response.json().errors.map((e: { line: number; message: string }) => [e.line, e.message])).toEqual([
-      [2, 'unknown office "HCM-01"'],
-      [3, 'unknown office "HCM-01"'],
-      [3, 'employer "HC0000001" is managed by an office outside your scope'],
+      [2, 'không có cơ quan "HCM-01" trong phạm vi của bạn'],
+      [3, 'đơn vị "HC0000001" do cơ quan ngoài phạm vi của bạn quản lý'],
+      [3, 'không có cơ quan "HCM-01" trong phạm vi của bạn'],
     ]);
   });
 
@@ -121,7 +122,7 @@ HC0000001,0301234567,Sài Gòn,HCM,HCM-01,fdi,900,active,1
       'employer,period,fund,amount\nHN0000101,2025-11,BHXH,100\nHN0000101,2025-11,BHYT,100\nHN0000101,2025-11,BHXH,200\n');
     expect(response.statusCode).toBe(422);
     expect(response.json().errors).toEqual([expect.objectContaining({
-      line: 4, message: 'duplicate obligation HN0000101 2025-11 BHXH: already on line 2',
+      line: 4, code: 'duplicate_obligation', message: 'trùng số phải đóng HN0000101 2025-11 BHXH: đã có ở hàng 2',
     })]);
     expect(await count('obligation')).toBe(before);
     // The connection the failed COPY ran on is whole again: the next import works.
@@ -225,7 +226,10 @@ HC0000001,0301234567,Sài Gòn,HCM,HCM-01,fdi,900,active,1
     ]));
     expect(response.statusCode).toBe(422);
     expect(response.json().errors).toEqual([
-      { file: 'obligations.xlsx', line: 4, column: 4, columnName: 'amount', message: expect.stringContaining('1234.5') },
+      {
+        file: 'obligations.xlsx', line: 4, column: 4, columnLetter: 'D', columnName: 'amount', code: 'amount_fraction',
+        message: '"1234.5" có phần lẻ dưới một đồng; số tiền là số đồng nguyên',
+      },
     ]);
     expect(await count('obligation')).toBe(before);
   });
@@ -241,7 +245,7 @@ HC0000001,0301234567,Sài Gòn,HCM,HCM-01,fdi,900,active,1
     const notBook = Buffer.from(zip.toString('latin1').replaceAll('xl/workbook.xml', 'xl/workbook.xmz'), 'latin1');
     const response = await uploadWorkbook(hni, 'payments', notBook);
     expect(response.statusCode).toBe(422);
-    expect(response.json().errors[0]).toMatchObject({ line: 1, message: expect.stringContaining('not a readable .xlsx workbook') });
+    expect(response.json().errors[0]).toMatchObject({ line: 1, message: expect.stringContaining('không đọc được bảng tính .xlsx') });
   });
 
   it('pays BHXH principal and then its charges from a payment, and stores charge accrued, paid and outstanding', async () => {
@@ -271,7 +275,107 @@ HC0000001,0301234567,Sài Gòn,HCM,HCM-01,fdi,900,active,1
   it('does not let another province import into or read these employers', async () => {
     const response = await upload(hcm, 'payments', 'employer,date,amount,reference\nHN0000100,2025-09-01,5,X\n');
     expect(response.statusCode).toBe(422);
-    expect(response.json().errors[0].message).toBe('unknown employer "HN0000100"');
+    expect(response.json().errors[0].message).toBe('không có đơn vị "HN0000100"');
     expect((await hcm.get('/api/arrears/late')).json().items).toEqual([]);
+  });
+
+  const audits = async () =>
+    Number((await t.database.handle.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('counts every problem of a large file, lists the first thousand by row, and finds unknown employers in the same pass', async () => {
+    // 1,500 rows of unknown employers (a database check) and 1,200 malformed amounts (a field check), interleaved.
+    const lines = Array.from({ length: 2_700 }, (_, i) => (i % 9 < 4
+      ? `HN0000100,2025-${String((i % 12) + 1).padStart(2, '0')},BHXH,"1,5"`
+      : `XX${String(i).padStart(7, '0')},2025-01,BHXH,1000`));
+    const response = await upload(hni, 'obligations', `employer,period,fund,amount\n${lines.join('\n')}\n`);
+    expect(response.statusCode).toBe(422);
+    const body = response.json();
+    expect(body.errorCount).toBe(2_700);
+    expect(body.message).toBe('Tệp bị từ chối: 2.700 lỗi; không dòng nào được nhập');
+    expect(body.errors).toHaveLength(1000);
+    expect(body.errors.map((e: { line: number }) => e.line)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 2));
+    expect(body.errors.slice(0, 5).map((e: { code: string; columnLetter: string }) => `${e.columnLetter}:${e.code}`)).toEqual([
+      'D:amount_fraction', 'D:amount_fraction', 'D:amount_fraction', 'D:amount_fraction', 'A:unknown_employer',
+    ]);
+  });
+
+  it('writes each problem in the language asked for, with the row and column letter of the spreadsheet', async () => {
+    const file = 'employer,date,amount,reference\nHN0000100,01/12/2026,1.000,R1\nHN0000100,2026-12-40,1.000.000,R2\nHN0000100,12/31/2026,"1.000,000",R3\n';
+    const vi = (await upload(hni, 'payments', file)).json().errors;
+    expect(vi).toEqual([
+      expect.objectContaining({ line: 3, column: 2, columnLetter: 'B', columnName: 'date', code: 'not_day',
+        message: '"2026-12-40" không phải ngày (viết dd/mm/yyyy hoặc yyyy-mm-dd)' }),
+      expect.objectContaining({ line: 4, columnLetter: 'B', code: 'month_day_order' }),
+      expect.objectContaining({ line: 4, columnLetter: 'C', code: 'amount_ambiguous',
+        message: '"1.000,000" có thể hiểu theo hai cách; viết 1000000 hoặc 1.000.000' }),
+    ]);
+    const en = await hni.request('POST', '/api/imports/payments?fileName=payments.csv', file, { 'content-type': 'text/csv', 'accept-language': 'en-GB,en;q=0.9' });
+    expect(en.json().message).toBe('File refused: 3 error(s); no row was imported');
+    expect(en.json().errors.map((e: { message: string }) => e.message)).toEqual([
+      '"2026-12-40" is not a date (write dd/mm/yyyy or yyyy-mm-dd)',
+      '"12/31/2026" is not a dd/mm/yyyy date: the file seems to put the month first; put the day first',
+      '"1.000,000" can be read two ways; write 1000000 or 1.000.000',
+    ]);
+  });
+
+  it('checks a file in a dry run: new, changed and unchanged rows, and writes nothing', async () => {
+    const db = t.database.handle.db;
+    const before = await Promise.all([count('obligation'), count('import_batch'), audits()]);
+    const stored = await db.selectFrom('obligation as o').innerJoin('employer as e', 'e.id', 'o.employer_id')
+      .select('o.amount').where('e.code', '=', 'HN0000101').where('o.period', '=', '2025-07').where('o.fund', '=', 'BHXH')
+      .executeTakeFirstOrThrow();
+    // Vietnamese Excel's CSV: semicolons, months as 07/2025, amounts grouped with dots.
+    const file = 'Mã đơn vị;Tháng;Quỹ;Số tiền\nHN0000101;07/2025;BHXH;2.000.000\nHN0000101;08/2025;BHXH;2.500.000\n' +
+      'HN0000100;2025-07;BHYT;1.900.000\n';
+    expect(stored.amount).toBe(2_000_000);
+    const dry = await hni.request('POST', '/api/imports/obligations?fileName=thang.csv&dryRun=true', file, { 'content-type': 'text/csv' });
+    expect(dry.statusCode).toBe(200);
+    expect(dry.json()).toEqual({
+      status: 'checked', kind: 'obligations', rows: 3, inserted: 1, updated: 1, unchanged: 1,
+      examples: [
+        { line: 3, status: 'new', key: 'HN0000101 · 2025-08 · BHXH', before: null, after: 2_500_000 },
+        { line: 4, status: 'changed', key: 'HN0000100 · 2025-07 · BHYT', before: 1_800_000, after: 1_900_000 },
+      ],
+    });
+    expect(await Promise.all([count('obligation'), count('import_batch'), audits()])).toEqual(before);
+    // The same file imported for real does what the dry run said, once.
+    const imported = await upload(hni, 'obligations', file, 'thang.csv');
+    expect(imported.json()).toMatchObject({ status: 'imported', rows: 3, inserted: 1, updated: 1 });
+    expect((await upload(hni, 'obligations', file, 'thang.csv')).json()).toMatchObject({ status: 'unchanged' });
+  });
+
+  it('reads a CSV saved by Excel on a Vietnamese Windows (Windows-1258), and refuses a TCVN3 file saying how to save it', async () => {
+    // "Nộp tiền Đông Á" in code page 1258: ộ is ô (F4) with a combining dot below (F2), ề is ê (EA) with a grave (CC).
+    const reference = [0x4e, 0xf4, 0xf2, 0x70, 0x20, 0x74, 0x69, 0xea, 0xcc, 0x6e, 0x20, 0xd0, 0xf4, 0x6e, 0x67, 0x20, 0x41, 0xec];
+    const file = Buffer.concat([Buffer.from('employer,date,amount,reference\r\nHN0000101,15/10/2025,"1.000.000",'), Buffer.from(reference), Buffer.from('\r\n')]);
+    const response = await upload(hni, 'payments', file, 'vn.csv');
+    expect(response.json()).toMatchObject({ status: 'imported', inserted: 1 });
+    const paid = await t.database.handle.db.selectFrom('payment').select(['paid_on', 'amount']).where('reference', '=', 'Nộp tiền Đông Á')
+      .executeTakeFirstOrThrow();
+    expect(paid).toEqual({ paid_on: '2025-10-15', amount: 1_000_000 });
+    // The same words in TCVN3 (the ".Vn" fonts) read as Windows-1258 would be symbols: refused, nothing written.
+    const tcvn3 = Buffer.concat([Buffer.from('employer,date,amount,reference\nHN0000101,16/10/2025,5,N'), Buffer.from([0xe9, 0x70, 0x20, 0x74, 0x69, 0xd3, 0x6e, 0x20, 0xa7, 0xab, 0x6e, 0x67, 0x20, 0xb8]), Buffer.from('\n')]);
+    const refused = await upload(hni, 'payments', tcvn3, 'tcvn3.csv');
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors).toEqual([expect.objectContaining({
+      line: 1, code: 'encoding', message: expect.stringContaining('Lưu thành → "CSV UTF-8 (Comma delimited)"'),
+    })]);
+  });
+
+  it('offers an .xlsx template per file whose example row the import reads back', async () => {
+    const response = await hni.get('/api/imports/payments/template');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe(XLSX_TYPE);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect((sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1)).toEqual(['Mã đơn vị', 'Ngày nộp', 'Số tiền', 'Số chứng từ']);
+    expect(sheet.getCell('B2').value).toEqual(new Date(Date.UTC(2026, 7, 25)));
+    expect(sheet.getCell('B2').numFmt).toBe('dd/mm/yyyy');
+    expect(sheet.getCell('C2').value).toBe(1_800_000);
+    const dry = await hni.request('POST', '/api/imports/payments?fileName=mau.xlsx&dryRun=true', response.rawPayload, { 'content-type': XLSX_TYPE });
+    expect(dry.json()).toMatchObject({ status: 'checked', rows: 1, inserted: 1, updated: 0, unchanged: 0 });
+    const officer = await login(t.app, 'cb.hni01');
+    expect((await officer.get('/api/imports/payments/template')).statusCode).toBe(403);
   });
 });

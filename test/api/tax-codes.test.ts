@@ -4,7 +4,7 @@ import { DATABASE_KINDS } from '../support/databases.js';
 
 const HEADER = 'code,tax_code,name,province,office,ownership,headcount,status,payment_cycle\n';
 const upload = (agent: Agent, body: string) =>
-  agent.request('POST', '/api/imports/employers?fileName=employers.csv', HEADER + body, { 'content-type': 'text/csv' });
+  agent.request('POST', '/api/imports/employers?fileName=employers.csv', HEADER + body, { 'content-type': 'text/csv', 'accept-language': 'en' });
 
 /**
  * Sài Gòn (HCM, 0301234567) and Nguyễn Hoàng (Hà Nội, 0101234567) are active (fixtures). A Hà Nội officer copying

@@ -49,7 +49,7 @@ describe.each(DATABASE_KINDS)('uploads on %s', (kind) => {
     expect(json.json()).toMatchObject({ code: 'unsupported_media_type', message: expect.stringContaining('an import is a CSV') });
     const text = await importFile('payments', 'a.csv', 'not,a,payments,file', 'text/plain');
     expect(text.statusCode).toBe(422);
-    expect(text.json().errors[0]).toMatchObject({ line: 1, message: expect.stringContaining('expected employer,date,amount,reference') });
+    expect(text.json().errors[0]).toMatchObject({ line: 1, message: expect.stringContaining('các cột cần có: employer (Mã đơn vị), date (Ngày nộp)') });
     const form = await importFile('payments', 'a.csv', 'a=1&b=2', 'application/x-www-form-urlencoded');
     expect(form.statusCode).toBe(415);
     await stillServing();
@@ -82,7 +82,7 @@ describe.each(DATABASE_KINDS)('uploads on %s', (kind) => {
     expect(nul.statusCode).toBe(415);
     const long = await importFile('payments', 'long.csv', `employer,date,amount,reference\nHN0000001,2025-09-01,1000,${'x'.repeat(5_000)}`, 'text/csv');
     expect(long.statusCode).toBe(422);
-    expect(long.json().errors).toEqual([expect.objectContaining({ line: 2, message: expect.stringContaining('longer than 2000 characters') })]);
+    expect(long.json().errors).toEqual([expect.objectContaining({ line: 2, message: expect.stringContaining('dài hơn 2000 ký tự') })]);
   });
 
   it('imports a workbook within the limits (the hand-written zip is a real workbook)', async () => {

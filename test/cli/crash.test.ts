@@ -9,7 +9,8 @@ import { computeArrears } from '../../src/domain/arrears.js';
 import { vietnamDate } from '../../src/domain/calendar.js';
 import { DEMO_SEED } from '../../src/demo/seed.js';
 import { generateDataset } from '../../src/demo/generator.js';
-import { loadLedgers, ruleSetAt } from '../../src/ledger/positions.js';
+import { loadLedgers } from '../../src/ledger/positions.js';
+import { ruleSetAt } from '../../src/ledger/rule-sets.js';
 import { createPostgresDatabase, DATABASE_KINDS, type DatabaseKind } from '../support/databases.js';
 import { spawnServer as spawn, type ServerProcess } from '../support/server-process.js';
 

@@ -8,7 +8,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { vietnamDate } from '../../src/domain/calendar.js';
 import { beginDemoLoad, finishDemoLoad } from '../../src/demo/install.js';
 import { seedDemo } from '../../src/demo/seed.js';
-import { ensureDefaultRuleSet } from '../../src/ledger/positions.js';
+import { ensureDefaultRuleSet } from '../../src/ledger/rule-sets.js';
 import { ensureDefaultTemplate } from '../../src/features/campaigns/service.js';
 import { createPostgresDatabase } from '../support/databases.js';
 import { spawnServer } from '../support/server-process.js';

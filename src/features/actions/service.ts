@@ -8,7 +8,7 @@ import type { Day } from '../../domain/ledger.js';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
-import { ruleSetAt } from '../../ledger/positions.js';
+import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { issueActionDocument } from '../documents/service.js';
 import { refreshLadder } from '../../ledger/ladder.js';
 import type { AttachmentFiles } from './files.js';

@@ -11,7 +11,8 @@ import { currentUser } from '../auth/session.js';
 import { findEmployer } from '../employers/queries.js';
 import { findOfficeInScope } from '../offices/queries.js';
 import { LATE_SORTS, listLateEmployers, officeSummary } from './queries.js';
-import { latestClose, loadLedgers, ruleSetAt } from '../../ledger/positions.js';
+import { latestClose, loadLedgers } from '../../ledger/positions.js';
+import { ruleSetAt } from '../../ledger/rule-sets.js';
 
 const Money = Type.Integer({ description: 'whole VND' });
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));

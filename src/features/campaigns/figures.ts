@@ -4,7 +4,8 @@ import { computeArrears } from '../../domain/arrears.js';
 import { recoveredFromLate } from '../../domain/campaigns.js';
 import type { Day } from '../../domain/ledger.js';
 import { reportFigures, type FigureRow, type LatePosition, type ReportTemplate } from '../../domain/report-figures.js';
-import { loadLedgers, ruleSetAt } from '../../ledger/positions.js';
+import { loadLedgers } from '../../ledger/positions.js';
+import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { lateRatioDenominator } from '../arrears/queries.js';
 
 /** What a campaign report states: its rows, the late-ratio denominators, and which data they came from. */

@@ -12,7 +12,8 @@ import { foldForSearch } from '../../domain/text.js';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
-import { loadLedgers, ruleSetAt } from '../../ledger/positions.js';
+import { loadLedgers } from '../../ledger/positions.js';
+import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { findOfficeInScope } from '../offices/queries.js';
 import * as q from './queries.js';
 

@@ -23,83 +23,158 @@ export async function dropStage(db: Db, table: string) {
   await sql.raw(`DROP TABLE IF EXISTS ${table}`).execute(db);
 }
 
+/** A problem the database checks found: its row, column, code (import-messages.ts) and the values it names. */
 export interface StageProblem {
   line: number;
   column: string;
-  message: string;
+  code: 'duplicate_code' | 'unknown_office' | 'office_not_in_province' | 'duplicate_tax_code' | 'tax_code_held'
+    | 'tax_code_held_elsewhere' | 'out_of_scope' | 'unknown_employer' | 'duplicate_obligation' | 'duplicate_reference'
+    | 'reference_conflict';
+  value: string;
+  other: string | null;
 }
 
-const problems = async (db: Db, query: ReturnType<typeof sql<StageProblem>>) => (await query.execute(db)).rows;
+/** At most this many problems are listed; the count covers all of them. */
+const LISTED = 1000;
 
 /**
  * Checks that need the database or the whole file: unknown codes, keys repeated in the file, conflicts. Every
  * look-up of stored rows is limited to the scope: an employer of another province answers as unknown, and its
- * payments are never described.
+ * payments are never described. Answers the first problems by row, and how many there are in all.
  */
-export async function checkStage(db: Db, table: string, kind: LedgerFile, scope: string): Promise<StageProblem[]> {
+export async function checkStage(
+  db: Db, table: string, kind: LedgerFile, scope: string,
+): Promise<{ problems: StageProblem[]; total: number }> {
   const t = sql.table(table);
   const inScope = (alias: string) => withinScope(`${alias}.path`, scope);
+  let union;
   if (kind === 'employers') {
-    return problems(db, sql<StageProblem>`
-      SELECT s.line, 'code' AS column, 'employer code "' || s.code || '" already appears on line ' || f.line AS message
+    union = sql`
+      SELECT s.line, 'code' AS column, 'duplicate_code' AS code, s.code AS value, f.line::text AS other
       FROM ${t} s JOIN (SELECT code, min(line) AS line FROM ${t} GROUP BY code) f ON f.code = s.code AND f.line < s.line
       UNION ALL
-      SELECT s.line, 'office', 'unknown office "' || coalesce(nullif(s.office, ''), s.province) || '"'
+      SELECT s.line, 'office', 'unknown_office', coalesce(nullif(s.office, ''), s.province), NULL
       FROM ${t} s LEFT JOIN office o ON o.code = coalesce(nullif(s.office, ''), s.province)
         AND o.kind IN ('province', 'grassroots') AND ${inScope('o')}
       WHERE o.id IS NULL
       UNION ALL
-      SELECT s.line, 'province', 'office "' || o.code || '" is not under province "' || s.province || '"'
+      SELECT s.line, 'province', 'office_not_in_province', s.province, o.code
       FROM ${t} s JOIN office o ON o.code = coalesce(nullif(s.office, ''), s.province) AND ${inScope('o')}
         JOIN office p ON p.id = CASE o.kind WHEN 'province' THEN o.id ELSE o.parent_id END
       WHERE s.province <> '' AND p.code <> s.province
       UNION ALL
-      SELECT s.line, 'tax_code', 'tax code "' || s.tax_code || '" already appears on line ' || f.line
+      SELECT s.line, 'tax_code', 'duplicate_tax_code', s.tax_code, f.line::text
       FROM ${t} s JOIN (SELECT tax_code, min(line) AS line FROM ${t} WHERE status = 'active' AND tax_code <> '' GROUP BY tax_code) f
         ON f.tax_code = s.tax_code AND f.line < s.line
       WHERE s.status = 'active'
       UNION ALL
       -- One active employer per tax code (migration 0010); the holder is named only when it is in scope. A holder
       -- the file itself gives another tax code or status frees the code.
-      SELECT s.line, 'tax_code', 'tax code "' || s.tax_code || '" is used by ' ||
-        CASE WHEN ${inScope('o')} THEN 'employer ' || e.code || ' (' || e.name || ')' ELSE 'another active employer' END
+      SELECT s.line, 'tax_code',
+        CASE WHEN ${inScope('o')} THEN 'tax_code_held' ELSE 'tax_code_held_elsewhere' END, s.tax_code,
+        CASE WHEN ${inScope('o')} THEN e.code || ' (' || e.name || ')' END
       FROM ${t} s JOIN employer e ON e.tax_code = s.tax_code AND e.status = 'active' AND e.code <> s.code
         JOIN office o ON o.id = e.office_id
       WHERE s.status = 'active' AND s.tax_code <> ''
         AND NOT EXISTS (SELECT 1 FROM ${t} h WHERE h.code = e.code AND (h.tax_code <> s.tax_code OR h.status <> 'active'))
       UNION ALL
-      SELECT s.line, 'code', 'employer "' || s.code || '" is managed by an office outside your scope'
+      SELECT s.line, 'code', 'out_of_scope', s.code, NULL
       FROM ${t} s JOIN employer e ON e.code = s.code JOIN office o ON o.id = e.office_id
-      WHERE NOT (${inScope('o')})
-      ORDER BY 1 LIMIT 1000`);
+      WHERE NOT (${inScope('o')})`;
+  } else {
+    const unknownEmployer = sql`
+      SELECT s.line, 'employer' AS column, 'unknown_employer' AS code, s.employer AS value, NULL AS other
+      FROM ${t} s LEFT JOIN (employer e JOIN office o ON o.id = e.office_id AND ${inScope('o')}) ON e.code = s.employer
+      WHERE e.id IS NULL`;
+    union = kind === 'obligations'
+      ? sql`
+        ${unknownEmployer}
+        UNION ALL
+        SELECT s.line, 'period', 'duplicate_obligation', s.employer || ' ' || s.period || ' ' || s.fund, f.line::text
+        FROM ${t} s JOIN (SELECT employer, period, fund, min(line) AS line FROM ${t} GROUP BY 1, 2, 3) f
+          ON (f.employer, f.period, f.fund) = (s.employer, s.period, s.fund) AND f.line < s.line`
+      : sql`
+        ${unknownEmployer}
+        UNION ALL
+        SELECT s.line, 'reference', 'duplicate_reference', s.reference, s.employer || '|' || f.line
+        FROM ${t} s JOIN (SELECT employer, reference, min(line) AS line FROM ${t} GROUP BY 1, 2) f
+          ON (f.employer, f.reference) = (s.employer, s.reference) AND f.line < s.line
+        UNION ALL
+        SELECT s.line, 'reference', 'reference_conflict', s.reference,
+          s.employer || '|' || to_char(p.paid_on, 'YYYY-MM-DD') || '|' || p.amount
+        FROM ${t} s JOIN employer e ON e.code = s.employer JOIN office o ON o.id = e.office_id AND ${inScope('o')}
+          JOIN payment p ON p.employer_id = e.id AND p.reference = s.reference
+        WHERE p.paid_on <> s.paid_on OR p.amount <> s.amount`;
   }
-  const unknownEmployer = sql<StageProblem>`
-    SELECT s.line, 'employer' AS column, 'unknown employer "' || s.employer || '"' AS message
-    FROM ${t} s LEFT JOIN (employer e JOIN office o ON o.id = e.office_id AND ${inScope('o')}) ON e.code = s.employer
-    WHERE e.id IS NULL`;
-  if (kind === 'obligations') {
-    return problems(db, sql<StageProblem>`
-      ${unknownEmployer}
-      UNION ALL
-      SELECT s.line, 'period', 'duplicate obligation ' || s.employer || ' ' || s.period || ' ' || s.fund ||
-        ': already on line ' || f.line
-      FROM ${t} s JOIN (SELECT employer, period, fund, min(line) AS line FROM ${t} GROUP BY 1, 2, 3) f
-        ON (f.employer, f.period, f.fund) = (s.employer, s.period, s.fund) AND f.line < s.line
-      ORDER BY 1 LIMIT 1000`);
+  const rows = (await sql<StageProblem & { total: string | number }>`
+    SELECT u.*, count(*) OVER () AS total FROM (${union}) u ORDER BY u.line, u.column LIMIT ${LISTED}`.execute(db)).rows;
+  return {
+    problems: rows.map(({ total: _total, ...p }) => ({ ...p, line: Number(p.line) })),
+    total: rows.length > 0 ? Number(rows[0]!.total) : 0,
+  };
+}
+
+/** What a checked file would do, row by row: added, changed or left as it is (a dry run). */
+export interface StagePreview {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** The first rows that would be added or changed, in file order. */
+  examples: { line: number; status: 'new' | 'changed'; key: string; before: string | number | null; after: string | number }[];
+}
+
+const EXAMPLES = 50;
+
+/** Compares the staged rows with the stored ones, as applyStage would write them, and writes nothing. */
+export async function previewStage(db: Db, table: string, kind: LedgerFile, scope: string): Promise<StagePreview> {
+  const t = sql.table(table);
+  const inScope = sql.raw(`o.path LIKE '${scope.replace(/'/g, "''")}%'`);
+  let compared;
+  if (kind === 'employers') {
+    compared = sql`
+      SELECT s.line, s.code AS key,
+        CASE WHEN e.id IS NULL THEN 'new'
+             WHEN (e.tax_code, e.name, e.office_id, e.ownership, e.headcount, e.status, e.payment_cycle)
+                  IS DISTINCT FROM (s.tax_code, s.name, o.id, s.ownership, s.headcount, s.status, s.payment_cycle)
+             THEN 'changed' ELSE 'unchanged' END AS status,
+        CASE WHEN e.id IS NOT NULL THEN concat_ws(' · ', e.name, e.tax_code, eo.code, e.headcount, e.status, e.payment_cycle) END AS before,
+        concat_ws(' · ', s.name, s.tax_code, o.code, s.headcount, s.status, s.payment_cycle) AS after
+      FROM ${t} s JOIN office o ON o.code = coalesce(nullif(s.office, ''), s.province) AND ${inScope}
+        LEFT JOIN employer e ON e.code = s.code LEFT JOIN office eo ON eo.id = e.office_id`;
+  } else if (kind === 'obligations') {
+    compared = sql`
+      SELECT s.line, s.employer || ' · ' || s.period || ' · ' || s.fund AS key,
+        CASE WHEN b.amount IS NULL THEN 'new' WHEN b.amount <> s.amount THEN 'changed' ELSE 'unchanged' END AS status,
+        b.amount AS before, s.amount AS after
+      FROM ${t} s JOIN employer e ON e.code = s.employer JOIN office o ON o.id = e.office_id AND ${inScope}
+        LEFT JOIN obligation b ON (b.employer_id, b.period, b.fund) = (e.id, s.period, s.fund)`;
+  } else {
+    compared = sql`
+      SELECT s.line, s.employer || ' · ' || to_char(s.paid_on, 'YYYY-MM-DD') || ' · ' || s.reference AS key,
+        CASE WHEN b.id IS NULL THEN 'new' ELSE 'unchanged' END AS status, NULL::bigint AS before, s.amount AS after
+      FROM ${t} s JOIN employer e ON e.code = s.employer JOIN office o ON o.id = e.office_id AND ${inScope}
+        LEFT JOIN payment b ON (b.employer_id, b.reference) = (e.id, s.reference)`;
   }
-  return problems(db, sql<StageProblem>`
-    ${unknownEmployer}
+  const rows = (await sql<{ line: number; status: 'new' | 'changed' | 'unchanged'; key: string; before: string | number | null;
+    after: string | number; n: string | number; listed: boolean }>`
+    WITH c AS (${compared}),
+      counts AS (SELECT status, count(*) AS n FROM c GROUP BY status),
+      firsts AS (SELECT * FROM c WHERE status <> 'unchanged' ORDER BY line LIMIT ${EXAMPLES})
+    SELECT NULL::integer AS line, status, NULL AS key, NULL AS before, NULL AS after, n, false AS listed FROM counts
     UNION ALL
-    SELECT s.line, 'reference', 'reference "' || s.reference || '" is repeated for ' || s.employer || ' (line ' || f.line || ')'
-    FROM ${t} s JOIN (SELECT employer, reference, min(line) AS line FROM ${t} GROUP BY 1, 2) f
-      ON (f.employer, f.reference) = (s.employer, s.reference) AND f.line < s.line
-    UNION ALL
-    SELECT s.line, 'reference', 'reference "' || s.reference || '" is already recorded for ' || s.employer ||
-      ' with date ' || to_char(p.paid_on, 'YYYY-MM-DD') || ' and amount ' || p.amount
-    FROM ${t} s JOIN employer e ON e.code = s.employer JOIN office o ON o.id = e.office_id AND ${inScope('o')}
-      JOIN payment p ON p.employer_id = e.id AND p.reference = s.reference
-    WHERE p.paid_on <> s.paid_on OR p.amount <> s.amount
-    ORDER BY 1 LIMIT 1000`);
+    SELECT line, status, key, before::text, after::text, 0, true FROM firsts`.execute(db)).rows;
+  const count = (status: string) => Number(rows.find((r) => !r.listed && r.status === status)?.n ?? 0);
+  const numeric = kind !== 'employers';
+  return {
+    inserted: count('new'),
+    updated: count('changed'),
+    unchanged: count('unchanged'),
+    examples: rows.filter((r) => r.listed).map((r) => ({
+      line: Number(r.line), status: r.status as 'new' | 'changed', key: r.key,
+      before: r.before === null ? null : numeric ? Number(r.before) : r.before,
+      after: numeric ? Number(r.after) : r.after,
+    })).sort((a, b) => a.line - b.line),
+  };
 }
 
 export interface ApplyResult {

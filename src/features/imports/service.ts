@@ -13,11 +13,14 @@ import { recomputePositions } from '../../ledger/positions.js';
 import { refreshLadder } from '../../ledger/ladder.js';
 import { recordAudit } from '../audit/queries.js';
 import { csvBlocks, CsvSyntaxError } from '../../ledger-files/csv.js';
+import type { Language } from '../../ledger-files/columns.js';
+import { EncodingRefused } from '../../ledger-files/text-encoding.js';
 import { directLines, NotDirect, type DirectKind } from '../../ledger-files/direct.js';
 import { isWorkbook, xlsxToCsv } from '../../ledger-files/xlsx.js';
 import { checkWorkbookZip, WorkbookRefused } from '../../ledger-files/zip-check.js';
-import { analyze, applyStage, checkStage, createStage, dropStage, employerCodesInScope, findImportBatch, insertImportBatch, STAGE_COLUMNS } from './queries.js';
+import { analyze, applyStage, checkStage, createStage, dropStage, employerCodesInScope, findImportBatch, insertImportBatch, previewStage, STAGE_COLUMNS, type StagePreview } from './queries.js';
 import {
+  fieldError,
   FILE_COLUMNS,
   RecordReader,
   readEmployer,
@@ -49,7 +52,17 @@ export type FileReadLimits = Pick<UploadLimits, 'csvLineChars' | 'xlsxUnpackedBy
 export type ImportResult =
   | { status: 'imported'; kind: LedgerFile; rows: number; inserted: number; updated: number; employerIds: number[] }
   | { status: 'unchanged'; kind: LedgerFile; rows: number; importedAt: string }
+  /** A dry run (kiểm tra trước) of a file without errors: what importing it would do; nothing was written. */
+  | ({ status: 'checked'; kind: LedgerFile; rows: number } & StagePreview)
+  /** `errors` lists the first problems by row; `errorCount` counts them all. */
   | { status: 'refused'; kind: LedgerFile; errors: FieldError[]; errorCount: number };
+
+export interface ImportOptions {
+  /** The language of the problems reported (Vietnamese unless told). */
+  language?: Language;
+  /** Check the file and tell what would change, writing nothing. */
+  dryRun?: boolean;
+}
 
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -61,9 +74,9 @@ export async function sha256File(path: string): Promise<string> {
 function stageRow(kind: LedgerFile, r: RecordReader, line: number, counts: Map<string, number>) {
   if (kind === 'employers') {
     const e = readEmployer(r);
-    if (e.taxCode && !TAX_CODE_PATTERN.test(e.taxCode)) r.fail(1, `"${e.taxCode}" is not a tax code (10 digits, or 10-3)`);
+    if (e.taxCode && !TAX_CODE_PATTERN.test(e.taxCode)) r.problem(1, 'not_tax_code', { value: e.taxCode });
     if (!(OWNERSHIPS as readonly string[]).includes(e.ownership)) {
-      r.fail(5, `"${e.ownership}" is not one of ${OWNERSHIPS.join(', ')}`);
+      r.problem(5, 'not_one_of', { value: e.ownership, allowed: OWNERSHIPS.join(', ') });
     }
     return [line, e.code, e.taxCode, e.name, e.province, e.office, e.ownership, e.headcount, e.status, e.paymentCycle,
       foldForSearch(`${e.code} ${e.taxCode} ${e.name}`)];
@@ -102,12 +115,15 @@ export async function importLedgerFile(
   fileName: string,
   onProgress?: (rows: number) => void,
   limits: FileReadLimits = DEFAULT_UPLOAD_LIMITS,
+  options: ImportOptions = {},
 ): Promise<ImportResult> {
   const { db } = handle;
+  const language = options.language ?? 'vi';
   const sha256 = await sha256File(path);
   const previous = await findImportBatch(db, kind, sha256);
   if (previous) return { status: 'unchanged', kind, rows: previous.rows, importedAt: previous.imported_at.toISOString() };
-  if (!isWorkbook(fileName)) return importCsv(handle, clock, actor, kind, path, fileName, sha256, onProgress, limits);
+  const read = { fileName, sha256, onProgress, limits, language, dryRun: options.dryRun ?? false };
+  if (!isWorkbook(fileName)) return importCsv(handle, clock, actor, kind, path, read);
 
   // A workbook becomes a CSV with the same rows and columns, so every error points at the spreadsheet's cell. Its
   // size once unpacked is known first: one too large throws WorkbookRefused (the caller answers 413).
@@ -120,10 +136,12 @@ export async function importLedgerFile(
     } catch (error) {
       if (error instanceof WorkbookRefused && error.reason === 'too_large') throw error;
       const reason = error instanceof Error ? error.message : String(error);
-      const message = error instanceof WorkbookRefused ? error.message : `is not a readable .xlsx workbook (${reason})`;
-      return { status: 'refused', kind, errors: [{ file: fileName, line: 1, column: 0, columnName: '', message }], errorCount: 1 };
+      const problem = error instanceof WorkbookRefused
+        ? fieldError(fileName, 1, 0, '', 'workbook_malformed', { reason }, language)
+        : fieldError(fileName, 1, 0, '', 'workbook_unreadable', { reason }, language);
+      return { status: 'refused', kind, errors: [problem], errorCount: 1 };
     }
-    return await importCsv(handle, clock, actor, kind, csvPath, fileName, sha256, onProgress, limits);
+    return await importCsv(handle, clock, actor, kind, csvPath, read);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -198,23 +216,31 @@ async function importDirect(
   return { status: 'imported', kind, rows, inserted: rows, updated: 0, employerIds };
 }
 
+interface ReadOptions {
+  fileName: string;
+  sha256: string;
+  onProgress: ((rows: number) => void) | undefined;
+  limits: FileReadLimits;
+  language: Language;
+  dryRun: boolean;
+}
+
 async function importCsv(
   handle: DatabaseHandle,
   clock: Clock,
   actor: ImportActor,
   kind: LedgerFile,
   path: string,
-  fileName: string,
-  sha256: string,
-  onProgress: ((rows: number) => void) | undefined,
-  limits: FileReadLimits,
+  { fileName, sha256, onProgress, limits, language, dryRun }: ReadOptions,
 ): Promise<ImportResult> {
   const { db } = handle;
-  if (kind !== 'employers' && statSync(path).size >= BULK_MIN_BYTES) {
+  if (!dryRun && kind !== 'employers' && statSync(path).size >= BULK_MIN_BYTES) {
     const direct = await importDirect(handle, clock, actor, kind, path, { fileName, sha256 }, onProgress);
     if (direct) return direct;
   }
 
+  // Every problem is counted; the first ones by row are listed. Field problems arrive in row order, the database
+  // checks' after them, so both lists are merged by row at the end.
   const errors: FieldError[] = [];
   let errorCount = 0;
   const report = (list: FieldError[]) => {
@@ -225,6 +251,7 @@ async function importCsv(
   const file = fileName;
   const stage = `import_stage_${randomBytes(6).toString('hex')}`;
   let rows = 0;
+  let headerRead = false;
   await createStage(db, stage, kind);
   try {
     const counts = new Map<string, number>();
@@ -234,10 +261,11 @@ async function importCsv(
         for await (const block of csvBlocks(path, limits.csvLineChars)) {
           for (const { fields, line } of block) {
             if (!reader) {
-              const header = readHeader(file, kind, fields);
+              const header = readHeader(file, kind, fields, language);
               report(header.errors);
               if (header.positions.includes(-1)) return;
-              reader = new RecordReader(file, FILE_COLUMNS[kind], header.positions);
+              reader = new RecordReader(file, FILE_COLUMNS[kind], header.positions, language);
+              headerRead = true;
               continue;
             }
             rows++;
@@ -247,30 +275,45 @@ async function importCsv(
             }
             const row = stageRow(kind, reader, line, counts);
             const bad = row.findIndex(unsafeForCopy);
-            if (bad >= 0) reader.fail(bad - 1, 'contains a tab, line break or backslash');
+            if (bad >= 0) reader.problem(bad - 1, 'unsafe_characters');
+            // Rows with a problem stay out of the stage; the others go in even after a problem, so that the database
+            // checks find their problems in the same pass.
             if (reader.errorCount > 0) report(reader.errors.sort((a, b) => a.column - b.column));
-            else if (errorCount === 0) yield row;
+            else yield row;
           }
           onProgress?.(rows);
         }
       } catch (error) {
-        if (!(error instanceof CsvSyntaxError)) throw error;
-        report([{ file, line: error.line, column: 0, columnName: '', message: error.message }]);
+        if (error instanceof CsvSyntaxError) {
+          report([fieldError(file, error.row, 0, '', error.code, error.params, language)]);
+        } else if (error instanceof EncodingRefused) {
+          report([error.row === 0
+            ? fieldError(file, 1, 0, '', 'encoding', {}, language)
+            : fieldError(file, error.row, 0, '', 'encoding_byte', { encoding: error.detected }, language)]);
+        } else throw error;
       }
-      if (!reader && errorCount === 0) {
-        report([{ file, line: 1, column: 0, columnName: '', message: 'is empty: the header row is missing' }]);
-      }
+      if (!reader && errorCount === 0) report([fieldError(file, 1, 0, '', 'empty_file', {}, language)]);
     }
     await handle.copyRows(stage, Object.keys(STAGE_COLUMNS[kind]), staged());
-    if (errorCount === 0) {
+    if (headerRead) {
       const columnOf = (name: string) => (FILE_COLUMNS[kind] as readonly string[]).indexOf(name === 'paid_on' ? 'date' : name) + 1;
-      report(
-        (await checkStage(db, stage, kind, actor.scope)).map((p) => ({
-          file, line: p.line, column: columnOf(p.column), columnName: p.column, message: p.message,
-        })),
-      );
+      const checked = await checkStage(db, stage, kind, actor.scope);
+      errorCount += checked.total;
+      const found = checked.problems.map((p) => {
+        const [employer, second, third] = (p.other ?? '').split('|');
+        const params: Record<string, string> = p.code === 'duplicate_reference' ? { value: p.value, employer: employer!, other: second! }
+          : p.code === 'reference_conflict' ? { value: p.value, employer: employer!, date: second!, amount: third! }
+          : p.code === 'office_not_in_province' ? { value: p.value, office: p.other ?? '' }
+          : p.code === 'tax_code_held' ? { value: p.value, holder: p.other ?? '' }
+          : { value: p.value, other: p.other ?? '' };
+        return fieldError(file, p.line, columnOf(p.column), p.column === 'paid_on' ? 'date' : p.column, p.code, params, language);
+      });
+      errors.push(...found);
+      errors.sort((a, b) => a.line - b.line || a.column - b.column);
+      errors.length = Math.min(errors.length, MAX_LISTED_ERRORS);
     }
     if (errorCount > 0) return { status: 'refused', kind, errors, errorCount };
+    if (dryRun) return { status: 'checked', kind, rows, ...(await previewStage(db, stage, kind, actor.scope)) };
 
     const at = clock.now();
     let result;
@@ -284,8 +327,7 @@ async function importCsv(
       // Rows checked one by one pass, yet the rows of one statement can still meet in the index: two employers of
       // the file trading tax codes, or another import taking a code meanwhile.
       if ((error as { constraint?: unknown }).constraint !== 'employer_active_tax_code_key') throw error;
-      const message = 'two active employers would share a tax code; change them in two files, or one at a time';
-      return { status: 'refused', kind, errors: [{ file, line: 1, column: 0, columnName: '', message }], errorCount: 1 };
+      return { status: 'refused', kind, errors: [fieldError(file, 1, 0, '', 'tax_code_swap', {}, language)], errorCount: 1 };
     }
     // Keep the stored positions current: only the employers this file touched are recomputed.
     await refreshStatistics(db, kind, result.inserted);

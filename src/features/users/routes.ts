@@ -227,7 +227,7 @@ export async function userRoutes(app: App, { db, clock, sessionIdleMinutes }: Ap
 async function readUserFile(content: Buffer, fileName: string): Promise<{ rows: UserFileRow[]; errors: UserFileError[] }> {
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-users-'));
   try {
-    let csv = join(dir, 'users.csv');
+    const csv = join(dir, 'users.csv');
     if (isWorkbook(fileName)) {
       if (content.subarray(0, 2).toString('latin1') !== 'PK') {
         return { rows: [], errors: [{ line: 1, column: 0, message: 'không phải tệp .xlsx / not an .xlsx file' }] };

@@ -75,6 +75,12 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+/** The UI's language, sent as Accept-Language so that the server writes its messages in it. */
+let language = 'vi';
+
+export function setRequestLanguage(next: 'vi' | 'en'): void {
+  language = next;
+}
 let onUnauthenticated: () => void = () => {};
 
 /** Where to go when the session has ended (set by the auth provider). */
@@ -84,7 +90,7 @@ export function setUnauthenticatedHandler(handler: () => void): void {
 
 /** Sends a request and answers the response when it succeeded; a failure becomes an ApiError. */
 async function send(method: string, url: string, body?: BodyInit, contentType?: string): Promise<Response> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { 'accept-language': language };
   if (contentType) headers['content-type'] = contentType;
   // Every state-changing method carries the token; the cookie alone would let another site post on our behalf.
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -222,6 +228,8 @@ export const api = {
     const response = await send('POST', url, file, file.type || 'application/octet-stream');
     return (await response.json()) as { id: number };
   },
+  /** The .xlsx template of an import file, headed in the UI's language, with an example row. */
+  downloadImportTemplate: (kind: ImportKind) => download(`/api/imports/${kind}/template`),
   /** An issued document, as the stored .docx or converted to PDF (a 400 pdf_unavailable without LibreOffice). */
   downloadDocument: (id: number, format: 'docx' | 'pdf' = 'docx') =>
     download(`/api/documents/${id}${format === 'pdf' ? '?format=pdf' : ''}`),
@@ -309,10 +317,14 @@ export interface LateQuery {
  * Uploads a CSV file for import, reporting upload progress (fetch cannot), and resolves with the result; a refused
  * file rejects with an ApiError whose body lists the errors by line and column.
  */
-export function uploadImport(kind: ImportKind, file: File, onProgress: (percent: number) => void): Promise<ImportResult> {
+/** Uploads an import file; with `dryRun` the server only checks it and tells what importing it would change. */
+export function uploadImport(
+  kind: ImportKind, file: File, onProgress: (percent: number) => void, dryRun = false,
+): Promise<ImportResult> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/imports/${kind}?${query({ fileName: file.name })}`);
+    xhr.open('POST', `/api/imports/${kind}?${query({ fileName: file.name, ...(dryRun && { dryRun: 'true' }) })}`);
+    xhr.setRequestHeader('accept-language', language);
     const workbook = file.name.toLowerCase().endsWith('.xlsx');
     xhr.setRequestHeader('content-type', workbook ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv');
     if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);

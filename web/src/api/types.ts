@@ -206,20 +206,34 @@ export interface ArrearsSummary {
 
 export interface FieldError {
   file: string;
+  /** The spreadsheet's row. */
   line: number;
   column: number;
+  columnLetter: string;
   columnName: string;
+  code: string;
   message: string;
 }
 
 export type ImportKind = 'employers' | 'obligations' | 'payments';
 
+export interface ImportExample {
+  line: number;
+  status: 'new' | 'changed';
+  key: string;
+  before: string | number | null;
+  after: string | number;
+}
+
 export interface ImportResult {
-  status: 'imported' | 'unchanged';
+  /** `checked`: a dry run, nothing written. */
+  status: 'imported' | 'unchanged' | 'checked';
   kind: ImportKind;
   rows: number;
   inserted?: number;
   updated?: number;
+  unchanged?: number;
+  examples?: ImportExample[];
   employers?: number;
 }
 

@@ -1,7 +1,7 @@
 import { createContext, useContext, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
-import { ApiError } from '../api/client';
+import { ApiError, setRequestLanguage } from '../api/client';
 import { en, vi, type Messages } from './messages';
 
 export type Language = 'vi' | 'en';
@@ -32,6 +32,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   // Before paint, so date pickers and screen readers never see the other language.
   useLayoutEffect(() => {
     document.documentElement.lang = language;
+    setRequestLanguage(language);
     dayjs.locale(language);
   }, [language]);
 
