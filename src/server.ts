@@ -16,13 +16,16 @@ import { AuthService } from './features/auth/service.js';
 import { registerSessionHooks } from './features/auth/session.js';
 import { registerDemoLoginGuard } from './features/system/demo-guard.js';
 import { systemRoutes } from './features/system/routes.js';
+import { documentRoutes } from './features/documents/routes.js';
 import { disclosureRoutes } from './features/disclosure/routes.js';
 import { employerRoutes } from './features/employers/routes.js';
 import { feedbackRoutes } from './features/feedback/routes.js';
 import { importRoutes } from './features/imports/routes.js';
+import { ladderRoutes } from './features/ladder/routes.js';
 import { noticeRoutes } from './features/notices/routes.js';
 import { officeRoutes } from './features/offices/routes.js';
 import { oversightRoutes } from './features/oversight/routes.js';
+import { promiseRoutes } from './features/promises/routes.js';
 import { statementRoutes } from './features/statements/routes.js';
 import { userRoutes } from './features/users/routes.js';
 import { worklistRoutes } from './features/worklists/routes.js';
@@ -46,7 +49,8 @@ export interface AppOptions extends AppDeps {
 
 /** The features, each a plugin with its own routes; listed here so tests can walk every route. */
 const FEATURES = [
-  officeRoutes, employerRoutes, userRoutes, auditRoutes, arrearsRoutes, importRoutes, actionRoutes, worklistRoutes,
+  officeRoutes, employerRoutes, userRoutes, auditRoutes, arrearsRoutes, importRoutes, actionRoutes, promiseRoutes, ladderRoutes,
+  documentRoutes, worklistRoutes,
   campaignRoutes, noticeRoutes, disclosureRoutes, feedbackRoutes, oversightRoutes, systemRoutes, statementRoutes,
 ] as const;
 

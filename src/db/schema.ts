@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { Fund, EmployerStatus, Ownership, PaymentCycle } from '../domain/ledger.js';
 import type { OfficeKind, RoleCode } from '../domain/organisation.js';
 import type { ActionKind } from '../domain/actions.js';
@@ -465,6 +465,9 @@ export interface Database {
   job_lease: JobLeaseTable;
   import_pending: ImportPendingTable;
 }
+
+/** What a query runs on: the database, or a transaction open on it. */
+export type Db = Kysely<Database> | Transaction<Database>;
 
 export type OfficeRow = Selectable<OfficeTable>;
 export type EmployerRow = Selectable<EmployerTable>;

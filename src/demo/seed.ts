@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/connection.js';
+import { withinOffice } from '../db/scope.js';
 import type { ActionKind } from '../domain/actions.js';
 import { vietnamDate } from '../domain/calendar.js';
 import { reportDeadline, reportingDays } from '../domain/campaigns.js';
@@ -149,7 +150,7 @@ async function seedCollectionPlans(db: DatabaseHandle['db'], year: number, at: D
     INSERT INTO collection_plan (office_id, year, amount, updated_at)
     SELECT u.id, ${year}, round(sum(b.due) * 12.0 / m.n * (0.97 + (u.id % 7) / 100.0), -6), ${at}
     FROM office u
-    JOIN office o ON o.path LIKE u.path || '%'
+    JOIN office o ON ${withinOffice('o.path', 'u.path')}
     JOIN by_office b ON b.office_id = o.id
     CROSS JOIN months m
     WHERE u.kind IN ('province', 'grassroots')

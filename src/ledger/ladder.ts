@@ -1,13 +1,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
-import type { Database } from '../db/schema.js';
+import type { Database, Db } from '../db/schema.js';
 import { vietnamDate } from '../domain/calendar.js';
 import { evaluateLadder, type LadderFacts, type LadderPosition } from '../domain/ladder.js';
 import type { Day } from '../domain/ledger.js';
 import { promiseState, type PaymentPromise } from '../domain/promises.js';
 import { ruleSetAt } from './rule-sets.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface PromiseWithState {
   id: number;

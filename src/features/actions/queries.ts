@@ -1,16 +1,13 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
-import { likeEscape } from '../../db/like.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
-
+import { sql, type Insertable } from 'kysely';
+import type { ActionAttachmentTable, Db, EnforcementActionTable } from '../../db/schema.js';
+import { withinScope } from '../../db/scope.js';
 
 /** The employers among `ids` that lie in the scope, with what an action needs of them. */
 export function employersInScope(db: Db, scope: string, ids: number[]) {
   return db.selectFrom('employer as e').innerJoin('office as o', 'o.id', 'e.office_id')
     .select(['e.id', 'e.code', 'e.name', 'e.office_id', 'e.province_id'])
     .where('e.id', 'in', ids)
-    .where('o.path', 'like', `${likeEscape(scope)}%`)
+    .where(withinScope('o.path', scope))
     .execute();
 }
 
@@ -19,7 +16,7 @@ export function findOfficialInScope(db: Db, scope: string, userId: number) {
   return db.selectFrom('app_user as u').innerJoin('office as o', 'o.id', 'u.office_id')
     .select(['u.id', 'u.full_name'])
     .where('u.id', '=', userId).where('u.active', '=', true)
-    .where('o.path', 'like', `${likeEscape(scope)}%`)
+    .where(withinScope('o.path', scope))
     .executeTakeFirst();
 }
 
@@ -36,7 +33,7 @@ export function findActionInScope(db: Db, scope: string, id: number) {
     .selectAll('a')
     .select(['e.office_id'])
     .where('a.id', '=', id)
-    .where('o.path', 'like', `${likeEscape(scope)}%`)
+    .where(withinScope('o.path', scope))
     .executeTakeFirst();
 }
 
@@ -63,17 +60,7 @@ export function listAttachmentsOfActions(db: Db, actionIds: number[]) {
     .where('action_id', 'in', actionIds).orderBy('id').execute();
 }
 
-/** A generated document or attachment, with its employer's office, when the employer is in the scope. */
-export function findDocumentInScope(db: Db, scope: string, id: number) {
-  return db.selectFrom('generated_document as d')
-    .innerJoin('employer as e', 'e.id', 'd.employer_id')
-    .innerJoin('office as o', 'o.id', 'e.office_id')
-    .select(['d.id', 'd.kind', 'd.file_name', 'd.docx', 'd.employer_id'])
-    .where('d.id', '=', id)
-    .where('o.path', 'like', `${likeEscape(scope)}%`)
-    .executeTakeFirst();
-}
-
+/** An attachment, when the employer of its action is in the scope. */
 export function findAttachmentInScope(db: Db, scope: string, id: number) {
   return db.selectFrom('action_attachment as t')
     .innerJoin('enforcement_action as a', 'a.id', 't.action_id')
@@ -81,17 +68,7 @@ export function findAttachmentInScope(db: Db, scope: string, id: number) {
     .innerJoin('office as o', 'o.id', 'e.office_id')
     .select(['t.id', 't.file_name', 't.content_type', 't.size', 't.content', 't.stored_path'])
     .where('t.id', '=', id)
-    .where('o.path', 'like', `${likeEscape(scope)}%`)
-    .executeTakeFirst();
-}
-
-export function findPromiseInScope(db: Db, scope: string, id: number) {
-  return db.selectFrom('payment_promise as p')
-    .innerJoin('employer as e', 'e.id', 'p.employer_id')
-    .innerJoin('office as o', 'o.id', 'e.office_id')
-    .select(['p.id', 'p.employer_id', 'p.kind', 'p.cancelled_at', 'e.office_id'])
-    .where('p.id', '=', id)
-    .where('o.path', 'like', `${likeEscape(scope)}%`)
+    .where(withinScope('o.path', scope))
     .executeTakeFirst();
 }
 
@@ -112,4 +89,22 @@ export async function attachmentUsage(db: Db, employerId: number, userId: number
             WHERE a.employer_id = ${employerId}) AS employer,
            (SELECT coalesce(sum(size), 0) FROM action_attachment WHERE uploaded_by = ${userId}) AS uploader`.execute(db);
   return { employer: Number(rows[0]!.employer), uploader: Number(rows[0]!.uploader) };
+}
+
+export async function insertAction(db: Db, action: Insertable<EnforcementActionTable>) {
+  const { id } = await db.insertInto('enforcement_action').values(action).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function setActionDocumentNumber(db: Db, id: number, documentNumber: string) {
+  await db.updateTable('enforcement_action').set({ document_number: documentNumber }).where('id', '=', id).execute();
+}
+
+export async function cancelAction(db: Db, id: number, cancellation: { cancelled_at: Date; cancelled_by: number; cancel_reason: string }) {
+  await db.updateTable('enforcement_action').set(cancellation).where('id', '=', id).execute();
+}
+
+export async function insertAttachment(db: Db, attachment: Insertable<ActionAttachmentTable>) {
+  const { id } = await db.insertInto('action_attachment').values(attachment).returning('id').executeTakeFirstOrThrow();
+  return id;
 }

@@ -1,15 +1,12 @@
 import { rm } from 'node:fs/promises';
 import { Type } from '@sinclair/typebox';
 import { ACTION_KINDS } from '../../domain/actions.js';
-import { LADDER_STEPS } from '../../domain/ladder.js';
 import { CalendarDate, IdParams, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
-import { attachmentDisposition } from '../../http/content-disposition.js';
-import { badRequest } from '../../http/errors.js';
 import { ATTACHMENT_DECLARED_TYPES, attachmentKind, servedType, type AttachmentKind } from '../../http/file-types.js';
 import { acceptRawFiles, checkDeclaredLength, mediaType, receiveFile, unsupportedType } from '../../http/uploads.js';
+import { sendDownload } from '../../http/download.js';
 import { currentUser, requireCapability } from '../auth/session.js';
-import { pdfFromDocx } from '../documents/docx.js';
 import { AttachmentFiles } from './files.js';
 import { ActionService } from './service.js';
 
@@ -49,14 +46,6 @@ const NewAction = Type.Object({
   details: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'meetingWhen, meetingPlace, contact, participants, content, conclusion, agency, enclosures…' })),
   generateDocument: Type.Optional(Type.Boolean({ default: true })),
 }, { additionalProperties: false });
-
-const PromiseState = Type.Union([
-  Type.Object({ status: Type.Literal('pending'), next: Type.Object({ dueOn: CalendarDate, outstanding: Money }) }),
-  Type.Object({ status: Type.Literal('kept'), keptOn: CalendarDate }),
-  Type.Object({ status: Type.Literal('broken'), brokenOn: CalendarDate, shortfall: Money, missedDueOn: CalendarDate }),
-]);
-const Instalment = Type.Object({ dueOn: CalendarDate, amount: Type.Integer({ minimum: 1, maximum: 9e15 }) }, { additionalProperties: false });
-const PromiseKind = Type.Union([Type.Literal('promise'), Type.Literal('instalment')]);
 
 /** A file name as an officer gives it: any text but control characters (which no file system name needs). */
 const FileName = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
@@ -154,115 +143,12 @@ export async function actionRoutes(app: App, { db, clock, uploads, filesDir }: A
     const file = await actions.attachment(currentUser(request), request.params.id);
     // Never shown inside the app's origin: saved as a file, with a type from the allow-list the browser may not
     // second-guess, and in a sandbox should it be opened anyway.
-    reply.header('content-type', servedType(file.contentType))
-      .header('x-content-type-options', 'nosniff')
+    reply.header('x-content-type-options', 'nosniff')
       .header('content-security-policy', "sandbox; default-src 'none'")
-      .header('content-disposition', attachmentDisposition(file.fileName))
       .header('content-length', file.size);
-    return 'file' in file ? reply.send(file.file.createReadStream()) : reply.send(file.content);
+    return sendDownload(reply, {
+      fileName: file.fileName, contentType: servedType(file.contentType),
+      content: 'file' in file ? file.file.createReadStream() : file.content,
+    });
   });
-
-  app.get('/api/documents/:id', {
-    schema: {
-      tags: ['documents'],
-      summary: 'Tải văn bản đã phát hành (.docx, hoặc .pdf nếu có LibreOffice) / Download an issued document',
-      params: IdParams,
-      querystring: Type.Object({ format: Type.Union([Type.Literal('docx'), Type.Literal('pdf')], { default: 'docx' }) }),
-      response: errorResponses,
-    },
-  }, async (request, reply) => {
-    const doc = await actions.document(currentUser(request), request.params.id);
-    if (request.query.format === 'pdf') {
-      const pdf = await pdfFromDocx(doc.content);
-      if (!pdf) throw badRequest('pdf_unavailable', 'Máy chủ chưa cài LibreOffice để xuất PDF / PDF needs LibreOffice on the server');
-      return reply.header('content-type', 'application/pdf')
-        .header('content-disposition', attachmentDisposition(doc.fileName.replace(/\.docx$/, '.pdf'))).send(pdf);
-    }
-    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('content-disposition', attachmentDisposition(doc.fileName)).send(doc.content);
-  });
-
-  app.post('/api/employers/:id/evidence-file', {
-    schema: {
-      tags: ['documents'],
-      summary: 'Lập hồ sơ đề nghị khởi tố (Điều 216 BLHS) / Build the referral evidence file of an employer',
-      params: IdParams,
-      response: {
-        201: Type.Object({ id: Type.Integer(), criteria: Type.Array(Type.Object({ label: Type.String(), met: Type.Boolean(), detail: Type.String() })) }),
-        ...errorResponses,
-      },
-    },
-  }, async (request, reply) => {
-    const user = requireCapability(request, 'action.write');
-    return reply.code(201).send(await actions.evidenceFile(user, request.params.id));
-  });
-
-  app.get('/api/employers/:id/promises', {
-    schema: {
-      tags: ['actions'],
-      summary: 'Cam kết trả nợ của đơn vị, đã/không thực hiện theo số đã nộp / Promises to pay, kept or broken from payments',
-      params: IdParams,
-      response: {
-        200: Type.Object({
-          items: Type.Array(Type.Object({
-            id: Type.Integer(), kind: PromiseKind, madeOn: CalendarDate, actionId: Type.Union([Type.Integer(), Type.Null()]),
-            note: Type.String(), instalments: Type.Array(Instalment), state: PromiseState,
-            cancelled: Type.Union([Type.Object({ at: Type.String(), reason: Type.String() }), Type.Null()]),
-          })),
-        }),
-        ...errorResponses,
-      },
-    },
-  }, async (request) => ({ items: await actions.promises(currentUser(request), request.params.id) }));
-
-  app.post('/api/employers/:id/promises', {
-    schema: {
-      tags: ['actions'],
-      summary: 'Ghi nhận cam kết trả nợ hoặc thỏa thuận trả dần / Record a promise to pay or an instalment agreement',
-      params: IdParams,
-      body: Type.Object({
-        kind: PromiseKind,
-        madeOn: CalendarDate,
-        instalments: Type.Array(Instalment, { minItems: 1, maxItems: 36 }),
-        note: Type.Optional(Type.String({ maxLength: 2000 })),
-        actionId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-      }, { additionalProperties: false }),
-      response: { 201: Type.Object({ id: Type.Integer() }), ...errorResponses },
-    },
-  }, async (request, reply) => {
-    const user = requireCapability(request, 'action.write');
-    return reply.code(201).send({ id: await actions.createPromise(user, request.params.id, request.body) });
-  });
-
-  app.post('/api/promises/:id/cancel', {
-    schema: {
-      tags: ['actions'],
-      summary: 'Hủy cam kết ghi nhầm, nêu lý do / Cancel a promise with a reason (it is kept)',
-      params: IdParams, body: Reason, response: { 204: Type.Null(), ...errorResponses, 409: Type.Ref('Error') },
-    },
-  }, async (request, reply) => {
-    const user = requireCapability(request, 'action.write');
-    await actions.cancelPromise(user, request.params.id, request.body.reason);
-    return reply.code(204).send(null);
-  });
-
-  app.get('/api/employers/:id/ladder', {
-    schema: {
-      tags: ['actions'],
-      summary: 'Bậc đôn đốc hiện tại, việc phải làm tiếp và lịch sử chuyển bậc / Ladder step, what is due, history',
-      params: IdParams,
-      response: {
-        200: Type.Object({
-          step: literals(LADDER_STEPS),
-          since: Type.Union([CalendarDate, Type.Null()]),
-          due: Type.Array(Type.Object({ action: Type.String(), by: CalendarDate, reason: Type.String() })),
-          brokenPromise: Type.Boolean(),
-          referralClause: Type.Union([Type.Integer(), Type.Null()]),
-          evaluatedOn: Type.Union([CalendarDate, Type.Null()]),
-          moves: Type.Array(Type.Object({ step: literals(LADDER_STEPS), enteredOn: CalendarDate, leftOn: Type.Union([CalendarDate, Type.Null()]) })),
-        }),
-        ...errorResponses,
-      },
-    },
-  }, async (request) => actions.ladder(currentUser(request), request.params.id));
 }

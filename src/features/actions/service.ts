@@ -1,21 +1,16 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { UploadLimits } from '../../config.js';
 import type { Database } from '../../db/schema.js';
 import { DOCUMENT_OF_ACTION, actionKindsOf, actionProblem, isUrging, type ActionKind } from '../../domain/actions.js';
-import { computeArrears } from '../../domain/arrears.js';
 import { vietnamDate } from '../../domain/calendar.js';
-import { formatDay, formatNumber, formatPeriod } from '../../domain/format.js';
-import { evaluateLadder } from '../../domain/ladder.js';
 import type { Day } from '../../domain/ledger.js';
-import { addMonths, lastDayOf, periodOfDay } from '../../domain/periods.js';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
-import { loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
-import { figuresAt, issueActionDocument, issuingContext, letterLaw, storeEvidenceFile } from '../documents/service.js';
-import { ladderFacts, promisesOf, refreshLadder } from '../../ledger/ladder.js';
+import { issueActionDocument } from '../documents/service.js';
+import { refreshLadder } from '../../ledger/ladder.js';
 import type { AttachmentFiles } from './files.js';
 import * as q from './queries.js';
 
@@ -31,14 +26,6 @@ export interface ActionInput {
   details?: Record<string, unknown> | undefined;
   /** For kinds that produce a letter, minutes or cover letter: generate and number it (default yes). */
   generateDocument?: boolean | undefined;
-}
-
-export interface PromiseInput {
-  kind: 'promise' | 'instalment';
-  madeOn: Day;
-  instalments: { dueOn: Day; amount: number }[];
-  note?: string | undefined;
-  actionId?: number | null | undefined;
 }
 
 /** An upload received into the files folder (see AttachmentFiles), not yet kept. */
@@ -99,14 +86,14 @@ export class ActionService {
           fine: input.fine ?? null, details: JSON.stringify(input.details ?? {}), batch_id: batchId, recorded_by: user.id,
           recorded_at: at,
         };
-        const { id } = await trx.insertInto('enforcement_action').values(values).returning('id').executeTakeFirstOrThrow();
+        const id = await q.insertAction(trx, values);
         let document: { id: number; fullNumber: string } | null = null;
         if (documentKind) {
           document = await issueActionDocument(trx, user, at, rules, {
             kind: documentKind, actionId: id, employerId: employer.id, date: input.date, details: input.details ?? {},
             outcome: input.outcome ?? '', officialName: official.full_name,
           });
-          await trx.updateTable('enforcement_action').set({ document_number: document.fullNumber }).where('id', '=', id).execute();
+          await q.setActionDocumentNumber(trx, id, document.fullNumber);
         }
         const documentNumber = document?.fullNumber ?? values.document_number;
         await recordAudit(trx, {
@@ -121,45 +108,23 @@ export class ActionService {
     return result;
   }
 
-  /** Nothing is deleted: a mistaken action is cancelled with a reason and stops counting anywhere. */
-  async cancel(user: SessionUser, id: number, reason: string) {
-    await this.cancelRecord(user, id, reason, {
-      table: 'enforcement_action',
-      find: (trx) => q.findActionInScope(trx, user.scope, id),
-      allowed: (action) => actionKindsOf(user.role).includes(action.kind),
-      notFound: 'Không tìm thấy hoạt động',
-      already: 'Hoạt động này đã bị hủy trước đó',
-      audit: 'action.cancel',
-    });
-  }
-
   /**
-   * Marks an action or a promise cancelled, with its audit row, and re-evaluates the employer's ladder without it.
-   * Promises are cancelled by the officers who take them (see createPromise).
+   * Nothing is deleted: a mistaken action is marked cancelled with a reason, with its audit row, and stops counting
+   * anywhere; the employer's ladder is re-evaluated without it.
    */
-  private async cancelRecord<T extends { employer_id: number; office_id: number; cancelled_at: Date | null }>(
-    user: SessionUser, id: number, reason: string,
-    spec: {
-      table: 'enforcement_action' | 'payment_promise';
-      find: (trx: Transaction<Database>) => Promise<T | undefined>;
-      allowed: (row: T) => boolean;
-      notFound: string;
-      already: string;
-      audit: string;
-    },
-  ) {
+  async cancel(user: SessionUser, id: number, reason: string) {
     const employerId = await this.db.transaction().execute(async (trx) => {
-      const row = await spec.find(trx);
-      if (!row) throw notFound(spec.notFound);
-      if (!spec.allowed(row)) throw forbidden();
-      if (row.cancelled_at) throw new AppError(409, 'already_cancelled', spec.already);
+      const action = await q.findActionInScope(trx, user.scope, id);
+      if (!action) throw notFound('Không tìm thấy hoạt động');
+      if (!actionKindsOf(user.role).includes(action.kind)) throw forbidden();
+      if (action.cancelled_at) throw new AppError(409, 'already_cancelled', 'Hoạt động này đã bị hủy trước đó');
       const at = this.clock.now();
-      await trx.updateTable(spec.table).set({ cancelled_at: at, cancelled_by: user.id, cancel_reason: reason }).where('id', '=', id).execute();
+      await q.cancelAction(trx, id, { cancelled_at: at, cancelled_by: user.id, cancel_reason: reason });
       await recordAudit(trx, {
-        at, userId: user.id, action: spec.audit, entity: spec.table, entityId: id, officeId: row.office_id,
+        at, userId: user.id, action: 'action.cancel', entity: 'enforcement_action', entityId: id, officeId: action.office_id,
         before: { cancelled_at: null }, after: { cancelled_at: at, cancel_reason: reason },
       });
-      return row.employer_id;
+      return action.employer_id;
     });
     await refreshLadder(this.db, this.clock, [employerId]);
   }
@@ -215,10 +180,10 @@ export class ActionService {
         const at = this.clock.now();
         stored = await this.files.keep(file.path, at);
         const { fileName, contentType, size, sha256 } = file;
-        const { id } = await trx.insertInto('action_attachment').values({
+        const id = await q.insertAttachment(trx, {
           action_id: actionId, file_name: fileName, content_type: contentType, size, sha256, content: null,
           stored_path: stored, uploaded_by: user.id, uploaded_at: at,
-        }).returning('id').executeTakeFirstOrThrow();
+        });
         await recordAudit(trx, {
           at, userId: user.id, action: 'attachment.add', entity: 'action_attachment', entityId: id, officeId: action.office_id,
           after: { actionId, fileName, contentType, size, sha256 },
@@ -264,175 +229,4 @@ export class ActionService {
     }
     return { ...base, file };
   }
-
-  async document(user: SessionUser, id: number) {
-    const row = await q.findDocumentInScope(this.db, user.scope, id);
-    if (!row) throw notFound('Không tìm thấy văn bản');
-    return { fileName: row.file_name, content: Buffer.from(row.docx) };
-  }
-
-  async createPromise(user: SessionUser, employerId: number, input: PromiseInput) {
-    // Promises are taken by the officers who meet employers, not by the departments that only inspect or publish.
-    if (!actionKindsOf(user.role).includes('working_session')) throw forbidden();
-    const today = vietnamDate(this.clock.now());
-    if (input.madeOn > today) throw badRequest('invalid_promise', 'Ngày cam kết không được sau hôm nay / the promise date cannot be in the future');
-    input.instalments.forEach((i, n) => {
-      if (i.dueOn < input.madeOn) throw badRequest('invalid_promise', `Kỳ ${n + 1}: hạn trả trước ngày cam kết / instalment ${n + 1} falls before the promise`);
-      if (n > 0 && i.dueOn <= input.instalments[n - 1]!.dueOn) {
-        throw badRequest('invalid_promise', `Kỳ ${n + 1}: hạn trả phải sau kỳ trước / instalment ${n + 1} must come after the previous one`);
-      }
-    });
-    if (input.kind === 'instalment' && input.instalments.length < 2) {
-      throw badRequest('invalid_promise', 'Thỏa thuận trả dần cần ít nhất 2 kỳ / an instalment agreement has at least 2 instalments');
-    }
-    const id = await this.db.transaction().execute(async (trx) => {
-      const [employer] = await q.employersInScope(trx, user.scope, [employerId]);
-      if (!employer) throw employerNotFound();
-      if (input.actionId) {
-        const action = await q.findActionInScope(trx, user.scope, input.actionId);
-        if (!action || action.employer_id !== employerId) throw badRequest('invalid_action', 'Hoạt động không thuộc đơn vị này');
-      }
-      const at = this.clock.now();
-      const { id } = await trx.insertInto('payment_promise').values({
-        employer_id: employerId, kind: input.kind, made_on: input.madeOn, action_id: input.actionId ?? null,
-        note: input.note ?? '', recorded_by: user.id, recorded_at: at,
-      }).returning('id').executeTakeFirstOrThrow();
-      await trx.insertInto('promise_instalment')
-        .values(input.instalments.map((i, n) => ({ promise_id: id, seq: n + 1, due_on: i.dueOn, amount: i.amount }))).execute();
-      await recordAudit(trx, {
-        at, userId: user.id, action: 'promise.create', entity: 'payment_promise', entityId: id, officeId: employer.office_id,
-        after: input,
-      });
-      return id;
-    });
-    await refreshLadder(this.db, this.clock, [employerId]);
-    return id;
-  }
-
-  async cancelPromise(user: SessionUser, id: number, reason: string) {
-    await this.cancelRecord(user, id, reason, {
-      table: 'payment_promise',
-      find: (trx) => q.findPromiseInScope(trx, user.scope, id),
-      allowed: () => actionKindsOf(user.role).includes('working_session'),
-      notFound: 'Không tìm thấy cam kết',
-      already: 'Cam kết này đã bị hủy trước đó',
-      audit: 'promise.cancel',
-    });
-  }
-
-  async promises(user: SessionUser, employerId: number) {
-    if ((await q.employersInScope(this.db, user.scope, [employerId])).length === 0) throw employerNotFound();
-    const today = vietnamDate(this.clock.now());
-    const list = (await promisesOf(this.db, [employerId], today)).get(employerId) ?? [];
-    return list.map((p) => ({
-      id: p.id, kind: p.kind, madeOn: p.madeOn, actionId: p.actionId, note: p.note, instalments: p.instalments,
-      state: p.state, cancelled: p.cancelled ? { at: p.cancelled.at.toISOString(), reason: p.cancelled.reason } : null,
-    })).reverse();
-  }
-
-  /** The employer's step on the ladder, what is due next, and every move between steps. */
-  async ladder(user: SessionUser, employerId: number) {
-    if ((await q.employersInScope(this.db, user.scope, [employerId])).length === 0) throw employerNotFound();
-    const [position, moves] = await Promise.all([
-      this.db.selectFrom('ladder_position').selectAll().where('employer_id', '=', employerId).executeTakeFirst(),
-      this.db.selectFrom('ladder_move').select(['step', 'entered_on', 'left_on']).where('employer_id', '=', employerId)
-        .orderBy('entered_on', 'desc').orderBy('id', 'desc').execute(),
-    ]);
-    return {
-      step: position?.step ?? 'current',
-      since: position?.since ?? null,
-      due: position?.due ?? [],
-      brokenPromise: position?.broken_promise ?? false,
-      referralClause: position?.referral_clause ?? null,
-      evaluatedOn: position?.evaluated_on ?? null,
-      moves: moves.map((m) => ({ step: m.step, enteredOn: m.entered_on, leftOn: m.left_on })),
-    };
-  }
-
-  /**
-   * Hồ sơ chuyển cơ quan điều tra: the employer's arrears month by month, every action and promise, its sanctions,
-   * and the Penal Code Art. 216 checklist, as one stored document.
-   */
-  async evidenceFile(user: SessionUser, employerId: number) {
-    if (!actionKindsOf(user.role).includes('prosecution_referral')) throw forbidden();
-    return this.db.transaction().execute(async (trx) => {
-      const [employer] = await q.employersInScope(trx, user.scope, [employerId]);
-      if (!employer) throw employerNotFound();
-      const at = this.clock.now();
-      const today = vietnamDate(at);
-      const rules = await ruleSetAt(trx, today);
-      const context = await issuingContext(trx, employerId, user);
-      const figures = await figuresAt(trx, employerId, rules, today);
-      const ledger = (await loadLedgers(trx, [employerId])).get(employerId)!;
-      const arrearsHistory = [];
-      for (let back = 23; back >= 0; back--) {
-        const month = addMonths(periodOfDay(today), -back);
-        const day = back === 0 ? today : lastDayOf(month);
-        const p = computeArrears(ledger, rules, day);
-        arrearsHistory.push({ month, lateAmount: p.lateAmount, overdueMonths: p.overdueMonths });
-      }
-      const actions = (await q.listActions(trx, employerId)).reverse();
-      const promises = (await promisesOf(trx, [employerId], today)).get(employerId) ?? [];
-      const timeline = [
-        ...actions.map((a) => ({
-          date: a.action_date,
-          title: ACTION_TITLES[a.kind] + (a.document_number ? ` số ${a.document_number}` : ''),
-          detail: [a.outcome, a.cancelled_at ? `Đã hủy: ${a.cancel_reason}` : ''].filter(Boolean).join('. '),
-        })),
-        ...promises.map((p) => ({
-          date: p.madeOn,
-          title: p.kind === 'instalment' ? 'Thỏa thuận trả dần' : 'Cam kết trả nợ',
-          detail: `${p.instalments.map((i) => `${formatNumber(i.amount)} đồng trước ngày ${formatDay(i.dueOn)}`).join('; ')}` +
-            ` (${PROMISE_STATES[p.state.status]}${p.cancelled ? `; đã hủy: ${p.cancelled.reason}` : ''})`,
-        })),
-      ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-      const sanctions = actions.filter((a) => a.kind === 'sanction' && !a.cancelled_at)
-        .map((a) => ({ date: a.action_date, number: a.document_number ?? '', fine: a.fine ?? 0 }));
-
-      const facts = (await ladderFacts(trx, [employerId], today)).get(employerId)!;
-      const ladder = evaluateLadder(facts, rules.escalation);
-      const referral = rules.escalation.referral;
-      const clause = referral.clauses.find((c) => figures.lateAmount >= c.minAmount || facts.workers >= c.minWorkers);
-      const urged = facts.actions.some((a) => isUrging(a.kind) && facts.overdueDeadlines[0] !== undefined && a.date > facts.overdueDeadlines[0]);
-      const evading = ['evasion', 'referral_candidate', 'referred'].includes(ladder.step);
-      const criteria = [
-        { label: `Chậm đóng từ ${referral.minMonths} tháng trở lên`, met: figures.overdueMonths >= referral.minMonths,
-          detail: `${figures.overdueMonths} tháng${figures.oldestUnpaidPeriod ? `, từ tháng ${formatPeriod(figures.oldestUnpaidPeriod)}` : ''}` },
-        { label: 'Đã được đôn đốc bằng văn bản (không tính thông báo C12)', met: urged,
-          detail: `${facts.actions.filter((a) => isUrging(a.kind)).length} công văn đôn đốc, thư mời` },
-        { label: `Số tiền chưa đóng quá ${rules.escalation.evasionDays} ngày sau hạn nộp sau khi đã đôn đốc (trốn đóng, Điều 39 Luật BHXH)`,
-          met: evading, detail: evading ? `từ ngày ${formatDay(ladder.since)}` : 'chưa đến mức trốn đóng' },
-        { label: 'Đã bị xử phạt vi phạm hành chính', met: sanctions.length > 0,
-          detail: sanctions.map((s) => `QĐ ${s.number} ngày ${formatDay(s.date)}`).join('; ') || 'chưa có quyết định' },
-        { label: 'Đạt ngưỡng của Điều 216 Bộ luật Hình sự (số tiền hoặc số người lao động)', met: clause !== undefined,
-          detail: clause ? `khoản ${clause.clause}: từ ${formatNumber(clause.minAmount)} đồng hoặc từ ${clause.minWorkers} người lao động` : 'dưới ngưỡng khoản 1' },
-        { label: 'Hành vi từ ngày 01/01/2018', met: figures.oldestUnpaidPeriod !== null && figures.oldestUnpaidPeriod >= '2018-01',
-          detail: figures.oldestUnpaidPeriod ? `nợ từ tháng ${formatPeriod(figures.oldestUnpaidPeriod)}` : 'không có nợ' },
-      ];
-      const id = await storeEvidenceFile(trx, user, at, employerId, context.officeId, {
-        issuer: context.issuer, place: context.place, date: today, employer: context.employer, figures, law: letterLaw(rules), timeline,
-        arrearsHistory, sanctions, workersAffected: facts.workers, criteria,
-      });
-      return { id, criteria };
-    });
-  }
 }
-
-/** Vietnamese names of the action kinds, as documents print them. */
-export const ACTION_TITLES: Record<ActionKind, string> = {
-  c12_notice: 'Thông báo kết quả đóng (C12-TS)',
-  urging_letter: 'Công văn đôn đốc',
-  invitation: 'Thư mời làm việc',
-  working_session: 'Làm việc trực tiếp',
-  customer_conference: 'Hội nghị khách hàng',
-  phone_call: 'Gọi điện đôn đốc',
-  inspection: 'Kiểm tra',
-  surprise_inspection: 'Thanh tra chuyên ngành đột xuất',
-  sanction: 'Quyết định xử phạt vi phạm hành chính',
-  media_publication: 'Công khai trên phương tiện thông tin đại chúng',
-  prosecution_referral: 'Chuyển hồ sơ đề nghị khởi tố',
-  debt_team_handover: 'Chuyển tổ thu nợ liên ngành',
-  no_reward_proposal: 'Đề nghị không khen thưởng',
-};
-
-const PROMISE_STATES = { pending: 'đang theo dõi', kept: 'đã thực hiện', broken: 'không thực hiện' } as const;

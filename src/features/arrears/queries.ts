@@ -1,6 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { likeEscape } from '../../db/like.js';
-import type { Database } from '../../db/schema.js';
+import { sql, type Kysely } from 'kysely';
+import { withinScope, withinOffice } from '../../db/scope.js';
+import type { Database, Db } from '../../db/schema.js';
 import type { EmployerStatus, Ownership } from '../../domain/ledger.js';
 import type { RuleSet } from '../../domain/rules.js';
 
@@ -84,7 +84,7 @@ export async function officeSummary(db: Kysely<Database>, parent: { id: number; 
     ),
     unit_employers AS (
       SELECT u.id AS unit_id, e.id AS employer_id
-      FROM units u JOIN office o ON (u.direct AND o.id = u.id) OR (NOT u.direct AND o.path LIKE u.path || '%')
+      FROM units u JOIN office o ON (u.direct AND o.id = u.id) OR (NOT u.direct AND ${withinOffice('o.path', 'u.path')})
       JOIN employer e ON e.office_id = o.id
     ),
     due AS (
@@ -116,7 +116,7 @@ export async function officeSummary(db: Kysely<Database>, parent: { id: number; 
  * obligations of the year's periods) or the collection plan assigned to the office. Null when there is none.
  */
 export async function lateRatioDenominator(
-  db: Kysely<Database> | Transaction<Database>, rules: RuleSet, office: { id: number; path: string }, year: number,
+  db: Db, rules: RuleSet, office: { id: number; path: string }, year: number,
 ): Promise<number | null> {
   if (rules.lateRatioDenominator === 'plan') {
     const plan = await db.selectFrom('collection_plan').select('amount').where('office_id', '=', office.id).where('year', '=', year)
@@ -126,6 +126,6 @@ export async function lateRatioDenominator(
   const row = await sql<{ receivable: number | null }>`
     SELECT sum(ob.amount)::bigint AS receivable FROM obligation ob JOIN employer e ON e.id = ob.employer_id
     JOIN office o ON o.id = e.office_id
-    WHERE o.path LIKE ${`${likeEscape(office.path)}%`} AND ob.period LIKE ${`${year}-%`}`.execute(db);
+    WHERE ${withinScope('o.path', office.path)} AND ob.period LIKE ${`${year}-%`}`.execute(db);
   return row.rows[0]?.receivable ?? null;
 }

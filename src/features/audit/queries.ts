@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Kysely } from 'kysely';
+import type { Database, Db } from '../../db/schema.js';
 import { requestAddress } from '../../http/request-context.js';
 
 export interface AuditEntry {
@@ -19,7 +19,7 @@ export interface AuditEntry {
  * Appends one audit row; called inside the same transaction as the change it records. The source address comes from
  * the request being served, so no write can forget it.
  */
-export async function recordAudit(db: Kysely<Database> | Transaction<Database>, entry: AuditEntry): Promise<void> {
+export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({

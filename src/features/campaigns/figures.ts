@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import { sql } from 'kysely';
+import type { Db } from '../../db/schema.js';
 import { computeArrears } from '../../domain/arrears.js';
 import { recoveredFromLate } from '../../domain/campaigns.js';
 import type { Day } from '../../domain/ledger.js';
@@ -7,8 +7,6 @@ import { reportFigures, type FigureRow, type LatePosition, type ReportTemplate }
 import { loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { lateRatioDenominator } from '../arrears/queries.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** What a campaign report states: its rows, the late-ratio denominators, and which data they came from. */
 export interface ReportFigures {

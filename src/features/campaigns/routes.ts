@@ -2,11 +2,11 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import { INDICATORS, indicatorKind } from '../../domain/report-figures.js';
 import { CalendarDate, IdParams, MaybeBasis, MaybeShare, ShareSchema, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
+import { FILE_TYPES, sendDownload } from '../../http/download.js';
 import { currentUser, requireCapability } from '../auth/session.js';
 import { nationalWorkbook, provinceReportWorkbook } from './export.js';
 import { CampaignService } from './service.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Deadline = Type.Object({
   dayOffset: Type.Integer({ minimum: 0, maximum: 7, description: 'days after the reporting day' }),
@@ -157,8 +157,7 @@ export async function campaignRoutes(app: App, { db, clock }: AppDeps) {
       campaignName: report.campaign.name, legalBasis: report.campaign.legalBasis, provinceName: report.province.name, day,
       version: latest?.version ?? 0, submittedAt: latest?.submittedAt ?? null, rows, footnotes: report.footnotes,
     });
-    return reply.header('content-type', XLSX)
-      .header('content-disposition', `attachment; filename="bao-cao-${report.province.code}-${day}.xlsx"`).send(workbook);
+    return sendDownload(reply, { fileName: `bao-cao-${report.province.code}-${day}.xlsx`, contentType: FILE_TYPES.xlsx, content: workbook });
   });
 
   const BoardQuery = Type.Object({ day: CalendarDate });
@@ -208,7 +207,6 @@ export async function campaignRoutes(app: App, { db, clock }: AppDeps) {
       provinces: board.provinces.map((p) => ({ name: p.province.name, status: p.status, submittedAt: p.submittedAt, rows: p.figures?.rows ?? null })),
       national: board.national, footnotes: board.footnotes,
     });
-    return reply.header('content-type', XLSX)
-      .header('content-disposition', `attachment; filename="tong-hop-${board.day}.xlsx"`).send(workbook);
+    return sendDownload(reply, { fileName: `tong-hop-${board.day}.xlsx`, contentType: FILE_TYPES.xlsx, content: workbook });
   });
 }

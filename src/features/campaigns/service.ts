@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import { liveFigures } from '../../domain/basis.js';
 import type { Clock } from '../../clock.js';
-import type { Database } from '../../db/schema.js';
-import { likeEscape } from '../../db/like.js';
+import type { Database, Db } from '../../db/schema.js';
+import { withinScope } from '../../db/scope.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import {
   reportDeadline, reportingDays, scheduleProblem, timeliness, timelinessRate, type CampaignSchedule, type DeadlineRule,
@@ -18,8 +18,6 @@ import { recordAudit } from '../audit/queries.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import type { SessionUser } from '../auth/service.js';
 import { campaignActions, campaignPayments, computeReportFigures, latePositions, type ReportFigures } from './figures.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface CampaignInput {
   name: string;
@@ -87,7 +85,7 @@ export class CampaignService {
     await ensureDefaultTemplate(this.db);
     return this.db.transaction().execute(async (trx) => {
       let provinces = trx.selectFrom('office').select(['id', 'path']).where('kind', '=', 'province')
-        .where('path', 'like', `${likeEscape(user.scope)}%`);
+        .where(withinScope('path', user.scope));
       if (input.provinceIds) {
         if (input.provinceIds.length === 0) throw badRequest('invalid_campaign', 'Chưa chọn tỉnh tham gia / no province chosen');
         provinces = provinces.where('id', 'in', input.provinceIds);
@@ -115,7 +113,7 @@ export class CampaignService {
     const rows = await this.db.selectFrom('campaign as c')
       .select(['c.id', 'c.name', 'c.legal_basis', 'c.first_day', 'c.last_day', 'c.baseline_date', 'c.target_late_ratio'])
       .where(({ exists, selectFrom }) => exists(selectFrom('campaign_province as cp').innerJoin('office as o', 'o.id', 'cp.office_id')
-        .select('cp.office_id').whereRef('cp.campaign_id', '=', 'c.id').where('o.path', 'like', `${likeEscape(user.scope)}%`)))
+        .select('cp.office_id').whereRef('cp.campaign_id', '=', 'c.id').where(withinScope('o.path', user.scope))))
       .orderBy('c.first_day', 'desc').execute();
     return rows.map((c) => ({
       id: c.id, name: c.name, legalBasis: c.legal_basis, firstDay: c.first_day, lastDay: c.last_day,

@@ -5,12 +5,12 @@ import { AWARD_REASONS } from '../../domain/disclosure.js';
 import { TAX_CODE_PATTERN } from '../../domain/ledger.js';
 import { IdParams, MaybeBasis, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
-import { badRequest } from '../../http/errors.js';
 import { AddressRateLimit, enforceRateLimit } from '../../http/rate-limit.js';
 import { currentUser, requireCapability } from '../auth/session.js';
 import { mediaType, unsupportedType } from '../../http/uploads.js';
+import { FILE_TYPES, sendDownload } from '../../http/download.js';
 import { PublicWorkbookCache } from './export.js';
-import { DisclosureService, awardCheck, entriesOf, publicList, publicLists } from './service.js';
+import { DisclosureService, awardCheck, entriesOf, publicList, publicLists, taxCodesOfList } from './service.js';
 
 const Kind = Type.Union([Type.Literal('late'), Type.Literal('evasion'), Type.Literal('commendation'), Type.Literal('inspection_plan')]);
 const Entry = Type.Object({
@@ -128,9 +128,9 @@ export async function disclosureRoutes(app: App, { db, clock, publicLimits = DEF
     schema: { tags: ['public'], summary: 'Tải danh sách công khai (.xlsx) / Download a public list', security: [], params: IdParams, response: errorResponses },
   }, async (request, reply) => {
     const list = await publicList(db, request.params.id);
-    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="danh-sach-${list.id}-${list.as_of}.xlsx"`)
-      .send(await workbooks.workbook(list));
+    return sendDownload(reply, {
+      fileName: `danh-sach-${list.id}-${list.as_of}.xlsx`, contentType: FILE_TYPES.xlsx, content: await workbooks.workbook(list),
+    });
   });
 
   app.get('/api/public/award-check', {
@@ -162,15 +162,8 @@ export async function disclosureRoutes(app: App, { db, clock, publicLimits = DEF
       // Before the upload is read.
       onRequest: async (request, reply) => enforceRateLimit(bulkChecks, request, reply, clock.now()),
     }, async (request) => {
-      const lines = String(request.body ?? '').split(/\r?\n/).map((l) => l.split(',')[0]!.replace(/^\uFEFF/, '').trim().replace(/^"|"$/g, ''));
-      const codes: string[] = [];
-      lines.forEach((code, i) => {
-        if (code === '' || (i === 0 && /^(mst|ma_so_thue|tax_code|mã số thuế)$/i.test(code))) return;
-        if (!TAX_CODE_PATTERN.test(code)) throw badRequest('invalid_tax_code', `Dòng ${i + 1}: "${code}" không phải mã số thuế / line ${i + 1} is not a tax code`, { line: i + 1, column: 1 });
-        codes.push(code);
-      });
-      if (codes.length > MAX_BULK) throw badRequest('too_many', `Tối đa ${MAX_BULK} mã số thuế mỗi lần / at most ${MAX_BULK} tax codes at once`);
-      return { items: await awardCheck(db, [...new Set(codes)], vietnamDate(clock.now())) };
+      const codes = taxCodesOfList(String(request.body ?? ''), MAX_BULK);
+      return { items: await awardCheck(db, codes, vietnamDate(clock.now())) };
     });
   });
 }

@@ -2,12 +2,11 @@ import { sql, type Kysely } from 'kysely';
 import { liveFigures } from '../../domain/basis.js';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
-import { likeEscape } from '../../db/like.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import { computeArrears } from '../../domain/arrears.js';
 import { AWARD_REASONS, awardEligibility, closesToCheck, disclosureKindsOf, qualifies, type DisclosureKind } from '../../domain/disclosure.js';
 import type { LadderStep } from '../../domain/ladder.js';
-import type { Day, EmployerStatus } from '../../domain/ledger.js';
+import { TAX_CODE_PATTERN, type Day, type EmployerStatus } from '../../domain/ledger.js';
 import { addDays, addMonths, monthsBefore, periodOfDay, yearBefore } from '../../domain/periods.js';
 import { deadlineOf, type RuleSet } from '../../domain/rules.js';
 import { foldForSearch } from '../../domain/text.js';
@@ -17,6 +16,7 @@ import type { SessionUser } from '../auth/service.js';
 import { loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { findOfficeInScope } from '../offices/queries.js';
+import * as q from './queries.js';
 
 const TITLES: Record<DisclosureKind, string> = {
   late: 'Danh sách đơn vị chậm đóng BHXH, BHYT, BHTN',
@@ -48,17 +48,7 @@ export class DisclosureService {
     const rules = await ruleSetAt(this.db, today);
     const cleanSince = `${addMonths(periodOfDay(today), -rules.disclosure.commendation.cleanMonths)}-01`;
     const inspectedSince = yearBefore(today);
-    const candidates = await this.db.selectFrom('employer as e')
-      .innerJoin('office as o', 'o.id', 'e.office_id')
-      .innerJoin('arrears_position as ap', 'ap.employer_id', 'e.id')
-      .leftJoin('ladder_position as lp', 'lp.employer_id', 'e.id')
-      .select(['e.id', 'e.name', 'e.tax_code', 'e.address', 'e.status', 'e.headcount', 'ap.late_amount', 'ap.charge', 'ap.overdue_months', 'lp.step',
-        sql<string | null>`(SELECT max(a.action_date) FROM enforcement_action a WHERE a.employer_id = e.id
-          AND a.cancelled_at IS NULL AND a.kind <> 'c12_notice')`.as('last_action_on'),
-        sql<string | null>`(SELECT max(a.action_date) FROM enforcement_action a WHERE a.employer_id = e.id
-          AND a.cancelled_at IS NULL AND a.kind = 'surprise_inspection')`.as('last_inspection_on')])
-      .where('o.path', 'like', `${likeEscape(office.path)}%`)
-      .execute();
+    const candidates = await q.candidates(this.db, office.path);
     const context = { rules: rules.disclosure, inspectionMonths: rules.escalation.inspectionMonths, cleanSince, inspectedSince };
     const candidate = (c: (typeof candidates)[number], lateWithinLookback: boolean | null) => ({
       status: c.status as EmployerStatus, headcount: c.headcount, lateAmount: c.late_amount, charge: c.charge, overdueMonths: c.overdue_months,
@@ -74,14 +64,10 @@ export class DisclosureService {
     } else {
       chosen = candidates.filter((c) => qualifies(kind, candidate(c, null), context));
     }
-    const previous = await this.db.selectFrom('disclosure_list').select('id').where('kind', '=', kind)
-      .where('office_id', '=', officeId).where('status', '=', 'approved').executeTakeFirst();
+    const previous = await q.approvedList(this.db, kind, officeId);
     const chosenIds = new Set(chosen.map((c) => c.id));
     const cleared = previous && (kind === 'late' || kind === 'evasion')
-      ? await this.db.selectFrom('disclosure_entry as d').innerJoin('employer as e', 'e.id', 'd.employer_id')
-        .innerJoin('arrears_position as ap', 'ap.employer_id', 'e.id')
-        .select(['e.id', 'e.name', 'e.tax_code', 'e.address'])
-        .where('d.list_id', '=', previous.id).where('d.status', '=', 'listed').where('ap.late_amount', '=', 0).execute()
+      ? await q.listedSincePaid(this.db, previous.id)
       : [];
     const criteria = {
       late: rules.disclosure.late,
@@ -90,10 +76,10 @@ export class DisclosureService {
       inspection_plan: { minMonths: rules.escalation.inspectionMonths, notInspectedSince: inspectedSince },
     }[kind];
     return this.db.transaction().execute(async (trx) => {
-      const { id } = await trx.insertInto('disclosure_list').values({
+      const id = await q.insertList(trx, {
         kind, office_id: officeId, title: `${TITLES[kind]} — ${office.name}`, criteria: JSON.stringify(criteria), as_of: today,
         status: 'draft', updates_id: previous?.id ?? null, created_by: user.id, created_at: at,
-      }).returning('id').executeTakeFirstOrThrow();
+      });
       const entries = [
         ...chosen.map((c) => ({ list_id: id, employer_id: c.id, name: c.name, tax_code: c.tax_code, address: c.address,
           search_text: foldForSearch(`${c.name} ${c.tax_code} ${c.address}`), months_late: c.overdue_months, amount: c.late_amount,
@@ -102,7 +88,7 @@ export class DisclosureService {
           address: c.address, search_text: foldForSearch(`${c.name} ${c.tax_code} ${c.address}`), months_late: 0, amount: 0,
           status: 'paid' as const })),
       ];
-      for (let i = 0; i < entries.length; i += 1000) await trx.insertInto('disclosure_entry').values(entries.slice(i, i + 1000)).execute();
+      await q.insertEntries(trx, entries);
       await recordAudit(trx, {
         at, userId: user.id, action: 'disclosure.assemble', entity: 'disclosure_list', entityId: id, officeId,
         after: { kind, criteria, entries: entries.length, updates: previous?.id ?? null },
@@ -112,9 +98,7 @@ export class DisclosureService {
   }
 
   private async listInScope(user: SessionUser, id: number) {
-    const list = await this.db.selectFrom('disclosure_list as l').innerJoin('office as o', 'o.id', 'l.office_id')
-      .selectAll('l').select('o.name as office_name')
-      .where('l.id', '=', id).where('o.path', 'like', `${likeEscape(user.scope)}%`).executeTakeFirst();
+    const list = await q.findListInScope(this.db, user.scope, id);
     if (!list) throw notFound('Không tìm thấy danh sách');
     return list;
   }
@@ -133,10 +117,8 @@ export class DisclosureService {
     if (list.created_by === user.id) throw new AppError(409, 'same_person', 'Người lập danh sách không tự phê duyệt / the author cannot approve');
     await this.db.transaction().execute(async (trx) => {
       const at = this.clock.now();
-      if (list.updates_id !== null) {
-        await trx.updateTable('disclosure_list').set({ status: 'superseded' }).where('id', '=', list.updates_id).where('status', '=', 'approved').execute();
-      }
-      await trx.updateTable('disclosure_list').set({ status: 'approved', approved_by: user.id, approved_at: at }).where('id', '=', id).execute();
+      if (list.updates_id !== null) await q.supersede(trx, list.updates_id);
+      await q.approveList(trx, id, user.id, at);
       await recordAudit(trx, {
         at, userId: user.id, action: 'disclosure.approve', entity: 'disclosure_list', entityId: id, officeId: list.office_id,
         before: { status: 'draft' }, after: { status: 'approved', supersedes: list.updates_id },
@@ -149,8 +131,7 @@ export class DisclosureService {
     if (list.status !== 'approved' && list.status !== 'draft') throw new AppError(409, 'not_current', 'Danh sách đã hết hiệu lực');
     await this.db.transaction().execute(async (trx) => {
       const at = this.clock.now();
-      await trx.updateTable('disclosure_list').set({ status: 'withdrawn', withdrawn_by: user.id, withdrawn_at: at, withdraw_reason: reason })
-        .where('id', '=', id).execute();
+      await q.withdrawList(trx, id, { withdrawn_by: user.id, withdrawn_at: at, withdraw_reason: reason });
       await recordAudit(trx, {
         at, userId: user.id, action: 'disclosure.withdraw', entity: 'disclosure_list', entityId: id, officeId: list.office_id,
         before: { status: list.status }, after: { status: 'withdrawn', reason },
@@ -160,10 +141,7 @@ export class DisclosureService {
 
   /** Lists of the user's scope, newest first, with their state. */
   async lists(user: SessionUser) {
-    const rows = await this.db.selectFrom('disclosure_list as l').innerJoin('office as o', 'o.id', 'l.office_id')
-      .select(['l.id', 'l.kind', 'l.title', 'l.as_of', 'l.status', 'l.created_by', 'l.approved_at', 'o.name as office_name',
-        (eb) => eb.selectFrom('disclosure_entry as d').select((x) => x.fn.countAll<number>().as('n')).whereRef('d.list_id', '=', 'l.id').as('entries')])
-      .where('o.path', 'like', `${likeEscape(user.scope)}%`).orderBy('l.id', 'desc').execute();
+    const rows = await q.listsInScope(this.db, user.scope);
     return rows.map((r) => ({
       id: r.id, kind: r.kind, title: r.title, asOf: r.as_of, status: r.status, officeName: r.office_name,
       entries: Number(r.entries ?? 0), createdByMe: r.created_by === user.id, approvedAt: r.approved_at?.toISOString() ?? null,
@@ -179,15 +157,7 @@ export class DisclosureService {
 
 /** Entries of a list, searched with or without diacritics, largest amounts first. */
 export async function entriesOf(db: Kysely<Database>, listId: number, params: { q?: string | undefined; page: number; pageSize: number }) {
-  let query = db.selectFrom('disclosure_entry').where('list_id', '=', listId);
-  const q = params.q ? foldForSearch(params.q.trim()) : '';
-  if (q) query = query.where('search_text', 'like', `%${likeEscape(q)}%`);
-  const [rows, count] = await Promise.all([
-    query.select(['name', 'tax_code', 'address', 'months_late', 'amount', 'status'])
-      .orderBy('status').orderBy('amount', 'desc').orderBy('name')
-      .offset((params.page - 1) * params.pageSize).limit(params.pageSize).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const { rows, count } = await q.entriesPage(db, listId, params.q ? foldForSearch(params.q.trim()) : '', params);
   return {
     total: Number(count.n),
     items: rows.map((r) => ({ name: r.name, taxCode: r.tax_code, address: r.address, monthsLate: r.months_late, amount: r.amount, status: r.status })),
@@ -196,15 +166,11 @@ export async function entriesOf(db: Kysely<Database>, listId: number, params: { 
 
 /** Only approved lists are public: the latest of each kind for each office. */
 export function publicLists(db: Kysely<Database>) {
-  return db.selectFrom('disclosure_list as l').innerJoin('office as o', 'o.id', 'l.office_id')
-    .select(['l.id', 'l.kind', 'l.title', 'l.as_of', 'o.name as office_name'])
-    .where('l.status', '=', 'approved').orderBy('l.as_of', 'desc').orderBy('l.id', 'desc').execute();
+  return q.approvedLists(db);
 }
 
 export async function publicList(db: Kysely<Database>, id: number) {
-  const list = await db.selectFrom('disclosure_list as l').innerJoin('office as o', 'o.id', 'l.office_id')
-    .select(['l.id', 'l.kind', 'l.title', 'l.as_of', 'o.name as office_name'])
-    .where('l.id', '=', id).where('l.status', '=', 'approved').executeTakeFirst();
+  const list = await q.findApprovedList(db, id);
   // A draft, withdrawn or superseded list answers as if it did not exist.
   if (!list) throw notFound('Không tìm thấy danh sách');
   return list;
@@ -221,8 +187,7 @@ export async function lateWithinLookback(db: Kysely<Database>, employerIds: numb
   const late = new Set<number>();
   if (employerIds.length === 0) return late;
   const since = monthsBefore(today, lookbackMonths);
-  const closes = (await db.selectFrom('arrears_snapshot').select('as_of').distinct()
-    .where('as_of', '>=', since).where('as_of', '<=', today).execute()).map((r) => r.as_of);
+  const closes = await q.closesBetween(db, since, today);
   if (closes.length === 0) return late;
   const rulesOn = new Map<Day, Promise<RuleSet>>();
   const rulesAt = (day: Day) => rulesOn.get(day) ?? rulesOn.set(day, ruleSetAt(db, day)).get(day)!;
@@ -252,9 +217,7 @@ export async function lateWithinLookback(db: Kysely<Database>, employerIds: numb
  * list.
  */
 export async function awardCheck(db: Kysely<Database>, taxCodes: string[], today: Day) {
-  const rows = taxCodes.length === 0 ? [] : await db.selectFrom('employer as e').leftJoin('arrears_position as ap', 'ap.employer_id', 'e.id')
-    .select(['e.id', 'e.tax_code', 'e.name', 'ap.late_amount', 'ap.charge', 'ap.as_of']).where('e.tax_code', 'in', taxCodes)
-    .orderBy('e.tax_code').orderBy('e.code').execute();
+  const rows = taxCodes.length === 0 ? [] : await q.positionsByTaxCode(db, taxCodes);
   const rules = await ruleSetAt(db, today);
   const lateBefore = await lateWithinLookback(db, rows.map((r) => r.id), today, rules.disclosure.award.lookbackMonths);
   return taxCodes.map((taxCode) => {
@@ -273,4 +236,20 @@ export async function awardCheck(db: Kysely<Database>, taxCodes: string[], today
       employers,
     };
   });
+}
+
+/**
+ * The tax codes of an uploaded list, a code per line (a CSV's first column, quotes and a byte-order mark dropped, a
+ * heading line allowed), each once; a line that is not a tax code is refused with its number.
+ */
+export function taxCodesOfList(text: string, max: number): string[] {
+  const lines = text.split(/\r?\n/).map((l) => l.split(',')[0]!.replace(/^\uFEFF/, '').trim().replace(/^"|"$/g, ''));
+  const codes: string[] = [];
+  lines.forEach((code, i) => {
+    if (code === '' || (i === 0 && /^(mst|ma_so_thue|tax_code|mã số thuế)$/i.test(code))) return;
+    if (!TAX_CODE_PATTERN.test(code)) throw badRequest('invalid_tax_code', `Dòng ${i + 1}: "${code}" không phải mã số thuế / line ${i + 1} is not a tax code`, { line: i + 1, column: 1 });
+    codes.push(code);
+  });
+  if (codes.length > max) throw badRequest('too_many', `Tối đa ${max} mã số thuế mỗi lần / at most ${max} tax codes at once`);
+  return [...new Set(codes)];
 }

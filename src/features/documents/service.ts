@@ -1,16 +1,24 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, DocumentKind } from '../../db/schema.js';
+import type { Clock } from '../../clock.js';
+import type { Database, Db, DocumentKind } from '../../db/schema.js';
+import { actionKindsOf, isUrging, type ActionKind } from '../../domain/actions.js';
 import { computeArrears, unpaidMonthTable } from '../../domain/arrears.js';
+import { vietnamDate } from '../../domain/calendar.js';
+import { formatDay, formatNumber, formatPeriod } from '../../domain/format.js';
+import { evaluateLadder } from '../../domain/ladder.js';
 import { FUNDS, type Day } from '../../domain/ledger.js';
+import { addMonths, lastDayOf, periodOfDay } from '../../domain/periods.js';
 import type { RuleSet } from '../../domain/rules.js';
+import { forbidden, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadLedgers } from '../../ledger/positions.js';
+import { ruleSetAt } from '../../ledger/rule-sets.js';
+import { ladderFacts, promisesOf } from '../../ledger/ladder.js';
 import { renderEvidenceFile, renderLetter } from './docx.js';
 import { formatRate } from '../../domain/share.js';
+import * as q from './queries.js';
 import type { EvidenceFileInput, LetterEmployer, LetterFigures, LetterInput, LetterKind, LetterLaw, LetterParty } from './model.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** Ký hiệu văn bản by kind: the issuing body and the drafting unit (Phòng Quản lý thu, Thanh tra - Kiểm tra). */
 const SYMBOL: Record<LetterKind, string> = {
@@ -83,20 +91,9 @@ interface IssuingContext {
 
 /** Who issues a document about an employer: the office that manages it, under its parent office, signed by a leader. */
 export async function issuingContext(db: Db, employerId: number, user: SessionUser): Promise<IssuingContext> {
-  const row = await db.selectFrom('employer as e')
-    .innerJoin('office as o', 'o.id', 'e.office_id')
-    .innerJoin('office as parent', 'parent.id', 'o.parent_id')
-    .innerJoin('office as p', 'p.id', 'e.province_id')
-    .select(['e.code', 'e.name', 'e.tax_code', 'e.address', 'e.headcount', 'o.id as office_id', 'o.name as office_name',
-      'parent.name as parent_name', 'p.id as province_id', 'p.name as province_name'])
-    .where('e.id', '=', employerId)
-    .executeTakeFirstOrThrow();
+  const row = await q.issuingOffices(db, employerId);
   // The leader assigned to the employer signs; otherwise the province's director; otherwise the official on behalf.
-  const leader = await db.selectFrom('assignment as a').innerJoin('app_user as u', 'u.id', 'a.user_id')
-    .select(['u.full_name', 'u.role']).where('a.employer_id', '=', employerId).where('a.responsibility', '=', 'leader')
-    .where('a.assigned_to', 'is', null).orderBy('a.id').executeTakeFirst() ??
-    await db.selectFrom('app_user').select(['full_name', 'role']).where('office_id', '=', row.province_id)
-      .where('role', '=', 'province_director').where('active', '=', true).orderBy('id').executeTakeFirst();
+  const leader = await q.assignedLeader(db, employerId) ?? await q.provinceDirector(db, row.province_id);
   const signer = leader
     ? { title: leader.role === 'province_director' ? 'Giám đốc' : 'TL. Giám đốc', name: leader.full_name }
     : { title: 'TL. Giám đốc', name: user.fullName };
@@ -107,15 +104,6 @@ export async function issuingContext(db: Db, employerId: number, user: SessionUs
     employer: { code: row.code, name: row.name, taxCode: row.tax_code, address: row.address, headcount: row.headcount },
     signer,
   };
-}
-
-/** The next number in the office's register of outgoing documents for the year (Decree 30: from 1 each year). */
-async function nextNumber(trx: Transaction<Database>, officeId: number, year: number): Promise<number> {
-  const row = await trx.insertInto('document_counter').values({ office_id: officeId, year, last_number: 1 })
-    .onConflict((oc) => oc.columns(['office_id', 'year']).doUpdateSet((eb) => ({ last_number: eb('document_counter.last_number', '+', 1) })))
-    .returning('last_number')
-    .executeTakeFirstOrThrow();
-  return row.last_number;
 }
 
 export interface ActionDocumentRequest {
@@ -138,7 +126,7 @@ export async function issueActionDocument(
   const context = await issuingContext(trx, request.employerId, user);
   const figures = await figuresAt(trx, request.employerId, rules, request.date);
   const year = Number(request.date.slice(0, 4));
-  const number = await nextNumber(trx, context.officeId, year);
+  const number = await q.nextDocumentNumber(trx, context.officeId, year);
   const fullNumber = `${number}/${SYMBOL[request.kind]}`;
   const text = (key: string, fallback: string) => {
     const value = request.details[key];
@@ -179,16 +167,16 @@ export async function issueActionDocument(
     };
   }
   const docx = await renderLetter(input);
-  const row = await trx.insertInto('generated_document').values({
+  const id = await q.insertDocument(trx, {
     kind: request.kind, employer_id: request.employerId, action_id: request.actionId, office_id: context.officeId, year,
     number, full_number: fullNumber, file_name: `${FILE_TITLE[request.kind]}-${context.employer.code}-${number}.docx`,
     figures: JSON.stringify(figures), docx, created_by: user.id, created_at: at,
-  }).returning('id').executeTakeFirstOrThrow();
+  });
   await recordAudit(trx, {
-    at, userId: user.id, action: 'document.generate', entity: 'generated_document', entityId: row.id,
+    at, userId: user.id, action: 'document.generate', entity: 'generated_document', entityId: id,
     officeId: context.officeId, after: { kind: request.kind, actionId: request.actionId, number: fullNumber, lateAmount: figures.lateAmount },
   });
-  return { id: row.id, fullNumber };
+  return { id, fullNumber };
 }
 
 /** Stores an evidence file built by the caller, unnumbered, with its audit row. */
@@ -196,14 +184,112 @@ export async function storeEvidenceFile(
   trx: Transaction<Database>, user: SessionUser, at: Date, employerId: number, officeId: number, input: EvidenceFileInput,
 ): Promise<number> {
   const docx = await renderEvidenceFile(input);
-  const row = await trx.insertInto('generated_document').values({
+  const id = await q.insertDocument(trx, {
     kind: 'evidence_file', employer_id: employerId, action_id: null, office_id: officeId, year: Number(input.date.slice(0, 4)),
     number: null, full_number: null, file_name: `${FILE_TITLE.evidence_file}-${input.employer.code}-${input.date}.docx`,
     figures: JSON.stringify(input.figures), docx, created_by: user.id, created_at: at,
-  }).returning('id').executeTakeFirstOrThrow();
+  });
   await recordAudit(trx, {
-    at, userId: user.id, action: 'document.generate', entity: 'generated_document', entityId: row.id, officeId,
+    at, userId: user.id, action: 'document.generate', entity: 'generated_document', entityId: id, officeId,
     after: { kind: 'evidence_file', employerId, criteria: input.criteria.map((c) => ({ label: c.label, met: c.met })) },
   });
-  return row.id;
+  return id;
 }
+
+/** The documents the app issued: downloaded as stored, and the evidence file of a referral built from the records. */
+export class DocumentService {
+  constructor(private readonly db: Kysely<Database>, private readonly clock: Clock) {}
+
+  async file(user: SessionUser, id: number) {
+    const row = await q.findDocumentInScope(this.db, user.scope, id);
+    if (!row) throw notFound('Không tìm thấy văn bản');
+    return { fileName: row.file_name, content: Buffer.from(row.docx) };
+  }
+
+  /**
+   * Hồ sơ chuyển cơ quan điều tra: the employer's arrears month by month, every action and promise, its sanctions,
+   * and the Penal Code Art. 216 checklist, as one stored document.
+   */
+  async evidenceFile(user: SessionUser, employerId: number) {
+    if (!actionKindsOf(user.role).includes('prosecution_referral')) throw forbidden();
+    return this.db.transaction().execute(async (trx) => {
+      const employer = await q.findEmployerInScope(trx, user.scope, employerId);
+      if (!employer) throw notFound('Không tìm thấy đơn vị');
+      const at = this.clock.now();
+      const today = vietnamDate(at);
+      const rules = await ruleSetAt(trx, today);
+      const context = await issuingContext(trx, employerId, user);
+      const figures = await figuresAt(trx, employerId, rules, today);
+      const ledger = (await loadLedgers(trx, [employerId])).get(employerId)!;
+      const arrearsHistory = [];
+      for (let back = 23; back >= 0; back--) {
+        const month = addMonths(periodOfDay(today), -back);
+        const day = back === 0 ? today : lastDayOf(month);
+        const p = computeArrears(ledger, rules, day);
+        arrearsHistory.push({ month, lateAmount: p.lateAmount, overdueMonths: p.overdueMonths });
+      }
+      const actions = await q.actionsOfEmployer(trx, employerId);
+      const promises = (await promisesOf(trx, [employerId], today)).get(employerId) ?? [];
+      const timeline = [
+        ...actions.map((a) => ({
+          date: a.action_date,
+          title: ACTION_TITLES[a.kind] + (a.document_number ? ` số ${a.document_number}` : ''),
+          detail: [a.outcome, a.cancelled_at ? `Đã hủy: ${a.cancel_reason}` : ''].filter(Boolean).join('. '),
+        })),
+        ...promises.map((p) => ({
+          date: p.madeOn,
+          title: p.kind === 'instalment' ? 'Thỏa thuận trả dần' : 'Cam kết trả nợ',
+          detail: `${p.instalments.map((i) => `${formatNumber(i.amount)} đồng trước ngày ${formatDay(i.dueOn)}`).join('; ')}` +
+            ` (${PROMISE_STATES[p.state.status]}${p.cancelled ? `; đã hủy: ${p.cancelled.reason}` : ''})`,
+        })),
+      ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+      const sanctions = actions.filter((a) => a.kind === 'sanction' && !a.cancelled_at)
+        .map((a) => ({ date: a.action_date, number: a.document_number ?? '', fine: a.fine ?? 0 }));
+
+      const facts = (await ladderFacts(trx, [employerId], today)).get(employerId)!;
+      const ladder = evaluateLadder(facts, rules.escalation);
+      const referral = rules.escalation.referral;
+      const clause = referral.clauses.find((c) => figures.lateAmount >= c.minAmount || facts.workers >= c.minWorkers);
+      const urged = facts.actions.some((a) => isUrging(a.kind) && facts.overdueDeadlines[0] !== undefined && a.date > facts.overdueDeadlines[0]);
+      const evading = ['evasion', 'referral_candidate', 'referred'].includes(ladder.step);
+      const criteria = [
+        { label: `Chậm đóng từ ${referral.minMonths} tháng trở lên`, met: figures.overdueMonths >= referral.minMonths,
+          detail: `${figures.overdueMonths} tháng${figures.oldestUnpaidPeriod ? `, từ tháng ${formatPeriod(figures.oldestUnpaidPeriod)}` : ''}` },
+        { label: 'Đã được đôn đốc bằng văn bản (không tính thông báo C12)', met: urged,
+          detail: `${facts.actions.filter((a) => isUrging(a.kind)).length} công văn đôn đốc, thư mời` },
+        { label: `Số tiền chưa đóng quá ${rules.escalation.evasionDays} ngày sau hạn nộp sau khi đã đôn đốc (trốn đóng, Điều 39 Luật BHXH)`,
+          met: evading, detail: evading ? `từ ngày ${formatDay(ladder.since)}` : 'chưa đến mức trốn đóng' },
+        { label: 'Đã bị xử phạt vi phạm hành chính', met: sanctions.length > 0,
+          detail: sanctions.map((s) => `QĐ ${s.number} ngày ${formatDay(s.date)}`).join('; ') || 'chưa có quyết định' },
+        { label: 'Đạt ngưỡng của Điều 216 Bộ luật Hình sự (số tiền hoặc số người lao động)', met: clause !== undefined,
+          detail: clause ? `khoản ${clause.clause}: từ ${formatNumber(clause.minAmount)} đồng hoặc từ ${clause.minWorkers} người lao động` : 'dưới ngưỡng khoản 1' },
+        { label: 'Hành vi từ ngày 01/01/2018', met: figures.oldestUnpaidPeriod !== null && figures.oldestUnpaidPeriod >= '2018-01',
+          detail: figures.oldestUnpaidPeriod ? `nợ từ tháng ${formatPeriod(figures.oldestUnpaidPeriod)}` : 'không có nợ' },
+      ];
+      const id = await storeEvidenceFile(trx, user, at, employerId, context.officeId, {
+        issuer: context.issuer, place: context.place, date: today, employer: context.employer, figures, law: letterLaw(rules), timeline,
+        arrearsHistory, sanctions, workersAffected: facts.workers, criteria,
+      });
+      return { id, criteria };
+    });
+  }
+}
+
+/** Vietnamese names of the action kinds, as documents print them. */
+export const ACTION_TITLES: Record<ActionKind, string> = {
+  c12_notice: 'Thông báo kết quả đóng (C12-TS)',
+  urging_letter: 'Công văn đôn đốc',
+  invitation: 'Thư mời làm việc',
+  working_session: 'Làm việc trực tiếp',
+  customer_conference: 'Hội nghị khách hàng',
+  phone_call: 'Gọi điện đôn đốc',
+  inspection: 'Kiểm tra',
+  surprise_inspection: 'Thanh tra chuyên ngành đột xuất',
+  sanction: 'Quyết định xử phạt vi phạm hành chính',
+  media_publication: 'Công khai trên phương tiện thông tin đại chúng',
+  prosecution_referral: 'Chuyển hồ sơ đề nghị khởi tố',
+  debt_team_handover: 'Chuyển tổ thu nợ liên ngành',
+  no_reward_proposal: 'Đề nghị không khen thưởng',
+};
+
+const PROMISE_STATES = { pending: 'đang theo dõi', kept: 'đã thực hiện', broken: 'không thực hiện' } as const;

@@ -1,9 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, NewEmployer } from '../../db/schema.js';
+import type { Db, NewEmployer } from '../../db/schema.js';
 import { likeEscape } from '../../db/like.js';
+import { withinScope } from '../../db/scope.js';
 import type { EmployerStatus, Ownership } from '../../domain/ledger.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export const EMPLOYER_SORTS = ['code', 'name', 'taxCode', 'headcount', 'status', 'office'] as const;
 export type EmployerSort = (typeof EMPLOYER_SORTS)[number];
@@ -18,12 +16,11 @@ export interface EmployerFilter {
   ownership?: Ownership | undefined;
 }
 
-
 function employersInScope(db: Db, filter: EmployerFilter) {
   let query = db
     .selectFrom('employer as e')
     .innerJoin('office as o', 'o.id', 'e.office_id')
-    .where('o.path', 'like', `${likeEscape(filter.officePath ?? filter.scope)}%`);
+    .where(withinScope('o.path', filter.officePath ?? filter.scope));
   if (filter.search) query = query.where('e.search_text', 'like', `%${likeEscape(filter.search)}%`);
   if (filter.status) query = query.where('e.status', '=', filter.status);
   if (filter.ownership) query = query.where('e.ownership', '=', filter.ownership);
@@ -130,7 +127,7 @@ export function employerCodeTaken(db: Db, code: string) {
  */
 export function activeEmployerWithTaxCode(db: Db, taxCode: string, exceptId: number | null, scope: string) {
   let query = db.selectFrom('employer as e').innerJoin('office as o', 'o.id', 'e.office_id')
-    .select(['e.code', 'e.name', sql<boolean>`o.path LIKE ${`${likeEscape(scope)}%`}`.as('in_scope')])
+    .select(['e.code', 'e.name', withinScope('o.path', scope).as('in_scope')])
     .where('e.tax_code', '=', taxCode).where('e.status', '=', 'active');
   if (exceptId !== null) query = query.where('e.id', '<>', exceptId);
   return query.executeTakeFirst();
@@ -191,7 +188,7 @@ export function findAssignableUser(db: Db, scope: string, userId: number) {
     .select(['u.id', 'u.full_name', 'u.username', 'u.role'])
     .where('u.id', '=', userId)
     .where('u.active', '=', true)
-    .where('o.path', 'like', `${likeEscape(scope)}%`)
+    .where(withinScope('o.path', scope))
     .where('o.kind', 'in', ['province', 'grassroots'])
     .executeTakeFirst();
 }

@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
-import type { Database, NewEmployer } from '../../db/schema.js';
+import type { Database, Db, NewEmployer } from '../../db/schema.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import type { EmployerStatus, Fund, Ownership, PaymentCycle } from '../../domain/ledger.js';
 import { foldForSearch } from '../../domain/text.js';
@@ -81,7 +81,7 @@ const taxCodeTaken = (taxCode: string, other?: { code: string; name: string }) =
  * One active employer per tax code (migration 0010). The other employer is named only when it is in the user's
  * scope; otherwise the answer says only that the code is taken, not by whom or where.
  */
-async function refuseTakenTaxCode(db: Kysely<Database> | Transaction<Database>, user: SessionUser, fields: EmployerFields, id: number | null) {
+async function refuseTakenTaxCode(db: Db, user: SessionUser, fields: EmployerFields, id: number | null) {
   if (fields.status !== 'active' || fields.taxCode === '') return;
   const other = await q.activeEmployerWithTaxCode(db, fields.taxCode, id, user.scope);
   if (other) throw taxCodeTaken(fields.taxCode, other.in_scope ? other : undefined);
@@ -250,7 +250,7 @@ export class EmployerService {
 
   /** An employer is managed by a provincial or grassroots office in the user's scope; returns its province. */
   private async provinceOfWorkingOffice(
-    db: Kysely<Database> | Transaction<Database>,
+    db: Db,
     user: SessionUser,
     officeId: number,
   ): Promise<number> {

@@ -1,8 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import { sql, type Insertable, type Transaction } from 'kysely';
+import type { Database, Db, ImportBatchTable } from '../../db/schema.js';
+import { withinScope } from '../../db/scope.js';
 import type { LedgerFile } from '../../ledger-files/records.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** Columns of the staging table of each file kind; rows arrive there by COPY, already checked field by field. */
 export const STAGE_COLUMNS: Record<LedgerFile, Record<string, string>> = {
@@ -47,7 +46,7 @@ export async function checkStage(
   db: Db, table: string, kind: LedgerFile, scope: string,
 ): Promise<{ problems: StageProblem[]; total: number }> {
   const t = sql.table(table);
-  const inScope = (alias: string) => sql.raw(`${alias}.path LIKE '${scope.replace(/'/g, "''")}%'`);
+  const inScope = (alias: string) => withinScope(`${alias}.path`, scope);
   let union;
   if (kind === 'employers') {
     union = sql`
@@ -194,7 +193,7 @@ export async function applyStage(
 ): Promise<ApplyResult> {
   const t = sql.table(table);
   // checkStage refused every row outside the scope already; the writes hold to it as well, whatever comes before them.
-  const inScope = sql.raw(`o.path LIKE '${scope.replace(/'/g, "''")}%'`);
+  const inScope = withinScope('o.path', scope);
   // Each statement reports its changes per employer, not per row: a national file changes tens of millions of rows.
   const perEmployer = (changes: ReturnType<typeof sql>) => sql<{ id: number; inserted: number; changed: number }>`
     WITH changes AS (${changes})
@@ -244,4 +243,23 @@ export async function applyStage(
   const inserted = changed.reduce((sum, c) => sum + c.inserted, 0);
   const updated = changed.reduce((sum, c) => sum + c.changed, 0) - inserted;
   return { inserted, updated, employerIds: kind === 'employers' ? cycleChanged.map((c) => c.id) : changed.map((c) => c.id) };
+}
+
+/** The batch a file of this kind and content was imported as, if it was. */
+export function findImportBatch(db: Db, kind: LedgerFile, sha256: string) {
+  return db.selectFrom('import_batch').select(['rows', 'imported_at']).where('kind', '=', kind).where('sha256', '=', sha256).executeTakeFirst();
+}
+
+export async function insertImportBatch(db: Db, batch: Insertable<ImportBatchTable>) {
+  await db.insertInto('import_batch').values(batch).execute();
+}
+
+export async function analyze(db: Db, table: 'employer' | 'obligation' | 'payment') {
+  await sql`ANALYZE ${sql.table(table)}`.execute(db);
+}
+
+/** The code and id of every employer in the scope. */
+export function employerCodesInScope(db: Db, scope: string) {
+  return db.selectFrom('employer as e').innerJoin('office as o', 'o.id', 'e.office_id')
+    .select(['e.code', 'e.id']).where(withinScope('o.path', scope)).execute();
 }

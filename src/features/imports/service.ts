@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from '../../config.js';
 import type { DatabaseHandle } from '../../db/connection.js';
@@ -19,7 +19,7 @@ import { directLines, NotDirect, type DirectKind } from '../../ledger-files/dire
 import { isWorkbook, xlsxToCsv } from '../../ledger-files/xlsx.js';
 import { checkWorkbookZip, WorkbookRefused } from '../../ledger-files/zip-check.js';
 import { importInSteps, STEPPED_COLUMNS } from './stepped.js';
-import { applyStage, checkStage, createStage, dropStage, previewStage, STAGE_COLUMNS, type StagePreview } from './queries.js';
+import { analyze, applyStage, checkStage, createStage, dropStage, employerCodesInScope, findImportBatch, insertImportBatch, previewStage, STAGE_COLUMNS, type StagePreview } from './queries.js';
 import {
   fieldError,
   FILE_COLUMNS,
@@ -121,12 +121,7 @@ export async function importLedgerFile(
   const { db } = handle;
   const language = options.language ?? 'vi';
   const sha256 = await sha256File(path);
-  const previous = await db
-    .selectFrom('import_batch')
-    .select(['rows', 'imported_at'])
-    .where('kind', '=', kind)
-    .where('sha256', '=', sha256)
-    .executeTakeFirst();
+  const previous = await findImportBatch(db, kind, sha256);
   if (previous) return { status: 'unchanged', kind, rows: previous.rows, importedAt: previous.imported_at.toISOString() };
   const read = { fileName, sha256, onProgress, limits, language, dryRun: options.dryRun ?? false };
   if (!isWorkbook(fileName)) return importCsv(handle, clock, actor, kind, path, read);
@@ -162,10 +157,7 @@ async function recordImport(
   batch: { fileName: string; sha256: string; rows: number; inserted: number; updated: number },
 ) {
   const { fileName, sha256, rows, inserted, updated } = batch;
-  await trx
-    .insertInto('import_batch')
-    .values({ kind, file_name: fileName, sha256, rows, inserted, updated, user_id: actor.userId, imported_at: at })
-    .execute();
+  await insertImportBatch(trx, { kind, file_name: fileName, sha256, rows, inserted, updated, user_id: actor.userId, imported_at: at });
   await recordAudit(trx, {
     at, userId: actor.userId, action: `import.${kind}`, entity: 'import_batch', entityId: sha256.slice(0, 16),
     officeId: actor.officeId, after: { fileName, rows, inserted, updated },
@@ -179,8 +171,8 @@ async function recordImport(
  */
 async function refreshStatistics(db: Kysely<Database>, kind: LedgerFile, inserted: number) {
   if (inserted < 100_000) return;
-  const table = { employers: 'employer', obligations: 'obligation', payments: 'payment' }[kind];
-  await sql`ANALYZE ${sql.table(table)}`.execute(db);
+  const table = ({ employers: 'employer', obligations: 'obligation', payments: 'payment' } as const)[kind];
+  await analyze(db, table);
 }
 
 /**
@@ -215,8 +207,7 @@ async function importDirect(
   onProgress?: (rows: number) => void,
 ): Promise<ImportResult | null> {
   const ids = new Map(
-    (await handle.db.selectFrom('employer as e').innerJoin('office as o', 'o.id', 'e.office_id')
-      .select(['e.code', 'e.id']).where('o.path', 'like', `${actor.scope}%`).execute()).map((e) => [e.code, e.id]),
+    (await employerCodesInScope(handle.db, actor.scope)).map((e) => [e.code, e.id]),
   );
   const touched = new Set<number>();
   let rows = 0;

@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Db } from '../../db/schema.js';
 import type { OfficeKind } from '../../domain/organisation.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export function listOfficesInScope(db: Db, scope: string) {
   return db

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { latestClose } from '../../ledger/positions.js';
 import type { App, AppDeps } from '../../http/types.js';
+import { FILE_TYPES, sendDownload } from '../../http/download.js';
 import { requireCapability } from '../auth/session.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import { OversightService, provinceSituationReport } from './service.js';
@@ -101,8 +102,7 @@ export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
     const user = requireCapability(request, 'employer.read');
     const today = vietnamDate(clock.now());
     const docx = await provinceSituationReport(db, user, request.query.provinceId, today);
-    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('content-disposition', `attachment; filename="bao-cao-ubnd-${today}.docx"`).send(docx);
+    return sendDownload(reply, { fileName: `bao-cao-ubnd-${today}.docx`, contentType: FILE_TYPES.docx, content: docx });
   });
 }
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
-import { likeEscape } from '../../db/like.js';
+import { withinScope, withinOffice } from '../../db/scope.js';
 import { computeArrears } from '../../domain/arrears.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import { reportDeadline, reportingDays, timeliness, timelinessRate, type DeadlineRule } from '../../domain/campaigns.js';
@@ -46,7 +46,7 @@ export class OversightService {
     const rows = await sql<{ as_of: Day; late_employers: number; late_amount: number; employers: number }>`
       SELECT s.as_of, sum(s.late_employers)::int AS late_employers, sum(s.late_amount)::bigint AS late_amount, sum(s.employers)::int AS employers
       FROM arrears_snapshot s JOIN office o ON o.id = s.office_id
-      WHERE o.path LIKE ${`${likeEscape(office.path)}%`} AND s.as_of BETWEEN ${params.from} AND ${params.to}
+      WHERE ${withinScope('o.path', office.path)} AND s.as_of BETWEEN ${params.from} AND ${params.to}
       GROUP BY s.as_of ORDER BY s.as_of`.execute(this.db);
     const denominators = new Map<number, number | null>();
     for (const year of new Set(rows.rows.map((r) => Number(r.as_of.slice(0, 4))))) {
@@ -74,13 +74,13 @@ export class OversightService {
     const asOf = (await this.db.selectFrom('arrears_snapshot').select((eb) => eb.fn.max('as_of').as('d')).executeTakeFirst())?.d ?? null;
     if (!asOf) return { office: { id: office.id, code: office.code, name: office.name }, asOf: null, basis: null, byBand: [], byOwnership: [], byOffice: [] };
     const base = sql`FROM arrears_snapshot s JOIN office o ON o.id = s.office_id
-      WHERE s.as_of = ${asOf} AND o.path LIKE ${`${likeEscape(office.path)}%`}`;
+      WHERE s.as_of = ${asOf} AND ${withinScope('o.path', office.path)}`;
     const group = (key: string) => sql<{ key: string; late_employers: number; late_amount: number }>`
       SELECT ${sql.raw(key)} AS key, sum(s.late_employers)::int AS late_employers, sum(s.late_amount)::bigint AS late_amount
       ${base} GROUP BY 1 ORDER BY 3 DESC`.execute(this.db).then((r) => r.rows.map((x) => ({ key: x.key, lateEmployers: x.late_employers, lateAmount: x.late_amount })));
     const byOffice = await sql<{ id: number; code: string; name: string; late_employers: number; late_amount: number }>`
       SELECT c.id, c.code, c.name, coalesce(sum(s.late_employers), 0)::int AS late_employers, coalesce(sum(s.late_amount), 0)::bigint AS late_amount
-      FROM office c JOIN office o ON o.path LIKE c.path || '%'
+      FROM office c JOIN office o ON ${withinOffice('o.path', 'c.path')}
       JOIN arrears_snapshot s ON s.office_id = o.id AND s.as_of = ${asOf}
       WHERE c.parent_id = ${office.id} AND c.kind IN ('province', 'grassroots')
       GROUP BY c.id, c.code, c.name`.execute(this.db);
@@ -125,7 +125,7 @@ export class OversightService {
       FROM office p
       LEFT JOIN employer e ON e.province_id = p.id
       LEFT JOIN arrears_position ap ON ap.employer_id = e.id
-      WHERE p.kind = 'province' AND p.path LIKE ${`${likeEscape(user.scope)}%`}
+      WHERE p.kind = 'province' AND ${withinScope('p.path', user.scope)}
       GROUP BY p.id, p.code, p.name ORDER BY p.id`.execute(this.db);
     return rows.rows.map((r) => ({
       province: { id: r.id, code: r.code, name: r.name },
@@ -150,7 +150,7 @@ export class OversightService {
     const rows = await this.db.selectFrom('arrears_position as ap').innerJoin('employer as e', 'e.id', 'ap.employer_id')
       .innerJoin('office as o', 'o.id', 'e.office_id')
       .select(['e.id', 'e.code', 'e.name', 'e.headcount', 'o.name as office_name', 'ap.late_amount', 'ap.overdue_months'])
-      .where('o.path', 'like', `${likeEscape(office.path)}%`).where('ap.overdue_months', '>=', months).where('ap.late_amount', '>', 0)
+      .where(withinScope('o.path', office.path)).where('ap.overdue_months', '>=', months).where('ap.late_amount', '>', 0)
       .where(({ not, exists, selectFrom }) => not(exists(selectFrom('enforcement_action as a').select('a.id')
         .whereRef('a.employer_id', '=', 'e.id').where('a.kind', '=', 'surprise_inspection').where('a.cancelled_at', 'is', null)
         .where('a.action_date', '>=', since))))
@@ -272,11 +272,10 @@ const SECTOR_NAMES: Record<string, string> = {
 export async function provinceSituationReport(db: Kysely<Database>, user: SessionUser, provinceId: number, today: Day): Promise<Buffer> {
   const province = await findOfficeInScope(db, user.scope, provinceId);
   if (!province || province.kind !== 'province') throw notFound('Không tìm thấy BHXH tỉnh');
-  const pattern = `${likeEscape(province.path)}%`;
   const rules = await ruleSetAt(db, today);
   const months = rules.escalation.inspectionMonths;
   const positions = () => db.selectFrom('arrears_position as ap').innerJoin('employer as e', 'e.id', 'ap.employer_id')
-    .innerJoin('office as o', 'o.id', 'e.office_id').where('o.path', 'like', pattern);
+    .innerJoin('office as o', 'o.id', 'e.office_id').where(withinScope('o.path', province.path));
   const [totals, byArea, bySector, largest, director, asOf] = await Promise.all([
     positions().select((eb) => [
       eb.fn.countAll<number>().as('employers'),

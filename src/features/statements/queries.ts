@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
-import { likeEscape } from '../../db/like.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from '../../db/schema.js';
+import { withinScope } from '../../db/scope.js';
 
 /**
  * Employers in scope with what a C12-TS heading names: the employer's identity, the office that manages it, the
@@ -19,9 +16,9 @@ export function statementParties(
     .innerJoin('office as p', 'p.id', 'e.province_id')
     .select(['e.id', 'e.code', 'e.name', 'e.tax_code', 'e.address', 'o.name as office_name', 'parent.name as parent_name',
       'p.name as province_name'])
-    .where('o.path', 'like', `${likeEscape(scope)}%`);
+    .where(withinScope('o.path', scope));
   if ('employerId' in which) return query.where('e.id', '=', which.employerId).execute();
-  query = query.where('o.path', 'like', `${likeEscape(which.officePath)}%`);
+  query = query.where(withinScope('o.path', which.officePath));
   return query.orderBy('e.code').orderBy('e.id').offset(which.offset).limit(which.limit).execute();
 }
 
@@ -30,8 +27,8 @@ export async function countEmployersUnder(db: Db, scope: string, officePath: str
   const row = await db.selectFrom('employer as e')
     .innerJoin('office as o', 'o.id', 'e.office_id')
     .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('o.path', 'like', `${likeEscape(scope)}%`)
-    .where('o.path', 'like', `${likeEscape(officePath)}%`)
+    .where(withinScope('o.path', scope))
+    .where(withinScope('o.path', officePath))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { vietnamDate } from '../../domain/calendar.js';
 import { IdParams, Period, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
+import { FILE_TYPES, sendDownload } from '../../http/download.js';
 import { requireCapability } from '../auth/session.js';
 import { employerNotice, officeNotices, renderNotice } from './service.js';
 
@@ -23,9 +24,7 @@ export async function statementRoutes(app: App, { db, clock }: AppDeps) {
     const user = requireCapability(request, 'employer.read');
     const notice = await employerNotice(db, user.scope, request.params.id, request.query.month);
     const file = await renderNotice(notice, request.query.format ?? 'xlsx', vietnamDate(clock.now()));
-    return reply.header('content-type', file.contentType)
-      .header('content-disposition', `attachment; filename="${file.filename}"`)
-      .send(file.content);
+    return sendDownload(reply, { fileName: file.filename, contentType: file.contentType, content: file.content });
   });
 
   app.get('/api/offices/:id/c12-ts', {
@@ -45,10 +44,7 @@ export async function statementRoutes(app: App, { db, clock }: AppDeps) {
     const result = await officeNotices(db, user.scope, request.params.id, month, format, vietnamDate(clock.now()), part);
     const office = result.officeCode.replace(/[^A-Za-z0-9_-]/g, '_');
     const suffix = result.parts > 1 ? `-${part}-of-${result.parts}` : '';
-    return reply.header('content-type', 'application/zip')
-      .header('content-disposition', `attachment; filename="c12-ts-${office}-${month}-${format}${suffix}.zip"`)
-      .header('x-notice-count', String(result.count))
-      .header('x-notice-parts', String(result.parts))
-      .send(result.zip);
+    reply.header('x-notice-count', String(result.count)).header('x-notice-parts', String(result.parts));
+    return sendDownload(reply, { fileName: `c12-ts-${office}-${month}-${format}${suffix}.zip`, contentType: FILE_TYPES.zip, content: result.zip });
   });
 }

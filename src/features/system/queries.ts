@@ -1,7 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { sql } from 'kysely';
+import type { Db } from '../../db/schema.js';
 
 export function readInstallation(db: Db) {
   return db.selectFrom('installation').select(['purpose', 'state', 'created_at', 'ready_at']).executeTakeFirst();

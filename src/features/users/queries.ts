@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Db } from '../../db/schema.js';
 import { roleFitsOffice, type RoleCode } from '../../domain/organisation.js';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export async function insertUser(
   db: Db,
@@ -88,4 +85,11 @@ export async function updateUser(
   fields: { full_name?: string; email?: string | null; role?: RoleCode; office_id?: number; active?: boolean },
 ) {
   await db.updateTable('app_user').set(fields).where('id', '=', id).execute();
+}
+
+/** A password the user must change at the next login. */
+export async function setOneTimePassword(db: Db, id: number, passwordHash: string, at: Date) {
+  await db.updateTable('app_user')
+    .set({ password_hash: passwordHash, must_change_password: true, password_changed_at: at })
+    .where('id', '=', id).execute();
 }

@@ -132,9 +132,7 @@ export class UserService {
     const passwordHash = await hashPassword(password);
     const now = this.clock.now();
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('app_user')
-        .set({ password_hash: passwordHash, must_change_password: true, password_changed_at: now })
-        .where('id', '=', id).execute();
+      await q.setOneTimePassword(trx, id, passwordHash, now);
       const ended = await deleteUserSessions(trx, id);
       await recordAudit(trx, {
         at: now, userId: manager.id, action: 'user.password_reset', entity: 'app_user', entityId: id,

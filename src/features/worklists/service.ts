@@ -3,7 +3,6 @@ import { liveFigures } from '../../domain/basis.js';
 import { latestClose } from '../../ledger/positions.js';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
-import { likeEscape } from '../../db/like.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import type { Due, LadderStep } from '../../domain/ladder.js';
 import type { Ownership } from '../../domain/ledger.js';
@@ -13,7 +12,7 @@ import { requestAddress } from '../../http/request-context.js';
 import type { SessionUser } from '../auth/service.js';
 import { findAssignableUser } from '../employers/queries.js';
 import { findOfficeInScope } from '../offices/queries.js';
-
+import * as q from './queries.js';
 
 export interface BulkAssignment {
   userId: number;
@@ -42,24 +41,7 @@ export class WorklistService {
       : await findAssignableUser(this.db, user.scope, params.userId);
     if (!official) throw notFound('Không tìm thấy cán bộ');
     const today = vietnamDate(this.clock.now());
-    const rows = await this.db.selectFrom('assignment as a')
-      .innerJoin('employer as e', 'e.id', 'a.employer_id')
-      .innerJoin('office as o', 'o.id', 'e.office_id')
-      .leftJoin('arrears_position as ap', 'ap.employer_id', 'e.id')
-      .leftJoin('ladder_position as lp', 'lp.employer_id', 'e.id')
-      .select([
-        'e.id', 'e.code', 'e.name', 'e.tax_code', 'e.status', 'o.name as office_name', 'a.responsibility',
-        'ap.late_amount', 'ap.overdue_months', 'ap.band', 'ap.charge', 'lp.step', 'lp.since', 'lp.due', 'lp.next_due_on',
-        'lp.broken_promise',
-        // The follow-up an official set on the latest action still counts until a later action replaces it.
-        sql<string | null>`(SELECT x.follow_up_on FROM enforcement_action x WHERE x.employer_id = e.id AND x.cancelled_at IS NULL
-          ORDER BY x.action_date DESC, x.id DESC LIMIT 1)`.as('follow_up_on'),
-      ])
-      .where('a.user_id', '=', official.id)
-      .where('a.assigned_to', 'is', null)
-      .where('o.path', 'like', `${likeEscape(user.scope)}%`)
-      .where((eb) => eb.or([eb('ap.late_amount', '>', 0), eb('lp.step', 'not in', ['current'])]))
-      .execute();
+    const rows = await q.worklistRows(this.db, official.id, user.scope);
     const items = rows.map((r) => {
       const candidate: WorklistCandidate = {
         code: r.code,
@@ -117,37 +99,16 @@ export class WorklistService {
       if (!official) throw badRequest('invalid_official', 'Cán bộ không thuộc BHXH tỉnh quản lý các đơn vị này');
       const at = this.clock.now();
       const today = vietnamDate(at);
-      let query = trx.selectFrom('employer as e').innerJoin('office as o', 'o.id', 'e.office_id')
-        .select((eb) => [
-          'e.id as employer_id', eb.val(request.userId).as('user_id'), eb.val(request.responsibility).as('responsibility'),
-          sql<string>`${today}::date`.as('assigned_from'),
-        ])
-        .where('o.path', 'like', `${likeEscape(office.path)}%`)
-        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('assignment as x').select('x.id')
-          .whereRef('x.employer_id', '=', 'e.id').where('x.user_id', '=', request.userId)
-          .where('x.responsibility', '=', request.responsibility).where('x.assigned_to', 'is', null))));
-      if (request.ownership) query = query.where('e.ownership', '=', request.ownership);
-      if (request.minHeadcount !== undefined) query = query.where('e.headcount', '>=', request.minHeadcount);
-      if (request.maxHeadcount !== undefined) query = query.where('e.headcount', '<=', request.maxHeadcount);
-      if (request.onlyLate) {
-        query = query.where(({ exists, selectFrom }) => exists(selectFrom('arrears_position as ap').select('ap.employer_id')
-          .whereRef('ap.employer_id', '=', 'e.id').where('ap.late_amount', '>', 0)));
-      }
-      const created = await trx.insertInto('assignment')
-        .columns(['employer_id', 'user_id', 'responsibility', 'assigned_from'])
-        .expression(query)
-        .returning(['id', 'employer_id', 'user_id', 'responsibility', 'assigned_from'])
-        .execute();
+      const created = await q.assignMatching(trx, office.path, request, today);
       if (created.length > 0) {
-        const offices = new Map((await trx.selectFrom('employer').select(['id', 'office_id'])
-          .where('id', 'in', created.map((c) => c.employer_id)).execute()).map((e) => [e.id, e.office_id]));
+        const offices = await q.officesOfEmployers(trx, created.map((c) => c.employer_id));
         for (let i = 0; i < created.length; i += 1000) {
-          await trx.insertInto('audit_log').values(created.slice(i, i + 1000).map((c) => ({
+          await q.insertAuditRows(trx, created.slice(i, i + 1000).map((c) => ({
             at, user_id: user.id, action: 'assignment.create', entity: 'assignment', entity_id: String(c.id),
             office_id: offices.get(c.employer_id) ?? null, before: null, address: requestAddress(),
             after: JSON.stringify({ ...c, bulk: { officeId: request.officeId, ownership: request.ownership ?? null,
               minHeadcount: request.minHeadcount ?? null, maxHeadcount: request.maxHeadcount ?? null, onlyLate: !!request.onlyLate } }),
-          }))).execute();
+          })));
         }
       }
       return created.length;

@@ -1,0 +1,18 @@
+import { sql, type RawBuilder } from 'kysely';
+import { likeEscape } from './like.js';
+
+/**
+ * Office scope. An office's path lists its ancestors ('/1/12/1203/'), so the offices a user may see are those whose
+ * path starts with the path of the user's office: the one rule every query of a scoped answer goes through.
+ */
+
+/** The LIKE pattern of the offices within `path`: the path itself, escaped, then anything. */
+export const scopePattern = (path: string) => `${likeEscape(path)}%`;
+
+/** The office path in `column` lies within the scope `path`: for `.where(…)` and inside `sql` templates alike. */
+export const withinScope = (column: string, path: string): RawBuilder<boolean> =>
+  sql<boolean>`${sql.ref(column)} LIKE ${scopePattern(path)}`;
+
+/** The office path in `column` lies within the office whose path is in `outer` (a join of an office to its subtree). */
+export const withinOffice = (column: string, outer: string): RawBuilder<boolean> =>
+  sql<boolean>`${sql.ref(column)} LIKE ${sql.ref(outer)} || '%'`;

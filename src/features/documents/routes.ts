@@ -1,0 +1,45 @@
+import { Type } from '@sinclair/typebox';
+import { badRequest } from '../../http/errors.js';
+import { FILE_TYPES, sendDownload } from '../../http/download.js';
+import { IdParams, errorResponses } from '../../http/schemas.js';
+import type { App, AppDeps } from '../../http/types.js';
+import { currentUser, requireCapability } from '../auth/session.js';
+import { pdfFromDocx } from './docx.js';
+import { DocumentService } from './service.js';
+
+export async function documentRoutes(app: App, { db, clock }: AppDeps) {
+  const documents = new DocumentService(db, clock);
+
+  app.get('/api/documents/:id', {
+    schema: {
+      tags: ['documents'],
+      summary: 'Tải văn bản đã phát hành (.docx, hoặc .pdf nếu có LibreOffice) / Download an issued document',
+      params: IdParams,
+      querystring: Type.Object({ format: Type.Union([Type.Literal('docx'), Type.Literal('pdf')], { default: 'docx' }) }),
+      response: errorResponses,
+    },
+  }, async (request, reply) => {
+    const doc = await documents.file(currentUser(request), request.params.id);
+    if (request.query.format === 'pdf') {
+      const pdf = await pdfFromDocx(doc.content);
+      if (!pdf) throw badRequest('pdf_unavailable', 'Máy chủ chưa cài LibreOffice để xuất PDF / PDF needs LibreOffice on the server');
+      return sendDownload(reply, { fileName: doc.fileName.replace(/\.docx$/, '.pdf'), contentType: FILE_TYPES.pdf, content: pdf });
+    }
+    return sendDownload(reply, { fileName: doc.fileName, contentType: FILE_TYPES.docx, content: doc.content });
+  });
+
+  app.post('/api/employers/:id/evidence-file', {
+    schema: {
+      tags: ['documents'],
+      summary: 'Lập hồ sơ đề nghị khởi tố (Điều 216 BLHS) / Build the referral evidence file of an employer',
+      params: IdParams,
+      response: {
+        201: Type.Object({ id: Type.Integer(), criteria: Type.Array(Type.Object({ label: Type.String(), met: Type.Boolean(), detail: Type.String() })) }),
+        ...errorResponses,
+      },
+    },
+  }, async (request, reply) => {
+    const user = requireCapability(request, 'action.write');
+    return reply.code(201).send(await documents.evidenceFile(user, request.params.id));
+  });
+}
