@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { undoInterruptedImports } from '../../src/features/imports/stepped.js';
+import { undoInterruptedImports } from '../../src/ledger-files/stepped.js';
 import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
 
 /**

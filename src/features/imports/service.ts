@@ -18,7 +18,7 @@ import { EncodingRefused } from '../../ledger-files/text-encoding.js';
 import { directLines, NotDirect, type DirectKind } from '../../ledger-files/direct.js';
 import { isWorkbook, xlsxToCsv } from '../../ledger-files/xlsx.js';
 import { checkWorkbookZip, WorkbookRefused } from '../../ledger-files/zip-check.js';
-import { importInSteps, STEPPED_COLUMNS } from './stepped.js';
+import { importInSteps, STEPPED_COLUMNS } from '../../ledger-files/stepped.js';
 import { analyze, applyStage, checkStage, createStage, dropStage, employerCodesInScope, findImportBatch, insertImportBatch, previewStage, STAGE_COLUMNS, type StagePreview } from './queries.js';
 import {
   fieldError,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DatabaseHandle } from '../../db/connection.js';
-import type { Database } from '../../db/schema.js';
-import type { DirectKind } from '../../ledger-files/direct.js';
+import type { DatabaseHandle } from '../db/connection.js';
+import type { Database } from '../db/schema.js';
+import type { DirectKind } from './direct.js';
 
 /**
  * The bulk path of an import on the embedded database, in steps. PGlite is one connection: a single transaction that
