@@ -80,17 +80,20 @@ export function storePosition(positions: Positions, i: number, r: ArrearsPositio
   columns.chargePaid[i] = r.chargePaid;
   columns.overdueMonths[i] = r.overdueMonths;
   columns.daysLate[i] = r.daysLate;
-  columns.band[i] = rules.bands.findIndex((b) => b.code === r.band);
+  const bands = rules.bands;
+  let band = 0;
+  while (band < bands.length && bands[band]!.code !== r.band) band++;
+  columns.band[i] = band;
   columns.oldestUnpaid[i] = r.oldestUnpaidPeriod === null ? -1 : periodIndex(r.oldestUnpaidPeriod);
   columns.monthsEquivalent[i] = r.monthsEquivalent ?? NaN;
-  FUNDS.forEach((fund, f) => {
+  for (let f = 0; f < FUNDS.length; f++) {
     const at = i * FUNDS.length + f;
-    const x = r.byFund[fund];
+    const x = r.byFund[FUNDS[f]!];
     columns.fundLate[at] = x.late;
     columns.fundCharge[at] = x.charge;
     columns.fundChargeAccrued[at] = x.chargeAccrued;
     columns.fundChargePaid[at] = x.chargePaid;
-  });
+  }
   if (r.exact) positions.exact.set(i, r.exact);
 }
 
@@ -125,27 +128,36 @@ class Rows {
     this.b = new Uint8Array(capacity);
     this.amount = new Float64Array(capacity);
   }
-  push(a: number, b: number, amount: number): void {
-    if (this.count === this.a.length) {
-      const size = Math.ceil(this.count * 1.5) + 1024;
-      const grow = <T extends Int32Array | Uint8Array | Float64Array>(old: T, next: T) => (next.set(old), next);
-      this.a = grow(this.a, new Int32Array(size));
-      this.b = grow(this.b, new Uint8Array(size));
-      this.amount = grow(this.amount, new Float64Array(size));
-    }
-    this.a[this.count] = a;
-    this.b[this.count] = b;
-    this.amount[this.count++] = amount;
+  grow(): void {
+    const size = Math.ceil(this.a.length * 1.5) + 1024;
+    const grow = <T extends Int32Array | Uint8Array | Float64Array>(old: T, next: T) => (next.set(old), next);
+    this.a = grow(this.a, new Int32Array(size));
+    this.b = grow(this.b, new Uint8Array(size));
+    this.amount = grow(this.amount, new Float64Array(size));
   }
+}
+
+/** Whether the bytes [s, e) of buf spell `code` (ASCII codes; any other character answers false). */
+function sameCode(buf: Buffer, s: number, e: number, code: string | undefined): boolean {
+  if (code === undefined || code.length !== e - s) return false;
+  for (let k = 0; k < code.length; k++) if (code.charCodeAt(k) !== buf[s + k]) return false;
+  return true;
 }
 
 /**
  * Reads the lines of a byte range in the canonical layout (see fast-lines.ts) whose employers are the partition's,
  * in order, into `rows`, with `start[e]` the first row of employer e. Returns why it gave up, or null.
  */
-function scanRange(path: string, span: ByteSpan, layout: LineLayout, indexOf: Map<string, number>, rows: Rows, start: Int32Array): string | null {
+function scanRange(path: string, span: ByteSpan, layout: LineLayout, codes: string[], rows: Rows, start: Int32Array): string | null {
   const obligation = layout === 'obligation';
   const employers = start.length - 1;
+  // A new code is nearly always the partition's next employer; the lookup by code is only made for the others.
+  let indexOf: Map<string, number> | null = null;
+  // The rows' columns in locals: this loop runs for every line of the national files.
+  let ra = rows.a;
+  let rb = rows.b;
+  let rm = rows.amount;
+  let count = rows.count;
   const fd = openSync(path, 'r');
   const buf = Buffer.allocUnsafe(CHUNK + 1);
   // The current employer and its code's bytes: consecutive lines share them, so they are compared, not decoded.
@@ -180,9 +192,13 @@ function scanRange(path: string, span: ByteSpan, layout: LineLayout, indexOf: Ma
         let same = length === codeLength;
         for (let k = 0; same && k < length; k++) same = buf[s + k] === code[k];
         if (!same) {
-          const next = length === 0 || length > code.length ? undefined : indexOf.get(buf.toString('utf8', s, i));
+          let next: number | undefined = current + 1;
+          if (!sameCode(buf, s, i, codes[next])) {
+            indexOf ??= new Map(codes.map((c, k) => [c, k]));
+            next = length === 0 || length > code.length ? undefined : indexOf.get(buf.toString('utf8', s, i));
+          }
           if (next === undefined || next <= current) return 'an employer out of order or outside the partition';
-          for (let e = current + 1; e <= next; e++) start[e] = rows.count;
+          for (let e = current + 1; e <= next; e++) start[e] = count;
           current = next;
           buf.copy(code, 0, s, i);
           codeLength = length;
@@ -227,7 +243,14 @@ function scanRange(path: string, span: ByteSpan, layout: LineLayout, indexOf: Ma
           }
         }
         i++;
-        rows.push(a, b, negative ? -amount : amount);
+        if (count === ra.length) {
+          rows.count = count;
+          rows.grow();
+          [ra, rb, rm] = [rows.a, rows.b, rows.amount];
+        }
+        ra[count] = a;
+        rb[count] = b;
+        rm[count++] = negative ? -amount : amount;
       }
       carry = limit - last;
       buf.copy(buf, 0, last, limit);
@@ -235,8 +258,9 @@ function scanRange(path: string, span: ByteSpan, layout: LineLayout, indexOf: Ma
     }
   } finally {
     closeSync(fd);
+    rows.count = count;
   }
-  for (let e = current + 1; e <= employers; e++) start[e] = rows.count;
+  for (let e = current + 1; e <= employers; e++) start[e] = count;
   return null;
 }
 
@@ -244,14 +268,13 @@ function scanRange(path: string, span: ByteSpan, layout: LineLayout, indexOf: Ma
 export function computePartition(task: PartitionTask): PartitionResult {
   const rules = parseRuleSet(task.rules);
   const count = task.codes.length;
-  const indexOf = new Map(task.codes.map((code, i) => [code, i]));
   const obligations = new Rows(Math.ceil((task.obligations.end - task.obligations.start) / 24) + 1024);
   const payments = new Rows(Math.ceil((task.payments.end - task.payments.start) / 36) + 1024);
   const oStart = new Int32Array(count + 1);
   const pStart = new Int32Array(count + 1);
   const failed =
-    scanRange(join(task.dir, 'obligations.csv'), task.obligations, 'obligation', indexOf, obligations, oStart) ??
-    scanRange(join(task.dir, 'payments.csv'), task.payments, 'payment', indexOf, payments, pStart);
+    scanRange(join(task.dir, 'obligations.csv'), task.obligations, 'obligation', task.codes, obligations, oStart) ??
+    scanRange(join(task.dir, 'payments.csv'), task.payments, 'payment', task.codes, payments, pStart);
   if (failed) return { ok: false, reason: failed };
 
   // Repeated obligation keys: a stamp per (period, fund) slot says which employer last used it.
@@ -266,23 +289,42 @@ export function computePartition(task: PartitionTask): PartitionResult {
 
   const positions = allocatePositions(count);
   const warnings = new Set<string>();
+  // One ledger for every employer, its rows copied into arrays as long as the longest: a view per employer and column
+  // would cost more than the copy.
+  let longest = 0;
+  for (let e = 0; e < count; e++) longest = Math.max(longest, oStart[e + 1]! - oStart[e]!, pStart[e + 1]! - pStart[e]!);
+  const ledger = {
+    paymentCycle: 1 as PaymentCycle,
+    obligationCount: 0,
+    obligationPeriod: new Int32Array(longest),
+    obligationFund: new Uint8Array(longest),
+    obligationAmount: new Float64Array(longest),
+    paymentCount: 0,
+    paymentDay: new Int32Array(longest),
+    paymentAmount: new Float64Array(longest),
+  } satisfies NumericLedger;
+  const { a: oPeriod, b: oFund, amount: oAmount } = obligations;
+  const { a: pDay, amount: pAmount } = payments;
   for (let e = 0; e < count; e++) {
-    const [os, oe, ps, pe] = [oStart[e]!, oStart[e + 1]!, pStart[e]!, pStart[e + 1]!];
+    const os = oStart[e]!;
+    const oe = oStart[e + 1]!;
+    const ps = pStart[e]!;
+    const pe = pStart[e + 1]!;
     for (let k = os; k < oe; k++) {
-      const slot = (obligations.a[k]! - minPeriod) * FUNDS.length + obligations.b[k]!;
+      const slot = (oPeriod[k]! - minPeriod) * FUNDS.length + oFund[k]!;
       if (owner[slot] === e) return { ok: false, reason: 'a repeated obligation' };
       owner[slot] = e;
+      ledger.obligationPeriod[k - os] = oPeriod[k]!;
+      ledger.obligationFund[k - os] = oFund[k]!;
+      ledger.obligationAmount[k - os] = oAmount[k]!;
     }
-    const ledger: NumericLedger = {
-      paymentCycle: task.cycles[e]!,
-      obligationCount: oe - os,
-      obligationPeriod: obligations.a.subarray(os, oe),
-      obligationFund: obligations.b.subarray(os, oe),
-      obligationAmount: obligations.amount.subarray(os, oe),
-      paymentCount: pe - ps,
-      paymentDay: payments.a.subarray(ps, pe),
-      paymentAmount: payments.amount.subarray(ps, pe),
-    };
+    for (let k = ps; k < pe; k++) {
+      ledger.paymentDay[k - ps] = pDay[k]!;
+      ledger.paymentAmount[k - ps] = pAmount[k]!;
+    }
+    ledger.paymentCycle = task.cycles[e]!;
+    ledger.obligationCount = oe - os;
+    ledger.paymentCount = pe - ps;
     const r = computeArrearsNumeric(ledger, rules, task.asOf);
     storePosition(positions, e, r, rules);
     for (const w of r.warnings) warnings.add(w);
