@@ -213,16 +213,21 @@ class LineCursor {
         if (!this.fill()) break;
         ({ buf, i, last } = this);
       }
-      // Employer code: up to the first comma.
+      // Employer code: up to the first comma. Nearly always the previous line's, so that is tried first.
       const s = i;
-      let c = buf[i]!;
-      while (c !== COMMA) {
-        if (c === NL || c === QUOTE) return this.fail('not canonical');
-        c = buf[++i]!;
+      const codeLength = this.codeLength;
+      let same = buf[s + codeLength] === COMMA;
+      for (let k = 0; same && k < codeLength; k++) same = buf[s + k] === code[k];
+      let c = 0;
+      if (same) i += codeLength;
+      else {
+        c = buf[i]!;
+        while (c !== COMMA) {
+          if (c === NL || c === QUOTE) return this.fail('not canonical');
+          c = buf[++i]!;
+        }
       }
       const length = i - s;
-      let same = length === this.codeLength;
-      for (let k = 0; same && k < length; k++) same = buf[s + k] === code[k];
       if (!same) {
         let next: number | undefined = this.owner + 1;
         if (!sameCode(buf, s, i, this.codes[next])) {
