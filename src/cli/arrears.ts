@@ -71,9 +71,12 @@ export async function arrearsCommand(argv: string[], stdout: Output, stderr: Out
   const order = employers.map((_, i) => i).sort((a, b) => compareCodes(employers[a]!.code, employers[b]!.code));
   const totals = { lateAmount: new Total(), charge: new Total(), chargeAccrued: new Total(), chargePaid: new Total() };
   let lateEmployers = 0;
-  const rows: string[] = [];
   const F = FUNDS.length;
-  for (const i of order) {
+  // The rows go out in pieces of about a megabyte: one write per employer would be half a million system calls.
+  let piece = '';
+  if (values.json) stdout.write(`{"asOf":${JSON.stringify(asOf)},"employers":[`);
+  for (let n = 0; n < order.length; n++) {
+    const i = order[n]!;
     // Written field by field, in the contract's order: the same text JSON.stringify gives, at a fraction of the cost
     // for half a million employers. An employer with a figure beyond 2^53 is written from its exact figures.
     const big = exact.get(i);
@@ -82,6 +85,7 @@ export async function arrearsCommand(argv: string[], stdout: Output, stderr: Out
       : { lateAmount: p.lateAmount[i]!, charge: p.charge[i]!, chargeAccrued: p.chargeAccrued[i]!, chargePaid: p.chargePaid[i]! };
     if (money.lateAmount > 0) lateEmployers++;
     for (const key of ['lateAmount', 'charge', 'chargeAccrued', 'chargePaid'] as const) totals[key].add(money[key]);
+    if (!values.json) continue;
     const byFund = FUNDS.map((f, k) => {
       const x = big ? big.byFund[f] : {
         late: p.fundLate[i * F + k], charge: p.fundCharge[i * F + k], chargeAccrued: p.fundChargeAccrued[i * F + k],
@@ -91,17 +95,19 @@ export async function arrearsCommand(argv: string[], stdout: Output, stderr: Out
     }).join(',');
     const oldest = p.oldestUnpaid[i]!;
     const monthsEquivalent = p.monthsEquivalent[i]!;
-    rows.push(
-      `{"code":${JSON.stringify(employers[i]!.code)},"lateAmount":${money.lateAmount},"overdueMonths":${p.overdueMonths[i]},` +
-        `"band":${JSON.stringify(rules.bands[p.band[i]!]!.code)},"daysLate":${p.daysLate[i]},` +
-        `"oldestUnpaidPeriod":${oldest < 0 ? 'null' : `"${periodFromIndex(oldest)}"`},` +
-        `"monthsEquivalent":${Number.isNaN(monthsEquivalent) ? 'null' : monthsEquivalent},"charge":${money.charge},` +
-        `"chargeAccrued":${money.chargeAccrued},"chargePaid":${money.chargePaid},"byFund":{${byFund}}}`,
-    );
+    piece +=
+      `${n === 0 ? '' : ','}{"code":${JSON.stringify(employers[i]!.code)},"lateAmount":${money.lateAmount},` +
+      `"overdueMonths":${p.overdueMonths[i]},"band":${JSON.stringify(rules.bands[p.band[i]!]!.code)},"daysLate":${p.daysLate[i]},` +
+      `"oldestUnpaidPeriod":${oldest < 0 ? 'null' : `"${periodFromIndex(oldest)}"`},` +
+      `"monthsEquivalent":${Number.isNaN(monthsEquivalent) ? 'null' : monthsEquivalent},"charge":${money.charge},` +
+      `"chargeAccrued":${money.chargeAccrued},"chargePaid":${money.chargePaid},"byFund":{${byFund}}}`;
+    if (piece.length >= 1 << 20) {
+      stdout.write(piece);
+      piece = '';
+    }
   }
   if (values.json) {
-    stdout.write(`{"asOf":${JSON.stringify(asOf)},"employers":[`);
-    for (let i = 0; i < rows.length; i++) stdout.write(i === 0 ? rows[i]! : `,${rows[i]}`);
+    stdout.write(piece);
     stdout.write(
       `],"totals":{"employers":${employers.length},"lateEmployers":${lateEmployers},"lateAmount":${totals.lateAmount},` +
         `"charge":${totals.charge},"chargeAccrued":${totals.chargeAccrued},"chargePaid":${totals.chargePaid}}`,

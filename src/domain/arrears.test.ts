@@ -445,3 +445,27 @@ describe('rounding of large charges', () => {
     expect(r.charge).toBe(Number((987_654_321_987n * 852n * 3n + 5000n) / 10000n));
   });
 });
+
+describe('order of the ledger', () => {
+  it('gives the same position whatever order the obligations are listed in, month by month or not', () => {
+    const funds: Fund[] = ['BHXH', 'BHTNLD', 'BHTN', 'BHYT'];
+    // 40 months × 4 funds from 2023-01, amounts that differ by month and fund so that any misordering shows.
+    const inOrder: [string, Fund, number][] = [];
+    for (let m = 0; m < 40; m++) {
+      const idx = 2023 * 12 + m;
+      const period = `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
+      funds.forEach((fund, f) => inOrder.push([period, fund, 1_000_000 * (f + 1) + 7_919 * m]));
+    }
+    const payments: [string, number][] = [['2024-03-20', 9_000_000], ['2025-09-05', 200_000_000], ['2026-02-10', 25_000_000]];
+    const expected = computeArrears(ledger(inOrder, payments, 3), rules, '2026-11-15');
+    expect(expected.lateAmount).toBeGreaterThan(0);
+    expect(expected.chargePaid).toBeGreaterThan(0);
+    // Listed month by month, each month's funds come in the reverse of the payment order (a few places to move);
+    // reversed or interleaved, items are far from their place.
+    const reversed = [...inOrder].reverse();
+    const interleaved = inOrder.filter((_, i) => i % 2 === 1).concat(inOrder.filter((_, i) => i % 2 === 0));
+    for (const list of [reversed, interleaved]) {
+      expect(computeArrears(ledger(list, payments, 3), rules, '2026-11-15')).toEqual(expected);
+    }
+  });
+});

@@ -332,7 +332,46 @@ function scratch(size: number): Float64Array {
   if (scratchKeys.length < size) scratchKeys = new Float64Array(Math.max(size, scratchKeys.length * 2));
   return scratchKeys;
 }
+
+/**
+ * Sorts order[0..count) by key[0..count) (period × 4 + fund rank), ties in list order. Files list an employer's
+ * obligations period by period, so insertion sort moves each item a few places at most and costs about what reading
+ * them does; past a bound on the moves (a file in another order) the rest is sorted as packed numbers.
+ */
+function sortByKey(order: Int32Array, key: Int32Array, count: number): void {
+  let moves = 0;
+  const bound = 8 * count + 64;
+  for (let k = 1; k < count; k++) {
+    const kk = key[k]!;
+    if (kk >= key[k - 1]!) continue;
+    const o = order[k]!;
+    let j = k - 1;
+    while (j >= 0 && key[j]! > kk) {
+      key[j + 1] = key[j]!;
+      order[j + 1] = order[j]!;
+      j--;
+    }
+    key[j + 1] = kk;
+    order[j + 1] = o;
+    moves += k - 1 - j;
+    if (moves > bound) {
+      // Each item as one number, key × 2^20 + its place in the ledger: an employer has fewer than 2^20 obligations.
+      const packed = scratch(count);
+      for (let m = 0; m < count; m++) packed[m] = key[m]! * POSITIONS + order[m]!;
+      const sorted = packed.subarray(0, count).sort();
+      for (let m = 0; m < count; m++) {
+        const v = sorted[m]!;
+        const q = Math.floor(v / POSITIONS);
+        key[m] = q;
+        order[m] = v - q * POSITIONS;
+      }
+      return;
+    }
+  }
+}
+
 let workOrder = new Int32Array(256);
+let workKey = new Int32Array(256);
 let workRemaining = new Float64Array(256);
 let workDeadline = new Float64Array(256);
 let workPeriod = new Int32Array(256);
@@ -342,13 +381,13 @@ let workByFund = new Int32Array(256);
 function work(count: number) {
   if (workOrder.length < count) {
     const size = Math.max(count, workOrder.length * 2);
-    [workOrder, workRemaining, workDeadline, workPeriod, workFund, workByFund] = [
-      new Int32Array(size), new Float64Array(size), new Float64Array(size), new Int32Array(size), new Int8Array(size),
-      new Int32Array(size),
+    [workOrder, workKey, workRemaining, workDeadline, workPeriod, workFund, workByFund] = [
+      new Int32Array(size), new Int32Array(size), new Float64Array(size), new Float64Array(size), new Int32Array(size),
+      new Int8Array(size), new Int32Array(size),
     ];
   }
   return {
-    order: workOrder.subarray(0, count), remaining: workRemaining, deadline: workDeadline, period: workPeriod,
+    order: workOrder, key: workKey, remaining: workRemaining, deadline: workDeadline, period: workPeriod,
     fund: workFund, byFund: workByFund,
   };
 }
@@ -378,26 +417,25 @@ export function computeArrearsNumeric(
   const cycle = ledger.paymentCycle;
   const F = FUNDS.length;
 
-  // Positive obligations, ordered by period then fund rank: each sorts as one number (key × 2^20 + position), in a
-  // scratch array reused from employer to employer, since national runs do this hundreds of thousands of times.
-  // An employer has at most one obligation per month and fund, 480,000 from year 0 to 9999: below 2^20.
+  // Positive obligations, ordered by period then fund rank, in working arrays reused from employer to employer, since
+  // national runs do this hundreds of thousands of times. An employer has at most one obligation per month and fund,
+  // 480,000 from year 0 to 9999: below 2^20.
   const n = ledger.obligationCount;
   if (n >= POSITIONS) throw new RangeError('an employer with more obligations than months × funds from year 0 to 9999');
-  const keys = scratch(n);
+  const { order, key, remaining, deadline, period, fund, byFund: fundList } = work(n);
   let count = 0;
   let corrections = 0;
   for (let i = 0; i < n; i++) {
     const amount = ledger.obligationAmount[i]!;
     if (amount > 0) {
-      keys[count++] = (ledger.obligationPeriod[i]! * 4 + p.rankOfFund[ledger.obligationFund[i]!]!) * POSITIONS + i;
+      key[count] = ledger.obligationPeriod[i]! * 4 + p.rankOfFund[ledger.obligationFund[i]!]!;
+      order[count++] = i;
     } else if (amount < 0) corrections++;
   }
-  const sorted = keys.subarray(0, count).sort();
-  const { order, remaining, deadline, period, fund, byFund: fundList } = work(count);
+  sortByKey(order, key, count);
   const fundStart = [0, 0, 0, 0, 0];
   for (let k = 0; k < count; k++) {
-    const i = sorted[k]! % POSITIONS;
-    order[k] = i;
+    const i = order[k]!;
     remaining[k] = ledger.obligationAmount[i]!;
     period[k] = ledger.obligationPeriod[i]!;
     fund[k] = ledger.obligationFund[i]!;
@@ -730,7 +768,7 @@ export function computeArrearsNumeric(
     oldestUnpaidPeriod: oldestIdx < 0 ? null : periodFromIndex(oldestIdx),
     overdueDeadlines,
     monthsEquivalent: corrections === 0 && count === n
-      ? monthsEquivalentSorted(ledger, order, period, asOfPeriodIdx, lateExact)
+      ? monthsEquivalentSorted(ledger, order, count, period, asOfPeriodIdx, lateExact)
       : monthsEquivalent(ledger, asOfPeriodIdx, BigInt(lateExact)),
     charge,
     chargeAccrued,
@@ -810,12 +848,12 @@ function explainCharges(
 
 /** monthsEquivalent for a ledger whose obligations are all positive, in period order as `order` gives them. */
 function monthsEquivalentSorted(
-  ledger: NumericLedger, order: Int32Array, period: Int32Array, asOfPeriodIdx: number, lateAmount: number | bigint,
+  ledger: NumericLedger, order: Int32Array, count: number, period: Int32Array, asOfPeriodIdx: number, lateAmount: number | bigint,
 ): number | null {
   let months = 0;
   let sum = 0;
   let current = -1;
-  for (let k = order.length - 1; k >= 0; k--) {
+  for (let k = count - 1; k >= 0; k--) {
     const idx = period[k]!;
     if (idx >= asOfPeriodIdx) continue;
     if (idx !== current) {

@@ -93,8 +93,15 @@ export function dayFromNumber(n: number): Day {
 
 /** The month index of a day number. */
 export function monthOfDay(n: number): number {
-  const [y, m] = civilFromDays(n);
-  return y * 12 + m - 1;
+  // civilFromDays without the day and without the array: the engine asks this for every payment.
+  const z = n + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const year = yoe + era * 400 + (mp >= 10 ? 1 : 0);
+  return year * 12 + (mp < 10 ? mp + 2 : mp - 10);
 }
 
 export function addDays(day: Day, days: number): Day {

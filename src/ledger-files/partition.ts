@@ -8,7 +8,7 @@ import { periodIndex } from '../domain/periods.js';
 import { parseRuleSet, type RuleSet } from '../domain/rules.js';
 import type { EmployerRecord } from './records.js';
 import type { LedgerFolder } from './folder.js';
-import { COMMA, CR, day, fundAt, NL, period, QUOTE, ZERO, type LineLayout } from './fast-lines.js';
+import { COMMA, CR, day, fundAt, NL, period, QUOTE, ZERO } from './fast-lines.js';
 
 /**
  * The national computation split by employer: when obligations.csv and payments.csv list employers in the order of
@@ -80,17 +80,20 @@ export function storePosition(positions: Positions, i: number, r: ArrearsPositio
   columns.chargePaid[i] = r.chargePaid;
   columns.overdueMonths[i] = r.overdueMonths;
   columns.daysLate[i] = r.daysLate;
-  columns.band[i] = rules.bands.findIndex((b) => b.code === r.band);
+  const bands = rules.bands;
+  let band = 0;
+  while (band < bands.length && bands[band]!.code !== r.band) band++;
+  columns.band[i] = band;
   columns.oldestUnpaid[i] = r.oldestUnpaidPeriod === null ? -1 : periodIndex(r.oldestUnpaidPeriod);
   columns.monthsEquivalent[i] = r.monthsEquivalent ?? NaN;
-  FUNDS.forEach((fund, f) => {
+  for (let f = 0; f < FUNDS.length; f++) {
     const at = i * FUNDS.length + f;
-    const x = r.byFund[fund];
+    const x = r.byFund[FUNDS[f]!];
     columns.fundLate[at] = x.late;
     columns.fundCharge[at] = x.charge;
     columns.fundChargeAccrued[at] = x.chargeAccrued;
     columns.fundChargePaid[at] = x.chargePaid;
-  });
+  }
   if (r.exact) positions.exact.set(i, r.exact);
 }
 
@@ -114,180 +117,243 @@ export type PartitionResult =
   | { ok: true; positions: Positions; warnings: string[] }
   | { ok: false; reason: string };
 
-/** Growable typed column, for rows whose count is only estimated from the byte length. */
-class Rows {
-  count = 0;
-  a: Int32Array;
-  b: Uint8Array;
-  amount: Float64Array;
-  constructor(capacity: number) {
-    this.a = new Int32Array(capacity);
-    this.b = new Uint8Array(capacity);
-    this.amount = new Float64Array(capacity);
-  }
-  push(a: number, b: number, amount: number): void {
-    if (this.count === this.a.length) {
-      const size = Math.ceil(this.count * 1.5) + 1024;
-      const grow = <T extends Int32Array | Uint8Array | Float64Array>(old: T, next: T) => (next.set(old), next);
-      this.a = grow(this.a, new Int32Array(size));
-      this.b = grow(this.b, new Uint8Array(size));
-      this.amount = grow(this.amount, new Float64Array(size));
-    }
-    this.a[this.count] = a;
-    this.b[this.count] = b;
-    this.amount[this.count++] = amount;
-  }
+/** Whether the bytes [s, e) of buf spell `code` (ASCII codes; any other character answers false). */
+function sameCode(buf: Buffer, s: number, e: number, code: string | undefined): boolean {
+  if (code === undefined || code.length !== e - s) return false;
+  for (let k = 0; k < code.length; k++) if (code.charCodeAt(k) !== buf[s + k]) return false;
+  return true;
 }
 
 /**
- * Reads the lines of a byte range in the canonical layout (see fast-lines.ts) whose employers are the partition's,
- * in order, into `rows`, with `start[e]` the first row of employer e. Returns why it gave up, or null.
+ * Reads the lines of a byte range in the canonical layout (see fast-lines.ts), one employer of the partition at a
+ * time, in order: each employer's rows go into small arrays reused for the next one, so a partition's rows are never
+ * all held, and they are computed while still in the processor's cache.
  */
-function scanRange(path: string, span: ByteSpan, layout: LineLayout, indexOf: Map<string, number>, rows: Rows, start: Int32Array): string | null {
-  const obligation = layout === 'obligation';
-  const employers = start.length - 1;
-  const fd = openSync(path, 'r');
-  const buf = Buffer.allocUnsafe(CHUNK + 1);
-  // The current employer and its code's bytes: consecutive lines share them, so they are compared, not decoded.
-  let current = -1;
-  const code = Buffer.alloc(256);
-  let codeLength = 0;
-  try {
-    let pos = span.start;
-    let carry = 0;
-    while (pos < span.end || carry > 0) {
-      const n = pos < span.end ? readSync(fd, buf, carry, Math.min(CHUNK - carry, span.end - pos), pos) : 0;
-      pos += n;
-      let limit = carry + n;
-      let last: number;
-      if (pos >= span.end) {
-        if (limit > 0 && buf[limit - 1] !== NL) buf[limit++] = NL;
-        last = limit;
-      } else {
-        last = buf.lastIndexOf(NL, limit - 1) + 1;
-        if (last === 0) return 'a line longer than the read buffer';
-      }
-      let i = 0;
-      while (i < last) {
-        // Employer code: up to the first comma.
-        const s = i;
-        let c = buf[i]!;
-        while (c !== COMMA) {
-          if (c === NL || c === QUOTE) return 'not canonical';
-          c = buf[++i]!;
-        }
-        const length = i - s;
-        let same = length === codeLength;
-        for (let k = 0; same && k < length; k++) same = buf[s + k] === code[k];
-        if (!same) {
-          const next = length === 0 || length > code.length ? undefined : indexOf.get(buf.toString('utf8', s, i));
-          if (next === undefined || next <= current) return 'an employer out of order or outside the partition';
-          for (let e = current + 1; e <= next; e++) start[e] = rows.count;
-          current = next;
-          buf.copy(code, 0, s, i);
-          codeLength = length;
-        }
-        i++;
-        let a: number;
-        let b = 0;
-        if (obligation) {
-          a = period(buf, i);
-          if (a < 0 || buf[i + 7] !== COMMA) return 'not canonical';
-          i += 8;
-          const f = i;
-          while (buf[i] !== COMMA) {
-            if (buf[i] === NL) return 'not canonical';
-            i++;
-          }
-          b = fundAt(buf, f, i - f);
-          if (b < 0) return 'not canonical';
-          i++;
-        } else {
-          a = day(buf, i);
-          if (a < 0 || buf[i + 10] !== COMMA) return 'not canonical';
-          i += 11;
-        }
-        // Whole VND: an optional minus (obligations only), then 1 to 15 digits.
-        const negative = obligation && buf[i] === 45;
-        if (negative) i++;
-        const first = i;
-        let amount = 0;
-        for (let d = buf[i]! - ZERO; d >= 0 && d <= 9; d = buf[++i]! - ZERO) amount = amount * 10 + d;
-        if (i === first || i - first > 15) return 'not canonical';
-        if (obligation) {
-          if (buf[i] === CR) i++;
-          if (buf[i] !== NL) return 'not canonical';
-        } else {
-          // The reference plays no part in the computation; it may hold anything but a comma or a quote.
-          if (buf[i] !== COMMA || amount === 0) return 'not canonical';
-          c = buf[++i]!;
-          while (c !== NL) {
-            if (c === COMMA || c === QUOTE) return 'not canonical';
-            c = buf[++i]!;
-          }
-        }
-        i++;
-        rows.push(a, b, negative ? -amount : amount);
-      }
-      carry = limit - last;
-      buf.copy(buf, 0, last, limit);
-      if (pos >= span.end) break;
-    }
-  } finally {
-    closeSync(fd);
+class LineCursor {
+  private readonly fd: number;
+  private readonly buf = Buffer.allocUnsafe(CHUNK + 1);
+  /** The next byte of the file to read. */
+  private pos: number;
+  /** The next line in buf, the end of the complete lines in it, and the end of what was read. */
+  private i = 0;
+  private last = 0;
+  private limit = 0;
+  /** The employer of the last code met and that code's bytes: consecutive lines share them, so they are compared. */
+  private owner = -1;
+  private readonly code = Buffer.alloc(256);
+  private codeLength = 0;
+  /** Built only when a code is not the next employer's (an employer without rows in this file). */
+  private indexOf: Map<string, number> | null = null;
+  /** Why the range is not in the canonical shape, once found. */
+  failed: string | null = null;
+  /** The rows of the employer last read: (period index, fund index, amount) or (day number, 0, amount). */
+  a = new Int32Array(1024);
+  b = new Uint8Array(1024);
+  amount = new Float64Array(1024);
+
+  constructor(
+    path: string,
+    private readonly span: ByteSpan,
+    private readonly obligation: boolean,
+    private readonly codes: string[],
+  ) {
+    this.fd = openSync(path, 'r');
+    this.pos = span.start;
   }
-  for (let e = current + 1; e <= employers; e++) start[e] = rows.count;
-  return null;
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  /** Reads on after the complete lines of buf; false at the end of the range. */
+  private fill(): boolean {
+    const { buf, span } = this;
+    if (this.pos >= span.end) return false;
+    const carry = this.limit - this.last;
+    buf.copy(buf, 0, this.last, this.limit);
+    const n = readSync(this.fd, buf, carry, Math.min(CHUNK - carry, span.end - this.pos), this.pos);
+    this.pos += n;
+    let limit = carry + n;
+    if (this.pos >= span.end) {
+      if (limit > 0 && buf[limit - 1] !== NL) buf[limit++] = NL;
+      this.last = limit;
+    } else {
+      this.last = buf.lastIndexOf(NL, limit - 1) + 1;
+      if (this.last === 0) {
+        this.failed = 'a line longer than the read buffer';
+        return false;
+      }
+    }
+    this.limit = limit;
+    this.i = 0;
+    return true;
+  }
+
+  private grow(): void {
+    const size = this.a.length * 2;
+    const grow = <T extends Int32Array | Uint8Array | Float64Array>(old: T, next: T) => (next.set(old), next);
+    this.a = grow(this.a, new Int32Array(size));
+    this.b = grow(this.b, new Uint8Array(size));
+    this.amount = grow(this.amount, new Float64Array(size));
+  }
+
+  /**
+   * The rows of employer e (called for every employer of the partition in order): how many, or −1 when a line is not
+   * canonical or its employer is out of order or outside the partition (see `failed`).
+   */
+  rows(e: number): number {
+    const obligation = this.obligation;
+    const code = this.code;
+    let { buf, i, last } = this;
+    let n = 0;
+    let [ra, rb, rm] = [this.a, this.b, this.amount];
+    for (;;) {
+      if (i >= last) {
+        this.i = i;
+        if (!this.fill()) break;
+        ({ buf, i, last } = this);
+      }
+      // Employer code: up to the first comma. Nearly always the previous line's, so that is tried first.
+      const s = i;
+      const codeLength = this.codeLength;
+      let same = buf[s + codeLength] === COMMA;
+      for (let k = 0; same && k < codeLength; k++) same = buf[s + k] === code[k];
+      let c = 0;
+      if (same) i += codeLength;
+      else {
+        c = buf[i]!;
+        while (c !== COMMA) {
+          if (c === NL || c === QUOTE) return this.fail('not canonical');
+          c = buf[++i]!;
+        }
+      }
+      const length = i - s;
+      if (!same) {
+        let next: number | undefined = this.owner + 1;
+        if (!sameCode(buf, s, i, this.codes[next])) {
+          this.indexOf ??= new Map(this.codes.map((c, k) => [c, k]));
+          next = length === 0 || length > code.length ? undefined : this.indexOf.get(buf.toString('utf8', s, i));
+        }
+        if (next === undefined || next <= this.owner) return this.fail('an employer out of order or outside the partition');
+        this.owner = next;
+        buf.copy(code, 0, s, i);
+        this.codeLength = length;
+      }
+      if (this.owner > e) {
+        // The next employer's first line: left for its turn.
+        i = s;
+        break;
+      }
+      if (this.owner < e) return this.fail('an employer out of order or outside the partition');
+      i++;
+      let a: number;
+      let b = 0;
+      if (obligation) {
+        a = period(buf, i);
+        if (a < 0 || buf[i + 7] !== COMMA) return this.fail('not canonical');
+        i += 8;
+        const f = i;
+        while (buf[i] !== COMMA) {
+          if (buf[i] === NL) return this.fail('not canonical');
+          i++;
+        }
+        b = fundAt(buf, f, i - f);
+        if (b < 0) return this.fail('not canonical');
+        i++;
+      } else {
+        a = day(buf, i);
+        if (a < 0 || buf[i + 10] !== COMMA) return this.fail('not canonical');
+        i += 11;
+      }
+      // Whole VND: an optional minus (obligations only), then 1 to 15 digits.
+      const negative = obligation && buf[i] === 45;
+      if (negative) i++;
+      const first = i;
+      let amount = 0;
+      for (let d = buf[i]! - ZERO; d >= 0 && d <= 9; d = buf[++i]! - ZERO) amount = amount * 10 + d;
+      if (i === first || i - first > 15) return this.fail('not canonical');
+      if (obligation) {
+        if (buf[i] === CR) i++;
+        if (buf[i] !== NL) return this.fail('not canonical');
+      } else {
+        // The reference plays no part in the computation; it may hold anything but a comma or a quote.
+        if (buf[i] !== COMMA || amount === 0) return this.fail('not canonical');
+        c = buf[++i]!;
+        while (c !== NL) {
+          if (c === COMMA || c === QUOTE) return this.fail('not canonical');
+          c = buf[++i]!;
+        }
+      }
+      i++;
+      if (n === ra.length) {
+        this.grow();
+        [ra, rb, rm] = [this.a, this.b, this.amount];
+      }
+      ra[n] = a;
+      rb[n] = b;
+      rm[n++] = negative ? -amount : amount;
+    }
+    this.i = i;
+    return this.failed ? -1 : n;
+  }
+
+  private fail(reason: string): number {
+    this.failed = reason;
+    return -1;
+  }
 }
 
-/** The work of one partition: read its employers' rows from both files, then compute each employer's position. */
+/** Month indexes up to the year 9999, the last a four-digit period can name. */
+const MONTHS = 10_000 * 12;
+
+/** The work of one partition: each employer's rows read from both files, then its position computed. */
 export function computePartition(task: PartitionTask): PartitionResult {
   const rules = parseRuleSet(task.rules);
   const count = task.codes.length;
-  const indexOf = new Map(task.codes.map((code, i) => [code, i]));
-  const obligations = new Rows(Math.ceil((task.obligations.end - task.obligations.start) / 24) + 1024);
-  const payments = new Rows(Math.ceil((task.payments.end - task.payments.start) / 36) + 1024);
-  const oStart = new Int32Array(count + 1);
-  const pStart = new Int32Array(count + 1);
-  const failed =
-    scanRange(join(task.dir, 'obligations.csv'), task.obligations, 'obligation', indexOf, obligations, oStart) ??
-    scanRange(join(task.dir, 'payments.csv'), task.payments, 'payment', indexOf, payments, pStart);
-  if (failed) return { ok: false, reason: failed };
-
-  // Repeated obligation keys: a stamp per (period, fund) slot says which employer last used it.
-  let minPeriod = Infinity;
-  let maxPeriod = -Infinity;
-  for (let k = 0; k < obligations.count; k++) {
-    const p = obligations.a[k]!;
-    if (p < minPeriod) minPeriod = p;
-    if (p > maxPeriod) maxPeriod = p;
-  }
-  const owner = new Int32Array(obligations.count === 0 ? 0 : (maxPeriod - minPeriod + 1) * FUNDS.length).fill(-1);
-
-  const positions = allocatePositions(count);
-  const warnings = new Set<string>();
-  for (let e = 0; e < count; e++) {
-    const [os, oe, ps, pe] = [oStart[e]!, oStart[e + 1]!, pStart[e]!, pStart[e + 1]!];
-    for (let k = os; k < oe; k++) {
-      const slot = (obligations.a[k]! - minPeriod) * FUNDS.length + obligations.b[k]!;
-      if (owner[slot] === e) return { ok: false, reason: 'a repeated obligation' };
-      owner[slot] = e;
+  const obligations = new LineCursor(join(task.dir, 'obligations.csv'), task.obligations, true, task.codes);
+  const payments = new LineCursor(join(task.dir, 'payments.csv'), task.payments, false, task.codes);
+  try {
+    // Repeated obligation keys: a stamp per (period, fund) slot says which employer last used it.
+    const owner = new Int32Array(MONTHS * FUNDS.length).fill(-1);
+    const positions = allocatePositions(count);
+    const warnings = new Set<string>();
+    const ledger = {
+      paymentCycle: 1 as PaymentCycle,
+      obligationCount: 0,
+      obligationPeriod: obligations.a,
+      obligationFund: obligations.b,
+      obligationAmount: obligations.amount,
+      paymentCount: 0,
+      paymentDay: payments.a,
+      paymentAmount: payments.amount,
+    } satisfies NumericLedger;
+    for (let e = 0; e < count; e++) {
+      const o = obligations.rows(e);
+      const p = payments.rows(e);
+      if (o < 0 || p < 0) return { ok: false, reason: (obligations.failed ?? payments.failed)! };
+      const { a: period, b: fund } = obligations;
+      for (let k = 0; k < o; k++) {
+        const slot = period[k]! * FUNDS.length + fund[k]!;
+        if (owner[slot] === e) return { ok: false, reason: 'a repeated obligation' };
+        owner[slot] = e;
+      }
+      ledger.paymentCycle = task.cycles[e]!;
+      ledger.obligationCount = o;
+      ledger.obligationPeriod = period;
+      ledger.obligationFund = fund;
+      ledger.obligationAmount = obligations.amount;
+      ledger.paymentCount = p;
+      ledger.paymentDay = payments.a;
+      ledger.paymentAmount = payments.amount;
+      const r = computeArrearsNumeric(ledger, rules, task.asOf);
+      storePosition(positions, e, r, rules);
+      for (const w of r.warnings) warnings.add(w);
     }
-    const ledger: NumericLedger = {
-      paymentCycle: task.cycles[e]!,
-      obligationCount: oe - os,
-      obligationPeriod: obligations.a.subarray(os, oe),
-      obligationFund: obligations.b.subarray(os, oe),
-      obligationAmount: obligations.amount.subarray(os, oe),
-      paymentCount: pe - ps,
-      paymentDay: payments.a.subarray(ps, pe),
-      paymentAmount: payments.amount.subarray(ps, pe),
-    };
-    const r = computeArrearsNumeric(ledger, rules, task.asOf);
-    storePosition(positions, e, r, rules);
-    for (const w of r.warnings) warnings.add(w);
+    return { ok: true, positions, warnings: [...warnings] };
+  } finally {
+    obligations.close();
+    payments.close();
   }
-  return { ok: true, positions, warnings: [...warnings] };
 }
 
 /** The employer of the line starting at `at`, by its code (−1 when unknown), and where the next line starts. */
