@@ -5,7 +5,7 @@ import { LADDER_STEPS } from '../../domain/ladder.js';
 import { CalendarDate, IdParams, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { attachmentDisposition } from '../../http/content-disposition.js';
-import { badRequest } from '../../http/errors.js';
+import { AppError } from '../../http/errors.js';
 import { ATTACHMENT_DECLARED_TYPES, attachmentKind, servedType, type AttachmentKind } from '../../http/file-types.js';
 import { acceptRawFiles, checkDeclaredLength, mediaType, receiveFile, unsupportedType } from '../../http/uploads.js';
 import { currentUser, requireCapability } from '../auth/session.js';
@@ -61,10 +61,7 @@ const PromiseKind = Type.Union([Type.Literal('promise'), Type.Literal('instalmen
 /** A file name as an officer gives it: any text but control characters (which no file system name needs). */
 const FileName = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
 
-const notKept = (declared: string) => unsupportedType(
-  `Chỉ nhận PDF, ảnh, tệp Word/Excel, văn bản; tệp này (${declared}) không thuộc loại đó / ` +
-  'only PDF, images, Word/Excel/OpenDocument files and text are kept as attachments',
-);
+const notKept = (declared: string) => unsupportedType('attachment', declared);
 
 export async function actionRoutes(app: App, { db, clock, uploads, filesDir }: AppDeps) {
   const store = new AttachmentFiles(filesDir);
@@ -174,7 +171,7 @@ export async function actionRoutes(app: App, { db, clock, uploads, filesDir }: A
     const doc = await actions.document(currentUser(request), request.params.id);
     if (request.query.format === 'pdf') {
       const pdf = await pdfFromDocx(doc.content);
-      if (!pdf) throw badRequest('pdf_unavailable', 'Máy chủ chưa cài LibreOffice để xuất PDF / PDF needs LibreOffice on the server');
+      if (!pdf) throw new AppError('pdf_unavailable');
       return reply.header('content-type', 'application/pdf')
         .header('content-disposition', attachmentDisposition(doc.fileName.replace(/\.docx$/, '.pdf'))).send(pdf);
     }

@@ -9,7 +9,7 @@ import { formatDay, formatNumber, formatPeriod } from '../../domain/format.js';
 import { evaluateLadder } from '../../domain/ladder.js';
 import type { Day } from '../../domain/ledger.js';
 import { addMonths, lastDayOf, periodOfDay } from '../../domain/periods.js';
-import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
+import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
@@ -52,9 +52,7 @@ export interface ReceivedAttachment {
 
 type AttachmentQuotas = Pick<UploadLimits, 'attachmentQuotaPerEmployer' | 'attachmentQuotaPerUser'>;
 
-const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
-
-const employerNotFound = () => notFound('Không tìm thấy đơn vị');
+const employerNotFound = () => notFound('employer');
 
 export class ActionService {
   constructor(
@@ -75,9 +73,9 @@ export class ActionService {
     const problem = actionProblem(
       { kind: input.kind, date: input.date, documentNumber: input.documentNumber ?? null, fine: input.fine ?? null }, today,
     );
-    if (problem) throw badRequest('invalid_action', problem);
+    if (problem) throw new AppError('invalid_action', { reason: problem });
     if (input.followUpOn && input.followUpOn < input.date) {
-      throw badRequest('invalid_action', 'Ngày theo dõi tiếp phải từ ngày thực hiện trở đi / the follow-up date cannot precede the action');
+      throw new AppError('invalid_action', { reason: 'follow_up_before_action' });
     }
     const documentKind = input.generateDocument === false ? undefined : DOCUMENT_OF_ACTION[input.kind];
     const result = await this.db.transaction().execute(async (trx) => {
@@ -86,7 +84,7 @@ export class ActionService {
       const official = input.officialId === undefined || input.officialId === user.id
         ? { id: user.id, full_name: user.fullName }
         : await q.findOfficialInScope(trx, user.scope, input.officialId);
-      if (!official) throw badRequest('invalid_official', 'Cán bộ thực hiện không thuộc phạm vi quản lý / unknown official');
+      if (!official) throw new AppError('invalid_official');
       const at = this.clock.now();
       const rules = await ruleSetAt(trx, input.date);
       const batchId = await q.nextBatchId(trx);
@@ -126,8 +124,7 @@ export class ActionService {
       table: 'enforcement_action',
       find: (trx) => q.findActionInScope(trx, user.scope, id),
       allowed: (action) => actionKindsOf(user.role).includes(action.kind),
-      notFound: 'Không tìm thấy hoạt động',
-      already: 'Hoạt động này đã bị hủy trước đó',
+      record: 'action',
       audit: 'action.cancel',
     });
   }
@@ -142,16 +139,15 @@ export class ActionService {
       table: 'enforcement_action' | 'payment_promise';
       find: (trx: Transaction<Database>) => Promise<T | undefined>;
       allowed: (row: T) => boolean;
-      notFound: string;
-      already: string;
+      record: 'action' | 'promise';
       audit: string;
     },
   ) {
     const employerId = await this.db.transaction().execute(async (trx) => {
       const row = await spec.find(trx);
-      if (!row) throw notFound(spec.notFound);
+      if (!row) throw notFound(spec.record);
       if (!spec.allowed(row)) throw forbidden();
-      if (row.cancelled_at) throw new AppError(409, 'already_cancelled', spec.already);
+      if (row.cancelled_at) throw new AppError('already_cancelled', { record: spec.record });
       const at = this.clock.now();
       await trx.updateTable(spec.table).set({ cancelled_at: at, cancelled_by: user.id, cancel_reason: reason }).where('id', '=', id).execute();
       await recordAudit(trx, {
@@ -232,41 +228,37 @@ export class ActionService {
 
   private async attachableAction(db: Kysely<Database>, user: SessionUser, actionId: number) {
     const action = await q.findActionInScope(db, user.scope, actionId);
-    if (!action) throw notFound('Không tìm thấy hoạt động');
-    if (action.cancelled_at) throw new AppError(409, 'action_cancelled', 'Hoạt động đã bị hủy / the action was cancelled');
+    if (!action) throw notFound('action');
+    if (action.cancelled_at) throw new AppError('action_cancelled');
     return action;
   }
 
   private checkQuotas(used: { employer: number; uploader: number }, size: number) {
     const { attachmentQuotaPerEmployer: employer, attachmentQuotaPerUser: uploader } = this.quotas;
     if (used.employer + size > employer) {
-      throw new AppError(413, 'attachment_quota', `Tệp đính kèm của đơn vị này đã gần đủ hạn mức ${megabytes(employer)} ` +
-        `(đã dùng ${megabytes(used.employer)}) / this employer's attachments would pass their ${megabytes(employer)} quota`,
-      { quota: employer, used: used.employer });
+      throw new AppError('attachment_quota', { whose: 'employer', quota: employer, used: used.employer });
     }
     if (used.uploader + size > uploader) {
-      throw new AppError(413, 'attachment_quota', `Tệp bạn đã tải lên đã gần đủ hạn mức ${megabytes(uploader)} ` +
-        `(đã dùng ${megabytes(used.uploader)}) / your uploads would pass your ${megabytes(uploader)} quota`,
-      { quota: uploader, used: used.uploader });
+      throw new AppError('attachment_quota', { whose: 'uploader', quota: uploader, used: used.uploader });
     }
   }
 
   /** An attachment in the user's scope: its bytes from the files folder, or from the row for one stored before it. */
   async attachment(user: SessionUser, id: number) {
     const row = await q.findAttachmentInScope(this.db, user.scope, id);
-    if (!row) throw notFound('Không tìm thấy tệp');
+    if (!row) throw notFound('attachment');
     const base = { fileName: row.file_name, contentType: row.content_type, size: row.size };
     if (row.stored_path === null) return { ...base, content: Buffer.from(row.content!) };
     const file = await this.files.open(row.stored_path);
     if (!file) {
-      throw new AppError(404, 'file_missing', 'Tệp đính kèm không còn trên máy chủ / the attachment file is missing on the server');
+      throw new AppError('file_missing');
     }
     return { ...base, file };
   }
 
   async document(user: SessionUser, id: number) {
     const row = await q.findDocumentInScope(this.db, user.scope, id);
-    if (!row) throw notFound('Không tìm thấy văn bản');
+    if (!row) throw notFound('document');
     return { fileName: row.file_name, content: Buffer.from(row.docx) };
   }
 
@@ -274,22 +266,22 @@ export class ActionService {
     // Promises are taken by the officers who meet employers, not by the departments that only inspect or publish.
     if (!actionKindsOf(user.role).includes('working_session')) throw forbidden();
     const today = vietnamDate(this.clock.now());
-    if (input.madeOn > today) throw badRequest('invalid_promise', 'Ngày cam kết không được sau hôm nay / the promise date cannot be in the future');
+    if (input.madeOn > today) throw new AppError('invalid_promise', { reason: 'future_date' });
     input.instalments.forEach((i, n) => {
-      if (i.dueOn < input.madeOn) throw badRequest('invalid_promise', `Kỳ ${n + 1}: hạn trả trước ngày cam kết / instalment ${n + 1} falls before the promise`);
+      if (i.dueOn < input.madeOn) throw new AppError('invalid_promise', { reason: 'instalment_before_promise', instalment: n + 1 });
       if (n > 0 && i.dueOn <= input.instalments[n - 1]!.dueOn) {
-        throw badRequest('invalid_promise', `Kỳ ${n + 1}: hạn trả phải sau kỳ trước / instalment ${n + 1} must come after the previous one`);
+        throw new AppError('invalid_promise', { reason: 'instalment_out_of_order', instalment: n + 1 });
       }
     });
     if (input.kind === 'instalment' && input.instalments.length < 2) {
-      throw badRequest('invalid_promise', 'Thỏa thuận trả dần cần ít nhất 2 kỳ / an instalment agreement has at least 2 instalments');
+      throw new AppError('invalid_promise', { reason: 'too_few_instalments' });
     }
     const id = await this.db.transaction().execute(async (trx) => {
       const [employer] = await q.employersInScope(trx, user.scope, [employerId]);
       if (!employer) throw employerNotFound();
       if (input.actionId) {
         const action = await q.findActionInScope(trx, user.scope, input.actionId);
-        if (!action || action.employer_id !== employerId) throw badRequest('invalid_action', 'Hoạt động không thuộc đơn vị này');
+        if (!action || action.employer_id !== employerId) throw new AppError('invalid_action', { reason: 'action_of_other_employer' });
       }
       const at = this.clock.now();
       const { id } = await trx.insertInto('payment_promise').values({
@@ -313,8 +305,7 @@ export class ActionService {
       table: 'payment_promise',
       find: (trx) => q.findPromiseInScope(trx, user.scope, id),
       allowed: () => actionKindsOf(user.role).includes('working_session'),
-      notFound: 'Không tìm thấy cam kết',
-      already: 'Cam kết này đã bị hủy trước đó',
+      record: 'promise',
       audit: 'promise.cancel',
     });
   }

@@ -5,7 +5,7 @@ import { AWARD_REASONS } from '../../domain/disclosure.js';
 import { TAX_CODE_PATTERN } from '../../domain/ledger.js';
 import { IdParams, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
-import { badRequest } from '../../http/errors.js';
+import { AppError } from '../../http/errors.js';
 import { AddressRateLimit, enforceRateLimit } from '../../http/rate-limit.js';
 import { currentUser, requireCapability } from '../auth/session.js';
 import { mediaType, unsupportedType } from '../../http/uploads.js';
@@ -149,7 +149,7 @@ export async function disclosureRoutes(app: App, { db, clock, publicLimits = DEF
     // Refused by its declared type before the body is read: a list is text.
     bulk.addHook('preParsing', async (request) => {
       if (!TAX_CODE_LIST_TYPES.has(mediaType(request))) {
-        throw unsupportedType('Danh sách mã số thuế phải là tệp .csv hoặc .txt / the list must be a .csv or .txt file');
+        throw unsupportedType('taxCodeList');
       }
     });
     bulk.post('/api/public/award-check', {
@@ -165,10 +165,10 @@ export async function disclosureRoutes(app: App, { db, clock, publicLimits = DEF
       const codes: string[] = [];
       lines.forEach((code, i) => {
         if (code === '' || (i === 0 && /^(mst|ma_so_thue|tax_code|mã số thuế)$/i.test(code))) return;
-        if (!TAX_CODE_PATTERN.test(code)) throw badRequest('invalid_tax_code', `Dòng ${i + 1}: "${code}" không phải mã số thuế / line ${i + 1} is not a tax code`, { line: i + 1, column: 1 });
+        if (!TAX_CODE_PATTERN.test(code)) throw new AppError('invalid_tax_code', { line: i + 1, column: 1, value: code });
         codes.push(code);
       });
-      if (codes.length > MAX_BULK) throw badRequest('too_many', `Tối đa ${MAX_BULK} mã số thuế mỗi lần / at most ${MAX_BULK} tax codes at once`);
+      if (codes.length > MAX_BULK) throw new AppError('too_many', { max: MAX_BULK });
       return { items: await awardCheck(db, [...new Set(codes)], vietnamDate(clock.now())) };
     });
   });

@@ -10,7 +10,7 @@ import type { Day, EmployerStatus } from '../../domain/ledger.js';
 import { addDays, addMonths, monthsBefore, periodOfDay, yearBefore } from '../../domain/periods.js';
 import { deadlineOf, type RuleSet } from '../../domain/rules.js';
 import { foldForSearch } from '../../domain/text.js';
-import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
+import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
@@ -37,9 +37,9 @@ export class DisclosureService {
   async assemble(user: SessionUser, kind: DisclosureKind, officeId: number) {
     if (!disclosureKindsOf(user.role).includes(kind)) throw forbidden();
     const office = await findOfficeInScope(this.db, user.scope, officeId);
-    if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
+    if (!office) throw notFound('office');
     if (office.kind !== 'national' && office.kind !== 'province') {
-      throw badRequest('invalid_office', 'Danh sách công khai do BHXH Việt Nam hoặc BHXH tỉnh lập / lists are national or provincial');
+      throw new AppError('invalid_office', { expected: 'disclosing' });
     }
     const at = this.clock.now();
     const today = vietnamDate(at);
@@ -113,7 +113,7 @@ export class DisclosureService {
     const list = await this.db.selectFrom('disclosure_list as l').innerJoin('office as o', 'o.id', 'l.office_id')
       .selectAll('l').select('o.name as office_name')
       .where('l.id', '=', id).where('o.path', 'like', `${likeEscape(user.scope)}%`).executeTakeFirst();
-    if (!list) throw notFound('Không tìm thấy danh sách');
+    if (!list) throw notFound('disclosureList');
     return list;
   }
 
@@ -127,8 +127,8 @@ export class DisclosureService {
   /** Phê duyệt: by someone other than the author; the list it updates leaves the public page at the same moment. */
   async approve(user: SessionUser, id: number) {
     const list = await this.managedList(user, id);
-    if (list.status !== 'draft') throw new AppError(409, 'not_draft', 'Chỉ phê duyệt được danh sách dự thảo');
-    if (list.created_by === user.id) throw new AppError(409, 'same_person', 'Người lập danh sách không tự phê duyệt / the author cannot approve');
+    if (list.status !== 'draft') throw new AppError('not_draft');
+    if (list.created_by === user.id) throw new AppError('same_person');
     await this.db.transaction().execute(async (trx) => {
       const at = this.clock.now();
       if (list.updates_id !== null) {
@@ -144,7 +144,7 @@ export class DisclosureService {
 
   async withdraw(user: SessionUser, id: number, reason: string) {
     const list = await this.managedList(user, id);
-    if (list.status !== 'approved' && list.status !== 'draft') throw new AppError(409, 'not_current', 'Danh sách đã hết hiệu lực');
+    if (list.status !== 'approved' && list.status !== 'draft') throw new AppError('not_current');
     await this.db.transaction().execute(async (trx) => {
       const at = this.clock.now();
       await trx.updateTable('disclosure_list').set({ status: 'withdrawn', withdrawn_by: user.id, withdrawn_at: at, withdraw_reason: reason })
@@ -204,7 +204,7 @@ export async function publicList(db: Kysely<Database>, id: number) {
     .select(['l.id', 'l.kind', 'l.title', 'l.as_of', 'o.name as office_name'])
     .where('l.id', '=', id).where('l.status', '=', 'approved').executeTakeFirst();
   // A draft, withdrawn or superseded list answers as if it did not exist.
-  if (!list) throw notFound('Không tìm thấy danh sách');
+  if (!list) throw notFound('disclosureList');
   return list;
 }
 

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { likeEscape } from '../../db/like.js';
 import { IdParams, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
-import { AppError, badRequest, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import { currentUser } from '../auth/session.js';
 
@@ -19,7 +19,7 @@ export async function feedbackRoutes(app: App, { db, clock }: AppDeps) {
   const threadInScope = async (scope: string, id: number) => {
     const thread = await db.selectFrom('feedback_thread as t').innerJoin('office as o', 'o.id', 't.office_id')
       .selectAll('t').select('o.name as office_name').where('t.id', '=', id).where('o.path', 'like', `${likeEscape(scope)}%`).executeTakeFirst();
-    if (!thread) throw notFound('Không tìm thấy phản ánh');
+    if (!thread) throw notFound('feedback');
     return thread;
   };
 
@@ -52,7 +52,7 @@ export async function feedbackRoutes(app: App, { db, clock }: AppDeps) {
   }, async (request, reply) => {
     const user = currentUser(request);
     if (user.office.kind !== 'province' && user.office.kind !== 'grassroots') {
-      throw badRequest('not_a_locality', 'Phản ánh do BHXH tỉnh, BHXH cơ sở gửi / feedback comes from the localities');
+      throw new AppError('not_a_locality');
     }
     const id = await db.transaction().execute(async (trx) => {
       const at = clock.now();
@@ -94,7 +94,7 @@ export async function feedbackRoutes(app: App, { db, clock }: AppDeps) {
   }, async (request, reply) => {
     const user = currentUser(request);
     const thread = await threadInScope(user.scope, request.params.id);
-    if (thread.status === 'closed') throw new AppError(409, 'closed', 'Phản ánh đã đóng');
+    if (thread.status === 'closed') throw new AppError('closed');
     const national = user.office.kind === 'national' || user.office.kind === 'department';
     const id = await db.transaction().execute(async (trx) => {
       const at = clock.now();
@@ -119,7 +119,7 @@ export async function feedbackRoutes(app: App, { db, clock }: AppDeps) {
   }, async (request, reply) => {
     const user = currentUser(request);
     const thread = await threadInScope(user.scope, request.params.id);
-    if (thread.status === 'closed') throw new AppError(409, 'closed', 'Phản ánh đã đóng');
+    if (thread.status === 'closed') throw new AppError('closed');
     await db.transaction().execute(async (trx) => {
       const at = clock.now();
       await trx.updateTable('feedback_thread').set({ status: 'closed' }).where('id', '=', thread.id).execute();

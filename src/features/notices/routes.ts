@@ -35,7 +35,7 @@ export async function noticeRoutes(app: App, { db, clock }: AppDeps) {
     await db.transaction().execute(async (trx) => {
       const notice = await trx.selectFrom('notice').select(['id', 'read_at']).where('id', '=', request.params.id)
         .where('user_id', '=', user.id).executeTakeFirst();
-      if (!notice) throw notFound('Không tìm thấy thông báo');
+      if (!notice) throw notFound('notice');
       if (notice.read_at) return;
       const at = clock.now();
       await trx.updateTable('notice').set({ read_at: at }).where('id', '=', notice.id).execute();

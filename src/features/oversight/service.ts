@@ -31,7 +31,7 @@ export class OversightService {
     const office = officeId === undefined
       ? await this.db.selectFrom('office').select(['id', 'code', 'name', 'kind', 'path']).where('path', '=', user.scope).executeTakeFirst()
       : await findOfficeInScope(this.db, user.scope, officeId);
-    if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
+    if (!office) throw notFound('office');
     return office;
   }
 
@@ -263,7 +263,7 @@ const SECTOR_NAMES: Record<string, string> = {
  */
 export async function provinceSituationReport(db: Kysely<Database>, user: SessionUser, provinceId: number, today: Day): Promise<Buffer> {
   const province = await findOfficeInScope(db, user.scope, provinceId);
-  if (!province || province.kind !== 'province') throw notFound('Không tìm thấy BHXH tỉnh');
+  if (!province || province.kind !== 'province') throw notFound('province');
   const pattern = `${likeEscape(province.path)}%`;
   const rules = await ruleSetAt(db, today);
   const months = rules.escalation.inspectionMonths;

@@ -7,7 +7,7 @@ import { formatPeriod } from '../../domain/format.js';
 import type { Day, Fund, Period } from '../../domain/ledger.js';
 import { addMonths, lastDayOf } from '../../domain/periods.js';
 import type { RuleSet } from '../../domain/rules.js';
-import { badRequest, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
 import { renderC12Notice } from '../documents/docx.js';
 import type { C12NoticeRow, LetterParty } from '../documents/model.js';
@@ -69,7 +69,7 @@ async function noticesOf(db: Kysely<Database>, rows: StatementPartyRow[], month:
 /** The C12-TS statement of one employer in scope for a month. */
 export async function employerNotice(db: Kysely<Database>, scope: string, employerId: number, month: Period): Promise<C12Notice> {
   const rows = await statementParties(db, scope, { employerId });
-  if (rows.length === 0) throw notFound('Không tìm thấy đơn vị');
+  if (rows.length === 0) throw notFound('employer');
   return (await noticesOf(db, rows, month))[0]!;
 }
 
@@ -87,12 +87,10 @@ export async function officeNotices(
   db: Kysely<Database>, scope: string, officeId: number, month: Period, format: NoticeFormat, date: Day, part: number,
 ): Promise<{ zip: Buffer; officeCode: string; count: number; parts: number }> {
   const office = await findOfficeInScope(db, scope, officeId);
-  if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
+  if (!office) throw notFound('office');
   const parts = Math.max(1, Math.ceil((await countEmployersUnder(db, scope, office.path)) / EMPLOYERS_PER_PART));
   if (part > parts) {
-    throw badRequest('part_out_of_range',
-      `Cơ quan chỉ có ${parts} phần (${EMPLOYERS_PER_PART} đơn vị mỗi phần) / The office's notices come in ${parts} parts of ${EMPLOYERS_PER_PART} employers`,
-      { parts });
+    throw new AppError('part_out_of_range', { parts, perPart: EMPLOYERS_PER_PART });
   }
   const rows = await statementParties(db, scope,
     { officePath: office.path, offset: (part - 1) * EMPLOYERS_PER_PART, limit: EMPLOYERS_PER_PART });
