@@ -1,4 +1,5 @@
 import { useEffect, useState, type DependencyList } from 'react';
+import { ApiError } from './api/client';
 
 /** How one load ended. */
 export type Outcome<T> = { ok: true; data: T } | { ok: false; error: unknown };
@@ -61,4 +62,9 @@ export function useLoad<T>(fetcher: (() => Promise<T>) | null, deps: DependencyL
   }, [...deps, version]);
 
   return { ...state, reload: () => setVersion((v) => v + 1) };
+}
+
+/** A read that failed because the row is not there: out of scope and nonexistent are the same 404, told apart by no page. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
 }
