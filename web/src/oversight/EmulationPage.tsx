@@ -2,7 +2,7 @@ import { Alert, Button, Card, DatePicker, Space, Table, Tag, Tooltip, Typography
 import { DownloadOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { api } from '../api/client';
 import { CRITERIA, type CriterionKey, type EmulationRow, type Share } from '../api/types';
 import { vietnamToday } from '../campaigns/labels';

@@ -1,10 +1,10 @@
 import { Alert, Button, Card, Col, DatePicker, Row, Space, Statistic, Tooltip, Typography } from 'antd';
 import { FileWordOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { addMonths, firstDayOf, isPeriod, lastDayOf } from '../../../src/domain/periods';
 import { api } from '../api/client';
-import { BANDS, type LateBreakdown, type LateGroup, type Office, type OfficeLate, type Trend, type TrendPoint } from '../api/types';
+import { BANDS, type LateGroup, type Office, type OfficeLate, type TrendPoint } from '../api/types';
 import { vietnamToday } from '../campaigns/labels';
 import { formatCount, formatDate, formatPercent, formatShare, formatVnd, sharePercent, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
