@@ -54,6 +54,8 @@ export interface Config {
   logLevel: string;
   /** Employers in the demo data set (DONDOC_DEMO_EMPLOYERS): a smaller demo loads faster on a small machine. */
   demoEmployers: number;
+  /** App processes sharing the port (DONDOC_WORKERS, or `start --workers N`); more than one needs DATABASE_URL. */
+  workers: number;
   /** Minutes without a request after which a session ends. */
   sessionIdleMinutes: number;
   uploads: UploadLimits;
@@ -132,6 +134,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(demoEmployers) || demoEmployers < 100) {
     throw new Error(`DONDOC_DEMO_EMPLOYERS must be a whole number of at least 100, got "${env.DONDOC_DEMO_EMPLOYERS}"`);
   }
+  const workers = Number(env.DONDOC_WORKERS ?? 1);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+    throw new Error(`DONDOC_WORKERS must be a whole number from 1 to 64, got "${env.DONDOC_WORKERS}"`);
+  }
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
@@ -143,6 +149,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes,
     uploads: uploadLimitsFromEnv(env),
     demoEmployers,
+    workers,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     publicLimits: {
       lookupsPerMinute: perMinute('PUBLIC_LOOKUPS_PER_MINUTE', env.PUBLIC_LOOKUPS_PER_MINUTE, DEFAULT_PUBLIC_LIMITS.lookupsPerMinute),

@@ -7,17 +7,19 @@ import { configFromEnv, type Config } from '../config.js';
 import { BackupRefused, restoreBackup, writeBackup } from '../db/backup.js';
 import { DataFolderInUse, openDatabase, type DatabaseHandle } from '../db/connection.js';
 import { migrate, MigrationRefused } from '../db/migrate.js';
-import { ensureDefaultRuleSet } from '../features/arrears/positions.js';
+import { ensureDefaultRuleSet } from '../ledger/positions.js';
 import { ensureDefaultTemplate } from '../features/campaigns/service.js';
 import { campaignReminders } from '../jobs/campaign-reminders.js';
 import { DAILY_CLOSE, dailyClose } from '../jobs/daily-close.js';
-import { DEMO_HISTORY, demoHistory } from '../jobs/demo-history.js';
+import { DEMO_HISTORY, demoHistory } from '../demo/history.js';
 import { JobRunner } from '../jobs/runner.js';
 import { buildApp } from '../server.js';
+import { AppProcesses, isAppProcess, STOP_MESSAGE } from './app-processes.js';
 import { arrearsCommand, ARREARS_USAGE } from './arrears.js';
-import { beginDemoLoad, decideDemo } from '../demo/install.js';
+import { beginDemoLoad, claimDemo, keepDemoLoadLease } from '../demo/install.js';
+import { newLeaseHolder } from '../jobs/lease.js';
 import { readInstallation } from '../features/system/queries.js';
-import { DEMO_PASSWORD, seedDemo } from './demo-seed.js';
+import { DEMO_PASSWORD, seedDemo } from '../demo/seed.js';
 import { generateCommand, GENERATE_USAGE } from './generate.js';
 import { importCommand, IMPORT_USAGE } from './import.js';
 import { INIT_USAGE, initProduction, isBlankDatabase, parseInitArgs } from './init.js';
@@ -88,7 +90,48 @@ class Shutdown {
   }
 }
 
+/** `--workers N` over DONDOC_WORKERS; a message when it is not a usable number or the database cannot share. */
+function appProcessCount(config: Config, args: string[]): number | string {
+  const at = args.indexOf('--workers');
+  const count = at < 0 ? config.workers : Number(args[at + 1]);
+  if (!Number.isInteger(count) || count < 1 || count > 64) {
+    return 'dondoc: --workers cần một số từ 1 đến 64 / --workers takes a whole number from 1 to 64';
+  }
+  if (count > 1 && !config.databaseUrl) {
+    return 'dondoc: --workers cần DATABASE_URL: CSDL nhúng chỉ mở được trong một tiến trình / --workers needs ' +
+      'DATABASE_URL: the embedded database is opened by one process only';
+  }
+  return count;
+}
+
+function appFor(config: Config, handle: DatabaseHandle) {
+  const webRoot = join(packageRoot(), 'dist', 'web');
+  return buildApp({
+    handle, db: handle.db, clock: systemClock, webRoot, log: { level: config.logLevel },
+    sessionIdleMinutes: config.sessionIdleMinutes, uploads: config.uploads, filesDir: config.filesDir,
+    trustProxy: config.trustProxy, publicLimits: config.publicLimits,
+  });
+}
+
+/** An app process of `--workers N`: the first process migrated the database and runs the jobs; this one serves. */
+async function serveRequests(config: Config): Promise<number> {
+  const shutdown = new Shutdown();
+  process.on('message', (message) => { if (message === STOP_MESSAGE) void shutdown.stop('SIGTERM'); });
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  shutdown.handle = handle;
+  const app = await appFor(config, handle);
+  shutdown.app = app;
+  await app.listen({ port: config.port, host: config.host });
+  return 0;
+}
+
 async function start(config: Config, args: string[]): Promise<number> {
+  if (isAppProcess()) return serveRequests(config);
+  const processes = appProcessCount(config, args);
+  if (typeof processes === 'string') {
+    console.error(processes);
+    return 2;
+  }
   const shutdown = new Shutdown();
   const started = Date.now();
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite, ${config.dataDir}`;
@@ -98,7 +141,17 @@ async function start(config: Config, args: string[]): Promise<number> {
   if (shutdown.requested) return 0;
 
   const requested = args.includes('--demo');
-  const decision = await decideDemo(handle, { requested, wanted: requested || (!config.databaseUrl && config.demo) });
+  const demo = { requested, wanted: requested || (!config.databaseUrl && config.demo) };
+  const holder = newLeaseHolder();
+  let decision = await claimDemo(handle, demo, holder);
+  if (decision.kind === 'wait') {
+    console.log('dondoc: một máy chủ khác đang nạp dữ liệu mẫu, chờ / another server is loading the demo data set, waiting…');
+  }
+  while (decision.kind === 'wait') {
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    if (shutdown.requested) return 0;
+    decision = await claimDemo(handle, demo, holder);
+  }
   if (decision.kind === 'refuse') {
     console.error(`dondoc: ${decision.message}`);
     await handle.close();
@@ -109,6 +162,7 @@ async function start(config: Config, args: string[]): Promise<number> {
       ? 'dondoc: lần nạp dữ liệu mẫu trước bị ngắt, nạp lại / the last demo load was cut short, loading it again…'
       : 'dondoc: lần chạy đầu, đang nạp dữ liệu mẫu / first start, loading the demo data set…');
     shutdown.loadingDemo = true;
+    keepDemoLoadLease(handle, holder);
     await beginDemoLoad(handle, systemClock);
     const summary = await seedDemo(handle, systemClock, { employers: config.demoEmployers, months: 24 });
     shutdown.loadingDemo = false;
@@ -128,13 +182,16 @@ async function start(config: Config, args: string[]): Promise<number> {
   if (!existsSync(join(webRoot, 'index.html'))) {
     console.warn(`dondoc: chưa có giao diện web tại ${webRoot}; chạy "npm run build" / web UI not built`);
   }
-  const app = await buildApp({
-    handle, db: handle.db, clock: systemClock, webRoot, log: { level: config.logLevel },
-    sessionIdleMinutes: config.sessionIdleMinutes, uploads: config.uploads, filesDir: config.filesDir,
-    trustProxy: config.trustProxy, publicLimits: config.publicLimits,
-  });
-  shutdown.app = app;
-  await app.listen({ port: config.port, host: config.host });
+  if (processes > 1) {
+    const app = new AppProcesses(processes, (line) => console.log(line));
+    shutdown.app = app;
+    await app.start();
+    console.log(`dondoc: ${processes} tiến trình ứng dụng / app processes`);
+  } else {
+    const app = await appFor(config, handle);
+    shutdown.app = app;
+    await app.listen({ port: config.port, host: config.host });
+  }
   const isDemo = (await readInstallation(handle.db))?.purpose === 'demo';
   const demoUsers = !isDemo ? [] : await handle.db
     .selectFrom('app_user')
@@ -241,7 +298,8 @@ async function restore(config: Config, path: string | undefined): Promise<number
 }
 
 const USAGE = `Cách dùng / usage: dondoc <lệnh>
-  start     chạy ứng dụng (mặc định; --demo: nạp dữ liệu mẫu vào CSDL trống) / run the app (--demo: demo data)
+  start     chạy ứng dụng (mặc định; --demo: nạp dữ liệu mẫu vào CSDL trống; --workers N: N tiến trình, cần
+            DATABASE_URL) / run the app (--demo: demo data; --workers N: N app processes on one port)
   init      thiết lập CSDL trống cho sử dụng thật / set an empty database up for production: ${INIT_USAGE}
   offices   nhập cây cơ quan / import the office tree: ${OFFICES_USAGE}
   backup    sao lưu, khôi phục / back up, restore: ${BACKUP_USAGE}

@@ -11,7 +11,7 @@ import { currentUser } from '../auth/session.js';
 import { findEmployer } from '../employers/queries.js';
 import { findOfficeInScope } from '../offices/queries.js';
 import { LATE_SORTS, listLateEmployers, officeSummary } from './queries.js';
-import { latestClose, loadLedgers, ruleSetAt } from './positions.js';
+import { latestClose, loadLedgers, ruleSetAt } from '../../ledger/positions.js';
 
 const Money = Type.Integer({ description: 'whole VND' });
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));

@@ -10,8 +10,8 @@ import type { App, AppDeps } from '../../http/types.js';
 import { SessionItem, sessionItem } from '../auth/routes.js';
 import { DEFAULT_SESSION_IDLE_MINUTES } from '../auth/service.js';
 import { requireCapability } from '../auth/session.js';
-import { readCsv } from '../imports/csv.js';
-import { isWorkbook, xlsxToCsv } from '../imports/xlsx.js';
+import { readCsv } from '../../ledger-files/csv.js';
+import { isWorkbook, xlsxToCsv } from '../../ledger-files/xlsx.js';
 import type { ManagedUser } from './queries.js';
 import { UserService } from './service.js';
 
