@@ -6,7 +6,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts'],
+          // The web's tests here are of plain logic (no DOM); pages are tested in the browser project.
+          include: ['src/**/*.test.ts', 'web/src/**/*.test.ts'],
           // The demo generator's tests run the arrears engine over a sample of employers: well under a second alone,
           // several seconds while the API and browser projects share the cores.
           testTimeout: 30_000,

@@ -30,7 +30,7 @@ import { statementRoutes } from './features/statements/routes.js';
 import { userRoutes } from './features/users/routes.js';
 import { worklistRoutes } from './features/worklists/routes.js';
 import { refuseControlCharacters } from './http/control-characters.js';
-import { AppError } from './http/errors.js';
+import { AppError, notFound } from './http/errors.js';
 import { registerRequestContext } from './http/request-context.js';
 import { ErrorBody } from './http/schemas.js';
 import { setSecurityHeaders } from './http/security-headers.js';
@@ -97,27 +97,20 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
-    if (error instanceof AppError) {
-      return reply.code(error.statusCode).send({ code: error.code, message: error.message, ...error.details });
-    }
+    if (error instanceof AppError) return reply.code(error.statusCode).send(error.body());
     if (error.validation) {
-      return reply.code(400).send({
-        code: 'invalid_request',
-        message: `Dữ liệu không hợp lệ: ${error.message}`,
-        errors: error.validation,
-      });
+      // The schema validator's words are English only; the field it names is what the officer needs.
+      const invalid = new AppError('invalid_request', { detail: error.message });
+      return reply.code(invalid.statusCode).send({ ...invalid.body(), errors: error.validation });
     }
     if (error.statusCode && error.statusCode < 500) {
-      return reply.code(error.statusCode).send({ code: error.code ?? 'bad_request', message: error.message });
+      // Fastify's own refusals (a malformed body, a body over its limit) keep their status under one code.
+      return reply.code(error.statusCode).send(new AppError('bad_request', { detail: error.message }).body());
     }
     // A bug or a failing dependency: the log line (with the request id) has the detail, the client only the id to
     // report. No message, stack or SQL leaves the server. The process goes on serving the other requests.
     request.log.error({ err: error }, 'unexpected error');
-    return reply.code(500).send({
-      code: 'internal',
-      message: `Lỗi hệ thống; đã ghi nhật ký để xử lý (mã yêu cầu ${request.id}) / internal error, logged (request ${request.id})`,
-      requestId: request.id,
-    });
+    return reply.code(500).send(new AppError('internal', { requestId: request.id }).body());
   });
 
   // The server's clock on every API answer: pages count down to deadlines and pick "today" by it, not by a PC's clock.
@@ -152,7 +145,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (!path.startsWith('/api/') && !isFile && request.method === 'GET' && options.webRoot && existsSync(options.webRoot)) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return reply.code(404).send({ code: 'not_found', message: 'Không tìm thấy' });
+    return reply.code(404).send(notFound().body());
   });
 
   return app;

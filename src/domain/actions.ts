@@ -52,14 +52,16 @@ export interface ActionFields {
   fine: number | null;
 }
 
-/** Why an action as entered cannot be recorded, or null; the message names the field. */
-export function actionProblem(action: ActionFields, today: string): string | null {
-  if (action.date > today) return 'Ngày thực hiện không được sau ngày hôm nay / the action date cannot be in the future';
+export type ActionProblem = 'future_date' | 'sanction_without_number' | 'sanction_without_fine' | 'fine_without_sanction';
+
+/** Why an action as entered cannot be recorded, or null; each reason names a field (the messages are the API's). */
+export function actionProblem(action: ActionFields, today: string): ActionProblem | null {
+  if (action.date > today) return 'future_date';
   if (action.kind === 'sanction') {
-    if (!action.documentNumber) return 'Quyết định xử phạt phải có số quyết định / a sanction needs its decision number';
-    if (action.fine === null || action.fine <= 0) return 'Quyết định xử phạt phải có số tiền phạt / a sanction needs its fine';
+    if (!action.documentNumber) return 'sanction_without_number';
+    if (action.fine === null || action.fine <= 0) return 'sanction_without_fine';
   } else if (action.fine !== null) {
-    return 'Chỉ quyết định xử phạt có số tiền phạt / only a sanction has a fine';
+    return 'fine_without_sanction';
   }
   return null;
 }

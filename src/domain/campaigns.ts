@@ -24,14 +24,14 @@ export interface CampaignSchedule {
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
-/** Why a schedule cannot be used, or null. */
-export function scheduleProblem(s: CampaignSchedule): string | null {
-  if (s.lastDay < s.firstDay) return 'Ngày kết thúc trước ngày bắt đầu / the last day precedes the first';
+export type ScheduleProblem = 'last_before_first' | 'deadline_time' | 'deadline_offset';
+
+/** Why a schedule cannot be used, or null (the messages are the API's). */
+export function scheduleProblem(s: CampaignSchedule): ScheduleProblem | null {
+  if (s.lastDay < s.firstDay) return 'last_before_first';
   for (const rule of [s.firstDayDeadline, s.dailyDeadline]) {
-    if (!TIME.test(rule.time)) return `Giờ hạn "${rule.time}" không đúng dạng HH:MM / the deadline time must be HH:MM`;
-    if (!Number.isInteger(rule.dayOffset) || rule.dayOffset < 0 || rule.dayOffset > 7) {
-      return 'Hạn nộp phải trong 0–7 ngày sau ngày báo cáo / a deadline falls 0 to 7 days after its day';
-    }
+    if (!TIME.test(rule.time)) return 'deadline_time';
+    if (!Number.isInteger(rule.dayOffset) || rule.dayOffset < 0 || rule.dayOffset > 7) return 'deadline_offset';
   }
   return null;
 }

@@ -11,20 +11,8 @@ export const MAX_LENGTH = 200;
 
 export type PasswordWeakness = 'too_short' | 'too_long' | 'common' | 'personal' | 'repetitive';
 
-export type PasswordVerdict = { ok: true } | { ok: false; weakness: PasswordWeakness; message: string };
-
-export const WEAKNESS_MESSAGES: Record<PasswordWeakness, string> = {
-  too_short:
-    `Mật khẩu cần ít nhất ${MIN_LENGTH} ký tự, hoặc là một cụm từ gồm ít nhất ${MIN_PASSPHRASE_WORDS} từ. / ` +
-    `A password needs at least ${MIN_LENGTH} characters, or a passphrase of at least ${MIN_PASSPHRASE_WORDS} words.`,
-  too_long: `Mật khẩu dài quá ${MAX_LENGTH} ký tự. / A password has at most ${MAX_LENGTH} characters.`,
-  common:
-    'Mật khẩu này quá phổ biến, kẻ tấn công sẽ thử nó đầu tiên. / This password is too common: attackers try it first.',
-  personal:
-    'Mật khẩu không được dựa trên tên đăng nhập hay họ tên. / A password must not be derived from the username or full name.',
-  repetitive:
-    'Mật khẩu lặp lại quá ít ký tự khác nhau. / A password must not repeat a few characters over and over.',
-};
+/** The weakness names what to fix; its message is the API's error catalogue's (weak_password). */
+export type PasswordVerdict = { ok: true } | { ok: false; weakness: PasswordWeakness };
 
 export interface PasswordOwner {
   username: string;
@@ -57,7 +45,7 @@ function core(folded: string): string {
  * The first weakness found is reported, in the order a person would fix them.
  */
 export function judgePassword(password: string, owner: PasswordOwner, common: ReadonlySet<string>): PasswordVerdict {
-  const weak = (weakness: PasswordWeakness): PasswordVerdict => ({ ok: false, weakness, message: WEAKNESS_MESSAGES[weakness] });
+  const weak = (weakness: PasswordWeakness): PasswordVerdict => ({ ok: false, weakness });
   if ([...password].length > MAX_LENGTH) return weak('too_long');
   const folded = fold(password);
   const words = passphraseWords(folded);

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { badRequest } from './errors.js';
+import { AppError } from './errors.js';
 
 /** C0 and C1 controls and DEL. Tab, line feed and carriage return are text in a body (a reason, a note, an address). */
 const CONTROL_IN_BODY = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
@@ -38,9 +38,7 @@ export async function refuseControlCharacters(request: FastifyRequest): Promise<
   const where = findControl(request.params, 'params', CONTROL_IN_URL) ?? findControl(request.query, 'query', CONTROL_IN_URL) ??
     (isParsedJson(request.body) ? findControl(request.body, 'body', CONTROL_IN_BODY) : null);
   if (where === null) return;
-  throw badRequest('control_character',
-    `${where} chứa ký tự điều khiển (như NUL) không được phép / ${where} contains a control character (such as NUL)`,
-    { field: where });
+  throw new AppError('control_character', { field: where });
 }
 
 /**

@@ -60,7 +60,5 @@ export function enforceRateLimit(limit: AddressRateLimit, request: FastifyReques
   const wait = limit.take(request.ip, at.getTime());
   if (wait === null) return;
   reply.header('retry-after', String(wait));
-  throw new AppError(429, 'too_many_requests',
-    `Quá nhiều yêu cầu từ địa chỉ này; vui lòng thử lại sau ${wait} giây / too many requests from this address; try again in ${wait} s`,
-    { retryAfter: wait });
+  throw new AppError('too_many_requests', { retryAfter: wait });
 }

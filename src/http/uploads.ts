@@ -4,18 +4,18 @@ import { createWriteStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
-import { AppError, badRequest } from './errors.js';
+import type { ExpectedType } from './error-catalogue.js';
+import { AppError } from './errors.js';
 import type { App } from './types.js';
 
 /** How many first bytes a file's kind is told from. */
 export const HEAD_BYTES = 4096;
 
-const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+export const fileTooLarge = (limit: number) => new AppError('file_too_large', { limit });
 
-export const fileTooLarge = (limit: number) =>
-  new AppError(413, 'file_too_large', `Tệp vượt quá giới hạn ${megabytes(limit)} / the file is larger than ${megabytes(limit)}`, { limit });
-
-export const unsupportedType = (message: string) => new AppError(415, 'unsupported_media_type', message);
+/** A body of another media type than `expected`; `declared` is the type the client named, where the message shows it. */
+export const unsupportedType = (expected: ExpectedType, declared?: string) =>
+  new AppError('unsupported_media_type', declared === undefined ? { expected } : { expected, declared });
 
 /** The media type of the request, without parameters, lower case; octet-stream when the client names none. */
 export function mediaType(request: FastifyRequest): string {
@@ -64,7 +64,7 @@ export async function receiveFile(
   check: (head: Buffer) => AppError | null,
 ): Promise<ReceivedFile> {
   const source = request.body;
-  if (!(source instanceof Readable)) throw badRequest('empty_file', 'Tệp trống / the file is empty');
+  if (!(source instanceof Readable)) throw new AppError('empty_file');
   checkDeclaredLength(request, maxBytes);
   const hash = createHash('sha256');
   let size = 0;
@@ -87,14 +87,14 @@ export async function receiveFile(
       callback(null, chunk);
     },
     flush(callback) {
-      if (size === 0) return callback(badRequest('empty_file', 'Tệp trống / the file is empty'));
+      if (size === 0) return callback(new AppError('empty_file'));
       callback(checked ? null : checkHead());
     },
   });
   // A write the client's stream makes after a refusal must not surface as an unhandled error; the pipeline below
   // has already seen the first one.
   meter.on('error', () => {});
-  const abandoned = () => meter.destroy(badRequest('upload_aborted', 'Tải tệp lên bị ngắt / the upload was cut off'));
+  const abandoned = () => meter.destroy(new AppError('upload_aborted'));
   source.once('aborted', abandoned);
   source.once('error', abandoned);
   const out = createWriteStream(path, { flags: 'wx' });

@@ -50,10 +50,7 @@ const NewAction = Type.Object({
 /** A file name as an officer gives it: any text but control characters (which no file system name needs). */
 const FileName = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
 
-const notKept = (declared: string) => unsupportedType(
-  `Chỉ nhận PDF, ảnh, tệp Word/Excel, văn bản; tệp này (${declared}) không thuộc loại đó / ` +
-  'only PDF, images, Word/Excel/OpenDocument files and text are kept as attachments',
-);
+const notKept = (declared: string) => unsupportedType('attachment', declared);
 
 export async function actionRoutes(app: App, { db, clock, uploads, filesDir }: AppDeps) {
   const store = new AttachmentFiles(filesDir);

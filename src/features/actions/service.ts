@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema.js';
 import { DOCUMENT_OF_ACTION, actionKindsOf, actionProblem, isUrging, type ActionKind } from '../../domain/actions.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import type { Day } from '../../domain/ledger.js';
-import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
+import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
@@ -40,9 +40,7 @@ export interface ReceivedAttachment {
 
 type AttachmentQuotas = Pick<UploadLimits, 'attachmentQuotaPerEmployer' | 'attachmentQuotaPerUser'>;
 
-const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
-
-const employerNotFound = () => notFound('Không tìm thấy đơn vị');
+const employerNotFound = () => notFound('employer');
 
 export class ActionService {
   constructor(
@@ -63,9 +61,9 @@ export class ActionService {
     const problem = actionProblem(
       { kind: input.kind, date: input.date, documentNumber: input.documentNumber ?? null, fine: input.fine ?? null }, today,
     );
-    if (problem) throw badRequest('invalid_action', problem);
+    if (problem) throw new AppError('invalid_action', { reason: problem });
     if (input.followUpOn && input.followUpOn < input.date) {
-      throw badRequest('invalid_action', 'Ngày theo dõi tiếp phải từ ngày thực hiện trở đi / the follow-up date cannot precede the action');
+      throw new AppError('invalid_action', { reason: 'follow_up_before_action' });
     }
     const documentKind = input.generateDocument === false ? undefined : DOCUMENT_OF_ACTION[input.kind];
     const result = await this.db.transaction().execute(async (trx) => {
@@ -74,7 +72,7 @@ export class ActionService {
       const official = input.officialId === undefined || input.officialId === user.id
         ? { id: user.id, full_name: user.fullName }
         : await q.findOfficialInScope(trx, user.scope, input.officialId);
-      if (!official) throw badRequest('invalid_official', 'Cán bộ thực hiện không thuộc phạm vi quản lý / unknown official');
+      if (!official) throw new AppError('invalid_official');
       const at = this.clock.now();
       const rules = await ruleSetAt(trx, input.date);
       const batchId = await q.nextBatchId(trx);
@@ -115,9 +113,9 @@ export class ActionService {
   async cancel(user: SessionUser, id: number, reason: string) {
     const employerId = await this.db.transaction().execute(async (trx) => {
       const action = await q.findActionInScope(trx, user.scope, id);
-      if (!action) throw notFound('Không tìm thấy hoạt động');
+      if (!action) throw notFound('action');
       if (!actionKindsOf(user.role).includes(action.kind)) throw forbidden();
-      if (action.cancelled_at) throw new AppError(409, 'already_cancelled', 'Hoạt động này đã bị hủy trước đó');
+      if (action.cancelled_at) throw new AppError('already_cancelled', { record: 'action' });
       const at = this.clock.now();
       await q.cancelAction(trx, id, { cancelled_at: at, cancelled_by: user.id, cancel_reason: reason });
       await recordAudit(trx, {
@@ -198,34 +196,30 @@ export class ActionService {
 
   private async attachableAction(db: Kysely<Database>, user: SessionUser, actionId: number) {
     const action = await q.findActionInScope(db, user.scope, actionId);
-    if (!action) throw notFound('Không tìm thấy hoạt động');
-    if (action.cancelled_at) throw new AppError(409, 'action_cancelled', 'Hoạt động đã bị hủy / the action was cancelled');
+    if (!action) throw notFound('action');
+    if (action.cancelled_at) throw new AppError('action_cancelled');
     return action;
   }
 
   private checkQuotas(used: { employer: number; uploader: number }, size: number) {
     const { attachmentQuotaPerEmployer: employer, attachmentQuotaPerUser: uploader } = this.quotas;
     if (used.employer + size > employer) {
-      throw new AppError(413, 'attachment_quota', `Tệp đính kèm của đơn vị này đã gần đủ hạn mức ${megabytes(employer)} ` +
-        `(đã dùng ${megabytes(used.employer)}) / this employer's attachments would pass their ${megabytes(employer)} quota`,
-      { quota: employer, used: used.employer });
+      throw new AppError('attachment_quota', { whose: 'employer', quota: employer, used: used.employer });
     }
     if (used.uploader + size > uploader) {
-      throw new AppError(413, 'attachment_quota', `Tệp bạn đã tải lên đã gần đủ hạn mức ${megabytes(uploader)} ` +
-        `(đã dùng ${megabytes(used.uploader)}) / your uploads would pass your ${megabytes(uploader)} quota`,
-      { quota: uploader, used: used.uploader });
+      throw new AppError('attachment_quota', { whose: 'uploader', quota: uploader, used: used.uploader });
     }
   }
 
   /** An attachment in the user's scope: its bytes from the files folder, or from the row for one stored before it. */
   async attachment(user: SessionUser, id: number) {
     const row = await q.findAttachmentInScope(this.db, user.scope, id);
-    if (!row) throw notFound('Không tìm thấy tệp');
+    if (!row) throw notFound('attachment');
     const base = { fileName: row.file_name, contentType: row.content_type, size: row.size };
     if (row.stored_path === null) return { ...base, content: Buffer.from(row.content!) };
     const file = await this.files.open(row.stored_path);
     if (!file) {
-      throw new AppError(404, 'file_missing', 'Tệp đính kèm không còn trên máy chủ / the attachment file is missing on the server');
+      throw new AppError('file_missing');
     }
     return { ...base, file };
   }

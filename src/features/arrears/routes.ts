@@ -4,7 +4,7 @@ import { vietnamDate } from '../../domain/calendar.js';
 import { EMPLOYER_STATUSES, FUNDS, OWNERSHIPS } from '../../domain/ledger.js';
 import { isDay } from '../../domain/periods.js';
 import { shareOf } from '../../domain/share.js';
-import { badRequest, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import { CalendarDate, FiguresBasisSchema, IdParams, MaybeBasis, MaybeShare, Period, errorResponses } from '../../http/schemas.js';
 import { liveFigures } from '../../domain/basis.js';
 import type { App, AppDeps } from '../../http/types.js';
@@ -88,9 +88,9 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
     async (request) => {
       const user = currentUser(request);
       const id = request.params.id;
-      if (!(await findEmployer(db, user.scope, id))) throw notFound('Không tìm thấy đơn vị');
+      if (!(await findEmployer(db, user.scope, id))) throw notFound('employer');
       const asOf = request.query.asOf ?? vietnamDate(clock.now());
-      if (!isDay(asOf)) throw badRequest('invalid_date', `Ngày ${asOf} không hợp lệ`);
+      if (!isDay(asOf)) throw new AppError('invalid_date', { date: asOf });
       const rules = await ruleSetAt(db, asOf);
       const ledger = (await loadLedgers(db, [id])).get(id)!;
       const computed = computeArrears(ledger, rules, asOf, { explain: true });
@@ -149,7 +149,7 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
       let officePath = user.scope;
       if (q.officeId !== undefined) {
         const office = await findOfficeInScope(db, user.scope, q.officeId);
-        if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
+        if (!office) throw notFound('office');
         officePath = office.path;
       }
       const { rows, totals } = await listLateEmployers(
@@ -207,7 +207,7 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
       const user = currentUser(request);
       const officeId = request.query.officeId ?? scopeRootId(user.scope);
       const office = await findOfficeInScope(db, user.scope, officeId);
-      if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
+      if (!office) throw notFound('office');
       const stored = await latestClose(db);
       const asOf = stored ?? vietnamDate(clock.now());
       const year = Number(asOf.slice(0, 4));

@@ -6,7 +6,7 @@ import type { SessionUser } from '../../http/types.js';
 import { backoffMs, THROTTLE_MEMORY_MS, THROTTLE_RULES } from '../../domain/login-throttle.js';
 import { scopePath } from '../../domain/organisation.js';
 import { judgePassword } from '../../domain/password-policy.js';
-import { AppError, badRequest, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import { commonPasswords } from './common-passwords.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password.js';
@@ -49,17 +49,11 @@ export function toSessionUser(row: q.UserWithOffice): SessionUser {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-const invalidCredentials = () =>
-  new AppError(401, 'invalid_credentials', 'Tên đăng nhập hoặc mật khẩu không đúng / Wrong username or password');
+const invalidCredentials = () => new AppError('invalid_credentials');
 
 function throttled(until: Date, now: Date) {
   const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-  return new AppError(
-    429,
-    'login_throttled',
-    `Đăng nhập sai nhiều lần: vui lòng thử lại sau ${seconds} giây. / Too many failed logins: try again in ${seconds} s.`,
-    { retryAfterSeconds: seconds },
-  );
+  return new AppError('login_throttled', { retryAfterSeconds: seconds });
 }
 
 /** The throttle keys of one attempt: the name as typed (whether it exists or not), the address, and the pair. */
@@ -167,13 +161,13 @@ export class AuthService {
   async changePassword(session: Session, currentPassword: string, newPassword: string): Promise<void> {
     const user = await q.findUserById(this.db, session.user.id);
     if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
-      throw badRequest('wrong_current_password', 'Mật khẩu hiện tại không đúng / The current password is wrong');
+      throw new AppError('wrong_current_password');
     }
     if (currentPassword === newPassword) {
-      throw badRequest('same_password', 'Mật khẩu mới phải khác mật khẩu hiện tại / The new password must differ from the current one');
+      throw new AppError('same_password');
     }
     const verdict = judgePassword(newPassword, { username: user.username, fullName: user.full_name }, commonPasswords());
-    if (!verdict.ok) throw badRequest('weak_password', verdict.message, { weakness: verdict.weakness });
+    if (!verdict.ok) throw new AppError('weak_password', { weakness: verdict.weakness });
     const passwordHash = await hashPassword(newPassword);
     const now = this.clock.now();
     await this.db.transaction().execute(async (trx) => {

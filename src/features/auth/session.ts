@@ -33,16 +33,12 @@ export function registerSessionHooks(app: App, auth: AuthService): void {
     if (route.config.public) return;
     if (!request.session) throw unauthenticated();
     if (request.session.user.mustChangePassword && !route.config.beforePasswordChange) {
-      throw new AppError(
-        403,
-        'password_change_required',
-        'Vui lòng đổi mật khẩu trước khi tiếp tục. / Please change your password before going on.',
-      );
+      throw new AppError('password_change_required');
     }
     if (!unsafe) return;
     const sent = request.headers['x-csrf-token'];
     if (typeof sent !== 'string' || !sameToken(sent, request.session.csrfToken)) {
-      throw new AppError(403, 'csrf', 'Phiên làm việc không hợp lệ (thiếu mã CSRF). Vui lòng tải lại trang.');
+      throw new AppError('csrf');
     }
   });
 }
@@ -64,7 +60,7 @@ function refuseCrossSite(request: FastifyRequest): void {
     }
   }
   if (foreign) {
-    throw new AppError(403, 'cross_origin', 'Yêu cầu từ trang web khác bị từ chối. / A request from another site is refused.');
+    throw new AppError('cross_origin');
   }
 }
 

@@ -13,7 +13,7 @@ import {
   DEFAULT_TEMPLATE, countsAction, indicatorKind, rowHead, type FigureRow, type FigureValue, type Indicator, type ReportTemplate,
 } from '../../domain/report-figures.js';
 import { compareShares, shareFromPercent, shareOf, type Share } from '../../domain/share.js';
-import { AppError, badRequest, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import type { SessionUser } from '../auth/service.js';
@@ -80,18 +80,18 @@ export class CampaignService {
   async create(user: SessionUser, input: CampaignInput): Promise<number> {
     const schedule = { firstDay: input.firstDay, lastDay: input.lastDay, firstDayDeadline: input.firstDayDeadline, dailyDeadline: input.dailyDeadline };
     const problem = scheduleProblem(schedule);
-    if (problem) throw badRequest('invalid_campaign', problem);
-    if (input.baselineDate > input.firstDay) throw badRequest('invalid_campaign', 'Thời điểm mốc phải trước ngày bắt đầu / the baseline precedes the first day');
+    if (problem) throw new AppError('invalid_campaign', { reason: problem });
+    if (input.baselineDate > input.firstDay) throw new AppError('invalid_campaign', { reason: 'baseline_after_first_day' });
     await ensureDefaultTemplate(this.db);
     return this.db.transaction().execute(async (trx) => {
       let provinces = trx.selectFrom('office').select(['id', 'path']).where('kind', '=', 'province')
         .where(withinScope('path', user.scope));
       if (input.provinceIds) {
-        if (input.provinceIds.length === 0) throw badRequest('invalid_campaign', 'Chưa chọn tỉnh tham gia / no province chosen');
+        if (input.provinceIds.length === 0) throw new AppError('invalid_campaign', { reason: 'no_province' });
         provinces = provinces.where('id', 'in', input.provinceIds);
       }
       const rows = await provinces.execute();
-      if (input.provinceIds && rows.length !== new Set(input.provinceIds).size) throw notFound('Không tìm thấy BHXH tỉnh');
+      if (input.provinceIds && rows.length !== new Set(input.provinceIds).size) throw notFound('province');
       const at = this.clock.now();
       const { id } = await trx.insertInto('campaign').values({
         name: input.name, legal_basis: input.legalBasis, first_day: input.firstDay, last_day: input.lastDay,
@@ -125,7 +125,7 @@ export class CampaignService {
   private async campaignInScope(user: SessionUser, id: number) {
     const campaign = await loadCampaign(this.db, id);
     const provinces = campaign?.provinces.filter((p) => p.path.startsWith(user.scope)) ?? [];
-    if (!campaign || provinces.length === 0) throw notFound('Không tìm thấy đợt báo cáo');
+    if (!campaign || provinces.length === 0) throw notFound('campaign');
     return { campaign, provinces };
   }
 
@@ -144,8 +144,8 @@ export class CampaignService {
   private async provinceReport(user: SessionUser, id: number, provinceId: number, day: Day) {
     const { campaign, provinces } = await this.campaignInScope(user, id);
     const province = provinces.find((p) => p.id === provinceId);
-    if (!province) throw notFound('Không tìm thấy BHXH tỉnh trong đợt báo cáo');
-    if (day < campaign.first_day || day > campaign.last_day) throw badRequest('not_a_reporting_day', `${day} không phải ngày báo cáo của đợt`);
+    if (!province) throw notFound('campaignProvince');
+    if (day < campaign.first_day || day > campaign.last_day) throw new AppError('not_a_reporting_day', { day });
     return { campaign, province };
   }
 
@@ -199,16 +199,16 @@ export class CampaignService {
   async submit(user: SessionUser, id: number, provinceId: number, day: Day, notes: ReportNotes, amendmentReason: string | null) {
     const { campaign } = await this.provinceReport(user, id, provinceId, day);
     const now = this.clock.now();
-    if (day > vietnamDate(now)) throw badRequest('day_not_over', 'Chưa đến ngày báo cáo / the reporting day has not come');
+    if (day > vietnamDate(now)) throw new AppError('day_not_over');
     return this.db.transaction().execute(async (trx) => {
       // One submission at a time per report: the row lock on the campaign orders concurrent submissions.
       await trx.selectFrom('campaign').select('id').where('id', '=', id).forUpdate().execute();
       const versions = await this.versions(trx, id, provinceId, day);
       if (amendmentReason === null && versions.length > 0) {
-        throw new AppError(409, 'already_submitted', 'Báo cáo đã được gửi; muốn sửa phải điều chỉnh và nêu lý do');
+        throw new AppError('already_submitted');
       }
       if (amendmentReason !== null && versions.length === 0) {
-        throw new AppError(409, 'not_submitted', 'Báo cáo chưa được gửi nên chưa thể điều chỉnh');
+        throw new AppError('not_submitted');
       }
       const figures = await computeReportFigures(trx, this.frame(campaign), provinceId, day, notes, now);
       const version = versions.length + 1;
@@ -233,7 +233,7 @@ export class CampaignService {
    */
   async board(user: SessionUser, id: number, day: Day) {
     const { campaign, provinces } = await this.campaignInScope(user, id);
-    if (day < campaign.first_day || day > campaign.last_day) throw badRequest('not_a_reporting_day', `${day} không phải ngày báo cáo của đợt`);
+    if (day < campaign.first_day || day > campaign.last_day) throw new AppError('not_a_reporting_day', { day });
     const now = this.clock.now();
     const schedule = scheduleOf(campaign);
     const reports = await this.db.selectFrom('campaign_report').select(['office_id', 'report_day', 'version', 'figures', 'submitted_at'])
@@ -295,7 +295,7 @@ export class CampaignService {
   async breakdown(user: SessionUser, id: number, provinceId: number, day: Day, indicator: Indicator) {
     const { campaign } = await this.provinceReport(user, id, provinceId, day);
     const kind = indicatorKind(indicator);
-    if (kind === 'text' || indicator === 'late_ratio') throw badRequest('no_breakdown', 'Chỉ tiêu này không có danh sách chi tiết');
+    if (kind === 'text' || indicator === 'late_ratio') throw new AppError('no_breakdown');
     if (kind === 'stock') {
       const positions = await latePositions(this.db, provinceId, { baseline: campaign.baseline_date, day });
       const lateRows = positions.lateAtDay.filter((r) => !indicator.endsWith('_3m') || r.overdueMonths >= positions.longMonths);

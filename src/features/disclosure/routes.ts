@@ -150,7 +150,7 @@ export async function disclosureRoutes(app: App, { db, clock, publicLimits = DEF
     // Refused by its declared type before the body is read: a list is text.
     bulk.addHook('preParsing', async (request) => {
       if (!TAX_CODE_LIST_TYPES.has(mediaType(request))) {
-        throw unsupportedType('Danh sách mã số thuế phải là tệp .csv hoặc .txt / the list must be a .csv or .txt file');
+        throw unsupportedType('taxCodeList');
       }
     });
     bulk.post('/api/public/award-check', {

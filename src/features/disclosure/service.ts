@@ -10,7 +10,7 @@ import { TAX_CODE_PATTERN, type Day, type EmployerStatus } from '../../domain/le
 import { addDays, addMonths, monthsBefore, periodOfDay, yearBefore } from '../../domain/periods.js';
 import { deadlineOf, type RuleSet } from '../../domain/rules.js';
 import { foldForSearch } from '../../domain/text.js';
-import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
+import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadLedgers } from '../../ledger/positions.js';
@@ -39,9 +39,9 @@ export class DisclosureService {
   async assemble(user: SessionUser, kind: DisclosureKind, officeId: number) {
     if (!disclosureKindsOf(user.role).includes(kind)) throw forbidden();
     const office = await findOfficeInScope(this.db, user.scope, officeId);
-    if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
+    if (!office) throw notFound('office');
     if (office.kind !== 'national' && office.kind !== 'province') {
-      throw badRequest('invalid_office', 'Danh sách công khai do BHXH Việt Nam hoặc BHXH tỉnh lập / lists are national or provincial');
+      throw new AppError('invalid_office', { expected: 'disclosing' });
     }
     const at = this.clock.now();
     const today = vietnamDate(at);
@@ -99,7 +99,7 @@ export class DisclosureService {
 
   private async listInScope(user: SessionUser, id: number) {
     const list = await q.findListInScope(this.db, user.scope, id);
-    if (!list) throw notFound('Không tìm thấy danh sách');
+    if (!list) throw notFound('disclosureList');
     return list;
   }
 
@@ -113,8 +113,8 @@ export class DisclosureService {
   /** Phê duyệt: by someone other than the author; the list it updates leaves the public page at the same moment. */
   async approve(user: SessionUser, id: number) {
     const list = await this.managedList(user, id);
-    if (list.status !== 'draft') throw new AppError(409, 'not_draft', 'Chỉ phê duyệt được danh sách dự thảo');
-    if (list.created_by === user.id) throw new AppError(409, 'same_person', 'Người lập danh sách không tự phê duyệt / the author cannot approve');
+    if (list.status !== 'draft') throw new AppError('not_draft');
+    if (list.created_by === user.id) throw new AppError('same_person');
     await this.db.transaction().execute(async (trx) => {
       const at = this.clock.now();
       if (list.updates_id !== null) await q.supersede(trx, list.updates_id);
@@ -128,7 +128,7 @@ export class DisclosureService {
 
   async withdraw(user: SessionUser, id: number, reason: string) {
     const list = await this.managedList(user, id);
-    if (list.status !== 'approved' && list.status !== 'draft') throw new AppError(409, 'not_current', 'Danh sách đã hết hiệu lực');
+    if (list.status !== 'approved' && list.status !== 'draft') throw new AppError('not_current');
     await this.db.transaction().execute(async (trx) => {
       const at = this.clock.now();
       await q.withdrawList(trx, id, { withdrawn_by: user.id, withdrawn_at: at, withdraw_reason: reason });
@@ -172,7 +172,7 @@ export function publicLists(db: Kysely<Database>) {
 export async function publicList(db: Kysely<Database>, id: number) {
   const list = await q.findApprovedList(db, id);
   // A draft, withdrawn or superseded list answers as if it did not exist.
-  if (!list) throw notFound('Không tìm thấy danh sách');
+  if (!list) throw notFound('disclosureList');
   return list;
 }
 
@@ -247,9 +247,9 @@ export function taxCodesOfList(text: string, max: number): string[] {
   const codes: string[] = [];
   lines.forEach((code, i) => {
     if (code === '' || (i === 0 && /^(mst|ma_so_thue|tax_code|mã số thuế)$/i.test(code))) return;
-    if (!TAX_CODE_PATTERN.test(code)) throw badRequest('invalid_tax_code', `Dòng ${i + 1}: "${code}" không phải mã số thuế / line ${i + 1} is not a tax code`, { line: i + 1, column: 1 });
+    if (!TAX_CODE_PATTERN.test(code)) throw new AppError('invalid_tax_code', { line: i + 1, column: 1, value: code });
     codes.push(code);
   });
-  if (codes.length > max) throw badRequest('too_many', `Tối đa ${max} mã số thuế mỗi lần / at most ${max} tax codes at once`);
+  if (codes.length > max) throw new AppError('too_many', { max });
   return [...new Set(codes)];
 }

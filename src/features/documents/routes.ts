@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { badRequest } from '../../http/errors.js';
+import { AppError } from '../../http/errors.js';
 import { FILE_TYPES, sendDownload } from '../../http/download.js';
 import { IdParams, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
@@ -22,7 +22,7 @@ export async function documentRoutes(app: App, { db, clock }: AppDeps) {
     const doc = await documents.file(currentUser(request), request.params.id);
     if (request.query.format === 'pdf') {
       const pdf = await pdfFromDocx(doc.content);
-      if (!pdf) throw badRequest('pdf_unavailable', 'Máy chủ chưa cài LibreOffice để xuất PDF / PDF needs LibreOffice on the server');
+      if (!pdf) throw new AppError('pdf_unavailable');
       return sendDownload(reply, { fileName: doc.fileName.replace(/\.docx$/, '.pdf'), contentType: FILE_TYPES.pdf, content: pdf });
     }
     return sendDownload(reply, { fileName: doc.fileName, contentType: FILE_TYPES.docx, content: doc.content });

@@ -202,7 +202,7 @@ export class DocumentService {
 
   async file(user: SessionUser, id: number) {
     const row = await q.findDocumentInScope(this.db, user.scope, id);
-    if (!row) throw notFound('Không tìm thấy văn bản');
+    if (!row) throw notFound('document');
     return { fileName: row.file_name, content: Buffer.from(row.docx) };
   }
 
@@ -214,7 +214,7 @@ export class DocumentService {
     if (!actionKindsOf(user.role).includes('prosecution_referral')) throw forbidden();
     return this.db.transaction().execute(async (trx) => {
       const employer = await q.findEmployerInScope(trx, user.scope, employerId);
-      if (!employer) throw notFound('Không tìm thấy đơn vị');
+      if (!employer) throw notFound('employer');
       const at = this.clock.now();
       const today = vietnamDate(at);
       const rules = await ruleSetAt(trx, today);

@@ -4,7 +4,7 @@ import type { Database, Db, NewEmployer } from '../../db/schema.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import type { EmployerStatus, Fund, Ownership, PaymentCycle } from '../../domain/ledger.js';
 import { foldForSearch } from '../../domain/text.js';
-import { AppError, badRequest, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
 import { findOfficeInScope } from '../offices/queries.js';
@@ -22,7 +22,7 @@ export interface EmployerFields {
   paymentCycle: PaymentCycle;
 }
 
-const employerNotFound = () => notFound('Không tìm thấy đơn vị');
+const employerNotFound = () => notFound('employer');
 
 export function toEmployerSummary(row: q.EmployerSummaryRow) {
   return {
@@ -71,11 +71,8 @@ function fieldsOf(row: q.EmployerSummaryRow): EmployerFields {
   };
 }
 
-const taxCodeTaken = (taxCode: string, other?: { code: string; name: string }) => new AppError(409, 'duplicate_tax_code',
-  other
-    ? `Mã số thuế ${taxCode} đang được dùng cho đơn vị ${other.code} — ${other.name} / tax code used by employer ${other.code}`
-    : `Mã số thuế ${taxCode} đang được dùng cho một đơn vị khác đang hoạt động / tax code used by another active employer`,
-  other ? { employer: { code: other.code, name: other.name } } : undefined);
+const taxCodeTaken = (taxCode: string, other?: { code: string; name: string }) =>
+  new AppError('duplicate_tax_code', other ? { taxCode, employer: { code: other.code, name: other.name } } : { taxCode });
 
 /**
  * One active employer per tax code (migration 0010). The other employer is named only when it is in the user's
@@ -120,7 +117,7 @@ export class EmployerService {
     let officePath: string | undefined;
     if (params.officeId !== undefined) {
       const office = await findOfficeInScope(this.db, user.scope, params.officeId);
-      if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
+      if (!office) throw notFound('office');
       officePath = office.path;
     }
     const search = params.q ? foldForSearch(params.q) : undefined;
@@ -181,7 +178,7 @@ export class EmployerService {
     return this.db.transaction().execute(async (trx) => {
       const provinceId = await this.provinceOfWorkingOffice(trx, user, fields.officeId);
       if (await q.employerCodeTaken(trx, fields.code)) {
-        throw new AppError(409, 'duplicate_code', `Mã đơn vị ${fields.code} đã tồn tại`);
+        throw new AppError('duplicate_code', { employerCode: fields.code });
       }
       await refuseTakenTaxCode(trx, user, fields, null);
       const now = this.clock.now();
@@ -220,10 +217,10 @@ export class EmployerService {
       // The official must work in the employer's province (or below it), whatever the assigner's own scope.
       const province = await findOfficeInScope(trx, user.scope, employer.province_id);
       const official = province && (await q.findAssignableUser(trx, province.path, userId));
-      if (!official) throw badRequest('invalid_official', 'Cán bộ không thuộc BHXH tỉnh quản lý đơn vị này');
+      if (!official) throw new AppError('invalid_official');
       const now = this.clock.now();
       const row = await q.insertAssignment(trx, { employerId, userId, responsibility, from: vietnamDate(now) });
-      if (!row) throw new AppError(409, 'already_assigned', `${official.full_name} đã được phân công theo dõi đơn vị này`);
+      if (!row) throw new AppError('already_assigned', { officialName: official.full_name });
       await recordAudit(trx, {
         at: now, userId: user.id, action: 'assignment.create', entity: 'assignment', entityId: row.id,
         officeId: employer.office_id, after: row,
@@ -237,10 +234,10 @@ export class EmployerService {
       const employer = await q.findEmployer(trx, user.scope, employerId);
       if (!employer) throw employerNotFound();
       const before = await q.findAssignment(trx, employerId, assignmentId);
-      if (!before) throw notFound('Không tìm thấy phân công');
+      if (!before) throw notFound('assignment');
       const now = this.clock.now();
       const after = await q.endAssignment(trx, assignmentId, vietnamDate(now));
-      if (!after) throw new AppError(409, 'assignment_ended', 'Phân công này đã kết thúc');
+      if (!after) throw new AppError('assignment_ended');
       await recordAudit(trx, {
         at: now, userId: user.id, action: 'assignment.end', entity: 'assignment', entityId: assignmentId,
         officeId: employer.office_id, before, after,
@@ -255,9 +252,9 @@ export class EmployerService {
     officeId: number,
   ): Promise<number> {
     const office = await findOfficeInScope(db, user.scope, officeId);
-    if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
+    if (!office) throw notFound('office');
     if (office.kind === 'province') return office.id;
     if (office.kind === 'grassroots' && office.parent_id !== null) return office.parent_id;
-    throw badRequest('invalid_office', 'Đơn vị phải do BHXH tỉnh hoặc BHXH cơ sở quản lý');
+    throw new AppError('invalid_office', { expected: 'working' });
   }
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
-import { AppError, badRequest, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
 import * as q from './queries.js';
@@ -16,13 +16,13 @@ export class FeedbackService {
 
   private async threadInScope(scope: string, id: number) {
     const thread = await q.findThreadInScope(this.db, scope, id);
-    if (!thread) throw notFound('Không tìm thấy phản ánh');
+    if (!thread) throw notFound('feedback');
     return thread;
   }
 
   private async openThreadInScope(scope: string, id: number) {
     const thread = await this.threadInScope(scope, id);
-    if (thread.status === 'closed') throw new AppError(409, 'closed', 'Phản ánh đã đóng');
+    if (thread.status === 'closed') throw new AppError('closed');
     return thread;
   }
 
@@ -36,7 +36,7 @@ export class FeedbackService {
 
   async raise(user: SessionUser, input: { category: q.FeedbackCategory; title: string; body: string }) {
     if (user.office.kind !== 'province' && user.office.kind !== 'grassroots') {
-      throw badRequest('not_a_locality', 'Phản ánh do BHXH tỉnh, BHXH cơ sở gửi / feedback comes from the localities');
+      throw new AppError('not_a_locality');
     }
     return this.db.transaction().execute(async (trx) => {
       const at = this.clock.now();

@@ -93,7 +93,7 @@ export async function importRoutes(app: App, { handle, clock, uploads, filesDir 
         const workbook = isWorkbook(request.query.fileName);
         const type = mediaType(request);
         if (!(workbook ? XLSX_TYPES : CSV_TYPES).has(type)) {
-          throw unsupportedType(`Tệp nhập phải là CSV hoặc .xlsx, không nhận ${type} / an import is a CSV or .xlsx file, not ${type}`);
+          throw unsupportedType('import', type);
         }
         await mkdir(incoming, { recursive: true });
         const dir = await mkdtemp(join(incoming, 'import-'));
@@ -102,15 +102,15 @@ export async function importRoutes(app: App, { handle, clock, uploads, filesDir 
         try {
           const path = join(dir, workbook ? 'upload.xlsx' : 'upload.csv');
           await receiveFile(request, path, workbook ? uploads.xlsxBytes : uploads.csvBytes, (head) => {
-            if (workbook) return isZip(head) ? null : unsupportedType('Tệp không phải bảng tính .xlsx / the file is not an .xlsx workbook');
-            return isText(head) ? null : unsupportedType('Tệp không phải văn bản CSV / the file is not CSV text');
+            if (workbook) return isZip(head) ? null : unsupportedType('xlsx');
+            return isText(head) ? null : unsupportedType('csvText');
           });
           result = await importLedgerFile(
             handle, clock, { userId: user.id, scope: user.scope, officeId: user.office.id }, request.params.kind, path,
             request.query.fileName, undefined, uploads, { language, dryRun: request.query.dryRun ?? false },
           ).catch((error: unknown) => {
             if (!(error instanceof WorkbookRefused)) throw error;
-            throw new AppError(413, 'workbook_too_large', `Bảng tính quá lớn khi giải nén, không nhập / the workbook ${error.message}`);
+            throw new AppError('workbook_too_large', { detail: error.message });
           });
         } finally {
           await rm(dir, { recursive: true, force: true });

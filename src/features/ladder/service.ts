@@ -6,7 +6,7 @@ import * as q from './queries.js';
 
 /** The employer's step on the ladder, what is due next, and every move between steps. */
 export async function employerLadder(db: Kysely<Database>, user: SessionUser, employerId: number) {
-  if (!(await q.employerInScope(db, user.scope, employerId))) throw notFound('Không tìm thấy đơn vị');
+  if (!(await q.employerInScope(db, user.scope, employerId))) throw notFound('employer');
   const [position, moves] = await Promise.all([q.ladderPositionOf(db, employerId), q.ladderMovesOf(db, employerId)]);
   return {
     step: position?.step ?? 'current',

@@ -21,7 +21,7 @@ export class NoticeService {
   async markRead(user: SessionUser, id: number) {
     await this.db.transaction().execute(async (trx) => {
       const notice = await q.findNoticeOf(trx, user.id, id);
-      if (!notice) throw notFound('Không tìm thấy thông báo');
+      if (!notice) throw notFound('notice');
       if (notice.read_at) return;
       const at = this.clock.now();
       await q.markRead(trx, notice.id, at);

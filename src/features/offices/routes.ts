@@ -47,7 +47,7 @@ export async function officeRoutes(app: App, { db, clock }: AppDeps) {
       const user = requireCapability(request, 'plan.assign');
       const { id, year } = request.params;
       const office = await findOfficeInScope(db, user.scope, id);
-      if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
+      if (!office) throw notFound('office');
       // A plan comes from the level above: a province director plans the grassroots offices, not the province.
       if (office.path === user.scope || (office.kind !== 'province' && office.kind !== 'grassroots')) throw forbidden();
       await db.transaction().execute(async (trx) => {

@@ -33,7 +33,7 @@ export class OversightService {
     const office = officeId === undefined
       ? await this.db.selectFrom('office').select(['id', 'code', 'name', 'kind', 'path']).where('path', '=', user.scope).executeTakeFirst()
       : await findOfficeInScope(this.db, user.scope, officeId);
-    if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
+    if (!office) throw notFound('office');
     return office;
   }
 
@@ -271,7 +271,7 @@ const SECTOR_NAMES: Record<string, string> = {
  */
 export async function provinceSituationReport(db: Kysely<Database>, user: SessionUser, provinceId: number, today: Day): Promise<Buffer> {
   const province = await findOfficeInScope(db, user.scope, provinceId);
-  if (!province || province.kind !== 'province') throw notFound('Không tìm thấy BHXH tỉnh');
+  if (!province || province.kind !== 'province') throw notFound('province');
   const rules = await ruleSetAt(db, today);
   const months = rules.escalation.inspectionMonths;
   const positions = () => db.selectFrom('arrears_position as ap').innerJoin('employer as e', 'e.id', 'ap.employer_id')

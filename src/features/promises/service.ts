@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.js';
 import { actionKindsOf } from '../../domain/actions.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import type { Day } from '../../domain/ledger.js';
-import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
+import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
 import { promisesOf, refreshLadder } from '../../ledger/ladder.js';
@@ -18,7 +18,7 @@ export interface PromiseInput {
   actionId?: number | null | undefined;
 }
 
-const employerNotFound = () => notFound('Không tìm thấy đơn vị');
+const employerNotFound = () => notFound('employer');
 
 /** Promises to pay and instalment agreements: kept or broken as the payments show, and they move the ladder. */
 export class PromiseService {
@@ -32,22 +32,22 @@ export class PromiseService {
   async create(user: SessionUser, employerId: number, input: PromiseInput) {
     if (!this.mayTake(user)) throw forbidden();
     const today = vietnamDate(this.clock.now());
-    if (input.madeOn > today) throw badRequest('invalid_promise', 'Ngày cam kết không được sau hôm nay / the promise date cannot be in the future');
+    if (input.madeOn > today) throw new AppError('invalid_promise', { reason: 'future_date' });
     input.instalments.forEach((i, n) => {
-      if (i.dueOn < input.madeOn) throw badRequest('invalid_promise', `Kỳ ${n + 1}: hạn trả trước ngày cam kết / instalment ${n + 1} falls before the promise`);
+      if (i.dueOn < input.madeOn) throw new AppError('invalid_promise', { reason: 'instalment_before_promise', instalment: n + 1 });
       if (n > 0 && i.dueOn <= input.instalments[n - 1]!.dueOn) {
-        throw badRequest('invalid_promise', `Kỳ ${n + 1}: hạn trả phải sau kỳ trước / instalment ${n + 1} must come after the previous one`);
+        throw new AppError('invalid_promise', { reason: 'instalment_out_of_order', instalment: n + 1 });
       }
     });
     if (input.kind === 'instalment' && input.instalments.length < 2) {
-      throw badRequest('invalid_promise', 'Thỏa thuận trả dần cần ít nhất 2 kỳ / an instalment agreement has at least 2 instalments');
+      throw new AppError('invalid_promise', { reason: 'too_few_instalments' });
     }
     const id = await this.db.transaction().execute(async (trx) => {
       const employer = await q.findEmployerInScope(trx, user.scope, employerId);
       if (!employer) throw employerNotFound();
       if (input.actionId) {
         const action = await q.findActionInScope(trx, user.scope, input.actionId);
-        if (!action || action.employer_id !== employerId) throw badRequest('invalid_action', 'Hoạt động không thuộc đơn vị này');
+        if (!action || action.employer_id !== employerId) throw new AppError('invalid_action', { reason: 'action_of_other_employer' });
       }
       const at = this.clock.now();
       const id = await q.insertPromise(trx, {
@@ -71,9 +71,9 @@ export class PromiseService {
   async cancel(user: SessionUser, id: number, reason: string) {
     const employerId = await this.db.transaction().execute(async (trx) => {
       const row = await q.findPromiseInScope(trx, user.scope, id);
-      if (!row) throw notFound('Không tìm thấy cam kết');
+      if (!row) throw notFound('promise');
       if (!this.mayTake(user)) throw forbidden();
-      if (row.cancelled_at) throw new AppError(409, 'already_cancelled', 'Cam kết này đã bị hủy trước đó');
+      if (row.cancelled_at) throw new AppError('already_cancelled', { record: 'promise' });
       const at = this.clock.now();
       await q.cancelPromise(trx, id, { cancelled_at: at, cancelled_by: user.id, cancel_reason: reason });
       await recordAudit(trx, {

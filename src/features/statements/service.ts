@@ -4,7 +4,7 @@ import { c12Statement, type C12Line, type C12Statement } from '../../domain/c12.
 import type { Day, Period } from '../../domain/ledger.js';
 import { addMonths, lastDayOf } from '../../domain/periods.js';
 import type { RuleSet } from '../../domain/rules.js';
-import { badRequest, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import { loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { placeOf } from '../documents/service.js';
@@ -47,7 +47,7 @@ async function noticesOf(db: Kysely<Database>, rows: StatementPartyRow[], month:
 /** The C12-TS statement of one employer in scope for a month. */
 export async function employerNotice(db: Kysely<Database>, scope: string, employerId: number, month: Period): Promise<C12Notice> {
   const rows = await statementParties(db, scope, { employerId });
-  if (rows.length === 0) throw notFound('Không tìm thấy đơn vị');
+  if (rows.length === 0) throw notFound('employer');
   return (await noticesOf(db, rows, month))[0]!;
 }
 
@@ -65,12 +65,10 @@ export async function officeNotices(
   db: Kysely<Database>, scope: string, officeId: number, month: Period, format: NoticeFormat, date: Day, part: number,
 ): Promise<{ zip: Buffer; officeCode: string; count: number; parts: number }> {
   const office = await findOfficeInScope(db, scope, officeId);
-  if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
+  if (!office) throw notFound('office');
   const parts = Math.max(1, Math.ceil((await countEmployersUnder(db, scope, office.path)) / EMPLOYERS_PER_PART));
   if (part > parts) {
-    throw badRequest('part_out_of_range',
-      `Cơ quan chỉ có ${parts} phần (${EMPLOYERS_PER_PART} đơn vị mỗi phần) / The office's notices come in ${parts} parts of ${EMPLOYERS_PER_PART} employers`,
-      { parts });
+    throw new AppError('part_out_of_range', { parts, perPart: EMPLOYERS_PER_PART });
   }
   const rows = await statementParties(db, scope,
     { officePath: office.path, offset: (part - 1) * EMPLOYERS_PER_PART, limit: EMPLOYERS_PER_PART });

@@ -22,10 +22,6 @@ export function registerDemoLoginGuard(app: App, db: Kysely<Database>): void {
   app.addHook('preHandler', async (request) => {
     if (request.routeOptions.url !== LOGIN_ROUTE || isLoopback(request.ip)) return;
     if ((await readInstallation(db))?.purpose !== 'demo') return;
-    throw new AppError(
-      403,
-      'demo_login_remote',
-      'Tài khoản dữ liệu mẫu chỉ đăng nhập được từ chính máy chạy dondoc. / Demo accounts log in from this machine only.',
-    );
+    throw new AppError('demo_login_remote');
   });
 }

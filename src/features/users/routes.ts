@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { EMAIL_PATTERN, USER_FILE_COLUMNS, USERNAME_PATTERN, type UserFileError, type UserFileRow } from '../../domain/accounts.js';
 import { ROLE_CODES } from '../../domain/organisation.js';
-import { AppError, badRequest } from '../../http/errors.js';
+import { AppError } from '../../http/errors.js';
 import { errorResponses, IdParams } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { SessionItem, sessionItem } from '../auth/routes.js';
@@ -208,12 +208,12 @@ export async function userRoutes(app: App, { db, clock, sessionIdleMinutes }: Ap
       async (request, reply) => {
         const manager = requireCapability(request, 'user.manage');
         if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
-          throw badRequest('empty_file', 'Tệp trống / The file is empty');
+          throw new AppError('empty_file');
         }
         const file = await readUserFile(request.body, request.query.fileName);
         const result = file.errors.length > 0 ? { ok: false as const, errors: file.errors } : await users.importRows(manager, file.rows);
         if (!result.ok) {
-          throw new AppError(422, 'invalid_file', 'Tệp có lỗi; chưa tạo người dùng nào / The file has errors; no user was created', {
+          throw new AppError('invalid_file', {
             errors: result.errors.map((e) => ({ ...e, columnName: e.column > 0 ? USER_FILE_COLUMNS[e.column - 1] : null })),
           });
         }

@@ -5,7 +5,7 @@ import {
   checkUserFileRow, isRoleCode, USER_FILE_MAX_ROWS, type UserFileError, type UserFileRow,
 } from '../../domain/accounts.js';
 import { mayGrantRole, roleFitsOffice, type RoleCode } from '../../domain/organisation.js';
-import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
+import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import { deleteUserSessions, listSessions } from '../auth/queries.js';
 import type { SessionUser } from '../auth/service.js';
@@ -29,10 +29,10 @@ export interface UserChanges {
 }
 
 const roleAboveOwn = () =>
-  new AppError(403, 'role_above_own', 'Không được cấp vai trò cao hơn vai trò của mình / You cannot grant a role above your own');
+  new AppError('role_above_own');
 const roleOfficeMismatch = () =>
-  badRequest('role_office_mismatch', 'Vai trò không phù hợp với cấp cơ quan / The role does not belong in an office of this level');
-const usernameTaken = () => new AppError(409, 'username_taken', 'Tên đăng nhập đã có / The username is taken');
+  new AppError('role_office_mismatch');
+const usernameTaken = () => new AppError('username_taken');
 
 /**
  * Quản lý người dùng: a province director manages the accounts of the province's subtree, the national administrator
@@ -86,7 +86,7 @@ export class UserService {
   async update(manager: SessionUser, id: number, changes: UserChanges) {
     const user = await this.target(manager, id);
     if (user.id === manager.id && (changes.role !== undefined || changes.officeId !== undefined)) {
-      throw badRequest('own_role', 'Không tự đổi vai trò hay cơ quan của mình / You cannot change your own role or office');
+      throw new AppError('own_role');
     }
     const role = changes.role ?? user.role;
     const officeId = changes.officeId ?? user.office_id;
@@ -113,7 +113,7 @@ export class UserService {
   async setActive(manager: SessionUser, id: number, active: boolean) {
     const user = await this.target(manager, id);
     if (user.id === manager.id) {
-      throw badRequest('own_account', 'Không tự khóa tài khoản của mình / You cannot disable your own account');
+      throw new AppError('own_account');
     }
     await this.db.transaction().execute(async (trx) => {
       await q.updateUser(trx, id, { active });

@@ -7,7 +7,7 @@ import { vietnamDate } from '../../domain/calendar.js';
 import type { Due, LadderStep } from '../../domain/ladder.js';
 import type { Ownership } from '../../domain/ledger.js';
 import { compareWorklist, worklistTier, type WorklistCandidate } from '../../domain/worklist.js';
-import { badRequest, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import { requestAddress } from '../../http/request-context.js';
 import type { SessionUser } from '../auth/service.js';
 import { findAssignableUser } from '../employers/queries.js';
@@ -39,7 +39,7 @@ export class WorklistService {
     const official = params.userId === undefined || params.userId === user.id
       ? { id: user.id, full_name: user.fullName }
       : await findAssignableUser(this.db, user.scope, params.userId);
-    if (!official) throw notFound('Không tìm thấy cán bộ');
+    if (!official) throw notFound('official');
     const today = vietnamDate(this.clock.now());
     const rows = await q.worklistRows(this.db, official.id, user.scope);
     const items = rows.map((r) => {
@@ -86,17 +86,17 @@ export class WorklistService {
   /** Phân công hàng loạt: assigns an official to every matching employer of an office subtree not already theirs. */
   async assignInBulk(user: SessionUser, request: BulkAssignment): Promise<number> {
     if (request.minHeadcount !== undefined && request.maxHeadcount !== undefined && request.minHeadcount > request.maxHeadcount) {
-      throw badRequest('invalid_filter', 'Số lao động tối thiểu lớn hơn tối đa / minHeadcount exceeds maxHeadcount');
+      throw new AppError('invalid_filter');
     }
     return this.db.transaction().execute(async (trx) => {
       const office = await findOfficeInScope(trx, user.scope, request.officeId);
-      if (!office) throw notFound('Không tìm thấy cơ quan BHXH');
+      if (!office) throw notFound('office');
       // The official must work in the province of the office, as for a single assignment.
       const provincePath = office.kind === 'grassroots' ? office.path.replace(/[^/]+\/$/, '') : office.path;
       const official = office.kind === 'province' || office.kind === 'grassroots'
         ? await findAssignableUser(trx, provincePath, request.userId)
         : undefined;
-      if (!official) throw badRequest('invalid_official', 'Cán bộ không thuộc BHXH tỉnh quản lý các đơn vị này');
+      if (!official) throw new AppError('invalid_official');
       const at = this.clock.now();
       const today = vietnamDate(at);
       const created = await q.assignMatching(trx, office.path, request, today);

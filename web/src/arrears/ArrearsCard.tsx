@@ -1,11 +1,12 @@
 import { Alert, Card, Col, DatePicker, Row, Space, Statistic, Table, Tag, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api/client';
-import { FUNDS, type ArrearsPosition, type Fund } from '../api/types';
+import { FUNDS, type Fund } from '../api/types';
 import { formatDate, formatPeriod, formatVnd } from '../format';
 import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { useErrorText, useT } from '../i18n';
+import { useLoad } from '../load';
 
 /** A fraction of đồng from the engine ('179280' or '269/2') shown with two decimals, for the explanation only. */
 function formatExact(fraction: string): string {
@@ -33,13 +34,8 @@ export function ArrearsCard({ employerId }: { employerId: number }) {
   const t = useT();
   const errorText = useErrorText();
   const [asOf, setAsOf] = useState<string | undefined>(undefined);
-  const [position, setPosition] = useState<ArrearsPosition | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    setError(null);
-    api.arrears(employerId, asOf).then(setPosition, setError);
-  }, [employerId, asOf]);
+  // The card stays on the last position while the next date loads; an answer for a date left behind is dropped.
+  const { data: position, error } = useLoad(() => api.arrears(employerId, asOf), [employerId, asOf], { keep: true });
 
   if (error !== null) return <Alert type="error" showIcon title={errorText(error)} />;
   if (!position) return <Card size="small" loading title={t('arrearsTitle')} />;

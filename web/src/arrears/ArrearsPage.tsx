@@ -1,20 +1,23 @@
 import { Alert, Button, Card, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { ArrowUpOutlined } from '@ant-design/icons';
-import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
-import type { SorterResult } from 'antd/es/table/interface';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
-import { OWNERSHIPS, STATUSES, type ArrearsSummary, type LateEmployer, type LatePage, type OfficeArrears } from '../api/types';
+import { OWNERSHIPS, STATUSES, type LateEmployer, type OfficeArrears } from '../api/types';
 import { formatCount, formatDate, formatPeriod, formatShare, formatVnd, shortOfficeName } from '../format';
 import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { useErrorText, useT } from '../i18n';
+import { ListTable, type ListColumn, type ListQuery } from '../ListTable';
+import { useLoad } from '../load';
 import { StatusTag, useLabels } from '../employers/labels';
 import { BAND_COLOR } from './ArrearsCard';
 import { shareOf, type Share } from '../../../src/domain/share';
 
 const BANDS = ['1-2', '3-5', '6-11', '12+'];
 const SORTS = ['lateAmount', 'overdueMonths', 'charge', 'code', 'name'] as const;
+type Sort = (typeof SORTS)[number];
+const DEFAULT_SORT = { sort: 'lateAmount', order: 'desc' } as const;
+const PAGE_SIZES = [20, 50, 100, 200];
 
 /** Chậm đóng: the figures by office (click to go down a level) and the late employers below it. */
 export function ArrearsPage() {
@@ -30,15 +33,22 @@ export function ArrearsPage() {
   const maxAmount = num('maxAmount');
   const ownership = params.get('ownership') ?? undefined;
   const status = params.get('status') ?? undefined;
-  const page = num('page') ?? 1;
-  const pageSize = num('pageSize') ?? 20;
-  const sort = params.get('sort') ?? 'lateAmount';
-  const order = params.get('order') === 'asc' ? 'asc' : 'desc';
+  const query: ListQuery<Sort> = {
+    page: num('page') ?? 1,
+    pageSize: PAGE_SIZES.find((s) => s === num('pageSize')) ?? PAGE_SIZES[0]!,
+    sort: SORTS.find((s) => s === params.get('sort')) ?? DEFAULT_SORT.sort,
+    order: params.get('order') === 'asc' ? 'asc' : DEFAULT_SORT.order,
+  };
+  const { page, pageSize, sort, order } = query;
 
-  const [summary, setSummary] = useState<ArrearsSummary | null>(null);
-  const [late, setLate] = useState<LatePage | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const summaryLoad = useLoad(() => api.summary(officeId), [officeId], { keep: true });
+  const summary = summaryLoad.data;
+  const lateLoad = useLoad(
+    () => api.late({ officeId, band, minAmount, maxAmount, ownership, status, page, pageSize, sort, order }),
+    [officeId, band, minAmount, maxAmount, ownership, status, page, pageSize, sort, order],
+    { keep: true },
+  );
+  const late = lateLoad.data;
   // The offices above the one shown, for "up one level".
   const [trail, setTrail] = useState<(number | undefined)[]>([]);
 
@@ -51,23 +61,6 @@ export function ArrearsPage() {
     if (resetPage) next.delete('page');
     setParams(next);
   };
-
-  useEffect(() => {
-    api.summary(officeId).then(setSummary, setError);
-  }, [officeId]);
-
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    api
-      .late({ officeId, band, minAmount, maxAmount, ownership, status, page, pageSize, sort, order })
-      .then((r) => current && (setLate(r), setError(null)))
-      .catch((e) => current && setError(e))
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [officeId, band, minAmount, maxAmount, ownership, status, page, pageSize, sort, order]);
 
   const drill = (o: OfficeArrears) => {
     if (o.id === officeId || o.kind === 'grassroots') return;
@@ -91,11 +84,9 @@ export function ArrearsPage() {
   const byPlan = summary?.denominator === 'plan';
   const totalDenominator = byPlan ? totals.plan : totals.receivable;
   const percent = (r: Share | null) => (r === null ? '—' : formatShare(r));
-  const sortOrder = (key: string) => (sort === key ? (order === 'asc' ? 'ascend' : 'descend') : null);
-
-  const lateColumns: ColumnsType<LateEmployer> = [
-    { title: t('code'), dataIndex: 'code', key: 'code', sorter: true, sortOrder: sortOrder('code'), width: 110 },
-    { title: t('name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrder('name') },
+  const lateColumns: ListColumn<LateEmployer, Sort>[] = [
+    { title: t('code'), dataIndex: 'code', sortKey: 'code', width: 110 },
+    { title: t('name'), dataIndex: 'name', sortKey: 'name' },
     {
       title: t('office'), dataIndex: 'officeName', key: 'office', ellipsis: { showTitle: false },
       render: (name: string) => <span title={name}>{shortOfficeName(name)}</span>,
@@ -103,45 +94,25 @@ export function ArrearsPage() {
     { title: t('ownership'), key: 'ownership', render: (_, e) => labels.ownership(e.ownership), ellipsis: true },
     { title: t('status'), key: 'status', render: (_, e) => <StatusTag status={e.status} />, width: 130 },
     {
-      title: t('lateAmount'), dataIndex: 'lateAmount', key: 'lateAmount', align: 'right', sorter: true,
-      sortOrder: sortOrder('lateAmount'), render: formatVnd,
+      title: t('lateAmount'), dataIndex: 'lateAmount', sortKey: 'lateAmount', align: 'right', render: formatVnd,
     },
     {
-      title: t('overdueMonths'), dataIndex: 'overdueMonths', key: 'overdueMonths', align: 'right', sorter: true,
-      sortOrder: sortOrder('overdueMonths'), width: 110,
+      title: t('overdueMonths'), dataIndex: 'overdueMonths', sortKey: 'overdueMonths', align: 'right', width: 110,
       render: (n: number, e) => <Tag color={BAND_COLOR[e.band] ?? 'default'}>{n}</Tag>,
     },
     { title: t('oldestUnpaid'), dataIndex: 'oldestUnpaidPeriod', key: 'oldest', render: (p: string | null) => (p ? formatPeriod(p) : '—'), width: 90 },
     {
-      title: t('charge'), dataIndex: 'charge', key: 'charge', align: 'right', sorter: true, sortOrder: sortOrder('charge'),
+      title: t('charge'), dataIndex: 'charge', sortKey: 'charge', align: 'right',
       render: formatVnd,
     },
   ];
-
-  const onTableChange = (
-    pagination: TablePaginationConfig,
-    _f: unknown,
-    sorter: SorterResult<LateEmployer> | SorterResult<LateEmployer>[],
-  ) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const key = SORTS.find((k) => k === s?.columnKey);
-    update(
-      {
-        page: pagination.current,
-        pageSize: pagination.pageSize,
-        sort: s?.order ? key : undefined,
-        order: s?.order === 'ascend' ? 'asc' : undefined,
-      },
-      false,
-    );
-  };
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('arrearsTitle')}
       </Typography.Title>
-      {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
+      {summaryLoad.error !== null && <Alert type="error" showIcon title={errorText(summaryLoad.error)} />}
       {late && (late.basis
         ? <div><FiguresBasisNote basis={late.basis} /></div>
         : <Typography.Text type="secondary">{t('positionsPending')}</Typography.Text>)}
@@ -217,18 +188,21 @@ export function ArrearsPage() {
           />
           {late && <Typography.Text strong>{t('totalLate')}: {formatVnd(late.totals.lateAmount)}</Typography.Text>}
         </Space>
-        <Table<LateEmployer>
-          rowKey="id"
-          size="small"
-          loading={loading}
+        <ListTable<LateEmployer, Sort>
+          load={lateLoad}
           columns={lateColumns}
-          dataSource={late?.items ?? []}
-          onChange={onTableChange}
-          onRow={(e) => ({ onClick: () => navigate(`/employers/${e.id}`), style: { cursor: 'pointer' } })}
-          pagination={{
-            current: page, pageSize, total: late?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (n) => t('totalEmployers', { n: formatCount(n) }),
-          }}
+          rowKey="id"
+          query={query}
+          defaultSort={DEFAULT_SORT}
+          pageSizes={PAGE_SIZES}
+          onQueryChange={(next) => update({
+            page: next.page === 1 ? undefined : next.page,
+            pageSize: next.pageSize === PAGE_SIZES[0] ? undefined : next.pageSize,
+            sort: next.sort === DEFAULT_SORT.sort ? undefined : next.sort,
+            order: next.order === DEFAULT_SORT.order ? undefined : next.order,
+          }, false)}
+          totalText={(n) => t('totalEmployers', { n: formatCount(n) })}
+          onRowClick={(e) => navigate(`/employers/${e.id}`)}
         />
       </Card>
     </Space>

@@ -1,9 +1,9 @@
 import { Alert, Form, Input, Modal, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
 import { api } from '../api/client';
-import type { ReportFigures, ReportNotes, ReportRef } from '../api/types';
+import type { ReportNotes, ReportRef } from '../api/types';
 import { formatInstant } from '../format';
 import { useErrorText, useT } from '../i18n';
+import { useLoad } from '../load';
 import { FiguresTable } from './FiguresTable';
 import { NotesFields, trimNotes, useRowsWithNotes } from './notes';
 import { useSubmission } from '../submission';
@@ -29,21 +29,14 @@ export function AmendModal({ report, date, notes, baselineDate, onClose, onAmend
   const t = useT();
   const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
-  const [draft, setDraft] = useState<ReportFigures | null>(null);
-  const { busy, error, setError, run } = useSubmission();
-  const rows = useRowsWithNotes(draft?.rows ?? [], form);
   const { campaignId, officeId, day } = report;
-
-  useEffect(() => {
-    let current = true;
-    api.report({ campaignId, officeId, day }).then(
-      (r) => current && setDraft(r.draft),
-      (e) => current && setError(e),
-    );
-    return () => {
-      current = false;
-    };
-  }, [campaignId, officeId, day]);
+  const draftLoad = useLoad(() => api.report({ campaignId, officeId, day }).then((r) => r.draft), [campaignId, officeId, day]);
+  const draft = draftLoad.data;
+  const submission = useSubmission();
+  const { busy, run } = submission;
+  // The form shows one failure: the submission's, else the draft's.
+  const error = submission.error ?? draftLoad.error;
+  const rows = useRowsWithNotes(draft?.rows ?? [], form);
 
   const submit = async ({ reason, ...values }: Values) => {
     await run(async () => {

@@ -2,14 +2,15 @@ import { Alert, Button, Card, Col, DatePicker, Row, Space, Spin, Table, Tag, Too
 import { FileExcelOutlined, LeftOutlined, PrinterOutlined, RightOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { lazy, useEffect, useState, type HTMLAttributes } from 'react';
+import { lazy, type HTMLAttributes } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { indicatorKind } from '../../../src/domain/report-figures';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import { compareShares, shareFromPercent } from '../../../src/domain/share';
-import type { Board, BoardProvince, Campaign, RankingEntry, ReportStatus, Share } from '../api/types';
+import type { BoardProvince, RankingEntry, ReportStatus, Share } from '../api/types';
 import { formatDate, formatInstant, formatPercent, formatShare, formatVnd, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
+import { isNotFound, useLoad } from '../load';
 import { useDownload } from '../urging/labels';
 import { useUrlState } from '../url';
 import { FiguresTable, Footnotes } from './FiguresTable';
@@ -31,7 +32,6 @@ const byShare = (f: (p: BoardProvince) => Share | null) => (a: BoardProvince, b:
   return x === null || y === null ? (x === null ? 0 : 1) - (y === null ? 0 : 1) : compareShares(x, y);
 };
 
-type CampaignState = { kind: 'loading' } | { kind: 'notFound' } | { kind: 'failed'; error: unknown } | { kind: 'loaded'; campaign: Campaign };
 
 function RankingCard<V>({ title, valueTitle, entries, campaignId, day, format }: {
   title: string;
@@ -73,63 +73,31 @@ export function BoardPage() {
   const download = useDownload();
   const url = useUrlState();
   const id = idParam(useParams().id);
-  const [campaignState, setCampaignState] = useState<CampaignState>({ kind: 'loading' });
-  const [board, setBoard] = useState<Board | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
+  const campaignLoad = useLoad(id === undefined ? null : () => api.campaign(id), [id], { keep: true });
+  const campaign = campaignLoad.data;
 
-  useEffect(() => {
-    if (id === undefined) {
-      setCampaignState({ kind: 'notFound' });
-      return;
-    }
-    let current = true;
-    api.campaign(id).then(
-      (campaign) => current && setCampaignState({ kind: 'loaded', campaign }),
-      (e) => current && setCampaignState(e instanceof ApiError && e.status === 404 ? { kind: 'notFound' } : { kind: 'failed', error: e }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [id]);
-
-  const campaign = campaignState.kind === 'loaded' ? campaignState.campaign : null;
   const days = campaign?.days.map((d) => d.day) ?? [];
   const asked = url.text('day');
   const day = days.includes(asked) ? asked : defaultDay(days);
 
-  useEffect(() => {
-    if (id === undefined || day === undefined) return;
-    let current = true;
-    setLoading(true);
-    api.board(id, day)
-      .then(
-        (b) => {
-          if (!current) return;
-          setBoard(b);
-          setError(null);
-        },
-        (e) => current && setError(e),
-      )
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [id, day]);
+  // The board of the day shown stays under the spinner while another day loads.
+  const { data: board, error, loading } = useLoad(
+    id === undefined || day === undefined ? null : () => api.board(id, day), [id, day], { keep: true },
+  );
 
-  if (campaignState.kind === 'loading') return <Spin style={{ display: 'block', marginTop: 48 }} />;
-  if (campaignState.kind !== 'loaded' || day === undefined) {
+  if (!campaign && campaignLoad.loading) return <Spin style={{ display: 'block', marginTop: 48 }} />;
+  if (!campaign || campaignLoad.error !== null || day === undefined) {
     return (
       <Space orientation="vertical">
         <CampaignCrumbs />
-        {campaignState.kind === 'failed'
-          ? <Alert type="error" showIcon title={errorText(campaignState.error)} />
+        {campaignLoad.error !== null && !isNotFound(campaignLoad.error)
+          ? <Alert type="error" showIcon title={errorText(campaignLoad.error)} />
           : <Alert type="warning" showIcon title={t('campaignNotFound')} />}
       </Space>
     );
   }
 
-  const c = campaignState.campaign;
+  const c = campaign;
   const index = days.indexOf(day);
   const go = (d: string | undefined) => d && url.update({ day: d });
   const target = c.targetLateRatio;

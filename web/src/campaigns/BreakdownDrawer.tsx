@@ -1,12 +1,12 @@
 import { Alert, Drawer, Space, Spin, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { indicatorKind } from '../../../src/domain/report-figures';
 import { api } from '../api/client';
 import type { Breakdown, FigureRow, ReportRef } from '../api/types';
 import { formatCount, formatDate, formatVnd } from '../format';
 import { useErrorText, useI18n } from '../i18n';
+import { useLoad } from '../load';
 
 type LateRow = Breakdown['employers'][number];
 type ActionRow = Breakdown['actions'][number];
@@ -37,20 +37,8 @@ export function BreakdownDrawer({ report, row, frozen, onClose }: {
 }) {
   const { language, t } = useI18n();
   const errorText = useErrorText();
-  const [data, setData] = useState<Breakdown | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const { campaignId, officeId, day } = report;
-
-  useEffect(() => {
-    let current = true;
-    api.breakdown({ campaignId, officeId, day }, row.indicator).then(
-      (b) => current && setData(b),
-      (e) => current && setError(e),
-    );
-    return () => {
-      current = false;
-    };
-  }, [campaignId, officeId, day, row.indicator]);
+  const { data, error } = useLoad(() => api.breakdown({ campaignId, officeId, day }, row.indicator), [campaignId, officeId, day, row.indicator]);
 
   const kind = indicatorKind(row.indicator);
   const pageSize = { pageSize: 50, hideOnSinglePage: true, showSizeChanger: false };

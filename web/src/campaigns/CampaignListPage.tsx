@@ -1,7 +1,7 @@
 import { Alert, App, Button, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { dayNumber } from '../../../src/domain/periods';
 import { api } from '../api/client';
@@ -10,6 +10,7 @@ import { useAuth } from '../auth/AuthContext';
 import { userCan } from '../auth/roles';
 import { formatDate, formatPercent } from '../format';
 import { useErrorText, useT } from '../i18n';
+import { useLoad } from '../load';
 import { CampaignFormModal } from './CampaignFormModal';
 import { vietnamToday } from './labels';
 
@@ -22,22 +23,11 @@ export function CampaignListPage() {
   const { message } = App.useApp();
   const { user } = useAuth();
   const navigate = useNavigate();
-  const [items, setItems] = useState<CampaignSummary[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data, error, loading } = useLoad(() => api.campaigns(), []);
+  const items = data?.items;
   const [creating, setCreating] = useState(false);
   const manages = !!user && userCan(user, 'campaign.manage');
   const today = vietnamToday();
-
-  useEffect(() => {
-    let current = true;
-    api.campaigns().then(
-      (r) => current && setItems(r.items),
-      (e) => current && setError(e),
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
 
   const phase = (c: CampaignSummary) => (today < c.firstDay ? 'upcoming' : today > c.lastDay ? 'ended' : 'running');
   const columns: ColumnsType<CampaignSummary> = [
@@ -79,7 +69,7 @@ export function CampaignListPage() {
       <Table<CampaignSummary>
         rowKey="id"
         size="small"
-        loading={items === null && error === null}
+        loading={loading}
         columns={columns}
         dataSource={items ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}

@@ -1,23 +1,20 @@
 import { Alert, Button, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
 import { ArrowRightOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useState, type HTMLAttributes } from 'react';
+import type { HTMLAttributes } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import type { BoardProvince, Campaign } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { formatDate, formatInstant, formatPercent, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
+import { isNotFound, useLoad } from '../load';
 import { boardPath, CampaignCrumbs, dayLabel, defaultDay, idParam, ReportStatusTag, reportPath, vietnamToday } from './labels';
 
 type Day = Campaign['days'][number];
 type Own = Pick<BoardProvince, 'status' | 'submittedAt'>;
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'notFound' }
-  | { kind: 'failed'; error: unknown }
-  | { kind: 'loaded'; campaign: Campaign };
+const NO_STATUSES = new Map<string, Own>();
 
 /**
  * A campaign's days and deadlines. A provincial user sees their own report of each day; the national offices open
@@ -29,59 +26,33 @@ export function CampaignPage() {
   const { user } = useAuth();
   const navigate = useNavigate();
   const id = idParam(useParams().id);
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [own, setOwn] = useState<Map<string, Own>>(new Map());
   const today = vietnamToday();
-
-  useEffect(() => {
-    if (id === undefined) {
-      setState({ kind: 'notFound' });
-      return;
-    }
-    let current = true;
-    api.campaign(id).then(
-      (campaign) => current && setState({ kind: 'loaded', campaign }),
-      (e) => current && setState(e instanceof ApiError && e.status === 404 ? { kind: 'notFound' } : { kind: 'failed', error: e }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [id]);
-
-  const campaign = state.kind === 'loaded' ? state.campaign : null;
+  const { data: campaign, error, loading } = useLoad(id === undefined ? null : () => api.campaign(id), [id], { keep: true });
   const province = user?.office.kind === 'province' ? campaign?.provinces.find((p) => p.id === user.office.id) : undefined;
+  // A province's board holds only that province: one small answer per day that has come. Without the statuses the
+  // days and their links still serve, so a failure shows none.
+  const own = useLoad(
+    campaign && province
+      ? () => Promise.all(campaign.days.map((d) => d.day).filter((d) => d <= today)
+        .map((d) => api.board(campaign.id, d).then((b) => [d, b.provinces[0]] as const)))
+        .then((answers) => new Map(answers.flatMap(([d, p]) => (p ? [[d, { status: p.status, submittedAt: p.submittedAt }] as const] : []))))
+      : null,
+    [campaign, province, today],
+  ).data ?? NO_STATUSES;
 
-  useEffect(() => {
-    if (!campaign || !province) return;
-    let current = true;
-    // A province's board holds only that province: one small answer per day that has come.
-    const days = campaign.days.map((d) => d.day).filter((d) => d <= today);
-    Promise.all(days.map((d) => api.board(campaign.id, d).then((b) => [d, b.provinces[0]] as const))).then(
-      (answers) => {
-        if (!current) return;
-        setOwn(new Map(answers.flatMap(([d, p]) => (p ? [[d, { status: p.status, submittedAt: p.submittedAt }] as const] : []))));
-      },
-      // Without the statuses the days and their links still serve.
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [campaign, province, today]);
-
-  if (state.kind === 'loading') return <Spin style={{ display: 'block', marginTop: 48 }} />;
-  if (state.kind !== 'loaded') {
+  if (!campaign && loading) return <Spin style={{ display: 'block', marginTop: 48 }} />;
+  if (!campaign || error !== null) {
     return (
       <Space orientation="vertical">
         <CampaignCrumbs />
-        {state.kind === 'notFound'
+        {error === null || isNotFound(error)
           ? <Alert type="warning" showIcon title={t('campaignNotFound')} />
-          : <Alert type="error" showIcon title={errorText(state.error)} />}
+          : <Alert type="error" showIcon title={errorText(error)} />}
       </Space>
     );
   }
 
-  const c = state.campaign;
+  const c = campaign;
   const focus = defaultDay(c.days.map((d) => d.day));
   const linkTo = (day: string) => (province ? reportPath(c.id, province.id, day) : boardPath(c.id, day));
 

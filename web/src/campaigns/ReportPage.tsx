@@ -9,6 +9,7 @@ import { useAuth } from '../auth/AuthContext';
 import { userCan } from '../auth/roles';
 import { formatDate, formatInstant, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
+import { isNotFound, useLoad } from '../load';
 import { useDownload } from '../urging/labels';
 import { AmendModal } from './AmendModal';
 import { BreakdownDrawer } from './BreakdownDrawer';
@@ -18,12 +19,6 @@ import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { NO_NOTES, NotesFields, trimNotes, useRowsWithNotes } from './notes';
 
 const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-type State =
-  | { kind: 'loading' }
-  | { kind: 'notFound' }
-  | { kind: 'failed'; error: unknown }
-  | { kind: 'loaded'; report: ProvinceReport };
 
 /**
  * The draft before submission: the figures pre-filled from the data, the notes, and for the director the button that
@@ -98,33 +93,19 @@ export function ReportPage() {
   const officeId = idParam(params.officeId);
   const day = params.day && CALENDAR_DAY.test(params.day) ? params.day : undefined;
 
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  const { data: report, error, loading, reload } = useLoad(
+    campaignId === undefined || officeId === undefined || day === undefined
+      ? null : () => api.report({ campaignId, officeId, day }),
+    [campaignId, officeId, day],
+    { keep: true },
+  );
   const [baselineDate, setBaselineDate] = useState<string>();
-  const [loads, setLoads] = useState(0);
-  const [shown, setShown] = useState<number | null>(null);
+  // The version picked in the list, for the answer it was picked in: a new answer (another day, a submission, an
+  // amendment) shows its latest version again.
+  const [shown, setShown] = useState<{ in: ProvinceReport; version: number } | null>(null);
   const [breakdown, setBreakdown] = useState<FigureRow | null>(null);
   const [amending, setAmending] = useState(false);
   const canSubmit = !!user && userCan(user, 'report.submit');
-
-  useEffect(() => {
-    if (campaignId === undefined || officeId === undefined || day === undefined) {
-      setState({ kind: 'notFound' });
-      return;
-    }
-    let current = true;
-    api.report({ campaignId, officeId, day }).then(
-      (report) => {
-        if (!current) return;
-        setState({ kind: 'loaded', report });
-        setShown(null);
-      },
-      // Out of scope and nonexistent are the same 404.
-      (e) => current && setState(e instanceof ApiError && e.status === 404 ? { kind: 'notFound' } : { kind: 'failed', error: e }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [campaignId, officeId, day, loads]);
 
   useEffect(() => {
     if (campaignId === undefined) return;
@@ -132,23 +113,21 @@ export function ReportPage() {
     api.campaign(campaignId).then((c) => setBaselineDate(c.baselineDate), () => undefined);
   }, [campaignId]);
 
-  if (state.kind === 'loading') return <Spin style={{ display: 'block', marginTop: 48 }} />;
-  if (state.kind !== 'loaded') {
+  if (!report && loading) return <Spin style={{ display: 'block', marginTop: 48 }} />;
+  if (!report || error !== null) {
     return (
       <Space orientation="vertical">
         <CampaignCrumbs />
-        {state.kind === 'notFound'
+        {error === null || isNotFound(error)
           ? <Alert type="warning" showIcon title={t('campaignNotFound')} />
-          : <Alert type="error" showIcon title={errorText(state.error)} />}
+          : <Alert type="error" showIcon title={errorText(error)} />}
       </Space>
     );
   }
 
-  const { report } = state;
   const reportRef: ReportRef = { campaignId: report.campaign.id, officeId: report.province.id, day: report.day };
   const latest = report.versions.at(-1);
-  const selected = report.versions.find((v) => v.version === shown) ?? latest;
-  const reload = () => setLoads((n) => n + 1);
+  const selected = report.versions.find((v) => shown?.in === report && v.version === shown.version) ?? latest;
 
   const versionColumns: ColumnsType<ReportVersion> = [
     { title: t('version'), dataIndex: 'version', key: 'version', width: 70, align: 'center' },
@@ -210,9 +189,9 @@ export function ReportPage() {
                 rowSelection={{
                   type: 'radio',
                   selectedRowKeys: [selected.version],
-                  onChange: ([key]) => setShown(Number(key)),
+                  onChange: ([key]) => setShown({ in: report, version: Number(key) }),
                 }}
-                onRow={(v) => ({ onClick: () => setShown(v.version), style: { cursor: 'pointer' } })}
+                onRow={(v) => ({ onClick: () => setShown({ in: report, version: v.version }), style: { cursor: 'pointer' } })}
               />
             </Card>
           )}

@@ -3,12 +3,13 @@ import { CheckOutlined, ExportOutlined, PlusOutlined, StopOutlined } from '@ant-
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState, type ReactNode } from 'react';
 import { api } from '../api/client';
-import type { DisclosureKind, DisclosureList, EntryPage, Office } from '../api/types';
+import type { DisclosureKind, DisclosureList, Office } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { disclosureKindsFor } from '../auth/roles';
 import { userCan } from '../auth/roles';
 import { formatCount, formatDate, formatInstant, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
+import { useLoad } from '../load';
 import { foldForSearch } from '../text';
 import { useSearchBox, useUrlState } from '../url';
 import { ReasonModal } from '../urging/ReasonModal';
@@ -82,27 +83,9 @@ function ListDrawer({ list, actions, onClose }: { list: DisclosureList; actions:
   const q = url.text('q');
   const page = url.positiveInt('page') ?? 1;
   const pageSize = PAGE_SIZES.find((s) => s === url.positiveInt('pageSize')) ?? PAGE_SIZES[0]!;
-  const [data, setData] = useState<EntryPage | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    api.listEntries(list.id, { q: q || undefined, page, pageSize })
-      .then(
-        (r) => {
-          if (!current) return;
-          setData(r);
-          setError(null);
-        },
-        (e) => current && setError(e),
-      )
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [list.id, q, page, pageSize]);
+  const { data, error, loading } = useLoad(
+    () => api.listEntries(list.id, { q: q || undefined, page, pageSize }), [list.id, q, page, pageSize], { keep: true },
+  );
 
   return (
     <Drawer open size={1000} title={list.title} extra={actions} onClose={onClose}>
@@ -147,29 +130,12 @@ export function DisclosurePage() {
   const { user } = useAuth();
   const url = useUrlState();
   const openId = url.positiveInt('list');
-  const [lists, setLists] = useState<DisclosureList[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [version, setVersion] = useState(0);
+  const { data, error, loading, reload } = useLoad(() => api.disclosureLists(), [], { keep: true });
+  const lists = data?.items;
   const [assembling, setAssembling] = useState(false);
   const [withdrawing, setWithdrawing] = useState<DisclosureList | null>(null);
   const manages = !!user && userCan(user, 'disclosure.manage');
 
-  useEffect(() => {
-    let current = true;
-    api.disclosureLists().then(
-      (r) => {
-        if (!current) return;
-        setLists(r.items);
-        setError(null);
-      },
-      (e) => current && setError(e),
-    );
-    return () => {
-      current = false;
-    };
-  }, [version]);
-
-  const reload = () => setVersion((v) => v + 1);
   const open = (id: number | undefined) => url.update({ list: id, q: undefined, pageSize: undefined });
 
   const approve = (l: DisclosureList) =>
@@ -239,7 +205,7 @@ export function DisclosurePage() {
       <Table<DisclosureList>
         rowKey="id"
         size="small"
-        loading={lists === null && error === null}
+        loading={loading && !lists}
         columns={columns}
         dataSource={lists ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}

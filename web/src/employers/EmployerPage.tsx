@@ -1,25 +1,19 @@
 import { Alert, Button, Card, Descriptions, List, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useState } from 'react';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { api, ApiError } from '../api/client';
-import { FUNDS, type EmployerDetail, type Fund, type Ledger } from '../api/types';
+import { api } from '../api/client';
+import { FUNDS, type Fund, type Ledger } from '../api/types';
 import { ArrearsCard } from '../arrears/ArrearsCard';
 import { formatCount, formatDate, formatInstant, formatPeriod, formatVnd } from '../format';
 import { useErrorText, useT } from '../i18n';
+import { isNotFound, useLoad } from '../load';
 import { UrgingTab } from '../urging/UrgingTab';
 import { C12NoticeCard } from './C12NoticeCard';
 import { StatusTag, useLabels } from './labels';
 
 type Month = Ledger['months'][number];
 type Payment = Ledger['payments'][number];
-
-type State =
-  | { kind: 'loading' }
-  | { kind: 'notFound' }
-  | { kind: 'failed'; error: unknown }
-  | { kind: 'loaded'; employer: EmployerDetail; ledger: Ledger };
 
 export function EmployerPage() {
   const t = useT();
@@ -31,28 +25,11 @@ export function EmployerPage() {
   // The open section is in the URL, so that the worklist can link straight to an employer's urging.
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'urging' ? 'urging' : 'arrears';
-  const [state, setState] = useState<State>({ kind: 'loading' });
-
-  useEffect(() => {
-    const id = Number(idParam);
-    if (!/^\d+$/.test(idParam) || !Number.isSafeInteger(id)) {
-      setState({ kind: 'notFound' });
-      return;
-    }
-    let current = true;
-    setState({ kind: 'loading' });
-    Promise.all([api.employer(id), api.ledger(id)]).then(
-      ([employer, ledger]) => current && setState({ kind: 'loaded', employer, ledger }),
-      (e) => {
-        if (!current) return;
-        // Out of scope and nonexistent are the same 404: the page must not tell them apart.
-        setState(e instanceof ApiError && e.status === 404 ? { kind: 'notFound' } : { kind: 'failed', error: e });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [idParam]);
+  const id = /^\d+$/.test(idParam) && Number.isSafeInteger(Number(idParam)) ? Number(idParam) : null;
+  const { data, error, loading } = useLoad(
+    id === null ? null : () => Promise.all([api.employer(id), api.ledger(id)]).then(([employer, ledger]) => ({ employer, ledger })),
+    [id],
+  );
 
   // Back to the list as it was (its filters are in the URL); a link opened directly has no list behind it.
   const back = (
@@ -64,21 +41,21 @@ export function EmployerPage() {
     </Button>
   );
 
-  if (state.kind === 'loading') return <Spin style={{ display: 'block', marginTop: 48 }} />;
-  if (state.kind !== 'loaded') {
+  if (loading) return <Spin style={{ display: 'block', marginTop: 48 }} />;
+  if (!data) {
     return (
       <Space orientation="vertical">
         {back}
-        {state.kind === 'notFound' ? (
+        {error === null || isNotFound(error) ? (
           <Alert type="warning" showIcon title={t('notFound')} />
         ) : (
-          <Alert type="error" showIcon title={errorText(state.error)} />
+          <Alert type="error" showIcon title={errorText(error)} />
         )}
       </Space>
     );
   }
 
-  const { employer, ledger } = state;
+  const { employer, ledger } = data;
   const fundTotals = Object.fromEntries(
     FUNDS.map((f) => [f, ledger.months.reduce((sum, m) => sum + m.due[f], 0)]),
   ) as Record<Fund, number>;

@@ -1,13 +1,14 @@
 import { Alert, App, Button, Form, Input, Modal, Radio, Space, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
 import type { FeedbackCategory, FeedbackSummary } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { formatCount, formatInstant, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
+import { useLoad } from '../load';
 import { CategoryTag, CATEGORIES, FeedbackStatusTag } from './labels';
 import { useSubmission } from '../submission';
 
@@ -69,22 +70,11 @@ export function FeedbackListPage() {
   const { message } = App.useApp();
   const { user } = useAuth();
   const navigate = useNavigate();
-  const [items, setItems] = useState<FeedbackSummary[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data, error, loading } = useLoad(() => api.feedback(), []);
+  const items = data?.items;
   const [writing, setWriting] = useState(false);
   // The server takes feedback from the localities only; the national departments answer it.
   const raises = user?.office.kind === 'province' || user?.office.kind === 'grassroots';
-
-  useEffect(() => {
-    let current = true;
-    api.feedback().then(
-      (r) => current && setItems(r.items),
-      (e) => current && setError(e),
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
 
   const columns: ColumnsType<FeedbackSummary> = [
     {
@@ -115,7 +105,7 @@ export function FeedbackListPage() {
       <Table<FeedbackSummary>
         rowKey="id"
         size="small"
-        loading={items === null && error === null}
+        loading={loading}
         columns={columns}
         dataSource={items ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}

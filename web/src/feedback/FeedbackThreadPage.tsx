@@ -1,15 +1,13 @@
 import { Alert, App, Breadcrumb, Button, Card, Input, Popconfirm, Space, Spin, Typography } from 'antd';
 import { CheckCircleOutlined, SendOutlined } from '@ant-design/icons';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiError } from '../api/client';
-import type { FeedbackThread } from '../api/types';
+import { api } from '../api/client';
 import { idParam } from '../campaigns/labels';
 import { formatInstant, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
+import { isNotFound, useLoad } from '../load';
 import { CategoryTag, FeedbackStatusTag } from './labels';
-
-type State = { kind: 'loading' } | { kind: 'notFound' } | { kind: 'failed'; error: unknown } | { kind: 'loaded'; thread: FeedbackThread };
 
 /** One thread: the question and the answers in order, a reply box while it is open, and closing it once settled. */
 export function FeedbackThreadPage() {
@@ -17,45 +15,29 @@ export function FeedbackThreadPage() {
   const errorText = useErrorText();
   const { message } = App.useApp();
   const id = idParam(useParams().id);
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [version, setVersion] = useState(0);
+  const { data, error, loading, reload } = useLoad(id === undefined ? null : () => api.feedbackThread(id), [id], { keep: true });
   const [reply, setReply] = useState('');
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    if (id === undefined) {
-      setState({ kind: 'notFound' });
-      return;
-    }
-    let current = true;
-    api.feedbackThread(id).then(
-      (thread) => current && setState({ kind: 'loaded', thread }),
-      (e) => current && setState(e instanceof ApiError && e.status === 404 ? { kind: 'notFound' } : { kind: 'failed', error: e }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [id, version]);
-
   const crumbs = <Breadcrumb items={[{ key: 'list', title: <Link to="/feedback">{t('menuFeedback')}</Link> }]} />;
-  if (state.kind === 'loading') return <Spin style={{ display: 'block', marginTop: 48 }} />;
-  if (state.kind !== 'loaded') {
+  if (!data && loading) return <Spin style={{ display: 'block', marginTop: 48 }} />;
+  if (!data || error !== null) {
     return (
       <Space orientation="vertical">
         {crumbs}
-        {state.kind === 'failed'
-          ? <Alert type="error" showIcon title={errorText(state.error)} />
+        {error !== null && !isNotFound(error)
+          ? <Alert type="error" showIcon title={errorText(error)} />
           : <Alert type="warning" showIcon title={t('feedbackNotFound')} />}
       </Space>
     );
   }
 
-  const { thread } = state;
+  const thread = data;
   const act = async (run: () => Promise<unknown>) => {
     setBusy(true);
     try {
       await run();
-      setVersion((v) => v + 1);
+      reload();
       return true;
     } catch (e) {
       message.error(errorText(e));

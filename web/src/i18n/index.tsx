@@ -2,6 +2,7 @@ import { createContext, useContext, useLayoutEffect, useMemo, useState, type Rea
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 import { ApiError, setRequestLanguage } from '../api/client';
+import { errorMessage, isErrorCode, type ErrorCode, type ErrorParams } from '../../../src/http/error-catalogue';
 import { en, vi, type Messages } from './messages';
 
 export type Language = 'vi' | 'en';
@@ -69,27 +70,24 @@ export function useT(): Translate {
 }
 
 /**
- * The text to show for a failed request. The server writes its messages in Vietnamese, so they are shown as they
- * are in Vietnamese; in English the known codes are translated and anything else falls back to the server's text.
+ * The text to show for a failed request: the error catalogue's message for its code in the user's language, from
+ * the parameters the answer carried. An answer with a code the catalogue does not know (a newer server) keeps the
+ * server's own text.
  */
 export function useErrorText(): (error: unknown) => string {
   const { language, t } = useI18n();
   return (error) => {
     if (!(error instanceof ApiError)) return t('errorGeneric');
-    if (language === 'vi') return error.message;
-    switch (error.code) {
-      case 'invalid_credentials':
-        return t('errorInvalidCredentials');
-      case 'login_throttled': {
-        const seconds = error.body.retryAfterSeconds;
-        return typeof seconds === 'number' ? t('errorLoginThrottled', { seconds }) : error.message;
-      }
-      case 'network':
-        return t('errorNetwork');
-      case 'unavailable':
-        return t('errorUnavailable');
-      default:
-        return error.message;
-    }
+    return isErrorCode(error.code) ? catalogueText(error.code, error.body, language) ?? error.message : error.message;
   };
+}
+
+function catalogueText(code: ErrorCode, body: Record<string, unknown>, language: Language): string | null {
+  try {
+    // The parameters are the answer's own fields; the server wrote them from the same catalogue.
+    return errorMessage(code, body as ErrorParams<ErrorCode>, language);
+  } catch {
+    // An answer without the parameters its message needs: the server's text says it in both languages.
+    return null;
+  }
 }

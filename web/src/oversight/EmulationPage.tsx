@@ -2,13 +2,14 @@ import { Alert, Button, Card, DatePicker, Space, Table, Tag, Tooltip, Typography
 import { DownloadOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { api } from '../api/client';
 import { CRITERIA, type CriterionKey, type EmulationRow, type Share } from '../api/types';
 import { vietnamToday } from '../campaigns/labels';
 import { downloadCsv } from '../csv';
 import { formatDate, formatScore, formatShare, sharePercent, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
+import { useLoad } from '../load';
 import { useUrlState } from '../url';
 import { Chart, type ChartOption } from './Chart';
 import { PRIMARY, yearParam } from './labels';
@@ -25,21 +26,7 @@ export function EmulationPage() {
   const errorText = useErrorText();
   const url = useUrlState();
   const year = yearParam(url);
-  const [rows, setRows] = useState<EmulationRow[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    let current = true;
-    setRows(null);
-    setError(null);
-    api.emulation(year).then(
-      (r) => current && setRows(r.items),
-      (e) => current && setError(e),
-    );
-    return () => {
-      current = false;
-    };
-  }, [year]);
+  const { data: rows, error, loading } = useLoad(() => api.emulation(year).then((r) => r.items), [year]);
 
   const items = useMemo(() => rows ?? [], [rows]);
   const option = useMemo<ChartOption>(() => ({
@@ -125,7 +112,7 @@ export function EmulationPage() {
           rowKey={(r) => r.province.id}
           size="small"
           bordered
-          loading={rows === null && error === null}
+          loading={loading}
           columns={columns}
           dataSource={items}
           pagination={false}

@@ -2,13 +2,13 @@ import { Alert, Button, Card, DatePicker, Progress, Space, Table, Typography } f
 import { DownloadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
 import type { InspectionCandidate, InspectionCoverage, Office } from '../api/types';
 import { vietnamToday } from '../campaigns/labels';
 import { formatCount, formatShare, formatVnd, sharePercent, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
+import { useLoad } from '../load';
 import { OfficeTreeSelect, scopeRoot } from '../offices';
 import { useUrlState } from '../url';
 import { DataTable, useTableCsv, type DataColumn } from './DataCard';
@@ -17,6 +17,7 @@ import type { FiguresBasis } from '../api/types';
 import { yearParam } from './labels';
 
 const CANDIDATES = 100;
+const NO_OFFICES: Office[] = [];
 
 /**
  * Thanh tra: per province, how many of the employers late 3 months or more have had a surprise inspection this year,
@@ -30,49 +31,16 @@ export function InspectionPage() {
   const year = yearParam(url);
   const officeId = url.positiveInt('officeId');
 
-  const [coverage, setCoverage] = useState<InspectionCoverage[] | null>(null);
-  const [candidates, setCandidates] = useState<InspectionCandidate[] | null>(null);
-  const [offices, setOffices] = useState<Office[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [basis, setBasis] = useState<FiguresBasis | null>(null);
+  const officesLoad = useLoad(() => api.offices().then((r) => r.items.filter((o) => o.kind !== 'department')), []);
+  const offices = officesLoad.data ?? NO_OFFICES;
+  const coverageLoad = useLoad(() => api.inspection(year), [year]);
+  const coverage = coverageLoad.data?.items ?? null;
+  const basis = coverageLoad.data?.basis ?? null;
+  const candidatesLoad = useLoad(() => api.inspectionCandidates(officeId, CANDIDATES), [officeId]);
+  const candidates = candidatesLoad.data?.items ?? null;
   // The rule set's months late for a surprise inspection, as the server counts them.
-  const [months, setMonths] = useState<number | null>(null);
-
-  useEffect(() => {
-    api.offices().then((r) => setOffices(r.items.filter((o) => o.kind !== 'department')), setError);
-  }, []);
-
-  useEffect(() => {
-    let current = true;
-    setCoverage(null);
-    api.inspection(year).then(
-      (r) => {
-        if (!current) return;
-        setCoverage(r.items);
-        setBasis(r.basis);
-      },
-      (e) => current && setError(e),
-    );
-    return () => {
-      current = false;
-    };
-  }, [year]);
-
-  useEffect(() => {
-    let current = true;
-    setCandidates(null);
-    api.inspectionCandidates(officeId, CANDIDATES).then(
-      (r) => {
-        if (!current) return;
-        setCandidates(r.items);
-        setMonths(r.minMonths);
-      },
-      (e) => current && setError(e),
-    );
-    return () => {
-      current = false;
-    };
-  }, [officeId]);
+  const months = candidatesLoad.data?.minMonths ?? null;
+  const error = coverageLoad.error ?? candidatesLoad.error ?? officesLoad.error;
 
   const columns: DataColumn<InspectionCoverage>[] = [
     { title: t('province'), value: (r) => r.province.name, render: (r) => <span title={r.province.name}>{shortOfficeName(r.province.name)}</span> },
@@ -133,7 +101,7 @@ export function InspectionPage() {
         </Button>
       </div>
       {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
-      <Card size="small" loading={coverage === null && error === null}>
+      <Card size="small" loading={coverageLoad.loading}>
         <DataTable columns={columns} rows={coverage ?? []} rowKey={(r) => r.province.id} />
       </Card>
       <Card
@@ -153,7 +121,7 @@ export function InspectionPage() {
         <Table<InspectionCandidate>
           rowKey={(c) => c.employer.id}
           size="small"
-          loading={candidates === null && error === null}
+          loading={candidatesLoad.loading}
           columns={candidateColumns}
           dataSource={candidates ?? []}
           pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false, showTotal: (n) => t('totalEmployers', { n: formatCount(n) }) }}

@@ -1,13 +1,14 @@
 import { Alert, Button, Card, Col, DatePicker, Row, Space, Statistic, Tooltip, Typography } from 'antd';
 import { FileWordOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { addMonths, firstDayOf, isPeriod, lastDayOf } from '../../../src/domain/periods';
 import { api } from '../api/client';
-import { BANDS, type LateBreakdown, type LateGroup, type Office, type OfficeLate, type Trend, type TrendPoint } from '../api/types';
+import { BANDS, type LateGroup, type Office, type OfficeLate, type TrendPoint } from '../api/types';
 import { vietnamToday } from '../campaigns/labels';
 import { formatCount, formatDate, formatPercent, formatShare, formatVnd, sharePercent, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
+import { useLoad } from '../load';
 import { OfficeTreeSelect, scopeRoot } from '../offices';
 import { useUrlState } from '../url';
 import { useDownload } from '../urging/labels';
@@ -17,6 +18,7 @@ import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { amountAxis, axisPercent, bandLabel, ownershipLabel, PRIMARY, SECONDARY } from './labels';
 
 const PRESETS = [6, 12, 24, 36];
+const NO_OFFICES: Office[] = [];
 
 /**
  * Tổng quan: how the late amount and ratio of an office's subtree have moved, and where the latest close's late
@@ -33,39 +35,14 @@ export function OverviewPage() {
   const from = isPeriod(asked.from) && asked.from <= to ? asked.from : addMonths(to, -11);
   const officeId = url.positiveInt('officeId');
 
-  const [offices, setOffices] = useState<Office[]>([]);
-  const [trend, setTrend] = useState<Trend | null>(null);
-  const [breakdown, setBreakdown] = useState<LateBreakdown | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    // Departments manage no employers: their figures would be empty.
-    api.offices().then((r) => setOffices(r.items.filter((o) => o.kind !== 'department')), setError);
-  }, []);
-
-  useEffect(() => {
-    let current = true;
-    setTrend(null);
-    api.trend({ officeId, from: firstDayOf(from), to: lastDayOf(to) }).then(
-      (r) => current && setTrend(r),
-      (e) => current && setError(e),
-    );
-    return () => {
-      current = false;
-    };
-  }, [officeId, from, to]);
-
-  useEffect(() => {
-    let current = true;
-    setBreakdown(null);
-    api.lateBreakdown(officeId).then(
-      (r) => current && setBreakdown(r),
-      (e) => current && setError(e),
-    );
-    return () => {
-      current = false;
-    };
-  }, [officeId]);
+  // Departments manage no employers: their figures would be empty.
+  const officesLoad = useLoad(() => api.offices().then((r) => r.items.filter((o) => o.kind !== 'department')), []);
+  const offices = officesLoad.data ?? NO_OFFICES;
+  const trendLoad = useLoad(() => api.trend({ officeId, from: firstDayOf(from), to: lastDayOf(to) }), [officeId, from, to]);
+  const trend = trendLoad.data ?? null;
+  const breakdownLoad = useLoad(() => api.lateBreakdown(officeId), [officeId]);
+  const breakdown = breakdownLoad.data ?? null;
+  const error = trendLoad.error ?? breakdownLoad.error ?? officesLoad.error;
 
   const selected = offices.find((o) => o.id === (officeId ?? scopeRoot(offices)?.id));
   const hasChildren = useCallback((id: number) => offices.some((o) => o.parentId === id), [offices]);
@@ -246,7 +223,7 @@ export function OverviewPage() {
       </Row>
       <ChartCard
         title={t('trendTitle')}
-        loading={trend === null && error === null}
+        loading={trendLoad.loading}
         chart={<Chart option={trendOption} height={320} label={t('trendTitle')} />}
         columns={trendColumns}
         rows={[...points].reverse()}
@@ -259,7 +236,7 @@ export function OverviewPage() {
         <Col xs={24} xl={12}>
           <ChartCard
             title={t('byBandTitle')}
-            loading={breakdown === null && error === null}
+            loading={breakdownLoad.loading}
             chart={<Chart option={bandOption} height={280} label={t('byBandTitle')} />}
             columns={groupColumns((k) => bandLabel(t, k), t('overdueMonths'))}
             rows={bands}
@@ -270,7 +247,7 @@ export function OverviewPage() {
         <Col xs={24} xl={12}>
           <ChartCard
             title={t('byOwnershipTitle')}
-            loading={breakdown === null && error === null}
+            loading={breakdownLoad.loading}
             chart={<Chart option={ownershipOption} height={280} label={t('byOwnershipTitle')} />}
             columns={groupColumns((k) => ownershipLabel(t, k), t('ownership'))}
             rows={ownerships}
@@ -283,7 +260,7 @@ export function OverviewPage() {
         <ChartCard
           title={t('bySubofficeTitle')}
           extra={children.some((c) => !c.direct && hasChildren(c.id)) && <Typography.Text type="secondary">{t('drillHint')}</Typography.Text>}
-          loading={breakdown === null && error === null}
+          loading={breakdownLoad.loading}
           chart={<Chart option={officeOption} height={Math.max(240, 60 + 26 * children.length)} label={t('bySubofficeTitle')} onClick={drill} />}
           columns={officeColumns}
           rows={children}

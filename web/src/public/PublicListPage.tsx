@@ -2,24 +2,19 @@ import { Alert, App, Breadcrumb, Button, Input, Space, Spin, Typography } from '
 import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiError } from '../api/client';
-import type { ListEntry, PublicList } from '../api/types';
+import { api } from '../api/client';
+import type { ListEntry } from '../api/types';
 import { idParam } from '../campaigns/labels';
 import { EntriesTable } from '../disclosure/EntriesTable';
 import { formatDate } from '../format';
 import { useErrorText, useT } from '../i18n';
+import { isNotFound, useLoad } from '../load';
 import { useSearchBox, useUrlState } from '../url';
 import { useDownload } from '../urging/labels';
 
 const PAGE_SIZES = [50, 100, 200];
 /** The server's largest page, used to gather the whole list for printing. */
 const PRINT_PAGE = 200;
-
-type State =
-  | { kind: 'loading' }
-  | { kind: 'notFound' }
-  | { kind: 'failed'; error: unknown }
-  | { kind: 'loaded'; list: PublicList; total: number; entries: ListEntry[] };
 
 /**
  * One approved list for the public: searched with or without diacritics, paged, downloadable as Excel and printable
@@ -36,29 +31,13 @@ export function PublicListPage() {
   const q = url.text('q');
   const page = url.positiveInt('page') ?? 1;
   const pageSize = PAGE_SIZES.find((s) => s === url.positiveInt('pageSize')) ?? PAGE_SIZES[0]!;
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [loading, setLoading] = useState(false);
+  // The page shows the last answer while the next page or search loads.
+  const { data, error, loading } = useLoad(
+    id === undefined ? null : () => api.publicList(id, { q: q || undefined, page, pageSize }), [id, q, page, pageSize], { keep: true },
+  );
   // Every entry matching the search, gathered for printing; the page prints them, then goes back to paging.
   const [printing, setPrinting] = useState<ListEntry[] | null>(null);
   const [gathering, setGathering] = useState(false);
-
-  useEffect(() => {
-    if (id === undefined) {
-      setState({ kind: 'notFound' });
-      return;
-    }
-    let current = true;
-    setLoading(true);
-    api.publicList(id, { q: q || undefined, page, pageSize })
-      .then(
-        (r) => current && setState({ kind: 'loaded', list: r.list, total: r.total, entries: r.items }),
-        (e) => current && setState(e instanceof ApiError && e.status === 404 ? { kind: 'notFound' } : { kind: 'failed', error: e }),
-      )
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [id, q, page, pageSize]);
 
   useEffect(() => {
     if (!printing) return;
@@ -71,24 +50,24 @@ export function PublicListPage() {
   const crumbs = (
     <Breadcrumb className="no-print" items={[{ key: 'lists', title: <Link to="/public">{t('allPublicLists')}</Link> }]} />
   );
-  if (state.kind === 'loading') return <Spin style={{ display: 'block', marginTop: 48 }} />;
-  if (state.kind !== 'loaded') {
+  if (!data && loading) return <Spin style={{ display: 'block', marginTop: 48 }} />;
+  if (!data || error !== null) {
     return (
       <Space orientation="vertical" style={{ width: '100%' }}>
         {crumbs}
-        {state.kind === 'failed'
-          ? <Alert type="error" showIcon title={errorText(state.error)} />
+        {error !== null && !isNotFound(error)
+          ? <Alert type="error" showIcon title={errorText(error)} />
           : <Alert type="warning" showIcon title={t('listNotFound')} />}
       </Space>
     );
   }
 
-  const { list } = state;
+  const { list } = data;
   const print = async () => {
     setGathering(true);
     try {
       const all: ListEntry[] = [];
-      for (let p = 1; all.length < state.total; p++) {
+      for (let p = 1; all.length < data.total; p++) {
         const r = await api.publicList(list.id, { q: q || undefined, page: p, pageSize: PRINT_PAGE });
         if (r.items.length === 0) break;
         all.push(...r.items);
@@ -127,8 +106,8 @@ export function PublicListPage() {
       />
       <EntriesTable
         kind={list.kind}
-        entries={printing ?? state.entries}
-        total={state.total}
+        entries={printing ?? data.items}
+        total={data.total}
         page={printing ? 1 : page}
         pageSize={pageSize}
         loading={loading}

@@ -8,13 +8,14 @@ import {
   PlusOutlined,
 } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useState, type CSSProperties } from 'react';
+import { useState, type CSSProperties } from 'react';
 import { api } from '../api/client';
 import type { EmployerAction, EvidenceFile, Ladder, PaymentPromise } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { actionKindsFor, userCan } from '../auth/roles';
 import { formatDate, formatVnd } from '../format';
 import { useErrorText, useT } from '../i18n';
+import { useLoad } from '../load';
 import { ActionFormModal } from './ActionFormModal';
 import { DueList, PromiseStateTag, RecordedAlert, StepTag, useDownload, type Recorded } from './labels';
 import { PromiseFormModal } from './PromiseFormModal';
@@ -48,9 +49,13 @@ export function UrgingTab({ employer }: { employer: { id: number; name: string }
   const { message } = App.useApp();
   const { user } = useAuth();
   const download = useDownload();
-  const [data, setData] = useState<Data | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [version, setVersion] = useState(0);
+  // Kept while a write's reload runs, so the tab does not blank out under the officer.
+  const { data, error, reload } = useLoad(
+    () => Promise.all([api.ladder(employer.id), api.actions(employer.id), api.promises(employer.id), api.arrears(employer.id)])
+      .then(([ladder, actions, promises, position]): Data => ({ ladder, actions: actions.items, promises: promises.items, today: position.asOf })),
+    [employer.id],
+    { keep: true },
+  );
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [recorded, setRecorded] = useState<Recorded | null>(null);
   const [uploadingTo, setUploadingTo] = useState<number | null>(null);
@@ -61,22 +66,6 @@ export function UrgingTab({ employer }: { employer: { id: number; name: string }
   // The server lets those who hold working sessions record promises, and only they.
   const canPromise = kinds.includes('working_session');
   const canRefer = kinds.includes('prosecution_referral');
-  const reload = () => setVersion((v) => v + 1);
-
-  useEffect(() => {
-    let current = true;
-    Promise.all([api.ladder(employer.id), api.actions(employer.id), api.promises(employer.id), api.arrears(employer.id)]).then(
-      ([ladder, actions, promises, position]) => {
-        if (!current) return;
-        setData({ ladder, actions: actions.items, promises: promises.items, today: position.asOf });
-        setError(null);
-      },
-      (e) => current && setError(e),
-    );
-    return () => {
-      current = false;
-    };
-  }, [employer.id, version]);
 
   if (error !== null) return <Alert type="error" showIcon title={errorText(error)} />;
   if (!data) return <Spin style={{ display: 'block', marginTop: 24 }} />;

@@ -1,16 +1,17 @@
-import { Alert, App, Button, Card, Col, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Col, Row, Select, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
 import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
-import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
-import type { ActionKind, Office, UserInScope, Worklist, WorklistItem, WorklistTier } from '../api/types';
+import type { ActionKind, Office, UserInScope, WorklistItem, WorklistTier } from '../api/types';
 import { BAND_COLOR } from '../arrears/ArrearsCard';
 import { useAuth } from '../auth/AuthContext';
 import { actionKindsFor, userCan } from '../auth/roles';
 import { StatusTag } from '../employers/labels';
 import { formatCount, formatDate, formatVnd, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
+import { ListTable, useListQuery, type ListColumn } from '../ListTable';
+import { useLoad } from '../load';
 import { foldForSearch } from '../text';
 import { useUrlState } from '../url';
 import { ActionFormModal } from '../urging/ActionFormModal';
@@ -36,13 +37,12 @@ export function WorklistPage() {
   const navigate = useNavigate();
   const url = useUrlState();
   const userId = url.positiveInt('userId');
-  const page = url.positiveInt('page') ?? 1;
-  const pageSize = PAGE_SIZES.find((s) => s === url.positiveInt('pageSize')) ?? PAGE_SIZES[0]!;
+  const [query, setQuery] = useListQuery(url, { pageSizes: PAGE_SIZES });
+  const { page, pageSize } = query;
 
-  const [data, setData] = useState<Worklist | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [version, setVersion] = useState(0);
+  // The rows stay under the spinner while the next page, another official or a reload after a write comes in.
+  const load = useLoad(() => api.worklist({ userId, page, pageSize }), [userId, page, pageSize], { keep: true });
+  const { data, reload } = load;
   const [recording, setRecording] = useState<string | null>(null);
   const [recorded, setRecorded] = useState<Recorded | null>(null);
   const [form, setForm] = useState<{ employer: WorklistItem['employer']; kind?: ActionKind } | null>(null);
@@ -53,7 +53,6 @@ export function WorklistPage() {
   const kinds = user ? actionKindsFor(user) : [];
   const seesOthers = !!user && userCan(user, 'user.read');
   const assigns = !!user && userCan(user, 'assignment.write');
-  const reload = () => setVersion((v) => v + 1);
 
   useEffect(() => {
     if (!seesOthers) return;
@@ -66,25 +65,6 @@ export function WorklistPage() {
       () => undefined,
     );
   }, [seesOthers]);
-
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    api
-      .worklist({ userId, page, pageSize })
-      .then(
-        (r) => {
-          if (!current) return;
-          setData(r);
-          setError(null);
-        },
-        (e) => current && setError(e),
-      )
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [userId, page, pageSize, version]);
 
   // Only officials of a province or grassroots office have a worklist.
   const officials = useMemo(() => {
@@ -110,7 +90,7 @@ export function WorklistPage() {
   };
 
   const asOf = data?.asOf ?? '';
-  const columns: ColumnsType<WorklistItem> = [
+  const columns: ListColumn<WorklistItem>[] = [
     { title: '', key: 'tier', width: 96, render: (_, i) => <TierTag tier={i.tier} /> },
     {
       title: t('employer'), key: 'employer', minWidth: 200,
@@ -195,15 +175,6 @@ export function WorklistPage() {
     },
   ];
 
-  const onTableChange = (pagination: TablePaginationConfig) =>
-    url.update(
-      {
-        page: pagination.current === 1 ? undefined : pagination.current,
-        pageSize: pagination.pageSize === PAGE_SIZES[0] ? undefined : pagination.pageSize,
-      },
-      false,
-    );
-
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center' }}>
@@ -249,26 +220,18 @@ export function WorklistPage() {
         ))}
       </Row>
       {recorded && <RecordedAlert recorded={recorded} onClose={() => setRecorded(null)} />}
-      {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
-      <Table<WorklistItem>
-        rowKey={(i) => i.employer.id}
-        size="small"
-        loading={loading}
+      <ListTable<WorklistItem>
+        load={load}
         columns={columns}
-        dataSource={data?.items ?? []}
-        onChange={onTableChange}
+        rowKey={(i) => i.employer.id}
+        query={query}
+        pageSizes={PAGE_SIZES}
+        onQueryChange={setQuery}
+        totalText={(n) => t('totalEmployers', { n: formatCount(n) })}
+        emptyText={t('nothingToDo')}
         // React's attribute types leave out data-* in an object; the row renders it all the same.
-        onRow={(i) => ({ 'data-testid': `worklist-row-${i.employer.code}` }) as HTMLAttributes<HTMLElement>}
-        locale={{ emptyText: t('nothingToDo') }}
-        scroll={{ x: 1150 }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES,
-          showTotal: (n) => t('totalEmployers', { n: formatCount(n) }),
-        }}
+        rowProps={(i) => ({ 'data-testid': `worklist-row-${i.employer.code}` }) as HTMLAttributes<HTMLElement>}
+        minWidth={1150}
       />
       {form && data && (
         <ActionFormModal
