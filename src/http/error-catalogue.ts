@@ -167,8 +167,8 @@ export const ERRORS = {
   workbook_too_large: entry<{ detail: string }>(413,
     (p) => `Bảng tính quá lớn khi giải nén, không nhập (${p.detail})`, (p) => `the workbook ${p.detail}`),
   import_refused: entry<{ errorCount: number; errors: FileProblem[] }>(422,
-    (p) => `Tệp bị từ chối: ${p.errorCount} lỗi; không dòng nào được nhập`,
-    (p) => `File refused: ${p.errorCount} errors, no row was imported`),
+    (p) => `Tệp bị từ chối: ${p.errorCount.toLocaleString('vi-VN')} lỗi; không dòng nào được nhập`,
+    (p) => `File refused: ${p.errorCount.toLocaleString('en')} error(s); no row was imported`),
   invalid_file: entry<{ errors: FileProblem[] }>(422,
     () => 'Tệp có lỗi; chưa tạo người dùng nào', () => 'The file has errors; no user was created'),
 

@@ -1,4 +1,4 @@
-import { ERRORS, errorMessage, type ErrorCode, type ErrorParams, type MissingThing } from './error-catalogue.js';
+import { ERRORS, errorMessage, type ErrorCode, type ErrorLanguage, type ErrorParams, type MissingThing } from './error-catalogue.js';
 
 /** The parameters of a code, optional where its message needs none. */
 type ParamsOf<C extends ErrorCode> = Record<never, never> extends ErrorParams<C> ? [params?: ErrorParams<C>] : [params: ErrorParams<C>];
@@ -18,6 +18,12 @@ export class AppError<C extends ErrorCode = ErrorCode> extends Error {
     this.name = 'AppError';
     this.statusCode = ERRORS[code].status;
     this.params = values;
+  }
+
+  /** The message in one language only, for answers that follow the request's Accept-Language (file imports). */
+  inLanguage(language: ErrorLanguage): this {
+    this.message = errorMessage(this.code, this.params, language);
+    return this;
   }
 
   /** The answer's body. */

@@ -142,9 +142,3 @@ export function languageOf(acceptLanguage: string | undefined): Language {
   return acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en' : 'vi';
 }
 
-/** The summary line of a refused file. */
-export function refusedMessage(errorCount: number, language: Language): string {
-  return language === 'en'
-    ? `File refused: ${errorCount.toLocaleString('en')} error(s); no row was imported`
-    : `Tệp bị từ chối: ${errorCount.toLocaleString('vi-VN')} lỗi; không dòng nào được nhập`;
-}

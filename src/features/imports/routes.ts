@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { attachmentDisposition } from '../../http/content-disposition.js';
 import { AppError } from '../../http/errors.js';
-import { languageOf, refusedMessage } from '../../ledger-files/import-messages.js';
+import { languageOf } from '../../ledger-files/import-messages.js';
 import { importTemplate } from '../../ledger-files/template.js';
 import { isText, isZip, XLSX_TYPE } from '../../http/file-types.js';
 import { errorResponses } from '../../http/schemas.js';
@@ -87,7 +87,7 @@ export async function importRoutes(app: App, { handle, clock, uploads, filesDir 
           },
         },
       },
-      async (request, reply) => {
+      async (request) => {
         const user = requireCapability(request, 'ledger.import');
         const language = languageOf(request.headers['accept-language']);
         const workbook = isWorkbook(request.query.fileName);
@@ -116,12 +116,10 @@ export async function importRoutes(app: App, { handle, clock, uploads, filesDir 
           await rm(dir, { recursive: true, force: true });
         }
         if (result.status === 'refused') {
-          return reply.code(422).send({
-            code: 'import_refused',
-            message: refusedMessage(result.errorCount, language),
-            errors: result.errors.map((e) => ({ ...e, columnLetter: e.columnLetter ?? '', code: e.code ?? '' })),
+          throw new AppError('import_refused', {
             errorCount: result.errorCount,
-          });
+            errors: result.errors.map((e) => ({ ...e, columnLetter: e.columnLetter ?? '', code: e.code ?? '' })),
+          }).inLanguage(language);
         }
         if (result.status === 'unchanged') return { status: result.status, kind: result.kind, rows: result.rows };
         if (result.status === 'checked') {
