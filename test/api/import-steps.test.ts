@@ -86,7 +86,7 @@ HN0000301,2025-09-03,1000,R-2
 HN0000300,2025-09-04,2000,R-1
 `, { 'content-type': 'text/csv' });
     expect(response.statusCode).toBe(422);
-    expect(response.body).toContain('line 2');
+    expect(response.json().errors).toEqual([expect.objectContaining({ line: 4, code: 'duplicate_reference', message: expect.stringContaining('hàng 2') })]);
     expect(await count('payment')).toBe(before);
     expect(await count('import_pending')).toBe(0);
     expect(await stages()).toEqual([]);
