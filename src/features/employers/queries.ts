@@ -2,11 +2,11 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, NewEmployer } from '../../db/schema.js';
 import { likeEscape } from '../../db/like.js';
 import type { EmployerStatus, Ownership } from '../../domain/ledger.js';
+import type { EmployerSort } from './schemas.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export const EMPLOYER_SORTS = ['code', 'name', 'taxCode', 'headcount', 'status', 'office'] as const;
-export type EmployerSort = (typeof EMPLOYER_SORTS)[number];
+export type { EmployerSort };
 
 export interface EmployerFilter {
   scope: string;
