@@ -1,23 +1,19 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Type } from '@sinclair/typebox';
 import { AppError } from '../../http/errors.js';
 import { isText, isZip, XLSX_TYPE } from '../../http/file-types.js';
-import { errorResponses } from '../../http/schemas.js';
+import { ErrorRef, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { acceptRawFiles, mediaType, receiveFile, unsupportedType } from '../../http/uploads.js';
 import { requireCapability } from '../auth/session.js';
-import { importLedgerFile, type ImportResult } from './service.js';
+import { ImportParams, ImportQuery, ImportRefused, ImportResult } from './schemas.js';
+import { importLedgerFile, type ImportResult as ImportOutcome } from './service.js';
 import { isWorkbook } from './xlsx.js';
 import { WorkbookRefused } from './zip-check.js';
 
 /** Types a browser or a script may give a CSV file (Windows names .csv files after Excel). */
 const CSV_TYPES = new Set(['text/csv', 'text/plain', 'application/csv', 'text/x-csv', 'application/vnd.ms-excel', 'application/octet-stream']);
 const XLSX_TYPES = new Set([XLSX_TYPE, 'application/octet-stream']);
-
-const FieldErrorBody = Type.Object({
-  file: Type.String(), line: Type.Integer(), column: Type.Integer(), columnName: Type.String(), message: Type.String(),
-});
 
 export async function importRoutes(app: App, { handle, clock, uploads, filesDir }: AppDeps) {
   // The file arrives as the raw request body and streams to a file in the files folder (not /tmp, often memory),
@@ -32,24 +28,9 @@ export async function importRoutes(app: App, { handle, clock, uploads, filesDir 
           tags: ['imports'],
           summary: 'Nhập tệp CSV hoặc .xlsx (đơn vị, số phải đóng, thanh toán) / Import an interchange file, all rows or none',
           description: 'The body is the file itself; fileName decides its format (.xlsx is a workbook, anything else CSV).',
-          params: Type.Object({ kind: Type.Union([Type.Literal('employers'), Type.Literal('obligations'), Type.Literal('payments')]) }),
-          querystring: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) }),
-          response: {
-            200: Type.Object({
-              status: Type.Union([Type.Literal('imported'), Type.Literal('unchanged')]),
-              kind: Type.String(),
-              rows: Type.Integer(),
-              inserted: Type.Optional(Type.Integer()),
-              updated: Type.Optional(Type.Integer()),
-              employers: Type.Optional(Type.Integer({ description: 'employers whose arrears positions were recomputed' })),
-            }),
-            ...errorResponses,
-            413: Type.Ref('Error'),
-            415: Type.Ref('Error'),
-            422: Type.Object({
-              code: Type.String(), message: Type.String(), errors: Type.Array(FieldErrorBody), errorCount: Type.Integer(),
-            }),
-          },
+          params: ImportParams,
+          querystring: ImportQuery,
+          response: { 200: ImportResult, ...errorResponses, 413: ErrorRef, 415: ErrorRef, 422: ImportRefused },
         },
       },
       async (request, reply) => {
@@ -62,7 +43,7 @@ export async function importRoutes(app: App, { handle, clock, uploads, filesDir 
         await mkdir(incoming, { recursive: true });
         const dir = await mkdtemp(join(incoming, 'import-'));
         // The folder is gone before the answer: a client that hears back finds nothing of its upload left.
-        let result: ImportResult;
+        let result: ImportOutcome;
         try {
           const path = join(dir, workbook ? 'upload.xlsx' : 'upload.csv');
           await receiveFile(request, path, workbook ? uploads.xlsxBytes : uploads.csvBytes, (head) => {

@@ -1,22 +1,16 @@
-import { Type } from '@sinclair/typebox';
-import { IdParams, errorResponses } from '../../http/schemas.js';
+import { IdParams, NoContent, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import { currentUser } from '../auth/session.js';
+import { Notices } from './schemas.js';
 
 /** Thông báo trong ứng dụng: each user sees and marks only their own. */
 export async function noticeRoutes(app: App, { db, clock }: AppDeps) {
   app.get('/api/notices', {
     schema: {
       tags: ['notices'], summary: 'Thông báo của người dùng, chưa đọc trước / The user\'s notices, unread first',
-      response: { 200: Type.Object({
-        unread: Type.Integer(),
-        items: Type.Array(Type.Object({
-          id: Type.Integer(), title: Type.String(), body: Type.String(), link: Type.Union([Type.String(), Type.Null()]),
-          createdAt: Type.String({ format: 'date-time' }), read: Type.Boolean(),
-        })),
-      }) },
+      response: { 200: Notices },
     },
   }, async (request) => {
     const user = currentUser(request);
@@ -29,7 +23,7 @@ export async function noticeRoutes(app: App, { db, clock }: AppDeps) {
   });
 
   app.post('/api/notices/:id/read', {
-    schema: { tags: ['notices'], summary: 'Đánh dấu đã đọc / Mark a notice read', params: IdParams, response: { 204: Type.Null(), ...errorResponses } },
+    schema: { tags: ['notices'], summary: 'Đánh dấu đã đọc / Mark a notice read', params: IdParams, response: { 204: NoContent, ...errorResponses } },
   }, async (request, reply) => {
     const user = currentUser(request);
     await db.transaction().execute(async (trx) => {
