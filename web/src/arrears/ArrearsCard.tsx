@@ -2,7 +2,8 @@ import { Alert, Card, Col, DatePicker, Row, Space, Statistic, Table, Tag, Tabs, 
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
-import { FUNDS, type ArrearsPosition, type Fund } from '../api/types';
+import { FUNDS, type Fund } from '../../../src/domain/ledger';
+import type { ArrearsPosition } from '../../../src/features/arrears/schemas';
 import { formatDate, formatPeriod, formatVnd } from '../format';
 import { useErrorText, useT } from '../i18n';
 

@@ -5,14 +5,16 @@ import type { SorterResult } from 'antd/es/table/interface';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
-import { OWNERSHIPS, STATUSES, type ArrearsSummary, type LateEmployer, type LatePage, type OfficeArrears } from '../api/types';
+import { EMPLOYER_STATUSES as STATUSES } from '../../../src/domain/ledger';
+import type { ArrearsSummary, LateEmployer, LatePage, LateSort, OfficeArrears } from '../../../src/features/arrears/schemas';
 import { formatCount, formatDate, formatPercent, formatPeriod, formatVnd, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
-import { StatusTag, useLabels } from '../employers/labels';
+import { OWNERSHIPS, StatusTag, useLabels } from '../employers/labels';
 import { BAND_COLOR } from './ArrearsCard';
 import { lateRatio } from '../../../src/domain/rules';
 
 const BANDS = ['1-2', '3-5', '6-11', '12+'];
+const LATE_SORTS = ['lateAmount', 'overdueMonths', 'charge', 'code', 'name'] as const satisfies readonly LateSort[];
 const SORTS = ['lateAmount', 'overdueMonths', 'charge', 'code', 'name'] as const;
 
 /** Chậm đóng: the figures by office (click to go down a level) and the late employers below it. */
@@ -27,11 +29,13 @@ export function ArrearsPage() {
   const band = params.get('band') ?? undefined;
   const minAmount = num('minAmount');
   const maxAmount = num('maxAmount');
-  const ownership = params.get('ownership') ?? undefined;
-  const status = params.get('status') ?? undefined;
+  // A value the server would refuse (a link edited by hand) filters nothing rather than failing the page.
+  const oneOf = <T extends string>(key: string, allowed: readonly T[]): T | undefined => allowed.find((v) => v === params.get(key));
+  const ownership = oneOf('ownership', OWNERSHIPS);
+  const status = oneOf('status', STATUSES);
   const page = num('page') ?? 1;
   const pageSize = num('pageSize') ?? 20;
-  const sort = params.get('sort') ?? 'lateAmount';
+  const sort = oneOf('sort', LATE_SORTS) ?? 'lateAmount';
   const order = params.get('order') === 'asc' ? 'asc' : 'desc';
 
   const [summary, setSummary] = useState<ArrearsSummary | null>(null);

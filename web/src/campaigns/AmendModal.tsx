@@ -1,7 +1,7 @@
 import { Alert, Form, Input, Modal, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api } from '../api/client';
-import type { ReportFigures, ReportNotes, ReportRef } from '../api/types';
+import { api, type ReportRef } from '../api/client';
+import type { ReportFigures, ReportNotes } from '../../../src/features/campaigns/schemas';
 import { formatInstant } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { FiguresTable } from './FiguresTable';

@@ -3,8 +3,8 @@ import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { indicatorKind } from '../../../src/domain/report-figures';
-import { api } from '../api/client';
-import type { Breakdown, FigureRow, ReportRef } from '../api/types';
+import { api, type ReportRef } from '../api/client';
+import type { Breakdown, FigureRow } from '../../../src/features/campaigns/schemas';
 import { formatCount, formatDate, formatVnd } from '../format';
 import { useErrorText, useI18n } from '../i18n';
 

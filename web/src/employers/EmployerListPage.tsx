@@ -4,13 +4,15 @@ import type { SorterResult } from 'antd/es/table/interface';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
-import { OWNERSHIPS, STATUSES, type EmployerSummary, type Office, type Page } from '../api/types';
+import { EMPLOYER_STATUSES as STATUSES } from '../../../src/domain/ledger';
+import type { EmployerPage, EmployerSummary } from '../../../src/features/employers/schemas';
+import type { Office } from '../../../src/features/offices/schemas';
 import { formatCount, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { OfficeTreeSelect } from '../offices';
 import { useSearchBox, useUrlState } from '../url';
 import { C12OfficeDownload } from './C12NoticeCard';
-import { StatusTag, useLabels } from './labels';
+import { OWNERSHIPS, StatusTag, useLabels } from './labels';
 
 const SORTS = ['code', 'name', 'taxCode', 'headcount', 'status', 'office'] as const;
 const PAGE_SIZES = [20, 50, 100, 200];
@@ -31,7 +33,7 @@ export function EmployerListPage() {
   const order = url.text('order') === 'desc' ? 'desc' : 'asc';
 
   const [search, setSearch] = useSearchBox(url);
-  const [data, setData] = useState<Page<EmployerSummary> | null>(null);
+  const [data, setData] = useState<EmployerPage | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [offices, setOffices] = useState<Office[]>([]);

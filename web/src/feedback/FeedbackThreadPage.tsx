@@ -3,7 +3,7 @@ import { CheckCircleOutlined, SendOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
-import type { FeedbackThread } from '../api/types';
+import type { FeedbackThread } from '../../../src/features/feedback/schemas';
 import { idParam } from '../campaigns/labels';
 import { formatInstant, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';

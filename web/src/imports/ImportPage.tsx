@@ -2,7 +2,7 @@ import { Alert, Button, Card, Progress, Radio, Space, Table, Typography, Upload 
 import { UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { ApiError, uploadImport } from '../api/client';
-import type { FieldError, ImportKind, ImportResult } from '../api/types';
+import type { FieldError, ImportKind, ImportResult } from '../../../src/features/imports/schemas';
 import { formatCount } from '../format';
 import { useErrorText, useT } from '../i18n';
 

@@ -4,7 +4,8 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { addMonths, firstDayOf, isPeriod, lastDayOf } from '../../../src/domain/periods';
 import { api } from '../api/client';
-import { BANDS, type LateBreakdown, type LateGroup, type Office, type OfficeLate, type Trend, type TrendPoint } from '../api/types';
+import type { Office } from '../../../src/features/offices/schemas';
+import type { LateBreakdown, LateGroup, OfficeLate, Trend, TrendPoint } from '../../../src/features/oversight/schemas';
 import { vietnamToday } from '../campaigns/labels';
 import { formatCount, formatDate, formatPercent, formatShare, formatVnd, sharePercent, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
@@ -13,7 +14,7 @@ import { useUrlState } from '../url';
 import { useDownload } from '../urging/labels';
 import { Chart, type ChartOption } from './Chart';
 import { ChartCard, type DataColumn } from './DataCard';
-import { amountAxis, axisPercent, bandLabel, ownershipLabel, PRIMARY, SECONDARY } from './labels';
+import { amountAxis, axisPercent, BANDS, bandLabel, ownershipLabel, PRIMARY, SECONDARY } from './labels';
 
 const PRESETS = [6, 12, 24, 36];
 

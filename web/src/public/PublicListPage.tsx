@@ -3,7 +3,7 @@ import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client';
-import type { ListEntry, PublicList } from '../api/types';
+import type { ListEntry, PublicList } from '../../../src/features/disclosure/schemas';
 import { idParam } from '../campaigns/labels';
 import { EntriesTable } from '../disclosure/EntriesTable';
 import { formatDate } from '../format';
