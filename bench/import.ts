@@ -11,12 +11,12 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { FixedClock } from '../src/clock.js';
-import { seedDemo } from '../src/cli/demo-seed.js';
+import { seedDemo } from '../src/demo/seed.js';
 import { openDatabase } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
-import { ensureDefaultRuleSet } from '../src/features/arrears/positions.js';
+import { ensureDefaultRuleSet } from '../src/ledger/positions.js';
 import { importLedgerFile } from '../src/features/imports/service.js';
-import type { LedgerFile } from '../src/features/imports/records.js';
+import type { LedgerFile } from '../src/ledger-files/records.js';
 import { startPostgres } from '../test/support/postgres-server.js';
 
 const root = new URL('..', import.meta.url).pathname;

@@ -24,10 +24,11 @@ if (process.argv.includes('--if-stale') && existsSync(stamp)) {
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const run = (file, args) => execFileSync(file, args, { cwd: root, stdio: 'inherit' });
 console.log('dondoc: build…');
+// Built afresh: a module moved or removed in the sources must not linger in dist (a stale import could still find
+// it), nor a removed migration, which the loader would count.
+rmSync(join(root, 'dist', 'server'), { recursive: true, force: true });
 run(bin('tsc'), ['-p', 'tsconfig.json']);
 for (const data of ['migrations', 'seed']) {
-  // Copied afresh: a migration removed from the sources must not linger in dist, where the loader would count it.
-  rmSync(join(root, 'dist', 'server', 'db', data), { recursive: true, force: true });
   cpSync(join(root, 'src', 'db', data), join(root, 'dist', 'server', 'db', data), { recursive: true });
 }
 cpSync(join(root, 'src', 'features', 'auth', 'common-passwords.txt'), join(root, 'dist', 'server', 'features', 'auth', 'common-passwords.txt'));

@@ -3,9 +3,9 @@ import { parseArgs } from 'node:util';
 import { FUNDS } from '../domain/ledger.js';
 import { dayNumber, isDay, periodFromIndex } from '../domain/periods.js';
 import { DEFAULT_RULES, parseRuleSet, RuleSetError, type RuleSet } from '../domain/rules.js';
-import { loadLedgerFolder, readEmployerFile } from '../features/arrears/folder.js';
-import { computeInPartitions, computeLoadedFolder } from '../features/arrears/partition.js';
-import { formatFieldError } from '../features/imports/records.js';
+import { loadLedgerFolder, readEmployerFile } from '../ledger-files/folder.js';
+import { computeInPartitions, computeLoadedFolder } from '../ledger-files/partition.js';
+import { formatFieldError } from '../ledger-files/records.js';
 
 export const ARREARS_USAGE = 'dondoc arrears --data DIR --as-of YYYY-MM-DD [--json] [--rules FILE]';
 

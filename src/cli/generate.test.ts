@@ -7,7 +7,7 @@ import { computeArrears } from '../domain/arrears.js';
 import { DEFAULT_RULES, parseRuleSet } from '../domain/rules.js';
 import { generateDataset } from '../demo/generator.js';
 import { arrearsCommand } from './arrears.js';
-import { csvField } from '../features/imports/csv.js';
+import { csvField } from '../ledger-files/csv.js';
 import { generateCommand } from './generate.js';
 
 describe('dondoc generate', () => {

@@ -5,8 +5,8 @@ import { parseArgs } from 'node:util';
 import { vietnamDate } from '../domain/calendar.js';
 import { isDay } from '../domain/periods.js';
 import { generateDataset } from '../demo/generator.js';
-import { csvField } from '../features/imports/csv.js';
-import { FILE_COLUMNS } from '../features/imports/records.js';
+import { csvField } from '../ledger-files/csv.js';
+import { FILE_COLUMNS } from '../ledger-files/records.js';
 import type { Clock } from '../clock.js';
 
 export const GENERATE_USAGE =

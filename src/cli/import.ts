@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/connection.js';
-import { formatFieldError, type LedgerFile } from '../features/imports/records.js';
+import { formatFieldError, type LedgerFile } from '../ledger-files/records.js';
 import { importLedgerFile, type FileReadLimits, type ImportResult } from '../features/imports/service.js';
-import { WorkbookRefused } from '../features/imports/zip-check.js';
+import { WorkbookRefused } from '../ledger-files/zip-check.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../config.js';
 
 export const IMPORT_USAGE =

@@ -7,17 +7,18 @@ import { configFromEnv, type Config } from '../config.js';
 import { BackupRefused, restoreBackup, writeBackup } from '../db/backup.js';
 import { DataFolderInUse, openDatabase, type DatabaseHandle } from '../db/connection.js';
 import { migrate, MigrationRefused } from '../db/migrate.js';
-import { ensureDefaultRuleSet } from '../features/arrears/positions.js';
+import { ensureDefaultRuleSet } from '../ledger/positions.js';
 import { ensureDefaultTemplate } from '../features/campaigns/service.js';
 import { campaignReminders } from '../jobs/campaign-reminders.js';
 import { DAILY_CLOSE, dailyClose } from '../jobs/daily-close.js';
-import { DEMO_HISTORY, demoHistory } from '../jobs/demo-history.js';
+import { DEMO_HISTORY, demoHistory } from '../demo/history.js';
 import { JobRunner } from '../jobs/runner.js';
 import { buildApp } from '../server.js';
 import { arrearsCommand, ARREARS_USAGE } from './arrears.js';
-import { beginDemoLoad, decideDemo } from '../demo/install.js';
+import { beginDemoLoad, claimDemo, keepDemoLoadLease } from '../demo/install.js';
+import { newLeaseHolder } from '../jobs/lease.js';
 import { readInstallation } from '../features/system/queries.js';
-import { DEMO_PASSWORD, seedDemo } from './demo-seed.js';
+import { DEMO_PASSWORD, seedDemo } from '../demo/seed.js';
 import { generateCommand, GENERATE_USAGE } from './generate.js';
 import { importCommand, IMPORT_USAGE } from './import.js';
 import { INIT_USAGE, initProduction, isBlankDatabase, parseInitArgs } from './init.js';
@@ -98,7 +99,17 @@ async function start(config: Config, args: string[]): Promise<number> {
   if (shutdown.requested) return 0;
 
   const requested = args.includes('--demo');
-  const decision = await decideDemo(handle, { requested, wanted: requested || (!config.databaseUrl && config.demo) });
+  const demo = { requested, wanted: requested || (!config.databaseUrl && config.demo) };
+  const holder = newLeaseHolder();
+  let decision = await claimDemo(handle, demo, holder);
+  if (decision.kind === 'wait') {
+    console.log('dondoc: một máy chủ khác đang nạp dữ liệu mẫu, chờ / another server is loading the demo data set, waiting…');
+  }
+  while (decision.kind === 'wait') {
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    if (shutdown.requested) return 0;
+    decision = await claimDemo(handle, demo, holder);
+  }
   if (decision.kind === 'refuse') {
     console.error(`dondoc: ${decision.message}`);
     await handle.close();
@@ -109,6 +120,7 @@ async function start(config: Config, args: string[]): Promise<number> {
       ? 'dondoc: lần nạp dữ liệu mẫu trước bị ngắt, nạp lại / the last demo load was cut short, loading it again…'
       : 'dondoc: lần chạy đầu, đang nạp dữ liệu mẫu / first start, loading the demo data set…');
     shutdown.loadingDemo = true;
+    keepDemoLoadLease(handle, holder);
     await beginDemoLoad(handle, systemClock);
     const summary = await seedDemo(handle, systemClock, { employers: config.demoEmployers, months: 24 });
     shutdown.loadingDemo = false;

@@ -46,6 +46,12 @@ export const SCHEMA_MIGRATION_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrati
 export const recordMigration = (m: Migration) =>
   `INSERT INTO schema_migration (version, name, checksum) VALUES (${m.version}, '${m.name}', '${m.checksum}')`;
 
+/**
+ * Taken first in every migration's transaction: app servers starting together on one empty database apply the
+ * migrations one after the other instead of racing on the same tables.
+ */
+const MIGRATION_LOCK = `SELECT pg_advisory_xact_lock(hashtext('dondoc schema migration'))`;
+
 export class MigrationRefused extends Error {
   override name = 'MigrationRefused';
 }
@@ -56,7 +62,7 @@ export class MigrationRefused extends Error {
  */
 export async function migrate(handle: DatabaseHandle, migrations = loadMigrations()): Promise<{ applied: number[] }> {
   const { db } = handle;
-  await handle.exec(SCHEMA_MIGRATION_TABLE);
+  await handle.exec(`BEGIN;\n${MIGRATION_LOCK};\n${SCHEMA_MIGRATION_TABLE};\nCOMMIT;`);
   const applied = await db.selectFrom('schema_migration').selectAll().orderBy('version').execute();
   const latestKnown = migrations.length;
   const newest = applied.at(-1);
@@ -78,9 +84,15 @@ export async function migrate(handle: DatabaseHandle, migrations = loadMigration
   }
   const pending = migrations.slice(applied.length);
   for (const m of pending) {
-    // One script per migration, in its own transaction: a failing migration leaves nothing behind. The insert fails
-    // on the primary key if another instance applied the same version meanwhile, which rolls this one back.
-    await handle.exec(`BEGIN;\n${m.script}\n;${recordMigration(m)};\nCOMMIT;`);
+    // One script per migration, in its own transaction: a failing migration leaves nothing behind.
+    try {
+      await handle.exec(`BEGIN;\n${MIGRATION_LOCK};\n${m.script}\n;${recordMigration(m)};\nCOMMIT;`);
+    } catch (error) {
+      // Another server applied it while this one waited for the lock: its script then fails here and rolls back.
+      const done = await db.selectFrom('schema_migration').select('checksum').where('version', '=', m.version)
+        .executeTakeFirst();
+      if (done?.checksum !== m.checksum) throw error;
+    }
   }
   return { applied: pending.map((m) => m.version) };
 }

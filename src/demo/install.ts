@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/connection.js';
-import { ensureDefaultRuleSet } from '../features/arrears/positions.js';
+import { ensureDefaultRuleSet } from '../ledger/positions.js';
 import { ensureDefaultTemplate } from '../features/campaigns/service.js';
 import { insertInstallation, markInstallationReady, readInstallation } from '../features/system/queries.js';
+import { claimLease, releaseLease, renewLease } from '../jobs/lease.js';
 
 /** Tables whose rows come with the schema (migrations insert them): kept when a half-made demo is cleared. */
 const SCHEMA_TABLES = ['schema_migration', 'role'];
@@ -12,6 +13,50 @@ export type DemoDecision =
   | { kind: 'serve' }
   | { kind: 'load'; reason: 'first_start' | 'interrupted' }
   | { kind: 'refuse'; message: string };
+
+/**
+ * The lease of the server making the demo, held from the start of its load until the demo is marked complete: with
+ * several app servers starting on one empty database, only its holder loads, and the others wait instead of taking
+ * the load under way for one cut short and clearing it. A holder that dies frees it when it runs out (at once for a
+ * killed process of this machine), and the next look sees the load cut short.
+ */
+export const DEMO_LOAD_LEASE = 'demo-load';
+const DEMO_LOAD_LEASE_MS = 60_000;
+
+/**
+ * One look at the demo for a starting server: `load` only once this server holds the demo-load lease, `wait` while
+ * another server holds it (look again shortly).
+ */
+export async function claimDemo(
+  handle: DatabaseHandle,
+  demo: { wanted: boolean; requested: boolean },
+  holder: string,
+): Promise<DemoDecision | { kind: 'wait' }> {
+  const decision = await decideDemo(handle, demo);
+  if (decision.kind !== 'load') return decision;
+  if (!(await claimLease(handle.db, DEMO_LOAD_LEASE, holder, DEMO_LOAD_LEASE_MS))) return { kind: 'wait' };
+  // Another server may have completed the demo between the two looks.
+  const now = await decideDemo(handle, demo);
+  if (now.kind !== 'load') {
+    await releaseLease(handle.db, DEMO_LOAD_LEASE, holder, { outcome: 'ok', summary: 'nothing to load', doneFor: null });
+  }
+  return now;
+}
+
+/**
+ * Renews the demo-load lease while the load goes on, including its history made later by the background jobs; stops
+ * once the lease is gone (`finishDemoLoad` frees it) or the process stops.
+ */
+export function keepDemoLoadLease(handle: DatabaseHandle, holder: string): void {
+  const timer = setInterval(() => {
+    renewLease(handle.db, DEMO_LOAD_LEASE, holder, DEMO_LOAD_LEASE_MS).then(
+      (held) => { if (!held) clearInterval(timer); },
+      // The database closing under a stop: the lease then runs out on its own, and the load is made again.
+      () => clearInterval(timer),
+    );
+  }, DEMO_LOAD_LEASE_MS / 4);
+  timer.unref();
+}
 
 /**
  * What a start does about the demo. The demo is the first look a newcomer gets: it fills an empty embedded database
@@ -45,22 +90,28 @@ export async function decideDemo(
 }
 
 /**
- * Clears what an interrupted demo load left (every table but those that come with the schema) and marks the
- * database as a demo being loaded, in one transaction: from here until `finishDemoLoad`, a crash means "load again".
+ * Clears what an interrupted demo load left (every table but those that come with the schema, and the demo-load lease
+ * of the server making it) and marks the database as a demo being loaded, in one transaction: from here until
+ * `finishDemoLoad`, a crash means "load again".
  */
 export async function beginDemoLoad(handle: DatabaseHandle, clock: Clock): Promise<void> {
   const { rows } = await sql<{ tablename: string }>`
     SELECT tablename FROM pg_tables WHERE schemaname = current_schema()`.execute(handle.db);
-  const tables = rows.map((r) => r.tablename).filter((t) => !SCHEMA_TABLES.includes(t));
+  const tables = rows.map((r) => r.tablename).filter((t) => !SCHEMA_TABLES.includes(t) && t !== 'job_lease');
   await handle.db.transaction().execute(async (trx) => {
     await sql.raw(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`).execute(trx);
+    await trx.deleteFrom('job_lease').where('name', '<>', DEMO_LOAD_LEASE).execute();
     await insertInstallation(trx, 'demo', 'loading', clock.now());
   });
   await ensureDefaultRuleSet(handle.db);
   await ensureDefaultTemplate(handle.db);
 }
 
-/** The last step of a demo load: only now is the demo served as it is at the next start. */
+/** The last step of a demo load: only now is the demo served as it is at the next start, by every server. */
 export async function finishDemoLoad(handle: DatabaseHandle, clock: Clock): Promise<void> {
-  await markInstallationReady(handle.db, clock.now());
+  await handle.db.transaction().execute(async (trx) => {
+    await markInstallationReady(trx, clock.now());
+    await trx.updateTable('job_lease').set({ holder: null, expires_at: null, last_finished_at: clock.now(), last_outcome: 'ok' })
+      .where('name', '=', DEMO_LOAD_LEASE).execute();
+  });
 }

@@ -11,7 +11,7 @@ import type { Clock } from '../clock.js';
 import type { PublicLimits, UploadLimits } from '../config.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
-import type { SessionUser } from '../features/auth/service.js';
+import type { OfficeKind, RoleCode } from '../domain/organisation.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -20,6 +20,20 @@ export type App = FastifyInstance<
   FastifyBaseLogger,
   TypeBoxTypeProvider
 >;
+
+/** Who is signed in, as the auth plugin puts it on the request. */
+export interface SessionUser {
+  id: number;
+  username: string;
+  fullName: string;
+  role: RoleCode;
+  roleName: string;
+  office: { id: number; code: string; name: string; kind: OfficeKind; path: string };
+  /** Path prefix of the offices this user may see (see domain/organisation scopePath). */
+  scope: string;
+  /** Signed in with a one-time password: only changing it is allowed. */
+  mustChangePassword: boolean;
+}
 
 /** What every feature plugin is built from. */
 export interface AppDeps {

@@ -1,7 +1,7 @@
 import { vietnamDate } from '../domain/calendar.js';
-import { recomputePositions } from '../features/arrears/positions.js';
-import { refreshLadder } from '../features/ladder/service.js';
-import { snapshotPositions } from '../features/oversight/snapshots.js';
+import { recomputePositions } from '../ledger/positions.js';
+import { refreshLadder } from '../ledger/ladder.js';
+import { snapshotPositions } from '../ledger/snapshots.js';
 import { doneFor } from './lease.js';
 import type { JobContext, JobDefinition } from './runner.js';
 

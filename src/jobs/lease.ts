@@ -1,11 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Day } from '../domain/ledger.js';
+import { isProcessAlive } from '../process-alive.js';
 
 /**
  * The lease of a named job in `job_lease`. Times are the database's (`now()`), not each app server's clock, so servers
  * whose clocks drift still agree on when a lease ran out.
  */
+
+/** A holder name that says which process holds a lease: `host:pid:random`, so a dead local holder can be told. */
+export function newLeaseHolder(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * The lease, taken when free or run out; or taken over at once from a process of this machine that is gone (killed
+ * in the middle of its work), instead of waiting for its time to run out.
+ */
+export async function claimLease(db: Kysely<Database>, name: string, holder: string, ttlMs: number): Promise<boolean> {
+  if (await takeLease(db, name, holder, ttlMs)) return true;
+  const current = await leaseHolder(db, name);
+  if (current === null) return takeLease(db, name, holder, ttlMs);
+  const parts = current.split(':');
+  const pid = Number(parts.at(-2));
+  if (parts.slice(0, -2).join(':') !== hostname() || isProcessAlive(pid)) return false;
+  return takeOverLease(db, name, current, holder, ttlMs);
+}
 
 /** Takes the lease if it is free, ran out, or is already this holder's. True when this holder now has it. */
 export async function takeLease(db: Kysely<Database>, name: string, holder: string, ttlMs: number): Promise<boolean> {

@@ -1,12 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import type { Day } from '../domain/ledger.js';
-import { leaseHolder, releaseLease, renewLease, takeLease, takeOverLease } from './lease.js';
-import { isProcessAlive } from '../process-alive.js';
+import { claimLease, newLeaseHolder, releaseLease, renewLease } from './lease.js';
 
 /** What a job's run may use: the database, the clock, and a check to call between steps. */
 export interface JobContext {
@@ -64,7 +61,7 @@ export interface RunnerOptions {
  * with the outcome. `stop()` asks running jobs to end at their next safe point and waits for them.
  */
 export class JobRunner {
-  readonly holder = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  readonly holder = newLeaseHolder();
   private readonly leaseMs: number;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly running = new Map<string, Promise<RunResult>>();
@@ -106,21 +103,6 @@ export class JobRunner {
     await Promise.allSettled([...this.running.values()]);
   }
 
-  /**
-   * The lease, taken when free or run out; or taken over at once from a process of this machine that is gone (killed
-   * in the middle of a run), instead of waiting for its time to run out.
-   */
-  private async takeLease(name: string): Promise<boolean> {
-    const { db } = this.handle;
-    if (await takeLease(db, name, this.holder, this.leaseMs)) return true;
-    const current = await leaseHolder(db, name);
-    if (current === null) return takeLease(db, name, this.holder, this.leaseMs);
-    const parts = current.split(':');
-    const pid = Number(parts.at(-2));
-    if (parts.slice(0, -2).join(':') !== hostname() || isProcessAlive(pid)) return false;
-    return takeOverLease(db, name, current, this.holder, this.leaseMs);
-  }
-
   private async runJob(job: JobDefinition): Promise<RunResult> {
     const { db } = this.handle;
     let leaseLost = false;
@@ -137,7 +119,7 @@ export class JobRunner {
     };
     try {
       if (job.due && !(await job.due(context))) return { kind: 'not_due' };
-      if (!(await this.takeLease(job.name))) return { kind: 'held_elsewhere' };
+      if (!(await claimLease(db, job.name, this.holder, this.leaseMs))) return { kind: 'held_elsewhere' };
     } catch (error) {
       this.options.log('info', `dondoc: job ${job.name} could not start: ${String(error)}`);
       return { kind: 'not_due' };

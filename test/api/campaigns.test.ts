@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputePositions } from '../../src/features/arrears/positions.js';
+import { recomputePositions } from '../../src/ledger/positions.js';
 import { CampaignService } from '../../src/features/campaigns/service.js';
 import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
 import { DATABASE_KINDS } from '../support/databases.js';

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputePositions } from '../../src/features/arrears/positions.js';
-import { refreshLadder } from '../../src/features/ladder/service.js';
-import { backfillSnapshots } from '../../src/features/oversight/snapshots.js';
+import { recomputePositions } from '../../src/ledger/positions.js';
+import { refreshLadder } from '../../src/ledger/ladder.js';
+import { backfillSnapshots } from '../../src/ledger/snapshots.js';
 import { DEFAULT_DISCLOSURE } from '../../src/domain/disclosure.js';
 import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputePositions } from '../../src/features/arrears/positions.js';
-import { refreshLadder } from '../../src/features/ladder/service.js';
+import { recomputePositions } from '../../src/ledger/positions.js';
+import { refreshLadder } from '../../src/ledger/ladder.js';
 import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 import { documentXml, tablesOf, textOf } from '../support/docx-text.js';

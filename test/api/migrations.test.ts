@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, MigrationRefused, type Migration } from '../../src/db/migrate.js';
-import { createEmptyDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.js';
+import { openDatabase } from '../../src/db/connection.js';
+import { createEmptyDatabase, createPostgresDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.js';
 
 describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
   let database: TestDatabase | undefined;
@@ -64,5 +65,22 @@ describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
     expect(tables).toEqual([]);
     // The connection is usable afterwards: the failed transaction was closed.
     expect(await versions(database)).toHaveLength(current.length);
+  });
+});
+
+describe('migrations from several app servers at once', () => {
+  it('are applied once, one server after the other, and every server starts', async () => {
+    const database = await createPostgresDatabase();
+    const handles = await Promise.all([1, 2, 3].map(() => openDatabase({ databaseUrl: database.url })));
+    try {
+      const results = await Promise.all(handles.map((h) => migrate(h)));
+      const all = loadMigrations().map((m) => m.version);
+      expect(results.flatMap((r) => r.applied).length).toBeGreaterThanOrEqual(all.length);
+      const rows = await handles[0]!.db.selectFrom('schema_migration').select('version').orderBy('version').execute();
+      expect(rows.map((r) => r.version)).toEqual(all);
+    } finally {
+      await Promise.all(handles.map((h) => h.close()));
+      await database.drop();
+    }
   });
 });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputePositions } from '../../src/features/arrears/positions.js';
+import { recomputePositions } from '../../src/ledger/positions.js';
 import { employerColumns } from '../../src/features/employers/service.js';
 import { DEFAULT_ESCALATION } from '../../src/domain/ladder.js';
 import { DEFAULT_RULES } from '../../src/domain/rules.js';
-import { backfillSnapshots, snapshotPositions } from '../../src/features/oversight/snapshots.js';
+import { backfillSnapshots, snapshotPositions } from '../../src/ledger/snapshots.js';
 import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
 import { documentXml, tablesOf, textOf } from '../support/docx-text.js';
 import { DATABASE_KINDS } from '../support/databases.js';

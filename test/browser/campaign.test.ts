@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/clock.js';
-import { recomputePositions } from '../../src/features/arrears/positions.js';
+import { recomputePositions } from '../../src/ledger/positions.js';
 import { CampaignService } from '../../src/features/campaigns/service.js';
 import { logIn as logInAs, startBrowserTest, type BrowserTest } from '../support/browser.js';
 import type { World } from '../support/fixtures.js';

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputePositions } from '../../src/features/arrears/positions.js';
-import { refreshLadder } from '../../src/features/ladder/service.js';
+import { recomputePositions } from '../../src/ledger/positions.js';
+import { refreshLadder } from '../../src/ledger/ladder.js';
 import { login } from '../support/app.js';
 import { startBrowserTest, type BrowserTest } from '../support/browser.js';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputePositions } from '../../src/features/arrears/positions.js';
-import { refreshLadder } from '../../src/features/ladder/service.js';
+import { recomputePositions } from '../../src/ledger/positions.js';
+import { refreshLadder } from '../../src/ledger/ladder.js';
 import { logIn, startBrowserTest, type BrowserTest } from '../support/browser.js';
 import { documentXml, textOf } from '../support/docx-text.js';
 

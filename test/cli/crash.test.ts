@@ -7,9 +7,9 @@ import { systemClock } from '../../src/clock.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
 import { computeArrears } from '../../src/domain/arrears.js';
 import { vietnamDate } from '../../src/domain/calendar.js';
-import { DEMO_SEED } from '../../src/cli/demo-seed.js';
+import { DEMO_SEED } from '../../src/demo/seed.js';
 import { generateDataset } from '../../src/demo/generator.js';
-import { loadLedgers, ruleSetAt } from '../../src/features/arrears/positions.js';
+import { loadLedgers, ruleSetAt } from '../../src/ledger/positions.js';
 import { createPostgresDatabase, DATABASE_KINDS, type DatabaseKind } from '../support/databases.js';
 import { spawnServer as spawn, type ServerProcess } from '../support/server-process.js';
 

@@ -6,8 +6,8 @@ import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
 import { migrate } from '../../src/db/migrate.js';
 import { vietnamDate } from '../../src/domain/calendar.js';
 import { beginDemoLoad, finishDemoLoad } from '../../src/demo/install.js';
-import { seedDemo } from '../../src/cli/demo-seed.js';
-import { ensureDefaultRuleSet } from '../../src/features/arrears/positions.js';
+import { seedDemo } from '../../src/demo/seed.js';
+import { ensureDefaultRuleSet } from '../../src/ledger/positions.js';
 import { ensureDefaultTemplate } from '../../src/features/campaigns/service.js';
 import { createPostgresDatabase } from '../support/databases.js';
 import { spawnServer } from '../support/server-process.js';
@@ -72,4 +72,43 @@ describe('two app servers on one PostgreSQL database', () => {
       expect(await c.stop()).toBe(0);
     }
   });
+});
+
+describe('two app servers started with --demo on one empty PostgreSQL database', () => {
+  let database: { url: string; drop(): Promise<void> };
+  beforeAll(async () => {
+    database = await createPostgresDatabase();
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('load the demo once: the second waits for the first instead of clearing its load', async () => {
+    const env = { DATABASE_URL: database.url, DONDOC_DEMO_EMPLOYERS: '400', LOG_LEVEL: 'info' };
+    const [a, b] = await Promise.all([spawnServer(env, ['--demo']), spawnServer(env, ['--demo'])]);
+    try {
+      await Promise.all([a.waitFor(/is running at/, 150_000), b.waitFor(/is running at/, 150_000)]);
+      const loads = [a, b].map((s) => (s.output().match(/loading the demo data set…/g) ?? []).length);
+      expect([...loads].sort()).toEqual([0, 1]);
+      const waited = loads[0] === 1 ? b : a;
+      expect(waited.output()).toMatch(/another server is loading the demo data set, waiting/);
+      // The one that waited starts serving only once the demo is complete, history included.
+      const handle = await openDatabase({ databaseUrl: database.url });
+      try {
+        expect(await handle.db.selectFrom('installation').select(['purpose', 'state']).executeTakeFirst())
+          .toEqual({ purpose: 'demo', state: 'ready' });
+        const employers = await handle.db.selectFrom('employer').select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        expect(Number(employers.n)).toBe(400);
+        const lease = await handle.db.selectFrom('job_lease').select('holder').where('name', '=', 'demo-load')
+          .executeTakeFirstOrThrow();
+        expect(lease.holder).toBeNull();
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      const codes = [await a.stop(), await b.stop()];
+      expect(codes, `${a.output()}\n----\n${b.output()}`).toEqual([0, 0]);
+    }
+  }, 240_000);
 });

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
 import { migrate } from '../../src/db/migrate.js';
-import { ensureDefaultRuleSet } from '../../src/features/arrears/positions.js';
+import { ensureDefaultRuleSet } from '../../src/ledger/positions.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 /** Every API test runs once per database kind. */

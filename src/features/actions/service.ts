@@ -12,9 +12,9 @@ import { addMonths, lastDayOf, periodOfDay } from '../../domain/periods.js';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
-import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
+import { loadLedgers, ruleSetAt } from '../../ledger/positions.js';
 import { figuresAt, issueActionDocument, issuingContext, letterLaw, storeEvidenceFile } from '../documents/service.js';
-import { ladderFacts, promisesOf, refreshLadder } from '../ladder/service.js';
+import { ladderFacts, promisesOf, refreshLadder } from '../../ledger/ladder.js';
 import type { AttachmentFiles } from './files.js';
 import * as q from './queries.js';
 

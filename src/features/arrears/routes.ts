@@ -9,7 +9,7 @@ import { currentUser } from '../auth/session.js';
 import { findEmployer } from '../employers/queries.js';
 import { findOfficeInScope } from '../offices/queries.js';
 import { listLateEmployers, officeSummary } from './queries.js';
-import { latestClose, loadLedgers, ruleSetAt } from './positions.js';
+import { latestClose, loadLedgers, ruleSetAt } from '../../ledger/positions.js';
 import { ArrearsPosition, ArrearsQuery, ArrearsSummary, LatePage, LateQuery, SummaryQuery } from './schemas.js';
 
 export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {

@@ -2,8 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
+import type { SessionUser } from '../../http/types.js';
 import { backoffMs, THROTTLE_MEMORY_MS, THROTTLE_RULES } from '../../domain/login-throttle.js';
-import { scopePath, type OfficeKind, type RoleCode } from '../../domain/organisation.js';
+import { scopePath } from '../../domain/organisation.js';
 import { judgePassword } from '../../domain/password-policy.js';
 import { AppError, badRequest, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
@@ -17,18 +18,8 @@ export const DEFAULT_SESSION_IDLE_MINUTES = 30;
 /** last_seen_at is written at most this often: a page load makes several requests, one write is enough. */
 const TOUCH_EVERY_MS = 30_000;
 
-export interface SessionUser {
-  id: number;
-  username: string;
-  fullName: string;
-  role: RoleCode;
-  roleName: string;
-  office: { id: number; code: string; name: string; kind: OfficeKind; path: string };
-  /** Path prefix of the offices this user may see (see domain/organisation scopePath). */
-  scope: string;
-  /** Signed in with a one-time password: only changing it is allowed. */
-  mustChangePassword: boolean;
-}
+/** Declared in http/types.ts with the request's session, which the shared HTTP parts read without importing a feature. */
+export type { SessionUser };
 
 export interface Session {
   id: number;

@@ -4,7 +4,7 @@ import { computeArrears } from '../../domain/arrears.js';
 import { recoveredFromLate } from '../../domain/campaigns.js';
 import type { Day } from '../../domain/ledger.js';
 import { reportFigures, type FigureRow, type LatePosition, type ReportTemplate } from '../../domain/report-figures.js';
-import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
+import { loadLedgers, ruleSetAt } from '../../ledger/positions.js';
 import { lateRatioDenominator } from '../arrears/queries.js';
 
 type Db = Kysely<Database> | Transaction<Database>;

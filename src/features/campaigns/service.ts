@@ -14,7 +14,7 @@ import {
 import { compareShares, shareFromPercent, shareOf, type Share } from '../../domain/share.js';
 import { AppError, badRequest, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
-import { ruleSetAt } from '../arrears/positions.js';
+import { ruleSetAt } from '../../ledger/positions.js';
 import type { SessionUser } from '../auth/service.js';
 import { campaignActions, campaignPayments, computeReportFigures, latePositions, type ReportFigures } from './figures.js';
 

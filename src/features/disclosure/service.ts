@@ -13,7 +13,7 @@ import { foldForSearch } from '../../domain/text.js';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
-import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
+import { loadLedgers, ruleSetAt } from '../../ledger/positions.js';
 import { findOfficeInScope } from '../offices/queries.js';
 
 const TITLES: Record<DisclosureKind, string> = {

@@ -5,7 +5,7 @@ import { FUNDS, type Day } from '../../domain/ledger.js';
 import type { RuleSet } from '../../domain/rules.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
-import { loadLedgers } from '../arrears/positions.js';
+import { loadLedgers } from '../../ledger/positions.js';
 import { renderEvidenceFile, renderLetter } from './docx.js';
 import { formatRate } from '../../domain/share.js';
 import type { EvidenceFileInput, LetterEmployer, LetterFigures, LetterInput, LetterKind, LetterLaw, LetterParty } from './model.js';

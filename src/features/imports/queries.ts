@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { LedgerFile } from './records.js';
+import type { LedgerFile } from '../../ledger-files/records.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

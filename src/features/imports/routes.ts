@@ -8,8 +8,8 @@ import { acceptRawFiles, mediaType, receiveFile, unsupportedType } from '../../h
 import { requireCapability } from '../auth/session.js';
 import { ImportParams, ImportQuery, ImportRefused, ImportResult } from './schemas.js';
 import { importLedgerFile, type ImportResult as ImportOutcome } from './service.js';
-import { isWorkbook } from './xlsx.js';
-import { WorkbookRefused } from './zip-check.js';
+import { isWorkbook } from '../../ledger-files/xlsx.js';
+import { WorkbookRefused } from '../../ledger-files/zip-check.js';
 
 /** Types a browser or a script may give a CSV file (Windows names .csv files after Excel). */
 const CSV_TYPES = new Set(['text/csv', 'text/plain', 'application/csv', 'text/x-csv', 'application/vnd.ms-excel', 'application/octet-stream']);

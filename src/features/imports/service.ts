@@ -9,13 +9,13 @@ import type { DatabaseHandle } from '../../db/connection.js';
 import type { Database } from '../../db/schema.js';
 import { OWNERSHIPS, TAX_CODE_PATTERN } from '../../domain/ledger.js';
 import { foldForSearch } from '../../domain/text.js';
-import { recomputePositions } from '../arrears/positions.js';
-import { refreshLadder } from '../ladder/service.js';
+import { recomputePositions } from '../../ledger/positions.js';
+import { refreshLadder } from '../../ledger/ladder.js';
 import { recordAudit } from '../audit/queries.js';
-import { csvBlocks, CsvSyntaxError } from './csv.js';
-import { directLines, NotDirect, type DirectKind } from './direct.js';
-import { isWorkbook, xlsxToCsv } from './xlsx.js';
-import { checkWorkbookZip, WorkbookRefused } from './zip-check.js';
+import { csvBlocks, CsvSyntaxError } from '../../ledger-files/csv.js';
+import { directLines, NotDirect, type DirectKind } from '../../ledger-files/direct.js';
+import { isWorkbook, xlsxToCsv } from '../../ledger-files/xlsx.js';
+import { checkWorkbookZip, WorkbookRefused } from '../../ledger-files/zip-check.js';
 import { applyStage, checkStage, createStage, dropStage, STAGE_COLUMNS } from './queries.js';
 import {
   FILE_COLUMNS,
@@ -26,7 +26,7 @@ import {
   readPayment,
   type FieldError,
   type LedgerFile,
-} from './records.js';
+} from '../../ledger-files/records.js';
 
 const MAX_LISTED_ERRORS = 1000;
 /**
@@ -57,7 +57,7 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** One staged row per valid record: the field checks of records.ts, then the stage's column order. */
+/** One staged row per valid record: the field checks of ledger-files/records.ts, then the stage's column order. */
 function stageRow(kind: LedgerFile, r: RecordReader, line: number, counts: Map<string, number>) {
   if (kind === 'employers') {
     const e = readEmployer(r);

@@ -12,9 +12,9 @@ import {
   type OfficePlan,
 } from '../../domain/office-tree.js';
 import { recordAudit } from '../audit/queries.js';
-import { readCsv } from '../imports/csv.js';
-import { isWorkbook, xlsxToCsv } from '../imports/xlsx.js';
-import { checkWorkbookZip, WorkbookRefused } from '../imports/zip-check.js';
+import { readCsv } from '../../ledger-files/csv.js';
+import { isWorkbook, xlsxToCsv } from '../../ledger-files/xlsx.js';
+import { checkWorkbookZip, WorkbookRefused } from '../../ledger-files/zip-check.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../../config.js';
 import { insertOffice, listOfficeTree, renameOffice } from './queries.js';
 

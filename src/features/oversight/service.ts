@@ -12,7 +12,7 @@ import type { RuleSet } from '../../domain/rules.js';
 import { shareOf } from '../../domain/share.js';
 import { notFound } from '../../http/errors.js';
 import type { SessionUser } from '../auth/service.js';
-import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
+import { loadLedgers, ruleSetAt } from '../../ledger/positions.js';
 import { lateRatioDenominator } from '../arrears/queries.js';
 import { renderProvinceSituation } from '../documents/docx.js';
 import { placeOf } from '../documents/service.js';

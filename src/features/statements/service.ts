@@ -8,7 +8,7 @@ import type { Day, Fund, Period } from '../../domain/ledger.js';
 import { addMonths, lastDayOf } from '../../domain/periods.js';
 import type { RuleSet } from '../../domain/rules.js';
 import { badRequest, notFound } from '../../http/errors.js';
-import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
+import { loadLedgers, ruleSetAt } from '../../ledger/positions.js';
 import { renderC12Notice } from '../documents/docx.js';
 import type { C12NoticeRow, LetterParty } from '../documents/model.js';
 import { placeOf } from '../documents/service.js';

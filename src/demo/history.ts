@@ -1,12 +1,12 @@
-import { seedDemoActions, seedDemoCampaign } from '../cli/demo-seed.js';
+import { seedDemoActions, seedDemoCampaign } from './seed.js';
 import { vietnamDate } from '../domain/calendar.js';
 import { addMonths, lastDayOf, periodOfDay } from '../domain/periods.js';
-import { finishDemoLoad } from '../demo/install.js';
-import { backfillSnapshots } from '../features/oversight/snapshots.js';
+import { finishDemoLoad } from './install.js';
+import { backfillSnapshots } from '../ledger/snapshots.js';
 import { readInstallation } from '../features/system/queries.js';
-import { closeLadder, DAILY_CLOSE } from './daily-close.js';
-import { doneFor } from './lease.js';
-import type { JobDefinition } from './runner.js';
+import { closeLadder, DAILY_CLOSE } from '../jobs/daily-close.js';
+import { doneFor } from '../jobs/lease.js';
+import type { JobDefinition } from '../jobs/runner.js';
 
 export const DEMO_HISTORY = 'demo-history';
 

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
-import { computeArrears } from '../../domain/arrears.js';
-import type { Day } from '../../domain/ledger.js';
-import { loadLedgers, ruleSetAt } from '../arrears/positions.js';
+import type { Database } from '../db/schema.js';
+import { computeArrears } from '../domain/arrears.js';
+import type { Day } from '../domain/ledger.js';
+import { loadLedgers, ruleSetAt } from './positions.js';
 
 /** Writes the close's snapshot from the stored positions: per office, ownership and band. Replaces that day's rows. */
 export async function snapshotPositions(db: Kysely<Database>, asOf: Day): Promise<void> {

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { daysFromCivil } from '../../domain/periods.js';
-import { CsvParser, MAX_RECORD_CHARS, tooLongRecord } from '../imports/csv.js';
+import { daysFromCivil } from '../domain/periods.js';
+import { CsvParser, MAX_RECORD_CHARS, tooLongRecord } from './csv.js';
 
 /**
  * Reads the obligation and payment files of a national data set (tens of millions of lines) fast: lines in the

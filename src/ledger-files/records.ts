@@ -4,8 +4,8 @@ import {
   type EmployerStatus,
   type Fund,
   type PaymentCycle,
-} from '../../domain/ledger.js';
-import { isDay, isPeriod } from '../../domain/periods.js';
+} from '../domain/ledger.js';
+import { isDay, isPeriod } from '../domain/periods.js';
 
 /**
  * The interchange files (arrears.md "Inputs"): their columns and the check of one record. Pure: the CLI, the

@@ -1,11 +1,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Clock } from '../../clock.js';
-import type { Database } from '../../db/schema.js';
-import { vietnamDate } from '../../domain/calendar.js';
-import { evaluateLadder, type LadderFacts, type LadderPosition } from '../../domain/ladder.js';
-import type { Day } from '../../domain/ledger.js';
-import { promiseState, type PaymentPromise } from '../../domain/promises.js';
-import { ruleSetAt } from '../arrears/positions.js';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/schema.js';
+import { vietnamDate } from '../domain/calendar.js';
+import { evaluateLadder, type LadderFacts, type LadderPosition } from '../domain/ladder.js';
+import type { Day } from '../domain/ledger.js';
+import { promiseState, type PaymentPromise } from '../domain/promises.js';
+import { ruleSetAt } from './positions.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { COMMA, CR, DASH, day, fundAt, NL, period, QUOTE, ZERO } from '../arrears/fast-lines.js';
+import { COMMA, CR, DASH, day, fundAt, NL, period, QUOTE, ZERO } from './fast-lines.js';
 import { FILE_COLUMNS } from './records.js';
 
 /**

@@ -2,11 +2,11 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { computeArrearsNumeric, type ArrearsPosition, type ExactMoney, type NumericLedger } from '../../domain/arrears.js';
-import { FUNDS, type PaymentCycle } from '../../domain/ledger.js';
-import { periodIndex } from '../../domain/periods.js';
-import { parseRuleSet, type RuleSet } from '../../domain/rules.js';
-import type { EmployerRecord } from '../imports/records.js';
+import { computeArrearsNumeric, type ArrearsPosition, type ExactMoney, type NumericLedger } from '../domain/arrears.js';
+import { FUNDS, type PaymentCycle } from '../domain/ledger.js';
+import { periodIndex } from '../domain/periods.js';
+import { parseRuleSet, type RuleSet } from '../domain/rules.js';
+import type { EmployerRecord } from './records.js';
 import type { LedgerFolder } from './folder.js';
 import { COMMA, CR, day, fundAt, NL, period, QUOTE, ZERO, type LineLayout } from './fast-lines.js';
 

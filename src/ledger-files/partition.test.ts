@@ -2,10 +2,10 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FixedClock } from '../../clock.js';
-import { dayNumber } from '../../domain/periods.js';
-import { DEFAULT_RULES, parseRuleSet } from '../../domain/rules.js';
-import { generateCommand } from '../../cli/generate.js';
+import { FixedClock } from '../clock.js';
+import { dayNumber } from '../domain/periods.js';
+import { DEFAULT_RULES, parseRuleSet } from '../domain/rules.js';
+import { generateCommand } from '../cli/generate.js';
 import { loadLedgerFolder, readEmployerFile } from './folder.js';
 import { computeInPartitions, computeLoadedFolder, type FolderPositions } from './partition.js';
 

@@ -8,8 +8,8 @@ import { addDays, addMonths, firstDayOf, periodOfDay } from '../domain/periods.j
 import { DEFAULT_TEMPLATE } from '../domain/report-figures.js';
 import type { RoleCode } from '../domain/organisation.js';
 import { foldForSearch } from '../domain/text.js';
-import { demoOffices } from '../demo/offices.js';
-import { generateDataset, type GeneratorOptions } from '../demo/generator.js';
+import { demoOffices } from './offices.js';
+import { generateDataset, type GeneratorOptions } from './generator.js';
 import { recordAudit } from '../features/audit/queries.js';
 import { hashPassword } from '../features/auth/password.js';
 import { computeReportFigures, type DenominatorCache } from '../features/campaigns/figures.js';

@@ -1,9 +1,9 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NumericLedger } from '../../domain/arrears.js';
-import { FUNDS, type PaymentCycle } from '../../domain/ledger.js';
-import { dayNumber, periodFromIndex, periodIndex } from '../../domain/periods.js';
-import { CsvParser, CsvSyntaxError, readCsv } from '../imports/csv.js';
+import type { NumericLedger } from '../domain/arrears.js';
+import { FUNDS, type PaymentCycle } from '../domain/ledger.js';
+import { dayNumber, periodFromIndex, periodIndex } from '../domain/periods.js';
+import { CsvParser, CsvSyntaxError, readCsv } from './csv.js';
 import {
   FILE_COLUMNS,
   RecordReader,
@@ -14,7 +14,7 @@ import {
   type EmployerRecord,
   type FieldError,
   type LedgerFile,
-} from '../imports/records.js';
+} from './records.js';
 import { readLinesParallel } from './parallel.js';
 
 /** Stop listing errors past this many; the count goes on. */

@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import type { Clock } from '../../clock.js';
-import type { Database } from '../../db/schema.js';
-import { computeArrears, type EmployerLedger } from '../../domain/arrears.js';
-import { vietnamDate } from '../../domain/calendar.js';
-import type { Day, Fund, PaymentCycle } from '../../domain/ledger.js';
-import { DEFAULT_RULES, parseRuleSet, type RuleSet } from '../../domain/rules.js';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/schema.js';
+import { computeArrears, type EmployerLedger } from '../domain/arrears.js';
+import { vietnamDate } from '../domain/calendar.js';
+import type { Day, Fund, PaymentCycle } from '../domain/ledger.js';
+import { DEFAULT_RULES, parseRuleSet, type RuleSet } from '../domain/rules.js';
 
 /** Stores the rule set in force since 1 Jul 2025 if the database has none yet. */
 export async function ensureDefaultRuleSet(db: Kysely<Database>): Promise<void> {
