@@ -76,11 +76,23 @@ export interface LadderFacts {
   promises: readonly { kind: 'promise' | 'instalment'; madeOn: Day; state: PromiseState }[];
 }
 
+/** The actions the ladder makes due, and checking the next instalment of an agreement. */
+export const DUE_ACTIONS = [
+  'urging_letter', 'invitation', 'working_session', 'surprise_inspection', 'sanction', 'prosecution_referral', 'instalment_check',
+] as const satisfies readonly (ActionKind | 'instalment_check')[];
+export type DueAction = (typeof DUE_ACTIONS)[number];
+
+/** Why a task is due: each names the rule of the escalation ladder that made it due. */
+export const DUE_REASONS = [
+  'monthly_reminder', 'no_response', 'invited', 'months_late', 'evasion', 'penal_code_216', 'instalment_due', 'promise_broken',
+] as const;
+export type DueReason = (typeof DUE_REASONS)[number];
+
 /** A task: an action (or, for an instalment agreement, checking the next instalment) due by a day. */
 export interface Due {
-  action: ActionKind | 'instalment_check';
+  action: DueAction;
   by: Day;
-  reason: string;
+  reason: DueReason;
 }
 
 export interface LadderPosition {

@@ -1,10 +1,18 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
 
-/** Shapes shared by many routes, named so the OpenAPI document shows them once. */
+/**
+ * Shapes shared by many routes, named so the OpenAPI document shows them once. This module and the features'
+ * schemas.ts files are the contract the web imports its types from (type-only), so they import nothing but TypeBox
+ * and src/domain.
+ */
 export const ErrorBody = Type.Object(
   { code: Type.String(), message: Type.String() },
   { $id: 'Error', additionalProperties: true },
 );
+/** An error answer: a stable code, a message in the user's language, and whatever the code adds (rows, limits…). */
+export type ErrorAnswer = Static<typeof ErrorBody> & Record<string, unknown>;
+/** The shared error answer by reference, typed, so a route's answers are checked against its success shapes. */
+export const ErrorRef = Type.Unsafe<ErrorAnswer>(Type.Ref('Error'));
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) });
 
@@ -15,16 +23,41 @@ export const Page = <T extends TSchema>(item: T) =>
     page: Type.Integer(),
     pageSize: Type.Integer(),
   });
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
 
 export const errorResponses = {
-  400: Type.Ref('Error'),
-  401: Type.Ref('Error'),
-  403: Type.Ref('Error'),
-  404: Type.Ref('Error'),
+  400: ErrorRef,
+  401: ErrorRef,
+  403: ErrorRef,
+  404: ErrorRef,
 } as const;
+
+/** A file answered as it is (a workbook, a document, an archive): no JSON, so nothing to serialise. */
+export const FileAnswer = (description: string) =>
+  Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description });
 
 export const CalendarDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 export const Period = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'contribution month YYYY-MM' });
+export const Money = Type.Integer({ description: 'whole VND' });
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/**
+ * One of a fixed list of strings, checked as a union of literals. Typed as a tuple of literals, not an array of them:
+ * the type provider reads the static type with its own TypeBox, which makes an array of literals `never`.
+ */
+export const literals = <const T extends readonly string[]>(values: T, options?: { default: T[number] }) =>
+  Type.Union(values.map((v) => Type.Literal(v)), options) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;
+/** One of a fixed list of strings in an answer: an enum in the document, serialised as the plain string it is. */
+export const StringEnum = <T extends string>(values: readonly T[], options: { description?: string } = {}) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
+
+export const OfficeRef = Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() });
+export type OfficeRef = Static<typeof OfficeRef>;
 
 /** A share carried exactly (domain/share): numerator ÷ denominator, shown as a percent rounded once by the client. */
 export const ShareSchema = Type.Object(
@@ -32,6 +65,7 @@ export const ShareSchema = Type.Object(
   { description: 'exact share numerator ÷ denominator; a percent is 100 × it, rounded where shown' },
 );
 export const MaybeShare = Type.Union([ShareSchema, Type.Null()]);
+export type Share = Static<typeof ShareSchema>;
 
 /** domain/basis: live figures (from the ledger as it is now) or a day's close, with the Vietnamese wording. */
 export const FiguresBasisSchema = Type.Object({
@@ -40,3 +74,11 @@ export const FiguresBasisSchema = Type.Object({
   label: Type.String({ description: '"số liệu trực tiếp" or "chốt ngày dd/mm/yyyy"' }),
 }, { description: 'whether the figures are live (computed now from the ledger) or a day\'s close' });
 export const MaybeBasis = Type.Union([FiguresBasisSchema, Type.Null()]);
+export type FiguresBasis = Static<typeof FiguresBasisSchema>;
+/** A reason given for cancelling or withdrawing something recorded (it is kept, with the reason). */
+export const Reason = Type.Object(
+  { reason: Type.String({ minLength: 3, maxLength: 1000, pattern: '\\S' }) },
+  { additionalProperties: false },
+);
+export const Created = Type.Object({ id: Type.Integer() });
+export const NoContent = Type.Null();

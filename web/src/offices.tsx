@@ -1,6 +1,6 @@
 import { TreeSelect } from 'antd';
 import type { CSSProperties } from 'react';
-import type { Office } from './api/types';
+import type { Office } from '../../src/features/offices/schemas';
 import { foldForSearch } from './text';
 
 interface OfficeNode {

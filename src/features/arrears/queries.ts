@@ -3,9 +3,9 @@ import { withinScope, withinOffice } from '../../db/scope.js';
 import type { Database, Db } from '../../db/schema.js';
 import type { EmployerStatus, Ownership } from '../../domain/ledger.js';
 import type { RuleSet } from '../../domain/rules.js';
+import type { LateSort } from './schemas.js';
 
-export const LATE_SORTS = ['lateAmount', 'overdueMonths', 'charge', 'code', 'name'] as const;
-export type LateSort = (typeof LATE_SORTS)[number];
+export type { LateSort };
 
 const sortColumn = {
   lateAmount: 'ap.late_amount',

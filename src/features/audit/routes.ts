@@ -1,8 +1,8 @@
-import { Type } from '@sinclair/typebox';
 import { errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { requireCapability } from '../auth/session.js';
 import { listAudit } from './queries.js';
+import { AuditLog, AuditQuery } from './schemas.js';
 
 export async function auditRoutes(app: App, { db }: AppDeps) {
   app.get(
@@ -11,31 +11,8 @@ export async function auditRoutes(app: App, { db }: AppDeps) {
       schema: {
         tags: ['audit'],
         summary: 'Nhật ký thay đổi / Audit log, newest first, in the user scope',
-        querystring: Type.Object({
-          entity: Type.Optional(Type.String({ maxLength: 50 })),
-          entityId: Type.Optional(Type.String({ maxLength: 50 })),
-          beforeId: Type.Optional(Type.Integer({ minimum: 1 })),
-          limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
-        }),
-        response: {
-          200: Type.Object({
-            items: Type.Array(
-              Type.Object({
-                id: Type.Integer(),
-                at: Type.String({ format: 'date-time' }),
-                action: Type.String(),
-                entity: Type.String(),
-                entityId: Type.Union([Type.String(), Type.Null()]),
-                user: Type.Union([Type.Object({ username: Type.String(), fullName: Type.String() }), Type.Null()]),
-                officeCode: Type.Union([Type.String(), Type.Null()]),
-                address: Type.Union([Type.String(), Type.Null()]),
-                before: Type.Unknown(),
-                after: Type.Unknown(),
-              }),
-            ),
-          }),
-          ...errorResponses,
-        },
+        querystring: AuditQuery,
+        response: { 200: AuditLog, ...errorResponses },
       },
     },
     async (request) => {

@@ -1,27 +1,10 @@
-import { Type } from '@sinclair/typebox';
-import { MAX_LENGTH } from '../../domain/password-policy.js';
-import { errorResponses, IdParams } from '../../http/schemas.js';
+import { ErrorRef, errorResponses, IdParams, NoContent } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import type { AuthService, SessionUser } from './service.js';
+import { Login, OpenSessions, PasswordChange, Session, type OpenSession, type User } from './schemas.js';
 import { currentUser, setSessionCookie } from './session.js';
 
-const UserBody = Type.Object({
-  id: Type.Integer(),
-  username: Type.String(),
-  fullName: Type.String(),
-  role: Type.String(),
-  roleName: Type.String(),
-  office: Type.Object({
-    id: Type.Integer(),
-    code: Type.String(),
-    name: Type.String(),
-    kind: Type.String(),
-  }),
-  mustChangePassword: Type.Boolean(),
-});
-const SessionBody = Type.Object({ user: UserBody, csrfToken: Type.String() });
-
-const publicUser = (user: SessionUser) => ({
+const publicUser = (user: SessionUser): User => ({
   id: user.id,
   username: user.username,
   fullName: user.fullName,
@@ -31,20 +14,10 @@ const publicUser = (user: SessionUser) => ({
   mustChangePassword: user.mustChangePassword,
 });
 
-export const SessionItem = Type.Object({
-  id: Type.Integer(),
-  createdAt: Type.String({ format: 'date-time' }),
-  lastSeenAt: Type.String({ format: 'date-time' }),
-  expiresAt: Type.String({ format: 'date-time' }),
-  address: Type.String(),
-  userAgent: Type.String(),
-  current: Type.Boolean(),
-});
-
 export const sessionItem = (
   s: { id: number; created_at: Date; last_seen_at: Date; expires_at: Date; address: string; user_agent: string },
   currentId: number | null,
-) => ({
+): OpenSession => ({
   id: s.id,
   createdAt: new Date(s.created_at).toISOString(),
   lastSeenAt: new Date(s.last_seen_at).toISOString(),
@@ -62,11 +35,8 @@ export async function authRoutes(app: App, { auth }: { auth: AuthService }) {
       schema: {
         tags: ['auth'],
         summary: 'Đăng nhập / Log in',
-        body: Type.Object({
-          username: Type.String({ minLength: 1, maxLength: 100 }),
-          password: Type.String({ minLength: 1, maxLength: MAX_LENGTH * 4 }),
-        }),
-        response: { 200: SessionBody, 401: Type.Ref('Error'), 403: Type.Ref('Error'), 429: Type.Ref('Error') },
+        body: Login,
+        response: { 200: Session, 401: ErrorRef, 403: ErrorRef, 429: ErrorRef },
       },
     },
     async (request, reply) => {
@@ -83,7 +53,7 @@ export async function authRoutes(app: App, { auth }: { auth: AuthService }) {
     '/api/auth/logout',
     {
       config: { beforePasswordChange: true },
-      schema: { tags: ['auth'], summary: 'Đăng xuất / Log out', response: { 204: Type.Null() } },
+      schema: { tags: ['auth'], summary: 'Đăng xuất / Log out', response: { 204: NoContent } },
     },
     async (request, reply) => {
       const session = request.session!;
@@ -97,7 +67,7 @@ export async function authRoutes(app: App, { auth }: { auth: AuthService }) {
     '/api/auth/me',
     {
       config: { beforePasswordChange: true },
-      schema: { tags: ['auth'], summary: 'Người dùng hiện tại / Current user', response: { 200: SessionBody } },
+      schema: { tags: ['auth'], summary: 'Người dùng hiện tại / Current user', response: { 200: Session } },
     },
     async (request) => ({ user: publicUser(currentUser(request)), csrfToken: request.session!.csrfToken }),
   );
@@ -109,11 +79,8 @@ export async function authRoutes(app: App, { auth }: { auth: AuthService }) {
       schema: {
         tags: ['auth'],
         summary: 'Đổi mật khẩu của mình / Change one’s own password',
-        body: Type.Object({
-          currentPassword: Type.String({ minLength: 1, maxLength: MAX_LENGTH * 4 }),
-          newPassword: Type.String({ minLength: 1, maxLength: MAX_LENGTH * 4 }),
-        }),
-        response: { 200: SessionBody, ...errorResponses },
+        body: PasswordChange,
+        response: { 200: Session, ...errorResponses },
       },
     },
     async (request) => {
@@ -129,7 +96,7 @@ export async function authRoutes(app: App, { auth }: { auth: AuthService }) {
       schema: {
         tags: ['auth'],
         summary: 'Phiên làm việc của tôi / My open sessions',
-        response: { 200: Type.Object({ items: Type.Array(SessionItem) }), ...errorResponses },
+        response: { 200: OpenSessions, ...errorResponses },
       },
     },
     async (request) => {
@@ -146,7 +113,7 @@ export async function authRoutes(app: App, { auth }: { auth: AuthService }) {
         tags: ['auth'],
         summary: 'Kết thúc một phiên của tôi / End one of my sessions',
         params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses },
+        response: { 204: NoContent, ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -1,38 +1,17 @@
-import { Type } from '@sinclair/typebox';
 import { DEFAULT_PUBLIC_LIMITS } from '../../config.js';
 import { vietnamDate } from '../../domain/calendar.js';
-import { AWARD_REASONS } from '../../domain/disclosure.js';
-import { TAX_CODE_PATTERN } from '../../domain/ledger.js';
-import { IdParams, MaybeBasis, errorResponses } from '../../http/schemas.js';
+import { ErrorRef, FileAnswer, IdParams, NoContent, Reason, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { AddressRateLimit, enforceRateLimit } from '../../http/rate-limit.js';
 import { currentUser, requireCapability } from '../auth/session.js';
 import { mediaType, unsupportedType } from '../../http/uploads.js';
 import { FILE_TYPES, sendDownload } from '../../http/download.js';
 import { PublicWorkbookCache } from './export.js';
+import {
+  AssembledList, AwardCheck, AwardChecks, AwardQuery, DisclosureLists, EntryPage, EntryQuery, NewList, PublicListPage, PublicLists,
+} from './schemas.js';
 import { DisclosureService, awardCheck, entriesOf, publicList, publicLists, taxCodesOfList } from './service.js';
 
-const Kind = Type.Union([Type.Literal('late'), Type.Literal('evasion'), Type.Literal('commendation'), Type.Literal('inspection_plan')]);
-const Entry = Type.Object({
-  name: Type.String(), taxCode: Type.String(), address: Type.String(), monthsLate: Type.Integer(), amount: Type.Integer(),
-  status: Type.Union([Type.Literal('listed'), Type.Literal('paid')]),
-});
-const EntriesQuery = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 200 })),
-  page: Type.Integer({ minimum: 1, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-});
-const PublicListBody = Type.Object({ id: Type.Integer(), kind: Kind, title: Type.String(), asOf: Type.String(), officeName: Type.String() });
-const AwardReasons = Type.Array(Type.Union(AWARD_REASONS.map((r) => Type.Literal(r))), {
-  description: 'principal_outstanding, charge_outstanding, late_within_lookback (late at a close within the rule set\'s look-back)',
-});
-const AwardResult = Type.Object({
-  taxCode: Type.String(), found: Type.Boolean(), eligible: Type.Boolean(), reasons: AwardReasons,
-  employers: Type.Array(Type.Object({
-    name: Type.String(), eligible: Type.Boolean(), reasons: AwardReasons, asOf: Type.Union([Type.String(), Type.Null()]),
-    basis: MaybeBasis,
-  })),
-});
 const MAX_BULK = 2000;
 
 /** Types a browser gives a .csv or .txt file (Windows names .csv files after Excel). */
@@ -44,13 +23,13 @@ export async function disclosureRoutes(app: App, { db, clock, publicLimits = DEF
   // Per client address: the look-up answers any tax code in the country, so unthrottled it is a way to list them all.
   const lookups = new AddressRateLimit(publicLimits.lookupsPerMinute);
   const bulkChecks = new AddressRateLimit(publicLimits.bulkChecksPerMinute);
-  const tooMany = { 429: Type.Ref('Error') };
+  const tooMany = { 429: ErrorRef };
 
   app.post('/api/disclosure/lists', {
     schema: {
       tags: ['disclosure'], summary: 'Lập dự thảo danh sách công khai theo tiêu chí của bộ quy tắc / Assemble a draft public list',
-      body: Type.Object({ kind: Kind, officeId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ id: Type.Integer(), entries: Type.Integer() }), ...errorResponses },
+      body: NewList,
+      response: { 201: AssembledList, ...errorResponses },
     },
   }, async (request, reply) => {
     const user = requireCapability(request, 'disclosure.manage');
@@ -60,25 +39,22 @@ export async function disclosureRoutes(app: App, { db, clock, publicLimits = DEF
   app.get('/api/disclosure/lists', {
     schema: {
       tags: ['disclosure'], summary: 'Các danh sách công khai trong phạm vi / Public lists in the scope, drafts included',
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({
-        id: Type.Integer(), kind: Kind, title: Type.String(), asOf: Type.String(), status: Type.String(), officeName: Type.String(),
-        entries: Type.Integer(), createdByMe: Type.Boolean(), approvedAt: Type.Union([Type.String(), Type.Null()]),
-      })) }) },
+      response: { 200: DisclosureLists },
     },
   }, async (request) => ({ items: await disclosure.lists(currentUser(request)) }));
 
   app.get('/api/disclosure/lists/:id/entries', {
     schema: {
       tags: ['disclosure'], summary: 'Các đơn vị trong danh sách (cả dự thảo) / Entries of a list, for review',
-      params: IdParams, querystring: EntriesQuery,
-      response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(Entry) }), ...errorResponses },
+      params: IdParams, querystring: EntryQuery,
+      response: { 200: EntryPage, ...errorResponses },
     },
   }, async (request) => disclosure.entries(currentUser(request), request.params.id, request.query));
 
   app.post('/api/disclosure/lists/:id/approve', {
     schema: {
       tags: ['disclosure'], summary: 'Phê duyệt danh sách (người khác người lập) / Approve a list: it becomes public',
-      params: IdParams, response: { 204: Type.Null(), ...errorResponses, 409: Type.Ref('Error') },
+      params: IdParams, response: { 204: NoContent, ...errorResponses, 409: ErrorRef },
     },
   }, async (request, reply) => {
     await disclosure.approve(requireCapability(request, 'disclosure.manage'), request.params.id);
@@ -89,8 +65,8 @@ export async function disclosureRoutes(app: App, { db, clock, publicLimits = DEF
     schema: {
       tags: ['disclosure'], summary: 'Thu hồi danh sách, nêu lý do / Withdraw a list with a reason',
       params: IdParams,
-      body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 1000, pattern: '\\S' }) }, { additionalProperties: false }),
-      response: { 204: Type.Null(), ...errorResponses, 409: Type.Ref('Error') },
+      body: Reason,
+      response: { 204: NoContent, ...errorResponses, 409: ErrorRef },
     },
   }, async (request, reply) => {
     await disclosure.withdraw(requireCapability(request, 'disclosure.manage'), request.params.id, request.body.reason);
@@ -102,7 +78,7 @@ export async function disclosureRoutes(app: App, { db, clock, publicLimits = DEF
     config: { public: true },
     schema: {
       tags: ['public'], summary: 'Danh sách đã phê duyệt công khai / Approved public lists', security: [],
-      response: { 200: Type.Object({ items: Type.Array(PublicListBody) }) },
+      response: { 200: PublicLists },
     },
   }, async () => ({
     items: (await publicLists(db)).map((l) => ({ id: l.id, kind: l.kind, title: l.title, asOf: l.as_of, officeName: l.office_name })),
@@ -112,8 +88,8 @@ export async function disclosureRoutes(app: App, { db, clock, publicLimits = DEF
     config: { public: true },
     schema: {
       tags: ['public'], summary: 'Một danh sách công khai, tìm có hoặc không dấu / A public list, searchable with or without diacritics',
-      security: [], params: IdParams, querystring: EntriesQuery,
-      response: { 200: Type.Object({ list: PublicListBody, total: Type.Integer(), items: Type.Array(Entry) }), ...errorResponses },
+      security: [], params: IdParams, querystring: EntryQuery,
+      response: { 200: PublicListPage, ...errorResponses },
     },
   }, async (request) => {
     const list = await publicList(db, request.params.id);
@@ -125,7 +101,9 @@ export async function disclosureRoutes(app: App, { db, clock, publicLimits = DEF
 
   app.get('/api/public/lists/:id/export', {
     config: { public: true },
-    schema: { tags: ['public'], summary: 'Tải danh sách công khai (.xlsx) / Download a public list', security: [], params: IdParams, response: errorResponses },
+    schema: { tags: ['public'], summary: 'Tải danh sách công khai (.xlsx) / Download a public list', security: [], params: IdParams,
+      response: { 200: FileAnswer('.xlsx'), ...errorResponses },
+    },
   }, async (request, reply) => {
     const list = await publicList(db, request.params.id);
     return sendDownload(reply, {
@@ -137,8 +115,8 @@ export async function disclosureRoutes(app: App, { db, clock, publicLimits = DEF
     config: { public: true },
     schema: {
       tags: ['public'], summary: 'Tra cứu đơn vị đủ điều kiện xét khen thưởng / May the employer be honoured?', security: [],
-      querystring: Type.Object({ taxCode: Type.String({ pattern: TAX_CODE_PATTERN.source }) }),
-      response: { 200: AwardResult, ...errorResponses, ...tooMany },
+      querystring: AwardQuery,
+      response: { 200: AwardCheck, ...errorResponses, ...tooMany },
     },
     onRequest: async (request, reply) => enforceRateLimit(lookups, request, reply, clock.now()),
   }, async (request) => (await awardCheck(db, [request.query.taxCode], vietnamDate(clock.now())))[0]!);
@@ -157,7 +135,7 @@ export async function disclosureRoutes(app: App, { db, clock, publicLimits = DEF
       config: { public: true },
       schema: {
         tags: ['public'], summary: 'Kiểm tra hàng loạt một danh sách mã số thuế / Check an uploaded list of tax codes', security: [],
-        response: { 200: Type.Object({ items: Type.Array(AwardResult) }), ...errorResponses, ...tooMany },
+        response: { 200: AwardChecks, ...errorResponses, ...tooMany },
       },
       // Before the upload is read.
       onRequest: async (request, reply) => enforceRateLimit(bulkChecks, request, reply, clock.now()),

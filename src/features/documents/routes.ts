@@ -1,10 +1,10 @@
-import { Type } from '@sinclair/typebox';
 import { AppError } from '../../http/errors.js';
 import { FILE_TYPES, sendDownload } from '../../http/download.js';
-import { IdParams, errorResponses } from '../../http/schemas.js';
+import { FileAnswer, IdParams, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { currentUser, requireCapability } from '../auth/session.js';
 import { pdfFromDocx } from './docx.js';
+import { DocumentQuery, EvidenceFile } from './schemas.js';
 import { DocumentService } from './service.js';
 
 export async function documentRoutes(app: App, { db, clock }: AppDeps) {
@@ -15,8 +15,8 @@ export async function documentRoutes(app: App, { db, clock }: AppDeps) {
       tags: ['documents'],
       summary: 'Tải văn bản đã phát hành (.docx, hoặc .pdf nếu có LibreOffice) / Download an issued document',
       params: IdParams,
-      querystring: Type.Object({ format: Type.Union([Type.Literal('docx'), Type.Literal('pdf')], { default: 'docx' }) }),
-      response: errorResponses,
+      querystring: DocumentQuery,
+      response: { 200: FileAnswer('.docx, or .pdf'), ...errorResponses },
     },
   }, async (request, reply) => {
     const doc = await documents.file(currentUser(request), request.params.id);
@@ -33,10 +33,7 @@ export async function documentRoutes(app: App, { db, clock }: AppDeps) {
       tags: ['documents'],
       summary: 'Lập hồ sơ đề nghị khởi tố (Điều 216 BLHS) / Build the referral evidence file of an employer',
       params: IdParams,
-      response: {
-        201: Type.Object({ id: Type.Integer(), criteria: Type.Array(Type.Object({ label: Type.String(), met: Type.Boolean(), detail: Type.String() })) }),
-        ...errorResponses,
-      },
+      response: { 201: EvidenceFile, ...errorResponses },
     },
   }, async (request, reply) => {
     const user = requireCapability(request, 'action.write');

@@ -2,9 +2,9 @@ import type { Db, NewEmployer } from '../../db/schema.js';
 import { likeEscape } from '../../db/like.js';
 import { withinScope } from '../../db/scope.js';
 import type { EmployerStatus, Ownership } from '../../domain/ledger.js';
+import type { EmployerSort } from './schemas.js';
 
-export const EMPLOYER_SORTS = ['code', 'name', 'taxCode', 'headcount', 'status', 'office'] as const;
-export type EmployerSort = (typeof EMPLOYER_SORTS)[number];
+export type { EmployerSort };
 
 export interface EmployerFilter {
   scope: string;

@@ -1,72 +1,10 @@
-import { Type } from '@sinclair/typebox';
-import { EMPLOYER_STATUSES, OWNERSHIPS, TAX_CODE_PATTERN } from '../../domain/ledger.js';
-import { CalendarDate, IdParams, Page, Period, errorResponses } from '../../http/schemas.js';
+import { Created, ErrorRef, IdParams, NoContent, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { currentUser, requireCapability } from '../auth/session.js';
-import { EMPLOYER_SORTS } from './queries.js';
+import {
+  AssignmentParams, EmployerChanges, EmployerDetail, EmployerPage, EmployerQuery, Ledger, NewAssignment, NewEmployer,
+} from './schemas.js';
 import { EmployerService } from './service.js';
-
-const literals = <T extends string>(values: readonly T[], options?: { default: T }) =>
-  Type.Union(values.map((v) => Type.Literal(v)), options);
-const Ownership = literals(OWNERSHIPS);
-const Status = literals(EMPLOYER_STATUSES);
-const PaymentCycle = Type.Union([Type.Literal(1), Type.Literal(3), Type.Literal(6)]);
-const Money = Type.Integer({ description: 'whole VND' });
-const OfficeRef = Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() });
-
-const EmployerSummary = Type.Object({
-  id: Type.Integer(),
-  code: Type.String(),
-  taxCode: Type.String(),
-  name: Type.String(),
-  address: Type.String(),
-  office: OfficeRef,
-  province: OfficeRef,
-  ownership: Ownership,
-  headcount: Type.Integer(),
-  status: Status,
-  paymentCycle: PaymentCycle,
-});
-
-const EmployerDetail = Type.Composite([
-  EmployerSummary,
-  Type.Object({
-    createdAt: Type.String({ format: 'date-time' }),
-    updatedAt: Type.String({ format: 'date-time' }),
-    assignments: Type.Array(
-      Type.Object({
-        id: Type.Integer(),
-        user: Type.Object({ id: Type.Integer(), fullName: Type.String(), username: Type.String() }),
-        responsibility: Type.Union([Type.Literal('leader'), Type.Literal('official')]),
-        assignedFrom: CalendarDate,
-      }),
-    ),
-  }),
-]);
-
-const FundAmounts = Type.Object({ BHXH: Money, BHTNLD: Money, BHTN: Money, BHYT: Money, total: Money });
-const Ledger = Type.Object({
-  months: Type.Array(Type.Object({ period: Period, due: FundAmounts })),
-  payments: Type.Array(Type.Object({ id: Type.Integer(), date: CalendarDate, amount: Money, reference: Type.String() })),
-  totals: Type.Object({ due: Money, paid: Money }),
-});
-
-const text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
-const EditableFields = {
-  taxCode: Type.String({ pattern: TAX_CODE_PATTERN.source, description: 'mã số thuế: 10 digits, or 10-3 for a branch' }),
-  name: text(300),
-  address: Type.String({ maxLength: 500 }),
-  officeId: Type.Integer({ minimum: 1 }),
-  ownership: Ownership,
-  headcount: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
-  status: Status,
-  paymentCycle: PaymentCycle,
-};
-const NewEmployerBody = Type.Object(
-  { code: Type.String({ pattern: '^[A-Z0-9][A-Z0-9-]{1,19}$', description: 'mã đơn vị' }), ...EditableFields },
-  { additionalProperties: false },
-);
-const EmployerChanges = Type.Partial(Type.Object(EditableFields), { additionalProperties: false, minProperties: 1 });
 
 export async function employerRoutes(app: App, { db, clock }: AppDeps) {
   const employers = new EmployerService(db, clock);
@@ -77,17 +15,8 @@ export async function employerRoutes(app: App, { db, clock }: AppDeps) {
       schema: {
         tags: ['employers'],
         summary: 'Danh sách đơn vị / Employers, paged, in the user scope',
-        querystring: Type.Object({
-          q: Type.Optional(Type.String({ maxLength: 200, description: 'code, tax code or name; diacritics optional' })),
-          officeId: Type.Optional(Type.Integer({ minimum: 1 })),
-          status: Type.Optional(Status),
-          ownership: Type.Optional(Ownership),
-          page: Type.Integer({ minimum: 1, default: 1 }),
-          pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
-          sort: literals(EMPLOYER_SORTS, { default: 'code' }),
-          order: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' }),
-        }),
-        response: { 200: Page(EmployerSummary), ...errorResponses },
+        querystring: EmployerQuery,
+        response: { 200: EmployerPage, ...errorResponses },
       },
     },
     async (request) => employers.list(currentUser(request), request.query),
@@ -125,8 +54,8 @@ export async function employerRoutes(app: App, { db, clock }: AppDeps) {
       schema: {
         tags: ['employers'],
         summary: 'Thêm đơn vị / Register an employer',
-        body: NewEmployerBody,
-        response: { 201: Type.Object({ id: Type.Integer() }), ...errorResponses, 409: Type.Ref('Error') },
+        body: NewEmployer,
+        response: { 201: Created, ...errorResponses, 409: ErrorRef },
       },
     },
     async (request, reply) => {
@@ -143,7 +72,7 @@ export async function employerRoutes(app: App, { db, clock }: AppDeps) {
         summary: 'Sửa thông tin đơn vị / Update an employer',
         params: IdParams,
         body: EmployerChanges,
-        response: { 204: Type.Null(), ...errorResponses },
+        response: { 204: NoContent, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -159,14 +88,8 @@ export async function employerRoutes(app: App, { db, clock }: AppDeps) {
         tags: ['employers'],
         summary: 'Phân công cán bộ theo dõi đơn vị / Assign an official to the employer',
         params: IdParams,
-        body: Type.Object(
-          {
-            userId: Type.Integer({ minimum: 1 }),
-            responsibility: Type.Union([Type.Literal('leader'), Type.Literal('official')]),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ id: Type.Integer() }), ...errorResponses, 409: Type.Ref('Error') },
+        body: NewAssignment,
+        response: { 201: Created, ...errorResponses, 409: ErrorRef },
       },
     },
     async (request, reply) => {
@@ -182,8 +105,8 @@ export async function employerRoutes(app: App, { db, clock }: AppDeps) {
       schema: {
         tags: ['employers'],
         summary: 'Kết thúc phân công / End an assignment (kept in history)',
-        params: Type.Composite([IdParams, Type.Object({ assignmentId: Type.Integer({ minimum: 1 }) })]),
-        response: { 204: Type.Null(), ...errorResponses, 409: Type.Ref('Error') },
+        params: AssignmentParams,
+        response: { 204: NoContent, ...errorResponses, 409: ErrorRef },
       },
     },
     async (request, reply) => {

@@ -1,16 +1,16 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Type } from '@sinclair/typebox';
 import { attachmentDisposition } from '../../http/content-disposition.js';
 import { AppError } from '../../http/errors.js';
 import { languageOf } from '../../ledger-files/import-messages.js';
 import { importTemplate } from '../../ledger-files/template.js';
 import { isText, isZip, XLSX_TYPE } from '../../http/file-types.js';
-import { errorResponses } from '../../http/schemas.js';
+import { ErrorRef, FileAnswer, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { acceptRawFiles, mediaType, receiveFile, unsupportedType } from '../../http/uploads.js';
 import { requireCapability } from '../auth/session.js';
-import { importLedgerFile, type ImportResult } from './service.js';
+import { ImportParams, ImportQuery, ImportRefused, ImportResult } from './schemas.js';
+import { importLedgerFile, type ImportResult as ImportOutcome } from './service.js';
 import { isWorkbook } from '../../ledger-files/xlsx.js';
 import { WorkbookRefused } from '../../ledger-files/zip-check.js';
 
@@ -18,30 +18,13 @@ import { WorkbookRefused } from '../../ledger-files/zip-check.js';
 const CSV_TYPES = new Set(['text/csv', 'text/plain', 'application/csv', 'text/x-csv', 'application/vnd.ms-excel', 'application/octet-stream']);
 const XLSX_TYPES = new Set([XLSX_TYPE, 'application/octet-stream']);
 
-const FieldErrorBody = Type.Object({
-  file: Type.String(),
-  line: Type.Integer({ description: "the spreadsheet's row" }),
-  column: Type.Integer({ description: '1-based; 0 for the whole row or file' }),
-  columnLetter: Type.String({ description: "the spreadsheet's column letter, '' with column 0" }),
-  columnName: Type.String(),
-  code: Type.String(),
-  message: Type.String({ description: 'in the language of Accept-Language: English when asked, else Vietnamese' }),
-});
-
-const KindParams = Type.Object({ kind: Type.Union([Type.Literal('employers'), Type.Literal('obligations'), Type.Literal('payments')]) });
-
-const Example = Type.Object({
-  line: Type.Integer(), status: Type.Union([Type.Literal('new'), Type.Literal('changed')]), key: Type.String(),
-  before: Type.Union([Type.String(), Type.Number(), Type.Null()]), after: Type.Union([Type.String(), Type.Number()]),
-});
-
 export async function importRoutes(app: App, { handle, clock, uploads, filesDir }: AppDeps) {
   app.get('/api/imports/:kind/template', {
     schema: {
       tags: ['imports'],
       summary: 'Tải mẫu .xlsx của tệp nhập / Download the .xlsx template of an import file, with an example row',
-      params: KindParams,
-      response: errorResponses,
+      params: ImportParams,
+      response: { 200: FileAnswer('.xlsx'), ...errorResponses },
     },
   }, async (request, reply) => {
     requireCapability(request, 'ledger.import');
@@ -65,26 +48,9 @@ export async function importRoutes(app: App, { handle, clock, uploads, filesDir 
           summary: 'Nhập tệp CSV hoặc .xlsx (đơn vị, số phải đóng, thanh toán) / Import an interchange file, all rows or none',
           description: 'The body is the file itself; fileName decides its format (.xlsx is a workbook, anything else CSV). ' +
             'With dryRun=true (kiểm tra trước) the file is checked and compared with what is stored, and nothing is written.',
-          params: KindParams,
-          querystring: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }), dryRun: Type.Optional(Type.Boolean()) }),
-          response: {
-            200: Type.Object({
-              status: Type.Union([Type.Literal('imported'), Type.Literal('unchanged'), Type.Literal('checked')]),
-              kind: Type.String(),
-              rows: Type.Integer(),
-              inserted: Type.Optional(Type.Integer({ description: 'rows new (or, in a dry run, that would be)' })),
-              updated: Type.Optional(Type.Integer({ description: 'rows changed (or that would be)' })),
-              unchanged: Type.Optional(Type.Integer({ description: 'in a dry run: rows equal to what is stored' })),
-              examples: Type.Optional(Type.Array(Example, { description: 'in a dry run: the first rows that would change' })),
-              employers: Type.Optional(Type.Integer({ description: 'employers whose arrears positions were recomputed' })),
-            }),
-            ...errorResponses,
-            413: Type.Ref('Error'),
-            415: Type.Ref('Error'),
-            422: Type.Object({
-              code: Type.String(), message: Type.String(), errors: Type.Array(FieldErrorBody), errorCount: Type.Integer(),
-            }),
-          },
+          params: ImportParams,
+          querystring: ImportQuery,
+          response: { 200: ImportResult, ...errorResponses, 413: ErrorRef, 415: ErrorRef, 422: ImportRefused },
         },
       },
       async (request) => {
@@ -98,7 +64,7 @@ export async function importRoutes(app: App, { handle, clock, uploads, filesDir 
         await mkdir(incoming, { recursive: true });
         const dir = await mkdtemp(join(incoming, 'import-'));
         // The folder is gone before the answer: a client that hears back finds nothing of its upload left.
-        let result: ImportResult;
+        let result: ImportOutcome;
         try {
           const path = join(dir, workbook ? 'upload.xlsx' : 'upload.csv');
           await receiveFile(request, path, workbook ? uploads.xlsxBytes : uploads.csvBytes, (head) => {

@@ -1,7 +1,7 @@
-import { Type } from '@sinclair/typebox';
-import { IdParams, errorResponses } from '../../http/schemas.js';
+import { IdParams, NoContent, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { currentUser } from '../auth/session.js';
+import { Notices } from './schemas.js';
 import { NoticeService } from './service.js';
 
 export async function noticeRoutes(app: App, { db, clock }: AppDeps) {
@@ -10,18 +10,12 @@ export async function noticeRoutes(app: App, { db, clock }: AppDeps) {
   app.get('/api/notices', {
     schema: {
       tags: ['notices'], summary: 'Thông báo của người dùng, chưa đọc trước / The user\'s notices, unread first',
-      response: { 200: Type.Object({
-        unread: Type.Integer(),
-        items: Type.Array(Type.Object({
-          id: Type.Integer(), title: Type.String(), body: Type.String(), link: Type.Union([Type.String(), Type.Null()]),
-          createdAt: Type.String({ format: 'date-time' }), read: Type.Boolean(),
-        })),
-      }) },
+      response: { 200: Notices },
     },
   }, async (request) => notices.list(currentUser(request)));
 
   app.post('/api/notices/:id/read', {
-    schema: { tags: ['notices'], summary: 'Đánh dấu đã đọc / Mark a notice read', params: IdParams, response: { 204: Type.Null(), ...errorResponses } },
+    schema: { tags: ['notices'], summary: 'Đánh dấu đã đọc / Mark a notice read', params: IdParams, response: { 204: NoContent, ...errorResponses } },
   }, async (request, reply) => {
     await notices.markRead(currentUser(request), request.params.id);
     return reply.code(204).send(null);

@@ -1,18 +1,10 @@
-import { Type } from '@sinclair/typebox';
 import type { App, AppDeps } from '../../http/types.js';
-import { errorResponses } from '../../http/schemas.js';
+import { NoContent, errorResponses } from '../../http/schemas.js';
 import { forbidden, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import { currentUser, requireCapability } from '../auth/session.js';
 import { findOfficeInScope, listOfficesInScope, setCollectionPlan } from './queries.js';
-
-const OfficeBody = Type.Object({
-  id: Type.Integer(),
-  code: Type.String(),
-  name: Type.String(),
-  kind: Type.String(),
-  parentId: Type.Union([Type.Integer(), Type.Null()]),
-});
+import { Offices, Plan, PlanParams } from './schemas.js';
 
 export async function officeRoutes(app: App, { db, clock }: AppDeps) {
   app.get(
@@ -21,7 +13,7 @@ export async function officeRoutes(app: App, { db, clock }: AppDeps) {
       schema: {
         tags: ['offices'],
         summary: 'Cơ quan BHXH trong phạm vi của người dùng / Offices in the user scope',
-        response: { 200: Type.Object({ items: Type.Array(OfficeBody) }) },
+        response: { 200: Offices },
       },
     },
     async (request) => {
@@ -38,9 +30,9 @@ export async function officeRoutes(app: App, { db, clock }: AppDeps) {
       schema: {
         tags: ['offices'],
         summary: 'Giao kế hoạch thu năm cho cơ quan cấp dưới / Set the collection plan of an office below one\'s own',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }), year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
-        body: Type.Object({ amount: Type.Integer({ minimum: 1, maximum: 9e15 }) }, { additionalProperties: false }),
-        response: { 204: Type.Null(), ...errorResponses },
+        params: PlanParams,
+        body: Plan,
+        response: { 204: NoContent, ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -1,15 +1,10 @@
-import { Type } from '@sinclair/typebox';
 import { vietnamDate } from '../../domain/calendar.js';
-import { IdParams, Period, errorResponses } from '../../http/schemas.js';
+import { FileAnswer, IdParams, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { FILE_TYPES, sendDownload } from '../../http/download.js';
 import { requireCapability } from '../auth/session.js';
+import { NoticeQuery, OfficeNoticesQuery } from './schemas.js';
 import { employerNotice, officeNotices, renderNotice } from './service.js';
-
-const NoticeQuery = Type.Object({
-  month: Period,
-  format: Type.Optional(Type.Union([Type.Literal('xlsx'), Type.Literal('docx')], { default: 'xlsx' })),
-});
 
 export async function statementRoutes(app: App, { db, clock }: AppDeps) {
   app.get('/api/employers/:id/c12-ts', {
@@ -18,7 +13,7 @@ export async function statementRoutes(app: App, { db, clock }: AppDeps) {
       summary: 'Thông báo kết quả đóng (mẫu C12-TS) của một tháng, .xlsx hoặc .docx / Monthly payment-result notice C12-TS',
       params: IdParams,
       querystring: NoticeQuery,
-      response: errorResponses,
+      response: { 200: FileAnswer('.xlsx or .docx'), ...errorResponses },
     },
   }, async (request, reply) => {
     const user = requireCapability(request, 'employer.read');
@@ -35,8 +30,8 @@ export async function statementRoutes(app: App, { db, clock }: AppDeps) {
         'The employers come in parts of 500 in the order of their codes: `part` (1 by default) chooses one, the ' +
         'header x-notice-parts says how many there are, and a part beyond them answers 400 part_out_of_range.',
       params: IdParams,
-      querystring: Type.Composite([NoticeQuery, Type.Object({ part: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) })]),
-      response: errorResponses,
+      querystring: OfficeNoticesQuery,
+      response: { 200: FileAnswer('a .zip of notices'), ...errorResponses },
     },
   }, async (request, reply) => {
     const user = requireCapability(request, 'employer.read');

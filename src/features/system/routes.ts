@@ -1,13 +1,7 @@
-import { Type } from '@sinclair/typebox';
 import { loadMigrations } from '../../db/migrate.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { appliedSchemaVersion, ping, readInstallation } from './queries.js';
-
-const Probe = Type.Object({
-  status: Type.String(),
-  schemaVersion: Type.Optional(Type.Integer()),
-  codeVersion: Type.Optional(Type.Integer()),
-});
+import { Probe, SystemInfo } from './schemas.js';
 
 /**
  * Probes for a process supervisor or a load balancer, and what the web needs to know before anyone logs in.
@@ -54,7 +48,7 @@ export async function systemRoutes(app: App, { db }: AppDeps) {
       schema: {
         tags: ['system'],
         summary: 'Thông tin hệ thống cho giao diện (dữ liệu mẫu?) / What the UI shows before login',
-        response: { 200: Type.Object({ demo: Type.Boolean() }) },
+        response: { 200: SystemInfo },
       },
     },
     async () => ({ demo: (await readInstallation(db))?.purpose === 'demo' }),

@@ -1,40 +1,24 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Type } from '@sinclair/typebox';
-import { EMAIL_PATTERN, USER_FILE_COLUMNS, USERNAME_PATTERN, type UserFileError, type UserFileRow } from '../../domain/accounts.js';
-import { ROLE_CODES } from '../../domain/organisation.js';
+import { USER_FILE_COLUMNS, type UserFileError, type UserFileRow } from '../../domain/accounts.js';
 import { AppError } from '../../http/errors.js';
-import { errorResponses, IdParams } from '../../http/schemas.js';
+import { ErrorRef, errorResponses, IdParams, NoContent } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
-import { SessionItem, sessionItem } from '../auth/routes.js';
+import { sessionItem } from '../auth/routes.js';
+import { OpenSessions } from '../auth/schemas.js';
 import { DEFAULT_SESSION_IDLE_MINUTES } from '../auth/service.js';
 import { requireCapability } from '../auth/session.js';
 import { readCsv } from '../../ledger-files/csv.js';
 import { isWorkbook, xlsxToCsv } from '../../ledger-files/xlsx.js';
 import type { ManagedUser } from './queries.js';
+import { CreatedUser, NewUser, OneTimePassword, UserChanges, UserFileQuery, UserImportResult, UserList, type UserInScope } from './schemas.js';
 import { UserService } from './service.js';
 
 /** A bulk account file is small: a thousand rows of names fit in well under a megabyte. */
 const USER_FILE_MAX_BYTES = 2 * 1024 * 1024;
 
-const Role = Type.Union(ROLE_CODES.map((r) => Type.Literal(r)));
-const Email = Type.Union([Type.String({ pattern: EMAIL_PATTERN, maxLength: 200 }), Type.Null()]);
-const FullName = Type.String({ minLength: 2, maxLength: 200 });
-
-const UserItem = Type.Object({
-  id: Type.Integer(),
-  username: Type.String(),
-  fullName: Type.String(),
-  email: Type.Union([Type.String(), Type.Null()]),
-  role: Type.String(),
-  roleName: Type.String(),
-  office: Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), kind: Type.String() }),
-  active: Type.Boolean(),
-  mustChangePassword: Type.Boolean(),
-});
-
-const userItem = (r: ManagedUser) => ({
+const userItem = (r: ManagedUser): UserInScope => ({
   id: r.id,
   username: r.username,
   fullName: r.full_name,
@@ -46,8 +30,6 @@ const userItem = (r: ManagedUser) => ({
   mustChangePassword: r.must_change_password,
 });
 
-const OneTimePassword = Type.Object({ oneTimePassword: Type.String() });
-
 export async function userRoutes(app: App, { db, clock, sessionIdleMinutes }: AppDeps) {
   const users = new UserService(db, clock);
 
@@ -57,7 +39,7 @@ export async function userRoutes(app: App, { db, clock, sessionIdleMinutes }: Ap
       schema: {
         tags: ['users'],
         summary: 'Người dùng trong phạm vi / Users in the scope',
-        response: { 200: Type.Object({ items: Type.Array(UserItem) }), ...errorResponses },
+        response: { 200: UserList, ...errorResponses },
       },
     },
     async (request) => {
@@ -72,18 +54,8 @@ export async function userRoutes(app: App, { db, clock, sessionIdleMinutes }: Ap
       schema: {
         tags: ['users'],
         summary: 'Tạo người dùng (trả mật khẩu dùng một lần) / Create a user (answers a one-time password)',
-        body: Type.Object({
-          username: Type.String({ pattern: USERNAME_PATTERN }),
-          fullName: FullName,
-          role: Role,
-          officeId: IdParams.properties.id,
-          email: Type.Optional(Email),
-        }),
-        response: {
-          201: Type.Object({ id: Type.Integer(), oneTimePassword: Type.String() }),
-          ...errorResponses,
-          409: Type.Ref('Error'),
-        },
+        body: NewUser,
+        response: { 201: CreatedUser, ...errorResponses, 409: ErrorRef },
       },
     },
     async (request, reply) => {
@@ -99,13 +71,8 @@ export async function userRoutes(app: App, { db, clock, sessionIdleMinutes }: Ap
         tags: ['users'],
         summary: 'Sửa người dùng / Edit a user',
         params: IdParams,
-        body: Type.Object({
-          fullName: Type.Optional(FullName),
-          role: Type.Optional(Role),
-          officeId: Type.Optional(IdParams.properties.id),
-          email: Type.Optional(Email),
-        }),
-        response: { 204: Type.Null(), ...errorResponses },
+        body: UserChanges,
+        response: { 204: NoContent, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -125,7 +92,7 @@ export async function userRoutes(app: App, { db, clock, sessionIdleMinutes }: Ap
             ? 'Mở lại tài khoản / Re-enable an account'
             : 'Khóa tài khoản (các phiên kết thúc ngay) / Disable an account (its sessions end at once)',
           params: IdParams,
-          response: { 204: Type.Null(), ...errorResponses },
+          response: { 204: NoContent, ...errorResponses },
         },
       },
       async (request, reply) => {
@@ -155,7 +122,7 @@ export async function userRoutes(app: App, { db, clock, sessionIdleMinutes }: Ap
         tags: ['users'],
         summary: 'Phiên làm việc của người dùng / A user’s open sessions',
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(SessionItem) }), ...errorResponses },
+        response: { 200: OpenSessions, ...errorResponses },
       },
     },
     async (request) => {
@@ -172,7 +139,7 @@ export async function userRoutes(app: App, { db, clock, sessionIdleMinutes }: Ap
         tags: ['users'],
         summary: 'Kết thúc mọi phiên của người dùng / End all of a user’s sessions',
         params: IdParams,
-        response: { 204: Type.Null(), ...errorResponses },
+        response: { 204: NoContent, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -192,17 +159,8 @@ export async function userRoutes(app: App, { db, clock, sessionIdleMinutes }: Ap
         schema: {
           tags: ['users'],
           summary: 'Tạo nhiều người dùng từ tệp CSV/XLSX (cả tệp hoặc không gì) / Create users from a CSV/XLSX file, all or nothing',
-          querystring: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) }),
-          response: {
-            201: Type.Object({
-              created: Type.Array(Type.Object({
-                line: Type.Integer(), username: Type.String(), fullName: Type.String(), oneTimePassword: Type.String(),
-              })),
-              unchanged: Type.Array(Type.String()),
-            }),
-            ...errorResponses,
-            422: Type.Ref('Error'),
-          },
+          querystring: UserFileQuery,
+          response: { 201: UserImportResult, ...errorResponses, 422: ErrorRef },
         },
       },
       async (request, reply) => {

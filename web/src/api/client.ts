@@ -1,56 +1,44 @@
+import type { EmployerActions, NewAction, RecordedActions } from '../../../src/features/actions/schemas';
+import type { EvidenceFile } from '../../../src/features/documents/schemas';
+import type { Ladder } from '../../../src/features/ladder/schemas';
+import type { NewPromise, PaymentPromises } from '../../../src/features/promises/schemas';
+import type { ArrearsPosition, ArrearsSummary, LatePage, LateQuery } from '../../../src/features/arrears/schemas';
+import type { OpenSessions, Session } from '../../../src/features/auth/schemas';
 import type {
-  FiguresBasis,
-  ArrearsPosition,
-  ArrearsSummary,
-  AwardCheck,
-  Board,
-  Breakdown,
-  BulkAssignment,
-  Campaign,
-  CampaignSummary,
-  DisclosureKind,
-  DisclosureList,
-  EmployerAction,
-  EmployerDetail,
-  EmployerSummary,
-  EmulationRow,
-  EntryPage,
-  EvidenceFile,
-  FeedbackCategory,
-  FeedbackSummary,
-  FeedbackThread,
-  ImportKind,
-  ImportResult,
-  LatePage,
-  Ladder,
-  Ledger,
-  Indicator,
-  InspectionCandidate,
-  InspectionCoverage,
-  LateBreakdown,
-  NewAction,
-  NewCampaign,
-  NewPromise,
-  Notice,
-  Office,
-  OpenSession,
-  Page,
-  PaymentPromise,
-  ProvinceReport,
-  PublicList,
-  RecordedActions,
-  ReportNotes,
-  ReportRef,
-  ReportStatus,
-  Session,
-  Trend,
-  UserFields,
-  UserImportResult,
-  UserInScope,
-  Worklist,
-} from './types';
+  Board, Breakdown, Campaign, CampaignList, NewCampaign, ProvinceReport, ReportNotes, Submitted,
+} from '../../../src/features/campaigns/schemas';
+import type {
+  AssembledList, AwardCheck, AwardChecks, DisclosureKind, DisclosureLists, EntryPage, EntryQuery, PublicListPage, PublicLists,
+} from '../../../src/features/disclosure/schemas';
+import type { EmployerDetail, EmployerPage, EmployerQuery, Ledger } from '../../../src/features/employers/schemas';
+import type { FeedbackList, FeedbackThread, NewFeedback } from '../../../src/features/feedback/schemas';
+import type { ImportKind, ImportResult } from '../../../src/features/imports/schemas';
+import type { Notices } from '../../../src/features/notices/schemas';
+import type { Offices } from '../../../src/features/offices/schemas';
+import type {
+  EmulationRows, InspectionCandidates, InspectionCoverages, LateBreakdown, Trend, TrendQuery,
+} from '../../../src/features/oversight/schemas';
+import type { SystemInfo } from '../../../src/features/system/schemas';
+import type {
+  CreatedUser, NewUser, OneTimePassword, UserChanges, UserImportResult, UserList,
+} from '../../../src/features/users/schemas';
+import type { BulkAssigned, BulkAssignment, Worklist, WorklistQuery } from '../../../src/features/worklists/schemas';
+import type { Indicator } from '../../../src/domain/report-figures';
 
-/** An error answer of the API: a stable code and a message for the officer. */
+export type { EmployerQuery, EntryQuery, LateQuery, WorklistQuery };
+
+/** A day's report of a province in a campaign, as the report URLs name it. */
+export interface ReportRef {
+  campaignId: number;
+  officeId: number;
+  day: string;
+}
+
+/** The answer to a request that creates something. */
+interface Created {
+  id: number;
+}
+
 /** How far the server's clock is ahead of this PC's, from the last answer's x-server-time. */
 let clockSkewMs = 0;
 
@@ -165,19 +153,8 @@ const query = (params: Record<string, string | number | undefined>) => {
 
 const reportPath = (r: ReportRef) => `/api/campaigns/${r.campaignId}/reports/${r.officeId}/${r.day}`;
 
-export interface EmployerQuery {
-  q?: string;
-  officeId?: number;
-  status?: string;
-  ownership?: string;
-  page: number;
-  pageSize: number;
-  sort?: string;
-  order?: 'asc' | 'desc';
-}
-
 export const api = {
-  system: () => request<{ demo: boolean }>('GET', '/api/system'),
+  system: () => request<SystemInfo>('GET', '/api/system'),
   login: async (username: string, password: string) =>
     remember(await request<Session>('POST', '/api/auth/login', { username, password })),
   me: async () => remember(await request<Session>('GET', '/api/auth/me')),
@@ -188,23 +165,23 @@ export const api = {
       csrfToken = null;
     }
   },
-  offices: () => request<{ items: Office[] }>('GET', '/api/offices'),
-  employers: (q: EmployerQuery) => request<Page<EmployerSummary>>('GET', `/api/employers?${query({ ...q })}`),
+  offices: () => request<Offices>('GET', '/api/offices'),
+  employers: (q: EmployerQuery) => request<EmployerPage>('GET', `/api/employers?${query({ ...q })}`),
   employer: (id: number) => request<EmployerDetail>('GET', `/api/employers/${id}`),
   ledger: (id: number) => request<Ledger>('GET', `/api/employers/${id}/ledger`),
   arrears: (id: number, asOf?: string) =>
     request<ArrearsPosition>('GET', `/api/employers/${id}/arrears?${query({ asOf })}`),
   late: (q: LateQuery) => request<LatePage>('GET', `/api/arrears/late?${query({ ...q })}`),
   summary: (officeId?: number) => request<ArrearsSummary>('GET', `/api/arrears/summary?${query({ officeId })}`),
-  users: () => request<{ items: UserInScope[] }>('GET', '/api/users'),
+  users: () => request<UserList>('GET', '/api/users'),
   changePassword: (currentPassword: string, newPassword: string) =>
     request<Session>('POST', '/api/auth/password', { currentPassword, newPassword }),
-  mySessions: () => request<{ items: OpenSession[] }>('GET', '/api/auth/sessions'),
+  mySessions: () => request<OpenSessions>('GET', '/api/auth/sessions'),
   endMySession: (id: number) => request<void>('POST', `/api/auth/sessions/${id}/end`),
-  createUser: (body: UserFields) => request<{ id: number; oneTimePassword: string }>('POST', '/api/users', body),
-  updateUser: (id: number, body: Partial<Omit<UserFields, 'username'>>) => request<void>('PATCH', `/api/users/${id}`, body),
+  createUser: (body: NewUser) => request<CreatedUser>('POST', '/api/users', body),
+  updateUser: (id: number, body: UserChanges) => request<void>('PATCH', `/api/users/${id}`, body),
   setUserActive: (id: number, active: boolean) => request<void>('POST', `/api/users/${id}/${active ? 'enable' : 'disable'}`),
-  resetPassword: (id: number) => request<{ oneTimePassword: string }>('POST', `/api/users/${id}/reset-password`),
+  resetPassword: (id: number) => request<OneTimePassword>('POST', `/api/users/${id}/reset-password`),
   endUserSessions: (id: number) => request<void>('POST', `/api/users/${id}/sessions/end`),
   /** A CSV or .xlsx of accounts; a 422 carries the errors by row and column. */
   importUsers: async (file: File) => {
@@ -213,21 +190,21 @@ export const api = {
     return (await response.json()) as UserImportResult;
   },
   worklist: (q: WorklistQuery) => request<Worklist>('GET', `/api/worklist?${query({ ...q })}`),
-  bulkAssign: (body: BulkAssignment) => request<{ assigned: number }>('POST', '/api/assignments/bulk', body),
+  bulkAssign: (body: BulkAssignment) => request<BulkAssigned>('POST', '/api/assignments/bulk', body),
   recordAction: (body: NewAction) => request<RecordedActions>('POST', '/api/actions', body),
   cancelAction: (id: number, reason: string) => request<void>('POST', `/api/actions/${id}/cancel`, { reason }),
-  actions: (employerId: number) => request<{ items: EmployerAction[] }>('GET', `/api/employers/${employerId}/actions`),
+  actions: (employerId: number) => request<EmployerActions>('GET', `/api/employers/${employerId}/actions`),
   ladder: (employerId: number) => request<Ladder>('GET', `/api/employers/${employerId}/ladder`),
-  promises: (employerId: number) => request<{ items: PaymentPromise[] }>('GET', `/api/employers/${employerId}/promises`),
+  promises: (employerId: number) => request<PaymentPromises>('GET', `/api/employers/${employerId}/promises`),
   createPromise: (employerId: number, body: NewPromise) =>
-    request<{ id: number }>('POST', `/api/employers/${employerId}/promises`, body),
+    request<Created>('POST', `/api/employers/${employerId}/promises`, body),
   cancelPromise: (id: number, reason: string) => request<void>('POST', `/api/promises/${id}/cancel`, { reason }),
   evidenceFile: (employerId: number) => request<EvidenceFile>('POST', `/api/employers/${employerId}/evidence-file`),
   /** Uploads a file as the raw body, its own content type kept for whoever downloads it. */
   uploadAttachment: async (actionId: number, file: File) => {
     const url = `/api/actions/${actionId}/attachments?${query({ fileName: file.name })}`;
     const response = await send('POST', url, file, file.type || 'application/octet-stream');
-    return (await response.json()) as { id: number };
+    return (await response.json()) as Created;
   },
   /** The .xlsx template of an import file, headed in the UI's language, with an example row. */
   downloadImportTemplate: (kind: ImportKind) => download(`/api/imports/${kind}/template`),
@@ -244,75 +221,50 @@ export const api = {
     saveFile(await response.blob(), fileNameOf(response.headers.get('content-disposition')) ?? '');
     return Number(response.headers.get('x-notice-parts') ?? 1);
   },
-  campaigns: () => request<{ items: CampaignSummary[] }>('GET', '/api/campaigns'),
-  createCampaign: (body: NewCampaign) => request<{ id: number }>('POST', '/api/campaigns', body),
+  campaigns: () => request<CampaignList>('GET', '/api/campaigns'),
+  createCampaign: (body: NewCampaign) => request<Created>('POST', '/api/campaigns', body),
   campaign: (id: number) => request<Campaign>('GET', `/api/campaigns/${id}`),
   report: (ref: ReportRef) => request<ProvinceReport>('GET', reportPath(ref)),
   submitReport: (ref: ReportRef, notes: ReportNotes) =>
-    request<{ version: number; status: ReportStatus }>('POST', `${reportPath(ref)}/submit`, { notes }),
+    request<Submitted>('POST', `${reportPath(ref)}/submit`, { notes }),
   amendReport: (ref: ReportRef, notes: ReportNotes, reason: string) =>
-    request<{ version: number; status: ReportStatus }>('POST', `${reportPath(ref)}/amend`, { notes, reason }),
+    request<Submitted>('POST', `${reportPath(ref)}/amend`, { notes, reason }),
   breakdown: (ref: ReportRef, indicator: Indicator) =>
     request<Breakdown>('GET', `${reportPath(ref)}/breakdown?${query({ indicator })}`),
   downloadReport: (ref: ReportRef) => download(`${reportPath(ref)}/export`),
   board: (campaignId: number, day: string) => request<Board>('GET', `/api/campaigns/${campaignId}/board?${query({ day })}`),
   downloadBoard: (campaignId: number, day: string) => download(`/api/campaigns/${campaignId}/board/export?${query({ day })}`),
-  notices: () => request<{ unread: number; items: Notice[] }>('GET', '/api/notices'),
+  notices: () => request<Notices>('GET', '/api/notices'),
   readNotice: (id: number) => request<void>('POST', `/api/notices/${id}/read`),
-  trend: (q: { officeId?: number; from: string; to: string }) => request<Trend>('GET', `/api/oversight/trend?${query({ ...q })}`),
+  trend: (q: TrendQuery) => request<Trend>('GET', `/api/oversight/trend?${query({ ...q })}`),
   lateBreakdown: (officeId?: number) => request<LateBreakdown>('GET', `/api/oversight/breakdown?${query({ officeId })}`),
-  inspection: (year: number) => request<{ basis: FiguresBasis | null; items: InspectionCoverage[] }>('GET', `/api/oversight/inspection?${query({ year })}`),
+  inspection: (year: number) => request<InspectionCoverages>('GET', `/api/oversight/inspection?${query({ year })}`),
   inspectionCandidates: (officeId: number | undefined, limit: number) =>
-    request<{ basis: FiguresBasis | null; minMonths: number; items: InspectionCandidate[] }>('GET', `/api/oversight/inspection/candidates?${query({ officeId, limit })}`),
-  emulation: (year: number) => request<{ items: EmulationRow[] }>('GET', `/api/oversight/emulation?${query({ year })}`),
+    request<InspectionCandidates>('GET', `/api/oversight/inspection/candidates?${query({ officeId, limit })}`),
+  emulation: (year: number) => request<EmulationRows>('GET', `/api/oversight/emulation?${query({ year })}`),
   downloadPeopleCommitteeReport: (provinceId: number) =>
     download(`/api/oversight/people-committee-report?${query({ provinceId })}`),
-  disclosureLists: () => request<{ items: DisclosureList[] }>('GET', '/api/disclosure/lists'),
+  disclosureLists: () => request<DisclosureLists>('GET', '/api/disclosure/lists'),
   assembleList: (kind: DisclosureKind, officeId: number) =>
-    request<{ id: number; entries: number }>('POST', '/api/disclosure/lists', { kind, officeId }),
+    request<AssembledList>('POST', '/api/disclosure/lists', { kind, officeId }),
   listEntries: (id: number, q: EntryQuery) => request<EntryPage>('GET', `/api/disclosure/lists/${id}/entries?${query({ ...q })}`),
   approveList: (id: number) => request<void>('POST', `/api/disclosure/lists/${id}/approve`),
   withdrawList: (id: number, reason: string) => request<void>('POST', `/api/disclosure/lists/${id}/withdraw`, { reason }),
-  publicLists: () => request<{ items: PublicList[] }>('GET', '/api/public/lists'),
+  publicLists: () => request<PublicLists>('GET', '/api/public/lists'),
   publicList: (id: number, q: EntryQuery) =>
-    request<EntryPage & { list: PublicList }>('GET', `/api/public/lists/${id}?${query({ ...q })}`),
+    request<PublicListPage>('GET', `/api/public/lists/${id}?${query({ ...q })}`),
   downloadPublicList: (id: number) => download(`/api/public/lists/${id}/export`),
   awardCheck: (taxCode: string) => request<AwardCheck>('GET', `/api/public/award-check?${query({ taxCode })}`),
   /** A file of tax codes, one a line, sent as it is; a bad line answers 400 invalid_tax_code with its line. */
   awardCheckFile: async (file: File) =>
-    (await (await send('POST', '/api/public/award-check', file, 'text/csv')).json()) as { items: AwardCheck[] },
-  feedback: () => request<{ items: FeedbackSummary[] }>('GET', '/api/feedback'),
-  createFeedback: (body: { category: FeedbackCategory; title: string; body: string }) =>
-    request<{ id: number }>('POST', '/api/feedback', body),
+    (await (await send('POST', '/api/public/award-check', file, 'text/csv')).json()) as AwardChecks,
+  feedback: () => request<FeedbackList>('GET', '/api/feedback'),
+  createFeedback: (body: NewFeedback) =>
+    request<Created>('POST', '/api/feedback', body),
   feedbackThread: (id: number) => request<FeedbackThread>('GET', `/api/feedback/${id}`),
-  replyFeedback: (id: number, body: string) => request<{ id: number }>('POST', `/api/feedback/${id}/messages`, { body }),
+  replyFeedback: (id: number, body: string) => request<Created>('POST', `/api/feedback/${id}/messages`, { body }),
   closeFeedback: (id: number) => request<void>('POST', `/api/feedback/${id}/close`),
 };
-
-export interface EntryQuery {
-  q?: string;
-  page: number;
-  pageSize: number;
-}
-
-export interface WorklistQuery {
-  userId?: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface LateQuery {
-  officeId?: number;
-  band?: string;
-  minAmount?: number;
-  maxAmount?: number;
-  ownership?: string;
-  status?: string;
-  page: number;
-  pageSize: number;
-  sort?: string;
-  order?: 'asc' | 'desc';
-}
 
 /**
  * Uploads a CSV file for import, reporting upload progress (fetch cannot), and resolves with the result; a refused

@@ -2,7 +2,7 @@ import { Alert, Card, Col, DatePicker, Row, Space, Statistic, Table, Tag, Tabs, 
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api } from '../api/client';
-import { FUNDS, type Fund } from '../api/types';
+import { FUNDS, type Fund } from '../../../src/domain/ledger';
 import { formatDate, formatPeriod, formatVnd } from '../format';
 import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { useErrorText, useT } from '../i18n';

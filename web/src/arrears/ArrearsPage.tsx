@@ -3,18 +3,19 @@ import { ArrowUpOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../api/client';
-import { OWNERSHIPS, STATUSES, type LateEmployer, type OfficeArrears } from '../api/types';
-import { formatCount, formatDate, formatPeriod, formatShare, formatVnd, shortOfficeName } from '../format';
+import { EMPLOYER_STATUSES as STATUSES } from '../../../src/domain/ledger';
+import type { LateEmployer, LateSort, OfficeArrears } from '../../../src/features/arrears/schemas';
+import { formatCount, formatPeriod, formatShare, formatVnd, shortOfficeName } from '../format';
 import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { useErrorText, useT } from '../i18n';
 import { ListTable, type ListColumn, type ListQuery } from '../ListTable';
 import { useLoad } from '../load';
-import { StatusTag, useLabels } from '../employers/labels';
+import { OWNERSHIPS, StatusTag, useLabels } from '../employers/labels';
 import { BAND_COLOR } from './ArrearsCard';
 import { shareOf, type Share } from '../../../src/domain/share';
 
 const BANDS = ['1-2', '3-5', '6-11', '12+'];
-const SORTS = ['lateAmount', 'overdueMonths', 'charge', 'code', 'name'] as const;
+const SORTS = ['lateAmount', 'overdueMonths', 'charge', 'code', 'name'] as const satisfies readonly LateSort[];
 type Sort = (typeof SORTS)[number];
 const DEFAULT_SORT = { sort: 'lateAmount', order: 'desc' } as const;
 const PAGE_SIZES = [20, 50, 100, 200];
@@ -31,8 +32,10 @@ export function ArrearsPage() {
   const band = params.get('band') ?? undefined;
   const minAmount = num('minAmount');
   const maxAmount = num('maxAmount');
-  const ownership = params.get('ownership') ?? undefined;
-  const status = params.get('status') ?? undefined;
+  // A value the server would refuse (a link edited by hand) filters nothing rather than failing the page.
+  const oneOf = <T extends string>(key: string, allowed: readonly T[]): T | undefined => allowed.find((v) => v === params.get(key));
+  const ownership = oneOf('ownership', OWNERSHIPS);
+  const status = oneOf('status', STATUSES);
   const query: ListQuery<Sort> = {
     page: num('page') ?? 1,
     pageSize: PAGE_SIZES.find((s) => s === num('pageSize')) ?? PAGE_SIZES[0]!,

@@ -2,7 +2,7 @@ import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
-import type { OpenSession } from '../api/types';
+import type { OpenSession } from '../../../src/features/auth/schemas';
 import { formatInstant } from '../format';
 import { useErrorText, useT } from '../i18n';
 

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, setUnauthenticatedHandler } from '../api/client';
-import type { User } from '../api/types';
+import type { User } from '../../../src/features/auth/schemas';
 
 interface Auth {
   /** undefined while the session is being checked, null when signed out. */

@@ -2,7 +2,7 @@
 import { actionKindsOf, type ActionKind } from '../../../src/domain/actions';
 import { disclosureKindsOf, type DisclosureKind } from '../../../src/domain/disclosure';
 import { can, ROLE_CODES, type Capability, type RoleCode } from '../../../src/domain/organisation';
-import type { User } from '../api/types';
+import type { User } from '../../../src/features/auth/schemas';
 
 const roleOf = (role: string): RoleCode | undefined => ROLE_CODES.find((r) => r === role);
 

@@ -1,6 +1,6 @@
 import { Alert, Form, Input, Modal, Spin, Typography } from 'antd';
-import { api } from '../api/client';
-import type { ReportNotes, ReportRef } from '../api/types';
+import { api, type ReportRef } from '../api/client';
+import type { ReportNotes } from '../../../src/features/campaigns/schemas';
 import { formatInstant } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { useLoad } from '../load';

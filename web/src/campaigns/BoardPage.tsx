@@ -7,7 +7,8 @@ import { Link, useParams } from 'react-router-dom';
 import { indicatorKind } from '../../../src/domain/report-figures';
 import { api } from '../api/client';
 import { compareShares, shareFromPercent } from '../../../src/domain/share';
-import type { BoardProvince, RankingEntry, ReportStatus, Share } from '../api/types';
+import type { Share } from '../../../src/domain/share';
+import type { Board, BoardProvince, ReportStatus } from '../../../src/features/campaigns/schemas';
 import { formatDate, formatInstant, formatPercent, formatShare, formatVnd, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { isNotFound, useLoad } from '../load';
@@ -15,6 +16,9 @@ import { useDownload } from '../urging/labels';
 import { useUrlState } from '../url';
 import { FiguresTable, Footnotes } from './FiguresTable';
 import { CampaignCrumbs, defaultDay, idParam, ReportStatusTag, reportPath } from './labels';
+
+/** A place in one of the board's rankings, whatever the figure ranked by. */
+type RankingEntry<V> = Omit<Board['rankings']['byLateRatio'][number], 'value'> & { value: V };
 
 // The chart library loads with the chart, not with the board.
 const RecoveryChart = lazy(() => import('./RecoveryChart').then((m) => ({ default: m.RecoveryChart })));

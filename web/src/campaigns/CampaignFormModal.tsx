@@ -2,7 +2,7 @@ import { Alert, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Time
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
-import type { Office } from '../api/types';
+import type { Office } from '../../../src/features/offices/schemas';
 import { useErrorText, useT } from '../i18n';
 import { foldForSearch } from '../text';
 import { useSubmission } from '../submission';

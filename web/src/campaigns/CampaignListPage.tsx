@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { dayNumber } from '../../../src/domain/periods';
 import { api } from '../api/client';
-import type { CampaignSummary } from '../api/types';
+import type { CampaignSummary } from '../../../src/features/campaigns/schemas';
 import { useAuth } from '../auth/AuthContext';
 import { userCan } from '../auth/roles';
 import { formatDate, formatPercent } from '../format';

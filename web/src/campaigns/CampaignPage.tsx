@@ -4,7 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api/client';
-import type { BoardProvince, Campaign } from '../api/types';
+import type { BoardProvince, Campaign } from '../../../src/features/campaigns/schemas';
 import { useAuth } from '../auth/AuthContext';
 import { formatDate, formatInstant, formatPercent, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';

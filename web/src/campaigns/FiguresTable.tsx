@@ -3,7 +3,8 @@ import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { indicatorKind } from '../../../src/domain/report-figures';
 import { shareFromPercent } from '../../../src/domain/share';
-import type { FigureRow, FigureValue } from '../api/types';
+import type { FigureValue } from '../../../src/domain/report-figures';
+import type { FigureRow } from '../../../src/features/campaigns/schemas';
 import { formatCount, formatDate, formatShare, formatVnd } from '../format';
 import { useI18n } from '../i18n';
 

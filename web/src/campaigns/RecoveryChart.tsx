@@ -1,4 +1,4 @@
-import type { Board } from '../api/types';
+import type { Board } from '../../../src/features/campaigns/schemas';
 import { formatDate, formatVnd } from '../format';
 import { useT } from '../i18n';
 import { Chart } from '../oversight/Chart';

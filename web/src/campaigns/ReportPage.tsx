@@ -3,8 +3,8 @@ import { EditOutlined, FileExcelOutlined, PrinterOutlined, SendOutlined } from '
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { api, ApiError } from '../api/client';
-import type { FigureRow, ProvinceReport, ReportNotes, ReportRef, ReportVersion } from '../api/types';
+import { api, ApiError, type ReportRef } from '../api/client';
+import type { FigureRow, ProvinceReport, ReportNotes, ReportVersion } from '../../../src/features/campaigns/schemas';
 import { useAuth } from '../auth/AuthContext';
 import { userCan } from '../auth/roles';
 import { formatDate, formatInstant, shortOfficeName } from '../format';

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { vietnamDate } from '../../../src/domain/calendar';
 import { serverNow } from '../api/client';
-import type { ReportStatus } from '../api/types';
+import type { ReportStatus } from '../../../src/features/campaigns/schemas';
 import { formatDate } from '../format';
 import { useT, type Translate } from '../i18n';
 

@@ -1,5 +1,5 @@
 import { Form, Input, type FormInstance } from 'antd';
-import type { FigureRow, ReportNotes } from '../api/types';
+import type { FigureRow, ReportNotes } from '../../../src/features/campaigns/schemas';
 import { useT } from '../i18n';
 
 export const NO_NOTES: ReportNotes = { difficulties: '', proposals: '', directorNote: '' };

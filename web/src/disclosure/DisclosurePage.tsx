@@ -3,7 +3,8 @@ import { CheckOutlined, ExportOutlined, PlusOutlined, StopOutlined } from '@ant-
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState, type ReactNode } from 'react';
 import { api } from '../api/client';
-import type { DisclosureKind, DisclosureList, Office } from '../api/types';
+import type { DisclosureKind, DisclosureList } from '../../../src/features/disclosure/schemas';
+import type { Office } from '../../../src/features/offices/schemas';
 import { useAuth } from '../auth/AuthContext';
 import { disclosureKindsFor } from '../auth/roles';
 import { userCan } from '../auth/roles';

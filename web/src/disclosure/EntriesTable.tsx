@@ -1,6 +1,6 @@
 import { Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { DisclosureKind, ListEntry, ListStatus } from '../api/types';
+import type { DisclosureKind, ListEntry, ListStatus } from '../../../src/features/disclosure/schemas';
 import { formatCount, formatVnd } from '../format';
 import { useT } from '../i18n';
 

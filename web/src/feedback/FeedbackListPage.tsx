@@ -4,7 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
-import type { FeedbackCategory, FeedbackSummary } from '../api/types';
+import type { FeedbackCategory, FeedbackSummary } from '../../../src/features/feedback/schemas';
 import { useAuth } from '../auth/AuthContext';
 import { formatCount, formatInstant, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';

@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import type { FeedbackCategory, FeedbackStatus } from '../api/types';
+import type { FeedbackCategory, FeedbackStatus } from '../../../src/features/feedback/schemas';
 import { useT } from '../i18n';
 
 const STATUS_COLOR: Record<FeedbackStatus, string> = { open: 'orange', answered: 'blue', closed: 'default' };

@@ -4,7 +4,7 @@ import { useState } from 'react';
 // The columns the server's reader accepts (src/ledger-files/columns), so the page lists exactly those.
 import { COLUMN_SPECS, columnLetter, FILE_COLUMNS } from '../../../src/ledger-files/columns';
 import { api, ApiError, uploadImport } from '../api/client';
-import type { FieldError, ImportExample, ImportKind, ImportResult } from '../api/types';
+import type { FieldError, ImportExample, ImportKind, ImportResult } from '../../../src/features/imports/schemas';
 import { useAuth } from '../auth/AuthContext';
 import { userCan } from '../auth/roles';
 import { formatCount, formatVnd } from '../format';

@@ -1,5 +1,5 @@
 import { Tag, Tooltip } from 'antd';
-import type { FiguresBasis } from '../api/types';
+import type { FiguresBasis } from '../../../src/domain/basis';
 import { formatDate } from '../format';
 import { useT } from '../i18n';
 

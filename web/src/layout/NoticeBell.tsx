@@ -3,7 +3,7 @@ import { BellOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
-import type { Notice } from '../api/types';
+import type { Notice } from '../../../src/features/notices/schemas';
 import { formatInstant } from '../format';
 import { useT } from '../i18n';
 

@@ -4,7 +4,8 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { api } from '../api/client';
-import { CRITERIA, type CriterionKey, type EmulationRow, type Share } from '../api/types';
+import type { Share } from '../../../src/domain/share';
+import type { EmulationRow } from '../../../src/features/oversight/schemas';
 import { vietnamToday } from '../campaigns/labels';
 import { downloadCsv } from '../csv';
 import { formatDate, formatScore, formatShare, sharePercent, shortOfficeName } from '../format';
@@ -13,6 +14,9 @@ import { useLoad } from '../load';
 import { useUrlState } from '../url';
 import { Chart, type ChartOption } from './Chart';
 import { PRIMARY, yearParam } from './labels';
+
+const CRITERIA = ['reduction', 'target', 'timeliness', 'inspectionCoverage', 'recoveryAfterInspection'] as const;
+type CriterionKey = (typeof CRITERIA)[number];
 
 const PROPOSAL_COLOR = { commend: 'green', criticise: 'red' } as const;
 const BAR_COLOR = { commend: '#389e0d', criticise: '#cf1322' } as const;

@@ -4,7 +4,8 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
-import type { InspectionCandidate, InspectionCoverage, Office } from '../api/types';
+import type { Office } from '../../../src/features/offices/schemas';
+import type { InspectionCandidate, InspectionCoverage } from '../../../src/features/oversight/schemas';
 import { vietnamToday } from '../campaigns/labels';
 import { formatCount, formatShare, formatVnd, sharePercent, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
@@ -13,7 +14,6 @@ import { OfficeTreeSelect, scopeRoot } from '../offices';
 import { useUrlState } from '../url';
 import { DataTable, useTableCsv, type DataColumn } from './DataCard';
 import { FiguresBasisNote } from '../layout/FiguresBasisNote';
-import type { FiguresBasis } from '../api/types';
 import { yearParam } from './labels';
 
 const CANDIDATES = 100;

@@ -4,7 +4,8 @@ import dayjs from 'dayjs';
 import { useCallback, useMemo } from 'react';
 import { addMonths, firstDayOf, isPeriod, lastDayOf } from '../../../src/domain/periods';
 import { api } from '../api/client';
-import { BANDS, type LateGroup, type Office, type OfficeLate, type TrendPoint } from '../api/types';
+import type { Office } from '../../../src/features/offices/schemas';
+import type { LateGroup, OfficeLate, TrendPoint } from '../../../src/features/oversight/schemas';
 import { vietnamToday } from '../campaigns/labels';
 import { formatCount, formatDate, formatPercent, formatShare, formatVnd, sharePercent, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
@@ -15,7 +16,7 @@ import { useDownload } from '../urging/labels';
 import { Chart, type ChartOption } from './Chart';
 import { ChartCard, type DataColumn } from './DataCard';
 import { FiguresBasisNote } from '../layout/FiguresBasisNote';
-import { amountAxis, axisPercent, bandLabel, ownershipLabel, PRIMARY, SECONDARY } from './labels';
+import { amountAxis, axisPercent, BANDS, bandLabel, ownershipLabel, PRIMARY, SECONDARY } from './labels';
 
 const PRESETS = [6, 12, 24, 36];
 const NO_OFFICES: Office[] = [];

@@ -1,7 +1,10 @@
-import { BANDS, OWNERSHIPS } from '../api/types';
+import { OWNERSHIPS } from '../employers/labels';
 import { vietnamToday } from '../campaigns/labels';
 import type { Translate } from '../i18n';
 import type { useUrlState } from '../url';
+
+/** Nhóm số tháng chậm đóng, as the default rule set bands them (a band the UI does not know keeps its key). */
+export const BANDS = ['1-2', '3-5', '6-11', '12+'] as const;
 
 export const PRIMARY = '#0b4f8a';
 export const SECONDARY = '#d46b08';

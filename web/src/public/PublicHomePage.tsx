@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { TAX_CODE_PATTERN } from '../../../src/domain/ledger';
 import { api, ApiError } from '../api/client';
-import type { AwardCheck, PublicList } from '../api/types';
+import type { AwardCheck, PublicList } from '../../../src/features/disclosure/schemas';
 import { downloadCsv } from '../csv';
 import { ListKindTag } from '../disclosure/EntriesTable';
 import { formatCount, formatDate } from '../format';

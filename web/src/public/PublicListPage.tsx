@@ -3,7 +3,7 @@ import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/client';
-import type { ListEntry } from '../api/types';
+import type { ListEntry } from '../../../src/features/disclosure/schemas';
 import { idParam } from '../campaigns/labels';
 import { EntriesTable } from '../disclosure/EntriesTable';
 import { formatDate } from '../format';

@@ -2,7 +2,8 @@ import { Alert, Button, DatePicker, Form, Input, Modal, Radio, Select, Space, Ty
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../api/client';
-import type { EmployerAction, PromiseKind } from '../api/types';
+import type { EmployerAction } from '../../../src/features/actions/schemas';
+import type { PromiseKind } from '../../../src/features/promises/schemas';
 import { formatDate, formatVnd } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { MoneyInput } from './labels';

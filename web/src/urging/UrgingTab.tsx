@@ -10,7 +10,10 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import { useState, type CSSProperties } from 'react';
 import { api } from '../api/client';
-import type { EmployerAction, EvidenceFile, Ladder, PaymentPromise } from '../api/types';
+import type { EmployerAction } from '../../../src/features/actions/schemas';
+import type { EvidenceFile } from '../../../src/features/documents/schemas';
+import type { Ladder } from '../../../src/features/ladder/schemas';
+import type { PaymentPromise } from '../../../src/features/promises/schemas';
 import { useAuth } from '../auth/AuthContext';
 import { actionKindsFor, userCan } from '../auth/roles';
 import { formatDate, formatVnd } from '../format';
@@ -41,6 +44,9 @@ type Dialog =
 
 // A cancelled record stays readable but struck out; its tags are inline blocks, which the strike does not cross.
 const CANCELLED_ROW: CSSProperties = { textDecoration: 'line-through', color: 'rgba(0, 0, 0, 0.45)' };
+
+/** A field of an action's details as shown: the server keeps them as given, so only text is text. */
+const detailText = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
 
 /** Đôn đốc: where the employer stands on the ladder, what was done about its debt, and what it promised. */
 export function UrgingTab({ employer }: { employer: { id: number; name: string } }) {
@@ -148,8 +154,10 @@ export function UrgingTab({ employer }: { employer: { id: number; name: string }
       render: (_, a) => {
         const notes = [
           a.fine !== null ? t('fineOf', { amount: formatVnd(a.fine) }) : null,
-          a.details.meetingWhen && a.details.meetingPlace ? `${a.details.meetingWhen} · ${a.details.meetingPlace}` : null,
-          a.details.conference ?? null,
+          detailText(a.details.meetingWhen) && detailText(a.details.meetingPlace)
+            ? `${detailText(a.details.meetingWhen)} · ${detailText(a.details.meetingPlace)}`
+            : null,
+          detailText(a.details.conference),
         ].filter((n) => n !== null);
         return (
           <>

@@ -1,6 +1,10 @@
 import { Alert, App, Button, InputNumber, Space, Tag, Tooltip, Typography, type InputNumberProps } from 'antd';
 import { DownloadOutlined, FilePdfOutlined } from '@ant-design/icons';
-import type { ActionKind, DueTask, LadderStep, PromiseState, WorklistTier } from '../api/types';
+import type { ActionKind } from '../../../src/domain/actions';
+import type { LadderStep } from '../../../src/domain/ladder';
+import type { DueTask } from '../../../src/features/ladder/schemas';
+import type { PromiseState } from '../../../src/features/promises/schemas';
+import type { WorklistTier } from '../../../src/features/worklists/schemas';
 import { api } from '../api/client';
 import { formatCount, formatDate, formatVnd } from '../format';
 import { useErrorText, useT } from '../i18n';

@@ -4,7 +4,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { mayGrantRole, roleFitsOffice, ROLE_CODES, type RoleCode } from '../../../src/domain/organisation';
 import { USER_FILE_COLUMNS } from '../../../src/domain/accounts';
 import { api, ApiError } from '../api/client';
-import type { Office, UserImportResult, UserInScope } from '../api/types';
+import type { Office } from '../../../src/features/offices/schemas';
+import type { UserImportResult, UserInScope } from '../../../src/features/users/schemas';
 import { useAuth } from '../auth/AuthContext';
 import { useErrorText, useT } from '../i18n';
 import { useSubmission } from '../submission';
@@ -198,7 +199,7 @@ function UserFormModal({ editing, offices, granter, onClose, onSaved }: {
     : {};
 
   // The modal closes on success (onSaved), so the submission stays busy until it goes.
-  const submit = (values: { username?: string; fullName: string; role: string; officeId: number; email?: string }) => run(async () => {
+  const submit = (values: { username?: string; fullName: string; role: RoleCode; officeId: number; email?: string }) => run(async () => {
     const email = values.email?.trim() ? values.email.trim() : null;
     if (editing.mode === 'create') {
       const created = await api.createUser({ username: values.username!.trim(), fullName: values.fullName, role: values.role, officeId: values.officeId, email });

@@ -1,8 +1,11 @@
 import { Alert, Checkbox, Col, Form, InputNumber, Modal, Radio, Row, Select } from 'antd';
 import { useMemo, useState } from 'react';
 import { api } from '../api/client';
-import { OWNERSHIPS, type BulkAssignment, type Office, type Ownership, type UserInScope } from '../api/types';
-import { useLabels } from '../employers/labels';
+import type { Ownership } from '../../../src/domain/ledger';
+import type { Office } from '../../../src/features/offices/schemas';
+import type { UserInScope } from '../../../src/features/users/schemas';
+import type { BulkAssignment } from '../../../src/features/worklists/schemas';
+import { OWNERSHIPS, useLabels } from '../employers/labels';
 import { formatCount, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { foldForSearch } from '../text';
