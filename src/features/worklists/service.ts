@@ -1,4 +1,4 @@
-import { type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { liveFigures } from '../../domain/basis.js';
 import { latestClose } from '../../ledger/positions.js';
 import type { Clock } from '../../clock.js';
