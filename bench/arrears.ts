@@ -34,42 +34,101 @@ const data = values.data ?? join(root, 'bench', '.data', `e${employers}-m${month
 const bin = join(root, 'bin', 'dondoc.js');
 const rules: RuleSetJson = values.rules ? JSON.parse(readFileSync(values.rules, 'utf8')) : DEFAULT_RULES;
 
-interface Totals { employers: number; lateEmployers: number; lateAmount: number; charge: number; chargeAccrued: number; chargePaid: number }
+interface Totals {
+  employers: number;
+  lateEmployers: number;
+  lateAmount: number;
+  charge: number;
+  chargeAccrued: number;
+  chargePaid: number;
+}
 
 if (!existsSync(join(data, 'payments.csv'))) {
   console.log(`generating ${employers} employers × ${months} months into ${data} …`);
-  execFileSync('node', [bin, 'generate', '--employers', String(employers), '--months', String(months), '--seed', '1',
-    '--out', data, '--as-of', asOf], { stdio: 'inherit' });
+  execFileSync(
+    'node',
+    [
+      bin,
+      'generate',
+      '--employers',
+      String(employers),
+      '--months',
+      String(months),
+      '--seed',
+      '1',
+      '--out',
+      data,
+      '--as-of',
+      asOf,
+    ],
+    { stdio: 'inherit' },
+  );
 }
-const lines = (file: string) => Number(execFileSync('wc', ['-l', join(data, file)], { encoding: 'utf8' }).trim().split(/\s+/)[0]) - 1;
+const lines = (file: string) =>
+  Number(
+    execFileSync('wc', ['-l', join(data, file)], { encoding: 'utf8' })
+      .trim()
+      .split(/\s+/)[0],
+  ) - 1;
 const obligations = lines('obligations.csv');
 const payments = lines('payments.csv');
-const bytes = ['employers.csv', 'obligations.csv', 'payments.csv'].reduce((s, f) => s + statSync(join(data, f)).size, 0);
-console.log(`data: ${employers} employers, ${obligations} obligations, ${payments} payments, ${(bytes / 1e9).toFixed(2)} GB`);
+const bytes = ['employers.csv', 'obligations.csv', 'payments.csv'].reduce(
+  (s, f) => s + statSync(join(data, f)).size,
+  0,
+);
+console.log(
+  `data: ${employers} employers, ${obligations} obligations, ${payments} payments, ${(bytes / 1e9).toFixed(2)} GB`,
+);
 
 /** Runs `dondoc arrears` over the folder under a rule set file (none: the default), timed, with its peak memory. */
-function runArrears(rulesFile: string | undefined): { seconds: number; cpuSeconds: number; peakKb: number; totals: Totals } {
+function runArrears(rulesFile: string | undefined): {
+  seconds: number;
+  cpuSeconds: number;
+  peakKb: number;
+  totals: Totals;
+} {
   // GNU time gives the peak resident memory of the child and its CPU time (user + system, all threads): on a shared
   // machine the wall time also counts waiting for a core.
   const started = process.hrtime.bigint();
-  const run = spawnSync('/usr/bin/time', ['-f', '%M %U %S', 'node', bin, 'arrears', '--data', data, '--as-of', asOf, '--json',
-    ...(rulesFile ? ['--rules', rulesFile] : [])], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
+  const run = spawnSync(
+    '/usr/bin/time',
+    [
+      '-f',
+      '%M %U %S',
+      'node',
+      bin,
+      'arrears',
+      '--data',
+      data,
+      '--as-of',
+      asOf,
+      '--json',
+      ...(rulesFile ? ['--rules', rulesFile] : []),
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    },
+  );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (run.status !== 0) {
     console.error(run.stderr);
     process.exit(1);
   }
-  const [peakKb, user, system] = run.stderr.trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number];
+  const [peakKb, user, system] = run.stderr.trim().split('\n').at(-1)!.split(' ').map(Number) as [
+    number,
+    number,
+    number,
+  ];
   return { seconds, cpuSeconds: user + system, peakKb, totals: (JSON.parse(run.stdout) as { totals: Totals }).totals };
 }
 
 const rows = obligations + payments;
 const { seconds, cpuSeconds, peakKb, totals } = runArrears(values.rules);
 console.log(`dondoc arrears totals (allocation ${rules.allocation ?? 'by-fund'}): ${JSON.stringify(totals)}`);
-console.log(`time: ${seconds.toFixed(2)} s (target < 20 s), CPU ${cpuSeconds.toFixed(2)} s; peak memory: ${(peakKb / 1024 / 1024).toFixed(2)} GiB (target < 4 GiB)`);
+console.log(
+  `time: ${seconds.toFixed(2)} s (target < 20 s), CPU ${cpuSeconds.toFixed(2)} s; peak memory: ${(peakKb / 1024 / 1024).toFixed(2)} GiB (target < 4 GiB)`,
+);
 console.log(`throughput: ${Math.round(employers / seconds)} employers/s, ${Math.round(rows / seconds)} rows/s`);
 
 if (!values['no-sql']) await compareWithSql();
@@ -80,8 +139,10 @@ async function compareWithSql(): Promise<void> {
   const rulesFile = join(mkdtempSync(join(tmpdir(), 'dondoc-bench-')), 'by-period.json');
   writeFileSync(rulesFile, JSON.stringify(byPeriod));
   const v1 = runArrears(rulesFile);
-  console.log(`dondoc arrears totals (allocation by-period): ${JSON.stringify(v1.totals)}; time ${v1.seconds.toFixed(2)} s, ` +
-    `peak memory ${(v1.peakKb / 1024 / 1024).toFixed(2)} GiB`);
+  console.log(
+    `dondoc arrears totals (allocation by-period): ${JSON.stringify(v1.totals)}; time ${v1.seconds.toFixed(2)} s, ` +
+      `peak memory ${(v1.peakKb / 1024 / 1024).toFixed(2)} GiB`,
+  );
   const server = await startPostgres();
   try {
     const client = new pg.Client({ connectionString: server.url });
@@ -93,8 +154,10 @@ async function compareWithSql(): Promise<void> {
       CREATE TABLE payments (employer text, date date, amount bigint, reference text);`);
     const loadStarted = process.hrtime.bigint();
     for (const table of ['employers', 'obligations', 'payments']) {
-      await pipeline(createReadStream(join(data, `${table}.csv`)),
-        client.query(copyFrom(`COPY ${table} FROM STDIN (FORMAT csv, HEADER true)`)));
+      await pipeline(
+        createReadStream(join(data, `${table}.csv`)),
+        client.query(copyFrom(`COPY ${table} FROM STDIN (FORMAT csv, HEADER true)`)),
+      );
     }
     await client.query('ANALYZE');
     const loadSeconds = Number(process.hrtime.bigint() - loadStarted) / 1e9;
@@ -109,20 +172,32 @@ async function compareWithSql(): Promise<void> {
     }
     await client.query(`SET work_mem = '2GB'`);
     const queryStarted = process.hrtime.bigint();
-    const result = await client.query<{ employers: string; late_employers: string; late_amount: string; charge: string }>(
-      totalsQuery(byPeriod, asOf));
+    const result = await client.query<{
+      employers: string;
+      late_employers: string;
+      late_amount: string;
+      charge: string;
+    }>(totalsQuery(byPeriod, asOf));
     const sqlSeconds = Number(process.hrtime.bigint() - queryStarted) / 1e9;
     const r = result.rows[0]!;
     // Principal only: nothing pays charges, so what accrued is what is outstanding.
     const sqlTotals: Totals = {
-      employers: Number(r.employers), lateEmployers: Number(r.late_employers), lateAmount: Number(r.late_amount), charge: Number(r.charge),
-      chargeAccrued: Number(r.charge), chargePaid: 0,
+      employers: Number(r.employers),
+      lateEmployers: Number(r.late_employers),
+      lateAmount: Number(r.late_amount),
+      charge: Number(r.charge),
+      chargeAccrued: Number(r.charge),
+      chargePaid: 0,
     };
     await client.end();
     const agree = JSON.stringify(sqlTotals) === JSON.stringify(v1.totals);
-    console.log(`SQL totals: ${JSON.stringify(sqlTotals)} — ${agree ? 'same as dondoc arrears by-period' : 'DIFFERENT from dondoc arrears by-period'}`);
-    console.log(`SQL query: ${sqlSeconds.toFixed(2)} s; dondoc arrears (by-period) ÷ SQL = ${(v1.seconds / sqlSeconds).toFixed(3)} ` +
-      `(SQL takes ${(sqlSeconds / v1.seconds).toFixed(1)}× as long)`);
+    console.log(
+      `SQL totals: ${JSON.stringify(sqlTotals)} — ${agree ? 'same as dondoc arrears by-period' : 'DIFFERENT from dondoc arrears by-period'}`,
+    );
+    console.log(
+      `SQL query: ${sqlSeconds.toFixed(2)} s; dondoc arrears (by-period) ÷ SQL = ${(v1.seconds / sqlSeconds).toFixed(3)} ` +
+        `(SQL takes ${(sqlSeconds / v1.seconds).toFixed(1)}× as long)`,
+    );
     if (!agree) process.exitCode = 1;
   } finally {
     server.stop();
@@ -141,9 +216,13 @@ function totalsQuery(rules: RuleSetJson, asOf: string): string {
   const rank = rules.allocationOrder.map((fund, i) => `('${fund}', ${i})`).join(', ');
   // Deadline rule by the index of the period (monthly payers) or of the cycle's first month; later entries win.
   const after = (field: 'monthsAfterPeriod' | 'monthsAfterCycle', at: string) =>
-    `CASE ${[...rules.deadlines].reverse().map((d) => `WHEN ${at} >= ${periodIndex(d.fromPeriod)} THEN ${d[field]}`).join(' ')} END`;
+    `CASE ${[...rules.deadlines]
+      .reverse()
+      .map((d) => `WHEN ${at} >= ${periodIndex(d.fromPeriod)} THEN ${d[field]}`)
+      .join(' ')} END`;
   const rates = rules.monthlyInterest.rates
-    .map((r) => `('${r.fund}', ${r.year}, ${r.rate.replace('%', '')}::numeric / 100)`).join(', ');
+    .map((r) => `('${r.fund}', ${r.year}, ${r.rate.replace('%', '')}::numeric / 100)`)
+    .join(', ');
   const untilIndex = periodIndex(rules.monthlyInterest.until.slice(0, 7));
   const dailyRate = `${rules.dailyCharge.rate.replace('%', '')}::numeric / 100`;
   const monthIndex = (day: string) => `(extract(year FROM ${day})::int * 12 + extract(month FROM ${day})::int - 1)`;

@@ -21,7 +21,11 @@ import { startPostgres } from '../test/support/postgres-server.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
-  options: { employers: { type: 'string', default: '500000' }, months: { type: 'string', default: '36' }, data: { type: 'string' } },
+  options: {
+    employers: { type: 'string', default: '500000' },
+    months: { type: 'string', default: '36' },
+    data: { type: 'string' },
+  },
 });
 const employers = Number(values.employers);
 const months = Number(values.months);
@@ -31,15 +35,34 @@ const KINDS: LedgerFile[] = ['employers', 'obligations', 'payments'];
 
 if (!existsSync(join(data, 'payments.csv'))) {
   console.log(`generating ${employers} employers × ${months} months into ${data} …`);
-  execFileSync('node', [join(root, 'bin', 'dondoc.js'), 'generate', '--employers', String(employers), '--months', String(months),
-    '--seed', '1', '--out', data, '--as-of', asOf], { stdio: 'inherit' });
+  execFileSync(
+    'node',
+    [
+      join(root, 'bin', 'dondoc.js'),
+      'generate',
+      '--employers',
+      String(employers),
+      '--months',
+      String(months),
+      '--seed',
+      '1',
+      '--out',
+      data,
+      '--as-of',
+      asOf,
+    ],
+    { stdio: 'inherit' },
+  );
 }
-const lines = (file: string) => Number(execFileSync('wc', ['-l', file], { encoding: 'utf8' }).trim().split(/\s+/)[0]) - 1;
+const lines = (file: string) =>
+  Number(execFileSync('wc', ['-l', file], { encoding: 'utf8' }).trim().split(/\s+/)[0]) - 1;
 const rowsOf = Object.fromEntries(KINDS.map((k) => [k, lines(join(data, `${k}.csv`))])) as Record<LedgerFile, number>;
 const totalRows = KINDS.reduce((sum, k) => sum + rowsOf[k], 0);
 const bytes = KINDS.reduce((sum, k) => sum + statSync(join(data, `${k}.csv`)).size, 0);
-console.log(`data: ${rowsOf.employers} employers, ${rowsOf.obligations} obligations, ${rowsOf.payments} payments, ` +
-  `${(bytes / 1e9).toFixed(2)} GB`);
+console.log(
+  `data: ${rowsOf.employers} employers, ${rowsOf.obligations} obligations, ${rowsOf.payments} payments, ` +
+    `${(bytes / 1e9).toFixed(2)} GB`,
+);
 
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 const rate = (rows: number, s: number) => `${Math.round(rows / s).toLocaleString('en')} rows/s`;
@@ -57,7 +80,10 @@ try {
   let copySeconds = 0;
   for (const kind of KINDS) {
     const started = process.hrtime.bigint();
-    await pipeline(createReadStream(join(data, `${kind}.csv`)), raw.query(copyFrom(`COPY raw.${kind} FROM STDIN (FORMAT csv, HEADER true)`)));
+    await pipeline(
+      createReadStream(join(data, `${kind}.csv`)),
+      raw.query(copyFrom(`COPY raw.${kind} FROM STDIN (FORMAT csv, HEADER true)`)),
+    );
     const s = seconds(started);
     copySeconds += s;
     console.log(`COPY ${kind}: ${s.toFixed(1)} s, ${rate(rowsOf[kind], s)}`);
@@ -71,7 +97,11 @@ try {
   await migrate(handle);
   await seedDemo(handle, clock, { employers: 0, months: 1 });
   await ensureDefaultRuleSet(handle.db);
-  const rootOffice = await handle.db.selectFrom('office').select(['id', 'path']).where('parent_id', 'is', null).executeTakeFirstOrThrow();
+  const rootOffice = await handle.db
+    .selectFrom('office')
+    .select(['id', 'path'])
+    .where('parent_id', 'is', null)
+    .executeTakeFirstOrThrow();
   const actor = { userId: null, scope: rootOffice.path, officeId: rootOffice.id };
   let importSeconds = 0;
   for (const kind of KINDS) {
@@ -80,11 +110,15 @@ try {
     const s = seconds(started);
     importSeconds += s;
     if (result.status !== 'imported') throw new Error(`${kind}: ${result.status} ${JSON.stringify(result)}`);
-    console.log(`dondoc import ${kind}: ${s.toFixed(1)} s, ${rate(rowsOf[kind], s)} (${result.employerIds.length} positions recomputed)`);
+    console.log(
+      `dondoc import ${kind}: ${s.toFixed(1)} s, ${rate(rowsOf[kind], s)} (${result.employerIds.length} positions recomputed)`,
+    );
   }
   console.log(`COPY, unindexed: ${copySeconds.toFixed(1)} s, ${rate(totalRows, copySeconds)}`);
-  console.log(`dondoc import: ${importSeconds.toFixed(1)} s, ${rate(totalRows, importSeconds)}; ` +
-    `${((copySeconds / importSeconds) * 100).toFixed(0)}% of COPY throughput (target ≥ 50%)`);
+  console.log(
+    `dondoc import: ${importSeconds.toFixed(1)} s, ${rate(totalRows, importSeconds)}; ` +
+      `${((copySeconds / importSeconds) * 100).toFixed(0)}% of COPY throughput (target ≥ 50%)`,
+  );
 
   // Incremental: the next day's payments from 1% of employers, one each, through the same import.
   const codes = await handle.db.selectFrom('employer').select('code').orderBy('code').execute();
@@ -100,8 +134,10 @@ try {
   const s = seconds(started);
   rmSync(dir, { recursive: true, force: true });
   if (result.status !== 'imported') throw new Error(`incremental: ${JSON.stringify(result)}`);
-  console.log(`incremental: ${paymentLines.length} payments of 1% of employers, ${result.employerIds.length} positions ` +
-    `recomputed in ${s.toFixed(2)} s (target < 2 s)`);
+  console.log(
+    `incremental: ${paymentLines.length} payments of 1% of employers, ${result.employerIds.length} positions ` +
+      `recomputed in ${s.toFixed(2)} s (target < 2 s)`,
+  );
   await handle.close();
 } finally {
   server.stop();

@@ -56,7 +56,10 @@ async function startApp(databaseUrl: string, demo: boolean): Promise<AppProcess>
   const base = `http://127.0.0.1:${port}`;
   for (let waited = 0; ; waited += 500) {
     if (child.exitCode !== null) throw new Error(`dondoc start exited with ${child.exitCode}`);
-    const ready = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${base}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return { base, child };
     if (waited > 600_000) throw new Error('dondoc did not become ready in 10 minutes');
     await new Promise((r) => setTimeout(r, 500));
@@ -69,7 +72,9 @@ async function waitForDemo(databaseUrl: string): Promise<void> {
   await client.connect();
   try {
     for (;;) {
-      const { rows } = await client.query<{ state: string }>('SELECT state FROM installation').catch(() => ({ rows: [] }));
+      const { rows } = await client
+        .query<{ state: string }>('SELECT state FROM installation')
+        .catch(() => ({ rows: [] }));
       if (rows[0]?.state === 'ready') return;
       await new Promise((r) => setTimeout(r, 1000));
     }
@@ -101,7 +106,10 @@ async function logIn(base: string, username: string): Promise<string> {
     await new Promise((r) => setTimeout(r, seconds * 1000));
   }
   if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
-  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 async function getJson<T>(base: string, cookie: string, path: string): Promise<T> {
@@ -113,22 +121,33 @@ async function getJson<T>(base: string, cookie: string, path: string): Promise<T
 /** Every province's officer and director, each with the employers and the report they would open. */
 async function openSessions(base: string): Promise<{ officers: Session[]; directors: Session[] }> {
   const offices = await getJson<{ items: { id: number; code: string; kind: string }[] }>(
-    base, await logIn(base, 'admin'), '/api/offices',
+    base,
+    await logIn(base, 'admin'),
+    '/api/offices',
   ).then((r) => r.items.filter((o) => o.kind === 'province').slice(0, PROVINCES));
-  const campaign = await getJson<{ items: { id: number }[] }>(base, await logIn(base, 'banthu'), '/api/campaigns')
-    .then((r) => r.items[0]);
+  const campaign = await getJson<{ items: { id: number }[] }>(base, await logIn(base, 'banthu'), '/api/campaigns').then(
+    (r) => r.items[0],
+  );
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
   const officers: Session[] = [];
   const directors: Session[] = [];
   for (const office of offices) {
     const code = office.code.toLowerCase();
-    for (const [username, list] of [[`cb.${code}`, officers], [`gd.${code}`, directors]] as const) {
+    for (const [username, list] of [
+      [`cb.${code}`, officers],
+      [`gd.${code}`, directors],
+    ] as const) {
       const cookie = await logIn(base, username);
-      const page = await getJson<{ items: { id: number; name: string }[] }>(base, cookie, '/api/employers?pageSize=200');
+      const page = await getJson<{ items: { id: number; name: string }[] }>(
+        base,
+        cookie,
+        '/api/employers?pageSize=200',
+      );
       list.push({
         cookie,
         employerIds: page.items.map((e) => e.id),
-        reportPath: list === directors && campaign ? `/api/campaigns/${campaign.id}/reports/${office.id}/${today}` : null,
+        reportPath:
+          list === directors && campaign ? `/api/campaigns/${campaign.id}/reports/${office.id}/${today}` : null,
         searchWords: page.items.map((e) => e.name.split(' ').slice(-1)[0]!.toLowerCase()),
       });
     }
@@ -162,15 +181,19 @@ async function runLoad(bases: string[], sessions: { officers: Session[]; directo
   const until = Date.now() + SECONDS * 1000;
   const user = async (index: number) => {
     const isDirector = index % 4 === 3;
-    const session = isDirector ? sessions.directors[index % sessions.directors.length]! : sessions.officers[index % sessions.officers.length]!;
+    const session = isDirector
+      ? sessions.directors[index % sessions.directors.length]!
+      : sessions.officers[index % sessions.officers.length]!;
     const base = bases[index % bases.length]!;
     // Users arrive spread over the first interval, not all in the same millisecond.
     await new Promise((r) => setTimeout(r, Math.random() * INTERVAL_MS));
     while (Date.now() < until) {
       const { page, path } = requestFor(session, isDirector);
       const started = performance.now();
-      const ok = await fetch(`${base}${path}`, { headers: { cookie: session.cookie } })
-        .then(async (r) => (await r.arrayBuffer(), r.ok), () => false);
+      const ok = await fetch(`${base}${path}`, { headers: { cookie: session.cookie } }).then(
+        async (r) => (await r.arrayBuffer(), r.ok),
+        () => false,
+      );
       const ms = performance.now() - started;
       if (!ok) errors++;
       (latencies.get(page) ?? latencies.set(page, []).get(page)!).push(ms);
@@ -181,8 +204,10 @@ async function runLoad(bases: string[], sessions: { officers: Session[]; directo
   const all = [...latencies.values()].flat().sort((a, b) => a - b);
   const line = (name: string, values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);
-    return `  ${name.padEnd(9)} ${String(sorted.length).padStart(7)} req  p50 ${percentile(sorted, 50).toFixed(0).padStart(5)} ms` +
-      `  p99 ${percentile(sorted, 99).toFixed(0).padStart(5)} ms`;
+    return (
+      `  ${name.padEnd(9)} ${String(sorted.length).padStart(7)} req  p50 ${percentile(sorted, 50).toFixed(0).padStart(5)} ms` +
+      `  p99 ${percentile(sorted, 99).toFixed(0).padStart(5)} ms`
+    );
   };
   for (const [page, values] of latencies) console.log(line(page, values));
   const p99 = percentile(all, 99);
@@ -200,11 +225,16 @@ try {
   console.log(`demo ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   while (apps.length < Math.max(...PROCESS_COUNTS)) apps.push(await startApp(server.url, false));
   const sessions = await openSessions(apps[0]!.base);
-  console.log(`${sessions.officers.length} officers and ${sessions.directors.length} directors logged in; ` +
-    `${USERS} users, one request every ${INTERVAL_MS} ms each, ${SECONDS} s per run`);
+  console.log(
+    `${sessions.officers.length} officers and ${sessions.directors.length} directors logged in; ` +
+      `${USERS} users, one request every ${INTERVAL_MS} ms each, ${SECONDS} s per run`,
+  );
   for (const count of PROCESS_COUNTS) {
     console.log(`\n${count} app process${count > 1 ? 'es' : ''} on one PostgreSQL:`);
-    await runLoad(apps.slice(0, count).map((a) => a.base), sessions);
+    await runLoad(
+      apps.slice(0, count).map((a) => a.base),
+      sessions,
+    );
   }
 } finally {
   for (const app of apps) app.child.kill('SIGTERM');

@@ -38,22 +38,31 @@ async function freePort(): Promise<number> {
   });
 }
 
-interface Probe { sentAt: number; ms: number; ok: boolean }
+interface Probe {
+  sentAt: number;
+  ms: number;
+  ok: boolean;
+}
 
 /**
  * One HTTP request with node:http, which (unlike fetch) has no timeout of its own: a request the server takes minutes
  * to answer is measured as minutes, not cut off.
  */
-function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string; file?: string }) {
+function request(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string; file?: string },
+) {
   return new Promise<{ status: number; body: string; cookie: string }>((resolve) => {
     const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers ?? {} }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({
-        status: res.statusCode ?? 0,
-        body: Buffer.concat(chunks).toString(),
-        cookie: (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; '),
-      }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString(),
+          cookie: (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; '),
+        }),
+      );
       res.on('error', () => resolve({ status: 0, body: '', cookie: '' }));
     });
     req.on('error', () => resolve({ status: 0, body: '', cookie: '' }));
@@ -87,8 +96,12 @@ function watch(child: ChildProcess) {
   child.stderr!.on('data', take);
   // A server that ends before the line awaited is reported with its last lines, not waited for.
   child.once('exit', (code, signal) => {
-    const last = lines.slice(-20).map((l) => l.text).join('\n');
-    for (const w of waiters.splice(0)) w.reject(new Error(`the server ended (${signal ?? code}) before ${w.match}:\n${last}`));
+    const last = lines
+      .slice(-20)
+      .map((l) => l.text)
+      .join('\n');
+    for (const w of waiters.splice(0))
+      w.reject(new Error(`the server ended (${signal ?? code}) before ${w.match}:\n${last}`));
   });
   return {
     lines,
@@ -96,9 +109,30 @@ function watch(child: ChildProcess) {
       const seen = lines.find((l) => match.test(l.text));
       if (seen) return Promise.resolve(seen.at);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no line ${match} in ${timeoutMs} ms:\n` +
-          lines.slice(-20).map((l) => l.text).join('\n'))), timeoutMs);
-        waiters.push({ match, resolve: (at) => { clearTimeout(timer); resolve(at); }, reject: (error) => { clearTimeout(timer); reject(error); } });
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `no line ${match} in ${timeoutMs} ms:\n` +
+                  lines
+                    .slice(-20)
+                    .map((l) => l.text)
+                    .join('\n'),
+              ),
+            ),
+          timeoutMs,
+        );
+        waiters.push({
+          match,
+          resolve: (at) => {
+            clearTimeout(timer);
+            resolve(at);
+          },
+          reject: (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        });
       });
     },
   };
@@ -120,12 +154,18 @@ function cpuSeconds(pid: number): number {
 }
 
 /** The machine's state at a moment: load average and the server's CPU seconds. */
-interface Mark { at: number; load: number; cpu: number }
+interface Mark {
+  at: number;
+  load: number;
+  cpu: number;
+}
 
 function report(label: string, probes: Probe[], from: Mark | number, to: Mark | number) {
   const at = (m: Mark | number) => (typeof m === 'number' ? m : m.at);
-  const machine = typeof from === 'number' || typeof to === 'number' ? ''
-    : `  load ${to.load.toFixed(1)}  server CPU ${(to.cpu - from.cpu).toFixed(1)} s`;
+  const machine =
+    typeof from === 'number' || typeof to === 'number'
+      ? ''
+      : `  load ${to.load.toFixed(1)}  server CPU ${(to.cpu - from.cpu).toFixed(1)} s`;
   report_(label, probes, at(from), at(to), machine);
 }
 
@@ -134,10 +174,12 @@ function report_(label: string, probes: Probe[], from: number, to: number, machi
   const ms = inWindow.map((p) => p.ms).sort((a, b) => a - b);
   const failed = inWindow.filter((p) => !p.ok).length;
   const p99 = percentile(ms, 99);
-  console.log(`  ${label.padEnd(34)} ${((to - from) / 1000).toFixed(1).padStart(6)} s  ${String(ms.length).padStart(5)} requests` +
-    `  p50 ${percentile(ms, 50).toFixed(0).padStart(6)} ms  p99 ${p99.toFixed(0).padStart(6)} ms` +
-    `  max ${(ms.at(-1) ?? NaN).toFixed(0).padStart(6)} ms  failed ${failed}` +
-    `  ${p99 <= TARGET_P99_MS ? 'meets' : 'MISSES'} p99 ≤ ${TARGET_P99_MS} ms${machine}`);
+  console.log(
+    `  ${label.padEnd(34)} ${((to - from) / 1000).toFixed(1).padStart(6)} s  ${String(ms.length).padStart(5)} requests` +
+      `  p50 ${percentile(ms, 50).toFixed(0).padStart(6)} ms  p99 ${p99.toFixed(0).padStart(6)} ms` +
+      `  max ${(ms.at(-1) ?? NaN).toFixed(0).padStart(6)} ms  failed ${failed}` +
+      `  ${p99 <= TARGET_P99_MS ? 'meets' : 'MISSES'} p99 ≤ ${TARGET_P99_MS} ms${machine}`,
+  );
 }
 
 /** A payments file of about `mb` megabytes for the demo's employers (codes as the demo generator makes them). */
@@ -160,7 +202,10 @@ async function run(kind: 'pglite' | 'postgres') {
   const dir = mkdtempSync(join(tmpdir(), 'dondoc-responsive-'));
   let server: PostgresServer | null = null;
   const env: Record<string, string> = {
-    LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(await freePort()), DONDOC_DEMO_EMPLOYERS: values.employers!,
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: String(await freePort()),
+    DONDOC_DEMO_EMPLOYERS: values.employers!,
     DONDOC_SLOW_DB_MS: '1000',
   };
   if (kind === 'pglite') env.DATA_DIR = join(dir, 'data');
@@ -176,8 +221,10 @@ async function run(kind: 'pglite' | 'postgres') {
   const pending = new Set<Promise<void>>();
   try {
     const listening = mark(await out.waitFor(/is running at/));
-    console.log(`  demo of ${values.employers} employers loaded, listening after ${((listening.at - started) / 1000).toFixed(1)} s` +
-      ` (server CPU ${listening.cpu.toFixed(1)} s, load ${listening.load.toFixed(1)})`);
+    console.log(
+      `  demo of ${values.employers} employers loaded, listening after ${((listening.at - started) / 1000).toFixed(1)} s` +
+        ` (server CPU ${listening.cpu.toFixed(1)} s, load ${listening.load.toFixed(1)})`,
+    );
     // From the moment it listens: the login page's own request (public), and once signed in, the worklist.
     let cookie = '';
     const probe = async (path: string) => {
@@ -195,7 +242,8 @@ async function run(kind: 'pglite' | 'postgres') {
     })();
     const loginSent = Date.now();
     const login = await request(`${base}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'cb.hni', password: 'dondoc@2026' }),
     });
     if (login.status !== 200) throw new Error(`login ${login.status}`);
@@ -225,18 +273,26 @@ async function run(kind: 'pglite' | 'postgres') {
       const file = await paymentsFile(dir, codes, importMb);
       const size = statSync(file).size;
       const director = await request(`${base}/api/auth/login`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: 'gd.hni', password: 'dondoc@2026' }),
       });
       const csrf = (JSON.parse(director.body) as { csrfToken: string }).csrfToken;
       importFrom = mark();
       const res = await request(`${base}/api/imports/payments?fileName=payments.csv`, {
         method: 'POST',
-        headers: { cookie: director.cookie, 'x-csrf-token': csrf, 'content-type': 'text/csv', origin: base, 'content-length': String(size) },
+        headers: {
+          cookie: director.cookie,
+          'x-csrf-token': csrf,
+          'content-type': 'text/csv',
+          origin: base,
+          'content-length': String(size),
+        },
         file,
       });
       importTo = mark();
-      importNote = `${(size / 1e6).toFixed(0)} MB payments import over ${codes.length} employers: ${res.status} in ` +
+      importNote =
+        `${(size / 1e6).toFixed(0)} MB payments import over ${codes.length} employers: ${res.status} in ` +
         `${((importTo.at - importFrom.at) / 1000).toFixed(1)} s, server CPU ${(importTo.cpu - importFrom.cpu).toFixed(1)} s ` +
         res.body.slice(0, 160);
     }
@@ -254,10 +310,13 @@ async function run(kind: 'pglite' | 'postgres') {
     for (const l of out.lines.filter((l) => /chốt số liệu|demo arrears history|job /.test(l.text))) {
       console.log(`  +${((l.at - started) / 1000).toFixed(1)} s ${l.text.slice(0, 160)}`);
     }
-    const holds = out.lines.map((l) => ({ l, ms: Number(/was held (\d+) ms/.exec(l.text)?.[1] ?? NaN) }))
-      .filter((h) => !Number.isNaN(h.ms)).sort((a, b) => b.ms - a.ms);
+    const holds = out.lines
+      .map((l) => ({ l, ms: Number(/was held (\d+) ms/.exec(l.text)?.[1] ?? NaN) }))
+      .filter((h) => !Number.isNaN(h.ms))
+      .sort((a, b) => b.ms - a.ms);
     console.log(`  ${holds.length} holds of the embedded database of 1 s or more; the longest:`);
-    for (const { l } of holds.slice(0, 8)) console.log(`    +${((l.at - started) / 1000).toFixed(1)} s ${l.text.slice(8, 200)}`);
+    for (const { l } of holds.slice(0, 8))
+      console.log(`    +${((l.at - started) / 1000).toFixed(1)} s ${l.text.slice(8, 200)}`);
   } finally {
     probing = false;
     const exited = new Promise((r) => child.once('exit', r));
@@ -269,10 +328,18 @@ async function run(kind: 'pglite' | 'postgres') {
   }
 }
 
-console.log(`bench/responsiveness: worklist probe every ${PROBE_EVERY_MS} ms; target p99 ≤ ${TARGET_P99_MS} ms; ` +
-  `${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `bench/responsiveness: worklist probe every ${PROBE_EVERY_MS} ms; target p99 ≤ ${TARGET_P99_MS} ms; ` +
+    `${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+);
 const benchCpu = process.cpuUsage();
 const kinds = values.db === 'both' ? (['pglite', 'postgres'] as const) : [values.db as 'pglite' | 'postgres'];
 for (const kind of kinds) await run(kind);
 const used = process.cpuUsage(benchCpu);
-console.log(`\nbench process CPU ${((used.user + used.system) / 1e6).toFixed(1)} s; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `\nbench process CPU ${((used.user + used.system) / 1e6).toFixed(1)} s; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);

@@ -31,6 +31,9 @@ run(bin('tsc'), ['-p', 'tsconfig.json']);
 for (const data of ['migrations', 'seed']) {
   cpSync(join(root, 'src', 'db', data), join(root, 'dist', 'server', 'db', data), { recursive: true });
 }
-cpSync(join(root, 'src', 'features', 'auth', 'common-passwords.txt'), join(root, 'dist', 'server', 'features', 'auth', 'common-passwords.txt'));
+cpSync(
+  join(root, 'src', 'features', 'auth', 'common-passwords.txt'),
+  join(root, 'dist', 'server', 'features', 'auth', 'common-passwords.txt'),
+);
 run(bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
 writeFileSync(stamp, new Date().toISOString());

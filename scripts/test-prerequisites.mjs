@@ -15,7 +15,9 @@ const packages = missing().map((n) => n.pkg);
 if (packages.length > 0) {
   const isRoot = process.getuid?.() === 0;
   if (!isRoot || !existsSync('/usr/bin/apt-get')) {
-    console.error(`test: thiếu / missing ${packages.join(', ')}. Cài / install: sudo apt-get install -y ${packages.join(' ')}`);
+    console.error(
+      `test: thiếu / missing ${packages.join(', ')}. Cài / install: sudo apt-get install -y ${packages.join(' ')}`,
+    );
     process.exit(1);
   }
   console.log(`test: cài / installing ${packages.join(', ')} (apt-get)…`);

@@ -10,7 +10,9 @@ function sources(dir = SRC): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sources(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [relative(SRC, path).split(sep).join('/')] : [];
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')
+      ? [relative(SRC, path).split(sep).join('/')]
+      : [];
   });
 }
 
@@ -20,10 +22,14 @@ function sources(dir = SRC): string[] {
  * queries.ts of its own, so a reader finds every statement of a folder in one file.
  */
 const mayHoldSql = (path: string) =>
-  /^features\/[^/]+\/queries\.ts$/.test(path) || /^[^/]+\/queries\.ts$/.test(path) || /^ledger[^/]*\//.test(path) || path.startsWith('db/');
+  /^features\/[^/]+\/queries\.ts$/.test(path) ||
+  /^[^/]+\/queries\.ts$/.test(path) ||
+  /^ledger[^/]*\//.test(path) ||
+  path.startsWith('db/');
 
 /** A statement being built: Kysely's query builder, its `sql` template and raw helpers, or a driver's own query call. */
-const SQL = /\.(selectFrom|insertInto|updateTable|deleteFrom|mergeInto|replaceInto)\(|\bsql(<[^`]*>)?`|\bsql\.(raw|ref|table|id|lit|join|val)\(|\b(db|pg|pool|client|trx)\.(exec|query)\(/;
+const SQL =
+  /\.(selectFrom|insertInto|updateTable|deleteFrom|mergeInto|replaceInto)\(|\bsql(<[^`]*>)?`|\bsql\.(raw|ref|table|id|lit|join|val)\(|\b(db|pg|pool|client|trx)\.(exec|query)\(/;
 
 /** Every line of the text that builds SQL, comments aside. */
 function sqlLines(text: string): { line: number; code: string }[] {
@@ -39,8 +45,16 @@ function sqlLines(text: string): { line: number; code: string }[] {
  * shrinks: a file on it that holds no SQL any more fails the test until it is struck off.
  */
 const NOT_YET_MOVED = new Set([
-  'cli/import.ts', 'cli/init.ts', 'cli/main.ts', 'demo/install.ts', 'demo/seed.ts', 'features/campaigns/figures.ts',
-  'features/campaigns/service.ts', 'features/oversight/service.ts', 'jobs/daily-close.ts', 'jobs/lease.ts',
+  'cli/import.ts',
+  'cli/init.ts',
+  'cli/main.ts',
+  'demo/install.ts',
+  'demo/seed.ts',
+  'features/campaigns/figures.ts',
+  'features/campaigns/service.ts',
+  'features/oversight/service.ts',
+  'jobs/daily-close.ts',
+  'jobs/lease.ts',
 ]);
 
 describe('where SQL lives', () => {
@@ -64,8 +78,11 @@ describe('where SQL lives', () => {
   });
 
   it('finds no SQL anywhere else in src/', () => {
-    const offenders = sources().filter((path) => !mayHoldSql(path) && !NOT_YET_MOVED.has(path)).flatMap((path) =>
-      sqlLines(readFileSync(join(SRC, path), 'utf8')).map(({ line, code }) => `src/${path}:${line}: ${code}`));
+    const offenders = sources()
+      .filter((path) => !mayHoldSql(path) && !NOT_YET_MOVED.has(path))
+      .flatMap((path) =>
+        sqlLines(readFileSync(join(SRC, path), 'utf8')).map(({ line, code }) => `src/${path}:${line}: ${code}`),
+      );
     expect(offenders, `SQL outside queries.ts, src/ledger* and src/db:\n${offenders.join('\n')}`).toEqual([]);
   });
 

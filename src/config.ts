@@ -78,7 +78,10 @@ export const DEFAULT_PUBLIC_LIMITS: PublicLimits = { lookupsPerMinute: 60, bulkC
 
 /** TRUST_PROXY=127.0.0.1,10.0.0.0/8: each entry an IPv4 or IPv6 address, optionally with a prefix length. */
 export function parseTrustProxy(value: string | undefined): string[] {
-  const entries = (value ?? '').split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const entries = (value ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
   for (const entry of entries) {
     const [address = '', bits, ...rest] = entry.split('/');
     const family = isIP(address);
@@ -93,7 +96,8 @@ export function parseTrustProxy(value: string | undefined): string[] {
 function perMinute(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of requests per minute, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${name} must be a whole number of requests per minute, got "${value}"`);
   return n;
 }
 
@@ -116,7 +120,8 @@ export function uploadLimitsFromEnv(env: NodeJS.ProcessEnv): UploadLimits {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
     const value = Number(raw);
-    if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+    if (!Number.isSafeInteger(value) || value <= 0)
+      throw new Error(`${name} must be a positive whole number, got "${raw}"`);
     limits[key] = value;
   }
   return limits;
@@ -124,10 +129,13 @@ export function uploadLimitsFromEnv(env: NodeJS.ProcessEnv): UploadLimits {
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   const sessionIdleMinutes = Number(env.SESSION_IDLE_MINUTES ?? 30);
   if (!Number.isInteger(sessionIdleMinutes) || sessionIdleMinutes < 1 || sessionIdleMinutes > 720) {
-    throw new Error(`SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 720, got "${env.SESSION_IDLE_MINUTES}"`);
+    throw new Error(
+      `SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 720, got "${env.SESSION_IDLE_MINUTES}"`,
+    );
   }
   const dataDir = resolve(env.DATA_DIR ?? './data');
   const demoEmployers = Number(env.DONDOC_DEMO_EMPLOYERS ?? 20_000);
@@ -152,8 +160,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     workers,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     publicLimits: {
-      lookupsPerMinute: perMinute('PUBLIC_LOOKUPS_PER_MINUTE', env.PUBLIC_LOOKUPS_PER_MINUTE, DEFAULT_PUBLIC_LIMITS.lookupsPerMinute),
-      bulkChecksPerMinute: perMinute('PUBLIC_BULK_CHECKS_PER_MINUTE', env.PUBLIC_BULK_CHECKS_PER_MINUTE, DEFAULT_PUBLIC_LIMITS.bulkChecksPerMinute),
+      lookupsPerMinute: perMinute(
+        'PUBLIC_LOOKUPS_PER_MINUTE',
+        env.PUBLIC_LOOKUPS_PER_MINUTE,
+        DEFAULT_PUBLIC_LIMITS.lookupsPerMinute,
+      ),
+      bulkChecksPerMinute: perMinute(
+        'PUBLIC_BULK_CHECKS_PER_MINUTE',
+        env.PUBLIC_BULK_CHECKS_PER_MINUTE,
+        DEFAULT_PUBLIC_LIMITS.bulkChecksPerMinute,
+      ),
     },
   };
 }

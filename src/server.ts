@@ -49,9 +49,24 @@ export interface AppOptions extends AppDeps {
 
 /** The features, each a plugin with its own routes; listed here so tests can walk every route. */
 const FEATURES = [
-  officeRoutes, employerRoutes, userRoutes, auditRoutes, arrearsRoutes, importRoutes, actionRoutes, promiseRoutes, ladderRoutes,
-  documentRoutes, worklistRoutes,
-  campaignRoutes, noticeRoutes, disclosureRoutes, feedbackRoutes, oversightRoutes, systemRoutes, statementRoutes,
+  officeRoutes,
+  employerRoutes,
+  userRoutes,
+  auditRoutes,
+  arrearsRoutes,
+  importRoutes,
+  actionRoutes,
+  promiseRoutes,
+  ladderRoutes,
+  documentRoutes,
+  worklistRoutes,
+  campaignRoutes,
+  noticeRoutes,
+  disclosureRoutes,
+  feedbackRoutes,
+  oversightRoutes,
+  systemRoutes,
+  statementRoutes,
 ] as const;
 
 export async function buildApp(options: AppOptions): Promise<App> {
@@ -134,7 +149,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
       cacheControl: false,
       // Asset names carry a content hash, so they never change; index.html must be checked on every load.
       setHeaders: (res, path) =>
-        res.setHeader('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+        res.setHeader(
+          'cache-control',
+          path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ),
     });
   }
   app.setNotFoundHandler((request, reply) => {
@@ -142,7 +160,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // tab asking for a chunk a new build replaced) are 404s, never the page in place of a script.
     const path = request.url.split('?')[0]!;
     const isFile = path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(path);
-    if (!path.startsWith('/api/') && !isFile && request.method === 'GET' && options.webRoot && existsSync(options.webRoot)) {
+    if (
+      !path.startsWith('/api/') &&
+      !isFile &&
+      request.method === 'GET' &&
+      options.webRoot &&
+      existsSync(options.webRoot)
+    ) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     return reply.code(404).send(notFound().body());

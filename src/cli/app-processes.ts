@@ -19,7 +19,9 @@ export class AppProcesses {
       if (this.stopping) return;
       this.log(`dondoc: app process ${worker.process.pid} exited (${code ?? signal}); starting another`);
       // A second behind, so a process that dies at once does not make a busy loop of forks.
-      setTimeout(() => { if (!this.stopping) void this.fork().catch(() => undefined); }, 1000).unref();
+      setTimeout(() => {
+        if (!this.stopping) void this.fork().catch(() => undefined);
+      }, 1000).unref();
     });
     await Promise.all(Array.from({ length: this.count }, () => this.fork()));
   }
@@ -28,7 +30,9 @@ export class AppProcesses {
     const worker = cluster.fork();
     return new Promise((resolve, reject) => {
       worker.once('listening', () => resolve(worker));
-      worker.once('exit', (code, signal) => reject(new Error(`app process exited (${code ?? signal}) before listening`)));
+      worker.once('exit', (code, signal) =>
+        reject(new Error(`app process exited (${code ?? signal}) before listening`)),
+      );
     });
   }
 
@@ -36,12 +40,17 @@ export class AppProcesses {
   async close(): Promise<void> {
     this.stopping = true;
     const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && !w.isDead());
-    await Promise.all(alive.map((w) => new Promise<void>((resolve) => {
-      w.once('exit', () => resolve());
-      // A message rather than a signal: under a supervisor that signals every process of the group, a second
-      // SIGTERM would make the app process leave at once, dropping the requests it is answering.
-      w.send(STOP_MESSAGE);
-    })));
+    await Promise.all(
+      alive.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            w.once('exit', () => resolve());
+            // A message rather than a signal: under a supervisor that signals every process of the group, a second
+            // SIGTERM would make the app process leave at once, dropping the requests it is answering.
+            w.send(STOP_MESSAGE);
+          }),
+      ),
+    );
   }
 }
 

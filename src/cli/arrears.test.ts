@@ -57,15 +57,34 @@ describe('dondoc arrears', () => {
     // 10,000,000 ÷ 11,800,000 due in July = 0.8 months; 10 days (2025-09-01..09-10) × 0.03%.
     expect(doc.employers[0]).toMatchObject({ code: 'A001', monthsEquivalent: 0.8, byFund: { BHYT: none } });
     // A quarterly payer's July is due 2025-10-31: not late yet.
-    expect(doc.employers[2]).toMatchObject({ code: 'C003', lateAmount: 0, band: 'none', daysLate: 0, oldestUnpaidPeriod: null });
-    expect(doc.totals).toEqual({ employers: 3, lateEmployers: 1, lateAmount: 10_000_000, charge: 30_000, chargeAccrued: 30_000, chargePaid: 0 });
+    expect(doc.employers[2]).toMatchObject({
+      code: 'C003',
+      lateAmount: 0,
+      band: 'none',
+      daysLate: 0,
+      oldestUnpaidPeriod: null,
+    });
+    expect(doc.totals).toEqual({
+      employers: 3,
+      lateEmployers: 1,
+      lateAmount: 10_000_000,
+      charge: 30_000,
+      chargeAccrued: 30_000,
+      chargePaid: 0,
+    });
   });
 
   it('pays each fund\'s charges after its principal by default, and principal only under a "by-period" rule set', async () => {
     // A001 pays 10,036,000 on 2025-09-12: BHXH July (12 days late, 36,000 of charge) and its charge.
     const dir = folder({ ...good, 'payments.csv': `${PAYMENTS}A001,2025-09-12,10036000,UNC-3\n` });
     const doc = JSON.parse((await run(['--data', dir, '--as-of', '2025-09-30', '--json'])).out);
-    expect(doc.employers[0]).toMatchObject({ lateAmount: 0, charge: 0, chargeAccrued: 36_000, chargePaid: 36_000, daysLate: 0 });
+    expect(doc.employers[0]).toMatchObject({
+      lateAmount: 0,
+      charge: 0,
+      chargeAccrued: 36_000,
+      chargePaid: 36_000,
+      daysLate: 0,
+    });
     expect(doc.employers[0].byFund.BHXH).toEqual({ late: 0, charge: 0, chargeAccrued: 36_000, chargePaid: 36_000 });
     const rulesFile = join(dir, 'v1.json');
     writeFileSync(rulesFile, JSON.stringify({ ...DEFAULT_RULES, allocation: 'by-period' }));
@@ -77,9 +96,26 @@ describe('dondoc arrears', () => {
 
   it('prints figures beyond 2^53 exactly, for an employer and in the totals', async () => {
     // Ten months of 999,999,999,999,991 + i đồng each, BHXH, unpaid; B002 adds 1,000 late.
-    const months = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10'];
+    const months = [
+      '2025-01',
+      '2025-02',
+      '2025-03',
+      '2025-04',
+      '2025-05',
+      '2025-06',
+      '2025-07',
+      '2025-08',
+      '2025-09',
+      '2025-10',
+    ];
     const obligations = `employer,period,fund,amount\n${months.map((m, i) => `A001,${m},BHXH,${999_999_999_999_991 + i}`).join('\n')}\nB002,2025-07,BHXH,1000\n`;
-    const { code, out, err } = await run(['--data', folder({ ...good, 'obligations.csv': obligations, 'payments.csv': 'employer,date,amount,reference\n' }), '--as-of', '2026-01-01', '--json']);
+    const { code, out, err } = await run([
+      '--data',
+      folder({ ...good, 'obligations.csv': obligations, 'payments.csv': 'employer,date,amount,reference\n' }),
+      '--as-of',
+      '2026-01-01',
+      '--json',
+    ]);
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(out).toContain('{"code":"A001","lateAmount":9999999999999955,');
@@ -89,7 +125,9 @@ describe('dondoc arrears', () => {
     const days = [185, 185, 185, 185, 185, 185, 123, 93, 62, 32];
     const units = days.reduce((s, d, i) => s + BigInt(999_999_999_999_991 + i) * BigInt(d), 0n);
     const charge = (units * 6n + 10_000n) / 20_000n;
-    expect(out).toContain(`"lateAmount":9999999999999955,"overdueMonths":10,"band":"6-11","daysLate":335,"oldestUnpaidPeriod":"2025-01","monthsEquivalent":10,"charge":${charge},"chargeAccrued":${charge},"chargePaid":0,`);
+    expect(out).toContain(
+      `"lateAmount":9999999999999955,"overdueMonths":10,"band":"6-11","daysLate":335,"oldestUnpaidPeriod":"2025-01","monthsEquivalent":10,"charge":${charge},"chargeAccrued":${charge},"chargePaid":0,`,
+    );
   });
 
   it('adds a warnings array when an old-regime rate is missing', async () => {
@@ -138,6 +176,10 @@ A001,2025-08,BHYT,6
     const rulesFile = join(dir, 'bad.json');
     writeFileSync(rulesFile, JSON.stringify({ ...DEFAULT_RULES, allocation: 'oldest' }));
     const badRules = await run(['--data', folder(good), '--as-of', '2025-09-10', '--json', '--rules', rulesFile]);
-    expect(badRules).toEqual({ code: 2, out: '', err: `${rulesFile}: rule set: allocation must be "by-fund" or "by-period"\n` });
+    expect(badRules).toEqual({
+      code: 2,
+      out: '',
+      err: `${rulesFile}: rule set: allocation must be "by-fund" or "by-period"\n`,
+    });
   });
 });

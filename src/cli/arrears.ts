@@ -22,7 +22,12 @@ export async function arrearsCommand(argv: string[], stdout: Output, stderr: Out
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { data: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' }, rules: { type: 'string' } },
+      options: {
+        data: { type: 'string' },
+        'as-of': { type: 'string' },
+        json: { type: 'boolean' },
+        rules: { type: 'string' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -53,7 +58,8 @@ export async function arrearsCommand(argv: string[], stdout: Output, stderr: Out
   const employerFile = await readEmployerFile(values.data);
   const { employers } = employerFile;
   // Files in employer order go the partitioned way; anything else (or any error) through the full loader.
-  let computed = employerFile.errors.count === 0 ? await computeInPartitions(values.data, employers, rulesJson, asOfNumber) : null;
+  let computed =
+    employerFile.errors.count === 0 ? await computeInPartitions(values.data, employers, rulesJson, asOfNumber) : null;
   if (!computed) {
     const loaded = await loadLedgerFolder(values.data, employerFile);
     if (!loaded.ok) {
@@ -67,7 +73,10 @@ export async function arrearsCommand(argv: string[], stdout: Output, stderr: Out
     computed = computeLoadedFolder(loaded.folder, rules, asOfNumber);
   }
 
-  const { positions: { columns: p, exact }, warnings } = computed;
+  const {
+    positions: { columns: p, exact },
+    warnings,
+  } = computed;
   const order = employers.map((_, i) => i).sort((a, b) => compareCodes(employers[a]!.code, employers[b]!.code));
   const totals = { lateAmount: new Total(), charge: new Total(), chargeAccrued: new Total(), chargePaid: new Total() };
   let lateEmployers = 0;
@@ -82,15 +91,24 @@ export async function arrearsCommand(argv: string[], stdout: Output, stderr: Out
     const big = exact.get(i);
     const money = big
       ? { lateAmount: big.lateAmount, charge: big.charge, chargeAccrued: big.chargeAccrued, chargePaid: big.chargePaid }
-      : { lateAmount: p.lateAmount[i]!, charge: p.charge[i]!, chargeAccrued: p.chargeAccrued[i]!, chargePaid: p.chargePaid[i]! };
+      : {
+          lateAmount: p.lateAmount[i]!,
+          charge: p.charge[i]!,
+          chargeAccrued: p.chargeAccrued[i]!,
+          chargePaid: p.chargePaid[i]!,
+        };
     if (money.lateAmount > 0) lateEmployers++;
     for (const key of ['lateAmount', 'charge', 'chargeAccrued', 'chargePaid'] as const) totals[key].add(money[key]);
     if (!values.json) continue;
     const byFund = FUNDS.map((f, k) => {
-      const x = big ? big.byFund[f] : {
-        late: p.fundLate[i * F + k], charge: p.fundCharge[i * F + k], chargeAccrued: p.fundChargeAccrued[i * F + k],
-        chargePaid: p.fundChargePaid[i * F + k],
-      };
+      const x = big
+        ? big.byFund[f]
+        : {
+            late: p.fundLate[i * F + k],
+            charge: p.fundCharge[i * F + k],
+            chargeAccrued: p.fundChargeAccrued[i * F + k],
+            chargePaid: p.fundChargePaid[i * F + k],
+          };
       return `"${f}":{"late":${x.late},"charge":${x.charge},"chargeAccrued":${x.chargeAccrued},"chargePaid":${x.chargePaid}}`;
     }).join(',');
     const oldest = p.oldestUnpaid[i]!;

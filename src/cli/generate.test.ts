@@ -32,8 +32,11 @@ describe('dondoc generate', () => {
 
     let json = '';
     let errors = '';
-    const status = await arrearsCommand(['--data', out, '--as-of', '2026-03-10', '--json'], { write: (t) => void (json += t) },
-      { write: (t) => void (errors += t) });
+    const status = await arrearsCommand(
+      ['--data', out, '--as-of', '2026-03-10', '--json'],
+      { write: (t) => void (json += t) },
+      { write: (t) => void (errors += t) },
+    );
     expect(errors).toBe('');
     expect(status).toBe(0);
     const doc = JSON.parse(json);
@@ -45,8 +48,11 @@ describe('dondoc generate', () => {
     let chargePaid = 0;
     let lateEmployers = 0;
     for (const h of generateDataset({ employers: 300, months: 18, seed: 42, asOf: '2026-03-10' })) {
-      const r = computeArrears({ paymentCycle: h.employer.paymentCycle, obligations: h.obligations, payments: h.payments },
-        rules, '2026-03-10');
+      const r = computeArrears(
+        { paymentCycle: h.employer.paymentCycle, obligations: h.obligations, payments: h.payments },
+        rules,
+        '2026-03-10',
+      );
       lateAmount += r.lateAmount;
       charge += r.charge;
       chargeAccrued += r.chargeAccrued;
@@ -62,7 +68,11 @@ describe('dondoc generate', () => {
 
   it('refuses a bad argument with exit code 2', async () => {
     const logs: string[] = [];
-    expect(await generateCommand(['--employers', 'many', '--out', '/tmp/x'], new FixedClock(new Date()), (l) => logs.push(l))).toBe(2);
+    expect(
+      await generateCommand(['--employers', 'many', '--out', '/tmp/x'], new FixedClock(new Date()), (l) =>
+        logs.push(l),
+      ),
+    ).toBe(2);
     expect(logs[0]).toMatch(/--employers must be a whole number/);
   });
 });

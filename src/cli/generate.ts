@@ -9,8 +9,7 @@ import { csvField } from '../ledger-files/csv.js';
 import { FILE_COLUMNS } from '../ledger-files/records.js';
 import type { Clock } from '../clock.js';
 
-export const GENERATE_USAGE =
-  'dondoc generate --employers N --months M --seed S --out DIR [--as-of YYYY-MM-DD]';
+export const GENERATE_USAGE = 'dondoc generate --employers N --months M --seed S --out DIR [--as-of YYYY-MM-DD]';
 
 /** Buffers lines and writes them in large blocks, waiting when the file cannot keep up. */
 class CsvWriter {
@@ -66,7 +65,8 @@ export async function generateCommand(argv: string[], clock: Clock, log: (line: 
   }
   const whole = (text: string | undefined, name: string, max: number) => {
     const n = Number(text);
-    if (!Number.isInteger(n) || n < 1 || n > max) throw new RangeError(`--${name} must be a whole number from 1 to ${max}`);
+    if (!Number.isInteger(n) || n < 1 || n > max)
+      throw new RangeError(`--${name} must be a whole number from 1 to ${max}`);
     return n;
   };
   let options;
@@ -93,7 +93,17 @@ export async function generateCommand(argv: string[], clock: Clock, log: (line: 
   let obligationRows = 0;
   let paymentRows = 0;
   for (const { employer: e, obligations: os, payments: ps } of generateDataset(options)) {
-    await employers.row([e.code, e.taxCode, e.name, e.provinceCode, e.officeCode, e.ownership, e.headcount, e.status, e.paymentCycle]);
+    await employers.row([
+      e.code,
+      e.taxCode,
+      e.name,
+      e.provinceCode,
+      e.officeCode,
+      e.ownership,
+      e.headcount,
+      e.status,
+      e.paymentCycle,
+    ]);
     for (const o of os) await obligations.row([e.code, o.period, o.fund, o.amount]);
     for (const p of ps) await payments.row([e.code, p.date, p.amount, p.reference]);
     obligationRows += os.length;

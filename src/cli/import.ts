@@ -7,8 +7,7 @@ import { importLedgerFile, type FileReadLimits, type ImportResult } from '../fea
 import { WorkbookRefused } from '../ledger-files/zip-check.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../config.js';
 
-export const IMPORT_USAGE =
-  'dondoc import DIR   (employers, obligations, payments: .csv or .xlsx — those present)';
+export const IMPORT_USAGE = 'dondoc import DIR   (employers, obligations, payments: .csv or .xlsx — those present)';
 
 /**
  * `dondoc import DIR`: imports the interchange files (.csv or .xlsx) of a folder into the database, employers first so that the
@@ -25,7 +24,11 @@ export async function importCommand(
     log(`usage: ${IMPORT_USAGE}`);
     return 2;
   }
-  const root = await handle.db.selectFrom('office').select(['id', 'path']).where('parent_id', 'is', null).executeTakeFirst();
+  const root = await handle.db
+    .selectFrom('office')
+    .select(['id', 'path'])
+    .where('parent_id', 'is', null)
+    .executeTakeFirst();
   if (!root) {
     log('dondoc: the database has no offices yet; start dondoc once (it loads them) before importing');
     return 2;
@@ -44,8 +47,17 @@ export async function importCommand(
     const started = Date.now();
     let result: ImportResult;
     try {
-      result = await importLedgerFile(handle, clock, { userId: null, scope: root.path, officeId: root.id }, kind,
-        join(dir, name), name, undefined, limits, { language: 'en' });
+      result = await importLedgerFile(
+        handle,
+        clock,
+        { userId: null, scope: root.path, officeId: root.id },
+        kind,
+        join(dir, name),
+        name,
+        undefined,
+        limits,
+        { language: 'en' },
+      );
     } catch (error) {
       if (!(error instanceof WorkbookRefused)) throw error;
       log(`${name}: refused, the workbook ${error.message}; nothing from it was imported`);

@@ -3,7 +3,12 @@ import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import { recordAudit } from '../features/audit/queries.js';
 import { hashPassword, oneTimePassword } from '../features/auth/password.js';
-import { applyOfficeRows, formatOfficeError, readOfficeFile, SHIPPED_OFFICES_FILE } from '../features/offices/import.js';
+import {
+  applyOfficeRows,
+  formatOfficeError,
+  readOfficeFile,
+  SHIPPED_OFFICES_FILE,
+} from '../features/offices/import.js';
 import { insertInstallation } from '../features/system/queries.js';
 import { insertUser } from '../features/users/queries.js';
 
@@ -24,12 +29,18 @@ export function parseInitArgs(args: string[]): InitOptions | string {
   if (!admin || !/^[a-z0-9._-]{3,50}$/.test(admin)) {
     return 'Cần --admin TÊN: 3–50 ký tự thường, số, dấu chấm, gạch ngang / --admin NAME is required (a-z 0-9 . _ -)';
   }
-  return { admin, fullName: value('--name') ?? 'Quản trị hệ thống', officesFile: value('--offices') ?? SHIPPED_OFFICES_FILE };
+  return {
+    admin,
+    fullName: value('--name') ?? 'Quản trị hệ thống',
+    officesFile: value('--offices') ?? SHIPPED_OFFICES_FILE,
+  };
 }
 
 /** True when the database holds nothing a person put there: no table yet, or an office-less schema. */
 export async function isBlankDatabase(handle: DatabaseHandle): Promise<boolean> {
-  const { rows } = await sql<{ migrated: boolean }>`SELECT to_regclass('office') IS NOT NULL AS migrated`.execute(handle.db);
+  const { rows } = await sql<{ migrated: boolean }>`SELECT to_regclass('office') IS NOT NULL AS migrated`.execute(
+    handle.db,
+  );
   if (!rows[0]?.migrated) return true;
   return !(await handle.db.selectFrom('office').select('id').limit(1).executeTakeFirst());
 }
@@ -58,11 +69,20 @@ export async function initProduction(
       const national = await trx.selectFrom('office').select('id').where('kind', '=', 'national').executeTakeFirst();
       if (!national) throw new OfficeFileRefused(['tệp không có cơ quan cấp quốc gia (kind = national)']);
       const userId = await insertUser(trx, {
-        username: options.admin, fullName: options.fullName, passwordHash, role: 'national_admin', officeId: national.id,
+        username: options.admin,
+        fullName: options.fullName,
+        passwordHash,
+        role: 'national_admin',
+        officeId: national.id,
         mustChangePassword: true,
       });
       await recordAudit(trx, {
-        at, userId: null, action: 'system.init', entity: 'app_user', entityId: userId, officeId: national.id,
+        at,
+        userId: null,
+        action: 'system.init',
+        entity: 'app_user',
+        entityId: userId,
+        officeId: national.id,
         after: { admin: options.admin, offices: imported.plan.add.length },
       });
       log(`dondoc: ${imported.plan.add.length} cơ quan / offices, quản trị / administrator ${options.admin}`);

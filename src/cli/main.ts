@@ -42,8 +42,10 @@ async function openConfigured(config: Config): Promise<{ handle: DatabaseHandle 
   await migrate(handle);
   const undone = await undoInterruptedImports(handle);
   if (undone > 0) {
-    console.log(`dondoc: ${undone} tệp nhập bị ngắt giữa chừng đã được gỡ khỏi sổ / ` +
-      `${undone} import(s) cut short were taken out of the ledger`);
+    console.log(
+      `dondoc: ${undone} tệp nhập bị ngắt giữa chừng đã được gỡ khỏi sổ / ` +
+        `${undone} import(s) cut short were taken out of the ledger`,
+    );
   }
   await ensureDefaultRuleSet(handle.db);
   await ensureDefaultTemplate(handle.db);
@@ -77,8 +79,10 @@ class Shutdown {
       // A second signal while stopping means "now".
       process.once(signal as NodeJS.Signals, () => process.exit(130));
       if (this.loadingDemo) {
-        console.log('dondoc: dừng giữa lúc nạp dữ liệu mẫu; lần chạy sau sẽ nạp lại / stopped during the demo load; ' +
-          'the next start loads it again');
+        console.log(
+          'dondoc: dừng giữa lúc nạp dữ liệu mẫu; lần chạy sau sẽ nạp lại / stopped during the demo load; ' +
+            'the next start loads it again',
+        );
         process.exit(130);
       }
       console.log(`dondoc: ${signal}: đang dừng / stopping…`);
@@ -104,8 +108,10 @@ function appProcessCount(config: Config, args: string[]): number | string {
     return 'dondoc: --workers cần một số từ 1 đến 64 / --workers takes a whole number from 1 to 64';
   }
   if (count > 1 && !config.databaseUrl) {
-    return 'dondoc: --workers cần DATABASE_URL: CSDL nhúng chỉ mở được trong một tiến trình / --workers needs ' +
-      'DATABASE_URL: the embedded database is opened by one process only';
+    return (
+      'dondoc: --workers cần DATABASE_URL: CSDL nhúng chỉ mở được trong một tiến trình / --workers needs ' +
+      'DATABASE_URL: the embedded database is opened by one process only'
+    );
   }
   return count;
 }
@@ -113,16 +119,25 @@ function appProcessCount(config: Config, args: string[]): number | string {
 function appFor(config: Config, handle: DatabaseHandle) {
   const webRoot = join(packageRoot(), 'dist', 'web');
   return buildApp({
-    handle, db: handle.db, clock: systemClock, webRoot, log: { level: config.logLevel },
-    sessionIdleMinutes: config.sessionIdleMinutes, uploads: config.uploads, filesDir: config.filesDir,
-    trustProxy: config.trustProxy, publicLimits: config.publicLimits,
+    handle,
+    db: handle.db,
+    clock: systemClock,
+    webRoot,
+    log: { level: config.logLevel },
+    sessionIdleMinutes: config.sessionIdleMinutes,
+    uploads: config.uploads,
+    filesDir: config.filesDir,
+    trustProxy: config.trustProxy,
+    publicLimits: config.publicLimits,
   });
 }
 
 /** An app process of `--workers N`: the first process migrated the database and runs the jobs; this one serves. */
 async function serveRequests(config: Config): Promise<number> {
   const shutdown = new Shutdown();
-  process.on('message', (message) => { if (message === STOP_MESSAGE) void shutdown.stop('SIGTERM'); });
+  process.on('message', (message) => {
+    if (message === STOP_MESSAGE) void shutdown.stop('SIGTERM');
+  });
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   shutdown.handle = handle;
   const app = await appFor(config, handle);
@@ -151,7 +166,9 @@ async function start(config: Config, args: string[]): Promise<number> {
   const holder = newLeaseHolder();
   let decision = await claimDemo(handle, demo, holder);
   if (decision.kind === 'wait') {
-    console.log('dondoc: một máy chủ khác đang nạp dữ liệu mẫu, chờ / another server is loading the demo data set, waiting…');
+    console.log(
+      'dondoc: một máy chủ khác đang nạp dữ liệu mẫu, chờ / another server is loading the demo data set, waiting…',
+    );
   }
   while (decision.kind === 'wait') {
     await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -164,9 +181,11 @@ async function start(config: Config, args: string[]): Promise<number> {
     return 2;
   }
   if (decision.kind === 'load') {
-    console.log(decision.reason === 'interrupted'
-      ? 'dondoc: lần nạp dữ liệu mẫu trước bị ngắt, nạp lại / the last demo load was cut short, loading it again…'
-      : 'dondoc: lần chạy đầu, đang nạp dữ liệu mẫu / first start, loading the demo data set…');
+    console.log(
+      decision.reason === 'interrupted'
+        ? 'dondoc: lần nạp dữ liệu mẫu trước bị ngắt, nạp lại / the last demo load was cut short, loading it again…'
+        : 'dondoc: lần chạy đầu, đang nạp dữ liệu mẫu / first start, loading the demo data set…',
+    );
     shutdown.loadingDemo = true;
     keepDemoLoadLease(handle, holder);
     await beginDemoLoad(handle, systemClock);
@@ -199,12 +218,14 @@ async function start(config: Config, args: string[]): Promise<number> {
     await app.listen({ port: config.port, host: config.host });
   }
   const isDemo = (await readInstallation(handle.db))?.purpose === 'demo';
-  const demoUsers = !isDemo ? [] : await handle.db
-    .selectFrom('app_user')
-    .select('username')
-    .where('username', 'in', DEMO_LOGINS)
-    .orderBy('id')
-    .execute();
+  const demoUsers = !isDemo
+    ? []
+    : await handle.db
+        .selectFrom('app_user')
+        .select('username')
+        .where('username', 'in', DEMO_LOGINS)
+        .orderBy('id')
+        .execute();
   const url = `http://localhost:${config.port}`;
   console.log(`\ndondoc đang chạy tại / is running at ${url}  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(`Tài liệu API / API docs: ${url}/docs`);
@@ -219,7 +240,9 @@ async function start(config: Config, args: string[]): Promise<number> {
   // database, the lease in job_lease lets one of them run each job at a time.
   const debug = config.logLevel === 'debug' || config.logLevel === 'trace';
   const jobs = new JobRunner(handle, systemClock, [dailyClose, demoHistory, campaignReminders], {
-    log: (level, line) => { if (level === 'info' || debug) console.log(line); },
+    log: (level, line) => {
+      if (level === 'info' || debug) console.log(line);
+    },
   });
   shutdown.jobs = jobs;
   jobs.start();
@@ -240,7 +263,9 @@ async function init(config: Config, args: string[]): Promise<number> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     if (!(await isBlankDatabase(handle))) {
-      console.error('dondoc: cơ sở dữ liệu không trống, không thay đổi gì / the database is not empty; nothing was changed');
+      console.error(
+        'dondoc: cơ sở dữ liệu không trống, không thay đổi gì / the database is not empty; nothing was changed',
+      );
       return 2;
     }
     await migrate(handle);
@@ -251,8 +276,10 @@ async function init(config: Config, args: string[]): Promise<number> {
       for (const line of result.errors) console.error(`dondoc: ${line}`);
       return 2;
     }
-    console.log(`Mật khẩu dùng một lần của ${options.admin}, phải đổi khi đăng nhập lần đầu / ` +
-      `one-time password, to be changed at the first login:`);
+    console.log(
+      `Mật khẩu dùng một lần của ${options.admin}, phải đổi khi đăng nhập lần đầu / ` +
+        `one-time password, to be changed at the first login:`,
+    );
     console.log(result.password);
     return 0;
   } finally {
@@ -262,20 +289,24 @@ async function init(config: Config, args: string[]): Promise<number> {
 
 async function officesImportCommand(handle: DatabaseHandle, path: string): Promise<number> {
   const file = await readOfficeFile(path);
-  const result = file.errors.length > 0
-    ? { ok: false as const, errors: file.errors }
-    : await importOffices(handle.db, file.rows, { userId: null, at: systemClock.now() });
+  const result =
+    file.errors.length > 0
+      ? { ok: false as const, errors: file.errors }
+      : await importOffices(handle.db, file.rows, { userId: null, at: systemClock.now() });
   if (!result.ok) {
     for (const e of result.errors) console.error(`${path}: ${formatOfficeError(e)}`);
     console.error('dondoc: tệp bị từ chối, không thay đổi gì / file refused, nothing was changed');
     return 2;
   }
   const { add, rename, unchanged } = result.plan;
-  console.log(`dondoc: thêm / added ${add.length}, đổi tên / renamed ${rename.length}, giữ nguyên / unchanged ${unchanged}`);
+  console.log(
+    `dondoc: thêm / added ${add.length}, đổi tên / renamed ${rename.length}, giữ nguyên / unchanged ${unchanged}`,
+  );
   return 0;
 }
 
-const BACKUP_USAGE = 'dondoc backup TỆP.sql[.gz]  |  dondoc restore TỆP.sql[.gz]  (vào CSDL trống / into an empty database)';
+const BACKUP_USAGE =
+  'dondoc backup TỆP.sql[.gz]  |  dondoc restore TỆP.sql[.gz]  (vào CSDL trống / into an empty database)';
 
 async function restore(config: Config, path: string | undefined): Promise<number> {
   if (!path) {
@@ -289,8 +320,10 @@ async function restore(config: Config, path: string | undefined): Promise<number
       return 2;
     }
     const summary = await restoreBackup(handle, resolve(path));
-    console.log(`dondoc: đã khôi phục / restored ${summary.tables} bảng / tables, ` +
-      `${summary.rows.toLocaleString('vi-VN')} dòng / rows (schema ${summary.schemaVersion})`);
+    console.log(
+      `dondoc: đã khôi phục / restored ${summary.tables} bảng / tables, ` +
+        `${summary.rows.toLocaleString('vi-VN')} dòng / rows (schema ${summary.schemaVersion})`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof BackupRefused) {
@@ -353,8 +386,10 @@ export async function main(argv: string[]): Promise<number> {
         const { handle } = await openConfigured(config);
         try {
           const summary = await writeBackup(handle, resolve(rest[0]), systemClock.now());
-          console.log(`dondoc: đã sao lưu / backed up ${summary.tables} bảng / tables, ` +
-            `${summary.rows.toLocaleString('vi-VN')} dòng / rows, schema ${summary.schemaVersion} → ${rest[0]}`);
+          console.log(
+            `dondoc: đã sao lưu / backed up ${summary.tables} bảng / tables, ` +
+              `${summary.rows.toLocaleString('vi-VN')} dòng / rows, schema ${summary.schemaVersion} → ${rest[0]}`,
+          );
           return 0;
         } finally {
           await handle.close();

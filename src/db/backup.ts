@@ -6,7 +6,14 @@ import { finished } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from './connection.js';
-import { loadMigrations, migrate, MigrationRefused, recordMigration, SCHEMA_MIGRATION_TABLE, type Migration } from './migrate.js';
+import {
+  loadMigrations,
+  migrate,
+  MigrationRefused,
+  recordMigration,
+  SCHEMA_MIGRATION_TABLE,
+  type Migration,
+} from './migrate.js';
 
 /**
  * A backup is one plain SQL script: the schema as the migrations made it, then every table's rows as COPY blocks
@@ -74,10 +81,23 @@ async function tablesInLoadOrder(db: DatabaseHandle['db']): Promise<TableInfo[]>
 
 function writer(path: string): { out: Writable; done: () => Promise<void> } {
   const file = createWriteStream(path);
-  if (!path.endsWith('.gz')) return { out: file, done: async () => { file.end(); await finished(file); } };
+  if (!path.endsWith('.gz'))
+    return {
+      out: file,
+      done: async () => {
+        file.end();
+        await finished(file);
+      },
+    };
   const gzip = createGzip();
   gzip.pipe(file);
-  return { out: gzip, done: async () => { gzip.end(); await finished(file); } };
+  return {
+    out: gzip,
+    done: async () => {
+      gzip.end();
+      await finished(file);
+    },
+  };
 }
 
 async function put(out: Writable, text: string): Promise<void> {
@@ -90,26 +110,38 @@ export async function writeBackup(handle: DatabaseHandle, path: string, takenAt:
   let summary: BackupSummary;
   try {
     summary = await handle.readConsistently(async (tx) => {
-      const applied = await tx.db.selectFrom('schema_migration').select(['version', 'checksum']).orderBy('version').execute();
+      const applied = await tx.db
+        .selectFrom('schema_migration')
+        .select(['version', 'checksum'])
+        .orderBy('version')
+        .execute();
       for (const m of applied) {
         if (known[m.version - 1]?.checksum !== m.checksum) {
-          throw new MigrationRefused(`Migration ${m.version} của CSDL khác mã nguồn / differs from this code: no backup taken`);
+          throw new MigrationRefused(
+            `Migration ${m.version} của CSDL khác mã nguồn / differs from this code: no backup taken`,
+          );
         }
       }
       const tables = await tablesInLoadOrder(tx.db);
-      await put(out, [
-        `${MARK}${FORMAT}`,
-        `-- dondoc: bản sao lưu / backup, ${takenAt.toISOString()}, schema ${applied.length}`,
-        '-- Nạp vào CSDL PostgreSQL trống / load into an empty PostgreSQL database: psql -v ON_ERROR_STOP=1 -f FILE',
-        '-- hoặc / or: dondoc restore FILE',
-        "SET client_encoding = 'UTF8';",
-        'SET standard_conforming_strings = on;',
-        'BEGIN;',
-        `${SCHEMA_MIGRATION_TABLE};`,
-        '',
-      ].join('\n'));
+      await put(
+        out,
+        [
+          `${MARK}${FORMAT}`,
+          `-- dondoc: bản sao lưu / backup, ${takenAt.toISOString()}, schema ${applied.length}`,
+          '-- Nạp vào CSDL PostgreSQL trống / load into an empty PostgreSQL database: psql -v ON_ERROR_STOP=1 -f FILE',
+          '-- hoặc / or: dondoc restore FILE',
+          "SET client_encoding = 'UTF8';",
+          'SET standard_conforming_strings = on;',
+          'BEGIN;',
+          `${SCHEMA_MIGRATION_TABLE};`,
+          '',
+        ].join('\n'),
+      );
       for (const m of known.slice(0, applied.length)) {
-        await put(out, `${MARK}migration ${m.version} ${m.name} ${m.checksum}\n${m.script}\n;\n${recordMigration(m)};\n`);
+        await put(
+          out,
+          `${MARK}migration ${m.version} ${m.name} ${m.checksum}\n${m.script}\n;\n${recordMigration(m)};\n`,
+        );
       }
       // Rows the migrations themselves inserted (roles, …) are in the copies below.
       await put(out, `${MARK}truncate\nTRUNCATE ${tables.map((t) => ident(t.name)).join(', ')} CASCADE;\n`);
@@ -117,11 +149,15 @@ export async function writeBackup(handle: DatabaseHandle, path: string, takenAt:
       for (const table of tables) {
         const columns = table.columns.map(ident).join(', ');
         const order = table.key.length > 0 ? ` ORDER BY ${table.key.map(ident).join(', ')}` : '';
-        await put(out, `${MARK}copy ${table.name} ${table.columns.join(',')}\nCOPY ${ident(table.name)} (${columns}) FROM stdin;\n`);
+        await put(
+          out,
+          `${MARK}copy ${table.name} ${table.columns.join(',')}\nCOPY ${ident(table.name)} (${columns}) FROM stdin;\n`,
+        );
         await tx.copyOut(`SELECT ${columns} FROM ${ident(table.name)}${order}`, out);
         await put(out, '\\.\n');
-        const { rows: [counted] } = await sql<{ count: number }>`SELECT count(*)::int AS count FROM ${sql.table(table.name)}`
-          .execute(tx.db);
+        const {
+          rows: [counted],
+        } = await sql<{ count: number }>`SELECT count(*)::int AS count FROM ${sql.table(table.name)}`.execute(tx.db);
         rows += counted!.count;
       }
       const { rows: sequences } = await sql<{ name: string; last_value: number | null }>`
@@ -159,7 +195,8 @@ export async function restoreBackup(handle: DatabaseHandle, path: string): Promi
     const r = await input.next();
     return r.done ? null : r.value;
   };
-  if ((await next()) !== `${MARK}${FORMAT}`) throw new BackupRefused('Không phải tệp sao lưu của dondoc / not a dondoc backup file');
+  if ((await next()) !== `${MARK}${FORMAT}`)
+    throw new BackupRefused('Không phải tệp sao lưu của dondoc / not a dondoc backup file');
 
   const known = loadMigrations();
   const migrations: Migration[] = [];
@@ -175,7 +212,9 @@ export async function restoreBackup(handle: DatabaseHandle, path: string): Promi
     }
     const mine = known[Number(version) - 1];
     if (!mine || mine.checksum !== checksum || mine.name !== name) {
-      throw new BackupRefused(`Bản sao lưu có migration ${version} (${name}) khác mã nguồn này / differs from this code`);
+      throw new BackupRefused(
+        `Bản sao lưu có migration ${version} (${name}) khác mã nguồn này / differs from this code`,
+      );
     }
     migrations.push(mine);
   }
@@ -193,7 +232,8 @@ export async function restoreBackup(handle: DatabaseHandle, path: string): Promi
         }
         continue;
       }
-      if (!line.startsWith(`${MARK}copy `)) throw new BackupRefused(`Tệp sao lưu hỏng / damaged backup near "${line.slice(0, 60)}"`);
+      if (!line.startsWith(`${MARK}copy `))
+        throw new BackupRefused(`Tệp sao lưu hỏng / damaged backup near "${line.slice(0, 60)}"`);
       const [table, columnList] = line.slice(`${MARK}copy `.length).split(' ');
       await next(); // the COPY statement, for psql
       let count = 0;
@@ -202,7 +242,8 @@ export async function restoreBackup(handle: DatabaseHandle, path: string): Promi
         let chunk: string[] = [];
         let size = 0;
         for (let row = await next(); row !== '\\.'; row = await next()) {
-          if (row === null) throw new BackupRefused(`Tệp sao lưu bị cắt cụt trong bảng / backup cut short in table ${table}`);
+          if (row === null)
+            throw new BackupRefused(`Tệp sao lưu bị cắt cụt trong bảng / backup cut short in table ${table}`);
           count++;
           chunk.push(row);
           size += row.length;

@@ -205,7 +205,10 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
  * command that forgets nothing still ends when its work does.
  */
 class PGliteThread {
-  private readonly pending = new Map<number, { resolve: (reply: WorkerReply & { ok: true }) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (reply: WorkerReply & { ok: true }) => void; reject: (error: Error) => void }
+  >();
   private nextId = 1;
   private failure: Error | null = null;
 
@@ -220,7 +223,10 @@ class PGliteThread {
     const compiled = new URL('./pglite-worker.js', import.meta.url);
     const worker = existsSync(fileURLToPath(compiled))
       ? new Worker(compiled, { workerData: { dataDir } })
-      : new Worker(fromSources(new URL('./pglite-worker.ts', import.meta.url)), { eval: true, workerData: { dataDir } });
+      : new Worker(fromSources(new URL('./pglite-worker.ts', import.meta.url)), {
+          eval: true,
+          workerData: { dataDir },
+        });
     const thread = new PGliteThread(worker);
     // The thread answers id 0 once the database is open (or could not be).
     await new Promise<void>((resolve, reject) => thread.pending.set(0, { resolve: () => resolve(), reject }));
@@ -323,7 +329,9 @@ class PGlitePool {
       release: () => {
         const ms = performance.now() - since;
         if (ms >= this.slowMs) {
-          console.warn(`dondoc: the embedded database was held ${ms.toFixed(0)} ms by ${(first ?? '?').replace(/\s+/g, ' ').slice(0, 160)}`);
+          console.warn(
+            `dondoc: the embedded database was held ${ms.toFixed(0)} ms by ${(first ?? '?').replace(/\s+/g, ' ').slice(0, 160)}`,
+          );
         }
         free();
       },
@@ -356,8 +364,10 @@ function lockDataFolder(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(lock, 'utf8'));
       if (holder !== process.pid && isProcessAlive(holder)) {
-        throw new DataFolderInUse(`Thư mục dữ liệu ${dataDir} đang được tiến trình ${holder} dùng; hãy dừng nó trước. / ` +
-          `The data folder is in use by process ${holder}; stop it first.`);
+        throw new DataFolderInUse(
+          `Thư mục dữ liệu ${dataDir} đang được tiến trình ${holder} dùng; hãy dừng nó trước. / ` +
+            `The data folder is in use by process ${holder}; stop it first.`,
+        );
       }
       rmSync(lock, { force: true });
     }
@@ -369,7 +379,9 @@ function lockDataFolder(dataDir: string): () => void {
  * lines, each loaded by `load` as one statement.
  */
 async function copySlices(
-  chunks: AsyncIterable<Uint8Array | string>, sliceBytes: number, load: (parts: Uint8Array[]) => Promise<void>,
+  chunks: AsyncIterable<Uint8Array | string>,
+  sliceBytes: number,
+  load: (parts: Uint8Array[]) => Promise<void>,
 ): Promise<void> {
   let parts: Uint8Array[] = [];
   let size = 0;

@@ -89,7 +89,10 @@ export async function migrate(handle: DatabaseHandle, migrations = loadMigration
       await handle.exec(`BEGIN;\n${MIGRATION_LOCK};\n${m.script}\n;${recordMigration(m)};\nCOMMIT;`);
     } catch (error) {
       // Another server applied it while this one waited for the lock: its script then fails here and rolls back.
-      const done = await db.selectFrom('schema_migration').select('checksum').where('version', '=', m.version)
+      const done = await db
+        .selectFrom('schema_migration')
+        .select('checksum')
+        .where('version', '=', m.version)
         .executeTakeFirst();
       if (done?.checksum !== m.checksum) throw error;
     }

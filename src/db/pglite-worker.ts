@@ -16,8 +16,20 @@ const { dataDir } = workerData as { dataDir: string | undefined };
 function describe(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { message: String(error) };
   const fields: Record<string, unknown> = { message: error.message, name: error.name, stack: error.stack };
-  for (const key of ['code', 'constraint', 'detail', 'hint', 'schema', 'table', 'column', 'dataType', 'severity',
-    'position', 'where', 'routine']) {
+  for (const key of [
+    'code',
+    'constraint',
+    'detail',
+    'hint',
+    'schema',
+    'table',
+    'column',
+    'dataType',
+    'severity',
+    'position',
+    'where',
+    'routine',
+  ]) {
     const value = (error as unknown as Record<string, unknown>)[key];
     if (value !== undefined) fields[key] = value;
   }
@@ -48,7 +60,9 @@ async function answer(pglite: PGlite, request: WorkerRequest): Promise<WorkerRep
 
 // Imported when the thread starts rather than at the top: run from the sources, this file is compiled by a require
 // hook, and the package (ES modules, megabytes of it) is better left to Node's own loader.
-const opened = import('@electric-sql/pglite').then(({ PGlite }) => PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: PGLITE_PARSERS }));
+const opened = import('@electric-sql/pglite').then(({ PGlite }) =>
+  PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: PGLITE_PARSERS }),
+);
 opened.then(
   () => port.postMessage({ id: 0, ok: true } satisfies WorkerReply),
   (error: unknown) => port.postMessage({ id: 0, ok: false, error: describe(error) } satisfies WorkerReply),

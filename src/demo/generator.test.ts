@@ -2,14 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { computeArrears } from '../domain/arrears.js';
 import { DEFAULT_RULES, deadlineOf, parseRuleSet } from '../domain/rules.js';
 import {
-  generateDataset, generateEmployerHistory, type GeneratedEmployerHistory, type GeneratorOptions,
+  generateDataset,
+  generateEmployerHistory,
+  type GeneratedEmployerHistory,
+  type GeneratorOptions,
 } from './generator.js';
 import { demoOffices, PROVINCES } from './offices.js';
 
 const options: GeneratorOptions = { employers: 20_000, months: 24, seed: 20231213, asOf: '2026-05-10' };
 const sample = [...generateDataset(options)];
 const rules = parseRuleSet(DEFAULT_RULES);
-const share = (predicate: (h: GeneratedEmployerHistory) => boolean, of = sample) => of.filter(predicate).length / of.length;
+const share = (predicate: (h: GeneratedEmployerHistory) => boolean, of = sample) =>
+  of.filter(predicate).length / of.length;
 const sum = (xs: readonly { amount: number }[]) => xs.reduce((s, x) => s + x.amount, 0);
 
 /** Dues grouped by deadline (the engine's rule), oldest first, with running totals. */
@@ -20,7 +24,9 @@ function duesByDeadline(h: GeneratedEmployerHistory) {
     byDeadline.set(d, (byDeadline.get(d) ?? 0) + o.amount);
   }
   let running = 0;
-  return [...byDeadline].sort(([a], [b]) => a.localeCompare(b)).map(([deadline, due]) => ({ deadline, due, cumulative: (running += due) }));
+  return [...byDeadline]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([deadline, due]) => ({ deadline, due, cumulative: (running += due) }));
 }
 const paidBy = (h: GeneratedEmployerHistory, day: string) => sum(h.payments.filter((p) => p.date <= day));
 
@@ -50,9 +56,16 @@ describe('the demo generator', () => {
     expect(new Set(sample.map((h) => h.employer.code)).size).toBe(sample.length);
     expect(new Set(sample.map((h) => h.employer.taxCode)).size).toBe(sample.length);
     const prefixes = new Map(PROVINCES.map((p) => [p.code, new Set(p.areas.map((a) => a.taxPrefix))]));
-    const wrong = sample.map((h) => h.employer).filter((e) =>
-      !/^[A-Z]{2}\d{7}$/.test(e.code) || e.code.slice(0, 2) !== e.provinceCode.slice(0, 2)
-      || !/^\d{10}$/.test(e.taxCode) || !validTaxCode(e.taxCode) || !prefixes.get(e.provinceCode)?.has(e.taxCode.slice(0, 2)));
+    const wrong = sample
+      .map((h) => h.employer)
+      .filter(
+        (e) =>
+          !/^[A-Z]{2}\d{7}$/.test(e.code) ||
+          e.code.slice(0, 2) !== e.provinceCode.slice(0, 2) ||
+          !/^\d{10}$/.test(e.taxCode) ||
+          !validTaxCode(e.taxCode) ||
+          !prefixes.get(e.provinceCode)?.has(e.taxCode.slice(0, 2)),
+      );
     expect(wrong).toEqual([]);
   });
 
@@ -86,7 +99,10 @@ describe('the demo generator', () => {
       expect(share((h) => h.employer.ownership === o)).toBeGreaterThan(0.005);
     }
     const median = (o: string) => {
-      const xs = sample.filter((h) => h.employer.ownership === o).map((h) => h.employer.headcount).sort((a, b) => a - b);
+      const xs = sample
+        .filter((h) => h.employer.ownership === o)
+        .map((h) => h.employer.headcount)
+        .sort((a, b) => a - b);
       return xs[Math.floor(xs.length / 2)]!;
     };
     expect(median('fdi')).toBeGreaterThan(median('private') * 5);
@@ -115,7 +131,11 @@ describe('the demo generator', () => {
   });
 
   it('writes addresses in the province with a ward or commune', () => {
-    const labels = new Map(demoOffices().filter((o) => o.kind === 'province').map((o) => [o.code, o.name.replace('Bảo hiểm xã hội ', '')]));
+    const labels = new Map(
+      demoOffices()
+        .filter((o) => o.kind === 'province')
+        .map((o) => [o.code, o.name.replace('Bảo hiểm xã hội ', '')]),
+    );
     for (const { employer: e } of sample) {
       expect(e.address.endsWith(`, ${labels.get(e.provinceCode)}`)).toBe(true);
       expect(e.address).toMatch(/, (phường|xã|đặc khu) [^,]+, /);
@@ -135,10 +155,14 @@ describe('the demo generator', () => {
       for (let i = 0; i < obligations.length; i += 4) {
         const period = obligations[i]!.period;
         const rows = obligations.slice(i, i + 4);
-        if (rows.map((o) => `${o.period} ${o.fund}`).join() !== ['BHXH', 'BHTNLD', 'BHTN', 'BHYT'].map((f) => `${period} ${f}`).join()) {
+        if (
+          rows.map((o) => `${o.period} ${o.fund}`).join() !==
+          ['BHXH', 'BHTNLD', 'BHTN', 'BHYT'].map((f) => `${period} ${f}`).join()
+        ) {
           wrong.push(`${e.code}: funds of ${period}`);
         }
-        if (periods.length > 0 && period !== next(periods.at(-1)!)) wrong.push(`${e.code}: ${period} after ${periods.at(-1)}`);
+        if (periods.length > 0 && period !== next(periods.at(-1)!))
+          wrong.push(`${e.code}: ${period} after ${periods.at(-1)}`);
         periods.push(period);
       }
       if (obligations.length === 0 || obligations.length % 4 !== 0) wrong.push(`${e.code}: ${obligations.length} rows`);
@@ -154,16 +178,29 @@ describe('the demo generator', () => {
     const wrong: string[] = [];
     for (const { employer: e, obligations } of sample) {
       for (let i = 0; i < obligations.length; i += 4) {
-        const [bhxh, bhtnld, bhtn, bhyt] = obligations.slice(i, i + 4).map((o) => o.amount) as [number, number, number, number];
+        const [bhxh, bhtnld, bhtn, bhyt] = obligations.slice(i, i + 4).map((o) => o.amount) as [
+          number,
+          number,
+          number,
+          number,
+        ];
         // The payrolls that round to this BHXH amount; one of them must give the other three.
         let payroll: number | undefined;
         for (let p = Math.ceil((bhxh * 1000 - 500) / 250); p <= Math.floor((bhxh * 1000 + 499) / 250); p++) {
-          if (roundHalfUp(p, 250) === bhxh && roundHalfUp(p, 5) === bhtnld && roundHalfUp(p, 20) === bhtn
-            && roundHalfUp(p, 45) === bhyt) payroll = p;
+          if (
+            roundHalfUp(p, 250) === bhxh &&
+            roundHalfUp(p, 5) === bhtnld &&
+            roundHalfUp(p, 20) === bhtn &&
+            roundHalfUp(p, 45) === bhyt
+          )
+            payroll = p;
         }
         const total = bhxh + bhtnld + bhtn + bhyt;
-        if (payroll === undefined || ![bhxh, bhtnld, bhtn, bhyt].every((a) => Number.isInteger(a) && a > 0)
-          || Math.abs(total - payroll * 0.32) > 2) {
+        if (
+          payroll === undefined ||
+          ![bhxh, bhtnld, bhtn, bhyt].every((a) => Number.isInteger(a) && a > 0) ||
+          Math.abs(total - payroll * 0.32) > 2
+        ) {
           wrong.push(`${e.code} ${obligations[i]!.period}: ${bhxh} ${bhtnld} ${bhtn} ${bhyt}`);
         }
       }
@@ -177,7 +214,8 @@ describe('the demo generator', () => {
       return { period: last.period, salary: (last.amount * 4) / e.headcount };
     });
     // Region IV minimum: 3,450,000 VND from 2024-07, 3,700,000 from 2026-01; BHXH is 25%, rounded to the đồng.
-    for (const s of salaries) expect(s.salary).toBeGreaterThanOrEqual(s.period >= '2026-01' ? 3_700_000 - 1 : 3_450_000 - 1);
+    for (const s of salaries)
+      expect(s.salary).toBeGreaterThanOrEqual(s.period >= '2026-01' ? 3_700_000 - 1 : 3_450_000 - 1);
     const typical = salaries.filter((s) => s.salary >= 5_000_000 && s.salary <= 15_000_000).length;
     expect(typical / salaries.length).toBeGreaterThan(0.6);
   });
@@ -188,13 +226,20 @@ describe('the demo generator', () => {
       let previous = '';
       for (const p of payments) {
         const compact = `${p.date.slice(2, 4)}${p.date.slice(5, 7)}${p.date.slice(8, 10)}`;
-        if (p.date > options.asOf || p.date < previous || !/^\d{4}-\d{2}-\d{2}$/.test(p.date)
-          || !Number.isInteger(p.amount) || p.amount <= 0 || !new RegExp(`^UNC-${compact}-\\d{6}$`).test(p.reference)) {
+        if (
+          p.date > options.asOf ||
+          p.date < previous ||
+          !/^\d{4}-\d{2}-\d{2}$/.test(p.date) ||
+          !Number.isInteger(p.amount) ||
+          p.amount <= 0 ||
+          !new RegExp(`^UNC-${compact}-\\d{6}$`).test(p.reference)
+        ) {
           wrong.push(`${e.code}: ${JSON.stringify(p)}`);
         }
         previous = p.date;
       }
-      if (new Set(payments.map((p) => p.reference)).size !== payments.length) wrong.push(`${e.code}: duplicate reference`);
+      if (new Set(payments.map((p) => p.reference)).size !== payments.length)
+        wrong.push(`${e.code}: duplicate reference`);
     }
     expect(wrong).toEqual([]);
     expect(sample.reduce((n, h) => n + h.payments.length, 0)).toBeGreaterThan(sample.length * 15);
@@ -223,7 +268,8 @@ describe('the demo generator', () => {
     const wrong: string[] = [];
     for (const h of onTime) {
       for (const { deadline, cumulative } of duesByDeadline(h)) {
-        if (deadline <= options.asOf && paidBy(h, deadline) < cumulative) wrong.push(`${h.employer.code} by ${deadline}`);
+        if (deadline <= options.asOf && paidBy(h, deadline) < cumulative)
+          wrong.push(`${h.employer.code} by ${deadline}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -256,9 +302,11 @@ describe('the demo generator', () => {
       expect(groups[stop + 1]!.deadline < options.asOf).toBe(true);
       // Nothing is due long after the stop: 1–3 periods when suspended, up to 6 when closed.
       const lastPaidDeadline = stop < 0 ? '' : groups[stop]!.deadline;
-      const unpaidPeriods = new Set(h.obligations
-        .filter((o) => deadlineOf(rules, o.period, h.employer.paymentCycle) > lastPaidDeadline)
-        .map((o) => o.period)).size;
+      const unpaidPeriods = new Set(
+        h.obligations
+          .filter((o) => deadlineOf(rules, o.period, h.employer.paymentCycle) > lastPaidDeadline)
+          .map((o) => o.period),
+      ).size;
       expect(unpaidPeriods).toBeGreaterThanOrEqual(1);
       expect(unpaidPeriods).toBeLessThanOrEqual(h.employer.status === 'suspended' ? 3 : 6);
     }
@@ -268,7 +316,11 @@ describe('the demo generator', () => {
 
   it('leaves on-time payers with nothing late and chronically late payers months behind, by the arrears engine', () => {
     const position = (h: GeneratedEmployerHistory) =>
-      computeArrears({ paymentCycle: h.employer.paymentCycle, obligations: h.obligations, payments: h.payments }, rules, options.asOf);
+      computeArrears(
+        { paymentCycle: h.employer.paymentCycle, obligations: h.obligations, payments: h.payments },
+        rules,
+        options.asOf,
+      );
     for (const h of sample.slice(0, 4000).filter((x) => x.employer.behaviour === 'onTime')) {
       expect(position(h).lateAmount).toBe(0);
     }

@@ -168,7 +168,11 @@ const NEW_EMPLOYER_SHARE = 0.1;
  * Only agricultural, forestry, fishery and salt employers paying by product or piece may choose to pay every 3 or
  * 6 months (Law 41/2024 Art. 34(2)); most of them do. With ~11% of employers agricultural this gives ~92% monthly.
  */
-const AGRICULTURAL_CYCLES = new WeightedTable<PaymentCycle>([[1, 30], [3, 50], [6, 20]]);
+const AGRICULTURAL_CYCLES = new WeightedTable<PaymentCycle>([
+  [1, 30],
+  [3, 50],
+  [6, 20],
+]);
 
 /**
  * National behaviour mix, in percent. Most employers pay on time; VSS counts tens of thousands of late employers
@@ -188,7 +192,10 @@ const PUBLIC_BEHAVIOUR: readonly (readonly [PaymentBehaviour, number])[] = [
 
 /** Status of employers that stopped paying: mostly hard to collect, some suspended (tạm ngừng kinh doanh). */
 const STOPPED_STATUS = new WeightedTable<EmployerStatus>([
-  ['dissolved', 3], ['absconded', 3], ['bankrupt', 1], ['suspended', 2],
+  ['dissolved', 3],
+  ['absconded', 3],
+  ['bankrupt', 1],
+  ['suspended', 2],
 ]);
 
 /** Employers this large are mostly managed by the provincial office directly. */
@@ -205,104 +212,489 @@ interface Line {
   agricultural: boolean;
 }
 const lines = (entries: readonly (readonly [string, number, boolean?])[]) =>
-  new WeightedTable<Line>(entries.map(([name, weight, agricultural]) => [{ name, agricultural: agricultural === true }, weight]));
+  new WeightedTable<Line>(
+    entries.map(([name, weight, agricultural]) => [{ name, agricultural: agricultural === true }, weight]),
+  );
 
 /** Trades of private firms; the agricultural ones (~10%) may pay every 3 or 6 months. */
 const PRIVATE_SECTORS = lines([
-  ['Thương mại', 14], ['Xây dựng', 12], ['Dịch vụ', 10], ['Vận tải', 5], ['Cơ khí', 4], ['May mặc', 4],
-  ['Thực phẩm', 4], ['Công nghệ', 4], ['Xuất nhập khẩu', 4], ['Bất động sản', 3], ['Du lịch', 3], ['Tư vấn', 3],
-  ['Điện tử', 2], ['Logistics', 2], ['Nội thất', 2], ['Giáo dục', 2], ['Kỹ thuật', 2], ['Vật liệu Xây dựng', 2],
-  ['Dược phẩm', 1.5], ['Môi trường', 1.5], ['Quảng cáo', 1.5], ['Bao bì', 1], ['Nhựa', 1], ['Thiết bị Y tế', 1],
-  ['In ấn', 1], ['Điện lạnh', 1], ['Phần mềm', 1], ['Nhà hàng', 1], ['Thời trang', 1], ['Viễn thông', 1],
-  ['Nông nghiệp', 4, true], ['Thủy sản', 3, true], ['Lâm sản', 1.5, true], ['Chăn nuôi', 1.5, true],
+  ['Thương mại', 14],
+  ['Xây dựng', 12],
+  ['Dịch vụ', 10],
+  ['Vận tải', 5],
+  ['Cơ khí', 4],
+  ['May mặc', 4],
+  ['Thực phẩm', 4],
+  ['Công nghệ', 4],
+  ['Xuất nhập khẩu', 4],
+  ['Bất động sản', 3],
+  ['Du lịch', 3],
+  ['Tư vấn', 3],
+  ['Điện tử', 2],
+  ['Logistics', 2],
+  ['Nội thất', 2],
+  ['Giáo dục', 2],
+  ['Kỹ thuật', 2],
+  ['Vật liệu Xây dựng', 2],
+  ['Dược phẩm', 1.5],
+  ['Môi trường', 1.5],
+  ['Quảng cáo', 1.5],
+  ['Bao bì', 1],
+  ['Nhựa', 1],
+  ['Thiết bị Y tế', 1],
+  ['In ấn', 1],
+  ['Điện lạnh', 1],
+  ['Phần mềm', 1],
+  ['Nhà hàng', 1],
+  ['Thời trang', 1],
+  ['Viễn thông', 1],
+  ['Nông nghiệp', 4, true],
+  ['Thủy sản', 3, true],
+  ['Lâm sản', 1.5, true],
+  ['Chăn nuôi', 1.5, true],
   ['Nông sản', 1, true],
 ]);
 /** Second trade in compound names: "Xây dựng và Thương mại", "Đầu tư Xây dựng". */
-const SECONDARY_SECTORS = ['Thương mại', 'Dịch vụ', 'Xây dựng', 'Sản xuất', 'Xuất nhập khẩu', 'Đầu tư', 'Kỹ thuật',
-  'Công nghệ', 'Phát triển'];
+const SECONDARY_SECTORS = [
+  'Thương mại',
+  'Dịch vụ',
+  'Xây dựng',
+  'Sản xuất',
+  'Xuất nhập khẩu',
+  'Đầu tư',
+  'Kỹ thuật',
+  'Công nghệ',
+  'Phát triển',
+];
 const STATE_LINES = lines([
-  ['Xổ số kiến thiết', 2], ['Thủy lợi', 3], ['Lâm nghiệp', 2], ['Cấp nước', 3], ['Môi trường Đô thị', 3],
-  ['Công trình Đô thị', 2], ['Quản lý và Sửa chữa đường bộ', 1], ['Chiếu sáng công cộng', 1], ['Phát triển nhà', 1],
-  ['Sách và Thiết bị trường học', 1], ['Dịch vụ công ích', 1],
+  ['Xổ số kiến thiết', 2],
+  ['Thủy lợi', 3],
+  ['Lâm nghiệp', 2],
+  ['Cấp nước', 3],
+  ['Môi trường Đô thị', 3],
+  ['Công trình Đô thị', 2],
+  ['Quản lý và Sửa chữa đường bộ', 1],
+  ['Chiếu sáng công cộng', 1],
+  ['Phát triển nhà', 1],
+  ['Sách và Thiết bị trường học', 1],
+  ['Dịch vụ công ích', 1],
 ]);
-const STATE_CORPORATION_SECTORS = ['Xây dựng', 'Thương mại', 'Đầu tư và Phát triển', 'Cơ khí', 'Vận tải', 'Lương thực',
-  'Xây dựng Công trình giao thông', 'Điện lực', 'Dệt may', 'Thủy sản'];
+const STATE_CORPORATION_SECTORS = [
+  'Xây dựng',
+  'Thương mại',
+  'Đầu tư và Phát triển',
+  'Cơ khí',
+  'Vận tải',
+  'Lương thực',
+  'Xây dựng Công trình giao thông',
+  'Điện lực',
+  'Dệt may',
+  'Thủy sản',
+];
 /** Cooperatives are mostly agricultural; a few are transport, environment or crafts. */
 const COOPERATIVE_LINES = lines([
-  ['Nông nghiệp', 6, true], ['Dịch vụ nông nghiệp', 5, true], ['Nuôi trồng thủy sản', 2, true],
-  ['Đánh bắt hải sản', 1, true], ['Chè', 1, true], ['Cà phê', 1, true], ['Rau an toàn', 1.5, true],
-  ['Muối', 0.5, true], ['Vận tải', 3], ['Môi trường', 1.5], ['Tiểu thủ công nghiệp', 1.5], ['Xây dựng', 1],
+  ['Nông nghiệp', 6, true],
+  ['Dịch vụ nông nghiệp', 5, true],
+  ['Nuôi trồng thủy sản', 2, true],
+  ['Đánh bắt hải sản', 1, true],
+  ['Chè', 1, true],
+  ['Cà phê', 1, true],
+  ['Rau an toàn', 1.5, true],
+  ['Muối', 0.5, true],
+  ['Vận tải', 3],
+  ['Môi trường', 1.5],
+  ['Tiểu thủ công nghiệp', 1.5],
+  ['Xây dựng', 1],
 ]);
 /** Households (hộ kinh doanh) mostly trade under the owner's name ('' here); a few farm or fish. */
 const HOUSEHOLD_LINES = lines([
-  ['', 12], ['Cơ sở may', 2], ['Xưởng mộc', 1.5], ['Nhà hàng', 2], ['Cửa hàng vật liệu xây dựng', 1.5],
-  ['Cơ sở sản xuất nước đá', 0.5], ['Gara ô tô', 1], ['Tiệm bánh', 1], ['Trang trại', 2, true],
+  ['', 12],
+  ['Cơ sở may', 2],
+  ['Xưởng mộc', 1.5],
+  ['Nhà hàng', 2],
+  ['Cửa hàng vật liệu xây dựng', 1.5],
+  ['Cơ sở sản xuất nước đá', 0.5],
+  ['Gara ô tô', 1],
+  ['Tiệm bánh', 1],
+  ['Trang trại', 2, true],
   ['Cơ sở nuôi trồng thủy sản', 2, true],
 ]);
 const NO_LINE: Line = { name: '', agricultural: false };
 
-const BRAND_FIRST = ['Minh', 'Hoàng', 'An', 'Thành', 'Việt', 'Phú', 'Hưng', 'Đại', 'Tân', 'Bình', 'Sao', 'Hải',
-  'Trường', 'Quang', 'Đức', 'Thuận', 'Nam', 'Đông', 'Hòa', 'Phúc', 'Kim', 'Thiên', 'Gia', 'Hợp', 'Vạn', 'Toàn',
-  'Hồng', 'Bảo', 'Khánh', 'Tiến', 'Vĩnh', 'Lộc', 'Thái', 'Trung', 'Nhật', 'Long', 'Tâm', 'Huy', 'Thịnh', 'Ngọc',
-  'Thanh', 'Xuân', 'Ánh', 'Kiến', 'Tín'];
-const BRAND_SECOND = ['Phát', 'Long', 'Khang', 'Công', 'Tiến', 'Cường', 'Thịnh', 'Minh', 'Phú', 'Mai', 'Đăng',
-  'Thành', 'Lộc', 'An', 'Hưng', 'Việt', 'Nguyên', 'Hà', 'Sơn', 'Hải', 'Dương', 'Anh', 'Huy', 'Tín', 'Nghĩa', 'Đạt',
-  'Quang', 'Hoàng', 'Vinh', 'Hòa', 'Bình', 'Tâm', 'Gia', 'Kim', 'Ngọc', 'Tài', 'Trí', 'Lợi', 'Uy', 'Phong'];
-const GEOGRAPHIC_BRANDS = ['Sông Hồng', 'Mê Kông', 'Trường Sơn', 'Cửu Long', 'Tây Nguyên', 'Thăng Long', 'Sông Đà',
-  'Hồng Hà', 'Sài Gòn', 'Đông Dương', 'Đất Việt', 'Việt Nam', 'Phương Nam', 'Miền Trung', 'Hoàn Cầu', 'Châu Á'];
+const BRAND_FIRST = [
+  'Minh',
+  'Hoàng',
+  'An',
+  'Thành',
+  'Việt',
+  'Phú',
+  'Hưng',
+  'Đại',
+  'Tân',
+  'Bình',
+  'Sao',
+  'Hải',
+  'Trường',
+  'Quang',
+  'Đức',
+  'Thuận',
+  'Nam',
+  'Đông',
+  'Hòa',
+  'Phúc',
+  'Kim',
+  'Thiên',
+  'Gia',
+  'Hợp',
+  'Vạn',
+  'Toàn',
+  'Hồng',
+  'Bảo',
+  'Khánh',
+  'Tiến',
+  'Vĩnh',
+  'Lộc',
+  'Thái',
+  'Trung',
+  'Nhật',
+  'Long',
+  'Tâm',
+  'Huy',
+  'Thịnh',
+  'Ngọc',
+  'Thanh',
+  'Xuân',
+  'Ánh',
+  'Kiến',
+  'Tín',
+];
+const BRAND_SECOND = [
+  'Phát',
+  'Long',
+  'Khang',
+  'Công',
+  'Tiến',
+  'Cường',
+  'Thịnh',
+  'Minh',
+  'Phú',
+  'Mai',
+  'Đăng',
+  'Thành',
+  'Lộc',
+  'An',
+  'Hưng',
+  'Việt',
+  'Nguyên',
+  'Hà',
+  'Sơn',
+  'Hải',
+  'Dương',
+  'Anh',
+  'Huy',
+  'Tín',
+  'Nghĩa',
+  'Đạt',
+  'Quang',
+  'Hoàng',
+  'Vinh',
+  'Hòa',
+  'Bình',
+  'Tâm',
+  'Gia',
+  'Kim',
+  'Ngọc',
+  'Tài',
+  'Trí',
+  'Lợi',
+  'Uy',
+  'Phong',
+];
+const GEOGRAPHIC_BRANDS = [
+  'Sông Hồng',
+  'Mê Kông',
+  'Trường Sơn',
+  'Cửu Long',
+  'Tây Nguyên',
+  'Thăng Long',
+  'Sông Đà',
+  'Hồng Hà',
+  'Sài Gòn',
+  'Đông Dương',
+  'Đất Việt',
+  'Việt Nam',
+  'Phương Nam',
+  'Miền Trung',
+  'Hoàn Cầu',
+  'Châu Á',
+];
 const FAMILY_NAMES = new WeightedTable<string>([
-  ['Nguyễn', 38], ['Trần', 11], ['Lê', 9.5], ['Phạm', 7], ['Hoàng', 5], ['Phan', 4.5], ['Huỳnh', 4], ['Vũ', 3.9],
-  ['Võ', 3.5], ['Đặng', 2], ['Bùi', 2], ['Đỗ', 1.4], ['Hồ', 1.3], ['Ngô', 1.3], ['Dương', 1], ['Lý', 0.5],
-  ['Đinh', 0.5], ['Trịnh', 0.4], ['Mai', 0.4],
+  ['Nguyễn', 38],
+  ['Trần', 11],
+  ['Lê', 9.5],
+  ['Phạm', 7],
+  ['Hoàng', 5],
+  ['Phan', 4.5],
+  ['Huỳnh', 4],
+  ['Vũ', 3.9],
+  ['Võ', 3.5],
+  ['Đặng', 2],
+  ['Bùi', 2],
+  ['Đỗ', 1.4],
+  ['Hồ', 1.3],
+  ['Ngô', 1.3],
+  ['Dương', 1],
+  ['Lý', 0.5],
+  ['Đinh', 0.5],
+  ['Trịnh', 0.4],
+  ['Mai', 0.4],
 ]);
 const FAMILY_BRAND_SECOND = ['Gia', 'Phát', 'Long', 'Minh', 'Anh', 'Nguyên', 'Thành', 'Khang'];
 const MALE_MIDDLE = ['Văn', 'Đức', 'Minh', 'Quang', 'Hữu', 'Thanh', 'Xuân', 'Công', 'Anh', 'Trọng'];
 const FEMALE_MIDDLE = ['Thị', 'Ngọc', 'Thu', 'Thanh', 'Minh', 'Kim', 'Thúy', 'Phương'];
-const MALE_GIVEN = ['Hùng', 'Dũng', 'Tuấn', 'Hải', 'Nam', 'Long', 'Bình', 'Sơn', 'Khoa', 'Tâm', 'Cường', 'Thắng',
-  'Quân', 'Phong', 'Hiếu', 'Trung', 'Đạt', 'Huy', 'Kiên', 'Lâm'];
-const FEMALE_GIVEN = ['Lan', 'Hương', 'Hoa', 'Mai', 'Thảo', 'Trang', 'Phương', 'Hà', 'Linh', 'Yến', 'Hằng', 'Nga',
-  'Dung', 'Huyền', 'Nhung', 'Ngân', 'Vân', 'Oanh'];
+const MALE_GIVEN = [
+  'Hùng',
+  'Dũng',
+  'Tuấn',
+  'Hải',
+  'Nam',
+  'Long',
+  'Bình',
+  'Sơn',
+  'Khoa',
+  'Tâm',
+  'Cường',
+  'Thắng',
+  'Quân',
+  'Phong',
+  'Hiếu',
+  'Trung',
+  'Đạt',
+  'Huy',
+  'Kiên',
+  'Lâm',
+];
+const FEMALE_GIVEN = [
+  'Lan',
+  'Hương',
+  'Hoa',
+  'Mai',
+  'Thảo',
+  'Trang',
+  'Phương',
+  'Hà',
+  'Linh',
+  'Yến',
+  'Hằng',
+  'Nga',
+  'Dung',
+  'Huyền',
+  'Nhung',
+  'Ngân',
+  'Vân',
+  'Oanh',
+];
 /** Schools are named after national figures. */
-const SCHOOL_PATRONS = ['Lê Quý Đôn', 'Nguyễn Du', 'Chu Văn An', 'Trần Quốc Toản', 'Kim Đồng', 'Võ Thị Sáu',
-  'Nguyễn Trãi', 'Lê Lợi', 'Quang Trung', 'Trưng Vương', 'Lý Tự Trọng', 'Nguyễn Bỉnh Khiêm', 'Nguyễn Văn Trỗi',
-  'Phan Bội Châu', 'Ngô Quyền', 'Lê Văn Tám', 'Nguyễn Đình Chiểu', 'Trần Hưng Đạo', 'Lê Hồng Phong',
-  'Nguyễn Thị Minh Khai', 'Lương Thế Vinh', 'Đinh Tiên Hoàng', 'Hai Bà Trưng', 'Nguyễn Khuyến', 'Lý Thường Kiệt'];
-const KINDERGARTEN_NAMES = ['Hoa Sen', 'Hoa Mai', 'Sơn Ca', 'Họa Mi', 'Hoa Hồng', 'Tuổi Thơ', 'Măng Non', 'Bình Minh',
-  'Hướng Dương', 'Vành Khuyên', 'Ánh Dương', 'Sao Mai', 'Hoa Phượng', 'Búp Sen Hồng'];
+const SCHOOL_PATRONS = [
+  'Lê Quý Đôn',
+  'Nguyễn Du',
+  'Chu Văn An',
+  'Trần Quốc Toản',
+  'Kim Đồng',
+  'Võ Thị Sáu',
+  'Nguyễn Trãi',
+  'Lê Lợi',
+  'Quang Trung',
+  'Trưng Vương',
+  'Lý Tự Trọng',
+  'Nguyễn Bỉnh Khiêm',
+  'Nguyễn Văn Trỗi',
+  'Phan Bội Châu',
+  'Ngô Quyền',
+  'Lê Văn Tám',
+  'Nguyễn Đình Chiểu',
+  'Trần Hưng Đạo',
+  'Lê Hồng Phong',
+  'Nguyễn Thị Minh Khai',
+  'Lương Thế Vinh',
+  'Đinh Tiên Hoàng',
+  'Hai Bà Trưng',
+  'Nguyễn Khuyến',
+  'Lý Thường Kiệt',
+];
+const KINDERGARTEN_NAMES = [
+  'Hoa Sen',
+  'Hoa Mai',
+  'Sơn Ca',
+  'Họa Mi',
+  'Hoa Hồng',
+  'Tuổi Thơ',
+  'Măng Non',
+  'Bình Minh',
+  'Hướng Dương',
+  'Vành Khuyên',
+  'Ánh Dương',
+  'Sao Mai',
+  'Hoa Phượng',
+  'Búp Sen Hồng',
+];
 const PUBLIC_FORMS = new WeightedTable<number>([
-  [0, 3], [1, 4], [2, 3], [3, 1.5], [4, 2], [5, 1.5], [6, 0.5], [7, 0.3], [8, 0.3], [9, 0.5],
+  [0, 3],
+  [1, 4],
+  [2, 3],
+  [3, 1.5],
+  [4, 2],
+  [5, 1.5],
+  [6, 0.5],
+  [7, 0.3],
+  [8, 0.3],
+  [9, 0.5],
 ]);
-const OTHER_FORMS = new WeightedTable<number>([[0, 3], [1, 2], [2, 2], [3, 1.5]]);
-const ASSOCIATIONS = ['Hội Doanh nhân trẻ', 'Hiệp hội Du lịch', 'Hội Luật gia', 'Hội Kiến trúc sư', 'Hiệp hội Doanh nghiệp'];
+const OTHER_FORMS = new WeightedTable<number>([
+  [0, 3],
+  [1, 2],
+  [2, 2],
+  [3, 1.5],
+]);
+const ASSOCIATIONS = [
+  'Hội Doanh nhân trẻ',
+  'Hiệp hội Du lịch',
+  'Hội Luật gia',
+  'Hội Kiến trúc sư',
+  'Hiệp hội Doanh nghiệp',
+];
 
 /** Invented foreign names from syllables typical of the main investor countries (Korea, Taiwan/China, Japan, …). */
 const FOREIGN_SYLLABLES = new WeightedTable<readonly [readonly string[], readonly string[]]>([
-  [[['Dae', 'Han', 'Sung', 'Hyun', 'Jin', 'Kyung', 'Seo', 'Woo', 'Young', 'Dong', 'Il', 'Sam', 'Kum', 'Shin'],
-    ['won', 'shin', 'jin', 'yang', 'il', 'hwa', 'san', 'kwang', 'do', 'chang', 'heung', 'myung']], 35],
-  [[['Fu', 'Tai', 'Hong', 'Sheng', 'Chang', 'Jia', 'Xin', 'Yuan', 'Hua', 'Long', 'Kai', 'Ming'],
-    ['feng', 'yuan', 'hua', 'xing', 'da', 'tai', 'sheng', 'li', 'cheng', 'ming', 'fa', 'tong']], 30],
-  [[['Taka', 'Yama', 'Kawa', 'Fuji', 'Nishi', 'Matsu', 'Hoshi', 'Mori', 'Aki', 'Kita', 'Naka', 'Sakura'],
-    ['moto', 'hara', 'shima', 'seiko', 'den', 'tec', 'mura', 'saki', 'giken', 'kogyo']], 20],
-  [[['Green', 'Star', 'Global', 'Pacific', 'Sun', 'Blue', 'Golden', 'Asia', 'Ever', 'Great', 'Silver', 'Pro'],
-    ['field', 'tech', 'line', 'wood', 'bridge', 'way', 'light', 'stone', 'wave', 'point', 'vision', 'max']], 15],
+  [
+    [
+      ['Dae', 'Han', 'Sung', 'Hyun', 'Jin', 'Kyung', 'Seo', 'Woo', 'Young', 'Dong', 'Il', 'Sam', 'Kum', 'Shin'],
+      ['won', 'shin', 'jin', 'yang', 'il', 'hwa', 'san', 'kwang', 'do', 'chang', 'heung', 'myung'],
+    ],
+    35,
+  ],
+  [
+    [
+      ['Fu', 'Tai', 'Hong', 'Sheng', 'Chang', 'Jia', 'Xin', 'Yuan', 'Hua', 'Long', 'Kai', 'Ming'],
+      ['feng', 'yuan', 'hua', 'xing', 'da', 'tai', 'sheng', 'li', 'cheng', 'ming', 'fa', 'tong'],
+    ],
+    30,
+  ],
+  [
+    [
+      ['Taka', 'Yama', 'Kawa', 'Fuji', 'Nishi', 'Matsu', 'Hoshi', 'Mori', 'Aki', 'Kita', 'Naka', 'Sakura'],
+      ['moto', 'hara', 'shima', 'seiko', 'den', 'tec', 'mura', 'saki', 'giken', 'kogyo'],
+    ],
+    20,
+  ],
+  [
+    [
+      ['Green', 'Star', 'Global', 'Pacific', 'Sun', 'Blue', 'Golden', 'Asia', 'Ever', 'Great', 'Silver', 'Pro'],
+      ['field', 'tech', 'line', 'wood', 'bridge', 'way', 'light', 'stone', 'wave', 'point', 'vision', 'max'],
+    ],
+    15,
+  ],
 ]);
-const FDI_SECTORS = ['Điện tử', 'May mặc', 'Giày da', 'Linh kiện điện tử', 'Cơ khí chính xác', 'Dệt', 'Nhựa', 'Thép',
-  'Bao bì', 'Hóa chất', 'Phụ tùng ô tô', 'Thực phẩm', 'Gỗ', 'Thiết bị điện'];
-const FDI_SECTORS_EN = ['Electronics', 'Precision', 'Textile', 'Apparel', 'Auto Parts', 'Packaging', 'Chemical',
-  'Footwear', 'Optics', 'Display'];
+const FDI_SECTORS = [
+  'Điện tử',
+  'May mặc',
+  'Giày da',
+  'Linh kiện điện tử',
+  'Cơ khí chính xác',
+  'Dệt',
+  'Nhựa',
+  'Thép',
+  'Bao bì',
+  'Hóa chất',
+  'Phụ tùng ô tô',
+  'Thực phẩm',
+  'Gỗ',
+  'Thiết bị điện',
+];
+const FDI_SECTORS_EN = [
+  'Electronics',
+  'Precision',
+  'Textile',
+  'Apparel',
+  'Auto Parts',
+  'Packaging',
+  'Chemical',
+  'Footwear',
+  'Optics',
+  'Display',
+];
 const PRIVATE_FORMS = new WeightedTable<string>([
-  ['Công ty TNHH', 50], ['Công ty Cổ phần', 25], ['Công ty TNHH MTV', 15], ['Doanh nghiệp tư nhân', 4], ['Chi nhánh', 6],
+  ['Công ty TNHH', 50],
+  ['Công ty Cổ phần', 25],
+  ['Công ty TNHH MTV', 15],
+  ['Doanh nghiệp tư nhân', 4],
+  ['Chi nhánh', 6],
 ]);
-const PRIVATE_PATTERNS = new WeightedTable<number>([[0, 45], [1, 22], [2, 10], [3, 13], [4, 10]]);
+const PRIVATE_PATTERNS = new WeightedTable<number>([
+  [0, 45],
+  [1, 22],
+  [2, 10],
+  [3, 13],
+  [4, 10],
+]);
 
 /** Streets found in almost every Vietnamese town, mixed with each province's own. */
-const COMMON_STREETS = ['Lê Lợi', 'Trần Hưng Đạo', 'Nguyễn Trãi', 'Hai Bà Trưng', 'Lý Thường Kiệt', 'Quang Trung',
-  'Hùng Vương', 'Điện Biên Phủ', 'Trần Phú', 'Nguyễn Văn Cừ', 'Phan Đình Phùng', 'Lê Hồng Phong', 'Bà Triệu',
-  'Hoàng Văn Thụ', 'Nguyễn Huệ', 'Lê Duẩn', 'Võ Nguyên Giáp', 'Ngô Quyền', 'Nguyễn Du', 'Phạm Văn Đồng'];
-const NORTHERN_HAMLETS = ['Đông', 'Đoài', 'Thượng', 'Hạ', 'Trung', 'Tân Lập', 'Đồng Tâm', 'Quyết Tiến', 'Hòa Bình',
-  'Phú Mỹ', '1', '2', '3', '4', '5', '7'];
-const SOUTHERN_HAMLETS = ['Tân Hòa', 'Phước Lợi', 'Bình An', 'Long Thạnh', 'Mỹ Hiệp', 'An Thạnh', 'Tân Phú', 'Hòa Lợi',
-  '1', '2', '3', '4', '5', '6'];
+const COMMON_STREETS = [
+  'Lê Lợi',
+  'Trần Hưng Đạo',
+  'Nguyễn Trãi',
+  'Hai Bà Trưng',
+  'Lý Thường Kiệt',
+  'Quang Trung',
+  'Hùng Vương',
+  'Điện Biên Phủ',
+  'Trần Phú',
+  'Nguyễn Văn Cừ',
+  'Phan Đình Phùng',
+  'Lê Hồng Phong',
+  'Bà Triệu',
+  'Hoàng Văn Thụ',
+  'Nguyễn Huệ',
+  'Lê Duẩn',
+  'Võ Nguyên Giáp',
+  'Ngô Quyền',
+  'Nguyễn Du',
+  'Phạm Văn Đồng',
+];
+const NORTHERN_HAMLETS = [
+  'Đông',
+  'Đoài',
+  'Thượng',
+  'Hạ',
+  'Trung',
+  'Tân Lập',
+  'Đồng Tâm',
+  'Quyết Tiến',
+  'Hòa Bình',
+  'Phú Mỹ',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '7',
+];
+const SOUTHERN_HAMLETS = [
+  'Tân Hòa',
+  'Phước Lợi',
+  'Bình An',
+  'Long Thạnh',
+  'Mỹ Hiệp',
+  'An Thạnh',
+  'Tân Phú',
+  'Hòa Lợi',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+];
 const LOT_LETTERS = ['A', 'B', 'C', 'D', 'E', 'CN', 'F'];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -334,12 +726,18 @@ const PROVINCE_TABLE = new WeightedTable(PROVINCE_MODELS.map((m) => [m, m.info.w
 const OTHER_BEHAVIOUR = (() => {
   const provinceTotal = PROVINCES.reduce((s, p) => s + p.weight, 0);
   const publicShare = PROVINCE_MODELS.reduce(
-    (s, m) => s + (m.info.weight / provinceTotal) * (OWNERSHIP_WEIGHTS.public / m.ownershipTable.total), 0);
+    (s, m) => s + (m.info.weight / provinceTotal) * (OWNERSHIP_WEIGHTS.public / m.ownershipTable.total),
+    0,
+  );
   const publicPercent = new Map(PUBLIC_BEHAVIOUR);
   const publicTotal = PUBLIC_BEHAVIOUR.reduce((s, [, w]) => s + w, 0);
   const targetTotal = BEHAVIOUR_TARGET.reduce((s, [, w]) => s + w, 0);
-  return new WeightedTable(BEHAVIOUR_TARGET.map(([b, w]) =>
-    [b, (w / targetTotal - publicShare * ((publicPercent.get(b) ?? 0) / publicTotal)) / (1 - publicShare)] as const));
+  return new WeightedTable(
+    BEHAVIOUR_TARGET.map(
+      ([b, w]) =>
+        [b, (w / targetTotal - publicShare * ((publicPercent.get(b) ?? 0) / publicTotal)) / (1 - publicShare)] as const,
+    ),
+  );
 })();
 const PUBLIC_BEHAVIOUR_TABLE = new WeightedTable(PUBLIC_BEHAVIOUR);
 
@@ -351,7 +749,6 @@ const periodIndexOf = (year: number, month: number) => year * 12 + month - 1;
 const firstDayOfPeriod = (m: number) => daysFromCivil(Math.floor(m / 12), (m % 12) + 1, 1);
 const lastDayOfPeriod = (m: number) => firstDayOfPeriod(m + 1) - 1;
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
-
 
 /**
  * Hạn nộp (as a day number) of contribution month `period` for a payer on `cycle` months, per arrears.md. Cycles are
@@ -398,7 +795,13 @@ function windowOf(options: GeneratorOptions): HistoryWindow {
   const month = Number(match?.[2]);
   const day = Number(match?.[3]);
   const asOfPeriod = periodIndexOf(year, month);
-  if (!match || month < 1 || month > 12 || day < 1 || day > lastDayOfPeriod(asOfPeriod) - firstDayOfPeriod(asOfPeriod) + 1) {
+  if (
+    !match ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > lastDayOfPeriod(asOfPeriod) - firstDayOfPeriod(asOfPeriod) + 1
+  ) {
     throw new RangeError(`asOf must be a date YYYY-MM-DD, got "${asOf}"`);
   }
   const lastPeriod = asOfPeriod - 1;
@@ -415,7 +818,14 @@ function windowOf(options: GeneratorOptions): HistoryWindow {
     baseSalaries.push(BASE_SALARIES.reduce((found, b) => (b.from <= text ? b : found), BASE_SALARIES[0]!).amount);
   }
   cachedWindow = {
-    months, asOf, asOfDay: daysFromCivil(year, month, day), firstPeriod, lastPeriod, periodTexts, minimumWages, baseSalaries,
+    months,
+    asOf,
+    asOfDay: daysFromCivil(year, month, day),
+    firstPeriod,
+    lastPeriod,
+    periodTexts,
+    minimumWages,
+    baseSalaries,
     // Payments can precede their period's first day by a few weeks (an early transfer for February, say).
     firstDay: firstDayOfPeriod(firstPeriod) - 62,
     dayTexts: [],
@@ -492,7 +902,12 @@ function foreignName(rng: Prng): string {
 const bareWard = (ward: string) => ward.replace(/^(phường|xã|đặc khu) /, '');
 
 function employerName(
-  rng: Prng, ownership: Ownership, line: Line, province: ProvinceInfo, area: GrassrootsArea, ward: string,
+  rng: Prng,
+  ownership: Ownership,
+  line: Line,
+  province: ProvinceInfo,
+  area: GrassrootsArea,
+  ward: string,
 ): string {
   switch (ownership) {
     case 'private': {
@@ -501,10 +916,18 @@ function employerName(
       const mark = brand(rng, area);
       let body: string;
       switch (rng.weighted(PRIVATE_PATTERNS)) {
-        case 0: body = `${line.name} ${mark}`; break;
-        case 1: body = secondary === line.name ? `${line.name} ${mark}` : `${line.name} và ${secondary} ${mark}`; break;
-        case 2: body = secondary === line.name ? `${line.name} ${mark}` : `${secondary} ${line.name} ${mark}`; break;
-        case 3: body = mark; break;
+        case 0:
+          body = `${line.name} ${mark}`;
+          break;
+        case 1:
+          body = secondary === line.name ? `${line.name} ${mark}` : `${line.name} và ${secondary} ${mark}`;
+          break;
+        case 2:
+          body = secondary === line.name ? `${line.name} ${mark}` : `${secondary} ${line.name} ${mark}`;
+          break;
+        case 3:
+          body = mark;
+          break;
         default: {
           // "… Việt Nam" or "… Đà Nẵng", unless the brand already says it.
           const suffix = rng.chance(0.5) ? 'Việt Nam' : province.name;
@@ -536,16 +959,26 @@ function employerName(
     case 'public': {
       const place = bareWard(ward);
       switch (rng.weighted(PUBLIC_FORMS)) {
-        case 0: return `Trường Mầm non ${rng.chance(0.6) ? rng.pick(KINDERGARTEN_NAMES) : place}`;
-        case 1: return `Trường Tiểu học ${rng.chance(0.6) ? rng.pick(SCHOOL_PATRONS) : place}`;
-        case 2: return `Trường Trung học cơ sở ${rng.chance(0.6) ? rng.pick(SCHOOL_PATRONS) : place}`;
-        case 3: return `Trường Trung học phổ thông ${rng.pick(SCHOOL_PATRONS)}`;
-        case 4: return `Ủy ban nhân dân ${ward}`;
-        case 5: return `Trạm Y tế ${ward}`;
-        case 6: return `Trung tâm Y tế khu vực ${area.name}`;
-        case 7: return `Bệnh viện Đa khoa khu vực ${area.name}`;
-        case 8: return `Ban Quản lý dự án đầu tư xây dựng khu vực ${area.name}`;
-        default: return `Trung tâm Phục vụ hành chính công ${ward}`;
+        case 0:
+          return `Trường Mầm non ${rng.chance(0.6) ? rng.pick(KINDERGARTEN_NAMES) : place}`;
+        case 1:
+          return `Trường Tiểu học ${rng.chance(0.6) ? rng.pick(SCHOOL_PATRONS) : place}`;
+        case 2:
+          return `Trường Trung học cơ sở ${rng.chance(0.6) ? rng.pick(SCHOOL_PATRONS) : place}`;
+        case 3:
+          return `Trường Trung học phổ thông ${rng.pick(SCHOOL_PATRONS)}`;
+        case 4:
+          return `Ủy ban nhân dân ${ward}`;
+        case 5:
+          return `Trạm Y tế ${ward}`;
+        case 6:
+          return `Trung tâm Y tế khu vực ${area.name}`;
+        case 7:
+          return `Bệnh viện Đa khoa khu vực ${area.name}`;
+        case 8:
+          return `Ban Quản lý dự án đầu tư xây dựng khu vực ${area.name}`;
+        default:
+          return `Trung tâm Phục vụ hành chính công ${ward}`;
       }
     }
     case 'cooperative':
@@ -555,16 +988,25 @@ function employerName(
       return line.name === '' ? `Hộ kinh doanh ${personName(rng)}` : `Hộ kinh doanh ${line.name} ${brand(rng, area)}`;
     case 'other':
       switch (rng.weighted(OTHER_FORMS)) {
-        case 0: return `Văn phòng đại diện ${foreignName(rng)} tại ${province.name}`;
-        case 1: return `Văn phòng công chứng ${brand(rng, area)}`;
-        case 2: return `Văn phòng luật sư ${personName(rng)}`;
-        default: return `${rng.pick(ASSOCIATIONS)} ${province.name}`;
+        case 0:
+          return `Văn phòng đại diện ${foreignName(rng)} tại ${province.name}`;
+        case 1:
+          return `Văn phòng công chứng ${brand(rng, area)}`;
+        case 2:
+          return `Văn phòng luật sư ${personName(rng)}`;
+        default:
+          return `${rng.pick(ASSOCIATIONS)} ${province.name}`;
       }
   }
 }
 
 function employerAddress(
-  rng: Prng, model: ProvinceModel, area: GrassrootsArea, ward: string, ownership: Ownership, headcount: number,
+  rng: Prng,
+  model: ProvinceModel,
+  area: GrassrootsArea,
+  ward: string,
+  ownership: Ownership,
+  headcount: number,
 ): string {
   const { info, label } = model;
   const inPark = area.parks.length > 0 && rng.chance(ownership === 'fdi' ? 0.85 : headcount >= 200 ? 0.5 : 0);
@@ -661,31 +1103,38 @@ export function generateEmployerHistory(options: GeneratorOptions, index: number
   const ward = rng.pick(area.wards);
   const ownership = rng.weighted(model.ownershipTable);
   const line =
-    ownership === 'private' ? rng.weighted(PRIVATE_SECTORS)
-      : ownership === 'state' ? rng.weighted(STATE_LINES)
-        : ownership === 'cooperative' ? rng.weighted(COOPERATIVE_LINES)
-          : ownership === 'household' ? rng.weighted(HOUSEHOLD_LINES)
+    ownership === 'private'
+      ? rng.weighted(PRIVATE_SECTORS)
+      : ownership === 'state'
+        ? rng.weighted(STATE_LINES)
+        : ownership === 'cooperative'
+          ? rng.weighted(COOPERATIVE_LINES)
+          : ownership === 'household'
+            ? rng.weighted(HOUSEHOLD_LINES)
             : NO_LINE;
   const paymentCycle: PaymentCycle = line.agricultural ? rng.weighted(AGRICULTURAL_CYCLES) : 1;
   const behaviour = rng.weighted(ownership === 'public' ? PUBLIC_BEHAVIOUR_TABLE : OTHER_BEHAVIOUR);
   const size = HEADCOUNT[ownership];
   let headcount = Math.max(1, Math.min(size.max, Math.round(rng.logNormal(size.median, size.sigma))));
-  const officeCode = headcount >= LARGE_EMPLOYER.headcount && rng.chance(LARGE_EMPLOYER.provincialShare)
-    ? province.code
-    : grassrootsCode(province.code, areaIndex);
+  const officeCode =
+    headcount >= LARGE_EMPLOYER.headcount && rng.chance(LARGE_EMPLOYER.provincialShare)
+      ? province.code
+      : grassrootsCode(province.code, areaIndex);
 
   // When: registration, and for those that stopped, the last period they paid (a cycle's end) and the last period
   // with obligations. Period stop + 1 is always overdue at asOf, so every stopped employer owes something late.
-  const start = behaviour !== 'stopped' && w.lastPeriod > w.firstPeriod && rng.chance(NEW_EMPLOYER_SHARE)
-    ? rng.int(w.firstPeriod + 1, w.lastPeriod)
-    : w.firstPeriod;
+  const start =
+    behaviour !== 'stopped' && w.lastPeriod > w.firstPeriod && rng.chance(NEW_EMPLOYER_SHARE)
+      ? rng.int(w.firstPeriod + 1, w.lastPeriod)
+      : w.firstPeriod;
   let end = w.lastPeriod;
   let paidThrough = w.lastPeriod;
   let status: EmployerStatus = 'active';
   if (behaviour === 'stopped') {
     const candidates: number[] = [];
     for (let p = start; p < w.lastPeriod; p++) {
-      if ((p % 12) % paymentCycle === paymentCycle - 1 && demoDeadline(p + 1, paymentCycle) < w.asOfDay) candidates.push(p);
+      if ((p % 12) % paymentCycle === paymentCycle - 1 && demoDeadline(p + 1, paymentCycle) < w.asOfDay)
+        candidates.push(p);
     }
     paidThrough = candidates.length > 0 ? rng.pick(candidates) : start - 1;
     status = rng.weighted(STOPPED_STATUS);
@@ -717,9 +1166,10 @@ export function generateEmployerHistory(options: GeneratorOptions, index: number
     }
     const offset = m - w.firstPeriod;
     const minimum = w.minimumWages[area.wageRegion - 1]![offset]!;
-    const salary = ownership === 'public'
-      ? Math.round(coefficient * w.baseSalaries[offset]!)
-      : Math.max(minimum, Math.round(multiple * minimum));
+    const salary =
+      ownership === 'public'
+        ? Math.round(coefficient * w.baseSalaries[offset]!)
+        : Math.max(minimum, Math.round(multiple * minimum));
     const payroll = headcount * salary;
     const period = w.periodTexts[offset]!;
     let due = 0;
@@ -760,7 +1210,8 @@ export function generateEmployerHistory(options: GeneratorOptions, index: number
       for (let g = 0; g < groups; g++) payOnTime(groupDeadlines[g]!, groupDues[g]!);
       break;
     case 'stopped':
-      for (let g = 0; g < groups && groupLastPeriods[g]! <= paidThrough; g++) payOnTime(groupDeadlines[g]!, groupDues[g]!);
+      for (let g = 0; g < groups && groupLastPeriods[g]! <= paidThrough; g++)
+        payOnTime(groupDeadlines[g]!, groupDues[g]!);
       break;
     case 'occasionallyLate': {
       const lateShare = rng.uniform(OCCASIONAL.lateShareMin, OCCASIONAL.lateShareMax);

@@ -20,8 +20,11 @@ export const demoHistory: JobDefinition = {
   everyMs: 60_000,
   async due({ db, clock }) {
     const installation = await readInstallation(db);
-    return installation?.purpose === 'demo' && installation.state === 'loading' &&
-      (await doneFor(db, DAILY_CLOSE)) === vietnamDate(clock.now());
+    return (
+      installation?.purpose === 'demo' &&
+      installation.state === 'loading' &&
+      (await doneFor(db, DAILY_CLOSE)) === vietnamDate(clock.now())
+    );
   },
   async run(context) {
     const { db, clock, handle } = context;
@@ -36,7 +39,8 @@ export const demoHistory: JobDefinition = {
     await context.checkpoint();
     await finishDemoLoad(handle, clock);
     return {
-      summary: `demo arrears history: ${seeded.actions} actions, ${seeded.promises} promises, 12 month-ends, ` +
+      summary:
+        `demo arrears history: ${seeded.actions} actions, ${seeded.promises} promises, 12 month-ends, ` +
         `campaign ${campaign.actions} actions, ${campaign.reports} reports, ${moves} ladder moves`,
     };
   },

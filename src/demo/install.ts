@@ -38,7 +38,11 @@ export async function claimDemo(
   // Another server may have completed the demo between the two looks.
   const now = await decideDemo(handle, demo);
   if (now.kind !== 'load') {
-    await releaseLease(handle.db, DEMO_LOAD_LEASE, holder, { outcome: 'ok', summary: 'nothing to load', doneFor: null });
+    await releaseLease(handle.db, DEMO_LOAD_LEASE, holder, {
+      outcome: 'ok',
+      summary: 'nothing to load',
+      doneFor: null,
+    });
   }
   return now;
 }
@@ -50,7 +54,9 @@ export async function claimDemo(
 export function keepDemoLoadLease(handle: DatabaseHandle, holder: string): void {
   const timer = setInterval(() => {
     renewLease(handle.db, DEMO_LOAD_LEASE, holder, DEMO_LOAD_LEASE_MS).then(
-      (held) => { if (!held) clearInterval(timer); },
+      (held) => {
+        if (!held) clearInterval(timer);
+      },
       // The database closing under a stop: the lease then runs out on its own, and the load is made again.
       () => clearInterval(timer),
     );
@@ -71,8 +77,12 @@ export async function decideDemo(
   const installation = await readInstallation(handle.db);
   if (installation?.purpose === 'production') {
     return demo.requested
-      ? { kind: 'refuse', message: 'Cơ sở dữ liệu này đã được thiết lập cho sử dụng thật: không nạp dữ liệu mẫu. / ' +
-          'This database was set up for production: the demo is never loaded into it.' }
+      ? {
+          kind: 'refuse',
+          message:
+            'Cơ sở dữ liệu này đã được thiết lập cho sử dụng thật: không nạp dữ liệu mẫu. / ' +
+            'This database was set up for production: the demo is never loaded into it.',
+        }
       : { kind: 'serve' };
   }
   if (installation?.purpose === 'demo') {
@@ -83,7 +93,8 @@ export async function decideDemo(
   if (demo.wanted) return { kind: 'load', reason: 'first_start' };
   return {
     kind: 'refuse',
-    message: 'Cơ sở dữ liệu trống. Thiết lập cho sử dụng thật: dondoc init --admin TÊN; hoặc nạp dữ liệu mẫu: ' +
+    message:
+      'Cơ sở dữ liệu trống. Thiết lập cho sử dụng thật: dondoc init --admin TÊN; hoặc nạp dữ liệu mẫu: ' +
       'dondoc start --demo. / The database is empty: set it up with `dondoc init --admin NAME`, or load the demo ' +
       'with `dondoc start --demo`.',
   };
@@ -111,7 +122,10 @@ export async function beginDemoLoad(handle: DatabaseHandle, clock: Clock): Promi
 export async function finishDemoLoad(handle: DatabaseHandle, clock: Clock): Promise<void> {
   await handle.db.transaction().execute(async (trx) => {
     await markInstallationReady(trx, clock.now());
-    await trx.updateTable('job_lease').set({ holder: null, expires_at: null, last_finished_at: clock.now(), last_outcome: 'ok' })
-      .where('name', '=', DEMO_LOAD_LEASE).execute();
+    await trx
+      .updateTable('job_lease')
+      .set({ holder: null, expires_at: null, last_finished_at: clock.now(), last_outcome: 'ok' })
+      .where('name', '=', DEMO_LOAD_LEASE)
+      .execute();
   });
 }

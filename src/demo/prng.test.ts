@@ -38,14 +38,25 @@ describe('the seeded generator', () => {
 
   it('picks by weight, from a prepared table or from pairs', () => {
     const rng = forkRng(9, 0);
-    const table = new WeightedTable([['a', 1], ['b', 3], ['never', 0]] as const);
+    const table = new WeightedTable([
+      ['a', 1],
+      ['b', 3],
+      ['never', 0],
+    ] as const);
     const counts = { a: 0, b: 0, never: 0 };
     for (let i = 0; i < 8000; i++) counts[rng.weighted(table)]++;
     expect(counts.never).toBe(0);
     expect(counts.b / 8000).toBeGreaterThan(0.72);
     expect(counts.b / 8000).toBeLessThan(0.78);
     let heads = 0;
-    for (let i = 0; i < 4000; i++) if (rng.weighted([['h', 1], ['t', 1]] as const) === 'h') heads++;
+    for (let i = 0; i < 4000; i++)
+      if (
+        rng.weighted([
+          ['h', 1],
+          ['t', 1],
+        ] as const) === 'h'
+      )
+        heads++;
     expect(heads / 4000).toBeGreaterThan(0.46);
     expect(heads / 4000).toBeLessThan(0.54);
   });

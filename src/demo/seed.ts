@@ -61,12 +61,26 @@ async function seedOfficesAndUsers(handle: DatabaseHandle) {
   const offices = demoOffices();
   for (const province of offices.filter((o) => o.kind === 'province')) {
     const code = province.code.toLowerCase();
-    await user(`gd.${code}`, `Giám đốc ${province.name.replace('Bảo hiểm xã hội ', 'BHXH ')}`, 'province_director', province.code);
-    await user(`cb.${code}`, `Cán bộ thu ${province.name.replace('Bảo hiểm xã hội ', 'BHXH ')}`, 'province_officer', province.code);
+    await user(
+      `gd.${code}`,
+      `Giám đốc ${province.name.replace('Bảo hiểm xã hội ', 'BHXH ')}`,
+      'province_director',
+      province.code,
+    );
+    await user(
+      `cb.${code}`,
+      `Cán bộ thu ${province.name.replace('Bảo hiểm xã hội ', 'BHXH ')}`,
+      'province_officer',
+      province.code,
+    );
     const grassroots = offices.find((o) => o.parentCode === province.code && o.kind === 'grassroots');
     if (grassroots) {
-      await user(`cb.${grassroots.code.toLowerCase()}`, `Cán bộ ${grassroots.name.replace('Bảo hiểm xã hội ', 'BHXH ')}`,
-        'grassroots_officer', grassroots.code);
+      await user(
+        `cb.${grassroots.code.toLowerCase()}`,
+        `Cán bộ ${grassroots.name.replace('Bảo hiểm xã hội ', 'BHXH ')}`,
+        'grassroots_officer',
+        grassroots.code,
+      );
     }
   }
   return { ids, logins };
@@ -98,16 +112,38 @@ export async function seedDemo(
   for (const { employer: e, obligations, payments } of generateDataset(generator)) {
     id++;
     employerRows.push([
-      id, e.code, e.taxCode, e.name, e.address, ids.get(e.officeCode)!, ids.get(e.provinceCode)!, e.ownership,
-      e.headcount, e.status, e.paymentCycle, foldForSearch(`${e.code} ${e.taxCode} ${e.name}`),
+      id,
+      e.code,
+      e.taxCode,
+      e.name,
+      e.address,
+      ids.get(e.officeCode)!,
+      ids.get(e.provinceCode)!,
+      e.ownership,
+      e.headcount,
+      e.status,
+      e.paymentCycle,
+      foldForSearch(`${e.code} ${e.taxCode} ${e.name}`),
     ]);
     for (const o of obligations) obligationRows.push([id, o.period, o.fund, o.amount]);
     for (const p of payments) paymentRows.push([id, p.date, p.amount, p.reference]);
   }
   await handle.copyRows(
     'employer',
-    ['id', 'code', 'tax_code', 'name', 'address', 'office_id', 'province_id', 'ownership', 'headcount', 'status',
-      'payment_cycle', 'search_text'],
+    [
+      'id',
+      'code',
+      'tax_code',
+      'name',
+      'address',
+      'office_id',
+      'province_id',
+      'ownership',
+      'headcount',
+      'status',
+      'payment_cycle',
+      'search_text',
+    ],
     employerRows,
   );
   await handle.copyRows('obligation', ['employer_id', 'period', 'fund', 'amount'], obligationRows);
@@ -126,7 +162,12 @@ export async function seedDemo(
     payments: paymentRows.length,
   };
   await recordAudit(db, {
-    at: clock.now(), userId: null, action: 'demo.seed', entity: 'database', entityId: null, officeId: ids.get('VN')!,
+    at: clock.now(),
+    userId: null,
+    action: 'demo.seed',
+    entity: 'database',
+    entityId: null,
+    officeId: ids.get('VN')!,
     after: { ...summary, seed: DEMO_SEED, asOf: generator.asOf },
   });
   return { ...summary, logins };
@@ -182,20 +223,36 @@ async function seedAssignments(db: DatabaseHandle['db'], today: string) {
  * sessions with promises, surprise inspections and sanctions for the longest late. Needs the arrears positions;
  * deterministic from the employer id. Documents are not generated for this history.
  */
-export async function seedDemoActions(db: DatabaseHandle['db'], clock: Clock): Promise<{ actions: number; promises: number }> {
+export async function seedDemoActions(
+  db: DatabaseHandle['db'],
+  clock: Clock,
+): Promise<{ actions: number; promises: number }> {
   const at = clock.now();
   const today = vietnamDate(at);
-  const late = await db.selectFrom('arrears_position as ap')
-    .innerJoin('assignment as a', (join) => join.onRef('a.employer_id', '=', 'ap.employer_id')
-      .on('a.responsibility', '=', 'official').on('a.assigned_to', 'is', null))
+  const late = await db
+    .selectFrom('arrears_position as ap')
+    .innerJoin('assignment as a', (join) =>
+      join
+        .onRef('a.employer_id', '=', 'ap.employer_id')
+        .on('a.responsibility', '=', 'official')
+        .on('a.assigned_to', 'is', null),
+    )
     .innerJoin('employer as e', 'e.id', 'ap.employer_id')
     .select(['ap.employer_id', 'ap.late_amount', 'ap.overdue_deadlines', 'a.user_id'])
     .where('ap.late_amount', '>', 0)
     .where('e.status', 'in', ['active', 'suspended'])
     .orderBy('ap.employer_id')
     .execute();
-  type Row = { employer_id: number; kind: ActionKind; action_date: string; official_id: number; document_number: string | null;
-    outcome: string; follow_up_on: string | null; fine: number | null };
+  type Row = {
+    employer_id: number;
+    kind: ActionKind;
+    action_date: string;
+    official_id: number;
+    document_number: string | null;
+    outcome: string;
+    follow_up_on: string | null;
+    fine: number | null;
+  };
   const actions: Row[] = [];
   const promises: { employerId: number; madeOn: string; dueOn: string; amount: number; officialId: number }[] = [];
   const numbers = new Map<string, number>();
@@ -212,8 +269,17 @@ export async function seedDemoActions(db: DatabaseHandle['db'], clock: Clock): P
     if (deadlines.length === 0) continue;
     const add = (kind: ActionKind, day: string, extra: Partial<Row> = {}) => {
       if (day > today || day <= deadlines[0]!) return false;
-      actions.push({ employer_id: id, kind, action_date: day, official_id: e.user_id, document_number: null, outcome: '',
-        follow_up_on: null, fine: null, ...extra });
+      actions.push({
+        employer_id: id,
+        kind,
+        action_date: day,
+        official_id: e.user_id,
+        document_number: null,
+        outcome: '',
+        follow_up_on: null,
+        fine: null,
+        ...extra,
+      });
       return true;
     };
     add('c12_notice', monthStart);
@@ -229,18 +295,31 @@ export async function seedDemoActions(db: DatabaseHandle['db'], clock: Clock): P
       const invited = addDays(letters[0]!, 12);
       if (add('invitation', invited, { document_number: numbered('TM-BHXH', invited) }) && id % 2 === 0) {
         const met = addDays(invited, 6);
-        if (add('working_session', met, {
-          outcome: 'Đơn vị thừa nhận số nợ, cam kết nộp dần', follow_up_on: addDays(met, 14),
-        }) && id % 4 === 0) {
-          promises.push({ employerId: id, madeOn: met, dueOn: addDays(met, 20), officialId: e.user_id,
-            amount: Math.max(1_000, Math.round(e.late_amount / 2_000) * 1_000) });
+        if (
+          add('working_session', met, {
+            outcome: 'Đơn vị thừa nhận số nợ, cam kết nộp dần',
+            follow_up_on: addDays(met, 14),
+          }) &&
+          id % 4 === 0
+        ) {
+          promises.push({
+            employerId: id,
+            madeOn: met,
+            dueOn: addDays(met, 20),
+            officialId: e.user_id,
+            amount: Math.max(1_000, Math.round(e.late_amount / 2_000) * 1_000),
+          });
         }
       }
     }
     if (deadlines.length >= 3 && id % 5 === 0) {
       const inspected = addDays(deadlines[2]!, 21);
-      if (add('surprise_inspection', inspected, { outcome: 'Lập biên bản thanh tra, yêu cầu nộp đủ số tiền chậm đóng' }) &&
-        deadlines.length >= 4) {
+      if (
+        add('surprise_inspection', inspected, {
+          outcome: 'Lập biên bản thanh tra, yêu cầu nộp đủ số tiền chậm đóng',
+        }) &&
+        deadlines.length >= 4
+      ) {
         const sanctioned = addDays(inspected, 15);
         add('sanction', sanctioned, {
           document_number: numbered('QĐ-XPHC', sanctioned),
@@ -250,20 +329,45 @@ export async function seedDemoActions(db: DatabaseHandle['db'], clock: Clock): P
     }
   }
   for (let i = 0; i < actions.length; i += 1000) {
-    await db.insertInto('enforcement_action').values(actions.slice(i, i + 1000).map((a) => ({
-      ...a, details: '{}', batch_id: sql<number>`nextval('action_batch_seq')`, recorded_by: a.official_id, recorded_at: at,
-    }))).execute();
+    await db
+      .insertInto('enforcement_action')
+      .values(
+        actions.slice(i, i + 1000).map((a) => ({
+          ...a,
+          details: '{}',
+          batch_id: sql<number>`nextval('action_batch_seq')`,
+          recorded_by: a.official_id,
+          recorded_at: at,
+        })),
+      )
+      .execute();
   }
   for (const p of promises) {
-    const { id } = await db.insertInto('payment_promise').values({
-      employer_id: p.employerId, kind: 'promise', made_on: p.madeOn, note: 'Cam kết tại buổi làm việc',
-      recorded_by: p.officialId, recorded_at: at,
-    }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('promise_instalment').values({ promise_id: id, seq: 1, due_on: p.dueOn, amount: p.amount }).execute();
+    const { id } = await db
+      .insertInto('payment_promise')
+      .values({
+        employer_id: p.employerId,
+        kind: 'promise',
+        made_on: p.madeOn,
+        note: 'Cam kết tại buổi làm việc',
+        recorded_by: p.officialId,
+        recorded_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('promise_instalment')
+      .values({ promise_id: id, seq: 1, due_on: p.dueOn, amount: p.amount })
+      .execute();
   }
   const root = await db.selectFrom('office').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
   await recordAudit(db, {
-    at, userId: null, action: 'demo.actions', entity: 'database', entityId: null, officeId: root.id,
+    at,
+    userId: null,
+    action: 'demo.actions',
+    entity: 'database',
+    entityId: null,
+    officeId: root.id,
     after: { actions: actions.length, promises: promises.length, asOf: today },
   });
   return { actions: actions.length, promises: promises.length };
@@ -275,45 +379,96 @@ export async function seedDemoActions(db: DatabaseHandle['db'], clock: Clock): P
  * the drive and the reports of the days gone by: most sent before the deadline, some after it, a few never
  * (deterministic by province and day). The figures are computed from the data as a submission would freeze them.
  */
-export async function seedDemoCampaign(db: DatabaseHandle['db'], clock: Clock): Promise<{ reports: number; actions: number }> {
+export async function seedDemoCampaign(
+  db: DatabaseHandle['db'],
+  clock: Clock,
+): Promise<{ reports: number; actions: number }> {
   await ensureDefaultTemplate(db);
   const now = clock.now();
   const today = vietnamDate(now);
   const board = await db.selectFrom('app_user').select('id').where('username', '=', 'banthu').executeTakeFirstOrThrow();
   const schedule = {
-    firstDay: addDays(today, -6), lastDay: addDays(today, 8),
-    firstDayDeadline: { dayOffset: 1, time: '08:30' }, dailyDeadline: { dayOffset: 0, time: '18:30' },
+    firstDay: addDays(today, -6),
+    lastDay: addDays(today, 8),
+    firstDayDeadline: { dayOffset: 1, time: '08:30' },
+    dailyDeadline: { dayOffset: 0, time: '18:30' },
   };
-  const provinces = await db.selectFrom('office as o').leftJoin('app_user as u', (j) => j.onRef('u.office_id', '=', 'o.id').on('u.role', '=', 'province_director'))
-    .select(['o.id', 'u.id as director']).where('o.kind', '=', 'province').orderBy('o.id').execute();
-  const { id } = await db.insertInto('campaign').values({
-    name: `Đợt cao điểm đôn đốc thu, giảm số tiền chậm đóng tháng ${today.slice(5, 7)}/${today.slice(0, 4)}`,
-    legal_basis: 'Công văn số 4208/BHXH-TST ngày 13/12/2023 của Bảo hiểm xã hội Việt Nam',
-    first_day: schedule.firstDay, last_day: schedule.lastDay,
-    first_day_deadline: JSON.stringify(schedule.firstDayDeadline), daily_deadline: JSON.stringify(schedule.dailyDeadline),
-    baseline_date: addDays(schedule.firstDay, -1), target_late_ratio: 2.5,
-    template_id: DEFAULT_TEMPLATE.id, template_version: DEFAULT_TEMPLATE.version, created_by: board.id, created_at: now,
-  }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('campaign_province').values(provinces.map((p) => ({ campaign_id: id, office_id: p.id }))).execute();
+  const provinces = await db
+    .selectFrom('office as o')
+    .leftJoin('app_user as u', (j) => j.onRef('u.office_id', '=', 'o.id').on('u.role', '=', 'province_director'))
+    .select(['o.id', 'u.id as director'])
+    .where('o.kind', '=', 'province')
+    .orderBy('o.id')
+    .execute();
+  const { id } = await db
+    .insertInto('campaign')
+    .values({
+      name: `Đợt cao điểm đôn đốc thu, giảm số tiền chậm đóng tháng ${today.slice(5, 7)}/${today.slice(0, 4)}`,
+      legal_basis: 'Công văn số 4208/BHXH-TST ngày 13/12/2023 của Bảo hiểm xã hội Việt Nam',
+      first_day: schedule.firstDay,
+      last_day: schedule.lastDay,
+      first_day_deadline: JSON.stringify(schedule.firstDayDeadline),
+      daily_deadline: JSON.stringify(schedule.dailyDeadline),
+      baseline_date: addDays(schedule.firstDay, -1),
+      target_late_ratio: 2.5,
+      template_id: DEFAULT_TEMPLATE.id,
+      template_version: DEFAULT_TEMPLATE.version,
+      created_by: board.id,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('campaign_province')
+    .values(provinces.map((p) => ({ campaign_id: id, office_id: p.id })))
+    .execute();
   // The drive itself: letters, invitations and sessions on the campaign's days for a share of the late employers.
-  const late = await db.selectFrom('arrears_position as ap')
-    .innerJoin('assignment as a', (j) => j.onRef('a.employer_id', '=', 'ap.employer_id').on('a.responsibility', '=', 'official').on('a.assigned_to', 'is', null))
-    .select(['ap.employer_id', 'a.user_id']).where('ap.late_amount', '>', 0).orderBy('ap.employer_id').execute();
+  const late = await db
+    .selectFrom('arrears_position as ap')
+    .innerJoin('assignment as a', (j) =>
+      j
+        .onRef('a.employer_id', '=', 'ap.employer_id')
+        .on('a.responsibility', '=', 'official')
+        .on('a.assigned_to', 'is', null),
+    )
+    .select(['ap.employer_id', 'a.user_id'])
+    .where('ap.late_amount', '>', 0)
+    .orderBy('ap.employer_id')
+    .execute();
   const drive: { employer_id: number; kind: ActionKind; action_date: string; official_id: number }[] = [];
   for (const e of late) {
     const id = e.employer_id;
     const on = (offset: number) => addDays(schedule.firstDay, offset);
-    if (id % 3 === 0 && on(id % 6) <= today) drive.push({ employer_id: id, kind: 'urging_letter', action_date: on(id % 6), official_id: e.user_id });
-    if (id % 9 === 0 && on(2 + (id % 5)) <= today) drive.push({ employer_id: id, kind: 'invitation', action_date: on(2 + (id % 5)), official_id: e.user_id });
-    if (id % 18 === 0 && on(4 + (id % 3)) <= today) drive.push({ employer_id: id, kind: 'working_session', action_date: on(4 + (id % 3)), official_id: e.user_id });
+    if (id % 3 === 0 && on(id % 6) <= today)
+      drive.push({ employer_id: id, kind: 'urging_letter', action_date: on(id % 6), official_id: e.user_id });
+    if (id % 9 === 0 && on(2 + (id % 5)) <= today)
+      drive.push({ employer_id: id, kind: 'invitation', action_date: on(2 + (id % 5)), official_id: e.user_id });
+    if (id % 18 === 0 && on(4 + (id % 3)) <= today)
+      drive.push({ employer_id: id, kind: 'working_session', action_date: on(4 + (id % 3)), official_id: e.user_id });
   }
   for (let i = 0; i < drive.length; i += 1000) {
-    await db.insertInto('enforcement_action').values(drive.slice(i, i + 1000).map((a) => ({
-      ...a, document_number: null, outcome: '', follow_up_on: null, fine: null, details: '{}',
-      batch_id: sql<number>`nextval('action_batch_seq')`, recorded_by: a.official_id, recorded_at: now,
-    }))).execute();
+    await db
+      .insertInto('enforcement_action')
+      .values(
+        drive.slice(i, i + 1000).map((a) => ({
+          ...a,
+          document_number: null,
+          outcome: '',
+          follow_up_on: null,
+          fine: null,
+          details: '{}',
+          batch_id: sql<number>`nextval('action_batch_seq')`,
+          recorded_by: a.official_id,
+          recorded_at: now,
+        })),
+      )
+      .execute();
   }
-  const frame = { firstDay: schedule.firstDay, baselineDate: addDays(schedule.firstDay, -1), template: DEFAULT_TEMPLATE };
+  const frame = {
+    firstDay: schedule.firstDay,
+    baselineDate: addDays(schedule.firstDay, -1),
+    template: DEFAULT_TEMPLATE,
+  };
   let reports = 0;
   const denominators: DenominatorCache = new Map();
   for (const p of provinces) {
@@ -326,13 +481,26 @@ export async function seedDemoCampaign(db: DatabaseHandle['db'], clock: Clock): 
       // Minutes before the deadline; a few provinces send after it.
       const minutes = roll <= 2 ? -(roll * 37) : 5 + roll * 11;
       const submittedAt = new Date(deadline.getTime() - minutes * 60_000);
-      const notes = { difficulties: roll % 7 === 0 ? 'Nhiều đơn vị gặp khó khăn về tài chính, chủ doanh nghiệp bỏ trốn.' : '', proposals: '' };
+      const notes = {
+        difficulties: roll % 7 === 0 ? 'Nhiều đơn vị gặp khó khăn về tài chính, chủ doanh nghiệp bỏ trốn.' : '',
+        proposals: '',
+      };
       const figures = await computeReportFigures(db, frame, p.id, day, notes, submittedAt, denominators);
-      await db.insertInto('campaign_report').values({
-        campaign_id: id, office_id: p.id, report_day: day, version: 1, figures: JSON.stringify(figures),
-        notes: JSON.stringify({ ...notes, directorNote: '' }), data_version: JSON.stringify(figures.dataVersion),
-        amendment_reason: null, submitted_by: p.director, submitted_at: submittedAt,
-      }).execute();
+      await db
+        .insertInto('campaign_report')
+        .values({
+          campaign_id: id,
+          office_id: p.id,
+          report_day: day,
+          version: 1,
+          figures: JSON.stringify(figures),
+          notes: JSON.stringify({ ...notes, directorNote: '' }),
+          data_version: JSON.stringify(figures.dataVersion),
+          amendment_reason: null,
+          submitted_by: p.director,
+          submitted_at: submittedAt,
+        })
+        .execute();
       reports++;
     }
   }

@@ -38,11 +38,13 @@ const column = (name: UserFileColumn) => USER_FILE_COLUMNS.indexOf(name) + 1;
  */
 export function checkUserFileRow(row: UserFileRow): UserFileError[] {
   const errors: UserFileError[] = [];
-  const fail = (name: UserFileColumn, message: string) => errors.push({ line: row.line, column: column(name), message });
+  const fail = (name: UserFileColumn, message: string) =>
+    errors.push({ line: row.line, column: column(name), message });
   if (!new RegExp(USERNAME_PATTERN).test(row.username)) {
     fail('username', 'tên đăng nhập 3–50 ký tự a-z 0-9 . _ - / username: 3–50 of a-z 0-9 . _ -');
   }
-  if (row.fullName.length < 2 || row.fullName.length > 200) fail('full_name', 'họ tên trống hoặc quá dài / full name empty or too long');
+  if (row.fullName.length < 2 || row.fullName.length > 200)
+    fail('full_name', 'họ tên trống hoặc quá dài / full name empty or too long');
   if (!isRoleCode(row.role)) fail('role', `vai trò không có: "${row.role}" / unknown role (${ROLE_CODES.join(', ')})`);
   if (row.office === '') fail('office', 'thiếu mã cơ quan / office code missing');
   if (row.email !== '' && (row.email.length > 200 || !new RegExp(EMAIL_PATTERN).test(row.email))) {

@@ -52,7 +52,11 @@ export interface ActionFields {
   fine: number | null;
 }
 
-export type ActionProblem = 'future_date' | 'sanction_without_number' | 'sanction_without_fine' | 'fine_without_sanction';
+export type ActionProblem =
+  | 'future_date'
+  | 'sanction_without_number'
+  | 'sanction_without_fine'
+  | 'fine_without_sanction';
 
 /** Why an action as entered cannot be recorded, or null; each reason names a field (the messages are the API's). */
 export function actionProblem(action: ActionFields, today: string): ActionProblem | null {
@@ -87,7 +91,9 @@ export function actionKindsOf(role: RoleCode): readonly ActionKind[] {
 }
 
 /** The document a recorded action produces, one per employer: the letter, invitation, minutes or referral cover. */
-export const DOCUMENT_OF_ACTION: Partial<Record<ActionKind, 'urging_letter' | 'invitation' | 'meeting_minutes' | 'referral_cover'>> = {
+export const DOCUMENT_OF_ACTION: Partial<
+  Record<ActionKind, 'urging_letter' | 'invitation' | 'meeting_minutes' | 'referral_cover'>
+> = {
   urging_letter: 'urging_letter',
   invitation: 'invitation',
   working_session: 'meeting_minutes',

@@ -306,7 +306,11 @@ function prepare(rules: RuleSet): Prepared {
       denBig: den,
       rateN,
       interestUntilIdx: periodIndex(rules.monthlyInterest.until.slice(0, 7)),
-      deadlines: { 1: new Float64Array(MONTH_INDEXES), 3: new Float64Array(MONTH_INDEXES), 6: new Float64Array(MONTH_INDEXES) },
+      deadlines: {
+        1: new Float64Array(MONTH_INDEXES),
+        3: new Float64Array(MONTH_INDEXES),
+        6: new Float64Array(MONTH_INDEXES),
+      },
     };
     preparedRules.set(rules, p);
   }
@@ -382,13 +386,23 @@ function work(count: number) {
   if (workOrder.length < count) {
     const size = Math.max(count, workOrder.length * 2);
     [workOrder, workKey, workRemaining, workDeadline, workPeriod, workFund, workByFund] = [
-      new Int32Array(size), new Int32Array(size), new Float64Array(size), new Float64Array(size), new Int32Array(size),
-      new Int8Array(size), new Int32Array(size),
+      new Int32Array(size),
+      new Int32Array(size),
+      new Float64Array(size),
+      new Float64Array(size),
+      new Int32Array(size),
+      new Int8Array(size),
+      new Int32Array(size),
     ];
   }
   return {
-    order: workOrder, key: workKey, remaining: workRemaining, deadline: workDeadline, period: workPeriod,
-    fund: workFund, byFund: workByFund,
+    order: workOrder,
+    key: workKey,
+    remaining: workRemaining,
+    deadline: workDeadline,
+    period: workPeriod,
+    fund: workFund,
+    byFund: workByFund,
   };
 }
 
@@ -499,8 +513,13 @@ export function computeArrearsNumeric(
     if (lastInterestIdx >= 0) accrueMonthly(k, amount, month);
     if (explain) {
       explain.allocations.push({
-        ...describe(source), date: dayFromNumber(day), period: periodFromIndex(period[k]!), fund: FUNDS[fund[k]!]!,
-        amount, deadline: dayFromNumber(deadline[k]!), chargeDays: days,
+        ...describe(source),
+        date: dayFromNumber(day),
+        period: periodFromIndex(period[k]!),
+        fund: FUNDS[fund[k]!]!,
+        amount,
+        deadline: dayFromNumber(deadline[k]!),
+        chargeDays: days,
       });
     }
   };
@@ -558,7 +577,11 @@ export function computeArrearsNumeric(
             if (explain) {
               const { source: kind, reference } = describe(source);
               explain.chargePayments.push({
-                source: kind as ChargePaymentLine['source'], reference, date: dayFromNumber(day), fund: FUNDS[f]!, amount,
+                source: kind as ChargePaymentLine['source'],
+                reference,
+                date: dayFromNumber(day),
+                fund: FUNDS[f]!,
+                amount,
               });
             }
           }
@@ -622,7 +645,8 @@ export function computeArrearsNumeric(
 
   // Money events in date order; corrections (booked on the 1st of their month) before payments on the same day.
   let paymentsSorted = true;
-  for (let j = 1; j < ledger.paymentCount; j++) if (ledger.paymentDay[j]! < ledger.paymentDay[j - 1]!) paymentsSorted = false;
+  for (let j = 1; j < ledger.paymentCount; j++)
+    if (ledger.paymentDay[j]! < ledger.paymentDay[j - 1]!) paymentsSorted = false;
   if (corrections === 0 && paymentsSorted) {
     for (let j = 0; j < ledger.paymentCount; j++) {
       const day = ledger.paymentDay[j]!;
@@ -645,8 +669,12 @@ export function computeArrearsNumeric(
       if (day <= asOfNumber) events.push({ day, amount: ledger.paymentAmount[j]!, source: j });
     }
     // Corrections first within a day (in ledger order), then payments in file order.
-    events.sort((a, b) => a.day - b.day || (a.source < 0 ? 0 : 1) - (b.source < 0 ? 0 : 1) ||
-      (a.source < 0 ? b.source - a.source : a.source - b.source));
+    events.sort(
+      (a, b) =>
+        a.day - b.day ||
+        (a.source < 0 ? 0 : 1) - (b.source < 0 ? 0 : 1) ||
+        (a.source < 0 ? b.source - a.source : a.source - b.source),
+    );
     for (const ev of events) {
       const idx = monthOfDay(ev.day);
       if (ev.source >= 0) {
@@ -738,26 +766,53 @@ export function computeArrearsNumeric(
       const paid = chargePaid[f]!.big();
       return { late: late[f]!.big(), charge: a - paid, chargeAccrued: a, chargePaid: paid };
     });
-    const sum = (field: 'late' | 'charge' | 'chargeAccrued' | 'chargePaid') => fundBig.reduce((s, x) => s + x[field], 0n);
+    const sum = (field: 'late' | 'charge' | 'chargeAccrued' | 'chargePaid') =>
+      fundBig.reduce((s, x) => s + x[field], 0n);
     exact = {
-      lateAmount: sum('late'), charge: sum('charge'), chargeAccrued: sum('chargeAccrued'), chargePaid: sum('chargePaid'),
-      credit: heldCredit, byFund: Object.fromEntries(FUNDS.map((f, k) => [f, fundBig[k]!])) as ExactMoney['byFund'],
+      lateAmount: sum('late'),
+      charge: sum('charge'),
+      chargeAccrued: sum('chargeAccrued'),
+      chargePaid: sum('chargePaid'),
+      credit: heldCredit,
+      byFund: Object.fromEntries(FUNDS.map((f, k) => [f, fundBig[k]!])) as ExactMoney['byFund'],
     };
     FUNDS.forEach((f, k) => {
       const x = fundBig[k]!;
-      byFund[f] = { late: Number(x.late), charge: Number(x.charge), chargeAccrued: Number(x.chargeAccrued), chargePaid: Number(x.chargePaid) };
+      byFund[f] = {
+        late: Number(x.late),
+        charge: Number(x.charge),
+        chargeAccrued: Number(x.chargeAccrued),
+        chargePaid: Number(x.chargePaid),
+      };
     });
-    [lateAmount, charge, chargeAccrued, chargePaidTotal] =
-      [exact.lateAmount, exact.charge, exact.chargeAccrued, exact.chargePaid].map(Number) as [number, number, number, number];
+    [lateAmount, charge, chargeAccrued, chargePaidTotal] = [
+      exact.lateAmount,
+      exact.charge,
+      exact.chargeAccrued,
+      exact.chargePaid,
+    ].map(Number) as [number, number, number, number];
   }
 
   const missingRates = missing
     ? [...missing].sort((a, b) => a - b).map((key) => ({ fund: FUNDS[key % F]!, year: Math.floor(key / F) }))
     : [];
   if (explain && applied) {
-    explain.interestRates = [...applied].sort((a, b) => a - b).map((key) => ({ fund: FUNDS[key % F]!, year: Math.floor(key / F) }));
+    explain.interestRates = [...applied]
+      .sort((a, b) => a - b)
+      .map((key) => ({ fund: FUNDS[key % F]!, year: Math.floor(key / F) }));
   }
-  if (explain) explainCharges(explain, p, daily, monthly, accrued, asOfNumber, lastInterestIdx, { count, order, remaining, deadline, period, fund }, ledger);
+  if (explain)
+    explainCharges(
+      explain,
+      p,
+      daily,
+      monthly,
+      accrued,
+      asOfNumber,
+      lastInterestIdx,
+      { count, order, remaining, deadline, period, fund },
+      ledger,
+    );
   const lateExact = exact ? exact.lateAmount : lateAmount;
 
   return {
@@ -767,16 +822,19 @@ export function computeArrearsNumeric(
     daysLate: oldestIdx < 0 ? 0 : asOfNumber - oldestDeadline,
     oldestUnpaidPeriod: oldestIdx < 0 ? null : periodFromIndex(oldestIdx),
     overdueDeadlines,
-    monthsEquivalent: corrections === 0 && count === n
-      ? monthsEquivalentSorted(ledger, order, count, period, asOfPeriodIdx, lateExact)
-      : monthsEquivalent(ledger, asOfPeriodIdx, BigInt(lateExact)),
+    monthsEquivalent:
+      corrections === 0 && count === n
+        ? monthsEquivalentSorted(ledger, order, count, period, asOfPeriodIdx, lateExact)
+        : monthsEquivalent(ledger, asOfPeriodIdx, BigInt(lateExact)),
     charge,
     chargeAccrued,
     chargePaid: chargePaidTotal,
     byFund,
     credit: Number(heldCredit),
     missingRates,
-    warnings: missingRates.map((r) => `no old-regime interest rate for ${r.fund} in ${r.year}; that interest is counted as 0`),
+    warnings: missingRates.map(
+      (r) => `no old-regime interest rate for ${r.fund} in ${r.year}; that interest is counted as 0`,
+    ),
     exact,
   };
 }
@@ -794,7 +852,14 @@ function explainCharges(
   accrued: (number | bigint)[],
   asOfNumber: number,
   lastInterestIdx: number,
-  w: { count: number; order: Int32Array; remaining: Float64Array; deadline: Float64Array; period: Int32Array; fund: Int8Array },
+  w: {
+    count: number;
+    order: Int32Array;
+    remaining: Float64Array;
+    deadline: Float64Array;
+    period: Int32Array;
+    fund: Int8Array;
+  },
   ledger: NumericLedger,
 ) {
   const F = FUNDS.length;
@@ -814,24 +879,36 @@ function explainCharges(
     }
     const overdue = w.deadline[k]! < asOfNumber;
     lines.push({
-      f, exact,
+      f,
+      exact,
       line: {
-        period: periodFromIndex(w.period[k]!), fund: FUNDS[f]!, deadline: dayFromNumber(w.deadline[k]!),
-        due: ledger.obligationAmount[w.order[k]!]!, unpaid, overdue, daysLate: overdue ? asOfNumber - w.deadline[k]! : 0,
-        chargeDays: days, charge: 0,
+        period: periodFromIndex(w.period[k]!),
+        fund: FUNDS[f]!,
+        deadline: dayFromNumber(w.deadline[k]!),
+        due: ledger.obligationAmount[w.order[k]!]!,
+        unpaid,
+        overdue,
+        daysLate: overdue ? asOfNumber - w.deadline[k]! : 0,
+        chargeDays: days,
+        charge: 0,
       },
     });
   }
   for (let f = 0; f < F; f++) {
     const own = lines.filter((l) => l.f === f);
-    const onUnpaid = roundDiv(own.reduce((s, l) => s + l.exact, 0n), p.denBig);
+    const onUnpaid = roundDiv(
+      own.reduce((s, l) => s + l.exact, 0n),
+      p.denBig,
+    );
     let extra = onUnpaid;
     for (const l of own) {
       l.line.charge = Number(l.exact / p.denBig);
       extra -= l.exact / p.denBig;
     }
-    [...own].sort((a, b) => Number((b.exact % p.denBig) - (a.exact % p.denBig)))
-      .slice(0, Number(extra)).forEach((l) => l.line.charge++);
+    [...own]
+      .sort((a, b) => Number((b.exact % p.denBig) - (a.exact % p.denBig)))
+      .slice(0, Number(extra))
+      .forEach((l) => l.line.charge++);
     const dailyPart = daily[f]!.big();
     const monthlyPart = monthly?.[f]?.big() ?? 0n;
     const fund = FUNDS[f]!;
@@ -848,7 +925,12 @@ function explainCharges(
 
 /** monthsEquivalent for a ledger whose obligations are all positive, in period order as `order` gives them. */
 function monthsEquivalentSorted(
-  ledger: NumericLedger, order: Int32Array, count: number, period: Int32Array, asOfPeriodIdx: number, lateAmount: number | bigint,
+  ledger: NumericLedger,
+  order: Int32Array,
+  count: number,
+  period: Int32Array,
+  asOfPeriodIdx: number,
+  lateAmount: number | bigint,
 ): number | null {
   let months = 0;
   let sum = 0;
@@ -890,7 +972,11 @@ function monthsEquivalent(ledger: NumericLedger, asOfPeriodIdx: number, lateAmou
       const idx = ledger.obligationPeriod[i]!;
       if (idx < asOfPeriodIdx) exact.set(idx, (exact.get(idx) ?? 0n) + BigInt(ledger.obligationAmount[i]!));
     }
-    return ratioInTenths(lateAmount, recent.length, recent.reduce((s, idx) => s + exact.get(idx)!, 0n));
+    return ratioInTenths(
+      lateAmount,
+      recent.length,
+      recent.reduce((s, idx) => s + exact.get(idx)!, 0n),
+    );
   }
   return ratioInTenths(lateAmount, recent.length, BigInt(sum));
 }
@@ -923,7 +1009,12 @@ export function computeArrears(
   asOf: Day,
   options: { explain: true },
 ): ArrearsPosition & { explanation: ArrearsExplanation };
-export function computeArrears(ledger: EmployerLedger, rules: RuleSet, asOf: Day, options?: { explain?: false }): ArrearsPosition;
+export function computeArrears(
+  ledger: EmployerLedger,
+  rules: RuleSet,
+  asOf: Day,
+  options?: { explain?: false },
+): ArrearsPosition;
 export function computeArrears(
   ledger: EmployerLedger,
   rules: RuleSet,
@@ -932,7 +1023,13 @@ export function computeArrears(
 ): ArrearsPosition & { explanation?: ArrearsExplanation } {
   const numeric = toNumericLedger(ledger);
   if (!options.explain) return computeArrearsNumeric(numeric, rules, dayNumber(asOf));
-  const explanation: Explain = { allocations: [], chargePayments: [], outstanding: [], charges: {} as Explain['charges'], interestRates: [] };
+  const explanation: Explain = {
+    allocations: [],
+    chargePayments: [],
+    outstanding: [],
+    charges: {} as Explain['charges'],
+    interestRates: [],
+  };
   const position = computeArrearsNumeric(numeric, rules, dayNumber(asOf), explanation);
   return { ...position, explanation };
 }
@@ -947,8 +1044,14 @@ export function unpaidMonthTable(position: ArrearsPosition & { explanation: Arre
   // Principal not yet overdue has accrued nothing, so every charge is on a line below or on paid principal.
   for (const line of position.explanation.outstanding) {
     if (!line.overdue) continue;
-    const row = months.get(line.period) ??
-      { period: line.period, deadline: line.deadline, unpaid: 0, daysLate: line.daysLate, chargeDays: line.chargeDays, charge: 0 };
+    const row = months.get(line.period) ?? {
+      period: line.period,
+      deadline: line.deadline,
+      unpaid: 0,
+      daysLate: line.daysLate,
+      chargeDays: line.chargeDays,
+      charge: 0,
+    };
     row.unpaid += line.unpaid;
     row.charge += line.charge;
     months.set(line.period, row);

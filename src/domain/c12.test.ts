@@ -44,16 +44,24 @@ describe('C12-TS monthly statement', () => {
   it('adds up, A + B − C = D per fund, month after month, with a correction and an overpayment', () => {
     const busy = {
       ...ledger,
-      obligations: [...ledger.obligations, { period: '2025-11', fund: 'BHXH' as const, amount: -1_500_000 },
-        { period: '2025-11', fund: 'BHTN' as const, amount: 800_000 }],
-      payments: [...ledger.payments, { date: '2025-11-05', amount: 3_000_000, reference: 'UNC-251105' },
-        { date: '2025-12-20', amount: 20_000_000, reference: 'UNC-251220' }],
+      obligations: [
+        ...ledger.obligations,
+        { period: '2025-11', fund: 'BHXH' as const, amount: -1_500_000 },
+        { period: '2025-11', fund: 'BHTN' as const, amount: 800_000 },
+      ],
+      payments: [
+        ...ledger.payments,
+        { date: '2025-11-05', amount: 3_000_000, reference: 'UNC-251105' },
+        { date: '2025-12-20', amount: 20_000_000, reference: 'UNC-251220' },
+      ],
     };
     for (const month of ['2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01']) {
       const s = c12Statement(busy, () => rules, month);
       for (const part of [s.contributions, s.charges]) {
         for (const f of FUNDS) {
-          expect(part.broughtForward.byFund[f] + part.arising.byFund[f] - part.paid.byFund[f], `${month} ${f}`).toBe(part.carriedForward.byFund[f]);
+          expect(part.broughtForward.byFund[f] + part.arising.byFund[f] - part.paid.byFund[f], `${month} ${f}`).toBe(
+            part.carriedForward.byFund[f],
+          );
         }
       }
       // What one month carries forward, the next brings forward.

@@ -35,22 +35,31 @@ export interface C12Statement {
 }
 
 const line = (byFund: Record<Fund, number>): C12Line => ({ byFund, total: FUNDS.reduce((s, f) => s + byFund[f], 0) });
-const perFund = (value: (fund: Fund) => number) => line(Object.fromEntries(FUNDS.map((f) => [f, value(f)])) as Record<Fund, number>);
+const perFund = (value: (fund: Fund) => number) =>
+  line(Object.fromEntries(FUNDS.map((f) => [f, value(f)])) as Record<Fund, number>);
 
 export function c12Statement(ledger: EmployerLedger, rulesAt: (day: Day) => RuleSet, month: Period): C12Statement {
   const start = lastDayOf(addMonths(month, -1));
   const end = lastDayOf(month);
   const before = computeArrears(ledger, rulesAt(start), start, { explain: true });
   const after = computeArrears(ledger, rulesAt(end), end, { explain: true });
-  const owed = (position: typeof before, upTo: Period) => (fund: Fund) => position.explanation.outstanding
-    .filter((l) => l.fund === fund && l.period <= upTo).reduce((s, l) => s + l.unpaid, 0);
+  const owed = (position: typeof before, upTo: Period) => (fund: Fund) =>
+    position.explanation.outstanding
+      .filter((l) => l.fund === fund && l.period <= upTo)
+      .reduce((s, l) => s + l.unpaid, 0);
   const inMonth = (day: Day) => day >= firstDayOf(month) && day <= end;
-  const allocated = (fund: Fund, sources: readonly string[]) => after.explanation.allocations
-    .filter((a) => a.fund === fund && inMonth(a.date) && a.period <= month && sources.includes(a.source)).reduce((s, a) => s + a.amount, 0);
-  const chargesPaid = (fund: Fund) => after.explanation.chargePayments
-    .filter((c) => c.fund === fund && inMonth(c.date)).reduce((s, c) => s + c.amount, 0);
-  const arising = (fund: Fund) => ledger.obligations.filter((o) => o.fund === fund && o.period === month && o.amount > 0)
-    .reduce((s, o) => s + o.amount, 0) - allocated(fund, ['correction']);
+  const allocated = (fund: Fund, sources: readonly string[]) =>
+    after.explanation.allocations
+      .filter((a) => a.fund === fund && inMonth(a.date) && a.period <= month && sources.includes(a.source))
+      .reduce((s, a) => s + a.amount, 0);
+  const chargesPaid = (fund: Fund) =>
+    after.explanation.chargePayments
+      .filter((c) => c.fund === fund && inMonth(c.date))
+      .reduce((s, c) => s + c.amount, 0);
+  const arising = (fund: Fund) =>
+    ledger.obligations
+      .filter((o) => o.fund === fund && o.period === month && o.amount > 0)
+      .reduce((s, o) => s + o.amount, 0) - allocated(fund, ['correction']);
   return {
     month,
     contributions: {

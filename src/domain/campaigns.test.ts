@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { recoveredFromLate, reportDeadline, reportingDays, scheduleProblem, timeliness, timelinessRate, type CampaignSchedule } from './campaigns.js';
+import {
+  recoveredFromLate,
+  reportDeadline,
+  reportingDays,
+  scheduleProblem,
+  timeliness,
+  timelinessRate,
+  type CampaignSchedule,
+} from './campaigns.js';
 
 // The December 2023 drive (4208/BHXH-TST): 11–31 Dec; 11 Dec due 08:30 on 12 Dec; from 12 Dec, 18:30 the same day.
 const december: CampaignSchedule = {
@@ -35,7 +43,12 @@ describe('campaign deadlines', () => {
   });
 
   it('rates timeliness over the days that are due, leaving open days out', () => {
-    expect(timelinessRate(['on_time', 'on_time', 'late', 'missing', 'open'])).toEqual({ onTime: 2, late: 1, missing: 1, rate: { numerator: 2, denominator: 4 } });
+    expect(timelinessRate(['on_time', 'on_time', 'late', 'missing', 'open'])).toEqual({
+      onTime: 2,
+      late: 1,
+      missing: 1,
+      rate: { numerator: 2, denominator: 4 },
+    });
     expect(timelinessRate(['on_time', 'on_time', 'late'])).toMatchObject({ rate: { numerator: 2, denominator: 3 } });
     expect(timelinessRate(['open']).rate).toBeNull();
   });
@@ -49,7 +62,10 @@ describe('campaign deadlines', () => {
 
 describe('recoveredFromLate', () => {
   it('counts money from employers late at the baseline, each up to what it owed then', () => {
-    const baseline = new Map([[1, 10_000_000], [2, 3_000_000]]);
+    const baseline = new Map([
+      [1, 10_000_000],
+      [2, 3_000_000],
+    ]);
     const payments = [
       { employerId: 1, date: '2023-12-10', amount: 5_000_000 }, // before the campaign
       { employerId: 1, date: '2023-12-11', amount: 6_000_000 },
@@ -57,7 +73,13 @@ describe('recoveredFromLate', () => {
       { employerId: 3, date: '2023-12-12', amount: 9_000_000 }, // not late at the baseline
       { employerId: 1, date: '2023-12-12', amount: 6_000_000 }, // only 4.000.000 of its debt is left
     ];
-    expect(recoveredFromLate(baseline, payments, '2023-12-11', '2023-12-11')).toEqual({ day: 6_000_000, cumulative: 6_000_000 });
-    expect(recoveredFromLate(baseline, payments, '2023-12-11', '2023-12-12')).toEqual({ day: 7_000_000, cumulative: 13_000_000 });
+    expect(recoveredFromLate(baseline, payments, '2023-12-11', '2023-12-11')).toEqual({
+      day: 6_000_000,
+      cumulative: 6_000_000,
+    });
+    expect(recoveredFromLate(baseline, payments, '2023-12-11', '2023-12-12')).toEqual({
+      day: 7_000_000,
+      cumulative: 13_000_000,
+    });
   });
 });

@@ -63,7 +63,12 @@ export function timeliness(deadline: Date, firstSubmittedAt: Date | null, now: D
 }
 
 /** Tỷ lệ báo cáo đúng hạn over the days whose deadline has passed: reports on time ÷ reports due, exact. */
-export function timelinessRate(statuses: readonly Timeliness[]): { onTime: number; late: number; missing: number; rate: Share | null } {
+export function timelinessRate(statuses: readonly Timeliness[]): {
+  onTime: number;
+  late: number;
+  missing: number;
+  rate: Share | null;
+} {
   const onTime = statuses.filter((s) => s === 'on_time').length;
   const late = statuses.filter((s) => s === 'late').length;
   const missing = statuses.filter((s) => s === 'missing').length;
@@ -81,7 +86,8 @@ export function recoveredFromLate(
   firstDay: Day,
   day: Day,
 ): { day: number; cumulative: number } {
-  const sorted = payments.filter((p) => p.date >= firstDay && p.date <= day && baselineLate.has(p.employerId))
+  const sorted = payments
+    .filter((p) => p.date >= firstDay && p.date <= day && baselineLate.has(p.employerId))
     .sort((a, b) => dayNumber(a.date) - dayNumber(b.date));
   const remaining = new Map(baselineLate);
   let cumulative = 0;

@@ -124,12 +124,19 @@ export function qualifies(kind: DisclosureKind, c: DisclosureCandidate, x: Quali
     case 'evasion':
       return c.lateAmount > 0 && EVADING.includes(c.step);
     case 'commendation':
-      return c.status === 'active' && c.headcount >= x.rules.commendation.minHeadcount &&
+      return (
+        c.status === 'active' &&
+        c.headcount >= x.rules.commendation.minHeadcount &&
         (c.lastActionOn === null || c.lastActionOn < x.cleanSince) &&
         c.lateWithinLookback !== null &&
-        awardEligibility({ lateAmount: c.lateAmount, charge: c.charge, lateWithinLookback: c.lateWithinLookback }).eligible;
+        awardEligibility({ lateAmount: c.lateAmount, charge: c.charge, lateWithinLookback: c.lateWithinLookback })
+          .eligible
+      );
     case 'inspection_plan':
-      return c.lateAmount > 0 && c.overdueMonths >= x.inspectionMonths &&
-        (c.lastSurpriseInspectionOn === null || c.lastSurpriseInspectionOn < x.inspectedSince);
+      return (
+        c.lateAmount > 0 &&
+        c.overdueMonths >= x.inspectionMonths &&
+        (c.lastSurpriseInspectionOn === null || c.lastSurpriseInspectionOn < x.inspectedSince)
+      );
   }
 }

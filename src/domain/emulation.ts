@@ -80,10 +80,13 @@ export function emulationScore(p: ProvinceYear, rules: EmulationRules): Emulatio
   const reductionValue = shareOf(p.lateAmountStart - p.lateAmountEnd, p.lateAmountStart);
   // With nothing late at the start, there was no debt to reduce: full marks if none arose. Full marks at the rule's
   // reduction: the fraction of it reached is (reduction ÷ 1) ÷ (percent ÷ 100).
-  const reductionPoints = reductionValue === null
-    ? Rational.of(p.lateAmountEnd === 0 ? w.reduction : 0)
-    : share(w.reduction, shareValue(reductionValue).times(Rational.of(100n, BigInt(rules.reductionForFullMarks))));
-  const targetMet = p.targetLateRatio !== null && p.lateRatioEnd !== null &&
+  const reductionPoints =
+    reductionValue === null
+      ? Rational.of(p.lateAmountEnd === 0 ? w.reduction : 0)
+      : share(w.reduction, shareValue(reductionValue).times(Rational.of(100n, BigInt(rules.reductionForFullMarks))));
+  const targetMet =
+    p.targetLateRatio !== null &&
+    p.lateRatioEnd !== null &&
     atMost(shareValue(p.lateRatioEnd), Rational.parse(`${p.targetLateRatio.toFixed(6)}%`));
   const coverage = shareOf(p.surpriseInspected, p.employersLate3m);
   const recovery = shareOf(p.recoveredAfterInspection, p.owedWhenInspected);
@@ -92,7 +95,8 @@ export function emulationScore(p: ProvinceYear, rules: EmulationRules): Emulatio
     target: Rational.of(targetMet ? w.target : 0),
     timeliness: p.timelinessRate === null ? Rational.ZERO : share(w.timeliness, shareValue(p.timelinessRate)),
     // No employer late 3 months or more: nothing left to inspect earns full marks.
-    inspectionCoverage: coverage === null ? Rational.of(w.inspectionCoverage) : share(w.inspectionCoverage, shareValue(coverage)),
+    inspectionCoverage:
+      coverage === null ? Rational.of(w.inspectionCoverage) : share(w.inspectionCoverage, shareValue(coverage)),
     recoveryAfterInspection: recovery === null ? Rational.ZERO : share(w.recoveryAfterInspection, shareValue(recovery)),
   };
   const parts = {
@@ -100,7 +104,11 @@ export function emulationScore(p: ProvinceYear, rules: EmulationRules): Emulatio
     target: { value: p.lateRatioEnd, points: toPoints(exact.target), max: w.target },
     timeliness: { value: p.timelinessRate, points: toPoints(exact.timeliness), max: w.timeliness },
     inspectionCoverage: { value: coverage, points: toPoints(exact.inspectionCoverage), max: w.inspectionCoverage },
-    recoveryAfterInspection: { value: recovery, points: toPoints(exact.recoveryAfterInspection), max: w.recoveryAfterInspection },
+    recoveryAfterInspection: {
+      value: recovery,
+      points: toPoints(exact.recoveryAfterInspection),
+      max: w.recoveryAfterInspection,
+    },
   };
   const total = toPoints(Object.values(exact).reduce((sum, r) => sum.plus(r), Rational.ZERO));
   const max = Object.values(w).reduce((s, x) => s + x, 0);

@@ -4,7 +4,9 @@ import type { Day, Period } from './ledger.js';
 
 /** 1234567 → "1.234.567": money (whole đồng) and counts as printed in official documents. */
 export function formatNumber(n: number): string {
-  const digits = Math.abs(Math.trunc(n)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const digits = Math.abs(Math.trunc(n))
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   return n < 0 ? `-${digits}` : digits;
 }
 

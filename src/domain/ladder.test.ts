@@ -21,8 +21,13 @@ const facts = (over: Partial<LadderFacts>): LadderFacts => ({
 
 describe('evaluateLadder', () => {
   it('puts an employer with nothing overdue on no step, with nothing due', () => {
-    expect(evaluateLadder(facts({ lateAmount: 0, overdueDeadlines: [], lastPaymentOn: '2026-11-20' }), rules))
-      .toEqual({ step: 'current', since: '2026-11-20', due: [], referralClause: null, brokenPromise: false });
+    expect(evaluateLadder(facts({ lateAmount: 0, overdueDeadlines: [], lastPaymentOn: '2026-11-20' }), rules)).toEqual({
+      step: 'current',
+      since: '2026-11-20',
+      due: [],
+      referralClause: null,
+      brokenPromise: false,
+    });
   });
 
   it('makes a late employer due a monthly urging letter within the first 10 days of the month (Decree 274)', () => {
@@ -50,17 +55,32 @@ describe('evaluateLadder', () => {
   });
 
   it('asks for no invitation when the employer answered the letter with a payment or a promise', () => {
-    const paid = evaluateLadder(facts({ actions: [act('urging_letter', '2026-11-03')], lastPaymentOn: '2026-11-10' }), rules);
+    const paid = evaluateLadder(
+      facts({ actions: [act('urging_letter', '2026-11-03')], lastPaymentOn: '2026-11-10' }),
+      rules,
+    );
     expect(paid.due).toEqual([]);
-    const promised = evaluateLadder(facts({
-      actions: [act('urging_letter', '2026-11-03')],
-      promises: [{ kind: 'promise', madeOn: '2026-11-12', state: { status: 'pending', next: { dueOn: '2026-11-30', outstanding: 30_000_000 } } }],
-    }), rules);
+    const promised = evaluateLadder(
+      facts({
+        actions: [act('urging_letter', '2026-11-03')],
+        promises: [
+          {
+            kind: 'promise',
+            madeOn: '2026-11-12',
+            state: { status: 'pending', next: { dueOn: '2026-11-30', outstanding: 30_000_000 } },
+          },
+        ],
+      }),
+      rules,
+    );
     expect(promised.due).toEqual([]);
   });
 
   it('moves an invited employer to the invited step and asks for the working session within 10 days', () => {
-    const p = evaluateLadder(facts({ actions: [act('urging_letter', '2026-11-03'), act('invitation', '2026-11-20')] }), rules);
+    const p = evaluateLadder(
+      facts({ actions: [act('urging_letter', '2026-11-03'), act('invitation', '2026-11-20')] }),
+      rules,
+    );
     expect(p.step).toBe('invited');
     expect(p.since).toBe('2026-11-20');
     expect(p.due).toEqual([{ action: 'working_session', by: '2026-11-30', reason: 'invited' }]);
@@ -74,16 +94,26 @@ describe('evaluateLadder', () => {
       { action: 'urging_letter', by: '2026-11-10', reason: 'monthly_reminder' },
       { action: 'surprise_inspection', by: '2026-12-01', reason: 'months_late' },
     ]);
-    const inspected = evaluateLadder(facts({ overdueDeadlines: THREE_MONTHS, actions: [act('surprise_inspection', '2026-11-20')] }), rules);
+    const inspected = evaluateLadder(
+      facts({ overdueDeadlines: THREE_MONTHS, actions: [act('surprise_inspection', '2026-11-20')] }),
+      rules,
+    );
     expect(inspected.due.map((d) => d.action)).toEqual(['urging_letter']);
   });
 
   it('flags evasion once an urged amount is unpaid more than 60 days after its deadline', () => {
     const urged = [act('urging_letter', '2026-09-05')];
     // Deadline 31/08: day 60 after it is 30/10, still late; day 61 is evasion.
-    expect(evaluateLadder(facts({ asOf: '2026-10-30', overdueDeadlines: ['2026-08-31', '2026-09-30'], actions: urged }), rules).step)
-      .toBe('urged');
-    const p = evaluateLadder(facts({ asOf: '2026-10-31', overdueDeadlines: ['2026-08-31', '2026-09-30'], actions: urged }), rules);
+    expect(
+      evaluateLadder(
+        facts({ asOf: '2026-10-30', overdueDeadlines: ['2026-08-31', '2026-09-30'], actions: urged }),
+        rules,
+      ).step,
+    ).toBe('urged');
+    const p = evaluateLadder(
+      facts({ asOf: '2026-10-31', overdueDeadlines: ['2026-08-31', '2026-09-30'], actions: urged }),
+      rules,
+    );
     expect(p.step).toBe('evasion');
     expect(p.since).toBe('2026-10-31');
     expect(p.due).toContainEqual({ action: 'sanction', by: '2026-11-30', reason: 'evasion' });
@@ -101,41 +131,76 @@ describe('evaluateLadder', () => {
     expect(p.since).toBe('2026-11-01');
     expect(p.referralClause).toBe(1);
     expect(p.due).toContainEqual({ action: 'prosecution_referral', by: '2026-12-01', reason: 'penal_code_216' });
-    expect(evaluateLadder(facts({ overdueDeadlines: SIX_MONTHS, lateAmount: 120_000_000, workers: 60, actions }), rules).referralClause)
-      .toBe(2);
+    expect(
+      evaluateLadder(facts({ overdueDeadlines: SIX_MONTHS, lateAmount: 120_000_000, workers: 60, actions }), rules)
+        .referralClause,
+    ).toBe(2);
   });
 
   it('keeps an evader below every Art. 216 threshold, or never sanctioned, at evasion', () => {
     const urged = [act('urging_letter', '2026-06-05')];
-    expect(evaluateLadder(facts({ overdueDeadlines: SIX_MONTHS, lateAmount: 49_999_999, workers: 9, actions: [...urged, act('sanction', '2026-08-15')] }), rules).step)
-      .toBe('evasion');
-    expect(evaluateLadder(facts({ overdueDeadlines: SIX_MONTHS, lateAmount: 120_000_000, actions: urged }), rules).step)
-      .toBe('evasion');
+    expect(
+      evaluateLadder(
+        facts({
+          overdueDeadlines: SIX_MONTHS,
+          lateAmount: 49_999_999,
+          workers: 9,
+          actions: [...urged, act('sanction', '2026-08-15')],
+        }),
+        rules,
+      ).step,
+    ).toBe('evasion');
+    expect(
+      evaluateLadder(facts({ overdueDeadlines: SIX_MONTHS, lateAmount: 120_000_000, actions: urged }), rules).step,
+    ).toBe('evasion');
   });
 
   it('stops at referred once the dossier went to the investigation agency, with nothing more due', () => {
-    const actions = [act('urging_letter', '2026-06-05'), act('sanction', '2026-08-15'), act('prosecution_referral', '2026-11-10')];
+    const actions = [
+      act('urging_letter', '2026-06-05'),
+      act('sanction', '2026-08-15'),
+      act('prosecution_referral', '2026-11-10'),
+    ];
     const p = evaluateLadder(facts({ overdueDeadlines: SIX_MONTHS, lateAmount: 120_000_000, actions }), rules);
     expect(p).toMatchObject({ step: 'referred', since: '2026-11-10', due: [], referralClause: 1 });
   });
 
   it('pauses escalation while an instalment agreement holds, following its next instalment instead', () => {
-    const p = evaluateLadder(facts({
-      overdueDeadlines: THREE_MONTHS,
-      actions: [act('urging_letter', '2026-11-03')],
-      promises: [{ kind: 'instalment', madeOn: '2026-11-08', state: { status: 'pending', next: { dueOn: '2026-12-15', outstanding: 5_000_000 } } }],
-    }), rules);
+    const p = evaluateLadder(
+      facts({
+        overdueDeadlines: THREE_MONTHS,
+        actions: [act('urging_letter', '2026-11-03')],
+        promises: [
+          {
+            kind: 'instalment',
+            madeOn: '2026-11-08',
+            state: { status: 'pending', next: { dueOn: '2026-12-15', outstanding: 5_000_000 } },
+          },
+        ],
+      }),
+      rules,
+    );
     expect(p.step).toBe('instalment');
     expect(p.since).toBe('2026-11-08');
     expect(p.due).toEqual([{ action: 'instalment_check', by: '2026-12-15', reason: 'instalment_due' }]);
   });
 
   it('puts an employer with a broken promise back on the list until an officer acts on it', () => {
-    const broken = { kind: 'promise' as const, madeOn: '2026-11-05', state: { status: 'broken' as const, brokenOn: '2026-11-16', shortfall: 1, missedDueOn: '2026-11-15' } };
+    const broken = {
+      kind: 'promise' as const,
+      madeOn: '2026-11-05',
+      state: { status: 'broken' as const, brokenOn: '2026-11-16', shortfall: 1, missedDueOn: '2026-11-15' },
+    };
     const p = evaluateLadder(facts({ actions: [act('urging_letter', '2026-11-03')], promises: [broken] }), rules);
     expect(p.brokenPromise).toBe(true);
     expect(p.due).toEqual([{ action: 'invitation', by: '2026-11-25', reason: 'promise_broken' }]);
-    const met = evaluateLadder(facts({ actions: [act('urging_letter', '2026-11-03'), act('working_session', '2026-11-20')], promises: [broken] }), rules);
+    const met = evaluateLadder(
+      facts({
+        actions: [act('urging_letter', '2026-11-03'), act('working_session', '2026-11-20')],
+        promises: [broken],
+      }),
+      rules,
+    );
     expect(met.brokenPromise).toBe(false);
   });
 });

@@ -78,13 +78,26 @@ export interface LadderFacts {
 
 /** The actions the ladder makes due, and checking the next instalment of an agreement. */
 export const DUE_ACTIONS = [
-  'urging_letter', 'invitation', 'working_session', 'surprise_inspection', 'sanction', 'prosecution_referral', 'instalment_check',
+  'urging_letter',
+  'invitation',
+  'working_session',
+  'surprise_inspection',
+  'sanction',
+  'prosecution_referral',
+  'instalment_check',
 ] as const satisfies readonly (ActionKind | 'instalment_check')[];
 export type DueAction = (typeof DUE_ACTIONS)[number];
 
 /** Why a task is due: each names the rule of the escalation ladder that made it due. */
 export const DUE_REASONS = [
-  'monthly_reminder', 'no_response', 'invited', 'months_late', 'evasion', 'penal_code_216', 'instalment_due', 'promise_broken',
+  'monthly_reminder',
+  'no_response',
+  'invited',
+  'months_late',
+  'evasion',
+  'penal_code_216',
+  'instalment_due',
+  'promise_broken',
 ] as const;
 export type DueReason = (typeof DUE_REASONS)[number];
 
@@ -116,7 +129,9 @@ export function evaluateLadder(facts: LadderFacts, rules: EscalationRules): Ladd
     return { step: 'current', since: facts.lastPaymentOn ?? asOf, due: [], referralClause: null, brokenPromise: false };
   }
   // Only what was done about the current debt counts: actions after its oldest deadline, in date order.
-  const onDebt = facts.actions.filter((a) => a.date > oldestDeadline).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const onDebt = facts.actions
+    .filter((a) => a.date > oldestDeadline)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const first = (test: (kind: ActionKind) => boolean) => onDebt.find((a) => test(a.kind))?.date ?? null;
   const last = (test: (kind: ActionKind) => boolean) => onDebt.findLast((a) => test(a.kind))?.date ?? null;
 
@@ -133,12 +148,17 @@ export function evaluateLadder(facts: LadderFacts, rules: EscalationRules): Ladd
   const isEvasion = evasionOn !== null && evasionOn <= asOf;
   const sanctionedOn = first((k) => k === 'sanction');
   const referredOn = first((k) => k === 'prosecution_referral');
-  const clause = rules.referral.clauses.find((c) => facts.lateAmount >= c.minAmount || facts.workers >= c.minWorkers)?.clause ?? null;
+  const clause =
+    rules.referral.clauses.find((c) => facts.lateAmount >= c.minAmount || facts.workers >= c.minWorkers)?.clause ??
+    null;
   const sixMonthsOn = reachedOn(rules.referral.minMonths);
-  const referralOn = isEvasion && sanctionedOn !== null && sixMonthsOn !== null && clause !== null
-    ? [evasionOn!, sanctionedOn, sixMonthsOn].reduce(later)
-    : null;
-  const instalment = facts.promises.find((p) => p.kind === 'instalment' && p.state.status === 'pending' && p.madeOn > oldestDeadline);
+  const referralOn =
+    isEvasion && sanctionedOn !== null && sixMonthsOn !== null && clause !== null
+      ? [evasionOn!, sanctionedOn, sixMonthsOn].reduce(later)
+      : null;
+  const instalment = facts.promises.find(
+    (p) => p.kind === 'instalment' && p.state.status === 'pending' && p.madeOn > oldestDeadline,
+  );
 
   let step: LadderStep;
   let since: Day;
@@ -159,15 +179,23 @@ export function evaluateLadder(facts: LadderFacts, rules: EscalationRules): Ladd
   }
 
   const lastAttention = last((k) => isUrging(k) || isMeeting(k));
-  const brokenPromise = facts.promises.some((p) =>
-    p.state.status === 'broken' && p.madeOn > oldestDeadline && (lastAttention === null || lastAttention < p.state.brokenOn));
+  const brokenPromise = facts.promises.some(
+    (p) =>
+      p.state.status === 'broken' &&
+      p.madeOn > oldestDeadline &&
+      (lastAttention === null || lastAttention < p.state.brokenOn),
+  );
 
   const due: Due[] = [];
   if (step !== 'referred') {
     // Decree 274: every month, a written reminder to each late employer within the first days of the month.
     const monthStart = firstDayOf(periodOfDay(asOf));
     if (!onDebt.some((a) => a.kind === 'urging_letter' && a.date >= monthStart)) {
-      due.push({ action: 'urging_letter', by: later(addDays(monthStart, rules.urgingLetterByDay - 1), lateSince), reason: 'monthly_reminder' });
+      due.push({
+        action: 'urging_letter',
+        by: later(addDays(monthStart, rules.urgingLetterByDay - 1), lateSince),
+        reason: 'monthly_reminder',
+      });
     }
   }
   if (step === 'instalment') {
@@ -182,21 +210,34 @@ export function evaluateLadder(facts: LadderFacts, rules: EscalationRules): Ladd
       (facts.lastPaymentOn !== null && facts.lastPaymentOn >= since) || facts.promises.some((p) => p.madeOn >= since);
     if (brokenPromise) {
       due.push({ action: 'invitation', by: asOf, reason: 'promise_broken' });
-    } else if (lastLetter !== null && !pendingPromise && !answered(lastLetter) &&
-      (lastInvitation === null || lastInvitation < lastLetter) && (lastMeeting === null || lastMeeting < lastLetter)) {
+    } else if (
+      lastLetter !== null &&
+      !pendingPromise &&
+      !answered(lastLetter) &&
+      (lastInvitation === null || lastInvitation < lastLetter) &&
+      (lastMeeting === null || lastMeeting < lastLetter)
+    ) {
       due.push({ action: 'invitation', by: addDays(lastLetter, rules.responseDays), reason: 'no_response' });
     }
     if (lastInvitation !== null && (lastMeeting === null || lastMeeting < lastInvitation)) {
       due.push({ action: 'working_session', by: addDays(lastInvitation, rules.meetingDays), reason: 'invited' });
     }
     if (inspectionOn !== null && first((k) => k === 'surprise_inspection') === null) {
-      due.push({ action: 'surprise_inspection', by: addDays(inspectionOn, rules.inspectionDays), reason: 'months_late' });
+      due.push({
+        action: 'surprise_inspection',
+        by: addDays(inspectionOn, rules.inspectionDays),
+        reason: 'months_late',
+      });
     }
     if (isEvasion && sanctionedOn === null) {
       due.push({ action: 'sanction', by: addDays(evasionOn!, rules.sanctionDays), reason: 'evasion' });
     }
     if (step === 'referral_candidate') {
-      due.push({ action: 'prosecution_referral', by: addDays(referralOn!, rules.referral.days), reason: 'penal_code_216' });
+      due.push({
+        action: 'prosecution_referral',
+        by: addDays(referralOn!, rules.referral.days),
+        reason: 'penal_code_216',
+      });
     }
   }
   due.sort((a, b) => (a.by < b.by ? -1 : a.by > b.by ? 1 : 0));

@@ -9,7 +9,9 @@ describe('login back-off', () => {
   });
 
   it('doubles the wait with each failure past the allowance, up to the ceiling', () => {
-    expect([4, 5, 6, 7, 8, 9, 10].map((n) => backoffMs(n, rule))).toEqual([1000, 2000, 4000, 8000, 16_000, 32_000, 60_000]);
+    expect([4, 5, 6, 7, 8, 9, 10].map((n) => backoffMs(n, rule))).toEqual([
+      1000, 2000, 4000, 8000, 16_000, 32_000, 60_000,
+    ]);
     expect(backoffMs(10_000, rule)).toBe(60_000);
   });
 

@@ -66,7 +66,8 @@ export function planOfficeImport(
   for (const row of rows) {
     const error = (column: (typeof OFFICE_FILE_COLUMNS)[number], message: string) =>
       errors.push({ line: row.line, column: col(column), message });
-    if (!CODE.test(row.code)) error('code', `mã "${row.code}" không hợp lệ (chữ in hoa, số, dấu gạch ngang; tối đa 30 ký tự)`);
+    if (!CODE.test(row.code))
+      error('code', `mã "${row.code}" không hợp lệ (chữ in hoa, số, dấu gạch ngang; tối đa 30 ký tự)`);
     else if (inFile.has(row.code)) error('code', `mã ${row.code} lặp lại (đã có ở dòng ${inFile.get(row.code)!.line})`);
     else inFile.set(row.code, row);
     if (row.name.trim() === '') error('name', 'thiếu tên cơ quan');
@@ -76,7 +77,8 @@ export function planOfficeImport(
   }
   if (errors.length > 0) return { ok: false, errors };
 
-  const kindOf = (code: string): OfficeKind | undefined => (inFile.get(code)?.kind as OfficeKind) ?? known.get(code)?.kind;
+  const kindOf = (code: string): OfficeKind | undefined =>
+    (inFile.get(code)?.kind as OfficeKind) ?? known.get(code)?.kind;
   for (const row of inFile.values()) {
     const kind = row.kind as OfficeKind;
     const parent = row.parent.trim();
@@ -90,7 +92,10 @@ export function planOfficeImport(
     } else if (kindOf(parent) === undefined) {
       error('parent', `không có cơ quan mã ${parent} (trong tệp hoặc trong hệ thống)`);
     } else if (kindOf(parent) !== parentKind) {
-      error('parent', `${KIND_NAMES_VI[kind]} phải trực thuộc ${KIND_NAMES_VI[parentKind]}; ${parent} là ${KIND_NAMES_VI[kindOf(parent)!]}`);
+      error(
+        'parent',
+        `${KIND_NAMES_VI[kind]} phải trực thuộc ${KIND_NAMES_VI[parentKind]}; ${parent} là ${KIND_NAMES_VI[kindOf(parent)!]}`,
+      );
     }
     const before = known.get(row.code);
     if (before && before.kind !== kind) {
@@ -102,7 +107,11 @@ export function planOfficeImport(
   }
   const roots = [...inFile.values()].filter((r) => r.kind === 'national' && !known.has(r.code));
   if (roots.length > 0 && existing.some((o) => o.kind === 'national')) {
-    errors.push({ line: roots[0]!.line, column: col('kind'), message: 'hệ thống đã có BHXH Việt Nam; chỉ có một cơ quan cấp quốc gia' });
+    errors.push({
+      line: roots[0]!.line,
+      column: col('kind'),
+      message: 'hệ thống đã có BHXH Việt Nam; chỉ có một cơ quan cấp quốc gia',
+    });
   } else if (roots.length > 1) {
     errors.push({ line: roots[1]!.line, column: col('kind'), message: 'chỉ có một cơ quan cấp quốc gia' });
   }
@@ -111,7 +120,9 @@ export function planOfficeImport(
   const plan: OfficePlan = { add: [], rename: [], unchanged: 0 };
   // Parents before children: national, then departments and provinces, then grassroots offices.
   const depth = (kind: OfficeKind) => (kind === 'national' ? 0 : kind === 'grassroots' ? 2 : 1);
-  const ordered = [...inFile.values()].sort((a, b) => depth(a.kind as OfficeKind) - depth(b.kind as OfficeKind) || a.line - b.line);
+  const ordered = [...inFile.values()].sort(
+    (a, b) => depth(a.kind as OfficeKind) - depth(b.kind as OfficeKind) || a.line - b.line,
+  );
   for (const row of ordered) {
     const before = known.get(row.code);
     const name = row.name.trim();

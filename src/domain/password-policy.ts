@@ -60,7 +60,10 @@ export function judgePassword(password: string, owner: PasswordOwner, common: Re
 
   // What is left once the username and every part of the full name are taken out must still be a password.
   const username = lettersAndDigits(fold(owner.username));
-  const nameParts = fold(owner.fullName).split(/\s+/).map(lettersAndDigits).filter((p) => p.length >= 2);
+  const nameParts = fold(owner.fullName)
+    .split(/\s+/)
+    .map(lettersAndDigits)
+    .filter((p) => p.length >= 2);
   const fullName = nameParts.join('');
   if ((username.length >= 3 && compact.includes(username)) || (fullName.length >= 3 && compact.includes(fullName))) {
     return weak('personal');

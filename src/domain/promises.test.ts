@@ -31,14 +31,17 @@ describe('promiseState', () => {
       { date: '2026-11-19', amount: 10_000_000 },
     ];
     expect(promiseState(twoInstalments, payments, '2026-11-05')).toEqual({
-      status: 'pending', next: { dueOn: '2026-11-20', outstanding: 10_000_000 },
+      status: 'pending',
+      next: { dueOn: '2026-11-20', outstanding: 10_000_000 },
     });
     expect(promiseState(twoInstalments, payments, '2026-11-25')).toEqual({ status: 'kept', keptOn: '2026-11-19' });
   });
 
   it('is kept early when everything is paid before the first date', () => {
-    expect(promiseState(twoInstalments, [{ date: '2026-10-06', amount: 25_000_000 }], '2026-10-07'))
-      .toEqual({ status: 'kept', keptOn: '2026-10-06' });
+    expect(promiseState(twoInstalments, [{ date: '2026-10-06', amount: 25_000_000 }], '2026-10-07')).toEqual({
+      status: 'kept',
+      keptOn: '2026-10-06',
+    });
   });
 
   it('ignores money received before the promise was made and after the day asked about', () => {
@@ -46,7 +49,10 @@ describe('promiseState', () => {
       { date: '2026-10-04', amount: 25_000_000 },
       { date: '2026-10-22', amount: 25_000_000 },
     ];
-    expect(promiseState(twoInstalments, payments, '2026-10-21')).toMatchObject({ status: 'broken', shortfall: 10_000_000 });
+    expect(promiseState(twoInstalments, payments, '2026-10-21')).toMatchObject({
+      status: 'broken',
+      shortfall: 10_000_000,
+    });
   });
 
   it('refuses a promise without instalments', () => {

@@ -27,9 +27,15 @@ export type PromiseState =
  * cumulative payments must reach the cumulative promised amount, or the promise is broken the day after. It is kept
  * on the day the payments reach the whole amount.
  */
-export function promiseState(promise: PaymentPromise, payments: readonly { date: Day; amount: number }[], asOf: Day): PromiseState {
+export function promiseState(
+  promise: PaymentPromise,
+  payments: readonly { date: Day; amount: number }[],
+  asOf: Day,
+): PromiseState {
   if (promise.instalments.length === 0) throw new RangeError('a promise needs at least one instalment');
-  const counted = payments.filter((p) => p.date >= promise.madeOn && p.date <= asOf).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const counted = payments
+    .filter((p) => p.date >= promise.madeOn && p.date <= asOf)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const paidBy = (day: Day) => counted.reduce((sum, p) => (p.date <= day ? sum + p.amount : sum), 0);
   let promised = 0;
   for (const instalment of promise.instalments) {
@@ -37,7 +43,12 @@ export function promiseState(promise: PaymentPromise, payments: readonly { date:
     const paid = paidBy(instalment.dueOn);
     if (paid >= promised) continue;
     if (asOf > instalment.dueOn) {
-      return { status: 'broken', brokenOn: addDays(instalment.dueOn, 1), shortfall: promised - paid, missedDueOn: instalment.dueOn };
+      return {
+        status: 'broken',
+        brokenOn: addDays(instalment.dueOn, 1),
+        shortfall: promised - paid,
+        missedDueOn: instalment.dueOn,
+      };
     }
     return { status: 'pending', next: { dueOn: instalment.dueOn, outstanding: promised - paidBy(asOf) } };
   }

@@ -6,7 +6,13 @@ const inputs: FigureInputs = {
   day: '2023-12-12',
   firstDay: '2023-12-11',
   atDay: { employers: 40, amount: 900_000_000, employers3m: 12, amount3m: 600_000_000, denominator: 36_000_000_000 },
-  atBaseline: { employers: 45, amount: 1_000_000_000, employers3m: 13, amount3m: 650_000_000, denominator: 36_000_000_000 },
+  atBaseline: {
+    employers: 45,
+    amount: 1_000_000_000,
+    employers3m: 13,
+    amount3m: 650_000_000,
+    denominator: 36_000_000_000,
+  },
   actions: [
     { employerId: 1, kind: 'c12_notice', date: '2023-12-12' },
     { employerId: 2, kind: 'urging_letter', date: '2023-12-11' },
@@ -30,7 +36,8 @@ describe('reportFigures', () => {
     expect(rows.late_amount_3m).toMatchObject({ baseline: 650_000_000, day: 600_000_000 });
     // 1.000.000.000 ÷ 36.000.000.000 = 2,78%; 900.000.000 ÷ 36.000.000.000 = 2,5%.
     expect(rows.late_ratio).toMatchObject({
-      baseline: { numerator: 1_000_000_000, denominator: 36_000_000_000 }, day: { numerator: 900_000_000, denominator: 36_000_000_000 },
+      baseline: { numerator: 1_000_000_000, denominator: 36_000_000_000 },
+      day: { numerator: 900_000_000, denominator: 36_000_000_000 },
     });
   });
 

@@ -8,17 +8,31 @@ import { shareOf, type Share } from './share.js';
  * baseline; flow rows (how many were urged, how much was recovered) count the day and the campaign so far.
  */
 export const INDICATORS = [
-  'late_employers', 'late_amount', 'late_employers_3m', 'late_amount_3m', 'late_ratio',
-  'urged_employers', 'met_employers', 'conference_employers', 'inspected_employers', 'surprise_inspected_employers',
-  'sanctioned_employers', 'published_employers', 'referred_employers', 'recovered_amount',
-  'difficulties', 'proposals',
+  'late_employers',
+  'late_amount',
+  'late_employers_3m',
+  'late_amount_3m',
+  'late_ratio',
+  'urged_employers',
+  'met_employers',
+  'conference_employers',
+  'inspected_employers',
+  'surprise_inspected_employers',
+  'sanctioned_employers',
+  'published_employers',
+  'referred_employers',
+  'recovered_amount',
+  'difficulties',
+  'proposals',
 ] as const;
 export type Indicator = (typeof INDICATORS)[number];
 
 export type IndicatorKind = 'stock' | 'flow' | 'text';
 export function indicatorKind(indicator: Indicator): IndicatorKind {
   if (indicator === 'difficulties' || indicator === 'proposals') return 'text';
-  return ['late_employers', 'late_amount', 'late_employers_3m', 'late_amount_3m', 'late_ratio'].includes(indicator) ? 'stock' : 'flow';
+  return ['late_employers', 'late_amount', 'late_employers_3m', 'late_amount_3m', 'late_ratio'].includes(indicator)
+    ? 'stock'
+    : 'flow';
 }
 
 /** Which actions a flow row counts; an employer counts once however many such actions it had. */
@@ -99,12 +113,18 @@ export interface FigureRow {
 
 function stock(indicator: Indicator, p: LatePosition): FigureValue | null {
   switch (indicator) {
-    case 'late_employers': return p.employers;
-    case 'late_amount': return p.amount;
-    case 'late_employers_3m': return p.employers3m;
-    case 'late_amount_3m': return p.amount3m;
-    case 'late_ratio': return shareOf(p.amount, p.denominator);
-    default: throw new RangeError(`${indicator} is not a stock indicator`);
+    case 'late_employers':
+      return p.employers;
+    case 'late_amount':
+      return p.amount;
+    case 'late_employers_3m':
+      return p.employers3m;
+    case 'late_amount_3m':
+      return p.amount3m;
+    case 'late_ratio':
+      return shareOf(p.amount, p.denominator);
+    default:
+      throw new RangeError(`${indicator} is not a stock indicator`);
   }
 }
 
@@ -112,8 +132,11 @@ function stock(indicator: Indicator, p: LatePosition): FigureValue | null {
 export function rowHead(row: TemplateRow, longMonths: number) {
   const months = String(longMonths);
   return {
-    code: row.code, label: row.label.replace('{months}', months.padStart(2, '0')), labelEn: row.labelEn.replace('{months}', months),
-    unit: row.unit, indicator: row.indicator,
+    code: row.code,
+    label: row.label.replace('{months}', months.padStart(2, '0')),
+    labelEn: row.labelEn.replace('{months}', months),
+    unit: row.unit,
+    indicator: row.indicator,
   };
 }
 
@@ -126,12 +149,26 @@ export function reportFigures(template: ReportTemplate, inputs: FigureInputs): F
       return { ...base, baseline: null, day: null, cumulative: null, text };
     }
     if (kind === 'stock') {
-      return { ...base, baseline: stock(row.indicator, inputs.atBaseline), day: stock(row.indicator, inputs.atDay), cumulative: null, text: null };
+      return {
+        ...base,
+        baseline: stock(row.indicator, inputs.atBaseline),
+        day: stock(row.indicator, inputs.atDay),
+        cumulative: null,
+        text: null,
+      };
     }
     if (row.indicator === 'recovered_amount') {
-      return { ...base, baseline: null, day: inputs.recovered.day, cumulative: inputs.recovered.cumulative, text: null };
+      return {
+        ...base,
+        baseline: null,
+        day: inputs.recovered.day,
+        cumulative: inputs.recovered.cumulative,
+        text: null,
+      };
     }
-    const inRange = inputs.actions.filter((a) => countsAction(row.indicator, a.kind) && a.date >= inputs.firstDay && a.date <= inputs.day);
+    const inRange = inputs.actions.filter(
+      (a) => countsAction(row.indicator, a.kind) && a.date >= inputs.firstDay && a.date <= inputs.day,
+    );
     return {
       ...base,
       baseline: null,
@@ -149,19 +186,91 @@ export const DEFAULT_TEMPLATE: ReportTemplate = {
   version: 2,
   title: 'Báo cáo kết quả đôn đốc thu, giảm số tiền chậm đóng BHXH, BHYT, BHTN',
   rows: [
-    { code: '1', label: 'Số đơn vị chậm đóng', labelEn: 'Late employers', unit: 'employers', indicator: 'late_employers' },
+    {
+      code: '1',
+      label: 'Số đơn vị chậm đóng',
+      labelEn: 'Late employers',
+      unit: 'employers',
+      indicator: 'late_employers',
+    },
     { code: '2', label: 'Số tiền chậm đóng', labelEn: 'Late amount', unit: 'vnd', indicator: 'late_amount' },
-    { code: '3', label: 'Số đơn vị chậm đóng từ {months} tháng trở lên', labelEn: 'Employers late {months} months or more', unit: 'employers', indicator: 'late_employers_3m' },
-    { code: '4', label: 'Số tiền chậm đóng từ {months} tháng trở lên', labelEn: 'Amount late {months} months or more', unit: 'vnd', indicator: 'late_amount_3m' },
-    { code: '5', label: 'Số đơn vị được gửi công văn đôn đốc, thư mời làm việc (*)', labelEn: 'Employers sent an urging letter or invitation (*)', unit: 'employers', indicator: 'urged_employers' },
-    { code: '6', label: 'Số đơn vị làm việc trực tiếp', labelEn: 'Employers met in a working session', unit: 'employers', indicator: 'met_employers' },
-    { code: '7', label: 'Số đơn vị dự hội nghị khách hàng', labelEn: 'Employers at a customer conference', unit: 'employers', indicator: 'conference_employers' },
-    { code: '8', label: 'Số đơn vị được kiểm tra', labelEn: 'Employers inspected', unit: 'employers', indicator: 'inspected_employers' },
-    { code: '9', label: 'Số đơn vị được thanh tra chuyên ngành đột xuất', labelEn: 'Employers under surprise specialised inspection', unit: 'employers', indicator: 'surprise_inspected_employers' },
-    { code: '10', label: 'Số đơn vị bị xử phạt vi phạm hành chính', labelEn: 'Employers sanctioned', unit: 'employers', indicator: 'sanctioned_employers' },
-    { code: '11', label: 'Số đơn vị bị công khai trên phương tiện thông tin đại chúng', labelEn: 'Employers published in the media', unit: 'employers', indicator: 'published_employers' },
-    { code: '12', label: 'Số đơn vị chuyển hồ sơ đề nghị khởi tố', labelEn: 'Employers referred for prosecution', unit: 'employers', indicator: 'referred_employers' },
-    { code: '13', label: 'Số tiền thu được từ đơn vị chậm đóng', labelEn: 'Amount recovered from late employers', unit: 'vnd', indicator: 'recovered_amount' },
+    {
+      code: '3',
+      label: 'Số đơn vị chậm đóng từ {months} tháng trở lên',
+      labelEn: 'Employers late {months} months or more',
+      unit: 'employers',
+      indicator: 'late_employers_3m',
+    },
+    {
+      code: '4',
+      label: 'Số tiền chậm đóng từ {months} tháng trở lên',
+      labelEn: 'Amount late {months} months or more',
+      unit: 'vnd',
+      indicator: 'late_amount_3m',
+    },
+    {
+      code: '5',
+      label: 'Số đơn vị được gửi công văn đôn đốc, thư mời làm việc (*)',
+      labelEn: 'Employers sent an urging letter or invitation (*)',
+      unit: 'employers',
+      indicator: 'urged_employers',
+    },
+    {
+      code: '6',
+      label: 'Số đơn vị làm việc trực tiếp',
+      labelEn: 'Employers met in a working session',
+      unit: 'employers',
+      indicator: 'met_employers',
+    },
+    {
+      code: '7',
+      label: 'Số đơn vị dự hội nghị khách hàng',
+      labelEn: 'Employers at a customer conference',
+      unit: 'employers',
+      indicator: 'conference_employers',
+    },
+    {
+      code: '8',
+      label: 'Số đơn vị được kiểm tra',
+      labelEn: 'Employers inspected',
+      unit: 'employers',
+      indicator: 'inspected_employers',
+    },
+    {
+      code: '9',
+      label: 'Số đơn vị được thanh tra chuyên ngành đột xuất',
+      labelEn: 'Employers under surprise specialised inspection',
+      unit: 'employers',
+      indicator: 'surprise_inspected_employers',
+    },
+    {
+      code: '10',
+      label: 'Số đơn vị bị xử phạt vi phạm hành chính',
+      labelEn: 'Employers sanctioned',
+      unit: 'employers',
+      indicator: 'sanctioned_employers',
+    },
+    {
+      code: '11',
+      label: 'Số đơn vị bị công khai trên phương tiện thông tin đại chúng',
+      labelEn: 'Employers published in the media',
+      unit: 'employers',
+      indicator: 'published_employers',
+    },
+    {
+      code: '12',
+      label: 'Số đơn vị chuyển hồ sơ đề nghị khởi tố',
+      labelEn: 'Employers referred for prosecution',
+      unit: 'employers',
+      indicator: 'referred_employers',
+    },
+    {
+      code: '13',
+      label: 'Số tiền thu được từ đơn vị chậm đóng',
+      labelEn: 'Amount recovered from late employers',
+      unit: 'vnd',
+      indicator: 'recovered_amount',
+    },
     { code: '14', label: 'Tỷ lệ chậm đóng (%)', labelEn: 'Late ratio (%)', unit: 'percent', indicator: 'late_ratio' },
     { code: '15', label: 'Khó khăn, vướng mắc', labelEn: 'Difficulties', unit: 'text', indicator: 'difficulties' },
     { code: '16', label: 'Đề xuất, kiến nghị', labelEn: 'Proposals', unit: 'text', indicator: 'proposals' },

@@ -123,7 +123,8 @@ export function parseRuleSet(input: unknown): RuleSet {
   if (typeof input !== 'object' || input === null) fail('', 'must be a JSON object');
   const r = input as Partial<RuleSetJson>;
   const text = (v: unknown, field: string) => (typeof v === 'string' && v.length > 0 ? v : fail(field, 'must be text'));
-  const day = (v: unknown, field: string) => (typeof v === 'string' && isDay(v) ? v : fail(field, 'must be YYYY-MM-DD'));
+  const day = (v: unknown, field: string) =>
+    typeof v === 'string' && isDay(v) ? v : fail(field, 'must be YYYY-MM-DD');
   const rate = (v: unknown, field: string) => {
     try {
       const value = Rational.parse(String(v));
@@ -135,18 +136,23 @@ export function parseRuleSet(input: unknown): RuleSet {
     }
   };
   const whole = (v: unknown, field: string, min: number, max: number) =>
-    Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? (v as number) : fail(field, `must be a whole number ${min}–${max}`);
+    Number.isInteger(v) && (v as number) >= min && (v as number) <= max
+      ? (v as number)
+      : fail(field, `must be a whole number ${min}–${max}`);
 
   if (!Array.isArray(r.deadlines) || r.deadlines.length === 0) fail('deadlines', 'must be a non-empty list');
   const deadlines = r.deadlines!.map((d, i) => ({
     fromPeriodIndex: periodIndex(
-      typeof d?.fromPeriod === 'string' && isPeriod(d.fromPeriod) ? d.fromPeriod : fail(`deadlines[${i}].fromPeriod`, 'must be YYYY-MM'),
+      typeof d?.fromPeriod === 'string' && isPeriod(d.fromPeriod)
+        ? d.fromPeriod
+        : fail(`deadlines[${i}].fromPeriod`, 'must be YYYY-MM'),
     ),
     monthsAfterPeriod: whole(d.monthsAfterPeriod, `deadlines[${i}].monthsAfterPeriod`, 0, 12),
     monthsAfterCycle: whole(d.monthsAfterCycle, `deadlines[${i}].monthsAfterCycle`, 0, 12),
   }));
   deadlines.forEach((d, i) => {
-    if (i > 0 && d.fromPeriodIndex <= deadlines[i - 1]!.fromPeriodIndex) fail('deadlines', 'must be in increasing fromPeriod order');
+    if (i > 0 && d.fromPeriodIndex <= deadlines[i - 1]!.fromPeriodIndex)
+      fail('deadlines', 'must be in increasing fromPeriod order');
   });
 
   const order = r.allocationOrder;
@@ -170,7 +176,8 @@ export function parseRuleSet(input: unknown): RuleSet {
   const dailyRate = rate(daily.rate, 'dailyCharge.rate');
   let chargeDenominator = dailyRate.den;
   for (const k of rates.values()) chargeDenominator = lcm(chargeDenominator, k.den);
-  if (chargeDenominator > MAX_RATE_DENOMINATOR) fail('monthlyInterest.rates', 'have too many decimals together (at most 12)');
+  if (chargeDenominator > MAX_RATE_DENOMINATOR)
+    fail('monthlyInterest.rates', 'have too many decimals together (at most 12)');
 
   if (!Array.isArray(r.bands) || r.bands.length === 0) fail('bands', 'must be a non-empty list');
   const bands = r.bands!.map((b, i) => ({
@@ -191,7 +198,8 @@ export function parseRuleSet(input: unknown): RuleSet {
     const days = (field: 'responseDays' | 'meetingDays' | 'inspectionDays' | 'evasionDays' | 'sanctionDays') =>
       whole(e?.[field], `escalation.${field}`, 0, 365);
     const referral = e?.referral ?? fail('escalation.referral', 'is missing');
-    if (!Array.isArray(referral.clauses) || referral.clauses.length === 0) fail('escalation.referral.clauses', 'must be a non-empty list');
+    if (!Array.isArray(referral.clauses) || referral.clauses.length === 0)
+      fail('escalation.referral.clauses', 'must be a non-empty list');
     escalation = {
       urgingLetterByDay: whole(e.urgingLetterByDay, 'escalation.urgingLetterByDay', 1, 28),
       responseDays: days('responseDays'),
@@ -204,11 +212,13 @@ export function parseRuleSet(input: unknown): RuleSet {
         minMonths: whole(referral.minMonths, 'escalation.referral.minMonths', 1, 120),
         days: whole(referral.days, 'escalation.referral.days', 0, 365),
         // Highest clause first, so the first threshold reached names the clause.
-        clauses: referral.clauses.map((c, i) => ({
-          clause: whole(c?.clause, `escalation.referral.clauses[${i}].clause`, 1, 9),
-          minAmount: whole(c.minAmount, `escalation.referral.clauses[${i}].minAmount`, 0, 9e15),
-          minWorkers: whole(c.minWorkers, `escalation.referral.clauses[${i}].minWorkers`, 0, 10_000_000),
-        })).sort((a, b) => b.clause - a.clause),
+        clauses: referral.clauses
+          .map((c, i) => ({
+            clause: whole(c?.clause, `escalation.referral.clauses[${i}].clause`, 1, 9),
+            minAmount: whole(c.minAmount, `escalation.referral.clauses[${i}].minAmount`, 0, 9e15),
+            minWorkers: whole(c.minWorkers, `escalation.referral.clauses[${i}].minWorkers`, 0, 10_000_000),
+          }))
+          .sort((a, b) => b.clause - a.clause),
       },
     };
   }
@@ -226,9 +236,10 @@ export function parseRuleSet(input: unknown): RuleSet {
         cleanMonths: whole(d?.commendation?.cleanMonths, 'disclosure.commendation.cleanMonths', 1, 120),
       },
       // Rule sets stored before the look-back was an option keep the default.
-      award: d.award === undefined
-        ? DEFAULT_DISCLOSURE.award
-        : { lookbackMonths: whole(d.award?.lookbackMonths, 'disclosure.award.lookbackMonths', 1, 120) },
+      award:
+        d.award === undefined
+          ? DEFAULT_DISCLOSURE.award
+          : { lookbackMonths: whole(d.award?.lookbackMonths, 'disclosure.award.lookbackMonths', 1, 120) },
     };
   }
 
@@ -248,7 +259,8 @@ export function parseRuleSet(input: unknown): RuleSet {
       commendFrom: points(m.commendFrom, 'commendFrom'),
       criticiseBelow: points(m.criticiseBelow, 'criticiseBelow'),
     };
-    if (emulation.criticiseBelow > emulation.commendFrom) fail('emulation.criticiseBelow', 'must not exceed commendFrom');
+    if (emulation.criticiseBelow > emulation.commendFrom)
+      fail('emulation.criticiseBelow', 'must not exceed commendFrom');
   }
 
   const json = input as RuleSetJson;
@@ -285,7 +297,7 @@ export function monthlyRate(rules: RuleSet, fund: Fund, year: number): Rational 
 export function deadlineOf(rules: RuleSet, period: Period, cycle: PaymentCycle): Day {
   const index = periodIndex(period);
   // Cycles are calendar quarters and half-years: months 0–2, 3–5… or 0–5, 6–11 of the year.
-  const cycleStart = index - (index % 12) % cycle;
+  const cycleStart = index - ((index % 12) % cycle);
   const ruleFor = (at: number) => {
     let found = rules.deadlines[0]!;
     for (const d of rules.deadlines) if (d.fromPeriodIndex <= at) found = d;

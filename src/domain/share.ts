@@ -47,7 +47,7 @@ export function formatRate(rate: Rational): string {
  * With `signed`, an increase carries "+" (a change from a baseline).
  */
 export function formatShare(s: Share, decimals = 2, options: { signed?: boolean } = {}): string {
-  const negative = (s.numerator < 0) !== (s.denominator < 0) && s.numerator !== 0;
+  const negative = s.numerator < 0 !== s.denominator < 0 && s.numerator !== 0;
   const num = BigInt(Math.abs(s.numerator)) * 100n * 10n ** BigInt(decimals);
   const den = BigInt(Math.abs(s.denominator));
   const scaled = (2n * num + den) / (2n * den);

@@ -3,7 +3,13 @@ import { compareWorklist, worklistTier, type WorklistCandidate } from './worklis
 
 const asOf = '2026-11-25';
 const item = (code: string, over: Partial<WorklistCandidate>): WorklistCandidate => ({
-  code, lateAmount: 10_000_000, overdueMonths: 1, brokenPromise: false, nextDueOn: null, followUpOn: null, ...over,
+  code,
+  lateAmount: 10_000_000,
+  overdueMonths: 1,
+  brokenPromise: false,
+  nextDueOn: null,
+  followUpOn: null,
+  ...over,
 });
 
 describe('worklist order', () => {

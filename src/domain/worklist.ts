@@ -32,9 +32,11 @@ export function worklistTier(item: WorklistCandidate, asOf: Day): WorklistTier {
 
 export function compareWorklist(a: WorklistCandidate, b: WorklistCandidate, asOf: Day): number {
   const next = (x: WorklistCandidate) => earliest(x.nextDueOn, x.followUpOn) ?? '9999-12-31';
-  return TIER_ORDER[worklistTier(a, asOf)] - TIER_ORDER[worklistTier(b, asOf)] ||
+  return (
+    TIER_ORDER[worklistTier(a, asOf)] - TIER_ORDER[worklistTier(b, asOf)] ||
     b.lateAmount - a.lateAmount ||
     b.overdueMonths - a.overdueMonths ||
     (next(a) < next(b) ? -1 : next(a) > next(b) ? 1 : 0) ||
-    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+  );
 }

@@ -35,7 +35,9 @@ function findControl(value: unknown, root: string, pattern: RegExp): string | nu
  * checked; raw uploads (files, attachments) are bytes and are checked by their own readers.
  */
 export async function refuseControlCharacters(request: FastifyRequest): Promise<void> {
-  const where = findControl(request.params, 'params', CONTROL_IN_URL) ?? findControl(request.query, 'query', CONTROL_IN_URL) ??
+  const where =
+    findControl(request.params, 'params', CONTROL_IN_URL) ??
+    findControl(request.query, 'query', CONTROL_IN_URL) ??
     (isParsedJson(request.body) ? findControl(request.body, 'body', CONTROL_IN_BODY) : null);
   if (where === null) return;
   throw new AppError('control_character', { field: where });

@@ -19,7 +19,8 @@ export interface Download {
 
 /** Sends a file to be saved, not shown: every route that answers with a file names and types it here. */
 export function sendDownload(reply: FastifyReply, file: Download) {
-  return reply.header('content-type', file.contentType)
+  return reply
+    .header('content-type', file.contentType)
     .header('content-disposition', attachmentDisposition(file.fileName))
     .send(file.content);
 }

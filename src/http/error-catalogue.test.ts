@@ -2,7 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ERRORS, MISSING_THINGS, errorMessage, isErrorCode, type ErrorCode, type ErrorParams } from './error-catalogue.js';
+import {
+  ERRORS,
+  MISSING_THINGS,
+  errorMessage,
+  isErrorCode,
+  type ErrorCode,
+  type ErrorParams,
+} from './error-catalogue.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -45,8 +52,11 @@ const SAMPLES: { [C in ErrorCode]: ErrorParams<C>[] } = {
   upload_aborted: [{}],
   file_too_large: [{ limit: 10 * 1024 * 1024 }],
   unsupported_media_type: [
-    { expected: 'import', declared: 'image/png' }, { expected: 'xlsx' }, { expected: 'csvText' },
-    { expected: 'taxCodeList' }, { expected: 'attachment', declared: 'text/html' },
+    { expected: 'import', declared: 'image/png' },
+    { expected: 'xlsx' },
+    { expected: 'csvText' },
+    { expected: 'taxCodeList' },
+    { expected: 'attachment', declared: 'text/html' },
   ],
   workbook_too_large: [{ detail: 'unpacks to more than 2000000 bytes' }],
   import_refused: [{ errorCount: 2, errors: [] }],
@@ -57,7 +67,10 @@ const SAMPLES: { [C in ErrorCode]: ErrorParams<C>[] } = {
   wrong_current_password: [{}],
   same_password: [{}],
   weak_password: [
-    { weakness: 'too_short' }, { weakness: 'too_long' }, { weakness: 'common' }, { weakness: 'personal' },
+    { weakness: 'too_short' },
+    { weakness: 'too_long' },
+    { weakness: 'common' },
+    { weakness: 'personal' },
     { weakness: 'repetitive' },
   ],
   role_above_own: [{}],
@@ -66,7 +79,10 @@ const SAMPLES: { [C in ErrorCode]: ErrorParams<C>[] } = {
   own_role: [{}],
   own_account: [{}],
   duplicate_code: [{ employerCode: 'HN0000001' }],
-  duplicate_tax_code: [{ taxCode: '0101234567' }, { taxCode: '0101234567', employer: { code: 'HN0000001', name: 'Công ty A' } }],
+  duplicate_tax_code: [
+    { taxCode: '0101234567' },
+    { taxCode: '0101234567', employer: { code: 'HN0000001', name: 'Công ty A' } },
+  ],
   invalid_office: [{ expected: 'working' }, { expected: 'disclosing' }],
   invalid_official: [{}],
   already_assigned: [{ officialName: 'Trần Thị Thu' }],
@@ -75,16 +91,25 @@ const SAMPLES: { [C in ErrorCode]: ErrorParams<C>[] } = {
   invalid_filter: [{}],
   part_out_of_range: [{ parts: 3, perPart: 500 }],
   invalid_action: [
-    { reason: 'future_date' }, { reason: 'sanction_without_number' }, { reason: 'sanction_without_fine' },
-    { reason: 'fine_without_sanction' }, { reason: 'follow_up_before_action' }, { reason: 'action_of_other_employer' },
+    { reason: 'future_date' },
+    { reason: 'sanction_without_number' },
+    { reason: 'sanction_without_fine' },
+    { reason: 'fine_without_sanction' },
+    { reason: 'follow_up_before_action' },
+    { reason: 'action_of_other_employer' },
   ],
   invalid_promise: [
-    { reason: 'future_date' }, { reason: 'too_few_instalments' },
-    { reason: 'instalment_before_promise', instalment: 2 }, { reason: 'instalment_out_of_order', instalment: 3 },
+    { reason: 'future_date' },
+    { reason: 'too_few_instalments' },
+    { reason: 'instalment_before_promise', instalment: 2 },
+    { reason: 'instalment_out_of_order', instalment: 3 },
   ],
   already_cancelled: [{ record: 'action' }, { record: 'promise' }],
   action_cancelled: [{}],
-  attachment_quota: [{ whose: 'employer', quota: 50 * 1024 * 1024, used: 49 * 1024 * 1024 }, { whose: 'uploader', quota: 1, used: 0 }],
+  attachment_quota: [
+    { whose: 'employer', quota: 50 * 1024 * 1024, used: 49 * 1024 * 1024 },
+    { whose: 'uploader', quota: 1, used: 0 },
+  ],
   file_missing: [{}],
   pdf_unavailable: [{}],
   not_a_locality: [{}],
@@ -95,8 +120,11 @@ const SAMPLES: { [C in ErrorCode]: ErrorParams<C>[] } = {
   invalid_tax_code: [{ line: 3, column: 1, value: '01ABC' }],
   too_many: [{ max: 1000 }],
   invalid_campaign: [
-    { reason: 'last_before_first' }, { reason: 'deadline_time' }, { reason: 'deadline_offset' },
-    { reason: 'baseline_after_first_day' }, { reason: 'no_province' },
+    { reason: 'last_before_first' },
+    { reason: 'deadline_time' },
+    { reason: 'deadline_offset' },
+    { reason: 'baseline_after_first_day' },
+    { reason: 'no_province' },
   ],
   not_a_reporting_day: [{ day: '2024-12-31' }],
   day_not_over: [{}],
@@ -116,7 +144,8 @@ describe('the error catalogue', () => {
 
   it('writes no error answer by hand: the API answers a code only through AppError', () => {
     const byHand = sourceFiles(join(root, 'src')).filter((file) =>
-      /\.send\(\s*\{\s*code:\s*'/.test(readFileSync(file, 'utf8')));
+      /\.send\(\s*\{\s*code:\s*'/.test(readFileSync(file, 'utf8')),
+    );
     expect(byHand.map((file) => relative(root, file))).toEqual([]);
   });
 
@@ -139,7 +168,8 @@ describe('the error catalogue', () => {
     expect(errorMessage('login_throttled', { retryAfterSeconds: 42 }, 'vi')).toContain('42 giây');
     expect(errorMessage('login_throttled', { retryAfterSeconds: 42 }, 'en')).toContain('42 s');
     expect(errorMessage('invalid_promise', { reason: 'instalment_out_of_order', instalment: 3 }, 'en')).toBe(
-      'instalment 3 must come after the previous one');
+      'instalment 3 must come after the previous one',
+    );
     expect(errorMessage('not_found', { thing: 'employer' }, 'vi')).toBe('Không tìm thấy đơn vị');
     expect(errorMessage('not_found', {}, 'en')).toBe('Not found');
     expect(errorMessage('file_too_large', { limit: 10 * 1024 * 1024 }, 'vi')).toBe('Tệp vượt quá giới hạn 10 MB');

@@ -1,7 +1,15 @@
-import { ERRORS, errorMessage, type ErrorCode, type ErrorLanguage, type ErrorParams, type MissingThing } from './error-catalogue.js';
+import {
+  ERRORS,
+  errorMessage,
+  type ErrorCode,
+  type ErrorLanguage,
+  type ErrorParams,
+  type MissingThing,
+} from './error-catalogue.js';
 
 /** The parameters of a code, optional where its message needs none. */
-type ParamsOf<C extends ErrorCode> = Record<never, never> extends ErrorParams<C> ? [params?: ErrorParams<C>] : [params: ErrorParams<C>];
+type ParamsOf<C extends ErrorCode> =
+  Record<never, never> extends ErrorParams<C> ? [params?: ErrorParams<C>] : [params: ErrorParams<C>];
 
 /**
  * An expected failure, made from the error catalogue: its code fixes the HTTP status and the message. The answer
@@ -12,7 +20,10 @@ export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   readonly statusCode: number;
   readonly params: ErrorParams<C>;
 
-  constructor(readonly code: C, ...[params]: ParamsOf<C>) {
+  constructor(
+    readonly code: C,
+    ...[params]: ParamsOf<C>
+  ) {
     const values = (params ?? {}) as ErrorParams<C>;
     super(bilingualMessage(code, values));
     this.name = 'AppError';

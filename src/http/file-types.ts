@@ -10,8 +10,16 @@ const isOle = (head: Buffer) => startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 
 
 /** Starts of binary formats an office might upload by mistake; text never starts with them. */
 const BINARY_MAGIC: number[][] = [
-  [0x50, 0x4b], [0x25, 0x50, 0x44, 0x46], [0xd0, 0xcf, 0x11, 0xe0], [0x89, 0x50, 0x4e, 0x47], [0xff, 0xd8, 0xff],
-  [0x1f, 0x8b], [0x42, 0x5a, 0x68], [0x37, 0x7a, 0xbc, 0xaf], [0x52, 0x61, 0x72, 0x21], [0x7f, 0x45, 0x4c, 0x46],
+  [0x50, 0x4b],
+  [0x25, 0x50, 0x44, 0x46],
+  [0xd0, 0xcf, 0x11, 0xe0],
+  [0x89, 0x50, 0x4e, 0x47],
+  [0xff, 0xd8, 0xff],
+  [0x1f, 0x8b],
+  [0x42, 0x5a, 0x68],
+  [0x37, 0x7a, 0xbc, 0xaf],
+  [0x52, 0x61, 0x72, 0x21],
+  [0x7f, 0x45, 0x4c, 0x46],
   [0x4d, 0x5a],
 ];
 
@@ -41,7 +49,10 @@ const KINDS = {
   docx: { type: DOCX_TYPE, declared: [DOCX_TYPE] },
   xlsx: { type: XLSX_TYPE, declared: [XLSX_TYPE] },
   odt: { type: 'application/vnd.oasis.opendocument.text', declared: ['application/vnd.oasis.opendocument.text'] },
-  ods: { type: 'application/vnd.oasis.opendocument.spreadsheet', declared: ['application/vnd.oasis.opendocument.spreadsheet'] },
+  ods: {
+    type: 'application/vnd.oasis.opendocument.spreadsheet',
+    declared: ['application/vnd.oasis.opendocument.spreadsheet'],
+  },
   doc: { type: 'application/msword', declared: ['application/msword'] },
   xls: { type: 'application/vnd.ms-excel', declared: ['application/vnd.ms-excel'] },
   text: { type: 'text/plain; charset=utf-8', declared: ['text/plain'] },
@@ -51,7 +62,8 @@ const KINDS = {
 
 /** Every type a client may declare for an attachment: anything else is refused before the body is read. */
 export const ATTACHMENT_DECLARED_TYPES: ReadonlySet<string> = new Set([
-  'application/octet-stream', ...Object.values(KINDS).flatMap((k) => k.declared),
+  'application/octet-stream',
+  ...Object.values(KINDS).flatMap((k) => k.declared),
 ]);
 
 const extensionOf = (fileName: string) => /\.([a-z0-9]{1,5})$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
@@ -77,13 +89,20 @@ export function attachmentKind(head: Buffer, fileName: string, declared: string)
     return kind ? pick(kind) : null;
   }
   if (isOle(head)) {
-    const kind = ext === 'xls' || declared === KINDS.xls.type ? KINDS.xls : ext === 'doc' || declared === KINDS.doc.type ? KINDS.doc : null;
+    const kind =
+      ext === 'xls' || declared === KINDS.xls.type
+        ? KINDS.xls
+        : ext === 'doc' || declared === KINDS.doc.type
+          ? KINDS.doc
+          : null;
     return kind ? pick(kind) : null;
   }
   if (isText(head)) {
-    if (declared === 'application/json' || (declared === 'application/octet-stream' && ext === 'json')) return KINDS.json;
+    if (declared === 'application/json' || (declared === 'application/octet-stream' && ext === 'json'))
+      return KINDS.json;
     if (declared === 'text/csv' || ext === 'csv') return pick(KINDS.csv);
-    if (declared === 'text/plain' || ext === 'txt' || (declared === 'application/octet-stream' && ext === '')) return pick(KINDS.text);
+    if (declared === 'text/plain' || ext === 'txt' || (declared === 'application/octet-stream' && ext === ''))
+      return pick(KINDS.text);
   }
   return null;
 }

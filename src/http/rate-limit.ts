@@ -52,11 +52,19 @@ export function addressKey(address: string): string {
   const left = head === '' ? [] : head.split(':');
   const right = address.includes('::') ? (tail === '' ? [] : tail.split(':')) : [];
   const groups = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 /** Answers 429 with Retry-After when the request's address has used up its minute on this limit. */
-export function enforceRateLimit(limit: AddressRateLimit, request: FastifyRequest, reply: FastifyReply, at: Date): void {
+export function enforceRateLimit(
+  limit: AddressRateLimit,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  at: Date,
+): void {
   const wait = limit.take(request.ip, at.getTime());
   if (wait === null) return;
   reply.header('retry-after', String(wait));

@@ -51,7 +51,10 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
  * the type provider reads the static type with its own TypeBox, which makes an array of literals `never`.
  */
 export const literals = <const T extends readonly string[]>(values: T, options?: { default: T[number] }) =>
-  Type.Union(values.map((v) => Type.Literal(v)), options) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;
+  Type.Union(
+    values.map((v) => Type.Literal(v)),
+    options,
+  ) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;
 /** One of a fixed list of strings in an answer: an enum in the document, serialised as the plain string it is. */
 export const StringEnum = <T extends string>(values: readonly T[], options: { description?: string } = {}) =>
   Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
@@ -68,11 +71,14 @@ export const MaybeShare = Type.Union([ShareSchema, Type.Null()]);
 export type Share = Static<typeof ShareSchema>;
 
 /** domain/basis: live figures (from the ledger as it is now) or a day's close, with the Vietnamese wording. */
-export const FiguresBasisSchema = Type.Object({
-  kind: Type.Union([Type.Literal('live'), Type.Literal('close')]),
-  asOf: CalendarDate,
-  label: Type.String({ description: '"số liệu trực tiếp" or "chốt ngày dd/mm/yyyy"' }),
-}, { description: 'whether the figures are live (computed now from the ledger) or a day\'s close' });
+export const FiguresBasisSchema = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('live'), Type.Literal('close')]),
+    asOf: CalendarDate,
+    label: Type.String({ description: '"số liệu trực tiếp" or "chốt ngày dd/mm/yyyy"' }),
+  },
+  { description: "whether the figures are live (computed now from the ledger) or a day's close" },
+);
 export const MaybeBasis = Type.Union([FiguresBasisSchema, Type.Null()]);
 export type FiguresBasis = Static<typeof FiguresBasisSchema>;
 /** A reason given for cancelling or withdrawing something recorded (it is kept, with the reason). */

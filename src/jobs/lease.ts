@@ -49,7 +49,11 @@ export async function leaseHolder(db: Kysely<Database>, name: string): Promise<s
 
 /** Takes the lease from a holder known to be dead (a killed process on this machine), if it still holds it. */
 export async function takeOverLease(
-  db: Kysely<Database>, name: string, from: string, holder: string, ttlMs: number,
+  db: Kysely<Database>,
+  name: string,
+  from: string,
+  holder: string,
+  ttlMs: number,
 ): Promise<boolean> {
   const { rows } = await sql<{ name: string }>`
     UPDATE job_lease SET holder = ${holder}, expires_at = now() + ${ttlMs} * interval '1 millisecond',
@@ -73,13 +77,18 @@ export async function releaseLease(
   holder: string,
   run: { outcome: 'ok' | 'failed' | 'stopped'; summary: string; doneFor: Day | null },
 ): Promise<void> {
-  await db.updateTable('job_lease')
+  await db
+    .updateTable('job_lease')
     .set((eb) => ({
-      holder: null, expires_at: null, last_finished_at: sql<Date>`now()`, last_outcome: run.outcome,
+      holder: null,
+      expires_at: null,
+      last_finished_at: sql<Date>`now()`,
+      last_outcome: run.outcome,
       last_summary: run.summary.slice(0, 2000),
       done_for: run.doneFor ?? eb.ref('done_for'),
     }))
-    .where('name', '=', name).where('holder', '=', holder)
+    .where('name', '=', name)
+    .where('holder', '=', holder)
     .execute();
 }
 

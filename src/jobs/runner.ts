@@ -125,12 +125,18 @@ export class JobRunner {
       return { kind: 'not_due' };
     }
     const started = Date.now();
-    this.options.log(job.frequent ? 'debug' : 'info',
-      `dondoc: job ${job.name} start at ${new Date(started).toISOString()} (${this.holder})`);
+    this.options.log(
+      job.frequent ? 'debug' : 'info',
+      `dondoc: job ${job.name} start at ${new Date(started).toISOString()} (${this.holder})`,
+    );
     const renewal = setInterval(() => {
       renewLease(db, job.name, this.holder, this.leaseMs)
-        .then((held) => { if (!held) leaseLost = true; })
-        .catch(() => { /* the next renewal or the run's own queries will meet the same trouble */ });
+        .then((held) => {
+          if (!held) leaseLost = true;
+        })
+        .catch(() => {
+          /* the next renewal or the run's own queries will meet the same trouble */
+        });
     }, this.leaseMs / 4);
     let outcome: 'ok' | 'failed' | 'stopped';
     let summary: string;
@@ -155,8 +161,11 @@ export class JobRunner {
       // The lease runs out by itself; the outcome line below still says what happened.
       summary += ` (lease not released: ${String(error)})`;
     }
-    this.options.log(idle ? 'debug' : 'info', `dondoc: job ${job.name} end ${outcome} at ${new Date().toISOString()} ` +
-      `in ${(ms / 1000).toFixed(1)} s: ${summary}`);
+    this.options.log(
+      idle ? 'debug' : 'info',
+      `dondoc: job ${job.name} end ${outcome} at ${new Date().toISOString()} ` +
+        `in ${(ms / 1000).toFixed(1)} s: ${summary}`,
+    );
     return { kind: 'ran', outcome, summary, ms };
   }
 }

@@ -40,10 +40,13 @@ export function parseDay(raw: string): Parsed<string> {
   const n = raw.length;
   if (n === 10 && raw.charCodeAt(4) === 45 && raw.charCodeAt(7) === 45) {
     if (!allDigits(raw, 0, 4) || !allDigits(raw, 5, 7) || !allDigits(raw, 8, 10)) return fail('not_day');
-    return validDay(Number(raw.slice(0, 4)), Number(raw.slice(5, 7)), Number(raw.slice(8, 10))) ? ok(raw) : fail('not_day');
+    return validDay(Number(raw.slice(0, 4)), Number(raw.slice(5, 7)), Number(raw.slice(8, 10)))
+      ? ok(raw)
+      : fail('not_day');
   }
   const parts = splitDate(raw);
-  if (!parts || parts.length !== 3 || parts[2]!.length !== 4 || parts[0]!.length > 2 || parts[1]!.length > 2) return fail('not_day');
+  if (!parts || parts.length !== 3 || parts[2]!.length !== 4 || parts[0]!.length > 2 || parts[1]!.length > 2)
+    return fail('not_day');
   const [day, month, year] = parts.map(Number) as [number, number, number];
   if (validDay(year, month, day)) return ok(`${year}-${pad2(month)}-${pad2(day)}`);
   // 12/31/2026 is a valid day only as month/day: a file written in that order would be misread, so say so.
@@ -99,7 +102,8 @@ export function parseAmount(raw: string): Parsed<number> {
     whole = text.slice(0, decimalAt);
     const mark = text[decimalAt]!;
     if (whole.includes(mark)) return fail('amount_ambiguous');
-    if (!/^0+$/.test(fraction)) return allDigits(whole, 0, whole.length) || grouped(whole) ? fail('amount_fraction') : fail('not_amount');
+    if (!/^0+$/.test(fraction))
+      return allDigits(whole, 0, whole.length) || grouped(whole) ? fail('amount_fraction') : fail('not_amount');
     if (allDigits(whole, 0, whole.length)) return checked(whole, negative);
   }
   if (whole.includes('.') && whole.includes(',')) return fail('amount_ambiguous');

@@ -39,18 +39,28 @@ const EMPLOYER: ColumnSpec = {
 
 export const COLUMN_SPECS: Record<LedgerFile, Record<string, ColumnSpec>> = {
   employers: {
-    code: { label: { vi: 'Mã đơn vị', en: 'Employer code' }, hint: { vi: 'Mã đơn vị, duy nhất', en: 'Unique employer code' }, required: true },
+    code: {
+      label: { vi: 'Mã đơn vị', en: 'Employer code' },
+      hint: { vi: 'Mã đơn vị, duy nhất', en: 'Unique employer code' },
+      required: true,
+    },
     tax_code: {
-      label: { vi: 'Mã số thuế', en: 'Tax code' }, hint: { vi: '10 chữ số, hoặc 10-3; có thể để trống', en: '10 digits, or 10-3; may be empty' },
+      label: { vi: 'Mã số thuế', en: 'Tax code' },
+      hint: { vi: '10 chữ số, hoặc 10-3; có thể để trống', en: '10 digits, or 10-3; may be empty' },
       required: false,
     },
     name: { label: { vi: 'Tên đơn vị', en: 'Name' }, hint: { vi: 'Tên đầy đủ', en: 'Full name' }, required: true },
     province: {
-      label: { vi: 'Tỉnh', en: 'Province' }, hint: { vi: 'Mã BHXH tỉnh, ví dụ HNI', en: 'Province office code, e.g. HNI' }, required: false,
+      label: { vi: 'Tỉnh', en: 'Province' },
+      hint: { vi: 'Mã BHXH tỉnh, ví dụ HNI', en: 'Province office code, e.g. HNI' },
+      required: false,
     },
     office: {
       label: { vi: 'Cơ quan quản lý', en: 'Managing office' },
-      hint: { vi: 'Mã BHXH cơ sở, ví dụ HNI-01; trống: tỉnh quản lý', en: 'Grassroots office code, e.g. HNI-01; empty: the province' },
+      hint: {
+        vi: 'Mã BHXH cơ sở, ví dụ HNI-01; trống: tỉnh quản lý',
+        en: 'Grassroots office code, e.g. HNI-01; empty: the province',
+      },
       required: false,
     },
     ownership: {
@@ -58,9 +68,15 @@ export const COLUMN_SPECS: Record<LedgerFile, Record<string, ColumnSpec>> = {
       hint: { vi: OWNERSHIPS.join(', '), en: OWNERSHIPS.join(', ') },
       required: false,
     },
-    headcount: { label: { vi: 'Số lao động', en: 'Headcount' }, hint: { vi: 'Số nguyên', en: 'Whole number' }, required: true },
+    headcount: {
+      label: { vi: 'Số lao động', en: 'Headcount' },
+      hint: { vi: 'Số nguyên', en: 'Whole number' },
+      required: true,
+    },
     status: {
-      label: { vi: 'Trạng thái', en: 'Status' }, hint: { vi: EMPLOYER_STATUSES.join(', '), en: EMPLOYER_STATUSES.join(', ') }, required: true,
+      label: { vi: 'Trạng thái', en: 'Status' },
+      hint: { vi: EMPLOYER_STATUSES.join(', '), en: EMPLOYER_STATUSES.join(', ') },
+      required: true,
     },
     payment_cycle: {
       label: { vi: 'Phương thức đóng (tháng)', en: 'Payment cycle (months)' },
@@ -72,7 +88,10 @@ export const COLUMN_SPECS: Record<LedgerFile, Record<string, ColumnSpec>> = {
     employer: EMPLOYER,
     period: {
       label: { vi: 'Tháng', en: 'Month' },
-      hint: { vi: 'Tháng phải đóng: 07/2026 hoặc 2026-07, hoặc ô ngày', en: 'Contribution month: 07/2026 or 2026-07, or a date cell' },
+      hint: {
+        vi: 'Tháng phải đóng: 07/2026 hoặc 2026-07, hoặc ô ngày',
+        en: 'Contribution month: 07/2026 or 2026-07, or a date cell',
+      },
       required: true,
     },
     fund: { label: { vi: 'Quỹ', en: 'Fund' }, hint: { vi: FUNDS.join(', '), en: FUNDS.join(', ') }, required: true },
@@ -85,10 +104,16 @@ export const COLUMN_SPECS: Record<LedgerFile, Record<string, ColumnSpec>> = {
       hint: { vi: 'dd/mm/yyyy hoặc yyyy-mm-dd, hoặc ô ngày', en: 'dd/mm/yyyy or yyyy-mm-dd, or a date cell' },
       required: true,
     },
-    amount: { ...AMOUNT, hint: { vi: `Số đã nộp, lớn hơn 0. ${AMOUNT.hint.vi}`, en: `Amount paid, above 0. ${AMOUNT.hint.en}` } },
+    amount: {
+      ...AMOUNT,
+      hint: { vi: `Số đã nộp, lớn hơn 0. ${AMOUNT.hint.vi}`, en: `Amount paid, above 0. ${AMOUNT.hint.en}` },
+    },
     reference: {
       label: { vi: 'Số chứng từ', en: 'Reference' },
-      hint: { vi: 'Số ủy nhiệm chi hoặc chứng từ; có thể để trống', en: 'Payment order or voucher number; may be empty' },
+      hint: {
+        vi: 'Số ủy nhiệm chi hoặc chứng từ; có thể để trống',
+        en: 'Payment order or voucher number; may be empty',
+      },
       required: false,
     },
   },
@@ -104,6 +129,7 @@ export const TEMPLATE_EXAMPLE: Record<LedgerFile, (string | number | { day: stri
 /** Spreadsheet column letters: 1 → A, 27 → AA. */
 export function columnLetter(column: number): string {
   let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }

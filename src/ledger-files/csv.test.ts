@@ -14,12 +14,19 @@ const parse = (chunks: string[]) => {
 
 describe('CsvParser', () => {
   it('splits plain records and numbers their lines, skipping blank lines', () => {
-    expect(parse(['a,b\r\n1,2\n\n3,\n'])).toEqual([[1, ['a', 'b']], [2, ['1', '2']], [4, ['3', '']]]);
+    expect(parse(['a,b\r\n1,2\n\n3,\n'])).toEqual([
+      [1, ['a', 'b']],
+      [2, ['1', '2']],
+      [4, ['3', '']],
+    ]);
   });
 
   it('reads quoted fields with commas, doubled quotes and newlines', () => {
     const records = parse(['code,name\nX1,"Công ty ""A"", chi nhánh\nHà Nội",5\n']);
-    expect(records).toEqual([[1, ['code', 'name']], [2, ['X1', 'Công ty "A", chi nhánh\nHà Nội', '5']]]);
+    expect(records).toEqual([
+      [1, ['code', 'name']],
+      [2, ['X1', 'Công ty "A", chi nhánh\nHà Nội', '5']],
+    ]);
   });
 
   it('gives the same records whatever the chunk boundaries, and drops a byte-order mark', () => {
@@ -57,12 +64,25 @@ describe('csvBlocks', () => {
   };
 
   it('numbers records by spreadsheet row: a blank line is a row, a line break inside quotes is not', async () => {
-    expect(await read(Buffer.from('a,b\n"x\ny",z\n\n1,2\n'))).toEqual([[1, ['a', 'b']], [2, ['x\ny', 'z']], [4, ['1', '2']]]);
+    expect(await read(Buffer.from('a,b\n"x\ny",z\n\n1,2\n'))).toEqual([
+      [1, ['a', 'b']],
+      [2, ['x\ny', 'z']],
+      [4, ['1', '2']],
+    ]);
   });
 
   it('takes the separator from the header line: semicolons from a Vietnamese Excel, tabs from its Unicode text', async () => {
-    expect(await read(Buffer.from('employer;amount\nHN1;"1.000,00"\n'))).toEqual([[1, ['employer', 'amount']], [2, ['HN1', '1.000,00']]]);
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('employer\tamount\r\nHN1\t1,000\r\n', 'utf16le')]);
-    expect(await read(utf16)).toEqual([[1, ['employer', 'amount']], [2, ['HN1', '1,000']]]);
+    expect(await read(Buffer.from('employer;amount\nHN1;"1.000,00"\n'))).toEqual([
+      [1, ['employer', 'amount']],
+      [2, ['HN1', '1.000,00']],
+    ]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('employer\tamount\r\nHN1\t1,000\r\n', 'utf16le'),
+    ]);
+    expect(await read(utf16)).toEqual([
+      [1, ['employer', 'amount']],
+      [2, ['HN1', '1,000']],
+    ]);
   });
 });

@@ -157,7 +157,11 @@ export class CsvParser {
     if (this.detect && this.rest.length > 0) this.separator = separatorOf(this.rest);
     if (this.rest.length > 0) {
       if (countQuotes(this.rest, 0, this.rest.length) % 2 === 1) {
-        const error = new CsvSyntaxError(this.line + 1, 'a quoted field is not closed before the end of the file', 'unclosed_quote');
+        const error = new CsvSyntaxError(
+          this.line + 1,
+          'a quoted field is not closed before the end of the file',
+          'unclosed_quote',
+        );
         error.row = this.row + 1;
         throw error;
       }
@@ -222,8 +226,12 @@ function splitQuoted(record: string, line: number, separator: Separator): string
       fields.push(value);
       if (i === record.length) return fields;
       if (record[i] !== separator) {
-        throw new CsvSyntaxError(line, `unexpected character after a quoted field (column ${fields.length})`, 'after_quote',
-          { column: fields.length });
+        throw new CsvSyntaxError(
+          line,
+          `unexpected character after a quoted field (column ${fields.length})`,
+          'after_quote',
+          { column: fields.length },
+        );
       }
       i++;
     } else {

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { directLines, NotDirect, type DirectKind } from './direct.js';
 
-const IDS = new Map([['HN0000100', 7], ['HN0000101', 12345]]);
+const IDS = new Map([
+  ['HN0000100', 7],
+  ['HN0000101', 12345],
+]);
 
 async function convert(kind: DirectKind, text: string) {
   const path = join(mkdtempSync(join(tmpdir(), 'dondoc-direct-')), `${kind}.csv`);
@@ -18,12 +21,17 @@ async function convert(kind: DirectKind, text: string) {
 
 describe('the bulk import path', () => {
   it('turns canonical lines into COPY lines with employer ids, whatever the line ends', async () => {
-    const out = await convert('obligations',
-      '\uFEFFemployer,period,fund,amount\r\nHN0000100,2025-07,BHXH,10000000\r\nHN0000100,2025-07,BHTNLD,-500\nHN0000101,2025-08,BHYT,0');
+    const out = await convert(
+      'obligations',
+      '\uFEFFemployer,period,fund,amount\r\nHN0000100,2025-07,BHXH,10000000\r\nHN0000100,2025-07,BHTNLD,-500\nHN0000101,2025-08,BHYT,0',
+    );
     expect(out.text).toBe('7,2025-07,BHXH,10000000\n7,2025-07,BHTNLD,-500\n12345,2025-08,BHYT,0\n');
     expect(out.touched).toEqual([7, 12345]);
     expect(out.rows).toBe(3);
-    const payments = await convert('payments', 'employer,date,amount,reference\nHN0000101,2025-08-25,1800000,UNC 1/2025\n');
+    const payments = await convert(
+      'payments',
+      'employer,date,amount,reference\nHN0000101,2025-08-25,1800000,UNC 1/2025\n',
+    );
     expect(payments.text).toBe('12345,2025-08-25,1800000,UNC 1/2025\n');
   });
 

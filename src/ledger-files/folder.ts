@@ -171,8 +171,11 @@ export async function loadLedgerFolder(dir: string, employerFile?: EmployerFile)
   const obligationsPath = join(dir, 'obligations.csv');
   const expectedObligations = existsSync(obligationsPath) ? estimateRows(obligationsPath, 30) : 1024;
   const obligations = {
-    employer: int32(expectedObligations), period: int32(expectedObligations), fund: uint8(expectedObligations),
-    amount: float64(expectedObligations), line: int32(expectedObligations),
+    employer: int32(expectedObligations),
+    period: int32(expectedObligations),
+    fund: uint8(expectedObligations),
+    amount: float64(expectedObligations),
+    line: int32(expectedObligations),
   };
   const addObligation = (employer: number, period: number, fund: number, amount: number, line: number) => {
     obligations.employer.push(employer);
@@ -196,7 +199,11 @@ export async function loadLedgerFolder(dir: string, employerFile?: EmployerFile)
 
   const paymentsPath = join(dir, 'payments.csv');
   const expectedPayments = existsSync(paymentsPath) ? estimateRows(paymentsPath, 45) : 1024;
-  const payments = { employer: int32(expectedPayments), day: int32(expectedPayments), amount: float64(expectedPayments) };
+  const payments = {
+    employer: int32(expectedPayments),
+    day: int32(expectedPayments),
+    amount: float64(expectedPayments),
+  };
   const addPayment = (employer: number, day: number, amount: number) => {
     payments.employer.push(employer);
     payments.day.push(day);
@@ -211,7 +218,10 @@ export async function loadLedgerFolder(dir: string, employerFile?: EmployerFile)
       if (r.errorCount === before && index !== undefined) addPayment(index, dayNumber(p.date), p.amount);
     },
     (path, slow) =>
-      readLinesParallel(path, 'payment', codes(), indexOf, { row: (employer, day, _b, amount) => addPayment(employer, day, amount), slow }),
+      readLinesParallel(path, 'payment', codes(), indexOf, {
+        row: (employer, day, _b, amount) => addPayment(employer, day, amount),
+        slow,
+      }),
   );
 
   const obligationRows = groupBy(obligations.employer, employers.length);
@@ -225,7 +235,8 @@ export async function loadLedgerFolder(dir: string, employerFile?: EmployerFile)
   const obligationsInOrder = inFileOrder(obligationRows.order);
   const paymentsInOrder = inFileOrder(paymentRows.order);
   const gather = <T extends Int32Array | Float64Array | Uint8Array>(column: Column<T>, order: Int32Array): T => {
-    if (order === obligationRows.order ? obligationsInOrder : paymentsInOrder) return column.data.subarray(0, column.length) as T;
+    if (order === obligationRows.order ? obligationsInOrder : paymentsInOrder)
+      return column.data.subarray(0, column.length) as T;
     const out = new (column.data.constructor as new (n: number) => T)(order.length);
     for (let k = 0; k < order.length; k++) out[k] = column.data[order[k]!]!;
     return out;
@@ -298,8 +309,12 @@ function findDuplicates(
         const [first, again] = [Math.min(lineOf[slot]!, o.line.data[row]!), Math.max(lineOf[slot]!, o.line.data[row]!)];
         lineOf[slot] = first;
         duplicates.push({
-          file: 'obligations.csv', line: again, column: 0, columnName: '',
-          message: `duplicate obligation ${employers[e]!.code} ${periodFromIndex(o.period.data[row]!)} ` +
+          file: 'obligations.csv',
+          line: again,
+          column: 0,
+          columnName: '',
+          message:
+            `duplicate obligation ${employers[e]!.code} ${periodFromIndex(o.period.data[row]!)} ` +
             `${FUNDS[o.fund.data[row]!]}: already on line ${first}`,
         });
       } else {

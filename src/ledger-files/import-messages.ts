@@ -41,7 +41,10 @@ const MESSAGES = {
     vi: (p) => (p.min === 1 ? `phải lớn hơn 0, nhưng là ${p.value}` : `phải từ ${p.min} trở lên, nhưng là ${p.value}`),
     en: (p) => (p.min === 1 ? `must be greater than 0, got ${p.value}` : `must be at least ${p.min}, got ${p.value}`),
   },
-  not_one_of: { vi: (p) => `"${p.value}" không thuộc ${p.allowed}`, en: (p) => `"${p.value}" is not one of ${p.allowed}` },
+  not_one_of: {
+    vi: (p) => `"${p.value}" không thuộc ${p.allowed}`,
+    en: (p) => `"${p.value}" is not one of ${p.allowed}`,
+  },
   not_period: {
     vi: (p) => `"${p.value}" không phải tháng (viết 07/2026 hoặc 2026-07)`,
     en: (p) => `"${p.value}" is not a month (write 07/2026 or 2026-07)`,
@@ -91,7 +94,10 @@ const MESSAGES = {
     vi: (p) => `mã đơn vị "${p.value}" đã có ở hàng ${p.other}`,
     en: (p) => `employer code "${p.value}" already appears on line ${p.other}`,
   },
-  unknown_office: { vi: (p) => `không có cơ quan "${p.value}" trong phạm vi của bạn`, en: (p) => `unknown office "${p.value}"` },
+  unknown_office: {
+    vi: (p) => `không có cơ quan "${p.value}" trong phạm vi của bạn`,
+    en: (p) => `unknown office "${p.value}"`,
+  },
   office_not_in_province: {
     vi: (p) => `cơ quan "${p.office}" không thuộc tỉnh "${p.value}"`,
     en: (p) => `office "${p.office}" is not under province "${p.value}"`,
@@ -127,7 +133,8 @@ const MESSAGES = {
   },
   reference_conflict: {
     vi: (p) => `số chứng từ "${p.value}" đã ghi nhận cho ${p.employer} với ngày ${p.date} và số tiền ${p.amount}`,
-    en: (p) => `reference "${p.value}" is already recorded for ${p.employer} with date ${p.date} and amount ${p.amount}`,
+    en: (p) =>
+      `reference "${p.value}" is already recorded for ${p.employer} with date ${p.date} and amount ${p.amount}`,
   },
 } satisfies Record<string, Record<Language, Text>>;
 
@@ -141,4 +148,3 @@ export function importMessage(code: ImportProblem, params: Params, language: Lan
 export function languageOf(acceptLanguage: string | undefined): Language {
   return acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en' : 'vi';
 }
-

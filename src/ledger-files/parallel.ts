@@ -27,7 +27,8 @@ function cutPoints(path: string, size: number, parts: number): number[] {
     };
     const first = nextLineStart(0);
     const points = [first];
-    for (let k = 1; k < parts; k++) points.push(Math.max(points[k - 1]!, nextLineStart(first + Math.floor(((size - first) * k) / parts))));
+    for (let k = 1; k < parts; k++)
+      points.push(Math.max(points[k - 1]!, nextLineStart(first + Math.floor(((size - first) * k) / parts))));
     points.push(size);
     return points;
   } finally {

@@ -72,8 +72,17 @@ const { lines, sawQuote } = await readLines(
   { start: task.start, end: task.end, header: false },
 );
 const result: RangeResult = {
-  rows, employer: employer.slice(0, rows), a: a.slice(0, rows), b: b.slice(0, rows), amount: amount.slice(0, rows),
-  line: line.slice(0, rows), lines, slow, sawQuote,
+  rows,
+  employer: employer.slice(0, rows),
+  a: a.slice(0, rows),
+  b: b.slice(0, rows),
+  amount: amount.slice(0, rows),
+  line: line.slice(0, rows),
+  lines,
+  slow,
+  sawQuote,
 };
-const buffers = [result.employer, result.a, result.b, result.amount, result.line].map((array) => array.buffer as ArrayBuffer);
+const buffers = [result.employer, result.a, result.b, result.amount, result.line].map(
+  (array) => array.buffer as ArrayBuffer,
+);
 parentPort!.postMessage(result, buffers);

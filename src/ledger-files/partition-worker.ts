@@ -3,4 +3,7 @@ import { computePartition, type PartitionTask } from './partition.js';
 
 /** One partition of employers in a worker thread (see partition.ts); the result's arrays are moved, not copied. */
 const result = computePartition(workerData as PartitionTask);
-parentPort!.postMessage(result, result.ok ? Object.values(result.positions.columns).map((column) => column.buffer as ArrayBuffer) : []);
+parentPort!.postMessage(
+  result,
+  result.ok ? Object.values(result.positions.columns).map((column) => column.buffer as ArrayBuffer) : [],
+);

@@ -12,7 +12,10 @@ import { computeInPartitions, computeLoadedFolder, type FolderPositions } from '
 const AS_OF = '2026-03-10';
 
 /** The partitioned path against the full loader on the same folder. */
-async function both(dir: string, parts: number): Promise<{ partitioned: FolderPositions | null; loaded: FolderPositions }> {
+async function both(
+  dir: string,
+  parts: number,
+): Promise<{ partitioned: FolderPositions | null; loaded: FolderPositions }> {
   const employerFile = await readEmployerFile(dir);
   const partitioned = await computeInPartitions(dir, employerFile.employers, DEFAULT_RULES, dayNumber(AS_OF), parts);
   const loaded = await loadLedgerFolder(dir);
@@ -32,8 +35,11 @@ describe('arrears computed in partitions of employers', () => {
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dondoc-partition-'));
-    const code = await generateCommand(['--employers', '250', '--months', '20', '--seed', '5', '--out', dir, '--as-of', AS_OF],
-      new FixedClock(new Date(`${AS_OF}T00:00:00Z`)), () => {});
+    const code = await generateCommand(
+      ['--employers', '250', '--months', '20', '--seed', '5', '--out', dir, '--as-of', AS_OF],
+      new FixedClock(new Date(`${AS_OF}T00:00:00Z`)),
+      () => {},
+    );
     expect(code).toBe(0);
   });
 

@@ -63,10 +63,19 @@ export function allocatePositions(count: number): Positions {
   const perFund = () => new Float64Array(count * FUNDS.length);
   return {
     columns: {
-      lateAmount: new Float64Array(count), charge: new Float64Array(count), chargeAccrued: new Float64Array(count),
-      chargePaid: new Float64Array(count), overdueMonths: new Int32Array(count), daysLate: new Int32Array(count),
-      band: new Uint8Array(count), oldestUnpaid: new Int32Array(count), monthsEquivalent: new Float64Array(count),
-      fundLate: perFund(), fundCharge: perFund(), fundChargeAccrued: perFund(), fundChargePaid: perFund(),
+      lateAmount: new Float64Array(count),
+      charge: new Float64Array(count),
+      chargeAccrued: new Float64Array(count),
+      chargePaid: new Float64Array(count),
+      overdueMonths: new Int32Array(count),
+      daysLate: new Int32Array(count),
+      band: new Uint8Array(count),
+      oldestUnpaid: new Int32Array(count),
+      monthsEquivalent: new Float64Array(count),
+      fundLate: perFund(),
+      fundCharge: perFund(),
+      fundChargeAccrued: perFund(),
+      fundChargePaid: perFund(),
     },
     exact: new Map(),
   };
@@ -113,9 +122,7 @@ export interface PartitionTask {
   payments: ByteSpan;
 }
 
-export type PartitionResult =
-  | { ok: true; positions: Positions; warnings: string[] }
-  | { ok: false; reason: string };
+export type PartitionResult = { ok: true; positions: Positions; warnings: string[] } | { ok: false; reason: string };
 
 /** Whether the bytes [s, e) of buf spell `code` (ASCII codes; any other character answers false). */
 function sameCode(buf: Buffer, s: number, e: number, code: string | undefined): boolean {
@@ -234,7 +241,8 @@ class LineCursor {
           this.indexOf ??= new Map(this.codes.map((c, k) => [c, k]));
           next = length === 0 || length > code.length ? undefined : this.indexOf.get(buf.toString('utf8', s, i));
         }
-        if (next === undefined || next <= this.owner) return this.fail('an employer out of order or outside the partition');
+        if (next === undefined || next <= this.owner)
+          return this.fail('an employer out of order or outside the partition');
         this.owner = next;
         buf.copy(code, 0, s, i);
         this.codeLength = length;
@@ -436,8 +444,13 @@ export async function computeInPartitions(
   const tasks = bounds.slice(0, -1).map((lo, k): PartitionTask => {
     const slice = employers.slice(lo, bounds[k + 1]);
     return {
-      dir, rules, asOf, codes: slice.map((e) => e.code), cycles: slice.map((e) => e.paymentCycle as PaymentCycle),
-      obligations: { start: oCuts[k]!, end: oCuts[k + 1]! }, payments: { start: pCuts[k]!, end: pCuts[k + 1]! },
+      dir,
+      rules,
+      asOf,
+      codes: slice.map((e) => e.code),
+      cycles: slice.map((e) => e.paymentCycle as PaymentCycle),
+      obligations: { start: oCuts[k]!, end: oCuts[k + 1]! },
+      payments: { start: pCuts[k]!, end: pCuts[k + 1]! },
     };
   });
   const results = threads

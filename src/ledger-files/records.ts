@@ -1,10 +1,4 @@
-import {
-  EMPLOYER_STATUSES,
-  FUNDS,
-  type EmployerStatus,
-  type Fund,
-  type PaymentCycle,
-} from '../domain/ledger.js';
+import { EMPLOYER_STATUSES, FUNDS, type EmployerStatus, type Fund, type PaymentCycle } from '../domain/ledger.js';
 import { foldForSearch } from '../domain/text.js';
 import { parseAmount, parseDay, parsePeriod } from './cell-values.js';
 import { COLUMN_SPECS, columnLetter, FILE_COLUMNS, type Language, type LedgerFile } from './columns.js';
@@ -39,23 +33,38 @@ export function formatFieldError(e: FieldError): string {
 
 /** A problem at a place of the file, its message in the given language. */
 export function fieldError(
-  file: string, line: number, column: number, columnName: string, code: ImportProblem,
-  params: Record<string, string | number>, language: Language,
+  file: string,
+  line: number,
+  column: number,
+  columnName: string,
+  code: ImportProblem,
+  params: Record<string, string | number>,
+  language: Language,
 ): FieldError {
   return {
-    file, line, column, columnLetter: column > 0 ? columnLetter(column) : '', columnName, code,
+    file,
+    line,
+    column,
+    columnLetter: column > 0 ? columnLetter(column) : '',
+    columnName,
+    code,
     message: importMessage(code, params, language),
   };
 }
 
 /** The names a heading may take for each column: its code, its Vietnamese and its English label, folded. */
 const HEADINGS = new Map<LedgerFile, Map<string, string>>(
-  (Object.keys(FILE_COLUMNS) as LedgerFile[]).map((kind) => [kind, new Map(
-    FILE_COLUMNS[kind].flatMap((name) => {
-      const { label } = COLUMN_SPECS[kind][name]!;
-      return [foldHeading(name), foldHeading(label.vi), foldHeading(label.en)].map((h) => [h, name] as [string, string]);
-    }),
-  )]),
+  (Object.keys(FILE_COLUMNS) as LedgerFile[]).map((kind) => [
+    kind,
+    new Map(
+      FILE_COLUMNS[kind].flatMap((name) => {
+        const { label } = COLUMN_SPECS[kind][name]!;
+        return [foldHeading(name), foldHeading(label.vi), foldHeading(label.en)].map(
+          (h) => [h, name] as [string, string],
+        );
+      }),
+    ),
+  ]),
 );
 
 function foldHeading(text: string): string {
@@ -67,7 +76,10 @@ function foldHeading(text: string): string {
  * are refused.
  */
 export function readHeader(
-  file: string, kind: LedgerFile, fields: string[], language: Language = 'en',
+  file: string,
+  kind: LedgerFile,
+  fields: string[],
+  language: Language = 'en',
 ): { positions: number[]; errors: FieldError[] } {
   const expected = FILE_COLUMNS[kind] as readonly string[];
   const headings = HEADINGS.get(kind)!;
@@ -76,15 +88,25 @@ export function readHeader(
   const labelOf = (name: string) => (language === 'en' ? name : `${name} (${COLUMN_SPECS[kind][name]!.label.vi})`);
   names.forEach((name, i) => {
     if (!expected.includes(name)) {
-      errors.push(fieldError(file, 1, i + 1, name, 'unknown_column',
-        { name: fields[i]!, expected: language === 'en' ? expected.join(',') : expected.map(labelOf).join(', ') }, language));
+      errors.push(
+        fieldError(
+          file,
+          1,
+          i + 1,
+          name,
+          'unknown_column',
+          { name: fields[i]!, expected: language === 'en' ? expected.join(',') : expected.map(labelOf).join(', ') },
+          language,
+        ),
+      );
     } else if (names.indexOf(name) !== i) {
       errors.push(fieldError(file, 1, i + 1, name, 'duplicate_column', { name: fields[i]! }, language));
     }
   });
   const positions = expected.map((name) => names.indexOf(name));
   positions.forEach((p, i) => {
-    if (p < 0) errors.push(fieldError(file, 1, 0, expected[i]!, 'missing_column', { name: labelOf(expected[i]!) }, language));
+    if (p < 0)
+      errors.push(fieldError(file, 1, 0, expected[i]!, 'missing_column', { name: labelOf(expected[i]!) }, language));
   });
   return { positions, errors };
 }
@@ -113,8 +135,17 @@ export class RecordReader {
         this.fields = fields.slice(0, width);
         return true;
       }
-      this.errors.push(fieldError(this.file, line, 0, '', 'field_count',
-        { count: fields.length, expected: this.columns.length, columns: this.columns.join(',') }, this.language));
+      this.errors.push(
+        fieldError(
+          this.file,
+          line,
+          0,
+          '',
+          'field_count',
+          { count: fields.length, expected: this.columns.length, columns: this.columns.join(',') },
+          this.language,
+        ),
+      );
       return false;
     }
     return true;
@@ -122,14 +153,21 @@ export class RecordReader {
 
   /** A problem of the field at `index`, by code. */
   problem(index: number, code: ImportProblem, params: Record<string, string | number> = {}): void {
-    this.errors.push(fieldError(this.file, this.line, this.positions[index]! + 1, this.columns[index]!, code, params, this.language));
+    this.errors.push(
+      fieldError(this.file, this.line, this.positions[index]! + 1, this.columns[index]!, code, params, this.language),
+    );
   }
 
   /** A problem of the field at `index` that the catalogue does not hold (the `dondoc arrears` folder checks). */
   fail(index: number, message: string): void {
     const column = this.positions[index]! + 1;
     this.errors.push({
-      file: this.file, line: this.line, column, columnLetter: columnLetter(column), columnName: this.columns[index]!, message,
+      file: this.file,
+      line: this.line,
+      column,
+      columnLetter: columnLetter(column),
+      columnName: this.columns[index]!,
+      message,
     });
   }
 
@@ -152,10 +190,15 @@ export class RecordReader {
     return parsed.value;
   }
 
-  oneOf<T extends string | number>(index: number, allowed: readonly T[], parse: (raw: string) => T = (raw) => raw as T): T {
+  oneOf<T extends string | number>(
+    index: number,
+    allowed: readonly T[],
+    parse: (raw: string) => T = (raw) => raw as T,
+  ): T {
     const raw = this.text(index);
     const value = parse(raw);
-    if (raw.length > 0 && !allowed.includes(value)) this.problem(index, 'not_one_of', { value: raw, allowed: allowed.join(', ') });
+    if (raw.length > 0 && !allowed.includes(value))
+      this.problem(index, 'not_one_of', { value: raw, allowed: allowed.join(', ') });
     return value;
   }
 

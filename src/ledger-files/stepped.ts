@@ -47,8 +47,12 @@ export async function importInSteps(
   await sql.raw(`CREATE TABLE ${stage} AS SELECT ${list(columns)} FROM ${target} WITH NO DATA`).execute(db);
   let pending = false;
   try {
-    await sql.raw(`ALTER TABLE ${stage} ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, ` +
-      `ADD UNIQUE (${list(key)})`).execute(db);
+    await sql
+      .raw(
+        `ALTER TABLE ${stage} ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, ` +
+          `ADD UNIQUE (${list(key)})`,
+      )
+      .execute(db);
     await handle.copyCsv(stage, columns, lines);
     const rows = Number((await sql<{ n: number | null }>`SELECT max(seq) AS n FROM ${t}`.execute(db)).rows[0]?.n ?? 0);
     const stored = sql.raw(`${target} x ON (${list(key, 'x.')}) = (${list(key, 's.')})`);
@@ -62,8 +66,11 @@ export async function importInSteps(
       await db.transaction().execute(async (trx) => {
         await sql`INSERT INTO ${sql.table(target)} (${sql.raw(list(columns))})
           SELECT ${sql.raw(list(columns, 's.'))} FROM ${t} s WHERE ${stepOf(from)}`.execute(trx);
-        await trx.updateTable('import_pending').set({ applied_through: Math.min(rows, from + STEP_ROWS) })
-          .where('stage', '=', stage).execute();
+        await trx
+          .updateTable('import_pending')
+          .set({ applied_through: Math.min(rows, from + STEP_ROWS) })
+          .where('stage', '=', stage)
+          .execute();
       });
     }
     await db.transaction().execute(async (trx) => {
@@ -121,7 +128,9 @@ export async function undoInterruptedImports(handle: DatabaseHandle): Promise<nu
   for (const { stage } of pending) await undoPending(db, stage);
   if (handle.kind === 'pglite') {
     const stages = await sql<{ name: string }>`
-      SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'import\\_stage\\_%'`.execute(db);
+      SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'import\\_stage\\_%'`.execute(
+      db,
+    );
     for (const { name } of stages.rows) await sql.raw(`DROP TABLE IF EXISTS ${name}`).execute(db);
   }
   return pending.length;

@@ -17,9 +17,15 @@ export async function importTemplate(kind: LedgerFile, language: Language): Prom
   const sheet = book.addWorksheet(SHEET_NAMES[kind][language]);
   const columns = FILE_COLUMNS[kind] as readonly string[];
   const specs = COLUMN_SPECS[kind];
-  sheet.columns = columns.map((name) => ({ header: specs[name]!.label[language], key: name, width: Math.max(14, specs[name]!.label[language].length + 4) }));
+  sheet.columns = columns.map((name) => ({
+    header: specs[name]!.label[language],
+    key: name,
+    width: Math.max(14, specs[name]!.label[language].length + 4),
+  }));
   sheet.getRow(1).font = { bold: true };
-  const example = sheet.addRow(TEMPLATE_EXAMPLE[kind].map((v) => (typeof v === 'object' ? new Date(`${v.day}T00:00:00Z`) : v)));
+  const example = sheet.addRow(
+    TEMPLATE_EXAMPLE[kind].map((v) => (typeof v === 'object' ? new Date(`${v.day}T00:00:00Z`) : v)),
+  );
   columns.forEach((name, i) => {
     const cell = example.getCell(i + 1);
     if (cell.value instanceof Date) cell.numFmt = 'dd/mm/yyyy';
@@ -39,7 +45,12 @@ export async function importTemplate(kind: LedgerFile, language: Language): Prom
   help.getRow(1).font = { bold: true };
   for (const name of columns) {
     const spec = specs[name]!;
-    help.addRow([spec.label[language], name, spec.required ? (language === 'en' ? 'yes' : 'có') : '', spec.hint[language]]);
+    help.addRow([
+      spec.label[language],
+      name,
+      spec.required ? (language === 'en' ? 'yes' : 'có') : '',
+      spec.hint[language],
+    ]);
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -8,7 +8,12 @@ const TEXT = 'employer,date,amount,reference\nHN0000100,01/12/2026,1.000.000,Cô
  * mark (â ô ơ ư ă đ) have a byte of their own, tone marks follow as combining bytes.
  */
 const WINDOWS_1258: Record<string, number[]> = {
-  'ô': [0xf4], 'Đ': [0xd0], 'ộ': [0xf4, 0xf2], 'ề': [0xea, 0xcc], 'Á': [0x41, 0xec], 'á': [0x61, 0xec],
+  ô: [0xf4],
+  Đ: [0xd0],
+  ộ: [0xf4, 0xf2],
+  ề: [0xea, 0xcc],
+  Á: [0x41, 0xec],
+  á: [0x61, 0xec],
 };
 function encode1258(text: string): Buffer {
   const bytes: number[] = [];
@@ -51,7 +56,17 @@ describe('detectEncoding and ChunkDecoder', () => {
 
   it('refuses text in another Vietnamese encoding (TCVN3) rather than read it garbled', () => {
     // "Công ty Đông Á" in TCVN3 (ABC): ô = 0xAB, § = Đ (0xA7), ¸ = á.
-    const tcvn3 = Buffer.from([...Buffer.from('C'), 0xab, ...Buffer.from('ng ty '), 0xa7, 0xab, ...Buffer.from('ng '), 0xb8, 0xb8, 0xb8]);
+    const tcvn3 = Buffer.from([
+      ...Buffer.from('C'),
+      0xab,
+      ...Buffer.from('ng ty '),
+      0xa7,
+      0xab,
+      ...Buffer.from('ng '),
+      0xb8,
+      0xb8,
+      0xb8,
+    ]);
     expect(() => detectEncoding(tcvn3)).toThrow(EncodingRefused);
   });
 

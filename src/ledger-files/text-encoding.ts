@@ -32,7 +32,7 @@ export function detectEncoding(head: Buffer): TextEncoding {
   let evenZeros = 0;
   let oddZeros = 0;
   const sample = Math.min(head.length, 4096);
-  for (let i = 0; i < sample; i++) if (head[i] === 0) (i % 2 === 0 ? evenZeros++ : oddZeros++);
+  for (let i = 0; i < sample; i++) if (head[i] === 0) i % 2 === 0 ? evenZeros++ : oddZeros++;
   if (oddZeros > sample / 4 && evenZeros === 0) return 'utf-16le';
   if (evenZeros > sample / 4 && oddZeros === 0) return 'utf-16be';
   if (isUtf8(withoutCutSequence(head))) return 'utf-8';
@@ -69,7 +69,19 @@ function isVietnameseLetter(ch: string): boolean {
   if (!latin) return false;
   for (let i = 1; i < parts.length; i++) {
     const c = parts.charCodeAt(i);
-    if (!(c === 0x300 || c === 0x301 || c === 0x303 || c === 0x309 || c === 0x323 || c === 0x302 || c === 0x306 || c === 0x31b)) return false;
+    if (
+      !(
+        c === 0x300 ||
+        c === 0x301 ||
+        c === 0x303 ||
+        c === 0x309 ||
+        c === 0x323 ||
+        c === 0x302 ||
+        c === 0x306 ||
+        c === 0x31b
+      )
+    )
+      return false;
   }
   return true;
 }

@@ -45,13 +45,18 @@ const MAX_COLUMNS = 256;
 
 async function convertSheet(xlsxPath: string, out: WriteStream, maxRows: number): Promise<void> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(xlsxPath, {
-    worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore',
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    entries: 'ignore',
   });
   let header: string[] = [];
   let written = 0;
   for await (const sheet of reader) {
     for await (const row of sheet) {
-      if (row.number > maxRows) throw new WorkbookRefused('too_large', `has more than ${maxRows} rows (the limit of an import)`);
+      if (row.number > maxRows)
+        throw new WorkbookRefused('too_large', `has more than ${maxRows} rows (the limit of an import)`);
       const values = row.values as ExcelJS.CellValue[];
       if (values.length - 1 > MAX_COLUMNS) {
         throw new WorkbookRefused('malformed', `row ${row.number} uses more than ${MAX_COLUMNS} columns`);

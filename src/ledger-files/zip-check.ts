@@ -82,7 +82,8 @@ export async function checkWorkbookZip(path: string, maxUnpacked: number): Promi
       if (entry.compressed === 0xffffffff || entry.unpacked === 0xffffffff || entry.offset === 0xffffffff) {
         throw new WorkbookRefused('too_large', 'is a ZIP64 workbook, larger than an import may be');
       }
-      if (entry.method !== 0 && entry.method !== 8) throw malformed(`entry ${entry.name} uses compression method ${entry.method}`);
+      if (entry.method !== 0 && entry.method !== 8)
+        throw malformed(`entry ${entry.name} uses compression method ${entry.method}`);
       if (entry.flags & 1) throw malformed(`entry ${entry.name} is encrypted`);
       total += entry.unpacked;
       if (total > maxUnpacked) {
@@ -100,7 +101,8 @@ export async function checkWorkbookZip(path: string, maxUnpacked: number): Promi
       await file.read(local, 0, 30, entry.offset);
       if (local.readUInt32LE(0) !== LOCAL) throw malformed(`entry ${entry.name} has no local header`);
       const descriptor = (local.readUInt16LE(6) & 8) !== 0;
-      if (!descriptor && local.readUInt32LE(18) !== entry.compressed) throw malformed(`entry ${entry.name} has two sizes`);
+      if (!descriptor && local.readUInt32LE(18) !== entry.compressed)
+        throw malformed(`entry ${entry.name} has two sizes`);
       const dataAt = entry.offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
       (entry as Entry & { dataAt: number }).dataAt = dataAt;
       expected = dataAt + entry.compressed;
@@ -126,7 +128,9 @@ async function inflateAtMost(path: string, start: number, length: number, declar
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
       produced += chunk.length;
-      callback(produced > declared ? new WorkbookRefused('too_large', `entry ${name} unpacks to more than it declares`) : null);
+      callback(
+        produced > declared ? new WorkbookRefused('too_large', `entry ${name} unpacks to more than it declares`) : null,
+      );
     },
   });
   try {

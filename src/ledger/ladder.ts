@@ -23,18 +23,32 @@ export interface PromiseWithState {
 export async function promisesOf(db: Db, employerIds: number[], asOf: Day): Promise<Map<number, PromiseWithState[]>> {
   const byEmployer = new Map<number, PromiseWithState[]>();
   if (employerIds.length === 0) return byEmployer;
-  const promises = await db.selectFrom('payment_promise')
+  const promises = await db
+    .selectFrom('payment_promise')
     .select(['id', 'employer_id', 'kind', 'made_on', 'action_id', 'note', 'cancelled_at', 'cancel_reason'])
-    .where('employer_id', 'in', employerIds).orderBy('made_on').orderBy('id').execute();
+    .where('employer_id', 'in', employerIds)
+    .orderBy('made_on')
+    .orderBy('id')
+    .execute();
   if (promises.length === 0) return byEmployer;
   const promiseIds = promises.map((p) => p.id);
   const withPromises = [...new Set(promises.map((p) => p.employer_id))];
   const earliest = promises.reduce((min, p) => (p.made_on < min ? p.made_on : min), promises[0]!.made_on);
   const [instalments, payments] = await Promise.all([
-    db.selectFrom('promise_instalment').select(['promise_id', 'due_on', 'amount']).where('promise_id', 'in', promiseIds)
-      .orderBy('promise_id').orderBy('seq').execute(),
-    db.selectFrom('payment').select(['employer_id', 'paid_on', 'amount'])
-      .where('employer_id', 'in', withPromises).where('paid_on', '>=', earliest).where('paid_on', '<=', asOf).execute(),
+    db
+      .selectFrom('promise_instalment')
+      .select(['promise_id', 'due_on', 'amount'])
+      .where('promise_id', 'in', promiseIds)
+      .orderBy('promise_id')
+      .orderBy('seq')
+      .execute(),
+    db
+      .selectFrom('payment')
+      .select(['employer_id', 'paid_on', 'amount'])
+      .where('employer_id', 'in', withPromises)
+      .where('paid_on', '>=', earliest)
+      .where('paid_on', '<=', asOf)
+      .execute(),
   ]);
   const instalmentsOf = new Map<number, { dueOn: Day; amount: number }[]>();
   for (const i of instalments) {
@@ -70,13 +84,26 @@ export async function promisesOf(db: Db, employerIds: number[], asOf: Day): Prom
 /** What the ladder needs of each employer at asOf, read in a few queries. */
 export async function ladderFacts(db: Db, employerIds: number[], asOf: Day): Promise<Map<number, LadderFacts>> {
   const [employers, actions, lastPayments, promises] = await Promise.all([
-    db.selectFrom('employer as e').leftJoin('arrears_position as ap', 'ap.employer_id', 'e.id')
+    db
+      .selectFrom('employer as e')
+      .leftJoin('arrears_position as ap', 'ap.employer_id', 'e.id')
       .select(['e.id', 'e.headcount', 'ap.late_amount', 'ap.overdue_deadlines'])
-      .where('e.id', 'in', employerIds).execute(),
-    db.selectFrom('enforcement_action').select(['employer_id', 'kind', 'action_date'])
-      .where('employer_id', 'in', employerIds).where('cancelled_at', 'is', null).where('action_date', '<=', asOf).execute(),
-    db.selectFrom('payment').select(['employer_id', (eb) => eb.fn.max('paid_on').as('last')])
-      .where('employer_id', 'in', employerIds).where('paid_on', '<=', asOf).groupBy('employer_id').execute(),
+      .where('e.id', 'in', employerIds)
+      .execute(),
+    db
+      .selectFrom('enforcement_action')
+      .select(['employer_id', 'kind', 'action_date'])
+      .where('employer_id', 'in', employerIds)
+      .where('cancelled_at', 'is', null)
+      .where('action_date', '<=', asOf)
+      .execute(),
+    db
+      .selectFrom('payment')
+      .select(['employer_id', (eb) => eb.fn.max('paid_on').as('last')])
+      .where('employer_id', 'in', employerIds)
+      .where('paid_on', '<=', asOf)
+      .groupBy('employer_id')
+      .execute(),
     promisesOf(db, employerIds, asOf),
   ]);
   const facts = new Map<number, LadderFacts>();
@@ -88,11 +115,16 @@ export async function ladderFacts(db: Db, employerIds: number[], asOf: Day): Pro
       workers: e.headcount,
       actions: [],
       lastPaymentOn: null,
-      promises: (promises.get(e.id) ?? []).filter((p) => p.cancelled === null)
+      promises: (promises.get(e.id) ?? [])
+        .filter((p) => p.cancelled === null)
         .map((p) => ({ kind: p.kind, madeOn: p.madeOn, state: p.state })),
     });
   }
-  for (const a of actions) (facts.get(a.employer_id)!.actions as { kind: typeof a.kind; date: Day }[]).push({ kind: a.kind, date: a.action_date });
+  for (const a of actions)
+    (facts.get(a.employer_id)!.actions as { kind: typeof a.kind; date: Day }[]).push({
+      kind: a.kind,
+      date: a.action_date,
+    });
   for (const p of lastPayments) facts.get(p.employer_id)!.lastPaymentOn = p.last as Day;
   return facts;
 }
@@ -108,13 +140,18 @@ export async function refreshLadder(db: Kysely<Database>, clock: Clock, employer
   const asOf = vietnamDate(clock.now());
   const rules = (await ruleSetAt(db, asOf)).escalation;
   // Only employers that are late or stand on a step can have anything to evaluate; the others stay off the ladder.
-  const onLadder = (only: number[] | null) => sql<{ employer_id: number }>`
+  const onLadder = (only: number[] | null) =>
+    sql<{ employer_id: number }>`
       SELECT employer_id FROM arrears_position WHERE late_amount > 0 ${only ? sql`AND employer_id = ANY(${only})` : sql``}
       UNION SELECT employer_id FROM ladder_position WHERE step <> 'current' ${only ? sql`AND employer_id = ANY(${only})` : sql``}
-      ORDER BY employer_id`.execute(db).then((r) => r.rows.map((row) => row.employer_id));
+      ORDER BY employer_id`
+      .execute(db)
+      .then((r) => r.rows.map((row) => row.employer_id));
   let ids: number[] = [];
   if (!employerIds) ids = await onLadder(null);
-  else for (let i = 0; i < employerIds.length; i += 10_000) ids.push(...await onLadder(employerIds.slice(i, i + 10_000)));
+  else
+    for (let i = 0; i < employerIds.length; i += 10_000)
+      ids.push(...(await onLadder(employerIds.slice(i, i + 10_000))));
   let moves = 0;
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH);
@@ -126,11 +163,19 @@ export async function refreshLadder(db: Kysely<Database>, clock: Clock, employer
   return moves;
 }
 
-async function storePositions(trx: Transaction<Database>, positions: Map<number, LadderPosition>, asOf: Day): Promise<number> {
+async function storePositions(
+  trx: Transaction<Database>,
+  positions: Map<number, LadderPosition>,
+  asOf: Day,
+): Promise<number> {
   const ids = [...positions.keys()];
   if (ids.length === 0) return 0;
-  const open = await trx.selectFrom('ladder_move').select(['id', 'employer_id', 'step', 'entered_on'])
-    .where('employer_id', 'in', ids).where('left_on', 'is', null).execute();
+  const open = await trx
+    .selectFrom('ladder_move')
+    .select(['id', 'employer_id', 'step', 'entered_on'])
+    .where('employer_id', 'in', ids)
+    .where('left_on', 'is', null)
+    .execute();
   const openOf = new Map(open.map((m) => [m.employer_id, m]));
   const entering: { employer_id: number; step: LadderPosition['step']; entered_on: Day }[] = [];
   for (const [id, p] of positions) {
@@ -139,7 +184,8 @@ async function storePositions(trx: Transaction<Database>, positions: Map<number,
     // An employer that was never on the ladder and is not late has no history to start.
     if (!current && p.step === 'current') continue;
     const enteredOn = current && p.since < current.entered_on ? current.entered_on : p.since;
-    if (current) await trx.updateTable('ladder_move').set({ left_on: enteredOn }).where('id', '=', current.id).execute();
+    if (current)
+      await trx.updateTable('ladder_move').set({ left_on: enteredOn }).where('id', '=', current.id).execute();
     entering.push({ employer_id: id, step: p.step, entered_on: enteredOn });
   }
   if (entering.length > 0) await trx.insertInto('ladder_move').values(entering).execute();
@@ -153,12 +199,20 @@ async function storePositions(trx: Transaction<Database>, positions: Map<number,
     referral_clause: p.referralClause,
     evaluated_on: asOf,
   }));
-  await trx.insertInto('ladder_position').values(rows)
-    .onConflict((oc) => oc.column('employer_id').doUpdateSet((eb) => ({
-      step: eb.ref('excluded.step'), since: eb.ref('excluded.since'), due: eb.ref('excluded.due'),
-      next_due_on: eb.ref('excluded.next_due_on'), broken_promise: eb.ref('excluded.broken_promise'),
-      referral_clause: eb.ref('excluded.referral_clause'), evaluated_on: eb.ref('excluded.evaluated_on'),
-    })))
+  await trx
+    .insertInto('ladder_position')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.column('employer_id').doUpdateSet((eb) => ({
+        step: eb.ref('excluded.step'),
+        since: eb.ref('excluded.since'),
+        due: eb.ref('excluded.due'),
+        next_due_on: eb.ref('excluded.next_due_on'),
+        broken_promise: eb.ref('excluded.broken_promise'),
+        referral_clause: eb.ref('excluded.referral_clause'),
+        evaluated_on: eb.ref('excluded.evaluated_on'),
+      })),
+    )
     .execute();
   return entering.length;
 }

@@ -14,7 +14,12 @@ import { ruleSetAt } from './rule-sets.js';
 export async function loadLedgers(db: Kysely<Database>, employerIds: number[]): Promise<Map<number, EmployerLedger>> {
   const ledgers = new Map<number, EmployerLedger>();
   if (employerIds.length === 0) return ledgers;
-  const rows = await sql<{ id: number; payment_cycle: PaymentCycle; obligations: [string, Fund, number][] | null; payments: [Day, number, string][] | null }>`
+  const rows = await sql<{
+    id: number;
+    payment_cycle: PaymentCycle;
+    obligations: [string, Fund, number][] | null;
+    payments: [Day, number, string][] | null;
+  }>`
     SELECT e.id, e.payment_cycle,
       (SELECT json_agg(json_build_array(o.period, o.fund, o.amount)) FROM obligation o WHERE o.employer_id = e.id) AS obligations,
       (SELECT json_agg(json_build_array(p.paid_on, p.amount, p.reference) ORDER BY p.paid_on, p.id)
@@ -51,18 +56,38 @@ export async function recomputePositions(
       const r = computeArrears(ledger, rules, asOf);
       const { BHXH, BHTNLD, BHTN, BHYT } = r.byFund;
       return {
-        employer_id: id, as_of: asOf, rule_set_id: rules.id, late_amount: r.lateAmount, overdue_months: r.overdueMonths,
-        band: r.band, oldest_unpaid_period: r.oldestUnpaidPeriod, months_equivalent: r.monthsEquivalent, charge: r.charge,
-        charge_accrued: r.chargeAccrued, charge_paid: r.chargePaid, days_late: r.daysLate,
+        employer_id: id,
+        as_of: asOf,
+        rule_set_id: rules.id,
+        late_amount: r.lateAmount,
+        overdue_months: r.overdueMonths,
+        band: r.band,
+        oldest_unpaid_period: r.oldestUnpaidPeriod,
+        months_equivalent: r.monthsEquivalent,
+        charge: r.charge,
+        charge_accrued: r.chargeAccrued,
+        charge_paid: r.chargePaid,
+        days_late: r.daysLate,
         credit: r.credit,
-        late_bhxh: BHXH.late, late_bhtnld: BHTNLD.late, late_bhtn: BHTN.late, late_bhyt: BHYT.late,
-        charge_bhxh: BHXH.charge, charge_bhtnld: BHTNLD.charge, charge_bhtn: BHTN.charge, charge_bhyt: BHYT.charge,
-        charge_accrued_bhxh: BHXH.chargeAccrued, charge_accrued_bhtnld: BHTNLD.chargeAccrued,
-        charge_accrued_bhtn: BHTN.chargeAccrued, charge_accrued_bhyt: BHYT.chargeAccrued,
-        charge_paid_bhxh: BHXH.chargePaid, charge_paid_bhtnld: BHTNLD.chargePaid, charge_paid_bhtn: BHTN.chargePaid,
+        late_bhxh: BHXH.late,
+        late_bhtnld: BHTNLD.late,
+        late_bhtn: BHTN.late,
+        late_bhyt: BHYT.late,
+        charge_bhxh: BHXH.charge,
+        charge_bhtnld: BHTNLD.charge,
+        charge_bhtn: BHTN.charge,
+        charge_bhyt: BHYT.charge,
+        charge_accrued_bhxh: BHXH.chargeAccrued,
+        charge_accrued_bhtnld: BHTNLD.chargeAccrued,
+        charge_accrued_bhtn: BHTN.chargeAccrued,
+        charge_accrued_bhyt: BHYT.chargeAccrued,
+        charge_paid_bhxh: BHXH.chargePaid,
+        charge_paid_bhtnld: BHTNLD.chargePaid,
+        charge_paid_bhtn: BHTN.chargePaid,
         charge_paid_bhyt: BHYT.chargePaid,
         overdue_deadlines: JSON.stringify(r.overdueDeadlines),
-        computed_at: now, engine_version: ENGINE_VERSION,
+        computed_at: now,
+        engine_version: ENGINE_VERSION,
       };
     });
     if (rows.length === 0) return;
@@ -71,23 +96,37 @@ export async function recomputePositions(
       .values(rows)
       .onConflict((oc) =>
         oc.column('employer_id').doUpdateSet((eb) => ({
-          as_of: eb.ref('excluded.as_of'), rule_set_id: eb.ref('excluded.rule_set_id'),
-          late_amount: eb.ref('excluded.late_amount'), overdue_months: eb.ref('excluded.overdue_months'),
-          band: eb.ref('excluded.band'), oldest_unpaid_period: eb.ref('excluded.oldest_unpaid_period'),
-          months_equivalent: eb.ref('excluded.months_equivalent'), charge: eb.ref('excluded.charge'),
-          charge_accrued: eb.ref('excluded.charge_accrued'), charge_paid: eb.ref('excluded.charge_paid'),
+          as_of: eb.ref('excluded.as_of'),
+          rule_set_id: eb.ref('excluded.rule_set_id'),
+          late_amount: eb.ref('excluded.late_amount'),
+          overdue_months: eb.ref('excluded.overdue_months'),
+          band: eb.ref('excluded.band'),
+          oldest_unpaid_period: eb.ref('excluded.oldest_unpaid_period'),
+          months_equivalent: eb.ref('excluded.months_equivalent'),
+          charge: eb.ref('excluded.charge'),
+          charge_accrued: eb.ref('excluded.charge_accrued'),
+          charge_paid: eb.ref('excluded.charge_paid'),
           days_late: eb.ref('excluded.days_late'),
           credit: eb.ref('excluded.credit'),
-          late_bhxh: eb.ref('excluded.late_bhxh'), late_bhtnld: eb.ref('excluded.late_bhtnld'),
-          late_bhtn: eb.ref('excluded.late_bhtn'), late_bhyt: eb.ref('excluded.late_bhyt'),
-          charge_bhxh: eb.ref('excluded.charge_bhxh'), charge_bhtnld: eb.ref('excluded.charge_bhtnld'),
-          charge_bhtn: eb.ref('excluded.charge_bhtn'), charge_bhyt: eb.ref('excluded.charge_bhyt'),
-          charge_accrued_bhxh: eb.ref('excluded.charge_accrued_bhxh'), charge_accrued_bhtnld: eb.ref('excluded.charge_accrued_bhtnld'),
-          charge_accrued_bhtn: eb.ref('excluded.charge_accrued_bhtn'), charge_accrued_bhyt: eb.ref('excluded.charge_accrued_bhyt'),
-          charge_paid_bhxh: eb.ref('excluded.charge_paid_bhxh'), charge_paid_bhtnld: eb.ref('excluded.charge_paid_bhtnld'),
-          charge_paid_bhtn: eb.ref('excluded.charge_paid_bhtn'), charge_paid_bhyt: eb.ref('excluded.charge_paid_bhyt'),
+          late_bhxh: eb.ref('excluded.late_bhxh'),
+          late_bhtnld: eb.ref('excluded.late_bhtnld'),
+          late_bhtn: eb.ref('excluded.late_bhtn'),
+          late_bhyt: eb.ref('excluded.late_bhyt'),
+          charge_bhxh: eb.ref('excluded.charge_bhxh'),
+          charge_bhtnld: eb.ref('excluded.charge_bhtnld'),
+          charge_bhtn: eb.ref('excluded.charge_bhtn'),
+          charge_bhyt: eb.ref('excluded.charge_bhyt'),
+          charge_accrued_bhxh: eb.ref('excluded.charge_accrued_bhxh'),
+          charge_accrued_bhtnld: eb.ref('excluded.charge_accrued_bhtnld'),
+          charge_accrued_bhtn: eb.ref('excluded.charge_accrued_bhtn'),
+          charge_accrued_bhyt: eb.ref('excluded.charge_accrued_bhyt'),
+          charge_paid_bhxh: eb.ref('excluded.charge_paid_bhxh'),
+          charge_paid_bhtnld: eb.ref('excluded.charge_paid_bhtnld'),
+          charge_paid_bhtn: eb.ref('excluded.charge_paid_bhtn'),
+          charge_paid_bhyt: eb.ref('excluded.charge_paid_bhyt'),
           overdue_deadlines: eb.ref('excluded.overdue_deadlines'),
-          computed_at: eb.ref('excluded.computed_at'), engine_version: eb.ref('excluded.engine_version'),
+          computed_at: eb.ref('excluded.computed_at'),
+          engine_version: eb.ref('excluded.engine_version'),
         })),
       )
       .execute();
@@ -112,8 +151,11 @@ export async function latestClose(db: Kysely<Database>): Promise<Day | null> {
  */
 export async function hasStalePositions(db: Kysely<Database>, day: Day): Promise<boolean> {
   const rules = await ruleSetAt(db, day);
-  const row = await db.selectFrom('arrears_position').select('employer_id')
+  const row = await db
+    .selectFrom('arrears_position')
+    .select('employer_id')
     .where((eb) => eb.or([eb('engine_version', '<', ENGINE_VERSION), eb('rule_set_id', '<>', rules.id)]))
-    .limit(1).executeTakeFirst();
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }

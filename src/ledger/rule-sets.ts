@@ -20,8 +20,13 @@ export async function ensureDefaultRuleSet(db: Kysely<Database>): Promise<void> 
 /** The rule set in force at a date: the latest effective on or before it, else the earliest there is. */
 export async function ruleSetAt(db: Kysely<Database>, day: Day): Promise<RuleSet> {
   const row =
-    (await db.selectFrom('rule_set').select('body').where('effective_from', '<=', day).orderBy('effective_from', 'desc')
-      .limit(1).executeTakeFirst()) ??
+    (await db
+      .selectFrom('rule_set')
+      .select('body')
+      .where('effective_from', '<=', day)
+      .orderBy('effective_from', 'desc')
+      .limit(1)
+      .executeTakeFirst()) ??
     (await db.selectFrom('rule_set').select('body').orderBy('effective_from').limit(1).executeTakeFirst());
   return parseRuleSet(row ? row.body : DEFAULT_RULES);
 }

@@ -25,14 +25,21 @@ const BATCH = 250;
  * demo): each employer's ledger is read once and computed at every day. `between` runs after each batch (a background
  * job's safe point, where waiting requests get their turn).
  */
-export async function backfillSnapshots(db: Kysely<Database>, days: Day[], between?: () => Promise<void>): Promise<void> {
+export async function backfillSnapshots(
+  db: Kysely<Database>,
+  days: Day[],
+  between?: () => Promise<void>,
+): Promise<void> {
   if (days.length === 0) return;
   const rules = await Promise.all(days.map((d) => ruleSetAt(db, d)));
   const employers = await db.selectFrom('employer').select(['id', 'office_id', 'ownership']).orderBy('id').execute();
   const totals = new Map<string, { employers: number; late: number; amount: number; charge: number }>();
   for (let i = 0; i < employers.length; i += BATCH) {
     const batch = employers.slice(i, i + BATCH);
-    const ledgers = await loadLedgers(db, batch.map((e) => e.id));
+    const ledgers = await loadLedgers(
+      db,
+      batch.map((e) => e.id),
+    );
     for (const [k, e] of batch.entries()) {
       // The engine runs on the thread that answers requests: a batch's twelve days of 250 employers are seconds of
       // work on a busy machine, so requests get their turn every few employers.
@@ -53,10 +60,23 @@ export async function backfillSnapshots(db: Kysely<Database>, days: Day[], betwe
   }
   const rows = [...totals].map(([key, t]) => {
     const [asOf, officeId, ownership, band] = key.split('|') as [string, string, string, string];
-    return { as_of: asOf, office_id: Number(officeId), ownership, band, employers: t.employers, late_employers: t.late, late_amount: t.amount, charge: t.charge };
+    return {
+      as_of: asOf,
+      office_id: Number(officeId),
+      ownership,
+      band,
+      employers: t.employers,
+      late_employers: t.late,
+      late_amount: t.amount,
+      charge: t.charge,
+    };
   });
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('arrears_snapshot').where('as_of', 'in', days).execute();
-    for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('arrears_snapshot').values(rows.slice(i, i + 1000)).execute();
+    for (let i = 0; i < rows.length; i += 1000)
+      await trx
+        .insertInto('arrears_snapshot')
+        .values(rows.slice(i, i + 1000))
+        .execute();
   });
 }

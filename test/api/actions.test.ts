@@ -34,8 +34,10 @@ describe.each(DATABASE_KINDS)('urging and enforcement on %s', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind);
-    await t.database.handle.db.insertInto('obligation')
-      .values({ employer_id: t.world.employers.ducThanh, period: '2025-08', fund: 'BHXH', amount: 50_000_000 }).execute();
+    await t.database.handle.db
+      .insertInto('obligation')
+      .values({ employer_id: t.world.employers.ducThanh, period: '2025-08', fund: 'BHXH', amount: 50_000_000 })
+      .execute();
     await recomputePositions(t.database.handle.db, t.clock);
     await refreshLadder(t.database.handle.db, t.clock);
     await signIn();
@@ -54,10 +56,18 @@ describe.each(DATABASE_KINDS)('urging and enforcement on %s', (kind) => {
     const first = await director.request('POST', '/api/assignments/bulk', body);
     expect(first.json()).toEqual({ assigned: 2 });
     expect((await director.request('POST', '/api/assignments/bulk', body)).json()).toEqual({ assigned: 0 });
-    const filtered = await director.request('POST', '/api/assignments/bulk', { ...body, responsibility: 'leader', userId: t.world.users.hniDirector, minHeadcount: 26 });
+    const filtered = await director.request('POST', '/api/assignments/bulk', {
+      ...body,
+      responsibility: 'leader',
+      userId: t.world.users.hniDirector,
+      minHeadcount: 26,
+    });
     expect(filtered.json()).toEqual({ assigned: 0 });
     // An official of another province cannot be assigned to Hà Nội's employers.
-    expect((await director.request('POST', '/api/assignments/bulk', { ...body, userId: t.world.users.hcmOfficer })).statusCode).toBe(400);
+    expect(
+      (await director.request('POST', '/api/assignments/bulk', { ...body, userId: t.world.users.hcmOfficer }))
+        .statusCode,
+    ).toBe(400);
   });
 
   it('orders the worklist by what cannot wait, then by the amount at stake', async () => {
@@ -70,7 +80,10 @@ describe.each(DATABASE_KINDS)('urging and enforcement on %s', (kind) => {
 
   it('records an urging letter that generates one numbered letter with the engine figures and the amount in words', async () => {
     const response = await officer.request('POST', '/api/actions', {
-      employerIds: [t.world.employers.nguyenHoang], kind: 'urging_letter', date: '2025-10-15', followUpOn: '2025-10-25',
+      employerIds: [t.world.employers.nguyenHoang],
+      kind: 'urging_letter',
+      date: '2025-10-15',
+      followUpOn: '2025-10-25',
     });
     expect(response.statusCode).toBe(201);
     const [action] = response.json().actions;
@@ -89,7 +102,9 @@ describe.each(DATABASE_KINDS)('urging and enforcement on %s', (kind) => {
     expect(text).toContain('07/2025');
     // The month table: one overdue month, 45 days after its deadline of 31/08/2025.
     const monthRows = tablesOf(xml).find((rows) => rows.some((r) => r[0] === '07/2025'))!;
-    expect(monthRows.find((r) => r[0] === '07/2025')).toEqual(expect.arrayContaining(['31/08/2025', '13.280.000', '45']));
+    expect(monthRows.find((r) => r[0] === '07/2025')).toEqual(
+      expect.arrayContaining(['31/08/2025', '13.280.000', '45']),
+    );
     const l = await ladder(t.world.employers.nguyenHoang);
     expect(l.step).toBe('urged');
     expect(l.due).toEqual([{ action: 'invitation', by: '2025-10-30', reason: 'no_response' }]);
@@ -101,19 +116,29 @@ describe.each(DATABASE_KINDS)('urging and enforcement on %s', (kind) => {
 
   it('sends many employers one letter each, numbered in sequence by the office, in one batch', async () => {
     const response = await officer.request('POST', '/api/actions', {
-      employerIds: [t.world.employers.ducThanh, t.world.employers.nguyenHoang], kind: 'urging_letter', date: '2025-10-15',
+      employerIds: [t.world.employers.ducThanh, t.world.employers.nguyenHoang],
+      kind: 'urging_letter',
+      date: '2025-10-15',
     });
     const { batchId, actions } = response.json();
     expect(actions.map((a: { documentNumber: string }) => a.documentNumber)).toEqual(['2/BHXH-QLT', '3/BHXH-QLT']);
     const listed = (await officer.get(`/api/employers/${t.world.employers.nguyenHoang}/actions`)).json().items;
-    expect(listed[0]).toMatchObject({ batchId, kind: 'urging_letter', countsAsUrging: true, documentNumber: '2/BHXH-QLT' });
+    expect(listed[0]).toMatchObject({
+      batchId,
+      kind: 'urging_letter',
+      countsAsUrging: true,
+      documentNumber: '2/BHXH-QLT',
+    });
   });
 
   it('records every kind of action; only urging letters and invitations count as urging, never a C12 notice', async () => {
     const admin = await login(t.app, 'admin');
     for (const actionKind of ACTION_KINDS) {
       const response = await admin.request('POST', '/api/actions', {
-        employerIds: [t.world.employers.dongAnh], kind: actionKind, date: '2025-10-14', outcome: `ghi nhận ${actionKind}`,
+        employerIds: [t.world.employers.dongAnh],
+        kind: actionKind,
+        date: '2025-10-14',
+        outcome: `ghi nhận ${actionKind}`,
         ...(actionKind === 'sanction' ? { documentNumber: '45/QĐ-XPHC', fine: 15_000_000 } : {}),
         ...(actionKind === 'customer_conference' ? { details: { conference: 'Hội nghị khách hàng quý IV' } } : {}),
       });
@@ -121,49 +146,79 @@ describe.each(DATABASE_KINDS)('urging and enforcement on %s', (kind) => {
     }
     const items = (await admin.get(`/api/employers/${t.world.employers.dongAnh}/actions`)).json().items;
     expect(items).toHaveLength(ACTION_KINDS.length);
-    expect(items.filter((a: { countsAsUrging: boolean }) => a.countsAsUrging).map((a: { kind: string }) => a.kind).sort())
-      .toEqual(['invitation', 'urging_letter']);
-    expect(items.find((a: { kind: string }) => a.kind === 'sanction')).toMatchObject({ fine: 15_000_000, documentNumber: '45/QĐ-XPHC' });
+    expect(
+      items
+        .filter((a: { countsAsUrging: boolean }) => a.countsAsUrging)
+        .map((a: { kind: string }) => a.kind)
+        .sort(),
+    ).toEqual(['invitation', 'urging_letter']);
+    expect(items.find((a: { kind: string }) => a.kind === 'sanction')).toMatchObject({
+      fine: 15_000_000,
+      documentNumber: '45/QĐ-XPHC',
+    });
     // Invitations, minutes and referrals produce their document too.
     for (const withDocument of ['invitation', 'working_session', 'prosecution_referral']) {
       expect(items.find((a: { kind: string }) => a.kind === withDocument).documents).toHaveLength(1);
     }
   });
 
-  it('refuses a sanction without its fine, a future date, and kinds outside a role\'s remit', async () => {
+  it("refuses a sanction without its fine, a future date, and kinds outside a role's remit", async () => {
     const sanction = await officer.request('POST', '/api/actions', {
-      employerIds: [t.world.employers.nguyenHoang], kind: 'sanction', date: '2025-10-15', documentNumber: '1/QĐ-XPHC',
+      employerIds: [t.world.employers.nguyenHoang],
+      kind: 'sanction',
+      date: '2025-10-15',
+      documentNumber: '1/QĐ-XPHC',
     });
     expect(sanction.statusCode).toBe(400);
     expect(sanction.json().message).toContain('số tiền phạt');
     const future = await officer.request('POST', '/api/actions', {
-      employerIds: [t.world.employers.nguyenHoang], kind: 'phone_call', date: '2025-10-16',
+      employerIds: [t.world.employers.nguyenHoang],
+      kind: 'phone_call',
+      date: '2025-10-16',
     });
     expect(future.statusCode).toBe(400);
     const communicator = await login(t.app, 'truyenthong');
     const letter = await communicator.request('POST', '/api/actions', {
-      employerIds: [t.world.employers.nguyenHoang], kind: 'urging_letter', date: '2025-10-15',
+      employerIds: [t.world.employers.nguyenHoang],
+      kind: 'urging_letter',
+      date: '2025-10-15',
     });
     expect(letter.statusCode).toBe(403);
     const published = await communicator.request('POST', '/api/actions', {
-      employerIds: [t.world.employers.nguyenHoang], kind: 'media_publication', date: '2025-10-15', generateDocument: false,
+      employerIds: [t.world.employers.nguyenHoang],
+      kind: 'media_publication',
+      date: '2025-10-15',
+      generateDocument: false,
     });
     expect(published.statusCode).toBe(201);
     const board = await login(t.app, 'banthu');
-    expect((await board.request('POST', '/api/actions', {
-      employerIds: [t.world.employers.nguyenHoang], kind: 'phone_call', date: '2025-10-15',
-    })).statusCode).toBe(403);
+    expect(
+      (
+        await board.request('POST', '/api/actions', {
+          employerIds: [t.world.employers.nguyenHoang],
+          kind: 'phone_call',
+          date: '2025-10-15',
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('decides a promise kept or broken from the payments, and a broken one puts the employer first', async () => {
     const made = await officer.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/promises`, {
-      kind: 'promise', madeOn: '2025-10-15', instalments: [{ dueOn: '2025-10-20', amount: 13_280_000 }],
+      kind: 'promise',
+      madeOn: '2025-10-15',
+      instalments: [{ dueOn: '2025-10-20', amount: 13_280_000 }],
     });
     expect(made.statusCode).toBe(201);
     await advanceDays(6); // 21/10, nothing paid
     await refreshLadder(t.database.handle.db, t.clock);
     const promises = (await officer.get(`/api/employers/${t.world.employers.nguyenHoang}/promises`)).json().items;
-    expect(promises[0].state).toEqual({ status: 'broken', brokenOn: '2025-10-21', shortfall: 13_280_000, missedDueOn: '2025-10-20' });
+    expect(promises[0].state).toEqual({
+      status: 'broken',
+      brokenOn: '2025-10-21',
+      shortfall: 13_280_000,
+      missedDueOn: '2025-10-20',
+    });
     const l = await ladder(t.world.employers.nguyenHoang);
     expect(l.brokenPromise).toBe(true);
     expect(l.due[0]).toEqual({ action: 'invitation', by: '2025-10-21', reason: 'promise_broken' });
@@ -173,10 +228,16 @@ describe.each(DATABASE_KINDS)('urging and enforcement on %s', (kind) => {
 
     // A new promise kept by a real payment, imported like any other.
     await officer.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/promises`, {
-      kind: 'promise', madeOn: '2025-10-21', instalments: [{ dueOn: '2025-10-31', amount: 5_000_000 }],
+      kind: 'promise',
+      madeOn: '2025-10-21',
+      instalments: [{ dueOn: '2025-10-31', amount: 5_000_000 }],
     });
-    const payments = await director.request('POST', '/api/imports/payments?fileName=payments.csv',
-      'employer,date,amount,reference\nHN0000001,2025-10-21,6000000,UNC-251021-1\n', { 'content-type': 'text/csv' });
+    const payments = await director.request(
+      'POST',
+      '/api/imports/payments?fileName=payments.csv',
+      'employer,date,amount,reference\nHN0000001,2025-10-21,6000000,UNC-251021-1\n',
+      { 'content-type': 'text/csv' },
+    );
     expect(payments.statusCode).toBe(200);
     const after = (await officer.get(`/api/employers/${t.world.employers.nguyenHoang}/promises`)).json().items;
     expect(after.map((p: { state: { status: string } }) => p.state.status)).toEqual(['kept', 'broken']);
@@ -185,12 +246,18 @@ describe.each(DATABASE_KINDS)('urging and enforcement on %s', (kind) => {
 
   it('pauses escalation under an instalment agreement until it is broken', async () => {
     const made = await officer.request('POST', `/api/employers/${t.world.employers.ducThanh}/promises`, {
-      kind: 'instalment', madeOn: '2025-10-21',
-      instalments: [{ dueOn: '2025-11-05', amount: 20_000_000 }, { dueOn: '2025-12-05', amount: 30_000_000 }],
+      kind: 'instalment',
+      madeOn: '2025-10-21',
+      instalments: [
+        { dueOn: '2025-11-05', amount: 20_000_000 },
+        { dueOn: '2025-12-05', amount: 30_000_000 },
+      ],
     });
     expect(made.statusCode).toBe(201);
     expect(await ladder(t.world.employers.ducThanh)).toMatchObject({
-      step: 'instalment', since: '2025-10-21', due: [{ action: 'instalment_check', by: '2025-11-05', reason: 'instalment_due' }],
+      step: 'instalment',
+      since: '2025-10-21',
+      due: [{ action: 'instalment_check', by: '2025-11-05', reason: 'instalment_due' }],
     });
     await advanceDays(16); // 06/11: the first instalment was not paid
     await recomputePositions(t.database.handle.db, t.clock);
@@ -203,7 +270,10 @@ describe.each(DATABASE_KINDS)('urging and enforcement on %s', (kind) => {
 
   it('keeps a cancelled action, with its reason, out of every rule', async () => {
     const recorded = await officer.request('POST', '/api/actions', {
-      employerIds: [t.world.employers.ducThanh], kind: 'surprise_inspection', date: '2025-11-06', generateDocument: false,
+      employerIds: [t.world.employers.ducThanh],
+      kind: 'surprise_inspection',
+      date: '2025-11-06',
+      generateDocument: false,
     });
     const id = recorded.json().actions[0].id;
     const cancel = await officer.request('POST', `/api/actions/${id}/cancel`, { reason: 'Ghi nhầm đơn vị' });
@@ -211,33 +281,67 @@ describe.each(DATABASE_KINDS)('urging and enforcement on %s', (kind) => {
     expect((await officer.request('POST', `/api/actions/${id}/cancel`, { reason: 'lần nữa' })).statusCode).toBe(409);
     const items = (await officer.get(`/api/employers/${t.world.employers.ducThanh}/actions`)).json().items;
     expect(items.find((a: { id: number }) => a.id === id).cancelled).toMatchObject({ reason: 'Ghi nhầm đơn vị' });
-    const audit = await t.database.handle.db.selectFrom('audit_log').select('action')
-      .where('entity', '=', 'enforcement_action').where('entity_id', '=', String(id)).orderBy('id').execute();
+    const audit = await t.database.handle.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'enforcement_action')
+      .where('entity_id', '=', String(id))
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['action.record', 'action.cancel']);
   });
 
   it('stores attachments byte for byte and audits every action, promise, document and attachment', async () => {
     const [action] = (await officer.get(`/api/employers/${t.world.employers.nguyenHoang}/actions`)).json().items;
     const bytes = Buffer.from('%PDF-1.4 biên bản đã ký\n');
-    const upload = await officer.request('POST', `/api/actions/${action.id}/attachments?fileName=${encodeURIComponent('biên bản.pdf')}`,
-      bytes, { 'content-type': 'application/pdf' });
+    const upload = await officer.request(
+      'POST',
+      `/api/actions/${action.id}/attachments?fileName=${encodeURIComponent('biên bản.pdf')}`,
+      bytes,
+      { 'content-type': 'application/pdf' },
+    );
     expect(upload.statusCode).toBe(201);
     const download = await officer.get(`/api/attachments/${upload.json().id}`);
     expect(download.rawPayload.equals(bytes)).toBe(true);
     expect(download.headers['content-disposition']).toContain("filename*=UTF-8''bi%C3%AAn%20b%E1%BA%A3n.pdf");
     // Text and JSON files are kept as they are too, not parsed as a request body.
-    for (const [type, content] of [['text/plain; charset=utf-8', 'Ghi chú cuộc gọi'], ['application/json', '{"a": 1}']] as const) {
-      const stored = await officer.request('POST', `/api/actions/${action.id}/attachments?fileName=note`, Buffer.from(content), { 'content-type': type });
+    for (const [type, content] of [
+      ['text/plain; charset=utf-8', 'Ghi chú cuộc gọi'],
+      ['application/json', '{"a": 1}'],
+    ] as const) {
+      const stored = await officer.request(
+        'POST',
+        `/api/actions/${action.id}/attachments?fileName=note`,
+        Buffer.from(content),
+        { 'content-type': type },
+      );
       expect(stored.statusCode, stored.body).toBe(201);
       const back = await officer.get(`/api/attachments/${stored.json().id}`);
       expect(back.rawPayload.toString('utf8')).toBe(content);
       expect(back.headers['content-type']).toContain(type.split(';')[0]);
     }
-    const actions = await t.database.handle.db.selectFrom('audit_log').select(['action'])
-      .where('action', 'in', ['action.record', 'promise.create', 'document.generate', 'attachment.add']).execute();
+    const actions = await t.database.handle.db
+      .selectFrom('audit_log')
+      .select(['action'])
+      .where('action', 'in', ['action.record', 'promise.create', 'document.generate', 'attachment.add'])
+      .execute();
     const count = (name: string) => actions.filter((a) => a.action === name).length;
-    const recorded = Number((await t.database.handle.db.selectFrom('enforcement_action').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    const documents = Number((await t.database.handle.db.selectFrom('generated_document').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const recorded = Number(
+      (
+        await t.database.handle.db
+          .selectFrom('enforcement_action')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const documents = Number(
+      (
+        await t.database.handle.db
+          .selectFrom('generated_document')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(count('action.record')).toBe(recorded);
     expect(count('document.generate')).toBe(documents);
     expect(count('promise.create')).toBe(3);
@@ -263,12 +367,22 @@ describe.each(DATABASE_KINDS)('urging and enforcement on %s', (kind) => {
     const action = items[0];
     const letter = items.find((a: { documents: unknown[] }) => a.documents.length > 0);
     const id = t.world.employers.nguyenHoang;
-    for (const url of [`/api/employers/${id}/actions`, `/api/employers/${id}/promises`, `/api/employers/${id}/ladder`,
-      `/api/documents/${letter.documents[0].id}`, `/api/attachments/${action.attachments[0].id}`]) {
+    for (const url of [
+      `/api/employers/${id}/actions`,
+      `/api/employers/${id}/promises`,
+      `/api/employers/${id}/ladder`,
+      `/api/documents/${letter.documents[0].id}`,
+      `/api/attachments/${action.attachments[0].id}`,
+    ]) {
       expect((await hcm.get(url)).statusCode, url).toBe(404);
     }
-    expect((await hcm.request('POST', '/api/actions', { employerIds: [id], kind: 'phone_call', date: '2025-11-06' })).statusCode).toBe(404);
-    expect((await hcm.request('POST', `/api/actions/${action.id}/cancel`, { reason: 'không phải của tôi' })).statusCode).toBe(404);
+    expect(
+      (await hcm.request('POST', '/api/actions', { employerIds: [id], kind: 'phone_call', date: '2025-11-06' }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await hcm.request('POST', `/api/actions/${action.id}/cancel`, { reason: 'không phải của tôi' })).statusCode,
+    ).toBe(404);
     expect((await hcm.request('POST', `/api/employers/${id}/evidence-file`)).statusCode).toBe(404);
   });
 });

@@ -25,7 +25,8 @@ interface AuditRow {
 
 const WRITES: Record<string, Write> = {
   'POST /api/auth/login': {
-    run: (t) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'gd.hni', password: 'sai' } }),
+    run: (t) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'gd.hni', password: 'sai' } }),
     actions: ['auth.login_failed'],
   },
   'POST /api/auth/logout': {
@@ -35,8 +36,15 @@ const WRITES: Record<string, Write> = {
   'POST /api/employers': {
     run: (t, d) =>
       d.request('POST', '/api/employers', {
-        code: 'HN0000020', taxCode: '0105555555', name: 'Công ty TNHH An Khang', address: '', ownership: 'private',
-        officeId: t.world.offices.hni01, headcount: 8, status: 'active', paymentCycle: 1,
+        code: 'HN0000020',
+        taxCode: '0105555555',
+        name: 'Công ty TNHH An Khang',
+        address: '',
+        ownership: 'private',
+        officeId: t.world.offices.hni01,
+        headcount: 8,
+        status: 'active',
+        paymentCycle: 1,
       }),
     actions: ['employer.create'],
     check: ([entry]) => expect(entry!.after).toMatchObject({ code: 'HN0000020', name: 'Công ty TNHH An Khang' }),
@@ -51,19 +59,26 @@ const WRITES: Record<string, Write> = {
   },
   'POST /api/imports/:kind': {
     run: (t, d) =>
-      d.request('POST', '/api/imports/payments?fileName=p.csv', 'employer,date,amount,reference\nHN0000002,2025-09-01,1000,UNC-9\n', {
-        'content-type': 'text/csv',
-      }),
+      d.request(
+        'POST',
+        '/api/imports/payments?fileName=p.csv',
+        'employer,date,amount,reference\nHN0000002,2025-09-01,1000,UNC-9\n',
+        {
+          'content-type': 'text/csv',
+        },
+      ),
     actions: ['import.payments'],
     check: ([entry]) => expect(entry!.after).toMatchObject({ fileName: 'p.csv', rows: 1, inserted: 1, updated: 0 }),
   },
   'POST /api/employers/:id/assignments': {
     run: (t, d) =>
       d.request('POST', `/api/employers/${t.world.employers.ducThanh}/assignments`, {
-        userId: t.world.users.hniDirector, responsibility: 'leader',
+        userId: t.world.users.hniDirector,
+        responsibility: 'leader',
       }),
     actions: ['assignment.create'],
-    check: ([entry], t) => expect(entry!.after).toMatchObject({ user_id: t.world.users.hniDirector, responsibility: 'leader' }),
+    check: ([entry], t) =>
+      expect(entry!.after).toMatchObject({ user_id: t.world.users.hniDirector, responsibility: 'leader' }),
   },
   'POST /api/employers/:id/assignments/:assignmentId/end': {
     run: async (t, d) => {
@@ -78,8 +93,10 @@ const WRITES: Record<string, Write> = {
   },
   'PUT /api/offices/:id/plans/:year': {
     run: async (t, d) => {
-      await t.database.handle.db.insertInto('collection_plan')
-        .values({ office_id: t.world.offices.hni01, year: 2025, amount: 5_000_000_000, updated_at: new Date() }).execute();
+      await t.database.handle.db
+        .insertInto('collection_plan')
+        .values({ office_id: t.world.offices.hni01, year: 2025, amount: 5_000_000_000, updated_at: new Date() })
+        .execute();
       return d.request('PUT', `/api/offices/${t.world.offices.hni01}/plans/2025`, { amount: 5_500_000_000 });
     },
     actions: ['plan.set'],
@@ -89,18 +106,31 @@ const WRITES: Record<string, Write> = {
     },
   },
   'POST /api/actions': {
-    run: (t, d) => d.request('POST', '/api/actions', {
-      employerIds: [t.world.employers.nguyenHoang], kind: 'urging_letter', date: '2025-10-15', outcome: 'Gửi qua bưu điện',
-    }),
+    run: (t, d) =>
+      d.request('POST', '/api/actions', {
+        employerIds: [t.world.employers.nguyenHoang],
+        kind: 'urging_letter',
+        date: '2025-10-15',
+        outcome: 'Gửi qua bưu điện',
+      }),
     actions: ['document.generate', 'action.record'],
     check: ([document, action]) => {
       expect(document!.after).toMatchObject({ kind: 'urging_letter', number: '1/BHXH-QLT', lateAmount: 13_280_000 });
-      expect(action!.after).toMatchObject({ kind: 'urging_letter', document_number: '1/BHXH-QLT', outcome: 'Gửi qua bưu điện' });
+      expect(action!.after).toMatchObject({
+        kind: 'urging_letter',
+        document_number: '1/BHXH-QLT',
+        outcome: 'Gửi qua bưu điện',
+      });
     },
   },
   'POST /api/actions/:id/attachments': {
-    run: async (t, d) => d.request('POST', `/api/actions/${await firstAction(t)}/attachments?fileName=bien-ban.pdf`,
-      Buffer.from('%PDF-1.4'), { 'content-type': 'application/pdf' }),
+    run: async (t, d) =>
+      d.request(
+        'POST',
+        `/api/actions/${await firstAction(t)}/attachments?fileName=bien-ban.pdf`,
+        Buffer.from('%PDF-1.4'),
+        { 'content-type': 'application/pdf' },
+      ),
     actions: ['attachment.add'],
     check: ([entry]) => expect(entry!.after).toMatchObject({ fileName: 'bien-ban.pdf', size: 8 }),
   },
@@ -113,11 +143,18 @@ const WRITES: Record<string, Write> = {
     },
   },
   'POST /api/employers/:id/promises': {
-    run: (t, d) => d.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/promises`, {
-      kind: 'promise', madeOn: '2025-10-15', instalments: [{ dueOn: '2025-10-31', amount: 13_280_000 }],
-    }),
+    run: (t, d) =>
+      d.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/promises`, {
+        kind: 'promise',
+        madeOn: '2025-10-15',
+        instalments: [{ dueOn: '2025-10-31', amount: 13_280_000 }],
+      }),
     actions: ['promise.create'],
-    check: ([entry]) => expect(entry!.after).toMatchObject({ kind: 'promise', instalments: [{ dueOn: '2025-10-31', amount: 13_280_000 }] }),
+    check: ([entry]) =>
+      expect(entry!.after).toMatchObject({
+        kind: 'promise',
+        instalments: [{ dueOn: '2025-10-31', amount: 13_280_000 }],
+      }),
   },
   'POST /api/promises/:id/cancel': {
     run: async (t, d) => {
@@ -132,44 +169,72 @@ const WRITES: Record<string, Write> = {
     check: ([entry]) => expect(entry!.after).toMatchObject({ kind: 'evidence_file' }),
   },
   'POST /api/assignments/bulk': {
-    run: (t, d) => d.request('POST', '/api/assignments/bulk', {
-      userId: t.world.users.hni01Officer, responsibility: 'official', officeId: t.world.offices.hni01,
-    }),
+    run: (t, d) =>
+      d.request('POST', '/api/assignments/bulk', {
+        userId: t.world.users.hni01Officer,
+        responsibility: 'official',
+        officeId: t.world.offices.hni01,
+      }),
     // Nguyễn Hoàng, Đức Thành and An Khang, created above: every employer of Ba Đình.
     actions: ['assignment.create', 'assignment.create', 'assignment.create'],
     check: (entries, t) => {
-      for (const e of entries) expect(e.after).toMatchObject({ user_id: t.world.users.hni01Officer, bulk: { officeId: t.world.offices.hni01 } });
+      for (const e of entries)
+        expect(e.after).toMatchObject({
+          user_id: t.world.users.hni01Officer,
+          bulk: { officeId: t.world.offices.hni01 },
+        });
     },
   },
   'POST /api/campaigns': {
     as: 'banthu',
-    run: (t, board) => board.request('POST', '/api/campaigns', {
-      name: 'Đợt cao điểm tháng 10/2025', legalBasis: 'Công văn số 4208/BHXH-TST ngày 13/12/2023', firstDay: '2025-10-13',
-      lastDay: '2025-10-20', baselineDate: '2025-10-12', firstDayDeadline: { dayOffset: 1, time: '08:30' },
-      dailyDeadline: { dayOffset: 0, time: '18:30' },
-    }),
+    run: (t, board) =>
+      board.request('POST', '/api/campaigns', {
+        name: 'Đợt cao điểm tháng 10/2025',
+        legalBasis: 'Công văn số 4208/BHXH-TST ngày 13/12/2023',
+        firstDay: '2025-10-13',
+        lastDay: '2025-10-20',
+        baselineDate: '2025-10-12',
+        firstDayDeadline: { dayOffset: 1, time: '08:30' },
+        dailyDeadline: { dayOffset: 0, time: '18:30' },
+      }),
     actions: ['campaign.create'],
-    check: ([entry], t) => expect(entry!.after).toMatchObject({ legalBasis: 'Công văn số 4208/BHXH-TST ngày 13/12/2023', provinceIds: [t.world.offices.hni, t.world.offices.hcm] }),
+    check: ([entry], t) =>
+      expect(entry!.after).toMatchObject({
+        legalBasis: 'Công văn số 4208/BHXH-TST ngày 13/12/2023',
+        provinceIds: [t.world.offices.hni, t.world.offices.hcm],
+      }),
   },
   'POST /api/campaigns/:id/reports/:officeId/:day/submit': {
-    run: (t, d) => d.request('POST', `${CAMPAIGN_REPORT}/${t.world.offices.hni}/2025-10-14/submit`, {
-      notes: { difficulties: '', proposals: '', directorNote: 'Đã rà soát' },
-    }),
+    run: (t, d) =>
+      d.request('POST', `${CAMPAIGN_REPORT}/${t.world.offices.hni}/2025-10-14/submit`, {
+        notes: { difficulties: '', proposals: '', directorNote: 'Đã rà soát' },
+      }),
     actions: ['report.submit'],
     check: ([entry]) => expect(entry!.after).toMatchObject({ version: 1, amendmentReason: null, onTime: false }),
   },
   'POST /api/campaigns/:id/reports/:officeId/:day/amend': {
-    run: (t, d) => d.request('POST', `${CAMPAIGN_REPORT}/${t.world.offices.hni}/2025-10-14/amend`, {
-      notes: { difficulties: '', proposals: '', directorNote: '' }, reason: 'Bổ sung khoản nộp',
-    }),
+    run: (t, d) =>
+      d.request('POST', `${CAMPAIGN_REPORT}/${t.world.offices.hni}/2025-10-14/amend`, {
+        notes: { difficulties: '', proposals: '', directorNote: '' },
+        reason: 'Bổ sung khoản nộp',
+      }),
     actions: ['report.amend'],
     check: ([entry]) => expect(entry!.after).toMatchObject({ version: 2, amendmentReason: 'Bổ sung khoản nộp' }),
   },
   'POST /api/notices/:id/read': {
     run: async (t, d) => {
-      const { id } = await t.database.handle.db.insertInto('notice').values({
-        user_id: t.world.users.hniDirector, key: 'audit-test', title: 'Sắp hết hạn', body: '', link: null, created_at: t.clock.now(),
-      }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await t.database.handle.db
+        .insertInto('notice')
+        .values({
+          user_id: t.world.users.hniDirector,
+          key: 'audit-test',
+          title: 'Sắp hết hạn',
+          body: '',
+          link: null,
+          created_at: t.clock.now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return d.request('POST', `/api/notices/${id}/read`);
     },
     actions: ['notice.read'],
@@ -177,13 +242,18 @@ const WRITES: Record<string, Write> = {
   'POST /api/disclosure/lists': {
     run: (t, d) => d.request('POST', '/api/disclosure/lists', { kind: 'late', officeId: t.world.offices.hni }),
     actions: ['disclosure.assemble'],
-    check: ([entry]) => expect(entry!.after).toMatchObject({ kind: 'late', criteria: { minMonths: 3, minAmount: 10_000_000 } }),
+    check: ([entry]) =>
+      expect(entry!.after).toMatchObject({ kind: 'late', criteria: { minMonths: 3, minAmount: 10_000_000 } }),
   },
   'POST /api/disclosure/lists/:id/approve': {
     // Approved by someone other than its author (the director, above).
     as: 'admin',
     run: async (t, admin) => {
-      const { id } = await t.database.handle.db.selectFrom('disclosure_list').select('id').where('status', '=', 'draft').executeTakeFirstOrThrow();
+      const { id } = await t.database.handle.db
+        .selectFrom('disclosure_list')
+        .select('id')
+        .where('status', '=', 'draft')
+        .executeTakeFirstOrThrow();
       return admin.request('POST', `/api/disclosure/lists/${id}/approve`);
     },
     actions: ['disclosure.approve'],
@@ -191,7 +261,11 @@ const WRITES: Record<string, Write> = {
   },
   'POST /api/disclosure/lists/:id/withdraw': {
     run: async (t, d) => {
-      const { id } = await t.database.handle.db.selectFrom('disclosure_list').select('id').where('status', '=', 'approved').executeTakeFirstOrThrow();
+      const { id } = await t.database.handle.db
+        .selectFrom('disclosure_list')
+        .select('id')
+        .where('status', '=', 'approved')
+        .executeTakeFirstOrThrow();
       return d.request('POST', `/api/disclosure/lists/${id}/withdraw`, { reason: 'Số liệu cần rà soát' });
     },
     actions: ['disclosure.withdraw'],
@@ -199,11 +273,18 @@ const WRITES: Record<string, Write> = {
   },
   'POST /api/public/award-check': {
     // A query sent as an upload: it changes nothing, so it writes no audit row.
-    run: (t) => t.app.inject({ method: 'POST', url: '/api/public/award-check', payload: '0101234567\n', headers: { 'content-type': 'text/csv' } }),
+    run: (t) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/public/award-check',
+        payload: '0101234567\n',
+        headers: { 'content-type': 'text/csv' },
+      }),
     actions: [],
   },
   'POST /api/feedback': {
-    run: (t, d) => d.request('POST', '/api/feedback', { category: 'proposal', title: 'Đề xuất gia hạn', body: 'Nội dung đề xuất' }),
+    run: (t, d) =>
+      d.request('POST', '/api/feedback', { category: 'proposal', title: 'Đề xuất gia hạn', body: 'Nội dung đề xuất' }),
     actions: ['feedback.create'],
     check: ([entry]) => expect(entry!.after).toMatchObject({ category: 'proposal', title: 'Đề xuất gia hạn' }),
   },
@@ -223,9 +304,13 @@ const WRITES: Record<string, Write> = {
     check: ([entry]) => expect(entry!.after).toEqual({ status: 'closed' }),
   },
   'POST /api/users': {
-    run: (t, d) => d.request('POST', '/api/users', {
-      username: 'cb.nhatky', fullName: 'Nguyễn Văn Ký', role: 'grassroots_officer', officeId: t.world.offices.hni01,
-    }),
+    run: (t, d) =>
+      d.request('POST', '/api/users', {
+        username: 'cb.nhatky',
+        fullName: 'Nguyễn Văn Ký',
+        role: 'grassroots_officer',
+        officeId: t.world.offices.hni01,
+      }),
     actions: ['user.create'],
     check: ([entry]) => {
       expect(entry!.after).toMatchObject({ username: 'cb.nhatky', role: 'grassroots_officer' });
@@ -233,7 +318,8 @@ const WRITES: Record<string, Write> = {
     },
   },
   'PATCH /api/users/:id': {
-    run: async (t, d) => d.request('PATCH', `/api/users/${await userId(t, 'cb.nhatky')}`, { fullName: 'Nguyễn Văn Nhật Ký' }),
+    run: async (t, d) =>
+      d.request('PATCH', `/api/users/${await userId(t, 'cb.nhatky')}`, { fullName: 'Nguyễn Văn Nhật Ký' }),
     actions: ['user.update'],
     check: ([entry]) => {
       expect(entry!.before).toEqual({ full_name: 'Nguyễn Văn Ký' });
@@ -258,8 +344,13 @@ const WRITES: Record<string, Write> = {
     actions: ['user.enable'],
   },
   'POST /api/users/import': {
-    run: (t, d) => d.request('POST', '/api/users/import?fileName=u.csv',
-      'username,full_name,role,office\ncb.tep,Trần Thị Tệp,grassroots_officer,HNI-02\n', { 'content-type': 'text/csv' }),
+    run: (t, d) =>
+      d.request(
+        'POST',
+        '/api/users/import?fileName=u.csv',
+        'username,full_name,role,office\ncb.tep,Trần Thị Tệp,grassroots_officer,HNI-02\n',
+        { 'content-type': 'text/csv' },
+      ),
     actions: ['user.create'],
     check: ([entry]) => expect(entry!.after).toMatchObject({ username: 'cb.tep', bulk: true }),
   },
@@ -273,19 +364,31 @@ const WRITES: Record<string, Write> = {
   },
   // Last: the director's other sessions end with the change (the one making it stays open).
   'POST /api/auth/password': {
-    run: (_t, d) => d.request('POST', '/api/auth/password', { currentPassword: 'mat-khau-thu-nghiem', newPassword: 'ba con vit xoe ra hai cai canh' }),
+    run: (_t, d) =>
+      d.request('POST', '/api/auth/password', {
+        currentPassword: 'mat-khau-thu-nghiem',
+        newPassword: 'ba con vit xoe ra hai cai canh',
+      }),
     actions: ['user.password_changed'],
   },
 };
 
 async function userId(t: TestContext, username: string): Promise<number> {
-  return (await t.database.handle.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+  return (
+    await t.database.handle.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
 const CAMPAIGN_REPORT = '/api/campaigns/1/reports';
 
 async function firstAction(t: TestContext): Promise<number> {
-  return (await t.database.handle.db.selectFrom('enforcement_action').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+  return (
+    await t.database.handle.db.selectFrom('enforcement_action').select('id').orderBy('id').executeTakeFirstOrThrow()
+  ).id;
 }
 
 describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
@@ -299,7 +402,12 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
   afterAll(() => t.close());
 
   const lastId = async () =>
-    (await t.database.handle.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0;
+    (
+      await t.database.handle.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst()
+    )?.id ?? 0;
 
   it('has an audited case for every write route', () => {
     const writes = routes
@@ -326,7 +434,9 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
       // The source address of the request, on every row (inject's client is 127.0.0.1).
       for (const e of entries) expect(e.address).toBe('127.0.0.1');
       if (route !== 'POST /api/auth/login' && route !== 'POST /api/auth/logout') {
-        const userId = write.as ? { banthu: t.world.users.board, admin: t.world.users.admin }[write.as] : t.world.users.hniDirector;
+        const userId = write.as
+          ? { banthu: t.world.users.board, admin: t.world.users.admin }[write.as]
+          : t.world.users.hniDirector;
         expect(entries.every((e) => e.user_id === userId)).toBe(true);
       }
       write.check?.(entries, t);

@@ -72,7 +72,8 @@ describe.each(DATABASE_KINDS)('login throttling on %s', (kind) => {
 
   it('makes one address guessing one account wait twice as long after each failure past the allowance', async () => {
     const from = '10.7.7.7';
-    for (let i = 0; i < THROTTLE_RULES.pair.free; i++) expect((await attempt('thanhtra', 'sai', from)).statusCode).toBe(401);
+    for (let i = 0; i < THROTTLE_RULES.pair.free; i++)
+      expect((await attempt('thanhtra', 'sai', from)).statusCode).toBe(401);
     // The allowance is used up: the next failure makes the pair wait one second, then two.
     expect((await attempt('thanhtra', 'sai', from)).statusCode).toBe(401);
     const waiting = await attempt('thanhtra', PASSWORD, from);
@@ -101,20 +102,28 @@ describe.each(DATABASE_KINDS)('login throttling on %s', (kind) => {
 
   it('throttles one address spraying many names, not the others', async () => {
     const from = '10.9.9.9';
-    for (let i = 0; i <= THROTTLE_RULES.address.free; i++) expect((await attempt(`ten${i}`, 'x', from)).statusCode).toBe(401);
+    for (let i = 0; i <= THROTTLE_RULES.address.free; i++)
+      expect((await attempt(`ten${i}`, 'x', from)).statusCode).toBe(401);
     expect((await attempt('gd.hcm', PASSWORD, from)).statusCode).toBe(429);
     expect((await attempt('gd.hcm', PASSWORD, '10.8.8.8')).statusCode).toBe(200);
   });
 
   it('shares the throttle between app servers on the same database', async () => {
     const other = await buildApp({
-      handle: t.database.handle, db: t.database.handle.db, clock: t.clock, uploads: DEFAULT_UPLOAD_LIMITS, filesDir: t.filesDir,
+      handle: t.database.handle,
+      db: t.database.handle.db,
+      clock: t.clock,
+      uploads: DEFAULT_UPLOAD_LIMITS,
+      filesDir: t.filesDir,
     });
     try {
       const from = '10.5.5.5';
       for (let i = 0; i <= THROTTLE_RULES.pair.free; i++) await attempt('cb.hcm', 'sai', from);
       const elsewhere = await other.inject({
-        method: 'POST', url: '/api/auth/login', payload: { username: 'cb.hcm', password: PASSWORD }, remoteAddress: from,
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'cb.hcm', password: PASSWORD },
+        remoteAddress: from,
       });
       expect(elsewhere.statusCode).toBe(429);
     } finally {
@@ -133,7 +142,12 @@ describe.each(DATABASE_KINDS)('login throttling on %s', (kind) => {
       .orderBy('id')
       .execute();
     expect(rows).toEqual([
-      { entity: 'app_user', entity_id: String(t.world.users.hniDirector), address: '10.4.4.4', user_id: t.world.users.hniDirector },
+      {
+        entity: 'app_user',
+        entity_id: String(t.world.users.hniDirector),
+        address: '10.4.4.4',
+        user_id: t.world.users.hniDirector,
+      },
       { entity: 'auth', entity_id: 'nguoi-la', address: '10.4.4.5', user_id: null },
     ]);
     // The national administrator reads them in the audit log; a province does not see names that match no account.
@@ -220,26 +234,43 @@ describe.each(DATABASE_KINDS)('changing a password on %s', (kind) => {
   afterAll(() => t.close());
 
   it('forces a user with a one-time password to change it before anything else', async () => {
-    await t.database.handle.db.updateTable('app_user').set({ must_change_password: true })
-      .where('id', '=', t.world.users.hcmOfficer).execute();
+    await t.database.handle.db
+      .updateTable('app_user')
+      .set({ must_change_password: true })
+      .where('id', '=', t.world.users.hcmOfficer)
+      .execute();
     const agent = await login(t.app, 'cb.hcm');
     const other = await login(t.app, 'cb.hcm');
     expect((await agent.get('/api/auth/me')).json().user.mustChangePassword).toBe(true);
     const blocked = await agent.get('/api/employers');
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().code).toBe('password_change_required');
-    expect((await agent.request('PATCH', `/api/employers/${t.world.employers.saigon}`, { headcount: 3 })).statusCode).toBe(403);
+    expect(
+      (await agent.request('PATCH', `/api/employers/${t.world.employers.saigon}`, { headcount: 3 })).statusCode,
+    ).toBe(403);
 
-    const wrong = await agent.request('POST', '/api/auth/password', { currentPassword: 'sai', newPassword: 'tra-sua-tran-chau' });
+    const wrong = await agent.request('POST', '/api/auth/password', {
+      currentPassword: 'sai',
+      newPassword: 'tra-sua-tran-chau',
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().code).toBe('wrong_current_password');
-    const weak = await agent.request('POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'password2025' });
+    const weak = await agent.request('POST', '/api/auth/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'password2025',
+    });
     expect(weak.statusCode).toBe(400);
     expect(weak.json()).toMatchObject({ code: 'weak_password', weakness: 'common' });
-    const personal = await agent.request('POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'cb.hcm-2025-10' });
+    const personal = await agent.request('POST', '/api/auth/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'cb.hcm-2025-10',
+    });
     expect(personal.json()).toMatchObject({ code: 'weak_password', weakness: 'personal' });
 
-    const changed = await agent.request('POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'tra-sua-tran-chau' });
+    const changed = await agent.request('POST', '/api/auth/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'tra-sua-tran-chau',
+    });
     expect(changed.statusCode).toBe(200);
     expect(changed.json().user.mustChangePassword).toBe(false);
     expect((await agent.get('/api/employers')).statusCode).toBe(200);
@@ -261,7 +292,10 @@ describe.each(DATABASE_KINDS)('CSRF and origin checks on %s', (kind) => {
     const agent = await login(t.app, 'cb.hni');
     const url = `/api/employers/${t.world.employers.nguyenHoang}`;
     const withoutToken = await t.app.inject({
-      method: 'PATCH', url, cookies: { [SESSION_COOKIE]: agent.cookie }, payload: { headcount: 1 },
+      method: 'PATCH',
+      url,
+      cookies: { [SESSION_COOKIE]: agent.cookie },
+      payload: { headcount: 1 },
     });
     expect(withoutToken.statusCode).toBe(403);
     expect(withoutToken.json().code).toBe('csrf');
@@ -274,15 +308,24 @@ describe.each(DATABASE_KINDS)('CSRF and origin checks on %s', (kind) => {
   it('refuses the token of another session', async () => {
     const a = await login(t.app, 'cb.hni');
     const b = await login(t.app, 'gd.hni');
-    const response = await a.request('PATCH', `/api/employers/${t.world.employers.nguyenHoang}`, { headcount: 2 }, {
-      'x-csrf-token': b.csrfToken,
-    });
+    const response = await a.request(
+      'PATCH',
+      `/api/employers/${t.world.employers.nguyenHoang}`,
+      { headcount: 2 },
+      {
+        'x-csrf-token': b.csrfToken,
+      },
+    );
     expect(response.statusCode).toBe(403);
   });
 
   it('decides on the matched route: an encoded path gets the same 403 and 401 as the plain one', async () => {
     const agent = await login(t.app, 'cb.hni');
-    const created = await agent.request('POST', '/api/feedback', { category: 'difficulty', title: 'Vướng mắc', body: 'nội dung' });
+    const created = await agent.request('POST', '/api/feedback', {
+      category: 'difficulty',
+      title: 'Vướng mắc',
+      body: 'nội dung',
+    });
     const id = created.json().id as number;
     for (const path of [`/api/feedback/${id}/close`, `/%61pi/feedback/${id}/close`, `/ap%69/feedback/${id}/close`]) {
       const noToken = await t.app.inject({ method: 'POST', url: path, cookies: { [SESSION_COOKIE]: agent.cookie } });
@@ -302,10 +345,17 @@ describe.each(DATABASE_KINDS)('CSRF and origin checks on %s', (kind) => {
     expect(foreign.json().code).toBe('cross_origin');
     const fetchSite = await agent.request('PATCH', url, { headcount: 7 }, { 'sec-fetch-site': 'cross-site' });
     expect(fetchSite.statusCode).toBe(403);
-    const own = await agent.request('PATCH', url, { headcount: 30 }, { origin: 'http://dondoc.example:3000', host: 'dondoc.example:3000' });
+    const own = await agent.request(
+      'PATCH',
+      url,
+      { headcount: 30 },
+      { origin: 'http://dondoc.example:3000', host: 'dondoc.example:3000' },
+    );
     expect(own.statusCode).toBe(204);
     const foreignLogin = await t.app.inject({
-      method: 'POST', url: '/api/auth/login', payload: { username: 'cb.hni', password: PASSWORD },
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'cb.hni', password: PASSWORD },
       headers: { origin: 'https://evil.example' },
     });
     expect(foreignLogin.statusCode).toBe(403);
@@ -313,7 +363,9 @@ describe.each(DATABASE_KINDS)('CSRF and origin checks on %s', (kind) => {
 
   it('does not apply the session origin check to public routes', async () => {
     const check = await t.app.inject({
-      method: 'POST', url: '/api/public/award-check', payload: { taxCodes: ['0101234567'] },
+      method: 'POST',
+      url: '/api/public/award-check',
+      payload: { taxCodes: ['0101234567'] },
       headers: { origin: 'https://bao.example' },
     });
     expect(check.statusCode).not.toBe(403);
@@ -322,12 +374,20 @@ describe.each(DATABASE_KINDS)('CSRF and origin checks on %s', (kind) => {
   it('records the source address on the audit row of every write', async () => {
     const agent = await login(t.app, 'cb.hni');
     const response = await t.app.inject({
-      method: 'PATCH', url: `/api/employers/${t.world.employers.ducThanh}`, payload: { headcount: 31 },
-      cookies: { [SESSION_COOKIE]: agent.cookie }, headers: { 'x-csrf-token': agent.csrfToken }, remoteAddress: '10.3.2.1',
+      method: 'PATCH',
+      url: `/api/employers/${t.world.employers.ducThanh}`,
+      payload: { headcount: 31 },
+      cookies: { [SESSION_COOKIE]: agent.cookie },
+      headers: { 'x-csrf-token': agent.csrfToken },
+      remoteAddress: '10.3.2.1',
     });
     expect(response.statusCode).toBe(204);
-    const row = await t.database.handle.db.selectFrom('audit_log').select(['action', 'address'])
-      .where('entity', '=', 'employer').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const row = await t.database.handle.db
+      .selectFrom('audit_log')
+      .select(['action', 'address'])
+      .where('entity', '=', 'employer')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ action: 'employer.update', address: '10.3.2.1' });
   });
 });

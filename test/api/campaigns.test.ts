@@ -24,10 +24,15 @@ describe.each(DATABASE_KINDS)('campaign reporting on %s', (kind) => {
   let campaignId: number;
   const setClock = async (iso: string) => {
     t.clock.advance(new Date(iso).getTime() - t.clock.now().getTime());
-    [board, hni, hcm, officer] = await Promise.all([login(t.app, 'banthu'), login(t.app, 'gd.hni'), login(t.app, 'gd.hcm'),
-      login(t.app, 'cb.hni01')]);
+    [board, hni, hcm, officer] = await Promise.all([
+      login(t.app, 'banthu'),
+      login(t.app, 'gd.hni'),
+      login(t.app, 'gd.hcm'),
+      login(t.app, 'cb.hni01'),
+    ]);
   };
-  const report = (agent: Agent, office: number, day: string) => agent.get(`/api/campaigns/${campaignId}/reports/${office}/${day}`);
+  const report = (agent: Agent, office: number, day: string) =>
+    agent.get(`/api/campaigns/${campaignId}/reports/${office}/${day}`);
   const submit = (agent: Agent, office: number, day: string, notes = {}) =>
     agent.request('POST', `/api/campaigns/${campaignId}/reports/${office}/${day}/submit`, {
       notes: { difficulties: '', proposals: '', directorNote: '', ...notes },
@@ -60,12 +65,20 @@ describe.each(DATABASE_KINDS)('campaign reporting on %s', (kind) => {
 
   it('lets the collection board create a campaign, and no province', async () => {
     const body = {
-      name: 'Đợt cao điểm đôn đốc thu tháng 10/2025', legalBasis: 'Công văn số 4208/BHXH-TST ngày 13/12/2023',
-      firstDay: '2025-10-13', lastDay: '2025-10-20', baselineDate: '2025-10-12', targetLateRatio: 2.5,
-      firstDayDeadline: { dayOffset: 1, time: '08:30' }, dailyDeadline: { dayOffset: 0, time: '18:30' },
+      name: 'Đợt cao điểm đôn đốc thu tháng 10/2025',
+      legalBasis: 'Công văn số 4208/BHXH-TST ngày 13/12/2023',
+      firstDay: '2025-10-13',
+      lastDay: '2025-10-20',
+      baselineDate: '2025-10-12',
+      targetLateRatio: 2.5,
+      firstDayDeadline: { dayOffset: 1, time: '08:30' },
+      dailyDeadline: { dayOffset: 0, time: '18:30' },
     };
     expect((await hni.request('POST', '/api/campaigns', body)).statusCode).toBe(403);
-    expect((await board.request('POST', '/api/campaigns', { ...body, dailyDeadline: { dayOffset: 0, time: '18h30' } })).statusCode).toBe(400);
+    expect(
+      (await board.request('POST', '/api/campaigns', { ...body, dailyDeadline: { dayOffset: 0, time: '18h30' } }))
+        .statusCode,
+    ).toBe(400);
     const created = await board.request('POST', '/api/campaigns', body);
     expect(created.statusCode).toBe(201);
     campaignId = created.json().id;
@@ -76,15 +89,29 @@ describe.each(DATABASE_KINDS)('campaign reporting on %s', (kind) => {
   });
 
   it('pre-fills the report from the ledger, the engine and the action log, C12 notices excluded', async () => {
-    await officer.request('POST', '/api/actions', { employerIds: [t.world.employers.nguyenHoang], kind: 'urging_letter', date: '2025-10-13' });
+    await officer.request('POST', '/api/actions', {
+      employerIds: [t.world.employers.nguyenHoang],
+      kind: 'urging_letter',
+      date: '2025-10-13',
+    });
     await setClock('2025-10-14T03:00:00Z');
     await officer.request('POST', '/api/actions', {
-      employerIds: [t.world.employers.nguyenHoang, t.world.employers.ducThanh], kind: 'urging_letter', date: '2025-10-14',
+      employerIds: [t.world.employers.nguyenHoang, t.world.employers.ducThanh],
+      kind: 'urging_letter',
+      date: '2025-10-14',
     });
     const admin = await login(t.app, 'admin');
-    await admin.request('POST', '/api/actions', { employerIds: [t.world.employers.dongAnh], kind: 'c12_notice', date: '2025-10-14' });
-    const paid = await hni.request('POST', '/api/imports/payments?fileName=p.csv',
-      'employer,date,amount,reference\nHN0000001,2025-10-14,5000000,UNC-251014-1\n', { 'content-type': 'text/csv' });
+    await admin.request('POST', '/api/actions', {
+      employerIds: [t.world.employers.dongAnh],
+      kind: 'c12_notice',
+      date: '2025-10-14',
+    });
+    const paid = await hni.request(
+      'POST',
+      '/api/imports/payments?fileName=p.csv',
+      'employer,date,amount,reference\nHN0000001,2025-10-14,5000000,UNC-251014-1\n',
+      { 'content-type': 'text/csv' },
+    );
     expect(paid.statusCode).toBe(200);
 
     const drafted = (await report(hni, t.world.offices.hni, '2025-10-14')).json();
@@ -98,7 +125,8 @@ describe.each(DATABASE_KINDS)('campaign reporting on %s', (kind) => {
     expect(row(draft, 'recovered_amount')).toMatchObject({ day: 5_000_000, cumulative: 5_000_000 });
     // Carried exactly: 13.280.000 / 65.280.000 and 8.280.000 / 65.280.000, shown as 20,34% and 12,68%.
     expect(row(draft, 'late_ratio')).toMatchObject({
-      baseline: { numerator: 13_280_000, denominator: 65_280_000 }, day: { numerator: 8_280_000, denominator: 65_280_000 },
+      baseline: { numerator: 13_280_000, denominator: 65_280_000 },
+      day: { numerator: 8_280_000, denominator: 65_280_000 },
     });
     expect(draft.denominators).toEqual({ baseline: 65_280_000, day: 65_280_000 });
 
@@ -109,13 +137,35 @@ describe.each(DATABASE_KINDS)('campaign reporting on %s', (kind) => {
       FROM enforcement_action a JOIN employer e ON e.id = a.employer_id
       WHERE e.province_id = ${t.world.offices.hni} AND a.kind IN ('urging_letter', 'invitation') AND a.cancelled_at IS NULL
         AND a.action_date BETWEEN '2025-10-13' AND '2025-10-14'`.execute(t.database.handle.db);
-    expect(raw.rows[0]).toEqual({ urged: row(draft, 'urged_employers')!.cumulative, urged_today: row(draft, 'urged_employers')!.day });
+    expect(raw.rows[0]).toEqual({
+      urged: row(draft, 'urged_employers')!.cumulative,
+      urged_today: row(draft, 'urged_employers')!.day,
+    });
 
-    const behind = (await hni.get(`/api/campaigns/${campaignId}/reports/${t.world.offices.hni}/2025-10-14/breakdown?indicator=urged_employers`)).json();
-    expect(behind.actions.map((a: { code: string; kind: string }) => `${a.code} ${a.kind}`).sort())
-      .toEqual(['HN0000001 urging_letter', 'HN0000001 urging_letter', 'HN0000002 urging_letter']);
-    const late = (await hni.get(`/api/campaigns/${campaignId}/reports/${t.world.offices.hni}/2025-10-14/breakdown?indicator=late_amount`)).json();
-    expect(late.employers).toEqual([{ employerId: t.world.employers.nguyenHoang, code: 'HN0000001', name: 'Công ty TNHH Nguyễn Hoàng', lateAmount: 8_280_000, overdueMonths: 1 }]);
+    const behind = (
+      await hni.get(
+        `/api/campaigns/${campaignId}/reports/${t.world.offices.hni}/2025-10-14/breakdown?indicator=urged_employers`,
+      )
+    ).json();
+    expect(behind.actions.map((a: { code: string; kind: string }) => `${a.code} ${a.kind}`).sort()).toEqual([
+      'HN0000001 urging_letter',
+      'HN0000001 urging_letter',
+      'HN0000002 urging_letter',
+    ]);
+    const late = (
+      await hni.get(
+        `/api/campaigns/${campaignId}/reports/${t.world.offices.hni}/2025-10-14/breakdown?indicator=late_amount`,
+      )
+    ).json();
+    expect(late.employers).toEqual([
+      {
+        employerId: t.world.employers.nguyenHoang,
+        code: 'HN0000001',
+        name: 'Công ty TNHH Nguyễn Hoàng',
+        lateAmount: 8_280_000,
+        overdueMonths: 1,
+      },
+    ]);
   });
 
   it('counts the first day on time until 08:30 the next morning and every other day until 18:30:00', async () => {
@@ -123,8 +173,9 @@ describe.each(DATABASE_KINDS)('campaign reporting on %s', (kind) => {
     const first = await submit(hni, t.world.offices.hni, '2025-10-13');
     expect(first.json()).toEqual({ version: 1, status: 'on_time' });
     await setClock('2025-10-14T11:29:59Z'); // 18:29:59
-    expect((await submit(hni, t.world.offices.hni, '2025-10-14', { difficulties: 'Đơn vị khó khăn về tài chính' })).json())
-      .toEqual({ version: 1, status: 'on_time' });
+    expect(
+      (await submit(hni, t.world.offices.hni, '2025-10-14', { difficulties: 'Đơn vị khó khăn về tài chính' })).json(),
+    ).toEqual({ version: 1, status: 'on_time' });
     await setClock('2025-10-14T11:30:01Z'); // 18:30:01
     expect((await submit(hcm, t.world.offices.hcm, '2025-10-14')).json()).toEqual({ version: 1, status: 'late' });
     expect((await submit(hni, t.world.offices.hni, '2025-10-14')).statusCode).toBe(409);
@@ -134,14 +185,20 @@ describe.each(DATABASE_KINDS)('campaign reporting on %s', (kind) => {
 
   it('keeps a frozen report as it was when the data changes, and the data version it came from', async () => {
     await setClock('2025-10-15T02:00:00Z');
-    await hni.request('POST', '/api/imports/payments?fileName=late.csv',
-      'employer,date,amount,reference\nHN0000001,2025-10-14,1000000,UNC-251014-2\n', { 'content-type': 'text/csv' });
+    await hni.request(
+      'POST',
+      '/api/imports/payments?fileName=late.csv',
+      'employer,date,amount,reference\nHN0000001,2025-10-14,1000000,UNC-251014-2\n',
+      { 'content-type': 'text/csv' },
+    );
     const r = (await report(hni, t.world.offices.hni, '2025-10-14')).json();
     expect(row(r.versions[0].figures, 'late_amount')).toMatchObject({ day: 8_280_000 });
     expect(row(r.draft, 'late_amount')).toMatchObject({ day: 7_280_000 });
     expect(r.versions[0].figures.dataVersion.payment).toBeLessThan(r.draft.dataVersion.payment);
     expect(r.versions[0].notes.difficulties).toBe('Đơn vị khó khăn về tài chính');
-    await expect(sql`UPDATE campaign_report SET report_day = report_day`.execute(t.database.handle.db)).rejects.toThrow(/frozen/);
+    await expect(sql`UPDATE campaign_report SET report_day = report_day`.execute(t.database.handle.db)).rejects.toThrow(
+      /frozen/,
+    );
   });
 
   it('amends after the deadline with a reason, keeping every version and the on-time submission', async () => {
@@ -152,32 +209,51 @@ describe.each(DATABASE_KINDS)('campaign reporting on %s', (kind) => {
     expect(amended.json()).toEqual({ version: 2, status: 'on_time' });
     const r = (await report(hni, t.world.offices.hni, '2025-10-14')).json();
     expect(r.status).toBe('on_time');
-    expect(r.versions.map((v: { version: number; amendmentReason: string | null }) => [v.version, v.amendmentReason]))
-      .toEqual([[1, null], [2, 'Ngân hàng báo có muộn khoản nộp ngày 14/10']]);
+    expect(
+      r.versions.map((v: { version: number; amendmentReason: string | null }) => [v.version, v.amendmentReason]),
+    ).toEqual([
+      [1, null],
+      [2, 'Ngân hàng báo có muộn khoản nộp ngày 14/10'],
+    ]);
     expect(row(r.versions[1].figures, 'late_amount')).toMatchObject({ day: 7_280_000 });
   });
 
   it('shows the national board: status per province, the consolidated table, rankings and timeliness', async () => {
     const b = (await board.get(`/api/campaigns/${campaignId}/board?day=2025-10-14`)).json();
-    const status = Object.fromEntries(b.provinces.map((p: { province: { code: string }; status: string }) => [p.province.code, p.status]));
+    const status = Object.fromEntries(
+      b.provinces.map((p: { province: { code: string }; status: string }) => [p.province.code, p.status]),
+    );
     expect(status).toEqual({ HNI: 'on_time', HCM: 'late' });
     // Hà Nội's amended figures plus Hồ Chí Minh's: Sài Gòn paid its 900.000.000 of 07/2025 on time, so nothing is late.
     expect(row({ rows: b.national }, 'late_amount')).toMatchObject({ baseline: 13_280_000, day: 7_280_000 });
     expect(row({ rows: b.national }, 'urged_employers')).toMatchObject({ day: 2, cumulative: 2 });
     expect(b.rankings.byLateRatio.map((r: { province: { code: string } }) => r.province.code)).toEqual(['HCM', 'HNI']);
-    expect(b.provinces.find((p: { province: { code: string } }) => p.province.code === 'HCM').timeliness)
-      .toEqual({ onTime: 0, late: 1, missing: 1, rate: { numerator: 0, denominator: 2 } });
-    expect(b.provinces.find((p: { province: { code: string } }) => p.province.code === 'HNI').timeliness)
-      .toEqual({ onTime: 2, late: 0, missing: 0, rate: { numerator: 2, denominator: 2 } });
+    expect(b.provinces.find((p: { province: { code: string } }) => p.province.code === 'HCM').timeliness).toEqual({
+      onTime: 0,
+      late: 1,
+      missing: 1,
+      rate: { numerator: 0, denominator: 2 },
+    });
+    expect(b.provinces.find((p: { province: { code: string } }) => p.province.code === 'HNI').timeliness).toEqual({
+      onTime: 2,
+      late: 0,
+      missing: 0,
+      rate: { numerator: 2, denominator: 2 },
+    });
     // The change of the late amount from the baseline, signed: Hà Nội went from 13.280.000 to 7.280.000, a decrease;
     // Hồ Chí Minh had nothing late at the baseline, so no change to rank.
     const hniRow = b.provinces.find((p: { province: { code: string } }) => p.province.code === 'HNI');
     expect(hniRow.change).toEqual({ numerator: -6_000_000, denominator: 13_280_000 });
-    expect(b.rankings.byChange).toEqual([{ rank: 1, province: hniRow.province, value: { numerator: -6_000_000, denominator: 13_280_000 } }]);
+    expect(b.rankings.byChange).toEqual([
+      { rank: 1, province: hniRow.province, value: { numerator: -6_000_000, denominator: 13_280_000 } },
+    ]);
     expect(b.rankings).not.toHaveProperty('byReduction');
     // Recovered per day, from each day's latest reports: Hà Nội's amended 14/10 counts the 5.000.000 and the
     // 1.000.000 booked late; its 13/10 report had none.
-    expect(b.recoveryByDay).toEqual([{ day: '2025-10-13', amount: 0, reports: 1 }, { day: '2025-10-14', amount: 6_000_000, reports: 2 }]);
+    expect(b.recoveryByDay).toEqual([
+      { day: '2025-10-13', amount: 0, reports: 1 },
+      { day: '2025-10-14', amount: 6_000_000, reports: 2 },
+    ]);
     const firstDay = (await board.get(`/api/campaigns/${campaignId}/board?day=2025-10-13`)).json();
     expect(firstDay.provinces.map((p: { status: string }) => p.status)).toEqual(['on_time', 'missing']);
   });
@@ -187,7 +263,9 @@ describe.each(DATABASE_KINDS)('campaign reporting on %s', (kind) => {
     expect(b.provinces.map((p: { province: { code: string } }) => p.province.code)).toEqual(['HCM']);
     expect((await report(hcm, t.world.offices.hni, '2025-10-14')).statusCode).toBe(404);
     expect((await submit(hcm, t.world.offices.hni, '2025-10-15')).statusCode).toBe(404);
-    expect((await hcm.get(`/api/campaigns/${campaignId}/reports/${t.world.offices.hni}/2025-10-14/export`)).statusCode).toBe(404);
+    expect(
+      (await hcm.get(`/api/campaigns/${campaignId}/reports/${t.world.offices.hni}/2025-10-14/export`)).statusCode,
+    ).toBe(404);
   });
 
   it('exports the national table and a province report as .xlsx in the template layout', async () => {
@@ -217,7 +295,10 @@ describe.each(DATABASE_KINDS)('campaign reporting on %s', (kind) => {
     expect(await service.sendReminders()).toBe(0);
     const notices = (await hni.get('/api/notices')).json();
     expect(notices.unread).toBe(1);
-    expect(notices.items[0]).toMatchObject({ title: 'Sắp hết hạn báo cáo ngày 16/10/2025', link: `/campaigns/${campaignId}/reports/${t.world.offices.hni}/2025-10-16` });
+    expect(notices.items[0]).toMatchObject({
+      title: 'Sắp hết hạn báo cáo ngày 16/10/2025',
+      link: `/campaigns/${campaignId}/reports/${t.world.offices.hni}/2025-10-16`,
+    });
     expect((await hcm.request('POST', `/api/notices/${notices.items[0].id}/read`)).statusCode).toBe(404);
     expect((await hni.request('POST', `/api/notices/${notices.items[0].id}/read`)).statusCode).toBe(204);
     expect((await hni.get('/api/notices')).json().unread).toBe(0);

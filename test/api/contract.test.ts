@@ -39,16 +39,24 @@ describe('the API contract', () => {
       cpSync(join(root, 'src'), join(dir, 'src'), { recursive: true });
       cpSync(join(root, 'web'), join(dir, 'web'), { recursive: true });
       symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
-      drift(join(dir, 'src/features/auth/schemas.ts'),
+      drift(
+        join(dir, 'src/features/auth/schemas.ts'),
         'export const Session = Type.Object({ user: User, csrfToken: Type.String() });',
-        'export const Session = Type.Object({ user: User, csrfToken: Type.Optional(Type.String()) });');
-      drift(join(dir, 'src/features/feedback/schemas.ts'),
+        'export const Session = Type.Object({ user: User, csrfToken: Type.Optional(Type.String()) });',
+      );
+      drift(
+        join(dir, 'src/features/feedback/schemas.ts'),
         '{ category: FeedbackCategory, title: Type.String({ minLength: 3, maxLength: 300 }), body: Body },',
-        '{ category: FeedbackCategory, title: Type.String({ minLength: 3, maxLength: 300 }), body: Body, officeId: Type.Integer() },');
+        '{ category: FeedbackCategory, title: Type.String({ minLength: 3, maxLength: 300 }), body: Body, officeId: Type.Integer() },',
+      );
 
-      const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'web/tsconfig.json'), '--pretty', 'false'], {
-        encoding: 'utf8',
-      });
+      const tsc = spawnSync(
+        process.execPath,
+        [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'web/tsconfig.json'), '--pretty', 'false'],
+        {
+          encoding: 'utf8',
+        },
+      );
       expect(tsc.status).not.toBe(0);
       const errors = tsc.stdout.split('\n').filter((line) => line.includes('error TS'));
       // The answer the web keeps its token from, and the request it builds for a new feedback thread.

@@ -44,8 +44,10 @@ describe.each(DATABASE_KINDS)('employers API on %s', (kind) => {
   });
 
   it('filters by office subtree, status and ownership', async () => {
-    expect((await codes(board, `officeId=${t.world.offices.hni}&sort=code`))).toEqual([
-      'HN0000001', 'HN0000002', 'HN0000003',
+    expect(await codes(board, `officeId=${t.world.offices.hni}&sort=code`)).toEqual([
+      'HN0000001',
+      'HN0000002',
+      'HN0000003',
     ]);
     expect(await codes(board, `officeId=${t.world.offices.hni02}`)).toEqual(['HN0000003']);
     expect(await codes(board, 'status=suspended')).toEqual(['HC0000002']);
@@ -62,8 +64,14 @@ describe.each(DATABASE_KINDS)('employers API on %s', (kind) => {
   it('shows the amounts due by month and fund and every payment', async () => {
     const ledger = (await hni.get(`/api/employers/${t.world.employers.nguyenHoang}/ledger`)).json();
     expect(ledger.months).toEqual([
-      { period: '2025-07', due: { BHXH: 26_000_000, BHTNLD: 520_000, BHTN: 2_080_000, BHYT: 4_680_000, total: 33_280_000 } },
-      { period: '2025-06', due: { BHXH: 25_000_000, BHTNLD: 500_000, BHTN: 2_000_000, BHYT: 4_500_000, total: 32_000_000 } },
+      {
+        period: '2025-07',
+        due: { BHXH: 26_000_000, BHTNLD: 520_000, BHTN: 2_080_000, BHYT: 4_680_000, total: 33_280_000 },
+      },
+      {
+        period: '2025-06',
+        due: { BHXH: 25_000_000, BHTNLD: 500_000, BHTN: 2_000_000, BHYT: 4_500_000, total: 32_000_000 },
+      },
     ]);
     expect(ledger.payments.map((p: { date: string; amount: number }) => [p.date, p.amount])).toEqual([
       ['2025-08-20', 20_000_000],
@@ -74,8 +82,15 @@ describe.each(DATABASE_KINDS)('employers API on %s', (kind) => {
 
   it('registers an employer in a grassroots office and files it under that province', async () => {
     const created = await hni.request('POST', '/api/employers', {
-      code: 'HN0000010', taxCode: '0104567890-001', name: 'Chi nhánh Công ty TNHH Phú Cường', address: 'Đông Anh',
-      officeId: t.world.offices.hni02, ownership: 'private', headcount: 12, status: 'active', paymentCycle: 1,
+      code: 'HN0000010',
+      taxCode: '0104567890-001',
+      name: 'Chi nhánh Công ty TNHH Phú Cường',
+      address: 'Đông Anh',
+      officeId: t.world.offices.hni02,
+      ownership: 'private',
+      headcount: 12,
+      status: 'active',
+      paymentCycle: 1,
     });
     expect(created.statusCode).toBe(201);
     const detail = (await hni.get(`/api/employers/${created.json().id}`)).json();
@@ -85,8 +100,15 @@ describe.each(DATABASE_KINDS)('employers API on %s', (kind) => {
 
   it('refuses a duplicate code with 409 and a malformed tax code with 400', async () => {
     const body = {
-      code: 'HN0000001', taxCode: '0101234567', name: 'Trùng mã', address: '', officeId: t.world.offices.hni01,
-      ownership: 'private', headcount: 1, status: 'active', paymentCycle: 1,
+      code: 'HN0000001',
+      taxCode: '0101234567',
+      name: 'Trùng mã',
+      address: '',
+      officeId: t.world.offices.hni01,
+      ownership: 'private',
+      headcount: 1,
+      status: 'active',
+      paymentCycle: 1,
     };
     expect((await hni.request('POST', '/api/employers', body)).statusCode).toBe(409);
     const bad = await hni.request('POST', '/api/employers', { ...body, code: 'HN0000011', taxCode: '12345' });
@@ -109,7 +131,8 @@ describe.each(DATABASE_KINDS)('employers API on %s', (kind) => {
     expect(response.statusCode).toBe(403);
     const officer = await login(t.app, 'cb.hni');
     const assign = await officer.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/assignments`, {
-      userId: t.world.users.hniOfficer, responsibility: 'official',
+      userId: t.world.users.hniOfficer,
+      responsibility: 'official',
     });
     expect(assign.statusCode).toBe(403);
   });
@@ -122,12 +145,19 @@ describe.each(DATABASE_KINDS)('employers API on %s', (kind) => {
     expect((await hni.request('POST', url, body)).statusCode).toBe(409);
     const detail = (await hni.get(`/api/employers/${t.world.employers.dongAnh}`)).json();
     expect(detail.assignments).toEqual([
-      { id: created.json().id, user: { id: t.world.users.hni01Officer, fullName: 'Vũ Văn Sở', username: 'cb.hni01' },
-        responsibility: 'official', assignedFrom: '2025-10-15' },
+      {
+        id: created.json().id,
+        user: { id: t.world.users.hni01Officer, fullName: 'Vũ Văn Sở', username: 'cb.hni01' },
+        responsibility: 'official',
+        assignedFrom: '2025-10-15',
+      },
     ]);
     expect((await hni.request('POST', `${url}/${created.json().id}/end`)).statusCode).toBe(204);
     expect((await hni.get(`/api/employers/${t.world.employers.dongAnh}`)).json().assignments).toEqual([]);
-    const kept = await t.database.handle.db.selectFrom('assignment').selectAll().where('id', '=', created.json().id)
+    const kept = await t.database.handle.db
+      .selectFrom('assignment')
+      .selectAll()
+      .where('id', '=', created.json().id)
       .executeTakeFirstOrThrow();
     expect(kept.assigned_to).toBe('2025-10-15');
   });

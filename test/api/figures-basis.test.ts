@@ -28,16 +28,20 @@ describe.each(DATABASE_KINDS)('live figures and close figures told apart on %s',
   it('gives the late list, the summary, the arrears card, the worklist and the inspection views as live figures', async () => {
     expect((await officer.get('/api/arrears/late')).json().basis).toEqual(LIVE);
     expect((await board.get('/api/arrears/summary')).json().basis).toEqual(LIVE);
-    expect((await officer.get(`/api/employers/${t.world.employers.nguyenHoang}/arrears?asOf=2025-10-15`)).json().basis).toEqual(LIVE);
+    expect(
+      (await officer.get(`/api/employers/${t.world.employers.nguyenHoang}/arrears?asOf=2025-10-15`)).json().basis,
+    ).toEqual(LIVE);
     expect((await officer.get('/api/worklist')).json().basis).toEqual(LIVE);
     expect((await board.get('/api/oversight/inspection?year=2025')).json().basis).toEqual(LIVE);
     const candidates = (await board.get('/api/oversight/inspection/candidates')).json();
     expect(candidates.basis).toEqual(LIVE);
     // The months the page names are the rule set's, as for the coverage.
-    expect(candidates.minMonths).toBe((await board.get('/api/oversight/inspection?year=2025')).json().items[0].minMonths);
+    expect(candidates.minMonths).toBe(
+      (await board.get('/api/oversight/inspection?year=2025')).json().items[0].minMonths,
+    );
   });
 
-  it('gives the dashboards\' breakdown and trend as the day\'s close', async () => {
+  it("gives the dashboards' breakdown and trend as the day's close", async () => {
     expect((await board.get('/api/oversight/breakdown')).json().basis).toEqual(CLOSE);
     expect((await board.get('/api/oversight/trend?from=2025-10-01&to=2025-10-15')).json().basis).toEqual(CLOSE);
   });

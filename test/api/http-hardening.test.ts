@@ -107,9 +107,14 @@ describe.each(DATABASE_KINDS)('HTTP boundary on %s', (kind) => {
     t.clock.advance(30_000);
     expect((await lookUp('192.0.2.10')).statusCode).toBe(200);
 
-    const bulk = () => t.app.inject({
-      method: 'POST', url: '/api/public/award-check', remoteAddress: '192.0.2.10', payload: '0101234567\n', headers: { 'content-type': 'text/csv' },
-    });
+    const bulk = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/public/award-check',
+        remoteAddress: '192.0.2.10',
+        payload: '0101234567\n',
+        headers: { 'content-type': 'text/csv' },
+      });
     expect((await bulk()).statusCode).toBe(200);
     const refusedBulk = await bulk();
     expect(refusedBulk.statusCode).toBe(429);
@@ -145,26 +150,43 @@ describe.each(DATABASE_KINDS)('HTTP boundary on %s', (kind) => {
 
   it('refuses NUL and other control characters in JSON bodies, query strings and parameters with 400', async () => {
     const employer = {
-      code: 'HN0000050', taxCode: '0105000050', name: 'Công ty TNHH\u0000 Bình An', address: '', officeId: t.world.offices.hni01,
-      ownership: 'private', headcount: 10, status: 'active', paymentCycle: 1,
+      code: 'HN0000050',
+      taxCode: '0105000050',
+      name: 'Công ty TNHH\u0000 Bình An',
+      address: '',
+      officeId: t.world.offices.hni01,
+      ownership: 'private',
+      headcount: 10,
+      status: 'active',
+      paymentCycle: 1,
     };
     const nul = await officer.request('POST', '/api/employers', employer);
     expect(nul.statusCode).toBe(400);
     expect(nul.json()).toMatchObject({ code: 'control_character', field: 'body.name' });
     expect(nul.json().message).toMatch(/body\.name.*ký tự điều khiển.*control character/);
-    const ansiEscape = await officer.request('POST', '/api/employers', { ...employer, name: 'Bình An', address: 'Số 1\u001b[31m' });
+    const ansiEscape = await officer.request('POST', '/api/employers', {
+      ...employer,
+      name: 'Bình An',
+      address: 'Số 1\u001b[31m',
+    });
     expect(ansiEscape.json()).toMatchObject({ code: 'control_character', field: 'body.address' });
     const query = await officer.get('/api/employers?q=nguy%00en');
     expect(query.statusCode).toBe(400);
     expect(query.json()).toMatchObject({ code: 'control_character', field: 'query.q' });
     const tabInQuery = await officer.get('/api/employers?q=nguyen%09hoang');
     expect(tabInQuery.json()).toMatchObject({ code: 'control_character', field: 'query.q' });
-    const params = await officer.request('POST', '/api/imports/pay%00ments?fileName=p.csv', 'x', { 'content-type': 'text/csv' });
+    const params = await officer.request('POST', '/api/imports/pay%00ments?fileName=p.csv', 'x', {
+      'content-type': 'text/csv',
+    });
     expect(params.json()).toMatchObject({ code: 'control_character', field: 'params.kind' });
     const publicQuery = await t.app.inject({ method: 'GET', url: '/api/public/lists?x=%01' });
     expect(publicQuery.json()).toMatchObject({ code: 'control_character', field: 'query.x' });
     // Tabs and line breaks are text in a body; the employer is created with them.
-    const created = await officer.request('POST', '/api/employers', { ...employer, name: 'Công ty TNHH Bình An', address: 'Số 1,\r\n\tphố Huế' });
+    const created = await officer.request('POST', '/api/employers', {
+      ...employer,
+      name: 'Công ty TNHH Bình An',
+      address: 'Số 1,\r\n\tphố Huế',
+    });
     expect(created.statusCode).toBe(201);
     expect((await officer.get(`/api/employers/${created.json().id}`)).json().address).toBe('Số 1,\r\n\tphố Huế');
   });

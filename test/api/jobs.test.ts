@@ -26,7 +26,15 @@ describe.each(DATABASE_KINDS)('background jobs on %s', (kind) => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let runs = 0;
-    const slow: JobDefinition = { name: 'slow', everyMs: 60_000, async run() { runs++; await gate; return { summary: 'done' }; } };
+    const slow: JobDefinition = {
+      name: 'slow',
+      everyMs: 60_000,
+      async run() {
+        runs++;
+        await gate;
+        return { summary: 'done' };
+      },
+    };
     const [a, b] = [runner([slow]), runner([slow])];
     const first = a.run('slow');
     await new Promise((r) => setTimeout(r, 200));
@@ -42,16 +50,31 @@ describe.each(DATABASE_KINDS)('background jobs on %s', (kind) => {
 
   it('stop a run at its next safe point, leaving the day not done; the next run closes it', async () => {
     let checkpoints = 0;
-    const stopping: JobRunner = new JobRunner(database.handle, clock, [{
-      ...dailyClose,
-      run: (context) => dailyClose.run({ ...context, checkpoint: async () => {
-        if (++checkpoints === 2) void stopping.stop();
-        await context.checkpoint();
-      } }),
-    }], { log: () => {} });
+    const stopping: JobRunner = new JobRunner(
+      database.handle,
+      clock,
+      [
+        {
+          ...dailyClose,
+          run: (context) =>
+            dailyClose.run({
+              ...context,
+              checkpoint: async () => {
+                if (++checkpoints === 2) void stopping.stop();
+                await context.checkpoint();
+              },
+            }),
+        },
+      ],
+      { log: () => {} },
+    );
     expect(await stopping.run('daily-close')).toMatchObject({ kind: 'ran', outcome: 'stopped' });
-    const lease = () => database.handle.db.selectFrom('job_lease').selectAll().where('name', '=', 'daily-close')
-      .executeTakeFirstOrThrow();
+    const lease = () =>
+      database.handle.db
+        .selectFrom('job_lease')
+        .selectAll()
+        .where('name', '=', 'daily-close')
+        .executeTakeFirstOrThrow();
     expect(await lease()).toMatchObject({ holder: null, last_outcome: 'stopped', done_for: null });
     expect(await runner([dailyClose]).run('daily-close')).toMatchObject({ kind: 'ran', outcome: 'ok' });
     expect(await lease()).toMatchObject({ holder: null, last_outcome: 'ok', done_for: '2025-10-15' });
@@ -61,23 +84,48 @@ describe.each(DATABASE_KINDS)('background jobs on %s', (kind) => {
   it('close the day again at start-up when positions were computed by an older engine or under another rule set', async () => {
     const { db } = database.handle;
     expect(await runner([dailyClose]).run('daily-close')).toEqual({ kind: 'not_due' });
-    const positions = () => db.selectFrom('arrears_position')
-      .select(['employer_id', 'as_of', 'rule_set_id', 'late_amount', 'charge', 'charge_accrued', 'charge_paid', 'engine_version'])
-      .orderBy('employer_id').execute();
+    const positions = () =>
+      db
+        .selectFrom('arrears_position')
+        .select([
+          'employer_id',
+          'as_of',
+          'rule_set_id',
+          'late_amount',
+          'charge',
+          'charge_accrued',
+          'charge_paid',
+          'engine_version',
+        ])
+        .orderBy('employer_id')
+        .execute();
     const closed = await positions();
     expect(closed.length).toBeGreaterThan(0);
     expect(closed.every((p) => p.engine_version === ENGINE_VERSION && p.rule_set_id === DEFAULT_RULES.id)).toBe(true);
     // What a server of the previous version left: figures of its own computation, written under engine 1.
     const [first, second] = closed;
-    await db.updateTable('arrears_position').set({ late_amount: 1, charge: 2, charge_accrued: 2, charge_paid: 0, engine_version: 1 })
-      .where('employer_id', '=', first!.employer_id).execute();
+    await db
+      .updateTable('arrears_position')
+      .set({ late_amount: 1, charge: 2, charge_accrued: 2, charge_paid: 0, engine_version: 1 })
+      .where('employer_id', '=', first!.employer_id)
+      .execute();
     expect(await runner([dailyClose]).run('daily-close')).toMatchObject({ kind: 'ran', outcome: 'ok' });
     expect(await positions()).toEqual(closed);
     // A position computed under a rule set no longer in force at its day is recomputed too.
-    await db.insertInto('rule_set').values({ id: 'v1', name: 'Rule set v1', effective_from: '2016-01-01',
-      body: JSON.stringify({ ...DEFAULT_RULES, id: 'v1', effectiveFrom: '2016-01-01', allocation: 'by-period' }) }).execute();
-    await db.updateTable('arrears_position').set({ rule_set_id: 'v1', late_amount: 3 })
-      .where('employer_id', '=', second!.employer_id).execute();
+    await db
+      .insertInto('rule_set')
+      .values({
+        id: 'v1',
+        name: 'Rule set v1',
+        effective_from: '2016-01-01',
+        body: JSON.stringify({ ...DEFAULT_RULES, id: 'v1', effectiveFrom: '2016-01-01', allocation: 'by-period' }),
+      })
+      .execute();
+    await db
+      .updateTable('arrears_position')
+      .set({ rule_set_id: 'v1', late_amount: 3 })
+      .where('employer_id', '=', second!.employer_id)
+      .execute();
     expect(await runner([dailyClose]).run('daily-close')).toMatchObject({ kind: 'ran', outcome: 'ok' });
     expect(await positions()).toEqual(closed);
     expect(await runner([dailyClose]).run('daily-close')).toEqual({ kind: 'not_due' });
@@ -87,10 +135,16 @@ describe.each(DATABASE_KINDS)('background jobs on %s', (kind) => {
     const { db } = database.handle;
     const work: JobDefinition = { name: 'work', everyMs: 60_000, run: async () => ({ summary: 'ok' }) };
     const dead = `${hostname()}:2147483646:abcdef`;
-    await db.insertInto('job_lease').values({ name: 'work', holder: dead, expires_at: new Date(Date.now() + 3600_000) }).execute();
+    await db
+      .insertInto('job_lease')
+      .values({ name: 'work', holder: dead, expires_at: new Date(Date.now() + 3600_000) })
+      .execute();
     expect(await runner([work]).run('work')).toMatchObject({ kind: 'ran', outcome: 'ok' });
-    await db.updateTable('job_lease').set({ holder: `${hostname()}:${process.pid}:abcdef`, expires_at: new Date(Date.now() + 3600_000) })
-      .where('name', '=', 'work').execute();
+    await db
+      .updateTable('job_lease')
+      .set({ holder: `${hostname()}:${process.pid}:abcdef`, expires_at: new Date(Date.now() + 3600_000) })
+      .where('name', '=', 'work')
+      .execute();
     expect(await runner([work]).run('work')).toEqual({ kind: 'held_elsewhere' });
   });
 });

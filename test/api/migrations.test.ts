@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, MigrationRefused, type Migration } from '../../src/db/migrate.js';
 import { openDatabase } from '../../src/db/connection.js';
-import { createEmptyDatabase, createPostgresDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.js';
+import {
+  createEmptyDatabase,
+  createPostgresDatabase,
+  DATABASE_KINDS,
+  type TestDatabase,
+} from '../support/databases.js';
 
 describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
   let database: TestDatabase | undefined;
@@ -11,7 +16,9 @@ describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
   });
 
   const versions = async (d: TestDatabase) =>
-    (await d.handle.db.selectFrom('schema_migration').select('version').orderBy('version').execute()).map((r) => r.version);
+    (await d.handle.db.selectFrom('schema_migration').select('version').orderBy('version').execute()).map(
+      (r) => r.version,
+    );
 
   it('applies every migration to an empty database and nothing the second time', async () => {
     database = await createEmptyDatabase(kind);

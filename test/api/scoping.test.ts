@@ -10,8 +10,12 @@ import { DATABASE_KINDS } from '../support/databases.js';
 type Probe = (t: TestContext, hcm: Agent) => Promise<void>;
 
 const CAMPAIGN = {
-  name: 'Đợt cao điểm tháng 10/2025', legalBasis: 'Công văn số 4208/BHXH-TST ngày 13/12/2023', firstDay: '2025-10-13',
-  lastDay: '2025-10-20', baselineDate: '2025-10-12', firstDayDeadline: { dayOffset: 1, time: '08:30' },
+  name: 'Đợt cao điểm tháng 10/2025',
+  legalBasis: 'Công văn số 4208/BHXH-TST ngày 13/12/2023',
+  firstDay: '2025-10-13',
+  lastDay: '2025-10-20',
+  baselineDate: '2025-10-12',
+  firstDayDeadline: { dayOffset: 1, time: '08:30' },
   dailyDeadline: { dayOffset: 0, time: '18:30' },
 };
 
@@ -34,17 +38,29 @@ async function hanoiList(t: TestContext): Promise<number> {
 /** A difficulty raised by Hà Nội's officer. */
 async function hanoiFeedback(t: TestContext): Promise<number> {
   const hni = await login(t.app, 'cb.hni');
-  const created = await hni.request('POST', '/api/feedback', { category: 'difficulty', title: 'Vướng mắc', body: 'nội dung' });
+  const created = await hni.request('POST', '/api/feedback', {
+    category: 'difficulty',
+    title: 'Vướng mắc',
+    body: 'nội dung',
+  });
   expect(created.statusCode).toBe(201);
   return created.json().id;
 }
 
 /** A notice for the director of Hà Nội. */
 async function hanoiNotice(t: TestContext): Promise<number> {
-  const row = await t.database.handle.db.insertInto('notice').values({
-    user_id: t.world.users.hniDirector, key: `test:${Math.random()}`, title: 'Sắp hết hạn báo cáo', body: '', link: null,
-    created_at: t.clock.now(),
-  }).returning('id').executeTakeFirstOrThrow();
+  const row = await t.database.handle.db
+    .insertInto('notice')
+    .values({
+      user_id: t.world.users.hniDirector,
+      key: `test:${Math.random()}`,
+      title: 'Sắp hết hạn báo cáo',
+      body: '',
+      link: null,
+      created_at: t.clock.now(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -52,12 +68,22 @@ async function hanoiNotice(t: TestContext): Promise<number> {
 async function hanoiAction(t: TestContext) {
   const hni = await login(t.app, 'cb.hni01');
   const recorded = await hni.request('POST', '/api/actions', {
-    employerIds: [t.world.employers.nguyenHoang], kind: 'urging_letter', date: '2025-10-15',
+    employerIds: [t.world.employers.nguyenHoang],
+    kind: 'urging_letter',
+    date: '2025-10-15',
   });
   const [action] = recorded.json().actions;
-  const attached = await hni.request('POST', `/api/actions/${action.id}/attachments?fileName=a.pdf`, Buffer.from('%PDF'),
-    { 'content-type': 'application/pdf' });
-  return { actionId: action.id as number, documentId: action.documentId as number, attachmentId: attached.json().id as number };
+  const attached = await hni.request(
+    'POST',
+    `/api/actions/${action.id}/attachments?fileName=a.pdf`,
+    Buffer.from('%PDF'),
+    { 'content-type': 'application/pdf' },
+  );
+  return {
+    actionId: action.id as number,
+    documentId: action.documentId as number,
+    attachmentId: attached.json().id as number,
+  };
 }
 
 const expectNotFound = async (response: Promise<{ statusCode: number; json(): { code: string } }>) => {
@@ -77,14 +103,20 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
   'GET /api/auth/sessions': async (t, hcm) => {
     await login(t.app, 'gd.hni');
     const items = (await hcm.get('/api/auth/sessions')).json().items as { id: number }[];
-    const own = await t.database.handle.db.selectFrom('user_session').select('id')
-      .where('user_id', '=', t.world.users.hcmDirector).execute();
+    const own = await t.database.handle.db
+      .selectFrom('user_session')
+      .select('id')
+      .where('user_id', '=', t.world.users.hcmDirector)
+      .execute();
     expect(items.map((s) => s.id).sort()).toEqual(own.map((s) => s.id).sort());
   },
   'POST /api/auth/sessions/:id/end': async (t, hcm) => {
     await login(t.app, 'gd.hni');
-    const theirs = await t.database.handle.db.selectFrom('user_session').select('id')
-      .where('user_id', '=', t.world.users.hniDirector).executeTakeFirstOrThrow();
+    const theirs = await t.database.handle.db
+      .selectFrom('user_session')
+      .select('id')
+      .where('user_id', '=', t.world.users.hniDirector)
+      .executeTakeFirstOrThrow();
     await expectNotFound(hcm.request('POST', `/api/auth/sessions/${theirs.id}/end`));
   },
   'GET /api/offices': async (t, hcm) => {
@@ -105,8 +137,15 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
   'POST /api/employers': (t, hcm) =>
     expectNotFound(
       hcm.request('POST', '/api/employers', {
-        code: 'HN0000099', taxCode: '0109999999', name: 'Công ty lạ', address: '', officeId: t.world.offices.hni01,
-        ownership: 'private', headcount: 5, status: 'active', paymentCycle: 1,
+        code: 'HN0000099',
+        taxCode: '0109999999',
+        name: 'Công ty lạ',
+        address: '',
+        officeId: t.world.offices.hni01,
+        ownership: 'private',
+        headcount: 5,
+        status: 'active',
+        paymentCycle: 1,
       }),
     ),
   'PATCH /api/employers/:id': async (t, hcm) => {
@@ -119,33 +158,38 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
   'POST /api/employers/:id/assignments': async (t, hcm) => {
     await expectNotFound(
       hcm.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/assignments`, {
-        userId: t.world.users.hcmOfficer, responsibility: 'official',
+        userId: t.world.users.hcmOfficer,
+        responsibility: 'official',
       }),
     );
     // An official of another province cannot be put on one's own employer either.
     const foreign = await hcm.request('POST', `/api/employers/${t.world.employers.saigon}/assignments`, {
-      userId: t.world.users.hniOfficer, responsibility: 'official',
+      userId: t.world.users.hniOfficer,
+      responsibility: 'official',
     });
     expect(foreign.statusCode).toBe(400);
   },
   'POST /api/employers/:id/assignments/:assignmentId/end': async (t, hcm) => {
     const director = await login(t.app, 'gd.hni');
     const created = await director.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/assignments`, {
-      userId: t.world.users.hniOfficer, responsibility: 'official',
+      userId: t.world.users.hniOfficer,
+      responsibility: 'official',
     });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
-    await expectNotFound(
-      hcm.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/assignments/${id}/end`),
-    );
+    await expectNotFound(hcm.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/assignments/${id}/end`));
     await expectNotFound(hcm.request('POST', `/api/employers/${t.world.employers.saigon}/assignments/${id}/end`));
   },
   'PUT /api/offices/:id/plans/:year': async (t, hcm) => {
     await expectNotFound(hcm.request('PUT', `/api/offices/${t.world.offices.hni01}/plans/2025`, { amount: 1_000_000 }));
     await expectNotFound(hcm.request('PUT', `/api/offices/${t.world.offices.hni}/plans/2025`, { amount: 1_000_000 }));
     // Within the scope, still only the offices below one's own: the province's plan comes from the national board.
-    expect((await hcm.request('PUT', `/api/offices/${t.world.offices.hcm}/plans/2025`, { amount: 1_000_000 })).statusCode).toBe(403);
-    expect((await hcm.request('PUT', `/api/offices/${t.world.offices.hcm01}/plans/2025`, { amount: 1_000_000 })).statusCode).toBe(204);
+    expect(
+      (await hcm.request('PUT', `/api/offices/${t.world.offices.hcm}/plans/2025`, { amount: 1_000_000 })).statusCode,
+    ).toBe(403);
+    expect(
+      (await hcm.request('PUT', `/api/offices/${t.world.offices.hcm01}/plans/2025`, { amount: 1_000_000 })).statusCode,
+    ).toBe(204);
   },
   'GET /api/employers/:id/arrears': (t, hcm) =>
     expectNotFound(hcm.get(`/api/employers/${t.world.employers.nguyenHoang}/arrears`)),
@@ -156,8 +200,14 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
   'GET /api/arrears/late': async (t, hcm) => {
     await recomputePositions(t.database.handle.db, t.clock);
     const board = await login(t.app, 'banthu');
-    expect((await board.get('/api/arrears/late')).json().items.map((e: { code: string }) => e.code)).toEqual(['HN0000001']);
-    expect((await hcm.get('/api/arrears/late')).json()).toMatchObject({ items: [], total: 0, totals: { lateAmount: 0 } });
+    expect((await board.get('/api/arrears/late')).json().items.map((e: { code: string }) => e.code)).toEqual([
+      'HN0000001',
+    ]);
+    expect((await hcm.get('/api/arrears/late')).json()).toMatchObject({
+      items: [],
+      total: 0,
+      totals: { lateAmount: 0 },
+    });
     await expectNotFound(hcm.get(`/api/arrears/late?officeId=${t.world.offices.hni}`));
   },
   'GET /api/arrears/summary': async (t, hcm) => {
@@ -168,15 +218,26 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
   // The same blank template for everyone who may import: it holds no data.
   'GET /api/imports/:kind/template': 'session-only',
   'POST /api/imports/:kind': async (t, hcm) => {
-    const response = await hcm.request('POST', '/api/imports/obligations?fileName=o.csv',
-      'employer,period,fund,amount\nHN0000001,2025-09,BHXH,100\n', { 'content-type': 'text/csv' });
+    const response = await hcm.request(
+      'POST',
+      '/api/imports/obligations?fileName=o.csv',
+      'employer,period,fund,amount\nHN0000001,2025-09,BHXH,100\n',
+      { 'content-type': 'text/csv' },
+    );
     expect(response.statusCode).toBe(422);
-    expect(response.json().errors[0]).toMatchObject({ code: 'unknown_employer', message: 'không có đơn vị "HN0000001"' });
+    expect(response.json().errors[0]).toMatchObject({
+      code: 'unknown_employer',
+      message: 'không có đơn vị "HN0000001"',
+    });
   },
   'POST /api/actions': async (t, hcm) => {
-    await expectNotFound(hcm.request('POST', '/api/actions', {
-      employerIds: [t.world.employers.saigon, t.world.employers.nguyenHoang], kind: 'phone_call', date: '2025-10-15',
-    }));
+    await expectNotFound(
+      hcm.request('POST', '/api/actions', {
+        employerIds: [t.world.employers.saigon, t.world.employers.nguyenHoang],
+        kind: 'phone_call',
+        date: '2025-10-15',
+      }),
+    );
     // The whole batch is refused: nothing was written for the own employer either.
     expect((await hcm.get(`/api/employers/${t.world.employers.saigon}/actions`)).json().items).toEqual([]);
   },
@@ -184,11 +245,15 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
     const { actionId } = await hanoiAction(t);
     await expectNotFound(hcm.request('POST', `/api/actions/${actionId}/cancel`, { reason: 'không thuộc tỉnh' }));
   },
-  'GET /api/employers/:id/actions': (t, hcm) => expectNotFound(hcm.get(`/api/employers/${t.world.employers.nguyenHoang}/actions`)),
+  'GET /api/employers/:id/actions': (t, hcm) =>
+    expectNotFound(hcm.get(`/api/employers/${t.world.employers.nguyenHoang}/actions`)),
   'POST /api/actions/:id/attachments': async (t, hcm) => {
     const { actionId } = await hanoiAction(t);
-    await expectNotFound(hcm.request('POST', `/api/actions/${actionId}/attachments?fileName=a.pdf`, Buffer.from('%PDF'),
-      { 'content-type': 'application/pdf' }));
+    await expectNotFound(
+      hcm.request('POST', `/api/actions/${actionId}/attachments?fileName=a.pdf`, Buffer.from('%PDF'), {
+        'content-type': 'application/pdf',
+      }),
+    );
   },
   'GET /api/attachments/:id': async (t, hcm) => {
     const { attachmentId } = await hanoiAction(t);
@@ -200,28 +265,40 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
   },
   'POST /api/employers/:id/evidence-file': (t, hcm) =>
     expectNotFound(hcm.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/evidence-file`)),
-  'GET /api/employers/:id/promises': (t, hcm) => expectNotFound(hcm.get(`/api/employers/${t.world.employers.nguyenHoang}/promises`)),
+  'GET /api/employers/:id/promises': (t, hcm) =>
+    expectNotFound(hcm.get(`/api/employers/${t.world.employers.nguyenHoang}/promises`)),
   'POST /api/employers/:id/promises': (t, hcm) =>
-    expectNotFound(hcm.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/promises`, {
-      kind: 'promise', madeOn: '2025-10-15', instalments: [{ dueOn: '2025-10-30', amount: 1_000_000 }],
-    })),
+    expectNotFound(
+      hcm.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/promises`, {
+        kind: 'promise',
+        madeOn: '2025-10-15',
+        instalments: [{ dueOn: '2025-10-30', amount: 1_000_000 }],
+      }),
+    ),
   'POST /api/promises/:id/cancel': async (t, hcm) => {
     const hni = await login(t.app, 'cb.hni01');
     const made = await hni.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/promises`, {
-      kind: 'promise', madeOn: '2025-10-15', instalments: [{ dueOn: '2025-10-30', amount: 1_000_000 }],
+      kind: 'promise',
+      madeOn: '2025-10-15',
+      instalments: [{ dueOn: '2025-10-30', amount: 1_000_000 }],
     });
     await expectNotFound(hcm.request('POST', `/api/promises/${made.json().id}/cancel`, { reason: 'không thuộc tỉnh' }));
   },
-  'GET /api/employers/:id/ladder': (t, hcm) => expectNotFound(hcm.get(`/api/employers/${t.world.employers.nguyenHoang}/ladder`)),
+  'GET /api/employers/:id/ladder': (t, hcm) =>
+    expectNotFound(hcm.get(`/api/employers/${t.world.employers.nguyenHoang}/ladder`)),
   'GET /api/worklist': async (t, hcm) => {
     // A Hà Nội official's worklist is as unknown to Hồ Chí Minh as the official.
     await expectNotFound(hcm.get(`/api/worklist?userId=${t.world.users.hni01Officer}`));
     expect((await hcm.get('/api/worklist')).json().items).toEqual([]);
   },
   'POST /api/assignments/bulk': (t, hcm) =>
-    expectNotFound(hcm.request('POST', '/api/assignments/bulk', {
-      userId: t.world.users.hcmOfficer, responsibility: 'official', officeId: t.world.offices.hni01,
-    })),
+    expectNotFound(
+      hcm.request('POST', '/api/assignments/bulk', {
+        userId: t.world.users.hcmOfficer,
+        responsibility: 'official',
+        officeId: t.world.offices.hni01,
+      }),
+    ),
   'GET /api/campaigns': async (t, hcm) => {
     await hanoiCampaign(t);
     expect((await hcm.get('/api/campaigns')).json().items).toEqual([]);
@@ -235,34 +312,52 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
   'GET /api/campaigns/:id/reports/:officeId/:day': async (t, hcm) =>
     expectNotFound(hcm.get(`/api/campaigns/${await hanoiCampaign(t)}/reports/${t.world.offices.hni}/2025-10-14`)),
   'POST /api/campaigns/:id/reports/:officeId/:day/submit': async (t, hcm) =>
-    expectNotFound(hcm.request('POST', `/api/campaigns/${await hanoiCampaign(t)}/reports/${t.world.offices.hni}/2025-10-14/submit`,
-      { notes: { difficulties: '', proposals: '', directorNote: '' } })),
+    expectNotFound(
+      hcm.request('POST', `/api/campaigns/${await hanoiCampaign(t)}/reports/${t.world.offices.hni}/2025-10-14/submit`, {
+        notes: { difficulties: '', proposals: '', directorNote: '' },
+      }),
+    ),
   'POST /api/campaigns/:id/reports/:officeId/:day/amend': async (t, hcm) =>
-    expectNotFound(hcm.request('POST', `/api/campaigns/${await hanoiCampaign(t)}/reports/${t.world.offices.hni}/2025-10-14/amend`,
-      { notes: { difficulties: '', proposals: '', directorNote: '' }, reason: 'không thuộc tỉnh' })),
+    expectNotFound(
+      hcm.request('POST', `/api/campaigns/${await hanoiCampaign(t)}/reports/${t.world.offices.hni}/2025-10-14/amend`, {
+        notes: { difficulties: '', proposals: '', directorNote: '' },
+        reason: 'không thuộc tỉnh',
+      }),
+    ),
   'GET /api/campaigns/:id/reports/:officeId/:day/breakdown': async (t, hcm) =>
-    expectNotFound(hcm.get(`/api/campaigns/${await hanoiCampaign(t)}/reports/${t.world.offices.hni}/2025-10-14/breakdown?indicator=late_amount`)),
+    expectNotFound(
+      hcm.get(
+        `/api/campaigns/${await hanoiCampaign(t)}/reports/${t.world.offices.hni}/2025-10-14/breakdown?indicator=late_amount`,
+      ),
+    ),
   'GET /api/campaigns/:id/reports/:officeId/:day/export': async (t, hcm) =>
-    expectNotFound(hcm.get(`/api/campaigns/${await hanoiCampaign(t)}/reports/${t.world.offices.hni}/2025-10-14/export`)),
-  'GET /api/campaigns/:id/board': async (t, hcm) => expectNotFound(hcm.get(`/api/campaigns/${await hanoiCampaign(t)}/board?day=2025-10-14`)),
+    expectNotFound(
+      hcm.get(`/api/campaigns/${await hanoiCampaign(t)}/reports/${t.world.offices.hni}/2025-10-14/export`),
+    ),
+  'GET /api/campaigns/:id/board': async (t, hcm) =>
+    expectNotFound(hcm.get(`/api/campaigns/${await hanoiCampaign(t)}/board?day=2025-10-14`)),
   'GET /api/campaigns/:id/board/export': async (t, hcm) =>
     expectNotFound(hcm.get(`/api/campaigns/${await hanoiCampaign(t)}/board/export?day=2025-10-14`)),
   'GET /api/notices': async (t, hcm) => {
     await hanoiNotice(t);
     expect((await hcm.get('/api/notices')).json()).toEqual({ unread: 0, items: [] });
   },
-  'POST /api/notices/:id/read': async (t, hcm) => expectNotFound(hcm.request('POST', `/api/notices/${await hanoiNotice(t)}/read`)),
+  'POST /api/notices/:id/read': async (t, hcm) =>
+    expectNotFound(hcm.request('POST', `/api/notices/${await hanoiNotice(t)}/read`)),
   'POST /api/disclosure/lists': (t, hcm) =>
     expectNotFound(hcm.request('POST', '/api/disclosure/lists', { kind: 'late', officeId: t.world.offices.hni })),
   'GET /api/disclosure/lists': async (t, hcm) => {
     await hanoiList(t);
     expect((await hcm.get('/api/disclosure/lists')).json().items).toEqual([]);
   },
-  'GET /api/disclosure/lists/:id/entries': async (t, hcm) => expectNotFound(hcm.get(`/api/disclosure/lists/${await hanoiList(t)}/entries`)),
+  'GET /api/disclosure/lists/:id/entries': async (t, hcm) =>
+    expectNotFound(hcm.get(`/api/disclosure/lists/${await hanoiList(t)}/entries`)),
   'POST /api/disclosure/lists/:id/approve': async (t, hcm) =>
     expectNotFound(hcm.request('POST', `/api/disclosure/lists/${await hanoiList(t)}/approve`)),
   'POST /api/disclosure/lists/:id/withdraw': async (t, hcm) =>
-    expectNotFound(hcm.request('POST', `/api/disclosure/lists/${await hanoiList(t)}/withdraw`, { reason: 'không thuộc tỉnh' })),
+    expectNotFound(
+      hcm.request('POST', `/api/disclosure/lists/${await hanoiList(t)}/withdraw`, { reason: 'không thuộc tỉnh' }),
+    ),
   'GET /api/public/lists': 'public',
   'GET /api/public/lists/:id': 'public',
   'GET /api/public/lists/:id/export': 'public',
@@ -274,17 +369,29 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
   },
   'POST /api/feedback': async (t, hcm) => {
     // A thread always belongs to the raising user's own office.
-    const created = await hcm.request('POST', '/api/feedback', { category: 'proposal', title: 'Đề xuất của tỉnh', body: 'nội dung' });
-    const row = await t.database.handle.db.selectFrom('feedback_thread').select('office_id').where('id', '=', created.json().id).executeTakeFirstOrThrow();
+    const created = await hcm.request('POST', '/api/feedback', {
+      category: 'proposal',
+      title: 'Đề xuất của tỉnh',
+      body: 'nội dung',
+    });
+    const row = await t.database.handle.db
+      .selectFrom('feedback_thread')
+      .select('office_id')
+      .where('id', '=', created.json().id)
+      .executeTakeFirstOrThrow();
     expect(row.office_id).toBe(t.world.offices.hcm);
   },
   'GET /api/feedback/:id': async (t, hcm) => expectNotFound(hcm.get(`/api/feedback/${await hanoiFeedback(t)}`)),
   'POST /api/feedback/:id/messages': async (t, hcm) =>
-    expectNotFound(hcm.request('POST', `/api/feedback/${await hanoiFeedback(t)}/messages`, { body: 'không thuộc tỉnh' })),
-  'POST /api/feedback/:id/close': async (t, hcm) => expectNotFound(hcm.request('POST', `/api/feedback/${await hanoiFeedback(t)}/close`)),
+    expectNotFound(
+      hcm.request('POST', `/api/feedback/${await hanoiFeedback(t)}/messages`, { body: 'không thuộc tỉnh' }),
+    ),
+  'POST /api/feedback/:id/close': async (t, hcm) =>
+    expectNotFound(hcm.request('POST', `/api/feedback/${await hanoiFeedback(t)}/close`)),
   'GET /api/oversight/trend': (t, hcm) =>
     expectNotFound(hcm.get(`/api/oversight/trend?officeId=${t.world.offices.hni}&from=2025-01-01&to=2025-12-31`)),
-  'GET /api/oversight/breakdown': (t, hcm) => expectNotFound(hcm.get(`/api/oversight/breakdown?officeId=${t.world.offices.hni}`)),
+  'GET /api/oversight/breakdown': (t, hcm) =>
+    expectNotFound(hcm.get(`/api/oversight/breakdown?officeId=${t.world.offices.hni}`)),
   'GET /api/oversight/inspection': async (t, hcm) => {
     const items = (await hcm.get('/api/oversight/inspection?year=2025')).json().items;
     expect(items.map((i: { province: { code: string } }) => i.province.code)).toEqual(['HCM']);
@@ -302,27 +409,43 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
     expect(names.sort()).toEqual(['cb.hcm', 'gd.hcm']);
   },
   'POST /api/users': (t, hcm) =>
-    expectNotFound(hcm.request('POST', '/api/users', {
-      username: 'cb.lan', fullName: 'Người Lạ', role: 'grassroots_officer', officeId: t.world.offices.hni01,
-    })),
+    expectNotFound(
+      hcm.request('POST', '/api/users', {
+        username: 'cb.lan',
+        fullName: 'Người Lạ',
+        role: 'grassroots_officer',
+        officeId: t.world.offices.hni01,
+      }),
+    ),
   'PATCH /api/users/:id': (t, hcm) =>
     expectNotFound(hcm.request('PATCH', `/api/users/${t.world.users.hni01Officer}`, { fullName: 'Đổi Tên' })),
-  'POST /api/users/:id/disable': (t, hcm) => expectNotFound(hcm.request('POST', `/api/users/${t.world.users.hniOfficer}/disable`)),
-  'POST /api/users/:id/enable': (t, hcm) => expectNotFound(hcm.request('POST', `/api/users/${t.world.users.hniOfficer}/enable`)),
+  'POST /api/users/:id/disable': (t, hcm) =>
+    expectNotFound(hcm.request('POST', `/api/users/${t.world.users.hniOfficer}/disable`)),
+  'POST /api/users/:id/enable': (t, hcm) =>
+    expectNotFound(hcm.request('POST', `/api/users/${t.world.users.hniOfficer}/enable`)),
   'POST /api/users/:id/reset-password': (t, hcm) =>
     expectNotFound(hcm.request('POST', `/api/users/${t.world.users.hniOfficer}/reset-password`)),
-  'GET /api/users/:id/sessions': (t, hcm) => expectNotFound(hcm.get(`/api/users/${t.world.users.hniDirector}/sessions`)),
+  'GET /api/users/:id/sessions': (t, hcm) =>
+    expectNotFound(hcm.get(`/api/users/${t.world.users.hniDirector}/sessions`)),
   'POST /api/users/:id/sessions/end': async (t, hcm) => {
     const hni = await login(t.app, 'cb.hni');
     await expectNotFound(hcm.request('POST', `/api/users/${t.world.users.hniOfficer}/sessions/end`));
     expect((await hni.get('/api/auth/me')).statusCode).toBe(200);
   },
   'POST /api/users/import': async (t, hcm) => {
-    const response = await hcm.request('POST', '/api/users/import?fileName=u.csv',
-      'username,full_name,role,office\ncb.lan,Người Lạ,grassroots_officer,HNI-01\n', { 'content-type': 'text/csv' });
+    const response = await hcm.request(
+      'POST',
+      '/api/users/import?fileName=u.csv',
+      'username,full_name,role,office\ncb.lan,Người Lạ,grassroots_officer,HNI-01\n',
+      { 'content-type': 'text/csv' },
+    );
     expect(response.statusCode).toBe(422);
     expect(response.json().errors).toMatchObject([{ line: 2, columnName: 'office' }]);
-    const created = await t.database.handle.db.selectFrom('app_user').select('id').where('username', '=', 'cb.lan').execute();
+    const created = await t.database.handle.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('username', '=', 'cb.lan')
+      .execute();
     expect(created).toEqual([]);
   },
   'GET /api/audit': async (t, hcm) => {
@@ -358,8 +481,15 @@ describe.each(DATABASE_KINDS)('scope of a provincial user on %s', (kind) => {
   });
 
   it('marks only the login route, the demo flag and the published lists public', () => {
-    const publicApi = routes.filter((r) => r.public && r.url.startsWith('/api/') && r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`);
-    expect(publicApi.sort()).toEqual(Object.entries(PROBES).filter(([, p]) => p === 'public').map(([route]) => route).sort());
+    const publicApi = routes
+      .filter((r) => r.public && r.url.startsWith('/api/') && r.method !== 'HEAD')
+      .map((r) => `${r.method} ${r.url}`);
+    expect(publicApi.sort()).toEqual(
+      Object.entries(PROBES)
+        .filter(([, p]) => p === 'public')
+        .map(([route]) => route)
+        .sort(),
+    );
   });
 
   for (const [route, probe] of Object.entries(PROBES)) {

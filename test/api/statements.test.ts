@@ -39,16 +39,22 @@ describe.each(DATABASE_KINDS)('C12-TS notice on %s', (kind) => {
     const rows = await readC12(response.rawPayload);
     for (const part of ['whole', 'charge'] as const) {
       for (let k = 0; k < 5; k++) {
-        expect(rows.get('A')![part][k]! + rows.get('B')![part][k]! - rows.get('C')![part][k]!).toBe(rows.get('D')![part][k]!);
+        expect(rows.get('A')![part][k]! + rows.get('B')![part][k]! - rows.get('C')![part][k]!).toBe(
+          rows.get('D')![part][k]!,
+        );
       }
     }
-    const arrears = (await officer.get(`/api/employers/${t.world.employers.nguyenHoang}/arrears?asOf=2025-09-30`)).json();
+    const arrears = (
+      await officer.get(`/api/employers/${t.world.employers.nguyenHoang}/arrears?asOf=2025-09-30`)
+    ).json();
     expect(arrears.lateAmount).toBe(13_280_000);
     // Nothing of 09/2025 or later is owed: what is carried forward is the late amount and its outstanding charge.
     expect(rows.get('D')!.whole[4]).toBe(arrears.lateAmount + arrears.charge);
     expect(rows.get('D')!.charge[4]).toBe(arrears.charge);
     FUNDS.forEach((fund, k) => expect(rows.get('D')!.charge[k]).toBe(arrears.byFund[fund].charge));
-    const before = (await officer.get(`/api/employers/${t.world.employers.nguyenHoang}/arrears?asOf=2025-08-31`)).json();
+    const before = (
+      await officer.get(`/api/employers/${t.world.employers.nguyenHoang}/arrears?asOf=2025-08-31`)
+    ).json();
     expect(rows.get('A')!.charge[4]).toBe(before.charge);
   });
 
@@ -77,7 +83,9 @@ describe.each(DATABASE_KINDS)('C12-TS notice on %s', (kind) => {
   });
 
   it('refuses a malformed month', async () => {
-    expect((await officer.get(`/api/employers/${t.world.employers.nguyenHoang}/c12-ts?month=2025-13`)).statusCode).toBe(400);
+    expect((await officer.get(`/api/employers/${t.world.employers.nguyenHoang}/c12-ts?month=2025-13`)).statusCode).toBe(
+      400,
+    );
   });
 });
 
@@ -90,8 +98,10 @@ describe.each(DATABASE_KINDS)('C12-TS notices of an office on %s', (kind) => {
     t = await startTestApp(kind);
     officer = await login(t.app, 'cb.hni');
     // Đông Anh (HNI-02) owes September; Đức Thành has nothing on its books and gets no notice.
-    await t.database.handle.db.insertInto('obligation')
-      .values({ employer_id: t.world.employers.dongAnh, period: '2025-09', fund: 'BHXH', amount: 1_234_567 }).execute();
+    await t.database.handle.db
+      .insertInto('obligation')
+      .values({ employer_id: t.world.employers.dongAnh, period: '2025-09', fund: 'BHXH', amount: 1_234_567 })
+      .execute();
   });
   afterAll(() => t.close());
 
@@ -103,11 +113,15 @@ describe.each(DATABASE_KINDS)('C12-TS notices of an office on %s', (kind) => {
     expect(response.headers['content-type']).toBe('application/zip');
     const files = entries(response.rawPayload);
     expect(Object.keys(files).sort()).toEqual(['c12-ts-HN0000001-2025-09.docx', 'c12-ts-HN0000003-2025-09.docx']);
-    const single = await officer.get(`/api/employers/${t.world.employers.nguyenHoang}/c12-ts?month=2025-09&format=docx`);
+    const single = await officer.get(
+      `/api/employers/${t.world.employers.nguyenHoang}/c12-ts?month=2025-09&format=docx`,
+    );
     expect(readC12Docx(Buffer.from(files['c12-ts-HN0000001-2025-09.docx']!))).toEqual(readC12Docx(single.rawPayload));
     const dongAnh = readC12Docx(Buffer.from(files['c12-ts-HN0000003-2025-09.docx']!));
     expect(dongAnh.get('B')!.whole).toEqual([1_234_567, 0, 0, 0, 1_234_567]);
-    expect(textOf(documentXml(Buffer.from(files['c12-ts-HN0000003-2025-09.docx']!)))).toContain('BẢO HIỂM XÃ HỘI CƠ SỞ ĐÔNG ANH');
+    expect(textOf(documentXml(Buffer.from(files['c12-ts-HN0000003-2025-09.docx']!)))).toContain(
+      'BẢO HIỂM XÃ HỘI CƠ SỞ ĐÔNG ANH',
+    );
   });
 
   it('keeps to the office asked for, and gives .xlsx by default', async () => {
@@ -131,19 +145,48 @@ describe.each(DATABASE_KINDS)('C12-TS notices of an office on %s', (kind) => {
     expect((await grassroots.get(`/api/offices/${t.world.offices.hni02}/c12-ts?month=2025-09`)).statusCode).toBe(404);
   });
   it('comes in parts of 500 employers by code, the part asked for and no other', async () => {
-    const hni = await t.database.handle.db.selectFrom('office').select('id').where('code', '=', 'HNI').executeTakeFirstOrThrow();
+    const hni = await t.database.handle.db
+      .selectFrom('office')
+      .select('id')
+      .where('code', '=', 'HNI')
+      .executeTakeFirstOrThrow();
     // 498 more in Đông Anh make 501 in the province: HN0000001–3 and HN9000000–496 in part 1, HN9000497 in part 2.
-    const ids = (await t.database.handle.db.insertInto('employer').values(Array.from({ length: 498 }, (_, i) => employerColumns({
-      code: `HN9${String(i).padStart(6, '0')}`, taxCode: `0199${String(i).padStart(6, '0')}`, name: `Đơn vị thử ${i}`,
-      address: '', ownership: 'private', headcount: 1, status: 'active', paymentCycle: 1, officeId: t.world.offices.hni02,
-    }, hni.id))).returning('id').execute()).map((r) => r.id);
-    await t.database.handle.db.insertInto('obligation')
-      .values({ employer_id: ids.at(-1)!, period: '2025-09', fund: 'BHYT', amount: 300_000 }).execute();
+    const ids = (
+      await t.database.handle.db
+        .insertInto('employer')
+        .values(
+          Array.from({ length: 498 }, (_, i) =>
+            employerColumns(
+              {
+                code: `HN9${String(i).padStart(6, '0')}`,
+                taxCode: `0199${String(i).padStart(6, '0')}`,
+                name: `Đơn vị thử ${i}`,
+                address: '',
+                ownership: 'private',
+                headcount: 1,
+                status: 'active',
+                paymentCycle: 1,
+                officeId: t.world.offices.hni02,
+              },
+              hni.id,
+            ),
+          ),
+        )
+        .returning('id')
+        .execute()
+    ).map((r) => r.id);
+    await t.database.handle.db
+      .insertInto('obligation')
+      .values({ employer_id: ids.at(-1)!, period: '2025-09', fund: 'BHYT', amount: 300_000 })
+      .execute();
     const url = `/api/offices/${t.world.offices.hni}/c12-ts?month=2025-09`;
     const first = await officer.get(url);
     expect(first.headers['x-notice-parts']).toBe('2');
     expect(first.headers['content-disposition']).toContain('c12-ts-HNI-2025-09-xlsx-1-of-2.zip');
-    expect(Object.keys(entries(first.rawPayload)).sort()).toEqual(['c12-ts-HN0000001-2025-09.xlsx', 'c12-ts-HN0000003-2025-09.xlsx']);
+    expect(Object.keys(entries(first.rawPayload)).sort()).toEqual([
+      'c12-ts-HN0000001-2025-09.xlsx',
+      'c12-ts-HN0000003-2025-09.xlsx',
+    ]);
     const second = await officer.get(`${url}&part=2`);
     expect(Object.keys(entries(second.rawPayload))).toEqual(['c12-ts-HN9000497-2025-09.xlsx']);
     const beyond = await officer.get(`${url}&part=3`);
@@ -154,13 +197,25 @@ describe.each(DATABASE_KINDS)('C12-TS notices of an office on %s', (kind) => {
 
   it('answers other requests while the notices are rendered, not only between one notice and the next', async () => {
     const db = t.database.handle.db;
-    const more = await db.selectFrom('employer').select('id').where('code', 'like', 'HN9%').orderBy('code').limit(40).execute();
-    await db.insertInto('obligation')
-      .values(more.map((e) => ({ employer_id: e.id, period: '2025-08', fund: 'BHXH' as const, amount: 2_000_000 }))).execute();
+    const more = await db
+      .selectFrom('employer')
+      .select('id')
+      .where('code', 'like', 'HN9%')
+      .orderBy('code')
+      .limit(40)
+      .execute();
+    await db
+      .insertInto('obligation')
+      .values(more.map((e) => ({ employer_id: e.id, period: '2025-08', fund: 'BHXH' as const, amount: 2_000_000 })))
+      .execute();
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     let done = false;
-    const zip = officer.get(`/api/offices/${t.world.offices.hni02}/c12-ts?month=2025-09&format=docx`)
-      .then((response) => { done = true; return response; });
+    const zip = officer
+      .get(`/api/offices/${t.world.offices.hni02}/c12-ts?month=2025-09&format=docx`)
+      .then((response) => {
+        done = true;
+        return response;
+      });
     // Requests one after another over the network for as long as the zip is being made. Rendered on the event loop,
     // a request waits for the notice being rendered and at most one is answered per notice.
     let answered = 0;

@@ -18,8 +18,14 @@ describe('serving the web UI', () => {
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>dondoc</title>');
     writeFileSync(join(webRoot, 'assets', 'app-3f2a.js'), 'console.log(1)');
     database = await createTestDatabase('pglite');
-    app = await buildApp({ handle: database.handle, db: database.handle.db, clock: new FixedClock(new Date()), webRoot,
-      uploads: DEFAULT_UPLOAD_LIMITS, filesDir: tempFilesDir() });
+    app = await buildApp({
+      handle: database.handle,
+      db: database.handle.db,
+      clock: new FixedClock(new Date()),
+      webRoot,
+      uploads: DEFAULT_UPLOAD_LIMITS,
+      filesDir: tempFilesDir(),
+    });
   });
   afterAll(async () => {
     await app.close();

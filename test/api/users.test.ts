@@ -18,7 +18,11 @@ describe.each(DATABASE_KINDS)('user administration on %s', (kind) => {
   afterAll(() => t.close());
 
   const officer = (username: string, officeId = t.world.offices.hni01) => ({
-    username, fullName: 'Nguyễn Thị Mới', role: 'grassroots_officer', officeId, email: `${username}@vss.gov.vn`,
+    username,
+    fullName: 'Nguyễn Thị Mới',
+    role: 'grassroots_officer',
+    officeId,
+    email: `${username}@vss.gov.vn`,
   });
 
   it('lets a director create an officer in the province, who must change the one-time password, then works', async () => {
@@ -28,23 +32,45 @@ describe.each(DATABASE_KINDS)('user administration on %s', (kind) => {
     expect(oneTimePassword).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
     const fresh = await login(t.app, 'cb.moi', oneTimePassword);
     expect((await fresh.get('/api/worklist')).json().code).toBe('password_change_required');
-    expect((await fresh.request('POST', '/api/auth/password', { currentPassword: oneTimePassword, newPassword: NEW_PASSWORD })).statusCode).toBe(200);
+    expect(
+      (
+        await fresh.request('POST', '/api/auth/password', {
+          currentPassword: oneTimePassword,
+          newPassword: NEW_PASSWORD,
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await fresh.get('/api/worklist')).statusCode).toBe(200);
     const listed = (await director.get('/api/users')).json().items.find((u: { id: number }) => u.id === id);
-    expect(listed).toMatchObject({ username: 'cb.moi', email: 'cb.moi@vss.gov.vn', office: { code: 'HNI-01' }, mustChangePassword: false });
+    expect(listed).toMatchObject({
+      username: 'cb.moi',
+      email: 'cb.moi@vss.gov.vn',
+      office: { code: 'HNI-01' },
+      mustChangePassword: false,
+    });
   });
 
   it('answers 404 for an office of another province and 403 for a role above the director’s own', async () => {
     const elsewhere = await director.request('POST', '/api/users', officer('cb.ngoai', t.world.offices.hcm01));
     expect(elsewhere.statusCode).toBe(404);
-    const national = await director.request('POST', '/api/users', { ...officer('qt.moi'), role: 'national_admin', officeId: t.world.offices.hni });
+    const national = await director.request('POST', '/api/users', {
+      ...officer('qt.moi'),
+      role: 'national_admin',
+      officeId: t.world.offices.hni,
+    });
     expect(national.statusCode).toBe(403);
     expect(national.json().code).toBe('role_above_own');
-    const mismatch = await director.request('POST', '/api/users', { ...officer('cb.sai'), officeId: t.world.offices.hni });
+    const mismatch = await director.request('POST', '/api/users', {
+      ...officer('cb.sai'),
+      officeId: t.world.offices.hni,
+    });
     expect(mismatch.statusCode).toBe(400);
     expect(mismatch.json().code).toBe('role_office_mismatch');
-    const names = await t.database.handle.db.selectFrom('app_user').select('username')
-      .where('username', 'in', ['cb.ngoai', 'qt.moi', 'cb.sai']).execute();
+    const names = await t.database.handle.db
+      .selectFrom('app_user')
+      .select('username')
+      .where('username', 'in', ['cb.ngoai', 'qt.moi', 'cb.sai'])
+      .execute();
     expect(names).toEqual([]);
   });
 
@@ -63,20 +89,38 @@ describe.each(DATABASE_KINDS)('user administration on %s', (kind) => {
 
   it('lets the national administrator create any role anywhere', async () => {
     const created = await admin.request('POST', '/api/users', {
-      username: 'bt.moi', fullName: 'Lê Thu Mới', role: 'collection_board', officeId: t.world.offices.collection,
+      username: 'bt.moi',
+      fullName: 'Lê Thu Mới',
+      role: 'collection_board',
+      officeId: t.world.offices.collection,
     });
     expect(created.statusCode).toBe(201);
   });
 
   it('edits a user, refusing a role above the director’s own', async () => {
     const { id } = (await director.request('POST', '/api/users', officer('cb.sua'))).json();
-    expect((await director.request('PATCH', `/api/users/${id}`, { fullName: 'Trần Văn Sửa', email: null })).statusCode).toBe(204);
-    expect((await director.request('PATCH', `/api/users/${id}`, { role: 'province_officer', officeId: t.world.offices.hni })).statusCode).toBe(204);
+    expect(
+      (await director.request('PATCH', `/api/users/${id}`, { fullName: 'Trần Văn Sửa', email: null })).statusCode,
+    ).toBe(204);
+    expect(
+      (await director.request('PATCH', `/api/users/${id}`, { role: 'province_officer', officeId: t.world.offices.hni }))
+        .statusCode,
+    ).toBe(204);
     expect((await director.request('PATCH', `/api/users/${id}`, { role: 'inspection' })).statusCode).toBe(403);
-    expect((await director.request('PATCH', `/api/users/${id}`, { officeId: t.world.offices.hcm })).statusCode).toBe(404);
-    const row = await t.database.handle.db.selectFrom('app_user').select(['full_name', 'email', 'role', 'office_id'])
-      .where('id', '=', id).executeTakeFirstOrThrow();
-    expect(row).toEqual({ full_name: 'Trần Văn Sửa', email: null, role: 'province_officer', office_id: t.world.offices.hni });
+    expect((await director.request('PATCH', `/api/users/${id}`, { officeId: t.world.offices.hcm })).statusCode).toBe(
+      404,
+    );
+    const row = await t.database.handle.db
+      .selectFrom('app_user')
+      .select(['full_name', 'email', 'role', 'office_id'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      full_name: 'Trần Văn Sửa',
+      email: null,
+      role: 'province_officer',
+      office_id: t.world.offices.hni,
+    });
   });
 
   it('ends a disabled user’s open session on its next request, and re-enables the account', async () => {
@@ -113,12 +157,20 @@ describe.each(DATABASE_KINDS)('user administration on %s', (kind) => {
 
   it('audits every change with who, when and the source address', async () => {
     const response = await t.app.inject({
-      method: 'POST', url: '/api/users', payload: officer('cb.audit'), remoteAddress: '10.20.30.40',
-      cookies: { [SESSION_COOKIE]: director.cookie }, headers: { 'x-csrf-token': director.csrfToken },
+      method: 'POST',
+      url: '/api/users',
+      payload: officer('cb.audit'),
+      remoteAddress: '10.20.30.40',
+      cookies: { [SESSION_COOKIE]: director.cookie },
+      headers: { 'x-csrf-token': director.csrfToken },
     });
     expect(response.statusCode).toBe(201);
-    const row = await t.database.handle.db.selectFrom('audit_log').select(['action', 'user_id', 'address', 'at', 'after'])
-      .where('entity', '=', 'app_user').where('entity_id', '=', String(response.json().id)).executeTakeFirstOrThrow();
+    const row = await t.database.handle.db
+      .selectFrom('audit_log')
+      .select(['action', 'user_id', 'address', 'at', 'after'])
+      .where('entity', '=', 'app_user')
+      .where('entity_id', '=', String(response.json().id))
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ action: 'user.create', user_id: t.world.users.hniDirector, address: '10.20.30.40' });
     expect(new Date(row.at)).toEqual(t.clock.now());
     expect(JSON.stringify(row.after)).not.toContain('password');
@@ -136,16 +188,24 @@ describe.each(DATABASE_KINDS)('bulk user creation on %s', (kind) => {
 
   const upload = (body: string | Buffer, fileName = 'users.csv') =>
     director.request('POST', `/api/users/import?fileName=${fileName}`, body, {
-      'content-type': fileName.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv',
+      'content-type': fileName.endsWith('.xlsx')
+        ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        : 'text/csv',
     });
-  const count = async () => (await t.database.handle.db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()).n;
+  const count = async () =>
+    (
+      await t.database.handle.db
+        .selectFrom('app_user')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
 
   it('creates every account of a good file, each with its own one-time password, and nothing the second time', async () => {
-    const csv = 'username,full_name,role,office,email\n'
-      + 'cb.bd1,Phạm Văn Một,grassroots_officer,HNI-01,mot@vss.gov.vn\n'
-      + 'cb.da1,"Lý Thị Hai, Đông Anh",grassroots_officer,HNI-02,\n'
-      + 'cb.tinh1,Võ Văn Ba,province_officer,HNI,\n';
+    const csv =
+      'username,full_name,role,office,email\n' +
+      'cb.bd1,Phạm Văn Một,grassroots_officer,HNI-01,mot@vss.gov.vn\n' +
+      'cb.da1,"Lý Thị Hai, Đông Anh",grassroots_officer,HNI-02,\n' +
+      'cb.tinh1,Võ Văn Ba,province_officer,HNI,\n';
     const first = await upload(csv);
     expect(first.statusCode).toBe(201);
     const created = first.json().created as { username: string; oneTimePassword: string }[];
@@ -161,18 +221,24 @@ describe.each(DATABASE_KINDS)('bulk user creation on %s', (kind) => {
 
   it('refuses a file with bad rows as a whole, naming each row and column', async () => {
     const before = await count();
-    const csv = 'username,full_name,role,office,email\n'
-      + 'cb.tot,Người Tốt,grassroots_officer,HNI-01,\n'
-      + 'Sai Ten,Người Hai,grassroots_officer,HNI-01,\n'
-      + 'cb.ngoai,Người Ba,grassroots_officer,HCM-01,\n'
-      + 'qt.cao,Người Bốn,national_admin,HNI,\n'
-      + 'cb.tot,Người Năm,grassroots_officer,HNI-01,email-sai\n'
-      + 'cb.vaitro,Người Sáu,giam_doc,HNI,\n';
+    const csv =
+      'username,full_name,role,office,email\n' +
+      'cb.tot,Người Tốt,grassroots_officer,HNI-01,\n' +
+      'Sai Ten,Người Hai,grassroots_officer,HNI-01,\n' +
+      'cb.ngoai,Người Ba,grassroots_officer,HCM-01,\n' +
+      'qt.cao,Người Bốn,national_admin,HNI,\n' +
+      'cb.tot,Người Năm,grassroots_officer,HNI-01,email-sai\n' +
+      'cb.vaitro,Người Sáu,giam_doc,HNI,\n';
     const response = await upload(csv);
     expect(response.statusCode).toBe(422);
     const errors = response.json().errors as { line: number; column: number; columnName: string; message: string }[];
     expect(errors.map((e) => [e.line, e.columnName])).toEqual([
-      [3, 'username'], [4, 'office'], [5, 'role'], [6, 'username'], [6, 'email'], [7, 'role'],
+      [3, 'username'],
+      [4, 'office'],
+      [5, 'role'],
+      [6, 'username'],
+      [6, 'email'],
+      [7, 'role'],
     ]);
     expect(errors[1]!.message).toContain('HCM-01');
     expect(await count()).toBe(before);

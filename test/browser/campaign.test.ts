@@ -66,7 +66,7 @@ describe('campaign reporting in Chromium', () => {
     await logOut();
   });
 
-  it("takes the director from the reminder to the pre-filled report and submits it on time", async () => {
+  it('takes the director from the reminder to the pre-filled report and submits it on time', async () => {
     // The reminders an hour before the deadline, sent a little early so that the notice is there at 17:00.
     await new CampaignService(t.database.handle.db, new FixedClock(new Date('2025-10-14T10:31:00Z'))).sendReminders();
     await page.goto(`${base}/campaigns`);
@@ -96,7 +96,9 @@ describe('campaign reporting in Chromium', () => {
     await expect.poll(() => drawer.getByRole('link', { name: 'Công ty TNHH Nguyễn Hoàng' }).isVisible()).toBe(false);
 
     await page.getByLabel('Khó khăn, vướng mắc').fill('Đơn vị khó khăn về tài chính');
-    await expect.poll(() => page.getByTestId('figure-difficulties').textContent()).toContain('Đơn vị khó khăn về tài chính');
+    await expect
+      .poll(() => page.getByTestId('figure-difficulties').textContent())
+      .toContain('Đơn vị khó khăn về tài chính');
     await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
     await expect.poll(() => page.getByText(/Số liệu sẽ được chốt/).count()).toBe(1);
     await page.getByRole('button', { name: 'Gửi và chốt số liệu' }).click();
@@ -108,7 +110,9 @@ describe('campaign reporting in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Gửi báo cáo' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /Điều chỉnh/ }).count()).toBe(1);
     // The bell has nothing unread left.
-    await expect.poll(() => page.locator('.ant-badge').filter({ has: bell }).locator('.ant-badge-count').count()).toBe(0);
+    await expect
+      .poll(() => page.locator('.ant-badge').filter({ has: bell }).locator('.ant-badge-count').count())
+      .toBe(0);
     await logOut();
   });
 

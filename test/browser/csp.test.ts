@@ -25,7 +25,9 @@ describe('the web app and the API docs under the Content-Security-Policy', () =>
     await t.page.getByText('Công ty TNHH Nguyễn Hoàng').first().waitFor();
     // Ant Design's run-time styles were admitted: the table's header cells have its background, not none.
     await t.page.locator('.ant-table-thead th').first().waitFor();
-    const background = await t.page.evaluate("getComputedStyle(document.querySelector('.ant-table-thead th')).backgroundColor");
+    const background = await t.page.evaluate(
+      "getComputedStyle(document.querySelector('.ant-table-thead th')).backgroundColor",
+    );
     expect(background).not.toBe('rgba(0, 0, 0, 0)');
     expect(refused).toEqual([]);
   });

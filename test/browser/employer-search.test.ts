@@ -45,12 +45,18 @@ describe('the web UI in Chromium', () => {
     // 13.280.000 = 179.280 accrued and outstanding, nothing paid; the months table adds up to it.
     await expect.poll(() => page.getByText('Tiền chậm đóng còn nợ').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await page.getByRole('tab', { name: 'Các tháng còn nợ' }).click();
-    const july = page.locator('tr', { hasText: '07/2025' }).filter({ hasText: '31/08/2025' }).filter({ hasText: '13.280.000 ₫' });
+    const july = page
+      .locator('tr', { hasText: '07/2025' })
+      .filter({ hasText: '31/08/2025' })
+      .filter({ hasText: '13.280.000 ₫' });
     await expect.poll(() => july.filter({ hasText: '179.280 ₫' }).count(), { timeout: 10_000 }).toBe(1);
     // Amounts are written with a no-break space before ₫.
-    const cells = async (row: ReturnType<Page['locator']>) => (await row.locator('td').allInnerTexts()).map((c) => c.replace(/\u00a0/g, ' '));
+    const cells = async (row: ReturnType<Page['locator']>) =>
+      (await row.locator('td').allInnerTexts()).map((c) => c.replace(/\u00a0/g, ' '));
     expect(await cells(july)).toEqual(['07/2025', '31/08/2025', '13.280.000 ₫', '45', '45', '179.280 ₫']);
-    expect((await cells(page.locator('tr', { hasText: 'Tiền chậm đóng trên số tiền đã nộp muộn' }))).at(-1)).toBe('0 ₫');
+    expect((await cells(page.locator('tr', { hasText: 'Tiền chậm đóng trên số tiền đã nộp muộn' }))).at(-1)).toBe(
+      '0 ₫',
+    );
     expect((await cells(page.locator('tr', { hasText: 'Tiền chậm đóng còn nợ' }).last())).at(-1)).toBe('179.280 ₫');
   });
 
@@ -63,7 +69,10 @@ describe('the web UI in Chromium', () => {
     await picker.fill('09/2025');
     await picker.press('Enter');
     await card.getByText('.docx').click();
-    const [file] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: /Tải thông báo/ }).click()]);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      card.getByRole('button', { name: /Tải thông báo/ }).click(),
+    ]);
     expect(file.suggestedFilename()).toBe('c12-ts-HN0000001-2025-09.docx');
     const text = textOf(documentXml(await readFile((await file.path())!)));
     expect(text).toContain('Kính gửi: Công ty TNHH Nguyễn Hoàng');
@@ -78,7 +87,10 @@ describe('the web UI in Chromium', () => {
     await picker.click();
     await picker.fill('09/2025');
     await picker.press('Enter');
-    const [file] = await Promise.all([page.waitForEvent('download'), bar.getByRole('button', { name: /Tải C12-TS/ }).click()]);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      bar.getByRole('button', { name: /Tải C12-TS/ }).click(),
+    ]);
     expect(file.suggestedFilename()).toBe('c12-ts-HNI-2025-09-xlsx.zip');
     const names = Object.keys(unzipSync(new Uint8Array(await readFile((await file.path())!))));
     expect(names).toEqual(['c12-ts-HN0000001-2025-09.xlsx']);

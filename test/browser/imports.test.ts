@@ -34,8 +34,14 @@ describe('imports in Chromium', () => {
 
   afterAll(() => t?.close());
 
-  const payments = async () => t.database.handle.db.selectFrom('payment as p').innerJoin('employer as e', 'e.id', 'p.employer_id')
-    .select(['e.code', 'p.paid_on', 'p.amount']).where('p.reference', 'like', 'UNC-TRINH-%').orderBy('p.reference').execute();
+  const payments = async () =>
+    t.database.handle.db
+      .selectFrom('payment as p')
+      .innerJoin('employer as e', 'e.id', 'p.employer_id')
+      .select(['e.code', 'p.paid_on', 'p.amount'])
+      .where('p.reference', 'like', 'UNC-TRINH-%')
+      .orderBy('p.reference')
+      .execute();
 
   it('a director checks a Vietnamese-locale workbook first, sees what would change, then imports it', async () => {
     await page.goto(`${base}/imports`);
@@ -43,15 +49,22 @@ describe('imports in Chromium', () => {
     await page.waitForURL(/\/imports/);
     // The columns of a payments file and their forms, before any file is chosen.
     const columns = page.locator('.ant-card', { hasText: 'Các cột của tệp' });
-    await expect.poll(() => columns.locator('tr', { hasText: 'Ngày nộp' }).filter({ hasText: 'dd/mm/yyyy hoặc yyyy-mm-dd' }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        columns.locator('tr', { hasText: 'Ngày nộp' }).filter({ hasText: 'dd/mm/yyyy hoặc yyyy-mm-dd' }).count(),
+      )
+      .toBe(1);
     expect(await page.getByRole('button', { name: /Tải tệp mẫu .xlsx/ }).count()).toBe(1);
 
-    await page.locator('input[type=file]').setInputFiles({ name: 'thanh-toan-thang-10.xlsx', mimeType: XLSX_TYPE, buffer: await vietnameseWorkbook() });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'thanh-toan-thang-10.xlsx', mimeType: XLSX_TYPE, buffer: await vietnameseWorkbook() });
     await page.getByRole('button', { name: 'Kiểm tra trước' }).click();
     const checked = page.locator('.ant-card', { hasText: 'Kiểm tra xong, chưa ghi gì' });
     await expect.poll(() => checked.count()).toBe(1);
     expect(await checked.locator('.ant-card-head').innerText()).toContain('2 dòng — 2 mới, 0 thay đổi, 0 không đổi');
-    const rows = async () => (await checked.locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+    const rows = async () =>
+      (await checked.locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
     expect(await rows()).toEqual([
       '2 Mới HN0000001 · 2025-10-01 · UNC-TRINH-01 — 12.500.000 ₫',
       '3 Mới HN0000002 · 2025-10-03 · UNC-TRINH-02 — 1.000.000 ₫',
@@ -70,7 +83,8 @@ describe('imports in Chromium', () => {
     // "Đông Á" in code page 1258: Đ is D0, ô is F4, Á is A followed by a combining acute (EC).
     const name = [0xd0, 0xf4, 0x6e, 0x67, 0x20, 0x41, 0xec];
     const csv = Buffer.concat([
-      Buffer.from('employer;date;amount;reference\r\nHN0000001;07/10/2025;2.000.000;UNC-TRINH-03 '), Buffer.from(name),
+      Buffer.from('employer;date;amount;reference\r\nHN0000001;07/10/2025;2.000.000;UNC-TRINH-03 '),
+      Buffer.from(name),
       Buffer.from('\r\nHN0000001;32/10/2025;1.000,5;UNC-TRINH-04\r\n'),
     ]);
     await page.locator('input[type=file]').setInputFiles({ name: 'thanh-toan.csv', mimeType: 'text/csv', buffer: csv });
@@ -85,11 +99,16 @@ describe('imports in Chromium', () => {
 
     // The bad row mended, the file goes in with its Vietnamese letters whole.
     const mended = Buffer.concat([csv.subarray(0, csv.indexOf('\r\nHN0000001;32')), Buffer.from('\r\n')]);
-    await page.locator('input[type=file]').setInputFiles({ name: 'thanh-toan-sua.csv', mimeType: 'text/csv', buffer: mended });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'thanh-toan-sua.csv', mimeType: 'text/csv', buffer: mended });
     await page.getByRole('button', { name: 'Nhập', exact: true }).click();
     await expect.poll(() => page.getByText('Đã nhập 1 dòng: 1 mới, 0 thay đổi').count()).toBe(1);
-    const stored = await t.database.handle.db.selectFrom('payment').select(['paid_on', 'amount'])
-      .where('reference', '=', 'UNC-TRINH-03 Đông Á').executeTakeFirst();
+    const stored = await t.database.handle.db
+      .selectFrom('payment')
+      .select(['paid_on', 'amount'])
+      .where('reference', '=', 'UNC-TRINH-03 Đông Á')
+      .executeTakeFirst();
     expect(stored).toEqual({ paid_on: '2025-10-07', amount: 2_000_000 });
   });
 

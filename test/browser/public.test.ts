@@ -24,18 +24,32 @@ describe('the public pages in Chromium, without logging in', () => {
   beforeAll(async () => {
     t = await startBrowserTest(new Date('2025-10-15T03:00:00Z'), async ({ database, world, clock, app }) => {
       const { db } = database.handle;
-      await db.insertInto('obligation').values(['2025-05', '2025-06', '2025-07'].map((period) => ({
-        employer_id: world.employers.ducThanh, period, fund: 'BHXH' as const, amount: 20_000_000,
-      }))).execute();
+      await db
+        .insertInto('obligation')
+        .values(
+          ['2025-05', '2025-06', '2025-07'].map((period) => ({
+            employer_id: world.employers.ducThanh,
+            period,
+            fund: 'BHXH' as const,
+            amount: 20_000_000,
+          })),
+        )
+        .execute();
       await recomputePositions(db, clock);
       await refreshLadder(db, clock);
       const communicator = await login(app, 'truyenthong');
       const admin = await login(app, 'admin');
-      const late = await communicator.request('POST', '/api/disclosure/lists', { kind: 'late', officeId: world.offices.vn });
+      const late = await communicator.request('POST', '/api/disclosure/lists', {
+        kind: 'late',
+        officeId: world.offices.vn,
+      });
       expect(late.statusCode).toBe(201);
       approvedId = late.json().id;
       expect((await admin.request('POST', `/api/disclosure/lists/${approvedId}/approve`)).statusCode).toBe(204);
-      const good = await communicator.request('POST', '/api/disclosure/lists', { kind: 'commendation', officeId: world.offices.vn });
+      const good = await communicator.request('POST', '/api/disclosure/lists', {
+        kind: 'commendation',
+        officeId: world.offices.vn,
+      });
       expect(good.statusCode).toBe(201);
       draftId = good.json().id;
     });
@@ -76,7 +90,9 @@ describe('the public pages in Chromium, without logging in', () => {
 
   it('does not show a list that has not been approved', async () => {
     await page.goto(`${base}/public/lists/${draftId}`);
-    await expect.poll(() => page.getByText('Không tìm thấy danh sách, hoặc danh sách chưa được công khai').count()).toBe(1);
+    await expect
+      .poll(() => page.getByText('Không tìm thấy danh sách, hoặc danh sách chưa được công khai').count())
+      .toBe(1);
     expect(await page.getByText(GOOD_PAYERS).count()).toBe(0);
     expect(await page.getByText('Công ty TNHH Điện tử Sài Gòn').count()).toBe(0);
   });
@@ -86,17 +102,37 @@ describe('the public pages in Chromium, without logging in', () => {
     await page.getByLabel('Mã số thuế', { exact: true }).fill('0101234567');
     await page.getByRole('button', { name: /Tra cứu/ }).click();
     const answer = page.getByRole('alert');
-    await expect.poll(() => answer.getByText('Đơn vị chưa đủ điều kiện xét khen thưởng', { exact: true }).count()).toBe(1);
+    await expect
+      .poll(() => answer.getByText('Đơn vị chưa đủ điều kiện xét khen thưởng', { exact: true }).count())
+      .toBe(1);
     expect(await answer.getByText('Công ty TNHH Nguyễn Hoàng').count()).toBe(1);
     expect(await answer.getByText('– Đang chậm đóng BHXH, BHYT, BHTN').count()).toBe(1);
 
     const file = page.locator('input[type=file]');
-    await file.setInputFiles({ name: 'ma-so-thue.csv', mimeType: 'text/csv', buffer: Buffer.from('mst\n0301234567\n0109999999\n') });
-    await expect.poll(() => page.getByText('2 mã số thuế: 0 chưa đủ điều kiện xét khen thưởng, 1 không tìm thấy').count()).toBe(1);
-    expect(await page.getByRole('row').filter({ hasText: '0301234567' }).getByText('Đơn vị không nợ, không chậm đóng: đủ điều kiện xét khen thưởng').count()).toBe(1);
-    expect(await page.getByRole('row').filter({ hasText: '0109999999' }).getByText('Không tìm thấy mã số thuế').count()).toBe(1);
+    await file.setInputFiles({
+      name: 'ma-so-thue.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('mst\n0301234567\n0109999999\n'),
+    });
+    await expect
+      .poll(() => page.getByText('2 mã số thuế: 0 chưa đủ điều kiện xét khen thưởng, 1 không tìm thấy').count())
+      .toBe(1);
+    expect(
+      await page
+        .getByRole('row')
+        .filter({ hasText: '0301234567' })
+        .getByText('Đơn vị không nợ, không chậm đóng: đủ điều kiện xét khen thưởng')
+        .count(),
+    ).toBe(1);
+    expect(
+      await page.getByRole('row').filter({ hasText: '0109999999' }).getByText('Không tìm thấy mã số thuế').count(),
+    ).toBe(1);
 
-    await file.setInputFiles({ name: 'sai.csv', mimeType: 'text/csv', buffer: Buffer.from('mst\n0101234567\n12345\n') });
+    await file.setInputFiles({
+      name: 'sai.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('mst\n0101234567\n12345\n'),
+    });
     await expect.poll(() => page.getByText('Tệp bị từ chối tại dòng 3').count()).toBe(1);
   });
 

@@ -24,7 +24,9 @@ describe('user administration in Chromium', () => {
     await page.goto(`${base}/users`);
     await logIn(page, 'admin');
     await page.waitForURL(/\/users/);
-    await expect.poll(() => page.getByRole('heading', { name: 'Quản lý người dùng' }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Quản lý người dùng' }).count(), { timeout: 15_000 })
+      .toBe(1);
     await page.getByRole('button', { name: /Thêm người dùng/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Tên đăng nhập').fill('cb.badinh');
@@ -62,7 +64,9 @@ describe('user administration in Chromium', () => {
     await page.getByLabel('Nhập lại mật khẩu mới').fill('ba con vit xoe ra hai cai canh');
     await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
     await page.waitForURL(/\/worklist/);
-    await expect.poll(() => page.getByRole('menuitem').first().textContent(), { timeout: 15_000 }).toContain('Việc hôm nay');
+    await expect
+      .poll(() => page.getByRole('menuitem').first().textContent(), { timeout: 15_000 })
+      .toContain('Việc hôm nay');
     expect(await page.getByRole('menuitem', { name: 'Người dùng' }).count()).toBe(0);
   });
 });

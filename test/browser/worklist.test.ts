@@ -23,10 +23,16 @@ describe('the worklist in Chromium', () => {
       const { db } = database.handle;
       await recomputePositions(db, clock);
       await refreshLadder(db, clock);
-      await db.insertInto('assignment')
-        .values([world.employers.nguyenHoang, world.employers.ducThanh].map((employerId) => ({
-          employer_id: employerId, user_id: world.users.hni01Officer, responsibility: 'official', assigned_from: '2025-10-01',
-        })))
+      await db
+        .insertInto('assignment')
+        .values(
+          [world.employers.nguyenHoang, world.employers.ducThanh].map((employerId) => ({
+            employer_id: employerId,
+            user_id: world.users.hni01Officer,
+            responsibility: 'official',
+            assigned_from: '2025-10-01',
+          })),
+        )
         .execute();
     });
     ({ page, base } = t);
@@ -57,7 +63,10 @@ describe('the worklist in Chromium', () => {
     await row.getByRole('button', { name: 'Gửi công văn đôn đốc' }).click();
     await expect.poll(() => page.getByText('Số văn bản 1/BHXH-QLT').count()).toBe(1);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-document').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('download-document').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/HN0000001-1\.docx$/);
     const path = join(downloads, download.suggestedFilename());
     await download.saveAs(path);

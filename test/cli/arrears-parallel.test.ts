@@ -14,7 +14,11 @@ const BIN = join(ROOT, 'bin', 'dondoc.js');
 
 const run = (args: string[], env: Record<string, string>) => {
   try {
-    return { code: 0, out: execFileSync('node', [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' }), err: '' };
+    return {
+      code: 0,
+      out: execFileSync('node', [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' }),
+      err: '',
+    };
   } catch (error) {
     const e = error as { status: number; stdout: string; stderr: string };
     return { code: e.status, out: e.stdout, err: e.stderr };
@@ -28,7 +32,10 @@ describe('dondoc arrears with worker threads', () => {
   beforeAll(() => {
     if (!existsSync(join(ROOT, 'dist', 'server', 'cli', 'main.js'))) throw new Error('dist not built: npm run build');
     dir = mkdtempSync(join(tmpdir(), 'dondoc-parallel-'));
-    run(['generate', '--employers', '400', '--months', '24', '--seed', '9', '--out', dir, '--as-of', '2026-06-30'], sequential);
+    run(
+      ['generate', '--employers', '400', '--months', '24', '--seed', '9', '--out', dir, '--as-of', '2026-06-30'],
+      sequential,
+    );
   });
 
   it('prints the same document as the single-threaded reader', () => {

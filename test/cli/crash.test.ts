@@ -51,8 +51,10 @@ async function withDatabase<T>(env: Record<string, string>, work: (handle: Datab
 async function checkInvariants(handle: DatabaseHandle) {
   const { db } = handle;
   const today = vietnamDate(systemClock.now());
-  expect(await db.selectFrom('installation').select(['purpose', 'state']).executeTakeFirst())
-    .toEqual({ purpose: 'demo', state: 'ready' });
+  expect(await db.selectFrom('installation').select(['purpose', 'state']).executeTakeFirst()).toEqual({
+    purpose: 'demo',
+    state: 'ready',
+  });
 
   // The demo complete: every row the generator makes, once.
   let obligations = 0;
@@ -62,7 +64,14 @@ async function checkInvariants(handle: DatabaseHandle) {
     payments += e.payments.length;
   }
   const count = async (table: 'employer' | 'obligation' | 'payment' | 'arrears_position') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   expect(await count('employer')).toBe(EMPLOYERS);
   expect(await count('obligation')).toBe(obligations);
   expect(await count('payment')).toBe(payments);
@@ -71,20 +80,34 @@ async function checkInvariants(handle: DatabaseHandle) {
   const rules = await ruleSetAt(db, today);
   const ids = (await db.selectFrom('employer').select('id').orderBy('id').execute()).map((r) => r.id);
   const ledgers = await loadLedgers(db, ids);
-  const stored = await db.selectFrom('arrears_position')
-    .select(['employer_id', 'as_of', 'late_amount', 'charge', 'overdue_months', 'band']).orderBy('employer_id').execute();
+  const stored = await db
+    .selectFrom('arrears_position')
+    .select(['employer_id', 'as_of', 'late_amount', 'charge', 'overdue_months', 'band'])
+    .orderBy('employer_id')
+    .execute();
   expect(stored).toHaveLength(EMPLOYERS);
   const fresh = stored.map((s) => {
     const r = computeArrears(ledgers.get(s.employer_id)!, rules, today);
-    return { employer_id: s.employer_id, as_of: today, late_amount: r.lateAmount, charge: r.charge, overdue_months: r.overdueMonths, band: r.band };
+    return {
+      employer_id: s.employer_id,
+      as_of: today,
+      late_amount: r.lateAmount,
+      charge: r.charge,
+      overdue_months: r.overdueMonths,
+      band: r.band,
+    };
   });
   expect(stored).toEqual(fresh);
 
   // The day is closed: its snapshot sums the positions, and every late employer's ladder was evaluated today.
-  expect((await db.selectFrom('job_lease').select('done_for').where('name', '=', 'daily-close').executeTakeFirst())?.done_for)
-    .toBe(today);
+  expect(
+    (await db.selectFrom('job_lease').select('done_for').where('name', '=', 'daily-close').executeTakeFirst())
+      ?.done_for,
+  ).toBe(today);
   const snapshot = await sql<{ employers: number; late: number }>`
-    SELECT sum(employers)::int AS employers, sum(late_amount)::bigint AS late FROM arrears_snapshot WHERE as_of = ${today}`.execute(db);
+    SELECT sum(employers)::int AS employers, sum(late_amount)::bigint AS late FROM arrears_snapshot WHERE as_of = ${today}`.execute(
+    db,
+  );
   expect(snapshot.rows[0]).toEqual({ employers: EMPLOYERS, late: fresh.reduce((s, p) => s + p.late_amount, 0) });
   const stale = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM arrears_position ap LEFT JOIN ladder_position lp ON lp.employer_id = ap.employer_id
@@ -108,7 +131,7 @@ describe.each(DATABASE_KINDS)('a kill at any moment, on %s', (kind: DatabaseKind
   });
   afterAll(async () => drop());
 
-  it('during the first start\'s demo load leaves a demo that the next start loads again, then serves complete', async () => {
+  it("during the first start's demo load leaves a demo that the next start loads again, then serves complete", async () => {
     for (const delay of DEMO_KILLS) {
       const server = await spawnServer(env, ['--demo']);
       await server.waitFor(/loading (it again|the demo data set)|is running at/, 180_000);
@@ -130,7 +153,10 @@ describe.each(DATABASE_KINDS)('a kill at any moment, on %s', (kind: DatabaseKind
       // A new day's work: the stored positions and the marker as a crash before the close would leave them wrong.
       await withDatabase(env, async ({ db }) => {
         await db.updateTable('job_lease').set({ done_for: null }).where('name', '=', 'daily-close').execute();
-        await db.updateTable('arrears_position').set((eb) => ({ late_amount: eb('late_amount', '+', 1) })).execute();
+        await db
+          .updateTable('arrears_position')
+          .set((eb) => ({ late_amount: eb('late_amount', '+', 1) }))
+          .execute();
         await db.deleteFrom('arrears_snapshot').execute();
       });
       const server = await spawnServer(env);

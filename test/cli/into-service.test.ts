@@ -45,7 +45,9 @@ async function freePort(): Promise<number> {
 /** `dondoc start` in the background, resolved once it says it is running. */
 async function startServer(env: Record<string, string>) {
   const port = await freePort();
-  const child = spawn('node', [BIN, 'start'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' } });
+  const child = spawn('node', [BIN, 'start'], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+  });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start in 90 s:\n${output}`)), 90_000);
@@ -89,7 +91,11 @@ async function books(env: Record<string, string>) {
     }
     const totals = await handle.db
       .selectFrom('arrears_position')
-      .select((eb) => [eb.fn.sum<number>('late_amount').as('late'), eb.fn.sum<number>('charge').as('charge'), eb.fn.countAll<number>().as('n')])
+      .select((eb) => [
+        eb.fn.sum<number>('late_amount').as('late'),
+        eb.fn.sum<number>('charge').as('charge'),
+        eb.fn.countAll<number>().as('n'),
+      ])
       .executeTakeFirstOrThrow();
     return { counts, totals };
   } finally {
@@ -132,9 +138,15 @@ describe.each(DATABASE_KINDS)('into service on %s', (kind) => {
       expect((await login(server.base, 'admin', 'dondoc@2026')).status).toBe(401);
       const session = await login(server.base, 'root', password);
       expect(session.status).toBe(200);
-      const { user, csrfToken } = (await session.json()) as { user: { mustChangePassword: boolean }; csrfToken: string };
+      const { user, csrfToken } = (await session.json()) as {
+        user: { mustChangePassword: boolean };
+        csrfToken: string;
+      };
       expect(user.mustChangePassword).toBe(true);
-      const cookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const cookie = session.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       const get = (url: string) => fetch(`${server.base}${url}`, { headers: { cookie } });
       // The one-time password opens nothing but the change of password.
       const forced = await get('/api/offices');
@@ -164,9 +176,16 @@ describe.each(DATABASE_KINDS)('into service on %s', (kind) => {
     expect(r.err).toContain('production');
   });
 
-  it('a backup restored into a new database gives the same rows and the same arrears totals', { timeout: 180_000 }, async () => {
+  it('a backup restored into a new database gives the same rows and the same arrears totals', {
+    timeout: 180_000,
+  }, async () => {
     const files = mkdtempSync(join(tmpdir(), 'dondoc-ledger-'));
-    expect(run(['generate', '--employers', '120', '--months', '8', '--seed', '4', '--out', files, '--as-of', '2026-06-30'], {}).code).toBe(0);
+    expect(
+      run(
+        ['generate', '--employers', '120', '--months', '8', '--seed', '4', '--out', files, '--as-of', '2026-06-30'],
+        {},
+      ).code,
+    ).toBe(0);
     const imported = run(['import', files], target.env);
     expect(imported.code, imported.out + imported.err).toBe(0);
     const before = await books(target.env);

@@ -56,9 +56,15 @@ describe('two app servers on one PostgreSQL database', () => {
       expect(await a.stop()).toBe(0);
       expect(await b.stop()).toBe(0);
     }
-    const lease = await handle.db.selectFrom('job_lease').selectAll().where('name', '=', 'daily-close').executeTakeFirstOrThrow();
+    const lease = await handle.db
+      .selectFrom('job_lease')
+      .selectAll()
+      .where('name', '=', 'daily-close')
+      .executeTakeFirstOrThrow();
     expect(lease).toMatchObject({ holder: null, last_outcome: 'ok', done_for: vietnamDate(systemClock.now()) });
-    const positions = await handle.db.selectFrom('arrears_position').select((eb) => eb.fn.countAll<number>().as('n'))
+    const positions = await handle.db
+      .selectFrom('arrears_position')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(positions.n)).toBe(3000);
   });
@@ -79,7 +85,9 @@ describe('two app servers on one PostgreSQL database', () => {
       await server.waitFor(/is running at/);
       expect(server.output()).toMatch(/2 tiến trình ứng dụng \/ app processes/);
       for (let i = 0; i < 40; i++) expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
-      const answeredBy = new Set([...server.output().matchAll(/"pid":(\d+)[^\n]*"msg":"request completed"/g)].map((m) => m[1]));
+      const answeredBy = new Set(
+        [...server.output().matchAll(/"pid":(\d+)[^\n]*"msg":"request completed"/g)].map((m) => m[1]),
+      );
       expect(answeredBy.size).toBe(2);
       expect(answeredBy.has(String(server.child.pid))).toBe(false);
       await server.waitFor(/job campaign-reminders end/);
@@ -111,12 +119,19 @@ describe('two app servers started with --demo on one empty PostgreSQL database',
       // The one that waited starts serving only once the demo is complete, history included.
       const handle = await openDatabase({ databaseUrl: database.url });
       try {
-        expect(await handle.db.selectFrom('installation').select(['purpose', 'state']).executeTakeFirst())
-          .toEqual({ purpose: 'demo', state: 'ready' });
-        const employers = await handle.db.selectFrom('employer').select((eb) => eb.fn.countAll<number>().as('n'))
+        expect(await handle.db.selectFrom('installation').select(['purpose', 'state']).executeTakeFirst()).toEqual({
+          purpose: 'demo',
+          state: 'ready',
+        });
+        const employers = await handle.db
+          .selectFrom('employer')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
           .executeTakeFirstOrThrow();
         expect(Number(employers.n)).toBe(400);
-        const lease = await handle.db.selectFrom('job_lease').select('holder').where('name', '=', 'demo-load')
+        const lease = await handle.db
+          .selectFrom('job_lease')
+          .select('holder')
+          .where('name', '=', 'demo-load')
           .executeTakeFirstOrThrow();
         expect(lease.holder).toBeNull();
       } finally {

@@ -1,5 +1,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -41,7 +50,9 @@ interface Server {
 
 async function startServer(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
-  const child = spawn('node', [BIN, 'start'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' } });
+  const child = spawn('node', [BIN, 'start'], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+  });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start in 90 s:\n${output}`)), 90_000);
@@ -67,10 +78,15 @@ const stop = async (server: Server, signal: NodeJS.Signals) => {
 
 async function signIn(base: string, username: string, password: string) {
   const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
   });
   expect(response.status).toBe(200);
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const { csrfToken } = (await response.json()) as { csrfToken: string };
   return { cookie, csrfToken };
 }
@@ -79,11 +95,20 @@ async function signIn(base: string, username: string, password: string) {
  * POSTs a body as a browser uploading a file does; resolves with the answer, which may come before the body is all
  * sent (a refusal), or null when the connection ends without one.
  */
-function upload(server: Server, path: string, session: { cookie: string; csrfToken: string }, body: Readable, type: string,
-  onSent?: () => void): Promise<{ status: number; body: string } | null> {
+function upload(
+  server: Server,
+  path: string,
+  session: { cookie: string; csrfToken: string },
+  body: Readable,
+  type: string,
+  onSent?: () => void,
+): Promise<{ status: number; body: string } | null> {
   return new Promise((resolve) => {
     const req = request({
-      host: '127.0.0.1', port: server.port, method: 'POST', path,
+      host: '127.0.0.1',
+      port: server.port,
+      method: 'POST',
+      path,
       headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'content-type': type },
     });
     req.on('response', (response: IncomingMessage) => {
@@ -108,7 +133,10 @@ function probe(base: string, cookie: string) {
     while (running) {
       const started = Date.now();
       try {
-        const response = await fetch(`${base}/api/offices`, { headers: { cookie }, signal: AbortSignal.timeout(30_000) });
+        const response = await fetch(`${base}/api/offices`, {
+          headers: { cookie },
+          signal: AbortSignal.timeout(30_000),
+        });
         await response.arrayBuffer();
         if (response.status === 200) latencies.push(Date.now() - started);
         else failures++;
@@ -126,11 +154,14 @@ function probe(base: string, cookie: string) {
 }
 
 /** Endless CSV payment rows. */
-const endlessCsv = () => Readable.from((function* () {
-  yield Buffer.from('employer,date,amount,reference\n');
-  const chunk = Buffer.from('X0000000001,2025-09-01,1000,R\n'.repeat(20_000));
-  for (;;) yield chunk;
-})());
+const endlessCsv = () =>
+  Readable.from(
+    (function* () {
+      yield Buffer.from('employer,date,amount,reference\n');
+      const chunk = Buffer.from('X0000000001,2025-09-01,1000,R\n'.repeat(20_000));
+      for (;;) yield chunk;
+    })(),
+  );
 
 describe('uploads under fault on the embedded database', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dondoc-fault-'));
@@ -139,21 +170,33 @@ describe('uploads under fault on the embedded database', () => {
   let paymentsFile: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist', 'server', 'cli', 'main.js'))) throw new Error('dist not built: node scripts/build.mjs');
-    const run = (args: string[]) => spawnSync('node', [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
+    if (!existsSync(join(ROOT, 'dist', 'server', 'cli', 'main.js')))
+      throw new Error('dist not built: node scripts/build.mjs');
+    const run = (args: string[]) =>
+      spawnSync('node', [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
     const init = run(['init', '--admin', 'root']);
     expect(init.status, init.stderr).toBe(0);
     const oneTime = init.stdout.trimEnd().split('\n').at(-1)!;
     const ledger = join(dir, 'ledger');
-    expect(run(['generate', '--employers', '2000', '--months', '2', '--seed', '3', '--out', ledger, '--as-of', '2025-09-30']).status).toBe(0);
+    expect(
+      run(['generate', '--employers', '2000', '--months', '2', '--seed', '3', '--out', ledger, '--as-of', '2025-09-30'])
+        .status,
+    ).toBe(0);
     unlinkSync(join(ledger, 'obligations.csv'));
     unlinkSync(join(ledger, 'payments.csv'));
     const imported = run(['import', ledger]);
     expect(imported.status, imported.stdout + imported.stderr).toBe(0);
     // A national-size day of payments for those employers: every row new, so it goes to the table in one COPY.
-    const codes = readFileSync(join(ledger, 'employers.csv'), 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(',')[0]!);
+    const codes = readFileSync(join(ledger, 'employers.csv'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[0]!);
     const lines = ['employer,date,amount,reference'];
-    for (let i = 0; i < PAYMENT_ROWS; i++) lines.push(`${codes[i % codes.length]},2025-09-${String(1 + (i % 28)).padStart(2, '0')},${1000 + (i % 977)},F-${i}`);
+    for (let i = 0; i < PAYMENT_ROWS; i++)
+      lines.push(
+        `${codes[i % codes.length]},2025-09-${String(1 + (i % 28)).padStart(2, '0')},${1000 + (i % 977)},F-${i}`,
+      );
     paymentsFile = join(dir, 'payments.csv');
     writeFileSync(paymentsFile, `${lines.join('\n')}\n`);
     // The administrator's one-time password opens nothing but its own change: changed once, as at a first login.
@@ -176,21 +219,36 @@ describe('uploads under fault on the embedded database', () => {
   const count = async (table: 'payment' | 'import_batch') => {
     const handle = await openDatabase({ dataDir: env.DATA_DIR });
     try {
-      return Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      return Number(
+        (
+          await handle.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     } finally {
       await handle.close();
     }
   };
 
-  it('kill -9 in the middle of a large import leaves no partial batch, and the next start serves', { timeout: 300_000 }, async () => {
+  it('kill -9 in the middle of a large import leaves no partial batch, and the next start serves', {
+    timeout: 300_000,
+  }, async () => {
     const before = { batches: await count('import_batch'), payments: await count('payment') };
     const server = await startServer(env);
     let answered = false;
     try {
       const session = await signIn(server.base, 'root', password);
       const sent = new Promise<void>((resolve) => {
-        void upload(server, '/api/imports/payments?fileName=payments.csv', session, createReadStream(paymentsFile), 'text/csv', resolve)
-          .then((r) => (answered = r !== null));
+        void upload(
+          server,
+          '/api/imports/payments?fileName=payments.csv',
+          session,
+          createReadStream(paymentsFile),
+          'text/csv',
+          resolve,
+        ).then((r) => (answered = r !== null));
       });
       await sent;
       // The body is in; the import is hashing, then copying 1.5 million rows.
@@ -217,7 +275,9 @@ describe('uploads under fault on the embedded database', () => {
     expect({ batches: await count('import_batch'), payments: await count('payment') }).toEqual(before);
   });
 
-  it('refuses a zip bomb, an oversized CSV and a CSV without line breaks within seconds while another client is answered', { timeout: 300_000 }, async () => {
+  it('refuses a zip bomb, an oversized CSV and a CSV without line breaks within seconds while another client is answered', {
+    timeout: 300_000,
+  }, async () => {
     const server = await startServer(env);
     try {
       const session = await signIn(server.base, 'root', password);
@@ -238,18 +298,30 @@ describe('uploads under fault on the embedded database', () => {
       // Only now, with the files made (compressing blocks this process), does the other client start asking.
       const finish = probe(server.base, session.cookie);
       await new Promise((r) => setTimeout(r, 500));
-      const honest = await timed(() => upload(server, '/api/imports/payments?fileName=bomb.xlsx', session, Readable.from([bomb]), xlsx));
-      const lying = await timed(() => upload(server, '/api/imports/payments?fileName=lie.xlsx', session, Readable.from([liar]), xlsx));
-      const oversized = await timed(() => upload(server, '/api/imports/payments?fileName=huge.csv', session, endlessCsv(), 'text/csv'));
-      const oneLine = await timed(() => upload(server, '/api/imports/payments?fileName=line.csv', session,
-        Readable.from([line]), 'text/csv'));
+      const honest = await timed(() =>
+        upload(server, '/api/imports/payments?fileName=bomb.xlsx', session, Readable.from([bomb]), xlsx),
+      );
+      const lying = await timed(() =>
+        upload(server, '/api/imports/payments?fileName=lie.xlsx', session, Readable.from([liar]), xlsx),
+      );
+      const oversized = await timed(() =>
+        upload(server, '/api/imports/payments?fileName=huge.csv', session, endlessCsv(), 'text/csv'),
+      );
+      const oneLine = await timed(() =>
+        upload(server, '/api/imports/payments?fileName=line.csv', session, Readable.from([line]), 'text/csv'),
+      );
       const { answered, failures, slowest } = await finish();
-      console.log(`fault: zip bomb ${bomb.length} B refused in ${honest.seconds} s, lying bomb in ${lying.seconds} s, ` +
-        `endless CSV in ${oversized.seconds} s, 60 MB one-line CSV in ${oneLine.seconds} s; ` +
-        `other client: ${answered} answers, ${failures} failures, slowest ${slowest} ms`);
+      console.log(
+        `fault: zip bomb ${bomb.length} B refused in ${honest.seconds} s, lying bomb in ${lying.seconds} s, ` +
+          `endless CSV in ${oversized.seconds} s, 60 MB one-line CSV in ${oneLine.seconds} s; ` +
+          `other client: ${answered} answers, ${failures} failures, slowest ${slowest} ms`,
+      );
 
       expect(honest.answer).toMatchObject({ status: 413, body: expect.stringContaining('workbook_too_large') });
-      expect(lying.answer).toMatchObject({ status: 413, body: expect.stringContaining('unpacks to more than it declares') });
+      expect(lying.answer).toMatchObject({
+        status: 413,
+        body: expect.stringContaining('unpacks to more than it declares'),
+      });
       expect(oversized.answer).toMatchObject({ status: 413, body: expect.stringContaining('file_too_large') });
       expect(oneLine.answer).toMatchObject({ status: 422, body: expect.stringContaining('longer than') });
       for (const { seconds } of [honest, lying, oversized, oneLine]) expect(seconds).toBeLessThan(30);

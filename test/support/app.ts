@@ -54,7 +54,8 @@ export async function startTestApp(
     filesDir,
     ...options.app,
     onRoute: (route) => {
-      for (const method of [route.method].flat()) options.routes?.push({ method, url: route.url, public: route.public });
+      for (const method of [route.method].flat())
+        options.routes?.push({ method, url: route.url, public: route.public });
     },
   });
   await app.ready();
@@ -78,7 +79,12 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export interface Agent {
   csrfToken: string;
   cookie: string;
-  request(method: Method, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  request(
+    method: Method,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   get(url: string): Promise<LightMyRequestResponse>;
 }
 

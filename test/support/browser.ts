@@ -38,20 +38,39 @@ export async function startBrowserTest(
   const database = await createTestDatabase('pglite');
   const world = await seedWorld(database.handle.db);
   const clock = new FixedClock(now);
-  const app = await buildApp({ handle: database.handle, db: database.handle.db, clock, webRoot: WEB_ROOT,
-    uploads: DEFAULT_UPLOAD_LIMITS, filesDir: tempFilesDir() });
+  const app = await buildApp({
+    handle: database.handle,
+    db: database.handle.db,
+    clock,
+    webRoot: WEB_ROOT,
+    uploads: DEFAULT_UPLOAD_LIMITS,
+    filesDir: tempFilesDir(),
+  });
   await prepare?.({ database, world, clock, app });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   const page = await browser.newPage({ locale: 'vi-VN', acceptDownloads: true });
   return {
-    database, world, clock, app, browser, page, base,
+    database,
+    world,
+    clock,
+    app,
+    browser,
+    page,
+    base,
     async close() {
       await browser.close();
       await app.close();

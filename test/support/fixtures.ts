@@ -50,31 +50,69 @@ export async function seedWorld(db: Kysely<Database>) {
   };
 
   const employer = async (fields: EmployerFields, provinceId: number) =>
-    (await db.insertInto('employer').values(employerColumns(fields, provinceId)).returning('id').executeTakeFirstOrThrow()).id;
+    (
+      await db
+        .insertInto('employer')
+        .values(employerColumns(fields, provinceId))
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const base = { address: '', ownership: 'private', headcount: 25, status: 'active', paymentCycle: 1 } as const;
   const employers = {
     nguyenHoang: await employer(
-      { ...base, code: 'HN0000001', taxCode: '0101234567', name: 'Công ty TNHH Nguyễn Hoàng', officeId: offices.hni01,
-        address: 'Số 12, phố Kim Mã, phường Ba Đình, Hà Nội' },
+      {
+        ...base,
+        code: 'HN0000001',
+        taxCode: '0101234567',
+        name: 'Công ty TNHH Nguyễn Hoàng',
+        officeId: offices.hni01,
+        address: 'Số 12, phố Kim Mã, phường Ba Đình, Hà Nội',
+      },
       offices.hni,
     ),
     ducThanh: await employer(
-      { ...base, code: 'HN0000002', taxCode: '0102345678', name: 'Công ty Cổ phần Xây dựng Đức Thành', officeId: offices.hni01 },
+      {
+        ...base,
+        code: 'HN0000002',
+        taxCode: '0102345678',
+        name: 'Công ty Cổ phần Xây dựng Đức Thành',
+        officeId: offices.hni01,
+      },
       offices.hni,
     ),
     dongAnh: await employer(
-      { ...base, code: 'HN0000003', taxCode: '0103456789', name: 'Hợp tác xã Nông nghiệp Đông Anh', officeId: offices.hni02,
-        ownership: 'cooperative', paymentCycle: 3 },
+      {
+        ...base,
+        code: 'HN0000003',
+        taxCode: '0103456789',
+        name: 'Hợp tác xã Nông nghiệp Đông Anh',
+        officeId: offices.hni02,
+        ownership: 'cooperative',
+        paymentCycle: 3,
+      },
       offices.hni,
     ),
     saigon: await employer(
-      { ...base, code: 'HC0000001', taxCode: '0301234567', name: 'Công ty TNHH Điện tử Sài Gòn', officeId: offices.hcm01,
-        ownership: 'fdi', headcount: 900 },
+      {
+        ...base,
+        code: 'HC0000001',
+        taxCode: '0301234567',
+        name: 'Công ty TNHH Điện tử Sài Gòn',
+        officeId: offices.hcm01,
+        ownership: 'fdi',
+        headcount: 900,
+      },
       offices.hcm,
     ),
     nguyenKim: await employer(
-      { ...base, code: 'HC0000002', taxCode: '0302345678', name: 'Công ty Cổ phần Thực phẩm Nguyễn Kim', officeId: offices.hcm01,
-        status: 'suspended' },
+      {
+        ...base,
+        code: 'HC0000002',
+        taxCode: '0302345678',
+        name: 'Công ty Cổ phần Thực phẩm Nguyễn Kim',
+        officeId: offices.hcm01,
+        status: 'suspended',
+      },
       offices.hcm,
     ),
   };

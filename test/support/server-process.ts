@@ -39,10 +39,12 @@ export async function spawnServer(env: Record<string, string>, args: string[] = 
   };
   child.stdout!.on('data', take);
   child.stderr!.on('data', take);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
-    for (const l of [...listeners]) l();
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      for (const l of [...listeners]) l();
+      resolve(code);
+    }),
+  );
   return {
     child,
     base: `http://127.0.0.1:${port}`,

@@ -28,7 +28,7 @@ export interface ListTableProps<T, S extends string = never> {
   /** The answer for the current query (useLoad with keep: the rows stay under the spinner while the next page loads). */
   load: Pick<Load<ListPage<T>>, 'data' | 'error' | 'loading'>;
   columns: ListColumn<T, S>[];
-  rowKey: keyof T & string | ((row: T) => Key);
+  rowKey: (keyof T & string) | ((row: T) => Key);
   query: ListQuery<S>;
   /** The order a list returns to when its sort is cleared (a third click on the column); none for an unsorted list. */
   defaultSort?: ListOrder<S>;
@@ -54,25 +54,35 @@ export function ListTable<T extends object, S extends string = never>(props: Lis
   const { load, query, defaultSort, pageSizes, onRowClick, rowProps } = props;
   const errorText = useErrorText();
 
-  const columns = props.columns.map(({ sortKey, ...column }): ColumnType<T> => (sortKey === undefined ? column : {
-    ...column,
-    key: sortKey,
-    sorter: true,
-    sortOrder: query.sort === sortKey ? (query.order === 'asc' ? 'ascend' : 'descend') : null,
-  }));
+  const columns = props.columns.map(
+    ({ sortKey, ...column }): ColumnType<T> =>
+      sortKey === undefined
+        ? column
+        : {
+            ...column,
+            key: sortKey,
+            sorter: true,
+            sortOrder: query.sort === sortKey ? (query.order === 'asc' ? 'ascend' : 'descend') : null,
+          },
+  );
 
-  const onChange = (pagination: TablePaginationConfig, _filters: unknown, sorter: SorterResult<T> | SorterResult<T>[]) => {
+  const onChange = (
+    pagination: TablePaginationConfig,
+    _filters: unknown,
+    sorter: SorterResult<T> | SorterResult<T>[],
+  ) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
     const sortKey = props.columns.find((c) => c.sortKey !== undefined && c.sortKey === s?.columnKey)?.sortKey;
     // A third click on a column clears its sort: back to the list's own order.
-    const next: Partial<ListOrder<S>> = s?.order && sortKey !== undefined
-      ? { sort: sortKey, order: s.order === 'descend' ? 'desc' : 'asc' }
-      : defaultSort ?? {};
+    const next: Partial<ListOrder<S>> =
+      s?.order && sortKey !== undefined
+        ? { sort: sortKey, order: s.order === 'descend' ? 'desc' : 'asc' }
+        : (defaultSort ?? {});
     const sortChanged = next.sort !== query.sort || next.order !== query.order;
     props.onQueryChange({
       ...next,
       // A new order starts from its first page.
-      page: sortChanged ? 1 : pagination.current ?? 1,
+      page: sortChanged ? 1 : (pagination.current ?? 1),
       pageSize: pagination.pageSize ?? query.pageSize,
     });
   };
@@ -89,9 +99,14 @@ export function ListTable<T extends object, S extends string = never>(props: Lis
         onChange={onChange}
         locale={props.emptyText === undefined ? undefined : { emptyText: props.emptyText }}
         scroll={props.minWidth === undefined ? undefined : { x: props.minWidth }}
-        onRow={onRowClick || rowProps
-          ? (row) => ({ ...rowProps?.(row), ...(onRowClick && { onClick: () => onRowClick(row), style: { cursor: 'pointer' } }) })
-          : undefined}
+        onRow={
+          onRowClick || rowProps
+            ? (row) => ({
+                ...rowProps?.(row),
+                ...(onRowClick && { onClick: () => onRowClick(row), style: { cursor: 'pointer' } }),
+              })
+            : undefined
+        }
         pagination={{
           current: query.page,
           pageSize: query.pageSize,

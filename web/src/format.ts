@@ -3,7 +3,10 @@
  * arithmetic on amounts that the server has not already done, apart from adding integers for a totals row.
  */
 
-const group = (n: number) => Math.trunc(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+const group = (n: number) =>
+  Math.trunc(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 
 /**
  * 1234567 → "1.234.567 ₫". The space is a no-break space (U+00A0), as in Intl's own vi-VN currency format, so that
@@ -38,7 +41,10 @@ export function formatPercent(n: number): string {
 
 /** Points out of a score, kept by the server to two decimals: 12.5 → "12,5", 20 → "20". */
 export function formatScore(n: number): string {
-  return n.toFixed(2).replace(/\.?0+$/, '').replace('.', ',');
+  return n
+    .toFixed(2)
+    .replace(/\.?0+$/, '')
+    .replace('.', ',');
 }
 
 // Every instant is shown in Việt Nam time whatever the browser's zone: deadlines are defined there.

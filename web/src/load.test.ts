@@ -19,10 +19,16 @@ describe('a load', () => {
     const shown: Outcome<string>[] = [];
     const first = deferred<string>();
     const second = deferred<string>();
-    const stopFirst = startLoad(() => first.promise, (o) => shown.push(o));
+    const stopFirst = startLoad(
+      () => first.promise,
+      (o) => shown.push(o),
+    );
     // The inputs change: the page stops the first load and starts the second.
     stopFirst();
-    startLoad(() => second.promise, (o) => shown.push(o));
+    startLoad(
+      () => second.promise,
+      (o) => shown.push(o),
+    );
     second.resolve('page 2');
     await settled();
     first.resolve('page 1');
@@ -33,7 +39,10 @@ describe('a load', () => {
   it('drops a failure of older inputs just as an answer', async () => {
     const shown: Outcome<string>[] = [];
     const first = deferred<string>();
-    const stop = startLoad(() => first.promise, (o) => shown.push(o));
+    const stop = startLoad(
+      () => first.promise,
+      (o) => shown.push(o),
+    );
     stop();
     first.reject(new Error('too late to matter'));
     await settled();
@@ -42,17 +51,29 @@ describe('a load', () => {
 
   it('hands over the answer or the failure of the current inputs', async () => {
     const shown: Outcome<string>[] = [];
-    startLoad(() => Promise.resolve('rows'), (o) => shown.push(o));
+    startLoad(
+      () => Promise.resolve('rows'),
+      (o) => shown.push(o),
+    );
     const failure = new Error('503');
-    startLoad(() => Promise.reject(failure), (o) => shown.push(o));
+    startLoad(
+      () => Promise.reject(failure),
+      (o) => shown.push(o),
+    );
     await settled();
-    expect(shown).toEqual([{ ok: true, data: 'rows' }, { ok: false, error: failure }]);
+    expect(shown).toEqual([
+      { ok: true, data: 'rows' },
+      { ok: false, error: failure },
+    ]);
   });
 
   it('shows nothing once the page has gone away', async () => {
     const shown: Outcome<number>[] = [];
     const answer = deferred<number>();
-    const unmount = startLoad(() => answer.promise, (o) => shown.push(o));
+    const unmount = startLoad(
+      () => answer.promise,
+      (o) => shown.push(o),
+    );
     unmount();
     answer.resolve(42);
     await settled();

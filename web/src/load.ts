@@ -43,7 +43,11 @@ interface State<T> {
  * valid). `keep` shows the previous answer while the next loads, as a table does under its spinner; without it the
  * page shows no data of other inputs.
  */
-export function useLoad<T>(fetcher: (() => Promise<T>) | null, deps: DependencyList, options: { keep?: boolean } = {}): Load<T> {
+export function useLoad<T>(
+  fetcher: (() => Promise<T>) | null,
+  deps: DependencyList,
+  options: { keep?: boolean } = {},
+): Load<T> {
   const [version, setVersion] = useState(0);
   const [state, setState] = useState<State<T>>({ data: undefined, error: null, loading: fetcher !== null });
   const keep = options.keep ?? false;
@@ -55,9 +59,12 @@ export function useLoad<T>(fetcher: (() => Promise<T>) | null, deps: DependencyL
     }
     setState((s) => ({ data: keep ? s.data : undefined, error: null, loading: true }));
     return startLoad(fetcher, (outcome) =>
-      setState((s) => (outcome.ok
-        ? { data: outcome.data, error: null, loading: false }
-        : { data: keep ? s.data : undefined, error: outcome.error, loading: false })));
+      setState((s) =>
+        outcome.ok
+          ? { data: outcome.data, error: null, loading: false }
+          : { data: keep ? s.data : undefined, error: outcome.error, loading: false },
+      ),
+    );
     // The fetcher is a new closure on every render; the inputs it reads are the deps.
   }, [...deps, version]);
 

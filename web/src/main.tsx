@@ -14,12 +14,16 @@ import { DemoBanner } from './layout/DemoBanner';
 import { PublicLayout } from './public/PublicLayout';
 
 // Each page area is its own chunk: the login page and the shell load first, a page's tables when it is opened.
-const EmployerListPage = lazy(() => import('./employers/EmployerListPage').then((m) => ({ default: m.EmployerListPage })));
+const EmployerListPage = lazy(() =>
+  import('./employers/EmployerListPage').then((m) => ({ default: m.EmployerListPage })),
+);
 const EmployerPage = lazy(() => import('./employers/EmployerPage').then((m) => ({ default: m.EmployerPage })));
 const ArrearsPage = lazy(() => import('./arrears/ArrearsPage').then((m) => ({ default: m.ArrearsPage })));
 const ImportPage = lazy(() => import('./imports/ImportPage').then((m) => ({ default: m.ImportPage })));
 const WorklistPage = lazy(() => import('./worklist/WorklistPage').then((m) => ({ default: m.WorklistPage })));
-const CampaignListPage = lazy(() => import('./campaigns/CampaignListPage').then((m) => ({ default: m.CampaignListPage })));
+const CampaignListPage = lazy(() =>
+  import('./campaigns/CampaignListPage').then((m) => ({ default: m.CampaignListPage })),
+);
 const CampaignPage = lazy(() => import('./campaigns/CampaignPage').then((m) => ({ default: m.CampaignPage })));
 const ReportPage = lazy(() => import('./campaigns/ReportPage').then((m) => ({ default: m.ReportPage })));
 const BoardPage = lazy(() => import('./campaigns/BoardPage').then((m) => ({ default: m.BoardPage })));
@@ -27,8 +31,12 @@ const OverviewPage = lazy(() => import('./oversight/OverviewPage').then((m) => (
 const EmulationPage = lazy(() => import('./oversight/EmulationPage').then((m) => ({ default: m.EmulationPage })));
 const InspectionPage = lazy(() => import('./oversight/InspectionPage').then((m) => ({ default: m.InspectionPage })));
 const DisclosurePage = lazy(() => import('./disclosure/DisclosurePage').then((m) => ({ default: m.DisclosurePage })));
-const FeedbackListPage = lazy(() => import('./feedback/FeedbackListPage').then((m) => ({ default: m.FeedbackListPage })));
-const FeedbackThreadPage = lazy(() => import('./feedback/FeedbackThreadPage').then((m) => ({ default: m.FeedbackThreadPage })));
+const FeedbackListPage = lazy(() =>
+  import('./feedback/FeedbackListPage').then((m) => ({ default: m.FeedbackListPage })),
+);
+const FeedbackThreadPage = lazy(() =>
+  import('./feedback/FeedbackThreadPage').then((m) => ({ default: m.FeedbackThreadPage })),
+);
 const UsersPage = lazy(() => import('./users/UsersPage').then((m) => ({ default: m.UsersPage })));
 const AccountPage = lazy(() => import('./auth/AccountPage').then((m) => ({ default: m.AccountPage })));
 const PublicHomePage = lazy(() => import('./public/PublicHomePage').then((m) => ({ default: m.PublicHomePage })));
@@ -68,7 +76,13 @@ function Root() {
               <Route path="lists/:id" element={<PublicListPage />} />
               <Route path="*" element={<Navigate to="/public" replace />} />
             </Route>
-            <Route element={<AuthProvider><Outlet /></AuthProvider>}>
+            <Route
+              element={
+                <AuthProvider>
+                  <Outlet />
+                </AuthProvider>
+              }
+            >
               <Route path="/login" element={<LoginPage />} />
               <Route path="/change-password" element={<ChangePasswordPage />} />
               <Route element={<AppLayout />}>

@@ -11,9 +11,7 @@ interface OfficeNode {
 
 /** The user's office subtree; its root's parent is outside the subtree, so any office without a parent here is a root. */
 function officeTree(offices: Office[]): OfficeNode[] {
-  const nodes = new Map<number, OfficeNode>(
-    offices.map((o) => [o.id, { value: o.id, title: o.name, children: [] }]),
-  );
+  const nodes = new Map<number, OfficeNode>(offices.map((o) => [o.id, { value: o.id, title: o.name, children: [] }]));
   const roots: OfficeNode[] = [];
   for (const o of offices) {
     const node = nodes.get(o.id)!;
@@ -30,7 +28,15 @@ export function scopeRoot(offices: Office[]): Office | undefined {
 }
 
 /** Chooses an office of the user's scope in its tree, searched with or without diacritics. */
-export function OfficeTreeSelect({ offices, value, onChange, placeholder, allowClear = false, style, label }: {
+export function OfficeTreeSelect({
+  offices,
+  value,
+  onChange,
+  placeholder,
+  allowClear = false,
+  style,
+  label,
+}: {
   offices: Office[];
   value: number | undefined;
   onChange(id: number | undefined): void;

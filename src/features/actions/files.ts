@@ -42,7 +42,8 @@ export class AttachmentFiles {
   /** A stored path inside the folder; one that would lead outside it is a damaged row, refused loudly. */
   private absolute(stored: string): string {
     const path = resolve(this.root, stored);
-    if (relative(this.root, path).split(sep)[0] === '..') throw new Error(`attachment path outside the files folder: ${stored}`);
+    if (relative(this.root, path).split(sep)[0] === '..')
+      throw new Error(`attachment path outside the files folder: ${stored}`);
     return path;
   }
 }

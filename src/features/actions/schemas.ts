@@ -3,7 +3,12 @@ import { ACTION_KINDS } from '../../domain/actions.js';
 import { CalendarDate, literals, Money, Nullable } from '../../http/schemas.js';
 
 export const ActionKind = literals(ACTION_KINDS);
-const DocumentRef = Type.Object({ id: Type.Integer(), kind: Type.String(), number: Nullable(Type.String()), fileName: Type.String() });
+const DocumentRef = Type.Object({
+  id: Type.Integer(),
+  kind: Type.String(),
+  number: Nullable(Type.String()),
+  fileName: Type.String(),
+});
 export const Cancellation = Type.Object({ at: Type.String(), reason: Type.String() });
 export type Cancellation = Static<typeof Cancellation>;
 
@@ -28,32 +33,46 @@ export const EmployerAction = Type.Object({
   recordedAt: Type.String({ format: 'date-time' }),
   cancelled: Nullable(Cancellation),
   documents: Type.Array(DocumentRef),
-  attachments: Type.Array(Type.Object({ id: Type.Integer(), fileName: Type.String(), contentType: Type.String(), size: Type.Integer() })),
+  attachments: Type.Array(
+    Type.Object({ id: Type.Integer(), fileName: Type.String(), contentType: Type.String(), size: Type.Integer() }),
+  ),
 });
 export type EmployerAction = Static<typeof EmployerAction>;
 
 export const EmployerActions = Type.Object({ items: Type.Array(EmployerAction) });
 export type EmployerActions = Static<typeof EmployerActions>;
 
-export const NewAction = Type.Object({
-  employerIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 200, description: 'one action per employer; a conference or mailing records many at once' }),
-  kind: ActionKind,
-  date: CalendarDate,
-  officialId: Type.Optional(Type.Integer({ minimum: 1, description: 'the official who acted; the user by default' })),
-  documentNumber: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()])),
-  outcome: Type.Optional(Type.String({ maxLength: 4000 })),
-  followUpOn: Type.Optional(Type.Union([CalendarDate, Type.Null()])),
-  fine: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 9e15 }), Type.Null()])),
-  details: Type.Optional(ActionDetails),
-  generateDocument: Type.Optional(Type.Boolean({ default: true })),
-}, { additionalProperties: false });
+export const NewAction = Type.Object(
+  {
+    employerIds: Type.Array(Type.Integer({ minimum: 1 }), {
+      minItems: 1,
+      maxItems: 200,
+      description: 'one action per employer; a conference or mailing records many at once',
+    }),
+    kind: ActionKind,
+    date: CalendarDate,
+    officialId: Type.Optional(Type.Integer({ minimum: 1, description: 'the official who acted; the user by default' })),
+    documentNumber: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()])),
+    outcome: Type.Optional(Type.String({ maxLength: 4000 })),
+    followUpOn: Type.Optional(Type.Union([CalendarDate, Type.Null()])),
+    fine: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 9e15 }), Type.Null()])),
+    details: Type.Optional(ActionDetails),
+    generateDocument: Type.Optional(Type.Boolean({ default: true })),
+  },
+  { additionalProperties: false },
+);
 export type NewAction = Static<typeof NewAction>;
 
 export const RecordedActions = Type.Object({
   batchId: Type.Integer(),
-  actions: Type.Array(Type.Object({
-    id: Type.Integer(), employerId: Type.Integer(), documentId: Nullable(Type.Integer()), documentNumber: Nullable(Type.String()),
-  })),
+  actions: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      employerId: Type.Integer(),
+      documentId: Nullable(Type.Integer()),
+      documentNumber: Nullable(Type.String()),
+    }),
+  ),
 });
 export type RecordedActions = Static<typeof RecordedActions>;
 

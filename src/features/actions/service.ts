@@ -59,7 +59,8 @@ export class ActionService {
     const employerIds = [...new Set(input.employerIds)];
     const today = vietnamDate(this.clock.now());
     const problem = actionProblem(
-      { kind: input.kind, date: input.date, documentNumber: input.documentNumber ?? null, fine: input.fine ?? null }, today,
+      { kind: input.kind, date: input.date, documentNumber: input.documentNumber ?? null, fine: input.fine ?? null },
+      today,
     );
     if (problem) throw new AppError('invalid_action', { reason: problem });
     if (input.followUpOn && input.followUpOn < input.date) {
@@ -69,33 +70,53 @@ export class ActionService {
     const result = await this.db.transaction().execute(async (trx) => {
       const employers = await q.employersInScope(trx, user.scope, employerIds);
       if (employers.length !== employerIds.length) throw employerNotFound();
-      const official = input.officialId === undefined || input.officialId === user.id
-        ? { id: user.id, full_name: user.fullName }
-        : await q.findOfficialInScope(trx, user.scope, input.officialId);
+      const official =
+        input.officialId === undefined || input.officialId === user.id
+          ? { id: user.id, full_name: user.fullName }
+          : await q.findOfficialInScope(trx, user.scope, input.officialId);
       if (!official) throw new AppError('invalid_official');
       const at = this.clock.now();
       const rules = await ruleSetAt(trx, input.date);
       const batchId = await q.nextBatchId(trx);
-      const recorded: { id: number; employerId: number; documentId: number | null; documentNumber: string | null }[] = [];
+      const recorded: { id: number; employerId: number; documentId: number | null; documentNumber: string | null }[] =
+        [];
       for (const employer of employers.sort((a, b) => (a.code < b.code ? -1 : 1))) {
         const values = {
-          employer_id: employer.id, kind: input.kind, action_date: input.date, official_id: official.id,
-          document_number: input.documentNumber ?? null, outcome: input.outcome ?? '', follow_up_on: input.followUpOn ?? null,
-          fine: input.fine ?? null, details: JSON.stringify(input.details ?? {}), batch_id: batchId, recorded_by: user.id,
+          employer_id: employer.id,
+          kind: input.kind,
+          action_date: input.date,
+          official_id: official.id,
+          document_number: input.documentNumber ?? null,
+          outcome: input.outcome ?? '',
+          follow_up_on: input.followUpOn ?? null,
+          fine: input.fine ?? null,
+          details: JSON.stringify(input.details ?? {}),
+          batch_id: batchId,
+          recorded_by: user.id,
           recorded_at: at,
         };
         const id = await q.insertAction(trx, values);
         let document: { id: number; fullNumber: string } | null = null;
         if (documentKind) {
           document = await issueActionDocument(trx, user, at, rules, {
-            kind: documentKind, actionId: id, employerId: employer.id, date: input.date, details: input.details ?? {},
-            outcome: input.outcome ?? '', officialName: official.full_name,
+            kind: documentKind,
+            actionId: id,
+            employerId: employer.id,
+            date: input.date,
+            details: input.details ?? {},
+            outcome: input.outcome ?? '',
+            officialName: official.full_name,
           });
           await q.setActionDocumentNumber(trx, id, document.fullNumber);
         }
         const documentNumber = document?.fullNumber ?? values.document_number;
         await recordAudit(trx, {
-          at, userId: user.id, action: 'action.record', entity: 'enforcement_action', entityId: id, officeId: employer.office_id,
+          at,
+          userId: user.id,
+          action: 'action.record',
+          entity: 'enforcement_action',
+          entityId: id,
+          officeId: employer.office_id,
           after: { ...values, details: input.details ?? {}, document_number: documentNumber },
         });
         recorded.push({ id, employerId: employer.id, documentId: document?.id ?? null, documentNumber });
@@ -119,8 +140,14 @@ export class ActionService {
       const at = this.clock.now();
       await q.cancelAction(trx, id, { cancelled_at: at, cancelled_by: user.id, cancel_reason: reason });
       await recordAudit(trx, {
-        at, userId: user.id, action: 'action.cancel', entity: 'enforcement_action', entityId: id, officeId: action.office_id,
-        before: { cancelled_at: null }, after: { cancelled_at: at, cancel_reason: reason },
+        at,
+        userId: user.id,
+        action: 'action.cancel',
+        entity: 'enforcement_action',
+        entityId: id,
+        officeId: action.office_id,
+        before: { cancelled_at: null },
+        after: { cancelled_at: at, cancel_reason: reason },
       });
       return action.employer_id;
     });
@@ -132,7 +159,8 @@ export class ActionService {
     const actions = await q.listActions(this.db, employerId);
     const ids = actions.map((a) => a.id);
     const [documents, attachments] = await Promise.all([
-      q.listDocumentsOfActions(this.db, ids), q.listAttachmentsOfActions(this.db, ids),
+      q.listDocumentsOfActions(this.db, ids),
+      q.listAttachmentsOfActions(this.db, ids),
     ]);
     return actions.map((a) => ({
       id: a.id,
@@ -148,9 +176,11 @@ export class ActionService {
       countsAsUrging: isUrging(a.kind),
       recordedAt: a.recorded_at.toISOString(),
       cancelled: a.cancelled_at ? { at: a.cancelled_at.toISOString(), reason: a.cancel_reason ?? '' } : null,
-      documents: documents.filter((d) => d.action_id === a.id)
+      documents: documents
+        .filter((d) => d.action_id === a.id)
         .map((d) => ({ id: d.id, kind: d.kind, number: d.full_number, fileName: d.file_name })),
-      attachments: attachments.filter((t) => t.action_id === a.id)
+      attachments: attachments
+        .filter((t) => t.action_id === a.id)
         .map((t) => ({ id: t.id, fileName: t.file_name, contentType: t.content_type, size: t.size })),
     }));
   }
@@ -179,11 +209,23 @@ export class ActionService {
         stored = await this.files.keep(file.path, at);
         const { fileName, contentType, size, sha256 } = file;
         const id = await q.insertAttachment(trx, {
-          action_id: actionId, file_name: fileName, content_type: contentType, size, sha256, content: null,
-          stored_path: stored, uploaded_by: user.id, uploaded_at: at,
+          action_id: actionId,
+          file_name: fileName,
+          content_type: contentType,
+          size,
+          sha256,
+          content: null,
+          stored_path: stored,
+          uploaded_by: user.id,
+          uploaded_at: at,
         });
         await recordAudit(trx, {
-          at, userId: user.id, action: 'attachment.add', entity: 'action_attachment', entityId: id, officeId: action.office_id,
+          at,
+          userId: user.id,
+          action: 'attachment.add',
+          entity: 'action_attachment',
+          entityId: id,
+          officeId: action.office_id,
           after: { actionId, fileName, contentType, size, sha256 },
         });
         return id;

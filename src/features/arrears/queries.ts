@@ -45,9 +45,24 @@ export async function listLateEmployers(
   const [rows, totals] = await Promise.all([
     base
       .select([
-        'e.id', 'e.code', 'e.tax_code', 'e.name', 'e.ownership', 'e.status', 'e.headcount', 'o.name as office_name',
-        'ap.as_of', 'ap.late_amount', 'ap.overdue_months', 'ap.band', 'ap.oldest_unpaid_period', 'ap.months_equivalent',
-        'ap.charge', 'ap.charge_accrued', 'ap.charge_paid', 'ap.days_late',
+        'e.id',
+        'e.code',
+        'e.tax_code',
+        'e.name',
+        'e.ownership',
+        'e.status',
+        'e.headcount',
+        'o.name as office_name',
+        'ap.as_of',
+        'ap.late_amount',
+        'ap.overdue_months',
+        'ap.band',
+        'ap.oldest_unpaid_period',
+        'ap.months_equivalent',
+        'ap.charge',
+        'ap.charge_accrued',
+        'ap.charge_paid',
+        'ap.days_late',
       ])
       .orderBy(sortColumn[page.sort], page.order)
       .orderBy('e.id')
@@ -62,7 +77,10 @@ export async function listLateEmployers(
       ])
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows, totals: { employers: Number(totals.employers), lateAmount: totals.late_amount, charge: totals.charge } };
+  return {
+    rows,
+    totals: { employers: Number(totals.employers), lateAmount: totals.late_amount, charge: totals.charge },
+  };
 }
 
 /**
@@ -72,8 +90,16 @@ export async function listLateEmployers(
  */
 export async function officeSummary(db: Kysely<Database>, parent: { id: number; path: string }, year: number) {
   const result = await sql<{
-    office_id: number; code: string; name: string; kind: string; employers: number; late_employers: number;
-    late_amount: number; charge: number; receivable: number; plan: number | null;
+    office_id: number;
+    code: string;
+    name: string;
+    kind: string;
+    employers: number;
+    late_employers: number;
+    late_amount: number;
+    charge: number;
+    receivable: number;
+    plan: number | null;
   }>`
     WITH units AS (
       -- the child offices with their whole subtree, and the office itself for the employers it manages directly
@@ -116,10 +142,17 @@ export async function officeSummary(db: Kysely<Database>, parent: { id: number; 
  * obligations of the year's periods) or the collection plan assigned to the office. Null when there is none.
  */
 export async function lateRatioDenominator(
-  db: Db, rules: RuleSet, office: { id: number; path: string }, year: number,
+  db: Db,
+  rules: RuleSet,
+  office: { id: number; path: string },
+  year: number,
 ): Promise<number | null> {
   if (rules.lateRatioDenominator === 'plan') {
-    const plan = await db.selectFrom('collection_plan').select('amount').where('office_id', '=', office.id).where('year', '=', year)
+    const plan = await db
+      .selectFrom('collection_plan')
+      .select('amount')
+      .where('office_id', '=', office.id)
+      .where('year', '=', year)
       .executeTakeFirst();
     return plan?.amount ?? null;
   }

@@ -37,8 +37,12 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
       const computed = computeArrears(ledger, rules, asOf, { explain: true });
       const { explanation, exact: _exact, ...position } = computed;
       return {
-        asOf, basis: liveFigures(asOf), ruleSet: { id: rules.id, name: rules.name, allocation: rules.allocation }, ...position,
-        monthTable: unpaidMonthTable(computed), explanation,
+        asOf,
+        basis: liveFigures(asOf),
+        ruleSet: { id: rules.id, name: rules.name, allocation: rules.allocation },
+        ...position,
+        monthTable: unpaidMonthTable(computed),
+        explanation,
       };
     },
   );
@@ -67,7 +71,14 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
       }
       const { rows, totals } = await listLateEmployers(
         db,
-        { officePath, band: q.band, minAmount: q.minAmount, maxAmount: q.maxAmount, ownership: q.ownership, status: q.status },
+        {
+          officePath,
+          band: q.band,
+          minAmount: q.minAmount,
+          maxAmount: q.maxAmount,
+          ownership: q.ownership,
+          status: q.status,
+        },
         { offset: (q.page - 1) * q.pageSize, limit: q.pageSize, sort: q.sort, order: q.order },
       );
       const asOf = await latestClose(db);
@@ -75,11 +86,23 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
         asOf,
         basis: asOf === null ? null : liveFigures(asOf),
         items: rows.map((r) => ({
-          id: r.id, code: r.code, taxCode: r.tax_code, name: r.name, ownership: r.ownership, status: r.status,
-          headcount: r.headcount, officeName: r.office_name, lateAmount: r.late_amount, overdueMonths: r.overdue_months,
-          band: r.band, oldestUnpaidPeriod: r.oldest_unpaid_period,
-          monthsEquivalent: r.months_equivalent === null ? null : Number(r.months_equivalent), charge: r.charge,
-          daysLate: r.days_late, chargeAccrued: r.charge_accrued, chargePaid: r.charge_paid,
+          id: r.id,
+          code: r.code,
+          taxCode: r.tax_code,
+          name: r.name,
+          ownership: r.ownership,
+          status: r.status,
+          headcount: r.headcount,
+          officeName: r.office_name,
+          lateAmount: r.late_amount,
+          overdueMonths: r.overdue_months,
+          band: r.band,
+          oldestUnpaidPeriod: r.oldest_unpaid_period,
+          monthsEquivalent: r.months_equivalent === null ? null : Number(r.months_equivalent),
+          charge: r.charge,
+          daysLate: r.days_late,
+          chargeAccrued: r.charge_accrued,
+          chargePaid: r.charge_paid,
         })),
         total: totals.employers,
         page: q.page,
@@ -118,8 +141,15 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
         year,
         denominator: rules.lateRatioDenominator,
         offices: rows.map((r) => ({
-          id: r.office_id, code: r.code, name: r.name, kind: r.kind, employers: r.employers,
-          lateEmployers: r.late_employers, lateAmount: r.late_amount, charge: r.charge, receivable: r.receivable,
+          id: r.office_id,
+          code: r.code,
+          name: r.name,
+          kind: r.kind,
+          employers: r.employers,
+          lateEmployers: r.late_employers,
+          lateAmount: r.late_amount,
+          charge: r.charge,
+          receivable: r.receivable,
           plan: r.plan,
           lateRatio: shareOf(r.late_amount, rules.lateRatioDenominator === 'plan' ? r.plan : r.receivable),
         })),

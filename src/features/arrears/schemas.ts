@@ -1,7 +1,17 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { EMPLOYER_STATUSES, FUNDS, OWNERSHIPS, type Fund } from '../../domain/ledger.js';
 import { OFFICE_KINDS } from '../../domain/organisation.js';
-import { CalendarDate, FiguresBasisSchema, literals, MaybeBasis, MaybeShare, Money, Nullable, Period, StringEnum } from '../../http/schemas.js';
+import {
+  CalendarDate,
+  FiguresBasisSchema,
+  literals,
+  MaybeBasis,
+  MaybeShare,
+  Money,
+  Nullable,
+  Period,
+  StringEnum,
+} from '../../http/schemas.js';
 
 /** The columns the list of late employers sorts by. */
 export const LATE_SORTS = ['lateAmount', 'overdueMonths', 'charge', 'code', 'name'] as const;
@@ -17,7 +27,12 @@ export type FundPosition = Static<typeof FundPosition>;
 
 /** A row of the unpaid months table: a contribution month across funds. */
 export const UnpaidMonth = Type.Object({
-  period: Period, deadline: CalendarDate, unpaid: Money, daysLate: Type.Integer(), chargeDays: Type.Integer(), charge: Money,
+  period: Period,
+  deadline: CalendarDate,
+  unpaid: Money,
+  daysLate: Type.Integer(),
+  chargeDays: Type.Integer(),
+  charge: Money,
 });
 export type UnpaidMonth = Static<typeof UnpaidMonth>;
 
@@ -53,24 +68,46 @@ export const ArrearsPosition = Type.Object({
   explanation: Type.Object({
     allocations: Type.Array(
       Type.Object({
-        source: StringEnum(['payment', 'correction', 'credit'] as const), reference: Type.String(), date: CalendarDate,
-        period: Period, fund: FundSchema, amount: Money, deadline: CalendarDate, chargeDays: Type.Integer(),
+        source: StringEnum(['payment', 'correction', 'credit'] as const),
+        reference: Type.String(),
+        date: CalendarDate,
+        period: Period,
+        fund: FundSchema,
+        amount: Money,
+        deadline: CalendarDate,
+        chargeDays: Type.Integer(),
       }),
     ),
     chargePayments: Type.Array(
       Type.Object({
-        source: StringEnum(['payment', 'credit'] as const), reference: Type.String(), date: CalendarDate, fund: FundSchema,
+        source: StringEnum(['payment', 'credit'] as const),
+        reference: Type.String(),
+        date: CalendarDate,
+        fund: FundSchema,
         amount: Money,
       }),
     ),
     outstanding: Type.Array(
       Type.Object({
-        period: Period, fund: FundSchema, deadline: CalendarDate, due: Money, unpaid: Money, overdue: Type.Boolean(),
-        daysLate: Type.Integer(), chargeDays: Type.Integer(), charge: Money,
+        period: Period,
+        fund: FundSchema,
+        deadline: CalendarDate,
+        due: Money,
+        unpaid: Money,
+        overdue: Type.Boolean(),
+        daysLate: Type.Integer(),
+        chargeDays: Type.Integer(),
+        charge: Money,
       }),
     ),
     charges: byFund(
-      Type.Object({ daily: Type.String(), monthly: Type.String(), exact: Type.String(), rounded: Money, onPaidPrincipal: Money }),
+      Type.Object({
+        daily: Type.String(),
+        monthly: Type.String(),
+        exact: Type.String(),
+        rounded: Money,
+        onPaidPrincipal: Money,
+      }),
     ),
   }),
 });
@@ -92,11 +129,22 @@ export const LateQuery = Type.Object({
 export type LateQuery = Partial<Static<typeof LateQuery>> & Pick<Static<typeof LateQuery>, 'page' | 'pageSize'>;
 
 export const LateEmployer = Type.Object({
-  id: Type.Integer(), code: Type.String(), taxCode: Type.String(), name: Type.String(),
-  ownership: StringEnum(OWNERSHIPS), status: StringEnum(EMPLOYER_STATUSES), headcount: Type.Integer(), officeName: Type.String(),
-  lateAmount: Money, overdueMonths: Type.Integer(), band: Type.String(), daysLate: Type.Integer(),
+  id: Type.Integer(),
+  code: Type.String(),
+  taxCode: Type.String(),
+  name: Type.String(),
+  ownership: StringEnum(OWNERSHIPS),
+  status: StringEnum(EMPLOYER_STATUSES),
+  headcount: Type.Integer(),
+  officeName: Type.String(),
+  lateAmount: Money,
+  overdueMonths: Type.Integer(),
+  band: Type.String(),
+  daysLate: Type.Integer(),
   oldestUnpaidPeriod: Nullable(Period),
-  monthsEquivalent: Nullable(Type.Number()), charge: Money, chargeAccrued: Money,
+  monthsEquivalent: Nullable(Type.Number()),
+  charge: Money,
+  chargeAccrued: Money,
   chargePaid: Money,
 });
 export type LateEmployer = Static<typeof LateEmployer>;
@@ -115,8 +163,14 @@ export type LatePage = Static<typeof LatePage>;
 export const SummaryQuery = Type.Object({ officeId: Type.Optional(Type.Integer({ minimum: 1 })) });
 
 export const OfficeArrears = Type.Object({
-  id: Type.Integer(), code: Type.String(), name: Type.String(), kind: StringEnum(OFFICE_KINDS),
-  employers: Type.Integer(), lateEmployers: Type.Integer(), lateAmount: Money, charge: Money,
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  kind: StringEnum(OFFICE_KINDS),
+  employers: Type.Integer(),
+  lateEmployers: Type.Integer(),
+  lateAmount: Money,
+  charge: Money,
   receivable: Money,
   /** Kế hoạch thu assigned for the year, if any. */
   plan: Nullable(Money),

@@ -54,7 +54,12 @@ export async function touchSession(db: Db, sessionId: number, now: Date) {
 export async function insertSession(
   db: Db,
   session: {
-    tokenHash: string; userId: number; csrfToken: string; createdAt: Date; expiresAt: Date; address: string;
+    tokenHash: string;
+    userId: number;
+    csrfToken: string;
+    createdAt: Date;
+    expiresAt: Date;
+    address: string;
     userAgent: string;
   },
 ) {

@@ -109,8 +109,12 @@ export class AuthService {
           if (wait > 0) await q.blockThrottleKey(trx, key, new Date(now.getTime() + wait));
         }
         await recordAudit(trx, {
-          at: now, userId: user?.id ?? null, action: 'auth.login_failed', entity: user ? 'app_user' : 'auth',
-          entityId: user?.id ?? username.slice(0, 100), officeId: user?.office_id ?? null,
+          at: now,
+          userId: user?.id ?? null,
+          action: 'auth.login_failed',
+          entity: user ? 'app_user' : 'auth',
+          entityId: user?.id ?? username.slice(0, 100),
+          officeId: user?.office_id ?? null,
         });
       });
       throw invalidCredentials();
@@ -122,12 +126,21 @@ export class AuthService {
       await q.clearThrottleKeys(trx, [keys.pair, keys.account]);
       await q.deleteExpiredSessions(trx, now, this.idleSince(now));
       await q.insertSession(trx, {
-        tokenHash: hashToken(token), userId: user.id, csrfToken, createdAt: now,
-        expiresAt: new Date(now.getTime() + SESSION_MAX_MS), address: client.address,
+        tokenHash: hashToken(token),
+        userId: user.id,
+        csrfToken,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + SESSION_MAX_MS),
+        address: client.address,
         userAgent: client.userAgent.slice(0, 300),
       });
       await recordAudit(trx, {
-        at: now, userId: user.id, action: 'auth.login', entity: 'app_user', entityId: user.id, officeId: user.office_id,
+        at: now,
+        userId: user.id,
+        action: 'auth.login',
+        entity: 'app_user',
+        entityId: user.id,
+        officeId: user.office_id,
       });
     });
     return { user: toSessionUser(user), token, csrfToken };
@@ -148,7 +161,11 @@ export class AuthService {
     await this.db.transaction().execute(async (trx) => {
       await q.deleteSession(trx, hashToken(token));
       await recordAudit(trx, {
-        at: this.clock.now(), userId: user.id, action: 'auth.logout', entity: 'app_user', entityId: user.id,
+        at: this.clock.now(),
+        userId: user.id,
+        action: 'auth.logout',
+        entity: 'app_user',
+        entityId: user.id,
         officeId: user.office.id,
       });
     });
@@ -166,7 +183,11 @@ export class AuthService {
     if (currentPassword === newPassword) {
       throw new AppError('same_password');
     }
-    const verdict = judgePassword(newPassword, { username: user.username, fullName: user.full_name }, commonPasswords());
+    const verdict = judgePassword(
+      newPassword,
+      { username: user.username, fullName: user.full_name },
+      commonPasswords(),
+    );
     if (!verdict.ok) throw new AppError('weak_password', { weakness: verdict.weakness });
     const passwordHash = await hashPassword(newPassword);
     const now = this.clock.now();
@@ -174,8 +195,13 @@ export class AuthService {
       await q.setPassword(trx, user.id, passwordHash, false, now);
       const ended = await q.deleteUserSessions(trx, user.id, session.id);
       await recordAudit(trx, {
-        at: now, userId: user.id, action: 'user.password_changed', entity: 'app_user', entityId: user.id,
-        officeId: user.office_id, after: { otherSessionsEnded: ended },
+        at: now,
+        userId: user.id,
+        action: 'user.password_changed',
+        entity: 'app_user',
+        entityId: user.id,
+        officeId: user.office_id,
+        after: { otherSessionsEnded: ended },
       });
     });
   }
@@ -190,8 +216,13 @@ export class AuthService {
     await this.db.transaction().execute(async (trx) => {
       if (!(await q.deleteUserSession(trx, user.id, sessionId))) throw notFound();
       await recordAudit(trx, {
-        at: this.clock.now(), userId: user.id, action: 'auth.session_ended', entity: 'app_user', entityId: user.id,
-        officeId: user.office.id, after: { sessionId },
+        at: this.clock.now(),
+        userId: user.id,
+        action: 'auth.session_ended',
+        entity: 'app_user',
+        entityId: user.id,
+        officeId: user.office.id,
+        after: { sessionId },
       });
     });
   }

@@ -23,7 +23,12 @@ function headRow(sheet: ExcelJS.Worksheet, heads: string[]) {
   row.eachCell((cell) => {
     cell.font = { bold: true };
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+    cell.border = {
+      top: { style: 'thin' },
+      bottom: { style: 'thin' },
+      left: { style: 'thin' },
+      right: { style: 'thin' },
+    };
   });
 }
 
@@ -65,15 +70,25 @@ export async function provinceReportWorkbook(report: ProvinceReportSheet): Promi
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('Báo cáo');
   sheet.columns = [{ width: 6 }, { width: 60 }, { width: 20 }, { width: 20 }, { width: 20 }];
-  heading(sheet, [
-    report.campaignName.toUpperCase(),
-    report.legalBasis,
-    `${report.provinceName} — ngày ${formatDay(report.day)}` +
-      (report.submittedAt ? ` (bản ${report.version}, gửi lúc ${new Date(report.submittedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })})` : ' (chưa gửi)'),
-  ], 5);
+  heading(
+    sheet,
+    [
+      report.campaignName.toUpperCase(),
+      report.legalBasis,
+      `${report.provinceName} — ngày ${formatDay(report.day)}` +
+        (report.submittedAt
+          ? ` (bản ${report.version}, gửi lúc ${new Date(report.submittedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })})`
+          : ' (chưa gửi)'),
+    ],
+    5,
+  );
   headRow(sheet, ['STT', 'Chỉ tiêu', 'Thời điểm mốc', 'Trong ngày', 'Lũy kế từ đầu đợt']);
   for (const r of report.rows) {
-    const row = sheet.addRow(r.unit === 'text' ? [r.code, r.label, r.text ?? ''] : [r.code, r.label, cellOf(r.unit, r.baseline), cellOf(r.unit, r.day), cellOf(r.unit, r.cumulative)]);
+    const row = sheet.addRow(
+      r.unit === 'text'
+        ? [r.code, r.label, r.text ?? '']
+        : [r.code, r.label, cellOf(r.unit, r.baseline), cellOf(r.unit, r.day), cellOf(r.unit, r.cumulative)],
+    );
     if (r.unit === 'text') sheet.mergeCells(row.number, 3, row.number, 5);
     for (const col of [3, 4, 5]) row.getCell(col).numFmt = formatOf(r.unit);
     row.getCell(3).alignment = { wrapText: r.unit === 'text' };
@@ -93,23 +108,42 @@ export interface NationalSheet {
   footnotes: string[];
 }
 
-const STATUS = { on_time: 'Đúng hạn', late: 'Trễ hạn', missing: 'Không báo cáo', open: 'Chưa đến hạn' } as Record<string, string>;
+const STATUS = { on_time: 'Đúng hạn', late: 'Trễ hạn', missing: 'Không báo cáo', open: 'Chưa đến hạn' } as Record<
+  string,
+  string
+>;
 
 /** Bảng tổng hợp: a row per province with its status and figures, and the national totals row. */
 export async function nationalWorkbook(table: NationalSheet): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('Tổng hợp');
   const width = 4 + table.columns.length;
-  sheet.columns = [{ width: 6 }, { width: 40 }, { width: 16 }, { width: 18 }, ...table.columns.map(() => ({ width: 18 }))];
+  sheet.columns = [
+    { width: 6 },
+    { width: 40 },
+    { width: 16 },
+    { width: 18 },
+    ...table.columns.map(() => ({ width: 18 })),
+  ];
   heading(sheet, [table.campaignName.toUpperCase(), table.legalBasis, `Tổng hợp ngày ${formatDay(table.day)}`], width);
   const suffix = { baseline: ' (mốc)', day: ' (trong ngày)', cumulative: ' (lũy kế)' };
-  headRow(sheet, ['STT', 'Đơn vị', 'Tình trạng', 'Thời điểm gửi', ...table.columns.map((c) => c.label + suffix[c.column])]);
+  headRow(sheet, [
+    'STT',
+    'Đơn vị',
+    'Tình trạng',
+    'Thời điểm gửi',
+    ...table.columns.map((c) => c.label + suffix[c.column]),
+  ]);
   const value = (rows: FigureRow[] | null, c: NationalSheet['columns'][number]) =>
     cellOf(c.unit, rows?.find((r) => r.indicator === c.indicator)?.[c.column] ?? null);
   table.provinces.forEach((p, i) => {
-    const row = sheet.addRow([i + 1, p.name, STATUS[p.status] ?? p.status,
+    const row = sheet.addRow([
+      i + 1,
+      p.name,
+      STATUS[p.status] ?? p.status,
       p.submittedAt ? new Date(p.submittedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : '',
-      ...table.columns.map((c) => value(p.rows, c))]);
+      ...table.columns.map((c) => value(p.rows, c)),
+    ]);
     table.columns.forEach((c, k) => (row.getCell(5 + k).numFmt = formatOf(c.unit)));
   });
   const totals = sheet.addRow(['', 'Toàn quốc', '', '', ...table.columns.map((c) => value(table.national, c))]);

@@ -34,7 +34,10 @@ export type DenominatorCache = Map<string, Promise<number | null>>;
  * engine (the stored positions are only the latest close, and a report may be for any day).
  */
 export async function latePositions(
-  db: Db, provinceId: number, days: { baseline: Day; day: Day }, denominators?: DenominatorCache,
+  db: Db,
+  provinceId: number,
+  days: { baseline: Day; day: Day },
+  denominators?: DenominatorCache,
 ) {
   const [baselineRules, dayRules] = await Promise.all([ruleSetAt(db, days.baseline), ruleSetAt(db, days.day)]);
   const empty = (): LatePosition => ({ employers: 0, amount: 0, employers3m: 0, amount3m: 0, denominator: null });
@@ -42,7 +45,9 @@ export async function latePositions(
   const atDay = empty();
   const baselineLate = new Map<number, number>();
   const lateAtDay: { employerId: number; lateAmount: number; overdueMonths: number }[] = [];
-  const ids = (await db.selectFrom('employer').select('id').where('province_id', '=', provinceId).orderBy('id').execute()).map((r) => r.id);
+  const ids = (
+    await db.selectFrom('employer').select('id').where('province_id', '=', provinceId).orderBy('id').execute()
+  ).map((r) => r.id);
   // "Late N months or more": the months of the rule set in force at each side.
   const add = (into: LatePosition, lateAmount: number, overdueMonths: number, longMonths: number) => {
     if (lateAmount <= 0) return;
@@ -61,10 +66,15 @@ export async function latePositions(
       add(atBaseline, then.lateAmount, then.overdueMonths, baselineRules.escalation.inspectionMonths);
       add(atDay, now.lateAmount, now.overdueMonths, dayRules.escalation.inspectionMonths);
       if (then.lateAmount > 0) baselineLate.set(id, then.lateAmount);
-      if (now.lateAmount > 0) lateAtDay.push({ employerId: id, lateAmount: now.lateAmount, overdueMonths: now.overdueMonths });
+      if (now.lateAmount > 0)
+        lateAtDay.push({ employerId: id, lateAmount: now.lateAmount, overdueMonths: now.overdueMonths });
     }
   }
-  const province = await db.selectFrom('office').select(['id', 'path']).where('id', '=', provinceId).executeTakeFirstOrThrow();
+  const province = await db
+    .selectFrom('office')
+    .select(['id', 'path'])
+    .where('id', '=', provinceId)
+    .executeTakeFirstOrThrow();
   const denominator = (rules: typeof dayRules, year: number) => {
     const key = `${rules.id}:${province.id}:${year}`;
     const known = denominators?.get(key);
@@ -80,11 +90,16 @@ export async function latePositions(
 
 /** Actions on the province's employers from the first day to the day, not cancelled. */
 export function campaignActions(db: Db, provinceId: number, firstDay: Day, day: Day) {
-  return db.selectFrom('enforcement_action as a').innerJoin('employer as e', 'e.id', 'a.employer_id')
+  return db
+    .selectFrom('enforcement_action as a')
+    .innerJoin('employer as e', 'e.id', 'a.employer_id')
     .select(['a.id', 'a.employer_id', 'a.kind', 'a.action_date', 'a.document_number', 'e.code', 'e.name'])
-    .where('e.province_id', '=', provinceId).where('a.cancelled_at', 'is', null)
-    .where('a.action_date', '>=', firstDay).where('a.action_date', '<=', day)
-    .orderBy('a.action_date').orderBy('a.id')
+    .where('e.province_id', '=', provinceId)
+    .where('a.cancelled_at', 'is', null)
+    .where('a.action_date', '>=', firstDay)
+    .where('a.action_date', '<=', day)
+    .orderBy('a.action_date')
+    .orderBy('a.id')
     .execute();
 }
 
@@ -92,16 +107,27 @@ export function campaignActions(db: Db, provinceId: number, firstDay: Day, day: 
 export async function campaignPayments(db: Db, employerIds: number[], firstDay: Day, day: Day) {
   const rows: { employer_id: number; paid_on: Day; amount: number; reference: string }[] = [];
   for (let i = 0; i < employerIds.length; i += 10_000) {
-    rows.push(...await db.selectFrom('payment').select(['employer_id', 'paid_on', 'amount', 'reference'])
-      .where('employer_id', 'in', employerIds.slice(i, i + 10_000))
-      .where('paid_on', '>=', firstDay).where('paid_on', '<=', day).execute());
+    rows.push(
+      ...(await db
+        .selectFrom('payment')
+        .select(['employer_id', 'paid_on', 'amount', 'reference'])
+        .where('employer_id', 'in', employerIds.slice(i, i + 10_000))
+        .where('paid_on', '>=', firstDay)
+        .where('paid_on', '<=', day)
+        .execute()),
+    );
   }
   return rows;
 }
 
 /** Pre-fills a province's report for a day from the ledger, the engine and the action log. */
 export async function computeReportFigures(
-  db: Db, campaign: CampaignFrame, provinceId: number, day: Day, notes: { difficulties: string; proposals: string }, now: Date,
+  db: Db,
+  campaign: CampaignFrame,
+  provinceId: number,
+  day: Day,
+  notes: { difficulties: string; proposals: string },
+  now: Date,
   denominators?: DenominatorCache,
 ): Promise<ReportFigures> {
   const dataVersion = await sql<{ import_batch: number | null; action: number | null; payment: number | null }>`
@@ -117,14 +143,23 @@ export async function computeReportFigures(
     atDay: positions.atDay,
     atBaseline: positions.atBaseline,
     actions: actions.map((a) => ({ employerId: a.employer_id, kind: a.kind, date: a.action_date })),
-    recovered: recoveredFromLate(positions.baselineLate,
-      payments.map((p) => ({ employerId: p.employer_id, date: p.paid_on, amount: p.amount })), campaign.firstDay, day),
+    recovered: recoveredFromLate(
+      positions.baselineLate,
+      payments.map((p) => ({ employerId: p.employer_id, date: p.paid_on, amount: p.amount })),
+      campaign.firstDay,
+      day,
+    ),
     notes,
   });
   const v = dataVersion.rows[0]!;
   return {
     rows,
     denominators: { baseline: positions.atBaseline.denominator, day: positions.atDay.denominator },
-    dataVersion: { importBatch: v.import_batch ?? 0, action: v.action ?? 0, payment: v.payment ?? 0, computedAt: now.toISOString() },
+    dataVersion: {
+      importBatch: v.import_batch ?? 0,
+      action: v.action ?? 0,
+      payment: v.payment ?? 0,
+      computedAt: now.toISOString(),
+    },
   };
 }

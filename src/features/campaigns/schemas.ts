@@ -1,47 +1,89 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { ACTION_KINDS } from '../../domain/actions.js';
 import { INDICATORS } from '../../domain/report-figures.js';
-import { CalendarDate, IdParams, literals, MaybeBasis, MaybeShare, Nullable, OfficeRef, ShareSchema, StringEnum } from '../../http/schemas.js';
+import {
+  CalendarDate,
+  IdParams,
+  literals,
+  MaybeBasis,
+  MaybeShare,
+  Nullable,
+  OfficeRef,
+  ShareSchema,
+  StringEnum,
+} from '../../http/schemas.js';
 
 /** When a day's report is due: days after the reporting day, at a time of day in Việt Nam. */
-export const DeadlineRule = Type.Object({
-  dayOffset: Type.Integer({ minimum: 0, maximum: 7, description: 'days after the reporting day' }),
-  time: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM, Asia/Ho_Chi_Minh' }),
-}, { additionalProperties: false });
+export const DeadlineRule = Type.Object(
+  {
+    dayOffset: Type.Integer({ minimum: 0, maximum: 7, description: 'days after the reporting day' }),
+    time: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM, Asia/Ho_Chi_Minh' }),
+  },
+  { additionalProperties: false },
+);
 export type DeadlineRule = Static<typeof DeadlineRule>;
 
 const text = (maxLength: number) => Type.String({ maxLength });
-export const ReportNotes = Type.Object({
-  difficulties: text(4000), proposals: text(4000), directorNote: text(4000),
-}, { additionalProperties: false });
+export const ReportNotes = Type.Object(
+  {
+    difficulties: text(4000),
+    proposals: text(4000),
+    directorNote: text(4000),
+  },
+  { additionalProperties: false },
+);
 export type ReportNotes = Static<typeof ReportNotes>;
 
-export const ReportParams = Type.Composite([IdParams, Type.Object({ officeId: Type.Integer({ minimum: 1 }), day: CalendarDate })]);
+export const ReportParams = Type.Composite([
+  IdParams,
+  Type.Object({ officeId: Type.Integer({ minimum: 1 }), day: CalendarDate }),
+]);
 
 /** A count, whole đồng, or for a percent row an exact share (a number in reports frozen before shares). */
 const FigureValue = Type.Union([Type.Number(), ShareSchema, Type.Null()]);
 export const FigureRow = Type.Object({
-  code: Type.String(), label: Type.String(), labelEn: Type.String(),
-  unit: StringEnum(['employers', 'vnd', 'percent', 'text'] as const), indicator: StringEnum(INDICATORS),
-  baseline: FigureValue, day: FigureValue, cumulative: FigureValue, text: Nullable(Type.String()),
+  code: Type.String(),
+  label: Type.String(),
+  labelEn: Type.String(),
+  unit: StringEnum(['employers', 'vnd', 'percent', 'text'] as const),
+  indicator: StringEnum(INDICATORS),
+  baseline: FigureValue,
+  day: FigureValue,
+  cumulative: FigureValue,
+  text: Nullable(Type.String()),
 });
 export type FigureRow = Static<typeof FigureRow>;
 
 export const ReportFigures = Type.Object({
   rows: Type.Array(FigureRow),
   denominators: Type.Object({ baseline: Nullable(Type.Integer()), day: Nullable(Type.Integer()) }),
-  dataVersion: Type.Object({ importBatch: Type.Integer(), action: Type.Integer(), payment: Type.Integer(), computedAt: Type.String() }),
+  dataVersion: Type.Object({
+    importBatch: Type.Integer(),
+    action: Type.Integer(),
+    payment: Type.Integer(),
+    computedAt: Type.String(),
+  }),
 });
 export type ReportFigures = Static<typeof ReportFigures>;
 
 /** Đúng hạn / trễ hạn / không báo cáo, or open while the deadline has not passed. */
-export const ReportStatus = Type.Union([Type.Literal('on_time'), Type.Literal('late'), Type.Literal('missing'), Type.Literal('open')]);
+export const ReportStatus = Type.Union([
+  Type.Literal('on_time'),
+  Type.Literal('late'),
+  Type.Literal('missing'),
+  Type.Literal('open'),
+]);
 export type ReportStatus = Static<typeof ReportStatus>;
 
-const Ranking = <T extends TSchema>(value: T) => Type.Array(Type.Object({ rank: Type.Integer(), province: OfficeRef, value }));
+const Ranking = <T extends TSchema>(value: T) =>
+  Type.Array(Type.Object({ rank: Type.Integer(), province: OfficeRef, value }));
 
 export const CampaignSummary = Type.Object({
-  id: Type.Integer(), name: Type.String(), legalBasis: Type.String(), firstDay: CalendarDate, lastDay: CalendarDate,
+  id: Type.Integer(),
+  name: Type.String(),
+  legalBasis: Type.String(),
+  firstDay: CalendarDate,
+  lastDay: CalendarDate,
   baselineDate: CalendarDate,
   /** Percent, e.g. 2.5. */
   targetLateRatio: Nullable(Type.Number()),
@@ -51,24 +93,34 @@ export type CampaignSummary = Static<typeof CampaignSummary>;
 export const CampaignList = Type.Object({ items: Type.Array(CampaignSummary) });
 export type CampaignList = Static<typeof CampaignList>;
 
-export const NewCampaign = Type.Object({
-  name: Type.String({ minLength: 3, maxLength: 300 }),
-  legalBasis: Type.String({ minLength: 3, maxLength: 500 }),
+export const NewCampaign = Type.Object(
+  {
+    name: Type.String({ minLength: 3, maxLength: 300 }),
+    legalBasis: Type.String({ minLength: 3, maxLength: 500 }),
+    firstDay: CalendarDate,
+    lastDay: CalendarDate,
+    firstDayDeadline: DeadlineRule,
+    dailyDeadline: DeadlineRule,
+    baselineDate: CalendarDate,
+    targetLateRatio: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 100 }), Type.Null()])),
+    /** All provinces when left out. */
+    provinceIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type NewCampaign = Static<typeof NewCampaign>;
+
+export const Campaign = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  legalBasis: Type.String(),
   firstDay: CalendarDate,
   lastDay: CalendarDate,
   firstDayDeadline: DeadlineRule,
   dailyDeadline: DeadlineRule,
   baselineDate: CalendarDate,
-  targetLateRatio: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 100 }), Type.Null()])),
-  /** All provinces when left out. */
-  provinceIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100 })),
-}, { additionalProperties: false });
-export type NewCampaign = Static<typeof NewCampaign>;
-
-export const Campaign = Type.Object({
-  id: Type.Integer(), name: Type.String(), legalBasis: Type.String(), firstDay: CalendarDate, lastDay: CalendarDate,
-  firstDayDeadline: DeadlineRule, dailyDeadline: DeadlineRule, baselineDate: CalendarDate,
-  targetLateRatio: Nullable(Type.Number()), template: Type.Unknown(),
+  targetLateRatio: Nullable(Type.Number()),
+  template: Type.Unknown(),
   /** The participating provinces within the user's scope. */
   provinces: Type.Array(OfficeRef),
   days: Type.Array(Type.Object({ day: CalendarDate, deadline: Type.String({ format: 'date-time' }) })),
@@ -76,14 +128,21 @@ export const Campaign = Type.Object({
 export type Campaign = Static<typeof Campaign>;
 
 export const ReportVersion = Type.Object({
-  version: Type.Integer(), figures: ReportFigures, notes: ReportNotes, amendmentReason: Nullable(Type.String()),
-  submittedBy: Type.Object({ id: Type.Integer(), fullName: Type.String() }), submittedAt: Type.String(),
+  version: Type.Integer(),
+  figures: ReportFigures,
+  notes: ReportNotes,
+  amendmentReason: Nullable(Type.String()),
+  submittedBy: Type.Object({ id: Type.Integer(), fullName: Type.String() }),
+  submittedAt: Type.String(),
 });
 export type ReportVersion = Static<typeof ReportVersion>;
 
 export const ProvinceReport = Type.Object({
   campaign: Type.Object({ id: Type.Integer(), name: Type.String(), legalBasis: Type.String() }),
-  province: OfficeRef, day: CalendarDate, deadline: Type.String({ format: 'date-time' }), status: ReportStatus,
+  province: OfficeRef,
+  day: CalendarDate,
+  deadline: Type.String({ format: 'date-time' }),
+  status: ReportStatus,
   /** Oldest first. */
   versions: Type.Array(ReportVersion),
   /** What a submission would freeze, from the data now; null for a day not yet come. */
@@ -106,28 +165,64 @@ export type Submitted = Static<typeof Submitted>;
 export const BreakdownQuery = Type.Object({ indicator: literals(INDICATORS) });
 
 export const Breakdown = Type.Object({
-  employers: Type.Array(Type.Object({ employerId: Type.Integer(), code: Type.String(), name: Type.String(), lateAmount: Type.Integer(), overdueMonths: Type.Integer() })),
-  actions: Type.Array(Type.Object({ id: Type.Integer(), employerId: Type.Integer(), code: Type.String(), name: Type.String(), kind: StringEnum(ACTION_KINDS), date: CalendarDate, documentNumber: Nullable(Type.String()) })),
-  payments: Type.Array(Type.Object({ employerId: Type.Integer(), code: Type.String(), name: Type.String(), date: CalendarDate, amount: Type.Integer(), reference: Type.String() })),
+  employers: Type.Array(
+    Type.Object({
+      employerId: Type.Integer(),
+      code: Type.String(),
+      name: Type.String(),
+      lateAmount: Type.Integer(),
+      overdueMonths: Type.Integer(),
+    }),
+  ),
+  actions: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      employerId: Type.Integer(),
+      code: Type.String(),
+      name: Type.String(),
+      kind: StringEnum(ACTION_KINDS),
+      date: CalendarDate,
+      documentNumber: Nullable(Type.String()),
+    }),
+  ),
+  payments: Type.Array(
+    Type.Object({
+      employerId: Type.Integer(),
+      code: Type.String(),
+      name: Type.String(),
+      date: CalendarDate,
+      amount: Type.Integer(),
+      reference: Type.String(),
+    }),
+  ),
 });
 export type Breakdown = Static<typeof Breakdown>;
 
 export const BoardQuery = Type.Object({ day: CalendarDate });
 
 export const BoardProvince = Type.Object({
-  province: OfficeRef, status: ReportStatus,
+  province: OfficeRef,
+  status: ReportStatus,
   /** The first submission's time, which decides timeliness. */
   submittedAt: Nullable(Type.String()),
   figures: Nullable(ReportFigures),
-  lateRatio: MaybeShare, baselineLateRatio: MaybeShare,
-  change: Type.Union([ShareSchema, Type.Null()], { description: 'late amount change from the baseline ÷ baseline: negative is a decrease' }),
+  lateRatio: MaybeShare,
+  baselineLateRatio: MaybeShare,
+  change: Type.Union([ShareSchema, Type.Null()], {
+    description: 'late amount change from the baseline ÷ baseline: negative is a decrease',
+  }),
   recovered: Nullable(Type.Number()),
   timeliness: Type.Object({ onTime: Type.Integer(), late: Type.Integer(), missing: Type.Integer(), rate: MaybeShare }),
 });
 export type BoardProvince = Static<typeof BoardProvince>;
 
 export const Board = Type.Object({
-  campaign: Type.Object({ id: Type.Integer(), name: Type.String(), legalBasis: Type.String(), targetLateRatio: Nullable(Type.Number()) }),
+  campaign: Type.Object({
+    id: Type.Integer(),
+    name: Type.String(),
+    legalBasis: Type.String(),
+    targetLateRatio: Nullable(Type.Number()),
+  }),
   day: CalendarDate,
   deadline: Type.String({ format: 'date-time' }),
   provinces: Type.Array(BoardProvince),

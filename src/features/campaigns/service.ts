@@ -1,23 +1,42 @@
-import type { Kysely, } from 'kysely';
+import type { Kysely } from 'kysely';
 import { liveFigures } from '../../domain/basis.js';
 import type { Clock } from '../../clock.js';
 import type { Database, Db } from '../../db/schema.js';
 import { withinScope } from '../../db/scope.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import {
-  reportDeadline, reportingDays, scheduleProblem, timeliness, timelinessRate, type CampaignSchedule, type DeadlineRule,
+  reportDeadline,
+  reportingDays,
+  scheduleProblem,
+  timeliness,
+  timelinessRate,
+  type CampaignSchedule,
+  type DeadlineRule,
 } from '../../domain/campaigns.js';
 import { formatDay } from '../../domain/format.js';
 import type { Day } from '../../domain/ledger.js';
 import {
-  DEFAULT_TEMPLATE, countsAction, indicatorKind, rowHead, type FigureRow, type FigureValue, type Indicator, type ReportTemplate,
+  DEFAULT_TEMPLATE,
+  countsAction,
+  indicatorKind,
+  rowHead,
+  type FigureRow,
+  type FigureValue,
+  type Indicator,
+  type ReportTemplate,
 } from '../../domain/report-figures.js';
 import { compareShares, shareFromPercent, shareOf, type Share } from '../../domain/share.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import type { SessionUser } from '../auth/service.js';
-import { campaignActions, campaignPayments, computeReportFigures, latePositions, type ReportFigures } from './figures.js';
+import {
+  campaignActions,
+  campaignPayments,
+  computeReportFigures,
+  latePositions,
+  type ReportFigures,
+} from './figures.js';
 
 export interface CampaignInput {
   name: string;
@@ -40,26 +59,41 @@ export interface ReportNotes {
 
 /** Stores the default template (version 1) if the database has none yet. */
 export async function ensureDefaultTemplate(db: Kysely<Database>): Promise<void> {
-  await db.insertInto('report_template')
+  await db
+    .insertInto('report_template')
     .values({ id: DEFAULT_TEMPLATE.id, version: DEFAULT_TEMPLATE.version, body: JSON.stringify(DEFAULT_TEMPLATE) })
-    .onConflict((oc) => oc.doNothing()).execute();
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 type CampaignRow = Awaited<ReturnType<typeof loadCampaign>>;
 
 async function loadCampaign(db: Db, id: number) {
-  const row = await db.selectFrom('campaign as c')
-    .innerJoin('report_template as t', (j) => j.onRef('t.id', '=', 'c.template_id').onRef('t.version', '=', 'c.template_version'))
-    .selectAll('c').select('t.body as template')
-    .where('c.id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('campaign as c')
+    .innerJoin('report_template as t', (j) =>
+      j.onRef('t.id', '=', 'c.template_id').onRef('t.version', '=', 'c.template_version'),
+    )
+    .selectAll('c')
+    .select('t.body as template')
+    .where('c.id', '=', id)
+    .executeTakeFirst();
   if (!row) return undefined;
-  const provinces = await db.selectFrom('campaign_province as cp').innerJoin('office as o', 'o.id', 'cp.office_id')
-    .select(['o.id', 'o.code', 'o.name', 'o.path']).where('cp.campaign_id', '=', id).orderBy('o.id').execute();
+  const provinces = await db
+    .selectFrom('campaign_province as cp')
+    .innerJoin('office as o', 'o.id', 'cp.office_id')
+    .select(['o.id', 'o.code', 'o.name', 'o.path'])
+    .where('cp.campaign_id', '=', id)
+    .orderBy('o.id')
+    .execute();
   return { ...row, provinces };
 }
 
 const scheduleOf = (c: NonNullable<CampaignRow>): CampaignSchedule => ({
-  firstDay: c.first_day, lastDay: c.last_day, firstDayDeadline: c.first_day_deadline, dailyDeadline: c.daily_deadline,
+  firstDay: c.first_day,
+  lastDay: c.last_day,
+  firstDayDeadline: c.first_day_deadline,
+  dailyDeadline: c.daily_deadline,
 });
 
 interface StoredReport {
@@ -78,13 +112,22 @@ export class CampaignService {
   ) {}
 
   async create(user: SessionUser, input: CampaignInput): Promise<number> {
-    const schedule = { firstDay: input.firstDay, lastDay: input.lastDay, firstDayDeadline: input.firstDayDeadline, dailyDeadline: input.dailyDeadline };
+    const schedule = {
+      firstDay: input.firstDay,
+      lastDay: input.lastDay,
+      firstDayDeadline: input.firstDayDeadline,
+      dailyDeadline: input.dailyDeadline,
+    };
     const problem = scheduleProblem(schedule);
     if (problem) throw new AppError('invalid_campaign', { reason: problem });
-    if (input.baselineDate > input.firstDay) throw new AppError('invalid_campaign', { reason: 'baseline_after_first_day' });
+    if (input.baselineDate > input.firstDay)
+      throw new AppError('invalid_campaign', { reason: 'baseline_after_first_day' });
     await ensureDefaultTemplate(this.db);
     return this.db.transaction().execute(async (trx) => {
-      let provinces = trx.selectFrom('office').select(['id', 'path']).where('kind', '=', 'province')
+      let provinces = trx
+        .selectFrom('office')
+        .select(['id', 'path'])
+        .where('kind', '=', 'province')
         .where(withinScope('path', user.scope));
       if (input.provinceIds) {
         if (input.provinceIds.length === 0) throw new AppError('invalid_campaign', { reason: 'no_province' });
@@ -93,15 +136,35 @@ export class CampaignService {
       const rows = await provinces.execute();
       if (input.provinceIds && rows.length !== new Set(input.provinceIds).size) throw notFound('province');
       const at = this.clock.now();
-      const { id } = await trx.insertInto('campaign').values({
-        name: input.name, legal_basis: input.legalBasis, first_day: input.firstDay, last_day: input.lastDay,
-        first_day_deadline: JSON.stringify(input.firstDayDeadline), daily_deadline: JSON.stringify(input.dailyDeadline),
-        baseline_date: input.baselineDate, target_late_ratio: input.targetLateRatio ?? null,
-        template_id: DEFAULT_TEMPLATE.id, template_version: DEFAULT_TEMPLATE.version, created_by: user.id, created_at: at,
-      }).returning('id').executeTakeFirstOrThrow();
-      await trx.insertInto('campaign_province').values(rows.map((p) => ({ campaign_id: id, office_id: p.id }))).execute();
+      const { id } = await trx
+        .insertInto('campaign')
+        .values({
+          name: input.name,
+          legal_basis: input.legalBasis,
+          first_day: input.firstDay,
+          last_day: input.lastDay,
+          first_day_deadline: JSON.stringify(input.firstDayDeadline),
+          daily_deadline: JSON.stringify(input.dailyDeadline),
+          baseline_date: input.baselineDate,
+          target_late_ratio: input.targetLateRatio ?? null,
+          template_id: DEFAULT_TEMPLATE.id,
+          template_version: DEFAULT_TEMPLATE.version,
+          created_by: user.id,
+          created_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('campaign_province')
+        .values(rows.map((p) => ({ campaign_id: id, office_id: p.id })))
+        .execute();
       await recordAudit(trx, {
-        at, userId: user.id, action: 'campaign.create', entity: 'campaign', entityId: id, officeId: user.office.id,
+        at,
+        userId: user.id,
+        action: 'campaign.create',
+        entity: 'campaign',
+        entityId: id,
+        officeId: user.office.id,
         after: { ...input, provinceIds: rows.map((p) => p.id) },
       });
       return id;
@@ -110,14 +173,36 @@ export class CampaignService {
 
   /** Campaigns the user takes part in or oversees: a province sees those it reports to. */
   async list(user: SessionUser) {
-    const rows = await this.db.selectFrom('campaign as c')
-      .select(['c.id', 'c.name', 'c.legal_basis', 'c.first_day', 'c.last_day', 'c.baseline_date', 'c.target_late_ratio'])
-      .where(({ exists, selectFrom }) => exists(selectFrom('campaign_province as cp').innerJoin('office as o', 'o.id', 'cp.office_id')
-        .select('cp.office_id').whereRef('cp.campaign_id', '=', 'c.id').where(withinScope('o.path', user.scope))))
-      .orderBy('c.first_day', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('campaign as c')
+      .select([
+        'c.id',
+        'c.name',
+        'c.legal_basis',
+        'c.first_day',
+        'c.last_day',
+        'c.baseline_date',
+        'c.target_late_ratio',
+      ])
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('campaign_province as cp')
+            .innerJoin('office as o', 'o.id', 'cp.office_id')
+            .select('cp.office_id')
+            .whereRef('cp.campaign_id', '=', 'c.id')
+            .where(withinScope('o.path', user.scope)),
+        ),
+      )
+      .orderBy('c.first_day', 'desc')
+      .execute();
     return rows.map((c) => ({
-      id: c.id, name: c.name, legalBasis: c.legal_basis, firstDay: c.first_day, lastDay: c.last_day,
-      baselineDate: c.baseline_date, targetLateRatio: c.target_late_ratio,
+      id: c.id,
+      name: c.name,
+      legalBasis: c.legal_basis,
+      firstDay: c.first_day,
+      lastDay: c.last_day,
+      baselineDate: c.baseline_date,
+      targetLateRatio: c.target_late_ratio,
     }));
   }
 
@@ -133,9 +218,16 @@ export class CampaignService {
     const { campaign: c, provinces } = await this.campaignInScope(user, id);
     const schedule = scheduleOf(c);
     return {
-      id: c.id, name: c.name, legalBasis: c.legal_basis, firstDay: c.first_day, lastDay: c.last_day,
-      firstDayDeadline: c.first_day_deadline, dailyDeadline: c.daily_deadline, baselineDate: c.baseline_date,
-      targetLateRatio: c.target_late_ratio, template: c.template,
+      id: c.id,
+      name: c.name,
+      legalBasis: c.legal_basis,
+      firstDay: c.first_day,
+      lastDay: c.last_day,
+      firstDayDeadline: c.first_day_deadline,
+      dailyDeadline: c.daily_deadline,
+      baselineDate: c.baseline_date,
+      targetLateRatio: c.target_late_ratio,
+      template: c.template,
       provinces: provinces.map((p) => ({ id: p.id, code: p.code, name: p.name })),
       days: reportingDays(schedule).map((day) => ({ day, deadline: reportDeadline(schedule, day).toISOString() })),
     };
@@ -150,13 +242,30 @@ export class CampaignService {
   }
 
   private async versions(db: Db, campaignId: number, provinceId: number, day: Day): Promise<StoredReport[]> {
-    const rows = await db.selectFrom('campaign_report as r').innerJoin('app_user as u', 'u.id', 'r.submitted_by')
-      .select(['r.version', 'r.figures', 'r.notes', 'r.amendment_reason', 'r.submitted_at', 'u.id as user_id', 'u.full_name'])
-      .where('r.campaign_id', '=', campaignId).where('r.office_id', '=', provinceId).where('r.report_day', '=', day)
-      .orderBy('r.version').execute();
+    const rows = await db
+      .selectFrom('campaign_report as r')
+      .innerJoin('app_user as u', 'u.id', 'r.submitted_by')
+      .select([
+        'r.version',
+        'r.figures',
+        'r.notes',
+        'r.amendment_reason',
+        'r.submitted_at',
+        'u.id as user_id',
+        'u.full_name',
+      ])
+      .where('r.campaign_id', '=', campaignId)
+      .where('r.office_id', '=', provinceId)
+      .where('r.report_day', '=', day)
+      .orderBy('r.version')
+      .execute();
     return rows.map((r) => ({
-      version: r.version, figures: r.figures as ReportFigures, notes: r.notes, amendmentReason: r.amendment_reason,
-      submittedBy: { id: r.user_id, fullName: r.full_name }, submittedAt: r.submitted_at.toISOString(),
+      version: r.version,
+      figures: r.figures as ReportFigures,
+      notes: r.notes,
+      amendmentReason: r.amendment_reason,
+      submittedBy: { id: r.user_id, fullName: r.full_name },
+      submittedAt: r.submitted_at.toISOString(),
     }));
   }
 
@@ -171,9 +280,10 @@ export class CampaignService {
     const latest = versions.at(-1);
     const notes = latest?.notes ?? { difficulties: '', proposals: '', directorNote: '' };
     const deadline = reportDeadline(scheduleOf(campaign), day);
-    const draft = day <= vietnamDate(now)
-      ? await computeReportFigures(this.db, this.frame(campaign), provinceId, day, notes, now)
-      : null;
+    const draft =
+      day <= vietnamDate(now)
+        ? await computeReportFigures(this.db, this.frame(campaign), provinceId, day, notes, now)
+        : null;
     return {
       campaign: { id: campaign.id, name: campaign.name, legalBasis: campaign.legal_basis },
       province: { id: province.id, code: province.code, name: province.name },
@@ -196,7 +306,14 @@ export class CampaignService {
    * Submits (version 1) or amends (a new version, with a reason) a province's report: the figures are computed from
    * the data at this moment and frozen with the data version they came from.
    */
-  async submit(user: SessionUser, id: number, provinceId: number, day: Day, notes: ReportNotes, amendmentReason: string | null) {
+  async submit(
+    user: SessionUser,
+    id: number,
+    provinceId: number,
+    day: Day,
+    notes: ReportNotes,
+    amendmentReason: string | null,
+  ) {
     const { campaign } = await this.provinceReport(user, id, provinceId, day);
     const now = this.clock.now();
     if (day > vietnamDate(now)) throw new AppError('day_not_over');
@@ -212,16 +329,35 @@ export class CampaignService {
       }
       const figures = await computeReportFigures(trx, this.frame(campaign), provinceId, day, notes, now);
       const version = versions.length + 1;
-      await trx.insertInto('campaign_report').values({
-        campaign_id: id, office_id: provinceId, report_day: day, version, figures: JSON.stringify(figures),
-        notes: JSON.stringify(notes), data_version: JSON.stringify(figures.dataVersion), amendment_reason: amendmentReason,
-        submitted_by: user.id, submitted_at: now,
-      }).execute();
+      await trx
+        .insertInto('campaign_report')
+        .values({
+          campaign_id: id,
+          office_id: provinceId,
+          report_day: day,
+          version,
+          figures: JSON.stringify(figures),
+          notes: JSON.stringify(notes),
+          data_version: JSON.stringify(figures.dataVersion),
+          amendment_reason: amendmentReason,
+          submitted_by: user.id,
+          submitted_at: now,
+        })
+        .execute();
       const deadline = reportDeadline(scheduleOf(campaign), day);
       await recordAudit(trx, {
-        at: now, userId: user.id, action: version === 1 ? 'report.submit' : 'report.amend', entity: 'campaign_report',
-        entityId: `${id}/${provinceId}/${day}/${version}`, officeId: provinceId,
-        after: { version, amendmentReason, dataVersion: figures.dataVersion, onTime: version === 1 ? now <= deadline : undefined },
+        at: now,
+        userId: user.id,
+        action: version === 1 ? 'report.submit' : 'report.amend',
+        entity: 'campaign_report',
+        entityId: `${id}/${provinceId}/${day}/${version}`,
+        officeId: provinceId,
+        after: {
+          version,
+          amendmentReason,
+          dataVersion: figures.dataVersion,
+          onTime: version === 1 ? now <= deadline : undefined,
+        },
       });
       return { version, status: timeliness(deadline, versions[0] ? new Date(versions[0].submittedAt) : now, now) };
     });
@@ -236,9 +372,18 @@ export class CampaignService {
     if (day < campaign.first_day || day > campaign.last_day) throw new AppError('not_a_reporting_day', { day });
     const now = this.clock.now();
     const schedule = scheduleOf(campaign);
-    const reports = await this.db.selectFrom('campaign_report').select(['office_id', 'report_day', 'version', 'figures', 'submitted_at'])
-      .where('campaign_id', '=', id).where('office_id', 'in', provinces.map((p) => p.id))
-      .where('report_day', '<=', day).orderBy('version').execute();
+    const reports = await this.db
+      .selectFrom('campaign_report')
+      .select(['office_id', 'report_day', 'version', 'figures', 'submitted_at'])
+      .where('campaign_id', '=', id)
+      .where(
+        'office_id',
+        'in',
+        provinces.map((p) => p.id),
+      )
+      .where('report_day', '<=', day)
+      .orderBy('version')
+      .execute();
     const first = new Map<string, Date>();
     const latest = new Map<string, ReportFigures>();
     for (const r of reports) {
@@ -263,29 +408,48 @@ export class CampaignService {
         lateRatio: shareIn(value('late_ratio', 'day')),
         baselineLateRatio: shareIn(value('late_ratio', 'baseline')),
         // Negative is a decrease: a province whose debt grew shows, and ranks, as an increase.
-        change: lateAmount !== null && baselineAmount !== null ? shareOf(lateAmount - baselineAmount, baselineAmount) : null,
+        change:
+          lateAmount !== null && baselineAmount !== null ? shareOf(lateAmount - baselineAmount, baselineAmount) : null,
         recovered: amountOf(value('recovered_amount', 'cumulative')),
-        timeliness: timelinessRate(pastDays.map((d) =>
-          timeliness(reportDeadline(schedule, d), first.get(`${p.id}/${d}`) ?? null, now))),
+        timeliness: timelinessRate(
+          pastDays.map((d) => timeliness(reportDeadline(schedule, d), first.get(`${p.id}/${d}`) ?? null, now)),
+        ),
       };
     });
     return {
-      campaign: { id: campaign.id, name: campaign.name, legalBasis: campaign.legal_basis, targetLateRatio: campaign.target_late_ratio },
+      campaign: {
+        id: campaign.id,
+        name: campaign.name,
+        legalBasis: campaign.legal_basis,
+        targetLateRatio: campaign.target_late_ratio,
+      },
       day,
       deadline: deadline.toISOString(),
       provinces: rows,
-      national: consolidate(campaign.template, rows.map((r) => r.figures).filter((f): f is ReportFigures => f !== null),
-        (await ruleSetAt(this.db, day)).escalation.inspectionMonths),
+      national: consolidate(
+        campaign.template,
+        rows.map((r) => r.figures).filter((f): f is ReportFigures => f !== null),
+        (await ruleSetAt(this.db, day)).escalation.inspectionMonths,
+      ),
       // Số tiền thu được từng ngày: the day column of each day's latest reports, summed over the provinces that sent one.
       recoveryByDay: pastDays.map((d) => {
-        const sent = provinces.map((p) => latest.get(`${p.id}/${d}`)).filter((f): f is ReportFigures => f !== undefined);
-        const amount = sent.reduce((sum, f) => sum + (amountOf(f.rows.find((r) => r.indicator === 'recovered_amount')?.day ?? null) ?? 0), 0);
+        const sent = provinces
+          .map((p) => latest.get(`${p.id}/${d}`))
+          .filter((f): f is ReportFigures => f !== undefined);
+        const amount = sent.reduce(
+          (sum, f) => sum + (amountOf(f.rows.find((r) => r.indicator === 'recovered_amount')?.day ?? null) ?? 0),
+          0,
+        );
         return { day: d, amount, reports: sent.length };
       }),
       rankings: {
         byLateRatio: rank(rows, (r) => r.lateRatio, compareShares),
         byChange: rank(rows, (r) => r.change, compareShares),
-        byRecovered: rank(rows, (r) => r.recovered, (a, b) => b - a),
+        byRecovered: rank(
+          rows,
+          (r) => r.recovered,
+          (a, b) => b - a,
+        ),
       },
       footnotes: campaign.template.footnotes,
     };
@@ -298,21 +462,50 @@ export class CampaignService {
     if (kind === 'text' || indicator === 'late_ratio') throw new AppError('no_breakdown');
     if (kind === 'stock') {
       const positions = await latePositions(this.db, provinceId, { baseline: campaign.baseline_date, day });
-      const lateRows = positions.lateAtDay.filter((r) => !indicator.endsWith('_3m') || r.overdueMonths >= positions.longMonths);
+      const lateRows = positions.lateAtDay.filter(
+        (r) => !indicator.endsWith('_3m') || r.overdueMonths >= positions.longMonths,
+      );
       const names = await this.employerNames(lateRows.map((r) => r.employerId));
-      return { employers: lateRows.map((r) => ({ ...names.get(r.employerId)!, lateAmount: r.lateAmount, overdueMonths: r.overdueMonths }))
-        .sort((a, b) => b.lateAmount - a.lateAmount), actions: [], payments: [] };
+      return {
+        employers: lateRows
+          .map((r) => ({ ...names.get(r.employerId)!, lateAmount: r.lateAmount, overdueMonths: r.overdueMonths }))
+          .sort((a, b) => b.lateAmount - a.lateAmount),
+        actions: [],
+        payments: [],
+      };
     }
     if (indicator === 'recovered_amount') {
-      const positions = await latePositions(this.db, provinceId, { baseline: campaign.baseline_date, day: campaign.baseline_date });
+      const positions = await latePositions(this.db, provinceId, {
+        baseline: campaign.baseline_date,
+        day: campaign.baseline_date,
+      });
       const payments = await campaignPayments(this.db, [...positions.baselineLate.keys()], campaign.first_day, day);
       const names = await this.employerNames(payments.map((p) => p.employer_id));
-      return { employers: [], actions: [], payments: payments.map((p) => ({ ...names.get(p.employer_id)!, date: p.paid_on, amount: p.amount, reference: p.reference })) };
+      return {
+        employers: [],
+        actions: [],
+        payments: payments.map((p) => ({
+          ...names.get(p.employer_id)!,
+          date: p.paid_on,
+          amount: p.amount,
+          reference: p.reference,
+        })),
+      };
     }
-    const counted = (await campaignActions(this.db, provinceId, campaign.first_day, day)).filter((a) => countsAction(indicator, a.kind));
+    const counted = (await campaignActions(this.db, provinceId, campaign.first_day, day)).filter((a) =>
+      countsAction(indicator, a.kind),
+    );
     return {
       employers: [],
-      actions: counted.map((a) => ({ id: a.id, employerId: a.employer_id, code: a.code, name: a.name, kind: a.kind, date: a.action_date, documentNumber: a.document_number })),
+      actions: counted.map((a) => ({
+        id: a.id,
+        employerId: a.employer_id,
+        code: a.code,
+        name: a.name,
+        kind: a.kind,
+        date: a.action_date,
+        documentNumber: a.document_number,
+      })),
       payments: [],
     };
   }
@@ -320,7 +513,11 @@ export class CampaignService {
   private async employerNames(ids: number[]) {
     const names = new Map<number, { employerId: number; code: string; name: string }>();
     for (let i = 0; i < ids.length; i += 10_000) {
-      const rows = await this.db.selectFrom('employer').select(['id', 'code', 'name']).where('id', 'in', ids.slice(i, i + 10_000)).execute();
+      const rows = await this.db
+        .selectFrom('employer')
+        .select(['id', 'code', 'name'])
+        .where('id', 'in', ids.slice(i, i + 10_000))
+        .execute();
       for (const r of rows) names.set(r.id, { employerId: r.id, code: r.code, name: r.name });
     }
     return names;
@@ -330,8 +527,12 @@ export class CampaignService {
   async sendReminders(): Promise<number> {
     const now = this.clock.now();
     const today = vietnamDate(now);
-    const campaigns = await this.db.selectFrom('campaign').select('id')
-      .where('first_day', '<=', today).where('last_day', '>=', vietnamDate(new Date(now.getTime() - 8 * 24 * 3600_000))).execute();
+    const campaigns = await this.db
+      .selectFrom('campaign')
+      .select('id')
+      .where('first_day', '<=', today)
+      .where('last_day', '>=', vietnamDate(new Date(now.getTime() - 8 * 24 * 3600_000)))
+      .execute();
     let sent = 0;
     for (const { id } of campaigns) {
       const campaign = (await loadCampaign(this.db, id))!;
@@ -341,19 +542,38 @@ export class CampaignService {
         const left = deadline.getTime() - now.getTime();
         if (left <= 0 || left > 3600_000) continue;
         for (const province of campaign.provinces) {
-          const submitted = await this.db.selectFrom('campaign_report').select('id').where('campaign_id', '=', id)
-            .where('office_id', '=', province.id).where('report_day', '=', day).executeTakeFirst();
+          const submitted = await this.db
+            .selectFrom('campaign_report')
+            .select('id')
+            .where('campaign_id', '=', id)
+            .where('office_id', '=', province.id)
+            .where('report_day', '=', day)
+            .executeTakeFirst();
           if (submitted) continue;
-          const directors = await this.db.selectFrom('app_user').select('id').where('office_id', '=', province.id)
-            .where('role', '=', 'province_director').where('active', '=', true).execute();
+          const directors = await this.db
+            .selectFrom('app_user')
+            .select('id')
+            .where('office_id', '=', province.id)
+            .where('role', '=', 'province_director')
+            .where('active', '=', true)
+            .execute();
           if (directors.length === 0) continue;
           const time = new Date(deadline.getTime() + 7 * 3600_000).toISOString().slice(11, 16);
-          const result = await this.db.insertInto('notice').values(directors.map((d) => ({
-            user_id: d.id, key: `campaign-reminder:${id}:${province.id}:${day}`,
-            title: `Sắp hết hạn báo cáo ngày ${formatDay(day)}`,
-            body: `${campaign.name}: ${province.name} chưa gửi báo cáo; hạn ${time} ngày ${formatDay(vietnamDate(deadline))}.`,
-            link: `/campaigns/${id}/reports/${province.id}/${day}`, created_at: now,
-          }))).onConflict((oc) => oc.columns(['user_id', 'key']).doNothing()).returning('id').execute();
+          const result = await this.db
+            .insertInto('notice')
+            .values(
+              directors.map((d) => ({
+                user_id: d.id,
+                key: `campaign-reminder:${id}:${province.id}:${day}`,
+                title: `Sắp hết hạn báo cáo ngày ${formatDay(day)}`,
+                body: `${campaign.name}: ${province.name} chưa gửi báo cáo; hạn ${time} ngày ${formatDay(vietnamDate(deadline))}.`,
+                link: `/campaigns/${id}/reports/${province.id}/${day}`,
+                created_at: now,
+              })),
+            )
+            .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+            .returning('id')
+            .execute();
           sent += result.length;
         }
       }
@@ -369,17 +589,32 @@ export function consolidate(template: ReportTemplate, reports: ReportFigures[], 
     return values.length > 0 && values.every((v) => v !== null) ? values.reduce((s, v) => s! + v!, 0)! : null;
   };
   const sum = (indicator: Indicator, column: 'baseline' | 'day' | 'cumulative') => {
-    const values = reports.map((r) => amountOf(r.rows.find((x) => x.indicator === indicator)?.[column] ?? null)).filter((v): v is number => v !== null);
+    const values = reports
+      .map((r) => amountOf(r.rows.find((x) => x.indicator === indicator)?.[column] ?? null))
+      .filter((v): v is number => v !== null);
     return values.length === 0 ? null : values.reduce((s, v) => s + v, 0);
   };
   return template.rows.map((row) => {
     const base = rowHead(row, longMonths);
     if (row.indicator === 'late_ratio') {
       const amount = (side: 'baseline' | 'day') => sum('late_amount', side);
-      return { ...base, baseline: shareOf(amount('baseline') ?? 0, denominator('baseline')), day: shareOf(amount('day') ?? 0, denominator('day')), cumulative: null, text: null };
+      return {
+        ...base,
+        baseline: shareOf(amount('baseline') ?? 0, denominator('baseline')),
+        day: shareOf(amount('day') ?? 0, denominator('day')),
+        cumulative: null,
+        text: null,
+      };
     }
-    if (indicatorKind(row.indicator) === 'text') return { ...base, baseline: null, day: null, cumulative: null, text: null };
-    return { ...base, baseline: sum(row.indicator, 'baseline'), day: sum(row.indicator, 'day'), cumulative: sum(row.indicator, 'cumulative'), text: null };
+    if (indicatorKind(row.indicator) === 'text')
+      return { ...base, baseline: null, day: null, cumulative: null, text: null };
+    return {
+      ...base,
+      baseline: sum(row.indicator, 'baseline'),
+      day: sum(row.indicator, 'day'),
+      cumulative: sum(row.indicator, 'cumulative'),
+      text: null,
+    };
   });
 }
 
@@ -395,9 +630,12 @@ function shareIn(value: FigureValue | null): Share | null {
 
 /** Ranks by a figure, first = best by `order`; provinces without it come last, unranked. */
 function rank<T extends { province: { id: number; code: string; name: string } }, V>(
-  rows: T[], figure: (row: T) => V | null, order: (a: V, b: V) => number,
+  rows: T[],
+  figure: (row: T) => V | null,
+  order: (a: V, b: V) => number,
 ) {
-  const ranked = rows.filter((r) => figure(r) !== null)
+  const ranked = rows
+    .filter((r) => figure(r) !== null)
     .sort((a, b) => order(figure(a)!, figure(b)!) || a.province.code.localeCompare(b.province.code));
   return ranked.map((r, i) => ({ rank: i + 1, province: r.province, value: figure(r)! }));
 }

@@ -11,7 +11,15 @@ async function buildWorkbook(db: Kysely<Database>, list: PublicList): Promise<Bu
   const { items } = await entriesOf(db, list.id, { page: 1, pageSize: 1_000_000 });
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('Danh sách');
-  sheet.columns = [{ width: 6 }, { width: 45 }, { width: 16 }, { width: 50 }, { width: 12 }, { width: 20 }, { width: 14 }];
+  sheet.columns = [
+    { width: 6 },
+    { width: 45 },
+    { width: 16 },
+    { width: 50 },
+    { width: 12 },
+    { width: 20 },
+    { width: 14 },
+  ];
   const title = sheet.addRow([list.title.toUpperCase()]);
   sheet.mergeCells(title.number, 1, title.number, 7);
   title.font = { bold: true, size: 13 };
@@ -19,12 +27,26 @@ async function buildWorkbook(db: Kysely<Database>, list: PublicList): Promise<Bu
   sheet.mergeCells(dated.number, 1, dated.number, 7);
   dated.font = { italic: true };
   sheet.addRow([]);
-  const head = sheet.addRow(['STT', 'Tên đơn vị', 'Mã số thuế', 'Địa chỉ',
-    list.kind === 'commendation' ? 'Số lao động' : 'Số tháng chậm đóng', list.kind === 'commendation' ? '' : 'Số tiền (đồng)', 'Ghi chú']);
+  const head = sheet.addRow([
+    'STT',
+    'Tên đơn vị',
+    'Mã số thuế',
+    'Địa chỉ',
+    list.kind === 'commendation' ? 'Số lao động' : 'Số tháng chậm đóng',
+    list.kind === 'commendation' ? '' : 'Số tiền (đồng)',
+    'Ghi chú',
+  ]);
   head.font = { bold: true };
   items.forEach((e, i) => {
-    const row = sheet.addRow([i + 1, e.name, e.taxCode, e.address, list.kind === 'commendation' ? null : e.monthsLate,
-      list.kind === 'commendation' ? null : e.amount, e.status === 'paid' ? 'Đã nộp' : '']);
+    const row = sheet.addRow([
+      i + 1,
+      e.name,
+      e.taxCode,
+      e.address,
+      list.kind === 'commendation' ? null : e.monthsLate,
+      list.kind === 'commendation' ? null : e.amount,
+      e.status === 'paid' ? 'Đã nộp' : '',
+    ]);
     row.getCell(6).numFmt = '#,##0';
   });
   return Buffer.from(await book.xlsx.writeBuffer());

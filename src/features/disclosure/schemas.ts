@@ -10,7 +10,11 @@ export const ListStatus = StringEnum(['draft', 'approved', 'superseded', 'withdr
 export type ListStatus = Static<typeof ListStatus>;
 
 export const ListEntry = Type.Object({
-  name: Type.String(), taxCode: Type.String(), address: Type.String(), monthsLate: Type.Integer(), amount: Type.Integer(),
+  name: Type.String(),
+  taxCode: Type.String(),
+  address: Type.String(),
+  monthsLate: Type.Integer(),
+  amount: Type.Integer(),
   /** Paid: on the list it updates, and has since cleared its debt. */
   status: Type.Union([Type.Literal('listed'), Type.Literal('paid')]),
 });
@@ -26,21 +30,37 @@ export type EntryQuery = Static<typeof EntryQuery>;
 export const EntryPage = Type.Object({ total: Type.Integer(), items: Type.Array(ListEntry) });
 export type EntryPage = Static<typeof EntryPage>;
 
-export const NewList = Type.Object({ kind: DisclosureKind, officeId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const NewList = Type.Object(
+  { kind: DisclosureKind, officeId: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
 export type NewList = Static<typeof NewList>;
 export const AssembledList = Type.Object({ id: Type.Integer(), entries: Type.Integer() });
 export type AssembledList = Static<typeof AssembledList>;
 
 export const DisclosureList = Type.Object({
-  id: Type.Integer(), kind: DisclosureKind, title: Type.String(), asOf: Type.String(), status: ListStatus, officeName: Type.String(),
-  entries: Type.Integer(), createdByMe: Type.Boolean(), approvedAt: Nullable(Type.String()),
+  id: Type.Integer(),
+  kind: DisclosureKind,
+  title: Type.String(),
+  asOf: Type.String(),
+  status: ListStatus,
+  officeName: Type.String(),
+  entries: Type.Integer(),
+  createdByMe: Type.Boolean(),
+  approvedAt: Nullable(Type.String()),
 });
 export type DisclosureList = Static<typeof DisclosureList>;
 
 export const DisclosureLists = Type.Object({ items: Type.Array(DisclosureList) });
 export type DisclosureLists = Static<typeof DisclosureLists>;
 
-export const PublicList = Type.Object({ id: Type.Integer(), kind: DisclosureKind, title: Type.String(), asOf: Type.String(), officeName: Type.String() });
+export const PublicList = Type.Object({
+  id: Type.Integer(),
+  kind: DisclosureKind,
+  title: Type.String(),
+  asOf: Type.String(),
+  officeName: Type.String(),
+});
 export type PublicList = Static<typeof PublicList>;
 
 export const PublicLists = Type.Object({ items: Type.Array(PublicList) });
@@ -50,15 +70,24 @@ export const PublicListPage = Type.Object({ list: PublicList, total: Type.Intege
 export type PublicListPage = Static<typeof PublicListPage>;
 
 const AwardReasons = Type.Array(Type.Union(AWARD_REASONS.map((r) => Type.Literal(r))), {
-  description: 'principal_outstanding, charge_outstanding, late_within_lookback (late at a close within the rule set\'s look-back)',
+  description:
+    "principal_outstanding, charge_outstanding, late_within_lookback (late at a close within the rule set's look-back)",
 });
 /** Xét khen thưởng: yes or no and why, never an amount. */
 export const AwardCheck = Type.Object({
-  taxCode: Type.String(), found: Type.Boolean(), eligible: Type.Boolean(), reasons: AwardReasons,
-  employers: Type.Array(Type.Object({
-    name: Type.String(), eligible: Type.Boolean(), reasons: AwardReasons, asOf: Nullable(Type.String()),
-    basis: MaybeBasis,
-  })),
+  taxCode: Type.String(),
+  found: Type.Boolean(),
+  eligible: Type.Boolean(),
+  reasons: AwardReasons,
+  employers: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      eligible: Type.Boolean(),
+      reasons: AwardReasons,
+      asOf: Nullable(Type.String()),
+      basis: MaybeBasis,
+    }),
+  ),
 });
 export type AwardCheck = Static<typeof AwardCheck>;
 

@@ -4,7 +4,14 @@ import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import { computeArrears } from '../../domain/arrears.js';
-import { AWARD_REASONS, awardEligibility, closesToCheck, disclosureKindsOf, qualifies, type DisclosureKind } from '../../domain/disclosure.js';
+import {
+  AWARD_REASONS,
+  awardEligibility,
+  closesToCheck,
+  disclosureKindsOf,
+  qualifies,
+  type DisclosureKind,
+} from '../../domain/disclosure.js';
 import type { LadderStep } from '../../domain/ladder.js';
 import { TAX_CODE_PATTERN, type Day, type EmployerStatus } from '../../domain/ledger.js';
 import { addDays, addMonths, monthsBefore, periodOfDay, yearBefore } from '../../domain/periods.js';
@@ -49,26 +56,41 @@ export class DisclosureService {
     const cleanSince = `${addMonths(periodOfDay(today), -rules.disclosure.commendation.cleanMonths)}-01`;
     const inspectedSince = yearBefore(today);
     const candidates = await q.candidates(this.db, office.path);
-    const context = { rules: rules.disclosure, inspectionMonths: rules.escalation.inspectionMonths, cleanSince, inspectedSince };
+    const context = {
+      rules: rules.disclosure,
+      inspectionMonths: rules.escalation.inspectionMonths,
+      cleanSince,
+      inspectedSince,
+    };
     const candidate = (c: (typeof candidates)[number], lateWithinLookback: boolean | null) => ({
-      status: c.status as EmployerStatus, headcount: c.headcount, lateAmount: c.late_amount, charge: c.charge, overdueMonths: c.overdue_months,
-      step: (c.step ?? 'current') as LadderStep, lastActionOn: c.last_action_on, lastSurpriseInspectionOn: c.last_inspection_on,
+      status: c.status as EmployerStatus,
+      headcount: c.headcount,
+      lateAmount: c.late_amount,
+      charge: c.charge,
+      overdueMonths: c.overdue_months,
+      step: (c.step ?? 'current') as LadderStep,
+      lastActionOn: c.last_action_on,
+      lastSurpriseInspectionOn: c.last_inspection_on,
       lateWithinLookback,
     });
     let chosen = candidates;
     if (kind === 'commendation') {
       // The history is read only for those that meet everything else, as if never late; then they must not have been.
       const clean = candidates.filter((c) => qualifies(kind, candidate(c, false), context));
-      const lateBefore = await lateWithinLookback(this.db, clean.map((c) => c.id), today, rules.disclosure.award.lookbackMonths);
+      const lateBefore = await lateWithinLookback(
+        this.db,
+        clean.map((c) => c.id),
+        today,
+        rules.disclosure.award.lookbackMonths,
+      );
       chosen = clean.filter((c) => qualifies(kind, candidate(c, lateBefore.has(c.id)), context));
     } else {
       chosen = candidates.filter((c) => qualifies(kind, candidate(c, null), context));
     }
     const previous = await q.approvedList(this.db, kind, officeId);
     const chosenIds = new Set(chosen.map((c) => c.id));
-    const cleared = previous && (kind === 'late' || kind === 'evasion')
-      ? await q.listedSincePaid(this.db, previous.id)
-      : [];
+    const cleared =
+      previous && (kind === 'late' || kind === 'evasion') ? await q.listedSincePaid(this.db, previous.id) : [];
     const criteria = {
       late: rules.disclosure.late,
       evasion: { steps: ['evasion', 'referral_candidate', 'referred'] },
@@ -77,20 +99,50 @@ export class DisclosureService {
     }[kind];
     return this.db.transaction().execute(async (trx) => {
       const id = await q.insertList(trx, {
-        kind, office_id: officeId, title: `${TITLES[kind]} — ${office.name}`, criteria: JSON.stringify(criteria), as_of: today,
-        status: 'draft', updates_id: previous?.id ?? null, created_by: user.id, created_at: at,
+        kind,
+        office_id: officeId,
+        title: `${TITLES[kind]} — ${office.name}`,
+        criteria: JSON.stringify(criteria),
+        as_of: today,
+        status: 'draft',
+        updates_id: previous?.id ?? null,
+        created_by: user.id,
+        created_at: at,
       });
       const entries = [
-        ...chosen.map((c) => ({ list_id: id, employer_id: c.id, name: c.name, tax_code: c.tax_code, address: c.address,
-          search_text: foldForSearch(`${c.name} ${c.tax_code} ${c.address}`), months_late: c.overdue_months, amount: c.late_amount,
-          status: 'listed' as const })),
-        ...cleared.filter((c) => !chosenIds.has(c.id)).map((c) => ({ list_id: id, employer_id: c.id, name: c.name, tax_code: c.tax_code,
-          address: c.address, search_text: foldForSearch(`${c.name} ${c.tax_code} ${c.address}`), months_late: 0, amount: 0,
-          status: 'paid' as const })),
+        ...chosen.map((c) => ({
+          list_id: id,
+          employer_id: c.id,
+          name: c.name,
+          tax_code: c.tax_code,
+          address: c.address,
+          search_text: foldForSearch(`${c.name} ${c.tax_code} ${c.address}`),
+          months_late: c.overdue_months,
+          amount: c.late_amount,
+          status: 'listed' as const,
+        })),
+        ...cleared
+          .filter((c) => !chosenIds.has(c.id))
+          .map((c) => ({
+            list_id: id,
+            employer_id: c.id,
+            name: c.name,
+            tax_code: c.tax_code,
+            address: c.address,
+            search_text: foldForSearch(`${c.name} ${c.tax_code} ${c.address}`),
+            months_late: 0,
+            amount: 0,
+            status: 'paid' as const,
+          })),
       ];
       await q.insertEntries(trx, entries);
       await recordAudit(trx, {
-        at, userId: user.id, action: 'disclosure.assemble', entity: 'disclosure_list', entityId: id, officeId,
+        at,
+        userId: user.id,
+        action: 'disclosure.assemble',
+        entity: 'disclosure_list',
+        entityId: id,
+        officeId,
         after: { kind, criteria, entries: entries.length, updates: previous?.id ?? null },
       });
       return { id, entries: entries.length };
@@ -120,8 +172,14 @@ export class DisclosureService {
       if (list.updates_id !== null) await q.supersede(trx, list.updates_id);
       await q.approveList(trx, id, user.id, at);
       await recordAudit(trx, {
-        at, userId: user.id, action: 'disclosure.approve', entity: 'disclosure_list', entityId: id, officeId: list.office_id,
-        before: { status: 'draft' }, after: { status: 'approved', supersedes: list.updates_id },
+        at,
+        userId: user.id,
+        action: 'disclosure.approve',
+        entity: 'disclosure_list',
+        entityId: id,
+        officeId: list.office_id,
+        before: { status: 'draft' },
+        after: { status: 'approved', supersedes: list.updates_id },
       });
     });
   }
@@ -133,8 +191,14 @@ export class DisclosureService {
       const at = this.clock.now();
       await q.withdrawList(trx, id, { withdrawn_by: user.id, withdrawn_at: at, withdraw_reason: reason });
       await recordAudit(trx, {
-        at, userId: user.id, action: 'disclosure.withdraw', entity: 'disclosure_list', entityId: id, officeId: list.office_id,
-        before: { status: list.status }, after: { status: 'withdrawn', reason },
+        at,
+        userId: user.id,
+        action: 'disclosure.withdraw',
+        entity: 'disclosure_list',
+        entityId: id,
+        officeId: list.office_id,
+        before: { status: list.status },
+        after: { status: 'withdrawn', reason },
       });
     });
   }
@@ -143,8 +207,15 @@ export class DisclosureService {
   async lists(user: SessionUser) {
     const rows = await q.listsInScope(this.db, user.scope);
     return rows.map((r) => ({
-      id: r.id, kind: r.kind, title: r.title, asOf: r.as_of, status: r.status, officeName: r.office_name,
-      entries: Number(r.entries ?? 0), createdByMe: r.created_by === user.id, approvedAt: r.approved_at?.toISOString() ?? null,
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      asOf: r.as_of,
+      status: r.status,
+      officeName: r.office_name,
+      entries: Number(r.entries ?? 0),
+      createdByMe: r.created_by === user.id,
+      approvedAt: r.approved_at?.toISOString() ?? null,
     }));
   }
 
@@ -156,11 +227,22 @@ export class DisclosureService {
 }
 
 /** Entries of a list, searched with or without diacritics, largest amounts first. */
-export async function entriesOf(db: Kysely<Database>, listId: number, params: { q?: string | undefined; page: number; pageSize: number }) {
+export async function entriesOf(
+  db: Kysely<Database>,
+  listId: number,
+  params: { q?: string | undefined; page: number; pageSize: number },
+) {
   const { rows, count } = await q.entriesPage(db, listId, params.q ? foldForSearch(params.q.trim()) : '', params);
   return {
     total: Number(count.n),
-    items: rows.map((r) => ({ name: r.name, taxCode: r.tax_code, address: r.address, monthsLate: r.months_late, amount: r.amount, status: r.status })),
+    items: rows.map((r) => ({
+      name: r.name,
+      taxCode: r.tax_code,
+      address: r.address,
+      monthsLate: r.months_late,
+      amount: r.amount,
+      status: r.status,
+    })),
   };
 }
 
@@ -183,7 +265,12 @@ const BATCH = 2000;
  * the engine runs at the closes where each one's position can have changed (closesToCheck), with the rule set in force
  * at each.
  */
-export async function lateWithinLookback(db: Kysely<Database>, employerIds: number[], today: Day, lookbackMonths: number): Promise<Set<number>> {
+export async function lateWithinLookback(
+  db: Kysely<Database>,
+  employerIds: number[],
+  today: Day,
+  lookbackMonths: number,
+): Promise<Set<number>> {
   const late = new Set<number>();
   if (employerIds.length === 0) return late;
   const since = monthsBefore(today, lookbackMonths);
@@ -196,7 +283,10 @@ export async function lateWithinLookback(db: Kysely<Database>, employerIds: numb
     const ledgers = await loadLedgers(db, employerIds.slice(i, i + BATCH));
     for (const [id, ledger] of ledgers) {
       const changes = [
-        ...ledger.obligations.flatMap((o) => [`${o.period}-01`, addDays(deadlineOf(current, o.period, ledger.paymentCycle), 1)]),
+        ...ledger.obligations.flatMap((o) => [
+          `${o.period}-01`,
+          addDays(deadlineOf(current, o.period, ledger.paymentCycle), 1),
+        ]),
         ...ledger.payments.map((p) => p.date),
       ].filter((d) => d >= since);
       for (const day of closesToCheck(closes, changes)) {
@@ -219,15 +309,26 @@ export async function lateWithinLookback(db: Kysely<Database>, employerIds: numb
 export async function awardCheck(db: Kysely<Database>, taxCodes: string[], today: Day) {
   const rows = taxCodes.length === 0 ? [] : await q.positionsByTaxCode(db, taxCodes);
   const rules = await ruleSetAt(db, today);
-  const lateBefore = await lateWithinLookback(db, rows.map((r) => r.id), today, rules.disclosure.award.lookbackMonths);
+  const lateBefore = await lateWithinLookback(
+    db,
+    rows.map((r) => r.id),
+    today,
+    rules.disclosure.award.lookbackMonths,
+  );
   return taxCodes.map((taxCode) => {
-    const employers = rows.filter((r) => r.tax_code === taxCode).map((r) => ({
-      name: r.name,
-      ...awardEligibility({ lateAmount: r.late_amount ?? 0, charge: r.charge ?? 0, lateWithinLookback: lateBefore.has(r.id) }),
-      asOf: r.as_of ?? null,
-      // The outstanding amounts come from the stored positions (live); the look-back reads the closes.
-      basis: r.as_of ? liveFigures(r.as_of) : null,
-    }));
+    const employers = rows
+      .filter((r) => r.tax_code === taxCode)
+      .map((r) => ({
+        name: r.name,
+        ...awardEligibility({
+          lateAmount: r.late_amount ?? 0,
+          charge: r.charge ?? 0,
+          lateWithinLookback: lateBefore.has(r.id),
+        }),
+        asOf: r.as_of ?? null,
+        // The outstanding amounts come from the stored positions (live); the look-back reads the closes.
+        basis: r.as_of ? liveFigures(r.as_of) : null,
+      }));
     return {
       taxCode,
       found: employers.length > 0,
@@ -243,7 +344,13 @@ export async function awardCheck(db: Kysely<Database>, taxCodes: string[], today
  * heading line allowed), each once; a line that is not a tax code is refused with its number.
  */
 export function taxCodesOfList(text: string, max: number): string[] {
-  const lines = text.split(/\r?\n/).map((l) => l.split(',')[0]!.replace(/^\uFEFF/, '').trim().replace(/^"|"$/g, ''));
+  const lines = text.split(/\r?\n/).map((l) =>
+    l
+      .split(',')[0]!
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .replace(/^"|"$/g, ''),
+  );
   const codes: string[] = [];
   lines.forEach((code, i) => {
     if (code === '' || (i === 0 && /^(mst|ma_so_thue|tax_code|mã số thuế)$/i.test(code))) return;

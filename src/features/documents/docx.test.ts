@@ -60,7 +60,6 @@ function letter(overrides: Partial<LetterInput>): LetterInput {
   };
 }
 
-
 function tableWithHeader(xml: string, title: string): string[][] {
   const table = tablesOf(xml).find((rows) => rows[0]?.includes(title));
   if (!table) throw new Error(`no table headed "${title}"`);
@@ -123,8 +122,11 @@ describe('urging letter (công văn đôn đốc)', () => {
     expect(text).toContain('Trần Văn Bình\n');
   });
   it('quotes the charge rate and the days to evasion of the rule set in force, not fixed numbers', async () => {
-    const rules = parseRuleSet({ ...DEFAULT_RULES, dailyCharge: { from: '2025-07-01', rate: '0.05%' },
-      escalation: { ...DEFAULT_ESCALATION, evasionDays: 90 } });
+    const rules = parseRuleSet({
+      ...DEFAULT_RULES,
+      dailyCharge: { from: '2025-07-01', rate: '0.05%' },
+      escalation: { ...DEFAULT_ESCALATION, evasionDays: 90 },
+    });
     const text = textOf(documentXml(await renderLetter(letter({ law: letterLaw(rules) }))));
     expect(text).toContain('số tiền bằng 0,05%/ngày');
     expect(text).toContain('Số tiền chưa đóng quá 90 ngày kể từ ngày đến hạn đóng');
@@ -132,21 +134,34 @@ describe('urging letter (công văn đôn đốc)', () => {
     expect(text).not.toContain('60 ngày');
   });
 
-  it('names old-regime interest with the rule set\'s rates and dates when the debt bore it, and only then', async () => {
-    const rules = parseRuleSet({ ...DEFAULT_RULES, monthlyInterest: { until: '2025-07-01', rates: [
-      { fund: 'BHXH', year: 2016, rate: '1.065%' }, { fund: 'BHTN', year: 2016, rate: '1.065%' },
-      { fund: 'BHXH', year: 2017, rate: '0.9%' }, { fund: 'BHYT', year: 2017, rate: '0.72%' },
-    ] } });
-    const interest = { ...figures, interestRates: [
-      { fund: 'BHXH', year: 2016 }, { fund: 'BHTN', year: 2016 }, { fund: 'BHXH', year: 2017 },
-    ] } satisfies LetterFigures;
+  it("names old-regime interest with the rule set's rates and dates when the debt bore it, and only then", async () => {
+    const rules = parseRuleSet({
+      ...DEFAULT_RULES,
+      monthlyInterest: {
+        until: '2025-07-01',
+        rates: [
+          { fund: 'BHXH', year: 2016, rate: '1.065%' },
+          { fund: 'BHTN', year: 2016, rate: '1.065%' },
+          { fund: 'BHXH', year: 2017, rate: '0.9%' },
+          { fund: 'BHYT', year: 2017, rate: '0.72%' },
+        ],
+      },
+    });
+    const interest = {
+      ...figures,
+      interestRates: [
+        { fund: 'BHXH', year: 2016 },
+        { fund: 'BHTN', year: 2016 },
+        { fund: 'BHXH', year: 2017 },
+      ],
+    } satisfies LetterFigures;
     const text = textOf(documentXml(await renderLetter(letter({ figures: interest, law: letterLaw(rules) }))));
     expect(text).toContain(
       'Tiền chậm đóng tính đến ngày 31/01/2026 gồm lãi chậm đóng theo Điều 122 Luật Bảo hiểm xã hội số 58/2014/QH13 và ' +
-      'Quyết định số 595/QĐ-BHXH, tính vào ngày 01 hằng tháng đến ngày 01/07/2025 trên số tiền chậm đóng từ 01 tháng trở ' +
-      'lên (lãi suất năm 2016: 1,065%/tháng (BHXH, BHTN); năm 2017: 0,9%/tháng (BHXH)), và tiền chậm đóng từ ngày ' +
-      '01/07/2025 (số tiền bằng 0,03%/ngày tính trên số tiền chậm đóng và số ngày chậm đóng, theo Điều 40 Luật Bảo ' +
-      'hiểm xã hội số 41/2024/QH15); còn phải nộp là 2.664.000 đồng',
+        'Quyết định số 595/QĐ-BHXH, tính vào ngày 01 hằng tháng đến ngày 01/07/2025 trên số tiền chậm đóng từ 01 tháng trở ' +
+        'lên (lãi suất năm 2016: 1,065%/tháng (BHXH, BHTN); năm 2017: 0,9%/tháng (BHXH)), và tiền chậm đóng từ ngày ' +
+        '01/07/2025 (số tiền bằng 0,03%/ngày tính trên số tiền chậm đóng và số ngày chậm đóng, theo Điều 40 Luật Bảo ' +
+        'hiểm xã hội số 41/2024/QH15); còn phải nộp là 2.664.000 đồng',
     );
     // A rate the debt did not bear is not quoted.
     expect(text).not.toContain('0,72%');
@@ -155,12 +170,18 @@ describe('urging letter (công văn đôn đốc)', () => {
     expect(daily).not.toContain('/tháng');
   });
 
-
   it('is one document listing all 3 overdue months, with the lines that add up to the charge of the text', async () => {
     const xml = documentXml(await renderLetter(letter({})));
     expect(textOf(xml).match(/Kính gửi:/g)).toHaveLength(1);
     expect(tableWithHeader(xml, 'Hạn nộp')).toEqual([
-      ['Tháng', 'Hạn nộp', 'Số tiền chưa đóng (đồng)', 'Số ngày chậm', 'Số ngày tính tiền chậm đóng', 'Tiền chậm đóng (đồng)'],
+      [
+        'Tháng',
+        'Hạn nộp',
+        'Số tiền chưa đóng (đồng)',
+        'Số ngày chậm',
+        'Số ngày tính tiền chậm đóng',
+        'Tiền chậm đóng (đồng)',
+      ],
       ['09/2025', '31/10/2025', '48.000.000', '92', '92', '1.324.800'],
       ['10/2025', '30/11/2025', '48.000.000', '62', '62', '892.800'],
       ['11/2025', '31/12/2025', '48.000.000', '31', '31', '446.400'],
@@ -176,7 +197,11 @@ describe('urging letter (công văn đôn đốc)', () => {
     // 288.000 accrued on it, of which the employer has paid 100.000. Accrued 2.664.000 + 288.000 = 2.952.000;
     // outstanding 2.852.000.
     const paidLate: LetterFigures = {
-      ...figures, chargeOnPaidPrincipal: 288_000, chargeAccrued: 2_952_000, chargePaid: 100_000, charge: 2_852_000,
+      ...figures,
+      chargeOnPaidPrincipal: 288_000,
+      chargeAccrued: 2_952_000,
+      chargePaid: 100_000,
+      charge: 2_852_000,
       chargeByFund: { ...figures.chargeByFund, BHXH: 2_081_250 + 188_000 },
     };
     const xml = documentXml(await renderLetter(letter({ figures: paidLate })));
@@ -186,7 +211,9 @@ describe('urging letter (công văn đôn đốc)', () => {
       ['Trừ: tiền chậm đóng đơn vị đã nộp', '', '', '', '100.000'],
       ['Tiền chậm đóng còn phải nộp', '', '', '', '2.852.000'],
     ]);
-    expect(textOf(xml)).toContain('phát sinh 2.952.000 đồng, đơn vị đã nộp 100.000 đồng, còn phải nộp là 2.852.000 đồng');
+    expect(textOf(xml)).toContain(
+      'phát sinh 2.952.000 đồng, đơn vị đã nộp 100.000 đồng, còn phải nộp là 2.852.000 đồng',
+    );
   });
 
   it('reads its words from amountInWords', async () => {
@@ -250,7 +277,10 @@ describe('meeting minutes (biên bản làm việc)', () => {
           number: '03/BB-BHXH',
           meeting: { when: '08 giờ 30 phút, ngày 03/02/2026', place: 'trụ sở Công ty TNHH May Hoa Lư', contact: '' },
           minutes: {
-            participants: ['Ông Trần Văn Bình - Phó Giám đốc Bảo hiểm xã hội tỉnh', 'Bà Phạm Thị Hoa - Giám đốc Công ty'],
+            participants: [
+              'Ông Trần Văn Bình - Phó Giám đốc Bảo hiểm xã hội tỉnh',
+              'Bà Phạm Thị Hoa - Giám đốc Công ty',
+            ],
             content: 'Đơn vị trình bày khó khăn do thiếu đơn hàng.\nĐơn vị thừa nhận số liệu chậm đóng nêu trên.',
             conclusion: 'Đơn vị cam kết nộp 48.000.000 đồng trước ngày 28/02/2026 và phần còn lại trong tháng 3/2026.',
           },
@@ -261,9 +291,13 @@ describe('meeting minutes (biên bản làm việc)', () => {
     expectHeader(text, '03/BB-BHXH');
     expect(text).toContain('BIÊN BẢN LÀM VIỆC\n');
     expect(text).toContain('Hôm nay, ngày 03 tháng 02 năm 2026, tại trụ sở Công ty TNHH May Hoa Lư, chúng tôi gồm:');
-    expect(text).toContain('- Ông Trần Văn Bình - Phó Giám đốc Bảo hiểm xã hội tỉnh;\n- Bà Phạm Thị Hoa - Giám đốc Công ty;\n');
+    expect(text).toContain(
+      '- Ông Trần Văn Bình - Phó Giám đốc Bảo hiểm xã hội tỉnh;\n- Bà Phạm Thị Hoa - Giám đốc Công ty;\n',
+    );
     expectFigures(text, xml);
-    expect(text).toContain('Đơn vị trình bày khó khăn do thiếu đơn hàng.\nĐơn vị thừa nhận số liệu chậm đóng nêu trên.\n');
+    expect(text).toContain(
+      'Đơn vị trình bày khó khăn do thiếu đơn hàng.\nĐơn vị thừa nhận số liệu chậm đóng nêu trên.\n',
+    );
     expect(text).toContain('Đơn vị cam kết nộp 48.000.000 đồng trước ngày 28/02/2026');
     const signatures = tablesOf(xml).find((rows) => rows[0]?.[0]?.startsWith('ĐẠI DIỆN ĐƠN VỊ'));
     expect(signatures?.[0]?.[1]).toMatch(/^ĐẠI DIỆN CƠ QUAN BHXH\nKT\. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n[\s\S]*Trần Văn Bình$/);
@@ -280,7 +314,11 @@ describe('referral cover letter (chuyển hồ sơ đề nghị khởi tố)', (
           number: '120/BHXH-TTKT',
           referral: {
             agency: 'Cơ quan Cảnh sát điều tra Công an tỉnh Ninh Bình',
-            enclosures: ['Hồ sơ đề nghị khởi tố', 'Quyết định xử phạt vi phạm hành chính số 45/QĐ-XPHC', 'Các công văn đôn đốc'],
+            enclosures: [
+              'Hồ sơ đề nghị khởi tố',
+              'Quyết định xử phạt vi phạm hành chính số 45/QĐ-XPHC',
+              'Các công văn đôn đốc',
+            ],
           },
         }),
       ),
@@ -429,7 +467,12 @@ describe('PDF from .docx', () => {
   });
 
   it('throws when LibreOffice exits without writing the PDF', async () => {
-    vi.stubEnv('PATH', await fakeConverter('soffice', `process.stderr.write('Error: source file could not be loaded');`));
-    await expect(pdfFromDocx(Buffer.from('docx'))).rejects.toThrow(/wrote no PDF: Error: source file could not be loaded/);
+    vi.stubEnv(
+      'PATH',
+      await fakeConverter('soffice', `process.stderr.write('Error: source file could not be loaded');`),
+    );
+    await expect(pdfFromDocx(Buffer.from('docx'))).rejects.toThrow(
+      /wrote no PDF: Error: source file could not be loaded/,
+    );
   });
 });

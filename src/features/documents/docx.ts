@@ -24,7 +24,16 @@ import { lastDayOf, periodOfDay } from '../../domain/periods.js';
 import { formatDay, formatNumber, formatPeriod } from '../../domain/format.js';
 import { amountInWords } from '../../domain/words.js';
 import { formatShare } from '../../domain/share.js';
-import type { C12NoticeInput, EvidenceFileInput, LetterFigures, LetterInput, LetterKind, LetterLaw, LetterParty, ProvinceSituationInput } from './model.js';
+import type {
+  C12NoticeInput,
+  EvidenceFileInput,
+  LetterFigures,
+  LetterInput,
+  LetterKind,
+  LetterLaw,
+  LetterParty,
+  ProvinceSituationInput,
+} from './model.js';
 
 /**
  * Renders the documents of the urging ladder as .docx in the layout of Decree 30/2020/NĐ-CP (Phụ lục I): issuer and
@@ -204,7 +213,12 @@ interface FooterRow {
  * A table of figures with a bold header row repeated on each page and an optional bold totals row, or footer rows
  * whose label spans the first `footer.span` columns.
  */
-function dataTable(columns: Column[], rows: string[][], totals?: string[], footer?: { span: number; rows: FooterRow[] }): Table {
+function dataTable(
+  columns: Column[],
+  rows: string[][],
+  totals?: string[],
+  footer?: { span: number; rows: FooterRow[] },
+): Table {
   const shares = columns.reduce((sum, c) => sum + c.share, 0);
   const widths = columns.map((c) => Math.floor((TEXT_WIDTH * c.share) / shares));
   const cellOf = (text: string, i: number, bold: boolean, align: Align, span = 1) =>
@@ -219,7 +233,10 @@ function dataTable(columns: Column[], rows: string[][], totals?: string[], foote
     cantSplit: true,
     children: columns.map((c, i) => cellOf(c.title, i, true, AlignmentType.CENTER)),
   });
-  const body = [...rows.map((r) => ({ cells: r, bold: false })), ...(totals ? [{ cells: totals, bold: true }] : [])].map(
+  const body = [
+    ...rows.map((r) => ({ cells: r, bold: false })),
+    ...(totals ? [{ cells: totals, bold: true }] : []),
+  ].map(
     ({ cells, bold }) =>
       new TableRow({
         cantSplit: true,
@@ -295,8 +312,16 @@ function monthsTable(f: LetterFigures): Table {
     {
       span: 2,
       rows: [
-        { label: 'Tiền chậm đóng trên số tiền đã nộp muộn', figures: ['', '', '', formatNumber(f.chargeOnPaidPrincipal)], bold: false },
-        { label: 'Tổng cộng: tiền chậm đóng phát sinh', figures: [formatNumber(f.lateAmount), '', '', formatNumber(f.chargeAccrued)], bold: true },
+        {
+          label: 'Tiền chậm đóng trên số tiền đã nộp muộn',
+          figures: ['', '', '', formatNumber(f.chargeOnPaidPrincipal)],
+          bold: false,
+        },
+        {
+          label: 'Tổng cộng: tiền chậm đóng phát sinh',
+          figures: [formatNumber(f.lateAmount), '', '', formatNumber(f.chargeAccrued)],
+          bold: true,
+        },
         { label: 'Trừ: tiền chậm đóng đơn vị đã nộp', figures: ['', '', '', formatNumber(f.chargePaid)], bold: false },
         { label: 'Tiền chậm đóng còn phải nộp', figures: ['', '', '', formatNumber(f.charge)], bold: true },
       ],
@@ -366,7 +391,9 @@ function recipientsBlock(recipients: string[], number: string): Paragraph[] {
 
 function signatureLines(signer: LetterInput['signer']): Paragraph[] {
   return [
-    ...signer.title.split(/\r?\n/).map((t, i) => centred(upper(t), { bold: true, before: i === 0 ? PARAGRAPH_GAP : 0 })),
+    ...signer.title
+      .split(/\r?\n/)
+      .map((t, i) => centred(upper(t), { bold: true, before: i === 0 ? PARAGRAPH_GAP : 0 })),
     ...Array.from({ length: 4 }, blank),
     centred(signer.name, { bold: true }),
   ];
@@ -445,9 +472,10 @@ function interestRatesText(f: LetterFigures, law: LetterLaw): string {
  * debt bore old-regime interest (Decision 595, before the daily charge), the sentence says so, with its rates and dates.
  */
 function chargeSentence(f: LetterFigures, law: LetterLaw): string {
-  const paid = f.chargePaid > 0
-    ? `phát sinh ${money(f.chargeAccrued)}, đơn vị đã nộp ${money(f.chargePaid)}, còn phải nộp`
-    : 'còn phải nộp';
+  const paid =
+    f.chargePaid > 0
+      ? `phát sinh ${money(f.chargeAccrued)}, đơn vị đã nộp ${money(f.chargePaid)}, còn phải nộp`
+      : 'còn phải nộp';
   const daily = `số tiền bằng ${law.dailyChargeRate}/ngày tính trên số tiền chậm đóng và số ngày chậm đóng`;
   if (f.interestRates.length === 0) {
     return (
@@ -568,8 +596,12 @@ function referralBody(input: LetterInput, referral: NonNullable<LetterInput['ref
       `Cơ quan bảo hiểm xã hội chuyển hồ sơ đến ${referral.agency} đề nghị xem xét, khởi tố vụ án hình sự theo quy ` +
         'định của pháp luật. Hồ sơ kèm theo gồm:',
     ),
-    ...referral.enclosures.map((enclosure, i, all) => prose(`${i + 1}. ${enclosure}${i === all.length - 1 ? '.' : ';'}`)),
-    prose(`Đề nghị ${referral.agency} xem xét, giải quyết và thông báo kết quả cho cơ quan bảo hiểm xã hội để phối hợp./.`),
+    ...referral.enclosures.map((enclosure, i, all) =>
+      prose(`${i + 1}. ${enclosure}${i === all.length - 1 ? '.' : ';'}`),
+    ),
+    prose(
+      `Đề nghị ${referral.agency} xem xét, giải quyết và thông báo kết quả cho cơ quan bảo hiểm xã hội để phối hợp./.`,
+    ),
   ];
 }
 
@@ -620,7 +652,12 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
       children = [...top, addressee(input.employer.name), ...invitationBody(input), closing(input)];
       break;
     case 'meeting_minutes':
-      children = [...top, ...minutesBody(input), bothSidesSign(input), ...recipientsBlock(input.recipients, input.number)];
+      children = [
+        ...top,
+        ...minutesBody(input),
+        bothSidesSign(input),
+        ...recipientsBlock(input.recipients, input.number),
+      ];
       break;
     case 'referral_cover': {
       const referral = required(input.referral, input.kind, 'referral');
@@ -802,12 +839,18 @@ export async function renderProvinceSituation(input: ProvinceSituationInput): Pr
   const children: Block[] = [
     header(input.issuer, input.place, input.date, input.number, `V/v tình hình đóng ${FUNDS_SHORT} trên địa bàn`),
     addressee(input.addressee),
-    prose(`${input.issuer.officeName.charAt(0)}${input.issuer.officeName.slice(1).toLocaleLowerCase('vi')} báo cáo tình hình đóng ` +
-      `${FUNDS_SHORT} của các đơn vị sử dụng lao động trên địa bàn đến ngày ${formatDay(input.asOf)} (số liệu trực tiếp) như sau:`),
+    prose(
+      `${input.issuer.officeName.charAt(0)}${input.issuer.officeName.slice(1).toLocaleLowerCase('vi')} báo cáo tình hình đóng ` +
+        `${FUNDS_SHORT} của các đơn vị sử dụng lao động trên địa bàn đến ngày ${formatDay(input.asOf)} (số liệu trực tiếp) như sau:`,
+    ),
     heading('1. Tình hình chung'),
     item(`Số đơn vị tham gia: ${formatNumber(t.employers)} đơn vị;`),
-    item(`Số đơn vị chậm đóng: ${formatNumber(t.lateEmployers)} đơn vị, số tiền chậm đóng ${money(t.lateAmount)}${ratio} (${inWords(t.lateAmount)});`),
-    item(`Trong đó chậm đóng từ ${String(t.longMonths).padStart(2, '0')} tháng trở lên: ${formatNumber(t.lateThreeMonthsEmployers)} đơn vị, ${money(t.lateThreeMonthsAmount)}.`),
+    item(
+      `Số đơn vị chậm đóng: ${formatNumber(t.lateEmployers)} đơn vị, số tiền chậm đóng ${money(t.lateAmount)}${ratio} (${inWords(t.lateAmount)});`,
+    ),
+    item(
+      `Trong đó chậm đóng từ ${String(t.longMonths).padStart(2, '0')} tháng trở lên: ${formatNumber(t.lateThreeMonthsEmployers)} đơn vị, ${money(t.lateThreeMonthsAmount)}.`,
+    ),
     heading('2. Theo địa bàn'),
     dataTable(
       [
@@ -817,7 +860,13 @@ export async function renderProvinceSituation(input: ProvinceSituationInput): Pr
         { title: 'Đơn vị chậm đóng', share: 2, align: RIGHT },
         { title: 'Số tiền chậm đóng (đồng)', share: 3, align: RIGHT },
       ],
-      input.byArea.map((a, i) => [String(i + 1), a.name, formatNumber(a.employers), formatNumber(a.lateEmployers), formatNumber(a.lateAmount)]),
+      input.byArea.map((a, i) => [
+        String(i + 1),
+        a.name,
+        formatNumber(a.employers),
+        formatNumber(a.lateEmployers),
+        formatNumber(a.lateAmount),
+      ]),
       ['', 'Tổng cộng', formatNumber(t.employers), formatNumber(t.lateEmployers), formatNumber(t.lateAmount)],
     ),
     gap(),
@@ -843,7 +892,13 @@ export async function renderProvinceSituation(input: ProvinceSituationInput): Pr
             { title: 'Số tháng', share: 1.3, align: RIGHT },
             { title: 'Số tiền (đồng)', share: 2.7, align: RIGHT },
           ],
-          input.largest.map((l, i) => [String(i + 1), l.name, l.taxCode, formatNumber(l.overdueMonths), formatNumber(l.lateAmount)]),
+          input.largest.map((l, i) => [
+            String(i + 1),
+            l.name,
+            l.taxCode,
+            formatNumber(l.overdueMonths),
+            formatNumber(l.lateAmount),
+          ]),
         ),
     gap(),
     heading('5. Đề xuất, kiến nghị'),

@@ -10,33 +10,45 @@ import { DocumentService } from './service.js';
 export async function documentRoutes(app: App, { db, clock }: AppDeps) {
   const documents = new DocumentService(db, clock);
 
-  app.get('/api/documents/:id', {
-    schema: {
-      tags: ['documents'],
-      summary: 'Tải văn bản đã phát hành (.docx, hoặc .pdf nếu có LibreOffice) / Download an issued document',
-      params: IdParams,
-      querystring: DocumentQuery,
-      response: { 200: FileAnswer('.docx, or .pdf'), ...errorResponses },
+  app.get(
+    '/api/documents/:id',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Tải văn bản đã phát hành (.docx, hoặc .pdf nếu có LibreOffice) / Download an issued document',
+        params: IdParams,
+        querystring: DocumentQuery,
+        response: { 200: FileAnswer('.docx, or .pdf'), ...errorResponses },
+      },
     },
-  }, async (request, reply) => {
-    const doc = await documents.file(currentUser(request), request.params.id);
-    if (request.query.format === 'pdf') {
-      const pdf = await pdfFromDocx(doc.content);
-      if (!pdf) throw new AppError('pdf_unavailable');
-      return sendDownload(reply, { fileName: doc.fileName.replace(/\.docx$/, '.pdf'), contentType: FILE_TYPES.pdf, content: pdf });
-    }
-    return sendDownload(reply, { fileName: doc.fileName, contentType: FILE_TYPES.docx, content: doc.content });
-  });
+    async (request, reply) => {
+      const doc = await documents.file(currentUser(request), request.params.id);
+      if (request.query.format === 'pdf') {
+        const pdf = await pdfFromDocx(doc.content);
+        if (!pdf) throw new AppError('pdf_unavailable');
+        return sendDownload(reply, {
+          fileName: doc.fileName.replace(/\.docx$/, '.pdf'),
+          contentType: FILE_TYPES.pdf,
+          content: pdf,
+        });
+      }
+      return sendDownload(reply, { fileName: doc.fileName, contentType: FILE_TYPES.docx, content: doc.content });
+    },
+  );
 
-  app.post('/api/employers/:id/evidence-file', {
-    schema: {
-      tags: ['documents'],
-      summary: 'Lập hồ sơ đề nghị khởi tố (Điều 216 BLHS) / Build the referral evidence file of an employer',
-      params: IdParams,
-      response: { 201: EvidenceFile, ...errorResponses },
+  app.post(
+    '/api/employers/:id/evidence-file',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Lập hồ sơ đề nghị khởi tố (Điều 216 BLHS) / Build the referral evidence file of an employer',
+        params: IdParams,
+        response: { 201: EvidenceFile, ...errorResponses },
+      },
     },
-  }, async (request, reply) => {
-    const user = requireCapability(request, 'action.write');
-    return reply.code(201).send(await documents.evidenceFile(user, request.params.id));
-  });
+    async (request, reply) => {
+      const user = requireCapability(request, 'action.write');
+      return reply.code(201).send(await documents.evidenceFile(user, request.params.id));
+    },
+  );
 }

@@ -18,7 +18,15 @@ import { ladderFacts, promisesOf } from '../../ledger/ladder.js';
 import { renderEvidenceFile, renderLetter } from './docx.js';
 import { formatRate } from '../../domain/share.js';
 import * as q from './queries.js';
-import type { EvidenceFileInput, LetterEmployer, LetterFigures, LetterInput, LetterKind, LetterLaw, LetterParty } from './model.js';
+import type {
+  EvidenceFileInput,
+  LetterEmployer,
+  LetterFigures,
+  LetterInput,
+  LetterKind,
+  LetterLaw,
+  LetterParty,
+} from './model.js';
 
 /** Ký hiệu văn bản by kind: the issuing body and the drafting unit (Phòng Quản lý thu, Thanh tra - Kiểm tra). */
 const SYMBOL: Record<LetterKind, string> = {
@@ -46,7 +54,9 @@ export async function figuresAt(db: Db, employerId: number, rules: RuleSet, day:
   const position = computeArrears(ledger, rules, day, { explain: true });
   const table = unpaidMonthTable(position);
   const lateByFund = Object.fromEntries(FUNDS.map((f) => [f, position.byFund[f].late])) as LetterFigures['lateByFund'];
-  const chargeByFund = Object.fromEntries(FUNDS.map((f) => [f, position.byFund[f].charge])) as LetterFigures['chargeByFund'];
+  const chargeByFund = Object.fromEntries(
+    FUNDS.map((f) => [f, position.byFund[f].charge]),
+  ) as LetterFigures['chargeByFund'];
   return {
     asOf: day,
     lateAmount: table.lateAmount,
@@ -71,7 +81,9 @@ export function letterLaw(rules: RuleSet): LetterLaw {
     evasionDays: rules.escalation.evasionDays,
     interestUntil: rules.monthlyInterest.until,
     interestRates: rules.json.monthlyInterest.rates.map((r) => ({
-      fund: r.fund, year: r.year, rate: formatRate(rules.monthlyInterest.rates.get(`${r.fund}:${r.year}`)!),
+      fund: r.fund,
+      year: r.year,
+      rate: formatRate(rules.monthlyInterest.rates.get(`${r.fund}:${r.year}`)!),
     })),
   };
 }
@@ -93,7 +105,7 @@ interface IssuingContext {
 export async function issuingContext(db: Db, employerId: number, user: SessionUser): Promise<IssuingContext> {
   const row = await q.issuingOffices(db, employerId);
   // The leader assigned to the employer signs; otherwise the province's director; otherwise the official on behalf.
-  const leader = await q.assignedLeader(db, employerId) ?? await q.provinceDirector(db, row.province_id);
+  const leader = (await q.assignedLeader(db, employerId)) ?? (await q.provinceDirector(db, row.province_id));
   const signer = leader
     ? { title: leader.role === 'province_director' ? 'Giám đốc' : 'TL. Giám đốc', name: leader.full_name }
     : { title: 'TL. Giám đốc', name: user.fullName };
@@ -121,7 +133,11 @@ export interface ActionDocumentRequest {
  * row. The stored bytes are what every later download returns, whatever the data becomes.
  */
 export async function issueActionDocument(
-  trx: Transaction<Database>, user: SessionUser, at: Date, rules: RuleSet, request: ActionDocumentRequest,
+  trx: Transaction<Database>,
+  user: SessionUser,
+  at: Date,
+  rules: RuleSet,
+  request: ActionDocumentRequest,
 ): Promise<{ id: number; fullNumber: string }> {
   const context = await issuingContext(trx, request.employerId, user);
   const figures = await figuresAt(trx, request.employerId, rules, request.date);
@@ -151,7 +167,10 @@ export async function issueActionDocument(
   if (request.kind === 'invitation') {
     input.meeting = {
       when: text('meetingWhen', '08 giờ 00 phút, trong thời hạn 05 ngày làm việc kể từ ngày nhận thư mời'),
-      place: text('meetingPlace', `Trụ sở ${context.issuer.officeName.toLowerCase().replace(/^./, (c) => c.toUpperCase())}`),
+      place: text(
+        'meetingPlace',
+        `Trụ sở ${context.issuer.officeName.toLowerCase().replace(/^./, (c) => c.toUpperCase())}`,
+      ),
       contact: text('contact', request.officialName),
     };
   } else if (request.kind === 'meeting_minutes') {
@@ -168,29 +187,62 @@ export async function issueActionDocument(
   }
   const docx = await renderLetter(input);
   const id = await q.insertDocument(trx, {
-    kind: request.kind, employer_id: request.employerId, action_id: request.actionId, office_id: context.officeId, year,
-    number, full_number: fullNumber, file_name: `${FILE_TITLE[request.kind]}-${context.employer.code}-${number}.docx`,
-    figures: JSON.stringify(figures), docx, created_by: user.id, created_at: at,
+    kind: request.kind,
+    employer_id: request.employerId,
+    action_id: request.actionId,
+    office_id: context.officeId,
+    year,
+    number,
+    full_number: fullNumber,
+    file_name: `${FILE_TITLE[request.kind]}-${context.employer.code}-${number}.docx`,
+    figures: JSON.stringify(figures),
+    docx,
+    created_by: user.id,
+    created_at: at,
   });
   await recordAudit(trx, {
-    at, userId: user.id, action: 'document.generate', entity: 'generated_document', entityId: id,
-    officeId: context.officeId, after: { kind: request.kind, actionId: request.actionId, number: fullNumber, lateAmount: figures.lateAmount },
+    at,
+    userId: user.id,
+    action: 'document.generate',
+    entity: 'generated_document',
+    entityId: id,
+    officeId: context.officeId,
+    after: { kind: request.kind, actionId: request.actionId, number: fullNumber, lateAmount: figures.lateAmount },
   });
   return { id, fullNumber };
 }
 
 /** Stores an evidence file built by the caller, unnumbered, with its audit row. */
 export async function storeEvidenceFile(
-  trx: Transaction<Database>, user: SessionUser, at: Date, employerId: number, officeId: number, input: EvidenceFileInput,
+  trx: Transaction<Database>,
+  user: SessionUser,
+  at: Date,
+  employerId: number,
+  officeId: number,
+  input: EvidenceFileInput,
 ): Promise<number> {
   const docx = await renderEvidenceFile(input);
   const id = await q.insertDocument(trx, {
-    kind: 'evidence_file', employer_id: employerId, action_id: null, office_id: officeId, year: Number(input.date.slice(0, 4)),
-    number: null, full_number: null, file_name: `${FILE_TITLE.evidence_file}-${input.employer.code}-${input.date}.docx`,
-    figures: JSON.stringify(input.figures), docx, created_by: user.id, created_at: at,
+    kind: 'evidence_file',
+    employer_id: employerId,
+    action_id: null,
+    office_id: officeId,
+    year: Number(input.date.slice(0, 4)),
+    number: null,
+    full_number: null,
+    file_name: `${FILE_TITLE.evidence_file}-${input.employer.code}-${input.date}.docx`,
+    figures: JSON.stringify(input.figures),
+    docx,
+    created_by: user.id,
+    created_at: at,
   });
   await recordAudit(trx, {
-    at, userId: user.id, action: 'document.generate', entity: 'generated_document', entityId: id, officeId,
+    at,
+    userId: user.id,
+    action: 'document.generate',
+    entity: 'generated_document',
+    entityId: id,
+    officeId,
     after: { kind: 'evidence_file', employerId, criteria: input.criteria.map((c) => ({ label: c.label, met: c.met })) },
   });
   return id;
@@ -198,7 +250,10 @@ export async function storeEvidenceFile(
 
 /** The documents the app issued: downloaded as stored, and the evidence file of a referral built from the records. */
 export class DocumentService {
-  constructor(private readonly db: Kysely<Database>, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
 
   async file(user: SessionUser, id: number) {
     const row = await q.findDocumentInScope(this.db, user.scope, id);
@@ -239,36 +294,71 @@ export class DocumentService {
         ...promises.map((p) => ({
           date: p.madeOn,
           title: p.kind === 'instalment' ? 'Thỏa thuận trả dần' : 'Cam kết trả nợ',
-          detail: `${p.instalments.map((i) => `${formatNumber(i.amount)} đồng trước ngày ${formatDay(i.dueOn)}`).join('; ')}` +
+          detail:
+            `${p.instalments.map((i) => `${formatNumber(i.amount)} đồng trước ngày ${formatDay(i.dueOn)}`).join('; ')}` +
             ` (${PROMISE_STATES[p.state.status]}${p.cancelled ? `; đã hủy: ${p.cancelled.reason}` : ''})`,
         })),
       ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-      const sanctions = actions.filter((a) => a.kind === 'sanction' && !a.cancelled_at)
+      const sanctions = actions
+        .filter((a) => a.kind === 'sanction' && !a.cancelled_at)
         .map((a) => ({ date: a.action_date, number: a.document_number ?? '', fine: a.fine ?? 0 }));
 
       const facts = (await ladderFacts(trx, [employerId], today)).get(employerId)!;
       const ladder = evaluateLadder(facts, rules.escalation);
       const referral = rules.escalation.referral;
       const clause = referral.clauses.find((c) => figures.lateAmount >= c.minAmount || facts.workers >= c.minWorkers);
-      const urged = facts.actions.some((a) => isUrging(a.kind) && facts.overdueDeadlines[0] !== undefined && a.date > facts.overdueDeadlines[0]);
+      const urged = facts.actions.some(
+        (a) => isUrging(a.kind) && facts.overdueDeadlines[0] !== undefined && a.date > facts.overdueDeadlines[0],
+      );
       const evading = ['evasion', 'referral_candidate', 'referred'].includes(ladder.step);
       const criteria = [
-        { label: `Chậm đóng từ ${referral.minMonths} tháng trở lên`, met: figures.overdueMonths >= referral.minMonths,
-          detail: `${figures.overdueMonths} tháng${figures.oldestUnpaidPeriod ? `, từ tháng ${formatPeriod(figures.oldestUnpaidPeriod)}` : ''}` },
-        { label: 'Đã được đôn đốc bằng văn bản (không tính thông báo C12)', met: urged,
-          detail: `${facts.actions.filter((a) => isUrging(a.kind)).length} công văn đôn đốc, thư mời` },
-        { label: `Số tiền chưa đóng quá ${rules.escalation.evasionDays} ngày sau hạn nộp sau khi đã đôn đốc (trốn đóng, Điều 39 Luật BHXH)`,
-          met: evading, detail: evading ? `từ ngày ${formatDay(ladder.since)}` : 'chưa đến mức trốn đóng' },
-        { label: 'Đã bị xử phạt vi phạm hành chính', met: sanctions.length > 0,
-          detail: sanctions.map((s) => `QĐ ${s.number} ngày ${formatDay(s.date)}`).join('; ') || 'chưa có quyết định' },
-        { label: 'Đạt ngưỡng của Điều 216 Bộ luật Hình sự (số tiền hoặc số người lao động)', met: clause !== undefined,
-          detail: clause ? `khoản ${clause.clause}: từ ${formatNumber(clause.minAmount)} đồng hoặc từ ${clause.minWorkers} người lao động` : 'dưới ngưỡng khoản 1' },
-        { label: 'Hành vi từ ngày 01/01/2018', met: figures.oldestUnpaidPeriod !== null && figures.oldestUnpaidPeriod >= '2018-01',
-          detail: figures.oldestUnpaidPeriod ? `nợ từ tháng ${formatPeriod(figures.oldestUnpaidPeriod)}` : 'không có nợ' },
+        {
+          label: `Chậm đóng từ ${referral.minMonths} tháng trở lên`,
+          met: figures.overdueMonths >= referral.minMonths,
+          detail: `${figures.overdueMonths} tháng${figures.oldestUnpaidPeriod ? `, từ tháng ${formatPeriod(figures.oldestUnpaidPeriod)}` : ''}`,
+        },
+        {
+          label: 'Đã được đôn đốc bằng văn bản (không tính thông báo C12)',
+          met: urged,
+          detail: `${facts.actions.filter((a) => isUrging(a.kind)).length} công văn đôn đốc, thư mời`,
+        },
+        {
+          label: `Số tiền chưa đóng quá ${rules.escalation.evasionDays} ngày sau hạn nộp sau khi đã đôn đốc (trốn đóng, Điều 39 Luật BHXH)`,
+          met: evading,
+          detail: evading ? `từ ngày ${formatDay(ladder.since)}` : 'chưa đến mức trốn đóng',
+        },
+        {
+          label: 'Đã bị xử phạt vi phạm hành chính',
+          met: sanctions.length > 0,
+          detail: sanctions.map((s) => `QĐ ${s.number} ngày ${formatDay(s.date)}`).join('; ') || 'chưa có quyết định',
+        },
+        {
+          label: 'Đạt ngưỡng của Điều 216 Bộ luật Hình sự (số tiền hoặc số người lao động)',
+          met: clause !== undefined,
+          detail: clause
+            ? `khoản ${clause.clause}: từ ${formatNumber(clause.minAmount)} đồng hoặc từ ${clause.minWorkers} người lao động`
+            : 'dưới ngưỡng khoản 1',
+        },
+        {
+          label: 'Hành vi từ ngày 01/01/2018',
+          met: figures.oldestUnpaidPeriod !== null && figures.oldestUnpaidPeriod >= '2018-01',
+          detail: figures.oldestUnpaidPeriod
+            ? `nợ từ tháng ${formatPeriod(figures.oldestUnpaidPeriod)}`
+            : 'không có nợ',
+        },
       ];
       const id = await storeEvidenceFile(trx, user, at, employerId, context.officeId, {
-        issuer: context.issuer, place: context.place, date: today, employer: context.employer, figures, law: letterLaw(rules), timeline,
-        arrearsHistory, sanctions, workersAffected: facts.workers, criteria,
+        issuer: context.issuer,
+        place: context.place,
+        date: today,
+        employer: context.employer,
+        figures,
+        law: letterLaw(rules),
+        timeline,
+        arrearsHistory,
+        sanctions,
+        workersAffected: facts.workers,
+        criteria,
       });
       return { id, criteria };
     });

@@ -126,9 +126,12 @@ export function employerCodeTaken(db: Db, code: string) {
  * partial unique index employer_active_tax_code_key would refuse a second of.
  */
 export function activeEmployerWithTaxCode(db: Db, taxCode: string, exceptId: number | null, scope: string) {
-  let query = db.selectFrom('employer as e').innerJoin('office as o', 'o.id', 'e.office_id')
+  let query = db
+    .selectFrom('employer as e')
+    .innerJoin('office as o', 'o.id', 'e.office_id')
     .select(['e.code', 'e.name', withinScope('o.path', scope).as('in_scope')])
-    .where('e.tax_code', '=', taxCode).where('e.status', '=', 'active');
+    .where('e.tax_code', '=', taxCode)
+    .where('e.status', '=', 'active');
   if (exceptId !== null) query = query.where('e.id', '<>', exceptId);
   return query.executeTakeFirst();
 }
@@ -192,4 +195,3 @@ export function findAssignableUser(db: Db, scope: string, userId: number) {
     .where('o.kind', 'in', ['province', 'grassroots'])
     .executeTakeFirst();
 }
-

@@ -2,7 +2,14 @@ import { Created, ErrorRef, IdParams, NoContent, errorResponses } from '../../ht
 import type { App, AppDeps } from '../../http/types.js';
 import { currentUser, requireCapability } from '../auth/session.js';
 import {
-  AssignmentParams, EmployerChanges, EmployerDetail, EmployerPage, EmployerQuery, Ledger, NewAssignment, NewEmployer,
+  AssignmentParams,
+  EmployerChanges,
+  EmployerDetail,
+  EmployerPage,
+  EmployerQuery,
+  Ledger,
+  NewAssignment,
+  NewEmployer,
 } from './schemas.js';
 import { EmployerService } from './service.js';
 

@@ -22,7 +22,8 @@ export const EmployerQuery = Type.Object({
   order: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' }),
 });
 /** As the web sends it: the fields with a default may be left out. */
-export type EmployerQuery = Partial<Static<typeof EmployerQuery>> & Pick<Static<typeof EmployerQuery>, 'page' | 'pageSize'>;
+export type EmployerQuery = Partial<Static<typeof EmployerQuery>> &
+  Pick<Static<typeof EmployerQuery>, 'page' | 'pageSize'>;
 
 export const EmployerSummary = Type.Object({
   id: Type.Integer(),
@@ -62,14 +63,19 @@ export type EmployerDetail = Static<typeof EmployerDetail>;
 const FundAmounts = Type.Object({ BHXH: Money, BHTNLD: Money, BHTN: Money, BHYT: Money, total: Money });
 export const Ledger = Type.Object({
   months: Type.Array(Type.Object({ period: Period, due: FundAmounts })),
-  payments: Type.Array(Type.Object({ id: Type.Integer(), date: CalendarDate, amount: Money, reference: Type.String() })),
+  payments: Type.Array(
+    Type.Object({ id: Type.Integer(), date: CalendarDate, amount: Money, reference: Type.String() }),
+  ),
   totals: Type.Object({ due: Money, paid: Money }),
 });
 export type Ledger = Static<typeof Ledger>;
 
 const text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
 const EditableFields = {
-  taxCode: Type.String({ pattern: TAX_CODE_PATTERN.source, description: 'mã số thuế: 10 digits, or 10-3 for a branch' }),
+  taxCode: Type.String({
+    pattern: TAX_CODE_PATTERN.source,
+    description: 'mã số thuế: 10 digits, or 10-3 for a branch',
+  }),
   name: text(300),
   address: Type.String({ maxLength: 500 }),
   officeId: Type.Integer({ minimum: 1 }),
@@ -83,7 +89,10 @@ export const NewEmployer = Type.Object(
   { additionalProperties: false },
 );
 export type NewEmployer = Static<typeof NewEmployer>;
-export const EmployerChanges = Type.Partial(Type.Object(EditableFields), { additionalProperties: false, minProperties: 1 });
+export const EmployerChanges = Type.Partial(Type.Object(EditableFields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export type EmployerChanges = Static<typeof EmployerChanges>;
 
 export const NewAssignment = Type.Object(

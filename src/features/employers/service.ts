@@ -72,7 +72,10 @@ function fieldsOf(row: q.EmployerSummaryRow): EmployerFields {
 }
 
 const taxCodeTaken = (taxCode: string, other?: { code: string; name: string }) =>
-  new AppError('duplicate_tax_code', other ? { taxCode, employer: { code: other.code, name: other.name } } : { taxCode });
+  new AppError(
+    'duplicate_tax_code',
+    other ? { taxCode, employer: { code: other.code, name: other.name } } : { taxCode },
+  );
 
 /**
  * One active employer per tax code (migration 0010). The other employer is named only when it is in the user's
@@ -123,7 +126,13 @@ export class EmployerService {
     const search = params.q ? foldForSearch(params.q) : undefined;
     const { rows, total } = await q.listEmployers(
       this.db,
-      { scope: user.scope, search: search || undefined, officePath, status: params.status, ownership: params.ownership },
+      {
+        scope: user.scope,
+        search: search || undefined,
+        officePath,
+        status: params.status,
+        ownership: params.ownership,
+      },
       {
         offset: (params.page - 1) * params.pageSize,
         limit: params.pageSize,
@@ -183,10 +192,16 @@ export class EmployerService {
       await refuseTakenTaxCode(trx, user, fields, null);
       const now = this.clock.now();
       const id = await insertOrRefuse(fields, () =>
-        q.insertEmployer(trx, { ...employerColumns(fields, provinceId), created_at: now, updated_at: now }));
+        q.insertEmployer(trx, { ...employerColumns(fields, provinceId), created_at: now, updated_at: now }),
+      );
       await recordAudit(trx, {
-        at: now, userId: user.id, action: 'employer.create', entity: 'employer', entityId: id,
-        officeId: fields.officeId, after: fields,
+        at: now,
+        userId: user.id,
+        action: 'employer.create',
+        entity: 'employer',
+        entityId: id,
+        officeId: fields.officeId,
+        after: fields,
       });
       return id;
     });
@@ -199,13 +214,21 @@ export class EmployerService {
       const before = fieldsOf(row);
       const after = { ...before, ...changes };
       const provinceId =
-        after.officeId === before.officeId ? row.province_id : await this.provinceOfWorkingOffice(trx, user, after.officeId);
+        after.officeId === before.officeId
+          ? row.province_id
+          : await this.provinceOfWorkingOffice(trx, user, after.officeId);
       await refuseTakenTaxCode(trx, user, after, id);
       const now = this.clock.now();
       await insertOrRefuse(after, () => q.updateEmployer(trx, id, employerColumns(after, provinceId), now));
       await recordAudit(trx, {
-        at: now, userId: user.id, action: 'employer.update', entity: 'employer', entityId: id,
-        officeId: after.officeId, before, after,
+        at: now,
+        userId: user.id,
+        action: 'employer.update',
+        entity: 'employer',
+        entityId: id,
+        officeId: after.officeId,
+        before,
+        after,
       });
     });
   }
@@ -222,8 +245,13 @@ export class EmployerService {
       const row = await q.insertAssignment(trx, { employerId, userId, responsibility, from: vietnamDate(now) });
       if (!row) throw new AppError('already_assigned', { officialName: official.full_name });
       await recordAudit(trx, {
-        at: now, userId: user.id, action: 'assignment.create', entity: 'assignment', entityId: row.id,
-        officeId: employer.office_id, after: row,
+        at: now,
+        userId: user.id,
+        action: 'assignment.create',
+        entity: 'assignment',
+        entityId: row.id,
+        officeId: employer.office_id,
+        after: row,
       });
       return row.id;
     });
@@ -239,18 +267,20 @@ export class EmployerService {
       const after = await q.endAssignment(trx, assignmentId, vietnamDate(now));
       if (!after) throw new AppError('assignment_ended');
       await recordAudit(trx, {
-        at: now, userId: user.id, action: 'assignment.end', entity: 'assignment', entityId: assignmentId,
-        officeId: employer.office_id, before, after,
+        at: now,
+        userId: user.id,
+        action: 'assignment.end',
+        entity: 'assignment',
+        entityId: assignmentId,
+        officeId: employer.office_id,
+        before,
+        after,
       });
     });
   }
 
   /** An employer is managed by a provincial or grassroots office in the user's scope; returns its province. */
-  private async provinceOfWorkingOffice(
-    db: Db,
-    user: SessionUser,
-    officeId: number,
-  ): Promise<number> {
+  private async provinceOfWorkingOffice(db: Db, user: SessionUser, officeId: number): Promise<number> {
     const office = await findOfficeInScope(db, user.scope, officeId);
     if (!office) throw notFound('office');
     if (office.kind === 'province') return office.id;

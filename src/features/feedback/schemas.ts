@@ -7,8 +7,13 @@ export type FeedbackCategory = Static<typeof FeedbackCategory>;
 const Body = Type.String({ minLength: 1, maxLength: 8000, pattern: '\\S' });
 
 export const FeedbackSummary = Type.Object({
-  id: Type.Integer(), officeName: Type.String(), category: FeedbackCategory, title: Type.String(), status: FeedbackStatus,
-  createdAt: Type.String(), messages: Type.Integer(),
+  id: Type.Integer(),
+  officeName: Type.String(),
+  category: FeedbackCategory,
+  title: Type.String(),
+  status: FeedbackStatus,
+  createdAt: Type.String(),
+  messages: Type.Integer(),
 });
 export type FeedbackSummary = Static<typeof FeedbackSummary>;
 
@@ -22,9 +27,21 @@ export const NewFeedback = Type.Object(
 export type NewFeedback = Static<typeof NewFeedback>;
 
 export const FeedbackThread = Type.Object({
-  id: Type.Integer(), officeName: Type.String(), category: FeedbackCategory, title: Type.String(), status: FeedbackStatus,
+  id: Type.Integer(),
+  officeName: Type.String(),
+  category: FeedbackCategory,
+  title: Type.String(),
+  status: FeedbackStatus,
   /** Oldest first; the first is the question itself. */
-  messages: Type.Array(Type.Object({ id: Type.Integer(), author: Type.String(), office: Type.String(), body: Type.String(), createdAt: Type.String() })),
+  messages: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      author: Type.String(),
+      office: Type.String(),
+      body: Type.String(),
+      createdAt: Type.String(),
+    }),
+  ),
 });
 export type FeedbackThread = Static<typeof FeedbackThread>;
 

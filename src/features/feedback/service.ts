@@ -12,7 +12,10 @@ import * as q from './queries.js';
  * province its own.
  */
 export class FeedbackService {
-  constructor(private readonly db: Kysely<Database>, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
 
   private async threadInScope(scope: string, id: number) {
     const thread = await q.findThreadInScope(this.db, scope, id);
@@ -29,8 +32,13 @@ export class FeedbackService {
   async list(user: SessionUser) {
     const rows = await q.listThreads(this.db, user.scope);
     return rows.map((r) => ({
-      id: r.id, officeName: r.office_name, category: r.category, title: r.title, status: r.status,
-      createdAt: r.created_at.toISOString(), messages: Number(r.messages ?? 0),
+      id: r.id,
+      officeName: r.office_name,
+      category: r.category,
+      title: r.title,
+      status: r.status,
+      createdAt: r.created_at.toISOString(),
+      messages: Number(r.messages ?? 0),
     }));
   }
 
@@ -40,9 +48,23 @@ export class FeedbackService {
     }
     return this.db.transaction().execute(async (trx) => {
       const at = this.clock.now();
-      const id = await q.insertThread(trx, { office_id: user.office.id, category: input.category, title: input.title, created_by: user.id, created_at: at });
+      const id = await q.insertThread(trx, {
+        office_id: user.office.id,
+        category: input.category,
+        title: input.title,
+        created_by: user.id,
+        created_at: at,
+      });
       await q.insertMessage(trx, { thread_id: id, author_id: user.id, body: input.body, created_at: at });
-      await recordAudit(trx, { at, userId: user.id, action: 'feedback.create', entity: 'feedback_thread', entityId: id, officeId: user.office.id, after: input });
+      await recordAudit(trx, {
+        at,
+        userId: user.id,
+        action: 'feedback.create',
+        entity: 'feedback_thread',
+        entityId: id,
+        officeId: user.office.id,
+        after: input,
+      });
       return id;
     });
   }
@@ -51,8 +73,18 @@ export class FeedbackService {
     const thread = await this.threadInScope(user.scope, id);
     const messages = await q.listMessages(this.db, thread.id);
     return {
-      id: thread.id, officeName: thread.office_name, category: thread.category, title: thread.title, status: thread.status,
-      messages: messages.map((m) => ({ id: m.id, author: m.full_name, office: m.office_name, body: m.body, createdAt: m.created_at.toISOString() })),
+      id: thread.id,
+      officeName: thread.office_name,
+      category: thread.category,
+      title: thread.title,
+      status: thread.status,
+      messages: messages.map((m) => ({
+        id: m.id,
+        author: m.full_name,
+        office: m.office_name,
+        body: m.body,
+        createdAt: m.created_at.toISOString(),
+      })),
     };
   }
 
@@ -66,8 +98,14 @@ export class FeedbackService {
       const status = national ? 'answered' : 'open';
       if (status !== thread.status) await q.setThreadStatus(trx, thread.id, status);
       await recordAudit(trx, {
-        at, userId: user.id, action: 'feedback.message', entity: 'feedback_thread', entityId: thread.id, officeId: thread.office_id,
-        before: { status: thread.status }, after: { status, messageId: id },
+        at,
+        userId: user.id,
+        action: 'feedback.message',
+        entity: 'feedback_thread',
+        entityId: thread.id,
+        officeId: thread.office_id,
+        before: { status: thread.status },
+        after: { status, messageId: id },
       });
       return id;
     });
@@ -79,8 +117,14 @@ export class FeedbackService {
       const at = this.clock.now();
       await q.setThreadStatus(trx, thread.id, 'closed');
       await recordAudit(trx, {
-        at, userId: user.id, action: 'feedback.close', entity: 'feedback_thread', entityId: thread.id, officeId: thread.office_id,
-        before: { status: thread.status }, after: { status: 'closed' },
+        at,
+        userId: user.id,
+        action: 'feedback.close',
+        entity: 'feedback_thread',
+        entityId: thread.id,
+        officeId: thread.office_id,
+        before: { status: thread.status },
+        after: { status: 'closed' },
       });
     });
   }

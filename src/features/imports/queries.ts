@@ -6,15 +6,26 @@ import type { LedgerFile } from '../../ledger-files/records.js';
 /** Columns of the staging table of each file kind; rows arrive there by COPY, already checked field by field. */
 export const STAGE_COLUMNS: Record<LedgerFile, Record<string, string>> = {
   employers: {
-    line: 'integer', code: 'text', tax_code: 'text', name: 'text', province: 'text', office: 'text', ownership: 'text',
-    headcount: 'integer', status: 'text', payment_cycle: 'smallint', search_text: 'text',
+    line: 'integer',
+    code: 'text',
+    tax_code: 'text',
+    name: 'text',
+    province: 'text',
+    office: 'text',
+    ownership: 'text',
+    headcount: 'integer',
+    status: 'text',
+    payment_cycle: 'smallint',
+    search_text: 'text',
   },
   obligations: { line: 'integer', employer: 'text', period: 'text', fund: 'text', amount: 'bigint' },
   payments: { line: 'integer', employer: 'text', paid_on: 'date', amount: 'bigint', reference: 'text' },
 };
 
 export async function createStage(db: Db, table: string, kind: LedgerFile) {
-  const columns = Object.entries(STAGE_COLUMNS[kind]).map(([name, type]) => `${name} ${type}`).join(', ');
+  const columns = Object.entries(STAGE_COLUMNS[kind])
+    .map(([name, type]) => `${name} ${type}`)
+    .join(', ');
   // Unlogged: the stage lives only for the import, so it need not survive a crash.
   await sql.raw(`CREATE UNLOGGED TABLE ${table} (${columns})`).execute(db);
 }
@@ -27,8 +38,17 @@ export async function dropStage(db: Db, table: string) {
 export interface StageProblem {
   line: number;
   column: string;
-  code: 'duplicate_code' | 'unknown_office' | 'office_not_in_province' | 'duplicate_tax_code' | 'tax_code_held'
-    | 'tax_code_held_elsewhere' | 'out_of_scope' | 'unknown_employer' | 'duplicate_obligation' | 'duplicate_reference'
+  code:
+    | 'duplicate_code'
+    | 'unknown_office'
+    | 'office_not_in_province'
+    | 'duplicate_tax_code'
+    | 'tax_code_held'
+    | 'tax_code_held_elsewhere'
+    | 'out_of_scope'
+    | 'unknown_employer'
+    | 'duplicate_obligation'
+    | 'duplicate_reference'
     | 'reference_conflict';
   value: string;
   other: string | null;
@@ -43,7 +63,10 @@ const LISTED = 1000;
  * payments are never described. Answers the first problems by row, and how many there are in all.
  */
 export async function checkStage(
-  db: Db, table: string, kind: LedgerFile, scope: string,
+  db: Db,
+  table: string,
+  kind: LedgerFile,
+  scope: string,
 ): Promise<{ problems: StageProblem[]; total: number }> {
   const t = sql.table(table);
   const inScope = (alias: string) => withinScope(`${alias}.path`, scope);
@@ -86,14 +109,15 @@ export async function checkStage(
       SELECT s.line, 'employer' AS column, 'unknown_employer' AS code, s.employer AS value, NULL AS other
       FROM ${t} s LEFT JOIN (employer e JOIN office o ON o.id = e.office_id AND ${inScope('o')}) ON e.code = s.employer
       WHERE e.id IS NULL`;
-    union = kind === 'obligations'
-      ? sql`
+    union =
+      kind === 'obligations'
+        ? sql`
         ${unknownEmployer}
         UNION ALL
         SELECT s.line, 'period', 'duplicate_obligation', s.employer || ' ' || s.period || ' ' || s.fund, f.line::text
         FROM ${t} s JOIN (SELECT employer, period, fund, min(line) AS line FROM ${t} GROUP BY 1, 2, 3) f
           ON (f.employer, f.period, f.fund) = (s.employer, s.period, s.fund) AND f.line < s.line`
-      : sql`
+        : sql`
         ${unknownEmployer}
         UNION ALL
         SELECT s.line, 'reference', 'duplicate_reference', s.reference, s.employer || '|' || f.line
@@ -106,8 +130,10 @@ export async function checkStage(
           JOIN payment p ON p.employer_id = e.id AND p.reference = s.reference
         WHERE p.paid_on <> s.paid_on OR p.amount <> s.amount`;
   }
-  const rows = (await sql<StageProblem & { total: string | number }>`
-    SELECT u.*, count(*) OVER () AS total FROM (${union}) u ORDER BY u.line, u.column LIMIT ${LISTED}`.execute(db)).rows;
+  const rows = (
+    await sql<StageProblem & { total: string | number }>`
+    SELECT u.*, count(*) OVER () AS total FROM (${union}) u ORDER BY u.line, u.column LIMIT ${LISTED}`.execute(db)
+  ).rows;
   return {
     problems: rows.map(({ total: _total, ...p }) => ({ ...p, line: Number(p.line) })),
     total: rows.length > 0 ? Number(rows[0]!.total) : 0,
@@ -120,7 +146,13 @@ export interface StagePreview {
   updated: number;
   unchanged: number;
   /** The first rows that would be added or changed, in file order. */
-  examples: { line: number; status: 'new' | 'changed'; key: string; before: string | number | null; after: string | number }[];
+  examples: {
+    line: number;
+    status: 'new' | 'changed';
+    key: string;
+    before: string | number | null;
+    after: string | number;
+  }[];
 }
 
 const EXAMPLES = 50;
@@ -155,25 +187,39 @@ export async function previewStage(db: Db, table: string, kind: LedgerFile, scop
       FROM ${t} s JOIN employer e ON e.code = s.employer JOIN office o ON o.id = e.office_id AND ${inScope}
         LEFT JOIN payment b ON (b.employer_id, b.reference) = (e.id, s.reference)`;
   }
-  const rows = (await sql<{ line: number; status: 'new' | 'changed' | 'unchanged'; key: string; before: string | number | null;
-    after: string | number; n: string | number; listed: boolean }>`
+  const rows = (
+    await sql<{
+      line: number;
+      status: 'new' | 'changed' | 'unchanged';
+      key: string;
+      before: string | number | null;
+      after: string | number;
+      n: string | number;
+      listed: boolean;
+    }>`
     WITH c AS (${compared}),
       counts AS (SELECT status, count(*) AS n FROM c GROUP BY status),
       firsts AS (SELECT * FROM c WHERE status <> 'unchanged' ORDER BY line LIMIT ${EXAMPLES})
     SELECT NULL::integer AS line, status, NULL AS key, NULL AS before, NULL AS after, n, false AS listed FROM counts
     UNION ALL
-    SELECT line, status, key, before::text, after::text, 0, true FROM firsts`.execute(db)).rows;
+    SELECT line, status, key, before::text, after::text, 0, true FROM firsts`.execute(db)
+  ).rows;
   const count = (status: string) => Number(rows.find((r) => !r.listed && r.status === status)?.n ?? 0);
   const numeric = kind !== 'employers';
   return {
     inserted: count('new'),
     updated: count('changed'),
     unchanged: count('unchanged'),
-    examples: rows.filter((r) => r.listed).map((r) => ({
-      line: Number(r.line), status: r.status as 'new' | 'changed', key: r.key,
-      before: r.before === null ? null : numeric ? Number(r.before) : r.before,
-      after: numeric ? Number(r.after) : r.after,
-    })).sort((a, b) => a.line - b.line),
+    examples: rows
+      .filter((r) => r.listed)
+      .map((r) => ({
+        line: Number(r.line),
+        status: r.status as 'new' | 'changed',
+        key: r.key,
+        before: r.before === null ? null : numeric ? Number(r.before) : r.before,
+        after: numeric ? Number(r.after) : r.after,
+      }))
+      .sort((a, b) => a.line - b.line),
   };
 }
 
@@ -189,7 +235,11 @@ export interface ApplyResult {
  * payments added by (employer, reference). Rows equal to what is stored change nothing, so a re-import is a no-op.
  */
 export async function applyStage(
-  trx: Transaction<Database>, table: string, kind: LedgerFile, at: Date, scope: string,
+  trx: Transaction<Database>,
+  table: string,
+  kind: LedgerFile,
+  at: Date,
+  scope: string,
 ): Promise<ApplyResult> {
   const t = sql.table(table);
   // checkStage refused every row outside the scope already; the writes hold to it as well, whatever comes before them.
@@ -201,11 +251,14 @@ export async function applyStage(
   let query;
   // Employer details do not move arrears, except the payment cycle, which moves deadlines; a new employer has no
   // ledger yet. So of an employers file, only the changed cycles call for a recomputation.
-  const cycleChanged = kind === 'employers'
-    ? (await sql<{ id: number }>`
+  const cycleChanged =
+    kind === 'employers'
+      ? (
+          await sql<{ id: number }>`
         SELECT e.id FROM ${t} s JOIN employer e ON e.code = s.code JOIN office o ON o.id = e.office_id AND ${inScope}
-        WHERE e.payment_cycle <> s.payment_cycle`.execute(trx)).rows
-    : [];
+        WHERE e.payment_cycle <> s.payment_cycle`.execute(trx)
+        ).rows
+      : [];
   if (kind === 'employers') {
     query = perEmployer(sql`
         INSERT INTO employer (code, tax_code, name, office_id, province_id, ownership, headcount, status, payment_cycle,
@@ -242,12 +295,21 @@ export async function applyStage(
   const changed = (await query.execute(trx)).rows;
   const inserted = changed.reduce((sum, c) => sum + c.inserted, 0);
   const updated = changed.reduce((sum, c) => sum + c.changed, 0) - inserted;
-  return { inserted, updated, employerIds: kind === 'employers' ? cycleChanged.map((c) => c.id) : changed.map((c) => c.id) };
+  return {
+    inserted,
+    updated,
+    employerIds: kind === 'employers' ? cycleChanged.map((c) => c.id) : changed.map((c) => c.id),
+  };
 }
 
 /** The batch a file of this kind and content was imported as, if it was. */
 export function findImportBatch(db: Db, kind: LedgerFile, sha256: string) {
-  return db.selectFrom('import_batch').select(['rows', 'imported_at']).where('kind', '=', kind).where('sha256', '=', sha256).executeTakeFirst();
+  return db
+    .selectFrom('import_batch')
+    .select(['rows', 'imported_at'])
+    .where('kind', '=', kind)
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
 }
 
 export async function insertImportBatch(db: Db, batch: Insertable<ImportBatchTable>) {
@@ -260,6 +322,10 @@ export async function analyze(db: Db, table: 'employer' | 'obligation' | 'paymen
 
 /** The code and id of every employer in the scope. */
 export function employerCodesInScope(db: Db, scope: string) {
-  return db.selectFrom('employer as e').innerJoin('office as o', 'o.id', 'e.office_id')
-    .select(['e.code', 'e.id']).where(withinScope('o.path', scope)).execute();
+  return db
+    .selectFrom('employer as e')
+    .innerJoin('office as o', 'o.id', 'e.office_id')
+    .select(['e.code', 'e.id'])
+    .where(withinScope('o.path', scope))
+    .execute();
 }

@@ -15,25 +15,37 @@ import { isWorkbook } from '../../ledger-files/xlsx.js';
 import { WorkbookRefused } from '../../ledger-files/zip-check.js';
 
 /** Types a browser or a script may give a CSV file (Windows names .csv files after Excel). */
-const CSV_TYPES = new Set(['text/csv', 'text/plain', 'application/csv', 'text/x-csv', 'application/vnd.ms-excel', 'application/octet-stream']);
+const CSV_TYPES = new Set([
+  'text/csv',
+  'text/plain',
+  'application/csv',
+  'text/x-csv',
+  'application/vnd.ms-excel',
+  'application/octet-stream',
+]);
 const XLSX_TYPES = new Set([XLSX_TYPE, 'application/octet-stream']);
 
 export async function importRoutes(app: App, { handle, clock, uploads, filesDir }: AppDeps) {
-  app.get('/api/imports/:kind/template', {
-    schema: {
-      tags: ['imports'],
-      summary: 'Tải mẫu .xlsx của tệp nhập / Download the .xlsx template of an import file, with an example row',
-      params: ImportParams,
-      response: { 200: FileAnswer('.xlsx'), ...errorResponses },
+  app.get(
+    '/api/imports/:kind/template',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'Tải mẫu .xlsx của tệp nhập / Download the .xlsx template of an import file, with an example row',
+        params: ImportParams,
+        response: { 200: FileAnswer('.xlsx'), ...errorResponses },
+      },
     },
-  }, async (request, reply) => {
-    requireCapability(request, 'ledger.import');
-    const language = languageOf(request.headers['accept-language']);
-    const names = { employers: 'don-vi', obligations: 'so-phai-dong', payments: 'thanh-toan' };
-    reply.header('content-type', XLSX_TYPE)
-      .header('content-disposition', attachmentDisposition(`mau-${names[request.params.kind]}.xlsx`));
-    return reply.send(await importTemplate(request.params.kind, language));
-  });
+    async (request, reply) => {
+      requireCapability(request, 'ledger.import');
+      const language = languageOf(request.headers['accept-language']);
+      const names = { employers: 'don-vi', obligations: 'so-phai-dong', payments: 'thanh-toan' };
+      reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', attachmentDisposition(`mau-${names[request.params.kind]}.xlsx`));
+      return reply.send(await importTemplate(request.params.kind, language));
+    },
+  );
 
   // The file arrives as the raw request body and streams to a file in the files folder (not /tmp, often memory),
   // counted against its kind's limit; JSON and form bodies are refused by type before a byte is read.
@@ -45,8 +57,10 @@ export async function importRoutes(app: App, { handle, clock, uploads, filesDir 
       {
         schema: {
           tags: ['imports'],
-          summary: 'Nhập tệp CSV hoặc .xlsx (đơn vị, số phải đóng, thanh toán) / Import an interchange file, all rows or none',
-          description: 'The body is the file itself; fileName decides its format (.xlsx is a workbook, anything else CSV). ' +
+          summary:
+            'Nhập tệp CSV hoặc .xlsx (đơn vị, số phải đóng, thanh toán) / Import an interchange file, all rows or none',
+          description:
+            'The body is the file itself; fileName decides its format (.xlsx is a workbook, anything else CSV). ' +
             'With dryRun=true (kiểm tra trước) the file is checked and compared with what is stored, and nothing is written.',
           params: ImportParams,
           querystring: ImportQuery,
@@ -72,8 +86,15 @@ export async function importRoutes(app: App, { handle, clock, uploads, filesDir 
             return isText(head) ? null : unsupportedType('csvText');
           });
           result = await importLedgerFile(
-            handle, clock, { userId: user.id, scope: user.scope, officeId: user.office.id }, request.params.kind, path,
-            request.query.fileName, undefined, uploads, { language, dryRun: request.query.dryRun ?? false },
+            handle,
+            clock,
+            { userId: user.id, scope: user.scope, officeId: user.office.id },
+            request.params.kind,
+            path,
+            request.query.fileName,
+            undefined,
+            uploads,
+            { language, dryRun: request.query.dryRun ?? false },
           ).catch((error: unknown) => {
             if (!(error instanceof WorkbookRefused)) throw error;
             throw new AppError('workbook_too_large', { detail: error.message });
@@ -93,7 +114,11 @@ export async function importRoutes(app: App, { handle, clock, uploads, filesDir 
           return { status, kind, rows, inserted, updated, unchanged, examples };
         }
         return {
-          status: result.status, kind: result.kind, rows: result.rows, inserted: result.inserted, updated: result.updated,
+          status: result.status,
+          kind: result.kind,
+          rows: result.rows,
+          inserted: result.inserted,
+          updated: result.updated,
           employers: result.employerIds.length,
         };
       },

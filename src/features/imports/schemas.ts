@@ -5,12 +5,18 @@ export const ImportKind = literals(['employers', 'obligations', 'payments'] as c
 export type ImportKind = Static<typeof ImportKind>;
 
 export const ImportParams = Type.Object({ kind: ImportKind });
-export const ImportQuery = Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }), dryRun: Type.Optional(Type.Boolean()) });
+export const ImportQuery = Type.Object({
+  fileName: Type.String({ minLength: 1, maxLength: 200 }),
+  dryRun: Type.Optional(Type.Boolean()),
+});
 
 /** In a dry run: a row that would change, with a field's value before and after. */
 export const ImportExample = Type.Object({
-  line: Type.Integer(), status: Type.Union([Type.Literal('new'), Type.Literal('changed')]), key: Type.String(),
-  before: Type.Union([Type.String(), Type.Number(), Type.Null()]), after: Type.Union([Type.String(), Type.Number()]),
+  line: Type.Integer(),
+  status: Type.Union([Type.Literal('new'), Type.Literal('changed')]),
+  key: Type.String(),
+  before: Type.Union([Type.String(), Type.Number(), Type.Null()]),
+  after: Type.Union([Type.String(), Type.Number()]),
 });
 export type ImportExample = Static<typeof ImportExample>;
 
@@ -40,6 +46,9 @@ export type FieldError = Static<typeof FieldError>;
 
 /** A file refused whole: its errors by line and column (the first ones), and how many there are in all. */
 export const ImportRefused = Type.Object({
-  code: Type.String(), message: Type.String(), errors: Type.Array(FieldError), errorCount: Type.Integer(),
+  code: Type.String(),
+  message: Type.String(),
+  errors: Type.Array(FieldError),
+  errorCount: Type.Integer(),
 });
 export type ImportRefused = Static<typeof ImportRefused>;

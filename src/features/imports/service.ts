@@ -19,7 +19,19 @@ import { directLines, NotDirect, type DirectKind } from '../../ledger-files/dire
 import { isWorkbook, xlsxToCsv } from '../../ledger-files/xlsx.js';
 import { checkWorkbookZip, WorkbookRefused } from '../../ledger-files/zip-check.js';
 import { importInSteps, STEPPED_COLUMNS } from '../../ledger-files/stepped.js';
-import { analyze, applyStage, checkStage, createStage, dropStage, employerCodesInScope, findImportBatch, insertImportBatch, previewStage, STAGE_COLUMNS, type StagePreview } from './queries.js';
+import {
+  analyze,
+  applyStage,
+  checkStage,
+  createStage,
+  dropStage,
+  employerCodesInScope,
+  findImportBatch,
+  insertImportBatch,
+  previewStage,
+  STAGE_COLUMNS,
+  type StagePreview,
+} from './queries.js';
 import {
   fieldError,
   FILE_COLUMNS,
@@ -79,8 +91,19 @@ function stageRow(kind: LedgerFile, r: RecordReader, line: number, counts: Map<s
     if (!(OWNERSHIPS as readonly string[]).includes(e.ownership)) {
       r.problem(5, 'not_one_of', { value: e.ownership, allowed: OWNERSHIPS.join(', ') });
     }
-    return [line, e.code, e.taxCode, e.name, e.province, e.office, e.ownership, e.headcount, e.status, e.paymentCycle,
-      foldForSearch(`${e.code} ${e.taxCode} ${e.name}`)];
+    return [
+      line,
+      e.code,
+      e.taxCode,
+      e.name,
+      e.province,
+      e.office,
+      e.ownership,
+      e.headcount,
+      e.status,
+      e.paymentCycle,
+      foldForSearch(`${e.code} ${e.taxCode} ${e.name}`),
+    ];
   }
   if (kind === 'obligations') {
     const o = readObligation(r);
@@ -122,7 +145,8 @@ export async function importLedgerFile(
   const language = options.language ?? 'vi';
   const sha256 = await sha256File(path);
   const previous = await findImportBatch(db, kind, sha256);
-  if (previous) return { status: 'unchanged', kind, rows: previous.rows, importedAt: previous.imported_at.toISOString() };
+  if (previous)
+    return { status: 'unchanged', kind, rows: previous.rows, importedAt: previous.imported_at.toISOString() };
   const read = { fileName, sha256, onProgress, limits, language, dryRun: options.dryRun ?? false };
   if (!isWorkbook(fileName)) return importCsv(handle, clock, actor, kind, path, read);
 
@@ -137,9 +161,10 @@ export async function importLedgerFile(
     } catch (error) {
       if (error instanceof WorkbookRefused && error.reason === 'too_large') throw error;
       const reason = error instanceof Error ? error.message : String(error);
-      const problem = error instanceof WorkbookRefused
-        ? fieldError(fileName, 1, 0, '', 'workbook_malformed', { reason }, language)
-        : fieldError(fileName, 1, 0, '', 'workbook_unreadable', { reason }, language);
+      const problem =
+        error instanceof WorkbookRefused
+          ? fieldError(fileName, 1, 0, '', 'workbook_malformed', { reason }, language)
+          : fieldError(fileName, 1, 0, '', 'workbook_unreadable', { reason }, language);
       return { status: 'refused', kind, errors: [problem], errorCount: 1 };
     }
     return await importCsv(handle, clock, actor, kind, csvPath, read);
@@ -157,10 +182,24 @@ async function recordImport(
   batch: { fileName: string; sha256: string; rows: number; inserted: number; updated: number },
 ) {
   const { fileName, sha256, rows, inserted, updated } = batch;
-  await insertImportBatch(trx, { kind, file_name: fileName, sha256, rows, inserted, updated, user_id: actor.userId, imported_at: at });
+  await insertImportBatch(trx, {
+    kind,
+    file_name: fileName,
+    sha256,
+    rows,
+    inserted,
+    updated,
+    user_id: actor.userId,
+    imported_at: at,
+  });
   await recordAudit(trx, {
-    at, userId: actor.userId, action: `import.${kind}`, entity: 'import_batch', entityId: sha256.slice(0, 16),
-    officeId: actor.officeId, after: { fileName, rows, inserted, updated },
+    at,
+    userId: actor.userId,
+    action: `import.${kind}`,
+    entity: 'import_batch',
+    entityId: sha256.slice(0, 16),
+    officeId: actor.officeId,
+    after: { fileName, rows, inserted, updated },
   });
 }
 
@@ -206,28 +245,29 @@ async function importDirect(
   batch: { fileName: string; sha256: string },
   onProgress?: (rows: number) => void,
 ): Promise<ImportResult | null> {
-  const ids = new Map(
-    (await employerCodesInScope(handle.db, actor.scope)).map((e) => [e.code, e.id]),
-  );
+  const ids = new Map((await employerCodesInScope(handle.db, actor.scope)).map((e) => [e.code, e.id]));
   const touched = new Set<number>();
   let rows = 0;
   const at = clock.now();
-  const lines = () => directLines(path, kind, ids, touched, (n) => {
-    rows = n;
-    onProgress?.(n);
-  });
+  const lines = () =>
+    directLines(path, kind, ids, touched, (n) => {
+      rows = n;
+      onProgress?.(n);
+    });
   try {
     if (handle.kind === 'pglite') {
       // One connection: the file is applied in short steps, so requests are answered meanwhile (stepped.ts).
       const stepped = await importInSteps(handle, kind, lines(), (trx, n) =>
-        recordImport(trx, at, actor, kind, { ...batch, rows: n, inserted: n, updated: 0 }));
+        recordImport(trx, at, actor, kind, { ...batch, rows: n, inserted: n, updated: 0 }),
+      );
       if (stepped === null) return null;
       rows = stepped;
-    } else await handle.transactionWithCopy(async (tx) => {
-      const columns = STEPPED_COLUMNS[kind];
-      await tx.copyCsv(kind === 'obligations' ? 'obligation' : 'payment', columns, lines());
-      await recordImport(tx.db, at, actor, kind, { ...batch, rows, inserted: rows, updated: 0 });
-    });
+    } else
+      await handle.transactionWithCopy(async (tx) => {
+        const columns = STEPPED_COLUMNS[kind];
+        await tx.copyCsv(kind === 'obligations' ? 'obligation' : 'payment', columns, lines());
+        await recordImport(tx.db, at, actor, kind, { ...batch, rows, inserted: rows, updated: 0 });
+      });
   } catch (error) {
     if (error instanceof NotDirect || isUniqueViolation(error)) return null;
     throw error;
@@ -309,26 +349,42 @@ async function importCsv(
         if (error instanceof CsvSyntaxError) {
           report([fieldError(file, error.row, 0, '', error.code, error.params, language)]);
         } else if (error instanceof EncodingRefused) {
-          report([error.row === 0
-            ? fieldError(file, 1, 0, '', 'encoding', {}, language)
-            : fieldError(file, error.row, 0, '', 'encoding_byte', { encoding: error.detected }, language)]);
+          report([
+            error.row === 0
+              ? fieldError(file, 1, 0, '', 'encoding', {}, language)
+              : fieldError(file, error.row, 0, '', 'encoding_byte', { encoding: error.detected }, language),
+          ]);
         } else throw error;
       }
       if (!reader && errorCount === 0) report([fieldError(file, 1, 0, '', 'empty_file', {}, language)]);
     }
     await handle.copyRows(stage, Object.keys(STAGE_COLUMNS[kind]), staged());
     if (headerRead) {
-      const columnOf = (name: string) => (FILE_COLUMNS[kind] as readonly string[]).indexOf(name === 'paid_on' ? 'date' : name) + 1;
+      const columnOf = (name: string) =>
+        (FILE_COLUMNS[kind] as readonly string[]).indexOf(name === 'paid_on' ? 'date' : name) + 1;
       const checked = await checkStage(db, stage, kind, actor.scope);
       errorCount += checked.total;
       const found = checked.problems.map((p) => {
         const [employer, second, third] = (p.other ?? '').split('|');
-        const params: Record<string, string> = p.code === 'duplicate_reference' ? { value: p.value, employer: employer!, other: second! }
-          : p.code === 'reference_conflict' ? { value: p.value, employer: employer!, date: second!, amount: third! }
-          : p.code === 'office_not_in_province' ? { value: p.value, office: p.other ?? '' }
-          : p.code === 'tax_code_held' ? { value: p.value, holder: p.other ?? '' }
-          : { value: p.value, other: p.other ?? '' };
-        return fieldError(file, p.line, columnOf(p.column), p.column === 'paid_on' ? 'date' : p.column, p.code, params, language);
+        const params: Record<string, string> =
+          p.code === 'duplicate_reference'
+            ? { value: p.value, employer: employer!, other: second! }
+            : p.code === 'reference_conflict'
+              ? { value: p.value, employer: employer!, date: second!, amount: third! }
+              : p.code === 'office_not_in_province'
+                ? { value: p.value, office: p.other ?? '' }
+                : p.code === 'tax_code_held'
+                  ? { value: p.value, holder: p.other ?? '' }
+                  : { value: p.value, other: p.other ?? '' };
+        return fieldError(
+          file,
+          p.line,
+          columnOf(p.column),
+          p.column === 'paid_on' ? 'date' : p.column,
+          p.code,
+          params,
+          language,
+        );
       });
       errors.push(...found);
       errors.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -342,14 +398,25 @@ async function importCsv(
     try {
       result = await db.transaction().execute(async (trx) => {
         const applied = await applyStage(trx, stage, kind, at, actor.scope);
-        await recordImport(trx, at, actor, kind, { fileName, sha256, rows, inserted: applied.inserted, updated: applied.updated });
+        await recordImport(trx, at, actor, kind, {
+          fileName,
+          sha256,
+          rows,
+          inserted: applied.inserted,
+          updated: applied.updated,
+        });
         return applied;
       });
     } catch (error) {
       // Rows checked one by one pass, yet the rows of one statement can still meet in the index: two employers of
       // the file trading tax codes, or another import taking a code meanwhile.
       if ((error as { constraint?: unknown }).constraint !== 'employer_active_tax_code_key') throw error;
-      return { status: 'refused', kind, errors: [fieldError(file, 1, 0, '', 'tax_code_swap', {}, language)], errorCount: 1 };
+      return {
+        status: 'refused',
+        kind,
+        errors: [fieldError(file, 1, 0, '', 'tax_code_swap', {}, language)],
+        errorCount: 1,
+      };
     }
     // Keep the stored positions current: only the employers this file touched are recomputed.
     await refreshStatistics(db, kind, result.inserted);

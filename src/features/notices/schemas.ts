@@ -2,8 +2,12 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Nullable } from '../../http/schemas.js';
 
 export const Notice = Type.Object({
-  id: Type.Integer(), title: Type.String(), body: Type.String(), link: Nullable(Type.String()),
-  createdAt: Type.String({ format: 'date-time' }), read: Type.Boolean(),
+  id: Type.Integer(),
+  title: Type.String(),
+  body: Type.String(),
+  link: Nullable(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+  read: Type.Boolean(),
 });
 export type Notice = Static<typeof Notice>;
 

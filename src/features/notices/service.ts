@@ -8,13 +8,23 @@ import * as q from './queries.js';
 
 /** Thông báo trong ứng dụng: each user sees and marks only their own. */
 export class NoticeService {
-  constructor(private readonly db: Kysely<Database>, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
 
   async list(user: SessionUser) {
     const rows = await q.listNotices(this.db, user.id);
     return {
       unread: rows.filter((r) => r.read_at === null).length,
-      items: rows.map((r) => ({ id: r.id, title: r.title, body: r.body, link: r.link, createdAt: r.created_at.toISOString(), read: r.read_at !== null })),
+      items: rows.map((r) => ({
+        id: r.id,
+        title: r.title,
+        body: r.body,
+        link: r.link,
+        createdAt: r.created_at.toISOString(),
+        read: r.read_at !== null,
+      })),
     };
   }
 
@@ -26,8 +36,14 @@ export class NoticeService {
       const at = this.clock.now();
       await q.markRead(trx, notice.id, at);
       await recordAudit(trx, {
-        at, userId: user.id, action: 'notice.read', entity: 'notice', entityId: notice.id, officeId: user.office.id,
-        before: { read_at: null }, after: { read_at: at },
+        at,
+        userId: user.id,
+        action: 'notice.read',
+        entity: 'notice',
+        entityId: notice.id,
+        officeId: user.office.id,
+        before: { read_at: null },
+        after: { read_at: at },
       });
     });
   }

@@ -37,7 +37,10 @@ export async function readOfficeFile(path: string): Promise<{ rows: OfficeFileRo
       await xlsxToCsv(path, csv, DEFAULT_UPLOAD_LIMITS.xlsxRows);
     } catch (error) {
       if (!(error instanceof WorkbookRefused)) throw error;
-      return { rows: [], errors: [{ line: 1, column: 0, message: `bảng tính bị từ chối / the workbook ${error.message}` }] };
+      return {
+        rows: [],
+        errors: [{ line: 1, column: 0, message: `bảng tính bị từ chối / the workbook ${error.message}` }],
+      };
     }
     return await readOfficeCsv(csv);
   } finally {
@@ -55,7 +58,11 @@ async function readOfficeCsv(path: string): Promise<{ rows: OfficeFileRow[]; err
       positions = OFFICE_FILE_COLUMNS.map((c) => header.indexOf(c));
       const missing = OFFICE_FILE_COLUMNS.filter((_, i) => positions![i] === -1);
       if (missing.length > 0) {
-        errors.push({ line, column: 0, message: `thiếu cột ${missing.join(', ')}; dòng tiêu đề phải là ${OFFICE_FILE_COLUMNS.join(',')}` });
+        errors.push({
+          line,
+          column: 0,
+          message: `thiếu cột ${missing.join(', ')}; dòng tiêu đề phải là ${OFFICE_FILE_COLUMNS.join(',')}`,
+        });
       }
       return;
     }
@@ -68,7 +75,8 @@ async function readOfficeCsv(path: string): Promise<{ rows: OfficeFileRow[]; err
 }
 
 export function formatOfficeError(e: OfficeFileError): string {
-  const column = e.column > 0 ? `, cột ${String.fromCharCode(64 + e.column)} (${OFFICE_FILE_COLUMNS[e.column - 1]})` : '';
+  const column =
+    e.column > 0 ? `, cột ${String.fromCharCode(64 + e.column)} (${OFFICE_FILE_COLUMNS[e.column - 1]})` : '';
   return `dòng ${e.line}${column}: ${e.message}`;
 }
 
@@ -95,20 +103,31 @@ export async function applyOfficeRows(
   const tree = await listOfficeTree(trx);
   const byId = new Map(tree.map((o) => [o.id, o.code]));
   const existing = tree.map((o) => ({
-    code: o.code, name: o.name, kind: o.kind, parentCode: o.parent_id === null ? null : byId.get(o.parent_id)!,
+    code: o.code,
+    name: o.name,
+    kind: o.kind,
+    parentCode: o.parent_id === null ? null : byId.get(o.parent_id)!,
   }));
   const result = planOfficeImport(existing, rows);
   if (!result.ok) return result;
   const ids = new Map(tree.map((o) => [o.code, o.id]));
   for (const office of result.plan.add) {
     const parentId = office.parentCode === null ? null : ids.get(office.parentCode)!;
-    ids.set(office.code, (await insertOffice(trx, { code: office.code, name: office.name, kind: office.kind, parentId })).id);
+    ids.set(
+      office.code,
+      (await insertOffice(trx, { code: office.code, name: office.name, kind: office.kind, parentId })).id,
+    );
   }
   for (const r of result.plan.rename) await renameOffice(trx, r.code, r.to);
   if (result.plan.add.length + result.plan.rename.length > 0) {
     await recordAudit(trx, {
-      at: actor.at, userId: actor.userId, action: 'office.import', entity: 'office', entityId: 'file',
-      officeId: null, after: { added: result.plan.add.map((o) => o.code), renamed: result.plan.rename },
+      at: actor.at,
+      userId: actor.userId,
+      action: 'office.import',
+      entity: 'office',
+      entityId: 'file',
+      officeId: null,
+      after: { added: result.plan.add.map((o) => o.code), renamed: result.plan.rename },
     });
   }
   return result;

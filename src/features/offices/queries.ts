@@ -25,12 +25,19 @@ export async function insertOffice(
   db: Db,
   office: { code: string; name: string; kind: OfficeKind; parentId: number | null },
 ) {
-  const parentPath = office.parentId === null
-    ? '/'
-    : (await db.selectFrom('office').select('path').where('id', '=', office.parentId).executeTakeFirstOrThrow()).path;
+  const parentPath =
+    office.parentId === null
+      ? '/'
+      : (await db.selectFrom('office').select('path').where('id', '=', office.parentId).executeTakeFirstOrThrow()).path;
   const { id } = await db
     .insertInto('office')
-    .values({ code: office.code, name: office.name, kind: office.kind, parent_id: office.parentId, path: `new:${office.code}` })
+    .values({
+      code: office.code,
+      name: office.name,
+      kind: office.kind,
+      parent_id: office.parentId,
+      path: `new:${office.code}`,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const path = `${parentPath}${id}/`;
@@ -40,8 +47,12 @@ export async function insertOffice(
 
 /** Kế hoạch thu of an office for a year, set or replaced; returns the amount it replaced, if any. */
 export async function setCollectionPlan(db: Db, officeId: number, year: number, amount: number, at: Date) {
-  const before = await db.selectFrom('collection_plan').select('amount').where('office_id', '=', officeId)
-    .where('year', '=', year).executeTakeFirst();
+  const before = await db
+    .selectFrom('collection_plan')
+    .select('amount')
+    .where('office_id', '=', officeId)
+    .where('year', '=', year)
+    .executeTakeFirst();
   await db
     .insertInto('collection_plan')
     .values({ office_id: officeId, year, amount, updated_at: at })

@@ -29,7 +29,7 @@ export async function officeRoutes(app: App, { db, clock }: AppDeps) {
     {
       schema: {
         tags: ['offices'],
-        summary: 'Giao kế hoạch thu năm cho cơ quan cấp dưới / Set the collection plan of an office below one\'s own',
+        summary: "Giao kế hoạch thu năm cho cơ quan cấp dưới / Set the collection plan of an office below one's own",
         params: PlanParams,
         body: Plan,
         response: { 204: NoContent, ...errorResponses },
@@ -46,8 +46,14 @@ export async function officeRoutes(app: App, { db, clock }: AppDeps) {
         const at = clock.now();
         const before = await setCollectionPlan(trx, id, year, request.body.amount, at);
         await recordAudit(trx, {
-          at, userId: user.id, action: 'plan.set', entity: 'collection_plan', entityId: `${id}/${year}`, officeId: id,
-          before: before === null ? null : { amount: before }, after: { amount: request.body.amount },
+          at,
+          userId: user.id,
+          action: 'plan.set',
+          entity: 'collection_plan',
+          entityId: `${id}/${year}`,
+          officeId: id,
+          before: before === null ? null : { amount: before },
+          after: { amount: request.body.amount },
         });
       });
       return reply.code(204).send(null);

@@ -14,6 +14,12 @@ export type Office = Static<typeof Office>;
 export const Offices = Type.Object({ items: Type.Array(Office) });
 export type Offices = Static<typeof Offices>;
 
-export const PlanParams = Type.Object({ id: Type.Integer({ minimum: 1 }), year: Type.Integer({ minimum: 2000, maximum: 2100 }) });
-export const Plan = Type.Object({ amount: Type.Integer({ minimum: 1, maximum: 9e15 }) }, { additionalProperties: false });
+export const PlanParams = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+});
+export const Plan = Type.Object(
+  { amount: Type.Integer({ minimum: 1, maximum: 9e15 }) },
+  { additionalProperties: false },
+);
 export type Plan = Static<typeof Plan>;

@@ -8,72 +8,121 @@ import { FILE_TYPES, sendDownload } from '../../http/download.js';
 import { requireCapability } from '../auth/session.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import {
-  BreakdownQuery, CandidatesQuery, EmulationRows, InspectionCandidates, InspectionCoverages, LateBreakdown, ProvinceQuery, Trend,
-  TrendQuery, YearQuery,
+  BreakdownQuery,
+  CandidatesQuery,
+  EmulationRows,
+  InspectionCandidates,
+  InspectionCoverages,
+  LateBreakdown,
+  ProvinceQuery,
+  Trend,
+  TrendQuery,
+  YearQuery,
 } from './schemas.js';
 import { OversightService, provinceSituationReport } from './service.js';
 
 export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
   const oversight = new OversightService(db, clock);
 
-  app.get('/api/oversight/trend', {
-    schema: {
-      tags: ['oversight'], summary: 'Số tiền, tỷ lệ chậm đóng theo thời gian / Late amount and ratio over time',
-      querystring: TrendQuery,
-      response: { 200: Trend, ...errorResponses },
+  app.get(
+    '/api/oversight/trend',
+    {
+      schema: {
+        tags: ['oversight'],
+        summary: 'Số tiền, tỷ lệ chậm đóng theo thời gian / Late amount and ratio over time',
+        querystring: TrendQuery,
+        response: { 200: Trend, ...errorResponses },
+      },
     },
-  }, async (request) => oversight.trend(requireCapability(request, 'employer.read'), request.query));
+    async (request) => oversight.trend(requireCapability(request, 'employer.read'), request.query),
+  );
 
-  app.get('/api/oversight/breakdown', {
-    schema: {
-      tags: ['oversight'], summary: 'Chậm đóng theo nhóm tháng, loại hình, đơn vị trực thuộc / By band, ownership and office',
-      querystring: BreakdownQuery,
-      response: { 200: LateBreakdown, ...errorResponses },
+  app.get(
+    '/api/oversight/breakdown',
+    {
+      schema: {
+        tags: ['oversight'],
+        summary: 'Chậm đóng theo nhóm tháng, loại hình, đơn vị trực thuộc / By band, ownership and office',
+        querystring: BreakdownQuery,
+        response: { 200: LateBreakdown, ...errorResponses },
+      },
     },
-  }, async (request) => oversight.breakdown(requireCapability(request, 'employer.read'), request.query.officeId));
+    async (request) => oversight.breakdown(requireCapability(request, 'employer.read'), request.query.officeId),
+  );
 
-  app.get('/api/oversight/inspection', {
-    schema: {
-      tags: ['oversight'], summary: 'Đơn vị chậm đóng từ số tháng thanh tra đột xuất của bộ quy tắc, thanh tra đột xuất, xử phạt theo tỉnh / Inspection coverage',
-      querystring: YearQuery,
-      response: { 200: InspectionCoverages, ...errorResponses },
+  app.get(
+    '/api/oversight/inspection',
+    {
+      schema: {
+        tags: ['oversight'],
+        summary:
+          'Đơn vị chậm đóng từ số tháng thanh tra đột xuất của bộ quy tắc, thanh tra đột xuất, xử phạt theo tỉnh / Inspection coverage',
+        querystring: YearQuery,
+        response: { 200: InspectionCoverages, ...errorResponses },
+      },
     },
-  }, async (request) => ({
-    basis: await livePositions(db),
-    items: await oversight.inspection(requireCapability(request, 'employer.read'), request.query.year),
-  }));
+    async (request) => ({
+      basis: await livePositions(db),
+      items: await oversight.inspection(requireCapability(request, 'employer.read'), request.query.year),
+    }),
+  );
 
-  app.get('/api/oversight/inspection/candidates', {
-    schema: {
-      tags: ['oversight'], summary: 'Đơn vị cần thanh tra đột xuất tiếp theo / Employers to inspect next',
-      querystring: CandidatesQuery,
-      response: { 200: InspectionCandidates, ...errorResponses },
+  app.get(
+    '/api/oversight/inspection/candidates',
+    {
+      schema: {
+        tags: ['oversight'],
+        summary: 'Đơn vị cần thanh tra đột xuất tiếp theo / Employers to inspect next',
+        querystring: CandidatesQuery,
+        response: { 200: InspectionCandidates, ...errorResponses },
+      },
     },
-  }, async (request) => ({
-    basis: await livePositions(db),
-    ...await oversight.inspectionCandidates(requireCapability(request, 'employer.read'), request.query.officeId, request.query.limit),
-  }));
+    async (request) => ({
+      basis: await livePositions(db),
+      ...(await oversight.inspectionCandidates(
+        requireCapability(request, 'employer.read'),
+        request.query.officeId,
+        request.query.limit,
+      )),
+    }),
+  );
 
-  app.get('/api/oversight/emulation', {
-    schema: {
-      tags: ['oversight'], summary: 'Điểm thi đua cuối năm của các tỉnh, đề xuất khen thưởng, phê bình / Year-end emulation scores',
-      querystring: YearQuery,
-      response: { 200: EmulationRows, ...errorResponses },
+  app.get(
+    '/api/oversight/emulation',
+    {
+      schema: {
+        tags: ['oversight'],
+        summary: 'Điểm thi đua cuối năm của các tỉnh, đề xuất khen thưởng, phê bình / Year-end emulation scores',
+        querystring: YearQuery,
+        response: { 200: EmulationRows, ...errorResponses },
+      },
     },
-  }, async (request) => ({ items: await oversight.emulation(requireCapability(request, 'employer.read'), request.query.year) }));
+    async (request) => ({
+      items: await oversight.emulation(requireCapability(request, 'employer.read'), request.query.year),
+    }),
+  );
 
-  app.get('/api/oversight/people-committee-report', {
-    schema: {
-      tags: ['oversight'], summary: 'Báo cáo UBND tỉnh tình hình đóng (.docx) / Report to the provincial People\'s Committee',
-      querystring: ProvinceQuery,
-      response: { 200: FileAnswer('.docx'), ...errorResponses },
+  app.get(
+    '/api/oversight/people-committee-report',
+    {
+      schema: {
+        tags: ['oversight'],
+        summary: "Báo cáo UBND tỉnh tình hình đóng (.docx) / Report to the provincial People's Committee",
+        querystring: ProvinceQuery,
+        response: { 200: FileAnswer('.docx'), ...errorResponses },
+      },
     },
-  }, async (request, reply) => {
-    const user = requireCapability(request, 'employer.read');
-    const today = vietnamDate(clock.now());
-    const docx = await provinceSituationReport(db, user, request.query.provinceId, today);
-    return sendDownload(reply, { fileName: `bao-cao-ubnd-${today}.docx`, contentType: FILE_TYPES.docx, content: docx });
-  });
+    async (request, reply) => {
+      const user = requireCapability(request, 'employer.read');
+      const today = vietnamDate(clock.now());
+      const docx = await provinceSituationReport(db, user, request.query.provinceId, today);
+      return sendDownload(reply, {
+        fileName: `bao-cao-ubnd-${today}.docx`,
+        contentType: FILE_TYPES.docx,
+        content: docx,
+      });
+    },
+  );
 }
 
 /** The stored positions are live figures: recomputed after every import (none before the first computation). */

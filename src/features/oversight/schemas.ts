@@ -5,11 +5,19 @@ const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 export const YearQuery = Type.Object({ year: Year });
 const Criterion = Type.Object({ value: MaybeShare, points: Type.Number(), max: Type.Number() });
 
-export const TrendQuery = Type.Object({ officeId: Type.Optional(Type.Integer({ minimum: 1 })), from: CalendarDate, to: CalendarDate });
+export const TrendQuery = Type.Object({
+  officeId: Type.Optional(Type.Integer({ minimum: 1 })),
+  from: CalendarDate,
+  to: CalendarDate,
+});
 export type TrendQuery = Static<typeof TrendQuery>;
 
 export const TrendPoint = Type.Object({
-  asOf: CalendarDate, employers: Type.Integer(), lateEmployers: Type.Integer(), lateAmount: Money, lateRatio: MaybeShare,
+  asOf: CalendarDate,
+  employers: Type.Integer(),
+  lateEmployers: Type.Integer(),
+  lateAmount: Money,
+  lateRatio: MaybeShare,
 });
 export type TrendPoint = Static<typeof TrendPoint>;
 
@@ -27,15 +35,20 @@ export const LateGroup = Type.Object({ key: Type.String(), lateEmployers: Type.I
 export type LateGroup = Static<typeof LateGroup>;
 
 export const OfficeLate = Type.Object({
-  id: Type.Integer(), code: Type.String(), name: Type.String(),
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
   direct: Type.Boolean({ description: 'the employers the office manages itself, not an office below it' }),
-  lateEmployers: Type.Integer(), lateAmount: Money,
+  lateEmployers: Type.Integer(),
+  lateAmount: Money,
 });
 export type OfficeLate = Static<typeof OfficeLate>;
 
 /** The latest close of an office's subtree, by band, by ownership type and by the offices just below it. */
 export const LateBreakdown = Type.Object({
-  office: OfficeRef, asOf: Nullable(CalendarDate), basis: MaybeBasis,
+  office: OfficeRef,
+  asOf: Nullable(CalendarDate),
+  basis: MaybeBasis,
   byBand: Type.Array(LateGroup),
   byOwnership: Type.Array(LateGroup),
   byOffice: Type.Array(OfficeLate),
@@ -44,11 +57,15 @@ export type LateBreakdown = Static<typeof LateBreakdown>;
 
 export const InspectionCoverage = Type.Object({
   province: OfficeRef,
-  minMonths: Type.Integer({ description: 'late this many months or more: the rule set\'s months for a surprise inspection' }),
-  lateThreeMonths: Type.Integer(), surpriseInspected: Type.Integer(),
+  minMonths: Type.Integer({
+    description: "late this many months or more: the rule set's months for a surprise inspection",
+  }),
+  lateThreeMonths: Type.Integer(),
+  surpriseInspected: Type.Integer(),
   /** Share of the employers late 3 months or more inspected this year; null when there are none. */
   coverage: MaybeShare,
-  sanctions: Type.Integer(), fines: Money,
+  sanctions: Type.Integer(),
+  fines: Money,
 });
 export type InspectionCoverage = Static<typeof InspectionCoverage>;
 
@@ -56,27 +73,44 @@ export const InspectionCoverages = Type.Object({ basis: MaybeBasis, items: Type.
 export type InspectionCoverages = Static<typeof InspectionCoverages>;
 
 export const CandidatesQuery = Type.Object({
-  officeId: Type.Optional(Type.Integer({ minimum: 1 })), limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+  officeId: Type.Optional(Type.Integer({ minimum: 1 })),
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
 });
 
 export const InspectionCandidate = Type.Object({
-  employer: Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), officeName: Type.String(), headcount: Type.Integer() }),
-  lateAmount: Money, overdueMonths: Type.Integer(),
+  employer: Type.Object({
+    id: Type.Integer(),
+    code: Type.String(),
+    name: Type.String(),
+    officeName: Type.String(),
+    headcount: Type.Integer(),
+  }),
+  lateAmount: Money,
+  overdueMonths: Type.Integer(),
 });
 export type InspectionCandidate = Static<typeof InspectionCandidate>;
 
 export const InspectionCandidates = Type.Object({
   basis: MaybeBasis,
-  minMonths: Type.Integer({ description: 'late this many months or more: the rule set\'s months for a surprise inspection' }),
+  minMonths: Type.Integer({
+    description: "late this many months or more: the rule set's months for a surprise inspection",
+  }),
   items: Type.Array(InspectionCandidate),
 });
 export type InspectionCandidates = Static<typeof InspectionCandidates>;
 
 /** A province's year-end emulation score; from and to are the first and last closes of the year. */
 export const EmulationRow = Type.Object({
-  province: OfficeRef, from: Nullable(CalendarDate), to: Nullable(CalendarDate),
-  reduction: Criterion, target: Criterion, timeliness: Criterion, inspectionCoverage: Criterion, recoveryAfterInspection: Criterion,
-  total: Type.Number(), max: Type.Number(),
+  province: OfficeRef,
+  from: Nullable(CalendarDate),
+  to: Nullable(CalendarDate),
+  reduction: Criterion,
+  target: Criterion,
+  timeliness: Criterion,
+  inspectionCoverage: Criterion,
+  recoveryAfterInspection: Criterion,
+  total: Type.Number(),
+  max: Type.Number(),
   proposal: Type.Union([Type.Literal('commend'), Type.Literal('criticise'), Type.Null()]),
 });
 export type EmulationRow = Static<typeof EmulationRow>;

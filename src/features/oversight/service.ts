@@ -4,7 +4,13 @@ import type { Database } from '../../db/schema.js';
 import { withinScope, withinOffice } from '../../db/scope.js';
 import { computeArrears } from '../../domain/arrears.js';
 import { vietnamDate } from '../../domain/calendar.js';
-import { reportDeadline, reportingDays, timeliness, timelinessRate, type DeadlineRule } from '../../domain/campaigns.js';
+import {
+  reportDeadline,
+  reportingDays,
+  timeliness,
+  timelinessRate,
+  type DeadlineRule,
+} from '../../domain/campaigns.js';
 import { emulationScore } from '../../domain/emulation.js';
 import type { Day } from '../../domain/ledger.js';
 import { yearBefore } from '../../domain/periods.js';
@@ -21,7 +27,6 @@ import { placeOf } from '../documents/service.js';
 import { directlyManagedName } from '../../domain/organisation.js';
 import { findOfficeInScope } from '../offices/queries.js';
 
-
 /** Giám sát toàn quốc: the figures behind the dashboards, the inspection view and the year-end emulation. */
 export class OversightService {
   constructor(
@@ -30,9 +35,14 @@ export class OversightService {
   ) {}
 
   private async office(user: SessionUser, officeId: number | undefined) {
-    const office = officeId === undefined
-      ? await this.db.selectFrom('office').select(['id', 'code', 'name', 'kind', 'path']).where('path', '=', user.scope).executeTakeFirst()
-      : await findOfficeInScope(this.db, user.scope, officeId);
+    const office =
+      officeId === undefined
+        ? await this.db
+            .selectFrom('office')
+            .select(['id', 'code', 'name', 'kind', 'path'])
+            .where('path', '=', user.scope)
+            .executeTakeFirst()
+        : await findOfficeInScope(this.db, user.scope, officeId);
     if (!office) throw notFound('office');
     return office;
   }
@@ -57,7 +67,10 @@ export class OversightService {
       // Every point is a day's close; the basis names the latest.
       basis: rows.rows.length === 0 ? null : closeFigures(rows.rows.at(-1)!.as_of),
       points: rows.rows.map((r) => ({
-        asOf: r.as_of, employers: r.employers, lateEmployers: r.late_employers, lateAmount: r.late_amount,
+        asOf: r.as_of,
+        employers: r.employers,
+        lateEmployers: r.late_employers,
+        lateAmount: r.late_amount,
         lateRatio: shareOf(Number(r.late_amount), denominators.get(Number(r.as_of.slice(0, 4))) ?? null),
       })),
     };
@@ -71,13 +84,30 @@ export class OversightService {
   /** The latest close of an office's subtree by band, by ownership type and by the offices just below it. */
   async breakdown(user: SessionUser, officeId: number | undefined) {
     const office = await this.office(user, officeId);
-    const asOf = (await this.db.selectFrom('arrears_snapshot').select((eb) => eb.fn.max('as_of').as('d')).executeTakeFirst())?.d ?? null;
-    if (!asOf) return { office: { id: office.id, code: office.code, name: office.name }, asOf: null, basis: null, byBand: [], byOwnership: [], byOffice: [] };
+    const asOf =
+      (
+        await this.db
+          .selectFrom('arrears_snapshot')
+          .select((eb) => eb.fn.max('as_of').as('d'))
+          .executeTakeFirst()
+      )?.d ?? null;
+    if (!asOf)
+      return {
+        office: { id: office.id, code: office.code, name: office.name },
+        asOf: null,
+        basis: null,
+        byBand: [],
+        byOwnership: [],
+        byOffice: [],
+      };
     const base = sql`FROM arrears_snapshot s JOIN office o ON o.id = s.office_id
       WHERE s.as_of = ${asOf} AND ${withinScope('o.path', office.path)}`;
-    const group = (key: string) => sql<{ key: string; late_employers: number; late_amount: number }>`
+    const group = (key: string) =>
+      sql<{ key: string; late_employers: number; late_amount: number }>`
       SELECT ${sql.raw(key)} AS key, sum(s.late_employers)::int AS late_employers, sum(s.late_amount)::bigint AS late_amount
-      ${base} GROUP BY 1 ORDER BY 3 DESC`.execute(this.db).then((r) => r.rows.map((x) => ({ key: x.key, lateEmployers: x.late_employers, lateAmount: x.late_amount })));
+      ${base} GROUP BY 1 ORDER BY 3 DESC`
+        .execute(this.db)
+        .then((r) => r.rows.map((x) => ({ key: x.key, lateEmployers: x.late_employers, lateAmount: x.late_amount })));
     const byOffice = await sql<{ id: number; code: string; name: string; late_employers: number; late_amount: number }>`
       SELECT c.id, c.code, c.name, coalesce(sum(s.late_employers), 0)::int AS late_employers, coalesce(sum(s.late_amount), 0)::bigint AS late_amount
       FROM office c JOIN office o ON ${withinOffice('o.path', 'c.path')}
@@ -90,9 +120,25 @@ export class OversightService {
       FROM arrears_snapshot WHERE as_of = ${asOf} AND office_id = ${office.id}`.execute(this.db);
     const ownRow = own.rows[0]!;
     const rows = [
-      ...byOffice.rows.map((r) => ({ id: r.id, code: r.code, name: r.name, direct: false, lateEmployers: r.late_employers, lateAmount: Number(r.late_amount) })),
+      ...byOffice.rows.map((r) => ({
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        direct: false,
+        lateEmployers: r.late_employers,
+        lateAmount: Number(r.late_amount),
+      })),
       ...(ownRow.rows > 0 && byOffice.rows.length > 0
-        ? [{ id: office.id, code: office.code, name: directlyManagedName(office.name), direct: true, lateEmployers: ownRow.late_employers, lateAmount: Number(ownRow.late_amount) }]
+        ? [
+            {
+              id: office.id,
+              code: office.code,
+              name: directlyManagedName(office.name),
+              direct: true,
+              lateEmployers: ownRow.late_employers,
+              lateAmount: Number(ownRow.late_amount),
+            },
+          ]
         : []),
     ].sort((a, b) => b.lateAmount - a.lateAmount || a.code.localeCompare(b.code));
     return {
@@ -112,7 +158,15 @@ export class OversightService {
   async inspection(user: SessionUser, year: number) {
     // Late long enough for a surprise inspection: the rule set's months (3 under Law 41/2024's ladder).
     const months = (await ruleSetAt(this.db, vietnamDate(this.clock.now()))).escalation.inspectionMonths;
-    const rows = await sql<{ id: number; code: string; name: string; late3m: number; inspected: number; sanctions: number; fines: number }>`
+    const rows = await sql<{
+      id: number;
+      code: string;
+      name: string;
+      late3m: number;
+      inspected: number;
+      sanctions: number;
+      fines: number;
+    }>`
       SELECT p.id, p.code, p.name,
         count(DISTINCT e.id) FILTER (WHERE ap.overdue_months >= ${months} AND ap.late_amount > 0)::int AS late3m,
         count(DISTINCT e.id) FILTER (WHERE ap.overdue_months >= ${months} AND ap.late_amount > 0 AND EXISTS (
@@ -147,19 +201,44 @@ export class OversightService {
     const today = vietnamDate(this.clock.now());
     const since = yearBefore(today);
     const months = (await ruleSetAt(this.db, today)).escalation.inspectionMonths;
-    const rows = await this.db.selectFrom('arrears_position as ap').innerJoin('employer as e', 'e.id', 'ap.employer_id')
+    const rows = await this.db
+      .selectFrom('arrears_position as ap')
+      .innerJoin('employer as e', 'e.id', 'ap.employer_id')
       .innerJoin('office as o', 'o.id', 'e.office_id')
-      .select(['e.id', 'e.code', 'e.name', 'e.headcount', 'o.name as office_name', 'ap.late_amount', 'ap.overdue_months'])
-      .where(withinScope('o.path', office.path)).where('ap.overdue_months', '>=', months).where('ap.late_amount', '>', 0)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('enforcement_action as a').select('a.id')
-        .whereRef('a.employer_id', '=', 'e.id').where('a.kind', '=', 'surprise_inspection').where('a.cancelled_at', 'is', null)
-        .where('a.action_date', '>=', since))))
-      .orderBy('ap.late_amount', 'desc').orderBy('e.code').limit(limit).execute();
+      .select([
+        'e.id',
+        'e.code',
+        'e.name',
+        'e.headcount',
+        'o.name as office_name',
+        'ap.late_amount',
+        'ap.overdue_months',
+      ])
+      .where(withinScope('o.path', office.path))
+      .where('ap.overdue_months', '>=', months)
+      .where('ap.late_amount', '>', 0)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('enforcement_action as a')
+              .select('a.id')
+              .whereRef('a.employer_id', '=', 'e.id')
+              .where('a.kind', '=', 'surprise_inspection')
+              .where('a.cancelled_at', 'is', null)
+              .where('a.action_date', '>=', since),
+          ),
+        ),
+      )
+      .orderBy('ap.late_amount', 'desc')
+      .orderBy('e.code')
+      .limit(limit)
+      .execute();
     return {
       minMonths: months,
       items: rows.map((r) => ({
         employer: { id: r.id, code: r.code, name: r.name, officeName: r.office_name, headcount: r.headcount },
-        lateAmount: r.late_amount, overdueMonths: r.overdue_months,
+        lateAmount: r.late_amount,
+        overdueMonths: r.overdue_months,
       })),
     };
   }
@@ -173,8 +252,18 @@ export class OversightService {
     const from = `${year}-01-01`;
     const to = `${year}-12-31`;
     const [first, last] = await Promise.all([
-      this.db.selectFrom('arrears_snapshot').select((eb) => eb.fn.min('as_of').as('d')).where('as_of', '>=', from).where('as_of', '<=', to).executeTakeFirst(),
-      this.db.selectFrom('arrears_snapshot').select((eb) => eb.fn.max('as_of').as('d')).where('as_of', '>=', from).where('as_of', '<=', to).executeTakeFirst(),
+      this.db
+        .selectFrom('arrears_snapshot')
+        .select((eb) => eb.fn.min('as_of').as('d'))
+        .where('as_of', '>=', from)
+        .where('as_of', '<=', to)
+        .executeTakeFirst(),
+      this.db
+        .selectFrom('arrears_snapshot')
+        .select((eb) => eb.fn.max('as_of').as('d'))
+        .where('as_of', '>=', from)
+        .where('as_of', '<=', to)
+        .executeTakeFirst(),
     ]);
     const lateAt = async (day: Day | null | undefined) => {
       if (!day) return new Map<number, number>();
@@ -185,41 +274,79 @@ export class OversightService {
       return new Map(rows.rows.map((r) => [r.province_id, r.late_amount]));
     };
     const [start, end, inspection, campaigns] = await Promise.all([
-      lateAt(first?.d), lateAt(last?.d), this.inspection(user, year),
-      this.db.selectFrom('campaign').select(['id', 'first_day', 'last_day', 'first_day_deadline', 'daily_deadline', 'target_late_ratio'])
-        .where('first_day', '<=', to).where('last_day', '>=', from).orderBy('first_day').execute(),
+      lateAt(first?.d),
+      lateAt(last?.d),
+      this.inspection(user, year),
+      this.db
+        .selectFrom('campaign')
+        .select(['id', 'first_day', 'last_day', 'first_day_deadline', 'daily_deadline', 'target_late_ratio'])
+        .where('first_day', '<=', to)
+        .where('last_day', '>=', from)
+        .orderBy('first_day')
+        .execute(),
     ]);
     const now = this.clock.now();
-    const reports = campaigns.length === 0 ? [] : await this.db.selectFrom('campaign_report').select(['campaign_id', 'office_id', 'report_day', 'submitted_at'])
-      .where('campaign_id', 'in', campaigns.map((c) => c.id)).where('version', '=', 1).execute();
+    const reports =
+      campaigns.length === 0
+        ? []
+        : await this.db
+            .selectFrom('campaign_report')
+            .select(['campaign_id', 'office_id', 'report_day', 'submitted_at'])
+            .where(
+              'campaign_id',
+              'in',
+              campaigns.map((c) => c.id),
+            )
+            .where('version', '=', 1)
+            .execute();
     const submitted = new Map(reports.map((r) => [`${r.campaign_id}/${r.office_id}/${r.report_day}`, r.submitted_at]));
     const recovery = await this.recoveryAfterInspection(year);
     const target = campaigns.at(-1)?.target_late_ratio ?? null;
     const rules = await ruleSetAt(this.db, to);
-    const paths = new Map((await this.db.selectFrom('office').select(['id', 'path']).where('kind', '=', 'province').execute())
-      .map((o) => [o.id, o.path]));
-    return Promise.all(inspection.map(async (p) => {
-      const statuses = campaigns.flatMap((c) => {
-        const schedule = { firstDay: c.first_day, lastDay: c.last_day, firstDayDeadline: c.first_day_deadline as DeadlineRule, dailyDeadline: c.daily_deadline as DeadlineRule };
-        return reportingDays(schedule).map((day) =>
-          timeliness(reportDeadline(schedule, day), submitted.get(`${c.id}/${p.province.id}/${day}`) ?? null, now));
-      });
-      const denominator = await lateRatioDenominator(this.db, rules, { id: p.province.id, path: paths.get(p.province.id)! }, year);
-      const lateEnd = end.get(p.province.id) ?? 0;
-      const r = recovery.get(p.province.id) ?? { owed: 0, recovered: 0 };
-      const score = emulationScore({
-        lateAmountStart: start.get(p.province.id) ?? 0,
-        lateAmountEnd: lateEnd,
-        lateRatioEnd: shareOf(Number(lateEnd), denominator),
-        targetLateRatio: target,
-        timelinessRate: campaigns.length === 0 ? null : timelinessRate(statuses).rate,
-        employersLate3m: p.lateThreeMonths,
-        surpriseInspected: p.surpriseInspected,
-        owedWhenInspected: r.owed,
-        recoveredAfterInspection: r.recovered,
-      }, rules.emulation);
-      return { province: p.province, from: first?.d ?? null, to: last?.d ?? null, ...score };
-    })).then((rows) => rows.sort((a, b) => b.total - a.total || a.province.code.localeCompare(b.province.code)));
+    const paths = new Map(
+      (await this.db.selectFrom('office').select(['id', 'path']).where('kind', '=', 'province').execute()).map((o) => [
+        o.id,
+        o.path,
+      ]),
+    );
+    return Promise.all(
+      inspection.map(async (p) => {
+        const statuses = campaigns.flatMap((c) => {
+          const schedule = {
+            firstDay: c.first_day,
+            lastDay: c.last_day,
+            firstDayDeadline: c.first_day_deadline as DeadlineRule,
+            dailyDeadline: c.daily_deadline as DeadlineRule,
+          };
+          return reportingDays(schedule).map((day) =>
+            timeliness(reportDeadline(schedule, day), submitted.get(`${c.id}/${p.province.id}/${day}`) ?? null, now),
+          );
+        });
+        const denominator = await lateRatioDenominator(
+          this.db,
+          rules,
+          { id: p.province.id, path: paths.get(p.province.id)! },
+          year,
+        );
+        const lateEnd = end.get(p.province.id) ?? 0;
+        const r = recovery.get(p.province.id) ?? { owed: 0, recovered: 0 };
+        const score = emulationScore(
+          {
+            lateAmountStart: start.get(p.province.id) ?? 0,
+            lateAmountEnd: lateEnd,
+            lateRatioEnd: shareOf(Number(lateEnd), denominator),
+            targetLateRatio: target,
+            timelinessRate: campaigns.length === 0 ? null : timelinessRate(statuses).rate,
+            employersLate3m: p.lateThreeMonths,
+            surpriseInspected: p.surpriseInspected,
+            owedWhenInspected: r.owed,
+            recoveredAfterInspection: r.recovered,
+          },
+          rules.emulation,
+        );
+        return { province: p.province, from: first?.d ?? null, to: last?.d ?? null, ...score };
+      }),
+    ).then((rows) => rows.sort((a, b) => b.total - a.total || a.province.code.localeCompare(b.province.code)));
   }
 
   /**
@@ -227,18 +354,26 @@ export class OversightService {
    * engine at that day), and what they paid after it, counted up to that amount.
    */
   private async recoveryAfterInspection(year: number) {
-    const inspected = await this.db.selectFrom('enforcement_action as a').innerJoin('employer as e', 'e.id', 'a.employer_id')
+    const inspected = await this.db
+      .selectFrom('enforcement_action as a')
+      .innerJoin('employer as e', 'e.id', 'a.employer_id')
       .select(['a.employer_id', 'e.province_id', (eb) => eb.fn.min('a.action_date').as('inspected_on')])
-      .where('a.kind', '=', 'surprise_inspection').where('a.cancelled_at', 'is', null)
-      .where('a.action_date', '>=', `${year}-01-01`).where('a.action_date', '<=', `${year}-12-31`)
-      .groupBy(['a.employer_id', 'e.province_id']).execute();
+      .where('a.kind', '=', 'surprise_inspection')
+      .where('a.cancelled_at', 'is', null)
+      .where('a.action_date', '>=', `${year}-01-01`)
+      .where('a.action_date', '<=', `${year}-12-31`)
+      .groupBy(['a.employer_id', 'e.province_id'])
+      .execute();
     const byProvince = new Map<number, { owed: number; recovered: number }>();
     // Inspections fall on few distinct days: the rule set of each is read once.
     const rulesOn = new Map<Day, Promise<RuleSet>>();
     const rulesAt = (day: Day) => rulesOn.get(day) ?? rulesOn.set(day, ruleSetAt(this.db, day)).get(day)!;
     for (let i = 0; i < inspected.length; i += 2000) {
       const batch = inspected.slice(i, i + 2000);
-      const ledgers = await loadLedgers(this.db, batch.map((x) => x.employer_id));
+      const ledgers = await loadLedgers(
+        this.db,
+        batch.map((x) => x.employer_id),
+      );
       for (const x of batch) {
         const day = x.inspected_on as Day;
         const ledger = ledgers.get(x.employer_id)!;
@@ -269,33 +404,79 @@ const SECTOR_NAMES: Record<string, string> = {
  * Báo cáo UBND tỉnh: the province's payment situation at the latest close, by area (its offices) and sector, with the
  * twenty largest late employers. A draft for the clerk's register: the number is left for the văn thư to fill.
  */
-export async function provinceSituationReport(db: Kysely<Database>, user: SessionUser, provinceId: number, today: Day): Promise<Buffer> {
+export async function provinceSituationReport(
+  db: Kysely<Database>,
+  user: SessionUser,
+  provinceId: number,
+  today: Day,
+): Promise<Buffer> {
   const province = await findOfficeInScope(db, user.scope, provinceId);
   if (!province || province.kind !== 'province') throw notFound('province');
   const rules = await ruleSetAt(db, today);
   const months = rules.escalation.inspectionMonths;
-  const positions = () => db.selectFrom('arrears_position as ap').innerJoin('employer as e', 'e.id', 'ap.employer_id')
-    .innerJoin('office as o', 'o.id', 'e.office_id').where(withinScope('o.path', province.path));
+  const positions = () =>
+    db
+      .selectFrom('arrears_position as ap')
+      .innerJoin('employer as e', 'e.id', 'ap.employer_id')
+      .innerJoin('office as o', 'o.id', 'e.office_id')
+      .where(withinScope('o.path', province.path));
   const [totals, byArea, bySector, largest, director, asOf] = await Promise.all([
-    positions().select((eb) => [
-      eb.fn.countAll<number>().as('employers'),
-      sql<number>`count(*) FILTER (WHERE ap.late_amount > 0)`.as('late_employers'),
-      sql<number>`coalesce(sum(ap.late_amount), 0)`.as('late_amount'),
-      sql<number>`count(*) FILTER (WHERE ap.late_amount > 0 AND ap.overdue_months >= ${months})`.as('late3m_employers'),
-      sql<number>`coalesce(sum(ap.late_amount) FILTER (WHERE ap.overdue_months >= ${months}), 0)`.as('late3m_amount'),
-    ]).executeTakeFirstOrThrow(),
-    positions().select((eb) => ['o.id', 'o.name', eb.fn.countAll<number>().as('employers'),
-      sql<number>`count(*) FILTER (WHERE ap.late_amount > 0)`.as('late_employers'), sql<number>`coalesce(sum(ap.late_amount), 0)`.as('late_amount')])
-      .groupBy(['o.id', 'o.name']).orderBy('o.id').execute(),
-    positions().select(['e.ownership', sql<number>`count(*) FILTER (WHERE ap.late_amount > 0)`.as('late_employers'),
-      sql<number>`coalesce(sum(ap.late_amount), 0)`.as('late_amount')]).groupBy('e.ownership').orderBy('late_amount', 'desc').execute(),
-    positions().select(['e.name', 'e.tax_code', 'ap.overdue_months', 'ap.late_amount']).where('ap.late_amount', '>', 0)
-      .orderBy('ap.late_amount', 'desc').orderBy('e.code').limit(20).execute(),
-    db.selectFrom('app_user').select('full_name').where('office_id', '=', province.id).where('role', '=', 'province_director')
-      .where('active', '=', true).orderBy('id').executeTakeFirst(),
-    db.selectFrom('arrears_position').select((eb) => eb.fn.max('as_of').as('d')).executeTakeFirst(),
+    positions()
+      .select((eb) => [
+        eb.fn.countAll<number>().as('employers'),
+        sql<number>`count(*) FILTER (WHERE ap.late_amount > 0)`.as('late_employers'),
+        sql<number>`coalesce(sum(ap.late_amount), 0)`.as('late_amount'),
+        sql<number>`count(*) FILTER (WHERE ap.late_amount > 0 AND ap.overdue_months >= ${months})`.as(
+          'late3m_employers',
+        ),
+        sql<number>`coalesce(sum(ap.late_amount) FILTER (WHERE ap.overdue_months >= ${months}), 0)`.as('late3m_amount'),
+      ])
+      .executeTakeFirstOrThrow(),
+    positions()
+      .select((eb) => [
+        'o.id',
+        'o.name',
+        eb.fn.countAll<number>().as('employers'),
+        sql<number>`count(*) FILTER (WHERE ap.late_amount > 0)`.as('late_employers'),
+        sql<number>`coalesce(sum(ap.late_amount), 0)`.as('late_amount'),
+      ])
+      .groupBy(['o.id', 'o.name'])
+      .orderBy('o.id')
+      .execute(),
+    positions()
+      .select([
+        'e.ownership',
+        sql<number>`count(*) FILTER (WHERE ap.late_amount > 0)`.as('late_employers'),
+        sql<number>`coalesce(sum(ap.late_amount), 0)`.as('late_amount'),
+      ])
+      .groupBy('e.ownership')
+      .orderBy('late_amount', 'desc')
+      .execute(),
+    positions()
+      .select(['e.name', 'e.tax_code', 'ap.overdue_months', 'ap.late_amount'])
+      .where('ap.late_amount', '>', 0)
+      .orderBy('ap.late_amount', 'desc')
+      .orderBy('e.code')
+      .limit(20)
+      .execute(),
+    db
+      .selectFrom('app_user')
+      .select('full_name')
+      .where('office_id', '=', province.id)
+      .where('role', '=', 'province_director')
+      .where('active', '=', true)
+      .orderBy('id')
+      .executeTakeFirst(),
+    db
+      .selectFrom('arrears_position')
+      .select((eb) => eb.fn.max('as_of').as('d'))
+      .executeTakeFirst(),
   ]);
-  const parent = await db.selectFrom('office').select('name').where('id', '=', province.parent_id!).executeTakeFirstOrThrow();
+  const parent = await db
+    .selectFrom('office')
+    .select('name')
+    .where('id', '=', province.parent_id!)
+    .executeTakeFirstOrThrow();
   const denominator = await lateRatioDenominator(db, rules, province, Number(today.slice(0, 4)));
   const place = placeOf(province.name);
   return renderProvinceSituation({
@@ -306,13 +487,31 @@ export async function provinceSituationReport(db: Kysely<Database>, user: Sessio
     addressee: `Ủy ban nhân dân ${province.name.replace(/^Bảo hiểm xã hội\s+/i, '')}`,
     asOf: asOf?.d ?? today,
     totals: {
-      employers: Number(totals.employers), lateEmployers: Number(totals.late_employers), lateAmount: Number(totals.late_amount),
+      employers: Number(totals.employers),
+      lateEmployers: Number(totals.late_employers),
+      lateAmount: Number(totals.late_amount),
       lateRatio: shareOf(Number(totals.late_amount), denominator),
-      longMonths: months, lateThreeMonthsEmployers: Number(totals.late3m_employers), lateThreeMonthsAmount: Number(totals.late3m_amount),
+      longMonths: months,
+      lateThreeMonthsEmployers: Number(totals.late3m_employers),
+      lateThreeMonthsAmount: Number(totals.late3m_amount),
     },
-    byArea: byArea.map((a) => ({ name: a.id === province.id ? directlyManagedName(a.name) : a.name, employers: Number(a.employers), lateEmployers: Number(a.late_employers), lateAmount: Number(a.late_amount) })),
-    bySector: bySector.map((s) => ({ name: SECTOR_NAMES[s.ownership] ?? s.ownership, lateEmployers: Number(s.late_employers), lateAmount: Number(s.late_amount) })),
-    largest: largest.map((l) => ({ name: l.name, taxCode: l.tax_code, overdueMonths: l.overdue_months, lateAmount: l.late_amount })),
+    byArea: byArea.map((a) => ({
+      name: a.id === province.id ? directlyManagedName(a.name) : a.name,
+      employers: Number(a.employers),
+      lateEmployers: Number(a.late_employers),
+      lateAmount: Number(a.late_amount),
+    })),
+    bySector: bySector.map((s) => ({
+      name: SECTOR_NAMES[s.ownership] ?? s.ownership,
+      lateEmployers: Number(s.late_employers),
+      lateAmount: Number(s.late_amount),
+    })),
+    largest: largest.map((l) => ({
+      name: l.name,
+      taxCode: l.tax_code,
+      overdueMonths: l.overdue_months,
+      lateAmount: l.late_amount,
+    })),
     proposals: [
       'Chỉ đạo các sở, ngành, Ủy ban nhân dân cấp xã phối hợp đôn đốc, xử lý các đơn vị chậm đóng, trốn đóng kéo dài;',
       'Không xét khen thưởng, tôn vinh các đơn vị đang chậm đóng, trốn đóng BHXH, BHYT, BHTN;',

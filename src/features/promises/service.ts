@@ -22,7 +22,10 @@ const employerNotFound = () => notFound('employer');
 
 /** Promises to pay and instalment agreements: kept or broken as the payments show, and they move the ladder. */
 export class PromiseService {
-  constructor(private readonly db: Kysely<Database>, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
 
   /** Promises are taken by the officers who meet employers, not by the departments that only inspect or publish. */
   private mayTake(user: SessionUser) {
@@ -34,7 +37,8 @@ export class PromiseService {
     const today = vietnamDate(this.clock.now());
     if (input.madeOn > today) throw new AppError('invalid_promise', { reason: 'future_date' });
     input.instalments.forEach((i, n) => {
-      if (i.dueOn < input.madeOn) throw new AppError('invalid_promise', { reason: 'instalment_before_promise', instalment: n + 1 });
+      if (i.dueOn < input.madeOn)
+        throw new AppError('invalid_promise', { reason: 'instalment_before_promise', instalment: n + 1 });
       if (n > 0 && i.dueOn <= input.instalments[n - 1]!.dueOn) {
         throw new AppError('invalid_promise', { reason: 'instalment_out_of_order', instalment: n + 1 });
       }
@@ -47,15 +51,30 @@ export class PromiseService {
       if (!employer) throw employerNotFound();
       if (input.actionId) {
         const action = await q.findActionInScope(trx, user.scope, input.actionId);
-        if (!action || action.employer_id !== employerId) throw new AppError('invalid_action', { reason: 'action_of_other_employer' });
+        if (!action || action.employer_id !== employerId)
+          throw new AppError('invalid_action', { reason: 'action_of_other_employer' });
       }
       const at = this.clock.now();
-      const id = await q.insertPromise(trx, {
-        employer_id: employerId, kind: input.kind, made_on: input.madeOn, action_id: input.actionId ?? null,
-        note: input.note ?? '', recorded_by: user.id, recorded_at: at,
-      }, input.instalments);
+      const id = await q.insertPromise(
+        trx,
+        {
+          employer_id: employerId,
+          kind: input.kind,
+          made_on: input.madeOn,
+          action_id: input.actionId ?? null,
+          note: input.note ?? '',
+          recorded_by: user.id,
+          recorded_at: at,
+        },
+        input.instalments,
+      );
       await recordAudit(trx, {
-        at, userId: user.id, action: 'promise.create', entity: 'payment_promise', entityId: id, officeId: employer.office_id,
+        at,
+        userId: user.id,
+        action: 'promise.create',
+        entity: 'payment_promise',
+        entityId: id,
+        officeId: employer.office_id,
         after: input,
       });
       return id;
@@ -77,8 +96,14 @@ export class PromiseService {
       const at = this.clock.now();
       await q.cancelPromise(trx, id, { cancelled_at: at, cancelled_by: user.id, cancel_reason: reason });
       await recordAudit(trx, {
-        at, userId: user.id, action: 'promise.cancel', entity: 'payment_promise', entityId: id, officeId: row.office_id,
-        before: { cancelled_at: null }, after: { cancelled_at: at, cancel_reason: reason },
+        at,
+        userId: user.id,
+        action: 'promise.cancel',
+        entity: 'payment_promise',
+        entityId: id,
+        officeId: row.office_id,
+        before: { cancelled_at: null },
+        after: { cancelled_at: at, cancel_reason: reason },
       });
       return row.employer_id;
     });
@@ -89,9 +114,17 @@ export class PromiseService {
     if (!(await q.findEmployerInScope(this.db, user.scope, employerId))) throw employerNotFound();
     const today = vietnamDate(this.clock.now());
     const list = (await promisesOf(this.db, [employerId], today)).get(employerId) ?? [];
-    return list.map((p) => ({
-      id: p.id, kind: p.kind, madeOn: p.madeOn, actionId: p.actionId, note: p.note, instalments: p.instalments,
-      state: p.state, cancelled: p.cancelled ? { at: p.cancelled.at.toISOString(), reason: p.cancelled.reason } : null,
-    })).reverse();
+    return list
+      .map((p) => ({
+        id: p.id,
+        kind: p.kind,
+        madeOn: p.madeOn,
+        actionId: p.actionId,
+        note: p.note,
+        instalments: p.instalments,
+        state: p.state,
+        cancelled: p.cancelled ? { at: p.cancelled.at.toISOString(), reason: p.cancelled.reason } : null,
+      }))
+      .reverse();
   }
 }

@@ -3,10 +3,15 @@ import type { Day } from '../../domain/ledger.js';
 import type { C12Notice, NoticeFormat, ZipTask } from './render.js';
 
 /** A zip asked of the rendering thread, and the answer it sends back. */
-export interface ZipRequest extends ZipTask { id: number }
+export interface ZipRequest extends ZipTask {
+  id: number;
+}
 export type ZipAnswer = { id: number; zip: Uint8Array } | { id: number; error: string };
 
-interface Pending { resolve: (zip: Buffer) => void; reject: (error: Error) => void }
+interface Pending {
+  resolve: (zip: Buffer) => void;
+  reject: (error: Error) => void;
+}
 
 /**
  * One rendering thread for the process, started at the first zip and kept (without holding the process open): its
@@ -26,10 +31,10 @@ function startThread() {
   const worker = compiled
     ? new Worker(new URL('./render-worker.js', import.meta.url))
     : new Worker(
-      `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})` +
-        `.then(({ register }) => { register(); return import(${JSON.stringify(new URL('./render-worker.ts', import.meta.url).href)}); })`,
-      { eval: true },
-    );
+        `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})` +
+          `.then(({ register }) => { register(); return import(${JSON.stringify(new URL('./render-worker.ts', import.meta.url).href)}); })`,
+        { eval: true },
+      );
   worker.unref();
   const pending = new Map<number, Pending>();
   const started = { worker, pending };

@@ -13,7 +13,10 @@ import type { C12NoticeRow, LetterParty } from '../documents/model.js';
 
 /** VSS's column order on the C12-TS notice. */
 export const COLUMNS: { fund: Fund; head: string }[] = [
-  { fund: 'BHXH', head: 'BHXH' }, { fund: 'BHYT', head: 'BHYT' }, { fund: 'BHTN', head: 'BHTN' }, { fund: 'BHTNLD', head: 'BHTNLĐ-BNN' },
+  { fund: 'BHXH', head: 'BHXH' },
+  { fund: 'BHYT', head: 'BHYT' },
+  { fund: 'BHTN', head: 'BHTN' },
+  { fund: 'BHTNLD', head: 'BHTNLĐ-BNN' },
 ];
 
 /** Who a notice is about and who issues it, as its heading names them. */
@@ -46,7 +49,11 @@ const CONTENT_TYPES: Record<NoticeFormat, string> = {
 /** One computation, either file: both formats render the same rows. */
 export async function renderNotice(notice: C12Notice, format: NoticeFormat, date: Day) {
   const content = format === 'docx' ? await c12Document(notice, date) : await c12Workbook(notice);
-  return { content, filename: noticeFileName(notice.party.code, notice.statement.month, format), contentType: CONTENT_TYPES[format] };
+  return {
+    content,
+    filename: noticeFileName(notice.party.code, notice.statement.month, format),
+    contentType: CONTENT_TYPES[format],
+  };
 }
 
 const plus = (a: C12Line, b: C12Line): C12Line => ({
@@ -67,16 +74,24 @@ function noticeRows(s: C12Statement): C12NoticeRow[] {
   ];
   const values = (l: C12Line) => [...COLUMNS.map(({ fund }) => l.byFund[fund]), l.total];
   return rows.map(([code, label, key]) => ({
-    code, label, amounts: values(plus(s.contributions[key], s.charges[key])), charge: values(s.charges[key]),
+    code,
+    label,
+    amounts: values(plus(s.contributions[key], s.charges[key])),
+    charge: values(s.charges[key]),
   }));
 }
 
 /** The notice as .docx, in VSS's layout with the managing office's heading. */
 function c12Document({ party, statement }: C12Notice, date: Day): Promise<Buffer> {
   return renderC12Notice({
-    issuer: party.issuer, place: party.place, date, month: statement.month,
+    issuer: party.issuer,
+    place: party.place,
+    date,
+    month: statement.month,
     employer: { code: party.code, name: party.name, taxCode: party.taxCode, address: party.address },
-    columns: HEADS, rows: noticeRows(statement), note: NOTE,
+    columns: HEADS,
+    rows: noticeRows(statement),
+    note: NOTE,
   });
 }
 
@@ -92,8 +107,12 @@ async function c12Workbook({ party, statement: s }: C12Notice): Promise<Buffer> 
   const title = sheet.addRow(['THÔNG BÁO KẾT QUẢ ĐÓNG BHXH, BHYT, BHTN, BHTNLĐ-BNN (Mẫu C12-TS)']);
   sheet.mergeCells(title.number, 1, title.number, 7);
   title.font = { bold: true, size: 13 };
-  for (const text of [party.issuer.officeName, `Tháng ${formatPeriod(s.month)}`,
-    `Đơn vị: ${party.name} (mã đơn vị ${party.code}; mã số thuế ${party.taxCode})`, 'Đơn vị tính: đồng']) {
+  for (const text of [
+    party.issuer.officeName,
+    `Tháng ${formatPeriod(s.month)}`,
+    `Đơn vị: ${party.name} (mã đơn vị ${party.code}; mã số thuế ${party.taxCode})`,
+    'Đơn vị tính: đồng',
+  ]) {
     const row = sheet.addRow([text]);
     sheet.mergeCells(row.number, 1, row.number, 7);
   }

@@ -7,5 +7,6 @@ export const NoticeQuery = Type.Object({
 });
 
 export const OfficeNoticesQuery = Type.Composite([
-  NoticeQuery, Type.Object({ part: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) }),
+  NoticeQuery,
+  Type.Object({ part: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) }),
 ]);

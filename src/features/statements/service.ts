@@ -25,7 +25,10 @@ const LEDGER_BATCH = 100;
 
 function partyOf(row: StatementPartyRow): NoticeParty {
   return {
-    code: row.code, name: row.name, taxCode: row.tax_code, address: row.address,
+    code: row.code,
+    name: row.name,
+    taxCode: row.tax_code,
+    address: row.address,
     issuer: { parentName: row.parent_name ?? 'Bảo hiểm xã hội Việt Nam', officeName: row.office_name },
     place: placeOf(row.province_name),
   };
@@ -33,7 +36,10 @@ function partyOf(row: StatementPartyRow): NoticeParty {
 
 /** The statements of a batch of employers for a month, from their ledgers and the rule set in force at each day. */
 async function noticesOf(db: Kysely<Database>, rows: StatementPartyRow[], month: Period): Promise<C12Notice[]> {
-  const ledgers = await loadLedgers(db, rows.map((r) => r.id));
+  const ledgers = await loadLedgers(
+    db,
+    rows.map((r) => r.id),
+  );
   // The statement reads the books at the end of the month before and at the end of the month.
   const days = [lastDayOf(addMonths(month, -1)), lastDayOf(month)];
   const rules = new Map<Day, RuleSet>();
@@ -45,7 +51,12 @@ async function noticesOf(db: Kysely<Database>, rows: StatementPartyRow[], month:
 }
 
 /** The C12-TS statement of one employer in scope for a month. */
-export async function employerNotice(db: Kysely<Database>, scope: string, employerId: number, month: Period): Promise<C12Notice> {
+export async function employerNotice(
+  db: Kysely<Database>,
+  scope: string,
+  employerId: number,
+  month: Period,
+): Promise<C12Notice> {
   const rows = await statementParties(db, scope, { employerId });
   if (rows.length === 0) throw notFound('employer');
   return (await noticesOf(db, rows, month))[0]!;
@@ -54,7 +65,8 @@ export async function employerNotice(db: Kysely<Database>, scope: string, employ
 /** Whether the month moved or left anything on the employer's account: a notice of zeros is not sent. */
 function hasFigures(s: C12Statement): boolean {
   return [s.contributions, s.charges].some((part) =>
-    Object.values(part).some((l: C12Line) => COLUMNS.some(({ fund }) => l.byFund[fund] !== 0)));
+    Object.values(part).some((l: C12Line) => COLUMNS.some(({ fund }) => l.byFund[fund] !== 0)),
+  );
 }
 
 /**
@@ -62,7 +74,13 @@ function hasFigures(s: C12Statement): boolean {
  * any figure in the month, one file each in a zip, in the format asked for: one part of EMPLOYERS_PER_PART employers.
  */
 export async function officeNotices(
-  db: Kysely<Database>, scope: string, officeId: number, month: Period, format: NoticeFormat, date: Day, part: number,
+  db: Kysely<Database>,
+  scope: string,
+  officeId: number,
+  month: Period,
+  format: NoticeFormat,
+  date: Day,
+  part: number,
 ): Promise<{ zip: Buffer; officeCode: string; count: number; parts: number }> {
   const office = await findOfficeInScope(db, scope, officeId);
   if (!office) throw notFound('office');
@@ -70,8 +88,11 @@ export async function officeNotices(
   if (part > parts) {
     throw new AppError('part_out_of_range', { parts, perPart: EMPLOYERS_PER_PART });
   }
-  const rows = await statementParties(db, scope,
-    { officePath: office.path, offset: (part - 1) * EMPLOYERS_PER_PART, limit: EMPLOYERS_PER_PART });
+  const rows = await statementParties(db, scope, {
+    officePath: office.path,
+    offset: (part - 1) * EMPLOYERS_PER_PART,
+    limit: EMPLOYERS_PER_PART,
+  });
   const notices: C12Notice[] = [];
   for (let i = 0; i < rows.length; i += LEDGER_BATCH) {
     for (const notice of await noticesOf(db, rows.slice(i, i + LEDGER_BATCH), month)) {
@@ -83,4 +104,3 @@ export async function officeNotices(
   const zip = await zipInWorker(notices, format, date);
   return { zip, officeCode: office.code, count: notices.length, parts };
 }
-

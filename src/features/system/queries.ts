@@ -7,7 +7,12 @@ export function readInstallation(db: Db) {
 
 export type Installation = NonNullable<Awaited<ReturnType<typeof readInstallation>>>;
 
-export async function insertInstallation(db: Db, purpose: Installation['purpose'], state: Installation['state'], at: Date) {
+export async function insertInstallation(
+  db: Db,
+  purpose: Installation['purpose'],
+  state: Installation['state'],
+  at: Date,
+) {
   await db
     .insertInto('installation')
     .values({ purpose, state, created_at: at, ready_at: state === 'ready' ? at : null })

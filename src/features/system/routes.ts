@@ -13,7 +13,10 @@ export async function systemRoutes(app: App, { db }: AppDeps) {
 
   app.get(
     '/healthz',
-    { config: { public: true }, schema: { tags: ['system'], summary: 'Tiến trình còn chạy / Liveness', response: { 200: Probe } } },
+    {
+      config: { public: true },
+      schema: { tags: ['system'], summary: 'Tiến trình còn chạy / Liveness', response: { 200: Probe } },
+    },
     async () => ({ status: 'ok' }),
   );
 

@@ -4,7 +4,12 @@ import { roleFitsOffice, type RoleCode } from '../../domain/organisation.js';
 export async function insertUser(
   db: Db,
   user: {
-    username: string; fullName: string; passwordHash: string; role: RoleCode; officeId: number; email?: string | null;
+    username: string;
+    fullName: string;
+    passwordHash: string;
+    role: RoleCode;
+    officeId: number;
+    email?: string | null;
     /** Set when the password is a one-time one that its owner has not chosen. */
     mustChangePassword?: boolean;
   },
@@ -30,9 +35,20 @@ export async function insertUser(
 }
 
 const managedColumns = [
-  'u.id', 'u.username', 'u.full_name', 'u.email', 'u.role', 'r.name_vi as role_name', 'u.active',
-  'u.must_change_password', 'u.created_at', 'o.id as office_id', 'o.code as office_code', 'o.name as office_name',
-  'o.kind as office_kind', 'o.path as office_path',
+  'u.id',
+  'u.username',
+  'u.full_name',
+  'u.email',
+  'u.role',
+  'r.name_vi as role_name',
+  'u.active',
+  'u.must_change_password',
+  'u.created_at',
+  'o.id as office_id',
+  'o.code as office_code',
+  'o.name as office_name',
+  'o.kind as office_kind',
+  'o.path as office_path',
 ] as const;
 
 function usersInScope(db: Db, scope: string) {
@@ -89,7 +105,9 @@ export async function updateUser(
 
 /** A password the user must change at the next login. */
 export async function setOneTimePassword(db: Db, id: number, passwordHash: string, at: Date) {
-  await db.updateTable('app_user')
+  await db
+    .updateTable('app_user')
     .set({ password_hash: passwordHash, must_change_password: true, password_changed_at: at })
-    .where('id', '=', id).execute();
+    .where('id', '=', id)
+    .execute();
 }

@@ -12,7 +12,16 @@ import { requireCapability } from '../auth/session.js';
 import { readCsv } from '../../ledger-files/csv.js';
 import { isWorkbook, xlsxToCsv } from '../../ledger-files/xlsx.js';
 import type { ManagedUser } from './queries.js';
-import { CreatedUser, NewUser, OneTimePassword, UserChanges, UserFileQuery, UserImportResult, UserList, type UserInScope } from './schemas.js';
+import {
+  CreatedUser,
+  NewUser,
+  OneTimePassword,
+  UserChanges,
+  UserFileQuery,
+  UserImportResult,
+  UserList,
+  type UserInScope,
+} from './schemas.js';
 import { UserService } from './service.js';
 
 /** A bulk account file is small: a thousand rows of names fit in well under a megabyte. */
@@ -60,7 +69,9 @@ export async function userRoutes(app: App, { db, clock, sessionIdleMinutes }: Ap
     },
     async (request, reply) => {
       const manager = requireCapability(request, 'user.manage');
-      return reply.code(201).send(await users.create(manager, { ...request.body, fullName: request.body.fullName.trim() }));
+      return reply
+        .code(201)
+        .send(await users.create(manager, { ...request.body, fullName: request.body.fullName.trim() }));
     },
   );
 
@@ -82,7 +93,10 @@ export async function userRoutes(app: App, { db, clock, sessionIdleMinutes }: Ap
     },
   );
 
-  for (const [verb, active] of [['disable', false], ['enable', true]] as const) {
+  for (const [verb, active] of [
+    ['disable', false],
+    ['enable', true],
+  ] as const) {
     app.post(
       `/api/users/:id/${verb}`,
       {
@@ -151,14 +165,17 @@ export async function userRoutes(app: App, { db, clock, sessionIdleMinutes }: Ap
   // The file is the raw body (CSV or .xlsx), in its own context so the JSON routes keep their parsers.
   await app.register(async (files: App) => {
     files.removeAllContentTypeParsers();
-    files.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: USER_FILE_MAX_BYTES }, (_request, body, done) => done(null, body));
+    files.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: USER_FILE_MAX_BYTES }, (_request, body, done) =>
+      done(null, body),
+    );
     files.post(
       '/api/users/import',
       {
         bodyLimit: USER_FILE_MAX_BYTES,
         schema: {
           tags: ['users'],
-          summary: 'Tạo nhiều người dùng từ tệp CSV/XLSX (cả tệp hoặc không gì) / Create users from a CSV/XLSX file, all or nothing',
+          summary:
+            'Tạo nhiều người dùng từ tệp CSV/XLSX (cả tệp hoặc không gì) / Create users from a CSV/XLSX file, all or nothing',
           querystring: UserFileQuery,
           response: { 201: UserImportResult, ...errorResponses, 422: ErrorRef },
         },
@@ -169,10 +186,16 @@ export async function userRoutes(app: App, { db, clock, sessionIdleMinutes }: Ap
           throw new AppError('empty_file');
         }
         const file = await readUserFile(request.body, request.query.fileName);
-        const result = file.errors.length > 0 ? { ok: false as const, errors: file.errors } : await users.importRows(manager, file.rows);
+        const result =
+          file.errors.length > 0
+            ? { ok: false as const, errors: file.errors }
+            : await users.importRows(manager, file.rows);
         if (!result.ok) {
           throw new AppError('invalid_file', {
-            errors: result.errors.map((e) => ({ ...e, columnName: e.column > 0 ? USER_FILE_COLUMNS[e.column - 1] : null })),
+            errors: result.errors.map((e) => ({
+              ...e,
+              columnName: e.column > 0 ? USER_FILE_COLUMNS[e.column - 1] : null,
+            })),
           });
         }
         return reply.code(201).send({ created: result.created, unchanged: result.unchanged });
@@ -182,7 +205,10 @@ export async function userRoutes(app: App, { db, clock, sessionIdleMinutes }: Ap
 }
 
 /** The rows of an uploaded account file: a header naming the columns (any order), then one row an account. */
-async function readUserFile(content: Buffer, fileName: string): Promise<{ rows: UserFileRow[]; errors: UserFileError[] }> {
+async function readUserFile(
+  content: Buffer,
+  fileName: string,
+): Promise<{ rows: UserFileRow[]; errors: UserFileError[] }> {
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-users-'));
   try {
     const csv = join(dir, 'users.csv');
@@ -195,7 +221,10 @@ async function readUserFile(content: Buffer, fileName: string): Promise<{ rows: 
       try {
         await xlsxToCsv(xlsx, csv);
       } catch {
-        return { rows: [], errors: [{ line: 1, column: 0, message: 'không đọc được tệp .xlsx / the .xlsx file cannot be read' }] };
+        return {
+          rows: [],
+          errors: [{ line: 1, column: 0, message: 'không đọc được tệp .xlsx / the .xlsx file cannot be read' }],
+        };
       }
     } else {
       await writeFile(csv, content);
@@ -210,7 +239,8 @@ async function readUserFile(content: Buffer, fileName: string): Promise<{ rows: 
         const missing = USER_FILE_COLUMNS.filter((c, i) => positions![i] === -1 && c !== 'email');
         if (missing.length > 0) {
           errors.push({
-            line, column: 0,
+            line,
+            column: 0,
             message: `thiếu cột ${missing.join(', ')} / missing columns; dòng tiêu đề / header: ${USER_FILE_COLUMNS.join(',')}`,
           });
         }

@@ -50,9 +50,14 @@ export type CreatedUser = Static<typeof CreatedUser>;
 export const UserFileQuery = Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) });
 
 export const UserImportResult = Type.Object({
-  created: Type.Array(Type.Object({
-    line: Type.Integer(), username: Type.String(), fullName: Type.String(), oneTimePassword: Type.String(),
-  })),
+  created: Type.Array(
+    Type.Object({
+      line: Type.Integer(),
+      username: Type.String(),
+      fullName: Type.String(),
+      oneTimePassword: Type.String(),
+    }),
+  ),
   unchanged: Type.Array(Type.String()),
 });
 export type UserImportResult = Static<typeof UserImportResult>;

@@ -2,7 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
 import {
-  checkUserFileRow, isRoleCode, USER_FILE_MAX_ROWS, type UserFileError, type UserFileRow,
+  checkUserFileRow,
+  isRoleCode,
+  USER_FILE_MAX_ROWS,
+  type UserFileError,
+  type UserFileRow,
 } from '../../domain/accounts.js';
 import { mayGrantRole, roleFitsOffice, type RoleCode } from '../../domain/organisation.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
@@ -28,10 +32,8 @@ export interface UserChanges {
   email?: string | null | undefined;
 }
 
-const roleAboveOwn = () =>
-  new AppError('role_above_own');
-const roleOfficeMismatch = () =>
-  new AppError('role_office_mismatch');
+const roleAboveOwn = () => new AppError('role_above_own');
+const roleOfficeMismatch = () => new AppError('role_office_mismatch');
 const usernameTaken = () => new AppError('username_taken');
 
 /**
@@ -74,9 +76,19 @@ export class UserService {
       if (await q.usernameTaken(trx, input.username)) throw usernameTaken();
       const userId = await q.insertUser(trx, { ...input, passwordHash, mustChangePassword: true });
       await recordAudit(trx, {
-        at: this.clock.now(), userId: manager.id, action: 'user.create', entity: 'app_user', entityId: userId,
+        at: this.clock.now(),
+        userId: manager.id,
+        action: 'user.create',
+        entity: 'app_user',
+        entityId: userId,
         officeId: input.officeId,
-        after: { username: input.username, fullName: input.fullName, role: input.role, officeId: input.officeId, email: input.email ?? null },
+        after: {
+          username: input.username,
+          fullName: input.fullName,
+          role: input.role,
+          officeId: input.officeId,
+          email: input.email ?? null,
+        },
       });
       return userId;
     });
@@ -103,8 +115,14 @@ export class UserService {
       // A new role or office changes what the open sessions may see: they end, and the next login takes the new one.
       if (changes.role !== undefined || changes.officeId !== undefined) await deleteUserSessions(trx, id);
       await recordAudit(trx, {
-        at: this.clock.now(), userId: manager.id, action: 'user.update', entity: 'app_user', entityId: id,
-        officeId, before: pick(user, fields), after: fields,
+        at: this.clock.now(),
+        userId: manager.id,
+        action: 'user.update',
+        entity: 'app_user',
+        entityId: id,
+        officeId,
+        before: pick(user, fields),
+        after: fields,
       });
     });
   }
@@ -119,8 +137,14 @@ export class UserService {
       await q.updateUser(trx, id, { active });
       const ended = active ? 0 : await deleteUserSessions(trx, id);
       await recordAudit(trx, {
-        at: this.clock.now(), userId: manager.id, action: active ? 'user.enable' : 'user.disable', entity: 'app_user',
-        entityId: id, officeId: user.office_id, before: { active: user.active }, after: { active, sessionsEnded: ended },
+        at: this.clock.now(),
+        userId: manager.id,
+        action: active ? 'user.enable' : 'user.disable',
+        entity: 'app_user',
+        entityId: id,
+        officeId: user.office_id,
+        before: { active: user.active },
+        after: { active, sessionsEnded: ended },
       });
     });
   }
@@ -135,8 +159,13 @@ export class UserService {
       await q.setOneTimePassword(trx, id, passwordHash, now);
       const ended = await deleteUserSessions(trx, id);
       await recordAudit(trx, {
-        at: now, userId: manager.id, action: 'user.password_reset', entity: 'app_user', entityId: id,
-        officeId: user.office_id, after: { sessionsEnded: ended },
+        at: now,
+        userId: manager.id,
+        action: 'user.password_reset',
+        entity: 'app_user',
+        entityId: id,
+        officeId: user.office_id,
+        after: { sessionsEnded: ended },
       });
     });
     return { oneTimePassword: password };
@@ -153,8 +182,13 @@ export class UserService {
     await this.db.transaction().execute(async (trx) => {
       const ended = await deleteUserSessions(trx, id);
       await recordAudit(trx, {
-        at: this.clock.now(), userId: manager.id, action: 'user.sessions_ended', entity: 'app_user', entityId: id,
-        officeId: user.office_id, after: { sessionsEnded: ended },
+        at: this.clock.now(),
+        userId: manager.id,
+        action: 'user.sessions_ended',
+        entity: 'app_user',
+        entityId: id,
+        officeId: user.office_id,
+        after: { sessionsEnded: ended },
       });
     });
   }
@@ -167,19 +201,36 @@ export class UserService {
     manager: SessionUser,
     rows: readonly UserFileRow[],
   ): Promise<
-    | { ok: true; created: { line: number; username: string; fullName: string; oneTimePassword: string }[]; unchanged: string[] }
+    | {
+        ok: true;
+        created: { line: number; username: string; fullName: string; oneTimePassword: string }[];
+        unchanged: string[];
+      }
     | { ok: false; errors: UserFileError[] }
   > {
     const errors: UserFileError[] = [];
     if (rows.length === 0) errors.push({ line: 1, column: 0, message: 'tệp không có dòng nào / the file has no rows' });
     if (rows.length > USER_FILE_MAX_ROWS) {
-      errors.push({ line: 1, column: 0, message: `tối đa ${USER_FILE_MAX_ROWS} dòng / at most ${USER_FILE_MAX_ROWS} rows` });
+      errors.push({
+        line: 1,
+        column: 0,
+        message: `tối đa ${USER_FILE_MAX_ROWS} dòng / at most ${USER_FILE_MAX_ROWS} rows`,
+      });
     }
     if (errors.length > 0) return { ok: false, errors };
     for (const row of rows) errors.push(...checkUserFileRow(row));
 
-    const offices = new Map((await q.officesByCode(this.db, manager.scope, [...new Set(rows.map((r) => r.office))])).map((o) => [o.code, o]));
-    const existing = new Map((await q.existingUsers(this.db, rows.map((r) => r.username))).map((u) => [u.username, u]));
+    const offices = new Map(
+      (await q.officesByCode(this.db, manager.scope, [...new Set(rows.map((r) => r.office))])).map((o) => [o.code, o]),
+    );
+    const existing = new Map(
+      (
+        await q.existingUsers(
+          this.db,
+          rows.map((r) => r.username),
+        )
+      ).map((u) => [u.username, u]),
+    );
     const seen = new Map<string, number>();
     const toCreate: UserFileRow[] = [];
     const unchanged: string[] = [];
@@ -189,14 +240,19 @@ export class UserService {
       if (earlier !== undefined) at(1, `trùng tên đăng nhập với dòng ${earlier} / same username as line ${earlier}`);
       seen.set(row.username, row.line);
       const office = offices.get(row.office);
-      if (row.office !== '' && !office) at(4, `không có cơ quan "${row.office}" trong phạm vi / no office "${row.office}" in your scope`);
+      if (row.office !== '' && !office)
+        at(4, `không có cơ quan "${row.office}" trong phạm vi / no office "${row.office}" in your scope`);
       if (!isRoleCode(row.role)) continue;
       if (!mayGrantRole(manager.role, row.role)) at(3, 'vai trò cao hơn vai trò của bạn / a role above your own');
-      else if (office && !roleFitsOffice(row.role, office.kind)) at(3, 'vai trò không phù hợp với cấp cơ quan / the role does not belong in this office');
+      else if (office && !roleFitsOffice(row.role, office.kind))
+        at(3, 'vai trò không phù hợp với cấp cơ quan / the role does not belong in this office');
       const found = existing.get(row.username);
       if (found) {
-        const same = found.full_name === row.fullName && found.role === row.role && found.office_code === row.office
-          && (found.email ?? '') === row.email;
+        const same =
+          found.full_name === row.fullName &&
+          found.role === row.role &&
+          found.office_code === row.office &&
+          (found.email ?? '') === row.email;
         if (same) unchanged.push(row.username);
         else at(1, 'tên đăng nhập đã có với thông tin khác / the username exists with other details');
       } else {
@@ -205,10 +261,12 @@ export class UserService {
     }
     if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
 
-    const passwords = await Promise.all(toCreate.map(async () => {
-      const password = oneTimePassword();
-      return { password, hash: await hashPassword(password) };
-    }));
+    const passwords = await Promise.all(
+      toCreate.map(async () => {
+        const password = oneTimePassword();
+        return { password, hash: await hashPassword(password) };
+      }),
+    );
     const created = await this.db.transaction().execute(async (trx) => {
       const done = [];
       for (const [i, row] of toCreate.entries()) {
@@ -216,15 +274,36 @@ export class UserService {
         // Another upload may have taken the name since the check; the whole file is refused then, as for any error.
         if (await q.usernameTaken(trx, row.username)) throw usernameTaken();
         const id = await q.insertUser(trx, {
-          username: row.username, fullName: row.fullName, role: row.role as RoleCode, officeId: office.id,
-          email: row.email || null, passwordHash: passwords[i]!.hash, mustChangePassword: true,
+          username: row.username,
+          fullName: row.fullName,
+          role: row.role as RoleCode,
+          officeId: office.id,
+          email: row.email || null,
+          passwordHash: passwords[i]!.hash,
+          mustChangePassword: true,
         });
         await recordAudit(trx, {
-          at: this.clock.now(), userId: manager.id, action: 'user.create', entity: 'app_user', entityId: id,
+          at: this.clock.now(),
+          userId: manager.id,
+          action: 'user.create',
+          entity: 'app_user',
+          entityId: id,
           officeId: office.id,
-          after: { username: row.username, fullName: row.fullName, role: row.role, officeId: office.id, email: row.email || null, bulk: true },
+          after: {
+            username: row.username,
+            fullName: row.fullName,
+            role: row.role,
+            officeId: office.id,
+            email: row.email || null,
+            bulk: true,
+          },
         });
-        done.push({ line: row.line, username: row.username, fullName: row.fullName, oneTimePassword: passwords[i]!.password });
+        done.push({
+          line: row.line,
+          username: row.username,
+          fullName: row.fullName,
+          oneTimePassword: passwords[i]!.password,
+        });
       }
       return done;
     });

@@ -16,7 +16,11 @@ export type WorklistQuery = Static<typeof WorklistQuery>;
 
 export const WorklistItem = Type.Object({
   employer: Type.Object({
-    id: Type.Integer(), code: Type.String(), name: Type.String(), taxCode: Type.String(), status: StringEnum(EMPLOYER_STATUSES),
+    id: Type.Integer(),
+    code: Type.String(),
+    name: Type.String(),
+    taxCode: Type.String(),
+    status: StringEnum(EMPLOYER_STATUSES),
     officeName: Type.String(),
   }),
   responsibility: StringEnum(['leader', 'official'] as const),
@@ -47,15 +51,18 @@ export const Worklist = Type.Object({
 });
 export type Worklist = Static<typeof Worklist>;
 
-export const BulkAssignment = Type.Object({
-  userId: Type.Integer({ minimum: 1 }),
-  responsibility: Responsibility,
-  officeId: Type.Integer({ minimum: 1 }),
-  ownership: Type.Optional(literals(OWNERSHIPS)),
-  minHeadcount: Type.Optional(Type.Integer({ minimum: 0 })),
-  maxHeadcount: Type.Optional(Type.Integer({ minimum: 0 })),
-  onlyLate: Type.Optional(Type.Boolean()),
-}, { additionalProperties: false });
+export const BulkAssignment = Type.Object(
+  {
+    userId: Type.Integer({ minimum: 1 }),
+    responsibility: Responsibility,
+    officeId: Type.Integer({ minimum: 1 }),
+    ownership: Type.Optional(literals(OWNERSHIPS)),
+    minHeadcount: Type.Optional(Type.Integer({ minimum: 0 })),
+    maxHeadcount: Type.Optional(Type.Integer({ minimum: 0 })),
+    onlyLate: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
 export type BulkAssignment = Static<typeof BulkAssignment>;
 
 export const BulkAssigned = Type.Object({ assigned: Type.Integer() });

@@ -36,9 +36,10 @@ export class WorklistService {
    * domain/worklist. A director may open the list of an official of their own scope.
    */
   async worklist(user: SessionUser, params: { userId?: number | undefined; page: number; pageSize: number }) {
-    const official = params.userId === undefined || params.userId === user.id
-      ? { id: user.id, full_name: user.fullName }
-      : await findAssignableUser(this.db, user.scope, params.userId);
+    const official =
+      params.userId === undefined || params.userId === user.id
+        ? { id: user.id, full_name: user.fullName }
+        : await findAssignableUser(this.db, user.scope, params.userId);
     if (!official) throw notFound('official');
     const today = vietnamDate(this.clock.now());
     const rows = await q.worklistRows(this.db, official.id, user.scope);
@@ -67,7 +68,14 @@ export class WorklistService {
       page: params.page,
       pageSize: params.pageSize,
       items: items.slice(start, start + params.pageSize).map(({ row: r, candidate }) => ({
-        employer: { id: r.id, code: r.code, name: r.name, taxCode: r.tax_code, status: r.status, officeName: r.office_name },
+        employer: {
+          id: r.id,
+          code: r.code,
+          name: r.name,
+          taxCode: r.tax_code,
+          status: r.status,
+          officeName: r.office_name,
+        },
         responsibility: r.responsibility,
         tier: worklistTier(candidate, today),
         lateAmount: candidate.lateAmount,
@@ -85,7 +93,11 @@ export class WorklistService {
 
   /** Phân công hàng loạt: assigns an official to every matching employer of an office subtree not already theirs. */
   async assignInBulk(user: SessionUser, request: BulkAssignment): Promise<number> {
-    if (request.minHeadcount !== undefined && request.maxHeadcount !== undefined && request.minHeadcount > request.maxHeadcount) {
+    if (
+      request.minHeadcount !== undefined &&
+      request.maxHeadcount !== undefined &&
+      request.minHeadcount > request.maxHeadcount
+    ) {
       throw new AppError('invalid_filter');
     }
     return this.db.transaction().execute(async (trx) => {
@@ -93,22 +105,43 @@ export class WorklistService {
       if (!office) throw notFound('office');
       // The official must work in the province of the office, as for a single assignment.
       const provincePath = office.kind === 'grassroots' ? office.path.replace(/[^/]+\/$/, '') : office.path;
-      const official = office.kind === 'province' || office.kind === 'grassroots'
-        ? await findAssignableUser(trx, provincePath, request.userId)
-        : undefined;
+      const official =
+        office.kind === 'province' || office.kind === 'grassroots'
+          ? await findAssignableUser(trx, provincePath, request.userId)
+          : undefined;
       if (!official) throw new AppError('invalid_official');
       const at = this.clock.now();
       const today = vietnamDate(at);
       const created = await q.assignMatching(trx, office.path, request, today);
       if (created.length > 0) {
-        const offices = await q.officesOfEmployers(trx, created.map((c) => c.employer_id));
+        const offices = await q.officesOfEmployers(
+          trx,
+          created.map((c) => c.employer_id),
+        );
         for (let i = 0; i < created.length; i += 1000) {
-          await q.insertAuditRows(trx, created.slice(i, i + 1000).map((c) => ({
-            at, user_id: user.id, action: 'assignment.create', entity: 'assignment', entity_id: String(c.id),
-            office_id: offices.get(c.employer_id) ?? null, before: null, address: requestAddress(),
-            after: JSON.stringify({ ...c, bulk: { officeId: request.officeId, ownership: request.ownership ?? null,
-              minHeadcount: request.minHeadcount ?? null, maxHeadcount: request.maxHeadcount ?? null, onlyLate: !!request.onlyLate } }),
-          })));
+          await q.insertAuditRows(
+            trx,
+            created.slice(i, i + 1000).map((c) => ({
+              at,
+              user_id: user.id,
+              action: 'assignment.create',
+              entity: 'assignment',
+              entity_id: String(c.id),
+              office_id: offices.get(c.employer_id) ?? null,
+              before: null,
+              address: requestAddress(),
+              after: JSON.stringify({
+                ...c,
+                bulk: {
+                  officeId: request.officeId,
+                  ownership: request.ownership ?? null,
+                  minHeadcount: request.minHeadcount ?? null,
+                  maxHeadcount: request.maxHeadcount ?? null,
+                  onlyLate: !!request.onlyLate,
+                },
+              }),
+            })),
+          );
         }
       }
       return created.length;

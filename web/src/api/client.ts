@@ -5,10 +5,25 @@ import type { NewPromise, PaymentPromises } from '../../../src/features/promises
 import type { ArrearsPosition, ArrearsSummary, LatePage, LateQuery } from '../../../src/features/arrears/schemas';
 import type { OpenSessions, Session } from '../../../src/features/auth/schemas';
 import type {
-  Board, Breakdown, Campaign, CampaignList, NewCampaign, ProvinceReport, ReportNotes, Submitted,
+  Board,
+  Breakdown,
+  Campaign,
+  CampaignList,
+  NewCampaign,
+  ProvinceReport,
+  ReportNotes,
+  Submitted,
 } from '../../../src/features/campaigns/schemas';
 import type {
-  AssembledList, AwardCheck, AwardChecks, DisclosureKind, DisclosureLists, EntryPage, EntryQuery, PublicListPage, PublicLists,
+  AssembledList,
+  AwardCheck,
+  AwardChecks,
+  DisclosureKind,
+  DisclosureLists,
+  EntryPage,
+  EntryQuery,
+  PublicListPage,
+  PublicLists,
 } from '../../../src/features/disclosure/schemas';
 import type { EmployerDetail, EmployerPage, EmployerQuery, Ledger } from '../../../src/features/employers/schemas';
 import type { FeedbackList, FeedbackThread, NewFeedback } from '../../../src/features/feedback/schemas';
@@ -16,11 +31,21 @@ import type { ImportKind, ImportResult } from '../../../src/features/imports/sch
 import type { Notices } from '../../../src/features/notices/schemas';
 import type { Offices } from '../../../src/features/offices/schemas';
 import type {
-  EmulationRows, InspectionCandidates, InspectionCoverages, LateBreakdown, Trend, TrendQuery,
+  EmulationRows,
+  InspectionCandidates,
+  InspectionCoverages,
+  LateBreakdown,
+  Trend,
+  TrendQuery,
 } from '../../../src/features/oversight/schemas';
 import type { SystemInfo } from '../../../src/features/system/schemas';
 import type {
-  CreatedUser, NewUser, OneTimePassword, UserChanges, UserImportResult, UserList,
+  CreatedUser,
+  NewUser,
+  OneTimePassword,
+  UserChanges,
+  UserImportResult,
+  UserList,
 } from '../../../src/features/users/schemas';
 import type { BulkAssigned, BulkAssignment, Worklist, WorklistQuery } from '../../../src/features/worklists/schemas';
 import type { Indicator } from '../../../src/domain/report-figures';
@@ -104,7 +129,9 @@ async function send(method: string, url: string, body?: BodyInit, contentType?: 
 }
 
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const response = await (body === undefined ? send(method, url) : send(method, url, JSON.stringify(body), 'application/json'));
+  const response = await (body === undefined
+    ? send(method, url)
+    : send(method, url, JSON.stringify(body), 'application/json'));
   if (response.status === 204) return undefined as T;
   return (await response.json().catch(() => null)) as T;
 }
@@ -180,7 +207,8 @@ export const api = {
   endMySession: (id: number) => request<void>('POST', `/api/auth/sessions/${id}/end`),
   createUser: (body: NewUser) => request<CreatedUser>('POST', '/api/users', body),
   updateUser: (id: number, body: UserChanges) => request<void>('PATCH', `/api/users/${id}`, body),
-  setUserActive: (id: number, active: boolean) => request<void>('POST', `/api/users/${id}/${active ? 'enable' : 'disable'}`),
+  setUserActive: (id: number, active: boolean) =>
+    request<void>('POST', `/api/users/${id}/${active ? 'enable' : 'disable'}`),
   resetPassword: (id: number) => request<OneTimePassword>('POST', `/api/users/${id}/reset-password`),
   endUserSessions: (id: number) => request<void>('POST', `/api/users/${id}/sessions/end`),
   /** A CSV or .xlsx of accounts; a 422 carries the errors by row and column. */
@@ -232,12 +260,15 @@ export const api = {
   breakdown: (ref: ReportRef, indicator: Indicator) =>
     request<Breakdown>('GET', `${reportPath(ref)}/breakdown?${query({ indicator })}`),
   downloadReport: (ref: ReportRef) => download(`${reportPath(ref)}/export`),
-  board: (campaignId: number, day: string) => request<Board>('GET', `/api/campaigns/${campaignId}/board?${query({ day })}`),
-  downloadBoard: (campaignId: number, day: string) => download(`/api/campaigns/${campaignId}/board/export?${query({ day })}`),
+  board: (campaignId: number, day: string) =>
+    request<Board>('GET', `/api/campaigns/${campaignId}/board?${query({ day })}`),
+  downloadBoard: (campaignId: number, day: string) =>
+    download(`/api/campaigns/${campaignId}/board/export?${query({ day })}`),
   notices: () => request<Notices>('GET', '/api/notices'),
   readNotice: (id: number) => request<void>('POST', `/api/notices/${id}/read`),
   trend: (q: TrendQuery) => request<Trend>('GET', `/api/oversight/trend?${query({ ...q })}`),
-  lateBreakdown: (officeId?: number) => request<LateBreakdown>('GET', `/api/oversight/breakdown?${query({ officeId })}`),
+  lateBreakdown: (officeId?: number) =>
+    request<LateBreakdown>('GET', `/api/oversight/breakdown?${query({ officeId })}`),
   inspection: (year: number) => request<InspectionCoverages>('GET', `/api/oversight/inspection?${query({ year })}`),
   inspectionCandidates: (officeId: number | undefined, limit: number) =>
     request<InspectionCandidates>('GET', `/api/oversight/inspection/candidates?${query({ officeId, limit })}`),
@@ -247,9 +278,11 @@ export const api = {
   disclosureLists: () => request<DisclosureLists>('GET', '/api/disclosure/lists'),
   assembleList: (kind: DisclosureKind, officeId: number) =>
     request<AssembledList>('POST', '/api/disclosure/lists', { kind, officeId }),
-  listEntries: (id: number, q: EntryQuery) => request<EntryPage>('GET', `/api/disclosure/lists/${id}/entries?${query({ ...q })}`),
+  listEntries: (id: number, q: EntryQuery) =>
+    request<EntryPage>('GET', `/api/disclosure/lists/${id}/entries?${query({ ...q })}`),
   approveList: (id: number) => request<void>('POST', `/api/disclosure/lists/${id}/approve`),
-  withdrawList: (id: number, reason: string) => request<void>('POST', `/api/disclosure/lists/${id}/withdraw`, { reason }),
+  withdrawList: (id: number, reason: string) =>
+    request<void>('POST', `/api/disclosure/lists/${id}/withdraw`, { reason }),
   publicLists: () => request<PublicLists>('GET', '/api/public/lists'),
   publicList: (id: number, q: EntryQuery) =>
     request<PublicListPage>('GET', `/api/public/lists/${id}?${query({ ...q })}`),
@@ -259,8 +292,7 @@ export const api = {
   awardCheckFile: async (file: File) =>
     (await (await send('POST', '/api/public/award-check', file, 'text/csv')).json()) as AwardChecks,
   feedback: () => request<FeedbackList>('GET', '/api/feedback'),
-  createFeedback: (body: NewFeedback) =>
-    request<Created>('POST', '/api/feedback', body),
+  createFeedback: (body: NewFeedback) => request<Created>('POST', '/api/feedback', body),
   feedbackThread: (id: number) => request<FeedbackThread>('GET', `/api/feedback/${id}`),
   replyFeedback: (id: number, body: string) => request<Created>('POST', `/api/feedback/${id}/messages`, { body }),
   closeFeedback: (id: number) => request<void>('POST', `/api/feedback/${id}/close`),
@@ -272,14 +304,20 @@ export const api = {
  */
 /** Uploads an import file; with `dryRun` the server only checks it and tells what importing it would change. */
 export function uploadImport(
-  kind: ImportKind, file: File, onProgress: (percent: number) => void, dryRun = false,
+  kind: ImportKind,
+  file: File,
+  onProgress: (percent: number) => void,
+  dryRun = false,
 ): Promise<ImportResult> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/imports/${kind}?${query({ fileName: file.name, ...(dryRun && { dryRun: 'true' }) })}`);
     xhr.setRequestHeader('accept-language', language);
     const workbook = file.name.toLowerCase().endsWith('.xlsx');
-    xhr.setRequestHeader('content-type', workbook ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv');
+    xhr.setRequestHeader(
+      'content-type',
+      workbook ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv',
+    );
     if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
     xhr.onerror = () => reject(new ApiError(0, 'network', 'Mất kết nối tới máy chủ'));

@@ -27,7 +27,13 @@ interface MonthRow {
   charge: number;
 }
 
-export const BAND_COLOR: Record<string, string> = { none: 'green', '1-2': 'gold', '3-5': 'orange', '6-11': 'volcano', '12+': 'red' };
+export const BAND_COLOR: Record<string, string> = {
+  none: 'green',
+  '1-2': 'gold',
+  '3-5': 'orange',
+  '6-11': 'volcano',
+  '12+': 'red',
+};
 
 /** Where an employer stands at a date, and how each đồng of it was computed. */
 export function ArrearsCard({ employerId }: { employerId: number }) {
@@ -76,20 +82,41 @@ export function ArrearsCard({ employerId }: { employerId: number }) {
       }
     >
       <Row gutter={16}>
-        <Col span={6}><Statistic title={t('lateAmount')} value={formatVnd(position.lateAmount)} /></Col>
-        <Col span={3}><Statistic title={t('overdueMonths')} value={position.overdueMonths} /></Col>
-        <Col span={3}><Statistic title={t('daysLate')} value={position.daysLate} /></Col>
-        <Col span={3}>
-          <Statistic title={t('oldestUnpaid')} value={position.oldestUnpaidPeriod ? formatPeriod(position.oldestUnpaidPeriod) : '—'} />
+        <Col span={6}>
+          <Statistic title={t('lateAmount')} value={formatVnd(position.lateAmount)} />
         </Col>
-        <Col span={3}><Statistic title={t('monthsEquivalent')} value={position.monthsEquivalent ?? '—'} /></Col>
-        <Col span={6}><Statistic title={t('chargeOutstanding')} value={formatVnd(position.charge)} /></Col>
+        <Col span={3}>
+          <Statistic title={t('overdueMonths')} value={position.overdueMonths} />
+        </Col>
+        <Col span={3}>
+          <Statistic title={t('daysLate')} value={position.daysLate} />
+        </Col>
+        <Col span={3}>
+          <Statistic
+            title={t('oldestUnpaid')}
+            value={position.oldestUnpaidPeriod ? formatPeriod(position.oldestUnpaidPeriod) : '—'}
+          />
+        </Col>
+        <Col span={3}>
+          <Statistic title={t('monthsEquivalent')} value={position.monthsEquivalent ?? '—'} />
+        </Col>
+        <Col span={6}>
+          <Statistic title={t('chargeOutstanding')} value={formatVnd(position.charge)} />
+        </Col>
       </Row>
       <Row gutter={16} style={{ marginTop: 8 }}>
-        <Col span={6}><Statistic title={t('chargeAccrued')} value={formatVnd(position.chargeAccrued)} /></Col>
-        <Col span={6}><Statistic title={t('chargePaid')} value={formatVnd(position.chargePaid)} /></Col>
+        <Col span={6}>
+          <Statistic title={t('chargeAccrued')} value={formatVnd(position.chargeAccrued)} />
+        </Col>
+        <Col span={6}>
+          <Statistic title={t('chargePaid')} value={formatVnd(position.chargePaid)} />
+        </Col>
       </Row>
-      {position.credit > 0 && <Typography.Paragraph>{t('credit')}: {formatVnd(position.credit)}</Typography.Paragraph>}
+      {position.credit > 0 && (
+        <Typography.Paragraph>
+          {t('credit')}: {formatVnd(position.credit)}
+        </Typography.Paragraph>
+      )}
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
         {t('ruleSet')}: {position.ruleSet.name}
       </Typography.Paragraph>
@@ -101,7 +128,9 @@ export function ArrearsCard({ employerId }: { employerId: number }) {
           title={
             <ul style={{ margin: 0, paddingLeft: 16 }}>
               {position.missingRates.map((r) => (
-                <li key={`${r.fund}-${r.year}`}>{t('missingOldRegimeRate', { fund: t(`fund_${r.fund}`), year: String(r.year) })}</li>
+                <li key={`${r.fund}-${r.year}`}>
+                  {t('missingOldRegimeRate', { fund: t(`fund_${r.fund}`), year: String(r.year) })}
+                </li>
               ))}
             </ul>
           }
@@ -121,7 +150,12 @@ export function ArrearsCard({ employerId }: { employerId: number }) {
                 columns={[
                   { title: t('fund'), dataIndex: 'fund', render: (f: Fund) => t(`fund_${f}`) },
                   { title: t('lateAmount'), dataIndex: 'late', align: 'right', render: formatVnd },
-                  { title: t('exactCharge'), key: 'exact', align: 'right', render: (_, r) => formatExact(r.exact.exact) },
+                  {
+                    title: t('exactCharge'),
+                    key: 'exact',
+                    align: 'right',
+                    render: (_, r) => formatExact(r.exact.exact),
+                  },
                   { title: t('chargeAccrued'), dataIndex: 'chargeAccrued', align: 'right', render: formatVnd },
                   { title: t('chargePaid'), dataIndex: 'chargePaid', align: 'right', render: formatVnd },
                   { title: t('chargeOutstanding'), dataIndex: 'charge', align: 'right', render: formatVnd },
@@ -129,11 +163,19 @@ export function ArrearsCard({ employerId }: { employerId: number }) {
                 summary={() => (
                   <Table.Summary.Row>
                     <Table.Summary.Cell index={0}>{t('total')}</Table.Summary.Cell>
-                    <Table.Summary.Cell index={1} align="right">{formatVnd(position.lateAmount)}</Table.Summary.Cell>
+                    <Table.Summary.Cell index={1} align="right">
+                      {formatVnd(position.lateAmount)}
+                    </Table.Summary.Cell>
                     <Table.Summary.Cell index={2} />
-                    <Table.Summary.Cell index={3} align="right">{formatVnd(position.chargeAccrued)}</Table.Summary.Cell>
-                    <Table.Summary.Cell index={4} align="right">{formatVnd(position.chargePaid)}</Table.Summary.Cell>
-                    <Table.Summary.Cell index={5} align="right">{formatVnd(position.charge)}</Table.Summary.Cell>
+                    <Table.Summary.Cell index={3} align="right">
+                      {formatVnd(position.chargeAccrued)}
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={4} align="right">
+                      {formatVnd(position.chargePaid)}
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={5} align="right">
+                      {formatVnd(position.charge)}
+                    </Table.Summary.Cell>
                   </Table.Summary.Row>
                 )}
               />
@@ -149,9 +191,18 @@ export function ArrearsCard({ employerId }: { employerId: number }) {
                 pagination={false}
                 dataSource={monthRows}
                 columns={[
-                  { title: t('period'), key: 'period', render: (_, r) => (r.period ? formatPeriod(r.period) : <strong>{r.label}</strong>) },
+                  {
+                    title: t('period'),
+                    key: 'period',
+                    render: (_, r) => (r.period ? formatPeriod(r.period) : <strong>{r.label}</strong>),
+                  },
                   { title: t('deadline'), dataIndex: 'deadline', render: (d?: string) => (d ? formatDate(d) : '') },
-                  { title: t('unpaid'), dataIndex: 'unpaid', align: 'right', render: (v?: number) => (v === undefined ? '' : formatVnd(v)) },
+                  {
+                    title: t('unpaid'),
+                    dataIndex: 'unpaid',
+                    align: 'right',
+                    render: (v?: number) => (v === undefined ? '' : formatVnd(v)),
+                  },
                   { title: t('daysLate'), dataIndex: 'daysLate', align: 'right' },
                   { title: t('chargeDays'), dataIndex: 'chargeDays', align: 'right' },
                   { title: t('charge'), dataIndex: 'charge', align: 'right', render: formatVnd },
@@ -177,7 +228,8 @@ export function ArrearsCard({ employerId }: { employerId: number }) {
                   { title: t('chargeDays'), dataIndex: 'chargeDays', align: 'right' },
                   { title: t('charge'), dataIndex: 'charge', align: 'right', render: formatVnd },
                   {
-                    title: t('status'), dataIndex: 'overdue',
+                    title: t('status'),
+                    dataIndex: 'overdue',
                     render: (o: boolean) => (o ? <Tag color="red">{t('overdue')}</Tag> : <Tag>{t('notYetDue')}</Tag>),
                   },
                 ]}
@@ -196,7 +248,8 @@ export function ArrearsCard({ employerId }: { employerId: number }) {
                 columns={[
                   { title: t('paidOn'), dataIndex: 'date', render: formatDate },
                   {
-                    title: t('source'), key: 'source',
+                    title: t('source'),
+                    key: 'source',
                     render: (_, r) => `${sourceLabel(r.source)} ${r.reference}`,
                   },
                   { title: t('period'), dataIndex: 'period', render: formatPeriod },

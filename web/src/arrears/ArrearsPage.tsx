@@ -33,7 +33,8 @@ export function ArrearsPage() {
   const minAmount = num('minAmount');
   const maxAmount = num('maxAmount');
   // A value the server would refuse (a link edited by hand) filters nothing rather than failing the page.
-  const oneOf = <T extends string>(key: string, allowed: readonly T[]): T | undefined => allowed.find((v) => v === params.get(key));
+  const oneOf = <T extends string>(key: string, allowed: readonly T[]): T | undefined =>
+    allowed.find((v) => v === params.get(key));
   const ownership = oneOf('ownership', OWNERSHIPS);
   const status = oneOf('status', STATUSES);
   const query: ListQuery<Sort> = {
@@ -77,8 +78,11 @@ export function ArrearsPage() {
 
   const totals = (summary?.offices ?? []).reduce(
     (s, o) => ({
-      employers: s.employers + o.employers, late: s.late + o.lateEmployers, amount: s.amount + o.lateAmount,
-      charge: s.charge + o.charge, receivable: s.receivable + o.receivable,
+      employers: s.employers + o.employers,
+      late: s.late + o.lateEmployers,
+      amount: s.amount + o.lateAmount,
+      charge: s.charge + o.charge,
+      receivable: s.receivable + o.receivable,
       // The sum of the plans only when every row has one: a partial sum would understate the denominator.
       plan: s.plan === null || o.plan === null ? null : s.plan + o.plan,
     }),
@@ -91,21 +95,41 @@ export function ArrearsPage() {
     { title: t('code'), dataIndex: 'code', sortKey: 'code', width: 110 },
     { title: t('name'), dataIndex: 'name', sortKey: 'name' },
     {
-      title: t('office'), dataIndex: 'officeName', key: 'office', ellipsis: { showTitle: false },
+      title: t('office'),
+      dataIndex: 'officeName',
+      key: 'office',
+      ellipsis: { showTitle: false },
       render: (name: string) => <span title={name}>{shortOfficeName(name)}</span>,
     },
     { title: t('ownership'), key: 'ownership', render: (_, e) => labels.ownership(e.ownership), ellipsis: true },
     { title: t('status'), key: 'status', render: (_, e) => <StatusTag status={e.status} />, width: 130 },
     {
-      title: t('lateAmount'), dataIndex: 'lateAmount', sortKey: 'lateAmount', align: 'right', render: formatVnd,
+      title: t('lateAmount'),
+      dataIndex: 'lateAmount',
+      sortKey: 'lateAmount',
+      align: 'right',
+      render: formatVnd,
     },
     {
-      title: t('overdueMonths'), dataIndex: 'overdueMonths', sortKey: 'overdueMonths', align: 'right', width: 110,
+      title: t('overdueMonths'),
+      dataIndex: 'overdueMonths',
+      sortKey: 'overdueMonths',
+      align: 'right',
+      width: 110,
       render: (n: number, e) => <Tag color={BAND_COLOR[e.band] ?? 'default'}>{n}</Tag>,
     },
-    { title: t('oldestUnpaid'), dataIndex: 'oldestUnpaidPeriod', key: 'oldest', render: (p: string | null) => (p ? formatPeriod(p) : '—'), width: 90 },
     {
-      title: t('charge'), dataIndex: 'charge', sortKey: 'charge', align: 'right',
+      title: t('oldestUnpaid'),
+      dataIndex: 'oldestUnpaidPeriod',
+      key: 'oldest',
+      render: (p: string | null) => (p ? formatPeriod(p) : '—'),
+      width: 90,
+    },
+    {
+      title: t('charge'),
+      dataIndex: 'charge',
+      sortKey: 'charge',
+      align: 'right',
       render: formatVnd,
     },
   ];
@@ -116,13 +140,29 @@ export function ArrearsPage() {
         {t('arrearsTitle')}
       </Typography.Title>
       {summaryLoad.error !== null && <Alert type="error" showIcon title={errorText(summaryLoad.error)} />}
-      {late && (late.basis
-        ? <div><FiguresBasisNote basis={late.basis} /></div>
-        : <Typography.Text type="secondary">{t('positionsPending')}</Typography.Text>)}
+      {late &&
+        (late.basis ? (
+          <div>
+            <FiguresBasisNote basis={late.basis} />
+          </div>
+        ) : (
+          <Typography.Text type="secondary">{t('positionsPending')}</Typography.Text>
+        ))}
       <Card
         size="small"
-        title={<Space>{t('byOffice')}<FiguresBasisNote basis={summary?.basis} /></Space>}
-        extra={trail.length > 0 && <Button size="small" icon={<ArrowUpOutlined />} onClick={up}>{t('upOneLevel')}</Button>}
+        title={
+          <Space>
+            {t('byOffice')}
+            <FiguresBasisNote basis={summary?.basis} />
+          </Space>
+        }
+        extra={
+          trail.length > 0 && (
+            <Button size="small" icon={<ArrowUpOutlined />} onClick={up}>
+              {t('upOneLevel')}
+            </Button>
+          )
+        }
       >
         <Table<OfficeArrears>
           rowKey="id"
@@ -130,10 +170,15 @@ export function ArrearsPage() {
           pagination={false}
           dataSource={summary?.offices ?? []}
           loading={!summary}
-          onRow={(o) => ({ onClick: () => drill(o), style: { cursor: o.kind === 'grassroots' ? 'default' : 'pointer' } })}
+          onRow={(o) => ({
+            onClick: () => drill(o),
+            style: { cursor: o.kind === 'grassroots' ? 'default' : 'pointer' },
+          })}
           columns={[
             {
-              title: t('office'), dataIndex: 'name', key: 'name',
+              title: t('office'),
+              dataIndex: 'name',
+              key: 'name',
               render: (name: string) => <span title={name}>{shortOfficeName(name)}</span>,
             },
             { title: t('employersCount'), dataIndex: 'employers', align: 'right', render: formatCount },
@@ -141,22 +186,45 @@ export function ArrearsPage() {
             { title: t('lateAmount'), dataIndex: 'lateAmount', align: 'right', render: formatVnd },
             { title: t('charge'), dataIndex: 'charge', align: 'right', render: formatVnd },
             { title: t('receivable'), dataIndex: 'receivable', align: 'right', render: formatVnd },
-            { title: t('plan'), dataIndex: 'plan', align: 'right', render: (v: number | null) => (v === null ? '—' : formatVnd(v)) },
             {
-              title: `${t('lateRatio')} (${t(byPlan ? 'ofPlan' : 'ofReceivable')})`, dataIndex: 'lateRatio', align: 'right',
+              title: t('plan'),
+              dataIndex: 'plan',
+              align: 'right',
+              render: (v: number | null) => (v === null ? '—' : formatVnd(v)),
+            },
+            {
+              title: `${t('lateRatio')} (${t(byPlan ? 'ofPlan' : 'ofReceivable')})`,
+              dataIndex: 'lateRatio',
+              align: 'right',
               render: percent,
             },
           ]}
           summary={() => (
             <Table.Summary.Row>
-              <Table.Summary.Cell index={0}><strong>{t('total')}</strong></Table.Summary.Cell>
-              <Table.Summary.Cell index={1} align="right">{formatCount(totals.employers)}</Table.Summary.Cell>
-              <Table.Summary.Cell index={2} align="right">{formatCount(totals.late)}</Table.Summary.Cell>
-              <Table.Summary.Cell index={3} align="right"><strong>{formatVnd(totals.amount)}</strong></Table.Summary.Cell>
-              <Table.Summary.Cell index={4} align="right">{formatVnd(totals.charge)}</Table.Summary.Cell>
-              <Table.Summary.Cell index={5} align="right">{formatVnd(totals.receivable)}</Table.Summary.Cell>
-              <Table.Summary.Cell index={6} align="right">{totals.plan === null ? '—' : formatVnd(totals.plan)}</Table.Summary.Cell>
-              <Table.Summary.Cell index={7} align="right">{percent(shareOf(totals.amount, totalDenominator))}</Table.Summary.Cell>
+              <Table.Summary.Cell index={0}>
+                <strong>{t('total')}</strong>
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={1} align="right">
+                {formatCount(totals.employers)}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={2} align="right">
+                {formatCount(totals.late)}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={3} align="right">
+                <strong>{formatVnd(totals.amount)}</strong>
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={4} align="right">
+                {formatVnd(totals.charge)}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={5} align="right">
+                {formatVnd(totals.receivable)}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={6} align="right">
+                {totals.plan === null ? '—' : formatVnd(totals.plan)}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={7} align="right">
+                {percent(shareOf(totals.amount, totalDenominator))}
+              </Table.Summary.Cell>
             </Table.Summary.Row>
           )}
         />
@@ -164,32 +232,54 @@ export function ArrearsPage() {
       <Card size="small" title={t('lateEmployers')}>
         <Space wrap style={{ marginBottom: 12 }}>
           <Select
-            allowClear placeholder={t('allBands')} value={band} style={{ width: 140 }}
-            onChange={(v?: string) => update({ band: v })} options={BANDS.map((b) => ({ value: b, label: b }))}
+            allowClear
+            placeholder={t('allBands')}
+            value={band}
+            style={{ width: 140 }}
+            onChange={(v?: string) => update({ band: v })}
+            options={BANDS.map((b) => ({ value: b, label: b }))}
           />
           <InputNumber<number>
-            placeholder={t('minAmount')} value={minAmount} min={0} step={1_000_000} style={{ width: 180 }}
+            placeholder={t('minAmount')}
+            value={minAmount}
+            min={0}
+            step={1_000_000}
+            style={{ width: 180 }}
             formatter={(v) => (v === undefined || v === null || `${v}` === '' ? '' : formatCount(Number(v)))}
             parser={(v) => Number((v ?? '').replace(/\./g, ''))}
             onChange={(v) => update({ minAmount: v ?? undefined })}
           />
           <InputNumber<number>
-            placeholder={t('maxAmount')} value={maxAmount} min={0} step={1_000_000} style={{ width: 180 }}
+            placeholder={t('maxAmount')}
+            value={maxAmount}
+            min={0}
+            step={1_000_000}
+            style={{ width: 180 }}
             formatter={(v) => (v === undefined || v === null || `${v}` === '' ? '' : formatCount(Number(v)))}
             parser={(v) => Number((v ?? '').replace(/\./g, ''))}
             onChange={(v) => update({ maxAmount: v ?? undefined })}
           />
           <Select
-            allowClear placeholder={t('allOwnerships')} value={ownership} style={{ width: 260 }}
+            allowClear
+            placeholder={t('allOwnerships')}
+            value={ownership}
+            style={{ width: 260 }}
             onChange={(v?: string) => update({ ownership: v })}
             options={OWNERSHIPS.map((o) => ({ value: o, label: labels.ownership(o) }))}
           />
           <Select
-            allowClear placeholder={t('allStatuses')} value={status} style={{ width: 180 }}
+            allowClear
+            placeholder={t('allStatuses')}
+            value={status}
+            style={{ width: 180 }}
             onChange={(v?: string) => update({ status: v })}
             options={STATUSES.map((s) => ({ value: s, label: labels.status(s) }))}
           />
-          {late && <Typography.Text strong>{t('totalLate')}: {formatVnd(late.totals.lateAmount)}</Typography.Text>}
+          {late && (
+            <Typography.Text strong>
+              {t('totalLate')}: {formatVnd(late.totals.lateAmount)}
+            </Typography.Text>
+          )}
         </Space>
         <ListTable<LateEmployer, Sort>
           load={lateLoad}
@@ -198,12 +288,17 @@ export function ArrearsPage() {
           query={query}
           defaultSort={DEFAULT_SORT}
           pageSizes={PAGE_SIZES}
-          onQueryChange={(next) => update({
-            page: next.page === 1 ? undefined : next.page,
-            pageSize: next.pageSize === PAGE_SIZES[0] ? undefined : next.pageSize,
-            sort: next.sort === DEFAULT_SORT.sort ? undefined : next.sort,
-            order: next.order === DEFAULT_SORT.order ? undefined : next.order,
-          }, false)}
+          onQueryChange={(next) =>
+            update(
+              {
+                page: next.page === 1 ? undefined : next.page,
+                pageSize: next.pageSize === PAGE_SIZES[0] ? undefined : next.pageSize,
+                sort: next.sort === DEFAULT_SORT.sort ? undefined : next.sort,
+                order: next.order === DEFAULT_SORT.order ? undefined : next.order,
+              },
+              false,
+            )
+          }
           totalText={(n) => t('totalEmployers', { n: formatCount(n) })}
           onRowClick={(e) => navigate(`/employers/${e.id}`)}
         />

@@ -15,7 +15,10 @@ export function AccountPage() {
   const [sessions, setSessions] = useState<OpenSession[]>();
 
   const load = useCallback(() => {
-    api.mySessions().then((r) => setSessions(r.items), (e) => message.error(errorText(e)));
+    api.mySessions().then(
+      (r) => setSessions(r.items),
+      (e) => message.error(errorText(e)),
+    );
   }, [message, errorText]);
   useEffect(load, []); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -30,7 +33,9 @@ export function AccountPage() {
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>{t('accountTitle')}</Typography.Title>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('accountTitle')}
+      </Typography.Title>
       <Card title={t('password')}>
         <Button onClick={() => navigate('/change-password')}>{t('changePassword')}</Button>
       </Card>
@@ -47,9 +52,14 @@ export function AccountPage() {
             { title: t('sessionBrowser'), dataIndex: 'userAgent', ellipsis: true },
             {
               key: 'end',
-              render: (_, s) => s.current
-                ? <Tag color="blue">{t('thisSession')}</Tag>
-                : <Button size="small" danger onClick={() => void end(s.id)}>{t('endSession')}</Button>,
+              render: (_, s) =>
+                s.current ? (
+                  <Tag color="blue">{t('thisSession')}</Tag>
+                ) : (
+                  <Button size="small" danger onClick={() => void end(s.id)}>
+                    {t('endSession')}
+                  </Button>
+                ),
             },
           ]}
         />

@@ -21,7 +21,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     // Signed out: the app layout then sends the officer to the login page, remembering the page to come back to.
     setUnauthenticatedHandler(() => setUser(null));
-    api.me().then((s) => setUser(s.user), () => setUser(null));
+    api.me().then(
+      (s) => setUser(s.user),
+      () => setUser(null),
+    );
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {

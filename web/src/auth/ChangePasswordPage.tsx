@@ -20,20 +20,29 @@ export function ChangePasswordPage() {
   if (user === undefined) return null;
 
   // On success the page moves on, so the submission stays busy until it goes.
-  const submit = (values: { currentPassword: string; newPassword: string }) => run(async () => {
-    await changePassword(values.currentPassword, values.newPassword);
-    navigate('/', { replace: true });
-  });
+  const submit = (values: { currentPassword: string; newPassword: string }) =>
+    run(async () => {
+      await changePassword(values.currentPassword, values.newPassword);
+      navigate('/', { replace: true });
+    });
 
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f4f8' }}>
       <Card style={{ width: 440 }}>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>{t('changePasswordTitle')}</Typography.Title>
-        {user.mustChangePassword && <Alert type="warning" showIcon title={t('mustChangePassword')} style={{ marginBottom: 16 }} />}
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {t('changePasswordTitle')}
+        </Typography.Title>
+        {user.mustChangePassword && (
+          <Alert type="warning" showIcon title={t('mustChangePassword')} style={{ marginBottom: 16 }} />
+        )}
         <Typography.Paragraph type="secondary">{t('passwordPolicy')}</Typography.Paragraph>
         {error !== null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} />}
         <Form layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item label={t('currentPassword')} name="currentPassword" rules={[{ required: true, message: t('required') }]}>
+          <Form.Item
+            label={t('currentPassword')}
+            name="currentPassword"
+            rules={[{ required: true, message: t('required') }]}
+          >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" autoFocus />
           </Form.Item>
           <Form.Item label={t('newPassword')} name="newPassword" rules={[{ required: true, message: t('required') }]}>
@@ -47,16 +56,22 @@ export function ChangePasswordPage() {
               { required: true, message: t('required') },
               ({ getFieldValue }) => ({
                 validator: (_, value) =>
-                  value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('passwordsDiffer'))),
+                  value === getFieldValue('newPassword')
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('passwordsDiffer'))),
               }),
             ]}
           >
             <Input.Password prefix={<LockOutlined />} autoComplete="new-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy}>{t('changePassword')}</Button>
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            {t('changePassword')}
+          </Button>
         </Form>
         <div style={{ marginTop: 16, textAlign: 'center' }}>
-          <Button type="link" onClick={() => void logout()}>{t('logout')}</Button>
+          <Button type="link" onClick={() => void logout()}>
+            {t('logout')}
+          </Button>
         </div>
       </Card>
     </div>

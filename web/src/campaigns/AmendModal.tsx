@@ -16,7 +16,14 @@ interface Values extends ReportNotes {
  * Điều chỉnh: a new version frozen from the data as it is now, with a reason. The draft is fetched afresh on opening,
  * so that what the officer checks is what will be frozen.
  */
-export function AmendModal({ report, date, notes, baselineDate, onClose, onAmended }: {
+export function AmendModal({
+  report,
+  date,
+  notes,
+  baselineDate,
+  onClose,
+  onAmended,
+}: {
   report: ReportRef;
   /** The reporting day, dd/mm/yyyy. */
   date: string;
@@ -30,7 +37,10 @@ export function AmendModal({ report, date, notes, baselineDate, onClose, onAmend
   const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
   const { campaignId, officeId, day } = report;
-  const draftLoad = useLoad(() => api.report({ campaignId, officeId, day }).then((r) => r.draft), [campaignId, officeId, day]);
+  const draftLoad = useLoad(
+    () => api.report({ campaignId, officeId, day }).then((r) => r.draft),
+    [campaignId, officeId, day],
+  );
   const draft = draftLoad.data;
   const submission = useSubmission();
   const { busy, run } = submission;
@@ -58,11 +68,19 @@ export function AmendModal({ report, date, notes, baselineDate, onClose, onAmend
     >
       <Typography.Paragraph type="secondary">{t('amendHelp')}</Typography.Paragraph>
       {error !== null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
-      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ ...notes, reason: '' }} requiredMark={false}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ ...notes, reason: '' }}
+        requiredMark={false}
+      >
         <Form.Item
           name="reason"
           label={t('amendReason')}
-          rules={[{ required: true, min: 3, max: 2000, transform: (v?: string) => v?.trim(), message: t('reasonTooShort') }]}
+          rules={[
+            { required: true, min: 3, max: 2000, transform: (v?: string) => v?.trim(), message: t('reasonTooShort') },
+          ]}
         >
           <Input.TextArea autoFocus autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
         </Form.Item>

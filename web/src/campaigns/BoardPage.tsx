@@ -36,8 +36,14 @@ const byShare = (f: (p: BoardProvince) => Share | null) => (a: BoardProvince, b:
   return x === null || y === null ? (x === null ? 0 : 1) - (y === null ? 0 : 1) : compareShares(x, y);
 };
 
-
-function RankingCard<V>({ title, valueTitle, entries, campaignId, day, format }: {
+function RankingCard<V>({
+  title,
+  valueTitle,
+  entries,
+  campaignId,
+  day,
+  format,
+}: {
   title: string;
   valueTitle: string;
   entries: RankingEntry<V>[];
@@ -49,7 +55,8 @@ function RankingCard<V>({ title, valueTitle, entries, campaignId, day, format }:
   const columns: ColumnsType<RankingEntry<V>> = [
     { title: t('rank'), dataIndex: 'rank', key: 'rank', width: 60, align: 'center' },
     {
-      title: t('province'), key: 'province',
+      title: t('province'),
+      key: 'province',
       render: (_, r) => <Link to={reportPath(campaignId, r.province.id, day)}>{shortOfficeName(r.province.name)}</Link>,
     },
     { title: valueTitle, key: 'value', align: 'right', width: 150, render: (_, r) => format(r.value) },
@@ -85,18 +92,22 @@ export function BoardPage() {
   const day = days.includes(asked) ? asked : defaultDay(days);
 
   // The board of the day shown stays under the spinner while another day loads.
-  const { data: board, error, loading } = useLoad(
-    id === undefined || day === undefined ? null : () => api.board(id, day), [id, day], { keep: true },
-  );
+  const {
+    data: board,
+    error,
+    loading,
+  } = useLoad(id === undefined || day === undefined ? null : () => api.board(id, day), [id, day], { keep: true });
 
   if (!campaign && campaignLoad.loading) return <Spin style={{ display: 'block', marginTop: 48 }} />;
   if (!campaign || campaignLoad.error !== null || day === undefined) {
     return (
       <Space orientation="vertical">
         <CampaignCrumbs />
-        {campaignLoad.error !== null && !isNotFound(campaignLoad.error)
-          ? <Alert type="error" showIcon title={errorText(campaignLoad.error)} />
-          : <Alert type="warning" showIcon title={t('campaignNotFound')} />}
+        {campaignLoad.error !== null && !isNotFound(campaignLoad.error) ? (
+          <Alert type="error" showIcon title={errorText(campaignLoad.error)} />
+        ) : (
+          <Alert type="warning" showIcon title={t('campaignNotFound')} />
+        )}
       </Space>
     );
   }
@@ -110,47 +121,81 @@ export function BoardPage() {
 
   const columns: ColumnsType<BoardProvince> = [
     {
-      title: t('province'), key: 'province', minWidth: 200, fixed: 'left',
+      title: t('province'),
+      key: 'province',
+      minWidth: 200,
+      fixed: 'left',
       sorter: (a, b) => a.province.code.localeCompare(b.province.code),
       render: (_, p) => <Link to={reportPath(c.id, p.province.id, day)}>{shortOfficeName(p.province.name)}</Link>,
     },
     {
-      title: t('status'), key: 'status', width: 130,
+      title: t('status'),
+      key: 'status',
+      width: 130,
       filters: STATUSES.map((s) => ({ text: t(`report_${s}`), value: s })),
       onFilter: (value, p) => p.status === value,
       render: (_, p) => <ReportStatusTag status={p.status} />,
     },
     {
-      title: t('submittedAt'), key: 'submittedAt', width: 140,
+      title: t('submittedAt'),
+      key: 'submittedAt',
+      width: 140,
       sorter: (a, b) => (a.submittedAt ?? '~').localeCompare(b.submittedAt ?? '~'),
       render: (_, p) => (p.submittedAt ? formatInstant(p.submittedAt) : '—'),
     },
     {
-      title: t('lateRatio'), key: 'lateRatio', width: 120, align: 'right', sorter: byShare((p) => p.lateRatio),
+      title: t('lateRatio'),
+      key: 'lateRatio',
+      width: 120,
+      align: 'right',
+      sorter: byShare((p) => p.lateRatio),
       render: (_, p) =>
         target !== null && p.lateRatio !== null && compareShares(p.lateRatio, shareFromPercent(target)) > 0 ? (
           <Tooltip title={t('aboveTarget', { target: formatPercent(target) })}>
             <Typography.Text type="danger">{percent(p.lateRatio)}</Typography.Text>
           </Tooltip>
-        ) : percent(p.lateRatio),
+        ) : (
+          percent(p.lateRatio)
+        ),
     },
     {
-      title: t('baselineLateRatio'), key: 'baselineLateRatio', width: 120, align: 'right',
-      sorter: byShare((p) => p.baselineLateRatio), render: (_, p) => percent(p.baselineLateRatio),
+      title: t('baselineLateRatio'),
+      key: 'baselineLateRatio',
+      width: 120,
+      align: 'right',
+      sorter: byShare((p) => p.baselineLateRatio),
+      render: (_, p) => percent(p.baselineLateRatio),
     },
     {
-      title: t('changeFromBaseline'), key: 'change', width: 130, align: 'right', sorter: byShare((p) => p.change),
+      title: t('changeFromBaseline'),
+      key: 'change',
+      width: 130,
+      align: 'right',
+      sorter: byShare((p) => p.change),
       render: (_, p) => change(p.change),
     },
     {
-      title: t('recoveredCumulative'), key: 'recovered', width: 170, align: 'right', sorter: byNumber((p) => p.recovered),
+      title: t('recoveredCumulative'),
+      key: 'recovered',
+      width: 170,
+      align: 'right',
+      sorter: byNumber((p) => p.recovered),
       render: (_, p) => money(p.recovered),
     },
     {
-      title: t('timelinessRate'), key: 'timeliness', width: 130, align: 'right',
+      title: t('timelinessRate'),
+      key: 'timeliness',
+      width: 130,
+      align: 'right',
       sorter: byShare((p) => p.timeliness.rate),
       render: (_, p) => (
-        <Tooltip title={t('timelinessDetail', { onTime: p.timeliness.onTime, late: p.timeliness.late, missing: p.timeliness.missing })}>
+        <Tooltip
+          title={t('timelinessDetail', {
+            onTime: p.timeliness.onTime,
+            late: p.timeliness.late,
+            missing: p.timeliness.missing,
+          })}
+        >
           <span>{percent(p.timeliness.rate)}</span>
         </Tooltip>
       ),
@@ -162,14 +207,23 @@ export function BoardPage() {
       <CampaignCrumbs campaign={c} current={`${t('boardTitle')} · ${formatDate(day)}`} />
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'flex-start' }}>
         <div style={{ flex: 1, minWidth: 320 }}>
-          <Typography.Title level={4} style={{ margin: 0 }}>{t('boardTitle')} · {formatDate(day)}</Typography.Title>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('boardTitle')} · {formatDate(day)}
+          </Typography.Title>
           <Typography.Text strong>{c.name}</Typography.Text>
-          <div><Typography.Text type="secondary">{c.legalBasis}</Typography.Text></div>
+          <div>
+            <Typography.Text type="secondary">{c.legalBasis}</Typography.Text>
+          </div>
         </div>
         <Space wrap className="no-print">
           <Space.Compact>
             <Tooltip title={t('previousDay')}>
-              <Button icon={<LeftOutlined />} aria-label={t('previousDay')} disabled={index <= 0} onClick={() => go(days[index - 1])} />
+              <Button
+                icon={<LeftOutlined />}
+                aria-label={t('previousDay')}
+                disabled={index <= 0}
+                onClick={() => go(days[index - 1])}
+              />
             </Tooltip>
             <DatePicker
               value={dayjs(day)}
@@ -180,11 +234,20 @@ export function BoardPage() {
               onChange={(d) => go(d?.format('YYYY-MM-DD'))}
             />
             <Tooltip title={t('nextDay')}>
-              <Button icon={<RightOutlined />} aria-label={t('nextDay')} disabled={index >= days.length - 1} onClick={() => go(days[index + 1])} />
+              <Button
+                icon={<RightOutlined />}
+                aria-label={t('nextDay')}
+                disabled={index >= days.length - 1}
+                onClick={() => go(days[index + 1])}
+              />
             </Tooltip>
           </Space.Compact>
-          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('print')}</Button>
-          <Button icon={<FileExcelOutlined />} onClick={() => download(() => api.downloadBoard(c.id, day))}>{t('exportExcel')}</Button>
+          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+            {t('print')}
+          </Button>
+          <Button icon={<FileExcelOutlined />} onClick={() => download(() => api.downloadBoard(c.id, day))}>
+            {t('exportExcel')}
+          </Button>
         </Space>
       </div>
       {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
@@ -215,22 +278,50 @@ export function BoardPage() {
       {board && (
         <>
           <div>
-            <Typography.Title level={5} style={{ marginBottom: 0 }}>{t('nationalTable')}</Typography.Title>
-            <Typography.Text type="secondary">{t('nationalFrom', { n: submitted, total: provinces.length })}</Typography.Text>
+            <Typography.Title level={5} style={{ marginBottom: 0 }}>
+              {t('nationalTable')}
+            </Typography.Title>
+            <Typography.Text type="secondary">
+              {t('nationalFrom', { n: submitted, total: provinces.length })}
+            </Typography.Text>
           </div>
           {/* The notes stay in each province's report; summed, they would be empty rows. */}
-          <FiguresTable rows={board.national.filter((r) => indicatorKind(r.indicator) !== 'text')} baselineDate={c.baselineDate} />
+          <FiguresTable
+            rows={board.national.filter((r) => indicatorKind(r.indicator) !== 'text')}
+            baselineDate={c.baselineDate}
+          />
           <Footnotes notes={board.footnotes} />
           <RecoveryChart days={board.recoveryByDay} />
           <Row gutter={[12, 12]}>
             <Col xs={24} xl={8}>
-              <RankingCard title={t('rankByLateRatio')} valueTitle={t('lateRatio')} entries={board.rankings.byLateRatio} campaignId={c.id} day={day} format={(s) => formatShare(s)} />
+              <RankingCard
+                title={t('rankByLateRatio')}
+                valueTitle={t('lateRatio')}
+                entries={board.rankings.byLateRatio}
+                campaignId={c.id}
+                day={day}
+                format={(s) => formatShare(s)}
+              />
             </Col>
             <Col xs={24} xl={8}>
-              <RankingCard title={t('rankByChange')} valueTitle={t('changeFromBaseline')} entries={board.rankings.byChange} campaignId={c.id} day={day} format={(s) => formatShare(s, 2, { signed: true })} />
+              <RankingCard
+                title={t('rankByChange')}
+                valueTitle={t('changeFromBaseline')}
+                entries={board.rankings.byChange}
+                campaignId={c.id}
+                day={day}
+                format={(s) => formatShare(s, 2, { signed: true })}
+              />
             </Col>
             <Col xs={24} xl={8}>
-              <RankingCard title={t('rankByRecovered')} valueTitle={t('recoveredCumulative')} entries={board.rankings.byRecovered} campaignId={c.id} day={day} format={formatVnd} />
+              <RankingCard
+                title={t('rankByRecovered')}
+                valueTitle={t('recoveredCumulative')}
+                entries={board.rankings.byRecovered}
+                campaignId={c.id}
+                day={day}
+                format={formatVnd}
+              />
             </Col>
           </Row>
         </>

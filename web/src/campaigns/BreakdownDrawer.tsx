@@ -12,13 +12,19 @@ type LateRow = Breakdown['employers'][number];
 type ActionRow = Breakdown['actions'][number];
 type PaymentRow = Breakdown['payments'][number];
 
-const employerLink = (r: { employerId: number; name: string }) => <Link to={`/employers/${r.employerId}`}>{r.name}</Link>;
+const employerLink = (r: { employerId: number; name: string }) => (
+  <Link to={`/employers/${r.employerId}`}>{r.name}</Link>
+);
 
 function MoneyTotal({ label, amount, span }: { label: string; amount: number; span: number }) {
   return (
     <Table.Summary.Row>
-      <Table.Summary.Cell index={0} colSpan={span}><strong>{label}</strong></Table.Summary.Cell>
-      <Table.Summary.Cell index={1} align="right"><strong>{formatVnd(amount)}</strong></Table.Summary.Cell>
+      <Table.Summary.Cell index={0} colSpan={span}>
+        <strong>{label}</strong>
+      </Table.Summary.Cell>
+      <Table.Summary.Cell index={1} align="right">
+        <strong>{formatVnd(amount)}</strong>
+      </Table.Summary.Cell>
       <Table.Summary.Cell index={2} />
     </Table.Summary.Row>
   );
@@ -29,7 +35,12 @@ function MoneyTotal({ label, amount, span }: { label: string; amount: number; sp
  * of what was done, the payments behind the amount recovered. Lists are drawn from the data now, so for a frozen
  * version they may have moved on.
  */
-export function BreakdownDrawer({ report, row, frozen, onClose }: {
+export function BreakdownDrawer({
+  report,
+  row,
+  frozen,
+  onClose,
+}: {
   report: ReportRef;
   row: FigureRow;
   frozen: boolean;
@@ -38,7 +49,10 @@ export function BreakdownDrawer({ report, row, frozen, onClose }: {
   const { language, t } = useI18n();
   const errorText = useErrorText();
   const { campaignId, officeId, day } = report;
-  const { data, error } = useLoad(() => api.breakdown({ campaignId, officeId, day }, row.indicator), [campaignId, officeId, day, row.indicator]);
+  const { data, error } = useLoad(
+    () => api.breakdown({ campaignId, officeId, day }, row.indicator),
+    [campaignId, officeId, day, row.indicator],
+  );
 
   const kind = indicatorKind(row.indicator);
   const pageSize = { pageSize: 50, hideOnSinglePage: true, showSizeChanger: false };
@@ -46,9 +60,20 @@ export function BreakdownDrawer({ report, row, frozen, onClose }: {
   const lateColumns: ColumnsType<LateRow> = [
     { title: t('code'), dataIndex: 'code', key: 'code', width: 110 },
     { title: t('name'), key: 'name', render: (_, r) => employerLink(r) },
-    { title: t('lateAmount'), dataIndex: 'lateAmount', key: 'lateAmount', align: 'right', width: 140, render: formatVnd },
     {
-      title: t('overdueMonths'), dataIndex: 'overdueMonths', key: 'overdueMonths', align: 'right', width: 100,
+      title: t('lateAmount'),
+      dataIndex: 'lateAmount',
+      key: 'lateAmount',
+      align: 'right',
+      width: 140,
+      render: formatVnd,
+    },
+    {
+      title: t('overdueMonths'),
+      dataIndex: 'overdueMonths',
+      key: 'overdueMonths',
+      align: 'right',
+      width: 100,
       // Three months is the template's threshold (rows 3 and 4).
       render: (n: number) => <Typography.Text type={n >= 3 ? 'danger' : undefined}>{n}</Typography.Text>,
     },
@@ -58,7 +83,13 @@ export function BreakdownDrawer({ report, row, frozen, onClose }: {
     { title: t('code'), dataIndex: 'code', key: 'code', width: 110 },
     { title: t('name'), key: 'name', render: (_, r) => employerLink(r) },
     { title: t('actionKind'), key: 'kind', width: 190, render: (_, r) => t(`action_${r.kind}`) },
-    { title: t('documentNumber'), dataIndex: 'documentNumber', key: 'documentNumber', width: 130, render: (n: string | null) => n ?? '—' },
+    {
+      title: t('documentNumber'),
+      dataIndex: 'documentNumber',
+      key: 'documentNumber',
+      width: 130,
+      render: (n: string | null) => n ?? '—',
+    },
   ];
   const paymentColumns: ColumnsType<PaymentRow> = [
     { title: t('paidOn'), dataIndex: 'date', key: 'date', width: 100, render: formatDate },
@@ -74,22 +105,33 @@ export function BreakdownDrawer({ report, row, frozen, onClose }: {
     if (kind === 'stock') {
       return (
         <Table<LateRow>
-          rowKey="employerId" size="small" columns={lateColumns} dataSource={data.employers} pagination={pageSize}
-          summary={(rows) => rows.length > 1 && (
-            <MoneyTotal label={t('total')} amount={data.employers.reduce((s, r) => s + r.lateAmount, 0)} span={2} />
-          )}
+          rowKey="employerId"
+          size="small"
+          columns={lateColumns}
+          dataSource={data.employers}
+          pagination={pageSize}
+          summary={(rows) =>
+            rows.length > 1 && (
+              <MoneyTotal label={t('total')} amount={data.employers.reduce((s, r) => s + r.lateAmount, 0)} span={2} />
+            )
+          }
         />
       );
     }
     if (row.indicator === 'recovered_amount') {
       return (
         <Table<PaymentRow>
-          rowKey={(r) => `${r.employerId}-${r.date}-${r.reference}`} size="small" columns={paymentColumns}
-          dataSource={data.payments} pagination={pageSize}
+          rowKey={(r) => `${r.employerId}-${r.date}-${r.reference}`}
+          size="small"
+          columns={paymentColumns}
+          dataSource={data.payments}
+          pagination={pageSize}
           // The figure counts each payment only up to what the employer owed at the baseline; the list shows it whole.
-          summary={(rows) => rows.length > 1 && (
-            <MoneyTotal label={t('totalPaid')} amount={data.payments.reduce((s, r) => s + r.amount, 0)} span={3} />
-          )}
+          summary={(rows) =>
+            rows.length > 1 && (
+              <MoneyTotal label={t('totalPaid')} amount={data.payments.reduce((s, r) => s + r.amount, 0)} span={3} />
+            )
+          }
         />
       );
     }
@@ -98,7 +140,13 @@ export function BreakdownDrawer({ report, row, frozen, onClose }: {
         <Typography.Text type="secondary">
           {t('totalEmployers', { n: formatCount(new Set(data.actions.map((a) => a.employerId)).size) })}
         </Typography.Text>
-        <Table<ActionRow> rowKey="id" size="small" columns={actionColumns} dataSource={data.actions} pagination={pageSize} />
+        <Table<ActionRow>
+          rowKey="id"
+          size="small"
+          columns={actionColumns}
+          dataSource={data.actions}
+          pagination={pageSize}
+        />
       </Space>
     );
   };

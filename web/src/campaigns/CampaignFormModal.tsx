@@ -34,7 +34,13 @@ const OFFSETS = [0, 1, 2, 3, 4, 5, 6, 7];
  * Tạo đợt: the days, when each day's figures are due, and the baseline the campaign is measured against. The defaults
  * are those of dispatch 4208/BHXH-TST: the first day's figures by 08:30 the next morning, every later day's by 18:30.
  */
-export function CampaignFormModal({ onClose, onCreated }: { onClose(): void; onCreated(id: number, name: string): void }) {
+export function CampaignFormModal({
+  onClose,
+  onCreated,
+}: {
+  onClose(): void;
+  onCreated(id: number, name: string): void;
+}) {
   const t = useT();
   const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
@@ -43,15 +49,23 @@ export function CampaignFormModal({ onClose, onCreated }: { onClose(): void; onC
 
   useEffect(() => {
     // Without the list the campaign still covers every province, the default.
-    api.offices().then((r) => setProvinces(r.items.filter((o) => o.kind === 'province')), () => undefined);
+    api.offices().then(
+      (r) => setProvinces(r.items.filter((o) => o.kind === 'province')),
+      () => undefined,
+    );
   }, []);
 
-  const offsetLabel = (n: number) => (n === 0 ? t('offsetSameDay') : n === 1 ? t('offsetNextDay') : t('offsetDays', { n }));
+  const offsetLabel = (n: number) =>
+    n === 0 ? t('offsetSameDay') : n === 1 ? t('offsetNextDay') : t('offsetDays', { n });
   const deadline = (name: 'firstDayDeadline' | 'dailyDeadline', label: string) => (
     <Form.Item label={label} required style={{ marginBottom: 12 }}>
       <Space.Compact>
         <Form.Item name={[name, 'dayOffset']} noStyle>
-          <Select style={{ width: 150 }} options={OFFSETS.map((n) => ({ value: n, label: offsetLabel(n) }))} aria-label={label} />
+          <Select
+            style={{ width: 150 }}
+            options={OFFSETS.map((n) => ({ value: n, label: offsetLabel(n) }))}
+            aria-label={label}
+          />
         </Form.Item>
         <Form.Item name={[name, 'time']} noStyle rules={[{ required: true, message: t('required') }]}>
           <TimePicker format="HH:mm" needConfirm={false} allowClear={false} aria-label={t('deadlineTime')} />
@@ -102,13 +116,22 @@ export function CampaignFormModal({ onClose, onCreated }: { onClose(): void; onC
         }}
         onValuesChange={(changed: Partial<Values>, all: Values) => {
           // The baseline is usually the eve of the first day: offer it rather than make the officer pick it.
-          if (changed.firstDay && !all.baselineDate) form.setFieldValue('baselineDate', changed.firstDay.subtract(1, 'day'));
+          if (changed.firstDay && !all.baselineDate)
+            form.setFieldValue('baselineDate', changed.firstDay.subtract(1, 'day'));
         }}
       >
-        <Form.Item name="name" label={t('campaignName')} rules={[{ ...required, min: 3, max: 300, transform: (v?: string) => v?.trim() }]}>
+        <Form.Item
+          name="name"
+          label={t('campaignName')}
+          rules={[{ ...required, min: 3, max: 300, transform: (v?: string) => v?.trim() }]}
+        >
           <Input maxLength={300} />
         </Form.Item>
-        <Form.Item name="legalBasis" label={t('legalBasis')} rules={[{ ...required, min: 3, max: 500, transform: (v?: string) => v?.trim() }]}>
+        <Form.Item
+          name="legalBasis"
+          label={t('legalBasis')}
+          rules={[{ ...required, min: 3, max: 500, transform: (v?: string) => v?.trim() }]}
+        >
           <Input maxLength={500} placeholder={t('legalBasisPlaceholder')} />
         </Form.Item>
         <Space size="large" align="start" wrap>
@@ -154,14 +177,25 @@ export function CampaignFormModal({ onClose, onCreated }: { onClose(): void; onC
         </Space>
         <Space size="large" align="start" wrap style={{ width: '100%' }}>
           <Form.Item name="targetLateRatio" label={t('targetLateRatio')}>
-            <InputNumber<number> min={0} max={100} step={0.01} precision={2} decimalSeparator="," suffix="%" style={{ width: 150 }} />
+            <InputNumber<number>
+              min={0}
+              max={100}
+              step={0.01}
+              precision={2}
+              decimalSeparator=","
+              suffix="%"
+              style={{ width: 150 }}
+            />
           </Form.Item>
           <Form.Item name="provinceIds" label={t('participatingProvinces')} style={{ minWidth: 420 }}>
             <Select
               mode="multiple"
               allowClear
               placeholder={t('allProvinces')}
-              showSearch={{ filterOption: (input, option) => foldForSearch(String(option?.label ?? '')).includes(foldForSearch(input)) }}
+              showSearch={{
+                filterOption: (input, option) =>
+                  foldForSearch(String(option?.label ?? '')).includes(foldForSearch(input)),
+              }}
               options={provinces.map((p) => ({ value: p.id, label: p.name }))}
               maxTagCount="responsive"
             />

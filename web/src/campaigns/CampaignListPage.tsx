@@ -32,7 +32,9 @@ export function CampaignListPage() {
   const phase = (c: CampaignSummary) => (today < c.firstDay ? 'upcoming' : today > c.lastDay ? 'ended' : 'running');
   const columns: ColumnsType<CampaignSummary> = [
     {
-      title: t('campaignName'), key: 'name', minWidth: 260,
+      title: t('campaignName'),
+      key: 'name',
+      minWidth: 260,
       render: (_, c) => (
         <Space size={6} wrap>
           <Link to={`/campaigns/${c.id}`}>{c.name}</Link>
@@ -42,17 +44,26 @@ export function CampaignListPage() {
     },
     { title: t('legalBasis'), dataIndex: 'legalBasis', key: 'legalBasis', minWidth: 200 },
     {
-      title: t('campaignDates'), key: 'dates', width: 230,
+      title: t('campaignDates'),
+      key: 'dates',
+      width: 230,
       render: (_, c) => (
         <>
           {formatDate(c.firstDay)} – {formatDate(c.lastDay)}
-          <Typography.Text type="secondary"> · {t('dayCount', { n: dayNumber(c.lastDay) - dayNumber(c.firstDay) + 1 })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {' '}
+            · {t('dayCount', { n: dayNumber(c.lastDay) - dayNumber(c.firstDay) + 1 })}
+          </Typography.Text>
         </>
       ),
     },
     { title: t('baselineDate'), dataIndex: 'baselineDate', key: 'baselineDate', width: 120, render: formatDate },
     {
-      title: t('targetLateRatio'), dataIndex: 'targetLateRatio', key: 'target', width: 140, align: 'right',
+      title: t('targetLateRatio'),
+      dataIndex: 'targetLateRatio',
+      key: 'target',
+      width: 140,
+      align: 'right',
       render: (r: number | null) => (r === null ? '—' : formatPercent(r)),
     },
   ];
@@ -60,9 +71,13 @@ export function CampaignListPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center' }}>
-        <Typography.Title level={4} style={{ margin: 0, flex: 1 }}>{t('campaignsTitle')}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0, flex: 1 }}>
+          {t('campaignsTitle')}
+        </Typography.Title>
         {manages && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('createCampaign')}</Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('createCampaign')}
+          </Button>
         )}
       </div>
       {error !== null && <Alert type="error" showIcon title={errorText(error)} />}

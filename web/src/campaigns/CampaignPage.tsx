@@ -9,7 +9,16 @@ import { useAuth } from '../auth/AuthContext';
 import { formatDate, formatInstant, formatPercent, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { isNotFound, useLoad } from '../load';
-import { boardPath, CampaignCrumbs, dayLabel, defaultDay, idParam, ReportStatusTag, reportPath, vietnamToday } from './labels';
+import {
+  boardPath,
+  CampaignCrumbs,
+  dayLabel,
+  defaultDay,
+  idParam,
+  ReportStatusTag,
+  reportPath,
+  vietnamToday,
+} from './labels';
 
 type Day = Campaign['days'][number];
 type Own = Pick<BoardProvince, 'status' | 'submittedAt'>;
@@ -27,27 +36,46 @@ export function CampaignPage() {
   const navigate = useNavigate();
   const id = idParam(useParams().id);
   const today = vietnamToday();
-  const { data: campaign, error, loading } = useLoad(id === undefined ? null : () => api.campaign(id), [id], { keep: true });
-  const province = user?.office.kind === 'province' ? campaign?.provinces.find((p) => p.id === user.office.id) : undefined;
+  const {
+    data: campaign,
+    error,
+    loading,
+  } = useLoad(id === undefined ? null : () => api.campaign(id), [id], { keep: true });
+  const province =
+    user?.office.kind === 'province' ? campaign?.provinces.find((p) => p.id === user.office.id) : undefined;
   // A province's board holds only that province: one small answer per day that has come. Without the statuses the
   // days and their links still serve, so a failure shows none.
-  const own = useLoad(
-    campaign && province
-      ? () => Promise.all(campaign.days.map((d) => d.day).filter((d) => d <= today)
-        .map((d) => api.board(campaign.id, d).then((b) => [d, b.provinces[0]] as const)))
-        .then((answers) => new Map(answers.flatMap(([d, p]) => (p ? [[d, { status: p.status, submittedAt: p.submittedAt }] as const] : []))))
-      : null,
-    [campaign, province, today],
-  ).data ?? NO_STATUSES;
+  const own =
+    useLoad(
+      campaign && province
+        ? () =>
+            Promise.all(
+              campaign.days
+                .map((d) => d.day)
+                .filter((d) => d <= today)
+                .map((d) => api.board(campaign.id, d).then((b) => [d, b.provinces[0]] as const)),
+            ).then(
+              (answers) =>
+                new Map(
+                  answers.flatMap(([d, p]) =>
+                    p ? [[d, { status: p.status, submittedAt: p.submittedAt }] as const] : [],
+                  ),
+                ),
+            )
+        : null,
+      [campaign, province, today],
+    ).data ?? NO_STATUSES;
 
   if (!campaign && loading) return <Spin style={{ display: 'block', marginTop: 48 }} />;
   if (!campaign || error !== null) {
     return (
       <Space orientation="vertical">
         <CampaignCrumbs />
-        {error === null || isNotFound(error)
-          ? <Alert type="warning" showIcon title={t('campaignNotFound')} />
-          : <Alert type="error" showIcon title={errorText(error)} />}
+        {error === null || isNotFound(error) ? (
+          <Alert type="warning" showIcon title={t('campaignNotFound')} />
+        ) : (
+          <Alert type="error" showIcon title={errorText(error)} />
+        )}
       </Space>
     );
   }
@@ -58,7 +86,9 @@ export function CampaignPage() {
 
   const columns: ColumnsType<Day> = [
     {
-      title: t('reportDay'), key: 'day', width: 200,
+      title: t('reportDay'),
+      key: 'day',
+      width: 200,
       render: (_, d) => (
         <Space size={6} style={{ whiteSpace: 'nowrap' }}>
           <span style={{ fontWeight: d.day === focus ? 600 : undefined }}>{dayLabel(d.day)}</span>
@@ -69,21 +99,31 @@ export function CampaignPage() {
     { title: t('reportDeadline'), key: 'deadline', width: 150, render: (_, d) => formatInstant(d.deadline) },
     ...(province
       ? ([
-        {
-          title: t('status'), key: 'status', width: 140,
-          render: (_, d) => {
-            const s = own.get(d.day);
-            return d.day > today ? <ReportStatusTag status="open" /> : s ? <ReportStatusTag status={s.status} /> : '—';
+          {
+            title: t('status'),
+            key: 'status',
+            width: 140,
+            render: (_, d) => {
+              const s = own.get(d.day);
+              return d.day > today ? (
+                <ReportStatusTag status="open" />
+              ) : s ? (
+                <ReportStatusTag status={s.status} />
+              ) : (
+                '—'
+              );
+            },
           },
-        },
-        {
-          title: t('submittedAt'), key: 'submittedAt', width: 150,
-          render: (_, d) => {
-            const at = own.get(d.day)?.submittedAt;
-            return at ? formatInstant(at) : '—';
+          {
+            title: t('submittedAt'),
+            key: 'submittedAt',
+            width: 150,
+            render: (_, d) => {
+              const at = own.get(d.day)?.submittedAt;
+              return at ? formatInstant(at) : '—';
+            },
           },
-        },
-      ] satisfies ColumnsType<Day>)
+        ] satisfies ColumnsType<Day>)
       : []),
     {
       key: 'open',
@@ -96,11 +136,18 @@ export function CampaignPage() {
       <CampaignCrumbs campaign={c} />
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'flex-start' }}>
         <div style={{ flex: 1, minWidth: 320 }}>
-          <Typography.Title level={4} style={{ margin: 0 }}>{c.name}</Typography.Title>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {c.name}
+          </Typography.Title>
           <Typography.Text type="secondary">{c.legalBasis}</Typography.Text>
         </div>
         {focus && (
-          <Button type="primary" icon={<ArrowRightOutlined />} iconPlacement="end" onClick={() => navigate(linkTo(focus))}>
+          <Button
+            type="primary"
+            icon={<ArrowRightOutlined />}
+            iconPlacement="end"
+            onClick={() => navigate(linkTo(focus))}
+          >
             {t(province ? 'reportOfDay' : 'boardOfDay', { date: formatDate(focus) })}
           </Button>
         )}
@@ -110,13 +157,19 @@ export function CampaignPage() {
         column={{ xs: 1, md: 2, xl: 4 }}
         items={[
           {
-            key: 'dates', label: t('campaignDates'),
+            key: 'dates',
+            label: t('campaignDates'),
             children: `${formatDate(c.firstDay)} – ${formatDate(c.lastDay)} (${t('dayCount', { n: c.days.length })})`,
           },
           { key: 'baseline', label: t('baselineDate'), children: formatDate(c.baselineDate) },
-          { key: 'target', label: t('targetLateRatio'), children: c.targetLateRatio === null ? '—' : formatPercent(c.targetLateRatio) },
           {
-            key: 'provinces', label: t('province'),
+            key: 'target',
+            label: t('targetLateRatio'),
+            children: c.targetLateRatio === null ? '—' : formatPercent(c.targetLateRatio),
+          },
+          {
+            key: 'provinces',
+            label: t('province'),
             children: province ? shortOfficeName(province.name) : t('provincesCount', { n: c.provinces.length }),
           },
         ]}

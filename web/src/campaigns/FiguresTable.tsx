@@ -13,7 +13,11 @@ type Column = 'baseline' | 'day' | 'cumulative';
 /** A figure as shown: a share rounded once here; a percent a report froze before shares, as it printed it. */
 function formatFigure(unit: FigureRow['unit'], value: FigureValue): string {
   if (typeof value !== 'number') return formatShare(value);
-  return unit === 'vnd' ? formatVnd(value) : unit === 'percent' ? formatShare(shareFromPercent(value)) : formatCount(value);
+  return unit === 'vnd'
+    ? formatVnd(value)
+    : unit === 'percent'
+      ? formatShare(shareFromPercent(value))
+      : formatCount(value);
 }
 
 /** Whether a row has a list behind it: every count and amount, not the notes nor the ratio (a quotient of two sums). */
@@ -25,7 +29,11 @@ const hasBreakdown = (row: FigureRow) => indicatorKind(row.indicator) !== 'text'
  * span the three figure columns. With `onOpen`, the figures of the day and so far open the list behind them (the
  * baseline is a past position that the lists do not describe; behind a zero there is nothing to list).
  */
-export function FiguresTable({ rows, baselineDate, onOpen }: {
+export function FiguresTable({
+  rows,
+  baselineDate,
+  onOpen,
+}: {
   rows: FigureRow[];
   baselineDate?: string;
   onOpen?(row: FigureRow): void;
@@ -48,7 +56,14 @@ export function FiguresTable({ rows, baselineDate, onOpen }: {
           type="button"
           className="report-figure"
           onClick={() => onOpen(row)}
-          style={{ background: 'none', border: 0, padding: 0, font: 'inherit', color: token.colorLink, cursor: 'pointer' }}
+          style={{
+            background: 'none',
+            border: 0,
+            padding: 0,
+            font: 'inherit',
+            color: token.colorLink,
+            cursor: 'pointer',
+          }}
         >
           {text}
         </button>
@@ -57,16 +72,27 @@ export function FiguresTable({ rows, baselineDate, onOpen }: {
   };
   const isText = (row: FigureRow) => indicatorKind(row.indicator) === 'text';
   const figureColumn = (key: Column, title: string, width: number) => ({
-    title, key, width, align: 'right' as const,
+    title,
+    key,
+    width,
+    align: 'right' as const,
     onCell: (row: FigureRow) => (isText(row) ? { colSpan: key === 'baseline' ? 3 : 0 } : {}),
     render: (_: unknown, row: FigureRow) =>
-      isText(row) ? <div style={{ whiteSpace: 'pre-line', textAlign: 'left' }}>{row.text || '—'}</div> : figure(row, key),
+      isText(row) ? (
+        <div style={{ whiteSpace: 'pre-line', textAlign: 'left' }}>{row.text || '—'}</div>
+      ) : (
+        figure(row, key)
+      ),
   });
 
   const columns: ColumnsType<FigureRow> = [
     { title: t('colCode'), dataIndex: 'code', key: 'code', width: 56, align: 'center' },
     { title: t('colIndicator'), key: 'label', render: (_, row) => (language === 'en' ? row.labelEn : row.label) },
-    figureColumn('baseline', baselineDate ? `${t('baselineDate')} ${formatDate(baselineDate)}` : t('baselineDate'), 170),
+    figureColumn(
+      'baseline',
+      baselineDate ? `${t('baselineDate')} ${formatDate(baselineDate)}` : t('baselineDate'),
+      170,
+    ),
     figureColumn('day', t('colDay'), 170),
     figureColumn('cumulative', t('colCumulative'), 170),
   ];

@@ -24,7 +24,14 @@ const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
  * The draft before submission: the figures pre-filled from the data, the notes, and for the director the button that
  * freezes them.
  */
-function Draft({ report, reportRef, baselineDate, canSubmit, onOpen, onSubmitted }: {
+function Draft({
+  report,
+  reportRef,
+  baselineDate,
+  canSubmit,
+  onOpen,
+  onSubmitted,
+}: {
   report: ProvinceReport;
   reportRef: ReportRef;
   baselineDate?: string;
@@ -62,8 +69,14 @@ function Draft({ report, reportRef, baselineDate, canSubmit, onOpen, onSubmitted
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Alert
-        type="info" showIcon
-        title={<Space>{t('draftFrom', { time: formatInstant(report.draft.dataVersion.computedAt) })}<FiguresBasisNote basis={report.draftBasis} /></Space>}
+        type="info"
+        showIcon
+        title={
+          <Space>
+            {t('draftFrom', { time: formatInstant(report.draft.dataVersion.computedAt) })}
+            <FiguresBasisNote basis={report.draftBasis} />
+          </Space>
+        }
       />
       <FiguresTable rows={rows} baselineDate={baselineDate} onOpen={onOpen} />
       <Footnotes notes={report.footnotes} />
@@ -93,9 +106,15 @@ export function ReportPage() {
   const officeId = idParam(params.officeId);
   const day = params.day && CALENDAR_DAY.test(params.day) ? params.day : undefined;
 
-  const { data: report, error, loading, reload } = useLoad(
+  const {
+    data: report,
+    error,
+    loading,
+    reload,
+  } = useLoad(
     campaignId === undefined || officeId === undefined || day === undefined
-      ? null : () => api.report({ campaignId, officeId, day }),
+      ? null
+      : () => api.report({ campaignId, officeId, day }),
     [campaignId, officeId, day],
     { keep: true },
   );
@@ -110,7 +129,10 @@ export function ReportPage() {
   useEffect(() => {
     if (campaignId === undefined) return;
     // Only for the heading of the baseline column; the report reads well without it.
-    api.campaign(campaignId).then((c) => setBaselineDate(c.baselineDate), () => undefined);
+    api.campaign(campaignId).then(
+      (c) => setBaselineDate(c.baselineDate),
+      () => undefined,
+    );
   }, [campaignId]);
 
   if (!report && loading) return <Spin style={{ display: 'block', marginTop: 48 }} />;
@@ -118,9 +140,11 @@ export function ReportPage() {
     return (
       <Space orientation="vertical">
         <CampaignCrumbs />
-        {error === null || isNotFound(error)
-          ? <Alert type="warning" showIcon title={t('campaignNotFound')} />
-          : <Alert type="error" showIcon title={errorText(error)} />}
+        {error === null || isNotFound(error) ? (
+          <Alert type="warning" showIcon title={t('campaignNotFound')} />
+        ) : (
+          <Alert type="error" showIcon title={errorText(error)} />
+        )}
       </Space>
     );
   }
@@ -134,7 +158,8 @@ export function ReportPage() {
     { title: t('submittedAt'), key: 'at', width: 150, render: (_, v) => formatInstant(v.submittedAt) },
     { title: t('submittedBy'), key: 'by', width: 180, render: (_, v) => v.submittedBy.fullName },
     {
-      title: t('amendReason'), key: 'reason',
+      title: t('amendReason'),
+      key: 'reason',
       render: (_, v) => v.amendmentReason ?? <Typography.Text type="secondary">{t('firstSubmission')}</Typography.Text>,
     },
   ];
@@ -147,19 +172,27 @@ export function ReportPage() {
       />
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'flex-start' }}>
         <div style={{ flex: 1, minWidth: 320 }}>
-          <Typography.Title level={4} style={{ margin: 0 }}>{report.campaign.name}</Typography.Title>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {report.campaign.name}
+          </Typography.Title>
           <Typography.Text strong style={{ fontSize: 16 }}>
             {t('reportOf', { province: report.province.name, date: formatDate(report.day) })}
           </Typography.Text>
-          <div><Typography.Text type="secondary">{report.campaign.legalBasis}</Typography.Text></div>
+          <div>
+            <Typography.Text type="secondary">{report.campaign.legalBasis}</Typography.Text>
+          </div>
         </div>
         <Space wrap className="no-print">
-          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('print')}</Button>
+          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+            {t('print')}
+          </Button>
           <Button icon={<FileExcelOutlined />} onClick={() => download(() => api.downloadReport(reportRef))}>
             {t('exportExcel')}
           </Button>
           {canSubmit && latest && (
-            <Button type="primary" icon={<EditOutlined />} onClick={() => setAmending(true)}>{t('amend')}</Button>
+            <Button type="primary" icon={<EditOutlined />} onClick={() => setAmending(true)}>
+              {t('amend')}
+            </Button>
           )}
         </Space>
       </div>
@@ -171,7 +204,11 @@ export function ReportPage() {
         <Countdown deadline={report.deadline} status={report.status} />
         {selected && (
           <Typography.Text type="secondary">
-            {t('versionShown', { n: selected.version, time: formatInstant(selected.submittedAt), name: selected.submittedBy.fullName })}
+            {t('versionShown', {
+              n: selected.version,
+              time: formatInstant(selected.submittedAt),
+              name: selected.submittedBy.fullName,
+            })}
           </Typography.Text>
         )}
       </Space>
@@ -191,7 +228,10 @@ export function ReportPage() {
                   selectedRowKeys: [selected.version],
                   onChange: ([key]) => setShown({ in: report, version: Number(key) }),
                 }}
-                onRow={(v) => ({ onClick: () => setShown({ in: report, version: v.version }), style: { cursor: 'pointer' } })}
+                onRow={(v) => ({
+                  onClick: () => setShown({ in: report, version: v.version }),
+                  style: { cursor: 'pointer' },
+                })}
               />
             </Card>
           )}

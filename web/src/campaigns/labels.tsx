@@ -8,7 +8,12 @@ import type { ReportStatus } from '../../../src/features/campaigns/schemas';
 import { formatDate } from '../format';
 import { useT, type Translate } from '../i18n';
 
-const STATUS_COLOR: Record<ReportStatus, string> = { on_time: 'green', late: 'orange', missing: 'red', open: 'default' };
+const STATUS_COLOR: Record<ReportStatus, string> = {
+  on_time: 'green',
+  late: 'orange',
+  missing: 'red',
+  open: 'default',
+};
 
 /** Đúng hạn / Trễ hạn / Không báo cáo / Chưa đến hạn, as the server decided it. */
 export function ReportStatusTag({ status }: { status: ReportStatus }) {
@@ -37,7 +42,8 @@ export function dayLabel(day: string): string {
   return `${dayjs(day).format('ddd')} ${formatDate(day)}`;
 }
 
-export const reportPath = (campaignId: number, officeId: number, day: string) => `/campaigns/${campaignId}/reports/${officeId}/${day}`;
+export const reportPath = (campaignId: number, officeId: number, day: string) =>
+  `/campaigns/${campaignId}/reports/${officeId}/${day}`;
 export const boardPath = (campaignId: number, day: string) => `/campaigns/${campaignId}/board?day=${day}`;
 
 /** A route parameter that must be a database id; anyone can edit the URL. */
@@ -70,7 +76,12 @@ export function Countdown({ deadline, status }: { deadline: string; status: Repo
   const now = useNow(30_000);
   if (status === 'on_time' || status === 'late') return null;
   const left = Date.parse(deadline) - now;
-  if (status === 'missing' || left <= 0) return <Typography.Text type="danger" strong>{t('pastDeadline')}</Typography.Text>;
+  if (status === 'missing' || left <= 0)
+    return (
+      <Typography.Text type="danger" strong>
+        {t('pastDeadline')}
+      </Typography.Text>
+    );
   return (
     <Typography.Text type={left <= 3600_000 ? 'danger' : 'warning'} strong>
       {t('timeLeft', { time: duration(t, left) })}
@@ -83,7 +94,14 @@ export function CampaignCrumbs({ campaign, current }: { campaign?: { id: number;
   const t = useT();
   const items = [
     { key: 'list', title: <Link to="/campaigns">{t('menuCampaigns')}</Link> },
-    ...(campaign ? [{ key: 'campaign', title: current ? <Link to={`/campaigns/${campaign.id}`}>{campaign.name}</Link> : campaign.name }] : []),
+    ...(campaign
+      ? [
+          {
+            key: 'campaign',
+            title: current ? <Link to={`/campaigns/${campaign.id}`}>{campaign.name}</Link> : campaign.name,
+          },
+        ]
+      : []),
     ...(current ? [{ key: 'current', title: current }] : []),
   ];
   return <Breadcrumb className="no-print" items={items} />;

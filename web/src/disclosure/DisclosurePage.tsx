@@ -1,4 +1,19 @@
-import { Alert, App, Button, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Table, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { CheckOutlined, ExportOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState, type ReactNode } from 'react';
@@ -30,15 +45,12 @@ function AssembleModal({ onClose, onAssembled }: { onClose(): void; onAssembled(
   const { busy, error, setError, run } = useSubmission();
 
   useEffect(() => {
-    api.offices().then(
-      (r) => {
-        // Lists are published by Bảo hiểm xã hội Việt Nam or by a province, never by a grassroots office.
-        const publishers = r.items.filter((o) => o.kind === 'national' || o.kind === 'province');
-        setOffices(publishers);
-        if (publishers[0]) form.setFieldValue('officeId', publishers[0].id);
-      },
-      setError,
-    );
+    api.offices().then((r) => {
+      // Lists are published by Bảo hiểm xã hội Việt Nam or by a province, never by a grassroots office.
+      const publishers = r.items.filter((o) => o.kind === 'national' || o.kind === 'province');
+      setOffices(publishers);
+      if (publishers[0]) form.setFieldValue('officeId', publishers[0].id);
+    }, setError);
   }, [form]);
 
   const submit = async (v: { kind: DisclosureKind; officeId: number }) => {
@@ -66,7 +78,10 @@ function AssembleModal({ onClose, onAssembled }: { onClose(): void; onAssembled(
         </Form.Item>
         <Form.Item name="officeId" label={t('listOffice')} rules={[{ required: true, message: t('required') }]}>
           <Select
-            showSearch={{ filterOption: (input, option) => foldForSearch(String(option?.label ?? '')).includes(foldForSearch(input)) }}
+            showSearch={{
+              filterOption: (input, option) =>
+                foldForSearch(String(option?.label ?? '')).includes(foldForSearch(input)),
+            }}
             options={offices.map((o) => ({ value: o.id, label: o.name }))}
           />
         </Form.Item>
@@ -85,18 +100,24 @@ function ListDrawer({ list, actions, onClose }: { list: DisclosureList; actions:
   const page = url.positiveInt('page') ?? 1;
   const pageSize = PAGE_SIZES.find((s) => s === url.positiveInt('pageSize')) ?? PAGE_SIZES[0]!;
   const { data, error, loading } = useLoad(
-    () => api.listEntries(list.id, { q: q || undefined, page, pageSize }), [list.id, q, page, pageSize], { keep: true },
+    () => api.listEntries(list.id, { q: q || undefined, page, pageSize }),
+    [list.id, q, page, pageSize],
+    { keep: true },
   );
 
   return (
     <Drawer open size={1000} title={list.title} extra={actions} onClose={onClose}>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <Descriptions size="small" column={{ xs: 1, md: 2 }} items={[
-          { key: 'kind', label: t('listKind'), children: <ListKindTag kind={list.kind} /> },
-          { key: 'status', label: t('status'), children: <ListStatusTag status={list.status} /> },
-          { key: 'office', label: t('listOffice'), children: list.officeName },
-          { key: 'asOf', label: t('listAsOf'), children: formatDate(list.asOf) },
-        ]} />
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 2 }}
+          items={[
+            { key: 'kind', label: t('listKind'), children: <ListKindTag kind={list.kind} /> },
+            { key: 'status', label: t('status'), children: <ListStatusTag status={list.status} /> },
+            { key: 'office', label: t('listOffice'), children: list.officeName },
+            { key: 'asOf', label: t('listAsOf'), children: formatDate(list.asOf) },
+          ]}
+        />
         <Input.Search
           allowClear
           maxLength={200}
@@ -113,7 +134,9 @@ function ListDrawer({ list, actions, onClose }: { list: DisclosureList; actions:
           page={page}
           pageSize={pageSize}
           loading={loading}
-          onPage={(p, size) => url.update({ page: p === 1 ? undefined : p, pageSize: size === PAGE_SIZES[0] ? undefined : size }, false)}
+          onPage={(p, size) =>
+            url.update({ page: p === 1 ? undefined : p, pageSize: size === PAGE_SIZES[0] ? undefined : size }, false)
+          }
         />
       </Space>
     </Drawer>
@@ -161,36 +184,54 @@ export function DisclosurePage() {
       },
     });
 
-  const actions = (l: DisclosureList) => manages && (
-    <Space size={4} wrap>
-      {l.status === 'draft' && (
-        // The server refuses it too (409 same_person): a list is published on the word of two people.
-        <Tooltip title={l.createdByMe ? t('approveOwn') : undefined}>
-          <Button size="small" type="primary" icon={<CheckOutlined />} disabled={l.createdByMe} onClick={() => approve(l)}>
-            {t('approve')}
+  const actions = (l: DisclosureList) =>
+    manages && (
+      <Space size={4} wrap>
+        {l.status === 'draft' && (
+          // The server refuses it too (409 same_person): a list is published on the word of two people.
+          <Tooltip title={l.createdByMe ? t('approveOwn') : undefined}>
+            <Button
+              size="small"
+              type="primary"
+              icon={<CheckOutlined />}
+              disabled={l.createdByMe}
+              onClick={() => approve(l)}
+            >
+              {t('approve')}
+            </Button>
+          </Tooltip>
+        )}
+        {(l.status === 'draft' || l.status === 'approved') && (
+          <Button size="small" danger icon={<StopOutlined />} onClick={() => setWithdrawing(l)}>
+            {t('withdraw')}
           </Button>
-        </Tooltip>
-      )}
-      {(l.status === 'draft' || l.status === 'approved') && (
-        <Button size="small" danger icon={<StopOutlined />} onClick={() => setWithdrawing(l)}>{t('withdraw')}</Button>
-      )}
-    </Space>
-  );
+        )}
+      </Space>
+    );
 
   const columns: ColumnsType<DisclosureList> = [
     { title: t('listKind'), key: 'kind', width: 120, render: (_, l) => <ListKindTag kind={l.kind} /> },
     {
-      title: t('listTitle'), key: 'title', minWidth: 240,
+      title: t('listTitle'),
+      key: 'title',
+      minWidth: 240,
       render: (_, l) => <Typography.Link onClick={() => open(l.id)}>{l.title}</Typography.Link>,
     },
     {
-      title: t('listOffice'), key: 'office', width: 180,
+      title: t('listOffice'),
+      key: 'office',
+      width: 180,
       render: (_, l) => <span title={l.officeName}>{shortOfficeName(l.officeName)}</span>,
     },
     { title: t('listAsOf'), key: 'asOf', width: 110, render: (_, l) => formatDate(l.asOf) },
     { title: t('status'), key: 'status', width: 130, render: (_, l) => <ListStatusTag status={l.status} /> },
     { title: t('employersCount'), key: 'entries', width: 90, align: 'right', render: (_, l) => formatCount(l.entries) },
-    { title: t('approvedAt'), key: 'approvedAt', width: 130, render: (_, l) => (l.approvedAt ? formatInstant(l.approvedAt) : '—') },
+    {
+      title: t('approvedAt'),
+      key: 'approvedAt',
+      width: 130,
+      render: (_, l) => (l.approvedAt ? formatInstant(l.approvedAt) : '—'),
+    },
     { title: t('operations'), key: 'actions', width: 190, render: (_, l) => actions(l) },
   ];
 
@@ -198,9 +239,17 @@ export function DisclosurePage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center' }}>
-        <Typography.Title level={4} style={{ margin: 0, flex: 1 }}>{t('disclosureTitle')}</Typography.Title>
-        <Button icon={<ExportOutlined />} href="/public" target="_blank">{t('openPublicPage')}</Button>
-        {manages && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAssembling(true)}>{t('assembleList')}</Button>}
+        <Typography.Title level={4} style={{ margin: 0, flex: 1 }}>
+          {t('disclosureTitle')}
+        </Typography.Title>
+        <Button icon={<ExportOutlined />} href="/public" target="_blank">
+          {t('openPublicPage')}
+        </Button>
+        {manages && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAssembling(true)}>
+            {t('assembleList')}
+          </Button>
+        )}
       </div>
       {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
       <Table<DisclosureList>

@@ -13,7 +13,11 @@ type Format = 'xlsx' | 'docx';
  * the notice is made once a month has closed. An office's notices come in parts of 500 employers: the number of
  * parts is learnt from the first download, and a part picker then appears.
  */
-function C12Download({ fetchFile, label, testId }: {
+function C12Download({
+  fetchFile,
+  label,
+  testId,
+}: {
   fetchFile(month: string, format: Format, part: number): Promise<number | void>;
   label: string;
   testId: string;
@@ -27,9 +31,13 @@ function C12Download({ fetchFile, label, testId }: {
   const [busy, setBusy] = useState(false);
   const fetchNotice = () => {
     setBusy(true);
-    download(() => fetchFile(month.format('YYYY-MM'), format, part)
-      .then((n) => { if (typeof n === 'number') setParts(n); })
-      .finally(() => setBusy(false)));
+    download(() =>
+      fetchFile(month.format('YYYY-MM'), format, part)
+        .then((n) => {
+          if (typeof n === 'number') setParts(n);
+        })
+        .finally(() => setBusy(false)),
+    );
   };
   return (
     <Space wrap data-testid={testId}>
@@ -45,13 +53,19 @@ function C12Download({ fetchFile, label, testId }: {
       <Segmented
         value={format}
         onChange={(v) => setFormat(v as Format)}
-        options={[{ label: '.xlsx', value: 'xlsx' }, { label: '.docx', value: 'docx' }]}
+        options={[
+          { label: '.xlsx', value: 'xlsx' },
+          { label: '.docx', value: 'docx' },
+        ]}
       />
       {parts > 1 && (
         <Select
           value={part}
           onChange={setPart}
-          options={Array.from({ length: parts }, (_, i) => ({ value: i + 1, label: t('c12Part', { n: i + 1, of: parts }) }))}
+          options={Array.from({ length: parts }, (_, i) => ({
+            value: i + 1,
+            label: t('c12Part', { n: i + 1, of: parts }),
+          }))}
         />
       )}
       <Button icon={<DownloadOutlined />} loading={busy} onClick={fetchNotice}>
@@ -66,8 +80,11 @@ export function C12NoticeCard({ employerId }: { employerId: number }) {
   const t = useT();
   return (
     <Card size="small" title={t('c12Title')}>
-      <C12Download testId="c12-employer" label={t('c12Download')}
-        fetchFile={(month, format) => api.downloadC12(employerId, month, format)} />
+      <C12Download
+        testId="c12-employer"
+        label={t('c12Download')}
+        fetchFile={(month, format) => api.downloadC12(employerId, month, format)}
+      />
     </Card>
   );
 }
@@ -76,7 +93,10 @@ export function C12NoticeCard({ employerId }: { employerId: number }) {
 export function C12OfficeDownload({ officeId }: { officeId: number }) {
   const t = useT();
   return (
-    <C12Download testId="c12-office" label={t('c12DownloadOffice')}
-      fetchFile={(month, format, part) => api.downloadOfficeC12(officeId, month, format, part)} />
+    <C12Download
+      testId="c12-office"
+      label={t('c12DownloadOffice')}
+      fetchFile={(month, format, part) => api.downloadOfficeC12(officeId, month, format, part)}
+    />
   );
 }

@@ -40,7 +40,10 @@ export function EmployerListPage() {
 
   useEffect(() => {
     // Without the tree the list still works; the office filter just stays empty.
-    api.offices().then((r) => setOffices(r.items), () => setOffices([]));
+    api.offices().then(
+      (r) => setOffices(r.items),
+      () => setOffices([]),
+    );
   }, []);
 
   const columns: ListColumn<EmployerSummary, (typeof SORTS)[number]>[] = [
@@ -48,22 +51,34 @@ export function EmployerListPage() {
     { title: t('taxCode'), dataIndex: 'taxCode', sortKey: 'taxCode', width: 110 },
     { title: t('name'), dataIndex: 'name', sortKey: 'name' },
     {
-      title: t('office'), sortKey: 'office', width: 160,
+      title: t('office'),
+      sortKey: 'office',
+      width: 160,
       ellipsis: { showTitle: false },
       render: (_, e) => <span title={e.office.name}>{shortOfficeName(e.office.name)}</span>,
     },
     {
-      title: t('ownership'), key: 'ownership', width: 160, ellipsis: { showTitle: false },
+      title: t('ownership'),
+      key: 'ownership',
+      width: 160,
+      ellipsis: { showTitle: false },
       render: (_, e) => {
         const label = labels.ownership(e.ownership);
         return <span title={label}>{label}</span>;
       },
     },
     {
-      title: t('headcount'), dataIndex: 'headcount', sortKey: 'headcount', align: 'right', width: 95, render: (n: number) => formatCount(n),
+      title: t('headcount'),
+      dataIndex: 'headcount',
+      sortKey: 'headcount',
+      align: 'right',
+      width: 95,
+      render: (n: number) => formatCount(n),
     },
     {
-      title: t('status'), sortKey: 'status', width: 125,
+      title: t('status'),
+      sortKey: 'status',
+      width: 125,
       render: (_, e) => <StatusTag status={e.status} />,
     },
     { title: t('paymentCycle'), key: 'cycle', width: 100, render: (_, e) => labels.cycle(e.paymentCycle) },

@@ -28,7 +28,9 @@ export function EmployerPage() {
   const tab = params.get('tab') === 'urging' ? 'urging' : 'arrears';
   const id = /^\d+$/.test(idParam) && Number.isSafeInteger(Number(idParam)) ? Number(idParam) : null;
   const { data, error, loading } = useLoad(
-    id === null ? null : () => Promise.all([api.employer(id), api.ledger(id)]).then(([employer, ledger]) => ({ employer, ledger })),
+    id === null
+      ? null
+      : () => Promise.all([api.employer(id), api.ledger(id)]).then(([employer, ledger]) => ({ employer, ledger })),
     [id],
   );
 
@@ -64,10 +66,15 @@ export function EmployerPage() {
   const monthColumns: ColumnsType<Month> = [
     { title: t('period'), dataIndex: 'period', key: 'period', width: 100, render: (p: string) => formatPeriod(p) },
     ...FUNDS.map((f) => ({
-      title: t(`fund_${f}`), key: f, align: 'right' as const, render: (_: unknown, m: Month) => formatVnd(m.due[f]),
+      title: t(`fund_${f}`),
+      key: f,
+      align: 'right' as const,
+      render: (_: unknown, m: Month) => formatVnd(m.due[f]),
     })),
     {
-      title: t('totalDue'), key: 'total', align: 'right',
+      title: t('totalDue'),
+      key: 'total',
+      align: 'right',
       render: (_, m) => <strong>{formatVnd(m.due.total)}</strong>,
     },
   ];

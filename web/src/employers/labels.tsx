@@ -3,7 +3,15 @@ import type { EmployerStatus, Ownership } from '../../../src/domain/ledger';
 import { useT } from '../i18n';
 
 /** The ownership types in the order the filters offer them: the commonest first. */
-export const OWNERSHIPS: readonly Ownership[] = ['private', 'fdi', 'state', 'public', 'cooperative', 'household', 'other'];
+export const OWNERSHIPS: readonly Ownership[] = [
+  'private',
+  'fdi',
+  'state',
+  'public',
+  'cooperative',
+  'household',
+  'other',
+];
 
 const STATUS_COLOR: Record<EmployerStatus, string> = {
   active: 'green',

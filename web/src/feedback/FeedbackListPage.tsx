@@ -31,7 +31,11 @@ function FeedbackFormModal({ onClose, onSent }: { onClose(): void; onSent(id: nu
   };
 
   const trimmed = (min: number, max: number) => ({
-    required: true, min, max, transform: (v?: string) => v?.trim(), message: t('required'),
+    required: true,
+    min,
+    max,
+    transform: (v?: string) => v?.trim(),
+    message: t('required'),
   });
   return (
     <Modal
@@ -45,7 +49,13 @@ function FeedbackFormModal({ onClose, onSent }: { onClose(): void; onSent(id: nu
       onCancel={onClose}
     >
       {error !== null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
-      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ category: 'difficulty' }} requiredMark={false}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ category: 'difficulty' }}
+        requiredMark={false}
+      >
         <Form.Item name="category" label={t('feedbackCategory')}>
           <Radio.Group options={CATEGORIES.map((c) => ({ value: c, label: t(`category_${c}`) }))} optionType="button" />
         </Form.Item>
@@ -78,7 +88,9 @@ export function FeedbackListPage() {
 
   const columns: ColumnsType<FeedbackSummary> = [
     {
-      title: t('subject'), key: 'title', minWidth: 280,
+      title: t('subject'),
+      key: 'title',
+      minWidth: 280,
       render: (_, f) => (
         <Space size={6} wrap>
           <Link to={`/feedback/${f.id}`}>{f.title}</Link>
@@ -87,19 +99,33 @@ export function FeedbackListPage() {
       ),
     },
     {
-      title: t('feedbackFrom'), key: 'office', width: 220,
+      title: t('feedbackFrom'),
+      key: 'office',
+      width: 220,
       render: (_, f) => <span title={f.officeName}>{shortOfficeName(f.officeName)}</span>,
     },
     { title: t('sentAt'), key: 'createdAt', width: 140, render: (_, f) => formatInstant(f.createdAt) },
-    { title: t('messagesCount'), key: 'messages', width: 110, align: 'right', render: (_, f) => formatCount(f.messages) },
+    {
+      title: t('messagesCount'),
+      key: 'messages',
+      width: 110,
+      align: 'right',
+      render: (_, f) => formatCount(f.messages),
+    },
     { title: t('status'), key: 'status', width: 130, render: (_, f) => <FeedbackStatusTag status={f.status} /> },
   ];
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center' }}>
-        <Typography.Title level={4} style={{ margin: 0, flex: 1 }}>{t('feedbackTitle')}</Typography.Title>
-        {raises && <Button type="primary" icon={<PlusOutlined />} onClick={() => setWriting(true)}>{t('newFeedback')}</Button>}
+        <Typography.Title level={4} style={{ margin: 0, flex: 1 }}>
+          {t('feedbackTitle')}
+        </Typography.Title>
+        {raises && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setWriting(true)}>
+            {t('newFeedback')}
+          </Button>
+        )}
       </div>
       {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
       <Table<FeedbackSummary>

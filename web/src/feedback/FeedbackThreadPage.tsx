@@ -15,7 +15,9 @@ export function FeedbackThreadPage() {
   const errorText = useErrorText();
   const { message } = App.useApp();
   const id = idParam(useParams().id);
-  const { data, error, loading, reload } = useLoad(id === undefined ? null : () => api.feedbackThread(id), [id], { keep: true });
+  const { data, error, loading, reload } = useLoad(id === undefined ? null : () => api.feedbackThread(id), [id], {
+    keep: true,
+  });
   const [reply, setReply] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -25,9 +27,11 @@ export function FeedbackThreadPage() {
     return (
       <Space orientation="vertical">
         {crumbs}
-        {error !== null && !isNotFound(error)
-          ? <Alert type="error" showIcon title={errorText(error)} />
-          : <Alert type="warning" showIcon title={t('feedbackNotFound')} />}
+        {error !== null && !isNotFound(error) ? (
+          <Alert type="error" showIcon title={errorText(error)} />
+        ) : (
+          <Alert type="warning" showIcon title={t('feedbackNotFound')} />
+        )}
       </Space>
     );
   }
@@ -56,7 +60,9 @@ export function FeedbackThreadPage() {
       {crumbs}
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'flex-start' }}>
         <div style={{ flex: 1, minWidth: 280 }}>
-          <Typography.Title level={4} style={{ margin: 0 }}>{thread.title}</Typography.Title>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {thread.title}
+          </Typography.Title>
           <Space size={6} wrap>
             <CategoryTag category={thread.category} />
             <FeedbackStatusTag status={thread.status} />
@@ -64,8 +70,15 @@ export function FeedbackThreadPage() {
           </Space>
         </div>
         {open && (
-          <Popconfirm title={t('closeThreadConfirm')} okText={t('closeThread')} cancelText={t('close')} onConfirm={() => act(() => api.closeFeedback(thread.id))}>
-            <Button icon={<CheckCircleOutlined />} disabled={busy}>{t('closeThread')}</Button>
+          <Popconfirm
+            title={t('closeThreadConfirm')}
+            okText={t('closeThread')}
+            cancelText={t('close')}
+            onConfirm={() => act(() => api.closeFeedback(thread.id))}
+          >
+            <Button icon={<CheckCircleOutlined />} disabled={busy}>
+              {t('closeThread')}
+            </Button>
           </Popconfirm>
         )}
       </div>
@@ -76,7 +89,9 @@ export function FeedbackThreadPage() {
           title={
             <Space size={6} wrap>
               <span>{m.author}</span>
-              <Typography.Text type="secondary" style={{ fontWeight: 'normal' }} title={m.office}>{shortOfficeName(m.office)}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontWeight: 'normal' }} title={m.office}>
+                {shortOfficeName(m.office)}
+              </Typography.Text>
             </Space>
           }
           extra={<Typography.Text type="secondary">{formatInstant(m.createdAt)}</Typography.Text>}
@@ -95,7 +110,13 @@ export function FeedbackThreadPage() {
             value={reply}
             onChange={(e) => setReply(e.target.value)}
           />
-          <Button type="primary" icon={<SendOutlined />} loading={busy} disabled={reply.trim() === ''} onClick={() => void send()}>
+          <Button
+            type="primary"
+            icon={<SendOutlined />}
+            loading={busy}
+            disabled={reply.trim() === ''}
+            onClick={() => void send()}
+          >
             {t('send')}
           </Button>
         </Space>

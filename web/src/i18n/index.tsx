@@ -78,7 +78,7 @@ export function useErrorText(): (error: unknown) => string {
   const { language, t } = useI18n();
   return (error) => {
     if (!(error instanceof ApiError)) return t('errorGeneric');
-    return isErrorCode(error.code) ? catalogueText(error.code, error.body, language) ?? error.message : error.message;
+    return isErrorCode(error.code) ? (catalogueText(error.code, error.body, language) ?? error.message) : error.message;
   };
 }
 

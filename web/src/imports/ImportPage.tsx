@@ -50,13 +50,21 @@ export function ImportPage() {
     }
   };
 
-  const columns = FILE_COLUMNS[kind].map((name, i) => ({ name, letter: columnLetter(i + 1), ...COLUMN_SPECS[kind][name]! }));
+  const columns = FILE_COLUMNS[kind].map((name, i) => ({
+    name,
+    letter: columnLetter(i + 1),
+    ...COLUMN_SPECS[kind][name]!,
+  }));
   const shown = (v: string | number | null) => (v === null ? '—' : typeof v === 'number' ? formatVnd(v) : v);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 1100 }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('importTitle')}</Typography.Title>
-      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('importHelp')}</Typography.Paragraph>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('importTitle')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+        {t('importHelp')}
+      </Typography.Paragraph>
       {!mayImport && <Alert type="warning" showIcon title={t('importNotAllowed')} />}
       <Space>
         {t('importKind')}
@@ -72,11 +80,13 @@ export function ImportPage() {
       <Card
         size="small"
         title={t('importColumns')}
-        extra={mayImport && (
-          <Button icon={<DownloadOutlined />} onClick={() => void api.downloadImportTemplate(kind).catch(setError)}>
-            {t('importTemplate')}
-          </Button>
-        )}
+        extra={
+          mayImport && (
+            <Button icon={<DownloadOutlined />} onClick={() => void api.downloadImportTemplate(kind).catch(setError)}>
+              {t('importTemplate')}
+            </Button>
+          )
+        }
       >
         <Table
           rowKey="name"
@@ -86,14 +96,25 @@ export function ImportPage() {
           columns={[
             { title: t('column'), dataIndex: 'letter', width: 60 },
             {
-              title: t('importHeading'), key: 'label', width: 260,
-              render: (_, c) => <>{c.label[language]} <Typography.Text type="secondary" code>{c.name}</Typography.Text></>,
+              title: t('importHeading'),
+              key: 'label',
+              width: 260,
+              render: (_, c) => (
+                <>
+                  {c.label[language]}{' '}
+                  <Typography.Text type="secondary" code>
+                    {c.name}
+                  </Typography.Text>
+                </>
+              ),
             },
             { title: t('importRequired'), key: 'required', width: 90, render: (_, c) => (c.required ? t('yes') : '') },
             { title: t('importHolds'), key: 'hint', render: (_, c) => c.hint[language] },
           ]}
         />
-        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>{t('importFormats')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+          {t('importFormats')}
+        </Typography.Paragraph>
       </Card>
       {mayImport && (
         <Card size="small">
@@ -114,12 +135,21 @@ export function ImportPage() {
               <Button icon={<UploadOutlined />}>{t('chooseFile')}</Button>
             </Upload>
             <Space>
-              <Button disabled={!file || progress !== null} onClick={() => void submit(true)}>{t('importCheck')}</Button>
-              <Button type="primary" disabled={!file || progress !== null} loading={progress !== null} onClick={() => void submit(false)}>
+              <Button disabled={!file || progress !== null} onClick={() => void submit(true)}>
+                {t('importCheck')}
+              </Button>
+              <Button
+                type="primary"
+                disabled={!file || progress !== null}
+                loading={progress !== null}
+                onClick={() => void submit(false)}
+              >
                 {t('upload')}
               </Button>
             </Space>
-            {progress !== null && <Progress percent={progress} status="active" format={(p) => `${t('uploading')} ${p}%`} />}
+            {progress !== null && (
+              <Progress percent={progress} status="active" format={(p) => `${t('uploading')} ${p}%`} />
+            )}
           </Space>
         </Card>
       )}
@@ -132,7 +162,8 @@ export function ImportPage() {
             result.status === 'unchanged'
               ? t('importUnchanged', { rows: formatCount(result.rows) })
               : t('importDone', {
-                  rows: formatCount(result.rows), inserted: formatCount(result.inserted ?? 0),
+                  rows: formatCount(result.rows),
+                  inserted: formatCount(result.inserted ?? 0),
                   updated: formatCount(result.updated ?? 0),
                 })
           }
@@ -142,10 +173,16 @@ export function ImportPage() {
         <Card
           size="small"
           title={t('importChecked', {
-            rows: formatCount(result.rows), inserted: formatCount(result.inserted ?? 0),
-            updated: formatCount(result.updated ?? 0), unchanged: formatCount(result.unchanged ?? 0),
+            rows: formatCount(result.rows),
+            inserted: formatCount(result.inserted ?? 0),
+            updated: formatCount(result.updated ?? 0),
+            unchanged: formatCount(result.unchanged ?? 0),
           })}
-          extra={<Button type="primary" onClick={() => void submit(false)}>{t('importThisFile')}</Button>}
+          extra={
+            <Button type="primary" onClick={() => void submit(false)}>
+              {t('importThisFile')}
+            </Button>
+          }
         >
           {(result.examples ?? []).length > 0 && (
             <Table<ImportExample>
@@ -156,8 +193,15 @@ export function ImportPage() {
               columns={[
                 { title: t('line'), dataIndex: 'line', width: 70, align: 'right' },
                 {
-                  title: t('importChange'), key: 'status', width: 110,
-                  render: (_, e) => (e.status === 'new' ? <Tag color="green">{t('importNew')}</Tag> : <Tag color="orange">{t('importChanged')}</Tag>),
+                  title: t('importChange'),
+                  key: 'status',
+                  width: 110,
+                  render: (_, e) =>
+                    e.status === 'new' ? (
+                      <Tag color="green">{t('importNew')}</Tag>
+                    ) : (
+                      <Tag color="orange">{t('importChanged')}</Tag>
+                    ),
                 },
                 { title: t('importRow'), dataIndex: 'key' },
                 { title: t('importBefore'), key: 'before', align: 'right', render: (_, e) => shown(e.before) },
@@ -168,10 +212,20 @@ export function ImportPage() {
         </Card>
       )}
       {refused && (
-        <Card size="small" title={<Typography.Text type="danger">{t('importRefused', { n: formatCount(refused.errorCount) })}</Typography.Text>}>
+        <Card
+          size="small"
+          title={
+            <Typography.Text type="danger">
+              {t('importRefused', { n: formatCount(refused.errorCount) })}
+            </Typography.Text>
+          }
+        >
           {refused.errors.length < refused.errorCount && (
             <Typography.Paragraph type="secondary">
-              {t('importFirstErrors', { shown: formatCount(refused.errors.length), n: formatCount(refused.errorCount) })}
+              {t('importFirstErrors', {
+                shown: formatCount(refused.errors.length),
+                n: formatCount(refused.errorCount),
+              })}
             </Typography.Paragraph>
           )}
           <Table<FieldError>
@@ -181,7 +235,12 @@ export function ImportPage() {
             pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
             columns={[
               { title: t('line'), dataIndex: 'line', width: 80, align: 'right' },
-              { title: t('column'), key: 'column', width: 160, render: (_, e) => (e.column > 0 ? `${e.columnLetter} (${e.columnName})` : '—') },
+              {
+                title: t('column'),
+                key: 'column',
+                width: 160,
+                render: (_, e) => (e.column > 0 ? `${e.columnLetter} (${e.columnName})` : '—'),
+              },
               { title: t('problem'), dataIndex: 'message' },
             ]}
           />

@@ -46,14 +46,24 @@ const MENU: MenuEntry[] = [
   { key: '/urging', label: 'menuUrging', icon: <SendOutlined />, ready: false },
   { key: '/campaigns', label: 'menuCampaigns', icon: <FileDoneOutlined />, ready: true, needs: 'employer.read' },
   {
-    key: 'oversight', label: 'menuOversight', icon: <BarChartOutlined />, ready: true, needs: 'employer.read',
+    key: 'oversight',
+    label: 'menuOversight',
+    icon: <BarChartOutlined />,
+    ready: true,
+    needs: 'employer.read',
     children: [
       { key: '/oversight', label: 'menuOverview', ready: true },
       { key: '/oversight/emulation', label: 'menuEmulation', ready: true },
       { key: '/oversight/inspection', label: 'menuInspection', ready: true },
     ],
   },
-  { key: '/disclosure', label: 'menuDisclosure', icon: <NotificationOutlined />, ready: true, needs: 'disclosure.manage' },
+  {
+    key: '/disclosure',
+    label: 'menuDisclosure',
+    icon: <NotificationOutlined />,
+    ready: true,
+    needs: 'disclosure.manage',
+  },
   { key: '/feedback', label: 'menuFeedback', icon: <MessageOutlined />, ready: true, needs: 'employer.read' },
   { key: '/imports', label: 'menuImports', icon: <CloudUploadOutlined />, ready: true },
   { key: '/users', label: 'menuUsers', icon: <TeamOutlined />, ready: true, needs: 'user.manage' },
@@ -62,7 +72,12 @@ const MENU: MenuEntry[] = [
 const PAGES = MENU.flatMap((m) => m.children ?? [m]);
 
 const ROLES = [
-  'national_admin', 'collection_board', 'inspection', 'communication', 'province_director', 'province_officer',
+  'national_admin',
+  'collection_board',
+  'inspection',
+  'communication',
+  'province_director',
+  'province_officer',
   'grassroots_officer',
 ] as const;
 
@@ -84,14 +99,18 @@ export function AppLayout() {
   if (user.mustChangePassword) return <Navigate to="/change-password" replace />;
 
   // The longest page key the path starts with: /oversight/emulation is its own page, not the overview's.
-  const selected = PAGES.filter((m) => location.pathname === m.key || location.pathname.startsWith(`${m.key}/`))
-    .sort((a, b) => b.key.length - a.key.length)[0]?.key ?? '/employers';
+  const selected =
+    PAGES.filter((m) => location.pathname === m.key || location.pathname.startsWith(`${m.key}/`)).sort(
+      (a, b) => b.key.length - a.key.length,
+    )[0]?.key ?? '/employers';
   const visible = (m: MenuEntry) => !m.needs || userCan(user, m.needs);
   const item = (m: MenuEntry): ItemType => ({
     key: m.key,
     icon: m.icon,
     disabled: !m.ready,
-    label: m.ready ? t(m.label) : (
+    label: m.ready ? (
+      t(m.label)
+    ) : (
       <Tooltip title={t('comingSoon')} placement="right">
         {t(m.label)}
       </Tooltip>
@@ -100,7 +119,10 @@ export function AppLayout() {
   });
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header className="no-print" style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#0b4f8a', paddingInline: 20 }}>
+      <Layout.Header
+        className="no-print"
+        style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#0b4f8a', paddingInline: 20 }}
+      >
         <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
           {t('appName')}
         </Typography.Text>

@@ -8,8 +8,19 @@ export function DemoBanner() {
   const { t } = useI18n();
   const [demo, setDemo] = useState(false);
   useEffect(() => {
-    api.system().then((s) => setDemo(s.demo), () => setDemo(false));
+    api.system().then(
+      (s) => setDemo(s.demo),
+      () => setDemo(false),
+    );
   }, []);
   if (!demo) return null;
-  return <Alert banner type="warning" showIcon={false} title={t('demoBanner')} style={{ textAlign: 'center', fontWeight: 600 }} />;
+  return (
+    <Alert
+      banner
+      type="warning"
+      showIcon={false}
+      title={t('demoBanner')}
+      style={{ textAlign: 'center', fontWeight: 600 }}
+    />
+  );
 }

@@ -29,36 +29,60 @@ export function NoticeBell() {
   const openNotice = (notice: Notice) => {
     setOpen(false);
     if (!notice.read) {
-      setNotices((n) => ({ unread: n.unread - 1, items: n.items.map((i) => (i.id === notice.id ? { ...i, read: true } : i)) }));
+      setNotices((n) => ({
+        unread: n.unread - 1,
+        items: n.items.map((i) => (i.id === notice.id ? { ...i, read: true } : i)),
+      }));
       api.readNotice(notice.id).catch(() => void load());
     }
     if (notice.link) navigate(notice.link);
   };
 
-  const content = notices.items.length === 0 ? (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noNotices')} />
-  ) : (
-    // Plain buttons rather than antd's List, which would bring its pagination into the first load of every page.
-    <div style={{ width: 380, maxHeight: 420, overflowY: 'auto' }}>
-      {notices.items.map((n) => (
-        <button
-          key={n.id}
-          type="button"
-          onClick={() => openNotice(n)}
-          style={{
-            display: 'block', width: '100%', textAlign: 'left', font: 'inherit', cursor: 'pointer', padding: '8px 10px',
-            border: 0, borderBottom: '1px solid #f0f0f0', background: n.read ? 'transparent' : '#e6f4ff',
-          }}
-        >
-          <Typography.Text strong={!n.read} style={{ display: 'block' }}>{n.title}</Typography.Text>
-          <Typography.Text type="secondary" style={{ display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden', fontSize: 12 }}>
-            {n.body}
-          </Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 11 }}>{formatInstant(n.createdAt)}</Typography.Text>
-        </button>
-      ))}
-    </div>
-  );
+  const content =
+    notices.items.length === 0 ? (
+      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noNotices')} />
+    ) : (
+      // Plain buttons rather than antd's List, which would bring its pagination into the first load of every page.
+      <div style={{ width: 380, maxHeight: 420, overflowY: 'auto' }}>
+        {notices.items.map((n) => (
+          <button
+            key={n.id}
+            type="button"
+            onClick={() => openNotice(n)}
+            style={{
+              display: 'block',
+              width: '100%',
+              textAlign: 'left',
+              font: 'inherit',
+              cursor: 'pointer',
+              padding: '8px 10px',
+              border: 0,
+              borderBottom: '1px solid #f0f0f0',
+              background: n.read ? 'transparent' : '#e6f4ff',
+            }}
+          >
+            <Typography.Text strong={!n.read} style={{ display: 'block' }}>
+              {n.title}
+            </Typography.Text>
+            <Typography.Text
+              type="secondary"
+              style={{
+                display: '-webkit-box',
+                WebkitLineClamp: 2,
+                WebkitBoxOrient: 'vertical',
+                overflow: 'hidden',
+                fontSize: 12,
+              }}
+            >
+              {n.body}
+            </Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+              {formatInstant(n.createdAt)}
+            </Typography.Text>
+          </button>
+        ))}
+      </div>
+    );
 
   return (
     <Popover

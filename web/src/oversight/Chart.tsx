@@ -1,4 +1,11 @@
-import { BarChart, LineChart, PieChart, type BarSeriesOption, type LineSeriesOption, type PieSeriesOption } from 'echarts/charts';
+import {
+  BarChart,
+  LineChart,
+  PieChart,
+  type BarSeriesOption,
+  type LineSeriesOption,
+  type PieSeriesOption,
+} from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
@@ -15,14 +22,24 @@ import { useEffect, useRef } from 'react';
 use([LineChart, BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export type ChartOption = ComposeOption<
-  LineSeriesOption | BarSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
+  | LineSeriesOption
+  | BarSeriesOption
+  | PieSeriesOption
+  | GridComponentOption
+  | LegendComponentOption
+  | TooltipComponentOption
 >;
 
 /**
  * An ECharts chart that follows its container's width. The figures are in the table under it as well: a canvas says
  * nothing to a screen reader, so the label names what it shows.
  */
-export function Chart({ option, height, label, onClick }: {
+export function Chart({
+  option,
+  height,
+  label,
+  onClick,
+}: {
   option: ChartOption;
   height: number;
   label: string;
@@ -59,5 +76,12 @@ export function Chart({ option, height, label, onClick }: {
     };
   }, [onClick]);
 
-  return <div ref={container} role="img" aria-label={label} style={{ width: '100%', height, cursor: onClick ? 'pointer' : undefined }} />;
+  return (
+    <div
+      ref={container}
+      role="img"
+      aria-label={label}
+      style={{ width: '100%', height, cursor: onClick ? 'pointer' : undefined }}
+    />
+  );
 }

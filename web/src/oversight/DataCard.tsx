@@ -29,14 +29,20 @@ export function useTableCsv() {
   const t = useT();
   return <T,>(fileName: string, columns: DataColumn<T>[], rows: T[]) => {
     const totals = totalsOf(columns, rows);
-    downloadCsv(fileName, columns.map((c) => c.title), [
-      ...rows.map((r) => columns.map((c) => c.value(r))),
-      ...(totals ? [[t('total'), ...totals.slice(1)]] : []),
-    ]);
+    downloadCsv(
+      fileName,
+      columns.map((c) => c.title),
+      [...rows.map((r) => columns.map((c) => c.value(r))), ...(totals ? [[t('total'), ...totals.slice(1)]] : [])],
+    );
   };
 }
 
-export function DataTable<T>({ columns, rows, rowKey, pageSize = 50 }: {
+export function DataTable<T>({
+  columns,
+  rows,
+  rowKey,
+  pageSize = 50,
+}: {
   columns: DataColumn<T>[];
   rows: T[];
   rowKey(row: T): string | number;
@@ -44,7 +50,8 @@ export function DataTable<T>({ columns, rows, rowKey, pageSize = 50 }: {
 }) {
   const t = useT();
   const totals = totalsOf(columns, rows);
-  const show = (c: DataColumn<T>, v: CsvCell) => (v === null ? '—' : typeof v === 'number' && c.format ? c.format(v) : v);
+  const show = (c: DataColumn<T>, v: CsvCell) =>
+    v === null ? '—' : typeof v === 'number' && c.format ? c.format(v) : v;
   const tableColumns: ColumnsType<T> = columns.map((c, i) => ({
     key: i,
     title: c.title,
@@ -75,7 +82,17 @@ export function DataTable<T>({ columns, rows, rowKey, pageSize = 50 }: {
 }
 
 /** A chart with its figures: the table under it on demand, and the same table as a CSV file. */
-export function ChartCard<T>({ title, extra, chart, columns, rows, rowKey, fileName, loading = false, empty }: {
+export function ChartCard<T>({
+  title,
+  extra,
+  chart,
+  columns,
+  rows,
+  rowKey,
+  fileName,
+  loading = false,
+  empty,
+}: {
   title: ReactNode;
   extra?: ReactNode;
   chart: ReactNode;
@@ -107,7 +124,12 @@ export function ChartCard<T>({ title, extra, chart, columns, rows, rowKey, fileN
           >
             {t('dataTable')}
           </Button>
-          <Button size="small" icon={<DownloadOutlined />} disabled={rows.length === 0} onClick={() => saveCsv(fileName, columns, rows)}>
+          <Button
+            size="small"
+            icon={<DownloadOutlined />}
+            disabled={rows.length === 0}
+            onClick={() => saveCsv(fileName, columns, rows)}
+          >
             {t('exportCsv')}
           </Button>
         </Space>

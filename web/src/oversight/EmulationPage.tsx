@@ -33,28 +33,45 @@ export function EmulationPage() {
   const { data: rows, error, loading } = useLoad(() => api.emulation(year).then((r) => r.items), [year]);
 
   const items = useMemo(() => rows ?? [], [rows]);
-  const option = useMemo<ChartOption>(() => ({
-    tooltip: { trigger: 'axis' },
-    grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', max: items[0]?.max },
-    // The first in the ranking at the top.
-    yAxis: { type: 'category', inverse: true, data: items.map((r) => shortOfficeName(r.province.name)) },
-    series: [{
-      name: t('totalScore'), type: 'bar', barMaxWidth: 18,
-      data: items.map((r) => ({ value: r.total, itemStyle: { color: r.proposal ? BAR_COLOR[r.proposal] : PRIMARY } })),
-      tooltip: { valueFormatter: (v) => formatScore(Number(v)) },
-    }],
-  }), [t, items]);
+  const option = useMemo<ChartOption>(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', max: items[0]?.max },
+      // The first in the ranking at the top.
+      yAxis: { type: 'category', inverse: true, data: items.map((r) => shortOfficeName(r.province.name)) },
+      series: [
+        {
+          name: t('totalScore'),
+          type: 'bar',
+          barMaxWidth: 18,
+          data: items.map((r) => ({
+            value: r.total,
+            itemStyle: { color: r.proposal ? BAR_COLOR[r.proposal] : PRIMARY },
+          })),
+          tooltip: { valueFormatter: (v) => formatScore(Number(v)) },
+        },
+      ],
+    }),
+    [t, items],
+  );
 
   const percent = (v: Share | null) => (v === null ? '—' : formatShare(v));
   const criterionTitle = (c: CriterionKey) => (
     <Tooltip title={t(`criterionHelp_${c}`)}>
-      <span>{t(`criterion_${c}`)} <QuestionCircleOutlined style={{ color: '#8c8c8c' }} /></span>
+      <span>
+        {t(`criterion_${c}`)} <QuestionCircleOutlined style={{ color: '#8c8c8c' }} />
+      </span>
     </Tooltip>
   );
   const columns: ColumnsType<EmulationRow> = [
     { title: t('rank'), key: 'rank', width: 56, align: 'center', render: (_, _r, i) => i + 1 },
-    { title: t('province'), key: 'province', minWidth: 180, render: (_, r) => <span title={r.province.name}>{shortOfficeName(r.province.name)}</span> },
+    {
+      title: t('province'),
+      key: 'province',
+      minWidth: 180,
+      render: (_, r) => <span title={r.province.name}>{shortOfficeName(r.province.name)}</span>,
+    },
     ...CRITERIA.map((c) => ({
       title: criterionTitle(c),
       key: c,
@@ -70,34 +87,57 @@ export function EmulationPage() {
       ),
     })),
     {
-      title: t('totalScore'), key: 'total', width: 110, align: 'right',
-      render: (_, r) => <strong>{formatScore(r.total)}/{formatScore(r.max)}</strong>,
+      title: t('totalScore'),
+      key: 'total',
+      width: 110,
+      align: 'right',
+      render: (_, r) => (
+        <strong>
+          {formatScore(r.total)}/{formatScore(r.max)}
+        </strong>
+      ),
     },
     {
-      title: t('proposal'), key: 'proposal', width: 180,
+      title: t('proposal'),
+      key: 'proposal',
+      width: 180,
       render: (_, r) => r.proposal && <Tag color={PROPOSAL_COLOR[r.proposal]}>{t(`proposal_${r.proposal}`)}</Tag>,
     },
   ];
 
   const exportCsv = () =>
-    downloadCsv(`thi-dua-${year}.csv`, [
-      t('rank'), t('province'),
-      ...CRITERIA.flatMap((c) => [`${t(`criterion_${c}`)} (%)`, t('criterionPoints', { name: t(`criterion_${c}`) })]),
-      t('totalScore'), t('maxScore'), t('proposal'),
-    ], items.map((r, i) => [
-      i + 1, r.province.name,
-      ...CRITERIA.flatMap((c) => [r[c].value && sharePercent(r[c].value), r[c].points]),
-      r.total, r.max, r.proposal ? t(`proposal_${r.proposal}`) : null,
-    ]));
+    downloadCsv(
+      `thi-dua-${year}.csv`,
+      [
+        t('rank'),
+        t('province'),
+        ...CRITERIA.flatMap((c) => [`${t(`criterion_${c}`)} (%)`, t('criterionPoints', { name: t(`criterion_${c}`) })]),
+        t('totalScore'),
+        t('maxScore'),
+        t('proposal'),
+      ],
+      items.map((r, i) => [
+        i + 1,
+        r.province.name,
+        ...CRITERIA.flatMap((c) => [r[c].value && sharePercent(r[c].value), r[c].points]),
+        r.total,
+        r.max,
+        r.proposal ? t(`proposal_${r.proposal}`) : null,
+      ]),
+    );
 
   const first = items[0];
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center' }}>
         <div style={{ flex: 1, minWidth: 240 }}>
-          <Typography.Title level={4} style={{ margin: 0 }}>{t('emulationTitle')}</Typography.Title>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('emulationTitle')}
+          </Typography.Title>
           {first?.from && first.to && (
-            <Typography.Text type="secondary">{t('emulationPeriod', { from: formatDate(first.from), to: formatDate(first.to) })}</Typography.Text>
+            <Typography.Text type="secondary">
+              {t('emulationPeriod', { from: formatDate(first.from), to: formatDate(first.to) })}
+            </Typography.Text>
           )}
         </div>
         <DatePicker
@@ -108,7 +148,9 @@ export function EmulationPage() {
           disabledDate={(d) => d.year() > Number(vietnamToday().slice(0, 4))}
           onChange={(d) => d && url.update({ year: d.year() })}
         />
-        <Button icon={<DownloadOutlined />} disabled={items.length === 0} onClick={exportCsv}>{t('exportCsv')}</Button>
+        <Button icon={<DownloadOutlined />} disabled={items.length === 0} onClick={exportCsv}>
+          {t('exportCsv')}
+        </Button>
       </div>
       {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
       <Card size="small" title={t('rankingTitle')}>

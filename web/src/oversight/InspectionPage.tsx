@@ -43,19 +43,34 @@ export function InspectionPage() {
   const error = coverageLoad.error ?? candidatesLoad.error ?? officesLoad.error;
 
   const columns: DataColumn<InspectionCoverage>[] = [
-    { title: t('province'), value: (r) => r.province.name, render: (r) => <span title={r.province.name}>{shortOfficeName(r.province.name)}</span> },
-    { title: t('lateThreeMonths', { n: coverage?.[0]?.minMonths ?? 3 }), value: (r) => r.lateThreeMonths, format: formatCount, sum: true, width: 130 },
+    {
+      title: t('province'),
+      value: (r) => r.province.name,
+      render: (r) => <span title={r.province.name}>{shortOfficeName(r.province.name)}</span>,
+    },
+    {
+      title: t('lateThreeMonths', { n: coverage?.[0]?.minMonths ?? 3 }),
+      value: (r) => r.lateThreeMonths,
+      format: formatCount,
+      sum: true,
+      width: 130,
+    },
     { title: t('surpriseInspected'), value: (r) => r.surpriseInspected, format: formatCount, sum: true, width: 130 },
     {
-      title: t('coverage'), value: (r) => r.coverage && sharePercent(r.coverage), width: 200,
-      render: (r) => (r.coverage === null ? '—' : (
-        <Progress
-          percent={sharePercent(r.coverage)}
-          size="small"
-          status="normal"
-          format={() => formatShare(r.coverage!)}
-        />
-      )),
+      title: t('coverage'),
+      value: (r) => r.coverage && sharePercent(r.coverage),
+      width: 200,
+      render: (r) =>
+        r.coverage === null ? (
+          '—'
+        ) : (
+          <Progress
+            percent={sharePercent(r.coverage)}
+            size="small"
+            status="normal"
+            format={() => formatShare(r.coverage!)}
+          />
+        ),
     },
     { title: t('sanctions'), value: (r) => r.sanctions, format: formatCount, sum: true, width: 130 },
     { title: t('fines'), value: (r) => r.fines, format: formatVnd, sum: true, width: 160 },
@@ -63,15 +78,37 @@ export function InspectionPage() {
 
   const candidateColumns: ColumnsType<InspectionCandidate> = [
     { title: t('code'), key: 'code', width: 110, render: (_, c) => c.employer.code },
-    { title: t('name'), key: 'name', render: (_, c) => <Link to={`/employers/${c.employer.id}`}>{c.employer.name}</Link> },
     {
-      title: t('office'), key: 'office', width: 200, ellipsis: { showTitle: false },
+      title: t('name'),
+      key: 'name',
+      render: (_, c) => <Link to={`/employers/${c.employer.id}`}>{c.employer.name}</Link>,
+    },
+    {
+      title: t('office'),
+      key: 'office',
+      width: 200,
+      ellipsis: { showTitle: false },
       render: (_, c) => <span title={c.employer.officeName}>{shortOfficeName(c.employer.officeName)}</span>,
     },
-    { title: t('headcount'), key: 'headcount', width: 100, align: 'right', render: (_, c) => formatCount(c.employer.headcount) },
-    { title: t('lateAmount'), key: 'lateAmount', width: 150, align: 'right', render: (_, c) => formatVnd(c.lateAmount) },
     {
-      title: t('overdueMonths'), key: 'overdueMonths', width: 110, align: 'right',
+      title: t('headcount'),
+      key: 'headcount',
+      width: 100,
+      align: 'right',
+      render: (_, c) => formatCount(c.employer.headcount),
+    },
+    {
+      title: t('lateAmount'),
+      key: 'lateAmount',
+      width: 150,
+      align: 'right',
+      render: (_, c) => formatVnd(c.lateAmount),
+    },
+    {
+      title: t('overdueMonths'),
+      key: 'overdueMonths',
+      width: 110,
+      align: 'right',
       render: (_, c) => c.overdueMonths,
     },
   ];
@@ -80,9 +117,13 @@ export function InspectionPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center' }}>
         <div style={{ flex: 1, minWidth: 240 }}>
-          <Typography.Title level={4} style={{ margin: 0 }}>{t('inspectionTitle')}</Typography.Title>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('inspectionTitle')}
+          </Typography.Title>
           <Typography.Text type="secondary">{t('inspectionHelp', { months: months ?? '…' })}</Typography.Text>
-          <div><FiguresBasisNote basis={basis} /></div>
+          <div>
+            <FiguresBasisNote basis={basis} />
+          </div>
         </div>
         <DatePicker
           picker="year"
@@ -117,14 +158,21 @@ export function InspectionPage() {
           />
         }
       >
-        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>{t('candidatesHelp', { months: months ?? '…' })}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+          {t('candidatesHelp', { months: months ?? '…' })}
+        </Typography.Paragraph>
         <Table<InspectionCandidate>
           rowKey={(c) => c.employer.id}
           size="small"
           loading={candidatesLoad.loading}
           columns={candidateColumns}
           dataSource={candidates ?? []}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false, showTotal: (n) => t('totalEmployers', { n: formatCount(n) }) }}
+          pagination={{
+            pageSize: 20,
+            hideOnSinglePage: true,
+            showSizeChanger: false,
+            showTotal: (n) => t('totalEmployers', { n: formatCount(n) }),
+          }}
           scroll={{ x: 900 }}
         />
       </Card>

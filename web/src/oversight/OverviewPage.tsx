@@ -7,7 +7,15 @@ import { api } from '../api/client';
 import type { Office } from '../../../src/features/offices/schemas';
 import type { LateGroup, OfficeLate, TrendPoint } from '../../../src/features/oversight/schemas';
 import { vietnamToday } from '../campaigns/labels';
-import { formatCount, formatDate, formatPercent, formatShare, formatVnd, sharePercent, shortOfficeName } from '../format';
+import {
+  formatCount,
+  formatDate,
+  formatPercent,
+  formatShare,
+  formatVnd,
+  sharePercent,
+  shortOfficeName,
+} from '../format';
 import { useErrorText, useT } from '../i18n';
 import { useLoad } from '../load';
 import { OfficeTreeSelect, scopeRoot } from '../offices';
@@ -39,7 +47,10 @@ export function OverviewPage() {
   // Departments manage no employers: their figures would be empty.
   const officesLoad = useLoad(() => api.offices().then((r) => r.items.filter((o) => o.kind !== 'department')), []);
   const offices = officesLoad.data ?? NO_OFFICES;
-  const trendLoad = useLoad(() => api.trend({ officeId, from: firstDayOf(from), to: lastDayOf(to) }), [officeId, from, to]);
+  const trendLoad = useLoad(
+    () => api.trend({ officeId, from: firstDayOf(from), to: lastDayOf(to) }),
+    [officeId, from, to],
+  );
   const trend = trendLoad.data ?? null;
   const breakdownLoad = useLoad(() => api.lateBreakdown(officeId), [officeId]);
   const breakdown = breakdownLoad.data ?? null;
@@ -53,16 +64,20 @@ export function OverviewPage() {
   // Stable while the data is, so that a chart redraws only when its figures change.
   const points = useMemo(() => trend?.points ?? [], [trend]);
   const bands = useMemo<LateGroup[]>(
-    () => (breakdown?.asOf
-      ? BANDS.map((b) => breakdown.byBand.find((x) => x.key === b) ?? { key: b, lateEmployers: 0, lateAmount: 0 })
-      : []),
+    () =>
+      breakdown?.asOf
+        ? BANDS.map((b) => breakdown.byBand.find((x) => x.key === b) ?? { key: b, lateEmployers: 0, lateAmount: 0 })
+        : [],
     [breakdown],
   );
   const ownerships = useMemo(() => breakdown?.byOwnership ?? [], [breakdown]);
   const children = useMemo(() => breakdown?.byOffice ?? [], [breakdown]);
 
   const trendOption = useMemo<ChartOption>(() => {
-    const axis = amountAxis(t, points.map((p) => p.lateAmount));
+    const axis = amountAxis(
+      t,
+      points.map((p) => p.lateAmount),
+    );
     return {
       color: [PRIMARY, SECONDARY],
       tooltip: { trigger: 'axis' },
@@ -75,47 +90,85 @@ export function OverviewPage() {
       ],
       series: [
         {
-          name: t('lateAmount'), type: 'line', yAxisIndex: 0, areaStyle: { opacity: 0.12 }, showSymbol: points.length <= 40,
-          data: points.map((p) => p.lateAmount), tooltip: { valueFormatter: (v) => formatVnd(Number(v)) },
+          name: t('lateAmount'),
+          type: 'line',
+          yAxisIndex: 0,
+          areaStyle: { opacity: 0.12 },
+          showSymbol: points.length <= 40,
+          data: points.map((p) => p.lateAmount),
+          tooltip: { valueFormatter: (v) => formatVnd(Number(v)) },
         },
         {
-          name: t('lateRatio'), type: 'line', yAxisIndex: 1, showSymbol: points.length <= 40,
-          data: points.map((p) => p.lateRatio ? sharePercent(p.lateRatio) : '-'),
-          tooltip: { valueFormatter: (_v, i) => { const r = points[i]?.lateRatio; return r ? formatShare(r) : '—'; } },
+          name: t('lateRatio'),
+          type: 'line',
+          yAxisIndex: 1,
+          showSymbol: points.length <= 40,
+          data: points.map((p) => (p.lateRatio ? sharePercent(p.lateRatio) : '-')),
+          tooltip: {
+            valueFormatter: (_v, i) => {
+              const r = points[i]?.lateRatio;
+              return r ? formatShare(r) : '—';
+            },
+          },
         },
       ],
     };
   }, [t, points]);
 
   const bandOption = useMemo<ChartOption>(() => {
-    const axis = amountAxis(t, bands.map((b) => b.lateAmount));
+    const axis = amountAxis(
+      t,
+      bands.map((b) => b.lateAmount),
+    );
     return {
       color: [PRIMARY],
       tooltip: { trigger: 'axis' },
       grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: bands.map((b) => bandLabel(t, b.key)) },
       yAxis: { type: 'value', name: axis.name, axisLabel: { formatter: axis.format } },
-      series: [{
-        name: t('lateAmount'), type: 'bar', barMaxWidth: 56, data: bands.map((b) => b.lateAmount),
-        tooltip: { valueFormatter: (v) => formatVnd(Number(v)) },
-      }],
+      series: [
+        {
+          name: t('lateAmount'),
+          type: 'bar',
+          barMaxWidth: 56,
+          data: bands.map((b) => b.lateAmount),
+          tooltip: { valueFormatter: (v) => formatVnd(Number(v)) },
+        },
+      ],
     };
   }, [t, bands]);
 
-  const ownershipOption = useMemo<ChartOption>(() => ({
-    tooltip: { trigger: 'item', valueFormatter: (v) => formatVnd(Number(v)) },
-    legend: { orient: 'vertical', right: 0, top: 'middle', textStyle: { width: 220, overflow: 'truncate' }, tooltip: { show: true } },
-    series: [{
-      name: t('lateAmount'), type: 'pie', radius: ['35%', '65%'], center: ['25%', '50%'],
-      // On the ring, so that no label runs into the legend; the thin slices' shares are in the tooltip and the table.
-      minShowLabelAngle: 12,
-      label: { position: 'inside', color: '#fff', formatter: (p) => formatPercent(p.percent ?? 0) },
-      data: ownerships.map((o) => ({ name: ownershipLabel(t, o.key), value: o.lateAmount })),
-    }],
-  }), [t, ownerships]);
+  const ownershipOption = useMemo<ChartOption>(
+    () => ({
+      tooltip: { trigger: 'item', valueFormatter: (v) => formatVnd(Number(v)) },
+      legend: {
+        orient: 'vertical',
+        right: 0,
+        top: 'middle',
+        textStyle: { width: 220, overflow: 'truncate' },
+        tooltip: { show: true },
+      },
+      series: [
+        {
+          name: t('lateAmount'),
+          type: 'pie',
+          radius: ['35%', '65%'],
+          center: ['25%', '50%'],
+          // On the ring, so that no label runs into the legend; the thin slices' shares are in the tooltip and the table.
+          minShowLabelAngle: 12,
+          label: { position: 'inside', color: '#fff', formatter: (p) => formatPercent(p.percent ?? 0) },
+          data: ownerships.map((o) => ({ name: ownershipLabel(t, o.key), value: o.lateAmount })),
+        },
+      ],
+    }),
+    [t, ownerships],
+  );
 
   const officeOption = useMemo<ChartOption>(() => {
-    const axis = amountAxis(t, children.map((c) => c.lateAmount));
+    const axis = amountAxis(
+      t,
+      children.map((c) => c.lateAmount),
+    );
     return {
       color: [PRIMARY],
       tooltip: { trigger: 'axis' },
@@ -123,10 +176,15 @@ export function OverviewPage() {
       xAxis: { type: 'value', name: axis.name, axisLabel: { formatter: axis.format } },
       // The largest first, at the top.
       yAxis: { type: 'category', inverse: true, data: children.map((c) => shortOfficeName(c.name)) },
-      series: [{
-        name: t('lateAmount'), type: 'bar', barMaxWidth: 20, data: children.map((c) => c.lateAmount),
-        tooltip: { valueFormatter: (v) => formatVnd(Number(v)) },
-      }],
+      series: [
+        {
+          name: t('lateAmount'),
+          type: 'bar',
+          barMaxWidth: 20,
+          data: children.map((c) => c.lateAmount),
+          tooltip: { valueFormatter: (v) => formatVnd(Number(v)) },
+        },
+      ],
     };
   }, [t, children]);
 
@@ -143,7 +201,11 @@ export function OverviewPage() {
     { title: t('employersCount'), value: (p) => p.employers, format: formatCount },
     { title: t('lateEmployers'), value: (p) => p.lateEmployers, format: formatCount },
     { title: t('lateAmount'), value: (p) => p.lateAmount, format: formatVnd },
-    { title: t('lateRatio'), value: (p) => p.lateRatio && sharePercent(p.lateRatio), render: (p) => (p.lateRatio ? formatShare(p.lateRatio) : '—') },
+    {
+      title: t('lateRatio'),
+      value: (p) => p.lateRatio && sharePercent(p.lateRatio),
+      render: (p) => (p.lateRatio ? formatShare(p.lateRatio) : '—'),
+    },
   ];
   const groupColumns = (label: (key: string) => string, title: string): DataColumn<LateGroup>[] => [
     { title, value: (g) => label(g.key) },
@@ -152,10 +214,14 @@ export function OverviewPage() {
   ];
   const officeColumns: DataColumn<OfficeLate>[] = [
     {
-      title: t('office'), value: (o) => o.name,
-      render: (o) => (!o.direct && hasChildren(o.id)
-        ? <Typography.Link onClick={() => url.update({ officeId: o.id })}>{shortOfficeName(o.name)}</Typography.Link>
-        : shortOfficeName(o.name)),
+      title: t('office'),
+      value: (o) => o.name,
+      render: (o) =>
+        !o.direct && hasChildren(o.id) ? (
+          <Typography.Link onClick={() => url.update({ officeId: o.id })}>{shortOfficeName(o.name)}</Typography.Link>
+        ) : (
+          shortOfficeName(o.name)
+        ),
     },
     { title: t('lateEmployers'), value: (o) => o.lateEmployers, format: formatCount, sum: true },
     { title: t('lateAmount'), value: (o) => o.lateAmount, format: formatVnd, sum: true },
@@ -164,7 +230,9 @@ export function OverviewPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center' }}>
-        <Typography.Title level={4} style={{ margin: 0, flex: 1, minWidth: 240 }}>{t('overviewTitle')}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0, flex: 1, minWidth: 240 }}>
+          {t('overviewTitle')}
+        </Typography.Title>
         <OfficeTreeSelect
           offices={offices}
           value={selected?.id}
@@ -190,7 +258,10 @@ export function OverviewPage() {
         />
         {selected?.kind === 'province' && (
           <Tooltip title={t('peopleCommitteeHelp')}>
-            <Button icon={<FileWordOutlined />} onClick={() => download(() => api.downloadPeopleCommitteeReport(selected.id))}>
+            <Button
+              icon={<FileWordOutlined />}
+              onClick={() => download(() => api.downloadPeopleCommitteeReport(selected.id))}
+            >
               {t('peopleCommitteeReport')}
             </Button>
           </Tooltip>
@@ -199,7 +270,9 @@ export function OverviewPage() {
       {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
       <Row gutter={[12, 12]}>
         <Col xs={12} lg={6}>
-          <Card size="small"><Statistic title={t('lateAmount')} value={latest ? formatVnd(latest.lateAmount) : '—'} /></Card>
+          <Card size="small">
+            <Statistic title={t('lateAmount')} value={latest ? formatVnd(latest.lateAmount) : '—'} />
+          </Card>
         </Col>
         <Col xs={12} lg={6}>
           <Card size="small">
@@ -212,7 +285,10 @@ export function OverviewPage() {
         </Col>
         <Col xs={12} lg={6}>
           <Card size="small">
-            <Statistic title={t('lateRatio')} value={latest && latest.lateRatio !== null ? formatShare(latest.lateRatio) : '—'} />
+            <Statistic
+              title={t('lateRatio')}
+              value={latest && latest.lateRatio !== null ? formatShare(latest.lateRatio) : '—'}
+            />
           </Card>
         </Col>
         <Col xs={12} lg={6}>
@@ -232,7 +308,11 @@ export function OverviewPage() {
         fileName={`cham-dong-theo-thoi-gian-${code}-${from}-${to}.csv`}
         empty={t('noClosesInPeriod')}
       />
-      {breakdown?.basis && <div><FiguresBasisNote basis={breakdown.basis} /></div>}
+      {breakdown?.basis && (
+        <div>
+          <FiguresBasisNote basis={breakdown.basis} />
+        </div>
+      )}
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={12}>
           <ChartCard
@@ -260,9 +340,20 @@ export function OverviewPage() {
       {(breakdown === null || children.length > 0) && (
         <ChartCard
           title={t('bySubofficeTitle')}
-          extra={children.some((c) => !c.direct && hasChildren(c.id)) && <Typography.Text type="secondary">{t('drillHint')}</Typography.Text>}
+          extra={
+            children.some((c) => !c.direct && hasChildren(c.id)) && (
+              <Typography.Text type="secondary">{t('drillHint')}</Typography.Text>
+            )
+          }
           loading={breakdownLoad.loading}
-          chart={<Chart option={officeOption} height={Math.max(240, 60 + 26 * children.length)} label={t('bySubofficeTitle')} onClick={drill} />}
+          chart={
+            <Chart
+              option={officeOption}
+              height={Math.max(240, 60 + 26 * children.length)}
+              label={t('bySubofficeTitle')}
+              onClick={drill}
+            />
+          }
           columns={officeColumns}
           rows={children}
           rowKey={(o) => `${o.direct ? 'own' : 'office'}-${o.id}`}

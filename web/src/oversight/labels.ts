@@ -17,7 +17,8 @@ const axisNumber = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
  */
 export function amountAxis(t: Translate, amounts: number[]): { name: string; format(value: number): string } {
   const max = Math.max(0, ...amounts);
-  const [unit, name] = max >= 10_000_000_000 ? [1e9, t('unitBillion')] : max >= 10_000_000 ? [1e6, t('unitMillion')] : [1, t('unitDong')];
+  const [unit, name] =
+    max >= 10_000_000_000 ? [1e9, t('unitBillion')] : max >= 10_000_000 ? [1e6, t('unitMillion')] : [1, t('unitDong')];
   return { name, format: (value) => axisNumber.format(value / unit) };
 }
 

@@ -50,11 +50,20 @@ function AwardCheckCard() {
         <Form.Item
           name="taxCode"
           label={t('taxCode')}
-          rules={[{ required: true, pattern: TAX_CODE_PATTERN, transform: (v?: string) => v?.trim(), message: t('taxCodeInvalid') }]}
+          rules={[
+            {
+              required: true,
+              pattern: TAX_CODE_PATTERN,
+              transform: (v?: string) => v?.trim(),
+              message: t('taxCodeInvalid'),
+            },
+          ]}
         >
           <Input maxLength={14} inputMode="numeric" placeholder="0101234567" style={{ width: 180 }} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" icon={<SearchOutlined />} loading={busy}>{t('check')}</Button>
+        <Button type="primary" htmlType="submit" icon={<SearchOutlined />} loading={busy}>
+          {t('check')}
+        </Button>
       </Form>
       {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
       {result && answer && (
@@ -64,12 +73,15 @@ function AwardCheckCard() {
           title={<strong>{t(ANSWER_TEXT[answer])}</strong>}
           description={
             <>
-              <div>{t('taxCode')}: {result.taxCode}</div>
+              <div>
+                {t('taxCode')}: {result.taxCode}
+              </div>
               {result.employers.map((e, i) => (
                 <div key={i}>
-                  {e.name}
-                  {' '}<FiguresBasisNote basis={e.basis} />
-                  {e.reasons.map((reason) => <div key={reason}>– {t(`awardReason_${reason}`)}</div>)}
+                  {e.name} <FiguresBasisNote basis={e.basis} />
+                  {e.reasons.map((reason) => (
+                    <div key={reason}>– {t(`awardReason_${reason}`)}</div>
+                  ))}
                 </div>
               ))}
             </>
@@ -104,15 +116,24 @@ function BulkCheckCard() {
   };
 
   const exportCsv = (rows: AwardCheck[]) =>
-    downloadCsv(`ket-qua-tra-cuu-${fileName.replace(/\.[^.]*$/, '')}.csv`, [t('taxCode'), t('name'), t('result'), t('awardReasons')],
-      rows.map((r) => [r.taxCode, r.employers.map((e) => e.name).join('; '), t(ANSWER_TEXT[answerOf(r)]),
-        r.reasons.map((reason) => t(`awardReason_${reason}`)).join('; ')]));
+    downloadCsv(
+      `ket-qua-tra-cuu-${fileName.replace(/\.[^.]*$/, '')}.csv`,
+      [t('taxCode'), t('name'), t('result'), t('awardReasons')],
+      rows.map((r) => [
+        r.taxCode,
+        r.employers.map((e) => e.name).join('; '),
+        t(ANSWER_TEXT[answerOf(r)]),
+        r.reasons.map((reason) => t(`awardReason_${reason}`)).join('; '),
+      ]),
+    );
 
   const columns: ColumnsType<AwardCheck> = [
     { title: t('taxCode'), dataIndex: 'taxCode', key: 'taxCode', width: 140 },
     { title: t('name'), key: 'name', render: (_, r) => r.employers.map((e, i) => <div key={i}>{e.name}</div>) },
     {
-      title: t('result'), key: 'result', width: 200,
+      title: t('result'),
+      key: 'result',
+      width: 200,
       filters: (['ineligible', 'eligible', 'notFound'] as const).map((a) => ({ text: t(ANSWER_TEXT[a]), value: a })),
       onFilter: (value, r) => answerOf(r) === value,
       render: (_, r) => <Tag color={ANSWER_COLOR[answerOf(r)]}>{t(ANSWER_TEXT[answerOf(r)])}</Tag>,
@@ -132,11 +153,15 @@ function BulkCheckCard() {
             return false;
           }}
         >
-          <Button icon={<UploadOutlined />} loading={busy}>{t('chooseTaxCodeFile')}</Button>
+          <Button icon={<UploadOutlined />} loading={busy}>
+            {t('chooseTaxCodeFile')}
+          </Button>
         </Upload>
         {fileName && <Typography.Text type="secondary">{fileName}</Typography.Text>}
         {results && results.length > 0 && (
-          <Button icon={<DownloadOutlined />} onClick={() => exportCsv(results)}>{t('exportCsv')}</Button>
+          <Button icon={<DownloadOutlined />} onClick={() => exportCsv(results)}>
+            {t('exportCsv')}
+          </Button>
         )}
       </Space>
       {error !== null && (
@@ -201,8 +226,12 @@ export function PublicHomePage() {
         />
       </Card>
       <Row gutter={[12, 12]}>
-        <Col xs={24} xl={12}><AwardCheckCard /></Col>
-        <Col xs={24} xl={12}><BulkCheckCard /></Col>
+        <Col xs={24} xl={12}>
+          <AwardCheckCard />
+        </Col>
+        <Col xs={24} xl={12}>
+          <BulkCheckCard />
+        </Col>
       </Row>
     </Space>
   );

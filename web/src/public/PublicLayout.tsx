@@ -14,9 +14,14 @@ export function PublicLayout() {
   const location = useLocation();
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header className="no-print" style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#0b4f8a', paddingInline: 20 }}>
+      <Layout.Header
+        className="no-print"
+        style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#0b4f8a', paddingInline: 20 }}
+      >
         <Link to="/public">
-          <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>{t('publicHeader')}</Typography.Text>
+          <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
+            {t('publicHeader')}
+          </Typography.Text>
         </Link>
         <div style={{ flex: 1 }} />
         <LanguageSwitch />

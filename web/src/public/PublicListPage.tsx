@@ -33,7 +33,9 @@ export function PublicListPage() {
   const pageSize = PAGE_SIZES.find((s) => s === url.positiveInt('pageSize')) ?? PAGE_SIZES[0]!;
   // The page shows the last answer while the next page or search loads.
   const { data, error, loading } = useLoad(
-    id === undefined ? null : () => api.publicList(id, { q: q || undefined, page, pageSize }), [id, q, page, pageSize], { keep: true },
+    id === undefined ? null : () => api.publicList(id, { q: q || undefined, page, pageSize }),
+    [id, q, page, pageSize],
+    { keep: true },
   );
   // Every entry matching the search, gathered for printing; the page prints them, then goes back to paging.
   const [printing, setPrinting] = useState<ListEntry[] | null>(null);
@@ -48,16 +50,21 @@ export function PublicListPage() {
   }, [printing]);
 
   const crumbs = (
-    <Breadcrumb className="no-print" items={[{ key: 'lists', title: <Link to="/public">{t('allPublicLists')}</Link> }]} />
+    <Breadcrumb
+      className="no-print"
+      items={[{ key: 'lists', title: <Link to="/public">{t('allPublicLists')}</Link> }]}
+    />
   );
   if (!data && loading) return <Spin style={{ display: 'block', marginTop: 48 }} />;
   if (!data || error !== null) {
     return (
       <Space orientation="vertical" style={{ width: '100%' }}>
         {crumbs}
-        {error !== null && !isNotFound(error)
-          ? <Alert type="error" showIcon title={errorText(error)} />
-          : <Alert type="warning" showIcon title={t('listNotFound')} />}
+        {error !== null && !isNotFound(error) ? (
+          <Alert type="error" showIcon title={errorText(error)} />
+        ) : (
+          <Alert type="warning" showIcon title={t('listNotFound')} />
+        )}
       </Space>
     );
   }
@@ -85,12 +92,20 @@ export function PublicListPage() {
       {crumbs}
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'flex-start' }}>
         <div style={{ flex: 1, minWidth: 300 }}>
-          <Typography.Title level={4} style={{ margin: 0 }}>{list.title}</Typography.Title>
-          <Typography.Text type="secondary">{t('listAsOf')}: {formatDate(list.asOf)}</Typography.Text>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {list.title}
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            {t('listAsOf')}: {formatDate(list.asOf)}
+          </Typography.Text>
         </div>
         <Space wrap className="no-print">
-          <Button icon={<FileExcelOutlined />} onClick={() => download(() => api.downloadPublicList(list.id))}>{t('downloadExcel')}</Button>
-          <Button icon={<PrinterOutlined />} loading={gathering} onClick={() => void print()}>{t('printPdf')}</Button>
+          <Button icon={<FileExcelOutlined />} onClick={() => download(() => api.downloadPublicList(list.id))}>
+            {t('downloadExcel')}
+          </Button>
+          <Button icon={<PrinterOutlined />} loading={gathering} onClick={() => void print()}>
+            {t('printPdf')}
+          </Button>
         </Space>
       </div>
       <Input.Search
@@ -111,7 +126,15 @@ export function PublicListPage() {
         page={printing ? 1 : page}
         pageSize={pageSize}
         loading={loading}
-        onPage={printing ? undefined : (p, size) => url.update({ page: p === 1 ? undefined : p, pageSize: size === PAGE_SIZES[0] ? undefined : size }, false)}
+        onPage={
+          printing
+            ? undefined
+            : (p, size) =>
+                url.update(
+                  { page: p === 1 ? undefined : p, pageSize: size === PAGE_SIZES[0] ? undefined : size },
+                  false,
+                )
+        }
       />
     </Space>
   );

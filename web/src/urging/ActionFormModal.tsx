@@ -57,7 +57,13 @@ function detailsOf(v: Values): ActionDetails {
  * Ghi nhận hoạt động: one action on one employer, with the fields its kind needs. The kinds offered are those the
  * role may record; `today` is the server's day, so that a browser clock that is off cannot date an action ahead.
  */
-export function ActionFormModal({ employer, today, kind, onClose, onRecorded }: {
+export function ActionFormModal({
+  employer,
+  today,
+  kind,
+  onClose,
+  onRecorded,
+}: {
   employer: { id: number; name: string };
   today: string;
   kind?: ActionKind;
@@ -80,7 +86,10 @@ export function ActionFormModal({ employer, today, kind, onClose, onRecorded }: 
   useEffect(() => {
     if (!chooseOfficial) return;
     // Without the list the officer still records as themself, the default.
-    api.users().then((r) => setOfficials(r.items.filter((u) => u.active && userCan(u, 'action.write'))), () => setOfficials([]));
+    api.users().then(
+      (r) => setOfficials(r.items.filter((u) => u.active && userCan(u, 'action.write'))),
+      () => setOfficials([]),
+    );
   }, [chooseOfficial]);
 
   const submit = async (v: Values) => {
@@ -100,7 +109,9 @@ export function ActionFormModal({ employer, today, kind, onClose, onRecorded }: 
       });
       const [action] = result.actions;
       onRecorded({
-        kind: v.kind, employerName: employer.name, documentId: action?.documentId ?? null,
+        kind: v.kind,
+        employerName: employer.name,
+        documentId: action?.documentId ?? null,
         documentNumber: action?.documentNumber ?? null,
       });
     });
@@ -148,7 +159,10 @@ export function ActionFormModal({ employer, today, kind, onClose, onRecorded }: 
           <Form.Item name="officialId" label={t('actionOfficial')}>
             <Select
               showSearch={{ optionFilterProp: 'label' }}
-              options={officials.map((u) => ({ value: u.id, label: `${u.fullName} (${u.username}) · ${u.office.name}` }))}
+              options={officials.map((u) => ({
+                value: u.id,
+                label: `${u.fullName} (${u.username}) · ${u.office.name}`,
+              }))}
             />
           </Form.Item>
         )}
@@ -163,7 +177,10 @@ export function ActionFormModal({ employer, today, kind, onClose, onRecorded }: 
               <Form.Item
                 name="documentNumber"
                 label={t(chosenKind === 'sanction' ? 'decisionNumber' : 'documentNumber')}
-                rules={[{ required: chosenKind === 'sanction', whitespace: true, message: t('required') }, { max: 100 }]}
+                rules={[
+                  { required: chosenKind === 'sanction', whitespace: true, message: t('required') },
+                  { max: 100 },
+                ]}
               >
                 <Input maxLength={100} />
               </Form.Item>
@@ -181,7 +198,11 @@ export function ActionFormModal({ employer, today, kind, onClose, onRecorded }: 
           <>
             <Row gutter={12}>
               <Col span={10}>
-                <Form.Item name="meetingWhen" label={t('meetingWhen')} rules={[{ required: true, message: t('required') }]}>
+                <Form.Item
+                  name="meetingWhen"
+                  label={t('meetingWhen')}
+                  rules={[{ required: true, message: t('required') }]}
+                >
                   <DatePicker
                     showTime={{ format: 'HH:mm', minuteStep: 15 }}
                     format={`HH:mm ${DATE_FORMAT}`}
@@ -191,7 +212,11 @@ export function ActionFormModal({ employer, today, kind, onClose, onRecorded }: 
                 </Form.Item>
               </Col>
               <Col span={14}>
-                <Form.Item name="meetingPlace" label={t('meetingPlace')} rules={[{ required: true, whitespace: true, message: t('required') }]}>
+                <Form.Item
+                  name="meetingPlace"
+                  label={t('meetingPlace')}
+                  rules={[{ required: true, whitespace: true, message: t('required') }]}
+                >
                   <Input maxLength={300} />
                 </Form.Item>
               </Col>
@@ -206,7 +231,11 @@ export function ActionFormModal({ employer, today, kind, onClose, onRecorded }: 
             <Form.Item name="participants" label={t('participants')} extra={t('tagsHelp')}>
               <Select mode="tags" open={false} tokenSeparators={[';']} />
             </Form.Item>
-            <Form.Item name="content" label={t('meetingContent')} rules={[{ required: true, whitespace: true, message: t('required') }]}>
+            <Form.Item
+              name="content"
+              label={t('meetingContent')}
+              rules={[{ required: true, whitespace: true, message: t('required') }]}
+            >
               <Input.TextArea rows={3} maxLength={4000} />
             </Form.Item>
             <Form.Item name="conclusion" label={t('conclusion')}>
@@ -225,7 +254,11 @@ export function ActionFormModal({ employer, today, kind, onClose, onRecorded }: 
           </>
         )}
         {chosenKind === 'customer_conference' && (
-          <Form.Item name="conference" label={t('conference')} rules={[{ required: true, whitespace: true, message: t('required') }]}>
+          <Form.Item
+            name="conference"
+            label={t('conference')}
+            rules={[{ required: true, whitespace: true, message: t('required') }]}
+          >
             <Input maxLength={300} />
           </Form.Item>
         )}

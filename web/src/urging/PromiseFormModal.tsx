@@ -26,7 +26,13 @@ const MAX_INSTALMENTS = 36;
  * Cam kết trả nợ or thỏa thuận trả dần: amounts by dates. Whether it is kept is never typed in; the server follows the
  * payments received from the day it was made.
  */
-export function PromiseFormModal({ employerId, today, actions, onClose, onSaved }: {
+export function PromiseFormModal({
+  employerId,
+  today,
+  actions,
+  onClose,
+  onSaved,
+}: {
   employerId: number;
   today: string;
   /** The employer's actions, to say which one the promise was made at. */
@@ -74,7 +80,8 @@ export function PromiseFormModal({ employerId, today, actions, onClose, onSaved 
         initialValues={{ kind: 'promise', madeOn: dayjs(today), instalments: [{}] }}
         onValuesChange={(changed: Partial<Values>, all: Values) => {
           // An agreement has at least two instalments: offer the second row rather than refuse the form.
-          if (changed.kind === 'instalment' && all.instalments.length < 2) form.setFieldValue('instalments', [...all.instalments, {}]);
+          if (changed.kind === 'instalment' && all.instalments.length < 2)
+            form.setFieldValue('instalments', [...all.instalments, {}]);
         }}
       >
         <Space size="large" align="start" wrap>
@@ -88,16 +95,23 @@ export function PromiseFormModal({ employerId, today, actions, onClose, onSaved 
             <DatePicker format={DATE_FORMAT} allowClear={false} disabledDate={(d) => day(d) > today} />
           </Form.Item>
         </Space>
-        <Typography.Text strong style={{ display: 'block' }}>{t('instalments')}</Typography.Text>
+        <Typography.Text strong style={{ display: 'block' }}>
+          {t('instalments')}
+        </Typography.Text>
         <Form.List
           name="instalments"
           rules={[
             {
               validator: async (_, rows: Values['instalments']) => {
-                if (form.getFieldValue('kind') === 'instalment' && rows.length < 2) throw new Error(t('instalmentsAtLeastTwo'));
+                if (form.getFieldValue('kind') === 'instalment' && rows.length < 2)
+                  throw new Error(t('instalmentsAtLeastTwo'));
                 const dates = rows.map((r) => (r?.dueOn ? day(r.dueOn) : null));
                 const start = day(form.getFieldValue('madeOn'));
-                if (dates.some((d, n) => d !== null && (d < start || (n > 0 && dates[n - 1] !== null && d <= dates[n - 1]!)))) {
+                if (
+                  dates.some(
+                    (d, n) => d !== null && (d < start || (n > 0 && dates[n - 1] !== null && d <= dates[n - 1]!)),
+                  )
+                ) {
                   throw new Error(t('instalmentsInOrder'));
                 }
               },
@@ -108,7 +122,9 @@ export function PromiseFormModal({ employerId, today, actions, onClose, onSaved 
             <div style={{ marginTop: 8 }}>
               {fields.map((field, n) => (
                 <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
-                  <Typography.Text type="secondary" style={{ width: 24, display: 'inline-block' }}>{n + 1}.</Typography.Text>
+                  <Typography.Text type="secondary" style={{ width: 24, display: 'inline-block' }}>
+                    {n + 1}.
+                  </Typography.Text>
                   <Form.Item name={[field.name, 'dueOn']} rules={[{ required: true, message: t('required') }]}>
                     <DatePicker
                       format={DATE_FORMAT}
@@ -143,7 +159,10 @@ export function PromiseFormModal({ employerId, today, actions, onClose, onSaved 
             allowClear
             options={actions
               .filter((a) => !a.cancelled)
-              .map((a) => ({ value: a.id, label: `${formatDate(a.date)} · ${t(`action_${a.kind}`)}${a.documentNumber ? ` ${a.documentNumber}` : ''}` }))}
+              .map((a) => ({
+                value: a.id,
+                label: `${formatDate(a.date)} · ${t(`action_${a.kind}`)}${a.documentNumber ? ` ${a.documentNumber}` : ''}`,
+              }))}
           />
         </Form.Item>
         <Form.Item name="note" label={t('note')} style={{ marginBottom: 0 }}>

@@ -6,7 +6,14 @@ import { useSubmission } from '../submission';
  * Asks why a record is cancelled (nothing is deleted: the reason stays with it) and cancels it; the texts can say
  * "withdraw" instead, for a public list.
  */
-export function ReasonModal({ title, onCancel, onSubmit, okText, help, label }: {
+export function ReasonModal({
+  title,
+  onCancel,
+  onSubmit,
+  okText,
+  help,
+  label,
+}: {
   title: string;
   onCancel(): void;
   onSubmit(reason: string): Promise<void>;
@@ -39,7 +46,9 @@ export function ReasonModal({ title, onCancel, onSubmit, okText, help, label }: 
         <Form.Item
           name="reason"
           label={label ?? t('cancelReason')}
-          rules={[{ required: true, min: 3, max: 1000, transform: (v?: string) => v?.trim(), message: t('reasonTooShort') }]}
+          rules={[
+            { required: true, min: 3, max: 1000, transform: (v?: string) => v?.trim(), message: t('reasonTooShort') },
+          ]}
         >
           <Input.TextArea autoFocus rows={3} maxLength={1000} />
         </Form.Item>

@@ -1,4 +1,22 @@
-import { Alert, App, Button, Card, Col, Descriptions, List, Modal, Row, Space, Spin, Table, Tag, Timeline, Tooltip, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  List,
+  Modal,
+  Row,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Timeline,
+  Tooltip,
+  Typography,
+  Upload,
+} from 'antd';
 import {
   AuditOutlined,
   CheckCircleTwoTone,
@@ -57,8 +75,20 @@ export function UrgingTab({ employer }: { employer: { id: number; name: string }
   const download = useDownload();
   // Kept while a write's reload runs, so the tab does not blank out under the officer.
   const { data, error, reload } = useLoad(
-    () => Promise.all([api.ladder(employer.id), api.actions(employer.id), api.promises(employer.id), api.arrears(employer.id)])
-      .then(([ladder, actions, promises, position]): Data => ({ ladder, actions: actions.items, promises: promises.items, today: position.asOf })),
+    () =>
+      Promise.all([
+        api.ladder(employer.id),
+        api.actions(employer.id),
+        api.promises(employer.id),
+        api.arrears(employer.id),
+      ]).then(
+        ([ladder, actions, promises, position]): Data => ({
+          ladder,
+          actions: actions.items,
+          promises: promises.items,
+          today: position.asOf,
+        }),
+      ),
     [employer.id],
     { keep: true },
   );
@@ -110,7 +140,9 @@ export function UrgingTab({ employer }: { employer: { id: number; name: string }
   const actionColumns: ColumnsType<EmployerAction> = [
     { title: t('actionDate'), dataIndex: 'date', key: 'date', width: 95, render: formatDate },
     {
-      title: t('actionKind'), key: 'kind', width: 210,
+      title: t('actionKind'),
+      key: 'kind',
+      width: 210,
       render: (_, a) => (
         <Space orientation="vertical" size={2}>
           <span style={a.cancelled ? { textDecoration: 'line-through' } : undefined}>{t(`action_${a.kind}`)}</span>
@@ -119,15 +151,23 @@ export function UrgingTab({ employer }: { employer: { id: number; name: string }
               <Tag>{t('c12NotUrging')}</Tag>
             </Tooltip>
           )}
-          {a.cancelled && <Tag color="red" style={{ whiteSpace: 'normal' }}>{t('cancelledBecause', { reason: a.cancelled.reason })}</Tag>}
+          {a.cancelled && (
+            <Tag color="red" style={{ whiteSpace: 'normal' }}>
+              {t('cancelledBecause', { reason: a.cancelled.reason })}
+            </Tag>
+          )}
         </Space>
       ),
     },
     { title: t('actionOfficial'), key: 'official', width: 140, render: (_, a) => a.official.fullName },
     {
-      title: t('documentNumber'), key: 'document', width: 160,
+      title: t('documentNumber'),
+      key: 'document',
+      width: 160,
       render: (_, a) =>
-        a.documents.length === 0 ? (a.documentNumber ?? '—') : (
+        a.documents.length === 0 ? (
+          (a.documentNumber ?? '—')
+        ) : (
           <Space orientation="vertical" size={0}>
             {a.documents.map((d) => (
               <Space key={d.id} size={4}>
@@ -150,7 +190,9 @@ export function UrgingTab({ employer }: { employer: { id: number; name: string }
         ),
     },
     {
-      title: t('outcome'), key: 'outcome', minWidth: 200,
+      title: t('outcome'),
+      key: 'outcome',
+      minWidth: 200,
       render: (_, a) => {
         const notes = [
           a.fine !== null ? t('fineOf', { amount: formatVnd(a.fine) }) : null,
@@ -162,17 +204,26 @@ export function UrgingTab({ employer }: { employer: { id: number; name: string }
         return (
           <>
             {a.outcome && <div style={{ whiteSpace: 'pre-line' }}>{a.outcome}</div>}
-            {notes.map((n) => <Typography.Text key={n} type="secondary" style={{ display: 'block', fontSize: 12 }}>{n}</Typography.Text>)}
+            {notes.map((n) => (
+              <Typography.Text key={n} type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                {n}
+              </Typography.Text>
+            ))}
           </>
         );
       },
     },
     {
-      title: t('followUpOn'), dataIndex: 'followUpOn', key: 'followUpOn', width: 100,
+      title: t('followUpOn'),
+      dataIndex: 'followUpOn',
+      key: 'followUpOn',
+      width: 100,
       render: (d: string | null) => (d ? formatDate(d) : '—'),
     },
     {
-      title: t('attachments'), key: 'attachments', width: 180,
+      title: t('attachments'),
+      key: 'attachments',
+      width: 180,
       render: (_, a) => (
         <Space orientation="vertical" size={0}>
           {a.attachments.map((f) => (
@@ -197,9 +248,11 @@ export function UrgingTab({ employer }: { employer: { id: number; name: string }
       ),
     },
     {
-      key: 'cancel', width: 70,
+      key: 'cancel',
+      width: 70,
       render: (_, a) =>
-        !a.cancelled && kinds.includes(a.kind) && (
+        !a.cancelled &&
+        kinds.includes(a.kind) && (
           <Button size="small" danger type="text" onClick={() => setDialog({ kind: 'cancelAction', id: a.id })}>
             {t('cancelEntry')}
           </Button>
@@ -211,25 +264,33 @@ export function UrgingTab({ employer }: { employer: { id: number; name: string }
     { title: t('promiseKind'), key: 'kind', width: 170, render: (_, p) => t(`promiseKind_${p.kind}`) },
     { title: t('madeOn'), dataIndex: 'madeOn', key: 'madeOn', width: 110, render: formatDate },
     {
-      title: t('instalments'), key: 'instalments',
-      render: (_, p) => p.instalments.map((i) => (
-        <div key={i.dueOn}>{t('instalmentLine', { amount: formatVnd(i.amount), date: formatDate(i.dueOn) })}</div>
-      )),
+      title: t('instalments'),
+      key: 'instalments',
+      render: (_, p) =>
+        p.instalments.map((i) => (
+          <div key={i.dueOn}>{t('instalmentLine', { amount: formatVnd(i.amount), date: formatDate(i.dueOn) })}</div>
+        )),
     },
     {
-      title: t('status'), key: 'state', width: 240,
+      title: t('status'),
+      key: 'state',
+      width: 240,
       render: (_, p) =>
         p.cancelled ? (
-          <Tag color="red" style={{ whiteSpace: 'normal' }}>{t('cancelledBecause', { reason: p.cancelled.reason })}</Tag>
+          <Tag color="red" style={{ whiteSpace: 'normal' }}>
+            {t('cancelledBecause', { reason: p.cancelled.reason })}
+          </Tag>
         ) : (
           <PromiseStateTag state={p.state} />
         ),
     },
     { title: t('note'), dataIndex: 'note', key: 'note', render: (n: string) => n || '—' },
     {
-      key: 'cancel', width: 70,
+      key: 'cancel',
+      width: 70,
       render: (_, p) =>
-        canPromise && !p.cancelled && (
+        canPromise &&
+        !p.cancelled && (
           <Button size="small" danger type="text" onClick={() => setDialog({ kind: 'cancelPromise', id: p.id })}>
             {t('cancelEntry')}
           </Button>
@@ -261,7 +322,8 @@ export function UrgingTab({ employer }: { employer: { id: number; name: string }
               column={{ xs: 1, md: 3 }}
               items={[
                 {
-                  key: 'step', label: t('currentStep'),
+                  key: 'step',
+                  label: t('currentStep'),
                   children: (
                     <Space size={4} wrap>
                       <StepTag step={ladder.step} />
@@ -270,12 +332,27 @@ export function UrgingTab({ employer }: { employer: { id: number; name: string }
                   ),
                 },
                 { key: 'since', label: t('stepSince'), children: ladder.since ? formatDate(ladder.since) : '—' },
-                { key: 'evaluated', label: t('evaluatedOn'), children: ladder.evaluatedOn ? formatDate(ladder.evaluatedOn) : '—' },
-                ...(ladder.referralClause === null ? [] : [{
-                  key: 'clause', label: t('referralClause'), span: 'filled' as const,
-                  children: <Tag color="red">{t('referralClauseValue', { n: ladder.referralClause })}</Tag>,
-                }]),
-                { key: 'due', label: t('dueTasks'), span: 'filled', children: <DueList due={ladder.due} asOf={today} withReason /> },
+                {
+                  key: 'evaluated',
+                  label: t('evaluatedOn'),
+                  children: ladder.evaluatedOn ? formatDate(ladder.evaluatedOn) : '—',
+                },
+                ...(ladder.referralClause === null
+                  ? []
+                  : [
+                      {
+                        key: 'clause',
+                        label: t('referralClause'),
+                        span: 'filled' as const,
+                        children: <Tag color="red">{t('referralClauseValue', { n: ladder.referralClause })}</Tag>,
+                      },
+                    ]),
+                {
+                  key: 'due',
+                  label: t('dueTasks'),
+                  span: 'filled',
+                  children: <DueList due={ladder.due} asOf={today} withReason />,
+                },
               ]}
             />
           </Card>
@@ -378,14 +455,24 @@ export function UrgingTab({ employer }: { employer: { id: number; name: string }
           title={t('evidenceTitle')}
           onCancel={() => setDialog(null)}
           footer={[
-            <Button key="close" onClick={() => setDialog(null)}>{t('close')}</Button>,
-            <Button key="download" type="primary" icon={<FileWordOutlined />} onClick={() => download(() => api.downloadDocument(dialog.file.id))}>
+            <Button key="close" onClick={() => setDialog(null)}>
+              {t('close')}
+            </Button>,
+            <Button
+              key="download"
+              type="primary"
+              icon={<FileWordOutlined />}
+              onClick={() => download(() => api.downloadDocument(dialog.file.id))}
+            >
               {t('downloadEvidence')}
             </Button>,
           ]}
         >
           <Typography.Paragraph strong>
-            {t('evidenceMet', { n: dialog.file.criteria.filter((c) => c.met).length, total: dialog.file.criteria.length })}
+            {t('evidenceMet', {
+              n: dialog.file.criteria.filter((c) => c.met).length,
+              total: dialog.file.criteria.length,
+            })}
           </Typography.Paragraph>
           <List
             size="small"
@@ -393,7 +480,13 @@ export function UrgingTab({ employer }: { employer: { id: number; name: string }
             renderItem={(c) => (
               <List.Item>
                 <List.Item.Meta
-                  avatar={c.met ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor="#ff4d4f" />}
+                  avatar={
+                    c.met ? (
+                      <CheckCircleTwoTone twoToneColor="#52c41a" />
+                    ) : (
+                      <CloseCircleTwoTone twoToneColor="#ff4d4f" />
+                    )
+                  }
                   title={c.label}
                   description={c.detail}
                 />

@@ -119,7 +119,11 @@ export function RecordedAlert({ recorded, onClose }: { recorded: Recorded; onClo
             >
               {t('downloadDocument')}
             </Button>
-            <Button size="small" icon={<FilePdfOutlined />} onClick={() => download(() => api.downloadDocument(documentId, 'pdf'))}>
+            <Button
+              size="small"
+              icon={<FilePdfOutlined />}
+              onClick={() => download(() => api.downloadDocument(documentId, 'pdf'))}
+            >
               {t('downloadPdf')}
             </Button>
           </Space>

@@ -25,14 +25,22 @@ export function UsersPage() {
   const [offices, setOffices] = useState<Office[]>([]);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [imported, setImported] = useState<UserImportResult | null>(null);
-  const [importErrors, setImportErrors] = useState<{ line: number; columnName: string | null; message: string }[] | null>(null);
+  const [importErrors, setImportErrors] = useState<
+    { line: number; columnName: string | null; message: string }[] | null
+  >(null);
 
   const load = useCallback(() => {
-    api.users().then((r) => setUsers(r.items), (e) => message.error(errorText(e)));
+    api.users().then(
+      (r) => setUsers(r.items),
+      (e) => message.error(errorText(e)),
+    );
   }, [message, errorText]);
   useEffect(() => {
     load();
-    api.offices().then((r) => setOffices(r.items), () => undefined);
+    api.offices().then(
+      (r) => setOffices(r.items),
+      () => undefined,
+    );
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const showPassword = (username: string, password: string) =>
@@ -41,7 +49,9 @@ export function UsersPage() {
       content: (
         <Space direction="vertical">
           <Typography.Text>{t('oneTimePasswordHelp')}</Typography.Text>
-          <Typography.Text code copyable data-testid="one-time-password" style={{ fontSize: 18 }}>{password}</Typography.Text>
+          <Typography.Text code copyable data-testid="one-time-password" style={{ fontSize: 18 }}>
+            {password}
+          </Typography.Text>
         </Space>
       ),
     });
@@ -79,15 +89,21 @@ export function UsersPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>{t('usersTitle')}</Typography.Title>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('usersTitle')}
+        </Typography.Title>
         <Space>
           <Upload accept=".csv,.xlsx" showUploadList={false} beforeUpload={(file) => upload(file)}>
             <Button icon={<UploadOutlined />}>{t('usersImport')}</Button>
           </Upload>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create' })}>{t('userCreate')}</Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create' })}>
+            {t('userCreate')}
+          </Button>
         </Space>
       </Space>
-      <Typography.Text type="secondary">{t('usersImportHelp', { columns: USER_FILE_COLUMNS.join(',') })}</Typography.Text>
+      <Typography.Text type="secondary">
+        {t('usersImportHelp', { columns: USER_FILE_COLUMNS.join(',') })}
+      </Typography.Text>
       {importErrors && (
         <Alert
           type="error"
@@ -98,7 +114,9 @@ export function UsersPage() {
           description={
             <ul style={{ margin: 0 }}>
               {importErrors.map((e, i) => (
-                <li key={i}>{t('usersImportError', { line: e.line, column: e.columnName ?? '—' })}: {e.message}</li>
+                <li key={i}>
+                  {t('usersImportError', { line: e.line, column: e.columnName ?? '—' })}: {e.message}
+                </li>
               ))}
             </ul>
           }
@@ -127,16 +145,28 @@ export function UsersPage() {
           },
           {
             key: 'actions',
-            render: (_, u) => me && u.id !== me.id && (
-              <Space size={4} wrap>
-                <Button size="small" onClick={() => setEditing({ mode: 'edit', user: u })}>{t('edit')}</Button>
-                <Button size="small" onClick={() => reset(u)}>{t('resetPassword')}</Button>
-                <Button size="small" onClick={() => void act(() => api.endUserSessions(u.id))}>{t('endSessions')}</Button>
-                <Button size="small" danger={u.active} onClick={() => void act(() => api.setUserActive(u.id, !u.active))}>
-                  {u.active ? t('disable') : t('enable')}
-                </Button>
-              </Space>
-            ),
+            render: (_, u) =>
+              me &&
+              u.id !== me.id && (
+                <Space size={4} wrap>
+                  <Button size="small" onClick={() => setEditing({ mode: 'edit', user: u })}>
+                    {t('edit')}
+                  </Button>
+                  <Button size="small" onClick={() => reset(u)}>
+                    {t('resetPassword')}
+                  </Button>
+                  <Button size="small" onClick={() => void act(() => api.endUserSessions(u.id))}>
+                    {t('endSessions')}
+                  </Button>
+                  <Button
+                    size="small"
+                    danger={u.active}
+                    onClick={() => void act(() => api.setUserActive(u.id, !u.active))}
+                  >
+                    {u.active ? t('disable') : t('enable')}
+                  </Button>
+                </Space>
+              ),
           },
         ]}
       />
@@ -153,7 +183,13 @@ export function UsersPage() {
           }}
         />
       )}
-      <Modal open={!!imported} title={t('usersImported')} onOk={() => setImported(null)} onCancel={() => setImported(null)} width={720}>
+      <Modal
+        open={!!imported}
+        title={t('usersImported')}
+        onOk={() => setImported(null)}
+        onCancel={() => setImported(null)}
+        width={720}
+      >
         <Typography.Paragraph>{t('oneTimePasswordHelp')}</Typography.Paragraph>
         <Table
           rowKey="username"
@@ -163,7 +199,15 @@ export function UsersPage() {
           columns={[
             { title: t('username'), dataIndex: 'username' },
             { title: t('fullName'), dataIndex: 'fullName' },
-            { title: t('oneTimePassword'), dataIndex: 'oneTimePassword', render: (v: string) => <Typography.Text code copyable>{v}</Typography.Text> },
+            {
+              title: t('oneTimePassword'),
+              dataIndex: 'oneTimePassword',
+              render: (v: string) => (
+                <Typography.Text code copyable>
+                  {v}
+                </Typography.Text>
+              ),
+            },
           ]}
         />
         {!!imported?.unchanged.length && (
@@ -176,7 +220,13 @@ export function UsersPage() {
   );
 }
 
-function UserFormModal({ editing, offices, granter, onClose, onSaved }: {
+function UserFormModal({
+  editing,
+  offices,
+  granter,
+  onClose,
+  onSaved,
+}: {
   editing: Editing;
   offices: Office[];
   granter: RoleCode;
@@ -194,21 +244,39 @@ function UserFormModal({ editing, offices, granter, onClose, onSaved }: {
     () => ROLE_CODES.filter((r) => mayGrantRole(granter, r) && (!office || roleFitsOffice(r, office.kind))),
     [granter, office],
   );
-  const initial = editing.mode === 'edit'
-    ? { fullName: editing.user.fullName, role: editing.user.role, officeId: editing.user.office.id, email: editing.user.email ?? '' }
-    : {};
+  const initial =
+    editing.mode === 'edit'
+      ? {
+          fullName: editing.user.fullName,
+          role: editing.user.role,
+          officeId: editing.user.office.id,
+          email: editing.user.email ?? '',
+        }
+      : {};
 
   // The modal closes on success (onSaved), so the submission stays busy until it goes.
-  const submit = (values: { username?: string; fullName: string; role: RoleCode; officeId: number; email?: string }) => run(async () => {
-    const email = values.email?.trim() ? values.email.trim() : null;
-    if (editing.mode === 'create') {
-      const created = await api.createUser({ username: values.username!.trim(), fullName: values.fullName, role: values.role, officeId: values.officeId, email });
-      onSaved({ username: values.username!.trim(), oneTimePassword: created.oneTimePassword });
-    } else {
-      await api.updateUser(editing.user.id, { fullName: values.fullName, role: values.role, officeId: values.officeId, email });
-      onSaved();
-    }
-  });
+  const submit = (values: { username?: string; fullName: string; role: RoleCode; officeId: number; email?: string }) =>
+    run(async () => {
+      const email = values.email?.trim() ? values.email.trim() : null;
+      if (editing.mode === 'create') {
+        const created = await api.createUser({
+          username: values.username!.trim(),
+          fullName: values.fullName,
+          role: values.role,
+          officeId: values.officeId,
+          email,
+        });
+        onSaved({ username: values.username!.trim(), oneTimePassword: created.oneTimePassword });
+      } else {
+        await api.updateUser(editing.user.id, {
+          fullName: values.fullName,
+          role: values.role,
+          officeId: values.officeId,
+          email,
+        });
+        onSaved();
+      }
+    });
 
   return (
     <Modal
@@ -226,7 +294,10 @@ function UserFormModal({ editing, offices, granter, onClose, onSaved }: {
             label={t('username')}
             name="username"
             extra={t('usernameRule')}
-            rules={[{ required: true, message: t('required') }, { pattern: /^[a-z0-9._-]{3,50}$/, message: t('usernameRule') }]}
+            rules={[
+              { required: true, message: t('required') },
+              { pattern: /^[a-z0-9._-]{3,50}$/, message: t('usernameRule') },
+            ]}
           >
             <Input autoComplete="off" />
           </Form.Item>

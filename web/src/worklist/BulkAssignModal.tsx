@@ -27,7 +27,12 @@ const matches = (input: string, label: unknown) => foldForSearch(String(label ??
  * Phân công hàng loạt: one official for every matching employer of a province or grassroots office. The server takes
  * only an official of the province that manages the office, so the list offers only those.
  */
-export function BulkAssignModal({ offices, users, onClose, onAssigned }: {
+export function BulkAssignModal({
+  offices,
+  users,
+  onClose,
+  onAssigned,
+}: {
   offices: Office[];
   users: UserInScope[];
   onClose(): void;
@@ -46,7 +51,11 @@ export function BulkAssignModal({ offices, users, onClose, onAssigned }: {
     const byId = new Map(offices.map((o) => [o.id, o]));
     return (id: number) => {
       const office = byId.get(id);
-      return office?.kind === 'province' ? office.id : office?.kind === 'grassroots' ? (office.parentId ?? undefined) : undefined;
+      return office?.kind === 'province'
+        ? office.id
+        : office?.kind === 'grassroots'
+          ? (office.parentId ?? undefined)
+          : undefined;
     };
   }, [offices]);
 
@@ -54,8 +63,10 @@ export function BulkAssignModal({ offices, users, onClose, onAssigned }: {
     .filter((p) => p.kind === 'province')
     .map((p) => ({
       label: shortOfficeName(p.name),
-      options: [p, ...offices.filter((o) => o.kind === 'grassroots' && o.parentId === p.id)]
-        .map((o) => ({ value: o.id, label: shortOfficeName(o.name) })),
+      options: [p, ...offices.filter((o) => o.kind === 'grassroots' && o.parentId === p.id)].map((o) => ({
+        value: o.id,
+        label: shortOfficeName(o.name),
+      })),
     }));
   const province = officeId === undefined ? undefined : provinceOf(officeId);
   const officials = users.filter((u) => {
@@ -99,7 +110,12 @@ export function BulkAssignModal({ offices, users, onClose, onAssigned }: {
     >
       {error !== null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
       {assigned !== null && (
-        <Alert type="success" showIcon title={t('bulkAssigned', { n: formatCount(assigned) })} style={{ marginBottom: 12 }} />
+        <Alert
+          type="success"
+          showIcon
+          title={t('bulkAssigned', { n: formatCount(assigned) })}
+          style={{ marginBottom: 12 }}
+        />
       )}
       <Form<Values>
         form={form}
@@ -111,18 +127,23 @@ export function BulkAssignModal({ offices, users, onClose, onAssigned }: {
           // An official of another province would be refused: clear the choice when the office moves away from it.
           if (changed.officeId !== undefined && all.userId !== undefined) {
             const official = users.find((u) => u.id === all.userId);
-            if (official && provinceOf(official.office.id) !== provinceOf(changed.officeId)) form.setFieldValue('userId', undefined);
+            if (official && provinceOf(official.office.id) !== provinceOf(changed.officeId))
+              form.setFieldValue('userId', undefined);
           }
         }}
       >
         <Form.Item name="officeId" label={t('bulkOffice')} rules={[{ required: true, message: t('required') }]}>
-          <Select showSearch={{ filterOption: (input, option) => matches(input, option?.label) }} options={officeOptions} />
+          <Select
+            showSearch={{ filterOption: (input, option) => matches(input, option?.label) }}
+            options={officeOptions}
+          />
         </Form.Item>
         <Form.Item name="userId" label={t('bulkOfficial')} rules={[{ required: true, message: t('required') }]}>
           <Select
             showSearch={{ filterOption: (input, option) => matches(input, option?.label) }}
             options={officials.map((u) => ({
-              value: u.id, label: `${u.fullName} (${u.username}) · ${shortOfficeName(u.office.name)}`,
+              value: u.id,
+              label: `${u.fullName} (${u.username}) · ${shortOfficeName(u.office.name)}`,
             }))}
           />
         </Form.Item>

@@ -81,7 +81,9 @@ export function WorklistPage() {
       const result = await api.recordAction({ employerIds: [item.employer.id], kind, date: asOf });
       const [action] = result.actions;
       setRecorded({
-        kind, employerName: item.employer.name, documentId: action?.documentId ?? null,
+        kind,
+        employerName: item.employer.name,
+        documentId: action?.documentId ?? null,
         documentNumber: action?.documentNumber ?? null,
       });
       reload();
@@ -96,7 +98,9 @@ export function WorklistPage() {
   const columns: ListColumn<WorklistItem>[] = [
     { title: '', key: 'tier', width: 96, render: (_, i) => <TierTag tier={i.tier} /> },
     {
-      title: t('employer'), key: 'employer', minWidth: 200,
+      title: t('employer'),
+      key: 'employer',
+      minWidth: 200,
       render: (_, i) => (
         <div style={{ lineHeight: 1.4 }}>
           <Link to={`/employers/${i.employer.id}?tab=urging`}>{i.employer.name}</Link>
@@ -105,30 +109,50 @@ export function WorklistPage() {
               {i.employer.code} · {shortOfficeName(i.employer.officeName)}
             </Typography.Text>
             {i.responsibility === 'leader' && <Tag style={{ marginLeft: 6 }}>{t('leader')}</Tag>}
-            {i.employer.status !== 'active' && <span style={{ marginLeft: 6 }}><StatusTag status={i.employer.status} /></span>}
+            {i.employer.status !== 'active' && (
+              <span style={{ marginLeft: 6 }}>
+                <StatusTag status={i.employer.status} />
+              </span>
+            )}
           </div>
         </div>
       ),
     },
     {
-      title: t('lateAmount'), dataIndex: 'lateAmount', key: 'lateAmount', align: 'right', width: 120,
+      title: t('lateAmount'),
+      dataIndex: 'lateAmount',
+      key: 'lateAmount',
+      align: 'right',
+      width: 120,
       render: (n: number) => <strong>{formatVnd(n)}</strong>,
     },
     {
-      title: t('overdueMonths'), dataIndex: 'overdueMonths', key: 'overdueMonths', align: 'right', width: 90,
+      title: t('overdueMonths'),
+      dataIndex: 'overdueMonths',
+      key: 'overdueMonths',
+      align: 'right',
+      width: 90,
       render: (n: number, i) => <Tag color={BAND_COLOR[i.band] ?? 'default'}>{n}</Tag>,
     },
     {
-      title: t('ladderStep'), key: 'step', width: 130,
+      title: t('ladderStep'),
+      key: 'step',
+      width: 130,
       render: (_, i) => (
         <Space orientation="vertical" size={0}>
           <StepTag step={i.step} />
-          {i.since && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('sinceDate', { date: formatDate(i.since) })}</Typography.Text>}
+          {i.since && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('sinceDate', { date: formatDate(i.since) })}
+            </Typography.Text>
+          )}
         </Space>
       ),
     },
     {
-      title: t('dueTasks'), key: 'due', width: 210,
+      title: t('dueTasks'),
+      key: 'due',
+      width: 210,
       render: (_, i) => (
         <Space orientation="vertical" size={2}>
           {i.brokenPromise && <Tag color="red">{t('brokenPromise')}</Tag>}
@@ -137,12 +161,17 @@ export function WorklistPage() {
       ),
     },
     {
-      title: t('followUpOn'), dataIndex: 'followUpOn', key: 'followUpOn', width: 90,
+      title: t('followUpOn'),
+      dataIndex: 'followUpOn',
+      key: 'followUpOn',
+      width: 90,
       render: (d: string | null) =>
         d ? <Typography.Text type={d < asOf ? 'danger' : undefined}>{formatDate(d)}</Typography.Text> : '—',
     },
     {
-      title: t('operations'), key: 'act', width: 220,
+      title: t('operations'),
+      key: 'act',
+      width: 220,
       render: (_, i) => (
         <Space size={4} wrap>
           {[...new Set(i.due.map((d) => d.action))].map((action) => {
@@ -162,7 +191,9 @@ export function WorklistPage() {
                 type={oneClick ? 'primary' : 'default'}
                 loading={recording === `${i.employer.id}:${action}`}
                 disabled={recording !== null && recording !== `${i.employer.id}:${action}`}
-                onClick={() => (oneClick ? void recordNow(i, action, asOf) : setForm({ employer: i.employer, kind: action }))}
+                onClick={() =>
+                  oneClick ? void recordNow(i, action, asOf) : setForm({ employer: i.employer, kind: action })
+                }
               >
                 {t(`do_${action}`)}
               </Button>
@@ -170,7 +201,12 @@ export function WorklistPage() {
           })}
           {kinds.length > 0 && (
             <Tooltip title={t('otherAction')}>
-              <Button size="small" icon={<PlusOutlined />} aria-label={t('otherAction')} onClick={() => setForm({ employer: i.employer })} />
+              <Button
+                size="small"
+                icon={<PlusOutlined />}
+                aria-label={t('otherAction')}
+                onClick={() => setForm({ employer: i.employer })}
+              />
             </Tooltip>
           )}
         </Space>
@@ -190,7 +226,11 @@ export function WorklistPage() {
               {t('worklistOf', { name: data.official.fullName, date: formatDate(data.asOf) })}
             </Typography.Text>
           )}
-          {data && <div><FiguresBasisNote basis={data.basis} /></div>}
+          {data && (
+            <div>
+              <FiguresBasisNote basis={data.basis} />
+            </div>
+          )}
         </div>
         {seesOthers && (
           <Select
@@ -198,8 +238,14 @@ export function WorklistPage() {
             placeholder={t('viewOfficial')}
             value={userId}
             onChange={(v?: number) => url.update({ userId: v })}
-            showSearch={{ filterOption: (input, option) => foldForSearch(String(option?.label ?? '')).includes(foldForSearch(input)) }}
-            options={officials.map((u) => ({ value: u.id, label: `${u.fullName} · ${shortOfficeName(u.office.name)}` }))}
+            showSearch={{
+              filterOption: (input, option) =>
+                foldForSearch(String(option?.label ?? '')).includes(foldForSearch(input)),
+            }}
+            options={officials.map((u) => ({
+              value: u.id,
+              label: `${u.fullName} · ${shortOfficeName(u.office.name)}`,
+            }))}
             style={{ width: 320 }}
           />
         )}
@@ -249,7 +295,9 @@ export function WorklistPage() {
           }}
         />
       )}
-      {bulkOpen && <BulkAssignModal offices={offices} users={users} onClose={() => setBulkOpen(false)} onAssigned={reload} />}
+      {bulkOpen && (
+        <BulkAssignModal offices={offices} users={users} onClose={() => setBulkOpen(false)} onAssigned={reload} />
+      )}
     </Space>
   );
 }
