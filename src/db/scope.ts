@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { likeEscape } from './like.js';
+import type { Db } from './schema.js';
 
 /**
  * Office scope. An office's path lists its ancestors ('/1/12/1203/'), so the offices a user may see are those whose
@@ -16,3 +17,14 @@ export const withinScope = (column: string, path: string): RawBuilder<boolean> =
 /** The office path in `column` lies within the office whose path is in `outer` (a join of an office to its subtree). */
 export const withinOffice = (column: string, outer: string): RawBuilder<boolean> =>
   sql<boolean>`${sql.ref(column)} LIKE ${sql.ref(outer)} || '%'`;
+
+/** The employer, with its office, when it lies in the scope: the check before any write about one employer. */
+export function findEmployerInScope(db: Db, scope: string, id: number) {
+  return db
+    .selectFrom('employer as e')
+    .innerJoin('office as o', 'o.id', 'e.office_id')
+    .select(['e.id', 'e.office_id'])
+    .where('e.id', '=', id)
+    .where(withinScope('o.path', scope))
+    .executeTakeFirst();
+}

@@ -2,17 +2,6 @@ import type { Insertable } from 'kysely';
 import type { Db, GeneratedDocumentTable } from '../../db/schema.js';
 import { withinScope } from '../../db/scope.js';
 
-/** The employer, with its office, when it lies in the scope. */
-export function findEmployerInScope(db: Db, scope: string, id: number) {
-  return db
-    .selectFrom('employer as e')
-    .innerJoin('office as o', 'o.id', 'e.office_id')
-    .select(['e.id', 'e.office_id'])
-    .where('e.id', '=', id)
-    .where(withinScope('o.path', scope))
-    .executeTakeFirst();
-}
-
 /** A generated document, when its employer is in the scope. */
 export function findDocumentInScope(db: Db, scope: string, id: number) {
   return db

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { findEmployerInScope } from '../../db/scope.js';
 import type { Clock } from '../../clock.js';
 import type { Database, Db, DocumentKind } from '../../db/schema.js';
 import { actionKindsOf, isUrging, type ActionKind } from '../../domain/actions.js';
@@ -268,7 +269,7 @@ export class DocumentService {
   async evidenceFile(user: SessionUser, employerId: number) {
     if (!actionKindsOf(user.role).includes('prosecution_referral')) throw forbidden();
     return this.db.transaction().execute(async (trx) => {
-      const employer = await q.findEmployerInScope(trx, user.scope, employerId);
+      const employer = await findEmployerInScope(trx, user.scope, employerId);
       if (!employer) throw notFound('employer');
       const at = this.clock.now();
       const today = vietnamDate(at);

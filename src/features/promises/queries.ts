@@ -2,17 +2,6 @@ import type { Insertable } from 'kysely';
 import type { Db, PaymentPromiseTable } from '../../db/schema.js';
 import { withinScope } from '../../db/scope.js';
 
-/** The employer, with its office, when it lies in the scope. */
-export function findEmployerInScope(db: Db, scope: string, id: number) {
-  return db
-    .selectFrom('employer as e')
-    .innerJoin('office as o', 'o.id', 'e.office_id')
-    .select(['e.id', 'e.office_id'])
-    .where('e.id', '=', id)
-    .where(withinScope('o.path', scope))
-    .executeTakeFirst();
-}
-
 /** The action a promise was made at, when its employer is in the scope. */
 export function findActionInScope(db: Db, scope: string, id: number) {
   return db

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { findEmployerInScope } from '../../db/scope.js';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
 import { actionKindsOf } from '../../domain/actions.js';
@@ -47,7 +48,7 @@ export class PromiseService {
       throw new AppError('invalid_promise', { reason: 'too_few_instalments' });
     }
     const id = await this.db.transaction().execute(async (trx) => {
-      const employer = await q.findEmployerInScope(trx, user.scope, employerId);
+      const employer = await findEmployerInScope(trx, user.scope, employerId);
       if (!employer) throw employerNotFound();
       if (input.actionId) {
         const action = await q.findActionInScope(trx, user.scope, input.actionId);
@@ -111,7 +112,7 @@ export class PromiseService {
   }
 
   async list(user: SessionUser, employerId: number) {
-    if (!(await q.findEmployerInScope(this.db, user.scope, employerId))) throw employerNotFound();
+    if (!(await findEmployerInScope(this.db, user.scope, employerId))) throw employerNotFound();
     const today = vietnamDate(this.clock.now());
     const list = (await promisesOf(this.db, [employerId], today)).get(employerId) ?? [];
     return list
