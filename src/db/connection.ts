@@ -402,7 +402,7 @@ async function copySlices(
  * Outside a transaction, each slice of a COPY is its own statement with the connection given back between slices:
  * the statement is what a request may wait behind, so it is kept to a fraction of a second's work.
  */
-const COPY_SLICE_BYTES = 2 * 1024 * 1024;
+const COPY_SLICE_BYTES = 512 * 1024;
 /** Inside a transaction the connection is held to the end anyway; larger slices only bound memory. */
 const COPY_IN_TRANSACTION_BYTES = 64 * 1024 * 1024;
 

@@ -21,7 +21,7 @@ export const STEPPED_COLUMNS = {
 /** The ledger's unique key of each kind: the file may not repeat it, nor meet a stored row on it. */
 const KEY = { obligations: ['employer_id', 'period', 'fund'], payments: ['employer_id', 'reference'] } as const;
 /** Rows per step: a step is one transaction, and how long it runs is how long a request may wait behind it. */
-const STEP_ROWS = 20_000;
+const STEP_ROWS = 5_000;
 
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23505';
 const list = (names: readonly string[], alias = '') => names.map((n) => `${alias}${n}`).join(', ');

@@ -4,7 +4,7 @@ import { undoInterruptedImports } from '../../src/ledger-files/stepped.js';
 import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
 
 /**
- * On the embedded database a clean bulk file is applied in steps of 20,000 rows (stepped.ts), so that requests are
+ * On the embedded database a clean bulk file is applied in steps of a few thousand rows (stepped.ts), so that requests are
  * answered between them. The file is still in the ledger whole or not at all: a crash between steps leaves a pending
  * row, and the next start takes the applied rows out. (PostgreSQL keeps the one transaction: its pool serves requests
  * on other connections meanwhile.)
@@ -74,7 +74,7 @@ HN0000301,0107000301,Công ty Cổ phần Dệt Minh Khai,HNI,HNI-02,private,25,
   it('takes out at the next start the steps a crash left applied, and drops the stages of killed imports', async () => {
     const before = await count('payment');
     const batches = await count('import_batch');
-    // What a process killed after the first of two steps leaves: the stage, its first 20,000 rows in the ledger, the
+    // What a process killed part-way leaves: the stage, its first 20,000 rows in the ledger, the
     // pending row saying so; and the stage of another import killed while it was still loading.
     await t.database.handle.exec(`
       CREATE TABLE import_stage_crashed AS SELECT employer_id, paid_on, amount, reference FROM payment WITH NO DATA;
