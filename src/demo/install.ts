@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../db/connection.js';
 import { ensureDefaultRuleSet } from '../ledger/rule-sets.js';
 import { ensureDefaultTemplate } from '../features/campaigns/service.js';
 import { insertInstallation, markInstallationReady, readInstallation } from '../features/system/queries.js';
-import { claimLease, releaseLease, renewLease } from '../jobs/lease.js';
+import { claimLease, forgetLeasesExcept, freeLease, releaseLease, renewLease } from '../jobs/lease.js';
 
 /** Tables whose rows come with the schema (migrations insert them): kept when a half-made demo is cleared. */
 const SCHEMA_TABLES = ['schema_migration', 'role'];
@@ -111,7 +111,7 @@ export async function beginDemoLoad(handle: DatabaseHandle, clock: Clock): Promi
   const tables = rows.map((r) => r.tablename).filter((t) => !SCHEMA_TABLES.includes(t) && t !== 'job_lease');
   await handle.db.transaction().execute(async (trx) => {
     await sql.raw(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`).execute(trx);
-    await trx.deleteFrom('job_lease').where('name', '<>', DEMO_LOAD_LEASE).execute();
+    await forgetLeasesExcept(trx, DEMO_LOAD_LEASE);
     await insertInstallation(trx, 'demo', 'loading', clock.now());
   });
   await ensureDefaultRuleSet(handle.db);
@@ -122,10 +122,6 @@ export async function beginDemoLoad(handle: DatabaseHandle, clock: Clock): Promi
 export async function finishDemoLoad(handle: DatabaseHandle, clock: Clock): Promise<void> {
   await handle.db.transaction().execute(async (trx) => {
     await markInstallationReady(trx, clock.now());
-    await trx
-      .updateTable('job_lease')
-      .set({ holder: null, expires_at: null, last_finished_at: clock.now(), last_outcome: 'ok' })
-      .where('name', '=', DEMO_LOAD_LEASE)
-      .execute();
+    await freeLease(trx, DEMO_LOAD_LEASE);
   });
 }

@@ -70,6 +70,20 @@ export async function renewLease(db: Kysely<Database>, name: string, holder: str
   return rows.length === 1;
 }
 
+/** Frees the lease whoever holds it (the work it guarded was finished by another process): a clean end. */
+export async function freeLease(db: Kysely<Database>, name: string): Promise<void> {
+  await db
+    .updateTable('job_lease')
+    .set({ holder: null, expires_at: null, last_finished_at: sql<Date>`now()`, last_outcome: 'ok' })
+    .where('name', '=', name)
+    .execute();
+}
+
+/** Forgets every lease but `kept`, with what the runs recorded (a database being filled again from nothing). */
+export async function forgetLeasesExcept(db: Kysely<Database>, kept: string): Promise<void> {
+  await db.deleteFrom('job_lease').where('name', '<>', kept).execute();
+}
+
 /** Frees the lease and records how the run ended; `doneFor` is set only by a run that finished its day's work. */
 export async function releaseLease(
   db: Kysely<Database>,
