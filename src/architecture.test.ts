@@ -53,8 +53,6 @@ const NOT_YET_MOVED = new Set([
   'features/campaigns/figures.ts',
   'features/campaigns/service.ts',
   'features/oversight/service.ts',
-  'jobs/daily-close.ts',
-  'jobs/lease.ts',
 ]);
 
 describe('where SQL lives', () => {

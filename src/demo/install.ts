@@ -4,7 +4,8 @@ import type { DatabaseHandle } from '../db/connection.js';
 import { ensureDefaultRuleSet } from '../ledger/rule-sets.js';
 import { ensureDefaultTemplate } from '../features/campaigns/service.js';
 import { insertInstallation, markInstallationReady, readInstallation } from '../features/system/queries.js';
-import { claimLease, forgetLeasesExcept, freeLease, releaseLease, renewLease } from '../jobs/lease.js';
+import { claimLease } from '../jobs/lease.js';
+import { forgetLeasesExcept, freeLease, releaseLease, renewLease } from '../jobs/queries.js';
 
 /** Tables whose rows come with the schema (migrations insert them): kept when a half-made demo is cleared. */
 const SCHEMA_TABLES = ['schema_migration', 'role'];
