@@ -317,7 +317,7 @@ export async function provinceSituationReport(
   today: Day,
 ): Promise<Buffer> {
   const province = await findOfficeInScope(db, user.scope, provinceId);
-  if (!province || province.kind !== 'province') throw notFound('province');
+  if (province?.kind !== 'province') throw notFound('province');
   const rules = await ruleSetAt(db, today);
   const months = rules.escalation.inspectionMonths;
   const [totals, byArea, bySector, largest, director, asOf] = await Promise.all([
