@@ -5,7 +5,7 @@ import type { Day } from '../../domain/ledger.js';
 import { reportFigures, type FigureRow, type LatePosition, type ReportTemplate } from '../../domain/report-figures.js';
 import { loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
-import { lateRatioDenominator } from '../arrears/queries.js';
+import { lateRatioDenominator } from '../../ledger/late-ratio.js';
 import { campaignActions, campaignPayments, findProvince, latestDataIds, listProvinceEmployerIds } from './queries.js';
 
 /** What a campaign report states: its rows, the late-ratio denominators, and which data they came from. */

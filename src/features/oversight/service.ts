@@ -20,7 +20,7 @@ import { notFound } from '../../http/errors.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
-import { lateRatioDenominator } from '../arrears/queries.js';
+import { lateRatioDenominator } from '../../ledger/late-ratio.js';
 import { renderProvinceSituation } from '../documents/docx.js';
 import { placeOf } from '../documents/service.js';
 import { directlyManagedName } from '../../domain/organisation.js';
