@@ -54,7 +54,7 @@ describe('working through the worklist in Chromium', () => {
     const heights = await rows().evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect().height));
     // A small table's line is about 39 px; a second line of text would make it over 55.
     for (const h of heights) expect(h).toBeLessThan(50);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
     expect(width).toBeLessThanOrEqual(1440);
   });
 

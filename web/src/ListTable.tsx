@@ -128,7 +128,13 @@ export function ListTable<T extends object, S extends string = never>(props: Lis
           onRowClick || rowProps
             ? (row) => ({
                 ...rowProps?.(row),
-                ...(onRowClick && { onClick: () => onRowClick(row), style: { cursor: 'pointer' } }),
+                ...(onRowClick && {
+                  // A tick in the selection column ticks the row; it does not open it.
+                  onClick: (e) => {
+                    if (!(e.target as HTMLElement).closest('.ant-table-selection-column')) onRowClick(row);
+                  },
+                  style: { cursor: 'pointer' },
+                }),
               })
             : undefined
         }
@@ -283,4 +289,42 @@ export function AmountRange(props: {
       />
     </Space.Compact>
   );
+}
+
+/**
+ * The rows ticked on a list for a bulk action, by key, kept across pages, sorts and filters: at most `max` (what
+ * one bulk request takes), a warning past it.
+ */
+export function useSelection<T, K extends Key>(
+  keyOf: (row: T) => K,
+  max: number,
+  onLimit: () => void,
+): {
+  selected: ReadonlyMap<K, T>;
+  /** For ListTable's `selection`. */
+  selection: NonNullable<ListTableProps<T>['selection']>;
+  clear: (keys?: K[]) => void;
+} {
+  const [selected, setSelected] = useState<ReadonlyMap<K, T>>(new Map());
+  const onChange = ({ selected: ticked, unselected }: { selected: T[]; unselected: Key[] }) =>
+    setSelected((current) => {
+      const next = new Map(current);
+      for (const k of unselected) next.delete(k as K);
+      for (const row of ticked) {
+        if (next.size >= max && !next.has(keyOf(row))) {
+          onLimit();
+          break;
+        }
+        next.set(keyOf(row), row);
+      }
+      return next;
+    });
+  const clear = (keys?: K[]) =>
+    setSelected((current) => {
+      if (!keys) return new Map();
+      const next = new Map(current);
+      for (const k of keys) next.delete(k);
+      return next;
+    });
+  return { selected, selection: { keys: [...selected.keys()], onChange }, clear };
 }

@@ -1,6 +1,6 @@
-import { Alert, App, Button, Input, Select, Space, Tag, Tooltip, Typography } from 'antd';
-import { FileExcelOutlined, MailOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
-import { useEffect, useMemo, useState, type HTMLAttributes, type Key } from 'react';
+import { App, Button, Input, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { FileExcelOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, type WorklistQuery } from '../api/client';
 import type { ActionKind } from '../../../src/domain/actions';
@@ -17,23 +17,21 @@ import { StatusTag } from '../employers/labels';
 import { formatCount, formatDate, formatVnd, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
 import type { Messages } from '../i18n/messages';
-import { AmountRange, ListTable, SummaryCards, useListQuery, type ListColumn } from '../ListTable';
+import { AmountRange, ListTable, SummaryCards, useListQuery, useSelection, type ListColumn } from '../ListTable';
 import { useLoad } from '../load';
 import { foldForSearch } from '../text';
 import { useSearchBox, useUrlState } from '../url';
 import { ActionFormModal } from '../urging/ActionFormModal';
+import { BulkUrgingModal, MAX_SELECTED, SelectionBar } from '../urging/BulkUrgingModal';
 import { DueList, RecordedAlert, StepTag, TierTag, type Recorded } from '../urging/labels';
 import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { BulkAssignModal } from './BulkAssignModal';
-import { BulkUrgingModal } from './BulkUrgingModal';
 
 const PAGE_SIZES = [50, 100, 200];
 const TIERS: WorklistTier[] = ['today', 'this_week', 'later'];
 const TIER_COLOR: Record<WorklistTier, string> = { today: '#cf1322', this_week: '#d46b08', later: '#595959' };
 const BANDS = ['1-2', '3-5', '6-11', '12+'] as const;
 const DEFAULT_SORT = { sort: 'priority', order: 'asc' } as const;
-/** As many employers as one recording of an action takes, and one zip of their letters holds. */
-const MAX_SELECTED = 200;
 /**
  * Recorded in one click, dated today: the server has all it needs to write and number the letter. The other due
  * actions open the form, for the meeting time and place, the minutes, or the decision number and fine.
@@ -81,7 +79,11 @@ export function WorklistPage() {
   const [form, setForm] = useState<{ employer: WorklistItem['employer']; kind?: ActionKind } | null>(null);
   const [bulkOpen, setBulkOpen] = useState(false);
   const [urgingOpen, setUrgingOpen] = useState(false);
-  const [selected, setSelected] = useState<ReadonlyMap<number, WorklistItem['employer']>>(new Map());
+  const { selected, selection, clear } = useSelection(
+    (i: WorklistItem) => i.employer.id,
+    MAX_SELECTED,
+    () => message.warning(t('selectionLimit', { max: MAX_SELECTED })),
+  );
   const [offices, setOffices] = useState<Office[]>([]);
   const [users, setUsers] = useState<UserInScope[]>([]);
   const [exporting, setExporting] = useState(false);
@@ -109,20 +111,6 @@ export function WorklistPage() {
     const kindOf = new Map(offices.map((o) => [o.id, o.kind]));
     return users.filter((u) => u.active && ['province', 'grassroots'].includes(kindOf.get(u.office.id) ?? ''));
   }, [offices, users]);
-
-  const select = ({ selected: ticked, unselected }: { selected: WorklistItem[]; unselected: Key[] }) =>
-    setSelected((current) => {
-      const next = new Map(current);
-      for (const k of unselected) next.delete(Number(k));
-      for (const row of ticked) {
-        if (next.size >= MAX_SELECTED && !next.has(row.employer.id)) {
-          message.warning(t('selectionLimit', { max: MAX_SELECTED }));
-          break;
-        }
-        next.set(row.employer.id, row.employer);
-      }
-      return next;
-    });
 
   const exportXlsx = async () => {
     setExporting(true);
@@ -287,7 +275,6 @@ export function WorklistPage() {
     },
   ];
 
-  const selectedEmployers = [...selected.values()];
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center' }}>
@@ -411,24 +398,7 @@ export function WorklistPage() {
           </Typography.Text>
         )}
       </Space>
-      {selected.size > 0 && (
-        <Alert
-          type="info"
-          title={
-            <Space wrap>
-              <span data-testid="selected-count">{t('selectedCount', { n: formatCount(selected.size) })}</span>
-              {urges && (
-                <Button type="primary" size="small" icon={<MailOutlined />} onClick={() => setUrgingOpen(true)}>
-                  {t('bulkUrging', { n: formatCount(selected.size) })}
-                </Button>
-              )}
-              <Button size="small" onClick={() => setSelected(new Map())}>
-                {t('clearSelection')}
-              </Button>
-            </Space>
-          }
-        />
-      )}
+      {urges && <SelectionBar count={selected.size} onUrge={() => setUrgingOpen(true)} onClear={() => clear()} />}
       {recorded && <RecordedAlert recorded={recorded} onClose={() => setRecorded(null)} />}
       <ListTable<WorklistItem, WorklistSort>
         load={load}
@@ -443,7 +413,7 @@ export function WorklistPage() {
         // React's attribute types leave out data-* in an object; the row renders it all the same.
         rowProps={(i) => ({ 'data-testid': `worklist-row-${i.employer.code}` }) as HTMLAttributes<HTMLElement>}
         minWidth={1120}
-        selection={urges ? { keys: [...selected.keys()], onChange: select } : undefined}
+        selection={urges ? selection : undefined}
       />
       {form && data && (
         <ActionFormModal
@@ -460,15 +430,11 @@ export function WorklistPage() {
       )}
       {urgingOpen && data && (
         <BulkUrgingModal
-          employers={selectedEmployers}
+          employers={[...selected.values()].map((i) => i.employer)}
           date={data.asOf}
           onClose={() => setUrgingOpen(false)}
           onRecorded={(ids) => {
-            setSelected((current) => {
-              const next = new Map(current);
-              for (const id of ids) next.delete(id);
-              return next;
-            });
+            clear(ids);
             reload();
           }}
         />

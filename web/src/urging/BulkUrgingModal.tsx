@@ -1,5 +1,5 @@
 import { Alert, Button, Modal, Progress, Space, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, MailOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { api } from '../api/client';
 import { formatCount, formatDate } from '../format';
@@ -10,6 +10,31 @@ import { useErrorText, useT } from '../i18n';
  * moving and a failure part way loses no letter already recorded (each batch stands on its own).
  */
 const BATCH = 10;
+
+/** As many employers as one recording of an action takes, and one zip of their letters holds. */
+export const MAX_SELECTED = 200;
+
+/** Above a list with rows ticked: how many, the letter to them all, and a way to untick them. */
+export function SelectionBar(props: { count: number; onUrge: () => void; onClear: () => void }) {
+  const t = useT();
+  if (props.count === 0) return null;
+  return (
+    <Alert
+      type="info"
+      title={
+        <Space wrap>
+          <span data-testid="selected-count">{t('selectedCount', { n: formatCount(props.count) })}</span>
+          <Button type="primary" size="small" icon={<MailOutlined />} onClick={props.onUrge}>
+            {t('bulkUrging', { n: formatCount(props.count) })}
+          </Button>
+          <Button size="small" onClick={props.onClear}>
+            {t('clearSelection')}
+          </Button>
+        </Space>
+      }
+    />
+  );
+}
 
 export interface BulkEmployer {
   id: number;
