@@ -12,6 +12,7 @@ import type { Database } from './schema.js';
 import { DATE, INT8, keepDateText, NUMERIC, parseWholeNumberOrDecimal } from './pg-types.js';
 import type { WorkerReply, WorkerRequest } from './pglite-protocol.js';
 import { isProcessAlive } from '../process-alive.js';
+import { beforeStatement, faultInjection } from './fault.js';
 
 /**
  * One database handle for the whole app: Kysely for typed queries, plus the raw operations Kysely has no word for
@@ -124,6 +125,17 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  if (faultInjection) {
+    // Every statement of every connection, Kysely's and the COPY streams' alike, passes through client.query.
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as { query: unknown }).query = (...args: unknown[]) => {
+        const [first] = args as [string | { text?: string }];
+        beforeStatement(typeof first === 'string' ? first : (first.text ?? 'COPY'));
+        return query(...args);
+      };
+    });
+  }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
@@ -240,6 +252,7 @@ class PGliteThread {
 
   async call(request: DistributiveOmit<WorkerRequest, 'id'>): Promise<WorkerReply & { ok: true }> {
     if (this.failure) throw this.failure;
+    if (request.op !== 'close') beforeStatement(request.sql);
     const id = this.nextId++;
     if (this.pending.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => {
