@@ -15,7 +15,6 @@ import {
   type LedgerFile,
 } from './records.js';
 import { EncodingRefused } from './text-encoding.js';
-import { xlsxToCsv } from './xlsx.js';
 
 /**
  * The CPU-bound part of an import — decoding, parsing and checking every line of the file, or unpacking a workbook —
@@ -59,17 +58,13 @@ export interface ReadEnd {
 
 export type ReadMessage = ReadBatch | ReadEnd;
 
-/**
- * The messages of a task: its batches, then its end. Throws what the reading throws: NotDirect when a direct read
- * gives up, WorkbookRefused for a workbook refused while it is unpacked.
- */
-export async function* readFile(task: ReadTask): AsyncGenerator<ReadMessage> {
+/** A task reading a CSV file (a workbook's is workbook-reading.ts's, which loads the spreadsheet library). */
+export type CsvTask = Exclude<ReadTask, { job: 'xlsx' }>;
+
+/** The messages of a task: its batches, then its end. Throws NotDirect when a direct read gives up. */
+export async function* readFile(task: CsvTask): AsyncGenerator<ReadMessage> {
   if (task.job === 'staged') yield* readStaged(task);
-  else if (task.job === 'direct') yield* readDirect(task);
-  else {
-    await xlsxToCsv(task.path, task.csvPath, task.maxRows);
-    yield { type: 'end', rows: 0, headerRead: false, touched: [], errors: [], errorCount: 0 };
-  }
+  else yield* readDirect(task);
 }
 
 async function* readDirect(task: Extract<ReadTask, { job: 'direct' }>): AsyncGenerator<ReadMessage> {

@@ -2,7 +2,8 @@ import { statSync } from 'node:fs';
 import { startThread } from '../thread.js';
 import { NotDirect } from './direct.js';
 import { readFile, type ReadMessage, type ReadTask } from './file-reading.js';
-import type { ReadFailure } from './read-worker.js';
+import type { ReadFailure } from './reading-side.js';
+import { readWorkbook } from './workbook-reading.js';
 import { WorkbookRefused } from './zip-check.js';
 
 /**
@@ -21,10 +22,10 @@ const WORKBOOK_THREAD_MIN_BYTES = THREAD_MIN_BYTES / 16;
 export async function* readInThread(task: ReadTask, minBytes?: number): AsyncGenerator<ReadMessage> {
   const from = minBytes ?? (task.job === 'xlsx' ? WORKBOOK_THREAD_MIN_BYTES : THREAD_MIN_BYTES);
   if (statSync(task.path).size < from) {
-    yield* readFile(task);
+    yield* task.job === 'xlsx' ? readWorkbook(task) : readFile(task);
     return;
   }
-  const worker = startThread(import.meta.url, 'read-worker', task);
+  const worker = startThread(import.meta.url, task.job === 'xlsx' ? 'workbook-worker' : 'csv-worker', task);
   // The thread keeps the process alive only while its next message is awaited: a reader left unfinished ends nothing.
   worker.unref();
   const queue: (ReadMessage | ReadFailure)[] = [];
