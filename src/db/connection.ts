@@ -1,18 +1,17 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable, type Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import type { Database } from './schema.js';
 import { DATE, INT8, keepDateText, NUMERIC, parseWholeNumberOrDecimal } from './pg-types.js';
 import type { WorkerReply, WorkerRequest } from './pglite-protocol.js';
 import { isProcessAlive } from '../process-alive.js';
 import { beforeStatement, faultInjection } from './fault.js';
+import { startThread } from '../thread.js';
 
 /**
  * One database handle for the whole app: Kysely for typed queries, plus the raw operations Kysely has no word for
@@ -28,6 +27,8 @@ export interface DatabaseHandle {
    * callers load generated or validated data.
    */
   copyRows(table: string, columns: readonly string[], rows: CopyRows): Promise<void>;
+  /** As copyRows, of rows already in COPY's text format: whole lines (a file read on another thread). */
+  copyText(table: string, columns: readonly string[], chunks: AsyncIterable<string>): Promise<void>;
   /**
    * COPY … FROM STDIN (FORMAT csv) of bytes that are whole CSV lines, outside any transaction: on the embedded
    * database in statements of a few megabytes, so a large load never holds the one connection for long. A failed
@@ -155,8 +156,18 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     async copyRows(table, columns, rows) {
       const client = await pool.connect();
       try {
-        const stream = client.query(copyStreams.from(copyStatement(table, columns)));
-        await pipeline(Readable.from(copyLines(rows, 5000)), stream);
+        await pipeline(
+          Readable.from(copyLines(rows, 5000)),
+          client.query(copyStreams.from(copyStatement(table, columns))),
+        );
+      } finally {
+        client.release();
+      }
+    },
+    async copyText(table, columns, chunks) {
+      const client = await pool.connect();
+      try {
+        await pipeline(Readable.from(chunks), client.query(copyStreams.from(copyStatement(table, columns))));
       } finally {
         client.release();
       }
@@ -236,14 +247,7 @@ class PGliteThread {
   }
 
   static async start(dataDir: string | undefined, startFrom: string | undefined): Promise<PGliteThread> {
-    // From dist the thread runs the compiled file; from the sources (tests, tsx) it runs the TypeScript through tsx.
-    const compiled = new URL('./pglite-worker.js', import.meta.url);
-    const worker = existsSync(fileURLToPath(compiled))
-      ? new Worker(compiled, { workerData: { dataDir, startFrom } })
-      : new Worker(fromSources(new URL('./pglite-worker.ts', import.meta.url)), {
-          eval: true,
-          workerData: { dataDir, startFrom },
-        });
+    const worker = startThread(import.meta.url, 'pglite-worker', { dataDir, startFrom });
     const thread = new PGliteThread(worker);
     // The thread answers id 0 once the database is open (or could not be).
     await new Promise<void>((resolve, reject) => thread.pending.set(0, { resolve: () => resolve(), reject }));
@@ -289,15 +293,6 @@ class PGliteThread {
     for (const waiting of this.pending.values()) waiting.reject(error);
     this.pending.clear();
   }
-}
-
-/**
- * A thread's code that runs the TypeScript module at `url` through tsx's require hook (Node 20 applies no module hooks
- * in a worker thread; a required file is compiled by the hook of its own thread).
- */
-function fromSources(url: URL): string {
-  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
-  return `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(fileURLToPath(url))});`;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -467,6 +462,9 @@ async function openPGlite(dataDir: string | undefined, startFrom: string | undef
     },
     async copyRows(table, columns, rows) {
       await copySliced(copyStatement(table, columns), copyLines(rows, 5000));
+    },
+    async copyText(table, columns, chunks) {
+      await copySliced(copyStatement(table, columns), chunks);
     },
     async copyCsv(table, columns, chunks) {
       await copySliced(copyStatement(table, columns, CSV), chunks);
