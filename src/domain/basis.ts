@@ -1,5 +1,6 @@
 import { formatDay } from './format.js';
 import type { Day } from './ledger.js';
+import type { Allocation, RuleSet } from './rules.js';
 
 /**
  * What a figure stands on. Live figures (số liệu trực tiếp) are computed from the ledger as it is now: the stored
@@ -15,4 +16,15 @@ export function liveFigures(asOf: Day): FiguresBasis {
 
 export function closeFigures(day: Day): FiguresBasis {
   return { kind: 'close', asOf: day, label: `chốt ngày ${formatDay(day)}` };
+}
+
+/**
+ * The rule set a figure was computed under and how it allocates payments ("by-fund", rule set v2, or "by-period",
+ * v1): the same ledger gives different figures under each, so a figure frozen for later reading keeps the rules it
+ * stood on rather than those in force when it is read.
+ */
+export type RuleSetBasis = { id: string; name: string; allocation: Allocation };
+
+export function ruleSetBasis(rules: RuleSet): RuleSetBasis {
+  return { id: rules.id, name: rules.name, allocation: rules.allocation };
 }

@@ -1,4 +1,5 @@
 import { Type, type Static, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
+import { ALLOCATIONS } from '../domain/rules.js';
 
 /**
  * Shapes shared by many routes, named so the OpenAPI document shows them once. This module and the features'
@@ -81,6 +82,17 @@ export const FiguresBasisSchema = Type.Object(
 );
 export const MaybeBasis = Type.Union([FiguresBasisSchema, Type.Null()]);
 export type FiguresBasis = Static<typeof FiguresBasisSchema>;
+/** domain/basis: the rule set figures were computed under and how it allocates payments. */
+export const RuleSetBasisSchema = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    allocation: StringEnum(ALLOCATIONS, {
+      description: '"by-fund" (rule set v2: fund by fund, charges after principal) or "by-period" (v1)',
+    }),
+  },
+  { description: 'the rule set the figures were computed under' },
+);
 /** A reason given for cancelling or withdrawing something recorded (it is kept, with the reason). */
 export const Reason = Type.Object(
   { reason: Type.String({ minLength: 3, maxLength: 1000, pattern: '\\S' }) },

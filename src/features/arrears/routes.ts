@@ -4,7 +4,7 @@ import { isDay } from '../../domain/periods.js';
 import { shareOf } from '../../domain/share.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { IdParams, errorResponses } from '../../http/schemas.js';
-import { liveFigures } from '../../domain/basis.js';
+import { liveFigures, ruleSetBasis } from '../../domain/basis.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { currentUser } from '../auth/session.js';
 import { findEmployer } from '../employers/queries.js';
@@ -39,7 +39,7 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
       return {
         asOf,
         basis: liveFigures(asOf),
-        ruleSet: { id: rules.id, name: rules.name, allocation: rules.allocation },
+        ruleSet: ruleSetBasis(rules),
         ...position,
         monthTable: unpaidMonthTable(computed),
         explanation,

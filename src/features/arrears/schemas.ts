@@ -4,6 +4,7 @@ import { OFFICE_KINDS } from '../../domain/organisation.js';
 import {
   CalendarDate,
   FiguresBasisSchema,
+  RuleSetBasisSchema,
   literals,
   MaybeBasis,
   MaybeShare,
@@ -41,7 +42,7 @@ export const ArrearsQuery = Type.Object({ asOf: Type.Optional(CalendarDate) });
 export const ArrearsPosition = Type.Object({
   asOf: CalendarDate,
   basis: FiguresBasisSchema,
-  ruleSet: Type.Object({ id: Type.String(), name: Type.String(), allocation: Type.String() }),
+  ruleSet: RuleSetBasisSchema,
   lateAmount: Money,
   overdueMonths: Type.Integer(),
   band: Type.String(),

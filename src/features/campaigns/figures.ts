@@ -1,5 +1,6 @@
 import type { Db } from '../../db/schema.js';
 import { computeArrears } from '../../domain/arrears.js';
+import { ruleSetBasis, type RuleSetBasis } from '../../domain/basis.js';
 import { recoveredFromLate } from '../../domain/campaigns.js';
 import type { Day } from '../../domain/ledger.js';
 import { reportFigures, type FigureRow, type LatePosition, type ReportTemplate } from '../../domain/report-figures.js';
@@ -12,6 +13,12 @@ import { campaignActions, campaignPayments, findProvince, latestDataIds, listPro
 export interface ReportFigures {
   rows: FigureRow[];
   denominators: { baseline: number | null; day: number | null };
+  /**
+   * The rule sets the baseline and day columns were computed under (each side's own, in force at its date). Stored
+   * with the frozen figures, so a version keeps the rules it was computed under when the rule set changes; versions
+   * frozen before it was stored have none.
+   */
+  ruleSets?: { baseline: RuleSetBasis; day: RuleSetBasis };
   dataVersion: { importBatch: number; action: number; payment: number; computedAt: string };
 }
 
@@ -87,7 +94,14 @@ export async function latePositions(
   };
   atBaseline.denominator = await denominator(baselineRules, Number(days.baseline.slice(0, 4)));
   atDay.denominator = await denominator(dayRules, Number(days.day.slice(0, 4)));
-  return { atBaseline, atDay, baselineLate, lateAtDay, longMonths: dayRules.escalation.inspectionMonths };
+  return {
+    atBaseline,
+    atDay,
+    baselineLate,
+    lateAtDay,
+    longMonths: dayRules.escalation.inspectionMonths,
+    ruleSets: { baseline: ruleSetBasis(baselineRules), day: ruleSetBasis(dayRules) },
+  };
 }
 
 /** Pre-fills a province's report for a day from the ledger, the engine and the action log. */
@@ -122,6 +136,7 @@ export async function computeReportFigures(
   return {
     rows,
     denominators: { baseline: positions.atBaseline.denominator, day: positions.atDay.denominator },
+    ruleSets: positions.ruleSets,
     dataVersion: {
       importBatch: v.import_batch ?? 0,
       action: v.action ?? 0,

@@ -9,6 +9,7 @@ import {
   MaybeShare,
   Nullable,
   OfficeRef,
+  RuleSetBasisSchema,
   ShareSchema,
   StringEnum,
 } from '../../http/schemas.js';
@@ -57,6 +58,8 @@ export type FigureRow = Static<typeof FigureRow>;
 export const ReportFigures = Type.Object({
   rows: Type.Array(FigureRow),
   denominators: Type.Object({ baseline: Nullable(Type.Integer()), day: Nullable(Type.Integer()) }),
+  /** The rule sets the baseline and day columns were computed under; absent from versions frozen before it was kept. */
+  ruleSets: Type.Optional(Type.Object({ baseline: RuleSetBasisSchema, day: RuleSetBasisSchema })),
   dataVersion: Type.Object({
     importBatch: Type.Integer(),
     action: Type.Integer(),

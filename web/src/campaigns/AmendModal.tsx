@@ -4,6 +4,7 @@ import type { ReportNotes } from '../../../src/features/campaigns/schemas';
 import { formatInstant } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { useLoad } from '../load';
+import { RuleSetBasisNote } from '../layout/FiguresBasisNote';
 import { FiguresTable } from './FiguresTable';
 import { NotesFields, trimNotes, useRowsWithNotes } from './notes';
 import { useSubmission } from '../submission';
@@ -90,6 +91,7 @@ export function AmendModal({
         <>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
             {t('amendFigures', { time: formatInstant(draft.dataVersion.computedAt) })}
+            <RuleSetBasisNote ruleSets={draft.ruleSets} />
           </Typography.Paragraph>
           <FiguresTable rows={rows} baselineDate={baselineDate} />
         </>

@@ -15,7 +15,7 @@ import { AmendModal } from './AmendModal';
 import { BreakdownDrawer } from './BreakdownDrawer';
 import { FiguresTable, Footnotes } from './FiguresTable';
 import { CampaignCrumbs, Countdown, idParam, ReportStatusTag } from './labels';
-import { FiguresBasisNote } from '../layout/FiguresBasisNote';
+import { FiguresBasisNote, RuleSetBasisNote } from '../layout/FiguresBasisNote';
 import { NO_NOTES, NotesFields, trimNotes, useRowsWithNotes } from './notes';
 
 const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -75,6 +75,7 @@ function Draft({
           <Space>
             {t('draftFrom', { time: formatInstant(report.draft.dataVersion.computedAt) })}
             <FiguresBasisNote basis={report.draftBasis} />
+            <RuleSetBasisNote ruleSets={report.draft.ruleSets} />
           </Space>
         }
       />
@@ -157,6 +158,7 @@ export function ReportPage() {
     { title: t('version'), dataIndex: 'version', key: 'version', width: 70, align: 'center' },
     { title: t('submittedAt'), key: 'at', width: 150, render: (_, v) => formatInstant(v.submittedAt) },
     { title: t('submittedBy'), key: 'by', width: 180, render: (_, v) => v.submittedBy.fullName },
+    { title: t('ruleSet'), key: 'rules', render: (_, v) => <RuleSetBasisNote ruleSets={v.figures.ruleSets} /> },
     {
       title: t('amendReason'),
       key: 'reason',
@@ -211,6 +213,7 @@ export function ReportPage() {
             })}
           </Typography.Text>
         )}
+        {selected && <RuleSetBasisNote ruleSets={selected.figures.ruleSets} />}
       </Space>
 
       {selected ? (
