@@ -87,6 +87,8 @@ describe('campaign reporting in Chromium', () => {
     expect(await lateAmount.textContent()).toContain('13.280.000\u00a0₫');
     expect(await page.getByRole('columnheader', { name: 'Thời điểm mốc 12/10/2025' }).count()).toBe(1);
     expect(await page.getByText(/C12-TS/).count()).toBe(1);
+    // The draft names the rules it is computed under.
+    expect(await page.getByText('Phân bổ theo quỹ (quy tắc v2)').count()).toBe(1);
 
     // The figure opens the employers behind it.
     await lateAmount.getByRole('button', { name: /13\.280\.000/ }).click();
@@ -105,6 +107,8 @@ describe('campaign reporting in Chromium', () => {
 
     await expect.poll(() => status.textContent()).toContain('Đúng hạn');
     expect(await status.textContent()).toContain('Bản 1, gửi lúc 14/10/2025 17:00, Đỗ Văn Giám');
+    // Beside the version, the rules its figures were frozen under.
+    expect(await status.textContent()).toContain('Phân bổ theo quỹ (quy tắc v2)');
     expect(await status.textContent()).not.toContain('Còn');
     expect(await page.getByTestId('figure-difficulties').textContent()).toContain('Đơn vị khó khăn về tài chính');
     expect(await page.getByRole('button', { name: 'Gửi báo cáo' }).count()).toBe(0);
