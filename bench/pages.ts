@@ -52,6 +52,8 @@ interface PageSpec {
 }
 
 const ROWS = '.ant-table-row';
+/** A dashboard's chart, drawn (its table is shown on demand). */
+const CHART = '[role="img"] canvas';
 /** What a page shows while it waits for data. */
 const BUSY = '.ant-spin-spinning, .ant-skeleton-active';
 const PAGES: PageSpec[] = [
@@ -75,8 +77,8 @@ const PAGES: PageSpec[] = [
     path: (i) => `/campaigns/${i.campaignId}/board`,
     ready: '[data-testid^="board-row-"]',
   },
-  { name: 'overview', user: 'gd.hni', path: () => '/oversight', ready: ROWS },
-  { name: 'overview-national', user: 'banthu', path: () => '/oversight', ready: ROWS },
+  { name: 'overview', user: 'gd.hni', path: () => '/oversight', ready: CHART },
+  { name: 'overview-national', user: 'banthu', path: () => '/oversight', ready: CHART },
   { name: 'emulation', user: 'banthu', path: () => '/oversight/emulation', ready: ROWS },
   { name: 'inspection', user: 'thanhtra', path: () => '/oversight/inspection', ready: ROWS },
   { name: 'disclosure', user: 'truyenthong', path: () => '/disclosure', ready: `${ROWS}, .ant-empty` },
