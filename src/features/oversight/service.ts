@@ -20,7 +20,7 @@ import { notFound } from '../../http/errors.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
-import { lateRatioDenominator } from '../../ledger/late-ratio.js';
+import { lateRatioDenominator, lateRatioDenominators } from '../../ledger/late-ratio.js';
 import { renderProvinceSituation } from '../documents/docx.js';
 import { placeOf } from '../documents/service.js';
 import { directlyManagedName } from '../../domain/organisation.js';
@@ -223,9 +223,9 @@ export class OversightService {
     const recovery = await this.recoveryAfterInspection(year);
     const target = campaigns.at(-1)?.target_late_ratio ?? null;
     const rules = await ruleSetAt(this.db, to);
-    const paths = new Map((await listProvincePaths(this.db)).map((o) => [o.id, o.path]));
-    return Promise.all(
-      inspection.map(async (p) => {
+    const denominators = await lateRatioDenominators(this.db, rules, await listProvincePaths(this.db), year);
+    return inspection
+      .map((p) => {
         const statuses = campaigns.flatMap((c) => {
           const schedule = {
             firstDay: c.first_day,
@@ -237,12 +237,7 @@ export class OversightService {
             timeliness(reportDeadline(schedule, day), submitted.get(`${c.id}/${p.province.id}/${day}`) ?? null, now),
           );
         });
-        const denominator = await lateRatioDenominator(
-          this.db,
-          rules,
-          { id: p.province.id, path: paths.get(p.province.id)! },
-          year,
-        );
+        const denominator = denominators.get(p.province.id) ?? null;
         const lateEnd = end.get(p.province.id) ?? 0;
         const r = recovery.get(p.province.id) ?? { owed: 0, recovered: 0 };
         const score = emulationScore(
@@ -260,8 +255,8 @@ export class OversightService {
           rules.emulation,
         );
         return { province: p.province, from: first?.d ?? null, to: last?.d ?? null, ...score };
-      }),
-    ).then((rows) => rows.sort((a, b) => b.total - a.total || a.province.code.localeCompare(b.province.code)));
+      })
+      .sort((a, b) => b.total - a.total || a.province.code.localeCompare(b.province.code));
   }
 
   /**
