@@ -94,6 +94,12 @@ export interface LoginThrottleTable {
   blocked_until: Timestamp | null;
 }
 
+export interface RateLimitWindowTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
 export interface AssignmentTable {
   id: Generated<number>;
   employer_id: number;
@@ -436,6 +442,7 @@ export interface Database {
   app_user: AppUserTable;
   user_session: UserSessionTable;
   login_throttle: LoginThrottleTable;
+  rate_limit_window: RateLimitWindowTable;
   assignment: AssignmentTable;
   audit_log: AuditLogTable;
   schema_migration: SchemaMigrationTable;
