@@ -174,6 +174,8 @@ export interface ArrearsPositionTable {
   computed_at: Timestamp;
   /** ENGINE_VERSION of the computation that wrote the row. */
   engine_version: Generated<number>;
+  /** The first day the position could change with the same ledger; 'infinity' for none; null when not known. */
+  changes_on: string | null;
 }
 
 export interface ImportBatchTable {

@@ -88,6 +88,7 @@ export async function recomputePositions(
         overdue_deadlines: JSON.stringify(r.overdueDeadlines),
         computed_at: now,
         engine_version: ENGINE_VERSION,
+        changes_on: r.changesOn ?? 'infinity',
       };
     });
     if (rows.length === 0) return;
@@ -127,6 +128,7 @@ export async function recomputePositions(
           overdue_deadlines: eb.ref('excluded.overdue_deadlines'),
           computed_at: eb.ref('excluded.computed_at'),
           engine_version: eb.ref('excluded.engine_version'),
+          changes_on: eb.ref('excluded.changes_on'),
         })),
       )
       .execute();
@@ -137,6 +139,35 @@ export async function recomputePositions(
     await Promise.all([recompute(ids.slice(i, i + BATCH)), recompute(ids.slice(i + BATCH, i + 2 * BATCH))]);
   }
   return { employers: ids.length, asOf };
+}
+
+/**
+ * The employers whose position the close of `day` recomputes: those without one, those computed by an older engine
+ * or under another rule set, and those computed before `day` whose day of change has come or is not known. A position
+ * computed on `day` already (by an import) is left as it is.
+ */
+export async function positionsToRecompute(db: Kysely<Database>, day: Day): Promise<number[]> {
+  const rules = await ruleSetAt(db, day);
+  const { rows } = await sql<{ id: number }>`
+    SELECT e.id FROM employer e LEFT JOIN arrears_position ap ON ap.employer_id = e.id
+    WHERE ap.employer_id IS NULL OR ap.engine_version < ${ENGINE_VERSION} OR ap.rule_set_id <> ${rules.id}
+       OR ap.as_of > ${day}::date
+       OR (ap.as_of < ${day}::date AND (ap.changes_on IS NULL OR ap.changes_on <= ${day}::date))
+    ORDER BY e.id`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Brings the positions no day of change reached forward to `day`: their figures at `day` are those stored. Run after
+ * the recomputation, so that a close cut short before it leaves them to the next run.
+ */
+export async function carryPositionsTo(db: Kysely<Database>, day: Day): Promise<number> {
+  const result = await db
+    .updateTable('arrears_position')
+    .set({ as_of: day })
+    .where('as_of', '<', day)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** The day of the stored positions, or null before the first close. */

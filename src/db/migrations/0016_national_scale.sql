@@ -8,3 +8,9 @@ CREATE TABLE rate_limit_window (
   hits          integer NOT NULL CHECK (hits > 0),
   PRIMARY KEY (key, window_start)
 );
+
+-- The first day after as_of on which the position could read otherwise with the same ledger (the engine's
+-- changesOn; 'infinity' when no coming day changes it): the daily close recomputes only the positions whose day has
+-- come, as the imports recompute those whose ledger changed. Null for positions stored before: the next close
+-- recomputes them.
+ALTER TABLE arrears_position ADD COLUMN changes_on date;
