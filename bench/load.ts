@@ -4,17 +4,19 @@
 // page and overall, against the target of 200 users each sending one request every 2 s at p99 ≤ 300 ms, with the CPU
 // time the app processes, PostgreSQL and this load generator used, and the machine's load average.
 // Usage: npx tsx bench/load.ts [--users 200] [--interval 2000] [--seconds 60] [--processes 1,2] [--provinces 8]
-//                              [--employers 20000]
+//                              [--employers 20000] [--database-url URL]
+// With --database-url the runs use that PostgreSQL database, which already holds the demo (a first start loads it
+// into an empty one), instead of a throw-away server loaded afresh.
 //
 // The load comes from this one Node process over loopback, on the same cores as the app and PostgreSQL: on a
 // 2-core machine the figures are an upper bound on what a separate load generator would see.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startPostgres } from '../test/support/postgres-server.js';
+import { postmasterPid, treeCpuSeconds } from './cpu.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     // provinces keep the logins under the per-address throttle, which would otherwise hold the bench back.
     provinces: { type: 'string', default: '8' },
     employers: { type: 'string', default: '20000' },
+    'database-url': { type: 'string' },
   },
 });
 const USERS = Number(values.users);
@@ -35,6 +38,7 @@ const SECONDS = Number(values.seconds);
 const PROCESS_COUNTS = values.processes.split(',').map(Number);
 const PROVINCES = Number(values.provinces);
 const EMPLOYERS = Number(values.employers);
+const CALIBRATION_REQUESTS = 20;
 const TARGET_P99_MS = 300;
 const DEMO_PASSWORD = 'dondoc@2026';
 
@@ -85,47 +89,6 @@ async function stopApp(app: AppProcess): Promise<void> {
   const exited = new Promise((resolve) => app.child.once('exit', resolve));
   app.child.kill('SIGTERM');
   await exited;
-}
-
-/** CPU seconds (user + system) a process and its descendants have used, those already reaped included. */
-function treeCpuSeconds(pid: number): number {
-  const ticksPerSecond = 100;
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return 0;
-  }
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime, stime, cutime, cstime are fields 14 to 17 of the line, 12 to 15 once the pid and name are cut off.
-  let ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-  let children: number[] = [];
-  try {
-    children = readdirSync(`/proc/${pid}/task`).flatMap((task) =>
-      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
-    );
-  } catch {
-    // Gone while being read: its time went to its parent's reaped children.
-  }
-  ticks += children.reduce((sum, child) => sum + treeCpuSeconds(child) * ticksPerSecond, 0);
-  return ticks / ticksPerSecond;
-}
-
-/** The PostgreSQL server process listening on the URL's port, found by its command line. */
-function postmasterPid(url: string): number {
-  const port = new URL(url).port;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (argv[0]?.endsWith('postgres') && argv.includes('-p') && argv[argv.indexOf('-p') + 1] === port) {
-        return Number(entry);
-      }
-    } catch {
-      // A process that ended while the list was read.
-    }
-  }
-  throw new Error(`no PostgreSQL server process on port ${port}`);
 }
 
 /** The demo is loaded once the first close has run and the installation is marked ready. */
@@ -242,6 +205,35 @@ interface CpuMeters {
   postgres: () => number;
 }
 
+const PAGES: Page[] = ['worklist', 'search', 'arrears', 'report'];
+
+/**
+ * The CPU one request of each page costs the app and PostgreSQL, from requests sent one at a time: unlike latency
+ * under load, it holds on a machine that others keep busy, and it says how many cores the target mix needs.
+ */
+async function calibrate(base: string, sessions: { officers: Session[]; directors: Session[] }, cpu: CpuMeters) {
+  const director = sessions.directors[0]!;
+  const costs = new Map<Page, number>();
+  for (const page of PAGES) {
+    const before = cpu.app() + cpu.postgres();
+    for (let i = 0; i < CALIBRATION_REQUESTS; i++) {
+      let request = requestFor(director, true);
+      while (request.page !== page) request = requestFor(director, page === 'report');
+      const response = await fetch(`${base}${request.path}`, { headers: { cookie: director.cookie } });
+      await response.arrayBuffer();
+    }
+    costs.set(page, ((cpu.app() + cpu.postgres() - before) * 1000) / CALIBRATION_REQUESTS);
+  }
+  // The mix of runLoad: a quarter of the users are directors, half of whose requests are the report.
+  const share: Record<Page, number> = { report: 0.125, worklist: 0.35, search: 0.2625, arrears: 0.2625 };
+  const perRequest = PAGES.reduce((sum, page) => sum + share[page] * costs.get(page)!, 0);
+  const rate = USERS / (INTERVAL_MS / 1000);
+  console.log(
+    `  CPU per request, one at a time (app + PostgreSQL): ${PAGES.map((p) => `${p} ${costs.get(p)!.toFixed(0)} ms`).join(', ')}; ` +
+      `the mix ${perRequest.toFixed(1)} ms, so ${rate.toFixed(0)} requests/s need ${((perRequest * rate) / 1000).toFixed(2)} cores`,
+  );
+}
+
 async function runLoad(
   base: string,
   sessions: { officers: Session[]; directors: Session[] },
@@ -298,29 +290,36 @@ async function runLoad(
   console.log(`  target p99 ≤ ${TARGET_P99_MS} ms: ${p99 <= TARGET_P99_MS ? 'met' : 'NOT met'}`);
 }
 
-const server = await startPostgres();
+const server = values['database-url'] ? null : await startPostgres();
+const databaseUrl = values['database-url'] ?? server!.url;
 let app: AppProcess | null = null;
 try {
-  console.log(`loading the demo data set (${EMPLOYERS} employers) into PostgreSQL (first start) …`);
-  const started = Date.now();
-  app = await startApp(server.url, { demo: true, workers: 1 });
-  await waitForDemo(server.url);
-  console.log(`demo ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (server) {
+    console.log(`loading the demo data set (${EMPLOYERS} employers) into PostgreSQL (first start) …`);
+    const started = Date.now();
+    app = await startApp(databaseUrl, { demo: true, workers: 1 });
+    await waitForDemo(databaseUrl);
+    console.log(`demo ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } else {
+    app = await startApp(databaseUrl, { demo: false, workers: 1 });
+  }
   // Sessions live in the database: those opened now serve every run, whichever processes answer.
   const sessions = await openSessions(app.base);
   console.log(
     `${sessions.officers.length} officers and ${sessions.directors.length} directors logged in; ` +
       `${USERS} users, one request every ${INTERVAL_MS} ms each, ${SECONDS} s per run`,
   );
-  const postgres = postmasterPid(server.url);
+  const postgres = postmasterPid(databaseUrl);
   for (const workers of PROCESS_COUNTS) {
     await stopApp(app);
-    app = await startApp(server.url, { demo: false, workers });
+    app = await startApp(databaseUrl, { demo: false, workers });
     const pid = app.child.pid!;
+    const cpu = { app: () => treeCpuSeconds(pid), postgres: () => treeCpuSeconds(postgres) };
     console.log(`\ndondoc start --workers ${workers} on one PostgreSQL:`);
-    await runLoad(app.base, sessions, { app: () => treeCpuSeconds(pid), postgres: () => treeCpuSeconds(postgres) });
+    if (workers === PROCESS_COUNTS[0]) await calibrate(app.base, sessions, cpu);
+    await runLoad(app.base, sessions, cpu);
   }
 } finally {
   if (app) await stopApp(app);
-  server.stop();
+  server?.stop();
 }
