@@ -3,7 +3,7 @@ import type { Day } from '../domain/ledger.js';
 import { carryPositionsTo, hasStalePositions, positionsToRecompute, recomputePositions } from '../ledger/positions.js';
 import { refreshLadder } from '../ledger/ladder.js';
 import { snapshotPositions } from '../ledger/snapshots.js';
-import { doneFor } from './lease.js';
+import { doneFor, listEmployerIds } from './queries.js';
 import type { JobContext, JobDefinition } from './runner.js';
 
 export const DAILY_CLOSE = 'daily-close';
@@ -45,10 +45,6 @@ export const dailyClose: JobDefinition = {
   },
 };
 
-async function employerIds({ db }: JobContext): Promise<number[]> {
-  return (await db.selectFrom('employer').select('id').orderBy('id').execute()).map((r) => r.id);
-}
-
 async function closePositions(context: JobContext, today: Day): Promise<number> {
   const ids = await positionsToRecompute(context.db, today);
   for (let i = 0; i < ids.length; i += BATCH) {
@@ -60,7 +56,7 @@ async function closePositions(context: JobContext, today: Day): Promise<number> 
 
 /** The ladder of every employer, batch by batch (refreshLadder keeps to the late ones and those on a step). */
 export async function closeLadder(context: JobContext): Promise<number> {
-  const ids = await employerIds(context);
+  const ids = await listEmployerIds(context.db);
   let moves = 0;
   for (let i = 0; i < ids.length; i += BATCH) {
     await context.checkpoint();
