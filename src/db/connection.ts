@@ -1,17 +1,17 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable, type Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import type { Database } from './schema.js';
 import { DATE, INT8, keepDateText, NUMERIC, parseWholeNumberOrDecimal } from './pg-types.js';
 import type { WorkerReply, WorkerRequest } from './pglite-protocol.js';
 import { isProcessAlive } from '../process-alive.js';
+import { beforeStatement, faultInjection } from './fault.js';
+import { startThread } from '../thread.js';
 
 /**
  * One database handle for the whole app: Kysely for typed queries, plus the raw operations Kysely has no word for
@@ -27,6 +27,8 @@ export interface DatabaseHandle {
    * callers load generated or validated data.
    */
   copyRows(table: string, columns: readonly string[], rows: CopyRows): Promise<void>;
+  /** As copyRows, of rows already in COPY's text format: whole lines (a file read on another thread). */
+  copyText(table: string, columns: readonly string[], chunks: AsyncIterable<string>): Promise<void>;
   /**
    * COPY … FROM STDIN (FORMAT csv) of bytes that are whole CSV lines, outside any transaction: on the embedded
    * database in statements of a few megabytes, so a large load never holds the one connection for long. A failed
@@ -76,10 +78,15 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** Folder for the embedded database; undefined means in memory (tests). */
   dataDir?: string | undefined;
+  /**
+   * A tarball of an embedded database's data folder (PGlite's dumpDataDir) that the in-memory database starts as a
+   * copy of: the tests migrate one database once and start each of theirs from it, skipping initdb and the migrations.
+   */
+  startFrom?: string | undefined;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPGlite(options.dataDir);
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPGlite(options.dataDir, options.startFrom);
 }
 
 function copyStatement(table: string, columns: readonly string[], options = ''): string {
@@ -119,6 +126,17 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  if (faultInjection) {
+    // Every statement of every connection, Kysely's and the COPY streams' alike, passes through client.query.
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as { query: unknown }).query = (...args: unknown[]) => {
+        const [first] = args as [string | { text?: string }];
+        beforeStatement(typeof first === 'string' ? first : (first.text ?? 'COPY'));
+        return query(...args);
+      };
+    });
+  }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
@@ -138,8 +156,18 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     async copyRows(table, columns, rows) {
       const client = await pool.connect();
       try {
-        const stream = client.query(copyStreams.from(copyStatement(table, columns)));
-        await pipeline(Readable.from(copyLines(rows, 5000)), stream);
+        await pipeline(
+          Readable.from(copyLines(rows, 5000)),
+          client.query(copyStreams.from(copyStatement(table, columns))),
+        );
+      } finally {
+        client.release();
+      }
+    },
+    async copyText(table, columns, chunks) {
+      const client = await pool.connect();
+      try {
+        await pipeline(Readable.from(chunks), client.query(copyStreams.from(copyStatement(table, columns))));
       } finally {
         client.release();
       }
@@ -218,15 +246,8 @@ class PGliteThread {
     worker.on('exit', (code) => this.fail(new Error(`the embedded database's thread ended (exit code ${code})`)));
   }
 
-  static async start(dataDir: string | undefined): Promise<PGliteThread> {
-    // From dist the thread runs the compiled file; from the sources (tests, tsx) it runs the TypeScript through tsx.
-    const compiled = new URL('./pglite-worker.js', import.meta.url);
-    const worker = existsSync(fileURLToPath(compiled))
-      ? new Worker(compiled, { workerData: { dataDir } })
-      : new Worker(fromSources(new URL('./pglite-worker.ts', import.meta.url)), {
-          eval: true,
-          workerData: { dataDir },
-        });
+  static async start(dataDir: string | undefined, startFrom: string | undefined): Promise<PGliteThread> {
+    const worker = startThread(import.meta.url, 'pglite-worker', { dataDir, startFrom });
     const thread = new PGliteThread(worker);
     // The thread answers id 0 once the database is open (or could not be).
     await new Promise<void>((resolve, reject) => thread.pending.set(0, { resolve: () => resolve(), reject }));
@@ -235,6 +256,7 @@ class PGliteThread {
 
   async call(request: DistributiveOmit<WorkerRequest, 'id'>): Promise<WorkerReply & { ok: true }> {
     if (this.failure) throw this.failure;
+    if (request.op !== 'close') beforeStatement(request.sql);
     const id = this.nextId++;
     if (this.pending.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => {
@@ -271,15 +293,6 @@ class PGliteThread {
     for (const waiting of this.pending.values()) waiting.reject(error);
     this.pending.clear();
   }
-}
-
-/**
- * A thread's code that runs the TypeScript module at `url` through tsx's require hook (Node 20 applies no module hooks
- * in a worker thread; a required file is compiled by the hook of its own thread).
- */
-function fromSources(url: URL): string {
-  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
-  return `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(fileURLToPath(url))});`;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -406,11 +419,11 @@ const COPY_SLICE_BYTES = 512 * 1024;
 /** Inside a transaction the connection is held to the end anyway; larger slices only bound memory. */
 const COPY_IN_TRANSACTION_BYTES = 64 * 1024 * 1024;
 
-async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> {
+async function openPGlite(dataDir: string | undefined, startFrom: string | undefined): Promise<DatabaseHandle> {
   const unlock = dataDir ? lockDataFolder(dataDir) : () => {};
   let thread: PGliteThread;
   try {
-    thread = await PGliteThread.start(dataDir);
+    thread = await PGliteThread.start(dataDir, startFrom);
   } catch (error) {
     unlock();
     throw error;
@@ -449,6 +462,9 @@ async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> 
     },
     async copyRows(table, columns, rows) {
       await copySliced(copyStatement(table, columns), copyLines(rows, 5000));
+    },
+    async copyText(table, columns, chunks) {
+      await copySliced(copyStatement(table, columns), chunks);
     },
     async copyCsv(table, columns, chunks) {
       await copySliced(copyStatement(table, columns, CSV), chunks);

@@ -16,6 +16,7 @@ import {
   type LedgerFile,
 } from './records.js';
 import { readLinesParallel } from './parallel.js';
+import { readCanonicalEmployers, type FolderEmployer } from './employer-lines.js';
 
 /** Stop listing errors past this many; the count goes on. */
 const MAX_LISTED_ERRORS = 1000;
@@ -41,7 +42,7 @@ const float64 = (n: number) => new Column(new Float64Array(n), (size) => new Flo
 const uint8 = (n: number) => new Column(new Uint8Array(n), (size) => new Uint8Array(size));
 
 export interface LedgerFolder {
-  employers: EmployerRecord[];
+  employers: FolderEmployer[];
   /** The ledger of employer i (in file order), as views into the loaded columns: nothing is copied. */
   ledgerOf(index: number): NumericLedger;
 }
@@ -120,14 +121,23 @@ async function readFile(
 
 /** employers.csv read and checked: the valid employers in file order, and the errors of the others. */
 export interface EmployerFile {
-  employers: EmployerRecord[];
+  employers: FolderEmployer[];
   indexOf: Map<string, number>;
-  /** The first line of every code met, valid or not, to tell "unknown" from "has errors" in the other files. */
-  firstSeen: Map<string, number>;
+  /** Every code met, valid or not, to tell "unknown" from "has errors" in the other files. */
+  met: { has(code: string): boolean };
   errors: ErrorList;
 }
 
+/** employers.csv, by the canonical reader when the file is canonical (employer-lines.ts), else record by record. */
 export async function readEmployerFile(dir: string): Promise<EmployerFile> {
+  const path = join(dir, 'employers.csv');
+  const canonical = existsSync(path) ? readCanonicalEmployers(path) : null;
+  if (canonical) return { ...canonical, met: canonical.indexOf, errors: new ErrorList() };
+  return readEmployerRecords(dir);
+}
+
+/** employers.csv record by record, each checked and each problem reported with its line and column. */
+export async function readEmployerRecords(dir: string): Promise<EmployerFile> {
   const errors = new ErrorList();
   const employers: EmployerRecord[] = [];
   const indexOf = new Map<string, number>();
@@ -143,7 +153,7 @@ export async function readEmployerFile(dir: string): Promise<EmployerFile> {
     }
     if (employer.code) firstSeen.set(employer.code, firstSeen.get(employer.code) ?? r.lineNumber);
   });
-  return { employers, indexOf, firstSeen, errors };
+  return { employers, indexOf, met: firstSeen, errors };
 }
 
 /**
@@ -152,7 +162,7 @@ export async function readEmployerFile(dir: string): Promise<EmployerFile> {
  * are reported with file, line and column. Nothing is computed from a folder with any error.
  */
 export async function loadLedgerFolder(dir: string, employerFile?: EmployerFile): Promise<LoadResult> {
-  const { employers, indexOf, firstSeen, errors: list } = employerFile ?? (await readEmployerFile(dir));
+  const { employers, indexOf, met, errors: list } = employerFile ?? (await readEmployerFile(dir));
   const { errors, report } = list;
   const read = (kind: LedgerFile, onRow: (r: RecordReader) => void, fast?: Parameters<typeof readFile>[4]) =>
     readFile(dir, kind, report, onRow, fast);
@@ -163,7 +173,7 @@ export async function loadLedgerFolder(dir: string, employerFile?: EmployerFile)
   const knownEmployer = (r: RecordReader, code: string) => {
     const index = indexOf.get(code);
     if (index === undefined && code.length > 0) {
-      r.fail(0, firstSeen.has(code) ? `employer "${code}" has errors in employers.csv` : `unknown employer "${code}"`);
+      r.fail(0, met.has(code) ? `employer "${code}" has errors in employers.csv` : `unknown employer "${code}"`);
     }
     return index;
   };
@@ -284,7 +294,7 @@ function groupBy(keys: Column<Int32Array>, groups: number) {
  * last used it, and on which line.
  */
 function findDuplicates(
-  employers: EmployerRecord[],
+  employers: FolderEmployer[],
   o: { period: Column<Int32Array>; fund: Column<Uint8Array>; line: Column<Int32Array> },
   rows: { start: Int32Array; order: Int32Array },
 ): FieldError[] {

@@ -6,7 +6,7 @@ import { computeArrearsNumeric, type ArrearsPosition, type ExactMoney, type Nume
 import { FUNDS, type PaymentCycle } from '../domain/ledger.js';
 import { periodIndex } from '../domain/periods.js';
 import { parseRuleSet, type RuleSet } from '../domain/rules.js';
-import type { EmployerRecord } from './records.js';
+import type { FolderEmployer } from './employer-lines.js';
 import type { LedgerFolder } from './folder.js';
 import { COMMA, CR, day, fundAt, NL, period, QUOTE, ZERO } from './fast-lines.js';
 
@@ -424,7 +424,7 @@ export interface FolderPositions {
  */
 export async function computeInPartitions(
   dir: string,
-  employers: EmployerRecord[],
+  employers: FolderEmployer[],
   rules: unknown,
   asOf: number,
   parts?: number,

@@ -21,7 +21,13 @@ export interface CampaignFrame {
   template: ReportTemplate;
 }
 
-const BATCH = 2000;
+/**
+ * Employers whose ledgers are read at a time: the ledgers of thousands in one statement hold the embedded database's
+ * one connection, and decoding them the thread that answers requests, for as long as all of them take.
+ */
+const BATCH = 250;
+/** Employers computed between two turns of the event loop: the engine runs on the thread that answers requests. */
+const TURN = 25;
 
 /**
  * Late-ratio denominators already computed, by rule set, office and year: a caller making many reports over data that
@@ -58,7 +64,9 @@ export async function latePositions(
   };
   for (let i = 0; i < ids.length; i += BATCH) {
     const ledgers = await loadLedgers(db, ids.slice(i, i + BATCH));
+    let k = 0;
     for (const [id, ledger] of ledgers) {
+      if (++k % TURN === 0) await new Promise((resolve) => setImmediate(resolve));
       const then = computeArrears(ledger, baselineRules, days.baseline);
       const now = computeArrears(ledger, dayRules, days.day);
       add(atBaseline, then.lateAmount, then.overdueMonths, baselineRules.escalation.inspectionMonths);

@@ -10,3 +10,15 @@ export type EvidenceFile = Static<typeof EvidenceFile>;
 export const DocumentQuery = Type.Object({
   format: Type.Union([Type.Literal('docx'), Type.Literal('pdf')], { default: 'docx' }),
 });
+
+export const DocumentsZipRequest = Type.Object(
+  {
+    ids: Type.Array(Type.Integer({ minimum: 1 }), {
+      minItems: 1,
+      maxItems: 200,
+      description: 'generated documents of the scope, e.g. the letters of one recording on many employers',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type DocumentsZipRequest = Static<typeof DocumentsZipRequest>;

@@ -7,16 +7,15 @@ import type { Clock } from '../../clock.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from '../../config.js';
 import type { DatabaseHandle } from '../../db/connection.js';
 import type { Database } from '../../db/schema.js';
-import { OWNERSHIPS, TAX_CODE_PATTERN } from '../../domain/ledger.js';
-import { foldForSearch } from '../../domain/text.js';
 import { recomputePositions } from '../../ledger/positions.js';
 import { refreshLadder } from '../../ledger/ladder.js';
+import { oweRefresh, refreshDone } from '../../ledger/refresh.js';
 import { recordAudit } from '../audit/queries.js';
-import { csvBlocks, CsvSyntaxError } from '../../ledger-files/csv.js';
 import type { Language } from '../../ledger-files/columns.js';
-import { EncodingRefused } from '../../ledger-files/text-encoding.js';
-import { directLines, NotDirect, type DirectKind } from '../../ledger-files/direct.js';
-import { isWorkbook, xlsxToCsv } from '../../ledger-files/xlsx.js';
+import { NotDirect, type DirectKind } from '../../ledger-files/direct.js';
+import { MAX_LISTED_ERRORS } from '../../ledger-files/file-reading.js';
+import { readInThread, runInThread } from '../../ledger-files/read-thread.js';
+import { isWorkbook } from '../../ledger-files/xlsx.js';
 import { checkWorkbookZip, WorkbookRefused } from '../../ledger-files/zip-check.js';
 import { importInSteps, STEPPED_COLUMNS } from '../../ledger-files/stepped.js';
 import {
@@ -32,19 +31,8 @@ import {
   STAGE_COLUMNS,
   type StagePreview,
 } from './queries.js';
-import {
-  fieldError,
-  FILE_COLUMNS,
-  RecordReader,
-  readEmployer,
-  readHeader,
-  readObligation,
-  readPayment,
-  type FieldError,
-  type LedgerFile,
-} from '../../ledger-files/records.js';
+import { fieldError, FILE_COLUMNS, type FieldError, type LedgerFile } from '../../ledger-files/records.js';
 
-const MAX_LISTED_ERRORS = 1000;
 /**
  * Files from this size try the bulk path first: it reads the codes of every employer in scope, which a day's file
  * of a few hundred rows does not repay.
@@ -83,47 +71,6 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** One staged row per valid record: the field checks of ledger-files/records.ts, then the stage's column order. */
-function stageRow(kind: LedgerFile, r: RecordReader, line: number, counts: Map<string, number>) {
-  if (kind === 'employers') {
-    const e = readEmployer(r);
-    if (e.taxCode && !TAX_CODE_PATTERN.test(e.taxCode)) r.problem(1, 'not_tax_code', { value: e.taxCode });
-    if (!(OWNERSHIPS as readonly string[]).includes(e.ownership)) {
-      r.problem(5, 'not_one_of', { value: e.ownership, allowed: OWNERSHIPS.join(', ') });
-    }
-    return [
-      line,
-      e.code,
-      e.taxCode,
-      e.name,
-      e.province,
-      e.office,
-      e.ownership,
-      e.headcount,
-      e.status,
-      e.paymentCycle,
-      foldForSearch(`${e.code} ${e.taxCode} ${e.name}`),
-    ];
-  }
-  if (kind === 'obligations') {
-    const o = readObligation(r);
-    return [line, o.employer, o.period, o.fund, o.amount];
-  }
-  const p = readPayment(r);
-  // A payment without a reference gets one from what identifies it in the file, so a re-import matches it again.
-  let reference = p.reference;
-  if (!reference) {
-    const key = `${p.employer}|${p.date}|${p.amount}`;
-    const n = (counts.get(key) ?? 0) + 1;
-    counts.set(key, n);
-    reference = `auto:${p.date}:${p.amount}:${n}`;
-  }
-  return [line, p.employer, p.date, p.amount, reference];
-}
-
-// COPY text format: these characters would break a row.
-const unsafeForCopy = (value: unknown) => typeof value === 'string' && /[\t\n\r\\]/.test(value);
-
 /**
  * Imports one interchange file (employers, obligations or payments; .csv, or .xlsx with the same columns) into the
  * database: every row or none. Field errors (line and column) and database checks (unknown codes, repeated keys, conflicting payments)
@@ -157,7 +104,7 @@ export async function importLedgerFile(
     const csvPath = join(dir, 'sheet.csv');
     try {
       await checkWorkbookZip(path, limits.xlsxUnpackedBytes);
-      await xlsxToCsv(path, csvPath, limits.xlsxRows);
+      await runInThread({ job: 'xlsx', path, csvPath, maxRows: limits.xlsxRows });
     } catch (error) {
       if (error instanceof WorkbookRefused && error.reason === 'too_large') throw error;
       const reason = error instanceof Error ? error.message : String(error);
@@ -173,14 +120,17 @@ export async function importLedgerFile(
   }
 }
 
-/** The batch row that makes a re-import of the same file a no-op, and the audit row, in the import's transaction. */
+/**
+ * The batch row that makes a re-import of the same file a no-op, and the audit row, in the import's transaction; with
+ * the lease on the refresh of positions the import owes (ledger/refresh.ts), whose name it returns.
+ */
 async function recordImport(
   trx: Kysely<Database>,
   at: Date,
   actor: ImportActor,
   kind: LedgerFile,
   batch: { fileName: string; sha256: string; rows: number; inserted: number; updated: number },
-) {
+): Promise<string> {
   const { fileName, sha256, rows, inserted, updated } = batch;
   await insertImportBatch(trx, {
     kind,
@@ -201,6 +151,7 @@ async function recordImport(
     officeId: actor.officeId,
     after: { fileName, rows, inserted, updated },
   });
+  return oweRefresh(trx);
 }
 
 /**
@@ -219,13 +170,14 @@ async function refreshStatistics(db: Kysely<Database>, kind: LedgerFile, inserte
  * the close does: reading the ledgers of thousands of employers a national file touched is one statement of many
  * seconds there, which every request would wait behind.
  */
-async function refreshPositions(handle: DatabaseHandle, clock: Clock, employerIds: number[]) {
+async function refreshPositions(handle: DatabaseHandle, clock: Clock, employerIds: number[], owed: string) {
   const group = handle.kind === 'pglite' ? 100 : employerIds.length;
   for (let i = 0; i < employerIds.length; i += group) {
     const ids = employerIds.slice(i, i + group);
     await recomputePositions(handle.db, clock, ids);
     await refreshLadder(handle.db, clock, ids);
   }
+  await refreshDone(handle.db, owed);
 }
 
 /** SQLSTATE unique_violation: a key the table holds already, or one the file repeats. */
@@ -245,36 +197,45 @@ async function importDirect(
   batch: { fileName: string; sha256: string },
   onProgress?: (rows: number) => void,
 ): Promise<ImportResult | null> {
-  const ids = new Map((await employerCodesInScope(handle.db, actor.scope)).map((e) => [e.code, e.id]));
-  const touched = new Set<number>();
+  const inScope = await employerCodesInScope(handle.db, actor.scope);
   let rows = 0;
+  let owed = '';
+  let touched: number[] = [];
   const at = clock.now();
-  const lines = () =>
-    directLines(path, kind, ids, touched, (n) => {
-      rows = n;
-      onProgress?.(n);
-    });
+  // The file is read and converted on a thread of its own (file-reading.ts); this one passes the lines to COPY.
+  async function* lines() {
+    const task = { path, kind, codes: inScope.map((e) => e.code), ids: inScope.map((e) => e.id) };
+    for await (const message of readInThread({ job: 'direct', ...task })) {
+      rows = message.rows;
+      onProgress?.(rows);
+      if (message.type === 'end') touched = message.touched;
+      else {
+        const copy = message.copy as Uint8Array;
+        yield Buffer.from(copy.buffer, copy.byteOffset, copy.byteLength);
+      }
+    }
+  }
   try {
     if (handle.kind === 'pglite') {
       // One connection: the file is applied in short steps, so requests are answered meanwhile (stepped.ts).
-      const stepped = await importInSteps(handle, kind, lines(), (trx, n) =>
-        recordImport(trx, at, actor, kind, { ...batch, rows: n, inserted: n, updated: 0 }),
-      );
+      const stepped = await importInSteps(handle, kind, lines(), async (trx, n) => {
+        owed = await recordImport(trx, at, actor, kind, { ...batch, rows: n, inserted: n, updated: 0 });
+      });
       if (stepped === null) return null;
       rows = stepped;
     } else
       await handle.transactionWithCopy(async (tx) => {
         const columns = STEPPED_COLUMNS[kind];
         await tx.copyCsv(kind === 'obligations' ? 'obligation' : 'payment', columns, lines());
-        await recordImport(tx.db, at, actor, kind, { ...batch, rows, inserted: rows, updated: 0 });
+        owed = await recordImport(tx.db, at, actor, kind, { ...batch, rows, inserted: rows, updated: 0 });
       });
   } catch (error) {
     if (error instanceof NotDirect || isUniqueViolation(error)) return null;
     throw error;
   }
-  const employerIds = [...touched];
+  const employerIds = touched;
   await refreshStatistics(handle.db, kind, rows);
-  await refreshPositions(handle, clock, employerIds);
+  await refreshPositions(handle, clock, employerIds, owed);
   return { status: 'imported', kind, rows, inserted: rows, updated: 0, employerIds };
 }
 
@@ -305,60 +266,28 @@ async function importCsv(
   // checks' after them, so both lists are merged by row at the end.
   const errors: FieldError[] = [];
   let errorCount = 0;
-  const report = (list: FieldError[]) => {
-    errorCount += list.length;
-    for (const e of list) if (errors.length < MAX_LISTED_ERRORS) errors.push(e);
-    list.length = 0;
-  };
   const file = fileName;
   const stage = `import_stage_${randomBytes(6).toString('hex')}`;
   let rows = 0;
   let headerRead = false;
   await createStage(db, stage, kind);
   try {
-    const counts = new Map<string, number>();
+    // The file is read and every record checked on a thread of its own (file-reading.ts): this one only passes the
+    // valid rows to COPY and keeps the problems.
+    const task = { path, kind, fileName: file, maxLineChars: limits.csvLineChars, language };
     async function* staged() {
-      let reader: RecordReader | undefined;
-      try {
-        for await (const block of csvBlocks(path, limits.csvLineChars)) {
-          for (const { fields, line } of block) {
-            if (!reader) {
-              const header = readHeader(file, kind, fields, language);
-              report(header.errors);
-              if (header.positions.includes(-1)) return;
-              reader = new RecordReader(file, FILE_COLUMNS[kind], header.positions, language);
-              headerRead = true;
-              continue;
-            }
-            rows++;
-            if (!reader.start(fields, line)) {
-              report(reader.errors);
-              continue;
-            }
-            const row = stageRow(kind, reader, line, counts);
-            const bad = row.findIndex(unsafeForCopy);
-            if (bad >= 0) reader.problem(bad - 1, 'unsafe_characters');
-            // Rows with a problem stay out of the stage; the others go in even after a problem, so that the database
-            // checks find their problems in the same pass.
-            if (reader.errorCount > 0) report(reader.errors.sort((a, b) => a.column - b.column));
-            else yield row;
-          }
+      for await (const message of readInThread({ job: 'staged', ...task })) {
+        rows = message.rows;
+        errorCount += message.errorCount;
+        for (const e of message.errors) if (errors.length < MAX_LISTED_ERRORS) errors.push(e);
+        if (message.type === 'end') headerRead = message.headerRead;
+        else {
           onProgress?.(rows);
+          if (message.copy.length > 0) yield message.copy as string;
         }
-      } catch (error) {
-        if (error instanceof CsvSyntaxError) {
-          report([fieldError(file, error.row, 0, '', error.code, error.params, language)]);
-        } else if (error instanceof EncodingRefused) {
-          report([
-            error.row === 0
-              ? fieldError(file, 1, 0, '', 'encoding', {}, language)
-              : fieldError(file, error.row, 0, '', 'encoding_byte', { encoding: error.detected }, language),
-          ]);
-        } else throw error;
       }
-      if (!reader && errorCount === 0) report([fieldError(file, 1, 0, '', 'empty_file', {}, language)]);
     }
-    await handle.copyRows(stage, Object.keys(STAGE_COLUMNS[kind]), staged());
+    await handle.copyText(stage, Object.keys(STAGE_COLUMNS[kind]), staged());
     if (headerRead) {
       const columnOf = (name: string) =>
         (FILE_COLUMNS[kind] as readonly string[]).indexOf(name === 'paid_on' ? 'date' : name) + 1;
@@ -398,14 +327,14 @@ async function importCsv(
     try {
       result = await db.transaction().execute(async (trx) => {
         const applied = await applyStage(trx, stage, kind, at, actor.scope);
-        await recordImport(trx, at, actor, kind, {
+        const owed = await recordImport(trx, at, actor, kind, {
           fileName,
           sha256,
           rows,
           inserted: applied.inserted,
           updated: applied.updated,
         });
-        return applied;
+        return { ...applied, owed };
       });
     } catch (error) {
       // Rows checked one by one pass, yet the rows of one statement can still meet in the index: two employers of
@@ -420,8 +349,9 @@ async function importCsv(
     }
     // Keep the stored positions current: only the employers this file touched are recomputed.
     await refreshStatistics(db, kind, result.inserted);
-    await refreshPositions(handle, clock, result.employerIds);
-    return { status: 'imported', kind, rows, ...result };
+    await refreshPositions(handle, clock, result.employerIds, result.owed);
+    const { owed: _owed, ...applied } = result;
+    return { status: 'imported', kind, rows, ...applied };
   } finally {
     await dropStage(db, stage);
   }
