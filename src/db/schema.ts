@@ -94,6 +94,12 @@ export interface LoginThrottleTable {
   blocked_until: Timestamp | null;
 }
 
+export interface RateLimitWindowTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
 export interface AssignmentTable {
   id: Generated<number>;
   employer_id: number;
@@ -168,6 +174,8 @@ export interface ArrearsPositionTable {
   computed_at: Timestamp;
   /** ENGINE_VERSION of the computation that wrote the row. */
   engine_version: Generated<number>;
+  /** The first day the position could change with the same ledger; 'infinity' for none; null when not known. */
+  changes_on: string | null;
 }
 
 export interface ImportBatchTable {
@@ -436,6 +444,7 @@ export interface Database {
   app_user: AppUserTable;
   user_session: UserSessionTable;
   login_throttle: LoginThrottleTable;
+  rate_limit_window: RateLimitWindowTable;
   assignment: AssignmentTable;
   audit_log: AuditLogTable;
   schema_migration: SchemaMigrationTable;
