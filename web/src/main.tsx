@@ -1,13 +1,15 @@
-import { lazy, StrictMode } from 'react';
+import { lazy, StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router-dom';
-import { App as AntApp, ConfigProvider, Empty } from 'antd';
+import { App as AntApp, ConfigProvider, Empty, Spin } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
 import { AuthProvider, useAuth } from './auth/AuthContext';
 import { ChangePasswordPage } from './auth/ChangePasswordPage';
 import { LoginPage } from './auth/LoginPage';
-import { userCan } from './auth/roles';
+import { vietnamDate } from '../../src/domain/calendar';
+import { api, serverNow } from './api/client';
+import { fixedLanding, landingOnCampaign } from './auth/roles';
 import { I18nProvider, useI18n } from './i18n';
 import { AppLayout } from './layout/AppLayout';
 import { DemoBanner } from './layout/DemoBanner';
@@ -51,10 +53,25 @@ window.addEventListener('vite:preloadError', () => {
   window.location.reload();
 });
 
-/** Those who act on employers start the day on their worklist; the others on the employer list. */
+/** Each role starts where its work is (auth/roles: fixedLanding, landingOnCampaign). */
 function Home() {
   const { user } = useAuth();
-  return <Navigate to={user && userCan(user, 'action.write') ? '/worklist' : '/employers'} replace />;
+  const fixed = user ? fixedLanding(user) : undefined;
+  const [target, setTarget] = useState<string>();
+  useEffect(() => {
+    if (!user || fixed !== undefined) return;
+    let live = true;
+    api.campaigns().then(
+      (r) => live && setTarget(landingOnCampaign(user, r.items, vietnamDate(new Date(serverNow())))),
+      // Without the campaigns the overview still serves: it is where either role starts outside a campaign.
+      () => live && setTarget('/oversight'),
+    );
+    return () => {
+      live = false;
+    };
+  }, [user, fixed]);
+  const to = fixed ?? target;
+  return to === undefined ? <Spin style={{ display: 'block', marginTop: 48 }} /> : <Navigate to={to} replace />;
 }
 
 function Root() {
