@@ -23,6 +23,7 @@ import { loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { lateRatioDenominator } from '../arrears/queries.js';
 import { renderProvinceSituation } from '../documents/docx.js';
+import { officeSignature } from '../documents/service.js';
 import { placeOf } from '../documents/service.js';
 import { directlyManagedName } from '../../domain/organisation.js';
 import { findOfficeInScope } from '../offices/queries.js';
@@ -420,7 +421,7 @@ export async function provinceSituationReport(
       .innerJoin('employer as e', 'e.id', 'ap.employer_id')
       .innerJoin('office as o', 'o.id', 'e.office_id')
       .where(withinScope('o.path', province.path));
-  const [totals, byArea, bySector, largest, director, asOf] = await Promise.all([
+  const [totals, byArea, bySector, largest, signer, asOf] = await Promise.all([
     positions()
       .select((eb) => [
         eb.fn.countAll<number>().as('employers'),
@@ -459,14 +460,7 @@ export async function provinceSituationReport(
       .orderBy('e.code')
       .limit(20)
       .execute(),
-    db
-      .selectFrom('app_user')
-      .select('full_name')
-      .where('office_id', '=', province.id)
-      .where('role', '=', 'province_director')
-      .where('active', '=', true)
-      .orderBy('id')
-      .executeTakeFirst(),
+    officeSignature(db, province.id),
     db
       .selectFrom('arrears_position')
       .select((eb) => eb.fn.max('as_of').as('d'))
@@ -517,7 +511,7 @@ export async function provinceSituationReport(
       'Không xét khen thưởng, tôn vinh các đơn vị đang chậm đóng, trốn đóng BHXH, BHYT, BHTN;',
       'Chỉ đạo cơ quan Công an tiếp nhận, xử lý kịp thời hồ sơ đề nghị khởi tố theo Điều 216 Bộ luật Hình sự.',
     ],
-    signer: { title: 'Giám đốc', name: director?.full_name ?? user.fullName },
+    signer,
     recipients: ['Như trên', 'BHXH Việt Nam (để b/c)'],
   });
 }
