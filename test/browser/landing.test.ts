@@ -72,9 +72,41 @@ describe('where each role lands, and what its menu offers, in Chromium', () => {
         'Phản ánh',
         'Nhập dữ liệu',
         'Người dùng',
+        'Người ký, sổ văn bản',
         'Tài khoản của tôi',
       ],
     });
+  });
+
+  it("lets a director set who signs a grassroots office's letters and where its register stands", async () => {
+    const page = await t.browser.newPage({ locale: 'vi-VN' });
+    try {
+      await page.goto(`${t.base}/offices/documents`);
+      await logIn(page, 'gd.hni');
+      await page.waitForURL(/\/offices\/documents/);
+      await page.getByLabel('Cơ quan quản lý').click();
+      await page.keyboard.type('Ba Dinh');
+      await page.locator('.ant-select-tree-node-content-wrapper', { hasText: 'Ba Đình' }).click();
+      await expect.poll(() => page.getByTestId('signature-now').innerText()).toContain('(chưa đặt tên người ký)');
+      await page.getByLabel('Họ tên Giám đốc').fill('Lê Thị Hà');
+      await page.getByLabel('KT. GIÁM ĐỐC — Phó Giám đốc ký thay').check();
+      await page.getByRole('button', { name: 'Lưu' }).first().click();
+      await expect.poll(() => page.getByText('Cần họ tên Phó Giám đốc khi Phó Giám đốc ký thay').count()).toBe(1);
+      await page.getByLabel('Họ tên Phó Giám đốc ký thay').fill('Trần Văn Bình');
+      await page.getByRole('button', { name: 'Lưu' }).first().click();
+      await expect
+        .poll(() => page.getByTestId('signature-now').innerText())
+        .toBe('Văn bản hiện ký: KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC — Trần Văn Bình');
+
+      await page.getByLabel('Số cuối đã dùng').fill('10372');
+      await page.getByRole('button', { name: 'Lưu' }).last().click();
+      await expect.poll(() => page.getByText('Văn bản tiếp theo mang số 10373').count()).toBe(1);
+      await page.getByLabel('Số cuối đã dùng').fill('100');
+      await page.getByRole('button', { name: 'Lưu' }).last().click();
+      await expect.poll(() => page.getByText(/đã dùng đến số 10372/).count()).toBe(1);
+    } finally {
+      await page.close();
+    }
   });
 
   it("takes the collection board to the day's national board, with nothing it may not use", async () => {
@@ -99,6 +131,7 @@ describe('where each role lands, and what its menu offers, in Chromium', () => {
     const admin = await land('admin');
     expect(admin.path).toBe('/users');
     expect(admin.menu).toContain('Người dùng');
+    expect(admin.menu).toContain('Người ký, sổ văn bản');
     expect(admin.menu).toContain('Nhập dữ liệu');
   });
 

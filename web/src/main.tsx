@@ -40,6 +40,9 @@ const FeedbackThreadPage = lazy(() =>
   import('./feedback/FeedbackThreadPage').then((m) => ({ default: m.FeedbackThreadPage })),
 );
 const UsersPage = lazy(() => import('./users/UsersPage').then((m) => ({ default: m.UsersPage })));
+const OfficeDocumentsPage = lazy(() =>
+  import('./documents/OfficeDocumentsPage').then((m) => ({ default: m.OfficeDocumentsPage })),
+);
 const AccountPage = lazy(() => import('./auth/AccountPage').then((m) => ({ default: m.AccountPage })));
 const PublicHomePage = lazy(() => import('./public/PublicHomePage').then((m) => ({ default: m.PublicHomePage })));
 const PublicListPage = lazy(() => import('./public/PublicListPage').then((m) => ({ default: m.PublicListPage })));
@@ -119,6 +122,7 @@ function Root() {
                 <Route path="/feedback" element={<FeedbackListPage />} />
                 <Route path="/feedback/:id" element={<FeedbackThreadPage />} />
                 <Route path="/users" element={<UsersPage />} />
+                <Route path="/offices/documents" element={<OfficeDocumentsPage />} />
                 <Route path="/account" element={<AccountPage />} />
                 <Route path="*" element={<Home />} />
               </Route>

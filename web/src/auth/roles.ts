@@ -39,6 +39,7 @@ export const PAGE_NEEDS: Readonly<Record<string, Capability>> = {
   // POST /api/imports/:kind needs ledger.import: a grassroots officer would learn it only after uploading.
   '/imports': 'ledger.import',
   '/users': 'user.manage',
+  '/offices/documents': 'office.manage',
 };
 
 export function mayOpen(user: Pick<User, 'role'>, page: string): boolean {

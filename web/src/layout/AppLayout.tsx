@@ -7,6 +7,7 @@ import {
   CarryOutOutlined,
   CloudUploadOutlined,
   FileDoneOutlined,
+  FileTextOutlined,
   LogoutOutlined,
   MessageOutlined,
   NotificationOutlined,
@@ -58,6 +59,7 @@ const MENU: MenuEntry[] = [
   { key: '/feedback', label: 'menuFeedback', icon: <MessageOutlined /> },
   { key: '/imports', label: 'menuImports', icon: <CloudUploadOutlined /> },
   { key: '/users', label: 'menuUsers', icon: <TeamOutlined /> },
+  { key: '/offices/documents', label: 'menuOfficeDocuments', icon: <FileTextOutlined /> },
   { key: '/account', label: 'menuAccount', icon: <UserOutlined /> },
 ];
 const PAGES = MENU.flatMap((m) => m.children ?? [m]);
