@@ -87,7 +87,7 @@ describe('where each role lands, and what its menu offers, in Chromium', () => {
       await page.getByLabel('Cơ quan quản lý').click();
       await page.keyboard.type('Ba Dinh');
       await page.locator('.ant-select-tree-node-content-wrapper', { hasText: 'Ba Đình' }).click();
-      await expect.poll(() => page.getByTestId('signature-now').innerText()).toContain('(chưa đặt tên người ký)');
+      await expect.poll(() => page.getByTestId('signature-now').textContent()).toContain('(chưa đặt tên người ký)');
       await page.getByLabel('Họ tên Giám đốc').fill('Lê Thị Hà');
       await page.getByLabel('KT. GIÁM ĐỐC — Phó Giám đốc ký thay').check();
       await page.getByRole('button', { name: 'Lưu' }).first().click();
@@ -95,7 +95,7 @@ describe('where each role lands, and what its menu offers, in Chromium', () => {
       await page.getByLabel('Họ tên Phó Giám đốc ký thay').fill('Trần Văn Bình');
       await page.getByRole('button', { name: 'Lưu' }).first().click();
       await expect
-        .poll(() => page.getByTestId('signature-now').innerText())
+        .poll(() => page.getByTestId('signature-now').textContent())
         .toBe('Văn bản hiện ký: KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC — Trần Văn Bình');
 
       await page.getByLabel('Số cuối đã dùng').fill('10372');

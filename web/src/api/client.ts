@@ -30,6 +30,7 @@ import type {
   PublicListPage,
   PublicLists,
 } from '../../../src/features/disclosure/schemas';
+import type { TableExport } from '../../../src/features/exports/schemas';
 import type { EmployerDetail, EmployerPage, EmployerQuery, Ledger } from '../../../src/features/employers/schemas';
 import type { FeedbackList, FeedbackThread, NewFeedback } from '../../../src/features/feedback/schemas';
 import type { ImportKind, ImportResult } from '../../../src/features/imports/schemas';
@@ -241,6 +242,11 @@ export const api = {
   },
   /** The .xlsx template of an import file, headed in the UI's language, with an example row. */
   downloadImportTemplate: (kind: ImportKind) => download(`/api/imports/${kind}/template`),
+  /** The table on screen as an .xlsx in the app's workbook form (number and date formats, frozen heads). */
+  exportXlsx: async (table: TableExport) => {
+    const response = await send('POST', '/api/exports/xlsx', JSON.stringify(table), 'application/json');
+    saveFile(await response.blob(), fileNameOf(response.headers.get('content-disposition')) ?? table.fileName);
+  },
   /** Whether the server can make PDFs (LibreOffice installed): the PDF buttons show only then. */
   documentFormats: () => request<DocumentFormats>('GET', '/api/documents/formats'),
   officeDocuments: (officeId: number) => request<OfficeDocuments>('GET', `/api/offices/${officeId}/documents`),
