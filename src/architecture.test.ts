@@ -40,23 +40,6 @@ function sqlLines(text: string): { line: number; code: string }[] {
   });
 }
 
-/**
- * Files that still build SQL outside those places, each to get a queries.ts of its own (issue 14). The list only
- * shrinks: a file on it that holds no SQL any more fails the test until it is struck off.
- */
-const NOT_YET_MOVED = new Set([
-  'cli/import.ts',
-  'cli/init.ts',
-  'cli/main.ts',
-  'demo/install.ts',
-  'demo/seed.ts',
-  'features/campaigns/figures.ts',
-  'features/campaigns/service.ts',
-  'features/oversight/service.ts',
-  'jobs/daily-close.ts',
-  'jobs/lease.ts',
-]);
-
 describe('where SQL lives', () => {
   it('tells a statement from the code around it', () => {
     expect(sqlLines("const row = await db.selectFrom('office').select('id').executeTakeFirst();")).toHaveLength(1);
@@ -79,15 +62,10 @@ describe('where SQL lives', () => {
 
   it('finds no SQL anywhere else in src/', () => {
     const offenders = sources()
-      .filter((path) => !mayHoldSql(path) && !NOT_YET_MOVED.has(path))
+      .filter((path) => !mayHoldSql(path))
       .flatMap((path) =>
         sqlLines(readFileSync(join(SRC, path), 'utf8')).map(({ line, code }) => `src/${path}:${line}: ${code}`),
       );
     expect(offenders, `SQL outside queries.ts, src/ledger* and src/db:\n${offenders.join('\n')}`).toEqual([]);
-  });
-
-  it('keeps the list of files not yet moved to what still holds SQL', () => {
-    const moved = [...NOT_YET_MOVED].filter((path) => sqlLines(readFileSync(join(SRC, path), 'utf8')).length === 0);
-    expect(moved, 'these files hold no SQL any more: strike them off NOT_YET_MOVED').toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { formatFieldError, type LedgerFile } from '../ledger-files/records.js';
 import { importLedgerFile, type FileReadLimits, type ImportResult } from '../features/imports/service.js';
 import { WorkbookRefused } from '../ledger-files/zip-check.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../config.js';
+import { findRootOffice } from '../features/offices/queries.js';
 
 export const IMPORT_USAGE = 'dondoc import DIR   (employers, obligations, payments: .csv or .xlsx — those present)';
 
@@ -24,11 +25,7 @@ export async function importCommand(
     log(`usage: ${IMPORT_USAGE}`);
     return 2;
   }
-  const root = await handle.db
-    .selectFrom('office')
-    .select(['id', 'path'])
-    .where('parent_id', 'is', null)
-    .executeTakeFirst();
+  const root = await findRootOffice(handle.db);
   if (!root) {
     log('dondoc: the database has no offices yet; start dondoc once (it loads them) before importing');
     return 2;

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import { recordAudit } from '../features/audit/queries.js';
@@ -9,7 +8,8 @@ import {
   readOfficeFile,
   SHIPPED_OFFICES_FILE,
 } from '../features/offices/import.js';
-import { insertInstallation } from '../features/system/queries.js';
+import { findNationalOffice, hasOffices } from '../features/offices/queries.js';
+import { insertInstallation, isSchemaMigrated } from '../features/system/queries.js';
 import { insertUser } from '../features/users/queries.js';
 
 export const INIT_USAGE = 'dondoc init --admin TÊN_ĐĂNG_NHẬP [--name "Họ tên"] [--offices TỆP.csv|xlsx]';
@@ -38,11 +38,8 @@ export function parseInitArgs(args: string[]): InitOptions | string {
 
 /** True when the database holds nothing a person put there: no table yet, or an office-less schema. */
 export async function isBlankDatabase(handle: DatabaseHandle): Promise<boolean> {
-  const { rows } = await sql<{ migrated: boolean }>`SELECT to_regclass('office') IS NOT NULL AS migrated`.execute(
-    handle.db,
-  );
-  if (!rows[0]?.migrated) return true;
-  return !(await handle.db.selectFrom('office').select('id').limit(1).executeTakeFirst());
+  if (!(await isSchemaMigrated(handle.db))) return true;
+  return !(await hasOffices(handle.db));
 }
 
 /**
@@ -66,7 +63,7 @@ export async function initProduction(
       await insertInstallation(trx, 'production', 'ready', at);
       const imported = await applyOfficeRows(trx, file.rows, { userId: null, at });
       if (!imported.ok) throw new OfficeFileRefused(imported.errors.map(formatOfficeError));
-      const national = await trx.selectFrom('office').select('id').where('kind', '=', 'national').executeTakeFirst();
+      const national = await findNationalOffice(trx);
       if (!national) throw new OfficeFileRefused(['tệp không có cơ quan cấp quốc gia (kind = national)']);
       const userId = await insertUser(trx, {
         username: options.admin,

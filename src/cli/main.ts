@@ -20,6 +20,7 @@ import { arrearsCommand, ARREARS_USAGE } from './arrears.js';
 import { beginDemoLoad, claimDemo, keepDemoLoadLease } from '../demo/install.js';
 import { newLeaseHolder } from '../jobs/lease.js';
 import { readInstallation } from '../features/system/queries.js';
+import { listUsernamesPresent } from '../features/users/queries.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../demo/seed.js';
 import { generateCommand, GENERATE_USAGE } from './generate.js';
 import { importCommand, IMPORT_USAGE } from './import.js';
@@ -218,14 +219,7 @@ async function start(config: Config, args: string[]): Promise<number> {
     await app.listen({ port: config.port, host: config.host });
   }
   const isDemo = (await readInstallation(handle.db))?.purpose === 'demo';
-  const demoUsers = !isDemo
-    ? []
-    : await handle.db
-        .selectFrom('app_user')
-        .select('username')
-        .where('username', 'in', DEMO_LOGINS)
-        .orderBy('id')
-        .execute();
+  const demoUsers = !isDemo ? [] : await listUsernamesPresent(handle.db, DEMO_LOGINS);
   const url = `http://localhost:${config.port}`;
   console.log(`\ndondoc đang chạy tại / is running at ${url}  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(`Tài liệu API / API docs: ${url}/docs`);

@@ -5,7 +5,7 @@ import { finishDemoLoad } from './install.js';
 import { backfillSnapshots } from '../ledger/snapshots.js';
 import { readInstallation } from '../features/system/queries.js';
 import { closeLadder, DAILY_CLOSE } from '../jobs/daily-close.js';
-import { doneFor } from '../jobs/lease.js';
+import { doneFor } from '../jobs/queries.js';
 import type { JobDefinition } from '../jobs/runner.js';
 
 export const DEMO_HISTORY = 'demo-history';

@@ -1,10 +1,12 @@
-import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import { ensureDefaultRuleSet } from '../ledger/rule-sets.js';
 import { ensureDefaultTemplate } from '../features/campaigns/service.js';
+import { hasOffices } from '../features/offices/queries.js';
 import { insertInstallation, markInstallationReady, readInstallation } from '../features/system/queries.js';
-import { claimLease, forgetLeasesExcept, freeLease, releaseLease, renewLease } from '../jobs/lease.js';
+import { claimLease } from '../jobs/lease.js';
+import { forgetLeasesExcept, freeLease, releaseLease, renewLease } from '../jobs/queries.js';
+import { listTables, truncateTables } from './queries.js';
 
 /** Tables whose rows come with the schema (migrations insert them): kept when a half-made demo is cleared. */
 const SCHEMA_TABLES = ['schema_migration', 'role'];
@@ -88,8 +90,7 @@ export async function decideDemo(
   if (installation?.purpose === 'demo') {
     return installation.state === 'loading' ? { kind: 'load', reason: 'interrupted' } : { kind: 'serve' };
   }
-  const empty = !(await handle.db.selectFrom('office').select('id').limit(1).executeTakeFirst());
-  if (!empty) return { kind: 'serve' };
+  if (await hasOffices(handle.db)) return { kind: 'serve' };
   if (demo.wanted) return { kind: 'load', reason: 'first_start' };
   return {
     kind: 'refuse',
@@ -106,11 +107,9 @@ export async function decideDemo(
  * `finishDemoLoad`, a crash means "load again".
  */
 export async function beginDemoLoad(handle: DatabaseHandle, clock: Clock): Promise<void> {
-  const { rows } = await sql<{ tablename: string }>`
-    SELECT tablename FROM pg_tables WHERE schemaname = current_schema()`.execute(handle.db);
-  const tables = rows.map((r) => r.tablename).filter((t) => !SCHEMA_TABLES.includes(t) && t !== 'job_lease');
+  const tables = (await listTables(handle.db)).filter((t) => !SCHEMA_TABLES.includes(t) && t !== 'job_lease');
   await handle.db.transaction().execute(async (trx) => {
-    await sql.raw(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`).execute(trx);
+    await truncateTables(trx, tables);
     await forgetLeasesExcept(trx, DEMO_LOAD_LEASE);
     await insertInstallation(trx, 'demo', 'loading', clock.now());
   });

@@ -1,7 +1,5 @@
-import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/connection.js';
-import { withinOffice } from '../db/scope.js';
 import type { ActionKind } from '../domain/actions.js';
 import { vietnamDate } from '../domain/calendar.js';
 import { reportDeadline, reportingDays } from '../domain/campaigns.js';
@@ -15,8 +13,21 @@ import { recordAudit } from '../features/audit/queries.js';
 import { hashPassword } from '../features/auth/password.js';
 import { computeReportFigures, type DenominatorCache } from '../features/campaigns/figures.js';
 import { ensureDefaultTemplate } from '../features/campaigns/service.js';
-import { insertOffice } from '../features/offices/queries.js';
+import { insertCampaign, insertCampaignProvinces, insertReport } from '../features/campaigns/queries.js';
+import { findRootOffice, insertOffice } from '../features/offices/queries.js';
 import { insertUser } from '../features/users/queries.js';
+import {
+  analyze,
+  continueEmployerIds,
+  type DemoAction,
+  insertActions,
+  insertAssignments,
+  insertCollectionPlans,
+  insertSessionPromise,
+  listLateEmployersWithOfficial,
+  listProvincesWithDirector,
+  userIdByUsername,
+} from './queries.js';
 
 export const DEMO_PASSWORD = 'dondoc@2026';
 /** The accounts `dondoc start` lists when it serves the demo: the central ones, and those of Hà Nội and TP.HCM. */
@@ -149,10 +160,10 @@ export async function seedDemo(
   await handle.copyRows('obligation', ['employer_id', 'period', 'fund', 'amount'], obligationRows);
   await handle.copyRows('payment', ['employer_id', 'paid_on', 'amount', 'reference'], paymentRows);
   // The ids were given by the load; new employers continue after them.
-  await sql`SELECT setval(pg_get_serial_sequence('employer', 'id'), (SELECT max(id) FROM employer))`.execute(db);
-  await seedCollectionPlans(db, Number(generator.asOf.slice(0, 4)), clock.now());
-  await seedAssignments(db, generator.asOf);
-  await sql`ANALYZE`.execute(db);
+  await continueEmployerIds(db);
+  await insertCollectionPlans(db, Number(generator.asOf.slice(0, 4)), clock.now());
+  await insertAssignments(db, generator.asOf);
+  await analyze(db);
 
   const summary = {
     offices: ids.size,
@@ -174,50 +185,6 @@ export async function seedDemo(
 }
 
 /**
- * Kế hoạch thu of the year for every province and grassroots office: the year's receivable of its employers carried
- * to twelve months, a few percent above or below (by office), rounded to the million as plans are written.
- */
-async function seedCollectionPlans(db: DatabaseHandle['db'], year: number, at: Date) {
-  const yearPeriods = `${year}-%`;
-  // Summed once per office, then rolled up the tree: each obligation is read once, not once per level above it.
-  await sql`
-    WITH months AS (SELECT count(DISTINCT period) AS n FROM obligation WHERE period LIKE ${yearPeriods}),
-    by_office AS (
-      SELECT e.office_id, sum(ob.amount) AS due
-      FROM obligation ob JOIN employer e ON e.id = ob.employer_id
-      WHERE ob.period LIKE ${yearPeriods}
-      GROUP BY e.office_id
-    )
-    INSERT INTO collection_plan (office_id, year, amount, updated_at)
-    SELECT u.id, ${year}, round(sum(b.due) * 12.0 / m.n * (0.97 + (u.id % 7) / 100.0), -6), ${at}
-    FROM office u
-    JOIN office o ON ${withinOffice('o.path', 'u.path')}
-    JOIN by_office b ON b.office_id = o.id
-    CROSS JOIN months m
-    WHERE u.kind IN ('province', 'grassroots')
-    GROUP BY u.id, m.n
-    HAVING sum(b.due) > 0`.execute(db);
-}
-
-/**
- * Phân công: the officer of the employer's own office follows it, or the province's officer where the office has
- * none; the province director leads the follow-up of employers of 100 workers or more.
- */
-async function seedAssignments(db: DatabaseHandle['db'], today: string) {
-  await sql`
-    INSERT INTO assignment (employer_id, user_id, responsibility, assigned_from)
-    SELECT e.id, coalesce(own.id, province.id), 'official', ${today}::date
-    FROM employer e
-    LEFT JOIN app_user own ON own.office_id = e.office_id AND own.role = 'grassroots_officer'
-    JOIN app_user province ON province.office_id = e.province_id AND province.role = 'province_officer'`.execute(db);
-  await sql`
-    INSERT INTO assignment (employer_id, user_id, responsibility, assigned_from)
-    SELECT e.id, u.id, 'leader', ${today}::date
-    FROM employer e JOIN app_user u ON u.office_id = e.province_id AND u.role = 'province_director'
-    WHERE e.headcount >= 100`.execute(db);
-}
-
-/**
  * A history of urging for the demo's late employers, as officers would have recorded it: this month's C12 notice,
  * a monthly urging letter (missing this month for some, so worklists have letters due), invitations, working
  * sessions with promises, surprise inspections and sanctions for the longest late. Needs the arrears positions;
@@ -229,31 +196,8 @@ export async function seedDemoActions(
 ): Promise<{ actions: number; promises: number }> {
   const at = clock.now();
   const today = vietnamDate(at);
-  const late = await db
-    .selectFrom('arrears_position as ap')
-    .innerJoin('assignment as a', (join) =>
-      join
-        .onRef('a.employer_id', '=', 'ap.employer_id')
-        .on('a.responsibility', '=', 'official')
-        .on('a.assigned_to', 'is', null),
-    )
-    .innerJoin('employer as e', 'e.id', 'ap.employer_id')
-    .select(['ap.employer_id', 'ap.late_amount', 'ap.overdue_deadlines', 'a.user_id'])
-    .where('ap.late_amount', '>', 0)
-    .where('e.status', 'in', ['active', 'suspended'])
-    .orderBy('ap.employer_id')
-    .execute();
-  type Row = {
-    employer_id: number;
-    kind: ActionKind;
-    action_date: string;
-    official_id: number;
-    document_number: string | null;
-    outcome: string;
-    follow_up_on: string | null;
-    fine: number | null;
-  };
-  const actions: Row[] = [];
+  const late = await listLateEmployersWithOfficial(db, true);
+  const actions: DemoAction[] = [];
   const promises: { employerId: number; madeOn: string; dueOn: string; amount: number; officialId: number }[] = [];
   const numbers = new Map<string, number>();
   const numbered = (symbol: string, day: string) => {
@@ -267,7 +211,7 @@ export async function seedDemoActions(
     const id = e.employer_id;
     const deadlines = e.overdue_deadlines;
     if (deadlines.length === 0) continue;
-    const add = (kind: ActionKind, day: string, extra: Partial<Row> = {}) => {
+    const add = (kind: ActionKind, day: string, extra: Partial<DemoAction> = {}) => {
       if (day > today || day <= deadlines[0]!) return false;
       actions.push({
         employer_id: id,
@@ -328,39 +272,10 @@ export async function seedDemoActions(
       }
     }
   }
-  for (let i = 0; i < actions.length; i += 1000) {
-    await db
-      .insertInto('enforcement_action')
-      .values(
-        actions.slice(i, i + 1000).map((a) => ({
-          ...a,
-          details: '{}',
-          batch_id: sql<number>`nextval('action_batch_seq')`,
-          recorded_by: a.official_id,
-          recorded_at: at,
-        })),
-      )
-      .execute();
-  }
-  for (const p of promises) {
-    const { id } = await db
-      .insertInto('payment_promise')
-      .values({
-        employer_id: p.employerId,
-        kind: 'promise',
-        made_on: p.madeOn,
-        note: 'Cam kết tại buổi làm việc',
-        recorded_by: p.officialId,
-        recorded_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('promise_instalment')
-      .values({ promise_id: id, seq: 1, due_on: p.dueOn, amount: p.amount })
-      .execute();
-  }
-  const root = await db.selectFrom('office').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+  await insertActions(db, actions, at);
+  for (const p of promises) await insertSessionPromise(db, p, at);
+  const root = await findRootOffice(db);
+  if (!root) throw new Error('the demo has no root office');
   await recordAudit(db, {
     at,
     userId: null,
@@ -373,7 +288,6 @@ export async function seedDemoActions(
   return { actions: actions.length, promises: promises.length };
 }
 
-/** True when the database has no office yet: a first start. */
 /**
  * A campaign under way for the demo: started six days ago, ending in eight, over every province, with the actions of
  * the drive and the reports of the days gone by: most sent before the deadline, some after it, a few never
@@ -386,55 +300,35 @@ export async function seedDemoCampaign(
   await ensureDefaultTemplate(db);
   const now = clock.now();
   const today = vietnamDate(now);
-  const board = await db.selectFrom('app_user').select('id').where('username', '=', 'banthu').executeTakeFirstOrThrow();
+  const boardId = await userIdByUsername(db, 'banthu');
   const schedule = {
     firstDay: addDays(today, -6),
     lastDay: addDays(today, 8),
     firstDayDeadline: { dayOffset: 1, time: '08:30' },
     dailyDeadline: { dayOffset: 0, time: '18:30' },
   };
-  const provinces = await db
-    .selectFrom('office as o')
-    .leftJoin('app_user as u', (j) => j.onRef('u.office_id', '=', 'o.id').on('u.role', '=', 'province_director'))
-    .select(['o.id', 'u.id as director'])
-    .where('o.kind', '=', 'province')
-    .orderBy('o.id')
-    .execute();
-  const { id } = await db
-    .insertInto('campaign')
-    .values({
-      name: `Đợt cao điểm đôn đốc thu, giảm số tiền chậm đóng tháng ${today.slice(5, 7)}/${today.slice(0, 4)}`,
-      legal_basis: 'Công văn số 4208/BHXH-TST ngày 13/12/2023 của Bảo hiểm xã hội Việt Nam',
-      first_day: schedule.firstDay,
-      last_day: schedule.lastDay,
-      first_day_deadline: JSON.stringify(schedule.firstDayDeadline),
-      daily_deadline: JSON.stringify(schedule.dailyDeadline),
-      baseline_date: addDays(schedule.firstDay, -1),
-      target_late_ratio: 2.5,
-      template_id: DEFAULT_TEMPLATE.id,
-      template_version: DEFAULT_TEMPLATE.version,
-      created_by: board.id,
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('campaign_province')
-    .values(provinces.map((p) => ({ campaign_id: id, office_id: p.id })))
-    .execute();
+  const provinces = await listProvincesWithDirector(db);
+  const id = await insertCampaign(db, {
+    name: `Đợt cao điểm đôn đốc thu, giảm số tiền chậm đóng tháng ${today.slice(5, 7)}/${today.slice(0, 4)}`,
+    legal_basis: 'Công văn số 4208/BHXH-TST ngày 13/12/2023 của Bảo hiểm xã hội Việt Nam',
+    first_day: schedule.firstDay,
+    last_day: schedule.lastDay,
+    first_day_deadline: JSON.stringify(schedule.firstDayDeadline),
+    daily_deadline: JSON.stringify(schedule.dailyDeadline),
+    baseline_date: addDays(schedule.firstDay, -1),
+    target_late_ratio: 2.5,
+    template_id: DEFAULT_TEMPLATE.id,
+    template_version: DEFAULT_TEMPLATE.version,
+    created_by: boardId,
+    created_at: now,
+  });
+  await insertCampaignProvinces(
+    db,
+    id,
+    provinces.map((p) => p.id),
+  );
   // The drive itself: letters, invitations and sessions on the campaign's days for a share of the late employers.
-  const late = await db
-    .selectFrom('arrears_position as ap')
-    .innerJoin('assignment as a', (j) =>
-      j
-        .onRef('a.employer_id', '=', 'ap.employer_id')
-        .on('a.responsibility', '=', 'official')
-        .on('a.assigned_to', 'is', null),
-    )
-    .select(['ap.employer_id', 'a.user_id'])
-    .where('ap.late_amount', '>', 0)
-    .orderBy('ap.employer_id')
-    .execute();
+  const late = await listLateEmployersWithOfficial(db, false);
   const drive: { employer_id: number; kind: ActionKind; action_date: string; official_id: number }[] = [];
   for (const e of late) {
     const id = e.employer_id;
@@ -446,24 +340,11 @@ export async function seedDemoCampaign(
     if (id % 18 === 0 && on(4 + (id % 3)) <= today)
       drive.push({ employer_id: id, kind: 'working_session', action_date: on(4 + (id % 3)), official_id: e.user_id });
   }
-  for (let i = 0; i < drive.length; i += 1000) {
-    await db
-      .insertInto('enforcement_action')
-      .values(
-        drive.slice(i, i + 1000).map((a) => ({
-          ...a,
-          document_number: null,
-          outcome: '',
-          follow_up_on: null,
-          fine: null,
-          details: '{}',
-          batch_id: sql<number>`nextval('action_batch_seq')`,
-          recorded_by: a.official_id,
-          recorded_at: now,
-        })),
-      )
-      .execute();
-  }
+  await insertActions(
+    db,
+    drive.map((a) => ({ ...a, document_number: null, outcome: '', follow_up_on: null, fine: null })),
+    now,
+  );
   const frame = {
     firstDay: schedule.firstDay,
     baselineDate: addDays(schedule.firstDay, -1),
@@ -486,21 +367,18 @@ export async function seedDemoCampaign(
         proposals: '',
       };
       const figures = await computeReportFigures(db, frame, p.id, day, notes, submittedAt, denominators);
-      await db
-        .insertInto('campaign_report')
-        .values({
-          campaign_id: id,
-          office_id: p.id,
-          report_day: day,
-          version: 1,
-          figures: JSON.stringify(figures),
-          notes: JSON.stringify({ ...notes, directorNote: '' }),
-          data_version: JSON.stringify(figures.dataVersion),
-          amendment_reason: null,
-          submitted_by: p.director,
-          submitted_at: submittedAt,
-        })
-        .execute();
+      await insertReport(db, {
+        campaign_id: id,
+        office_id: p.id,
+        report_day: day,
+        version: 1,
+        figures: JSON.stringify(figures),
+        notes: JSON.stringify({ ...notes, directorNote: '' }),
+        data_version: JSON.stringify(figures.dataVersion),
+        amendment_reason: null,
+        submitted_by: p.director,
+        submitted_at: submittedAt,
+      });
       reports++;
     }
   }

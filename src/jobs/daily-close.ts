@@ -2,7 +2,7 @@ import { vietnamDate } from '../domain/calendar.js';
 import { hasStalePositions, recomputePositions } from '../ledger/positions.js';
 import { refreshLadder } from '../ledger/ladder.js';
 import { snapshotPositions } from '../ledger/snapshots.js';
-import { doneFor } from './lease.js';
+import { doneFor, listEmployerIds } from './queries.js';
 import type { JobContext, JobDefinition } from './runner.js';
 
 export const DAILY_CLOSE = 'daily-close';
@@ -38,12 +38,8 @@ export const dailyClose: JobDefinition = {
   },
 };
 
-async function employerIds({ db }: JobContext): Promise<number[]> {
-  return (await db.selectFrom('employer').select('id').orderBy('id').execute()).map((r) => r.id);
-}
-
 async function closePositions(context: JobContext): Promise<number> {
-  const ids = await employerIds(context);
+  const ids = await listEmployerIds(context.db);
   for (let i = 0; i < ids.length; i += BATCH) {
     await context.checkpoint();
     await recomputePositions(context.db, context.clock, ids.slice(i, i + BATCH));
@@ -53,7 +49,7 @@ async function closePositions(context: JobContext): Promise<number> {
 
 /** The ladder of every employer, batch by batch (refreshLadder keeps to the late ones and those on a step). */
 export async function closeLadder(context: JobContext): Promise<number> {
-  const ids = await employerIds(context);
+  const ids = await listEmployerIds(context.db);
   let moves = 0;
   for (let i = 0; i < ids.length; i += BATCH) {
     await context.checkpoint();

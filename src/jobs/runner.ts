@@ -3,7 +3,8 @@ import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import type { Day } from '../domain/ledger.js';
-import { claimLease, newLeaseHolder, releaseLease, renewLease } from './lease.js';
+import { claimLease, newLeaseHolder } from './lease.js';
+import { releaseLease, renewLease } from './queries.js';
 
 /** What a job's run may use: the database, the clock, and a check to call between steps. */
 export interface JobContext {

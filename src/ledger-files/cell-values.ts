@@ -45,7 +45,7 @@ export function parseDay(raw: string): Parsed<string> {
       : fail('not_day');
   }
   const parts = splitDate(raw);
-  if (!parts || parts.length !== 3 || parts[2]!.length !== 4 || parts[0]!.length > 2 || parts[1]!.length > 2)
+  if (parts?.length !== 3 || parts[2]!.length !== 4 || parts[0]!.length > 2 || parts[1]!.length > 2)
     return fail('not_day');
   const [day, month, year] = parts.map(Number) as [number, number, number];
   if (validDay(year, month, day)) return ok(`${year}-${pad2(month)}-${pad2(day)}`);
@@ -60,7 +60,7 @@ export function parsePeriod(raw: string): Parsed<string> {
     return month >= 1 && month <= 12 ? ok(raw) : fail('not_period');
   }
   const parts = splitDate(raw);
-  if (!parts || parts.length !== 2 || parts[1]!.length !== 4 || parts[0]!.length > 2) return fail('not_period');
+  if (parts?.length !== 2 || parts[1]!.length !== 4 || parts[0]!.length > 2) return fail('not_period');
   const month = Number(parts[0]);
   const year = Number(parts[1]);
   return month >= 1 && month <= 12 && year >= 1900 ? ok(`${year}-${pad2(month)}`) : fail('not_period');

@@ -62,7 +62,7 @@ describe('imports in Chromium', () => {
     await page.getByRole('button', { name: 'Kiểm tra trước' }).click();
     const checked = page.locator('.ant-card', { hasText: 'Kiểm tra xong, chưa ghi gì' });
     await expect.poll(() => checked.count()).toBe(1);
-    expect(await checked.locator('.ant-card-head').innerText()).toContain('2 dòng — 2 mới, 0 thay đổi, 0 không đổi');
+    expect(await checked.locator('.ant-card-head').textContent()).toContain('2 dòng — 2 mới, 0 thay đổi, 0 không đổi');
     const rows = async () =>
       (await checked.locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
     expect(await rows()).toEqual([

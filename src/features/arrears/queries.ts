@@ -1,8 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import { withinScope, withinOffice } from '../../db/scope.js';
-import type { Database, Db } from '../../db/schema.js';
+import { withinOffice } from '../../db/scope.js';
+import type { Database } from '../../db/schema.js';
 import type { EmployerStatus, Ownership } from '../../domain/ledger.js';
-import type { RuleSet } from '../../domain/rules.js';
 import type { LateSort } from './schemas.js';
 
 export type { LateSort };
@@ -135,30 +134,4 @@ export async function officeSummary(db: Kysely<Database>, parent: { id: number; 
     HAVING NOT u.direct OR count(ue.employer_id) > 0
     ORDER BY u.direct DESC, u.id`.execute(db);
   return result.rows;
-}
-
-/**
- * Mẫu số của tỷ lệ chậm đóng for an office's subtree and a year, as the rule set says: the amount receivable (Σ the
- * obligations of the year's periods) or the collection plan assigned to the office. Null when there is none.
- */
-export async function lateRatioDenominator(
-  db: Db,
-  rules: RuleSet,
-  office: { id: number; path: string },
-  year: number,
-): Promise<number | null> {
-  if (rules.lateRatioDenominator === 'plan') {
-    const plan = await db
-      .selectFrom('collection_plan')
-      .select('amount')
-      .where('office_id', '=', office.id)
-      .where('year', '=', year)
-      .executeTakeFirst();
-    return plan?.amount ?? null;
-  }
-  const row = await sql<{ receivable: number | null }>`
-    SELECT sum(ob.amount)::bigint AS receivable FROM obligation ob JOIN employer e ON e.id = ob.employer_id
-    JOIN office o ON o.id = e.office_id
-    WHERE ${withinScope('o.path', office.path)} AND ob.period LIKE ${`${year}-%`}`.execute(db);
-  return row.rows[0]?.receivable ?? null;
 }

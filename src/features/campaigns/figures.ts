@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/schema.js';
 import { computeArrears } from '../../domain/arrears.js';
 import { recoveredFromLate } from '../../domain/campaigns.js';
@@ -6,7 +5,8 @@ import type { Day } from '../../domain/ledger.js';
 import { reportFigures, type FigureRow, type LatePosition, type ReportTemplate } from '../../domain/report-figures.js';
 import { loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
-import { lateRatioDenominator } from '../arrears/queries.js';
+import { lateRatioDenominator } from '../../ledger/late-ratio.js';
+import { campaignActions, campaignPayments, findProvince, latestDataIds, listProvinceEmployerIds } from './queries.js';
 
 /** What a campaign report states: its rows, the late-ratio denominators, and which data they came from. */
 export interface ReportFigures {
@@ -45,9 +45,7 @@ export async function latePositions(
   const atDay = empty();
   const baselineLate = new Map<number, number>();
   const lateAtDay: { employerId: number; lateAmount: number; overdueMonths: number }[] = [];
-  const ids = (
-    await db.selectFrom('employer').select('id').where('province_id', '=', provinceId).orderBy('id').execute()
-  ).map((r) => r.id);
+  const ids = await listProvinceEmployerIds(db, provinceId);
   // "Late N months or more": the months of the rule set in force at each side.
   const add = (into: LatePosition, lateAmount: number, overdueMonths: number, longMonths: number) => {
     if (lateAmount <= 0) return;
@@ -70,11 +68,7 @@ export async function latePositions(
         lateAtDay.push({ employerId: id, lateAmount: now.lateAmount, overdueMonths: now.overdueMonths });
     }
   }
-  const province = await db
-    .selectFrom('office')
-    .select(['id', 'path'])
-    .where('id', '=', provinceId)
-    .executeTakeFirstOrThrow();
+  const province = await findProvince(db, provinceId);
   const denominator = (rules: typeof dayRules, year: number) => {
     const key = `${rules.id}:${province.id}:${year}`;
     const known = denominators?.get(key);
@@ -88,38 +82,6 @@ export async function latePositions(
   return { atBaseline, atDay, baselineLate, lateAtDay, longMonths: dayRules.escalation.inspectionMonths };
 }
 
-/** Actions on the province's employers from the first day to the day, not cancelled. */
-export function campaignActions(db: Db, provinceId: number, firstDay: Day, day: Day) {
-  return db
-    .selectFrom('enforcement_action as a')
-    .innerJoin('employer as e', 'e.id', 'a.employer_id')
-    .select(['a.id', 'a.employer_id', 'a.kind', 'a.action_date', 'a.document_number', 'e.code', 'e.name'])
-    .where('e.province_id', '=', provinceId)
-    .where('a.cancelled_at', 'is', null)
-    .where('a.action_date', '>=', firstDay)
-    .where('a.action_date', '<=', day)
-    .orderBy('a.action_date')
-    .orderBy('a.id')
-    .execute();
-}
-
-/** Payments from the first day to the day by the employers late at the baseline. */
-export async function campaignPayments(db: Db, employerIds: number[], firstDay: Day, day: Day) {
-  const rows: { employer_id: number; paid_on: Day; amount: number; reference: string }[] = [];
-  for (let i = 0; i < employerIds.length; i += 10_000) {
-    rows.push(
-      ...(await db
-        .selectFrom('payment')
-        .select(['employer_id', 'paid_on', 'amount', 'reference'])
-        .where('employer_id', 'in', employerIds.slice(i, i + 10_000))
-        .where('paid_on', '>=', firstDay)
-        .where('paid_on', '<=', day)
-        .execute()),
-    );
-  }
-  return rows;
-}
-
 /** Pre-fills a province's report for a day from the ledger, the engine and the action log. */
 export async function computeReportFigures(
   db: Db,
@@ -130,9 +92,7 @@ export async function computeReportFigures(
   now: Date,
   denominators?: DenominatorCache,
 ): Promise<ReportFigures> {
-  const dataVersion = await sql<{ import_batch: number | null; action: number | null; payment: number | null }>`
-    SELECT (SELECT max(id) FROM import_batch) AS import_batch, (SELECT max(id) FROM enforcement_action) AS action,
-           (SELECT max(id) FROM payment) AS payment`.execute(db);
+  const v = await latestDataIds(db);
   const positions = await latePositions(db, provinceId, { baseline: campaign.baselineDate, day }, denominators);
   const actions = await campaignActions(db, provinceId, campaign.firstDay, day);
   const payments = await campaignPayments(db, [...positions.baselineLate.keys()], campaign.firstDay, day);
@@ -151,7 +111,6 @@ export async function computeReportFigures(
     ),
     notes,
   });
-  const v = dataVersion.rows[0]!;
   return {
     rows,
     denominators: { baseline: positions.atBaseline.denominator, day: positions.atDay.denominator },

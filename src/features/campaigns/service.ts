@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import { liveFigures } from '../../domain/basis.js';
 import type { Clock } from '../../clock.js';
 import type { Database, Db } from '../../db/schema.js';
-import { withinScope } from '../../db/scope.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import {
   reportDeadline,
@@ -30,13 +29,27 @@ import { AppError, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import type { SessionUser } from '../auth/service.js';
+import { computeReportFigures, latePositions, type ReportFigures } from './figures.js';
 import {
   campaignActions,
   campaignPayments,
-  computeReportFigures,
-  latePositions,
-  type ReportFigures,
-} from './figures.js';
+  findCampaign,
+  hasReport,
+  insertCampaign,
+  insertCampaignProvinces,
+  insertNoticesOnce,
+  insertReport,
+  insertTemplateIfAbsent,
+  listActiveDirectors,
+  listCampaignProvinces,
+  listCampaignsInScope,
+  listCampaignsRunning,
+  listEmployerNames,
+  listProvincesInScope,
+  listReportsUpTo,
+  listReportVersions,
+  lockCampaign,
+} from './queries.js';
 
 export interface CampaignInput {
   name: string;
@@ -59,33 +72,15 @@ export interface ReportNotes {
 
 /** Stores the default template (version 1) if the database has none yet. */
 export async function ensureDefaultTemplate(db: Kysely<Database>): Promise<void> {
-  await db
-    .insertInto('report_template')
-    .values({ id: DEFAULT_TEMPLATE.id, version: DEFAULT_TEMPLATE.version, body: JSON.stringify(DEFAULT_TEMPLATE) })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  await insertTemplateIfAbsent(db, DEFAULT_TEMPLATE);
 }
 
 type CampaignRow = Awaited<ReturnType<typeof loadCampaign>>;
 
 async function loadCampaign(db: Db, id: number) {
-  const row = await db
-    .selectFrom('campaign as c')
-    .innerJoin('report_template as t', (j) =>
-      j.onRef('t.id', '=', 'c.template_id').onRef('t.version', '=', 'c.template_version'),
-    )
-    .selectAll('c')
-    .select('t.body as template')
-    .where('c.id', '=', id)
-    .executeTakeFirst();
+  const row = await findCampaign(db, id);
   if (!row) return undefined;
-  const provinces = await db
-    .selectFrom('campaign_province as cp')
-    .innerJoin('office as o', 'o.id', 'cp.office_id')
-    .select(['o.id', 'o.code', 'o.name', 'o.path'])
-    .where('cp.campaign_id', '=', id)
-    .orderBy('o.id')
-    .execute();
+  const provinces = await listCampaignProvinces(db, id);
   return { ...row, provinces };
 }
 
@@ -124,40 +119,29 @@ export class CampaignService {
       throw new AppError('invalid_campaign', { reason: 'baseline_after_first_day' });
     await ensureDefaultTemplate(this.db);
     return this.db.transaction().execute(async (trx) => {
-      let provinces = trx
-        .selectFrom('office')
-        .select(['id', 'path'])
-        .where('kind', '=', 'province')
-        .where(withinScope('path', user.scope));
-      if (input.provinceIds) {
-        if (input.provinceIds.length === 0) throw new AppError('invalid_campaign', { reason: 'no_province' });
-        provinces = provinces.where('id', 'in', input.provinceIds);
-      }
-      const rows = await provinces.execute();
+      if (input.provinceIds?.length === 0) throw new AppError('invalid_campaign', { reason: 'no_province' });
+      const rows = await listProvincesInScope(trx, user.scope, input.provinceIds);
       if (input.provinceIds && rows.length !== new Set(input.provinceIds).size) throw notFound('province');
       const at = this.clock.now();
-      const { id } = await trx
-        .insertInto('campaign')
-        .values({
-          name: input.name,
-          legal_basis: input.legalBasis,
-          first_day: input.firstDay,
-          last_day: input.lastDay,
-          first_day_deadline: JSON.stringify(input.firstDayDeadline),
-          daily_deadline: JSON.stringify(input.dailyDeadline),
-          baseline_date: input.baselineDate,
-          target_late_ratio: input.targetLateRatio ?? null,
-          template_id: DEFAULT_TEMPLATE.id,
-          template_version: DEFAULT_TEMPLATE.version,
-          created_by: user.id,
-          created_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('campaign_province')
-        .values(rows.map((p) => ({ campaign_id: id, office_id: p.id })))
-        .execute();
+      const id = await insertCampaign(trx, {
+        name: input.name,
+        legal_basis: input.legalBasis,
+        first_day: input.firstDay,
+        last_day: input.lastDay,
+        first_day_deadline: JSON.stringify(input.firstDayDeadline),
+        daily_deadline: JSON.stringify(input.dailyDeadline),
+        baseline_date: input.baselineDate,
+        target_late_ratio: input.targetLateRatio ?? null,
+        template_id: DEFAULT_TEMPLATE.id,
+        template_version: DEFAULT_TEMPLATE.version,
+        created_by: user.id,
+        created_at: at,
+      });
+      await insertCampaignProvinces(
+        trx,
+        id,
+        rows.map((p) => p.id),
+      );
       await recordAudit(trx, {
         at,
         userId: user.id,
@@ -173,28 +157,7 @@ export class CampaignService {
 
   /** Campaigns the user takes part in or oversees: a province sees those it reports to. */
   async list(user: SessionUser) {
-    const rows = await this.db
-      .selectFrom('campaign as c')
-      .select([
-        'c.id',
-        'c.name',
-        'c.legal_basis',
-        'c.first_day',
-        'c.last_day',
-        'c.baseline_date',
-        'c.target_late_ratio',
-      ])
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('campaign_province as cp')
-            .innerJoin('office as o', 'o.id', 'cp.office_id')
-            .select('cp.office_id')
-            .whereRef('cp.campaign_id', '=', 'c.id')
-            .where(withinScope('o.path', user.scope)),
-        ),
-      )
-      .orderBy('c.first_day', 'desc')
-      .execute();
+    const rows = await listCampaignsInScope(this.db, user.scope);
     return rows.map((c) => ({
       id: c.id,
       name: c.name,
@@ -242,23 +205,7 @@ export class CampaignService {
   }
 
   private async versions(db: Db, campaignId: number, provinceId: number, day: Day): Promise<StoredReport[]> {
-    const rows = await db
-      .selectFrom('campaign_report as r')
-      .innerJoin('app_user as u', 'u.id', 'r.submitted_by')
-      .select([
-        'r.version',
-        'r.figures',
-        'r.notes',
-        'r.amendment_reason',
-        'r.submitted_at',
-        'u.id as user_id',
-        'u.full_name',
-      ])
-      .where('r.campaign_id', '=', campaignId)
-      .where('r.office_id', '=', provinceId)
-      .where('r.report_day', '=', day)
-      .orderBy('r.version')
-      .execute();
+    const rows = await listReportVersions(db, campaignId, provinceId, day);
     return rows.map((r) => ({
       version: r.version,
       figures: r.figures as ReportFigures,
@@ -319,7 +266,7 @@ export class CampaignService {
     if (day > vietnamDate(now)) throw new AppError('day_not_over');
     return this.db.transaction().execute(async (trx) => {
       // One submission at a time per report: the row lock on the campaign orders concurrent submissions.
-      await trx.selectFrom('campaign').select('id').where('id', '=', id).forUpdate().execute();
+      await lockCampaign(trx, id);
       const versions = await this.versions(trx, id, provinceId, day);
       if (amendmentReason === null && versions.length > 0) {
         throw new AppError('already_submitted');
@@ -329,21 +276,18 @@ export class CampaignService {
       }
       const figures = await computeReportFigures(trx, this.frame(campaign), provinceId, day, notes, now);
       const version = versions.length + 1;
-      await trx
-        .insertInto('campaign_report')
-        .values({
-          campaign_id: id,
-          office_id: provinceId,
-          report_day: day,
-          version,
-          figures: JSON.stringify(figures),
-          notes: JSON.stringify(notes),
-          data_version: JSON.stringify(figures.dataVersion),
-          amendment_reason: amendmentReason,
-          submitted_by: user.id,
-          submitted_at: now,
-        })
-        .execute();
+      await insertReport(trx, {
+        campaign_id: id,
+        office_id: provinceId,
+        report_day: day,
+        version,
+        figures: JSON.stringify(figures),
+        notes: JSON.stringify(notes),
+        data_version: JSON.stringify(figures.dataVersion),
+        amendment_reason: amendmentReason,
+        submitted_by: user.id,
+        submitted_at: now,
+      });
       const deadline = reportDeadline(scheduleOf(campaign), day);
       await recordAudit(trx, {
         at: now,
@@ -372,18 +316,12 @@ export class CampaignService {
     if (day < campaign.first_day || day > campaign.last_day) throw new AppError('not_a_reporting_day', { day });
     const now = this.clock.now();
     const schedule = scheduleOf(campaign);
-    const reports = await this.db
-      .selectFrom('campaign_report')
-      .select(['office_id', 'report_day', 'version', 'figures', 'submitted_at'])
-      .where('campaign_id', '=', id)
-      .where(
-        'office_id',
-        'in',
-        provinces.map((p) => p.id),
-      )
-      .where('report_day', '<=', day)
-      .orderBy('version')
-      .execute();
+    const reports = await listReportsUpTo(
+      this.db,
+      id,
+      provinces.map((p) => p.id),
+      day,
+    );
     const first = new Map<string, Date>();
     const latest = new Map<string, ReportFigures>();
     for (const r of reports) {
@@ -513,11 +451,7 @@ export class CampaignService {
   private async employerNames(ids: number[]) {
     const names = new Map<number, { employerId: number; code: string; name: string }>();
     for (let i = 0; i < ids.length; i += 10_000) {
-      const rows = await this.db
-        .selectFrom('employer')
-        .select(['id', 'code', 'name'])
-        .where('id', 'in', ids.slice(i, i + 10_000))
-        .execute();
+      const rows = await listEmployerNames(this.db, ids.slice(i, i + 10_000));
       for (const r of rows) names.set(r.id, { employerId: r.id, code: r.code, name: r.name });
     }
     return names;
@@ -527,12 +461,11 @@ export class CampaignService {
   async sendReminders(): Promise<number> {
     const now = this.clock.now();
     const today = vietnamDate(now);
-    const campaigns = await this.db
-      .selectFrom('campaign')
-      .select('id')
-      .where('first_day', '<=', today)
-      .where('last_day', '>=', vietnamDate(new Date(now.getTime() - 8 * 24 * 3600_000)))
-      .execute();
+    const campaigns = await listCampaignsRunning(
+      this.db,
+      today,
+      vietnamDate(new Date(now.getTime() - 8 * 24 * 3600_000)),
+    );
     let sent = 0;
     for (const { id } of campaigns) {
       const campaign = (await loadCampaign(this.db, id))!;
@@ -542,39 +475,21 @@ export class CampaignService {
         const left = deadline.getTime() - now.getTime();
         if (left <= 0 || left > 3600_000) continue;
         for (const province of campaign.provinces) {
-          const submitted = await this.db
-            .selectFrom('campaign_report')
-            .select('id')
-            .where('campaign_id', '=', id)
-            .where('office_id', '=', province.id)
-            .where('report_day', '=', day)
-            .executeTakeFirst();
-          if (submitted) continue;
-          const directors = await this.db
-            .selectFrom('app_user')
-            .select('id')
-            .where('office_id', '=', province.id)
-            .where('role', '=', 'province_director')
-            .where('active', '=', true)
-            .execute();
+          if (await hasReport(this.db, id, province.id, day)) continue;
+          const directors = await listActiveDirectors(this.db, province.id);
           if (directors.length === 0) continue;
           const time = new Date(deadline.getTime() + 7 * 3600_000).toISOString().slice(11, 16);
-          const result = await this.db
-            .insertInto('notice')
-            .values(
-              directors.map((d) => ({
-                user_id: d.id,
-                key: `campaign-reminder:${id}:${province.id}:${day}`,
-                title: `Sắp hết hạn báo cáo ngày ${formatDay(day)}`,
-                body: `${campaign.name}: ${province.name} chưa gửi báo cáo; hạn ${time} ngày ${formatDay(vietnamDate(deadline))}.`,
-                link: `/campaigns/${id}/reports/${province.id}/${day}`,
-                created_at: now,
-              })),
-            )
-            .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-            .returning('id')
-            .execute();
-          sent += result.length;
+          sent += await insertNoticesOnce(
+            this.db,
+            directors.map((d) => ({
+              user_id: d.id,
+              key: `campaign-reminder:${id}:${province.id}:${day}`,
+              title: `Sắp hết hạn báo cáo ngày ${formatDay(day)}`,
+              body: `${campaign.name}: ${province.name} chưa gửi báo cáo; hạn ${time} ngày ${formatDay(vietnamDate(deadline))}.`,
+              link: `/campaigns/${id}/reports/${province.id}/${day}`,
+              created_at: now,
+            })),
+          );
         }
       }
     }

@@ -69,3 +69,18 @@ export function listOfficeTree(db: Db) {
 export async function renameOffice(db: Db, code: string, name: string) {
   await db.updateTable('office').set({ name }).where('code', '=', code).execute();
 }
+
+/** The root of the office tree (the national office), or undefined before any office is loaded. */
+export function findRootOffice(db: Db) {
+  return db.selectFrom('office').select(['id', 'path']).where('parent_id', 'is', null).executeTakeFirst();
+}
+
+/** The national office, or undefined when the tree loaded has none. */
+export function findNationalOffice(db: Db) {
+  return db.selectFrom('office').select('id').where('kind', '=', 'national').executeTakeFirst();
+}
+
+/** True when at least one office is loaded. */
+export async function hasOffices(db: Db): Promise<boolean> {
+  return !!(await db.selectFrom('office').select('id').limit(1).executeTakeFirst());
+}

@@ -1,7 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
-import { withinScope, withinOffice } from '../../db/scope.js';
 import { computeArrears } from '../../domain/arrears.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import {
@@ -21,12 +20,34 @@ import { notFound } from '../../http/errors.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
-import { lateRatioDenominator } from '../arrears/queries.js';
+import { lateRatioDenominator } from '../../ledger/late-ratio.js';
 import { renderProvinceSituation } from '../documents/docx.js';
 import { officeSignature } from '../documents/service.js';
 import { placeOf } from '../documents/service.js';
 import { directlyManagedName } from '../../domain/organisation.js';
 import { findOfficeInScope } from '../offices/queries.js';
+import {
+  findOfficeAtPath,
+  findOfficeName,
+  inspectionByProvince,
+  lateAmountByProvince,
+  latestPositionDay,
+  latestSnapshotDay,
+  listCampaignsBetween,
+  listFirstInspections,
+  listFirstSubmissions,
+  listInspectionCandidates,
+  listLargestLate,
+  listProvincePaths,
+  positionTotals,
+  positionTotalsByOffice,
+  positionTotalsByOwnership,
+  snapshotDayBetween,
+  snapshotTotalsBy,
+  snapshotTotalsOfChildren,
+  snapshotTotalsOwn,
+  snapshotTrend,
+} from './queries.js';
 
 /** Giám sát toàn quốc: the figures behind the dashboards, the inspection view and the year-end emulation. */
 export class OversightService {
@@ -38,11 +59,7 @@ export class OversightService {
   private async office(user: SessionUser, officeId: number | undefined) {
     const office =
       officeId === undefined
-        ? await this.db
-            .selectFrom('office')
-            .select(['id', 'code', 'name', 'kind', 'path'])
-            .where('path', '=', user.scope)
-            .executeTakeFirst()
+        ? await findOfficeAtPath(this.db, user.scope)
         : await findOfficeInScope(this.db, user.scope, officeId);
     if (!office) throw notFound('office');
     return office;
@@ -54,20 +71,16 @@ export class OversightService {
    */
   async trend(user: SessionUser, params: { officeId?: number | undefined; from: Day; to: Day }) {
     const office = await this.office(user, params.officeId);
-    const rows = await sql<{ as_of: Day; late_employers: number; late_amount: number; employers: number }>`
-      SELECT s.as_of, sum(s.late_employers)::int AS late_employers, sum(s.late_amount)::bigint AS late_amount, sum(s.employers)::int AS employers
-      FROM arrears_snapshot s JOIN office o ON o.id = s.office_id
-      WHERE ${withinScope('o.path', office.path)} AND s.as_of BETWEEN ${params.from} AND ${params.to}
-      GROUP BY s.as_of ORDER BY s.as_of`.execute(this.db);
+    const points = await snapshotTrend(this.db, office.path, params.from, params.to);
     const denominators = new Map<number, number | null>();
-    for (const year of new Set(rows.rows.map((r) => Number(r.as_of.slice(0, 4))))) {
+    for (const year of new Set(points.map((r) => Number(r.as_of.slice(0, 4))))) {
       denominators.set(year, await this.denominator(office, year));
     }
     return {
       office: { id: office.id, code: office.code, name: office.name },
       // Every point is a day's close; the basis names the latest.
-      basis: rows.rows.length === 0 ? null : closeFigures(rows.rows.at(-1)!.as_of),
-      points: rows.rows.map((r) => ({
+      basis: points.length === 0 ? null : closeFigures(points.at(-1)!.as_of),
+      points: points.map((r) => ({
         asOf: r.as_of,
         employers: r.employers,
         lateEmployers: r.late_employers,
@@ -85,13 +98,7 @@ export class OversightService {
   /** The latest close of an office's subtree by band, by ownership type and by the offices just below it. */
   async breakdown(user: SessionUser, officeId: number | undefined) {
     const office = await this.office(user, officeId);
-    const asOf =
-      (
-        await this.db
-          .selectFrom('arrears_snapshot')
-          .select((eb) => eb.fn.max('as_of').as('d'))
-          .executeTakeFirst()
-      )?.d ?? null;
+    const asOf = await latestSnapshotDay(this.db);
     if (!asOf)
       return {
         office: { id: office.id, code: office.code, name: office.name },
@@ -101,27 +108,17 @@ export class OversightService {
         byOwnership: [],
         byOffice: [],
       };
-    const base = sql`FROM arrears_snapshot s JOIN office o ON o.id = s.office_id
-      WHERE s.as_of = ${asOf} AND ${withinScope('o.path', office.path)}`;
-    const group = (key: string) =>
-      sql<{ key: string; late_employers: number; late_amount: number }>`
-      SELECT ${sql.raw(key)} AS key, sum(s.late_employers)::int AS late_employers, sum(s.late_amount)::bigint AS late_amount
-      ${base} GROUP BY 1 ORDER BY 3 DESC`
-        .execute(this.db)
-        .then((r) => r.rows.map((x) => ({ key: x.key, lateEmployers: x.late_employers, lateAmount: x.late_amount })));
-    const byOffice = await sql<{ id: number; code: string; name: string; late_employers: number; late_amount: number }>`
-      SELECT c.id, c.code, c.name, coalesce(sum(s.late_employers), 0)::int AS late_employers, coalesce(sum(s.late_amount), 0)::bigint AS late_amount
-      FROM office c JOIN office o ON ${withinOffice('o.path', 'c.path')}
-      JOIN arrears_snapshot s ON s.office_id = o.id AND s.as_of = ${asOf}
-      WHERE c.parent_id = ${office.id} AND c.kind IN ('province', 'grassroots')
-      GROUP BY c.id, c.code, c.name`.execute(this.db);
+    const group = async (column: 'band' | 'ownership') =>
+      (await snapshotTotalsBy(this.db, office.path, asOf, column)).map((x) => ({
+        key: x.key,
+        lateEmployers: x.late_employers,
+        lateAmount: x.late_amount,
+      }));
+    const byOffice = await snapshotTotalsOfChildren(this.db, office.id, asOf);
     // The employers the office manages itself (a province's own): a row of their own, or the rows would not add up.
-    const own = await sql<{ rows: number; late_employers: number; late_amount: number }>`
-      SELECT count(*)::int AS rows, coalesce(sum(late_employers), 0)::int AS late_employers, coalesce(sum(late_amount), 0)::bigint AS late_amount
-      FROM arrears_snapshot WHERE as_of = ${asOf} AND office_id = ${office.id}`.execute(this.db);
-    const ownRow = own.rows[0]!;
+    const ownRow = await snapshotTotalsOwn(this.db, office.id, asOf);
     const rows = [
-      ...byOffice.rows.map((r) => ({
+      ...byOffice.map((r) => ({
         id: r.id,
         code: r.code,
         name: r.name,
@@ -129,7 +126,7 @@ export class OversightService {
         lateEmployers: r.late_employers,
         lateAmount: Number(r.late_amount),
       })),
-      ...(ownRow.rows > 0 && byOffice.rows.length > 0
+      ...(ownRow.rows > 0 && byOffice.length > 0
         ? [
             {
               id: office.id,
@@ -146,8 +143,8 @@ export class OversightService {
       office: { id: office.id, code: office.code, name: office.name },
       asOf,
       basis: closeFigures(asOf),
-      byBand: (await group('s.band')).filter((b) => b.key !== 'none'),
-      byOwnership: await group('s.ownership'),
+      byBand: (await group('band')).filter((b) => b.key !== 'none'),
+      byOwnership: await group('ownership'),
       byOffice: rows,
     };
   }
@@ -159,30 +156,8 @@ export class OversightService {
   async inspection(user: SessionUser, year: number) {
     // Late long enough for a surprise inspection: the rule set's months (3 under Law 41/2024's ladder).
     const months = (await ruleSetAt(this.db, vietnamDate(this.clock.now()))).escalation.inspectionMonths;
-    const rows = await sql<{
-      id: number;
-      code: string;
-      name: string;
-      late3m: number;
-      inspected: number;
-      sanctions: number;
-      fines: number;
-    }>`
-      SELECT p.id, p.code, p.name,
-        count(DISTINCT e.id) FILTER (WHERE ap.overdue_months >= ${months} AND ap.late_amount > 0)::int AS late3m,
-        count(DISTINCT e.id) FILTER (WHERE ap.overdue_months >= ${months} AND ap.late_amount > 0 AND EXISTS (
-          SELECT 1 FROM enforcement_action a WHERE a.employer_id = e.id AND a.kind = 'surprise_inspection'
-            AND a.cancelled_at IS NULL AND a.action_date BETWEEN ${`${year}-01-01`} AND ${`${year}-12-31`}))::int AS inspected,
-        (SELECT count(*) FROM enforcement_action a JOIN employer x ON x.id = a.employer_id WHERE x.province_id = p.id
-          AND a.kind = 'sanction' AND a.cancelled_at IS NULL AND a.action_date BETWEEN ${`${year}-01-01`} AND ${`${year}-12-31`})::int AS sanctions,
-        (SELECT coalesce(sum(a.fine), 0) FROM enforcement_action a JOIN employer x ON x.id = a.employer_id WHERE x.province_id = p.id
-          AND a.kind = 'sanction' AND a.cancelled_at IS NULL AND a.action_date BETWEEN ${`${year}-01-01`} AND ${`${year}-12-31`})::bigint AS fines
-      FROM office p
-      LEFT JOIN employer e ON e.province_id = p.id
-      LEFT JOIN arrears_position ap ON ap.employer_id = e.id
-      WHERE p.kind = 'province' AND ${withinScope('p.path', user.scope)}
-      GROUP BY p.id, p.code, p.name ORDER BY p.id`.execute(this.db);
-    return rows.rows.map((r) => ({
+    const rows = await inspectionByProvince(this.db, user.scope, months, year);
+    return rows.map((r) => ({
       province: { id: r.id, code: r.code, name: r.name },
       minMonths: months,
       lateThreeMonths: r.late3m,
@@ -202,38 +177,7 @@ export class OversightService {
     const today = vietnamDate(this.clock.now());
     const since = yearBefore(today);
     const months = (await ruleSetAt(this.db, today)).escalation.inspectionMonths;
-    const rows = await this.db
-      .selectFrom('arrears_position as ap')
-      .innerJoin('employer as e', 'e.id', 'ap.employer_id')
-      .innerJoin('office as o', 'o.id', 'e.office_id')
-      .select([
-        'e.id',
-        'e.code',
-        'e.name',
-        'e.headcount',
-        'o.name as office_name',
-        'ap.late_amount',
-        'ap.overdue_months',
-      ])
-      .where(withinScope('o.path', office.path))
-      .where('ap.overdue_months', '>=', months)
-      .where('ap.late_amount', '>', 0)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('enforcement_action as a')
-              .select('a.id')
-              .whereRef('a.employer_id', '=', 'e.id')
-              .where('a.kind', '=', 'surprise_inspection')
-              .where('a.cancelled_at', 'is', null)
-              .where('a.action_date', '>=', since),
-          ),
-        ),
-      )
-      .orderBy('ap.late_amount', 'desc')
-      .orderBy('e.code')
-      .limit(limit)
-      .execute();
+    const rows = await listInspectionCandidates(this.db, office.path, months, since, limit);
     return {
       minMonths: months,
       items: rows.map((r) => ({
@@ -253,63 +197,33 @@ export class OversightService {
     const from = `${year}-01-01`;
     const to = `${year}-12-31`;
     const [first, last] = await Promise.all([
-      this.db
-        .selectFrom('arrears_snapshot')
-        .select((eb) => eb.fn.min('as_of').as('d'))
-        .where('as_of', '>=', from)
-        .where('as_of', '<=', to)
-        .executeTakeFirst(),
-      this.db
-        .selectFrom('arrears_snapshot')
-        .select((eb) => eb.fn.max('as_of').as('d'))
-        .where('as_of', '>=', from)
-        .where('as_of', '<=', to)
-        .executeTakeFirst(),
+      snapshotDayBetween(this.db, from, to, 'first'),
+      snapshotDayBetween(this.db, from, to, 'last'),
     ]);
     const lateAt = async (day: Day | null | undefined) => {
       if (!day) return new Map<number, number>();
-      const rows = await sql<{ province_id: number; late_amount: number }>`
-        SELECT e.province_id, sum(s.late_amount)::bigint AS late_amount FROM arrears_snapshot s
-        JOIN (SELECT DISTINCT office_id, province_id FROM employer) e ON e.office_id = s.office_id
-        WHERE s.as_of = ${day} GROUP BY e.province_id`.execute(this.db);
-      return new Map(rows.rows.map((r) => [r.province_id, r.late_amount]));
+      const rows = await lateAmountByProvince(this.db, day);
+      return new Map(rows.map((r) => [r.province_id, r.late_amount]));
     };
     const [start, end, inspection, campaigns] = await Promise.all([
       lateAt(first?.d),
       lateAt(last?.d),
       this.inspection(user, year),
-      this.db
-        .selectFrom('campaign')
-        .select(['id', 'first_day', 'last_day', 'first_day_deadline', 'daily_deadline', 'target_late_ratio'])
-        .where('first_day', '<=', to)
-        .where('last_day', '>=', from)
-        .orderBy('first_day')
-        .execute(),
+      listCampaignsBetween(this.db, from, to),
     ]);
     const now = this.clock.now();
     const reports =
       campaigns.length === 0
         ? []
-        : await this.db
-            .selectFrom('campaign_report')
-            .select(['campaign_id', 'office_id', 'report_day', 'submitted_at'])
-            .where(
-              'campaign_id',
-              'in',
-              campaigns.map((c) => c.id),
-            )
-            .where('version', '=', 1)
-            .execute();
+        : await listFirstSubmissions(
+            this.db,
+            campaigns.map((c) => c.id),
+          );
     const submitted = new Map(reports.map((r) => [`${r.campaign_id}/${r.office_id}/${r.report_day}`, r.submitted_at]));
     const recovery = await this.recoveryAfterInspection(year);
     const target = campaigns.at(-1)?.target_late_ratio ?? null;
     const rules = await ruleSetAt(this.db, to);
-    const paths = new Map(
-      (await this.db.selectFrom('office').select(['id', 'path']).where('kind', '=', 'province').execute()).map((o) => [
-        o.id,
-        o.path,
-      ]),
-    );
+    const paths = new Map((await listProvincePaths(this.db)).map((o) => [o.id, o.path]));
     return Promise.all(
       inspection.map(async (p) => {
         const statuses = campaigns.flatMap((c) => {
@@ -355,16 +269,7 @@ export class OversightService {
    * engine at that day), and what they paid after it, counted up to that amount.
    */
   private async recoveryAfterInspection(year: number) {
-    const inspected = await this.db
-      .selectFrom('enforcement_action as a')
-      .innerJoin('employer as e', 'e.id', 'a.employer_id')
-      .select(['a.employer_id', 'e.province_id', (eb) => eb.fn.min('a.action_date').as('inspected_on')])
-      .where('a.kind', '=', 'surprise_inspection')
-      .where('a.cancelled_at', 'is', null)
-      .where('a.action_date', '>=', `${year}-01-01`)
-      .where('a.action_date', '<=', `${year}-12-31`)
-      .groupBy(['a.employer_id', 'e.province_id'])
-      .execute();
+    const inspected = await listFirstInspections(this.db, year);
     const byProvince = new Map<number, { owed: number; recovered: number }>();
     // Inspections fall on few distinct days: the rule set of each is read once.
     const rulesOn = new Map<Day, Promise<RuleSet>>();
@@ -412,65 +317,18 @@ export async function provinceSituationReport(
   today: Day,
 ): Promise<Buffer> {
   const province = await findOfficeInScope(db, user.scope, provinceId);
-  if (!province || province.kind !== 'province') throw notFound('province');
+  if (province?.kind !== 'province') throw notFound('province');
   const rules = await ruleSetAt(db, today);
   const months = rules.escalation.inspectionMonths;
-  const positions = () =>
-    db
-      .selectFrom('arrears_position as ap')
-      .innerJoin('employer as e', 'e.id', 'ap.employer_id')
-      .innerJoin('office as o', 'o.id', 'e.office_id')
-      .where(withinScope('o.path', province.path));
   const [totals, byArea, bySector, largest, signer, asOf] = await Promise.all([
-    positions()
-      .select((eb) => [
-        eb.fn.countAll<number>().as('employers'),
-        sql<number>`count(*) FILTER (WHERE ap.late_amount > 0)`.as('late_employers'),
-        sql<number>`coalesce(sum(ap.late_amount), 0)`.as('late_amount'),
-        sql<number>`count(*) FILTER (WHERE ap.late_amount > 0 AND ap.overdue_months >= ${months})`.as(
-          'late3m_employers',
-        ),
-        sql<number>`coalesce(sum(ap.late_amount) FILTER (WHERE ap.overdue_months >= ${months}), 0)`.as('late3m_amount'),
-      ])
-      .executeTakeFirstOrThrow(),
-    positions()
-      .select((eb) => [
-        'o.id',
-        'o.name',
-        eb.fn.countAll<number>().as('employers'),
-        sql<number>`count(*) FILTER (WHERE ap.late_amount > 0)`.as('late_employers'),
-        sql<number>`coalesce(sum(ap.late_amount), 0)`.as('late_amount'),
-      ])
-      .groupBy(['o.id', 'o.name'])
-      .orderBy('o.id')
-      .execute(),
-    positions()
-      .select([
-        'e.ownership',
-        sql<number>`count(*) FILTER (WHERE ap.late_amount > 0)`.as('late_employers'),
-        sql<number>`coalesce(sum(ap.late_amount), 0)`.as('late_amount'),
-      ])
-      .groupBy('e.ownership')
-      .orderBy('late_amount', 'desc')
-      .execute(),
-    positions()
-      .select(['e.name', 'e.tax_code', 'ap.overdue_months', 'ap.late_amount'])
-      .where('ap.late_amount', '>', 0)
-      .orderBy('ap.late_amount', 'desc')
-      .orderBy('e.code')
-      .limit(20)
-      .execute(),
+    positionTotals(db, province.path, months),
+    positionTotalsByOffice(db, province.path),
+    positionTotalsByOwnership(db, province.path),
+    listLargestLate(db, province.path, 20),
     officeSignature(db, province.id),
-    db
-      .selectFrom('arrears_position')
-      .select((eb) => eb.fn.max('as_of').as('d'))
-      .executeTakeFirst(),
+    latestPositionDay(db),
   ]);
-  const parent = await db
-    .selectFrom('office')
-    .select('name')
-    .where('id', '=', province.parent_id!)
-    .executeTakeFirstOrThrow();
+  const parent = await findOfficeName(db, province.parent_id!);
   const denominator = await lateRatioDenominator(db, rules, province, Number(today.slice(0, 4)));
   const place = placeOf(province.name);
   return renderProvinceSituation({

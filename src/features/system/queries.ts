@@ -35,3 +35,9 @@ export async function appliedSchemaVersion(db: Db): Promise<number> {
 export async function ping(db: Db): Promise<void> {
   await sql`SELECT 1`.execute(db);
 }
+
+/** True once the migrations have made the schema (its office table stands). */
+export async function isSchemaMigrated(db: Db): Promise<boolean> {
+  const { rows } = await sql<{ migrated: boolean }>`SELECT to_regclass('office') IS NOT NULL AS migrated`.execute(db);
+  return !!rows[0]?.migrated;
+}

@@ -111,3 +111,8 @@ export async function setOneTimePassword(db: Db, id: number, passwordHash: strin
     .where('id', '=', id)
     .execute();
 }
+
+/** Of these usernames, those that have an account, in the order the accounts were made. */
+export function listUsernamesPresent(db: Db, usernames: readonly string[]) {
+  return db.selectFrom('app_user').select('username').where('username', 'in', usernames).orderBy('id').execute();
+}

@@ -18,7 +18,8 @@ function C12Download({
   label,
   testId,
 }: {
-  fetchFile(month: string, format: Format, part: number): Promise<number | void>;
+  /** Downloads the file and answers how many parts the notices come in. */
+  fetchFile(month: string, format: Format, part: number): Promise<number>;
   label: string;
   testId: string;
 }) {
@@ -33,9 +34,7 @@ function C12Download({
     setBusy(true);
     download(() =>
       fetchFile(month.format('YYYY-MM'), format, part)
-        .then((n) => {
-          if (typeof n === 'number') setParts(n);
-        })
+        .then(setParts)
         .finally(() => setBusy(false)),
     );
   };
@@ -83,7 +82,8 @@ export function C12NoticeCard({ employerId }: { employerId: number }) {
       <C12Download
         testId="c12-employer"
         label={t('c12Download')}
-        fetchFile={(month, format) => api.downloadC12(employerId, month, format)}
+        // One employer's notice is one file: a single part.
+        fetchFile={(month, format) => api.downloadC12(employerId, month, format).then(() => 1)}
       />
     </Card>
   );
