@@ -11,10 +11,18 @@ const FORMAT: Record<ColumnKind, string | undefined> = {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The cell of a value in a column of its kind: a day becomes a date cell, a number stays a number. */
+const NUMBER = /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i;
+
+/**
+ * The cell of a value in a column of its kind: a day becomes a date cell, a figure a number. The request's validation
+ * may hand a number over as its text (the cell schema is a string or a number), so the column's kind decides.
+ */
 function cellOf(kind: ColumnKind, value: string | number | null): ExcelJS.CellValue {
-  if (value === null) return null;
+  // A missing figure may arrive as '' for the same reason: an empty cell, not a text one.
+  if (value === null || (kind !== 'text' && value === '')) return null;
   if (kind === 'day' && typeof value === 'string' && DAY.test(value)) return dayCell(value);
+  if ((kind === 'integer' || kind === 'decimal') && typeof value === 'string' && NUMBER.test(value))
+    return Number(value);
   return value;
 }
 
