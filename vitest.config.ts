@@ -1,7 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // vitest's default is one worker fewer than the cores: on a 2-core runner, one test file at a time for the whole
+    // run. A file spends much of its time waiting on work outside its worker (the PostgreSQL server, a `dondoc` child
+    // process, Chromium, the embedded database's thread), so two files at a time keep both cores busy.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: {
@@ -37,6 +42,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
+          // The migrated PGlite database each page test starts from (the PostgreSQL server is shared with the others).
+          globalSetup: ['test/support/global-setup.ts'],
           // A page waits on the server, the database and Chromium sharing the machine's cores: a busy machine (a CI
           // runner, a parallel build) takes seconds where an idle one takes milliseconds, so the polls wait longer
           // than vitest's one-second default before they call a page wrong.

@@ -8,6 +8,7 @@ import { BackupRefused, restoreBackup, writeBackup } from '../db/backup.js';
 import { DataFolderInUse, openDatabase, type DatabaseHandle } from '../db/connection.js';
 import { migrate, MigrationRefused } from '../db/migrate.js';
 import { undoInterruptedImports } from '../ledger-files/stepped.js';
+import { reopenCutShortRefreshes } from '../ledger/refresh.js';
 import { ensureDefaultRuleSet } from '../ledger/rule-sets.js';
 import { ensureDefaultTemplate } from '../features/campaigns/service.js';
 import { campaignReminders } from '../jobs/campaign-reminders.js';
@@ -46,6 +47,13 @@ async function openConfigured(config: Config): Promise<{ handle: DatabaseHandle 
     console.log(
       `dondoc: ${undone} tệp nhập bị ngắt giữa chừng đã được gỡ khỏi sổ / ` +
         `${undone} import(s) cut short were taken out of the ledger`,
+    );
+  }
+  const reopened = await reopenCutShortRefreshes(handle.db, DAILY_CLOSE);
+  if (reopened > 0) {
+    console.log(
+      `dondoc: ${reopened} lần cập nhật số liệu bị ngắt, chốt lại số liệu ngày / ` +
+        `${reopened} refresh(es) of the positions cut short: the day is closed again`,
     );
   }
   await ensureDefaultRuleSet(handle.db);

@@ -12,6 +12,7 @@ import type { Database } from './schema.js';
 import { DATE, INT8, keepDateText, NUMERIC, parseWholeNumberOrDecimal } from './pg-types.js';
 import type { WorkerReply, WorkerRequest } from './pglite-protocol.js';
 import { isProcessAlive } from '../process-alive.js';
+import { beforeStatement, faultInjection } from './fault.js';
 
 /**
  * One database handle for the whole app: Kysely for typed queries, plus the raw operations Kysely has no word for
@@ -76,10 +77,15 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** Folder for the embedded database; undefined means in memory (tests). */
   dataDir?: string | undefined;
+  /**
+   * A tarball of an embedded database's data folder (PGlite's dumpDataDir) that the in-memory database starts as a
+   * copy of: the tests migrate one database once and start each of theirs from it, skipping initdb and the migrations.
+   */
+  startFrom?: string | undefined;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPGlite(options.dataDir);
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPGlite(options.dataDir, options.startFrom);
 }
 
 function copyStatement(table: string, columns: readonly string[], options = ''): string {
@@ -119,6 +125,17 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  if (faultInjection) {
+    // Every statement of every connection, Kysely's and the COPY streams' alike, passes through client.query.
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as { query: unknown }).query = (...args: unknown[]) => {
+        const [first] = args as [string | { text?: string }];
+        beforeStatement(typeof first === 'string' ? first : (first.text ?? 'COPY'));
+        return query(...args);
+      };
+    });
+  }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
@@ -218,14 +235,14 @@ class PGliteThread {
     worker.on('exit', (code) => this.fail(new Error(`the embedded database's thread ended (exit code ${code})`)));
   }
 
-  static async start(dataDir: string | undefined): Promise<PGliteThread> {
+  static async start(dataDir: string | undefined, startFrom: string | undefined): Promise<PGliteThread> {
     // From dist the thread runs the compiled file; from the sources (tests, tsx) it runs the TypeScript through tsx.
     const compiled = new URL('./pglite-worker.js', import.meta.url);
     const worker = existsSync(fileURLToPath(compiled))
-      ? new Worker(compiled, { workerData: { dataDir } })
+      ? new Worker(compiled, { workerData: { dataDir, startFrom } })
       : new Worker(fromSources(new URL('./pglite-worker.ts', import.meta.url)), {
           eval: true,
-          workerData: { dataDir },
+          workerData: { dataDir, startFrom },
         });
     const thread = new PGliteThread(worker);
     // The thread answers id 0 once the database is open (or could not be).
@@ -235,6 +252,7 @@ class PGliteThread {
 
   async call(request: DistributiveOmit<WorkerRequest, 'id'>): Promise<WorkerReply & { ok: true }> {
     if (this.failure) throw this.failure;
+    if (request.op !== 'close') beforeStatement(request.sql);
     const id = this.nextId++;
     if (this.pending.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => {
@@ -406,11 +424,11 @@ const COPY_SLICE_BYTES = 512 * 1024;
 /** Inside a transaction the connection is held to the end anyway; larger slices only bound memory. */
 const COPY_IN_TRANSACTION_BYTES = 64 * 1024 * 1024;
 
-async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> {
+async function openPGlite(dataDir: string | undefined, startFrom: string | undefined): Promise<DatabaseHandle> {
   const unlock = dataDir ? lockDataFolder(dataDir) : () => {};
   let thread: PGliteThread;
   try {
-    thread = await PGliteThread.start(dataDir);
+    thread = await PGliteThread.start(dataDir, startFrom);
   } catch (error) {
     unlock();
     throw error;

@@ -4,13 +4,14 @@
  * bulk load) froze every request. Here the main thread sends statements as messages and keeps answering meanwhile.
  * The protocol is connection.ts's PGliteWorker; this side only runs what it is sent, one message at a time.
  */
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGLITE_PARSERS } from './pg-types.js';
 import type { WorkerReply, WorkerRequest } from './pglite-protocol.js';
 
 const port = parentPort!;
-const { dataDir } = workerData as { dataDir: string | undefined };
+const { dataDir, startFrom } = workerData as { dataDir: string | undefined; startFrom: string | undefined };
 
 /** The fields of a PostgreSQL error the app reads (SQLSTATE, constraint…), which a thrown object loses in a message. */
 function describe(error: unknown): Record<string, unknown> {
@@ -61,7 +62,11 @@ async function answer(pglite: PGlite, request: WorkerRequest): Promise<WorkerRep
 // Imported when the thread starts rather than at the top: run from the sources, this file is compiled by a require
 // hook, and the package (ES modules, megabytes of it) is better left to Node's own loader.
 const opened = import('@electric-sql/pglite').then(({ PGlite }) =>
-  PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: PGLITE_PARSERS }),
+  PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(startFrom ? { loadDataDir: new Blob([readFileSync(startFrom)]) } : {}),
+    parsers: PGLITE_PARSERS,
+  }),
 );
 opened.then(
   () => port.postMessage({ id: 0, ok: true } satisfies WorkerReply),

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compareWorklist, worklistTier, type WorklistCandidate } from './worklist.js';
+import {
+  compareWorklist,
+  matchesWorklist,
+  worklistComparator,
+  worklistTier,
+  type WorklistCandidate,
+  type WorklistEntry,
+} from './worklist.js';
 
 const asOf = '2026-11-25';
 const item = (code: string, over: Partial<WorklistCandidate>): WorklistCandidate => ({
@@ -36,5 +43,48 @@ describe('worklist order', () => {
     // Today: F (80m), then C and G (5m, 4 months, 20/11: by code), B (21/11), A (1m, broken promise).
     // This week: D. Later: E, however large.
     expect(ordered).toEqual(['F', 'C', 'G', 'B', 'A', 'D', 'E']);
+  });
+});
+
+describe('a worklist filtered and sorted', () => {
+  const entry = (code: string, over: Partial<WorklistEntry>): WorklistEntry => ({
+    ...item(code, {}),
+    name: `Công ty ${code}`,
+    taxCode: '0100000000',
+    officeName: 'Bảo hiểm xã hội cơ sở Ba Đình',
+    officePath: '/1/2/3/',
+    step: 'late',
+    band: '1-2',
+    tier: 'today',
+    ...over,
+  });
+
+  it('matches every word of a search without diacritics, and each filter given', () => {
+    const e = entry('HN1', { name: 'Công ty TNHH Đức Thành', lateAmount: 150_000_000 });
+    expect(matchesWorklist(e, { q: 'duc THANH' })).toBe(true);
+    expect(matchesWorklist(e, { q: 'đức hòa' })).toBe(false);
+    expect(matchesWorklist(e, { minAmount: 150_000_000, maxAmount: 150_000_000 })).toBe(true);
+    expect(matchesWorklist(e, { minAmount: 150_000_001 })).toBe(false);
+    expect(matchesWorklist(e, { officePath: '/1/2/' })).toBe(true);
+    expect(matchesWorklist(e, { officePath: '/1/4/' })).toBe(false);
+    expect(matchesWorklist(e, { tier: 'later' })).toBe(false);
+    expect(matchesWorklist(e, { step: 'urged' })).toBe(false);
+    expect(matchesWorklist(e, { band: '3-5' })).toBe(false);
+  });
+
+  it("sorts by a column either way, ties in the list's own order, missing days last", () => {
+    const list = [
+      entry('A', { lateAmount: 5, followUpOn: null }),
+      entry('B', { lateAmount: 7, followUpOn: '2026-12-01' }),
+      entry('C', { lateAmount: 5, followUpOn: '2026-11-30', overdueMonths: 3 }),
+    ];
+    const codes = (sort: Parameters<typeof worklistComparator>[0], order: 'asc' | 'desc') =>
+      [...list].sort(worklistComparator(sort, order, asOf)).map((e) => e.code);
+    expect(codes('lateAmount', 'asc')).toEqual(['C', 'A', 'B']);
+    expect(codes('lateAmount', 'desc')).toEqual(['B', 'C', 'A']);
+    expect(codes('followUpOn', 'asc')).toEqual(['C', 'B', 'A']);
+    expect(codes('followUpOn', 'desc')).toEqual(['B', 'C', 'A']);
+    expect(codes('priority', 'asc')).toEqual(['B', 'C', 'A']);
+    expect(codes('priority', 'desc')).toEqual(['A', 'C', 'B']);
   });
 });

@@ -89,6 +89,9 @@ const SAMPLES: { [C in ErrorCode]: ErrorParams<C>[] } = {
   assignment_ended: [{}],
   invalid_date: [{ date: '2024-02-30' }],
   invalid_filter: [{}],
+  invalid_amount_range: [{}],
+  list_too_long: [{ rows: 25_000, max: 20_000 }],
+  too_many_documents: [{ max: 200 }],
   part_out_of_range: [{ parts: 3, perPart: 500 }],
   invalid_action: [
     { reason: 'future_date' },

@@ -316,6 +316,23 @@ export const ERRORS = {
     (p) => `${p.date} is not a valid date`,
   ),
   invalid_filter: fixed(400, 'Số lao động tối thiểu lớn hơn tối đa', 'minHeadcount exceeds maxHeadcount'),
+  invalid_amount_range: fixed(
+    400,
+    'Số tiền "từ" lớn hơn số tiền "đến"',
+    'the lowest amount asked for exceeds the highest',
+  ),
+  list_too_long: entry<{ rows: number; max: number }>(
+    400,
+    (p) =>
+      `Danh sách có ${p.rows.toLocaleString('vi-VN')} dòng, quá ${p.max.toLocaleString('vi-VN')} dòng một lần xuất; hãy lọc bớt`,
+    (p) =>
+      `the list has ${p.rows.toLocaleString('en-US')} rows, more than the ${p.max.toLocaleString('en-US')} one export holds; filter it further`,
+  ),
+  too_many_documents: entry<{ max: number }>(
+    400,
+    (p) => `Tối đa ${p.max} văn bản mỗi tệp nén`,
+    (p) => `at most ${p.max} documents in one zip`,
+  ),
   part_out_of_range: entry<{ parts: number; perPart: number }>(
     400,
     (p) => `Cơ quan chỉ có ${p.parts} phần (${p.perPart} đơn vị mỗi phần)`,

@@ -16,11 +16,18 @@ export interface TestDatabase {
 
 /** A new, empty database on the test PostgreSQL server, by URL (for tests that hand it to a `dondoc` process). */
 export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  return createPostgresDatabaseFrom(undefined);
+}
+
+/** A new database on the test server: empty, or a copy of the template named (CREATE DATABASE … TEMPLATE). */
+async function createPostgresDatabaseFrom(
+  template: string | undefined,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const serverUrl = inject('postgresUrl');
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
@@ -35,13 +42,13 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
   };
 }
 
-/** An empty database (not migrated): in-memory PGlite, or a new database on the test PostgreSQL server. */
-export async function createEmptyDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+/** A new database of the kind: empty, or a copy of the template of that kind global-setup.ts prepared. */
+async function open(kind: DatabaseKind, template: string | undefined): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const handle = await openDatabase({});
+    const handle = await openDatabase({ startFrom: template });
     return { handle, drop: () => handle.close() };
   }
-  const database = await createPostgresDatabase();
+  const database = await createPostgresDatabaseFrom(template);
   const handle = await openDatabase({ databaseUrl: database.url });
   return {
     handle,
@@ -52,8 +59,19 @@ export async function createEmptyDatabase(kind: DatabaseKind): Promise<TestDatab
   };
 }
 
+/** An empty database (not migrated): in-memory PGlite, or a new database on the test PostgreSQL server. */
+export async function createEmptyDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  return open(kind, undefined);
+}
+
+/**
+ * A migrated database with the default rule set. Started from the templates global-setup.ts prepares when the project
+ * has them (a copy costs a fraction of initdb and the migrations); migrated here otherwise.
+ */
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  const database = await createEmptyDatabase(kind);
+  const template = kind === 'pglite' ? inject('pgliteTemplate') : inject('postgresTemplate');
+  if (template) return open(kind, template);
+  const database = await open(kind, undefined);
   await migrate(database.handle);
   await ensureDefaultRuleSet(database.handle.db);
   return database;

@@ -11,6 +11,7 @@ import type { SessionUser } from '../auth/service.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { issueActionDocument } from '../documents/service.js';
 import { refreshLadder } from '../../ledger/ladder.js';
+import { oweRefresh, refreshDone } from '../../ledger/refresh.js';
 import type { AttachmentFiles } from './files.js';
 import * as q from './queries.js';
 
@@ -121,10 +122,11 @@ export class ActionService {
         });
         recorded.push({ id, employerId: employer.id, documentId: document?.id ?? null, documentNumber });
       }
-      return { batchId, actions: recorded };
+      return { batchId, actions: recorded, owed: await oweRefresh(trx) };
     });
     await refreshLadder(this.db, this.clock, employerIds);
-    return result;
+    await refreshDone(this.db, result.owed);
+    return { batchId: result.batchId, actions: result.actions };
   }
 
   /**
@@ -132,7 +134,7 @@ export class ActionService {
    * anywhere; the employer's ladder is re-evaluated without it.
    */
   async cancel(user: SessionUser, id: number, reason: string) {
-    const employerId = await this.db.transaction().execute(async (trx) => {
+    const { employerId, owed } = await this.db.transaction().execute(async (trx) => {
       const action = await q.findActionInScope(trx, user.scope, id);
       if (!action) throw notFound('action');
       if (!actionKindsOf(user.role).includes(action.kind)) throw forbidden();
@@ -149,9 +151,10 @@ export class ActionService {
         before: { cancelled_at: null },
         after: { cancelled_at: at, cancel_reason: reason },
       });
-      return action.employer_id;
+      return { employerId: action.employer_id, owed: await oweRefresh(trx) };
     });
     await refreshLadder(this.db, this.clock, [employerId]);
+    await refreshDone(this.db, owed);
   }
 
   async listForEmployer(user: SessionUser, employerId: number) {

@@ -145,3 +145,17 @@ export async function insertDocument(db: Db, document: Insertable<GeneratedDocum
   const { id } = await db.insertInto('generated_document').values(document).returning('id').executeTakeFirstOrThrow();
   return id;
 }
+
+/** The generated documents among `ids` whose employer is in the scope, with the bytes a zip of them holds. */
+export function documentsInScope(db: Db, scope: string, ids: number[]) {
+  return db
+    .selectFrom('generated_document as d')
+    .innerJoin('employer as e', 'e.id', 'd.employer_id')
+    .innerJoin('office as o', 'o.id', 'e.office_id')
+    .select(['d.id', 'd.file_name', 'd.docx', 'e.code'])
+    .where('d.id', 'in', ids)
+    .where(withinScope('o.path', scope))
+    .orderBy('e.code')
+    .orderBy('d.id')
+    .execute();
+}

@@ -1,12 +1,15 @@
+import { vietnamDate } from '../../domain/calendar.js';
 import { AppError } from '../../http/errors.js';
 import { FILE_TYPES, sendDownload } from '../../http/download.js';
 import { FileAnswer, IdParams, NoContent, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { currentUser, requireCapability } from '../auth/session.js';
 import { pdfConverter, pdfFromDocx } from './docx.js';
+import { documentsZip } from './bundle.js';
 import {
   DocumentFormats,
   DocumentQuery,
+  DocumentsZipRequest,
   EvidenceFile,
   OfficeDocuments,
   OfficeSigner,
@@ -125,6 +128,29 @@ export async function documentRoutes(app: App, { db, clock }: AppDeps) {
       const { id, year } = request.params;
       await offices.setRegister(requireCapability(request, 'office.manage'), id, year, request.body.lastNumber);
       return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/documents/zip',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Tải nhiều văn bản trong một tệp nén / Download many issued documents as one zip',
+        description: 'The zip is sent with its length, so that a client can show how much has arrived.',
+        body: DocumentsZipRequest,
+        response: { 200: FileAnswer('.zip of .docx'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const { zip, count } = await documentsZip(db, user, request.body.ids);
+      reply.header('content-length', zip.length);
+      return sendDownload(reply, {
+        fileName: `van-ban-${vietnamDate(clock.now())}-${count}.zip`,
+        contentType: FILE_TYPES.zip,
+        content: zip,
+      });
     },
   );
 }

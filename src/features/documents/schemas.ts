@@ -51,3 +51,15 @@ export const RegisterNumber = Type.Object(
   { additionalProperties: false },
 );
 export type RegisterNumber = Static<typeof RegisterNumber>;
+
+export const DocumentsZipRequest = Type.Object(
+  {
+    ids: Type.Array(Type.Integer({ minimum: 1 }), {
+      minItems: 1,
+      maxItems: 200,
+      description: 'generated documents of the scope, e.g. the letters of one recording on many employers',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type DocumentsZipRequest = Static<typeof DocumentsZipRequest>;

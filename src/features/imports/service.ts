@@ -11,6 +11,7 @@ import { OWNERSHIPS, TAX_CODE_PATTERN } from '../../domain/ledger.js';
 import { foldForSearch } from '../../domain/text.js';
 import { recomputePositions } from '../../ledger/positions.js';
 import { refreshLadder } from '../../ledger/ladder.js';
+import { oweRefresh, refreshDone } from '../../ledger/refresh.js';
 import { recordAudit } from '../audit/queries.js';
 import { csvBlocks, CsvSyntaxError } from '../../ledger-files/csv.js';
 import type { Language } from '../../ledger-files/columns.js';
@@ -173,14 +174,17 @@ export async function importLedgerFile(
   }
 }
 
-/** The batch row that makes a re-import of the same file a no-op, and the audit row, in the import's transaction. */
+/**
+ * The batch row that makes a re-import of the same file a no-op, and the audit row, in the import's transaction; with
+ * the lease on the refresh of positions the import owes (ledger/refresh.ts), whose name it returns.
+ */
 async function recordImport(
   trx: Kysely<Database>,
   at: Date,
   actor: ImportActor,
   kind: LedgerFile,
   batch: { fileName: string; sha256: string; rows: number; inserted: number; updated: number },
-) {
+): Promise<string> {
   const { fileName, sha256, rows, inserted, updated } = batch;
   await insertImportBatch(trx, {
     kind,
@@ -201,6 +205,7 @@ async function recordImport(
     officeId: actor.officeId,
     after: { fileName, rows, inserted, updated },
   });
+  return oweRefresh(trx);
 }
 
 /**
@@ -219,13 +224,14 @@ async function refreshStatistics(db: Kysely<Database>, kind: LedgerFile, inserte
  * the close does: reading the ledgers of thousands of employers a national file touched is one statement of many
  * seconds there, which every request would wait behind.
  */
-async function refreshPositions(handle: DatabaseHandle, clock: Clock, employerIds: number[]) {
+async function refreshPositions(handle: DatabaseHandle, clock: Clock, employerIds: number[], owed: string) {
   const group = handle.kind === 'pglite' ? 100 : employerIds.length;
   for (let i = 0; i < employerIds.length; i += group) {
     const ids = employerIds.slice(i, i + group);
     await recomputePositions(handle.db, clock, ids);
     await refreshLadder(handle.db, clock, ids);
   }
+  await refreshDone(handle.db, owed);
 }
 
 /** SQLSTATE unique_violation: a key the table holds already, or one the file repeats. */
@@ -248,6 +254,7 @@ async function importDirect(
   const ids = new Map((await employerCodesInScope(handle.db, actor.scope)).map((e) => [e.code, e.id]));
   const touched = new Set<number>();
   let rows = 0;
+  let owed = '';
   const at = clock.now();
   const lines = () =>
     directLines(path, kind, ids, touched, (n) => {
@@ -257,16 +264,16 @@ async function importDirect(
   try {
     if (handle.kind === 'pglite') {
       // One connection: the file is applied in short steps, so requests are answered meanwhile (stepped.ts).
-      const stepped = await importInSteps(handle, kind, lines(), (trx, n) =>
-        recordImport(trx, at, actor, kind, { ...batch, rows: n, inserted: n, updated: 0 }),
-      );
+      const stepped = await importInSteps(handle, kind, lines(), async (trx, n) => {
+        owed = await recordImport(trx, at, actor, kind, { ...batch, rows: n, inserted: n, updated: 0 });
+      });
       if (stepped === null) return null;
       rows = stepped;
     } else
       await handle.transactionWithCopy(async (tx) => {
         const columns = STEPPED_COLUMNS[kind];
         await tx.copyCsv(kind === 'obligations' ? 'obligation' : 'payment', columns, lines());
-        await recordImport(tx.db, at, actor, kind, { ...batch, rows, inserted: rows, updated: 0 });
+        owed = await recordImport(tx.db, at, actor, kind, { ...batch, rows, inserted: rows, updated: 0 });
       });
   } catch (error) {
     if (error instanceof NotDirect || isUniqueViolation(error)) return null;
@@ -274,7 +281,7 @@ async function importDirect(
   }
   const employerIds = [...touched];
   await refreshStatistics(handle.db, kind, rows);
-  await refreshPositions(handle, clock, employerIds);
+  await refreshPositions(handle, clock, employerIds, owed);
   return { status: 'imported', kind, rows, inserted: rows, updated: 0, employerIds };
 }
 
@@ -398,14 +405,14 @@ async function importCsv(
     try {
       result = await db.transaction().execute(async (trx) => {
         const applied = await applyStage(trx, stage, kind, at, actor.scope);
-        await recordImport(trx, at, actor, kind, {
+        const owed = await recordImport(trx, at, actor, kind, {
           fileName,
           sha256,
           rows,
           inserted: applied.inserted,
           updated: applied.updated,
         });
-        return applied;
+        return { ...applied, owed };
       });
     } catch (error) {
       // Rows checked one by one pass, yet the rows of one statement can still meet in the index: two employers of
@@ -420,8 +427,9 @@ async function importCsv(
     }
     // Keep the stored positions current: only the employers this file touched are recomputed.
     await refreshStatistics(db, kind, result.inserted);
-    await refreshPositions(handle, clock, result.employerIds);
-    return { status: 'imported', kind, rows, ...result };
+    await refreshPositions(handle, clock, result.employerIds, result.owed);
+    const { owed: _owed, ...applied } = result;
+    return { status: 'imported', kind, rows, ...applied };
   } finally {
     await dropStage(db, stage);
   }

@@ -9,6 +9,7 @@ import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
 import { promisesOf, refreshLadder } from '../../ledger/ladder.js';
+import { oweRefresh, refreshDone } from '../../ledger/refresh.js';
 import * as q from './queries.js';
 
 export interface PromiseInput {
@@ -47,7 +48,7 @@ export class PromiseService {
     if (input.kind === 'instalment' && input.instalments.length < 2) {
       throw new AppError('invalid_promise', { reason: 'too_few_instalments' });
     }
-    const id = await this.db.transaction().execute(async (trx) => {
+    const { id, owed } = await this.db.transaction().execute(async (trx) => {
       const employer = await findEmployerInScope(trx, user.scope, employerId);
       if (!employer) throw employerNotFound();
       if (input.actionId) {
@@ -78,9 +79,10 @@ export class PromiseService {
         officeId: employer.office_id,
         after: input,
       });
-      return id;
+      return { id, owed: await oweRefresh(trx) };
     });
     await refreshLadder(this.db, this.clock, [employerId]);
+    await refreshDone(this.db, owed);
     return id;
   }
 
@@ -89,7 +91,7 @@ export class PromiseService {
    * ladder is re-evaluated without it.
    */
   async cancel(user: SessionUser, id: number, reason: string) {
-    const employerId = await this.db.transaction().execute(async (trx) => {
+    const { employerId, owed } = await this.db.transaction().execute(async (trx) => {
       const row = await q.findPromiseInScope(trx, user.scope, id);
       if (!row) throw notFound('promise');
       if (!this.mayTake(user)) throw forbidden();
@@ -106,9 +108,10 @@ export class PromiseService {
         before: { cancelled_at: null },
         after: { cancelled_at: at, cancel_reason: reason },
       });
-      return row.employer_id;
+      return { employerId: row.employer_id, owed: await oweRefresh(trx) };
     });
     await refreshLadder(this.db, this.clock, [employerId]);
+    await refreshDone(this.db, owed);
   }
 
   async list(user: SessionUser, employerId: number) {

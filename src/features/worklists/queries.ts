@@ -19,6 +19,7 @@ export function worklistRows(db: Db, officialId: number, scope: string) {
       'e.tax_code',
       'e.status',
       'o.name as office_name',
+      'o.path as office_path',
       'a.responsibility',
       'ap.late_amount',
       'ap.overdue_months',

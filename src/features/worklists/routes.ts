@@ -1,7 +1,10 @@
-import { errorResponses } from '../../http/schemas.js';
+import { FILE_TYPES, sendDownload } from '../../http/download.js';
+import { FileAnswer, errorResponses } from '../../http/schemas.js';
+import { languageOf } from '../../ledger-files/import-messages.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { currentUser, requireCapability } from '../auth/session.js';
-import { BulkAssigned, BulkAssignment, Worklist, WorklistQuery } from './schemas.js';
+import { worklistWorkbook } from './export.js';
+import { BulkAssigned, BulkAssignment, Worklist, WorklistExportQuery, WorklistQuery } from './schemas.js';
 import { WorklistService } from './service.js';
 
 export async function worklistRoutes(app: App, { db, clock }: AppDeps) {
@@ -18,6 +21,32 @@ export async function worklistRoutes(app: App, { db, clock }: AppDeps) {
       },
     },
     async (request) => worklists.worklist(currentUser(request), request.query),
+  );
+
+  app.get(
+    '/api/worklist/export',
+    {
+      schema: {
+        tags: ['worklists'],
+        summary: 'Xuất danh sách việc đã lọc ra .xlsx / The filtered worklist as .xlsx, every row the filters keep',
+        querystring: WorklistExportQuery,
+        response: { 200: FileAnswer('.xlsx'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const list = await worklists.worklistExport(currentUser(request), request.query);
+      const content = await worklistWorkbook({
+        officialName: list.official.fullName,
+        asOf: list.asOf,
+        items: list.items,
+        language: languageOf(request.headers['accept-language']),
+      });
+      return sendDownload(reply, {
+        fileName: `viec-hom-nay-${list.asOf}.xlsx`,
+        contentType: FILE_TYPES.xlsx,
+        content,
+      });
+    },
   );
 
   app.post(

@@ -6,7 +6,15 @@ import type { Database } from '../../db/schema.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import type { Due, LadderStep } from '../../domain/ladder.js';
 import type { Ownership } from '../../domain/ledger.js';
-import { compareWorklist, worklistTier, type WorklistCandidate } from '../../domain/worklist.js';
+import {
+  matchesWorklist,
+  worklistComparator,
+  worklistTier,
+  type WorklistCandidate,
+  type WorklistEntry,
+  type WorklistFilter,
+  type WorklistSort,
+} from '../../domain/worklist.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { requestAddress } from '../../http/request-context.js';
 import type { SessionUser } from '../auth/service.js';
@@ -25,6 +33,42 @@ export interface BulkAssignment {
   onlyLate?: boolean | undefined;
 }
 
+/** The most rows one export of a worklist holds: a workbook past it is too slow to build and to open. */
+export const EXPORT_MAX_ROWS = 20_000;
+
+export interface WorklistRequest extends Omit<WorklistFilter, 'officePath'> {
+  userId?: number | undefined;
+  officeId?: number | undefined;
+  sort?: WorklistSort | undefined;
+  order?: 'asc' | 'desc' | undefined;
+}
+
+type WorklistRow = Awaited<ReturnType<typeof q.worklistRows>>[number];
+
+function itemOf({ row: r, entry }: { row: WorklistRow; entry: WorklistEntry }) {
+  return {
+    employer: {
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      taxCode: r.tax_code,
+      status: r.status,
+      officeName: r.office_name,
+    },
+    responsibility: r.responsibility,
+    tier: entry.tier,
+    lateAmount: entry.lateAmount,
+    overdueMonths: entry.overdueMonths,
+    band: entry.band,
+    charge: r.charge ?? 0,
+    step: entry.step,
+    since: r.since,
+    due: (r.due ?? []) as Due[],
+    brokenPromise: entry.brokenPromise,
+    followUpOn: entry.followUpOn,
+  };
+}
+
 export class WorklistService {
   constructor(
     private readonly db: Kysely<Database>,
@@ -33,17 +77,54 @@ export class WorklistService {
 
   /**
    * Danh sách việc hôm nay: the late employers an official follows, or those with a follow-up or task, in the order of
-   * domain/worklist. A director may open the list of an official of their own scope.
+   * domain/worklist unless sorted by a column, narrowed by the filters. A director may open the list of an official
+   * of their own scope. The counts by tier are of the employers the other filters keep, so that a card clicked shows
+   * the number it showed.
    */
-  async worklist(user: SessionUser, params: { userId?: number | undefined; page: number; pageSize: number }) {
+  async worklist(user: SessionUser, params: WorklistRequest & { page: number; pageSize: number }) {
+    const { official, today, entries, counts } = await this.filtered(user, params);
+    const start = (params.page - 1) * params.pageSize;
+    const positions = await latestClose(this.db);
+    return {
+      asOf: today,
+      basis: positions === null ? null : liveFigures(positions),
+      official: { id: official.id, fullName: official.full_name },
+      counts,
+      total: entries.length,
+      totalLateAmount: entries.reduce((sum, e) => sum + e.entry.lateAmount, 0),
+      page: params.page,
+      pageSize: params.pageSize,
+      items: entries.slice(start, start + params.pageSize).map(itemOf),
+    };
+  }
+
+  /** Every row the filters keep, in the list's order, for the export: refused past EXPORT_MAX_ROWS. */
+  async worklistExport(user: SessionUser, params: WorklistRequest) {
+    const { official, today, entries } = await this.filtered(user, params);
+    if (entries.length > EXPORT_MAX_ROWS) {
+      throw new AppError('list_too_long', { rows: entries.length, max: EXPORT_MAX_ROWS });
+    }
+    return { asOf: today, official: { id: official.id, fullName: official.full_name }, items: entries.map(itemOf) };
+  }
+
+  private async filtered(user: SessionUser, params: WorklistRequest) {
     const official =
       params.userId === undefined || params.userId === user.id
         ? { id: user.id, full_name: user.fullName }
         : await findAssignableUser(this.db, user.scope, params.userId);
     if (!official) throw notFound('official');
+    if (params.minAmount !== undefined && params.maxAmount !== undefined && params.minAmount > params.maxAmount) {
+      throw new AppError('invalid_amount_range');
+    }
+    let officePath: string | undefined;
+    if (params.officeId !== undefined) {
+      const office = await findOfficeInScope(this.db, user.scope, params.officeId);
+      if (!office) throw notFound('office');
+      officePath = office.path;
+    }
     const today = vietnamDate(this.clock.now());
     const rows = await q.worklistRows(this.db, official.id, user.scope);
-    const items = rows.map((r) => {
+    const all = rows.map((r) => {
       const candidate: WorklistCandidate = {
         code: r.code,
         lateAmount: r.late_amount ?? 0,
@@ -52,43 +133,29 @@ export class WorklistService {
         nextDueOn: r.next_due_on,
         followUpOn: r.follow_up_on,
       };
-      return { row: r, candidate };
-    });
-    items.sort((a, b) => compareWorklist(a.candidate, b.candidate, today));
-    const start = (params.page - 1) * params.pageSize;
-    const counts = { today: 0, this_week: 0, later: 0 };
-    for (const i of items) counts[worklistTier(i.candidate, today)]++;
-    const positions = await latestClose(this.db);
-    return {
-      asOf: today,
-      basis: positions === null ? null : liveFigures(positions),
-      official: { id: official.id, fullName: official.full_name },
-      counts,
-      total: items.length,
-      page: params.page,
-      pageSize: params.pageSize,
-      items: items.slice(start, start + params.pageSize).map(({ row: r, candidate }) => ({
-        employer: {
-          id: r.id,
-          code: r.code,
-          name: r.name,
-          taxCode: r.tax_code,
-          status: r.status,
-          officeName: r.office_name,
-        },
-        responsibility: r.responsibility,
-        tier: worklistTier(candidate, today),
-        lateAmount: candidate.lateAmount,
-        overdueMonths: candidate.overdueMonths,
-        band: r.band ?? 'none',
-        charge: r.charge ?? 0,
+      const entry: WorklistEntry = {
+        ...candidate,
+        name: r.name,
+        taxCode: r.tax_code,
+        officeName: r.office_name,
+        officePath: r.office_path,
         step: (r.step ?? 'current') as LadderStep,
-        since: r.since,
-        due: (r.due ?? []) as Due[],
-        brokenPromise: candidate.brokenPromise,
-        followUpOn: candidate.followUpOn,
-      })),
-    };
+        band: r.band ?? 'none',
+        tier: worklistTier(candidate, today),
+      };
+      return { row: r, entry };
+    });
+    const filter: WorklistFilter = { ...params, officePath };
+    const counts = { today: 0, this_week: 0, later: 0 };
+    const entries: typeof all = [];
+    for (const item of all) {
+      if (!matchesWorklist(item.entry, { ...filter, tier: undefined })) continue;
+      counts[item.entry.tier]++;
+      if (filter.tier === undefined || item.entry.tier === filter.tier) entries.push(item);
+    }
+    const compare = worklistComparator(params.sort ?? 'priority', params.order ?? 'asc', today);
+    entries.sort((a, b) => compare(a.entry, b.entry));
+    return { official, today, entries, counts };
   }
 
   /** Phân công hàng loạt: assigns an official to every matching employer of an office subtree not already theirs. */

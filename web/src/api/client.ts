@@ -53,7 +53,13 @@ import type {
   UserImportResult,
   UserList,
 } from '../../../src/features/users/schemas';
-import type { BulkAssigned, BulkAssignment, Worklist, WorklistQuery } from '../../../src/features/worklists/schemas';
+import type {
+  BulkAssigned,
+  BulkAssignment,
+  Worklist,
+  WorklistExportQuery,
+  WorklistQuery,
+} from '../../../src/features/worklists/schemas';
 import type { Indicator } from '../../../src/domain/report-figures';
 
 export type { EmployerQuery, EntryQuery, LateQuery, WorklistQuery };
@@ -167,6 +173,24 @@ export function saveFile(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
 }
 
+/** The body of a response, read chunk by chunk so that a long download can show how far it has come. */
+async function readWithProgress(response: Response, onProgress: (received: number, total: number) => void) {
+  const total = Number(response.headers.get('content-length')) || 0;
+  const type = response.headers.get('content-type') ?? '';
+  const reader = response.body?.getReader();
+  if (!reader) return response.blob();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.length;
+    onProgress(received, total);
+  }
+  return new Blob(chunks, { type });
+}
+
 /** Fetches a file with the session and saves it in the browser under the server's file name. */
 async function download(url: string): Promise<void> {
   const response = await send('GET', url);
@@ -224,6 +248,16 @@ export const api = {
     return (await response.json()) as UserImportResult;
   },
   worklist: (q: WorklistQuery) => request<Worklist>('GET', `/api/worklist?${query({ ...q })}`),
+  /** Every row the worklist's filters keep, in its order, as .xlsx. */
+  downloadWorklist: (q: WorklistExportQuery) => download(`/api/worklist/export?${query({ ...q })}`),
+  /** Issued documents as one zip, saved as it arrives; `onProgress` hears the bytes received and the size. */
+  downloadDocumentsZip: async (ids: number[], onProgress: (received: number, total: number) => void) => {
+    const response = await send('POST', '/api/documents/zip', JSON.stringify({ ids }), 'application/json');
+    saveFile(
+      await readWithProgress(response, onProgress),
+      fileNameOf(response.headers.get('content-disposition')) ?? '',
+    );
+  },
   bulkAssign: (body: BulkAssignment) => request<BulkAssigned>('POST', '/api/assignments/bulk', body),
   recordAction: (body: NewAction) => request<RecordedActions>('POST', '/api/actions', body),
   cancelAction: (id: number, reason: string) => request<void>('POST', `/api/actions/${id}/cancel`, { reason }),

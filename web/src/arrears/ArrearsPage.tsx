@@ -1,4 +1,4 @@
-import { Alert, Button, Card, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { ArrowUpOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -8,7 +8,11 @@ import type { LateEmployer, LateSort, OfficeArrears } from '../../../src/feature
 import { formatCount, formatPeriod, formatShare, formatVnd, shortOfficeName } from '../format';
 import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { useErrorText, useT } from '../i18n';
-import { ListTable, type ListColumn, type ListQuery } from '../ListTable';
+import { useAuth } from '../auth/AuthContext';
+import { actionKindsFor } from '../auth/roles';
+import { vietnamToday } from '../campaigns/labels';
+import { ListTable, useSelection, type ListColumn, type ListQuery } from '../ListTable';
+import { BulkUrgingModal, MAX_SELECTED, SelectionBar } from '../urging/BulkUrgingModal';
 import { useLoad } from '../load';
 import { OWNERSHIPS, StatusTag, useLabels } from '../employers/labels';
 import { BAND_COLOR } from './ArrearsCard';
@@ -53,6 +57,16 @@ export function ArrearsPage() {
     { keep: true },
   );
   const late = lateLoad.data;
+  const { message } = App.useApp();
+  const { user } = useAuth();
+  // The same ticking and letters to many as on the worklist, for whoever may send an urging letter.
+  const urges = !!user && actionKindsFor(user).includes('urging_letter');
+  const { selected, selection, clear } = useSelection(
+    (e: LateEmployer) => e.id,
+    MAX_SELECTED,
+    () => message.warning(t('selectionLimit', { max: MAX_SELECTED })),
+  );
+  const [urgingOpen, setUrgingOpen] = useState(false);
   // The offices above the one shown, for "up one level".
   const [trail, setTrail] = useState<(number | undefined)[]>([]);
 
@@ -281,6 +295,7 @@ export function ArrearsPage() {
             </Typography.Text>
           )}
         </Space>
+        {urges && <SelectionBar count={selected.size} onUrge={() => setUrgingOpen(true)} onClear={() => clear()} />}
         <ListTable<LateEmployer, Sort>
           load={lateLoad}
           columns={lateColumns}
@@ -301,7 +316,16 @@ export function ArrearsPage() {
           }
           totalText={(n) => t('totalEmployers', { n: formatCount(n) })}
           onRowClick={(e) => navigate(`/employers/${e.id}`)}
+          selection={urges ? selection : undefined}
         />
+        {urgingOpen && (
+          <BulkUrgingModal
+            employers={[...selected.values()]}
+            date={vietnamToday()}
+            onClose={() => setUrgingOpen(false)}
+            onRecorded={(ids) => clear(ids)}
+          />
+        )}
       </Card>
     </Space>
   );

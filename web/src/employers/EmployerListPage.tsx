@@ -1,4 +1,4 @@
-import { Input, Select, Space, Typography } from 'antd';
+import { App, Input, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
@@ -7,7 +7,11 @@ import type { EmployerSummary } from '../../../src/features/employers/schemas';
 import type { Office } from '../../../src/features/offices/schemas';
 import { formatCount, shortOfficeName } from '../format';
 import { useT } from '../i18n';
-import { ListTable, useListQuery, type ListColumn } from '../ListTable';
+import { useAuth } from '../auth/AuthContext';
+import { actionKindsFor } from '../auth/roles';
+import { vietnamToday } from '../campaigns/labels';
+import { ListTable, useListQuery, useSelection, type ListColumn } from '../ListTable';
+import { BulkUrgingModal, MAX_SELECTED, SelectionBar } from '../urging/BulkUrgingModal';
 import { useLoad } from '../load';
 import { OfficeTreeSelect } from '../offices';
 import { useSearchBox, useUrlState } from '../url';
@@ -37,6 +41,16 @@ export function EmployerListPage() {
     { keep: true },
   );
   const [offices, setOffices] = useState<Office[]>([]);
+  const { message } = App.useApp();
+  const { user } = useAuth();
+  // The same ticking and letters to many as on the worklist, for whoever may send an urging letter.
+  const urges = !!user && actionKindsFor(user).includes('urging_letter');
+  const { selected, selection, clear } = useSelection(
+    (e: EmployerSummary) => e.id,
+    MAX_SELECTED,
+    () => message.warning(t('selectionLimit', { max: MAX_SELECTED })),
+  );
+  const [urgingOpen, setUrgingOpen] = useState(false);
 
   useEffect(() => {
     // Without the tree the list still works; the office filter just stays empty.
@@ -126,6 +140,7 @@ export function EmployerListPage() {
         />
       </Space>
       {officeId !== undefined && <C12OfficeDownload key={officeId} officeId={officeId} />}
+      {urges && <SelectionBar count={selected.size} onUrge={() => setUrgingOpen(true)} onClear={() => clear()} />}
       <ListTable<EmployerSummary, (typeof SORTS)[number]>
         load={load}
         columns={columns}
@@ -137,7 +152,16 @@ export function EmployerListPage() {
         totalText={(n) => t('totalEmployers', { n: formatCount(n) })}
         onRowClick={(e) => navigate(`/employers/${e.id}`)}
         minWidth={1060}
+        selection={urges ? selection : undefined}
       />
+      {urgingOpen && (
+        <BulkUrgingModal
+          employers={[...selected.values()]}
+          date={vietnamToday()}
+          onClose={() => setUrgingOpen(false)}
+          onRecorded={(ids) => clear(ids)}
+        />
+      )}
     </Space>
   );
 }

@@ -1,23 +1,28 @@
-import { App, Button, Card, Col, Row, Select, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
-import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { App, Button, Input, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { FileExcelOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api } from '../api/client';
+import { api, type WorklistQuery } from '../api/client';
 import type { ActionKind } from '../../../src/domain/actions';
+import { LADDER_STEPS } from '../../../src/domain/ladder';
+import { WORKLIST_SORTS, type WorklistSort } from '../../../src/domain/worklist';
+import type { DueTask } from '../../../src/features/ladder/schemas';
 import type { Office } from '../../../src/features/offices/schemas';
 import type { UserInScope } from '../../../src/features/users/schemas';
-import type { WorklistItem, WorklistTier } from '../../../src/features/worklists/schemas';
+import type { WorklistExportQuery, WorklistItem, WorklistTier } from '../../../src/features/worklists/schemas';
 import { BAND_COLOR } from '../arrears/ArrearsCard';
 import { useAuth } from '../auth/AuthContext';
 import { actionKindsFor, userCan } from '../auth/roles';
 import { StatusTag } from '../employers/labels';
 import { formatCount, formatDate, formatVnd, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
-import { ListTable, useListQuery, type ListColumn } from '../ListTable';
+import type { Messages } from '../i18n/messages';
+import { AmountRange, ListTable, SummaryCards, useListQuery, useSelection, type ListColumn } from '../ListTable';
 import { useLoad } from '../load';
 import { foldForSearch } from '../text';
-import { useUrlState } from '../url';
+import { useSearchBox, useUrlState } from '../url';
 import { ActionFormModal } from '../urging/ActionFormModal';
+import { BulkUrgingModal, MAX_SELECTED, SelectionBar } from '../urging/BulkUrgingModal';
 import { DueList, RecordedAlert, StepTag, TierTag, type Recorded } from '../urging/labels';
 import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { BulkAssignModal } from './BulkAssignModal';
@@ -25,13 +30,20 @@ import { BulkAssignModal } from './BulkAssignModal';
 const PAGE_SIZES = [50, 100, 200];
 const TIERS: WorklistTier[] = ['today', 'this_week', 'later'];
 const TIER_COLOR: Record<WorklistTier, string> = { today: '#cf1322', this_week: '#d46b08', later: '#595959' };
+const BANDS = ['1-2', '3-5', '6-11', '12+'] as const;
+const DEFAULT_SORT = { sort: 'priority', order: 'asc' } as const;
 /**
  * Recorded in one click, dated today: the server has all it needs to write and number the letter. The other due
  * actions open the form, for the meeting time and place, the minutes, or the decision number and fine.
  */
 const ONE_CLICK: readonly ActionKind[] = ['urging_letter'];
+/** One line a row: a cell's text that does not fit is cut, in full on hover. */
+const LINE = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', display: 'block' } as const;
 
-/** Việc hôm nay: the official's late employers, what cannot wait first, each with its due actions a click away. */
+/**
+ * Việc hôm nay: the official's late employers, what cannot wait first, each with its due actions a click away;
+ * searched, filtered, sorted and exported like a spreadsheet, and ticked for a letter to many at once.
+ */
 export function WorklistPage() {
   const t = useT();
   const errorText = useErrorText();
@@ -39,32 +51,57 @@ export function WorklistPage() {
   const { user } = useAuth();
   const navigate = useNavigate();
   const url = useUrlState();
-  const userId = url.positiveInt('userId');
-  const [query, setQuery] = useListQuery(url, { pageSizes: PAGE_SIZES });
-  const { page, pageSize } = query;
+  const [search, setSearch] = useSearchBox(url);
+  const filters: WorklistExportQuery = {
+    userId: url.positiveInt('userId'),
+    q: url.text('q') || undefined,
+    tier: url.oneOf('tier', TIERS),
+    step: url.oneOf('step', LADDER_STEPS),
+    band: url.oneOf('band', BANDS),
+    minAmount: url.positiveInt('minAmount'),
+    maxAmount: url.positiveInt('maxAmount'),
+    officeId: url.positiveInt('officeId'),
+  };
+  const [query, setQuery] = useListQuery(url, {
+    pageSizes: PAGE_SIZES,
+    sorts: WORKLIST_SORTS,
+    defaultSort: DEFAULT_SORT,
+  });
+  const request: WorklistQuery = { ...filters, ...query };
+  const key = JSON.stringify(request);
+  const filtered = Object.entries(filters).some(([k, v]) => k !== 'userId' && v !== undefined);
 
-  // The rows stay under the spinner while the next page, another official or a reload after a write comes in.
-  const load = useLoad(() => api.worklist({ userId, page, pageSize }), [userId, page, pageSize], { keep: true });
+  // The rows stay under the spinner while the next page, another filter or a reload after a write comes in.
+  const load = useLoad(() => api.worklist(request), [key], { keep: true });
   const { data, reload } = load;
   const [recording, setRecording] = useState<string | null>(null);
   const [recorded, setRecorded] = useState<Recorded | null>(null);
   const [form, setForm] = useState<{ employer: WorklistItem['employer']; kind?: ActionKind } | null>(null);
   const [bulkOpen, setBulkOpen] = useState(false);
+  const [urgingOpen, setUrgingOpen] = useState(false);
+  const { selected, selection, clear } = useSelection(
+    (i: WorklistItem) => i.employer.id,
+    MAX_SELECTED,
+    () => message.warning(t('selectionLimit', { max: MAX_SELECTED })),
+  );
   const [offices, setOffices] = useState<Office[]>([]);
   const [users, setUsers] = useState<UserInScope[]>([]);
+  const [exporting, setExporting] = useState(false);
 
   const kinds = user ? actionKindsFor(user) : [];
   const seesOthers = !!user && userCan(user, 'user.read');
   const assigns = !!user && userCan(user, 'assignment.write');
+  const urges = kinds.includes('urging_letter');
 
   useEffect(() => {
+    // Without the offices the list still works; only filtering by office does not.
+    api.offices().then(
+      (o) => setOffices(o.items),
+      () => undefined,
+    );
     if (!seesOthers) return;
-    // Without these lists the officer's own worklist still works; only choosing another official does not.
-    Promise.all([api.offices(), api.users()]).then(
-      ([o, u]) => {
-        setOffices(o.items);
-        setUsers(u.items);
-      },
+    api.users().then(
+      (u) => setUsers(u.items),
       () => undefined,
     );
   }, [seesOthers]);
@@ -74,6 +111,17 @@ export function WorklistPage() {
     const kindOf = new Map(offices.map((o) => [o.id, o.kind]));
     return users.filter((u) => u.active && ['province', 'grassroots'].includes(kindOf.get(u.office.id) ?? ''));
   }, [offices, users]);
+
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      await api.downloadWorklist({ ...filters, sort: query.sort, order: query.order });
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setExporting(false);
+    }
+  };
 
   const recordNow = async (item: WorklistItem, kind: ActionKind, asOf: string) => {
     setRecording(`${item.employer.id}:${kind}`);
@@ -95,86 +143,99 @@ export function WorklistPage() {
   };
 
   const asOf = data?.asOf ?? '';
-  const columns: ListColumn<WorklistItem>[] = [
-    { title: '', key: 'tier', width: 96, render: (_, i) => <TierTag tier={i.tier} /> },
+  const columns: ListColumn<WorklistItem, WorklistSort>[] = [
+    { title: '', key: 'tier', sortKey: 'priority', width: 118, render: (_, i) => <TierTag tier={i.tier} /> },
     {
       title: t('employer'),
-      key: 'employer',
-      minWidth: 200,
+      key: 'name',
+      sortKey: 'name',
       render: (_, i) => (
-        <div style={{ lineHeight: 1.4 }}>
+        <span style={LINE} title={`${i.employer.name} · ${i.employer.code} · ${i.employer.officeName}`}>
           <Link to={`/employers/${i.employer.id}?tab=urging`}>{i.employer.name}</Link>
-          <div>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }} title={i.employer.officeName}>
-              {i.employer.code} · {shortOfficeName(i.employer.officeName)}
-            </Typography.Text>
-            {i.responsibility === 'leader' && <Tag style={{ marginLeft: 6 }}>{t('leader')}</Tag>}
-            {i.employer.status !== 'active' && (
-              <span style={{ marginLeft: 6 }}>
-                <StatusTag status={i.employer.status} />
-              </span>
-            )}
-          </div>
-        </div>
+          <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 6 }}>
+            {i.employer.code}
+          </Typography.Text>
+          {i.responsibility === 'leader' && <Tag style={{ marginLeft: 6 }}>{t('leader')}</Tag>}
+          {i.employer.status !== 'active' && (
+            <span style={{ marginLeft: 6 }}>
+              <StatusTag status={i.employer.status} />
+            </span>
+          )}
+        </span>
       ),
     },
+    ...(offices.length > 1
+      ? [
+          {
+            title: t('office'),
+            key: 'office',
+            sortKey: 'office' as const,
+            width: 120,
+            render: (_: unknown, i: WorklistItem) => (
+              <span style={LINE} title={i.employer.officeName}>
+                {shortOfficeName(i.employer.officeName)}
+              </span>
+            ),
+          },
+        ]
+      : []),
     {
       title: t('lateAmount'),
       dataIndex: 'lateAmount',
       key: 'lateAmount',
+      sortKey: 'lateAmount',
       align: 'right',
-      width: 120,
-      render: (n: number) => <strong>{formatVnd(n)}</strong>,
+      width: 130,
+      render: (n: number) => <strong style={{ whiteSpace: 'nowrap' }}>{formatVnd(n)}</strong>,
     },
     {
-      title: t('overdueMonths'),
+      title: t('overdueMonthsShort'),
       dataIndex: 'overdueMonths',
       key: 'overdueMonths',
+      sortKey: 'overdueMonths',
       align: 'right',
-      width: 90,
-      render: (n: number, i) => <Tag color={BAND_COLOR[i.band] ?? 'default'}>{n}</Tag>,
+      width: 78,
+      render: (n: number, i) => (
+        <Tooltip title={t(`band_${i.band}` as keyof Messages)}>
+          <Tag color={BAND_COLOR[i.band] ?? 'default'}>{n}</Tag>
+        </Tooltip>
+      ),
     },
     {
       title: t('ladderStep'),
       key: 'step',
-      width: 130,
+      sortKey: 'step',
+      width: 150,
       render: (_, i) => (
-        <Space orientation="vertical" size={0}>
-          <StepTag step={i.step} />
-          {i.since && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('sinceDate', { date: formatDate(i.since) })}
-            </Typography.Text>
-          )}
-        </Space>
+        <Tooltip title={i.since ? t('sinceDate', { date: formatDate(i.since) }) : undefined}>
+          <span style={LINE}>
+            <StepTag step={i.step} />
+          </span>
+        </Tooltip>
       ),
     },
     {
       title: t('dueTasks'),
       key: 'due',
-      width: 210,
-      render: (_, i) => (
-        <Space orientation="vertical" size={2}>
-          {i.brokenPromise && <Tag color="red">{t('brokenPromise')}</Tag>}
-          <DueList due={i.due} asOf={asOf} />
-        </Space>
-      ),
+      width: 200,
+      render: (_, i) => <DueLine due={i.due} brokenPromise={i.brokenPromise} asOf={asOf} />,
     },
     {
       title: t('followUpOn'),
       dataIndex: 'followUpOn',
       key: 'followUpOn',
-      width: 90,
+      sortKey: 'followUpOn',
+      width: 104,
       render: (d: string | null) =>
         d ? <Typography.Text type={d < asOf ? 'danger' : undefined}>{formatDate(d)}</Typography.Text> : '—',
     },
     {
       title: t('operations'),
       key: 'act',
-      width: 220,
+      width: 214,
       render: (_, i) => (
-        <Space size={4} wrap>
-          {[...new Set(i.due.map((d) => d.action))].map((action) => {
+        <Space size={4} style={{ whiteSpace: 'nowrap' }}>
+          {[...new Set(i.due.map((d) => d.action))].slice(0, 1).map((action) => {
             if (action === 'instalment_check') {
               return (
                 <Button key={action} size="small" onClick={() => navigate(`/employers/${i.employer.id}?tab=urging`)}>
@@ -236,7 +297,7 @@ export function WorklistPage() {
           <Select
             allowClear
             placeholder={t('viewOfficial')}
-            value={userId}
+            value={filters.userId}
             onChange={(v?: number) => url.update({ userId: v })}
             showSearch={{
               filterOption: (input, option) =>
@@ -255,32 +316,104 @@ export function WorklistPage() {
           </Button>
         )}
       </div>
-      <Row gutter={12}>
-        {TIERS.map((tier) => (
-          <Col key={tier} xs={8} lg={5} xxl={4}>
-            <Card size="small">
-              <Statistic
-                title={t(`tier_${tier}`)}
-                value={data ? formatCount(data.counts[tier]) : '—'}
-                styles={{ content: { color: TIER_COLOR[tier], fontSize: 22 } }}
-              />
-            </Card>
-          </Col>
-        ))}
-      </Row>
+      <SummaryCards
+        cards={TIERS.map((tier) => ({
+          key: tier,
+          title: t(`tier_${tier}`),
+          value: data ? formatCount(data.counts[tier]) : '—',
+          color: TIER_COLOR[tier],
+        }))}
+        active={filters.tier}
+        onSelect={(tier) => url.update({ tier })}
+        help={t('tierCardHelp')}
+      />
+      <Space wrap>
+        <Input.Search
+          allowClear
+          placeholder={t('searchPlaceholder')}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          style={{ width: 300 }}
+        />
+        <Select
+          allowClear
+          placeholder={t('allSteps')}
+          value={filters.step}
+          style={{ width: 200 }}
+          onChange={(v?: string) => url.update({ step: v })}
+          options={LADDER_STEPS.filter((s) => s !== 'current').map((s) => ({ value: s, label: t(`step_${s}`) }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('allBands')}
+          value={filters.band}
+          style={{ width: 150 }}
+          onChange={(v?: string) => url.update({ band: v })}
+          options={BANDS.map((b) => ({ value: b, label: t(`band_${b}`) }))}
+        />
+        <AmountRange
+          min={filters.minAmount}
+          max={filters.maxAmount}
+          onChange={(minAmount, maxAmount) => url.update({ minAmount, maxAmount })}
+        />
+        {offices.length > 1 && (
+          <Select
+            allowClear
+            placeholder={t('allOffices')}
+            value={filters.officeId}
+            style={{ width: 240 }}
+            onChange={(v?: number) => url.update({ officeId: v })}
+            showSearch={{
+              filterOption: (input, option) =>
+                foldForSearch(String(option?.label ?? '')).includes(foldForSearch(input)),
+            }}
+            options={offices.map((o) => ({ value: o.id, label: shortOfficeName(o.name) }))}
+          />
+        )}
+        {filtered && (
+          <Button
+            onClick={() =>
+              url.update({
+                q: undefined,
+                tier: undefined,
+                step: undefined,
+                band: undefined,
+                minAmount: undefined,
+                maxAmount: undefined,
+                officeId: undefined,
+              })
+            }
+          >
+            {t('clearFilters')}
+          </Button>
+        )}
+        <Tooltip title={t('exportXlsxHelp')}>
+          <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void exportXlsx()}>
+            {t('exportXlsx')}
+          </Button>
+        </Tooltip>
+        {data && (
+          <Typography.Text strong>
+            {t('totalLate')}: {formatVnd(data.totalLateAmount)}
+          </Typography.Text>
+        )}
+      </Space>
+      {urges && <SelectionBar count={selected.size} onUrge={() => setUrgingOpen(true)} onClear={() => clear()} />}
       {recorded && <RecordedAlert recorded={recorded} onClose={() => setRecorded(null)} />}
-      <ListTable<WorklistItem>
+      <ListTable<WorklistItem, WorklistSort>
         load={load}
         columns={columns}
         rowKey={(i) => i.employer.id}
         query={query}
+        defaultSort={DEFAULT_SORT}
         pageSizes={PAGE_SIZES}
         onQueryChange={setQuery}
         totalText={(n) => t('totalEmployers', { n: formatCount(n) })}
-        emptyText={t('nothingToDo')}
+        emptyText={filtered ? t('noMatch') : t('nothingToDo')}
         // React's attribute types leave out data-* in an object; the row renders it all the same.
         rowProps={(i) => ({ 'data-testid': `worklist-row-${i.employer.code}` }) as HTMLAttributes<HTMLElement>}
-        minWidth={1150}
+        minWidth={1120}
+        selection={urges ? selection : undefined}
       />
       {form && data && (
         <ActionFormModal
@@ -295,9 +428,41 @@ export function WorklistPage() {
           }}
         />
       )}
+      {urgingOpen && data && (
+        <BulkUrgingModal
+          employers={[...selected.values()].map((i) => i.employer)}
+          date={data.asOf}
+          onClose={() => setUrgingOpen(false)}
+          onRecorded={(ids) => {
+            clear(ids);
+            reload();
+          }}
+        />
+      )}
       {bulkOpen && (
         <BulkAssignModal offices={offices} users={users} onClose={() => setBulkOpen(false)} onAssigned={reload} />
       )}
     </Space>
+  );
+}
+
+/** The first task due on one line, the others on hover: what the row asks for next, without making it taller. */
+function DueLine({ due, brokenPromise, asOf }: { due: DueTask[]; brokenPromise: boolean; asOf: string }) {
+  const t = useT();
+  const first = due[0];
+  return (
+    <Tooltip title={due.length > 0 ? <DueList due={due} asOf={asOf} withReason /> : undefined}>
+      <span style={LINE}>
+        {brokenPromise && <Tag color="red">{t('brokenPromise')}</Tag>}
+        {first ? (
+          <Typography.Text type={first.by < asOf ? 'danger' : undefined} strong={first.by <= asOf}>
+            {t(`action_${first.action}`)} · {t('dueBy', { date: formatDate(first.by) })}
+          </Typography.Text>
+        ) : (
+          <Typography.Text type="secondary">{t('nothingDue')}</Typography.Text>
+        )}
+        {due.length > 1 && <Tag style={{ marginLeft: 4 }}>+{due.length - 1}</Tag>}
+      </span>
+    </Tooltip>
   );
 }
