@@ -237,6 +237,16 @@ export interface DocumentCounterTable {
   last_number: number;
 }
 
+/** Người ký: how an office's documents are signed (migration 0017). */
+export interface OfficeSignerTable {
+  office_id: number;
+  head_name: string;
+  deputy_name: string | null;
+  by_deputy: Generated<boolean>;
+  updated_at: Date;
+  updated_by: number;
+}
+
 export type DocumentKind = 'urging_letter' | 'invitation' | 'meeting_minutes' | 'referral_cover' | 'evidence_file';
 
 export interface GeneratedDocumentTable {
@@ -455,6 +465,7 @@ export interface Database {
   enforcement_action: EnforcementActionTable;
   action_attachment: ActionAttachmentTable;
   document_counter: DocumentCounterTable;
+  office_signer: OfficeSignerTable;
   generated_document: GeneratedDocumentTable;
   payment_promise: PaymentPromiseTable;
   promise_instalment: PromiseInstalmentTable;

@@ -22,11 +22,11 @@ import { loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { lateRatioDenominator, lateRatioDenominators } from '../../ledger/late-ratio.js';
 import { renderProvinceSituation } from '../documents/docx.js';
+import { officeSignature } from '../documents/service.js';
 import { placeOf } from '../documents/service.js';
 import { directlyManagedName } from '../../domain/organisation.js';
 import { findOfficeInScope } from '../offices/queries.js';
 import {
-  findActiveDirector,
   findOfficeAtPath,
   findOfficeName,
   inspectionByProvince,
@@ -315,12 +315,12 @@ export async function provinceSituationReport(
   if (province?.kind !== 'province') throw notFound('province');
   const rules = await ruleSetAt(db, today);
   const months = rules.escalation.inspectionMonths;
-  const [totals, byArea, bySector, largest, director, asOf] = await Promise.all([
+  const [totals, byArea, bySector, largest, signer, asOf] = await Promise.all([
     positionTotals(db, province.path, months),
     positionTotalsByOffice(db, province.path),
     positionTotalsByOwnership(db, province.path),
     listLargestLate(db, province.path, 20),
-    findActiveDirector(db, province.id),
+    officeSignature(db, province.id),
     latestPositionDay(db),
   ]);
   const parent = await findOfficeName(db, province.parent_id!);
@@ -364,7 +364,7 @@ export async function provinceSituationReport(
       'Không xét khen thưởng, tôn vinh các đơn vị đang chậm đóng, trốn đóng BHXH, BHYT, BHTN;',
       'Chỉ đạo cơ quan Công an tiếp nhận, xử lý kịp thời hồ sơ đề nghị khởi tố theo Điều 216 Bộ luật Hình sự.',
     ],
-    signer: { title: 'Giám đốc', name: director?.full_name ?? user.fullName },
+    signer,
     recipients: ['Như trên', 'BHXH Việt Nam (để b/c)'],
   });
 }
