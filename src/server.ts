@@ -19,6 +19,7 @@ import { systemRoutes } from './features/system/routes.js';
 import { documentRoutes } from './features/documents/routes.js';
 import { disclosureRoutes } from './features/disclosure/routes.js';
 import { employerRoutes } from './features/employers/routes.js';
+import { exportRoutes } from './features/exports/routes.js';
 import { feedbackRoutes } from './features/feedback/routes.js';
 import { importRoutes } from './features/imports/routes.js';
 import { ladderRoutes } from './features/ladder/routes.js';
@@ -67,6 +68,7 @@ const FEATURES = [
   oversightRoutes,
   systemRoutes,
   statementRoutes,
+  exportRoutes,
 ] as const;
 
 export async function buildApp(options: AppOptions): Promise<App> {

@@ -94,6 +94,12 @@ export interface LoginThrottleTable {
   blocked_until: Timestamp | null;
 }
 
+export interface RateLimitWindowTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
 export interface AssignmentTable {
   id: Generated<number>;
   employer_id: number;
@@ -168,6 +174,8 @@ export interface ArrearsPositionTable {
   computed_at: Timestamp;
   /** ENGINE_VERSION of the computation that wrote the row. */
   engine_version: Generated<number>;
+  /** The first day the position could change with the same ledger; 'infinity' for none; null when not known. */
+  changes_on: string | null;
 }
 
 export interface ImportBatchTable {
@@ -227,6 +235,16 @@ export interface DocumentCounterTable {
   office_id: number;
   year: number;
   last_number: number;
+}
+
+/** Người ký: how an office's documents are signed (migration 0017). */
+export interface OfficeSignerTable {
+  office_id: number;
+  head_name: string;
+  deputy_name: string | null;
+  by_deputy: Generated<boolean>;
+  updated_at: Date;
+  updated_by: number;
 }
 
 export type DocumentKind = 'urging_letter' | 'invitation' | 'meeting_minutes' | 'referral_cover' | 'evidence_file';
@@ -436,6 +454,7 @@ export interface Database {
   app_user: AppUserTable;
   user_session: UserSessionTable;
   login_throttle: LoginThrottleTable;
+  rate_limit_window: RateLimitWindowTable;
   assignment: AssignmentTable;
   audit_log: AuditLogTable;
   schema_migration: SchemaMigrationTable;
@@ -446,6 +465,7 @@ export interface Database {
   enforcement_action: EnforcementActionTable;
   action_attachment: ActionAttachmentTable;
   document_counter: DocumentCounterTable;
+  office_signer: OfficeSignerTable;
   generated_document: GeneratedDocumentTable;
   payment_promise: PaymentPromiseTable;
   promise_instalment: PromiseInstalmentTable;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { computeArrears, unpaidMonthTable, type EmployerLedger, type LedgerObligation } from './arrears.js';
+import {
+  computeArrears,
+  unpaidMonthTable,
+  type EmployerLedger,
+  type LedgerObligation,
+  type LedgerPayment,
+} from './arrears.js';
 import { dayFromNumber, dayNumber, monthOfDay } from './periods.js';
 import type { Fund, PaymentCycle } from './ledger.js';
 import { DEFAULT_RULES, deadlineOf, parseRuleSet, type RuleSetJson } from './rules.js';
@@ -691,5 +697,78 @@ describe('order of the ledger', () => {
     for (const list of [reversed, interleaved]) {
       expect(computeArrears(ledger(list, payments, 3), rules, '2026-11-15')).toEqual(expected);
     }
+  });
+});
+
+describe('the day a position next changes', () => {
+  /** A small deterministic generator, so a failure names a ledger that can be made again. */
+  const lcg = (seed: number) => () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+
+  /** Obligations over 2024–2025 in one or two funds, sometimes a correction, paid on time, late, partly or ahead. */
+  function randomLedger(random: () => number): EmployerLedger {
+    const cycle = ([1, 1, 1, 3, 6] as PaymentCycle[])[Math.floor(random() * 5)]!;
+    const funds: Fund[] = random() < 0.5 ? ['BHXH'] : ['BHXH', 'BHYT'];
+    const first = dayNumber('2024-01-01');
+    const obligations: LedgerObligation[] = [];
+    const payments: LedgerPayment[] = [];
+    const months = 6 + Math.floor(random() * 18);
+    const start = Math.floor(random() * 6);
+    const habit = random();
+    for (let m = start; m < start + months; m++) {
+      const period = `${2024 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+      for (const fund of funds) {
+        obligations.push({ period, fund, amount: 1_000_000 * (1 + Math.floor(random() * 5)) });
+      }
+      if (random() < 0.05) obligations.push({ period, fund: funds[0]!, amount: -500_000 });
+      // Paid some days into the next month: before, near or after the deadline, in full, in part or more.
+      if (random() < habit + 0.2) {
+        const paidOn = first + Math.floor((m + 1) * 30.4 + random() * 60 - 20);
+        const owed = obligations.filter((o) => o.period === period).reduce((s, o) => s + o.amount, 0);
+        payments.push({ date: dayFromNumber(paidOn), amount: Math.round(owed * (0.5 + random())), reference: `P${m}` });
+      }
+    }
+    payments.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    return { paymentCycle: cycle, obligations, payments };
+  }
+
+  it('leaves every figure as it is on each day before it, over a few hundred ledgers', () => {
+    const random = lcg(7);
+    let checkedDays = 0;
+    let quiet = 0;
+    for (let n = 0; n < 300; n++) {
+      const l = randomLedger(random);
+      const asOf = dayFromNumber(dayNumber('2024-06-01') + Math.floor(random() * 600));
+      const at = computeArrears(l, rules, asOf);
+      if (at.changesOn !== null) expect(at.changesOn > asOf).toBe(true);
+      const until = Math.min(
+        at.changesOn === null ? Number.POSITIVE_INFINITY : dayNumber(at.changesOn),
+        dayNumber(asOf) + 120,
+      );
+      if (until > dayNumber(asOf) + 1) quiet++;
+      for (let d = dayNumber(asOf) + 1; d < until; d++) {
+        expect(computeArrears(l, rules, dayFromNumber(d)), `ledger ${n} at ${dayFromNumber(d)}`).toEqual(at);
+        checkedDays++;
+      }
+    }
+    // Enough ledgers whose position holds for days, so the check is not empty.
+    expect(quiet).toBeGreaterThan(30);
+    expect(checkedDays).toBeGreaterThan(1000);
+  });
+
+  it('is tomorrow while principal is overdue, and the day after the next deadline for principal not yet due', () => {
+    const july = ledger([['2025-07', 'BHXH', 1_000_000]]);
+    expect(computeArrears(july, rules, '2025-08-20').changesOn).toBe('2025-09-01');
+    expect(computeArrears(july, rules, '2025-09-02').changesOn).toBe('2025-09-03');
+    // Paid in full: nothing coming changes it (its months-equivalent already counts a month).
+    const paid = ledger([['2025-07', 'BHXH', 1_000_000]], [['2025-08-10', 1_000_000]]);
+    expect(computeArrears(paid, rules, '2025-09-15').changesOn).toBeNull();
+    // A payment dated after D counts from its day.
+    expect(computeArrears(paid, rules, '2025-08-05').changesOn).toBe('2025-08-10');
+    // Money held in credit pays next month's periods when they are recorded.
+    const ahead = ledger([['2025-07', 'BHXH', 1_000_000]], [['2025-08-10', 3_000_000]]);
+    expect(computeArrears(ahead, rules, '2025-09-15').changesOn).toBe('2025-10-01');
   });
 });

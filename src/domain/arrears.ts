@@ -106,6 +106,14 @@ export interface ArrearsPosition {
   byFund: Record<Fund, FundPosition>;
   /** Money received and not yet needed by any obligation (corrections' unused credit included). */
   credit: number;
+  /**
+   * The first day after D on which this position could read otherwise with the same ledger and rule set: tomorrow
+   * while principal is overdue (its charge and days late grow), else the day after the next deadline of unpaid
+   * principal, the day of the next payment or correction dated after D, or the first of next month when held credit
+   * or the months-equivalent could move then. Null when no coming day changes it. A close recomputes the
+   * position on or after this day only, or when the ledger changes.
+   */
+  changesOn: Day | null;
   /** Old-regime rates the rule set lacks where this employer had principal bearing that interest. */
   missingRates: { fund: Fund; year: number }[];
   /** The same, as English lines (the CLI's `warnings`). */
@@ -703,12 +711,15 @@ export function computeArrearsNumeric(
   let lastOverduePeriod = -1;
   let oldestIdx = -1;
   let oldestDeadline = 0;
+  let changes = Number.POSITIVE_INFINITY;
   for (let k = 0; k < count; k++) {
     const unpaid = remaining[k]!;
     if (unpaid === 0) continue;
     const f = fund[k]!;
     const periodIdx = period[k]!;
     const overdue = deadline[k]! < asOfNumber;
+    // Overdue the day after its deadline.
+    if (!overdue && deadline[k]! + 1 < changes) changes = deadline[k]! + 1;
     const days = chargeDays(k, asOfNumber);
     if (days > 0) daily[f]!.addProduct(unpaid, days, p.dailyN);
     // Unpaid at D: unpaid at the end of every month before D's month.
@@ -814,6 +825,24 @@ export function computeArrearsNumeric(
       ledger,
     );
   const lateExact = exact ? exact.lateAmount : lateAmount;
+  const monthsEquivalentAtD =
+    corrections === 0 && count === n
+      ? monthsEquivalentSorted(ledger, order, count, period, asOfPeriodIdx, lateExact)
+      : monthsEquivalent(ledger, asOfPeriodIdx, BigInt(lateExact));
+  if (overdueMonths > 0) changes = asOfNumber + 1;
+  for (let j = 0; j < ledger.paymentCount; j++) {
+    const day = ledger.paymentDay[j]!;
+    if (day > asOfNumber && day < changes) changes = day;
+  }
+  for (let i = 0; i < n; i++) {
+    const day = firstDayNumber(ledger.obligationPeriod[i]!);
+    if (ledger.obligationAmount[i]! < 0 && day > asOfNumber && day < changes) changes = day;
+  }
+  // A new month: held credit pays the periods recorded for it, and the months-equivalent's window moves (which can
+  // change a figure of nothing late only when it has no month yet or corrections may bring its sum to nothing).
+  if (heldCredit > 0n || corrections > 0 || (monthsEquivalentAtD === null && n > 0)) {
+    changes = Math.min(changes, firstDayNumber(asOfPeriodIdx + 1));
+  }
 
   return {
     lateAmount,
@@ -822,15 +851,13 @@ export function computeArrearsNumeric(
     daysLate: oldestIdx < 0 ? 0 : asOfNumber - oldestDeadline,
     oldestUnpaidPeriod: oldestIdx < 0 ? null : periodFromIndex(oldestIdx),
     overdueDeadlines,
-    monthsEquivalent:
-      corrections === 0 && count === n
-        ? monthsEquivalentSorted(ledger, order, count, period, asOfPeriodIdx, lateExact)
-        : monthsEquivalent(ledger, asOfPeriodIdx, BigInt(lateExact)),
+    monthsEquivalent: monthsEquivalentAtD,
     charge,
     chargeAccrued,
     chargePaid: chargePaidTotal,
     byFund,
     credit: Number(heldCredit),
+    changesOn: changes === Number.POSITIVE_INFINITY ? null : dayFromNumber(changes),
     missingRates,
     warnings: missingRates.map(
       (r) => `no old-regime interest rate for ${r.fund} in ${r.year}; that interest is counted as 0`,

@@ -19,3 +19,9 @@ export function formatDay(day: Day): string {
 export function formatPeriod(period: Period): string {
   return `${period.slice(5, 7)}/${period.slice(0, 4)}`;
 }
+
+/** An instant as Việt Nam reads it: 'dd/mm/yyyy HH:mm' in Asia/Ho_Chi_Minh (UTC+7 all year). */
+export function formatVietnamTime(instant: Date): string {
+  const local = new Date(instant.getTime() + 7 * 3600_000).toISOString();
+  return `${formatDay(local.slice(0, 10))} ${local.slice(11, 16)}`;
+}

@@ -32,7 +32,9 @@ export type Capability =
   /** Assemble, approve and withdraw public lists of late employers and good payers. */
   | 'disclosure.manage'
   /** Quản lý người dùng: create, edit, disable and reset the accounts of one's scope. */
-  | 'user.manage';
+  | 'user.manage'
+  /** Who signs an office's documents and where its register of outgoing documents stands. */
+  | 'office.manage';
 
 const CAPABILITIES: Record<RoleCode, readonly Capability[]> = {
   national_admin: [
@@ -47,6 +49,7 @@ const CAPABILITIES: Record<RoleCode, readonly Capability[]> = {
     'campaign.manage',
     'disclosure.manage',
     'user.manage',
+    'office.manage',
   ],
   collection_board: ['employer.read', 'audit.read', 'user.read', 'plan.assign', 'campaign.manage'],
   inspection: ['employer.read', 'action.write', 'disclosure.manage'],
@@ -63,6 +66,7 @@ const CAPABILITIES: Record<RoleCode, readonly Capability[]> = {
     'report.submit',
     'disclosure.manage',
     'user.manage',
+    'office.manage',
   ],
   province_officer: ['employer.read', 'employer.write', 'ledger.import', 'action.write'],
   grassroots_officer: ['employer.read', 'employer.write', 'action.write'],

@@ -115,6 +115,7 @@ const SAMPLES: { [C in ErrorCode]: ErrorParams<C>[] } = {
   ],
   file_missing: [{}],
   pdf_unavailable: [{}],
+  register_number_used: [{ year: 2026, used: 10_372 }],
   not_a_locality: [{}],
   closed: [{}],
   not_draft: [{}],

@@ -366,7 +366,18 @@ export const ERRORS = {
       `${p.whose === 'employer' ? 'their' : 'your'} ${megabytes(p.quota)} quota`,
   ),
   file_missing: fixed(404, 'Tệp đính kèm không còn trên máy chủ', 'the attachment file is missing on the server'),
-  pdf_unavailable: fixed(400, 'Máy chủ chưa cài LibreOffice để xuất PDF', 'PDF needs LibreOffice on the server'),
+  pdf_unavailable: fixed(
+    400,
+    'Máy chủ chưa cài LibreOffice (gói libreoffice-writer-nogui) nên không xuất được PDF; hãy tải tệp .docx',
+    'The server has no LibreOffice (package libreoffice-writer-nogui), so no PDF can be made; download the .docx',
+  ),
+  register_number_used: entry<{ year: number; used: number }>(
+    409,
+    (p) =>
+      `Sổ văn bản đi năm ${p.year} đã dùng đến số ${p.used}; số cuối chỉ được đặt từ ${p.used} trở lên để không cấp lại số đã dùng`,
+    (p) =>
+      `The ${p.year} register has already reached number ${p.used}; its last number can only be set to ${p.used} or higher, so that no number is given twice`,
+  ),
 
   // Feedback and disclosure.
   not_a_locality: fixed(400, 'Phản ánh do BHXH tỉnh, BHXH cơ sở gửi', 'feedback comes from the localities'),

@@ -1,42 +1,39 @@
 import { isIPv6 } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/schema.js';
 import { AppError } from './errors.js';
+import { hitRateLimitWindow, purgeRateLimitWindows } from './queries.js';
+
+const WINDOW_MS = 60_000;
+/** Ended windows are deleted at most this often by each process; a few rows of the last minutes cost nothing. */
+const PURGE_EVERY_MS = 60_000;
 
 /**
- * Requests per client address in fixed one-minute windows, in memory: enough to keep a crowd or a script from
- * turning a public look-up into a bulk download or a load test, and forgotten at a restart, which is acceptable for
- * a throttle. Behind a reverse proxy the address is the one the proxy reports, and only when TRUST_PROXY names it.
+ * Requests per client address in fixed one-minute windows, counted in the database: enough to keep a crowd or a
+ * script from turning a public look-up into a bulk download or a load test, and the same allowance whichever of
+ * the app servers on the database a client reaches. Behind a reverse proxy the address is the one the proxy reports,
+ * and only when TRUST_PROXY names it.
  */
 export class AddressRateLimit {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private purgedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
+    private readonly db: Db,
+    /** Tells this limit's counts from the others' in the shared table. */
+    private readonly name: string,
     readonly perMinute: number,
-    /** Addresses remembered at most; a flood of new addresses forgets the oldest windows first. */
-    private readonly maxAddresses = 100_000,
   ) {}
 
   /** Counts a request at `nowMs`; the seconds to wait when the address has used up its minute, else null. */
-  take(address: string, nowMs: number): number | null {
-    const key = addressKey(address);
-    let window = this.windows.get(key);
-    if (!window || nowMs - window.start >= 60_000) {
-      // Re-inserted so the map's order stays oldest window first.
-      this.windows.delete(key);
-      window = { start: nowMs, count: 0 };
-      this.windows.set(key, window);
-      if (this.windows.size > this.maxAddresses) this.forget(nowMs);
+  async take(address: string, nowMs: number): Promise<number | null> {
+    const windowStart = nowMs - (nowMs % WINDOW_MS);
+    if (nowMs - this.purgedAt >= PURGE_EVERY_MS) {
+      this.purgedAt = nowMs;
+      await purgeRateLimitWindows(this.db, new Date(windowStart));
     }
-    if (window.count >= this.perMinute) return Math.max(1, Math.ceil((window.start + 60_000 - nowMs) / 1000));
-    window.count++;
-    return null;
-  }
-
-  private forget(nowMs: number): void {
-    for (const [key, window] of this.windows) {
-      if (this.windows.size <= this.maxAddresses && nowMs - window.start < 60_000) break;
-      this.windows.delete(key);
-    }
+    const hits = await hitRateLimitWindow(this.db, `${this.name}:${addressKey(address)}`, new Date(windowStart));
+    if (hits <= this.perMinute) return null;
+    return Math.max(1, Math.ceil((windowStart + WINDOW_MS - nowMs) / 1000));
   }
 }
 
@@ -59,13 +56,13 @@ export function addressKey(address: string): string {
 }
 
 /** Answers 429 with Retry-After when the request's address has used up its minute on this limit. */
-export function enforceRateLimit(
+export async function enforceRateLimit(
   limit: AddressRateLimit,
   request: FastifyRequest,
   reply: FastifyReply,
   at: Date,
-): void {
-  const wait = limit.take(request.ip, at.getTime());
+): Promise<void> {
+  const wait = await limit.take(request.ip, at.getTime());
   if (wait === null) return;
   reply.header('retry-after', String(wait));
   throw new AppError('too_many_requests', { retryAfter: wait });

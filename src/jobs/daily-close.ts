@@ -1,5 +1,6 @@
 import { vietnamDate } from '../domain/calendar.js';
-import { hasStalePositions, recomputePositions } from '../ledger/positions.js';
+import type { Day } from '../domain/ledger.js';
+import { carryPositionsTo, hasStalePositions, positionsToRecompute, recomputePositions } from '../ledger/positions.js';
 import { refreshLadder } from '../ledger/ladder.js';
 import { snapshotPositions } from '../ledger/snapshots.js';
 import { doneFor, listEmployerIds } from './queries.js';
@@ -14,7 +15,8 @@ export const DAILY_CLOSE = 'daily-close';
 const BATCH = 250;
 
 /**
- * Chốt số liệu ngày: the positions of every employer as at today, then the ladder (its steps move with the calendar
+ * Chốt số liệu ngày: the positions of every employer as at today (recomputed where the day of change the engine gave
+ * has come, or the ledger or the rules changed; carried forward unchanged elsewhere), then the ladder (its steps move with the calendar
  * too: 60 days after a deadline is evasion), then the day's snapshot. The day counts as closed only when all three
  * are done (`job_lease.done_for`); a close cut short anywhere runs again from the start, and every step overwrites
  * what it writes, so a second run gives what one whole run gives. A day already closed is closed again when some
@@ -30,16 +32,21 @@ export const dailyClose: JobDefinition = {
   },
   async run(context) {
     const today = vietnamDate(context.clock.now());
-    const employers = await closePositions(context);
+    const recomputed = await closePositions(context, today);
+    await context.checkpoint();
+    const carried = await carryPositionsTo(context.db, today);
     const moves = await closeLadder(context);
     await context.checkpoint();
     await snapshotPositions(context.db, today);
-    return { summary: `${today}: ${employers} employers, ${moves} ladder moves`, doneFor: today };
+    return {
+      summary: `${today}: ${recomputed} positions recomputed, ${carried} unchanged, ${moves} ladder moves`,
+      doneFor: today,
+    };
   },
 };
 
-async function closePositions(context: JobContext): Promise<number> {
-  const ids = await listEmployerIds(context.db);
+async function closePositions(context: JobContext, today: Day): Promise<number> {
+  const ids = await positionsToRecompute(context.db, today);
   for (let i = 0; i < ids.length; i += BATCH) {
     await context.checkpoint();
     await recomputePositions(context.db, context.clock, ids.slice(i, i + BATCH));

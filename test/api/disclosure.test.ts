@@ -100,6 +100,9 @@ describe.each(DATABASE_KINDS)('public disclosure, award check and feedback on %s
       60_000_000,
       '',
     ]);
+    expect(sheet.getRow(5).getCell(6).numFmt).toBe('#,##0');
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
+    expect(sheet.getRow(4).getCell(2).font?.bold).toBe(true);
   });
 
   it('builds the public .xlsx of a list once and serves it from the cache until the list changes', async () => {

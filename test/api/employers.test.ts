@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestApp, type Agent, type TestContext, type TestRoute } from '../support/app.js';
+import { recomputePositions } from '../../src/ledger/positions.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 
 describe.each(DATABASE_KINDS)('employers API on %s', (kind) => {
@@ -123,6 +124,26 @@ describe.each(DATABASE_KINDS)('employers API on %s', (kind) => {
     expect(await codes(hni, 'q=duc tin')).toEqual(['HN0000002']);
     expect(await codes(hni, 'q=duc thanh')).toEqual([]);
     expect((await hni.get(`/api/employers/${id}`)).json().updatedAt).toBe(t.clock.now().toISOString());
+  });
+
+  it('sends the position of an employer whose payment cycle changed to the next close, and only then', async () => {
+    const id = t.world.employers.nguyenHoang;
+    const { db } = t.database.handle;
+    await recomputePositions(db, t.clock, [id]);
+    const changesOn = async () =>
+      (
+        await db
+          .selectFrom('arrears_position')
+          .select('changes_on')
+          .where('employer_id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).changes_on;
+    const computed = await changesOn();
+    expect(computed).not.toBeNull();
+    expect((await hni.request('PATCH', `/api/employers/${id}`, { headcount: 30 })).statusCode).toBe(204);
+    expect(await changesOn()).toBe(computed);
+    expect((await hni.request('PATCH', `/api/employers/${id}`, { paymentCycle: 3 })).statusCode).toBe(204);
+    expect(await changesOn()).toBeNull();
   });
 
   it('refuses writes to roles without the capability', async () => {

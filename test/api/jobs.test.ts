@@ -4,13 +4,15 @@ import { FixedClock } from '../../src/clock.js';
 import { ENGINE_VERSION } from '../../src/domain/arrears.js';
 import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { dailyClose } from '../../src/jobs/daily-close.js';
+import { recomputePositions } from '../../src/ledger/positions.js';
 import { JobRunner, type JobDefinition } from '../../src/jobs/runner.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.js';
-import { seedWorld } from '../support/fixtures.js';
+import { seedWorld, type World } from '../support/fixtures.js';
 
 /** The job runner's lease, its stop at a safe point and its log lines, on both databases. */
 describe.each(DATABASE_KINDS)('background jobs on %s', (kind) => {
   let database: TestDatabase;
+  let world: World;
   const clock = new FixedClock(new Date('2025-10-15T03:00:00Z'));
   const lines: string[] = [];
   const runner = (jobs: JobDefinition[]) =>
@@ -18,7 +20,7 @@ describe.each(DATABASE_KINDS)('background jobs on %s', (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    await seedWorld(database.handle.db);
+    world = await seedWorld(database.handle.db);
   });
   afterAll(() => database.drop());
 
@@ -146,5 +148,41 @@ describe.each(DATABASE_KINDS)('background jobs on %s', (kind) => {
       .where('name', '=', 'work')
       .execute();
     expect(await runner([work]).run('work')).toEqual({ kind: 'held_elsewhere' });
+  });
+
+  it('close the next day recomputing only the positions whose day of change came, carrying the rest as they are', async () => {
+    const { db } = database.handle;
+    const { employers } = world;
+    const positions = () =>
+      db
+        .selectFrom('arrears_position')
+        .selectAll()
+        .orderBy('employer_id')
+        .execute()
+        .then((rows) => new Map(rows.map((r) => [r.employer_id, r])));
+    const before = await positions();
+    // Nguyễn Hoàng owes since its July deadline: its charge grows each day. Sài Gòn paid July before the deadline and
+    // has nothing coming due: its figures hold until its ledger changes.
+    expect(before.get(employers.nguyenHoang)).toMatchObject({ as_of: '2025-10-15', changes_on: '2025-10-16' });
+    expect(before.get(employers.saigon)).toMatchObject({ as_of: '2025-10-15', changes_on: 'infinity' });
+
+    clock.advance(24 * 3600_000);
+    expect(await runner([dailyClose]).run('daily-close')).toMatchObject({
+      kind: 'ran',
+      outcome: 'ok',
+      summary: expect.stringMatching(/^2025-10-16: 1 positions recomputed, \d+ unchanged/),
+    });
+    const after = await positions();
+    const late = after.get(employers.nguyenHoang)!;
+    expect(late).toMatchObject({ as_of: '2025-10-16', changes_on: '2025-10-17' });
+    expect(late.charge).toBeGreaterThan(before.get(employers.nguyenHoang)!.charge);
+    expect(after.get(employers.saigon)).toEqual({ ...before.get(employers.saigon), as_of: '2025-10-16' });
+
+    // What the close left is what recomputing every employer gives.
+    await recomputePositions(db, clock);
+    const full = await positions();
+    const figures = (rows: Map<number, Record<string, unknown>>) =>
+      [...rows.values()].map(({ computed_at: _, ...rest }) => rest);
+    expect(figures(after)).toEqual(figures(full));
   });
 });

@@ -1,13 +1,15 @@
-import { lazy, StrictMode } from 'react';
+import { lazy, StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router-dom';
-import { App as AntApp, ConfigProvider, Empty } from 'antd';
+import { App as AntApp, ConfigProvider, Empty, Spin } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
 import { AuthProvider, useAuth } from './auth/AuthContext';
 import { ChangePasswordPage } from './auth/ChangePasswordPage';
 import { LoginPage } from './auth/LoginPage';
-import { userCan } from './auth/roles';
+import { vietnamDate } from '../../src/domain/calendar';
+import { api, serverNow } from './api/client';
+import { fixedLanding, landingOnCampaign } from './auth/roles';
 import { I18nProvider, useI18n } from './i18n';
 import { AppLayout } from './layout/AppLayout';
 import { DemoBanner } from './layout/DemoBanner';
@@ -38,6 +40,9 @@ const FeedbackThreadPage = lazy(() =>
   import('./feedback/FeedbackThreadPage').then((m) => ({ default: m.FeedbackThreadPage })),
 );
 const UsersPage = lazy(() => import('./users/UsersPage').then((m) => ({ default: m.UsersPage })));
+const OfficeDocumentsPage = lazy(() =>
+  import('./documents/OfficeDocumentsPage').then((m) => ({ default: m.OfficeDocumentsPage })),
+);
 const AccountPage = lazy(() => import('./auth/AccountPage').then((m) => ({ default: m.AccountPage })));
 const PublicHomePage = lazy(() => import('./public/PublicHomePage').then((m) => ({ default: m.PublicHomePage })));
 const PublicListPage = lazy(() => import('./public/PublicListPage').then((m) => ({ default: m.PublicListPage })));
@@ -51,10 +56,25 @@ window.addEventListener('vite:preloadError', () => {
   window.location.reload();
 });
 
-/** Those who act on employers start the day on their worklist; the others on the employer list. */
+/** Each role starts where its work is (auth/roles: fixedLanding, landingOnCampaign). */
 function Home() {
   const { user } = useAuth();
-  return <Navigate to={user && userCan(user, 'action.write') ? '/worklist' : '/employers'} replace />;
+  const fixed = user ? fixedLanding(user) : undefined;
+  const [target, setTarget] = useState<string>();
+  useEffect(() => {
+    if (!user || fixed !== undefined) return;
+    let live = true;
+    api.campaigns().then(
+      (r) => live && setTarget(landingOnCampaign(user, r.items, vietnamDate(new Date(serverNow())))),
+      // Without the campaigns the overview still serves: it is where either role starts outside a campaign.
+      () => live && setTarget('/oversight'),
+    );
+    return () => {
+      live = false;
+    };
+  }, [user, fixed]);
+  const to = fixed ?? target;
+  return to === undefined ? <Spin style={{ display: 'block', marginTop: 48 }} /> : <Navigate to={to} replace />;
 }
 
 function Root() {
@@ -102,6 +122,7 @@ function Root() {
                 <Route path="/feedback" element={<FeedbackListPage />} />
                 <Route path="/feedback/:id" element={<FeedbackThreadPage />} />
                 <Route path="/users" element={<UsersPage />} />
+                <Route path="/offices/documents" element={<OfficeDocumentsPage />} />
                 <Route path="/account" element={<AccountPage />} />
                 <Route path="*" element={<Home />} />
               </Route>

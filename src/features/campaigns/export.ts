@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
-import { formatDay } from '../../domain/format.js';
+import { formatDay, formatVietnamTime } from '../../domain/format.js';
+import { DATE_TIME_FORMAT, MONEY_FORMAT, styleHeadRow, vietnamTimeCell } from '../../http/spreadsheet.js';
 import type { Day } from '../../domain/ledger.js';
 import type { FigureRow, FigureValue } from '../../domain/report-figures.js';
 
 /** Workbooks in the template layout: title, legal basis, date, the column heads, the rows, a totals row, footnotes. */
 
-const MONEY = '#,##0';
 const RATIO = '0.00%';
 
 function heading(sheet: ExcelJS.Worksheet, lines: string[], width: number) {
@@ -19,20 +19,10 @@ function heading(sheet: ExcelJS.Worksheet, lines: string[], width: number) {
 }
 
 function headRow(sheet: ExcelJS.Worksheet, heads: string[]) {
-  const row = sheet.addRow(heads);
-  row.eachCell((cell) => {
-    cell.font = { bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.border = {
-      top: { style: 'thin' },
-      bottom: { style: 'thin' },
-      left: { style: 'thin' },
-      right: { style: 'thin' },
-    };
-  });
+  styleHeadRow(sheet, sheet.addRow(heads));
 }
 
-const formatOf = (unit: FigureRow['unit']) => (unit === 'percent' ? RATIO : MONEY);
+const formatOf = (unit: FigureRow['unit']) => (unit === 'percent' ? RATIO : MONEY_FORMAT);
 
 /**
  * A figure as a cell value: a share as its quotient, which the cell's percent format rounds once where it is shown; a
@@ -77,7 +67,7 @@ export async function provinceReportWorkbook(report: ProvinceReportSheet): Promi
       report.legalBasis,
       `${report.provinceName} — ngày ${formatDay(report.day)}` +
         (report.submittedAt
-          ? ` (bản ${report.version}, gửi lúc ${new Date(report.submittedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })})`
+          ? ` (bản ${report.version}, gửi lúc ${formatVietnamTime(new Date(report.submittedAt))})`
           : ' (chưa gửi)'),
     ],
     5,
@@ -141,9 +131,10 @@ export async function nationalWorkbook(table: NationalSheet): Promise<Buffer> {
       i + 1,
       p.name,
       STATUS[p.status] ?? p.status,
-      p.submittedAt ? new Date(p.submittedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : '',
+      p.submittedAt ? vietnamTimeCell(p.submittedAt) : null,
       ...table.columns.map((c) => value(p.rows, c)),
     ]);
+    row.getCell(4).numFmt = DATE_TIME_FORMAT;
     table.columns.forEach((c, k) => (row.getCell(5 + k).numFmt = formatOf(c.unit)));
   });
   const totals = sheet.addRow(['', 'Toàn quốc', '', '', ...table.columns.map((c) => value(table.national, c))]);

@@ -1,12 +1,11 @@
 import type { Db } from '../../db/schema.js';
-import { computeArrears } from '../../domain/arrears.js';
 import { recoveredFromLate } from '../../domain/campaigns.js';
 import type { Day } from '../../domain/ledger.js';
 import { reportFigures, type FigureRow, type LatePosition, type ReportTemplate } from '../../domain/report-figures.js';
-import { loadLedgers } from '../../ledger/positions.js';
+import { provinceArrearsAt, type LateAt } from '../../ledger/arrears-at.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { lateRatioDenominator } from '../../ledger/late-ratio.js';
-import { campaignActions, campaignPayments, findProvince, latestDataIds, listProvinceEmployerIds } from './queries.js';
+import { campaignActions, campaignPayments, findProvince, latestDataIds } from './queries.js';
 
 /** What a campaign report states: its rows, the late-ratio denominators, and which data they came from. */
 export interface ReportFigures {
@@ -22,14 +21,6 @@ export interface CampaignFrame {
 }
 
 /**
- * Employers whose ledgers are read at a time: the ledgers of thousands in one statement hold the embedded database's
- * one connection, and decoding them the thread that answers requests, for as long as all of them take.
- */
-const BATCH = 250;
-/** Employers computed between two turns of the event loop: the engine runs on the thread that answers requests. */
-const TURN = 25;
-
-/**
  * Late-ratio denominators already computed, by rule set, office and year: a caller making many reports over data that
  * does not change meanwhile (the demo's campaign) sums each office's receivable once instead of once per report.
  */
@@ -37,7 +28,8 @@ export type DenominatorCache = Map<string, Promise<number | null>>;
 
 /**
  * The arrears of every employer of the province at the end of `day` and at the baseline, from the ledger through the
- * engine (the stored positions are only the latest close, and a report may be for any day).
+ * engine (the stored positions are only the latest close, and a report may be for any day); the books of an employer
+ * are read and computed again only once they changed (ledger/arrears-at).
  */
 export async function latePositions(
   db: Db,
@@ -51,7 +43,6 @@ export async function latePositions(
   const atDay = empty();
   const baselineLate = new Map<number, number>();
   const lateAtDay: { employerId: number; lateAmount: number; overdueMonths: number }[] = [];
-  const ids = await listProvinceEmployerIds(db, provinceId);
   // "Late N months or more": the months of the rule set in force at each side.
   const add = (into: LatePosition, lateAmount: number, overdueMonths: number, longMonths: number) => {
     if (lateAmount <= 0) return;
@@ -62,27 +53,25 @@ export async function latePositions(
       into.amount3m += lateAmount;
     }
   };
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const ledgers = await loadLedgers(db, ids.slice(i, i + BATCH));
-    let k = 0;
-    for (const [id, ledger] of ledgers) {
-      if (++k % TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-      const then = computeArrears(ledger, baselineRules, days.baseline);
-      const now = computeArrears(ledger, dayRules, days.day);
-      add(atBaseline, then.lateAmount, then.overdueMonths, baselineRules.escalation.inspectionMonths);
-      add(atDay, now.lateAmount, now.overdueMonths, dayRules.escalation.inspectionMonths);
-      if (then.lateAmount > 0) baselineLate.set(id, then.lateAmount);
-      if (now.lateAmount > 0)
-        lateAtDay.push({ employerId: id, lateAmount: now.lateAmount, overdueMonths: now.overdueMonths });
-    }
+  const employers = await provinceArrearsAt(db, provinceId, [
+    { day: days.baseline, rules: baselineRules },
+    { day: days.day, rules: dayRules },
+  ]);
+  for (const { employerId: id, at } of employers) {
+    const [then, now] = at as [LateAt, LateAt];
+    add(atBaseline, then.lateAmount, then.overdueMonths, baselineRules.escalation.inspectionMonths);
+    add(atDay, now.lateAmount, now.overdueMonths, dayRules.escalation.inspectionMonths);
+    if (then.lateAmount > 0) baselineLate.set(id, then.lateAmount);
+    if (now.lateAmount > 0)
+      lateAtDay.push({ employerId: id, lateAmount: now.lateAmount, overdueMonths: now.overdueMonths });
   }
   const province = await findProvince(db, provinceId);
+  // The baseline and the day mostly fall in one year under one rule set: one sum of the receivable serves both.
+  const known: DenominatorCache = denominators ?? new Map();
   const denominator = (rules: typeof dayRules, year: number) => {
     const key = `${rules.id}:${province.id}:${year}`;
-    const known = denominators?.get(key);
-    if (known) return known;
-    const computing = lateRatioDenominator(db, rules, province, year);
-    denominators?.set(key, computing);
+    const computing = known.get(key) ?? lateRatioDenominator(db, rules, province, year);
+    known.set(key, computing);
     return computing;
   };
   atBaseline.denominator = await denominator(baselineRules, Number(days.baseline.slice(0, 4)));

@@ -172,17 +172,6 @@ export async function insertNoticesOnce(db: Db, notices: Insertable<Database['no
   return result.length;
 }
 
-/** The employers of the province, by id. */
-export async function listProvinceEmployerIds(db: Db, provinceId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('employer')
-    .select('id')
-    .where('province_id', '=', provinceId)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => r.id);
-}
-
 /** The province's id and path; throws when there is none. */
 export function findProvince(db: Db, provinceId: number) {
   return db.selectFrom('office').select(['id', 'path']).where('id', '=', provinceId).executeTakeFirstOrThrow();

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { formatDay } from '../../domain/format.js';
+import { COUNT_FORMAT, MONEY_FORMAT, styleHeadRow } from '../../http/spreadsheet.js';
 import { entriesOf, type publicList } from './service.js';
 
 type PublicList = Awaited<ReturnType<typeof publicList>>;
@@ -36,7 +37,7 @@ async function buildWorkbook(db: Kysely<Database>, list: PublicList): Promise<Bu
     list.kind === 'commendation' ? '' : 'Số tiền (đồng)',
     'Ghi chú',
   ]);
-  head.font = { bold: true };
+  styleHeadRow(sheet, head);
   items.forEach((e, i) => {
     const row = sheet.addRow([
       i + 1,
@@ -47,7 +48,8 @@ async function buildWorkbook(db: Kysely<Database>, list: PublicList): Promise<Bu
       list.kind === 'commendation' ? null : e.amount,
       e.status === 'paid' ? 'Đã nộp' : '',
     ]);
-    row.getCell(6).numFmt = '#,##0';
+    row.getCell(5).numFmt = COUNT_FORMAT;
+    row.getCell(6).numFmt = MONEY_FORMAT;
   });
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -36,8 +36,8 @@ export async function disclosureRoutes(app: App, { db, clock, publicLimits = DEF
   const disclosure = new DisclosureService(db, clock);
   const workbooks = new PublicWorkbookCache(db);
   // Per client address: the look-up answers any tax code in the country, so unthrottled it is a way to list them all.
-  const lookups = new AddressRateLimit(publicLimits.lookupsPerMinute);
-  const bulkChecks = new AddressRateLimit(publicLimits.bulkChecksPerMinute);
+  const lookups = new AddressRateLimit(db, 'award-lookup', publicLimits.lookupsPerMinute);
+  const bulkChecks = new AddressRateLimit(db, 'award-bulk-check', publicLimits.bulkChecksPerMinute);
   const tooMany = { 429: ErrorRef };
 
   app.post(

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import {
@@ -794,10 +795,32 @@ const CONVERTERS = ['soffice', 'libreoffice'] as const;
 const CONVERSION_TIMEOUT_MS = 120_000;
 
 /**
- * The PDF of a .docx, made by LibreOffice; null when LibreOffice is not installed (neither `soffice` nor
- * `libreoffice` on PATH), so that callers can offer the .docx alone. A conversion that fails throws.
+ * The LibreOffice command on PATH (Debian: the libreoffice-writer-nogui package), or null. Looked up on every call,
+ * a few stat calls, so that installing LibreOffice on a running server makes PDF available without a restart.
+ */
+export function pdfConverter(path = process.env.PATH ?? ''): string | null {
+  for (const command of CONVERTERS) {
+    for (const dir of path.split(delimiter)) {
+      if (dir === '') continue;
+      const file = join(dir, command);
+      try {
+        accessSync(file, constants.X_OK);
+        if (statSync(file).isFile()) return file;
+      } catch {
+        // Not in this directory: the next one.
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * The PDF of a .docx, made by LibreOffice; null when LibreOffice is not installed (pdfConverter), so that callers can
+ * offer the .docx alone. A conversion that fails throws.
  */
 export async function pdfFromDocx(docx: Buffer): Promise<Buffer | null> {
+  const command = pdfConverter();
+  if (command === null) return null;
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-pdf-'));
   try {
     const source = join(dir, 'document.docx');
@@ -805,24 +828,20 @@ export async function pdfFromDocx(docx: Buffer): Promise<Buffer | null> {
     // A LibreOffice already running with the same profile takes over the job and the second command returns
     // without converting; a profile per conversion lets conversions run side by side.
     const profile = `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`;
-    for (const command of CONVERTERS) {
-      let output: { stdout: string; stderr: string };
-      try {
-        output = await exec(command, ['--headless', profile, '--convert-to', 'pdf', '--outdir', dir, source], {
-          timeout: CONVERSION_TIMEOUT_MS,
-        });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-        throw new Error(`${command} could not convert the document to PDF`, { cause: error });
-      }
-      try {
-        return await readFile(join(dir, 'document.pdf'));
-      } catch (error) {
-        // LibreOffice exits with 0 when it cannot load the file; its output says why.
-        throw new Error(`${command} wrote no PDF: ${(output.stderr || output.stdout).trim()}`, { cause: error });
-      }
+    let output: { stdout: string; stderr: string };
+    try {
+      output = await exec(command, ['--headless', profile, '--convert-to', 'pdf', '--outdir', dir, source], {
+        timeout: CONVERSION_TIMEOUT_MS,
+      });
+    } catch (error) {
+      throw new Error(`${command} could not convert the document to PDF`, { cause: error });
     }
-    return null;
+    try {
+      return await readFile(join(dir, 'document.pdf'));
+    } catch (error) {
+      // LibreOffice exits with 0 when it cannot load the file; its output says why.
+      throw new Error(`${command} wrote no PDF: ${(output.stderr || output.stdout).trim()}`, { cause: error });
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -840,13 +859,13 @@ export async function renderProvinceSituation(input: ProvinceSituationInput): Pr
     header(input.issuer, input.place, input.date, input.number, `V/v tình hình đóng ${FUNDS_SHORT} trên địa bàn`),
     addressee(input.addressee),
     prose(
-      `${input.issuer.officeName.charAt(0)}${input.issuer.officeName.slice(1).toLocaleLowerCase('vi')} báo cáo tình hình đóng ` +
+      `${input.issuer.officeName} báo cáo tình hình đóng ` +
         `${FUNDS_SHORT} của các đơn vị sử dụng lao động trên địa bàn đến ngày ${formatDay(input.asOf)} (số liệu trực tiếp) như sau:`,
     ),
     heading('1. Tình hình chung'),
     item(`Số đơn vị tham gia: ${formatNumber(t.employers)} đơn vị;`),
     item(
-      `Số đơn vị chậm đóng: ${formatNumber(t.lateEmployers)} đơn vị, số tiền chậm đóng ${money(t.lateAmount)}${ratio} (${inWords(t.lateAmount)});`,
+      `Số đơn vị chậm đóng: ${formatNumber(t.lateEmployers)} đơn vị, số tiền chậm đóng ${money(t.lateAmount)} ${inWords(t.lateAmount)}${ratio};`,
     ),
     item(
       `Trong đó chậm đóng từ ${String(t.longMonths).padStart(2, '0')} tháng trở lên: ${formatNumber(t.lateThreeMonthsEmployers)} đơn vị, ${money(t.lateThreeMonthsAmount)}.`,

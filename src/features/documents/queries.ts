@@ -48,28 +48,82 @@ export function issuingOffices(db: Db, employerId: number) {
     .executeTakeFirstOrThrow();
 }
 
-/** The leader currently assigned to the employer, the first one if several. */
-export function assignedLeader(db: Db, employerId: number) {
+/** How the office's documents are signed, when its director or the administrator has set it. */
+export function officeSigner(db: Db, officeId: number) {
   return db
-    .selectFrom('assignment as a')
-    .innerJoin('app_user as u', 'u.id', 'a.user_id')
-    .select(['u.full_name', 'u.role'])
-    .where('a.employer_id', '=', employerId)
-    .where('a.responsibility', '=', 'leader')
-    .where('a.assigned_to', 'is', null)
-    .orderBy('a.id')
+    .selectFrom('office_signer')
+    .select(['head_name', 'deputy_name', 'by_deputy'])
+    .where('office_id', '=', officeId)
     .executeTakeFirst();
 }
 
-export function provinceDirector(db: Db, provinceId: number) {
+export async function saveOfficeSigner(
+  db: Db,
+  officeId: number,
+  signer: { headName: string; deputyName: string | null; byDeputy: boolean },
+  at: Date,
+  userId: number,
+) {
+  const values = {
+    head_name: signer.headName,
+    deputy_name: signer.deputyName,
+    by_deputy: signer.byDeputy,
+    updated_at: at,
+    updated_by: userId,
+  };
+  await db
+    .insertInto('office_signer')
+    .values({ office_id: officeId, ...values })
+    .onConflict((oc) => oc.column('office_id').doUpdateSet(values))
+    .execute();
+}
+
+/** The office's director account, the first if several: who signs a province office without a setting. */
+export function officeDirector(db: Db, officeId: number) {
   return db
     .selectFrom('app_user')
-    .select(['full_name', 'role'])
-    .where('office_id', '=', provinceId)
+    .select('full_name')
+    .where('office_id', '=', officeId)
     .where('role', '=', 'province_director')
     .where('active', '=', true)
     .orderBy('id')
     .executeTakeFirst();
+}
+
+/** The office's registers of outgoing documents, the latest year first. */
+export function registersOf(db: Db, officeId: number) {
+  return db
+    .selectFrom('document_counter')
+    .select(['year', 'last_number'])
+    .where('office_id', '=', officeId)
+    .orderBy('year', 'desc')
+    .execute();
+}
+
+/**
+ * Sets the register's last number, only upwards: the statement itself leaves a higher number in place, so that a
+ * letter numbered meanwhile is never given its number twice. Answers the number before and the number in force after.
+ */
+export async function raiseRegister(db: Db, officeId: number, year: number, lastNumber: number) {
+  const before = await db
+    .selectFrom('document_counter')
+    .select('last_number')
+    .where('office_id', '=', officeId)
+    .where('year', '=', year)
+    .forUpdate()
+    .executeTakeFirst();
+  const set = await db
+    .insertInto('document_counter')
+    .values({ office_id: officeId, year, last_number: lastNumber })
+    .onConflict((oc) =>
+      oc
+        .columns(['office_id', 'year'])
+        .doUpdateSet({ last_number: lastNumber })
+        .where('document_counter.last_number', '<=', lastNumber),
+    )
+    .returning('last_number')
+    .executeTakeFirst();
+  return { before: before?.last_number ?? null, set: set !== undefined };
 }
 
 /** The next number in the office's register of outgoing documents for the year (Decree 30: from 1 each year). */

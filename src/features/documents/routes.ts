@@ -1,16 +1,41 @@
 import { vietnamDate } from '../../domain/calendar.js';
 import { AppError } from '../../http/errors.js';
 import { FILE_TYPES, sendDownload } from '../../http/download.js';
-import { FileAnswer, IdParams, errorResponses } from '../../http/schemas.js';
+import { FileAnswer, IdParams, NoContent, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { currentUser, requireCapability } from '../auth/session.js';
-import { pdfFromDocx } from './docx.js';
+import { pdfConverter, pdfFromDocx } from './docx.js';
 import { documentsZip } from './bundle.js';
-import { DocumentQuery, DocumentsZipRequest, EvidenceFile } from './schemas.js';
-import { DocumentService } from './service.js';
+import {
+  DocumentFormats,
+  DocumentQuery,
+  DocumentsZipRequest,
+  EvidenceFile,
+  OfficeDocuments,
+  OfficeSigner,
+  RegisterNumber,
+  RegisterParams,
+} from './schemas.js';
+import { DocumentService, OfficeDocumentService } from './service.js';
 
 export async function documentRoutes(app: App, { db, clock }: AppDeps) {
   const documents = new DocumentService(db, clock);
+  const offices = new OfficeDocumentService(db, clock);
+
+  app.get(
+    '/api/documents/formats',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Định dạng tải văn bản: PDF khi máy chủ có LibreOffice / Whether issued documents come as PDF too',
+        response: { 200: DocumentFormats, ...errorResponses },
+      },
+    },
+    async (request) => {
+      currentUser(request);
+      return { pdf: pdfConverter() !== null };
+    },
+  );
 
   app.get(
     '/api/documents/:id',
@@ -24,7 +49,10 @@ export async function documentRoutes(app: App, { db, clock }: AppDeps) {
       },
     },
     async (request, reply) => {
-      const doc = await documents.file(currentUser(request), request.params.id);
+      const user = currentUser(request);
+      // Refused before the document is read: without LibreOffice there is no PDF to make.
+      if (request.query.format === 'pdf' && pdfConverter() === null) throw new AppError('pdf_unavailable');
+      const doc = await documents.file(user, request.params.id);
       if (request.query.format === 'pdf') {
         const pdf = await pdfFromDocx(doc.content);
         if (!pdf) throw new AppError('pdf_unavailable');
@@ -51,6 +79,55 @@ export async function documentRoutes(app: App, { db, clock }: AppDeps) {
     async (request, reply) => {
       const user = requireCapability(request, 'action.write');
       return reply.code(201).send(await documents.evidenceFile(user, request.params.id));
+    },
+  );
+
+  app.get(
+    '/api/offices/:id/documents',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Người ký và sổ văn bản đi của cơ quan / Who signs for the office, and its registers',
+        params: IdParams,
+        response: { 200: OfficeDocuments, ...errorResponses },
+      },
+    },
+    async (request) => offices.settings(requireCapability(request, 'office.manage'), request.params.id),
+  );
+
+  app.put(
+    '/api/offices/:id/signer',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Đặt người ký văn bản của cơ quan (Giám đốc, hoặc KT. Giám đốc - Phó Giám đốc) / Set who signs',
+        params: IdParams,
+        body: OfficeSigner,
+        response: { 204: NoContent, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await offices.setSigner(requireCapability(request, 'office.manage'), request.params.id, request.body);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.put(
+    '/api/offices/:id/registers/:year',
+    {
+      schema: {
+        tags: ['documents'],
+        summary:
+          'Đặt số cuối của sổ văn bản đi trong năm (không thấp hơn số đã dùng) / Set where the register stands, never lower',
+        params: RegisterParams,
+        body: RegisterNumber,
+        response: { 204: NoContent, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id, year } = request.params;
+      await offices.setRegister(requireCapability(request, 'office.manage'), id, year, request.body.lastNumber);
+      return reply.code(204).send(null);
     },
   );
 

@@ -10,7 +10,10 @@ import { evaluateLadder } from '../../domain/ladder.js';
 import { FUNDS, type Day } from '../../domain/ledger.js';
 import { addMonths, lastDayOf, periodOfDay } from '../../domain/periods.js';
 import type { RuleSet } from '../../domain/rules.js';
-import { forbidden, notFound } from '../../http/errors.js';
+import { signatureOf, type Signature } from '../../domain/signing.js';
+import { AppError, forbidden, notFound } from '../../http/errors.js';
+import { findOfficeInScope } from '../offices/queries.js';
+import type { OfficeDocuments, OfficeSigner } from './schemas.js';
 import { recordAudit } from '../audit/queries.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadLedgers } from '../../ledger/positions.js';
@@ -102,20 +105,27 @@ interface IssuingContext {
   signer: { title: string; name: string };
 }
 
-/** Who issues a document about an employer: the office that manages it, under its parent office, signed by a leader. */
-export async function issuingContext(db: Db, employerId: number, user: SessionUser): Promise<IssuingContext> {
+/** How the office signs (signatureOf): as set for it, else its director account, else the head's title alone. */
+export async function officeSignature(db: Db, officeId: number): Promise<Signature> {
+  const [setting, director] = await Promise.all([q.officeSigner(db, officeId), q.officeDirector(db, officeId)]);
+  return signatureOf(
+    setting && { headName: setting.head_name, deputyName: setting.deputy_name, byDeputy: setting.by_deputy },
+    director?.full_name,
+  );
+}
+
+/**
+ * Who issues a document about an employer: the office that manages it, under its parent office, signed for that
+ * office. Names keep their case ("Bảo hiểm xã hội thành phố Hà Nội"): the heading prints them in capitals.
+ */
+export async function issuingContext(db: Db, employerId: number): Promise<IssuingContext> {
   const row = await q.issuingOffices(db, employerId);
-  // The leader assigned to the employer signs; otherwise the province's director; otherwise the official on behalf.
-  const leader = (await q.assignedLeader(db, employerId)) ?? (await q.provinceDirector(db, row.province_id));
-  const signer = leader
-    ? { title: leader.role === 'province_director' ? 'Giám đốc' : 'TL. Giám đốc', name: leader.full_name }
-    : { title: 'TL. Giám đốc', name: user.fullName };
   return {
-    issuer: { parentName: row.parent_name.toUpperCase(), officeName: row.office_name.toUpperCase() },
+    issuer: { parentName: row.parent_name, officeName: row.office_name },
     place: placeOf(row.province_name),
     officeId: row.office_id,
     employer: { code: row.code, name: row.name, taxCode: row.tax_code, address: row.address, headcount: row.headcount },
-    signer,
+    signer: await officeSignature(db, row.office_id),
   };
 }
 
@@ -140,7 +150,7 @@ export async function issueActionDocument(
   rules: RuleSet,
   request: ActionDocumentRequest,
 ): Promise<{ id: number; fullNumber: string }> {
-  const context = await issuingContext(trx, request.employerId, user);
+  const context = await issuingContext(trx, request.employerId);
   const figures = await figuresAt(trx, request.employerId, rules, request.date);
   const year = Number(request.date.slice(0, 4));
   const number = await q.nextDocumentNumber(trx, context.officeId, year);
@@ -168,10 +178,7 @@ export async function issueActionDocument(
   if (request.kind === 'invitation') {
     input.meeting = {
       when: text('meetingWhen', '08 giờ 00 phút, trong thời hạn 05 ngày làm việc kể từ ngày nhận thư mời'),
-      place: text(
-        'meetingPlace',
-        `Trụ sở ${context.issuer.officeName.toLowerCase().replace(/^./, (c) => c.toUpperCase())}`,
-      ),
+      place: text('meetingPlace', `Trụ sở ${context.issuer.officeName}`),
       contact: text('contact', request.officialName),
     };
   } else if (request.kind === 'meeting_minutes') {
@@ -274,7 +281,7 @@ export class DocumentService {
       const at = this.clock.now();
       const today = vietnamDate(at);
       const rules = await ruleSetAt(trx, today);
-      const context = await issuingContext(trx, employerId, user);
+      const context = await issuingContext(trx, employerId);
       const figures = await figuresAt(trx, employerId, rules, today);
       const ledger = (await loadLedgers(trx, [employerId])).get(employerId)!;
       const arrearsHistory = [];
@@ -384,3 +391,82 @@ export const ACTION_TITLES: Record<ActionKind, string> = {
 };
 
 const PROMISE_STATES = { pending: 'đang theo dõi', kept: 'đã thực hiện', broken: 'không thực hiện' } as const;
+
+/** An office's signer and registers of outgoing documents, set by its director or the national administrator. */
+export class OfficeDocumentService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  private async office(db: Db, user: SessionUser, officeId: number) {
+    const office = await findOfficeInScope(db, user.scope, officeId);
+    if (!office) throw notFound('office');
+    return office;
+  }
+
+  async settings(user: SessionUser, officeId: number): Promise<OfficeDocuments> {
+    await this.office(this.db, user, officeId);
+    const [setting, signature, registers] = await Promise.all([
+      q.officeSigner(this.db, officeId),
+      officeSignature(this.db, officeId),
+      q.registersOf(this.db, officeId),
+    ]);
+    return {
+      officeId,
+      signer: setting
+        ? { headName: setting.head_name, deputyName: setting.deputy_name, byDeputy: setting.by_deputy }
+        : null,
+      signature,
+      registers: registers.map((r) => ({ year: r.year, lastNumber: r.last_number })),
+    };
+  }
+
+  async setSigner(user: SessionUser, officeId: number, signer: OfficeSigner): Promise<void> {
+    if (signer.byDeputy && signer.deputyName === null)
+      throw new AppError('invalid_request', { detail: 'byDeputy needs deputyName' });
+    const trimmed = {
+      headName: signer.headName.trim(),
+      deputyName: signer.deputyName?.trim() ?? null,
+      byDeputy: signer.byDeputy,
+    };
+    await this.db.transaction().execute(async (trx) => {
+      await this.office(trx, user, officeId);
+      const before = await q.officeSigner(trx, officeId);
+      const at = this.clock.now();
+      await q.saveOfficeSigner(trx, officeId, trimmed, at, user.id);
+      await recordAudit(trx, {
+        at,
+        userId: user.id,
+        action: 'office.signer',
+        entity: 'office',
+        entityId: officeId,
+        officeId,
+        before: before ?? null,
+        after: trimmed,
+      });
+    });
+  }
+
+  /** Sets where the year's register stands; never lower than a number already given, so that none is given twice. */
+  async setRegister(user: SessionUser, officeId: number, year: number, lastNumber: number): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await this.office(trx, user, officeId);
+      const { before, set } = await q.raiseRegister(trx, officeId, year, lastNumber);
+      if (!set) {
+        const used = (await q.registersOf(trx, officeId)).find((r) => r.year === year)?.last_number ?? lastNumber;
+        throw new AppError('register_number_used', { year, used });
+      }
+      await recordAudit(trx, {
+        at: this.clock.now(),
+        userId: user.id,
+        action: 'document.register',
+        entity: 'document_counter',
+        entityId: `${officeId}/${year}`,
+        officeId,
+        before: before === null ? null : { lastNumber: before },
+        after: { lastNumber },
+      });
+    });
+  }
+}

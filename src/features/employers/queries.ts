@@ -149,6 +149,11 @@ export async function updateEmployer(db: Db, id: number, changes: Partial<NewEmp
     .execute();
 }
 
+/** Lets the next close recompute the employer's position, as it does one whose day of change has come. */
+export async function forgetPositionChangeDay(db: Db, employerId: number) {
+  await db.updateTable('arrears_position').set({ changes_on: null }).where('employer_id', '=', employerId).execute();
+}
+
 export function findAssignment(db: Db, employerId: number, assignmentId: number) {
   return db
     .selectFrom('assignment')

@@ -220,6 +220,8 @@ export class EmployerService {
       await refuseTakenTaxCode(trx, user, after, id);
       const now = this.clock.now();
       await insertOrRefuse(after, () => q.updateEmployer(trx, id, employerColumns(after, provinceId), now));
+      // Another payment cycle moves every deadline: the next close recomputes the position whatever day it expected.
+      if (after.paymentCycle !== before.paymentCycle) await q.forgetPositionChangeDay(trx, id);
       await recordAudit(trx, {
         at: now,
         userId: user.id,

@@ -241,18 +241,6 @@ export function listLargestLate(db: Db, path: string, limit: number) {
     .execute();
 }
 
-/** The province's first active director, if it has one. */
-export function findActiveDirector(db: Db, provinceId: number) {
-  return db
-    .selectFrom('app_user')
-    .select('full_name')
-    .where('office_id', '=', provinceId)
-    .where('role', '=', 'province_director')
-    .where('active', '=', true)
-    .orderBy('id')
-    .executeTakeFirst();
-}
-
 /** The day of the latest stored positions (the latest close). */
 export function latestPositionDay(db: Db) {
   return db

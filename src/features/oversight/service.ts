@@ -20,13 +20,13 @@ import { notFound } from '../../http/errors.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
-import { lateRatioDenominator } from '../../ledger/late-ratio.js';
+import { lateRatioDenominator, lateRatioDenominators } from '../../ledger/late-ratio.js';
 import { renderProvinceSituation } from '../documents/docx.js';
+import { officeSignature } from '../documents/service.js';
 import { placeOf } from '../documents/service.js';
 import { directlyManagedName } from '../../domain/organisation.js';
 import { findOfficeInScope } from '../offices/queries.js';
 import {
-  findActiveDirector,
   findOfficeAtPath,
   findOfficeName,
   inspectionByProvince,
@@ -223,9 +223,9 @@ export class OversightService {
     const recovery = await this.recoveryAfterInspection(year);
     const target = campaigns.at(-1)?.target_late_ratio ?? null;
     const rules = await ruleSetAt(this.db, to);
-    const paths = new Map((await listProvincePaths(this.db)).map((o) => [o.id, o.path]));
-    return Promise.all(
-      inspection.map(async (p) => {
+    const denominators = await lateRatioDenominators(this.db, rules, await listProvincePaths(this.db), year);
+    return inspection
+      .map((p) => {
         const statuses = campaigns.flatMap((c) => {
           const schedule = {
             firstDay: c.first_day,
@@ -237,12 +237,7 @@ export class OversightService {
             timeliness(reportDeadline(schedule, day), submitted.get(`${c.id}/${p.province.id}/${day}`) ?? null, now),
           );
         });
-        const denominator = await lateRatioDenominator(
-          this.db,
-          rules,
-          { id: p.province.id, path: paths.get(p.province.id)! },
-          year,
-        );
+        const denominator = denominators.get(p.province.id) ?? null;
         const lateEnd = end.get(p.province.id) ?? 0;
         const r = recovery.get(p.province.id) ?? { owed: 0, recovered: 0 };
         const score = emulationScore(
@@ -260,8 +255,8 @@ export class OversightService {
           rules.emulation,
         );
         return { province: p.province, from: first?.d ?? null, to: last?.d ?? null, ...score };
-      }),
-    ).then((rows) => rows.sort((a, b) => b.total - a.total || a.province.code.localeCompare(b.province.code)));
+      })
+      .sort((a, b) => b.total - a.total || a.province.code.localeCompare(b.province.code));
   }
 
   /**
@@ -320,12 +315,12 @@ export async function provinceSituationReport(
   if (province?.kind !== 'province') throw notFound('province');
   const rules = await ruleSetAt(db, today);
   const months = rules.escalation.inspectionMonths;
-  const [totals, byArea, bySector, largest, director, asOf] = await Promise.all([
+  const [totals, byArea, bySector, largest, signer, asOf] = await Promise.all([
     positionTotals(db, province.path, months),
     positionTotalsByOffice(db, province.path),
     positionTotalsByOwnership(db, province.path),
     listLargestLate(db, province.path, 20),
-    findActiveDirector(db, province.id),
+    officeSignature(db, province.id),
     latestPositionDay(db),
   ]);
   const parent = await findOfficeName(db, province.parent_id!);
@@ -369,7 +364,7 @@ export async function provinceSituationReport(
       'Không xét khen thưởng, tôn vinh các đơn vị đang chậm đóng, trốn đóng BHXH, BHYT, BHTN;',
       'Chỉ đạo cơ quan Công an tiếp nhận, xử lý kịp thời hồ sơ đề nghị khởi tố theo Điều 216 Bộ luật Hình sự.',
     ],
-    signer: { title: 'Giám đốc', name: director?.full_name ?? user.fullName },
+    signer,
     recipients: ['Như trên', 'BHXH Việt Nam (để b/c)'],
   });
 }

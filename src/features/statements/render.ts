@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { MONEY_FORMAT, styleHeadRow } from '../../http/spreadsheet.js';
 import JSZip from 'jszip';
 import type { C12Line, C12Statement } from '../../domain/c12.js';
 import { formatPeriod } from '../../domain/format.js';
@@ -118,13 +119,13 @@ async function c12Workbook({ party, statement: s }: C12Notice): Promise<Buffer> 
   }
   sheet.addRow([]);
   const head = sheet.addRow(['STT', 'Nội dung', ...HEADS]);
-  head.font = { bold: true };
+  styleHeadRow(sheet, head);
   for (const r of noticeRows(s)) {
     sheet.addRow([r.code, r.label, ...r.amounts]).font = { bold: true };
     sheet.addRow(['', '   Trong đó: tiền chậm đóng', ...r.charge]);
   }
   sheet.eachRow((row, n) => {
-    if (n > head.number) for (let c = 3; c <= 7; c++) row.getCell(c).numFmt = '#,##0';
+    if (n > head.number) for (let c = 3; c <= 7; c++) row.getCell(c).numFmt = MONEY_FORMAT;
   });
   const note = sheet.addRow([NOTE]);
   sheet.mergeCells(note.number, 1, note.number, 7);

@@ -1,5 +1,10 @@
 import type { EmployerActions, NewAction, RecordedActions } from '../../../src/features/actions/schemas';
-import type { EvidenceFile } from '../../../src/features/documents/schemas';
+import type {
+  DocumentFormats,
+  EvidenceFile,
+  OfficeDocuments,
+  OfficeSigner,
+} from '../../../src/features/documents/schemas';
 import type { Ladder } from '../../../src/features/ladder/schemas';
 import type { NewPromise, PaymentPromises } from '../../../src/features/promises/schemas';
 import type { ArrearsPosition, ArrearsSummary, LatePage, LateQuery } from '../../../src/features/arrears/schemas';
@@ -25,6 +30,7 @@ import type {
   PublicListPage,
   PublicLists,
 } from '../../../src/features/disclosure/schemas';
+import type { TableExport } from '../../../src/features/exports/schemas';
 import type { EmployerDetail, EmployerPage, EmployerQuery, Ledger } from '../../../src/features/employers/schemas';
 import type { FeedbackList, FeedbackThread, NewFeedback } from '../../../src/features/feedback/schemas';
 import type { ImportKind, ImportResult } from '../../../src/features/imports/schemas';
@@ -270,6 +276,18 @@ export const api = {
   },
   /** The .xlsx template of an import file, headed in the UI's language, with an example row. */
   downloadImportTemplate: (kind: ImportKind) => download(`/api/imports/${kind}/template`),
+  /** The table on screen as an .xlsx in the app's workbook form (number and date formats, frozen heads). */
+  exportXlsx: async (table: TableExport) => {
+    const response = await send('POST', '/api/exports/xlsx', JSON.stringify(table), 'application/json');
+    saveFile(await response.blob(), fileNameOf(response.headers.get('content-disposition')) ?? table.fileName);
+  },
+  /** Whether the server can make PDFs (LibreOffice installed): the PDF buttons show only then. */
+  documentFormats: () => request<DocumentFormats>('GET', '/api/documents/formats'),
+  officeDocuments: (officeId: number) => request<OfficeDocuments>('GET', `/api/offices/${officeId}/documents`),
+  setOfficeSigner: (officeId: number, body: OfficeSigner) =>
+    request<void>('PUT', `/api/offices/${officeId}/signer`, body),
+  setRegister: (officeId: number, year: number, lastNumber: number) =>
+    request<void>('PUT', `/api/offices/${officeId}/registers/${year}`, { lastNumber }),
   /** An issued document, as the stored .docx or converted to PDF (a 400 pdf_unavailable without LibreOffice). */
   downloadDocument: (id: number, format: 'docx' | 'pdf' = 'docx') =>
     download(`/api/documents/${id}${format === 'pdf' ? '?format=pdf' : ''}`),

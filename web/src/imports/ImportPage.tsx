@@ -25,6 +25,7 @@ export function ImportPage() {
   const [kind, setKind] = useState<ImportKind>('payments');
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
+  const [checking, setChecking] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [refused, setRefused] = useState<{ errors: FieldError[]; errorCount: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -38,6 +39,7 @@ export function ImportPage() {
   const submit = async (dryRun: boolean) => {
     if (!file) return;
     setProgress(0);
+    setChecking(dryRun);
     reset();
     try {
       setResult(await uploadImport(kind, file, setProgress, dryRun));
@@ -148,7 +150,15 @@ export function ImportPage() {
               </Button>
             </Space>
             {progress !== null && (
-              <Progress percent={progress} status="active" format={(p) => `${t('uploading')} ${p}%`} />
+              // Once the file is up, the server reads and writes it (minutes for a national file): say so rather
+              // than stand at "uploading 100%".
+              <Progress
+                percent={progress}
+                status="active"
+                format={(p) =>
+                  p === 100 ? t(checking ? 'importChecking' : 'importWriting') : `${t('uploading')} ${p}%`
+                }
+              />
             )}
           </Space>
         </Card>

@@ -1,4 +1,4 @@
-import { Button, Layout, Menu, Space, Spin, Tooltip, Typography } from 'antd';
+import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import type { ItemType } from 'antd/es/menu/interface';
 import {
   AlertOutlined,
@@ -7,18 +7,17 @@ import {
   CarryOutOutlined,
   CloudUploadOutlined,
   FileDoneOutlined,
+  FileTextOutlined,
   LogoutOutlined,
   MessageOutlined,
   NotificationOutlined,
-  SendOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Suspense, type ReactNode } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import type { Capability } from '../../../src/domain/organisation';
 import { useAuth } from '../auth/AuthContext';
-import { userCan } from '../auth/roles';
+import { mayOpen } from '../auth/roles';
 import { useT, type Translate } from '../i18n';
 import type { Messages } from '../i18n/messages';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -29,45 +28,39 @@ interface MenuEntry {
   key: string;
   label: keyof Messages;
   icon?: ReactNode;
-  ready: boolean;
-  needs?: Capability;
   /** A group's pages; its key then names the group, not a page. */
   children?: MenuEntry[];
 }
 
 /**
- * The capabilities, in the order an officer meets them; those not built yet are shown, disabled. A page that needs a
- * capability is listed only for the roles that have it.
+ * The pages, in the order an officer meets them. A page is listed only for the roles whose requests its data would
+ * not be refused (auth/roles: PAGE_NEEDS, the server's route rules); a group only when one of its pages is.
  */
 const MENU: MenuEntry[] = [
-  { key: '/worklist', label: 'menuWorklist', icon: <CarryOutOutlined />, ready: true, needs: 'action.write' },
-  { key: '/employers', label: 'menuEmployers', icon: <BankOutlined />, ready: true },
-  { key: '/arrears', label: 'menuArrears', icon: <AlertOutlined />, ready: true },
-  { key: '/urging', label: 'menuUrging', icon: <SendOutlined />, ready: false },
-  { key: '/campaigns', label: 'menuCampaigns', icon: <FileDoneOutlined />, ready: true, needs: 'employer.read' },
+  { key: '/worklist', label: 'menuWorklist', icon: <CarryOutOutlined /> },
+  { key: '/employers', label: 'menuEmployers', icon: <BankOutlined /> },
+  { key: '/arrears', label: 'menuArrears', icon: <AlertOutlined /> },
+  { key: '/campaigns', label: 'menuCampaigns', icon: <FileDoneOutlined /> },
   {
     key: 'oversight',
     label: 'menuOversight',
     icon: <BarChartOutlined />,
-    ready: true,
-    needs: 'employer.read',
     children: [
-      { key: '/oversight', label: 'menuOverview', ready: true },
-      { key: '/oversight/emulation', label: 'menuEmulation', ready: true },
-      { key: '/oversight/inspection', label: 'menuInspection', ready: true },
+      { key: '/oversight', label: 'menuOverview' },
+      { key: '/oversight/emulation', label: 'menuEmulation' },
+      { key: '/oversight/inspection', label: 'menuInspection' },
     ],
   },
   {
     key: '/disclosure',
     label: 'menuDisclosure',
     icon: <NotificationOutlined />,
-    ready: true,
-    needs: 'disclosure.manage',
   },
-  { key: '/feedback', label: 'menuFeedback', icon: <MessageOutlined />, ready: true, needs: 'employer.read' },
-  { key: '/imports', label: 'menuImports', icon: <CloudUploadOutlined />, ready: true },
-  { key: '/users', label: 'menuUsers', icon: <TeamOutlined />, ready: true, needs: 'user.manage' },
-  { key: '/account', label: 'menuAccount', icon: <UserOutlined />, ready: true },
+  { key: '/feedback', label: 'menuFeedback', icon: <MessageOutlined /> },
+  { key: '/imports', label: 'menuImports', icon: <CloudUploadOutlined /> },
+  { key: '/users', label: 'menuUsers', icon: <TeamOutlined /> },
+  { key: '/offices/documents', label: 'menuOfficeDocuments', icon: <FileTextOutlined /> },
+  { key: '/account', label: 'menuAccount', icon: <UserOutlined /> },
 ];
 const PAGES = MENU.flatMap((m) => m.children ?? [m]);
 
@@ -103,18 +96,11 @@ export function AppLayout() {
     PAGES.filter((m) => location.pathname === m.key || location.pathname.startsWith(`${m.key}/`)).sort(
       (a, b) => b.key.length - a.key.length,
     )[0]?.key ?? '/employers';
-  const visible = (m: MenuEntry) => !m.needs || userCan(user, m.needs);
+  const visible = (m: MenuEntry): boolean => (m.children ? m.children.some(visible) : mayOpen(user, m.key));
   const item = (m: MenuEntry): ItemType => ({
     key: m.key,
     icon: m.icon,
-    disabled: !m.ready,
-    label: m.ready ? (
-      t(m.label)
-    ) : (
-      <Tooltip title={t('comingSoon')} placement="right">
-        {t(m.label)}
-      </Tooltip>
-    ),
+    label: t(m.label),
     ...(m.children && { children: m.children.filter(visible).map(item) }),
   });
   return (

@@ -1,9 +1,12 @@
-import { Button, Card, Empty, Space, Table } from 'antd';
-import { DownloadOutlined, TableOutlined } from '@ant-design/icons';
+import { App, Button, Card, Empty, Space, Table, Tooltip, Typography } from 'antd';
+import { DownloadOutlined, FileExcelOutlined, TableOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useState, type ReactNode } from 'react';
 import { downloadCsv, type CsvCell } from '../csv';
-import { useT } from '../i18n';
+import type { ColumnKind } from '../../../src/features/exports/schemas';
+import { api } from '../api/client';
+import { formatDate } from '../format';
+import { useErrorText, useT } from '../i18n';
 
 /** A column shown in a table and written to its CSV file. */
 export interface DataColumn<T> {
@@ -24,17 +27,83 @@ function totalsOf<T>(columns: DataColumn<T>[], rows: T[]): CsvCell[] | null {
   return columns.map((c) => (c.sum ? rows.reduce((s, r) => s + Number(c.value(r) ?? 0), 0) : null));
 }
 
-/** Saves what a data table shows, with its totals row, as CSV. */
-export function useTableCsv() {
+type Row = CsvCell[];
+
+/** The rows a data table shows, with its totals row. */
+function exportRows<T>(t: ReturnType<typeof useT>, columns: DataColumn<T>[], rows: T[]): Row[] {
+  const totals = totalsOf(columns, rows);
+  return [...rows.map((r) => columns.map((c) => c.value(r))), ...(totals ? [[t('total'), ...totals.slice(1)]] : [])];
+}
+
+/** A column's kind in the workbook, from what it holds: days, whole numbers, decimals or text. */
+function kindOf(values: CsvCell[]): ColumnKind {
+  const present = values.filter((v) => v !== null);
+  if (present.length > 0 && present.every((v) => typeof v === 'object')) return 'day';
+  const numbers = present.filter((v) => typeof v === 'number');
+  if (numbers.length > 0 && numbers.length >= present.length - 1)
+    return numbers.every((n) => Number.isInteger(n)) ? 'integer' : 'decimal';
+  return 'text';
+}
+
+/**
+ * Saves rows, or what a data table shows with its totals row: .xlsx for people (the server writes it in the app's
+ * workbook form), CSV in the Vietnamese Excel form for machines.
+ */
+export function useTableExport() {
   const t = useT();
-  return <T,>(fileName: string, columns: DataColumn<T>[], rows: T[]) => {
-    const totals = totalsOf(columns, rows);
-    downloadCsv(
-      fileName,
-      columns.map((c) => c.title),
-      [...rows.map((r) => columns.map((c) => c.value(r))), ...(totals ? [[t('total'), ...totals.slice(1)]] : [])],
-    );
+  const errorText = useErrorText();
+  const { message } = App.useApp();
+  const rowsXlsx = async (fileName: string, title: string, header: string[], rows: Row[]) => {
+    try {
+      await api.exportXlsx({
+        fileName: fileName.replace(/\.csv$/, '.xlsx'),
+        title,
+        columns: header.map((h, i) => ({ title: h, kind: kindOf(rows.map((r) => r[i] ?? null)) })),
+        rows: rows.map((r) => r.map((v) => (v !== null && typeof v === 'object' ? v.day : v))),
+      });
+    } catch (error) {
+      message.error(errorText(error));
+    }
   };
+  return {
+    rowsCsv: downloadCsv,
+    rowsXlsx,
+    csv<T>(fileName: string, columns: DataColumn<T>[], rows: T[]) {
+      downloadCsv(
+        fileName,
+        columns.map((c) => c.title),
+        exportRows(t, columns, rows),
+      );
+    },
+    xlsx<T>(fileName: string, title: string, columns: DataColumn<T>[], rows: T[]) {
+      return rowsXlsx(
+        fileName,
+        title,
+        columns.map((c) => c.title),
+        exportRows(t, columns, rows),
+      );
+    },
+  };
+}
+
+/** The .xlsx button first, then CSV with the form it is written in. */
+export function ExportButtons({ disabled, onXlsx, onCsv }: { disabled: boolean; onXlsx(): void; onCsv(): void }) {
+  const t = useT();
+  return (
+    <Space size={6} wrap>
+      <Button size="small" type="primary" icon={<FileExcelOutlined />} disabled={disabled} onClick={onXlsx}>
+        {t('exportXlsx')}
+      </Button>
+      <Tooltip title={t('csvFormatNote')}>
+        <Button size="small" icon={<DownloadOutlined />} disabled={disabled} onClick={onCsv}>
+          {t('exportCsv')}
+        </Button>
+      </Tooltip>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('csvFormatNote')}
+      </Typography.Text>
+    </Space>
+  );
 }
 
 export function DataTable<T>({
@@ -51,7 +120,7 @@ export function DataTable<T>({
   const t = useT();
   const totals = totalsOf(columns, rows);
   const show = (c: DataColumn<T>, v: CsvCell) =>
-    v === null ? '—' : typeof v === 'number' && c.format ? c.format(v) : v;
+    v === null ? '—' : typeof v === 'object' ? formatDate(v.day) : typeof v === 'number' && c.format ? c.format(v) : v;
   const tableColumns: ColumnsType<T> = columns.map((c, i) => ({
     key: i,
     title: c.title,
@@ -105,7 +174,7 @@ export function ChartCard<T>({
   empty?: string;
 }) {
   const t = useT();
-  const saveCsv = useTableCsv();
+  const save = useTableExport();
   const [showTable, setShowTable] = useState(false);
   return (
     <Card
@@ -124,14 +193,11 @@ export function ChartCard<T>({
           >
             {t('dataTable')}
           </Button>
-          <Button
-            size="small"
-            icon={<DownloadOutlined />}
+          <ExportButtons
             disabled={rows.length === 0}
-            onClick={() => saveCsv(fileName, columns, rows)}
-          >
-            {t('exportCsv')}
-          </Button>
+            onXlsx={() => void save.xlsx(fileName, typeof title === 'string' ? title : '', columns, rows)}
+            onCsv={() => save.csv(fileName, columns, rows)}
+          />
         </Space>
       }
     >

@@ -1,5 +1,5 @@
-import { Alert, Button, Card, DatePicker, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { DownloadOutlined, QuestionCircleOutlined } from '@ant-design/icons';
+import { Alert, Card, DatePicker, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { QuestionCircleOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
@@ -7,7 +7,8 @@ import { api } from '../api/client';
 import type { Share } from '../../../src/domain/share';
 import type { EmulationRow } from '../../../src/features/oversight/schemas';
 import { vietnamToday } from '../campaigns/labels';
-import { downloadCsv } from '../csv';
+import type { CsvCell } from '../csv';
+import { ExportButtons, useTableExport } from './DataCard';
 import { formatDate, formatScore, formatShare, sharePercent, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { useLoad } from '../load';
@@ -105,26 +106,25 @@ export function EmulationPage() {
     },
   ];
 
-  const exportCsv = () =>
-    downloadCsv(
-      `thi-dua-${year}.csv`,
-      [
-        t('rank'),
-        t('province'),
-        ...CRITERIA.flatMap((c) => [`${t(`criterion_${c}`)} (%)`, t('criterionPoints', { name: t(`criterion_${c}`) })]),
-        t('totalScore'),
-        t('maxScore'),
-        t('proposal'),
-      ],
-      items.map((r, i) => [
-        i + 1,
-        r.province.name,
-        ...CRITERIA.flatMap((c) => [r[c].value && sharePercent(r[c].value), r[c].points]),
-        r.total,
-        r.max,
-        r.proposal ? t(`proposal_${r.proposal}`) : null,
-      ]),
-    );
+  const save = useTableExport();
+  const exportRows = (): [string[], CsvCell[][]] => [
+    [
+      t('rank'),
+      t('province'),
+      ...CRITERIA.flatMap((c) => [`${t(`criterion_${c}`)} (%)`, t('criterionPoints', { name: t(`criterion_${c}`) })]),
+      t('totalScore'),
+      t('maxScore'),
+      t('proposal'),
+    ],
+    items.map((r, i) => [
+      i + 1,
+      r.province.name,
+      ...CRITERIA.flatMap((c) => [r[c].value && sharePercent(r[c].value), r[c].points]),
+      r.total,
+      r.max,
+      r.proposal ? t(`proposal_${r.proposal}`) : null,
+    ]),
+  ];
 
   const first = items[0];
   return (
@@ -148,9 +148,11 @@ export function EmulationPage() {
           disabledDate={(d) => d.year() > Number(vietnamToday().slice(0, 4))}
           onChange={(d) => d && url.update({ year: d.year() })}
         />
-        <Button icon={<DownloadOutlined />} disabled={items.length === 0} onClick={exportCsv}>
-          {t('exportCsv')}
-        </Button>
+        <ExportButtons
+          disabled={items.length === 0}
+          onXlsx={() => void save.rowsXlsx(`thi-dua-${year}.xlsx`, t('emulationTitle'), ...exportRows())}
+          onCsv={() => save.rowsCsv(`thi-dua-${year}.csv`, ...exportRows())}
+        />
       </div>
       {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
       <Card size="small" title={t('rankingTitle')}>

@@ -1,5 +1,4 @@
-import { Alert, Button, Card, DatePicker, Progress, Space, Table, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Card, DatePicker, Progress, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
@@ -12,7 +11,7 @@ import { useErrorText, useT } from '../i18n';
 import { useLoad } from '../load';
 import { OfficeTreeSelect, scopeRoot } from '../offices';
 import { useUrlState } from '../url';
-import { DataTable, useTableCsv, type DataColumn } from './DataCard';
+import { DataTable, ExportButtons, useTableExport, type DataColumn } from './DataCard';
 import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { yearParam } from './labels';
 
@@ -26,7 +25,7 @@ const NO_OFFICES: Office[] = [];
 export function InspectionPage() {
   const t = useT();
   const errorText = useErrorText();
-  const saveCsv = useTableCsv();
+  const save = useTableExport();
   const url = useUrlState();
   const year = yearParam(url);
   const officeId = url.positiveInt('officeId');
@@ -133,13 +132,11 @@ export function InspectionPage() {
           disabledDate={(d) => d.year() > Number(vietnamToday().slice(0, 4))}
           onChange={(d) => d && url.update({ year: d.year() }, false)}
         />
-        <Button
-          icon={<DownloadOutlined />}
+        <ExportButtons
           disabled={!coverage?.length}
-          onClick={() => saveCsv(`thanh-tra-dot-xuat-${year}.csv`, columns, coverage ?? [])}
-        >
-          {t('exportCsv')}
-        </Button>
+          onXlsx={() => void save.xlsx(`thanh-tra-dot-xuat-${year}.csv`, t('menuInspection'), columns, coverage ?? [])}
+          onCsv={() => save.csv(`thanh-tra-dot-xuat-${year}.csv`, columns, coverage ?? [])}
+        />
       </div>
       {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
       <Card size="small" loading={coverageLoad.loading}>

@@ -197,7 +197,7 @@ export function OverviewPage() {
   );
 
   const trendColumns: DataColumn<TrendPoint>[] = [
-    { title: t('closeDay'), value: (p) => p.asOf, render: (p) => formatDate(p.asOf) },
+    { title: t('closeDay'), value: (p) => ({ day: p.asOf }) },
     { title: t('employersCount'), value: (p) => p.employers, format: formatCount },
     { title: t('lateEmployers'), value: (p) => p.lateEmployers, format: formatCount },
     { title: t('lateAmount'), value: (p) => p.lateAmount, format: formatVnd },

@@ -38,7 +38,15 @@ import { formatDate, formatVnd } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { useLoad } from '../load';
 import { ActionFormModal } from './ActionFormModal';
-import { DueList, PromiseStateTag, RecordedAlert, StepTag, useDownload, type Recorded } from './labels';
+import {
+  DueList,
+  PromiseStateTag,
+  RecordedAlert,
+  StepTag,
+  useDownload,
+  usePdfAvailable,
+  type Recorded,
+} from './labels';
 import { PromiseFormModal } from './PromiseFormModal';
 import { ReasonModal } from './ReasonModal';
 
@@ -73,6 +81,7 @@ export function UrgingTab({ employer }: { employer: { id: number; name: string }
   const { message } = App.useApp();
   const { user } = useAuth();
   const download = useDownload();
+  const pdf = usePdfAvailable();
   // Kept while a write's reload runs, so the tab does not blank out under the officer.
   const { data, error, reload } = useLoad(
     () =>
@@ -181,9 +190,11 @@ export function UrgingTab({ employer }: { employer: { id: number; name: string }
                 >
                   {d.number ?? d.fileName}
                 </Button>
-                <Button type="link" size="small" onClick={() => download(() => api.downloadDocument(d.id, 'pdf'))}>
-                  {t('downloadPdf')}
-                </Button>
+                {pdf && (
+                  <Button type="link" size="small" onClick={() => download(() => api.downloadDocument(d.id, 'pdf'))}>
+                    {t('downloadPdf')}
+                  </Button>
+                )}
               </Space>
             ))}
           </Space>

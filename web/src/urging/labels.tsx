@@ -8,6 +8,7 @@ import type { WorklistTier } from '../../../src/features/worklists/schemas';
 import { api } from '../api/client';
 import { formatCount, formatDate, formatVnd } from '../format';
 import { useErrorText, useT } from '../i18n';
+import { useLoad } from '../load';
 
 const STEP_COLOR: Record<LadderStep, string> = {
   current: 'green',
@@ -99,6 +100,7 @@ export interface Recorded {
 export function RecordedAlert({ recorded, onClose }: { recorded: Recorded; onClose(): void }) {
   const t = useT();
   const download = useDownload();
+  const pdf = usePdfAvailable();
   const { documentId } = recorded;
   return (
     <Alert
@@ -119,13 +121,15 @@ export function RecordedAlert({ recorded, onClose }: { recorded: Recorded; onClo
             >
               {t('downloadDocument')}
             </Button>
-            <Button
-              size="small"
-              icon={<FilePdfOutlined />}
-              onClick={() => download(() => api.downloadDocument(documentId, 'pdf'))}
-            >
-              {t('downloadPdf')}
-            </Button>
+            {pdf && (
+              <Button
+                size="small"
+                icon={<FilePdfOutlined />}
+                onClick={() => download(() => api.downloadDocument(documentId, 'pdf'))}
+              >
+                {t('downloadPdf')}
+              </Button>
+            )}
           </Space>
         )
       }
@@ -145,5 +149,25 @@ export function MoneyInput(props: InputNumberProps<number>) {
       suffix="₫"
       {...props}
     />
+  );
+}
+
+/**
+ * Whether the server can make PDFs (LibreOffice installed); false until it has said so, so that a PDF button never
+ * shows only to fail. Asked once per load of the app: installing LibreOffice shows the buttons after a reload.
+ */
+let pdfFormats: Promise<boolean> | undefined;
+export function usePdfAvailable(): boolean {
+  return (
+    useLoad(() => {
+      pdfFormats ??= api.documentFormats().then(
+        (f) => f.pdf,
+        () => {
+          pdfFormats = undefined;
+          return false;
+        },
+      );
+      return pdfFormats;
+    }, []).data ?? false
   );
 }

@@ -1,0 +1,48 @@
+import ExcelJS from 'exceljs';
+import { COUNT_FORMAT, DATE_FORMAT, dayCell, styleHeadRow } from '../../http/spreadsheet.js';
+import type { ColumnKind, TableExport } from './schemas.js';
+
+const FORMAT: Record<ColumnKind, string | undefined> = {
+  text: undefined,
+  integer: COUNT_FORMAT,
+  decimal: '#,##0.00',
+  day: DATE_FORMAT,
+};
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+const NUMBER = /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i;
+
+/**
+ * The cell of a value in a column of its kind: a day becomes a date cell, a figure a number. The request's validation
+ * may hand a number over as its text (the cell schema is a string or a number), so the column's kind decides.
+ */
+function cellOf(kind: ColumnKind, value: string | number | null): ExcelJS.CellValue {
+  // A missing figure may arrive as '' for the same reason: an empty cell, not a text one.
+  if (value === null || (kind !== 'text' && value === '')) return null;
+  if (kind === 'day' && typeof value === 'string' && DAY.test(value)) return dayCell(value);
+  if ((kind === 'integer' || kind === 'decimal') && typeof value === 'string' && NUMBER.test(value))
+    return Number(value);
+  return value;
+}
+
+/** A table as a workbook: its title, then the styled and frozen heads, then the rows with their formats. */
+export async function tableWorkbook(table: TableExport): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Dữ liệu');
+  sheet.columns = table.columns.map((c) => ({ width: c.kind === 'text' ? 40 : 18 }));
+  if (table.title !== '') {
+    const title = sheet.addRow([table.title]);
+    title.font = { bold: true, size: 13 };
+    sheet.addRow([]);
+  }
+  styleHeadRow(sheet, sheet.addRow(table.columns.map((c) => c.title)));
+  for (const values of table.rows) {
+    const row = sheet.addRow(table.columns.map((c, i) => cellOf(c.kind, values[i] ?? null)));
+    table.columns.forEach((c, i) => {
+      const format = FORMAT[c.kind];
+      if (format) row.getCell(i + 1).numFmt = format;
+    });
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
