@@ -4,10 +4,13 @@
 // starts the server again and checks the books (test/support/kill-harness.ts). Prints per operation and database the
 // kill points tried, how many landed inside the operation, and the broken invariants; then wall and CPU time and the
 // load average, since on a shared machine the wall time says as much about the neighbours.
-// Usage: npx tsx bench/kill.ts [--rounds 50] [--seed 1] [--db pglite|postgres|both] [--operation import]
+// Each round's server output (the killed server's and the restart's) is saved to a temporary folder, printed first.
+// --only R plays round R alone (the earlier rounds' kill points are still drawn, so it dies where it did in the full
+// run; the books hold only the rounds played).
+// Usage: npx tsx bench/kill.ts [--rounds 50] [--seed 1] [--db pglite|postgres|both] [--operation import] [--only 7]
 // (needs `npm run build`)
 import pg from 'pg';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,12 +34,16 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     db: { type: 'string', default: 'both' },
     operation: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const rounds = Number(values.rounds);
 const seed = Number(values.seed);
 const kinds = values.db === 'both' ? ['pglite', 'postgres'] : [values.db!];
 const operations = values.operation ? [values.operation as Operation] : OPERATIONS;
+const only = values.only === undefined ? null : Number(values.only);
+const outputs = mkdtempSync(join(tmpdir(), 'dondoc-kill-output-'));
+console.log(`server output of each round in ${outputs}`);
 
 interface Tally {
   tried: number;
@@ -71,10 +78,19 @@ async function run(kind: string, postgres: PostgresServer | null) {
   for (let r = 0; r < rounds; r++) {
     const operation = operations[r % operations.length]!;
     const killAfter = Math.floor(random() * STATEMENT_RANGE[operation]);
+    if (only !== null && r !== only) continue;
     const t = tallies.get(operation)!;
-    const round = await killDuring(world, await startServer(world, killAfter), operation);
+    const killed = await startServer(world, killAfter);
+    const round = await killDuring(world, killed, operation);
+    const save = (name: string, text: string) => writeFileSync(join(outputs, `${kind}-${r}-${name}.log`), text);
+    save(`${operation}-killed`, killed.output());
     let at = performance.now();
-    await stopServer(await startServer(world));
+    const restarted = await startServer(world);
+    try {
+      await stopServer(restarted);
+    } finally {
+      save('restart', restarted.output());
+    }
     t.restartMs += performance.now() - at;
     at = performance.now();
     const problems = await checkInvariants(world);
