@@ -134,6 +134,45 @@ const WRITES: Record<string, Write> = {
     actions: ['attachment.add'],
     check: ([entry]) => expect(entry!.after).toMatchObject({ fileName: 'bien-ban.pdf', size: 8 }),
   },
+  // A zip of letters already generated: a read, so it writes no audit row.
+  'POST /api/documents/zip': {
+    run: async (t, d) => {
+      const document = await t.database.handle.db
+        .selectFrom('generated_document')
+        .select('id')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      const response = await d.request('POST', '/api/documents/zip', { ids: [document.id] });
+      expect(response.statusCode).toBe(200);
+      return response;
+    },
+    actions: [],
+  },
+  'PUT /api/offices/:id/signer': {
+    run: (t, d) =>
+      d.request('PUT', `/api/offices/${t.world.offices.hni}/signer`, {
+        headName: 'Lê Thị Hà',
+        deputyName: 'Trần Văn Bình',
+        byDeputy: true,
+      }),
+    actions: ['office.signer'],
+    check: ([entry]) => expect(entry!.after).toMatchObject({ headName: 'Lê Thị Hà', byDeputy: true }),
+  },
+  'PUT /api/offices/:id/registers/:year': {
+    run: (t, d) => d.request('PUT', `/api/offices/${t.world.offices.hni}/registers/2025`, { lastNumber: 40 }),
+    actions: ['document.register'],
+  },
+  // The table on the caller's screen written as .xlsx: nothing is read or written in the database.
+  'POST /api/exports/xlsx': {
+    run: (_t, d) =>
+      d.request('POST', '/api/exports/xlsx', {
+        fileName: 'bang.xlsx',
+        title: 'Bảng',
+        columns: [{ title: 'Số tiền', kind: 'integer' }],
+        rows: [[1_000_000]],
+      }),
+    actions: [],
+  },
   'POST /api/actions/:id/cancel': {
     run: async (t, d) => d.request('POST', `/api/actions/${await firstAction(t)}/cancel`, { reason: 'Ghi nhầm ngày' }),
     actions: ['action.cancel'],

@@ -160,7 +160,9 @@ describe.each(DATABASE_KINDS)('national oversight on %s', (kind) => {
     expect(text).toContain('Kính gửi: Ủy ban nhân dân thành phố Hà Nội');
     // The stored positions are recomputed after every import: live figures, not a close.
     expect(text).toContain('trên địa bàn đến ngày 15/10/2025 (số liệu trực tiếp) như sau:');
-    expect(text).toContain('Số đơn vị chậm đóng: 2 đơn vị, số tiền chậm đóng 67.280.000 đồng, bằng 53,70% số phải thu');
+    expect(text).toContain(
+      'Số đơn vị chậm đóng: 2 đơn vị, số tiền chậm đóng 67.280.000 đồng (Bằng chữ: Sáu mươi bảy triệu hai trăm tám mươi nghìn đồng), bằng 53,70% số phải thu',
+    );
     const tables = tablesOf(xml);
     expect(tables.find((rows) => rows[0]![1] === 'Địa bàn')!.slice(1)).toEqual([
       ['1', 'Bảo hiểm xã hội cơ sở Ba Đình', '2', '2', '67.280.000'],

@@ -263,6 +263,26 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
     const { documentId } = await hanoiAction(t);
     await expectNotFound(hcm.get(`/api/documents/${documentId}`));
   },
+  'POST /api/documents/zip': async (t, hcm) => {
+    const { documentId } = await hanoiAction(t);
+    await expectNotFound(hcm.request('POST', '/api/documents/zip', { ids: [documentId] }));
+  },
+  // Whether a PDF can be made on this server: nothing of any office.
+  'GET /api/documents/formats': 'session-only',
+  'GET /api/offices/:id/documents': (t, hcm) =>
+    expectNotFound(hcm.get(`/api/offices/${t.world.offices.hni}/documents`)),
+  'PUT /api/offices/:id/signer': (t, hcm) =>
+    expectNotFound(
+      hcm.request('PUT', `/api/offices/${t.world.offices.hni}/signer`, {
+        headName: 'Lê Thị Hà',
+        deputyName: null,
+        byDeputy: false,
+      }),
+    ),
+  'PUT /api/offices/:id/registers/:year': (t, hcm) =>
+    expectNotFound(hcm.request('PUT', `/api/offices/${t.world.offices.hni}/registers/2025`, { lastNumber: 40 })),
+  // The table is the one on the caller's screen, sent in the body: the route reads nothing of the database.
+  'POST /api/exports/xlsx': 'session-only',
   'POST /api/employers/:id/evidence-file': (t, hcm) =>
     expectNotFound(hcm.request('POST', `/api/employers/${t.world.employers.nguyenHoang}/evidence-file`)),
   'GET /api/employers/:id/promises': (t, hcm) =>
@@ -290,6 +310,10 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
     // A Hà Nội official's worklist is as unknown to Hồ Chí Minh as the official.
     await expectNotFound(hcm.get(`/api/worklist?userId=${t.world.users.hni01Officer}`));
     expect((await hcm.get('/api/worklist')).json().items).toEqual([]);
+  },
+  'GET /api/worklist/export': async (t, hcm) => {
+    await expectNotFound(hcm.get(`/api/worklist/export?userId=${t.world.users.hni01Officer}`));
+    await expectNotFound(hcm.get(`/api/worklist/export?officeId=${t.world.offices.hni01}`));
   },
   'POST /api/assignments/bulk': (t, hcm) =>
     expectNotFound(
