@@ -150,12 +150,14 @@ describe.each(DATABASE_KINDS)('a kill at any moment, on %s', (kind: DatabaseKind
 
   it('during a close leaves a day that is not closed, which the next start closes from the start', async () => {
     for (const delay of CLOSE_KILLS) {
-      // A new day's work: the stored positions and the marker as a crash before the close would leave them wrong.
+      // A new day's work: the stored positions and the marker as a crash before the close would leave them wrong. The
+      // positions are made yesterday's with no known day of change, so the close must recompute every one of them (it
+      // carries forward, unread, a position whose day of change has not come).
       await withDatabase(env, async ({ db }) => {
         await db.updateTable('job_lease').set({ done_for: null }).where('name', '=', 'daily-close').execute();
         await db
           .updateTable('arrears_position')
-          .set((eb) => ({ late_amount: eb('late_amount', '+', 1) }))
+          .set((eb) => ({ late_amount: eb('late_amount', '+', 1), as_of: sql<string>`as_of - 1`, changes_on: null }))
           .execute();
         await db.deleteFrom('arrears_snapshot').execute();
       });

@@ -51,7 +51,7 @@ describe('two app servers on one PostgreSQL database', () => {
       const starts = [a, b].map((s) => s.output().match(/job daily-close start/g)?.length ?? 0);
       expect([...starts].sort()).toEqual([0, 1]);
       const ran = starts[0] === 1 ? a : b;
-      expect(ran.output()).toMatch(/job daily-close end ok .*3000 employers/);
+      expect(ran.output()).toMatch(/job daily-close end ok .*3000 positions recomputed/);
     } finally {
       expect(await a.stop()).toBe(0);
       expect(await b.stop()).toBe(0);
