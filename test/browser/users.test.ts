@@ -32,7 +32,8 @@ describe('user administration in Chromium', () => {
     await dialog.getByLabel('Tên đăng nhập').fill('cb.badinh');
     await dialog.getByLabel('Họ tên').fill('Nguyễn Thị Ba Đình');
     await dialog.getByLabel('Cơ quan quản lý').fill('HNI-01');
-    await page.keyboard.press('Enter');
+    // The offices arrive from the server after the dialog opens: Enter on a list not yet filled would choose nothing.
+    await page.locator('.ant-select-item-option', { hasText: 'HNI-01 —' }).click();
     await dialog.getByLabel('Vai trò').click();
     await page.locator('.ant-select-item-option', { hasText: 'Cán bộ BHXH cơ sở' }).click();
     await dialog.getByRole('button', { name: 'Lưu' }).click();
