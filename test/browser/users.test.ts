@@ -36,10 +36,16 @@ describe('user administration in Chromium', () => {
     await page.locator('.ant-select-item-option', { hasText: 'HNI-01 —' }).click();
     await dialog.getByLabel('Vai trò').click();
     await page.locator('.ant-select-item-option', { hasText: 'Cán bộ BHXH cơ sở' }).click();
+    // The account is made with its one-time password hashed (Argon2, memory-hard): on a runner busy with the rest of the
+    // suite the answer can take many seconds, so the test waits for it before it looks for the password shown.
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/users') && r.request().method() === 'POST', {
+      timeout: 60_000,
+    });
     await dialog.getByRole('button', { name: 'Lưu' }).click();
+    expect((await created).status()).toBe(201);
 
     const shown = page.locator('.ant-modal-confirm code');
-    await expect.poll(() => shown.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => shown.count(), { timeout: 30_000 }).toBe(1);
     oneTimePassword = (await shown.textContent())!.trim();
     expect(oneTimePassword).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
     await page.locator('.ant-modal-confirm').getByRole('button').last().click();
