@@ -1,6 +1,16 @@
 // CPU time of other processes for the benches: the app processes and the PostgreSQL server they use, read from /proc.
 import { readdirSync, readFileSync } from 'node:fs';
 
+/** CPU seconds (user + system) used so far by one process; NaN once it is gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 /** CPU seconds (user + system) a process and its descendants have used, those already reaped included. */
 export function treeCpuSeconds(pid: number): number {
   const ticksPerSecond = 100;
