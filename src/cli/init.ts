@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/connection.js';
-import { recordAudit } from '../features/audit/queries.js';
+import { recordAudit } from '../db/audit.js';
 import { hashPassword, oneTimePassword } from '../features/auth/password.js';
 import {
   applyOfficeRows,

@@ -7,8 +7,7 @@ import { IdParams, errorResponses } from '../../http/schemas.js';
 import { liveFigures, ruleSetBasis } from '../../domain/basis.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { currentUser } from '../auth/session.js';
-import { findEmployer } from '../employers/queries.js';
-import { findOfficeInScope } from '../offices/queries.js';
+import { findEmployerInScope, findOfficeInScope } from '../../db/scope.js';
 import { listLateEmployers, officeSummary } from './queries.js';
 import { latestClose, loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
@@ -29,7 +28,7 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
     async (request) => {
       const user = currentUser(request);
       const id = request.params.id;
-      if (!(await findEmployer(db, user.scope, id))) throw notFound('employer');
+      if (!(await findEmployerInScope(db, user.scope, id))) throw notFound('employer');
       const asOf = request.query.asOf ?? vietnamDate(clock.now());
       if (!isDay(asOf)) throw new AppError('invalid_date', { date: asOf });
       const rules = await ruleSetAt(db, asOf);

@@ -187,16 +187,3 @@ export async function endAssignment(db: Db, id: number, to: string) {
     .returningAll()
     .executeTakeFirst();
 }
-
-/** Officials who may follow an employer: active users of a provincial or grassroots office in the scope. */
-export function findAssignableUser(db: Db, scope: string, userId: number) {
-  return db
-    .selectFrom('app_user as u')
-    .innerJoin('office as o', 'o.id', 'u.office_id')
-    .select(['u.id', 'u.full_name', 'u.username', 'u.role'])
-    .where('u.id', '=', userId)
-    .where('u.active', '=', true)
-    .where(withinScope('o.path', scope))
-    .where('o.kind', 'in', ['province', 'grassroots'])
-    .executeTakeFirst();
-}

@@ -10,7 +10,7 @@ import type { Database } from '../../db/schema.js';
 import { recomputePositions } from '../../ledger/positions.js';
 import { refreshLadder } from '../../ledger/ladder.js';
 import { oweRefresh, refreshDone } from '../../ledger/refresh.js';
-import { recordAudit } from '../audit/queries.js';
+import { recordAudit } from '../../db/audit.js';
 import type { Language } from '../../ledger-files/columns.js';
 import { NotDirect, type DirectKind } from '../../ledger-files/direct.js';
 import { MAX_LISTED_ERRORS } from '../../ledger-files/file-reading.js';

@@ -11,7 +11,7 @@ import {
   type OfficeFileRow,
   type OfficePlan,
 } from '../../domain/office-tree.js';
-import { recordAudit } from '../audit/queries.js';
+import { recordAudit } from '../../db/audit.js';
 import { readCsv } from '../../ledger-files/csv.js';
 import { isWorkbook, xlsxToCsv } from '../../ledger-files/xlsx.js';
 import { checkWorkbookZip, WorkbookRefused } from '../../ledger-files/zip-check.js';

@@ -1,9 +1,10 @@
 import type { App, AppDeps } from '../../http/types.js';
 import { NoContent, errorResponses } from '../../http/schemas.js';
 import { forbidden, notFound } from '../../http/errors.js';
-import { recordAudit } from '../audit/queries.js';
+import { recordAudit } from '../../db/audit.js';
 import { currentUser, requireCapability } from '../auth/session.js';
-import { findOfficeInScope, listOfficesInScope, setCollectionPlan } from './queries.js';
+import { findOfficeInScope } from '../../db/scope.js';
+import { listOfficesInScope, setCollectionPlan } from './queries.js';
 import { Offices, Plan, PlanParams } from './schemas.js';
 
 export async function officeRoutes(app: App, { db, clock }: AppDeps) {

@@ -25,7 +25,7 @@ import { renderProvinceSituation } from '../documents/docx.js';
 import { officeSignature } from '../documents/service.js';
 import { placeOf } from '../documents/service.js';
 import { directlyManagedName } from '../../domain/organisation.js';
-import { findOfficeInScope } from '../offices/queries.js';
+import { findOfficeInScope } from '../../db/scope.js';
 import {
   findOfficeAtPath,
   findOfficeName,
