@@ -24,11 +24,11 @@ const files: Record<string, string> = {
     "import { importRoutes } from '../features/imports/routes.js';\nexport { importRoutes };\n",
   'src/features/notices/breach-queries.ts':
     "import { insertUser } from '../users/queries.js';\nexport { insertUser };\n",
-  'src/features/notices/breach-shared-name.ts':
-    "import { listOffices } from '../offices/queries.js';\nexport { listOffices };\n",
+  'src/features/notices/breach-once-shared.ts':
+    "import { findOfficeInScope } from '../offices/queries.js';\nexport { findOfficeInScope };\n",
   'src/features/notices/keeps.ts': [
-    "import { recordAudit } from '../audit/queries.js';",
-    "import { findOfficeInScope } from '../offices/queries.js';",
+    "import { recordAudit } from '../../db/audit.js';",
+    "import { findOfficeInScope } from '../../db/scope.js';",
     "import { UserService } from '../users/service.js';",
     "import { own } from './queries.js';",
     'export { recordAudit, findOfficeInScope, UserService, own };',
@@ -104,9 +104,9 @@ describe('the import walls', () => {
     expect(flaggedIn('src/ledger-files/breach.ts')).toHaveLength(1);
   });
 
-  it("keep a feature out of another feature's queries, but for the shared names", () => {
+  it("keep a feature out of another feature's queries: what features share lives in src/db", () => {
     expect(flaggedIn('src/features/notices/breach-queries.ts')).toHaveLength(1);
-    expect(flaggedIn('src/features/notices/breach-shared-name.ts')).toHaveLength(1);
+    expect(flaggedIn('src/features/notices/breach-once-shared.ts')).toHaveLength(1);
     expect(flaggedIn('src/features/notices/keeps.ts')).toEqual([]);
   });
 
