@@ -26,7 +26,8 @@ import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../demo/seed.js';
 import { generateCommand, GENERATE_USAGE } from './generate.js';
 import { importCommand, IMPORT_USAGE } from './import.js';
 import { INIT_USAGE, initProduction, isBlankDatabase, parseInitArgs } from './init.js';
-import { formatOfficeError, importOffices, readOfficeFile } from '../features/offices/import.js';
+import { importOffices } from '../features/offices/service.js';
+import { formatOfficeError, readOfficeFile } from './offices-file.js';
 
 /** The folder holding package.json, whether running from src/ (tsx) or dist/server/ (built). */
 function packageRoot(): string {
