@@ -38,15 +38,18 @@ const files: Record<string, string> = {
   'web/src/area/breach-http.ts': "import { AppError } from '../../../src/http/errors';\nexport { AppError };\n",
   'web/src/area/breach-schema-value.ts':
     "import { LoginBody } from '../../../src/features/auth/schemas';\nexport { LoginBody };\n",
+  'web/src/area/breach-shared-schema-value.ts':
+    "import { Created } from '../../../src/http/schemas';\nexport { Created };\n",
   'web/src/area/keeps.ts': [
     "import { foldForSearch } from '../../../src/domain/text';",
     "import { errorMessage } from '../../../src/http/error-catalogue';",
     'import type {',
     '  LoginBody,',
     "} from '../../../src/features/auth/schemas';",
+    "import type { Created } from '../../../src/http/schemas';",
     "import { api } from '../api/client';",
     'export { foldForSearch, errorMessage, api };',
-    'export type { LoginBody };',
+    'export type { LoginBody, Created };',
     '',
   ].join('\n'),
 };
@@ -117,6 +120,9 @@ describe('the import walls', () => {
     expect(flaggedIn('web/src/area/breach-http.ts')).toHaveLength(1);
     expect(flaggedIn('web/src/area/breach-schema-value.ts')).toEqual([
       { file: 'web/src/area/breach-schema-value.ts', line: 1, rule: 'plugin' },
+    ]);
+    expect(flaggedIn('web/src/area/breach-shared-schema-value.ts')).toEqual([
+      { file: 'web/src/area/breach-shared-schema-value.ts', line: 1, rule: 'plugin' },
     ]);
     expect(flaggedIn('web/src/area/keeps.ts')).toEqual([]);
   });
