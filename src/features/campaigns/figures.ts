@@ -1,5 +1,5 @@
 import type { Db } from '../../db/schema.js';
-import { ruleSetBasis, type RuleSetBasis } from '../../domain/basis.js';
+import { ruleSetBasis, type ReportRuleSets } from '../../domain/basis.js';
 import { recoveredFromLate } from '../../domain/campaigns.js';
 import type { Day } from '../../domain/ledger.js';
 import { reportFigures, type FigureRow, type LatePosition, type ReportTemplate } from '../../domain/report-figures.js';
@@ -17,7 +17,7 @@ export interface ReportFigures {
    * with the frozen figures, so a version keeps the rules it was computed under when the rule set changes; versions
    * frozen before it was stored have none.
    */
-  ruleSets?: { baseline: RuleSetBasis; day: RuleSetBasis };
+  ruleSets?: ReportRuleSets;
   dataVersion: { importBatch: number; action: number; payment: number; computedAt: string };
 }
 
