@@ -328,6 +328,27 @@ async function run(kind: 'pglite' | 'postgres') {
     const idleFrom = mark();
     await new Promise((r) => setTimeout(r, 5000));
     const idleTo = mark();
+    // The phases so far are reported now, once their probes are answered: a long import that fails still leaves them.
+    await Promise.all(pending);
+    const phases: [string, Mark, Mark][] = [
+      ['first close', listening, closeEnd],
+      ['demo history', closeEnd, closed],
+      ['idle', idleFrom, idleTo],
+    ];
+    const reportPhase = ([label, from, to]: [string, Mark, Mark]) => {
+      report(label, probes, from, to);
+      if (sessions) reportSessions(sessions.samples, from.at, to.at);
+      const stalls = out.lines
+        .filter((l) => l.at >= from.at && l.at < to.at)
+        .map((l) => Number(/event loop was blocked (\d+) ms/.exec(l.text)?.[1] ?? NaN))
+        .filter((ms) => !Number.isNaN(ms))
+        .sort((a, b) => b - a);
+      console.log(
+        `      event loop stalls ≥ 200 ms: ${stalls.length}, ${(stalls.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s` +
+          ` in all, longest ${stalls.slice(0, 5).join(', ') || '-'} ms`,
+      );
+    };
+    for (const phase of phases) reportPhase(phase);
 
     let importFrom = idleTo;
     let importTo = idleTo;
@@ -372,25 +393,9 @@ async function run(kind: 'pglite' | 'postgres') {
     await Promise.all(pending);
     await sessions?.stop();
 
-    const phases: [string, Mark, Mark][] = [
-      ['first close', listening, closeEnd],
-      ['demo history', closeEnd, closed],
-      ['idle', idleFrom, idleTo],
-    ];
-    if (importMb > 0) phases.push(['payments import', importFrom, importTo]);
-    for (const [label, from, to] of phases) {
-      if (label === 'payments import') console.log(`  ${importNote}`);
-      report(label, probes, from, to);
-      if (sessions) reportSessions(sessions.samples, from.at, to.at);
-      const stalls = out.lines
-        .filter((l) => l.at >= from.at && l.at < to.at)
-        .map((l) => Number(/event loop was blocked (\d+) ms/.exec(l.text)?.[1] ?? NaN))
-        .filter((ms) => !Number.isNaN(ms))
-        .sort((a, b) => b - a);
-      console.log(
-        `      event loop stalls ≥ 200 ms: ${stalls.length}, ${(stalls.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s` +
-          ` in all, longest ${stalls.slice(0, 5).join(', ') || '-'} ms`,
-      );
+    if (importMb > 0) {
+      console.log(`  ${importNote}`);
+      reportPhase(['payments import', importFrom, importTo]);
     }
     for (const l of out.lines.filter((l) => /chốt số liệu|demo arrears history|job /.test(l.text))) {
       console.log(`  +${((l.at - started) / 1000).toFixed(1)} s ${l.text.slice(0, 160)}`);

@@ -75,8 +75,9 @@ it('an app process killed inside a write is replaced, and what it left half-done
   await server.waitFor(/refresh\(es\) of the positions cut short: the day is closed again/, 30_000);
   await server.waitFor(/job daily-close end ok[\s\S]*job daily-close end ok/, 180_000);
   expect(server.child.exitCode).toBeNull();
+  // The new app process is started a second after the exit, and answers once it listens.
+  await expect.poll(() => appProcesses(main).length, { timeout: 60_000 }).toBe(2);
   const after = appProcesses(main);
-  expect(after).toHaveLength(2);
   expect(after.filter((pid) => !before.includes(pid))).toHaveLength(1);
   for (let i = 0; i < 6; i++) expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
 
