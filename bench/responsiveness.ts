@@ -7,6 +7,7 @@
 // On the embedded database the server logs every hold of its one connection of a second or more (DONDOC_SLOW_DB_MS);
 // the longest are printed. On PostgreSQL, the server's sessions are sampled every 250 ms (pg_stat_activity, with the
 // sessions blocking each waiting one): per phase, what the busy sessions were doing and what any of them waited on.
+// Beside the server's CPU time, the time its main thread was runnable but waited for a core (/proc schedstat).
 // On both, the server logs every stall of its event loop of 200 ms or more (DONDOC_SLOW_LOOP_MS): a request waiting
 // on the app's own thread rather than on the database.
 // Usage: npx tsx bench/responsiveness.ts [--db pglite|postgres|both] [--import-mb 100] [--employers 20000]
@@ -20,7 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startPostgres, type PostgresServer } from '../test/support/postgres-server.js';
-import { cpuSeconds } from './cpu.js';
+import { cpuSeconds, runQueueSeconds } from './cpu.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -227,6 +228,8 @@ interface Mark {
   at: number;
   load: number;
   cpu: number;
+  /** Seconds the server's main thread waited for a core. */
+  waited: number;
 }
 
 function report(label: string, probes: Probe[], from: Mark | number, to: Mark | number) {
@@ -234,7 +237,8 @@ function report(label: string, probes: Probe[], from: Mark | number, to: Mark | 
   const machine =
     typeof from === 'number' || typeof to === 'number'
       ? ''
-      : `  load ${to.load.toFixed(1)}  server CPU ${(to.cpu - from.cpu).toFixed(1)} s`;
+      : `  load ${to.load.toFixed(1)}  server CPU ${(to.cpu - from.cpu).toFixed(1)} s, its main thread waited ` +
+        `${(to.waited - from.waited).toFixed(1)} s for a core`;
   report_(label, probes, at(from), at(to), machine);
 }
 
@@ -285,7 +289,12 @@ async function run(kind: 'pglite' | 'postgres') {
   const started = Date.now();
   const child = spawn('node', [join(root, 'bin', 'dondoc.js'), 'start', '--demo'], { env: { ...process.env, ...env } });
   const out = watch(child);
-  const mark = (at = Date.now()): Mark => ({ at, load: loadavg()[0]!, cpu: cpuSeconds(child.pid!) });
+  const mark = (at = Date.now()): Mark => ({
+    at,
+    load: loadavg()[0]!,
+    cpu: cpuSeconds(child.pid!),
+    waited: runQueueSeconds(child.pid!),
+  });
   const probes: Probe[] = [];
   const sessions = server ? sampleSessions(server.url) : null;
   let probing = true;
