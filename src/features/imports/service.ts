@@ -40,6 +40,7 @@ import {
   insertFromStage,
   LOAD_COLUMNS,
   ledgerIsEmpty,
+  numberStageLines,
   restoreLedgerKeys,
   savepoint,
   scopeHasEmployers,
@@ -211,6 +212,9 @@ async function refreshPositions(handle: DatabaseHandle, clock: Clock, employerId
 
 /** SQLSTATE unique_violation: a key the table holds already, or one the file repeats. */
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23505';
+
+/** SQLSTATE classes 22 and 23: a value a cast or a CHECK refused, a missing value, a repeated key. */
+const isDataError = (error: unknown) => /^2[23]/.test(String((error as { code?: unknown } | null)?.code ?? ''));
 
 /**
  * The bulk path (direct.ts): all new rows of a clean file, by COPY into the table, recorded in the same
@@ -448,7 +452,7 @@ export async function importFirstLoad(
       const { db } = tx;
       const at = clock.now();
       let keys: SuspendedKeys | null = null;
-      const stages: { file: LoadFile; kind: LoadKind; stage: string }[] = [];
+      const stages: { file: LoadFile; kind: LoadKind; stage: string; numbered: boolean }[] = [];
       for (const file of ordered) {
         const started = process.hrtime.bigint();
         let rows: number;
@@ -460,8 +464,9 @@ export async function importFirstLoad(
         } else {
           const kind = file.kind;
           const stage = `load_${kind}`;
-          ({ rows, sha256 } = await loadLedgerFile(tx, kind, stage, file, limits, language));
-          stages.push({ file, kind, stage });
+          let numbered: boolean;
+          ({ rows, sha256, numbered } = await loadLedgerFile(tx, kind, stage, file, limits, language));
+          stages.push({ file, kind, stage, numbered });
           await recordBatch(db, at, actor, kind, { fileName: file.fileName, sha256, rows, inserted: rows, updated: 0 });
         }
         options.onFile?.(file.kind, rows);
@@ -480,7 +485,10 @@ export async function importFirstLoad(
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
           await savepoint(db, 'load_keys', 'ROLLBACK TO SAVEPOINT');
-          for (const { file, kind, stage } of stages) await refuseStageProblems(db, stage, kind, file, language);
+          for (const { file, kind, stage, numbered } of stages) {
+            if (!numbered) await numberStageLines(db, stage);
+            await refuseStageProblems(db, stage, kind, file, language);
+          }
           throw error;
         }
       }
@@ -602,7 +610,7 @@ async function loadLedgerFile(
   file: LoadFile,
   limits: FileReadLimits,
   language: Language,
-): Promise<{ rows: number; sha256: string }> {
+): Promise<{ rows: number; sha256: string; numbered: boolean }> {
   const { db } = tx;
   await createLoadStage(db, stage, kind);
   const columns = canonicalColumns(file, kind);
@@ -630,17 +638,18 @@ async function loadLedgerFile(
     try {
       inserted = await insertFromStage(db, stage, LOAD_EMPLOYERS, kind);
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
+      if (!isDataError(error)) throw error;
     }
     // Lines counted are records unless a quoted field holds a line break: the stage counts those exactly.
     if (inserted >= 0 && inserted !== rows) rows = await countStage(db, stage);
     if (inserted === rows) {
       await savepoint(db, 'load_insert', 'RELEASE SAVEPOINT');
-      return { rows, sha256: hash.digest('hex') };
+      return { rows, sha256: hash.digest('hex'), numbered: false };
     }
     await savepoint(db, 'load_insert', 'ROLLBACK TO SAVEPOINT');
     // Rows left out that are all in canonical form name unknown employers, or repeat a key: the stage says which.
     if (!(await hasIrregularRows(db, stage, kind))) {
+      await numberStageLines(db, stage);
       await refuseStageProblems(db, stage, kind, file, language);
       throw new Error(`${file.fileName}: ${rows} rows staged, ${inserted} written, and no problem found`);
     }
@@ -650,7 +659,7 @@ async function loadLedgerFile(
   await refuseStageProblems(db, stage, kind, file, language, read);
   const inserted = await insertFromStage(db, stage, LOAD_EMPLOYERS, kind);
   if (inserted !== read.rows) throw new Error(`${file.fileName}: ${read.rows} rows checked, ${inserted} written`);
-  return { rows: read.rows, sha256: await sha256File(file.path) };
+  return { rows: read.rows, sha256: await sha256File(file.path), numbered: true };
 }
 
 /**
