@@ -1,5 +1,5 @@
-import { sql, type Insertable, type Transaction } from 'kysely';
-import type { Database, Db, ImportBatchTable } from '../../db/schema.js';
+import { sql, type Insertable } from 'kysely';
+import type { Db, ImportBatchTable } from '../../db/schema.js';
 import { withinScope } from '../../db/scope.js';
 import type { LedgerFile } from '../../ledger-files/records.js';
 
