@@ -3,18 +3,32 @@ import { vietnamDate } from '../../domain/calendar.js';
 import { isDay } from '../../domain/periods.js';
 import { shareOf } from '../../domain/share.js';
 import { AppError, notFound } from '../../http/errors.js';
-import { IdParams, errorResponses } from '../../http/schemas.js';
+import { FileAnswer, IdParams, errorResponses } from '../../http/schemas.js';
 import { liveFigures, ruleSetBasis } from '../../domain/basis.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { currentUser } from '../auth/session.js';
 import { findEmployer } from '../employers/queries.js';
 import { findOfficeInScope } from '../offices/queries.js';
-import { listLateEmployers, officeSummary } from './queries.js';
+import { FILE_TYPES, sendDownload } from '../../http/download.js';
+import { languageOf } from '../../ledger-files/import-messages.js';
+import { lateWorkbook } from './export.js';
+import { officeSummary } from './queries.js';
+import { ArrearsService } from './service.js';
 import { latestClose, loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
-import { ArrearsPosition, ArrearsQuery, ArrearsSummary, LatePage, LateQuery, SummaryQuery } from './schemas.js';
+import {
+  ArrearsPosition,
+  ArrearsQuery,
+  ArrearsSummary,
+  LateExportQuery,
+  LatePage,
+  LateQuery,
+  SummaryQuery,
+} from './schemas.js';
 
 export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
+  const arrears = new ArrearsService(db);
+
   app.get(
     '/api/employers/:id/arrears',
     {
@@ -60,55 +74,30 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
         },
       },
     },
-    async (request) => {
+    async (request) => arrears.late(currentUser(request), request.query),
+  );
+
+  app.get(
+    '/api/arrears/late/export',
+    {
+      schema: {
+        tags: ['arrears'],
+        summary: 'Xuất danh sách chậm đóng đã lọc ra .xlsx / The filtered late employers as .xlsx, every row it keeps',
+        querystring: LateExportQuery,
+        response: { 200: FileAnswer('.xlsx'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
       const user = currentUser(request);
-      const q = request.query;
-      let officePath = user.scope;
-      if (q.officeId !== undefined) {
-        const office = await findOfficeInScope(db, user.scope, q.officeId);
-        if (!office) throw notFound('office');
-        officePath = office.path;
-      }
-      const { rows, totals } = await listLateEmployers(
-        db,
-        {
-          officePath,
-          band: q.band,
-          minAmount: q.minAmount,
-          maxAmount: q.maxAmount,
-          ownership: q.ownership,
-          status: q.status,
-        },
-        { offset: (q.page - 1) * q.pageSize, limit: q.pageSize, sort: q.sort, order: q.order },
-      );
-      const asOf = await latestClose(db);
-      return {
+      const list = await arrears.lateExport(user, request.query);
+      const asOf = list.asOf ?? vietnamDate(clock.now());
+      const content = await lateWorkbook({
+        items: list.items,
         asOf,
-        basis: asOf === null ? null : liveFigures(asOf),
-        items: rows.map((r) => ({
-          id: r.id,
-          code: r.code,
-          taxCode: r.tax_code,
-          name: r.name,
-          ownership: r.ownership,
-          status: r.status,
-          headcount: r.headcount,
-          officeName: r.office_name,
-          lateAmount: r.late_amount,
-          overdueMonths: r.overdue_months,
-          band: r.band,
-          oldestUnpaidPeriod: r.oldest_unpaid_period,
-          monthsEquivalent: r.months_equivalent === null ? null : Number(r.months_equivalent),
-          charge: r.charge,
-          daysLate: r.days_late,
-          chargeAccrued: r.charge_accrued,
-          chargePaid: r.charge_paid,
-        })),
-        total: totals.employers,
-        page: q.page,
-        pageSize: q.pageSize,
-        totals: { lateAmount: totals.lateAmount, charge: totals.charge },
-      };
+        language: languageOf(request.headers['accept-language']),
+        creator: user.fullName,
+      });
+      return sendDownload(reply, { fileName: `cham-dong-${asOf}.xlsx`, contentType: FILE_TYPES.xlsx, content });
     },
   );
 

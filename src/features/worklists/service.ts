@@ -20,6 +20,7 @@ import { requestAddress } from '../../http/request-context.js';
 import type { SessionUser } from '../auth/service.js';
 import { findAssignableUser } from '../employers/queries.js';
 import { findOfficeInScope } from '../offices/queries.js';
+import { EXPORT_MAX_ROWS } from '../exports/workbook.js';
 import * as q from './queries.js';
 
 export interface BulkAssignment {
@@ -32,9 +33,6 @@ export interface BulkAssignment {
   maxHeadcount?: number | undefined;
   onlyLate?: boolean | undefined;
 }
-
-/** The most rows one export of a worklist holds: a workbook past it is too slow to build and to open. */
-export const EXPORT_MAX_ROWS = 20_000;
 
 export interface WorklistRequest extends Omit<WorklistFilter, 'officePath'> {
   userId?: number | undefined;
