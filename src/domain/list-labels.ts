@@ -38,7 +38,7 @@ export const LIST_COLUMNS = {
   documentNumber: { vi: 'Số văn bản', en: 'Document number' },
   paidOn: { vi: 'Ngày nộp', en: 'Paid on' },
   amount: { vi: 'Số tiền (₫)', en: 'Amount (₫)' },
-  reference: { vi: 'Chứng từ', en: 'Reference' },
+  reference: { vi: 'Số chứng từ', en: 'Reference' },
 } as const satisfies Record<string, Words>;
 export type ListColumnKey = keyof typeof LIST_COLUMNS;
 

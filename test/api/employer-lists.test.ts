@@ -55,7 +55,15 @@ describe.each(DATABASE_KINDS)('working through the lists of employers on %s', (k
       'HN0000103',
     ]);
     const his = (await director.get(`/api/employers?userId=${t.world.users.hni01Officer}&sort=code`)).json();
-    expect(codes(his)).toEqual(['HN0000001', 'HN0000003', 'HN0000101', 'HN0000102', 'HN0000103', 'HN0000104', 'HN0000105']);
+    expect(codes(his)).toEqual([
+      'HN0000001',
+      'HN0000003',
+      'HN0000101',
+      'HN0000102',
+      'HN0000103',
+      'HN0000104',
+      'HN0000105',
+    ]);
   });
 
   it('sorts the employers by any column either way, on the server, across pages', async () => {

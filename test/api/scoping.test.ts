@@ -443,9 +443,7 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
     expectNotFound(hcm.get(`/api/oversight/inspection/candidates?officeId=${t.world.offices.hni}`)),
   'GET /api/oversight/inspection/candidates/export': async (t, hcm) => {
     await expectNotFound(hcm.get(`/api/oversight/inspection/candidates/export?officeId=${t.world.offices.hni}`));
-    await expectNotFound(
-      hcm.get(`/api/oversight/inspection/candidates/export?userId=${t.world.users.hni01Officer}`),
-    );
+    await expectNotFound(hcm.get(`/api/oversight/inspection/candidates/export?userId=${t.world.users.hni01Officer}`));
   },
   'GET /api/oversight/people-committee-report': (t, hcm) =>
     expectNotFound(hcm.get(`/api/oversight/people-committee-report?provinceId=${t.world.offices.hni}`)),
