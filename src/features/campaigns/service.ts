@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { liveFigures } from '../../domain/basis.js';
+import { distinctRuleSets, liveFigures } from '../../domain/basis.js';
 import type { Clock } from '../../clock.js';
 import type { Database, Db } from '../../db/schema.js';
 import { vietnamDate } from '../../domain/calendar.js';
@@ -389,6 +389,8 @@ export class CampaignService {
           (a, b) => b - a,
         ),
       },
+      // The rules under which the consolidated reports were computed: more than one when rules changed mid-campaign.
+      ruleSets: distinctRuleSets(rows.map((r) => r.figures?.ruleSets)),
       footnotes: campaign.template.footnotes,
     };
   }

@@ -62,7 +62,9 @@ const sortColumn = {
 
 /**
  * The employers of an office subtree the filters keep, with their stored arrears and ladder positions, sorted by a
- * column (ties by id, the same way), a page of them and the count across all pages.
+ * column (ties by id, the same way), a page of them with how many the filters keep in all, counted in the same
+ * statement: a search reads every employer of the scope, and a separate count read them all a second time. A page
+ * past the end has no row to carry the count, so only then is it counted apart.
  */
 export async function listEmployers(
   db: Db,
@@ -77,25 +79,27 @@ export async function listEmployers(
     .where((eb) => eb.and(employerListConditions(filter)));
   if (filter.status) base = base.where('e.status', '=', filter.status);
   if (filter.ownership) base = base.where('e.ownership', '=', filter.ownership);
-  const direction = sql.raw(page.order);
-  const [rows, count] = await Promise.all([
-    base
-      .innerJoin('office as p', 'p.id', 'e.province_id')
-      .select(summaryColumns)
-      .select([
-        lateAmountOf.as('late_amount'),
-        overdueMonthsOf.as('overdue_months'),
-        sql<string>`coalesce(ap.band, 'none')`.as('band'),
-        sql<LadderStep>`coalesce(lp.step, 'current')`.as('step'),
-      ])
-      .orderBy(sql`${sortColumn[page.sort]} ${direction}`)
-      .orderBy('e.id', page.order)
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  const counted = await base
+    .innerJoin('office as p', 'p.id', 'e.province_id')
+    .select(summaryColumns)
+    .select([
+      lateAmountOf.as('late_amount'),
+      overdueMonthsOf.as('overdue_months'),
+      sql<string>`coalesce(ap.band, 'none')`.as('band'),
+      sql<LadderStep>`coalesce(lp.step, 'current')`.as('step'),
+      sql<string>`count(*) OVER ()`.as('total'),
+    ])
+    .orderBy(sql`${sortColumn[page.sort]} ${sql.raw(page.order)}`)
+    .orderBy('e.id', page.order)
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+  if (counted.length === 0 && page.offset > 0) {
+    const count = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    return { rows: [], total: Number(count.total) };
+  }
+  const total = Number(counted[0]?.total ?? 0);
+  return { rows: counted.map(({ total: _total, ...row }) => row), total };
 }
 
 export function findEmployer(db: Db, scope: string, id: number) {
