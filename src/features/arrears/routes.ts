@@ -1,7 +1,18 @@
-import { errorResponses, IdParams } from '../../http/schemas.js';
+import { FILE_TYPES, sendDownload } from '../../http/download.js';
+import { errorResponses, FileAnswer, IdParams } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
+import { languageOf } from '../../ledger-files/import-messages.js';
 import { currentUser } from '../auth/session.js';
-import { ArrearsPosition, ArrearsQuery, ArrearsSummary, LatePage, LateQuery, SummaryQuery } from './schemas.js';
+import { lateWorkbook } from './export.js';
+import {
+  ArrearsPosition,
+  ArrearsQuery,
+  ArrearsSummary,
+  LateExportQuery,
+  LatePage,
+  LateQuery,
+  SummaryQuery,
+} from './schemas.js';
 import { ArrearsService } from './service.js';
 
 export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
@@ -35,6 +46,29 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
       },
     },
     async (request) => arrears.late(currentUser(request), request.query),
+  );
+
+  app.get(
+    '/api/arrears/late/export',
+    {
+      schema: {
+        tags: ['arrears'],
+        summary: 'Xuất danh sách chậm đóng đã lọc ra .xlsx / The filtered late employers as .xlsx, every row it keeps',
+        querystring: LateExportQuery,
+        response: { 200: FileAnswer('.xlsx'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const list = await arrears.lateExport(user, request.query);
+      const content = await lateWorkbook({
+        items: list.items,
+        asOf: list.asOf,
+        language: languageOf(request.headers['accept-language']),
+        creator: user.fullName,
+      });
+      return sendDownload(reply, { fileName: `cham-dong-${list.asOf}.xlsx`, contentType: FILE_TYPES.xlsx, content });
+    },
   );
 
   app.get(

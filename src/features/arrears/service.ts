@@ -1,4 +1,3 @@
-import type { Static } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
@@ -12,12 +11,40 @@ import { AppError, notFound } from '../../http/errors.js';
 import { latestClose, loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import type { SessionUser } from '../auth/service.js';
-import { listLateEmployers, officeSummary } from './queries.js';
-import type { LateQuery } from './schemas.js';
+import { listFilterOf } from '../employers/service.js';
+import { EXPORT_MAX_ROWS } from '../exports/service.js';
+import { listLateEmployers, officeSummary, type LateFilter } from './queries.js';
+import type { LateExportQuery } from './schemas.js';
+
+type LateRequest = LateExportQuery & Required<Pick<LateExportQuery, 'sort' | 'order'>>;
+type LateRow = Awaited<ReturnType<typeof listLateEmployers>>['rows'][number];
+
+function lateItem(r: LateRow) {
+  return {
+    id: r.id,
+    code: r.code,
+    taxCode: r.tax_code,
+    name: r.name,
+    ownership: r.ownership,
+    status: r.status,
+    headcount: r.headcount,
+    officeName: r.office_name,
+    lateAmount: r.late_amount,
+    overdueMonths: r.overdue_months,
+    band: r.band,
+    oldestUnpaidPeriod: r.oldest_unpaid_period,
+    monthsEquivalent: r.months_equivalent === null ? null : Number(r.months_equivalent),
+    charge: r.charge,
+    daysLate: r.days_late,
+    chargeAccrued: r.charge_accrued,
+    chargePaid: r.charge_paid,
+    step: r.step,
+  };
+}
 
 /**
- * Chậm đóng: one employer's arrears computed from its ledger at any day, explained; the late employers and the
- * figures by office as the latest daily close stored them.
+ * Chậm đóng: one employer's arrears computed from its ledger at any day, explained; the late employers (danh sách đơn
+ * vị chậm đóng, a list to work through) and the figures by office as the latest daily close stored them.
  */
 export class ArrearsService {
   constructor(
@@ -44,54 +71,43 @@ export class ArrearsService {
     };
   }
 
-  /** The late employers of the scope, or of one office in it, at the latest close; a page of them. */
-  async late(user: SessionUser, q: Static<typeof LateQuery>) {
-    let officePath = user.scope;
-    if (q.officeId !== undefined) {
-      const office = await findOfficeInScope(this.db, user.scope, q.officeId);
-      if (!office) throw notFound('office');
-      officePath = office.path;
-    }
-    const { rows, totals } = await listLateEmployers(
-      this.db,
-      {
-        officePath,
-        band: q.band,
-        minAmount: q.minAmount,
-        maxAmount: q.maxAmount,
-        ownership: q.ownership,
-        status: q.status,
-      },
-      { offset: (q.page - 1) * q.pageSize, limit: q.pageSize, sort: q.sort, order: q.order },
-    );
+  private async filter(user: SessionUser, params: LateRequest): Promise<LateFilter> {
+    return { ...(await listFilterOf(this.db, user, params)), ownership: params.ownership, status: params.status };
+  }
+
+  /** A page of the late employers the filters keep, at the latest close. */
+  async late(user: SessionUser, params: LateRequest & { page: number; pageSize: number }) {
+    const { rows, totals } = await listLateEmployers(this.db, await this.filter(user, params), {
+      offset: (params.page - 1) * params.pageSize,
+      limit: params.pageSize,
+      sort: params.sort,
+      order: params.order,
+    });
     const asOf = await latestClose(this.db);
     return {
       asOf,
       basis: asOf === null ? null : liveFigures(asOf),
-      items: rows.map((r) => ({
-        id: r.id,
-        code: r.code,
-        taxCode: r.tax_code,
-        name: r.name,
-        ownership: r.ownership,
-        status: r.status,
-        headcount: r.headcount,
-        officeName: r.office_name,
-        lateAmount: r.late_amount,
-        overdueMonths: r.overdue_months,
-        band: r.band,
-        oldestUnpaidPeriod: r.oldest_unpaid_period,
-        monthsEquivalent: r.months_equivalent === null ? null : Number(r.months_equivalent),
-        charge: r.charge,
-        daysLate: r.days_late,
-        chargeAccrued: r.charge_accrued,
-        chargePaid: r.charge_paid,
-      })),
+      items: rows.map(lateItem),
       total: totals.employers,
-      page: q.page,
-      pageSize: q.pageSize,
+      page: params.page,
+      pageSize: params.pageSize,
       totals: { lateAmount: totals.lateAmount, charge: totals.charge },
     };
+  }
+
+  /** Every late employer the filters keep, in the list's order, for the export: refused past EXPORT_MAX_ROWS. */
+  async lateExport(user: SessionUser, params: LateRequest) {
+    const { rows, totals } = await listLateEmployers(this.db, await this.filter(user, params), {
+      offset: 0,
+      limit: EXPORT_MAX_ROWS,
+      sort: params.sort,
+      order: params.order,
+    });
+    if (totals.employers > EXPORT_MAX_ROWS) {
+      throw new AppError('list_too_long', { rows: totals.employers, max: EXPORT_MAX_ROWS });
+    }
+    const asOf = await latestClose(this.db);
+    return { asOf: asOf ?? vietnamDate(this.clock.now()), items: rows.map(lateItem) };
   }
 
   /** The arrears and late ratio of an office (the top of the scope when absent) and of the offices under it. */

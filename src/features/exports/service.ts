@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import type { Day } from '../../domain/ledger.js';
+import { LIST_COLUMNS, type ListColumnKey, type ListLanguage, type Words } from '../../domain/list-labels.js';
 import { COUNT_FORMAT, DATE_FORMAT, dayCell, styleHeadRow } from '../../http/spreadsheet.js';
 import type { ColumnKind, TableExport } from './schemas.js';
 
@@ -53,4 +55,46 @@ async function tableWorkbook(table: TableExport): Promise<Buffer> {
  */
 export async function exportTable(table: TableExport): Promise<{ fileName: string; content: Buffer }> {
   return { fileName: `${table.fileName.replace(/\.xlsx$/i, '')}.xlsx`, content: await tableWorkbook(table) };
+}
+
+/** The most rows one export of a list holds: a workbook past it is too slow to build and to open. */
+export const EXPORT_MAX_ROWS = 20_000;
+
+/** A column of a list's workbook: its head from the shared label table, its width, its cell format and its value. */
+export interface ListSheetColumn<T> {
+  head: ListColumnKey;
+  width: number;
+  format?: string;
+  value: (row: T, language: ListLanguage) => ExcelJS.CellValue;
+}
+
+export interface ListSheet<T> {
+  /** The sheet's name, both languages. */
+  name: Words;
+  columns: ListSheetColumn<T>[];
+  rows: readonly T[];
+  language: ListLanguage;
+  /** Who asked for it, and the day it shows: the workbook's author and date. */
+  creator: string;
+  asOf: Day;
+}
+
+/**
+ * A list of employers as a workbook an official keeps working in: a numbered row per employer in the list's order,
+ * amounts as numbers and days as dates with the formats of a Vietnamese office set (so that Excel sums, sorts and
+ * filters them), the heads styled, frozen and filterable.
+ */
+export async function listWorkbook<T>(sheet: ListSheet<T>): Promise<Buffer> {
+  const { language, columns } = sheet;
+  const book = new ExcelJS.Workbook();
+  const ws = book.addWorksheet(sheet.name[language]);
+  ws.columns = [{ width: 6 }, ...columns.map((c) => ({ width: c.width, style: c.format ? { numFmt: c.format } : {} }))];
+  styleHeadRow(ws, ws.addRow([LIST_COLUMNS.number[language], ...columns.map((c) => LIST_COLUMNS[c.head][language])]));
+  sheet.rows.forEach((row, n) => {
+    ws.addRow([n + 1, ...columns.map((c) => c.value(row, language))]);
+  });
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length + 1 } };
+  book.creator = sheet.creator;
+  book.created = dayCell(sheet.asOf);
+  return Buffer.from(await book.xlsx.writeBuffer());
 }

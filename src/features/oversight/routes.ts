@@ -9,6 +9,7 @@ import { requireCapability } from '../auth/session.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import {
   BreakdownQuery,
+  CandidatesExportQuery,
   CandidatesQuery,
   EmulationRows,
   InspectionCandidates,
@@ -19,6 +20,8 @@ import {
   TrendQuery,
   YearQuery,
 } from './schemas.js';
+import { languageOf } from '../../ledger-files/import-messages.js';
+import { candidatesWorkbook } from './export.js';
 import { OversightService, provinceSituationReport } from './service.js';
 
 export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
@@ -79,12 +82,34 @@ export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
     },
     async (request) => ({
       basis: await livePositions(db),
-      ...(await oversight.inspectionCandidates(
-        requireCapability(request, 'employer.read'),
-        request.query.officeId,
-        request.query.limit,
-      )),
+      ...(await oversight.inspectionCandidates(requireCapability(request, 'employer.read'), request.query)),
     }),
+  );
+
+  app.get(
+    '/api/oversight/inspection/candidates/export',
+    {
+      schema: {
+        tags: ['oversight'],
+        summary: 'Xuất danh sách cần thanh tra đã lọc ra .xlsx / The filtered inspection candidates as .xlsx',
+        querystring: CandidatesExportQuery,
+        response: { 200: FileAnswer('.xlsx'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireCapability(request, 'employer.read');
+      const list = await oversight.inspectionCandidatesExport(user, request.query);
+      const content = await candidatesWorkbook({
+        ...list,
+        language: languageOf(request.headers['accept-language']),
+        creator: user.fullName,
+      });
+      return sendDownload(reply, {
+        fileName: `can-thanh-tra-${list.asOf}.xlsx`,
+        contentType: FILE_TYPES.xlsx,
+        content,
+      });
+    },
   );
 
   app.get(

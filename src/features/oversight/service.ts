@@ -16,7 +16,7 @@ import { yearBefore } from '../../domain/periods.js';
 import type { RuleSet } from '../../domain/rules.js';
 import { shareOf } from '../../domain/share.js';
 import { closeFigures } from '../../domain/basis.js';
-import { notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
@@ -26,6 +26,9 @@ import { officeSignature } from '../documents/service.js';
 import { placeOf } from '../documents/service.js';
 import { directlyManagedName } from '../../domain/organisation.js';
 import { findOfficeInScope } from '../../db/scope.js';
+import { listFilterOf } from '../employers/service.js';
+import { EXPORT_MAX_ROWS } from '../exports/service.js';
+import type { CandidatesExportQuery } from './schemas.js';
 import {
   findOfficeAtPath,
   findOfficeName,
@@ -50,6 +53,18 @@ import {
 } from './queries.js';
 
 /** Giám sát toàn quốc: the figures behind the dashboards, the inspection view and the year-end emulation. */
+type CandidatesRequest = CandidatesExportQuery & Required<Pick<CandidatesExportQuery, 'sort' | 'order'>>;
+
+function candidateItem(r: Awaited<ReturnType<typeof listInspectionCandidates>>['rows'][number]) {
+  return {
+    employer: { id: r.id, code: r.code, name: r.name, officeName: r.office_name, headcount: r.headcount },
+    lateAmount: r.late_amount,
+    overdueMonths: r.overdue_months,
+    band: r.band,
+    step: r.step,
+  };
+}
+
 export class OversightService {
   constructor(
     private readonly db: Kysely<Database>,
@@ -170,22 +185,41 @@ export class OversightService {
 
   /**
    * Candidates for the next inspections: late the rule set's months or more, not surprise-inspected in the last 12
-   * months.
+   * months, narrowed by the lists' filters, a page of them sorted by any column.
    */
-  async inspectionCandidates(user: SessionUser, officeId: number | undefined, limit: number) {
-    const office = await this.office(user, officeId);
-    const today = vietnamDate(this.clock.now());
-    const since = yearBefore(today);
-    const months = (await ruleSetAt(this.db, today)).escalation.inspectionMonths;
-    const rows = await listInspectionCandidates(this.db, office.path, months, since, limit);
+  async inspectionCandidates(user: SessionUser, params: CandidatesRequest & { page: number; pageSize: number }) {
+    const { months, list } = await this.candidates(user, params, {
+      offset: (params.page - 1) * params.pageSize,
+      limit: params.pageSize,
+    });
     return {
       minMonths: months,
-      items: rows.map((r) => ({
-        employer: { id: r.id, code: r.code, name: r.name, officeName: r.office_name, headcount: r.headcount },
-        lateAmount: r.late_amount,
-        overdueMonths: r.overdue_months,
-      })),
+      items: list.rows.map(candidateItem),
+      total: list.total,
+      page: params.page,
+      pageSize: params.pageSize,
+      totalLateAmount: list.lateAmount,
     };
+  }
+
+  /** Every candidate the filters keep, in the list's order, for the export: refused past EXPORT_MAX_ROWS. */
+  async inspectionCandidatesExport(user: SessionUser, params: CandidatesRequest) {
+    const { today, list } = await this.candidates(user, params, { offset: 0, limit: EXPORT_MAX_ROWS });
+    if (list.total > EXPORT_MAX_ROWS) throw new AppError('list_too_long', { rows: list.total, max: EXPORT_MAX_ROWS });
+    return { asOf: today, items: list.rows.map(candidateItem) };
+  }
+
+  private async candidates(user: SessionUser, params: CandidatesRequest, page: { offset: number; limit: number }) {
+    const filter = await listFilterOf(this.db, user, params);
+    const today = vietnamDate(this.clock.now());
+    const months = (await ruleSetAt(this.db, today)).escalation.inspectionMonths;
+    const list = await listInspectionCandidates(
+      this.db,
+      filter,
+      { months, since: yearBefore(today) },
+      { ...page, sort: params.sort, order: params.order },
+    );
+    return { today, months, list };
   }
 
   /**

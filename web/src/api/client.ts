@@ -7,7 +7,13 @@ import type {
 } from '../../../src/features/documents/schemas';
 import type { Ladder } from '../../../src/features/ladder/schemas';
 import type { NewPromise, PaymentPromises } from '../../../src/features/promises/schemas';
-import type { ArrearsPosition, ArrearsSummary, LatePage, LateQuery } from '../../../src/features/arrears/schemas';
+import type {
+  ArrearsPosition,
+  ArrearsSummary,
+  LateExportQuery,
+  LatePage,
+  LateQuery,
+} from '../../../src/features/arrears/schemas';
 import type { OpenSessions, Session } from '../../../src/features/auth/schemas';
 import type {
   Board,
@@ -31,13 +37,21 @@ import type {
   PublicLists,
 } from '../../../src/features/disclosure/schemas';
 import type { TableExport } from '../../../src/features/exports/schemas';
-import type { EmployerDetail, EmployerPage, EmployerQuery, Ledger } from '../../../src/features/employers/schemas';
+import type {
+  EmployerDetail,
+  EmployerExportQuery,
+  EmployerPage,
+  EmployerQuery,
+  Ledger,
+} from '../../../src/features/employers/schemas';
 import type { FeedbackList, FeedbackThread, NewFeedback } from '../../../src/features/feedback/schemas';
 import type { ImportKind, ImportResult } from '../../../src/features/imports/schemas';
 import type { Notices } from '../../../src/features/notices/schemas';
 import type { Offices } from '../../../src/features/offices/schemas';
 import type {
   EmulationRows,
+  CandidatesExportQuery,
+  CandidatesQuery,
   InspectionCandidates,
   InspectionCoverages,
   LateBreakdown,
@@ -220,11 +234,13 @@ export const api = {
   },
   offices: () => request<Offices>('GET', '/api/offices'),
   employers: (q: EmployerQuery) => request<EmployerPage>('GET', `/api/employers?${query({ ...q })}`),
+  downloadEmployers: (q: EmployerExportQuery) => download(`/api/employers/export?${query({ ...q })}`),
   employer: (id: number) => request<EmployerDetail>('GET', `/api/employers/${id}`),
   ledger: (id: number) => request<Ledger>('GET', `/api/employers/${id}/ledger`),
   arrears: (id: number, asOf?: string) =>
     request<ArrearsPosition>('GET', `/api/employers/${id}/arrears?${query({ asOf })}`),
   late: (q: LateQuery) => request<LatePage>('GET', `/api/arrears/late?${query({ ...q })}`),
+  downloadLate: (q: LateExportQuery) => download(`/api/arrears/late/export?${query({ ...q })}`),
   summary: (officeId?: number) => request<ArrearsSummary>('GET', `/api/arrears/summary?${query({ officeId })}`),
   users: () => request<UserList>('GET', '/api/users'),
   changePassword: (currentPassword: string, newPassword: string) =>
@@ -318,8 +334,10 @@ export const api = {
   lateBreakdown: (officeId?: number) =>
     request<LateBreakdown>('GET', `/api/oversight/breakdown?${query({ officeId })}`),
   inspection: (year: number) => request<InspectionCoverages>('GET', `/api/oversight/inspection?${query({ year })}`),
-  inspectionCandidates: (officeId: number | undefined, limit: number) =>
-    request<InspectionCandidates>('GET', `/api/oversight/inspection/candidates?${query({ officeId, limit })}`),
+  inspectionCandidates: (q: CandidatesQuery) =>
+    request<InspectionCandidates>('GET', `/api/oversight/inspection/candidates?${query({ ...q })}`),
+  downloadInspectionCandidates: (q: CandidatesExportQuery) =>
+    download(`/api/oversight/inspection/candidates/export?${query({ ...q })}`),
   emulation: (year: number) => request<EmulationRows>('GET', `/api/oversight/emulation?${query({ year })}`),
   downloadPeopleCommitteeReport: (provinceId: number) =>
     download(`/api/oversight/people-committee-report?${query({ provinceId })}`),
