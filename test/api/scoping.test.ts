@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProgress } from '../../src/features/progress/board.js';
 import { recomputePositions } from '../../src/ledger/positions.js';
 import { login, startTestApp, type Agent, type TestContext, type TestRoute } from '../support/app.js';
 import { DATABASE_KINDS } from '../support/databases.js';
@@ -269,6 +270,19 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
   },
   // Whether a PDF can be made on this server: nothing of any office.
   'GET /api/documents/formats': 'session-only',
+  // The progress of the director of Hà Nội's import is in a folder of that user's: another user never finds it.
+  'GET /api/progress/:id': async (t, hcm) => {
+    const id = 'a'.repeat(32);
+    const progress = await startProgress(t.filesDir, t.clock, t.world.users.hniDirector, id, 'import');
+    try {
+      progress.report({ phase: 'reading', read: 1, checked: 0, applied: 0 });
+      const hni = await login(t.app, 'gd.hni');
+      await expect.poll(async () => (await hni.get(`/api/progress/${id}`)).statusCode).toBe(200);
+      await expectNotFound(hcm.get(`/api/progress/${id}`));
+    } finally {
+      await progress.finish();
+    }
+  },
   'GET /api/offices/:id/documents': (t, hcm) =>
     expectNotFound(hcm.get(`/api/offices/${t.world.offices.hni}/documents`)),
   'PUT /api/offices/:id/signer': (t, hcm) =>
