@@ -436,8 +436,8 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
   },
   'GET /api/oversight/inspection/candidates': (t, hcm) =>
     expectNotFound(hcm.get(`/api/oversight/inspection/candidates?officeId=${t.world.offices.hni}`)),
-  'GET /api/oversight/people-committee-report': (t, hcm) =>
-    expectNotFound(hcm.get(`/api/oversight/people-committee-report?provinceId=${t.world.offices.hni}`)),
+  'POST /api/oversight/people-committee-report': (t, hcm) =>
+    expectNotFound(hcm.request('POST', '/api/oversight/people-committee-report', { provinceId: t.world.offices.hni })),
   'GET /api/oversight/emulation': async (t, hcm) => {
     const items = (await hcm.get('/api/oversight/emulation?year=2025')).json().items;
     expect(items.map((i: { province: { code: string } }) => i.province.code)).toEqual(['HCM']);

@@ -340,8 +340,12 @@ export const api = {
   inspectionCandidates: (officeId: number | undefined, limit: number) =>
     request<InspectionCandidates>('GET', `/api/oversight/inspection/candidates?${query({ officeId, limit })}`),
   emulation: (year: number) => request<EmulationRows>('GET', `/api/oversight/emulation?${query({ year })}`),
-  downloadPeopleCommitteeReport: (provinceId: number) =>
-    download(`/api/oversight/people-committee-report?${query({ provinceId })}`),
+  /** Issues the report to the province's People's Committee: each one takes the next number of its register. */
+  downloadPeopleCommitteeReport: async (provinceId: number) => {
+    const body = JSON.stringify({ provinceId });
+    const response = await send('POST', '/api/oversight/people-committee-report', body, 'application/json');
+    saveFile(await response.blob(), fileNameOf(response.headers.get('content-disposition')) ?? '');
+  },
   disclosureLists: () => request<DisclosureLists>('GET', '/api/disclosure/lists'),
   assembleList: (kind: DisclosureKind, officeId: number) =>
     request<AssembledList>('POST', '/api/disclosure/lists', { kind, officeId }),

@@ -481,7 +481,8 @@ export const vi = {
   unitDong: 'Đồng',
   noClosesInPeriod: 'Chưa có số liệu chốt trong khoảng thời gian này',
   peopleCommitteeReport: 'Báo cáo UBND tỉnh',
-  peopleCommitteeHelp: 'Dự thảo báo cáo Ủy ban nhân dân tỉnh về tình hình đóng, số liệu chốt gần nhất (.docx)',
+  peopleCommitteeHelp:
+    'Lập báo cáo Ủy ban nhân dân tỉnh về tình hình đóng (.docx), số liệu chốt gần nhất; mỗi lần lập lấy một số mới trong sổ văn bản đi của BHXH tỉnh',
   year: 'Năm',
   emulationTitle: 'Thi đua cuối năm giữa các tỉnh',
   emulationPeriod: 'Số liệu chốt từ {from} đến {to}',
@@ -1148,7 +1149,8 @@ export const en: Messages = {
   unitDong: 'VND',
   noClosesInPeriod: 'No closed figures in this period',
   peopleCommitteeReport: "People's Committee report",
-  peopleCommitteeHelp: "Draft report to the provincial People's Committee on payments, from the latest close (.docx)",
+  peopleCommitteeHelp:
+    "Issues the report to the provincial People's Committee on payments (.docx), from the latest close; each one takes a new number of the province's register",
   year: 'Year',
   emulationTitle: 'Year-end emulation between provinces',
   emulationPeriod: 'Closed figures from {from} to {to}',
