@@ -114,11 +114,13 @@ export async function importLedgerFile(
 ): Promise<ImportResult> {
   const { db } = handle;
   const language = options.language ?? 'vi';
+  const progress = new ProgressTracker(onProgress);
+  // Said at once: the first rows are counted only when the reader's first batch (megabytes of the file) is in.
+  progress.set({ phase: 'reading' });
   const sha256 = await sha256File(path);
   const previous = await findImportBatch(db, kind, sha256);
   if (previous)
     return { status: 'unchanged', kind, rows: previous.rows, importedAt: previous.imported_at.toISOString() };
-  const progress = new ProgressTracker(onProgress);
   const read = { fileName, sha256, progress, limits, language, dryRun: options.dryRun ?? false };
   if (!isWorkbook(fileName)) return importCsv(handle, clock, actor, kind, path, read);
 
