@@ -220,10 +220,8 @@ async function timeLoad(page: Page, url: string, ready: string): Promise<Timing>
       await page.locator(ready).first().waitFor({ state: 'visible', timeout: 120_000 });
       if (inFlight > 0) await new Promise<void>((r) => (settled = r));
       settled = null;
-      await page.waitForFunction(`!document.querySelector('${BUSY}')`, undefined, {
-        polling: 'raf',
-        timeout: 120_000,
-      });
+      // A locator's wait, not waitForFunction: the public pages' CSP refuses the evaluation of a string.
+      await page.locator(BUSY).first().waitFor({ state: 'hidden', timeout: 120_000 });
       // A spinner's end may have started another request (the next round of a waterfall): wait for it as well.
       if (inFlight === 0) break;
     }

@@ -18,3 +18,23 @@ export function startThread(from: string, name: string, workerData: unknown): Wo
     workerData,
   });
 }
+
+/**
+ * The one message of a worker that answers once and ends, given when the thread has exited. Waiting for the exit
+ * matters: a process that calls `process.exit` while a worker is still winding down joins that thread inside the exit,
+ * and under heavy load that join was seen to wait forever. A worker that ends without answering rejects rather than
+ * leaving its caller waiting.
+ */
+export function answerOf<T>(worker: Worker): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let answer: { value: T } | null = null;
+    worker.once('message', (value: T) => {
+      answer = { value };
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (answer) resolve(answer.value);
+      else reject(new Error(`worker thread ended (exit code ${code}) without an answer`));
+    });
+  });
+}

@@ -99,4 +99,5 @@ export const Reason = Type.Object(
   { additionalProperties: false },
 );
 export const Created = Type.Object({ id: Type.Integer() });
+export type Created = Static<typeof Created>;
 export const NoContent = Type.Null();

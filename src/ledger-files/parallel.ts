@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { answerOf } from '../thread.js';
 import { readLines, type FastSink, type LineLayout } from './fast-lines.js';
 import type { RangeResult, RangeTask } from './parse-worker.js';
 
@@ -68,14 +69,12 @@ export async function readLinesParallel(
 
   const points = cutPoints(path, size, parts);
   const results = await Promise.all(
-    points.slice(0, -1).map(
-      (start, k) =>
-        new Promise<RangeResult>((resolve, reject) => {
-          const task: RangeTask = { path, layout, start, end: points[k + 1]!, codes };
-          const worker = new Worker(workerUrl, { workerData: task });
-          worker.once('message', resolve);
-          worker.once('error', reject);
+    points.slice(0, -1).map((start, k) =>
+      answerOf<RangeResult>(
+        new Worker(workerUrl, {
+          workerData: { path, layout, start, end: points[k + 1]!, codes } satisfies RangeTask,
         }),
+      ),
     ),
   );
   if (results.some((r) => r.sawQuote)) return sequential();

@@ -2,6 +2,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { answerOf } from '../thread.js';
 import { computeArrearsNumeric, type ArrearsPosition, type ExactMoney, type NumericLedger } from '../domain/arrears.js';
 import { FUNDS, type PaymentCycle } from '../domain/ledger.js';
 import { periodIndex } from '../domain/periods.js';
@@ -454,16 +455,7 @@ export async function computeInPartitions(
     };
   });
   const results = threads
-    ? await Promise.all(
-        tasks.map(
-          (task) =>
-            new Promise<PartitionResult>((resolve, reject) => {
-              const worker = new Worker(workerUrl, { workerData: task });
-              worker.once('message', resolve);
-              worker.once('error', reject);
-            }),
-        ),
-      )
+    ? await Promise.all(tasks.map((task) => answerOf<PartitionResult>(new Worker(workerUrl, { workerData: task }))))
     : tasks.map(computePartition);
 
   const positions = allocatePositions(employers.length);

@@ -36,13 +36,15 @@ const TURN = 25;
  * The engine's late amount and overdue months of every employer of a province at each of `days`, under the rule set
  * given with it, in the order of the employers' ids. An employer's books are read again only when their rows changed
  * since the last call: the version of an employer's books is the count and the transaction ids (xmin) of its
- * employer, obligation and payment rows, which any insert, update or delete changes.
+ * employer, obligation and payment rows, which any insert, update or delete changes. The version of the province's
+ * books, also answered, is those of its employers together: it changes whenever an employer of the province, or one
+ * of their obligations or payments, is added, changed or deleted.
  */
 export async function provinceArrearsAt(
   db: Db,
   provinceId: number,
   days: { day: Day; rules: RuleSet }[],
-): Promise<{ employerId: number; at: LateAt[] }[]> {
+): Promise<{ books: string; employers: { employerId: number; at: LateAt[] }[] }> {
   const versions = await sql<{ id: number; books: string }>`
     SELECT e.id, concat_ws(':', e.xmin,
       (SELECT count(*) || '/' || coalesce(sum(o.xmin::text::bigint), 0) FROM obligation o WHERE o.employer_id = e.id),
@@ -73,11 +75,14 @@ export async function provinceArrearsAt(
       });
     }
   }
-  return versions.rows.map((e) => ({
-    employerId: e.id,
-    at: memos.map((memo) => {
-      const { lateAmount, overdueMonths } = memo.get(e.id)!;
-      return { lateAmount, overdueMonths };
-    }),
-  }));
+  return {
+    books: versions.rows.map((e) => `${e.id}=${e.books}`).join(';'),
+    employers: versions.rows.map((e) => ({
+      employerId: e.id,
+      at: memos.map((memo) => {
+        const { lateAmount, overdueMonths } = memo.get(e.id)!;
+        return { lateAmount, overdueMonths };
+      }),
+    })),
+  };
 }

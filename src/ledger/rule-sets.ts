@@ -17,6 +17,25 @@ export async function ensureDefaultRuleSet(db: Kysely<Database>): Promise<void> 
     .execute();
 }
 
+/**
+ * Rule sets already parsed, by the text of their stored body: the engine keeps its tables of deadlines and rates per
+ * rule set object (domain/arrears prepare), so a page that parsed the body afresh on every request rebuilt them on
+ * every request. Keyed by content, an edited body is parsed again; only a handful of rule sets ever exist.
+ */
+const parsed = new Map<string, RuleSet>();
+const PARSED_KEPT = 16;
+
+function parsedRuleSet(body: unknown): RuleSet {
+  const key = JSON.stringify(body);
+  let rules = parsed.get(key);
+  if (!rules) {
+    rules = parseRuleSet(body);
+    if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+    parsed.set(key, rules);
+  }
+  return rules;
+}
+
 /** The rule set in force at a date: the latest effective on or before it, else the earliest there is. */
 export async function ruleSetAt(db: Kysely<Database>, day: Day): Promise<RuleSet> {
   const row =
@@ -28,5 +47,5 @@ export async function ruleSetAt(db: Kysely<Database>, day: Day): Promise<RuleSet
       .limit(1)
       .executeTakeFirst()) ??
     (await db.selectFrom('rule_set').select('body').orderBy('effective_from').limit(1).executeTakeFirst());
-  return parseRuleSet(row ? row.body : DEFAULT_RULES);
+  return parsedRuleSet(row ? row.body : DEFAULT_RULES);
 }

@@ -318,4 +318,19 @@ describe.each(DATABASE_KINDS)('campaign reporting on %s', (kind) => {
     expect((await hni.request('POST', `/api/notices/${notices.items[0].id}/read`)).statusCode).toBe(204);
     expect((await hni.get('/api/notices')).json().unread).toBe(0);
   });
+
+  it("sums the province's receivable again once its obligations change, not before", async () => {
+    const denominators = async () => (await report(hni, t.world.offices.hni, '2025-10-14')).json().draft.denominators;
+    const before = await denominators();
+    expect(await denominators()).toEqual(before);
+    // A month not yet due: the late figures stay, the year's receivable grows.
+    const imported = await hni.request(
+      'POST',
+      '/api/imports/obligations?fileName=o.csv',
+      'employer,period,fund,amount\nHN0000001,2025-12,BHXH,1000000\n',
+      { 'content-type': 'text/csv' },
+    );
+    expect(imported.statusCode).toBe(200);
+    expect(await denominators()).toEqual({ baseline: before.baseline + 1_000_000, day: before.day + 1_000_000 });
+  });
 });

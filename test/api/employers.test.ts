@@ -42,6 +42,8 @@ describe.each(DATABASE_KINDS)('employers API on %s', (kind) => {
     for (let page = 1; page <= 3; page++) pages.push(...(await codes(board, `pageSize=2&page=${page}&sort=name`)));
     expect(pages).toHaveLength(5);
     expect(new Set(pages).size).toBe(5);
+    // Past the last page: no rows, and still the count of all.
+    expect((await board.get('/api/employers?pageSize=2&page=4')).json()).toMatchObject({ items: [], total: 5 });
   });
 
   it('filters by office subtree, status and ownership', async () => {

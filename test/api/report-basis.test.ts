@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { recomputePositions } from '../../src/ledger/positions.js';
@@ -11,6 +12,17 @@ const BY_PERIOD = { id: 'theo-ky', name: 'Phân bổ theo kỳ (quy tắc v1)', 
  * A campaign report's figures carry the rule sets they were computed under, baseline and day each its own: a frozen
  * version keeps them when another rule set comes into force, while a new draft (and an amendment) shows the new one.
  */
+/** Every text cell of a downloaded workbook's first sheet, one per line. */
+async function sheetText(agent: Agent, url: string): Promise<string> {
+  const response = await agent.get(url);
+  expect(response.statusCode).toBe(200);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+  const lines: string[] = [];
+  book.worksheets[0]!.eachRow((row) => row.eachCell((cell) => lines.push(String(cell.value))));
+  return lines.join('\n');
+}
+
 describe.each(DATABASE_KINDS)('the rule set a campaign report was computed under on %s', (kind) => {
   let t: TestContext;
   let hni: Agent;
@@ -91,6 +103,17 @@ describe.each(DATABASE_KINDS)('the rule set a campaign report was computed under
     const board = await login(t.app, 'banthu');
     const day = (await board.get(`/api/campaigns/${campaignId}/board?day=2025-10-13`)).json();
     expect(day.provinces[0].figures.ruleSets).toEqual({ baseline: BY_FUND, day: BY_PERIOD });
+    expect(day.ruleSets).toEqual([{ baseline: BY_FUND, day: BY_PERIOD }]);
+
+    // The printed report and the national table say the same, in words.
+    const rules =
+      'Số liệu tại thời điểm mốc tính theo: phân bổ theo từng quỹ, trả cả tiền chậm đóng (quy tắc v2) — bộ quy tắc ' +
+      `"${BY_FUND.name}"; trong ngày và lũy kế: phân bổ theo kỳ, chỉ trả tiền gốc (quy tắc v1) — bộ quy tắc ` +
+      `"${BY_PERIOD.name}".`;
+    expect(
+      await sheetText(hni, `/api/campaigns/${campaignId}/reports/${t.world.offices.hni}/2025-10-13/export`),
+    ).toContain(rules);
+    expect(await sheetText(board, `/api/campaigns/${campaignId}/board/export?day=2025-10-13`)).toContain(rules);
   });
 
   it('answers a version frozen before the rule set was kept with none, and its figures as they were', async () => {

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { ruleSetsWording, type ReportRuleSets } from '../../domain/basis.js';
 import { formatDay, formatVietnamTime } from '../../domain/format.js';
 import { DATE_TIME_FORMAT, MONEY_FORMAT, styleHeadRow, vietnamTimeCell } from '../../http/spreadsheet.js';
 import type { Day } from '../../domain/ledger.js';
@@ -52,6 +53,8 @@ export interface ProvinceReportSheet {
   version: number;
   submittedAt: string | null;
   rows: FigureRow[];
+  /** The rules the exported figures were computed under; absent from a version frozen before they were kept. */
+  ruleSets: ReportRuleSets | undefined;
   footnotes: string[];
 }
 
@@ -83,7 +86,8 @@ export async function provinceReportWorkbook(report: ProvinceReportSheet): Promi
     for (const col of [3, 4, 5]) row.getCell(col).numFmt = formatOf(r.unit);
     row.getCell(3).alignment = { wrapText: r.unit === 'text' };
   }
-  footnotes(sheet, report.footnotes, 5);
+  const rules = ruleSetsWording(report.ruleSets);
+  footnotes(sheet, rules === null ? report.footnotes : [rules, ...report.footnotes], 5);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
@@ -95,6 +99,8 @@ export interface NationalSheet {
   columns: { indicator: string; label: string; unit: FigureRow['unit']; column: 'baseline' | 'day' | 'cumulative' }[];
   provinces: { name: string; status: string; submittedAt: string | null; rows: FigureRow[] | null }[];
   national: FigureRow[];
+  /** The distinct rules of the consolidated reports: more than one when rules changed during the campaign. */
+  ruleSets: ReportRuleSets[];
   footnotes: string[];
 }
 
@@ -140,6 +146,9 @@ export async function nationalWorkbook(table: NationalSheet): Promise<Buffer> {
   const totals = sheet.addRow(['', 'Toàn quốc', '', '', ...table.columns.map((c) => value(table.national, c))]);
   totals.font = { bold: true };
   table.columns.forEach((c, k) => (totals.getCell(5 + k).numFmt = formatOf(c.unit)));
-  footnotes(sheet, table.footnotes, width);
+  const rules = table.ruleSets.map(ruleSetsWording).filter((line): line is string => line !== null);
+  const mixed =
+    rules.length > 1 ? ['Các báo cáo được tổng hợp tính theo những bộ quy tắc khác nhau (từng bộ dưới đây).'] : [];
+  footnotes(sheet, [...mixed, ...rules, ...table.footnotes], width);
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -151,7 +151,8 @@ export async function campaignRoutes(app: App, { db, clock }: AppDeps) {
       const { id, officeId, day } = request.params;
       const report = await campaigns.report(currentUser(request), id, officeId, day);
       const latest = report.versions.at(-1);
-      const rows = latest?.figures.rows ?? report.draft?.rows ?? [];
+      const figures = latest?.figures ?? report.draft;
+      const rows = figures?.rows ?? [];
       const workbook = await provinceReportWorkbook({
         campaignName: report.campaign.name,
         legalBasis: report.campaign.legalBasis,
@@ -160,6 +161,7 @@ export async function campaignRoutes(app: App, { db, clock }: AppDeps) {
         version: latest?.version ?? 0,
         submittedAt: latest?.submittedAt ?? null,
         rows,
+        ruleSets: figures?.ruleSets,
         footnotes: report.footnotes,
       });
       return sendDownload(reply, {
@@ -219,6 +221,7 @@ export async function campaignRoutes(app: App, { db, clock }: AppDeps) {
           rows: p.figures?.rows ?? null,
         })),
         national: board.national,
+        ruleSets: board.ruleSets,
         footnotes: board.footnotes,
       });
       return sendDownload(reply, {

@@ -41,6 +41,8 @@ export const ReportParams = Type.Composite([
 ]);
 
 /** A count, whole đồng, or for a percent row an exact share (a number in reports frozen before shares). */
+const ReportRuleSetsSchema = Type.Object({ baseline: RuleSetBasisSchema, day: RuleSetBasisSchema });
+
 const FigureValue = Type.Union([Type.Number(), ShareSchema, Type.Null()]);
 export const FigureRow = Type.Object({
   code: Type.String(),
@@ -59,7 +61,7 @@ export const ReportFigures = Type.Object({
   rows: Type.Array(FigureRow),
   denominators: Type.Object({ baseline: Nullable(Type.Integer()), day: Nullable(Type.Integer()) }),
   /** The rule sets the baseline and day columns were computed under; absent from versions frozen before it was kept. */
-  ruleSets: Type.Optional(Type.Object({ baseline: RuleSetBasisSchema, day: RuleSetBasisSchema })),
+  ruleSets: Type.Optional(ReportRuleSetsSchema),
   dataVersion: Type.Object({
     importBatch: Type.Integer(),
     action: Type.Integer(),
@@ -237,6 +239,9 @@ export const Board = Type.Object({
     // The largest decrease of the late amount from the baseline first, increases last.
     byChange: Ranking(ShareSchema),
     byRecovered: Ranking(Type.Number()),
+  }),
+  ruleSets: Type.Array(ReportRuleSetsSchema, {
+    description: 'the distinct rule sets of the consolidated reports, in province order; none before any report',
   }),
   footnotes: Type.Array(Type.String()),
 });

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { liveFigures } from '../../domain/basis.js';
+import { distinctRuleSets, liveFigures } from '../../domain/basis.js';
 import type { Clock } from '../../clock.js';
 import type { Database, Db } from '../../db/schema.js';
 import { vietnamDate } from '../../domain/calendar.js';
@@ -26,7 +26,7 @@ import {
 } from '../../domain/report-figures.js';
 import { compareShares, shareFromPercent, shareOf, type Share } from '../../domain/share.js';
 import { AppError, notFound } from '../../http/errors.js';
-import { recordAudit } from '../audit/queries.js';
+import { recordAudit } from '../../db/audit.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import type { SessionUser } from '../auth/service.js';
 import { computeReportFigures, latePositions, type ReportFigures } from './figures.js';
@@ -389,6 +389,8 @@ export class CampaignService {
           (a, b) => b - a,
         ),
       },
+      // The rules under which the consolidated reports were computed: more than one when rules changed mid-campaign.
+      ruleSets: distinctRuleSets(rows.map((r) => r.figures?.ruleSets)),
       footnotes: campaign.template.footnotes,
     };
   }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, NewEmployer } from '../../db/schema.js';
 import { likeEscape } from '../../db/like.js';
 import { withinScope } from '../../db/scope.js';
@@ -56,24 +57,32 @@ const sortColumn = {
   office: 'o.name',
 } as const satisfies Record<EmployerSort, string>;
 
+/**
+ * A page of the employers the filter keeps, with how many it keeps in all, counted in the same statement: a search
+ * reads every employer of the scope, and a separate count read them all a second time. A page past the end has no
+ * row to carry the count, so only then is it counted apart.
+ */
 export async function listEmployers(
   db: Db,
   filter: EmployerFilter,
   page: { offset: number; limit: number; sort: EmployerSort; order: 'asc' | 'desc' },
 ) {
   const base = employersInScope(db, filter);
-  const [rows, count] = await Promise.all([
-    base
-      .innerJoin('office as p', 'p.id', 'e.province_id')
-      .select(summaryColumns)
-      .orderBy(sortColumn[page.sort], page.order)
-      .orderBy('e.id', page.order)
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
+  const counted = await base
+    .innerJoin('office as p', 'p.id', 'e.province_id')
+    .select(summaryColumns)
+    .select(sql<string>`count(*) OVER ()`.as('total'))
+    .orderBy(sortColumn[page.sort], page.order)
+    .orderBy('e.id', page.order)
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+  if (counted.length === 0 && page.offset > 0) {
+    const count = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    return { rows: [], total: Number(count.total) };
+  }
+  const total = Number(counted[0]?.total ?? 0);
+  return { rows: counted.map(({ total: _total, ...row }) => row), total };
 }
 
 export function findEmployer(db: Db, scope: string, id: number) {
@@ -185,18 +194,5 @@ export async function endAssignment(db: Db, id: number, to: string) {
     .where('id', '=', id)
     .where('assigned_to', 'is', null)
     .returningAll()
-    .executeTakeFirst();
-}
-
-/** Officials who may follow an employer: active users of a provincial or grassroots office in the scope. */
-export function findAssignableUser(db: Db, scope: string, userId: number) {
-  return db
-    .selectFrom('app_user as u')
-    .innerJoin('office as o', 'o.id', 'u.office_id')
-    .select(['u.id', 'u.full_name', 'u.username', 'u.role'])
-    .where('u.id', '=', userId)
-    .where('u.active', '=', true)
-    .where(withinScope('o.path', scope))
-    .where('o.kind', 'in', ['province', 'grassroots'])
     .executeTakeFirst();
 }

@@ -5,9 +5,9 @@ import { vietnamDate } from '../../domain/calendar.js';
 import type { EmployerStatus, Fund, Ownership, PaymentCycle } from '../../domain/ledger.js';
 import { foldForSearch } from '../../domain/text.js';
 import { AppError, notFound } from '../../http/errors.js';
-import { recordAudit } from '../audit/queries.js';
+import { recordAudit } from '../../db/audit.js';
 import type { SessionUser } from '../auth/service.js';
-import { findOfficeInScope } from '../offices/queries.js';
+import { findAssignableUser, findOfficeInScope } from '../../db/scope.js';
 import * as q from './queries.js';
 
 export interface EmployerFields {
@@ -241,7 +241,7 @@ export class EmployerService {
       if (!employer) throw employerNotFound();
       // The official must work in the employer's province (or below it), whatever the assigner's own scope.
       const province = await findOfficeInScope(trx, user.scope, employer.province_id);
-      const official = province && (await q.findAssignableUser(trx, province.path, userId));
+      const official = province && (await findAssignableUser(trx, province.path, userId));
       if (!official) throw new AppError('invalid_official');
       const now = this.clock.now();
       const row = await q.insertAssignment(trx, { employerId, userId, responsibility, from: vietnamDate(now) });

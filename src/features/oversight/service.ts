@@ -23,9 +23,9 @@ import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { lateRatioDenominator, lateRatioDenominators } from '../../ledger/late-ratio.js';
 import { renderProvinceSituation } from '../documents/docx.js';
 import { officeSignature, placeOf, takeDocumentNumber } from '../documents/service.js';
-import { recordAudit } from '../audit/queries.js';
+import { recordAudit } from '../../db/audit.js';
 import { directlyManagedName } from '../../domain/organisation.js';
-import { findOfficeInScope } from '../offices/queries.js';
+import { findOfficeInScope } from '../../db/scope.js';
 import {
   findOfficeAtPath,
   findOfficeName,

@@ -8,7 +8,7 @@ import { AppError, notFound } from '../../http/errors.js';
 import { loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { placeOf } from '../documents/service.js';
-import { findOfficeInScope } from '../offices/queries.js';
+import { findOfficeInScope } from '../../db/scope.js';
 import { countEmployersUnder, statementParties, type StatementPartyRow } from './queries.js';
 import { COLUMNS, type C12Notice, type NoticeFormat, type NoticeParty } from './render.js';
 import { zipInWorker } from './render-thread.js';

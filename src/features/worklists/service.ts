@@ -18,8 +18,7 @@ import {
 import { AppError, notFound } from '../../http/errors.js';
 import { requestAddress } from '../../http/request-context.js';
 import type { SessionUser } from '../auth/service.js';
-import { findAssignableUser } from '../employers/queries.js';
-import { findOfficeInScope } from '../offices/queries.js';
+import { findAssignableUser, findOfficeInScope } from '../../db/scope.js';
 import * as q from './queries.js';
 
 export interface BulkAssignment {

@@ -62,6 +62,7 @@ import type {
   WorklistQuery,
 } from '../../../src/features/worklists/schemas';
 import type { Indicator } from '../../../src/domain/report-figures';
+import type { Created } from '../../../src/http/schemas';
 
 export type { EmployerQuery, EntryQuery, LateQuery, WorklistQuery };
 
@@ -70,11 +71,6 @@ export interface ReportRef {
   campaignId: number;
   officeId: number;
   day: string;
-}
-
-/** The answer to a request that creates something. */
-interface Created {
-  id: number;
 }
 
 /** How far the server's clock is ahead of this PC's, from the last answer's x-server-time. */

@@ -11,6 +11,7 @@ import type { Share } from '../../../src/domain/share';
 import type { Board, BoardProvince, ReportStatus } from '../../../src/features/campaigns/schemas';
 import { formatDate, formatInstant, formatPercent, formatShare, formatVnd, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
+import { RuleSetBasisNote } from '../layout/FiguresBasisNote';
 import { isNotFound, useLoad } from '../load';
 import { useDownload } from '../urging/labels';
 import { useUrlState } from '../url';
@@ -283,8 +284,12 @@ export function BoardPage() {
             </Typography.Title>
             <Typography.Text type="secondary">
               {t('nationalFrom', { n: submitted, total: provinces.length })}
-            </Typography.Text>
+            </Typography.Text>{' '}
+            {board.ruleSets.map((r) => (
+              <RuleSetBasisNote key={`${r.baseline.id}/${r.day.id}`} ruleSets={r} />
+            ))}
           </div>
+          {board.ruleSets.length > 1 && <Alert type="warning" showIcon title={t('mixedRuleSets')} />}
           {/* The notes stay in each province's report; summed, they would be empty rows. */}
           <FiguresTable
             rows={board.national.filter((r) => indicatorKind(r.indicator) !== 'text')}

@@ -447,6 +447,8 @@ export const vi = {
   timelinessRate: 'Tỷ lệ báo cáo đúng hạn',
   timelinessDetail: '{onTime} đúng hạn · {late} trễ hạn · {missing} không báo cáo',
   nationalTable: 'Tổng hợp toàn quốc',
+  mixedRuleSets:
+    'Các báo cáo được tổng hợp tính theo những bộ quy tắc khác nhau: tổng toàn quốc cộng số liệu của các bộ quy tắc đó.',
   nationalFrom: 'Từ {n}/{total} báo cáo đã gửi',
   rankByLateRatio: 'Tỷ lệ chậm đóng thấp nhất',
   rankByChange: 'Số tiền chậm đóng giảm nhiều nhất so với mốc (tăng: dấu +, xếp cuối)',
@@ -1115,6 +1117,8 @@ export const en: Messages = {
   timelinessRate: 'On-time reporting rate',
   timelinessDetail: '{onTime} on time · {late} late · {missing} not reported',
   nationalTable: 'National totals',
+  mixedRuleSets:
+    'The consolidated reports were computed under different rule sets: the national totals add figures of each.',
   nationalFrom: 'From {n} of {total} reports submitted',
   rankByLateRatio: 'Lowest late ratio',
   rankByChange: 'Largest decrease of the late amount from baseline (increases: +, last)',

@@ -1,4 +1,4 @@
-import { App, Button, Input, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Input, Select, Space, Tag, theme, Tooltip, Typography } from 'antd';
 import { FileExcelOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -25,6 +25,7 @@ import { ActionFormModal } from '../urging/ActionFormModal';
 import { BulkUrgingModal, MAX_SELECTED, SelectionBar } from '../urging/BulkUrgingModal';
 import { DueList, RecordedAlert, StepTag, TierTag, type Recorded } from '../urging/labels';
 import { FiguresBasisNote } from '../layout/FiguresBasisNote';
+import { HoverTooltip } from '../HoverTooltip';
 import { BulkAssignModal } from './BulkAssignModal';
 
 const PAGE_SIZES = [50, 100, 200];
@@ -143,6 +144,9 @@ export function WorklistPage() {
   };
 
   const asOf = data?.asOf ?? '';
+  // The cells colour their text with the theme's tokens on plain elements: a Typography in each cell of each row
+  // weighs on the page's rendering.
+  const { token } = theme.useToken();
   const columns: ListColumn<WorklistItem, WorklistSort>[] = [
     { title: '', key: 'tier', sortKey: 'priority', width: 118, render: (_, i) => <TierTag tier={i.tier} /> },
     {
@@ -152,9 +156,7 @@ export function WorklistPage() {
       render: (_, i) => (
         <span style={LINE} title={`${i.employer.name} · ${i.employer.code} · ${i.employer.officeName}`}>
           <Link to={`/employers/${i.employer.id}?tab=urging`}>{i.employer.name}</Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 6 }}>
-            {i.employer.code}
-          </Typography.Text>
+          <span style={{ color: token.colorTextSecondary, fontSize: 12, marginLeft: 6 }}>{i.employer.code}</span>
           {i.responsibility === 'leader' && <Tag style={{ marginLeft: 6 }}>{t('leader')}</Tag>}
           {i.employer.status !== 'active' && (
             <span style={{ marginLeft: 6 }}>
@@ -196,9 +198,9 @@ export function WorklistPage() {
       align: 'right',
       width: 78,
       render: (n: number, i) => (
-        <Tooltip title={t(`band_${i.band}` as keyof Messages)}>
+        <HoverTooltip title={t(`band_${i.band}` as keyof Messages)}>
           <Tag color={BAND_COLOR[i.band] ?? 'default'}>{n}</Tag>
-        </Tooltip>
+        </HoverTooltip>
       ),
     },
     {
@@ -207,11 +209,11 @@ export function WorklistPage() {
       sortKey: 'step',
       width: 150,
       render: (_, i) => (
-        <Tooltip title={i.since ? t('sinceDate', { date: formatDate(i.since) }) : undefined}>
+        <HoverTooltip title={i.since ? t('sinceDate', { date: formatDate(i.since) }) : undefined}>
           <span style={LINE}>
             <StepTag step={i.step} />
           </span>
-        </Tooltip>
+        </HoverTooltip>
       ),
     },
     {
@@ -227,7 +229,7 @@ export function WorklistPage() {
       sortKey: 'followUpOn',
       width: 104,
       render: (d: string | null) =>
-        d ? <Typography.Text type={d < asOf ? 'danger' : undefined}>{formatDate(d)}</Typography.Text> : '—',
+        d ? <span style={d < asOf ? { color: token.colorError } : undefined}>{formatDate(d)}</span> : '—',
     },
     {
       title: t('operations'),
@@ -261,14 +263,14 @@ export function WorklistPage() {
             );
           })}
           {kinds.length > 0 && (
-            <Tooltip title={t('otherAction')}>
-              <Button
-                size="small"
-                icon={<PlusOutlined />}
-                aria-label={t('otherAction')}
-                onClick={() => setForm({ employer: i.employer })}
-              />
-            </Tooltip>
+            // The browser's own hint: an antd Tooltip on the button of every row weighs on the page's rendering.
+            <Button
+              size="small"
+              icon={<PlusOutlined />}
+              aria-label={t('otherAction')}
+              title={t('otherAction')}
+              onClick={() => setForm({ employer: i.employer })}
+            />
           )}
         </Space>
       ),
@@ -449,20 +451,26 @@ export function WorklistPage() {
 /** The first task due on one line, the others on hover: what the row asks for next, without making it taller. */
 function DueLine({ due, brokenPromise, asOf }: { due: DueTask[]; brokenPromise: boolean; asOf: string }) {
   const t = useT();
+  const { token } = theme.useToken();
   const first = due[0];
   return (
-    <Tooltip title={due.length > 0 ? <DueList due={due} asOf={asOf} withReason /> : undefined}>
+    <HoverTooltip title={due.length > 0 ? <DueList due={due} asOf={asOf} withReason /> : undefined}>
       <span style={LINE}>
         {brokenPromise && <Tag color="red">{t('brokenPromise')}</Tag>}
         {first ? (
-          <Typography.Text type={first.by < asOf ? 'danger' : undefined} strong={first.by <= asOf}>
+          <span
+            style={{
+              color: first.by < asOf ? token.colorError : undefined,
+              fontWeight: first.by <= asOf ? token.fontWeightStrong : undefined,
+            }}
+          >
             {t(`action_${first.action}`)} · {t('dueBy', { date: formatDate(first.by) })}
-          </Typography.Text>
+          </span>
         ) : (
-          <Typography.Text type="secondary">{t('nothingDue')}</Typography.Text>
+          <span style={{ color: token.colorTextSecondary }}>{t('nothingDue')}</span>
         )}
         {due.length > 1 && <Tag style={{ marginLeft: 4 }}>+{due.length - 1}</Tag>}
       </span>
-    </Tooltip>
+    </HoverTooltip>
   );
 }

@@ -27,7 +27,7 @@ function cellOf(kind: ColumnKind, value: string | number | null): ExcelJS.CellVa
 }
 
 /** A table as a workbook: its title, then the styled and frozen heads, then the rows with their formats. */
-export async function tableWorkbook(table: TableExport): Promise<Buffer> {
+async function tableWorkbook(table: TableExport): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('Dữ liệu');
   sheet.columns = table.columns.map((c) => ({ width: c.kind === 'text' ? 40 : 18 }));
@@ -45,4 +45,12 @@ export async function tableWorkbook(table: TableExport): Promise<Buffer> {
     });
   }
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/**
+ * Lưu bảng đang xem: the table the web shows as an .xlsx file. No database and no scope: the web sends only figures
+ * the user was already shown, so there is nothing of the server's to read (and so no queries.ts).
+ */
+export async function exportTable(table: TableExport): Promise<{ fileName: string; content: Buffer }> {
+  return { fileName: `${table.fileName.replace(/\.xlsx$/i, '')}.xlsx`, content: await tableWorkbook(table) };
 }
