@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProgress } from '../../src/features/progress/board.js';
 import { recomputePositions } from '../../src/ledger/positions.js';
 import { login, startTestApp, type Agent, type TestContext, type TestRoute } from '../support/app.js';
 import { DATABASE_KINDS } from '../support/databases.js';
@@ -288,6 +289,19 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
   },
   // Whether a PDF can be made on this server: nothing of any office.
   'GET /api/documents/formats': 'session-only',
+  // The progress of the director of Hà Nội's import is in a folder of that user's: another user never finds it.
+  'GET /api/progress/:id': async (t, hcm) => {
+    const id = 'a'.repeat(32);
+    const progress = await startProgress(t.filesDir, t.clock, t.world.users.hniDirector, id, 'import');
+    try {
+      progress.report({ phase: 'reading', read: 1, checked: 0, applied: 0 });
+      const hni = await login(t.app, 'gd.hni');
+      await expect.poll(async () => (await hni.get(`/api/progress/${id}`)).statusCode).toBe(200);
+      await expectNotFound(hcm.get(`/api/progress/${id}`));
+    } finally {
+      await progress.finish();
+    }
+  },
   'GET /api/offices/:id/documents': (t, hcm) =>
     expectNotFound(hcm.get(`/api/offices/${t.world.offices.hni}/documents`)),
   'PUT /api/offices/:id/signer': (t, hcm) =>
@@ -445,8 +459,8 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
     await expectNotFound(hcm.get(`/api/oversight/inspection/candidates/export?officeId=${t.world.offices.hni}`));
     await expectNotFound(hcm.get(`/api/oversight/inspection/candidates/export?userId=${t.world.users.hni01Officer}`));
   },
-  'GET /api/oversight/people-committee-report': (t, hcm) =>
-    expectNotFound(hcm.get(`/api/oversight/people-committee-report?provinceId=${t.world.offices.hni}`)),
+  'POST /api/oversight/people-committee-report': (t, hcm) =>
+    expectNotFound(hcm.request('POST', '/api/oversight/people-committee-report', { provinceId: t.world.offices.hni })),
   'GET /api/oversight/emulation': async (t, hcm) => {
     const items = (await hcm.get('/api/oversight/emulation?year=2025')).json().items;
     expect(items.map((i: { province: { code: string } }) => i.province.code)).toEqual(['HCM']);

@@ -219,6 +219,15 @@ export async function issueActionDocument(
   return { id, fullNumber };
 }
 
+/**
+ * The next number of the office's register of outgoing documents for the year, in the caller's transaction: it
+ * continues from the register's last number (as the office set it, or as its documents left it) and is never given
+ * twice, whatever document takes it.
+ */
+export function takeDocumentNumber(trx: Transaction<Database>, officeId: number, year: number): Promise<number> {
+  return q.nextDocumentNumber(trx, officeId, year);
+}
+
 /** Stores an evidence file built by the caller, unnumbered, with its audit row. */
 export async function storeEvidenceFile(
   trx: Transaction<Database>,

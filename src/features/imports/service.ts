@@ -75,6 +75,30 @@ export type ImportResult =
   /** `errors` lists the first problems by row; `errorCount` counts them all. */
   | { status: 'refused'; kind: LedgerFile; errors: FieldError[]; errorCount: number };
 
+/**
+ * How far an import is (features/progress): its phase, and its rows read from the file, checked against the stored
+ * rows and written; while positions are recomputed, the employers done of the total.
+ */
+export interface ImportProgress {
+  phase: 'converting' | 'reading' | 'checking' | 'comparing' | 'applying' | 'refreshing';
+  read: number;
+  checked: number;
+  applied: number;
+  done?: number;
+  total?: number;
+}
+
+/** Keeps an import's counts and tells the listener the whole state at each change. */
+class ProgressTracker {
+  private state: ImportProgress = { phase: 'reading', read: 0, checked: 0, applied: 0 };
+  constructor(private readonly listener: ((progress: ImportProgress) => void) | undefined) {}
+
+  set(change: Partial<ImportProgress>): void {
+    this.state = { ...this.state, ...change };
+    this.listener?.(this.state);
+  }
+}
+
 export interface ImportOptions {
   /** The language of the problems reported (Vietnamese unless told). */
   language?: Language;
@@ -101,17 +125,20 @@ export async function importLedgerFile(
   kind: LedgerFile,
   path: string,
   fileName: string,
-  onProgress?: (rows: number) => void,
+  onProgress?: (progress: ImportProgress) => void,
   limits: FileReadLimits = DEFAULT_UPLOAD_LIMITS,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const { db } = handle;
   const language = options.language ?? 'vi';
+  const progress = new ProgressTracker(onProgress);
+  // Said at once: the first rows are counted only when the reader's first batch (megabytes of the file) is in.
+  progress.set({ phase: 'reading' });
   const sha256 = await sha256File(path);
   const previous = await findImportBatch(db, kind, sha256);
   if (previous)
     return { status: 'unchanged', kind, rows: previous.rows, importedAt: previous.imported_at.toISOString() };
-  const read = { fileName, sha256, onProgress, limits, language, dryRun: options.dryRun ?? false };
+  const read = { fileName, sha256, progress, limits, language, dryRun: options.dryRun ?? false };
   if (!isWorkbook(fileName)) return importCsv(handle, clock, actor, kind, path, read);
 
   // A workbook becomes a CSV with the same rows and columns, so every error points at the spreadsheet's cell. Its
@@ -121,6 +148,7 @@ export async function importLedgerFile(
     const csvPath = join(dir, 'sheet.csv');
     try {
       await checkWorkbookZip(path, limits.xlsxUnpackedBytes);
+      progress.set({ phase: 'converting' });
       await runInThread({ job: 'xlsx', path, csvPath, maxRows: limits.xlsxRows });
     } catch (error) {
       if (error instanceof WorkbookRefused && error.reason === 'too_large') throw error;
@@ -200,12 +228,20 @@ async function refreshStatistics(db: Kysely<Database>, kind: LedgerFile, inserte
  * the close does: reading the ledgers of thousands of employers a national file touched is one statement of many
  * seconds there, which every request would wait behind.
  */
-async function refreshPositions(handle: DatabaseHandle, clock: Clock, employerIds: number[], owed: string) {
+async function refreshPositions(
+  handle: DatabaseHandle,
+  clock: Clock,
+  employerIds: number[],
+  owed: string,
+  progress = new ProgressTracker(undefined),
+) {
   const group = handle.kind === 'pglite' ? 100 : employerIds.length;
+  progress.set({ phase: 'refreshing', done: 0, total: employerIds.length });
   for (let i = 0; i < employerIds.length; i += group) {
     const ids = employerIds.slice(i, i + group);
     await recomputePositions(handle.db, clock, ids);
     await refreshLadder(handle.db, clock, ids);
+    progress.set({ done: i + ids.length });
   }
   await refreshDone(handle.db, owed);
 }
@@ -228,7 +264,7 @@ async function importDirect(
   kind: DirectKind,
   path: string,
   batch: { fileName: string; sha256: string },
-  onProgress?: (rows: number) => void,
+  progress: ProgressTracker,
 ): Promise<ImportResult | null> {
   const inScope = await employerCodesInScope(handle.db, actor.scope);
   let rows = 0;
@@ -240,7 +276,8 @@ async function importDirect(
     const task = { path, kind, codes: inScope.map((e) => e.code), ids: inScope.map((e) => e.id) };
     for await (const message of readInThread({ job: 'direct', ...task })) {
       rows = message.rows;
-      onProgress?.(rows);
+      // On the server, COPY checks each row by the ledger's keys and writes it (within the transaction) as it is read.
+      progress.set(handle.kind === 'pglite' ? { read: rows } : { read: rows, checked: rows, applied: rows });
       if (message.type === 'end') touched = message.touched;
       else {
         const copy = message.copy as Uint8Array;
@@ -251,31 +288,39 @@ async function importDirect(
   try {
     if (handle.kind === 'pglite') {
       // One connection: the file is applied in short steps, so requests are answered meanwhile (stepped.ts).
-      const stepped = await importInSteps(handle, kind, lines(), async (trx, n) => {
-        owed = await recordImport(trx, at, actor, kind, { ...batch, rows: n, inserted: n, updated: 0 });
-      });
+      const stepped = await importInSteps(
+        handle,
+        kind,
+        lines(),
+        async (trx, n) => {
+          owed = await recordImport(trx, at, actor, kind, { ...batch, rows: n, inserted: n, updated: 0 });
+        },
+        (phase, done) => progress.set(phase === 'checking' ? { phase, checked: done } : { phase, applied: done }),
+      );
       if (stepped === null) return null;
       rows = stepped;
-    } else
+    } else {
+      progress.set({ phase: 'applying' });
       await handle.transactionWithCopy(async (tx) => {
         const columns = STEPPED_COLUMNS[kind];
         await tx.copyCsv(kind === 'obligations' ? 'obligation' : 'payment', columns, lines());
         owed = await recordImport(tx.db, at, actor, kind, { ...batch, rows, inserted: rows, updated: 0 });
       });
+    }
   } catch (error) {
     if (error instanceof NotDirect || isUniqueViolation(error)) return null;
     throw error;
   }
   const employerIds = touched;
   await refreshStatistics(handle.db, kind, rows);
-  await refreshPositions(handle, clock, employerIds, owed);
+  await refreshPositions(handle, clock, employerIds, owed, progress);
   return { status: 'imported', kind, rows, inserted: rows, updated: 0, employerIds };
 }
 
 interface ReadOptions {
   fileName: string;
   sha256: string;
-  onProgress: ((rows: number) => void) | undefined;
+  progress: ProgressTracker;
   limits: FileReadLimits;
   language: Language;
   dryRun: boolean;
@@ -313,13 +358,15 @@ async function importCsv(
   actor: ImportActor,
   kind: LedgerFile,
   path: string,
-  { fileName, sha256, onProgress, limits, language, dryRun }: ReadOptions,
+  { fileName, sha256, progress, limits, language, dryRun }: ReadOptions,
 ): Promise<ImportResult> {
   const { db } = handle;
   if (!dryRun && kind !== 'employers' && statSync(path).size >= BULK_MIN_BYTES) {
-    const direct = await importDirect(handle, clock, actor, kind, path, { fileName, sha256 }, onProgress);
+    const direct = await importDirect(handle, clock, actor, kind, path, { fileName, sha256 }, progress);
     if (direct) return direct;
   }
+  // The staged import reads the file from its start, whatever the bulk path read of it.
+  progress.set({ phase: 'reading', read: 0, checked: 0, applied: 0 });
 
   // Every problem is counted; the first ones by row are listed. Field problems arrive in row order, the database
   // checks' after them, so both lists are merged by row at the end.
@@ -341,13 +388,14 @@ async function importCsv(
         for (const e of message.errors) if (errors.length < MAX_LISTED_ERRORS) errors.push(e);
         if (message.type === 'end') headerRead = message.headerRead;
         else {
-          onProgress?.(rows);
+          progress.set({ read: rows });
           if (message.copy.length > 0) yield message.copy as string;
         }
       }
     }
     await handle.copyText(stage, Object.keys(STAGE_COLUMNS[kind]), staged());
     if (headerRead) {
+      progress.set({ phase: 'checking', read: rows });
       const checked = await checkStage(db, stage, kind, actor.scope);
       errorCount += checked.total;
       const found = checked.problems.map((p) => stageProblemError(p, file, kind, language));
@@ -356,9 +404,14 @@ async function importCsv(
       errors.length = Math.min(errors.length, MAX_LISTED_ERRORS);
     }
     if (errorCount > 0) return { status: 'refused', kind, errors, errorCount };
-    if (dryRun) return { status: 'checked', kind, rows, ...(await previewStage(db, stage, kind, actor.scope)) };
+    progress.set({ checked: rows });
+    if (dryRun) {
+      progress.set({ phase: 'comparing' });
+      return { status: 'checked', kind, rows, ...(await previewStage(db, stage, kind, actor.scope)) };
+    }
 
     const at = clock.now();
+    progress.set({ phase: 'applying' });
     let result;
     try {
       result = await db.transaction().execute(async (trx) => {
@@ -383,9 +436,10 @@ async function importCsv(
         errorCount: 1,
       };
     }
+    progress.set({ applied: rows });
     // Keep the stored positions current: only the employers this file touched are recomputed.
     await refreshStatistics(db, kind, result.inserted);
-    await refreshPositions(handle, clock, result.employerIds, result.owed);
+    await refreshPositions(handle, clock, result.employerIds, result.owed, progress);
     const { owed: _owed, ...applied } = result;
     return { status: 'imported', kind, rows, ...applied };
   } finally {

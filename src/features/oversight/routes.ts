@@ -15,7 +15,7 @@ import {
   InspectionCandidates,
   InspectionCoverages,
   LateBreakdown,
-  ProvinceQuery,
+  ProvinceReportRequest,
   Trend,
   TrendQuery,
   YearQuery,
@@ -127,22 +127,26 @@ export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
     }),
   );
 
-  app.get(
+  app.post(
     '/api/oversight/people-committee-report',
     {
       schema: {
         tags: ['oversight'],
-        summary: "Báo cáo UBND tỉnh tình hình đóng (.docx) / Report to the provincial People's Committee",
-        querystring: ProvinceQuery,
+        summary: "Lập báo cáo UBND tỉnh tình hình đóng (.docx) / Issue the report to the provincial People's Committee",
+        description:
+          "Each report issued takes the next number of the province office's register of outgoing documents " +
+          '(x-document-number), as its letters do: a number is never given twice.',
+        body: ProvinceReportRequest,
         response: { 200: FileAnswer('.docx'), ...errorResponses },
       },
     },
     async (request, reply) => {
       const user = requireCapability(request, 'employer.read');
-      const today = vietnamDate(clock.now());
-      const docx = await provinceSituationReport(db, user, request.query.provinceId, today);
+      const at = clock.now();
+      const { docx, number } = await provinceSituationReport(db, user, request.body.provinceId, at);
+      reply.header('x-document-number', number);
       return sendDownload(reply, {
-        fileName: `bao-cao-ubnd-${today}.docx`,
+        fileName: `bao-cao-ubnd-${vietnamDate(at)}-${number.split('/')[0]}.docx`,
         contentType: FILE_TYPES.docx,
         content: docx,
       });

@@ -149,4 +149,7 @@ export type EmulationRow = Static<typeof EmulationRow>;
 export const EmulationRows = Type.Object({ items: Type.Array(EmulationRow) });
 export type EmulationRows = Static<typeof EmulationRows>;
 
-export const ProvinceQuery = Type.Object({ provinceId: Type.Integer({ minimum: 1 }) });
+export const ProvinceReportRequest = Type.Object(
+  { provinceId: Type.Integer({ minimum: 1, maximum: 2147483647 }) },
+  { additionalProperties: false },
+);
