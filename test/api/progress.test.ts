@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/features/auth/service.js';
 import { documentsZip } from '../../src/features/documents/bundle.js';
 import { importLedgerFile, type ImportProgress } from '../../src/features/imports/service.js';
-import { startProgress, type ProgressReporter } from '../../src/features/progress/board.js';
+import { startProgress, type ProgressReporter } from '../../src/features/progress/service.js';
 import type { ProgressState } from '../../src/features/progress/schemas.js';
 import { officeNotices } from '../../src/features/statements/service.js';
 import { login, type Agent, startTestApp, type TestContext } from '../support/app.js';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProgress } from '../../src/features/progress/board.js';
+import { startProgress } from '../../src/features/progress/service.js';
 import { recomputePositions } from '../../src/ledger/positions.js';
 import { login, startTestApp, type Agent, type TestContext, type TestRoute } from '../support/app.js';
 import { DATABASE_KINDS } from '../support/databases.js';

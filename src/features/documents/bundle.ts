@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import type { Db } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { SessionUser } from '../auth/service.js';
-import { NO_PROGRESS, type ProgressReporter } from '../progress/board.js';
+import { NO_PROGRESS, type ProgressReporter } from '../progress/service.js';
 import * as q from './queries.js';
 
 /** The most documents one zip holds: as many as one recording of an action on many employers makes. */

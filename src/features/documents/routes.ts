@@ -4,7 +4,7 @@ import { FILE_TYPES, sendDownload } from '../../http/download.js';
 import { FileAnswer, IdParams, NoContent, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { currentUser, requireCapability } from '../auth/session.js';
-import { withProgress } from '../progress/board.js';
+import { withProgress } from '../progress/service.js';
 import { ProgressQuery } from '../progress/schemas.js';
 import { pdfConverter, pdfFromDocx } from './docx.js';
 import { documentsZip } from './bundle.js';

@@ -9,7 +9,7 @@ import { ErrorRef, FileAnswer, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { acceptRawFiles, mediaType, receiveFile, unsupportedType } from '../../http/uploads.js';
 import { requireCapability } from '../auth/session.js';
-import { withProgress } from '../progress/board.js';
+import { withProgress } from '../progress/service.js';
 import { ImportParams, ImportQuery, ImportRefused, ImportResult } from './schemas.js';
 import { importLedgerFile, type ImportResult as ImportOutcome } from './service.js';
 import { isWorkbook } from '../../ledger-files/xlsx.js';

@@ -2,7 +2,7 @@ import { notFound } from '../../http/errors.js';
 import { errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { currentUser } from '../auth/session.js';
-import { readProgress } from './board.js';
+import { readProgress } from './service.js';
 import { Progress, ProgressParams } from './schemas.js';
 
 export async function progressRoutes(app: App, { filesDir }: AppDeps) {

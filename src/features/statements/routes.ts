@@ -3,7 +3,7 @@ import { FileAnswer, IdParams, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { FILE_TYPES, sendDownload } from '../../http/download.js';
 import { requireCapability } from '../auth/session.js';
-import { withProgress } from '../progress/board.js';
+import { withProgress } from '../progress/service.js';
 import { NoticeQuery, OfficeNoticesQuery } from './schemas.js';
 import { employerNotice, officeNotices, renderNotice } from './service.js';
 

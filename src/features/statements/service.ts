@@ -12,7 +12,7 @@ import { findOfficeInScope } from '../../db/scope.js';
 import { countEmployersUnder, statementParties, type StatementPartyRow } from './queries.js';
 import { COLUMNS, type C12Notice, type NoticeFormat, type NoticeParty } from './render.js';
 import { zipInWorker } from './render-thread.js';
-import { NO_PROGRESS, type ProgressReporter } from '../progress/board.js';
+import { NO_PROGRESS, type ProgressReporter } from '../progress/service.js';
 
 export { renderNotice, type C12Notice, type NoticeFormat } from './render.js';
 
