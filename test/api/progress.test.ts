@@ -130,10 +130,10 @@ describe.each(DATABASE_KINDS)('progress of long work on %s', (kind) => {
       (p) => void states.push(p),
     );
     expect(result.status).toBe('imported');
-    // On the embedded database the file is staged, then checked and written in steps; on the server, COPY checks
-    // and writes each row as it is read.
+    // On the embedded database the file is staged, then checked and written in steps; on the server, once the file
+    // is opened, COPY checks and writes each row as it is read.
     expect(phasesOf(states)).toEqual(
-      kind === 'pglite' ? ['reading', 'checking', 'applying', 'refreshing'] : ['applying', 'refreshing'],
+      kind === 'pglite' ? ['reading', 'checking', 'applying', 'refreshing'] : ['reading', 'applying', 'refreshing'],
     );
     expect(states.at(-1)).toEqual({ phase: 'refreshing', read: 30, checked: 30, applied: 30, done: 1, total: 1 });
     // The counts only move forward.
