@@ -24,7 +24,7 @@ const SUMS_KEPT = 64;
  * Σ the obligations of the year's periods, by the path of the employers' office, for the offices within `scope`:
  * from the sums kept while the books keep their version, else one pass over the year's obligations.
  */
-async function receivablesByPath(db: Db, scope: string, year: number): Promise<Map<string, number>> {
+export async function receivablesByOffice(db: Db, scope: string, year: number): Promise<Map<string, number>> {
   const current = await sql<{ version: string }>`
     SELECT version::text AS version FROM ledger_version WHERE name = 'books'`.execute(db);
   const version = current.rows[0]!.version;
@@ -64,7 +64,7 @@ async function receivablesByPath(db: Db, scope: string, year: number): Promise<M
 }
 
 /** The receivable of an office's subtree from the sums by office path; null when none of its offices has any. */
-function receivableWithin(byPath: Map<string, number>, path: string): number | null {
+export function receivableWithin(byPath: Map<string, number>, path: string): number | null {
   let receivable: number | null = null;
   for (const [officePath, amount] of byPath) {
     if (officePath.startsWith(path)) receivable = (receivable ?? 0) + amount;
@@ -92,7 +92,7 @@ export async function lateRatioDenominator(
       .executeTakeFirst();
     return plan?.amount ?? null;
   }
-  return receivableWithin(await receivablesByPath(db, office.path, year), office.path);
+  return receivableWithin(await receivablesByOffice(db, office.path, year), office.path);
 }
 
 /**
@@ -121,6 +121,6 @@ export async function lateRatioDenominators(
     return new Map(offices.map((o) => [o.id, plan.get(o.id) ?? null]));
   }
   // Every office path starts with '/': this scope holds them all.
-  const byPath = await receivablesByPath(db, '/', year);
+  const byPath = await receivablesByOffice(db, '/', year);
   return new Map(offices.map((office) => [office.id, receivableWithin(byPath, office.path)]));
 }
