@@ -19,6 +19,12 @@ describe.each(DATABASE_KINDS)('the late-ratio denominator kept between requests 
     (await hni.get(`/api/campaigns/${campaignId}/reports/${t.world.offices.hni}/2025-10-13`)).json().draft.denominators
       .day;
 
+  // The same receivable, by office, in the arrears summary of Hà Nội.
+  const summaryReceivable = async () =>
+    (await hni.get(`/api/arrears/summary?officeId=${t.world.offices.hni}`))
+      .json()
+      .offices.reduce((sum: number, o: { receivable: number }) => sum + o.receivable, 0);
+
   beforeAll(async () => {
     t = await startTestApp(kind);
     t.clock.advance(new Date('2025-10-14T01:00:00Z').getTime() - t.clock.now().getTime());
@@ -42,11 +48,13 @@ describe.each(DATABASE_KINDS)('the late-ratio denominator kept between requests 
   it('sums the obligations imported since on the next request', async () => {
     expect(await draftDenominator()).toBe(RECEIVABLE);
     expect(await draftDenominator()).toBe(RECEIVABLE);
+    expect(await summaryReceivable()).toBe(RECEIVABLE);
     await t.database.handle.db
       .insertInto('obligation')
       .values({ employer_id: t.world.employers.nguyenHoang, period: '2025-08', fund: 'BHXH', amount: 1_000_000 })
       .execute();
     expect(await draftDenominator()).toBe(RECEIVABLE + 1_000_000);
+    expect(await summaryReceivable()).toBe(RECEIVABLE + 1_000_000);
     await t.database.handle.db
       .deleteFrom('obligation')
       .where('employer_id', '=', t.world.employers.nguyenHoang)
@@ -72,5 +80,6 @@ describe.each(DATABASE_KINDS)('the late-ratio denominator kept between requests 
     expect(after.get(hcm)).toBe(before.get(hcm)! + RECEIVABLE);
     expect(await lateRatioDenominator(db, DEFAULT_RULES, provinces[0]!, 2025)).toBeNull();
     expect(await draftDenominator()).toBeNull();
+    expect(await summaryReceivable()).toBe(0);
   });
 });
