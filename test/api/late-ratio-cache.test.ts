@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_RULES } from '../../src/domain/rules.js';
+import { DEFAULT_RULES, parseRuleSet } from '../../src/domain/rules.js';
 import { lateRatioDenominator, lateRatioDenominators } from '../../src/ledger/late-ratio.js';
 import { recomputePositions } from '../../src/ledger/positions.js';
 import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
@@ -9,6 +9,8 @@ import { DATABASE_KINDS } from '../support/databases.js';
  * The receivable a late ratio is taken of is summed once and kept while the obligations and employers keep their
  * version: a write to either, whatever wrote it, shows in the very next figure.
  */
+const RULES = parseRuleSet(DEFAULT_RULES);
+
 describe.each(DATABASE_KINDS)('the late-ratio denominator kept between requests on %s', (kind) => {
   let t: TestContext;
   let hni: Agent;
@@ -68,17 +70,17 @@ describe.each(DATABASE_KINDS)('the late-ratio denominator kept between requests 
     const { hni: hniOffice, hcm, hcm01 } = t.world.offices;
     const paths = await db.selectFrom('office').select(['id', 'path']).where('id', 'in', [hniOffice, hcm]).execute();
     const provinces = paths.sort((a, b) => (a.id === hniOffice ? -1 : b.id === hniOffice ? 1 : 0));
-    const before = await lateRatioDenominators(db, DEFAULT_RULES, provinces, 2025);
+    const before = await lateRatioDenominators(db, RULES, provinces, 2025);
     expect(before.get(hniOffice)).toBe(RECEIVABLE);
     await db
       .updateTable('employer')
       .set({ office_id: hcm01, province_id: hcm })
       .where('id', '=', t.world.employers.nguyenHoang)
       .execute();
-    const after = await lateRatioDenominators(db, DEFAULT_RULES, provinces, 2025);
+    const after = await lateRatioDenominators(db, RULES, provinces, 2025);
     expect(after.get(hniOffice)).toBeNull();
     expect(after.get(hcm)).toBe(before.get(hcm)! + RECEIVABLE);
-    expect(await lateRatioDenominator(db, DEFAULT_RULES, provinces[0]!, 2025)).toBeNull();
+    expect(await lateRatioDenominator(db, RULES, provinces[0]!, 2025)).toBeNull();
     expect(await draftDenominator()).toBeNull();
     expect(await summaryReceivable()).toBe(0);
   });
