@@ -51,3 +51,15 @@ export function postmasterPid(url: string): number {
   }
   throw new Error(`no PostgreSQL server process on port ${port}`);
 }
+
+/**
+ * Seconds a process's main thread has spent runnable but waiting for a core (/proc/PID/schedstat, second field): on a
+ * shared machine, the time a request waited because the thread that answers it was not given a core.
+ */
+export function runQueueSeconds(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+  } catch {
+    return NaN;
+  }
+}

@@ -5,7 +5,11 @@
 // history) runs, then while a large payments import runs, against the target p99 ≤ 1 s. Beside each phase: the machine's
 // load average and the server's CPU time, since on a shared machine wall times say as much about the neighbours.
 // On the embedded database the server logs every hold of its one connection of a second or more (DONDOC_SLOW_DB_MS);
-// the longest are printed.
+// the longest are printed. On PostgreSQL, the server's sessions are sampled every 250 ms (pg_stat_activity, with the
+// sessions blocking each waiting one): per phase, what the busy sessions were doing and what any of them waited on.
+// Beside the server's CPU time, the time its main thread was runnable but waited for a core (/proc schedstat).
+// On both, the server logs every stall of its event loop of 200 ms or more (DONDOC_SLOW_LOOP_MS): a request waiting
+// on the app's own thread rather than on the database.
 // Usage: npx tsx bench/responsiveness.ts [--db pglite|postgres|both] [--import-mb 100] [--employers 20000]
 // Needs `npm run build`.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,8 +19,9 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { startPostgres, type PostgresServer } from '../test/support/postgres-server.js';
-import { cpuSeconds } from './cpu.js';
+import { cpuSeconds, runQueueSeconds } from './cpu.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -139,6 +144,80 @@ function watch(child: ChildProcess) {
   };
 }
 
+interface Session {
+  pid: number;
+  state: string;
+  wait: string | null;
+  ms: number;
+  query: string;
+  blockedBy: number[];
+}
+
+/** pg_stat_activity of the app's sessions every 250 ms, until `stop`. */
+function sampleSessions(url: string) {
+  const samples: { at: number; sessions: Session[] }[] = [];
+  const client = new pg.Client({ connectionString: url, application_name: 'bench-sampler' });
+  let running = true;
+  const loop = (async () => {
+    await client.connect();
+    while (running) {
+      const { rows } = await client.query<Session>(
+        `SELECT pid, state, wait_event_type || ':' || wait_event AS wait,
+                (extract(epoch FROM clock_timestamp() - query_start) * 1000)::int AS ms,
+                left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query, pg_blocking_pids(pid) AS "blockedBy"
+           FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+      );
+      samples.push({ at: Date.now(), sessions: rows });
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await client.end();
+  })();
+  return {
+    samples,
+    async stop() {
+      running = false;
+      await loop;
+    },
+  };
+}
+
+/** What the database sessions did in a window: busy sessions, waits, and the statements that ran longest. */
+function reportSessions(samples: { at: number; sessions: Session[] }[], from: number, to: number) {
+  const inWindow = samples.filter((s) => s.at >= from && s.at < to);
+  if (inWindow.length === 0) return;
+  const busy = inWindow.map((s) => s.sessions.filter((x) => x.state !== 'idle').length);
+  const connections = Math.max(...inWindow.map((s) => s.sessions.length));
+  const waits = new Map<string, number>();
+  const blockers = new Map<string, number>();
+  const long = new Map<string, number>();
+  for (const s of inWindow) {
+    const byPid = new Map(s.sessions.map((x) => [x.pid, x]));
+    for (const x of s.sessions) {
+      if (x.state === 'idle') continue;
+      if (x.wait && !x.wait.startsWith('Client:')) waits.set(x.wait, (waits.get(x.wait) ?? 0) + 1);
+      for (const b of x.blockedBy) {
+        const key = `${x.query.slice(0, 50)} ⟵ ${byPid.get(b)?.query.slice(0, 60) ?? b}`;
+        blockers.set(key, (blockers.get(key) ?? 0) + 1);
+      }
+      if (x.ms >= 1000) long.set(x.query, Math.max(long.get(x.query) ?? 0, x.ms));
+    }
+  }
+  const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
+  console.log(
+    `      sessions: ${connections} connected at most, busy p50 ${percentile(
+      busy.sort((a, b) => a - b),
+      50,
+    )} max ${busy.at(-1)}; waits ${
+      top(waits, 5)
+        .map(([w, n]) => `${w}×${n}`)
+        .join(', ') || 'none'
+    }`,
+  );
+  for (const [k, n] of top(blockers, 4)) console.log(`      blocked ×${n}: ${k}`);
+  for (const [q, ms] of top(long, 4)) console.log(`      running ${(ms / 1000).toFixed(1)} s: ${q}`);
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -149,6 +228,8 @@ interface Mark {
   at: number;
   load: number;
   cpu: number;
+  /** Seconds the server's main thread waited for a core. */
+  waited: number;
 }
 
 function report(label: string, probes: Probe[], from: Mark | number, to: Mark | number) {
@@ -156,7 +237,8 @@ function report(label: string, probes: Probe[], from: Mark | number, to: Mark | 
   const machine =
     typeof from === 'number' || typeof to === 'number'
       ? ''
-      : `  load ${to.load.toFixed(1)}  server CPU ${(to.cpu - from.cpu).toFixed(1)} s`;
+      : `  load ${to.load.toFixed(1)}  server CPU ${(to.cpu - from.cpu).toFixed(1)} s, its main thread waited ` +
+        `${(to.waited - from.waited).toFixed(1)} s for a core`;
   report_(label, probes, at(from), at(to), machine);
 }
 
@@ -198,6 +280,7 @@ async function run(kind: 'pglite' | 'postgres') {
     PORT: String(await freePort()),
     DONDOC_DEMO_EMPLOYERS: values.employers!,
     DONDOC_SLOW_DB_MS: '1000',
+    DONDOC_SLOW_LOOP_MS: '200',
   };
   if (kind === 'pglite') env.DATA_DIR = join(dir, 'data');
   else env.DATABASE_URL = (server = await startPostgres()).url;
@@ -206,8 +289,14 @@ async function run(kind: 'pglite' | 'postgres') {
   const started = Date.now();
   const child = spawn('node', [join(root, 'bin', 'dondoc.js'), 'start', '--demo'], { env: { ...process.env, ...env } });
   const out = watch(child);
-  const mark = (at = Date.now()): Mark => ({ at, load: loadavg()[0]!, cpu: cpuSeconds(child.pid!) });
+  const mark = (at = Date.now()): Mark => ({
+    at,
+    load: loadavg()[0]!,
+    cpu: cpuSeconds(child.pid!),
+    waited: runQueueSeconds(child.pid!),
+  });
   const probes: Probe[] = [];
+  const sessions = server ? sampleSessions(server.url) : null;
   let probing = true;
   const pending = new Set<Promise<void>>();
   try {
@@ -248,6 +337,27 @@ async function run(kind: 'pglite' | 'postgres') {
     const idleFrom = mark();
     await new Promise((r) => setTimeout(r, 5000));
     const idleTo = mark();
+    // The phases so far are reported now, once their probes are answered: a long import that fails still leaves them.
+    await Promise.all(pending);
+    const phases: [string, Mark, Mark][] = [
+      ['first close', listening, closeEnd],
+      ['demo history', closeEnd, closed],
+      ['idle', idleFrom, idleTo],
+    ];
+    const reportPhase = ([label, from, to]: [string, Mark, Mark]) => {
+      report(label, probes, from, to);
+      if (sessions) reportSessions(sessions.samples, from.at, to.at);
+      const stalls = out.lines
+        .filter((l) => l.at >= from.at && l.at < to.at)
+        .map((l) => Number(/event loop was blocked (\d+) ms/.exec(l.text)?.[1] ?? NaN))
+        .filter((ms) => !Number.isNaN(ms))
+        .sort((a, b) => b - a);
+      console.log(
+        `      event loop stalls ≥ 200 ms: ${stalls.length}, ${(stalls.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s` +
+          ` in all, longest ${stalls.slice(0, 5).join(', ') || '-'} ms`,
+      );
+    };
+    for (const phase of phases) reportPhase(phase);
 
     let importFrom = idleTo;
     let importTo = idleTo;
@@ -290,13 +400,11 @@ async function run(kind: 'pglite' | 'postgres') {
     probing = false;
     await probeLoop;
     await Promise.all(pending);
+    await sessions?.stop();
 
-    report('first close', probes, listening, closeEnd);
-    report('demo history', probes, closeEnd, closed);
-    report('idle', probes, idleFrom, idleTo);
     if (importMb > 0) {
       console.log(`  ${importNote}`);
-      report('payments import', probes, importFrom, importTo);
+      reportPhase(['payments import', importFrom, importTo]);
     }
     for (const l of out.lines.filter((l) => /chốt số liệu|demo arrears history|job /.test(l.text))) {
       console.log(`  +${((l.at - started) / 1000).toFixed(1)} s ${l.text.slice(0, 160)}`);
@@ -310,6 +418,7 @@ async function run(kind: 'pglite' | 'postgres') {
       console.log(`    +${((l.at - started) / 1000).toFixed(1)} s ${l.text.slice(8, 200)}`);
   } finally {
     probing = false;
+    await sessions?.stop();
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);

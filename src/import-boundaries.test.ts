@@ -24,11 +24,11 @@ const files: Record<string, string> = {
     "import { importRoutes } from '../features/imports/routes.js';\nexport { importRoutes };\n",
   'src/features/notices/breach-queries.ts':
     "import { insertUser } from '../users/queries.js';\nexport { insertUser };\n",
-  'src/features/notices/breach-shared-name.ts':
-    "import { listOffices } from '../offices/queries.js';\nexport { listOffices };\n",
+  'src/features/notices/breach-once-shared.ts':
+    "import { findOfficeInScope } from '../offices/queries.js';\nexport { findOfficeInScope };\n",
   'src/features/notices/keeps.ts': [
-    "import { recordAudit } from '../audit/queries.js';",
-    "import { findOfficeInScope } from '../offices/queries.js';",
+    "import { recordAudit } from '../../db/audit.js';",
+    "import { findOfficeInScope } from '../../db/scope.js';",
     "import { UserService } from '../users/service.js';",
     "import { own } from './queries.js';",
     'export { recordAudit, findOfficeInScope, UserService, own };',
@@ -38,15 +38,18 @@ const files: Record<string, string> = {
   'web/src/area/breach-http.ts': "import { AppError } from '../../../src/http/errors';\nexport { AppError };\n",
   'web/src/area/breach-schema-value.ts':
     "import { LoginBody } from '../../../src/features/auth/schemas';\nexport { LoginBody };\n",
+  'web/src/area/breach-shared-schema-value.ts':
+    "import { Created } from '../../../src/http/schemas';\nexport { Created };\n",
   'web/src/area/keeps.ts': [
     "import { foldForSearch } from '../../../src/domain/text';",
     "import { errorMessage } from '../../../src/http/error-catalogue';",
     'import type {',
     '  LoginBody,',
     "} from '../../../src/features/auth/schemas';",
+    "import type { Created } from '../../../src/http/schemas';",
     "import { api } from '../api/client';",
     'export { foldForSearch, errorMessage, api };',
-    'export type { LoginBody };',
+    'export type { LoginBody, Created };',
     '',
   ].join('\n'),
 };
@@ -104,9 +107,9 @@ describe('the import walls', () => {
     expect(flaggedIn('src/ledger-files/breach.ts')).toHaveLength(1);
   });
 
-  it("keep a feature out of another feature's queries, but for the shared names", () => {
+  it("keep a feature out of another feature's queries: what features share lives in src/db", () => {
     expect(flaggedIn('src/features/notices/breach-queries.ts')).toHaveLength(1);
-    expect(flaggedIn('src/features/notices/breach-shared-name.ts')).toHaveLength(1);
+    expect(flaggedIn('src/features/notices/breach-once-shared.ts')).toHaveLength(1);
     expect(flaggedIn('src/features/notices/keeps.ts')).toEqual([]);
   });
 
@@ -117,6 +120,9 @@ describe('the import walls', () => {
     expect(flaggedIn('web/src/area/breach-http.ts')).toHaveLength(1);
     expect(flaggedIn('web/src/area/breach-schema-value.ts')).toEqual([
       { file: 'web/src/area/breach-schema-value.ts', line: 1, rule: 'plugin' },
+    ]);
+    expect(flaggedIn('web/src/area/breach-shared-schema-value.ts')).toEqual([
+      { file: 'web/src/area/breach-shared-schema-value.ts', line: 1, rule: 'plugin' },
     ]);
     expect(flaggedIn('web/src/area/keeps.ts')).toEqual([]);
   });

@@ -26,6 +26,7 @@ import { ladderRoutes } from './features/ladder/routes.js';
 import { noticeRoutes } from './features/notices/routes.js';
 import { officeRoutes } from './features/offices/routes.js';
 import { oversightRoutes } from './features/oversight/routes.js';
+import { progressRoutes } from './features/progress/routes.js';
 import { promiseRoutes } from './features/promises/routes.js';
 import { statementRoutes } from './features/statements/routes.js';
 import { userRoutes } from './features/users/routes.js';
@@ -58,6 +59,7 @@ const FEATURES = [
   importRoutes,
   actionRoutes,
   promiseRoutes,
+  progressRoutes,
   ladderRoutes,
   documentRoutes,
   worklistRoutes,

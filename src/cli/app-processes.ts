@@ -8,9 +8,14 @@ import cluster, { type Worker } from 'node:cluster';
 export class AppProcesses {
   private stopping = false;
 
+  /**
+   * @param lost called once an app process has died, before another is started: what it left half-done (a refresh of
+   * positions it owed) is the first process's to finish, as a start-up would.
+   */
   constructor(
     private readonly count: number,
     private readonly log: (line: string) => void,
+    private readonly lost: () => Promise<void> = async () => {},
   ) {}
 
   /** Starts the app processes and resolves once each one listens; one that dies later is replaced. */
@@ -18,6 +23,7 @@ export class AppProcesses {
     cluster.on('exit', (worker, code, signal) => {
       if (this.stopping) return;
       this.log(`dondoc: app process ${worker.process.pid} exited (${code ?? signal}); starting another`);
+      this.lost().catch((error: unknown) => this.log(`dondoc: after the app process's exit: ${String(error)}`));
       // A second behind, so a process that dies at once does not make a busy loop of forks.
       setTimeout(() => {
         if (!this.stopping) void this.fork().catch(() => undefined);

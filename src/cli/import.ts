@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import { formatFieldError, type LedgerFile } from '../ledger-files/records.js';
-import { importLedgerFile, type FileReadLimits, type ImportResult } from '../features/imports/service.js';
+import {
+  importFirstLoad,
+  importLedgerFile,
+  type FileReadLimits,
+  type ImportResult,
+} from '../features/imports/service.js';
 import { WorkbookRefused } from '../ledger-files/zip-check.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../config.js';
 import { findRootOffice } from '../features/offices/queries.js';
@@ -12,7 +17,8 @@ export const IMPORT_USAGE = 'dondoc import DIR   (employers, obligations, paymen
 
 /**
  * `dondoc import DIR`: imports the interchange files (.csv or .xlsx) of a folder into the database, employers first so that the
- * other files can refer to them. Each file is atomic; a refused file stops the run before the files after it.
+ * other files can refer to them. Into a ledger holding no employer yet, the CSV files are one first load, all of them
+ * or nothing. Otherwise each file is atomic; a refused file stops the run before the files after it.
  */
 export async function importCommand(
   handle: DatabaseHandle,
@@ -39,6 +45,26 @@ export async function importCommand(
   if (files.length === 0) {
     log(`dondoc: no employers, obligations or payments file (.csv or .xlsx) in ${dir}`);
     return 2;
+  }
+  // A first load of an empty ledger: every file in one transaction, checked set-wise (importFirstLoad).
+  if (files.every((f) => f.name.endsWith('.csv'))) {
+    const loaded = await importFirstLoad(
+      handle,
+      clock,
+      { userId: null, scope: root.path, officeId: root.id },
+      files.map(({ kind, name }) => ({ kind, path: join(dir, name), fileName: name })),
+      { language: 'en', limits },
+    );
+    if (loaded?.status === 'refused') {
+      for (const e of loaded.errors) log(formatFieldError(e));
+      log(`${loaded.fileName}: refused, ${loaded.errorCount} error(s); nothing from ${dir} was imported`);
+      return 2;
+    }
+    if (loaded) {
+      for (const f of loaded.files) log(`${f.fileName}: ${f.rows} rows, all new (${f.seconds.toFixed(1)} s)`);
+      log(`${loaded.employerIds.length} employers' positions computed (${loaded.positionSeconds.toFixed(1)} s)`);
+      return 0;
+    }
   }
   for (const { kind, name } of files) {
     const started = Date.now();

@@ -1,13 +1,9 @@
 import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/connection.js';
-import { recordAudit } from '../features/audit/queries.js';
+import { recordAudit } from '../db/audit.js';
 import { hashPassword, oneTimePassword } from '../features/auth/password.js';
-import {
-  applyOfficeRows,
-  formatOfficeError,
-  readOfficeFile,
-  SHIPPED_OFFICES_FILE,
-} from '../features/offices/import.js';
+import { applyOfficeRows } from '../features/offices/service.js';
+import { formatOfficeError, readOfficeFile, SHIPPED_OFFICES_FILE } from './offices-file.js';
 import { findNationalOffice, hasOffices } from '../features/offices/queries.js';
 import { insertInstallation, isSchemaMigrated } from '../features/system/queries.js';
 import { insertUser } from '../features/users/queries.js';

@@ -16,6 +16,7 @@ import { DAILY_CLOSE, dailyClose } from '../jobs/daily-close.js';
 import { DEMO_HISTORY, demoHistory } from '../demo/history.js';
 import { JobRunner } from '../jobs/runner.js';
 import { buildApp } from '../server.js';
+import { logEventLoopStalls } from '../loop-stalls.js';
 import { AppProcesses, isAppProcess, STOP_MESSAGE } from './app-processes.js';
 import { arrearsCommand, ARREARS_USAGE } from './arrears.js';
 import { beginDemoLoad, claimDemo, keepDemoLoadLease } from '../demo/install.js';
@@ -26,7 +27,8 @@ import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../demo/seed.js';
 import { generateCommand, GENERATE_USAGE } from './generate.js';
 import { importCommand, IMPORT_USAGE } from './import.js';
 import { INIT_USAGE, initProduction, isBlankDatabase, parseInitArgs } from './init.js';
-import { formatOfficeError, importOffices, readOfficeFile } from '../features/offices/import.js';
+import { importOffices } from '../features/offices/service.js';
+import { formatOfficeError, readOfficeFile } from './offices-file.js';
 
 /** The folder holding package.json, whether running from src/ (tsx) or dist/server/ (built). */
 function packageRoot(): string {
@@ -144,6 +146,7 @@ function appFor(config: Config, handle: DatabaseHandle) {
 /** An app process of `--workers N`: the first process migrated the database and runs the jobs; this one serves. */
 async function serveRequests(config: Config): Promise<number> {
   const shutdown = new Shutdown();
+  logEventLoopStalls();
   process.on('message', (message) => {
     if (message === STOP_MESSAGE) void shutdown.stop('SIGTERM');
   });
@@ -163,6 +166,7 @@ async function start(config: Config, args: string[]): Promise<number> {
     return 2;
   }
   const shutdown = new Shutdown();
+  logEventLoopStalls();
   const started = Date.now();
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite, ${config.dataDir}`;
   console.log(`dondoc: mở cơ sở dữ liệu / opening the database: ${where}`);
@@ -217,7 +221,17 @@ async function start(config: Config, args: string[]): Promise<number> {
     console.warn(`dondoc: chưa có giao diện web tại ${webRoot}; chạy "npm run build" / web UI not built`);
   }
   if (processes > 1) {
-    const app = new AppProcesses(processes, (line) => console.log(line));
+    // A refresh of positions that a dead app process owed is cut short: the close takes it over, as at a start.
+    const recover = async () => {
+      const reopened = await reopenCutShortRefreshes(handle.db, DAILY_CLOSE);
+      if (reopened === 0) return;
+      console.log(
+        `dondoc: ${reopened} lần cập nhật số liệu bị ngắt, chốt lại số liệu ngày / ` +
+          `${reopened} refresh(es) of the positions cut short: the day is closed again`,
+      );
+      await shutdown.jobs?.run(DAILY_CLOSE);
+    };
+    const app = new AppProcesses(processes, (line) => console.log(line), recover);
     shutdown.app = app;
     await app.start();
     console.log(`dondoc: ${processes} tiến trình ứng dụng / app processes`);

@@ -28,3 +28,26 @@ export function findEmployerInScope(db: Db, scope: string, id: number) {
     .where(withinScope('o.path', scope))
     .executeTakeFirst();
 }
+
+/** The office if it lies in the scope, else undefined: callers answer 404 either way. */
+export function findOfficeInScope(db: Db, scope: string, id: number) {
+  return db
+    .selectFrom('office')
+    .select(['id', 'code', 'name', 'kind', 'parent_id', 'path'])
+    .where('id', '=', id)
+    .where(withinScope('path', scope))
+    .executeTakeFirst();
+}
+
+/** Officials who may follow an employer: active users of a provincial or grassroots office in the scope. */
+export function findAssignableUser(db: Db, scope: string, userId: number) {
+  return db
+    .selectFrom('app_user as u')
+    .innerJoin('office as o', 'o.id', 'u.office_id')
+    .select(['u.id', 'u.full_name', 'u.username', 'u.role'])
+    .where('u.id', '=', userId)
+    .where('u.active', '=', true)
+    .where(withinScope('o.path', scope))
+    .where('o.kind', 'in', ['province', 'grassroots'])
+    .executeTakeFirst();
+}

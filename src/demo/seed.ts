@@ -9,7 +9,7 @@ import type { RoleCode } from '../domain/organisation.js';
 import { foldForSearch } from '../domain/text.js';
 import { demoOffices } from './offices.js';
 import { generateDataset, type GeneratorOptions } from './generator.js';
-import { recordAudit } from '../features/audit/queries.js';
+import { recordAudit } from '../db/audit.js';
 import { hashPassword } from '../features/auth/password.js';
 import { computeReportFigures, type DenominatorCache } from '../features/campaigns/figures.js';
 import { ensureDefaultTemplate } from '../features/campaigns/service.js';

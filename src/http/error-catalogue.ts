@@ -53,6 +53,7 @@ export const MISSING_THINGS = {
   notice: { vi: 'Không tìm thấy thông báo', en: 'Notice not found' },
   disclosureList: { vi: 'Không tìm thấy danh sách', en: 'List not found' },
   campaign: { vi: 'Không tìm thấy đợt báo cáo', en: 'Campaign not found' },
+  progress: { vi: 'Không có tiến độ của việc này', en: 'No progress of this work' },
 } as const satisfies Record<string, Texts>;
 export type MissingThing = keyof typeof MISSING_THINGS;
 

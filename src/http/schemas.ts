@@ -1,4 +1,5 @@
 import { Type, type Static, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
+import { LADDER_STEPS } from '../domain/ladder.js';
 import { ALLOCATIONS } from '../domain/rules.js';
 
 /**
@@ -99,4 +100,28 @@ export const Reason = Type.Object(
   { additionalProperties: false },
 );
 export const Created = Type.Object({ id: Type.Integer() });
+export type Created = Static<typeof Created>;
 export const NoContent = Type.Null();
+
+/**
+ * The filters every list of employers offers, for its page and its export alike (db/employer-list): words of the
+ * code, tax code or name without diacritics, an office of the scope with those below it, a band, a step of the
+ * ladder, a range of late amounts and the official assigned.
+ */
+export const EmployerListFilters = {
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'code, tax code or name words, diacritics optional' })),
+  officeId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
+  band: Type.Optional(Type.String({ pattern: '^(none|\\d{1,3}(-\\d{1,3}|\\+))$', description: "e.g. '3-5', '12+'" })),
+  step: Type.Optional(literals(LADDER_STEPS)),
+  minAmount: Type.Optional(Type.Integer({ minimum: 0, maximum: 9e15 })),
+  maxAmount: Type.Optional(Type.Integer({ minimum: 0, maximum: 9e15 })),
+  userId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647, description: 'the official assigned' })),
+};
+/** The way a list is sorted, with the list's own default. */
+export const sortOrder = (order: 'asc' | 'desc') =>
+  Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: order });
+/** A page of a list: the fields the list query adds to its filters. */
+export const ListPaging = {
+  page: Type.Integer({ minimum: 1, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+};

@@ -29,7 +29,7 @@ const stepOf = (from: number) => sql`s.seq > ${from} AND s.seq <= ${from + STEP_
 
 /**
  * Loads `lines` (CSV of STEPPED_COLUMNS, employer ids resolved) and applies them, then calls `record` in the
- * transaction that ends the import. Returns the number of rows, or null when the file repeats a key or meets a
+ * transaction that ends the import; `onStep` hears of each step checked and applied. Returns the number of rows, or null when the file repeats a key or meets a
  * stored row: nothing is left applied then, and the staged import (which reports each such row) takes the file.
  */
 export async function importInSteps(
@@ -37,6 +37,7 @@ export async function importInSteps(
   kind: DirectKind,
   lines: AsyncIterable<Buffer>,
   record: (trx: Transaction<Database>, rows: number) => Promise<void>,
+  onStep?: (phase: 'checking' | 'applying', done: number, total: number) => void,
 ): Promise<number | null> {
   const { db } = handle;
   const stage = `import_stage_${randomBytes(6).toString('hex')}`;
@@ -59,6 +60,7 @@ export async function importInSteps(
     for (let from = 0; from < rows; from += STEP_ROWS) {
       const met = await sql`SELECT 1 FROM ${t} s JOIN ${stored} WHERE ${stepOf(from)} LIMIT 1`.execute(db);
       if (met.rows.length > 0) return null;
+      onStep?.('checking', Math.min(rows, from + STEP_ROWS), rows);
     }
     await db.insertInto('import_pending').values({ stage, kind }).execute();
     pending = true;
@@ -72,6 +74,7 @@ export async function importInSteps(
           .where('stage', '=', stage)
           .execute();
       });
+      onStep?.('applying', Math.min(rows, from + STEP_ROWS), rows);
     }
     await db.transaction().execute(async (trx) => {
       await record(trx, rows);

@@ -7,6 +7,12 @@ import type { Day, Fund, PaymentCycle } from '../domain/ledger.js';
 import { ruleSetAt } from './rule-sets.js';
 
 /**
+ * Employers decoded or computed between two turns of the event loop: the engine runs on the thread that answers requests, and
+ * the ledgers of a batch after a national payments file are seconds of its work.
+ */
+const TURN = 25;
+
+/**
  * The ledgers of some employers in one query: each employer's obligations and payments come as one JSON text of a few
  * column arrays (periods, funds, amounts…), which JSON.parse (native) turns into arrays, instead of a row object per
  * obligation (a day's payments from 1% of a national file touch 5,000 employers and 800,000 rows), or a JSON array
@@ -25,7 +31,9 @@ export async function loadLedgers(db: Kysely<Database>, employerIds: number[]): 
               array_agg(p.reference ORDER BY p.paid_on, p.id))::text
          FROM payment p WHERE p.employer_id = e.id) AS payments
     FROM employer e WHERE e.id = ANY(${employerIds})`.execute(db);
-  for (const r of rows.rows) {
+  for (const [k, r] of rows.rows.entries()) {
+    // Decoding is on the thread that answers requests too.
+    if (k > 0 && k % TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     // An employer without rows has null columns (array_agg of nothing).
     const [periods, funds, amounts] = JSON.parse(r.obligations) as [string[] | null, Fund[] | null, number[] | null];
     const [dates, paid, references] = JSON.parse(r.payments) as [Day[] | null, number[] | null, string[] | null];
@@ -56,10 +64,12 @@ export async function recomputePositions(
   const recompute = async (batch: number[]) => {
     const ledgers = await loadLedgers(db, batch);
     const now = clock.now();
-    const rows = [...ledgers].map(([id, ledger]) => {
+    const rows: Insertable<ArrearsPositionTable>[] = [];
+    for (const [id, ledger] of ledgers) {
+      if (rows.length > 0 && rows.length % TURN === 0) await new Promise((resolve) => setImmediate(resolve));
       const r = computeArrears(ledger, rules, asOf);
       const { BHXH, BHTNLD, BHTN, BHYT } = r.byFund;
-      return {
+      rows.push({
         employer_id: id,
         as_of: asOf,
         rule_set_id: rules.id,
@@ -93,8 +103,8 @@ export async function recomputePositions(
         computed_at: now,
         engine_version: ENGINE_VERSION,
         changes_on: r.changesOn ?? 'infinity',
-      };
-    });
+      });
+    }
     // A statement takes at most 65,535 parameters: 33 columns a row, so 1,000 rows a statement.
     for (let i = 0; i < rows.length; i += WRITE_BATCH) await writePositions(db, rows.slice(i, i + WRITE_BATCH));
   };

@@ -10,8 +10,9 @@ import { isProcessAlive } from '../process-alive.js';
  * and the end of that work would leave figures computed from the ledger as it was, served as today's until the next
  * day's close. So the write takes, in its own transaction, a lease in `job_lease` on the refresh it owes, and gives it
  * back once the figures are stored; a lease left by a process that is gone (killed on this machine, or run out) means
- * the refresh was cut short, and the start-up turns it into today's close not done (`reopenCutShortRefreshes`): the
- * close then recomputes every position and the ladder, and is itself safe to cut short.
+ * the refresh was cut short, and the start-up (or, with `--workers`, the first process once an app process has died)
+ * turns it into today's close not done (`reopenCutShortRefreshes`): the close then recomputes every position and the
+ * ladder, and is itself safe to cut short.
  */
 
 const PREFIX = 'position-refresh:';
@@ -62,6 +63,9 @@ export async function reopenCutShortRefreshes(db: Kysely<Database>, closeJob: st
     if (cut.length === 0) return 0;
     await trx.deleteFrom('job_lease').where('name', 'in', cut).execute();
     await trx.updateTable('job_lease').set({ done_for: null }).where('name', '=', closeJob).execute();
+    // Which employers the refresh was for is not recorded, and the close carries forward a position already dated
+    // today: every position is marked as of no known engine, which the close recomputes whatever its date.
+    await trx.updateTable('arrears_position').set({ engine_version: 0 }).execute();
     return cut.length;
   });
 }

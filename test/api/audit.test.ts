@@ -148,6 +148,12 @@ const WRITES: Record<string, Write> = {
     },
     actions: [],
   },
+  // The report to the People's Committee takes a number of the province's register.
+  'POST /api/oversight/people-committee-report': {
+    run: (t, d) => d.request('POST', '/api/oversight/people-committee-report', { provinceId: t.world.offices.hni }),
+    actions: ['document.people_committee_report'],
+    check: ([entry]) => expect(entry!.after).toMatchObject({ number: expect.stringMatching(/^\d+\/BC-BHXH$/) }),
+  },
   'PUT /api/offices/:id/signer': {
     run: (t, d) =>
       d.request('PUT', `/api/offices/${t.world.offices.hni}/signer`, {

@@ -404,7 +404,7 @@ describe.each(DATABASE_KINDS)('one figure everywhere on the demo data, %s', (kin
     for (const code of PROVINCES) {
       const id = provinceIds.get(code)!;
       const headline = summary.find((o) => o.id === id)!;
-      const response = await board.get(`/api/oversight/people-committee-report?provinceId=${id}`);
+      const response = await board.request('POST', '/api/oversight/people-committee-report', { provinceId: id });
       expect(response.statusCode).toBe(200);
       const xml = documentXml(response.rawPayload);
       const text = textOf(xml);
@@ -480,7 +480,9 @@ describe.each(DATABASE_KINDS)('one figure everywhere on the demo data, %s', (kin
       expect(row.lateThreeMonths, code).toBe(long.length);
       expect(long.length, code).toBeGreaterThan(0);
       const text = textOf(
-        documentXml((await board.get(`/api/oversight/people-committee-report?provinceId=${id}`)).rawPayload),
+        documentXml(
+          (await board.request('POST', '/api/oversight/people-committee-report', { provinceId: id })).rawPayload,
+        ),
       );
       const amount = long.reduce((s, r) => s + r.lateAmount, 0);
       expect(text, code).toContain(
@@ -579,7 +581,9 @@ describe.each(DATABASE_KINDS)('one figure everywhere on the demo data, %s', (kin
       (o) => o.id === id,
     )!;
     expect(headline.lateAmount).toBe(before.lateAmount - (debtor.lateAmount - a.lateAmount));
-    const xml = documentXml((await board.get(`/api/oversight/people-committee-report?provinceId=${id}`)).rawPayload);
+    const xml = documentXml(
+      (await board.request('POST', '/api/oversight/people-committee-report', { provinceId: id })).rawPayload,
+    );
     expect(textOf(xml)).toContain(`trên địa bàn đến ngày 30/11/2026 (số liệu trực tiếp)`);
     expect(textOf(xml)).toContain(`số tiền chậm đóng ${formatNumber(headline.lateAmount)} đồng`);
     const own = (await board.get(`/api/arrears/summary?officeId=${id}`)).json().offices as OfficeRow[];

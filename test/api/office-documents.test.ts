@@ -148,8 +148,34 @@ describe.each(DATABASE_KINDS)('who signs and how documents are numbered, on %s',
     }
   });
 
+  it("numbers the People's Committee report from the province's register, each report its own number", async () => {
+    const province = t.world.offices.hni;
+    expect(
+      (await director.request('PUT', `/api/offices/${province}/registers/2025`, { lastNumber: 10_372 })).statusCode,
+    ).toBe(204);
+    const issue = () => director.request('POST', '/api/oversight/people-committee-report', { provinceId: province });
+    // Issued at once, as two clerks might: the register gives each its own number.
+    const reports = await Promise.all([issue(), issue(), issue()]);
+    const numbers = reports.map((r) => {
+      expect(r.statusCode).toBe(200);
+      const number = r.headers['x-document-number'] as string;
+      expect(textOf(documentXml(r.rawPayload))).toContain(`Số: ${number}\n`);
+      return number;
+    });
+    expect(numbers.sort()).toEqual(['10373/BC-BHXH', '10374/BC-BHXH', '10375/BC-BHXH']);
+    const registers = (await director.get(`/api/offices/${province}/documents`)).json().registers;
+    expect(registers).toEqual([{ year: 2025, lastNumber: 10_375 }]);
+    // A number given is never given again: the register cannot be set back below it.
+    const lower = await director.request('PUT', `/api/offices/${province}/registers/2025`, { lastNumber: 10_374 });
+    expect(lower.json().code).toBe('register_number_used');
+    const next = await issue();
+    expect(next.headers['x-document-number']).toBe('10376/BC-BHXH');
+  });
+
   it("writes the People's Committee report with the office's name in its case and the amount in words once bracketed", async () => {
-    const report = await director.get(`/api/oversight/people-committee-report?provinceId=${t.world.offices.hni}`);
+    const report = await director.request('POST', '/api/oversight/people-committee-report', {
+      provinceId: t.world.offices.hni,
+    });
     expect(report.statusCode).toBe(200);
     const text = textOf(documentXml(report.rawPayload));
     expect(text).toContain('Kính gửi: Ủy ban nhân dân thành phố Hà Nội');

@@ -153,7 +153,9 @@ describe.each(DATABASE_KINDS)('national oversight on %s', (kind) => {
   });
 
   it("writes the report to the People's Committee with the province by area, sector and largest late employers", async () => {
-    const response = await board.get(`/api/oversight/people-committee-report?provinceId=${t.world.offices.hni}`);
+    const response = await board.request('POST', '/api/oversight/people-committee-report', {
+      provinceId: t.world.offices.hni,
+    });
     expect(response.statusCode).toBe(200);
     const xml = documentXml(response.rawPayload);
     const text = textOf(xml);
@@ -173,9 +175,10 @@ describe.each(DATABASE_KINDS)('national oversight on %s', (kind) => {
       ['1', 'Công ty Cổ phần Xây dựng Đức Thành', '0102345678', '3', '54.000.000'],
       ['2', 'Công ty TNHH Nguyễn Hoàng', '0101234567', '1', '13.280.000'],
     ]);
-    expect((await hcm.get(`/api/oversight/people-committee-report?provinceId=${t.world.offices.hni}`)).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await hcm.request('POST', '/api/oversight/people-committee-report', { provinceId: t.world.offices.hni }))
+        .statusCode,
+    ).toBe(404);
   });
 });
 
@@ -272,7 +275,8 @@ describe.each(DATABASE_KINDS)("a province's own employers on %s", (kind) => {
 
   it("names the same row in the report to the People's Committee, whose areas add up to the same figures", async () => {
     const xml = documentXml(
-      (await board.get(`/api/oversight/people-committee-report?provinceId=${t.world.offices.hni}`)).rawPayload,
+      (await board.request('POST', '/api/oversight/people-committee-report', { provinceId: t.world.offices.hni }))
+        .rawPayload,
     );
     expect(
       tablesOf(xml)
@@ -313,7 +317,8 @@ describe.each(DATABASE_KINDS)("a province's own employers on %s", (kind) => {
     ).toEqual(['HN0000009', 'HN0000001']);
     const text = textOf(
       documentXml(
-        (await board.get(`/api/oversight/people-committee-report?provinceId=${t.world.offices.hni}`)).rawPayload,
+        (await board.request('POST', '/api/oversight/people-committee-report', { provinceId: t.world.offices.hni }))
+          .rawPayload,
       ),
     );
     expect(text).toContain('Trong đó chậm đóng từ 01 tháng trở lên: 2 đơn vị, 53.280.000 đồng');

@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProgress } from '../../src/features/progress/service.js';
 import { recomputePositions } from '../../src/ledger/positions.js';
 import { login, startTestApp, type Agent, type TestContext, type TestRoute } from '../support/app.js';
 import { DATABASE_KINDS } from '../support/databases.js';
@@ -130,6 +132,15 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
     const search = (await hcm.get('/api/employers?q=nguyen')).json();
     expect(search.items.map((e: { code: string }) => e.code)).toEqual(['HC0000002']);
     await expectNotFound(hcm.get(`/api/employers?officeId=${t.world.offices.hni01}`));
+    await expectNotFound(hcm.get(`/api/employers?userId=${t.world.users.hni01Officer}`));
+  },
+  'GET /api/employers/export': async (t, hcm) => {
+    await expectNotFound(hcm.get(`/api/employers/export?officeId=${t.world.offices.hni01}`));
+    await expectNotFound(hcm.get(`/api/employers/export?userId=${t.world.users.hni01Officer}`));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await hcm.get('/api/employers/export')).rawPayload as unknown as ArrayBuffer);
+    const codes = book.worksheets[0]!.getColumn(2).values.slice(2);
+    expect(codes.sort()).toEqual(['HC0000001', 'HC0000002']);
   },
   'GET /api/employers/:id': (t, hcm) => expectNotFound(hcm.get(`/api/employers/${t.world.employers.nguyenHoang}`)),
   'GET /api/employers/:id/ledger': (t, hcm) =>
@@ -209,6 +220,15 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
       totals: { lateAmount: 0 },
     });
     await expectNotFound(hcm.get(`/api/arrears/late?officeId=${t.world.offices.hni}`));
+    await expectNotFound(hcm.get(`/api/arrears/late?userId=${t.world.users.hni01Officer}`));
+  },
+  'GET /api/arrears/late/export': async (t, hcm) => {
+    await recomputePositions(t.database.handle.db, t.clock);
+    await expectNotFound(hcm.get(`/api/arrears/late/export?officeId=${t.world.offices.hni}`));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await hcm.get('/api/arrears/late/export')).rawPayload as unknown as ArrayBuffer);
+    // Hà Nội's late employer is not in it: the heads alone.
+    expect(book.worksheets[0]!.rowCount).toBe(1);
   },
   'GET /api/arrears/summary': async (t, hcm) => {
     const codes = (await hcm.get('/api/arrears/summary')).json().offices.map((o: { code: string }) => o.code);
@@ -269,6 +289,19 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
   },
   // Whether a PDF can be made on this server: nothing of any office.
   'GET /api/documents/formats': 'session-only',
+  // The progress of the director of Hà Nội's import is in a folder of that user's: another user never finds it.
+  'GET /api/progress/:id': async (t, hcm) => {
+    const id = 'a'.repeat(32);
+    const progress = await startProgress(t.filesDir, t.clock, t.world.users.hniDirector, id, 'import');
+    try {
+      progress.report({ phase: 'reading', read: 1, checked: 0, applied: 0 });
+      const hni = await login(t.app, 'gd.hni');
+      await expect.poll(async () => (await hni.get(`/api/progress/${id}`)).statusCode).toBe(200);
+      await expectNotFound(hcm.get(`/api/progress/${id}`));
+    } finally {
+      await progress.finish();
+    }
+  },
   'GET /api/offices/:id/documents': (t, hcm) =>
     expectNotFound(hcm.get(`/api/offices/${t.world.offices.hni}/documents`)),
   'PUT /api/offices/:id/signer': (t, hcm) =>
@@ -422,8 +455,12 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
   },
   'GET /api/oversight/inspection/candidates': (t, hcm) =>
     expectNotFound(hcm.get(`/api/oversight/inspection/candidates?officeId=${t.world.offices.hni}`)),
-  'GET /api/oversight/people-committee-report': (t, hcm) =>
-    expectNotFound(hcm.get(`/api/oversight/people-committee-report?provinceId=${t.world.offices.hni}`)),
+  'GET /api/oversight/inspection/candidates/export': async (t, hcm) => {
+    await expectNotFound(hcm.get(`/api/oversight/inspection/candidates/export?officeId=${t.world.offices.hni}`));
+    await expectNotFound(hcm.get(`/api/oversight/inspection/candidates/export?userId=${t.world.users.hni01Officer}`));
+  },
+  'POST /api/oversight/people-committee-report': (t, hcm) =>
+    expectNotFound(hcm.request('POST', '/api/oversight/people-committee-report', { provinceId: t.world.offices.hni })),
   'GET /api/oversight/emulation': async (t, hcm) => {
     const items = (await hcm.get('/api/oversight/emulation?year=2025')).json().items;
     expect(items.map((i: { province: { code: string } }) => i.province.code)).toEqual(['HCM']);

@@ -112,6 +112,41 @@ describe('imports in Chromium', () => {
     expect(stored).toEqual({ paid_on: '2025-10-07', amount: 2_000_000 });
   });
 
+  it('shows how far a large import is, row by row, while the server reads, checks and writes it', async () => {
+    // Large enough that reading, checking and writing it take the server a few seconds, and read on a thread.
+    const rows = 40_000;
+    const lines = Array.from(
+      { length: rows },
+      (_, i) => `HN000000${(i % 2) + 1},2025-10-${String((i % 9) + 1).padStart(2, '0')},1000,TIEN-DO-${i}`,
+    );
+    const csv = Buffer.from(`employer,date,amount,reference\n${lines.join('\n')}\n`);
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'thanh-toan-lon.csv', mimeType: 'text/csv', buffer: csv });
+    await page.getByRole('button', { name: 'Nhập', exact: true }).click();
+    // What the server said last, read while it works: its phase, and the rows read, checked against the stored
+    // rows and written. Every state shown is kept, until the answer.
+    const shown = new Set<string>();
+    const done = page.getByText('Đã nhập 40.000 dòng: 40.000 mới, 0 thay đổi');
+    await expect
+      .poll(
+        async () => {
+          for (const text of await page.getByTestId('work-progress').allInnerTexts()) shown.add(text);
+          return done.count();
+        },
+        { timeout: 120_000 },
+      )
+      .toBe(1);
+    const states = [...shown].filter((s) => s.includes('Đã đọc'));
+    expect(states.length).toBeGreaterThan(0);
+    for (const state of states) {
+      expect(state).toMatch(
+        /^Đang (đọc và kiểm tra từng dòng|đối chiếu với dữ liệu đã lưu|ghi dữ liệu|tính lại số chậm đóng của các đơn vị)\s*Đã đọc [\d.]+ dòng · đã đối chiếu [\d.]+ · đã ghi [\d.]+/,
+      );
+    }
+    expect(await page.getByTestId('work-progress').count()).toBe(0);
+  });
+
   it('tells a grassroots officer, before any file is chosen, that the role may not import', async () => {
     const officer = await t.browser.newPage({ locale: 'vi-VN' });
     try {

@@ -11,21 +11,27 @@ import { DEMO_SEED } from '../../src/demo/seed.js';
 import { generateDataset } from '../../src/demo/generator.js';
 import { loadLedgers } from '../../src/ledger/positions.js';
 import { ruleSetAt } from '../../src/ledger/rule-sets.js';
-import { createPostgresDatabase, DATABASE_KINDS, type DatabaseKind } from '../support/databases.js';
+import {
+  createMigratedDataFolder,
+  createMigratedPostgresDatabase,
+  DATABASE_KINDS,
+  type DatabaseKind,
+} from '../support/databases.js';
 import { spawnServer as spawn, type ServerProcess } from '../support/server-process.js';
 
 /**
- * Fault injection: the server is killed (SIGKILL, nothing runs after it) at several moments of the first start's demo
- * load and of a daily close, then started again; whatever the moment, the demo is either complete or loaded again,
- * and the stored positions, snapshot and ladder are what a fresh computation gives.
+ * Fault injection: the server is killed (SIGKILL, nothing runs after it) inside the steps of the first start's demo
+ * load and of a daily close, then started again; whatever the step, the demo is either complete or loaded again, and
+ * the stored positions, snapshot and ladder are what a fresh computation gives. Each kill comes before a named
+ * statement (src/db/fault.ts), so it lands in the step it is meant for however busy the machine; the databases start
+ * migrated, from the test run's templates.
  */
 const ROOT = join(import.meta.dirname, '..', '..');
-const EMPLOYERS = 800;
-/** Milliseconds after the moment named, chosen to fall in different steps (seed data, COPY, close, history). */
-const DEMO_KILLS = [200, 2000];
-const CLOSE_KILLS = [50, 500];
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const EMPLOYERS = 400;
+/** Kills in the demo load: while its ledger is copied, and in its first close (its history comes after). */
+const DEMO_KILLS = ['^COPY "payment"', '^insert into "arrears_position"'];
+/** Kills in a close: while positions are stored, and once they and the ladder are, before the day's snapshot. */
+const CLOSE_KILLS = ['^insert into "arrears_position"', '^delete from "arrears_snapshot"'];
 
 /** Every server a test starts, killed after it whatever happened, so a failure leaves no process on the folder. */
 const started: ServerProcess[] = [];
@@ -37,6 +43,17 @@ async function spawnServer(env: Record<string, string>, args: string[] = []): Pr
 afterEach(async () => {
   await Promise.all(started.splice(0).map((s) => s.kill()));
 });
+
+/** A server armed as soon as it opens the database, which kills itself before the first statement matching. */
+async function killedBefore(env: Record<string, string>, statement: string, args: string[] = []): Promise<void> {
+  const server = await spawnServer({ ...env, DONDOC_FAULT_BEFORE_STATEMENT: statement }, args);
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  await server.waitFor(/opening the database/, 180_000);
+  server.child.kill('SIGUSR2');
+  await exited;
+  expect(server.child.signalCode).toBe('SIGKILL');
+  expect(server.output()).toMatch(/dondoc: fault: SIGKILL before/);
+}
 
 async function withDatabase<T>(env: Record<string, string>, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
   const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
@@ -122,9 +139,11 @@ describe.each(DATABASE_KINDS)('a kill at any moment, on %s', (kind: DatabaseKind
   beforeAll(async () => {
     if (!existsSync(join(ROOT, 'dist', 'server', 'cli', 'main.js'))) throw new Error('dist not built: npm run build');
     env = { DONDOC_DEMO_EMPLOYERS: String(EMPLOYERS) };
-    if (kind === 'pglite') env.DATA_DIR = join(mkdtempSync(join(tmpdir(), 'dondoc-crash-')), 'data');
-    else {
-      const database = await createPostgresDatabase();
+    if (kind === 'pglite') {
+      env.DATA_DIR = join(mkdtempSync(join(tmpdir(), 'dondoc-crash-')), 'data');
+      await createMigratedDataFolder(env.DATA_DIR);
+    } else {
+      const database = await createMigratedPostgresDatabase();
       env.DATABASE_URL = database.url;
       drop = database.drop;
     }
@@ -132,12 +151,7 @@ describe.each(DATABASE_KINDS)('a kill at any moment, on %s', (kind: DatabaseKind
   afterAll(async () => drop());
 
   it("during the first start's demo load leaves a demo that the next start loads again, then serves complete", async () => {
-    for (const delay of DEMO_KILLS) {
-      const server = await spawnServer(env, ['--demo']);
-      await server.waitFor(/loading (it again|the demo data set)|is running at/, 180_000);
-      await sleep(delay);
-      await server.kill();
-    }
+    for (const statement of DEMO_KILLS) await killedBefore(env, statement, ['--demo']);
     const server = await spawnServer(env, ['--demo']);
     try {
       await server.waitFor(/job demo-history end ok/, 200_000);
@@ -149,7 +163,7 @@ describe.each(DATABASE_KINDS)('a kill at any moment, on %s', (kind: DatabaseKind
   }, 400_000);
 
   it('during a close leaves a day that is not closed, which the next start closes from the start', async () => {
-    for (const delay of CLOSE_KILLS) {
+    for (const statement of CLOSE_KILLS) {
       // A new day's work: the stored positions and the marker as a crash before the close would leave them wrong. The
       // positions are made yesterday's with no known day of change, so the close must recompute every one of them (it
       // carries forward, unread, a position whose day of change has not come).
@@ -161,10 +175,7 @@ describe.each(DATABASE_KINDS)('a kill at any moment, on %s', (kind: DatabaseKind
           .execute();
         await db.deleteFrom('arrears_snapshot').execute();
       });
-      const server = await spawnServer(env);
-      await server.waitFor(/job daily-close start/, 180_000);
-      await sleep(delay);
-      await server.kill();
+      await killedBefore(env, statement);
     }
     const server = await spawnServer(env);
     try {

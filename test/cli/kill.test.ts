@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPostgresDatabase, DATABASE_KINDS } from '../support/databases.js';
+import { createMigratedDataFolder, createMigratedPostgresDatabase, DATABASE_KINDS } from '../support/databases.js';
 import {
   checkInvariants,
   killAll,
@@ -37,9 +37,12 @@ describe.each(DATABASE_KINDS)('a kill inside each write, on %s', (kind) => {
   it(`leaves books a restart makes whole (seed ${SEED})`, async () => {
     if (!existsSync(join(ROOT, 'dist', 'server', 'cli', 'main.js'))) throw new Error('dist not built: npm run build');
     const env: Record<string, string> = {};
-    if (kind === 'pglite') env.DATA_DIR = join(mkdtempSync(join(tmpdir(), 'dondoc-kill-')), 'data');
-    else {
-      const database = await createPostgresDatabase();
+    // Migrated from the test run's templates: the servers and prepareWorld skip initdb and the migrations.
+    if (kind === 'pglite') {
+      env.DATA_DIR = join(mkdtempSync(join(tmpdir(), 'dondoc-kill-')), 'data');
+      await createMigratedDataFolder(env.DATA_DIR);
+    } else {
+      const database = await createMigratedPostgresDatabase();
       env.DATABASE_URL = database.url;
       env.FILES_DIR = mkdtempSync(join(tmpdir(), 'dondoc-kill-files-'));
       drop = database.drop;

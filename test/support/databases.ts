@@ -19,6 +19,23 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
   return createPostgresDatabaseFrom(undefined);
 }
 
+/**
+ * A new database on the test server, migrated with the default rule set (a copy of the template global-setup.ts
+ * prepared), by URL: a `dondoc` process started on it skips the migrations.
+ */
+export async function createMigratedPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  return createPostgresDatabaseFrom(inject('postgresTemplate'));
+}
+
+/**
+ * An embedded database's data folder in the same migrated state, made from the template's tarball: a `dondoc` process
+ * started on it skips initdb and the migrations.
+ */
+export async function createMigratedDataFolder(dataDir: string): Promise<void> {
+  const handle = await openDatabase({ dataDir, startFrom: inject('pgliteTemplate') });
+  await handle.close();
+}
+
 /** A new database on the test server: empty, or a copy of the template named (CREATE DATABASE … TEMPLATE). */
 async function createPostgresDatabaseFrom(
   template: string | undefined,

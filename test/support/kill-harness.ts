@@ -156,11 +156,11 @@ function addDaysText(day: string, days: number): string {
 }
 
 /** A signed-in client of the spawned server. */
-interface Client {
+export interface Client {
   post(path: string, body?: unknown, type?: string): Promise<{ status: number; text: string }>;
 }
 
-async function login(base: string, username: string): Promise<Client> {
+export async function login(base: string, username: string): Promise<Client> {
   const response = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

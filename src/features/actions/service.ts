@@ -6,7 +6,7 @@ import { DOCUMENT_OF_ACTION, actionKindsOf, actionProblem, isUrging, type Action
 import { vietnamDate } from '../../domain/calendar.js';
 import type { Day } from '../../domain/ledger.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
-import { recordAudit } from '../audit/queries.js';
+import { recordAudit } from '../../db/audit.js';
 import type { SessionUser } from '../auth/service.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { issueActionDocument } from '../documents/service.js';

@@ -1,5 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { employerListConditions, stepOrderOf, type EmployerListFilter } from '../../db/employer-list.js';
 import { withinOffice } from '../../db/scope.js';
+import type { LadderStep } from '../../domain/ladder.js';
 import type { Database } from '../../db/schema.js';
 import type { EmployerStatus, Ownership } from '../../domain/ledger.js';
 import { receivableWithin, receivablesByOffice } from '../../ledger/late-ratio.js';
@@ -8,24 +10,25 @@ import type { LateSort } from './schemas.js';
 export type { LateSort };
 
 const sortColumn = {
-  lateAmount: 'ap.late_amount',
-  overdueMonths: 'ap.overdue_months',
-  charge: 'ap.charge',
-  code: 'e.code',
-  name: 'e.name',
-} as const;
+  lateAmount: sql`ap.late_amount`,
+  overdueMonths: sql`ap.overdue_months`,
+  charge: sql`ap.charge`,
+  code: sql`e.code`,
+  name: sql`e.name`,
+  taxCode: sql`e.tax_code`,
+  office: sql`o.name`,
+  ownership: sql`e.ownership`,
+  status: sql`e.status`,
+  oldestUnpaid: sql`ap.oldest_unpaid_period`,
+  step: stepOrderOf,
+} satisfies Record<LateSort, RawBuilder<unknown>>;
 
-export interface LateFilter {
-  /** Path of the office subtree (already checked to be in the user's scope). */
-  officePath: string;
-  band?: string | undefined;
-  minAmount?: number | undefined;
-  maxAmount?: number | undefined;
+export interface LateFilter extends EmployerListFilter {
   ownership?: Ownership | undefined;
   status?: EmployerStatus | undefined;
 }
 
-/** Late employers (late amount > 0 in the stored positions) of an office subtree, paged. */
+/** Late employers (late amount > 0 in the stored positions) of an office subtree that the filters keep, paged. */
 export async function listLateEmployers(
   db: Kysely<Database>,
   f: LateFilter,
@@ -35,11 +38,9 @@ export async function listLateEmployers(
     .selectFrom('arrears_position as ap')
     .innerJoin('employer as e', 'e.id', 'ap.employer_id')
     .innerJoin('office as o', 'o.id', 'e.office_id')
-    .where('o.path', 'like', `${f.officePath}%`)
+    .leftJoin('ladder_position as lp', 'lp.employer_id', 'e.id')
+    .where((eb) => eb.and(employerListConditions(f)))
     .where('ap.late_amount', '>', 0);
-  if (f.band) base = base.where('ap.band', '=', f.band);
-  if (f.minAmount !== undefined) base = base.where('ap.late_amount', '>=', f.minAmount);
-  if (f.maxAmount !== undefined) base = base.where('ap.late_amount', '<=', f.maxAmount);
   if (f.ownership) base = base.where('e.ownership', '=', f.ownership);
   if (f.status) base = base.where('e.status', '=', f.status);
   const [rows, totals] = await Promise.all([
@@ -63,8 +64,9 @@ export async function listLateEmployers(
         'ap.charge_accrued',
         'ap.charge_paid',
         'ap.days_late',
+        sql<LadderStep>`coalesce(lp.step, 'current')`.as('step'),
       ])
-      .orderBy(sortColumn[page.sort], page.order)
+      .orderBy(sql`${sortColumn[page.sort]} ${sql.raw(page.order)} NULLS LAST`)
       .orderBy('e.id')
       .offset(page.offset)
       .limit(page.limit)

@@ -1,20 +1,23 @@
-import { computeArrears, unpaidMonthTable } from '../../domain/arrears.js';
-import { vietnamDate } from '../../domain/calendar.js';
-import { isDay } from '../../domain/periods.js';
-import { shareOf } from '../../domain/share.js';
-import { AppError, notFound } from '../../http/errors.js';
-import { IdParams, errorResponses } from '../../http/schemas.js';
-import { liveFigures, ruleSetBasis } from '../../domain/basis.js';
+import { FILE_TYPES, sendDownload } from '../../http/download.js';
+import { errorResponses, FileAnswer, IdParams } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
+import { languageOf } from '../../ledger-files/import-messages.js';
 import { currentUser } from '../auth/session.js';
-import { findEmployer } from '../employers/queries.js';
-import { findOfficeInScope } from '../offices/queries.js';
-import { listLateEmployers, officeSummary } from './queries.js';
-import { latestClose, loadLedgers } from '../../ledger/positions.js';
-import { ruleSetAt } from '../../ledger/rule-sets.js';
-import { ArrearsPosition, ArrearsQuery, ArrearsSummary, LatePage, LateQuery, SummaryQuery } from './schemas.js';
+import { lateWorkbook } from './export.js';
+import {
+  ArrearsPosition,
+  ArrearsQuery,
+  ArrearsSummary,
+  LateExportQuery,
+  LatePage,
+  LateQuery,
+  SummaryQuery,
+} from './schemas.js';
+import { ArrearsService } from './service.js';
 
 export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
+  const arrears = new ArrearsService(db, clock);
+
   app.get(
     '/api/employers/:id/arrears',
     {
@@ -26,25 +29,7 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
         response: { 200: ArrearsPosition, ...errorResponses },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      const id = request.params.id;
-      if (!(await findEmployer(db, user.scope, id))) throw notFound('employer');
-      const asOf = request.query.asOf ?? vietnamDate(clock.now());
-      if (!isDay(asOf)) throw new AppError('invalid_date', { date: asOf });
-      const rules = await ruleSetAt(db, asOf);
-      const ledger = (await loadLedgers(db, [id])).get(id)!;
-      const computed = computeArrears(ledger, rules, asOf, { explain: true });
-      const { explanation, exact: _exact, ...position } = computed;
-      return {
-        asOf,
-        basis: liveFigures(asOf),
-        ruleSet: ruleSetBasis(rules),
-        ...position,
-        monthTable: unpaidMonthTable(computed),
-        explanation,
-      };
-    },
+    async (request) => arrears.position(currentUser(request), request.params.id, request.query.asOf),
   );
 
   app.get(
@@ -60,55 +45,29 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
         },
       },
     },
-    async (request) => {
+    async (request) => arrears.late(currentUser(request), request.query),
+  );
+
+  app.get(
+    '/api/arrears/late/export',
+    {
+      schema: {
+        tags: ['arrears'],
+        summary: 'Xuất danh sách chậm đóng đã lọc ra .xlsx / The filtered late employers as .xlsx, every row it keeps',
+        querystring: LateExportQuery,
+        response: { 200: FileAnswer('.xlsx'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
       const user = currentUser(request);
-      const q = request.query;
-      let officePath = user.scope;
-      if (q.officeId !== undefined) {
-        const office = await findOfficeInScope(db, user.scope, q.officeId);
-        if (!office) throw notFound('office');
-        officePath = office.path;
-      }
-      const { rows, totals } = await listLateEmployers(
-        db,
-        {
-          officePath,
-          band: q.band,
-          minAmount: q.minAmount,
-          maxAmount: q.maxAmount,
-          ownership: q.ownership,
-          status: q.status,
-        },
-        { offset: (q.page - 1) * q.pageSize, limit: q.pageSize, sort: q.sort, order: q.order },
-      );
-      const asOf = await latestClose(db);
-      return {
-        asOf,
-        basis: asOf === null ? null : liveFigures(asOf),
-        items: rows.map((r) => ({
-          id: r.id,
-          code: r.code,
-          taxCode: r.tax_code,
-          name: r.name,
-          ownership: r.ownership,
-          status: r.status,
-          headcount: r.headcount,
-          officeName: r.office_name,
-          lateAmount: r.late_amount,
-          overdueMonths: r.overdue_months,
-          band: r.band,
-          oldestUnpaidPeriod: r.oldest_unpaid_period,
-          monthsEquivalent: r.months_equivalent === null ? null : Number(r.months_equivalent),
-          charge: r.charge,
-          daysLate: r.days_late,
-          chargeAccrued: r.charge_accrued,
-          chargePaid: r.charge_paid,
-        })),
-        total: totals.employers,
-        page: q.page,
-        pageSize: q.pageSize,
-        totals: { lateAmount: totals.lateAmount, charge: totals.charge },
-      };
+      const list = await arrears.lateExport(user, request.query);
+      const content = await lateWorkbook({
+        items: list.items,
+        asOf: list.asOf,
+        language: languageOf(request.headers['accept-language']),
+        creator: user.fullName,
+      });
+      return sendDownload(reply, { fileName: `cham-dong-${list.asOf}.xlsx`, contentType: FILE_TYPES.xlsx, content });
     },
   );
 
@@ -125,40 +84,6 @@ export async function arrearsRoutes(app: App, { db, clock }: AppDeps) {
         },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      const officeId = request.query.officeId ?? scopeRootId(user.scope);
-      const office = await findOfficeInScope(db, user.scope, officeId);
-      if (!office) throw notFound('office');
-      const stored = await latestClose(db);
-      const asOf = stored ?? vietnamDate(clock.now());
-      const year = Number(asOf.slice(0, 4));
-      const rules = await ruleSetAt(db, asOf);
-      const rows = await officeSummary(db, office, year);
-      return {
-        asOf: stored,
-        basis: stored === null ? null : liveFigures(stored),
-        year,
-        denominator: rules.lateRatioDenominator,
-        offices: rows.map((r) => ({
-          id: r.office_id,
-          code: r.code,
-          name: r.name,
-          kind: r.kind,
-          employers: r.employers,
-          lateEmployers: r.late_employers,
-          lateAmount: r.late_amount,
-          charge: r.charge,
-          receivable: r.receivable,
-          plan: r.plan,
-          lateRatio: shareOf(r.late_amount, rules.lateRatioDenominator === 'plan' ? r.plan : r.receivable),
-        })),
-      };
-    },
+    async (request) => arrears.summary(currentUser(request), request.query.officeId),
   );
-}
-
-/** The office at the top of a scope path ('/1/7/' → 7). */
-function scopeRootId(scope: string): number {
-  return Number(scope.split('/').filter(Boolean).at(-1));
 }

@@ -1,8 +1,12 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { EMPLOYER_STATUSES, FUNDS, OWNERSHIPS, type Fund } from '../../domain/ledger.js';
 import { OFFICE_KINDS } from '../../domain/organisation.js';
+import { LADDER_STEPS } from '../../domain/ladder.js';
 import {
   CalendarDate,
+  EmployerListFilters,
+  ListPaging,
+  sortOrder,
   FiguresBasisSchema,
   RuleSetBasisSchema,
   literals,
@@ -15,7 +19,19 @@ import {
 } from '../../http/schemas.js';
 
 /** The columns the list of late employers sorts by. */
-export const LATE_SORTS = ['lateAmount', 'overdueMonths', 'charge', 'code', 'name'] as const;
+export const LATE_SORTS = [
+  'lateAmount',
+  'overdueMonths',
+  'charge',
+  'code',
+  'name',
+  'taxCode',
+  'office',
+  'ownership',
+  'status',
+  'oldestUnpaid',
+  'step',
+] as const;
 export type LateSort = (typeof LATE_SORTS)[number];
 
 const FundSchema = StringEnum(FUNDS);
@@ -114,18 +130,19 @@ export const ArrearsPosition = Type.Object({
 });
 export type ArrearsPosition = Static<typeof ArrearsPosition>;
 
-export const LateQuery = Type.Object({
-  officeId: Type.Optional(Type.Integer({ minimum: 1 })),
-  band: Type.Optional(Type.String({ maxLength: 20 })),
-  minAmount: Type.Optional(Type.Integer({ minimum: 0 })),
-  maxAmount: Type.Optional(Type.Integer({ minimum: 0 })),
+/** What the list of late employers is narrowed to and sorted by: the same for a page of it and for its export. */
+const LateFilters = {
+  ...EmployerListFilters,
   ownership: Type.Optional(literals(OWNERSHIPS)),
   status: Type.Optional(literals(EMPLOYER_STATUSES)),
-  page: Type.Integer({ minimum: 1, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
   sort: literals(LATE_SORTS, { default: 'lateAmount' }),
-  order: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'desc' }),
-});
+  order: sortOrder('desc'),
+};
+export const LateExportQuery = Type.Object(LateFilters);
+/** As the web sends it: the fields with a default may be left out. */
+export type LateExportQuery = Partial<Static<typeof LateExportQuery>>;
+
+export const LateQuery = Type.Object({ ...LateFilters, ...ListPaging });
 /** As the web sends it: the fields with a default may be left out. */
 export type LateQuery = Partial<Static<typeof LateQuery>> & Pick<Static<typeof LateQuery>, 'page' | 'pageSize'>;
 
@@ -147,6 +164,7 @@ export const LateEmployer = Type.Object({
   charge: Money,
   chargeAccrued: Money,
   chargePaid: Money,
+  step: StringEnum(LADDER_STEPS),
 });
 export type LateEmployer = Static<typeof LateEmployer>;
 

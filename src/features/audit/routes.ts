@@ -1,10 +1,12 @@
 import { errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { requireCapability } from '../auth/session.js';
-import { listAudit } from './queries.js';
 import { AuditLog, AuditQuery } from './schemas.js';
+import { AuditService } from './service.js';
 
 export async function auditRoutes(app: App, { db }: AppDeps) {
+  const audit = new AuditService(db);
+
   app.get(
     '/api/audit',
     {
@@ -15,23 +17,6 @@ export async function auditRoutes(app: App, { db }: AppDeps) {
         response: { 200: AuditLog, ...errorResponses },
       },
     },
-    async (request) => {
-      const user = requireCapability(request, 'audit.read');
-      const rows = await listAudit(db, { scope: user.scope, ...request.query });
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          at: r.at.toISOString(),
-          action: r.action,
-          entity: r.entity,
-          entityId: r.entity_id,
-          user: r.username && r.full_name ? { username: r.username, fullName: r.full_name } : null,
-          officeCode: r.office_code,
-          address: r.address,
-          before: r.before,
-          after: r.after,
-        })),
-      };
-    },
+    async (request) => ({ items: await audit.list(requireCapability(request, 'audit.read'), request.query) }),
   );
 }

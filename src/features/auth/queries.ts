@@ -89,19 +89,6 @@ export async function deleteExpiredSessions(db: Db, now: Date, idleSince: Date) 
     .execute();
 }
 
-/** A user's sessions still open, newest first. */
-export function listSessions(db: Db, userId: number, now: Date, idleSince: Date) {
-  return db
-    .selectFrom('user_session')
-    .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'address', 'user_agent'])
-    .where('user_id', '=', userId)
-    .where('expires_at', '>', now)
-    .where('last_seen_at', '>', idleSince)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
-}
-
 /** Ends one session of the user (none when the id is another user's); returns whether one ended. */
 export async function deleteUserSession(db: Db, userId: number, sessionId: number) {
   const rows = await db
@@ -111,13 +98,6 @@ export async function deleteUserSession(db: Db, userId: number, sessionId: numbe
     .returning('id')
     .execute();
   return rows.length > 0;
-}
-
-/** Ends every session of the user but `keepSessionId`; returns how many ended. */
-export async function deleteUserSessions(db: Db, userId: number, keepSessionId: number | null = null) {
-  let query = db.deleteFrom('user_session').where('user_id', '=', userId);
-  if (keepSessionId !== null) query = query.where('id', '<>', keepSessionId);
-  return (await query.returning('id').execute()).length;
 }
 
 export async function setPassword(db: Db, userId: number, passwordHash: string, mustChange: boolean, at: Date) {

@@ -7,7 +7,8 @@ import { backoffMs, THROTTLE_MEMORY_MS, THROTTLE_RULES } from '../../domain/logi
 import { scopePath } from '../../domain/organisation.js';
 import { judgePassword } from '../../domain/password-policy.js';
 import { AppError, notFound } from '../../http/errors.js';
-import { recordAudit } from '../audit/queries.js';
+import { recordAudit } from '../../db/audit.js';
+import { deleteUserSessions, listSessions } from '../../db/sessions.js';
 import { commonPasswords } from './common-passwords.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password.js';
 import * as q from './queries.js';
@@ -193,7 +194,7 @@ export class AuthService {
     const now = this.clock.now();
     await this.db.transaction().execute(async (trx) => {
       await q.setPassword(trx, user.id, passwordHash, false, now);
-      const ended = await q.deleteUserSessions(trx, user.id, session.id);
+      const ended = await deleteUserSessions(trx, user.id, session.id);
       await recordAudit(trx, {
         at: now,
         userId: user.id,
@@ -208,7 +209,7 @@ export class AuthService {
 
   async listSessions(userId: number) {
     const now = this.clock.now();
-    return q.listSessions(this.db, userId, now, this.idleSince(now));
+    return listSessions(this.db, userId, now, this.idleSince(now));
   }
 
   /** Ends one of the user's own sessions; another user's session id is as unknown as a missing one. */

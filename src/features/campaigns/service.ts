@@ -26,7 +26,7 @@ import {
 } from '../../domain/report-figures.js';
 import { compareShares, shareFromPercent, shareOf, type Share } from '../../domain/share.js';
 import { AppError, notFound } from '../../http/errors.js';
-import { recordAudit } from '../audit/queries.js';
+import { recordAudit } from '../../db/audit.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import type { SessionUser } from '../auth/service.js';
 import { computeReportFigures, latePositions, type ReportFigures } from './figures.js';

@@ -18,11 +18,11 @@ import { addDays, addMonths, monthsBefore, periodOfDay, yearBefore } from '../..
 import { deadlineOf, type RuleSet } from '../../domain/rules.js';
 import { foldForSearch } from '../../domain/text.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
-import { recordAudit } from '../audit/queries.js';
+import { recordAudit } from '../../db/audit.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
-import { findOfficeInScope } from '../offices/queries.js';
+import { findOfficeInScope } from '../../db/scope.js';
 import * as q from './queries.js';
 
 const TITLES: Record<DisclosureKind, string> = {

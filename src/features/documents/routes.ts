@@ -4,6 +4,8 @@ import { FILE_TYPES, sendDownload } from '../../http/download.js';
 import { FileAnswer, IdParams, NoContent, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { currentUser, requireCapability } from '../auth/session.js';
+import { withProgress } from '../progress/service.js';
+import { ProgressQuery } from '../progress/schemas.js';
 import { pdfConverter, pdfFromDocx } from './docx.js';
 import { documentsZip } from './bundle.js';
 import {
@@ -18,7 +20,7 @@ import {
 } from './schemas.js';
 import { DocumentService, OfficeDocumentService } from './service.js';
 
-export async function documentRoutes(app: App, { db, clock }: AppDeps) {
+export async function documentRoutes(app: App, { db, clock, filesDir }: AppDeps) {
   const documents = new DocumentService(db, clock);
   const offices = new OfficeDocumentService(db, clock);
 
@@ -137,14 +139,20 @@ export async function documentRoutes(app: App, { db, clock }: AppDeps) {
       schema: {
         tags: ['documents'],
         summary: 'Tải nhiều văn bản trong một tệp nén / Download many issued documents as one zip',
-        description: 'The zip is sent with its length, so that a client can show how much has arrived.',
+        description:
+          'The zip is sent with its length, so that a client can show how much has arrived. With progress, ' +
+          'GET /api/progress/{progress} tells how far the zip is before its first byte is sent.',
+        querystring: ProgressQuery,
         body: DocumentsZipRequest,
         response: { 200: FileAnswer('.zip of .docx'), ...errorResponses },
       },
     },
     async (request, reply) => {
       const user = currentUser(request);
-      const { zip, count } = await documentsZip(db, user, request.body.ids);
+      const target = { filesDir, clock, userId: user.id, id: request.query.progress, work: 'documents_zip' as const };
+      const { zip, count } = await withProgress(target, (progress) =>
+        documentsZip(db, user, request.body.ids, progress),
+      );
       reply.header('content-length', zip.length);
       return sendDownload(reply, {
         fileName: `van-ban-${vietnamDate(clock.now())}-${count}.zip`,

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { findEmployerInScope } from '../../db/scope.js';
+import { findEmployerInScope, findOfficeInScope } from '../../db/scope.js';
 import type { Clock } from '../../clock.js';
 import type { Database, Db, DocumentKind } from '../../db/schema.js';
 import { actionKindsOf, isUrging, type ActionKind } from '../../domain/actions.js';
@@ -12,9 +12,8 @@ import { addMonths, lastDayOf, periodOfDay } from '../../domain/periods.js';
 import type { RuleSet } from '../../domain/rules.js';
 import { signatureOf, type Signature } from '../../domain/signing.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
-import { findOfficeInScope } from '../offices/queries.js';
 import type { OfficeDocuments, OfficeSigner } from './schemas.js';
-import { recordAudit } from '../audit/queries.js';
+import { recordAudit } from '../../db/audit.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
@@ -218,6 +217,15 @@ export async function issueActionDocument(
     after: { kind: request.kind, actionId: request.actionId, number: fullNumber, lateAmount: figures.lateAmount },
   });
   return { id, fullNumber };
+}
+
+/**
+ * The next number of the office's register of outgoing documents for the year, in the caller's transaction: it
+ * continues from the register's last number (as the office set it, or as its documents left it) and is never given
+ * twice, whatever document takes it.
+ */
+export function takeDocumentNumber(trx: Transaction<Database>, officeId: number, year: number): Promise<number> {
+  return q.nextDocumentNumber(trx, officeId, year);
 }
 
 /** Stores an evidence file built by the caller, unnumbered, with its audit row. */

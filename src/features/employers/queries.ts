@@ -1,31 +1,29 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import {
+  employerListConditions,
+  lateAmountOf,
+  overdueMonthsOf,
+  stepOrderOf,
+  type EmployerListFilter,
+} from '../../db/employer-list.js';
 import type { Db, NewEmployer } from '../../db/schema.js';
-import { likeEscape } from '../../db/like.js';
 import { withinScope } from '../../db/scope.js';
+import type { LadderStep } from '../../domain/ladder.js';
 import type { EmployerStatus, Ownership } from '../../domain/ledger.js';
 import type { EmployerSort } from './schemas.js';
 
 export type { EmployerSort };
 
-export interface EmployerFilter {
-  scope: string;
-  /** Folded search text (see domain/text foldForSearch). */
-  search?: string | undefined;
-  /** Path of an office in scope: employers of that office and the offices below it. */
-  officePath?: string | undefined;
+export interface EmployerFilter extends EmployerListFilter {
   status?: EmployerStatus | undefined;
   ownership?: Ownership | undefined;
 }
 
-function employersInScope(db: Db, filter: EmployerFilter) {
-  let query = db
+function employersInScope(db: Db, scope: string) {
+  return db
     .selectFrom('employer as e')
     .innerJoin('office as o', 'o.id', 'e.office_id')
-    .where(withinScope('o.path', filter.officePath ?? filter.scope));
-  if (filter.search) query = query.where('e.search_text', 'like', `%${likeEscape(filter.search)}%`);
-  if (filter.status) query = query.where('e.status', '=', filter.status);
-  if (filter.ownership) query = query.where('e.ownership', '=', filter.ownership);
-  return query;
+    .where(withinScope('o.path', scope));
 }
 
 const summaryColumns = [
@@ -49,30 +47,49 @@ const summaryColumns = [
 ] as const;
 
 const sortColumn = {
-  code: 'e.code',
-  name: 'e.name',
-  taxCode: 'e.tax_code',
-  headcount: 'e.headcount',
-  status: 'e.status',
-  office: 'o.name',
-} as const satisfies Record<EmployerSort, string>;
+  code: sql`e.code`,
+  name: sql`e.name`,
+  taxCode: sql`e.tax_code`,
+  office: sql`o.name`,
+  ownership: sql`e.ownership`,
+  headcount: sql`e.headcount`,
+  status: sql`e.status`,
+  paymentCycle: sql`e.payment_cycle`,
+  lateAmount: lateAmountOf,
+  overdueMonths: overdueMonthsOf,
+  step: stepOrderOf,
+} satisfies Record<EmployerSort, RawBuilder<unknown>>;
 
 /**
- * A page of the employers the filter keeps, with how many it keeps in all, counted in the same statement: a search
- * reads every employer of the scope, and a separate count read them all a second time. A page past the end has no
- * row to carry the count, so only then is it counted apart.
+ * The employers of an office subtree the filters keep, with their stored arrears and ladder positions, sorted by a
+ * column (ties by id, the same way), a page of them with how many the filters keep in all, counted in the same
+ * statement: a search reads every employer of the scope, and a separate count read them all a second time. A page
+ * past the end has no row to carry the count, so only then is it counted apart.
  */
 export async function listEmployers(
   db: Db,
   filter: EmployerFilter,
   page: { offset: number; limit: number; sort: EmployerSort; order: 'asc' | 'desc' },
 ) {
-  const base = employersInScope(db, filter);
+  let base = db
+    .selectFrom('employer as e')
+    .innerJoin('office as o', 'o.id', 'e.office_id')
+    .leftJoin('arrears_position as ap', 'ap.employer_id', 'e.id')
+    .leftJoin('ladder_position as lp', 'lp.employer_id', 'e.id')
+    .where((eb) => eb.and(employerListConditions(filter)));
+  if (filter.status) base = base.where('e.status', '=', filter.status);
+  if (filter.ownership) base = base.where('e.ownership', '=', filter.ownership);
   const counted = await base
     .innerJoin('office as p', 'p.id', 'e.province_id')
     .select(summaryColumns)
-    .select(sql<string>`count(*) OVER ()`.as('total'))
-    .orderBy(sortColumn[page.sort], page.order)
+    .select([
+      lateAmountOf.as('late_amount'),
+      overdueMonthsOf.as('overdue_months'),
+      sql<string>`coalesce(ap.band, 'none')`.as('band'),
+      sql<LadderStep>`coalesce(lp.step, 'current')`.as('step'),
+      sql<string>`count(*) OVER ()`.as('total'),
+    ])
+    .orderBy(sql`${sortColumn[page.sort]} ${sql.raw(page.order)}`)
     .orderBy('e.id', page.order)
     .offset(page.offset)
     .limit(page.limit)
@@ -86,7 +103,7 @@ export async function listEmployers(
 }
 
 export function findEmployer(db: Db, scope: string, id: number) {
-  return employersInScope(db, { scope })
+  return employersInScope(db, scope)
     .innerJoin('office as p', 'p.id', 'e.province_id')
     .select(summaryColumns)
     .where('e.id', '=', id)
@@ -194,18 +211,5 @@ export async function endAssignment(db: Db, id: number, to: string) {
     .where('id', '=', id)
     .where('assigned_to', 'is', null)
     .returningAll()
-    .executeTakeFirst();
-}
-
-/** Officials who may follow an employer: active users of a provincial or grassroots office in the scope. */
-export function findAssignableUser(db: Db, scope: string, userId: number) {
-  return db
-    .selectFrom('app_user as u')
-    .innerJoin('office as o', 'o.id', 'u.office_id')
-    .select(['u.id', 'u.full_name', 'u.username', 'u.role'])
-    .where('u.id', '=', userId)
-    .where('u.active', '=', true)
-    .where(withinScope('o.path', scope))
-    .where('o.kind', 'in', ['province', 'grassroots'])
     .executeTakeFirst();
 }

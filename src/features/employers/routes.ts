@@ -1,16 +1,20 @@
-import { Created, ErrorRef, IdParams, NoContent, errorResponses } from '../../http/schemas.js';
+import { FILE_TYPES, sendDownload } from '../../http/download.js';
+import { Created, ErrorRef, FileAnswer, IdParams, NoContent, errorResponses } from '../../http/schemas.js';
+import { languageOf } from '../../ledger-files/import-messages.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { currentUser, requireCapability } from '../auth/session.js';
 import {
   AssignmentParams,
   EmployerChanges,
   EmployerDetail,
+  EmployerExportQuery,
   EmployerPage,
   EmployerQuery,
   Ledger,
   NewAssignment,
   NewEmployer,
 } from './schemas.js';
+import { employerWorkbook } from './export.js';
 import { EmployerService } from './service.js';
 
 export async function employerRoutes(app: App, { db, clock }: AppDeps) {
@@ -27,6 +31,28 @@ export async function employerRoutes(app: App, { db, clock }: AppDeps) {
       },
     },
     async (request) => employers.list(currentUser(request), request.query),
+  );
+
+  app.get(
+    '/api/employers/export',
+    {
+      schema: {
+        tags: ['employers'],
+        summary: 'Xuất danh sách đơn vị đã lọc ra .xlsx / The filtered employer list as .xlsx, every row it keeps',
+        querystring: EmployerExportQuery,
+        response: { 200: FileAnswer('.xlsx'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = currentUser(request);
+      const list = await employers.listExport(user, request.query);
+      const content = await employerWorkbook({
+        ...list,
+        language: languageOf(request.headers['accept-language']),
+        creator: user.fullName,
+      });
+      return sendDownload(reply, { fileName: `don-vi-${list.asOf}.xlsx`, contentType: FILE_TYPES.xlsx, content });
+    },
   );
 
   app.get(

@@ -1,9 +1,34 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { EMPLOYER_STATUSES, OWNERSHIPS, TAX_CODE_PATTERN } from '../../domain/ledger.js';
-import { CalendarDate, IdParams, literals, Money, OfficeRef, Page, Period } from '../../http/schemas.js';
+import { LADDER_STEPS } from '../../domain/ladder.js';
+import {
+  CalendarDate,
+  EmployerListFilters,
+  IdParams,
+  ListPaging,
+  literals,
+  Money,
+  OfficeRef,
+  Page,
+  Period,
+  sortOrder,
+  StringEnum,
+} from '../../http/schemas.js';
 
 /** The columns the employer list sorts by. */
-export const EMPLOYER_SORTS = ['code', 'name', 'taxCode', 'headcount', 'status', 'office'] as const;
+export const EMPLOYER_SORTS = [
+  'code',
+  'name',
+  'taxCode',
+  'office',
+  'ownership',
+  'headcount',
+  'status',
+  'paymentCycle',
+  'lateAmount',
+  'overdueMonths',
+  'step',
+] as const;
 export type EmployerSort = (typeof EMPLOYER_SORTS)[number];
 
 const Ownership = literals(OWNERSHIPS);
@@ -11,16 +36,19 @@ const Status = literals(EMPLOYER_STATUSES);
 const PaymentCycle = Type.Union([Type.Literal(1), Type.Literal(3), Type.Literal(6)]);
 export const Responsibility = Type.Union([Type.Literal('leader'), Type.Literal('official')]);
 
-export const EmployerQuery = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 200, description: 'code, tax code or name; diacritics optional' })),
-  officeId: Type.Optional(Type.Integer({ minimum: 1 })),
+/** What the employer list is narrowed to and sorted by: the same for a page of it and for its export. */
+const EmployerFilters = {
+  ...EmployerListFilters,
   status: Type.Optional(Status),
   ownership: Type.Optional(Ownership),
-  page: Type.Integer({ minimum: 1, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
   sort: literals(EMPLOYER_SORTS, { default: 'code' }),
-  order: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' }),
-});
+  order: sortOrder('asc'),
+};
+export const EmployerExportQuery = Type.Object(EmployerFilters);
+/** As the web sends it: the fields with a default may be left out. */
+export type EmployerExportQuery = Partial<Static<typeof EmployerExportQuery>>;
+
+export const EmployerQuery = Type.Object({ ...EmployerFilters, ...ListPaging });
 /** As the web sends it: the fields with a default may be left out. */
 export type EmployerQuery = Partial<Static<typeof EmployerQuery>> &
   Pick<Static<typeof EmployerQuery>, 'page' | 'pageSize'>;
@@ -40,7 +68,19 @@ export const EmployerSummary = Type.Object({
 });
 export type EmployerSummary = Static<typeof EmployerSummary>;
 
-export const EmployerPage = Page(EmployerSummary);
+/** A row of the employer list: the employer with where it stands, from the stored positions. */
+export const EmployerListItem = Type.Composite([
+  EmployerSummary,
+  Type.Object({
+    lateAmount: Money,
+    overdueMonths: Type.Integer(),
+    band: Type.String(),
+    step: StringEnum(LADDER_STEPS),
+  }),
+]);
+export type EmployerListItem = Static<typeof EmployerListItem>;
+
+export const EmployerPage = Page(EmployerListItem);
 export type EmployerPage = Static<typeof EmployerPage>;
 
 export const EmployerDetail = Type.Composite([

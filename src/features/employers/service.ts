@@ -3,11 +3,14 @@ import type { Clock } from '../../clock.js';
 import type { Database, Db, NewEmployer } from '../../db/schema.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import type { EmployerStatus, Fund, Ownership, PaymentCycle } from '../../domain/ledger.js';
+import type { EmployerListFilter } from '../../db/employer-list.js';
+import type { LadderStep } from '../../domain/ladder.js';
 import { foldForSearch } from '../../domain/text.js';
+import { EXPORT_MAX_ROWS } from '../exports/service.js';
 import { AppError, notFound } from '../../http/errors.js';
-import { recordAudit } from '../audit/queries.js';
+import { recordAudit } from '../../db/audit.js';
 import type { SessionUser } from '../auth/service.js';
-import { findOfficeInScope } from '../offices/queries.js';
+import { findAssignableUser, findOfficeInScope } from '../../db/scope.js';
 import * as q from './queries.js';
 
 export interface EmployerFields {
@@ -23,6 +26,69 @@ export interface EmployerFields {
 }
 
 const employerNotFound = () => notFound('employer');
+
+/** The filters every list of employers offers (http/schemas EmployerListFilters), as a request names them. */
+export interface ListFilterRequest {
+  q?: string | undefined;
+  officeId?: number | undefined;
+  band?: string | undefined;
+  step?: LadderStep | undefined;
+  minAmount?: number | undefined;
+  maxAmount?: number | undefined;
+  userId?: number | undefined;
+}
+
+/**
+ * A list's filters checked against the user's scope: the office and the official must lie in it (a 404 as for any
+ * row out of scope), the amounts must make a range; the search is folded into words. Without an office, the scope.
+ */
+export async function listFilterOf(db: Db, user: SessionUser, params: ListFilterRequest): Promise<EmployerListFilter> {
+  if (params.minAmount !== undefined && params.maxAmount !== undefined && params.minAmount > params.maxAmount) {
+    throw new AppError('invalid_amount_range');
+  }
+  let officePath = user.scope;
+  if (params.officeId !== undefined) {
+    const office = await findOfficeInScope(db, user.scope, params.officeId);
+    if (!office) throw notFound('office');
+    officePath = office.path;
+  }
+  if (params.userId !== undefined && !(await findAssignableUser(db, user.scope, params.userId))) {
+    throw notFound('official');
+  }
+  const words = params.q ? foldForSearch(params.q).split(' ').filter(Boolean) : [];
+  return {
+    officePath,
+    words,
+    band: params.band,
+    step: params.step,
+    minAmount: params.minAmount,
+    maxAmount: params.maxAmount,
+    officialId: params.userId,
+  };
+}
+
+interface EmployerListRequest extends ListFilterRequest {
+  status?: EmployerStatus | undefined;
+  ownership?: Ownership | undefined;
+  sort: q.EmployerSort;
+  order: 'asc' | 'desc';
+}
+
+async function employerFilter(db: Db, user: SessionUser, params: EmployerListRequest): Promise<q.EmployerFilter> {
+  return { ...(await listFilterOf(db, user, params)), status: params.status, ownership: params.ownership };
+}
+
+type ListRow = Awaited<ReturnType<typeof q.listEmployers>>['rows'][number];
+
+function toListItem(row: ListRow) {
+  return {
+    ...toEmployerSummary(row),
+    lateAmount: Number(row.late_amount),
+    overdueMonths: row.overdue_months,
+    band: row.band,
+    step: row.step,
+  };
+}
 
 export function toEmployerSummary(row: q.EmployerSummaryRow) {
   return {
@@ -104,43 +170,29 @@ export class EmployerService {
     private readonly clock: Clock,
   ) {}
 
-  async list(
-    user: SessionUser,
-    params: {
-      q?: string | undefined;
-      officeId?: number | undefined;
-      status?: EmployerStatus | undefined;
-      ownership?: Ownership | undefined;
-      page: number;
-      pageSize: number;
-      sort: q.EmployerSort;
-      order: 'asc' | 'desc';
-    },
-  ) {
-    let officePath: string | undefined;
-    if (params.officeId !== undefined) {
-      const office = await findOfficeInScope(this.db, user.scope, params.officeId);
-      if (!office) throw notFound('office');
-      officePath = office.path;
-    }
-    const search = params.q ? foldForSearch(params.q) : undefined;
-    const { rows, total } = await q.listEmployers(
-      this.db,
-      {
-        scope: user.scope,
-        search: search || undefined,
-        officePath,
-        status: params.status,
-        ownership: params.ownership,
-      },
-      {
-        offset: (params.page - 1) * params.pageSize,
-        limit: params.pageSize,
-        sort: params.sort,
-        order: params.order,
-      },
-    );
-    return { items: rows.map(toEmployerSummary), total, page: params.page, pageSize: params.pageSize };
+  /** The employers of the scope the filters keep, a page of them, sorted by any column. */
+  async list(user: SessionUser, params: EmployerListRequest & { page: number; pageSize: number }) {
+    const filter = await employerFilter(this.db, user, params);
+    const { rows, total } = await q.listEmployers(this.db, filter, {
+      offset: (params.page - 1) * params.pageSize,
+      limit: params.pageSize,
+      sort: params.sort,
+      order: params.order,
+    });
+    return { items: rows.map(toListItem), total, page: params.page, pageSize: params.pageSize };
+  }
+
+  /** Every employer the filters keep, in the list's order, for the export: refused past EXPORT_MAX_ROWS. */
+  async listExport(user: SessionUser, params: EmployerListRequest) {
+    const filter = await employerFilter(this.db, user, params);
+    const { rows, total } = await q.listEmployers(this.db, filter, {
+      offset: 0,
+      limit: EXPORT_MAX_ROWS,
+      sort: params.sort,
+      order: params.order,
+    });
+    if (total > EXPORT_MAX_ROWS) throw new AppError('list_too_long', { rows: total, max: EXPORT_MAX_ROWS });
+    return { asOf: vietnamDate(this.clock.now()), items: rows.map(toListItem) };
   }
 
   async get(user: SessionUser, id: number) {
@@ -241,7 +293,7 @@ export class EmployerService {
       if (!employer) throw employerNotFound();
       // The official must work in the employer's province (or below it), whatever the assigner's own scope.
       const province = await findOfficeInScope(trx, user.scope, employer.province_id);
-      const official = province && (await q.findAssignableUser(trx, province.path, userId));
+      const official = province && (await findAssignableUser(trx, province.path, userId));
       if (!official) throw new AppError('invalid_official');
       const now = this.clock.now();
       const row = await q.insertAssignment(trx, { employerId, userId, responsibility, from: vietnamDate(now) });

@@ -3,7 +3,7 @@ import { FileAnswer, errorResponses } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { currentUser } from '../auth/session.js';
 import { TableExport } from './schemas.js';
-import { tableWorkbook } from './workbook.js';
+import { exportTable } from './service.js';
 
 export async function exportRoutes(app: App) {
   app.post(
@@ -18,12 +18,8 @@ export async function exportRoutes(app: App) {
     },
     async (request, reply) => {
       currentUser(request);
-      const name = request.body.fileName.replace(/\.xlsx$/i, '');
-      return sendDownload(reply, {
-        fileName: `${name}.xlsx`,
-        contentType: FILE_TYPES.xlsx,
-        content: await tableWorkbook(request.body),
-      });
+      const { fileName, content } = await exportTable(request.body);
+      return sendDownload(reply, { fileName, contentType: FILE_TYPES.xlsx, content });
     },
   );
 }

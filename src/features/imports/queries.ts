@@ -1,5 +1,5 @@
-import { sql, type Insertable, type Transaction } from 'kysely';
-import type { Database, Db, ImportBatchTable } from '../../db/schema.js';
+import { sql, type Insertable } from 'kysely';
+import type { Db, ImportBatchTable } from '../../db/schema.js';
 import { withinScope } from '../../db/scope.js';
 import type { LedgerFile } from '../../ledger-files/records.js';
 
@@ -235,7 +235,7 @@ export interface ApplyResult {
  * payments added by (employer, reference). Rows equal to what is stored change nothing, so a re-import is a no-op.
  */
 export async function applyStage(
-  trx: Transaction<Database>,
+  trx: Db,
   table: string,
   kind: LedgerFile,
   at: Date,
@@ -328,4 +328,219 @@ export function employerCodesInScope(db: Db, scope: string) {
     .select(['e.code', 'e.id'])
     .where(withinScope('o.path', scope))
     .execute();
+}
+
+/*
+ * The first load of a scope (service.ts importFirstLoad): the raw files go by COPY into temporary tables of text
+ * columns, one transaction holds the whole load, and the checks run over whole tables rather than row by row.
+ */
+
+/** The ledger kinds a first load copies raw, and their stage columns (the `line` of each row is numbered by COPY). */
+export const LOAD_COLUMNS = {
+  obligations: ['employer', 'period', 'fund', 'amount'],
+  payments: ['employer', 'paid_on', 'amount', 'reference'],
+} as const;
+export type LoadKind = keyof typeof LOAD_COLUMNS;
+
+/** Whether any employer lies in the scope: a first load is only for a scope that has none. */
+export async function scopeHasEmployers(db: Db, scope: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('employer as e')
+    .innerJoin('office as o', 'o.id', 'e.office_id')
+    .select('e.id')
+    .where(withinScope('o.path', scope))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether the ledger holds no obligation and no payment at all: its keys and indexes can then be built after. */
+export async function ledgerIsEmpty(db: Db): Promise<boolean> {
+  const { rows } = await sql<{ any: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM obligation) OR EXISTS (SELECT 1 FROM payment) AS any`.execute(db);
+  return !rows[0]!.any;
+}
+
+/**
+ * A stage of raw text for one ledger file, dropped at the end of the transaction. A stage filled by the checked reader
+ * has the line of each row; one COPY filled has them numbered only when a problem is to be reported
+ * (numberStageLines): numbering every row as it is read costs COPY half as much again.
+ */
+export async function createLoadStage(db: Db, table: string, kind: LoadKind): Promise<void> {
+  const columns = LOAD_COLUMNS[kind].map((c) => `${c} text`).join(', ');
+  await sql.raw(`CREATE TEMP TABLE ${table} (line bigint, ${columns}) ON COMMIT DROP`).execute(db);
+}
+
+export async function emptyLoadStage(db: Db, table: string): Promise<void> {
+  await sql.raw(`TRUNCATE ${table}`).execute(db);
+}
+
+/** The employers of the scope by code, for the ledger files to refer to: those the load has just added. */
+export async function createLoadEmployers(db: Db, table: string, scope: string): Promise<number[]> {
+  await sql`CREATE TEMP TABLE ${sql.table(table)} ON COMMIT DROP AS
+    SELECT e.code, e.id FROM employer e JOIN office o ON o.id = e.office_id WHERE ${withinScope('o.path', scope)}`.execute(
+    db,
+  );
+  await sql.raw(`ALTER TABLE ${table} ADD PRIMARY KEY (code)`).execute(db);
+  await sql.raw(`ANALYZE ${table}`).execute(db);
+  const { rows } = await sql<{ id: number }>`SELECT id FROM ${sql.table(table)} ORDER BY id`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+/** A reference as the checked reader leaves it: not empty, trimmed, without a tab, line break or backslash. */
+const REFERENCE = sql`s.reference <> '' AND translate(s.reference, chr(9) || chr(10) || chr(13) || chr(92), '') = s.reference
+    AND btrim(s.reference, ' ' || chr(160) || chr(8199) || chr(8239) || chr(65279) || chr(12288) || chr(11) || chr(12))
+      = s.reference`;
+
+/**
+ * The rows that go in as they are: values in the canonical form (what the checked reader writes), tested by the
+ * casts, a text form cast back, and the tables' own CHECKs rather than by patterns, which cost as much again as the
+ * insert. Anything else — 07/2026, 1.000.000, a date beyond its month, spaces, an empty reference — fails a cast or a
+ * CHECK or is left out, and is then the checked reader's to judge.
+ */
+const CANONICAL = {
+  obligations: sql`s.amount::bigint::text = s.amount AND abs(s.amount::bigint) < 1000000000000000`,
+  payments: sql`s.paid_on::date::text = s.paid_on AND s.paid_on >= '1900-01-01' AND s.paid_on < '3000'
+    AND s.amount::bigint::text = s.amount AND s.amount::bigint < 1000000000000000
+    AND ${REFERENCE}`,
+};
+
+/**
+ * Writes the rows of a stage whose employer is one of the load's, in one statement, and answers how many it wrote.
+ * A row it leaves out names an unknown employer or is not in canonical form; a value no cast or CHECK takes fails the
+ * statement. Either way the caller has the file checked.
+ */
+export async function insertFromStage(db: Db, stage: string, employers: string, kind: LoadKind): Promise<number> {
+  const [s, e] = [sql.table(stage), sql.table(employers)];
+  const result =
+    kind === 'obligations'
+      ? await sql`INSERT INTO obligation (employer_id, period, fund, amount)
+          SELECT e.id, s.period, s.fund, s.amount::bigint FROM ${s} s JOIN ${e} e ON e.code = s.employer
+          WHERE ${CANONICAL.obligations}`.execute(db)
+      : await sql`INSERT INTO payment (employer_id, paid_on, amount, reference)
+          SELECT e.id, s.paid_on::date, s.amount::bigint, s.reference FROM ${s} s JOIN ${e} e ON e.code = s.employer
+          WHERE ${CANONICAL.payments}`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/** The patterns the checked reader's output always matches, for telling a stage of irregular rows (error path only). */
+const REGULAR = {
+  obligations: sql`s.employer !~ '^[[:space:]]|[[:space:]]$' AND s.period ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' AND s.fund IN ('BHXH', 'BHTNLD', 'BHTN', 'BHYT')
+    AND s.amount ~ '^-?[1-9][0-9]{0,14}$|^0$'`,
+  payments: sql`s.employer !~ '^[[:space:]]|[[:space:]]$' AND s.paid_on ~ '^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'
+    AND s.amount ~ '^[1-9][0-9]{0,14}$' AND ${REFERENCE}`,
+};
+
+/**
+ * Numbers the rows of a stage COPY filled as the file's lines, from 2 (the header is line 1): a table filled by one
+ * COPY in one transaction holds its rows in the order read. Only a load about to be refused needs the numbers.
+ */
+export async function numberStageLines(db: Db, stage: string): Promise<void> {
+  const t = sql.table(stage);
+  await sql`UPDATE ${t} s SET line = n.line
+    FROM (SELECT ctid AS row, row_number() OVER (ORDER BY ctid) + 1 AS line FROM ${t}) n WHERE s.ctid = n.row`.execute(
+    db,
+  );
+}
+
+export async function countStage(db: Db, stage: string): Promise<number> {
+  const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(stage)}`.execute(db);
+  return Number(rows[0]!.n);
+}
+
+/** Whether a stage of raw text holds a row not in the canonical form. */
+export async function hasIrregularRows(db: Db, stage: string, kind: LoadKind): Promise<boolean> {
+  const { rows } =
+    await sql`SELECT 1 FROM ${sql.table(stage)} s WHERE NOT coalesce(${REGULAR[kind]}, false) LIMIT 1`.execute(db);
+  return rows.length > 0;
+}
+
+/**
+ * The set-wise checks of a ledger stage in a first load: employers that are not the load's (none of the scope is
+ * stored before it), and keys the file repeats. The first problems by row, and how many there are in all.
+ */
+export async function checkLoadStage(
+  db: Db,
+  stage: string,
+  employers: string,
+  kind: LoadKind,
+): Promise<{ problems: StageProblem[]; total: number }> {
+  const [t, e] = [sql.table(stage), sql.table(employers)];
+  const unknown = sql`
+    SELECT s.line, 'employer' AS column, 'unknown_employer' AS code, s.employer AS value, NULL AS other
+    FROM ${t} s WHERE NOT EXISTS (SELECT 1 FROM ${e} e WHERE e.code = s.employer)`;
+  const repeated =
+    kind === 'obligations'
+      ? sql`
+        SELECT s.line, 'period', 'duplicate_obligation', s.employer || ' ' || s.period || ' ' || s.fund, f.line::text
+        FROM ${t} s JOIN (SELECT employer, period, fund, min(line) AS line FROM ${t} GROUP BY 1, 2, 3 HAVING count(*) > 1) f
+          ON (f.employer, f.period, f.fund) = (s.employer, s.period, s.fund) AND f.line < s.line`
+      : sql`
+        SELECT s.line, 'reference', 'duplicate_reference', s.reference, s.employer || '|' || f.line
+        FROM ${t} s JOIN (SELECT employer, reference, min(line) AS line FROM ${t} GROUP BY 1, 2 HAVING count(*) > 1) f
+          ON (f.employer, f.reference) = (s.employer, s.reference) AND f.line < s.line`;
+  const rows = (
+    await sql<StageProblem & { total: string | number }>`
+    SELECT u.*, count(*) OVER () AS total FROM (${unknown} UNION ALL ${repeated}) u
+    ORDER BY u.line, u.column LIMIT ${LISTED}`.execute(db)
+  ).rows;
+  return {
+    problems: rows.map(({ total: _total, ...p }) => ({ ...p, line: Number(p.line) })),
+    total: rows.length > 0 ? Number(rows[0]!.total) : 0,
+  };
+}
+
+/** What it takes to put back the keys, indexes and references of the ledger's tables once they are loaded. */
+export interface SuspendedKeys {
+  /** ALTER TABLE … ADD CONSTRAINT and CREATE INDEX statements, in the order they are to run. */
+  restore: string[];
+}
+
+/**
+ * Drops the keys, indexes and foreign keys of obligation and payment (empty tables, in the load's transaction): tens
+ * of millions of rows then go in without an index entry or a reference check each, and every index is built once
+ * from sorted rows at the end. Keys another table refers to stay. Answers the statements that put them all back.
+ */
+export async function suspendLedgerKeys(db: Db): Promise<SuspendedKeys> {
+  const { rows } = await sql<{ relation: string; name: string; kind: string; definition: string; constraint: boolean }>`
+    SELECT c.conrelid::regclass::text AS relation, c.conname AS name, c.contype AS kind,
+      pg_get_constraintdef(c.oid) AS definition, true AS constraint
+    FROM pg_constraint c
+    WHERE c.conrelid IN ('obligation'::regclass, 'payment'::regclass) AND c.contype IN ('p', 'u', 'f')
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint r WHERE r.contype = 'f' AND r.conindid = c.conindid
+        AND r.conrelid NOT IN ('obligation'::regclass, 'payment'::regclass) AND c.contype <> 'f')
+    UNION ALL
+    SELECT i.indrelid::regclass::text, x.relname, 'i', pg_get_indexdef(i.indexrelid), false
+    FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid
+    WHERE i.indrelid IN ('obligation'::regclass, 'payment'::regclass)
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`.execute(db);
+  const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  // References go first (they lean on keys), then the keys; back in the opposite order.
+  const order = (kind: string) => ({ f: 0, i: 1, u: 2, p: 3 })[kind] ?? 4;
+  const dropped = [...rows].sort((a, b) => order(a.kind) - order(b.kind));
+  for (const r of dropped) {
+    await sql
+      .raw(r.constraint ? `ALTER TABLE ${r.relation} DROP CONSTRAINT ${ident(r.name)}` : `DROP INDEX ${ident(r.name)}`)
+      .execute(db);
+  }
+  return {
+    restore: dropped
+      .reverse()
+      .map((r) =>
+        r.constraint ? `ALTER TABLE ${r.relation} ADD CONSTRAINT ${ident(r.name)} ${r.definition}` : r.definition,
+      ),
+  };
+}
+
+export async function restoreLedgerKeys(db: Db, keys: SuspendedKeys): Promise<void> {
+  for (const statement of keys.restore) await sql.raw(statement).execute(db);
+}
+
+/** A savepoint of the load's transaction, to try a statement whose failure is to be explained, not fatal. */
+export async function savepoint(
+  db: Db,
+  name: string,
+  action: 'SAVEPOINT' | 'ROLLBACK TO SAVEPOINT' | 'RELEASE SAVEPOINT',
+) {
+  await sql.raw(`${action} ${name}`).execute(db);
 }

@@ -9,6 +9,7 @@ import { ErrorRef, FileAnswer, errorResponses } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { acceptRawFiles, mediaType, receiveFile, unsupportedType } from '../../http/uploads.js';
 import { requireCapability } from '../auth/session.js';
+import { withProgress } from '../progress/service.js';
 import { ImportParams, ImportQuery, ImportRefused, ImportResult } from './schemas.js';
 import { importLedgerFile, type ImportResult as ImportOutcome } from './service.js';
 import { isWorkbook } from '../../ledger-files/xlsx.js';
@@ -61,7 +62,8 @@ export async function importRoutes(app: App, { handle, clock, uploads, filesDir 
             'Nhập tệp CSV hoặc .xlsx (đơn vị, số phải đóng, thanh toán) / Import an interchange file, all rows or none',
           description:
             'The body is the file itself; fileName decides its format (.xlsx is a workbook, anything else CSV). ' +
-            'With dryRun=true (kiểm tra trước) the file is checked and compared with what is stored, and nothing is written.',
+            'With dryRun=true (kiểm tra trước) the file is checked and compared with what is stored, and nothing is written. ' +
+            'With progress, GET /api/progress/{progress} tells how far the import is while it runs.',
           params: ImportParams,
           querystring: ImportQuery,
           response: { 200: ImportResult, ...errorResponses, 413: ErrorRef, 415: ErrorRef, 422: ImportRefused },
@@ -85,16 +87,19 @@ export async function importRoutes(app: App, { handle, clock, uploads, filesDir 
             if (workbook) return isZip(head) ? null : unsupportedType('xlsx');
             return isText(head) ? null : unsupportedType('csvText');
           });
-          result = await importLedgerFile(
-            handle,
-            clock,
-            { userId: user.id, scope: user.scope, officeId: user.office.id },
-            request.params.kind,
-            path,
-            request.query.fileName,
-            undefined,
-            uploads,
-            { language, dryRun: request.query.dryRun ?? false },
+          const target = { filesDir, clock, userId: user.id, id: request.query.progress, work: 'import' as const };
+          result = await withProgress(target, (progress) =>
+            importLedgerFile(
+              handle,
+              clock,
+              { userId: user.id, scope: user.scope, officeId: user.office.id },
+              request.params.kind,
+              path,
+              request.query.fileName,
+              (state) => progress.report(state),
+              uploads,
+              { language, dryRun: request.query.dryRun ?? false },
+            ),
           ).catch((error: unknown) => {
             if (!(error instanceof WorkbookRefused)) throw error;
             throw new AppError('workbook_too_large', { detail: error.message });

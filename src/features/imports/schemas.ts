@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { literals } from '../../http/schemas.js';
+import { ProgressId } from '../progress/schemas.js';
 
 export const ImportKind = literals(['employers', 'obligations', 'payments'] as const);
 export type ImportKind = Static<typeof ImportKind>;
@@ -8,6 +9,8 @@ export const ImportParams = Type.Object({ kind: ImportKind });
 export const ImportQuery = Type.Object({
   fileName: Type.String({ minLength: 1, maxLength: 200 }),
   dryRun: Type.Optional(Type.Boolean()),
+  /** The client's name of this import, to ask GET /api/progress/{id} how far it is. */
+  progress: Type.Optional(ProgressId),
 });
 
 /** In a dry run: a row that would change, with a field's value before and after. */

@@ -1,16 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { closeSync, createReadStream, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from '../../config.js';
-import type { DatabaseHandle } from '../../db/connection.js';
+import type { CopyTransaction, DatabaseHandle } from '../../db/connection.js';
 import type { Database } from '../../db/schema.js';
 import { recomputePositions } from '../../ledger/positions.js';
 import { refreshLadder } from '../../ledger/ladder.js';
 import { oweRefresh, refreshDone } from '../../ledger/refresh.js';
-import { recordAudit } from '../audit/queries.js';
+import { recordAudit } from '../../db/audit.js';
 import type { Language } from '../../ledger-files/columns.js';
 import { NotDirect, type DirectKind } from '../../ledger-files/direct.js';
 import { MAX_LISTED_ERRORS } from '../../ledger-files/file-reading.js';
@@ -30,8 +30,25 @@ import {
   previewStage,
   STAGE_COLUMNS,
   type StagePreview,
+  type StageProblem,
+  checkLoadStage,
+  countStage,
+  createLoadEmployers,
+  createLoadStage,
+  emptyLoadStage,
+  hasIrregularRows,
+  insertFromStage,
+  LOAD_COLUMNS,
+  ledgerIsEmpty,
+  numberStageLines,
+  restoreLedgerKeys,
+  savepoint,
+  scopeHasEmployers,
+  suspendLedgerKeys,
+  type LoadKind,
+  type SuspendedKeys,
 } from './queries.js';
-import { fieldError, FILE_COLUMNS, type FieldError, type LedgerFile } from '../../ledger-files/records.js';
+import { fieldError, FILE_COLUMNS, readHeader, type FieldError, type LedgerFile } from '../../ledger-files/records.js';
 
 /**
  * Files from this size try the bulk path first: it reads the codes of every employer in scope, which a day's file
@@ -57,6 +74,30 @@ export type ImportResult =
   | ({ status: 'checked'; kind: LedgerFile; rows: number } & StagePreview)
   /** `errors` lists the first problems by row; `errorCount` counts them all. */
   | { status: 'refused'; kind: LedgerFile; errors: FieldError[]; errorCount: number };
+
+/**
+ * How far an import is (features/progress): its phase, and its rows read from the file, checked against the stored
+ * rows and written; while positions are recomputed, the employers done of the total.
+ */
+export interface ImportProgress {
+  phase: 'converting' | 'reading' | 'checking' | 'comparing' | 'applying' | 'refreshing';
+  read: number;
+  checked: number;
+  applied: number;
+  done?: number;
+  total?: number;
+}
+
+/** Keeps an import's counts and tells the listener the whole state at each change. */
+class ProgressTracker {
+  private state: ImportProgress = { phase: 'reading', read: 0, checked: 0, applied: 0 };
+  constructor(private readonly listener: ((progress: ImportProgress) => void) | undefined) {}
+
+  set(change: Partial<ImportProgress>): void {
+    this.state = { ...this.state, ...change };
+    this.listener?.(this.state);
+  }
+}
 
 export interface ImportOptions {
   /** The language of the problems reported (Vietnamese unless told). */
@@ -84,17 +125,20 @@ export async function importLedgerFile(
   kind: LedgerFile,
   path: string,
   fileName: string,
-  onProgress?: (rows: number) => void,
+  onProgress?: (progress: ImportProgress) => void,
   limits: FileReadLimits = DEFAULT_UPLOAD_LIMITS,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const { db } = handle;
   const language = options.language ?? 'vi';
+  const progress = new ProgressTracker(onProgress);
+  // Said at once: the first rows are counted only when the reader's first batch (megabytes of the file) is in.
+  progress.set({ phase: 'reading' });
   const sha256 = await sha256File(path);
   const previous = await findImportBatch(db, kind, sha256);
   if (previous)
     return { status: 'unchanged', kind, rows: previous.rows, importedAt: previous.imported_at.toISOString() };
-  const read = { fileName, sha256, onProgress, limits, language, dryRun: options.dryRun ?? false };
+  const read = { fileName, sha256, progress, limits, language, dryRun: options.dryRun ?? false };
   if (!isWorkbook(fileName)) return importCsv(handle, clock, actor, kind, path, read);
 
   // A workbook becomes a CSV with the same rows and columns, so every error points at the spreadsheet's cell. Its
@@ -104,6 +148,7 @@ export async function importLedgerFile(
     const csvPath = join(dir, 'sheet.csv');
     try {
       await checkWorkbookZip(path, limits.xlsxUnpackedBytes);
+      progress.set({ phase: 'converting' });
       await runInThread({ job: 'xlsx', path, csvPath, maxRows: limits.xlsxRows });
     } catch (error) {
       if (error instanceof WorkbookRefused && error.reason === 'too_large') throw error;
@@ -129,8 +174,22 @@ async function recordImport(
   at: Date,
   actor: ImportActor,
   kind: LedgerFile,
-  batch: { fileName: string; sha256: string; rows: number; inserted: number; updated: number },
+  batch: ImportBatch,
 ): Promise<string> {
+  await recordBatch(trx, at, actor, kind, batch);
+  return oweRefresh(trx);
+}
+
+interface ImportBatch {
+  fileName: string;
+  sha256: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+}
+
+/** The batch row and the audit row of one imported file. */
+async function recordBatch(trx: Kysely<Database>, at: Date, actor: ImportActor, kind: LedgerFile, batch: ImportBatch) {
   const { fileName, sha256, rows, inserted, updated } = batch;
   await insertImportBatch(trx, {
     kind,
@@ -151,7 +210,6 @@ async function recordImport(
     officeId: actor.officeId,
     after: { fileName, rows, inserted, updated },
   });
-  return oweRefresh(trx);
 }
 
 /**
@@ -170,18 +228,29 @@ async function refreshStatistics(db: Kysely<Database>, kind: LedgerFile, inserte
  * the close does: reading the ledgers of thousands of employers a national file touched is one statement of many
  * seconds there, which every request would wait behind.
  */
-async function refreshPositions(handle: DatabaseHandle, clock: Clock, employerIds: number[], owed: string) {
+async function refreshPositions(
+  handle: DatabaseHandle,
+  clock: Clock,
+  employerIds: number[],
+  owed: string,
+  progress = new ProgressTracker(undefined),
+) {
   const group = handle.kind === 'pglite' ? 100 : employerIds.length;
+  progress.set({ phase: 'refreshing', done: 0, total: employerIds.length });
   for (let i = 0; i < employerIds.length; i += group) {
     const ids = employerIds.slice(i, i + group);
     await recomputePositions(handle.db, clock, ids);
     await refreshLadder(handle.db, clock, ids);
+    progress.set({ done: i + ids.length });
   }
   await refreshDone(handle.db, owed);
 }
 
 /** SQLSTATE unique_violation: a key the table holds already, or one the file repeats. */
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23505';
+
+/** SQLSTATE classes 22 and 23: a value a cast or a CHECK refused, a missing value, a repeated key. */
+const isDataError = (error: unknown) => /^2[23]/.test(String((error as { code?: unknown } | null)?.code ?? ''));
 
 /**
  * The bulk path (direct.ts): all new rows of a clean file, by COPY into the table, recorded in the same
@@ -195,7 +264,7 @@ async function importDirect(
   kind: DirectKind,
   path: string,
   batch: { fileName: string; sha256: string },
-  onProgress?: (rows: number) => void,
+  progress: ProgressTracker,
 ): Promise<ImportResult | null> {
   const inScope = await employerCodesInScope(handle.db, actor.scope);
   let rows = 0;
@@ -207,7 +276,8 @@ async function importDirect(
     const task = { path, kind, codes: inScope.map((e) => e.code), ids: inScope.map((e) => e.id) };
     for await (const message of readInThread({ job: 'direct', ...task })) {
       rows = message.rows;
-      onProgress?.(rows);
+      // On the server, COPY checks each row by the ledger's keys and writes it (within the transaction) as it is read.
+      progress.set(handle.kind === 'pglite' ? { read: rows } : { read: rows, checked: rows, applied: rows });
       if (message.type === 'end') touched = message.touched;
       else {
         const copy = message.copy as Uint8Array;
@@ -218,34 +288,68 @@ async function importDirect(
   try {
     if (handle.kind === 'pglite') {
       // One connection: the file is applied in short steps, so requests are answered meanwhile (stepped.ts).
-      const stepped = await importInSteps(handle, kind, lines(), async (trx, n) => {
-        owed = await recordImport(trx, at, actor, kind, { ...batch, rows: n, inserted: n, updated: 0 });
-      });
+      const stepped = await importInSteps(
+        handle,
+        kind,
+        lines(),
+        async (trx, n) => {
+          owed = await recordImport(trx, at, actor, kind, { ...batch, rows: n, inserted: n, updated: 0 });
+        },
+        (phase, done) => progress.set(phase === 'checking' ? { phase, checked: done } : { phase, applied: done }),
+      );
       if (stepped === null) return null;
       rows = stepped;
-    } else
+    } else {
+      progress.set({ phase: 'applying' });
       await handle.transactionWithCopy(async (tx) => {
         const columns = STEPPED_COLUMNS[kind];
         await tx.copyCsv(kind === 'obligations' ? 'obligation' : 'payment', columns, lines());
         owed = await recordImport(tx.db, at, actor, kind, { ...batch, rows, inserted: rows, updated: 0 });
       });
+    }
   } catch (error) {
     if (error instanceof NotDirect || isUniqueViolation(error)) return null;
     throw error;
   }
   const employerIds = touched;
   await refreshStatistics(handle.db, kind, rows);
-  await refreshPositions(handle, clock, employerIds, owed);
+  await refreshPositions(handle, clock, employerIds, owed, progress);
   return { status: 'imported', kind, rows, inserted: rows, updated: 0, employerIds };
 }
 
 interface ReadOptions {
   fileName: string;
   sha256: string;
-  onProgress: ((rows: number) => void) | undefined;
+  progress: ProgressTracker;
   limits: FileReadLimits;
   language: Language;
   dryRun: boolean;
+}
+
+/** A problem of the database checks as the import reports it: its row, its column in the file, its message. */
+function stageProblemError(p: StageProblem, file: string, kind: LedgerFile, language: Language): FieldError {
+  const columnOf = (name: string) =>
+    (FILE_COLUMNS[kind] as readonly string[]).indexOf(name === 'paid_on' ? 'date' : name) + 1;
+  const [employer, second, third] = (p.other ?? '').split('|');
+  const params: Record<string, string> =
+    p.code === 'duplicate_reference'
+      ? { value: p.value, employer: employer!, other: second! }
+      : p.code === 'reference_conflict'
+        ? { value: p.value, employer: employer!, date: second!, amount: third! }
+        : p.code === 'office_not_in_province'
+          ? { value: p.value, office: p.other ?? '' }
+          : p.code === 'tax_code_held'
+            ? { value: p.value, holder: p.other ?? '' }
+            : { value: p.value, other: p.other ?? '' };
+  return fieldError(
+    file,
+    p.line,
+    columnOf(p.column),
+    p.column === 'paid_on' ? 'date' : p.column,
+    p.code,
+    params,
+    language,
+  );
 }
 
 async function importCsv(
@@ -254,13 +358,15 @@ async function importCsv(
   actor: ImportActor,
   kind: LedgerFile,
   path: string,
-  { fileName, sha256, onProgress, limits, language, dryRun }: ReadOptions,
+  { fileName, sha256, progress, limits, language, dryRun }: ReadOptions,
 ): Promise<ImportResult> {
   const { db } = handle;
   if (!dryRun && kind !== 'employers' && statSync(path).size >= BULK_MIN_BYTES) {
-    const direct = await importDirect(handle, clock, actor, kind, path, { fileName, sha256 }, onProgress);
+    const direct = await importDirect(handle, clock, actor, kind, path, { fileName, sha256 }, progress);
     if (direct) return direct;
   }
+  // The staged import reads the file from its start, whatever the bulk path read of it.
+  progress.set({ phase: 'reading', read: 0, checked: 0, applied: 0 });
 
   // Every problem is counted; the first ones by row are listed. Field problems arrive in row order, the database
   // checks' after them, so both lists are merged by row at the end.
@@ -282,47 +388,30 @@ async function importCsv(
         for (const e of message.errors) if (errors.length < MAX_LISTED_ERRORS) errors.push(e);
         if (message.type === 'end') headerRead = message.headerRead;
         else {
-          onProgress?.(rows);
+          progress.set({ read: rows });
           if (message.copy.length > 0) yield message.copy as string;
         }
       }
     }
     await handle.copyText(stage, Object.keys(STAGE_COLUMNS[kind]), staged());
     if (headerRead) {
-      const columnOf = (name: string) =>
-        (FILE_COLUMNS[kind] as readonly string[]).indexOf(name === 'paid_on' ? 'date' : name) + 1;
+      progress.set({ phase: 'checking', read: rows });
       const checked = await checkStage(db, stage, kind, actor.scope);
       errorCount += checked.total;
-      const found = checked.problems.map((p) => {
-        const [employer, second, third] = (p.other ?? '').split('|');
-        const params: Record<string, string> =
-          p.code === 'duplicate_reference'
-            ? { value: p.value, employer: employer!, other: second! }
-            : p.code === 'reference_conflict'
-              ? { value: p.value, employer: employer!, date: second!, amount: third! }
-              : p.code === 'office_not_in_province'
-                ? { value: p.value, office: p.other ?? '' }
-                : p.code === 'tax_code_held'
-                  ? { value: p.value, holder: p.other ?? '' }
-                  : { value: p.value, other: p.other ?? '' };
-        return fieldError(
-          file,
-          p.line,
-          columnOf(p.column),
-          p.column === 'paid_on' ? 'date' : p.column,
-          p.code,
-          params,
-          language,
-        );
-      });
+      const found = checked.problems.map((p) => stageProblemError(p, file, kind, language));
       errors.push(...found);
       errors.sort((a, b) => a.line - b.line || a.column - b.column);
       errors.length = Math.min(errors.length, MAX_LISTED_ERRORS);
     }
     if (errorCount > 0) return { status: 'refused', kind, errors, errorCount };
-    if (dryRun) return { status: 'checked', kind, rows, ...(await previewStage(db, stage, kind, actor.scope)) };
+    progress.set({ checked: rows });
+    if (dryRun) {
+      progress.set({ phase: 'comparing' });
+      return { status: 'checked', kind, rows, ...(await previewStage(db, stage, kind, actor.scope)) };
+    }
 
     const at = clock.now();
+    progress.set({ phase: 'applying' });
     let result;
     try {
       result = await db.transaction().execute(async (trx) => {
@@ -347,12 +436,349 @@ async function importCsv(
         errorCount: 1,
       };
     }
+    progress.set({ applied: rows });
     // Keep the stored positions current: only the employers this file touched are recomputed.
     await refreshStatistics(db, kind, result.inserted);
-    await refreshPositions(handle, clock, result.employerIds, result.owed);
+    await refreshPositions(handle, clock, result.employerIds, result.owed, progress);
     const { owed: _owed, ...applied } = result;
     return { status: 'imported', kind, rows, ...applied };
   } finally {
     await dropStage(db, stage);
   }
+}
+
+/** A file of a first load: its kind, where it is, and the name its problems are reported under. */
+export interface LoadFile {
+  kind: LedgerFile;
+  path: string;
+  fileName: string;
+}
+
+export type FirstLoadResult =
+  | {
+      status: 'loaded';
+      files: { kind: LedgerFile; fileName: string; rows: number; seconds: number }[];
+      employerIds: number[];
+      /** Seconds of the positions and ladder computed after the load. */
+      positionSeconds: number;
+    }
+  | { status: 'refused'; kind: LedgerFile; fileName: string; errors: FieldError[]; errorCount: number };
+
+type Refusal = Extract<FirstLoadResult, { status: 'refused' }>;
+
+/** Ends the load's transaction with a refusal: nothing of any file stays. */
+class LoadRefused extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(`${refusal.fileName}: ${refusal.errorCount} problem(s)`);
+  }
+}
+
+/**
+ * The first load of a scope (the country, or a province) that holds no employer yet: employers.csv with its
+ * obligations.csv and payments.csv, all in one transaction, so a refused file or a crash leaves nothing of any of them.
+ * Employers go through the usual checked stage (a few hundred thousand rows). The ledger files, tens of millions of
+ * rows, are copied as they are into temporary tables of text; one INSERT … SELECT per file writes the rows in their
+ * canonical form whose employer is one of the load's, and the checks are set-wise: only when that statement leaves
+ * rows out, or meets a repeated key, is the file read by the checked reader (which reports each value by row and
+ * column) and the stage checked for unknown employers and repeated keys. On a ledger without any row yet, the keys,
+ * indexes and references of obligation and payment are dropped for the load and built once at its end. The batch rows
+ * are written last, in the same transaction; the positions and ladder are computed once after the commit, under the
+ * lease the load takes (ledger/refresh.ts), so a crash then leaves them to the next close.
+ * Null when the scope holds employers already (the incremental imports are for that) or employers.csv is missing.
+ */
+export async function importFirstLoad(
+  handle: DatabaseHandle,
+  clock: Clock,
+  actor: ImportActor,
+  files: LoadFile[],
+  options: { language?: Language; limits?: FileReadLimits; onFile?: (kind: LedgerFile, rows: number) => void } = {},
+): Promise<FirstLoadResult | null> {
+  const language = options.language ?? 'vi';
+  const limits = options.limits ?? DEFAULT_UPLOAD_LIMITS;
+  const employerFile = files.find((f) => f.kind === 'employers');
+  if (!employerFile || (await scopeHasEmployers(handle.db, actor.scope))) return null;
+  const ordered = (['employers', 'obligations', 'payments'] as const).flatMap((k) => files.filter((f) => f.kind === k));
+  const done: Extract<FirstLoadResult, { status: 'loaded' }>['files'] = [];
+  let employerIds: number[] = [];
+  let owed = '';
+  try {
+    await handle.transactionWithCopy(async (tx) => {
+      const { db } = tx;
+      const at = clock.now();
+      let keys: SuspendedKeys | null = null;
+      const stages: { file: LoadFile; kind: LoadKind; stage: string; numbered: boolean }[] = [];
+      for (const file of ordered) {
+        const started = process.hrtime.bigint();
+        let rows: number;
+        let sha256: string;
+        if (file.kind === 'employers') {
+          ({ rows, sha256 } = await loadEmployers(tx, at, actor, file, limits, language));
+          employerIds = await createLoadEmployers(db, LOAD_EMPLOYERS, actor.scope);
+          keys = (await ledgerIsEmpty(db)) ? await suspendLedgerKeys(db) : null;
+        } else {
+          const kind = file.kind;
+          const stage = `load_${kind}`;
+          let numbered: boolean;
+          ({ rows, sha256, numbered } = await loadLedgerFile(tx, kind, stage, file, limits, language));
+          stages.push({ file, kind, stage, numbered });
+          await recordBatch(db, at, actor, kind, { fileName: file.fileName, sha256, rows, inserted: rows, updated: 0 });
+        }
+        options.onFile?.(file.kind, rows);
+        done.push({
+          kind: file.kind,
+          fileName: file.fileName,
+          rows,
+          seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        });
+      }
+      if (keys) {
+        // A key a file repeats shows only now, as its index is built: the stages say where.
+        await savepoint(db, 'load_keys', 'SAVEPOINT');
+        try {
+          await restoreLedgerKeys(db, keys);
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          await savepoint(db, 'load_keys', 'ROLLBACK TO SAVEPOINT');
+          for (const { file, kind, stage, numbered } of stages) {
+            if (!numbered) await numberStageLines(db, stage);
+            await refuseStageProblems(db, stage, kind, file, language);
+          }
+          throw error;
+        }
+      }
+      for (const table of ['employer', 'obligation', 'payment'] as const) await analyze(db, table);
+      owed = await oweRefresh(db);
+    });
+  } catch (error) {
+    if (error instanceof LoadRefused) return error.refusal;
+    throw error;
+  }
+  const started = process.hrtime.bigint();
+  await refreshPositions(handle, clock, employerIds, owed);
+  return {
+    status: 'loaded',
+    files: done,
+    employerIds,
+    positionSeconds: Number(process.hrtime.bigint() - started) / 1e9,
+  };
+}
+
+/** The employers of a first load by code (a temporary table of the load's transaction). */
+const LOAD_EMPLOYERS = 'load_employer';
+
+/** employers.csv into the ledger through the checked stage, as an incremental import does, in the load's transaction. */
+async function loadEmployers(
+  tx: CopyTransaction,
+  at: Date,
+  actor: ImportActor,
+  file: LoadFile,
+  limits: FileReadLimits,
+  language: Language,
+): Promise<{ rows: number; sha256: string }> {
+  const stage = 'load_employers_stage';
+  await createStage(tx.db, stage, 'employers');
+  const read = await stageChecked(tx, stage, Object.keys(STAGE_COLUMNS.employers), file, limits, language);
+  // Rows with a field problem stay out of the stage: the set-wise checks find the problems of the others.
+  const checked = read.headerRead
+    ? await checkStage(tx.db, stage, 'employers', actor.scope)
+    : { problems: [], total: 0 };
+  const problems = checked.problems.map((p) => stageProblemError(p, file.fileName, 'employers', language));
+  refuseIfAny(file, [...read.errors, ...problems], read.errorCount + checked.total);
+  const applied = await applyStage(tx.db, stage, 'employers', at, actor.scope);
+  await dropStage(tx.db, stage);
+  const sha256 = await sha256File(file.path);
+  await recordBatch(tx.db, at, actor, 'employers', {
+    fileName: file.fileName,
+    sha256,
+    rows: read.rows,
+    inserted: applied.inserted,
+    updated: applied.updated,
+  });
+  return { rows: read.rows, sha256 };
+}
+
+function refuseIfAny(file: LoadFile, errors: FieldError[], errorCount: number): void {
+  if (errorCount === 0) return;
+  errors.sort((a, b) => a.line - b.line || a.column - b.column);
+  errors.length = Math.min(errors.length, MAX_LISTED_ERRORS);
+  throw new LoadRefused({ status: 'refused', kind: file.kind, fileName: file.fileName, errors, errorCount });
+}
+
+/** A stage filled by the checked reader (file-reading.ts): its valid rows, in canonical form, with their problems. */
+async function stageChecked(
+  tx: CopyTransaction,
+  stage: string,
+  columns: string[],
+  file: LoadFile,
+  limits: FileReadLimits,
+  language: Language,
+): Promise<{ rows: number; headerRead: boolean; errors: FieldError[]; errorCount: number }> {
+  const errors: FieldError[] = [];
+  let errorCount = 0;
+  let rows = 0;
+  let headerRead = false;
+  const task = {
+    path: file.path,
+    kind: file.kind,
+    fileName: file.fileName,
+    maxLineChars: limits.csvLineChars,
+    language,
+  };
+  async function* lines() {
+    for await (const message of readInThread({ job: 'staged', ...task })) {
+      rows = message.rows;
+      errorCount += message.errorCount;
+      for (const e of message.errors) if (errors.length < MAX_LISTED_ERRORS) errors.push(e);
+      if (message.type === 'end') headerRead = message.headerRead;
+      else if (message.copy.length > 0) yield Buffer.from(message.copy as string);
+    }
+  }
+  await tx.copyText(stage, columns, lines());
+  return { rows, headerRead, errors, errorCount };
+}
+
+/** Refuses the load with the problems the set-wise checks find in a ledger stage, and those of the reader, if any. */
+async function refuseStageProblems(
+  db: Kysely<Database>,
+  stage: string,
+  kind: LoadKind,
+  file: LoadFile,
+  language: Language,
+  read: { errors: FieldError[]; errorCount: number } = { errors: [], errorCount: 0 },
+) {
+  const checked = await checkLoadStage(db, stage, LOAD_EMPLOYERS, kind);
+  const problems = checked.problems.map((p) => stageProblemError(p, file.fileName, kind, language));
+  refuseIfAny(file, [...read.errors, ...problems], read.errorCount + checked.total);
+}
+
+/**
+ * One ledger file of a first load: COPY of the raw file, then one INSERT … SELECT. When the copy fails (a malformed or
+ * non-UTF-8 file, another header) or the insert leaves rows out or meets a repeated key, the file is read again by the
+ * checked reader, whose problems, with those of the set-wise checks, refuse the load; a file without any is written
+ * from that stage.
+ */
+async function loadLedgerFile(
+  tx: CopyTransaction,
+  kind: LoadKind,
+  stage: string,
+  file: LoadFile,
+  limits: FileReadLimits,
+  language: Language,
+): Promise<{ rows: number; sha256: string; numbered: boolean }> {
+  const { db } = tx;
+  await createLoadStage(db, stage, kind);
+  const columns = canonicalColumns(file, kind);
+  const hash = createHash('sha256');
+  let rows = -1;
+  if (columns) {
+    await savepoint(db, 'load_copy', 'SAVEPOINT');
+    try {
+      let lines = 0;
+      await tx.copyCsv(
+        stage,
+        columns,
+        rawLines(file.path, hash, (n) => (lines += n)),
+      );
+      await savepoint(db, 'load_copy', 'RELEASE SAVEPOINT');
+      rows = lines;
+    } catch {
+      // Whatever COPY refused, the checked reader reports by row and column.
+      await savepoint(db, 'load_copy', 'ROLLBACK TO SAVEPOINT');
+    }
+  }
+  if (rows >= 0) {
+    await savepoint(db, 'load_insert', 'SAVEPOINT');
+    let inserted = -1;
+    try {
+      inserted = await insertFromStage(db, stage, LOAD_EMPLOYERS, kind);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+    }
+    // Lines counted are records unless a quoted field holds a line break: the stage counts those exactly.
+    if (inserted >= 0 && inserted !== rows) rows = await countStage(db, stage);
+    if (inserted === rows) {
+      await savepoint(db, 'load_insert', 'RELEASE SAVEPOINT');
+      return { rows, sha256: hash.digest('hex'), numbered: false };
+    }
+    await savepoint(db, 'load_insert', 'ROLLBACK TO SAVEPOINT');
+    // Rows left out that are all in canonical form name unknown employers, or repeat a key: the stage says which.
+    if (!(await hasIrregularRows(db, stage, kind))) {
+      await numberStageLines(db, stage);
+      await refuseStageProblems(db, stage, kind, file, language);
+      throw new Error(`${file.fileName}: ${rows} rows staged, ${inserted} written, and no problem found`);
+    }
+    await emptyLoadStage(db, stage);
+  }
+  const read = await stageChecked(tx, stage, ['line', ...LOAD_COLUMNS[kind]], file, limits, language);
+  await refuseStageProblems(db, stage, kind, file, language, read);
+  const inserted = await insertFromStage(db, stage, LOAD_EMPLOYERS, kind);
+  if (inserted !== read.rows) throw new Error(`${file.fileName}: ${read.rows} rows checked, ${inserted} written`);
+  return { rows: read.rows, sha256: await sha256File(file.path), numbered: true };
+}
+
+/**
+ * The stage columns of a file's header, in the file's order, when it is one COPY can take as it is: UTF-8, without
+ * quotes, naming each column once. Null otherwise: the checked reader reads such a file.
+ */
+function canonicalColumns(file: LoadFile, kind: LoadKind): string[] | null {
+  const fd = openSync(file.path, 'r');
+  let text: string;
+  try {
+    const buf = Buffer.alloc(4096);
+    text = buf.toString('utf8', 0, readSync(fd, buf, 0, buf.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+  const end = text.indexOf('\n');
+  if (end < 0) return null;
+  const line = text
+    .slice(0, end)
+    .replace(/^\uFEFF/, '')
+    .replace(/\r$/, '');
+  if (/["\uFFFD]/.test(line)) return null;
+  const fields = line.split(',');
+  const header = readHeader(file.fileName, kind, fields);
+  if (header.errors.length > 0 || fields.length !== header.positions.length) return null;
+  const columns = new Array<string>(fields.length);
+  header.positions.forEach((at, i) => {
+    const name = FILE_COLUMNS[kind][i]!;
+    columns[at] = name === 'date' ? 'paid_on' : name;
+  });
+  return columns;
+}
+
+/** The file's bytes after its header line, in chunks of whole lines for COPY; every byte goes through `hash`. */
+async function* rawLines(path: string, hash: Hash, onLines: (n: number) => void): AsyncGenerator<Buffer> {
+  let carry: Buffer | null = null;
+  let header = true;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 })) {
+    const bytes = chunk as Buffer;
+    hash.update(bytes);
+    let buf: Buffer = carry ? Buffer.concat([carry, bytes]) : bytes;
+    if (header) {
+      const nl = buf.indexOf(10);
+      if (nl < 0) {
+        carry = buf;
+        continue;
+      }
+      buf = buf.subarray(nl + 1);
+      header = false;
+    }
+    const last = buf.lastIndexOf(10);
+    carry = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : null;
+    if (last < 0) continue;
+    onLines(countLines(buf, last));
+    yield buf.subarray(0, last + 1);
+  }
+  if (!header && carry && carry.length > 0) {
+    onLines(1);
+    yield Buffer.concat([carry, Buffer.from('\n')]);
+  }
+}
+
+/** Line breaks in buf up to `last`, where the last is. */
+function countLines(buf: Buffer, last: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(10); i >= 0 && i <= last; i = buf.indexOf(10, i + 1)) n++;
+  return n;
 }

@@ -10,16 +10,6 @@ export function listOfficesInScope(db: Db, scope: string) {
     .execute();
 }
 
-/** The office if it lies in the scope, else undefined: callers answer 404 either way. */
-export function findOfficeInScope(db: Db, scope: string, id: number) {
-  return db
-    .selectFrom('office')
-    .select(['id', 'code', 'name', 'kind', 'parent_id', 'path'])
-    .where('id', '=', id)
-    .where('path', 'like', `${scope}%`)
-    .executeTakeFirst();
-}
-
 /** Adds an office under its parent; its path is the parent's path plus its own id. */
 export async function insertOffice(
   db: Db,

@@ -1,12 +1,12 @@
-import type { App, AppDeps } from '../../http/types.js';
 import { NoContent, errorResponses } from '../../http/schemas.js';
-import { forbidden, notFound } from '../../http/errors.js';
-import { recordAudit } from '../audit/queries.js';
+import type { App, AppDeps } from '../../http/types.js';
 import { currentUser, requireCapability } from '../auth/session.js';
-import { findOfficeInScope, listOfficesInScope, setCollectionPlan } from './queries.js';
 import { Offices, Plan, PlanParams } from './schemas.js';
+import { OfficeService } from './service.js';
 
 export async function officeRoutes(app: App, { db, clock }: AppDeps) {
+  const offices = new OfficeService(db, clock);
+
   app.get(
     '/api/offices',
     {
@@ -16,12 +16,7 @@ export async function officeRoutes(app: App, { db, clock }: AppDeps) {
         response: { 200: Offices },
       },
     },
-    async (request) => {
-      const rows = await listOfficesInScope(db, currentUser(request).scope);
-      return {
-        items: rows.map((o) => ({ id: o.id, code: o.code, name: o.name, kind: o.kind, parentId: o.parent_id })),
-      };
-    },
+    async (request) => ({ items: await offices.list(currentUser(request)) }),
   );
 
   app.put(
@@ -36,26 +31,8 @@ export async function officeRoutes(app: App, { db, clock }: AppDeps) {
       },
     },
     async (request, reply) => {
-      const user = requireCapability(request, 'plan.assign');
       const { id, year } = request.params;
-      const office = await findOfficeInScope(db, user.scope, id);
-      if (!office) throw notFound('office');
-      // A plan comes from the level above: a province director plans the grassroots offices, not the province.
-      if (office.path === user.scope || (office.kind !== 'province' && office.kind !== 'grassroots')) throw forbidden();
-      await db.transaction().execute(async (trx) => {
-        const at = clock.now();
-        const before = await setCollectionPlan(trx, id, year, request.body.amount, at);
-        await recordAudit(trx, {
-          at,
-          userId: user.id,
-          action: 'plan.set',
-          entity: 'collection_plan',
-          entityId: `${id}/${year}`,
-          officeId: id,
-          before: before === null ? null : { amount: before },
-          after: { amount: request.body.amount },
-        });
-      });
+      await offices.setPlan(requireCapability(request, 'plan.assign'), id, year, request.body.amount);
       return reply.code(204).send(null);
     },
   );

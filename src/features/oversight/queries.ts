@@ -1,7 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import { employerListConditions, stepOrderOf, type EmployerListFilter } from '../../db/employer-list.js';
 import type { Db } from '../../db/schema.js';
 import { withinOffice, withinScope } from '../../db/scope.js';
+import type { LadderStep } from '../../domain/ladder.js';
 import type { Day } from '../../domain/ledger.js';
+import type { CandidateSort } from './schemas.js';
 
 /** The office whose path is exactly this (the user's own office, found by its scope). */
 export function findOfficeAtPath(db: Db, path: string) {
@@ -93,15 +96,33 @@ export async function inspectionByProvince(db: Db, scope: string, months: number
   return rows;
 }
 
-/** The subtree's employers late `months` or more and not surprise-inspected since `since`, the largest debt first. */
-export function listInspectionCandidates(db: Db, path: string, months: number, since: Day, limit: number) {
-  return db
+const candidateSort = {
+  lateAmount: sql`ap.late_amount`,
+  overdueMonths: sql`ap.overdue_months`,
+  code: sql`e.code`,
+  name: sql`e.name`,
+  office: sql`o.name`,
+  headcount: sql`e.headcount`,
+  step: stepOrderOf,
+} satisfies Record<CandidateSort, RawBuilder<unknown>>;
+
+/**
+ * The employers the filters keep that are late `months` or more and not surprise-inspected since `since`, sorted by a
+ * column (ties by code), a page of them, their count and what they owe across all pages.
+ */
+export async function listInspectionCandidates(
+  db: Db,
+  filter: EmployerListFilter,
+  rule: { months: number; since: Day },
+  page: { offset: number; limit: number; sort: CandidateSort; order: 'asc' | 'desc' },
+) {
+  const base = db
     .selectFrom('arrears_position as ap')
     .innerJoin('employer as e', 'e.id', 'ap.employer_id')
     .innerJoin('office as o', 'o.id', 'e.office_id')
-    .select(['e.id', 'e.code', 'e.name', 'e.headcount', 'o.name as office_name', 'ap.late_amount', 'ap.overdue_months'])
-    .where(withinScope('o.path', path))
-    .where('ap.overdue_months', '>=', months)
+    .leftJoin('ladder_position as lp', 'lp.employer_id', 'e.id')
+    .where((eb) => eb.and(employerListConditions(filter)))
+    .where('ap.overdue_months', '>=', rule.months)
     .where('ap.late_amount', '>', 0)
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -111,14 +132,36 @@ export function listInspectionCandidates(db: Db, path: string, months: number, s
             .whereRef('a.employer_id', '=', 'e.id')
             .where('a.kind', '=', 'surprise_inspection')
             .where('a.cancelled_at', 'is', null)
-            .where('a.action_date', '>=', since),
+            .where('a.action_date', '>=', rule.since),
         ),
       ),
-    )
-    .orderBy('ap.late_amount', 'desc')
-    .orderBy('e.code')
-    .limit(limit)
-    .execute();
+    );
+  const [rows, totals] = await Promise.all([
+    base
+      .select([
+        'e.id',
+        'e.code',
+        'e.name',
+        'e.headcount',
+        'o.name as office_name',
+        'ap.late_amount',
+        'ap.overdue_months',
+        'ap.band',
+        sql<LadderStep>`coalesce(lp.step, 'current')`.as('step'),
+      ])
+      .orderBy(sql`${candidateSort[page.sort]} ${sql.raw(page.order)}`)
+      .orderBy('e.code')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    base
+      .select((eb) => [
+        eb.fn.countAll<number>().as('total'),
+        sql<number>`coalesce(sum(ap.late_amount), 0)::bigint`.as('late_amount'),
+      ])
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(totals.total), lateAmount: Number(totals.late_amount) };
 }
 
 /** The first and the last snapshot day from `from` to `to` (each undefined or null when there is none). */

@@ -9,16 +9,19 @@ import { requireCapability } from '../auth/session.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import {
   BreakdownQuery,
+  CandidatesExportQuery,
   CandidatesQuery,
   EmulationRows,
   InspectionCandidates,
   InspectionCoverages,
   LateBreakdown,
-  ProvinceQuery,
+  ProvinceReportRequest,
   Trend,
   TrendQuery,
   YearQuery,
 } from './schemas.js';
+import { languageOf } from '../../ledger-files/import-messages.js';
+import { candidatesWorkbook } from './export.js';
 import { OversightService, provinceSituationReport } from './service.js';
 
 export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
@@ -79,12 +82,34 @@ export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
     },
     async (request) => ({
       basis: await livePositions(db),
-      ...(await oversight.inspectionCandidates(
-        requireCapability(request, 'employer.read'),
-        request.query.officeId,
-        request.query.limit,
-      )),
+      ...(await oversight.inspectionCandidates(requireCapability(request, 'employer.read'), request.query)),
     }),
+  );
+
+  app.get(
+    '/api/oversight/inspection/candidates/export',
+    {
+      schema: {
+        tags: ['oversight'],
+        summary: 'Xuất danh sách cần thanh tra đã lọc ra .xlsx / The filtered inspection candidates as .xlsx',
+        querystring: CandidatesExportQuery,
+        response: { 200: FileAnswer('.xlsx'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireCapability(request, 'employer.read');
+      const list = await oversight.inspectionCandidatesExport(user, request.query);
+      const content = await candidatesWorkbook({
+        ...list,
+        language: languageOf(request.headers['accept-language']),
+        creator: user.fullName,
+      });
+      return sendDownload(reply, {
+        fileName: `can-thanh-tra-${list.asOf}.xlsx`,
+        contentType: FILE_TYPES.xlsx,
+        content,
+      });
+    },
   );
 
   app.get(
@@ -102,22 +127,26 @@ export async function oversightRoutes(app: App, { db, clock }: AppDeps) {
     }),
   );
 
-  app.get(
+  app.post(
     '/api/oversight/people-committee-report',
     {
       schema: {
         tags: ['oversight'],
-        summary: "Báo cáo UBND tỉnh tình hình đóng (.docx) / Report to the provincial People's Committee",
-        querystring: ProvinceQuery,
+        summary: "Lập báo cáo UBND tỉnh tình hình đóng (.docx) / Issue the report to the provincial People's Committee",
+        description:
+          "Each report issued takes the next number of the province office's register of outgoing documents " +
+          '(x-document-number), as its letters do: a number is never given twice.',
+        body: ProvinceReportRequest,
         response: { 200: FileAnswer('.docx'), ...errorResponses },
       },
     },
     async (request, reply) => {
       const user = requireCapability(request, 'employer.read');
-      const today = vietnamDate(clock.now());
-      const docx = await provinceSituationReport(db, user, request.query.provinceId, today);
+      const at = clock.now();
+      const { docx, number } = await provinceSituationReport(db, user, request.body.provinceId, at);
+      reply.header('x-document-number', number);
       return sendDownload(reply, {
-        fileName: `bao-cao-ubnd-${today}.docx`,
+        fileName: `bao-cao-ubnd-${vietnamDate(at)}-${number.split('/')[0]}.docx`,
         contentType: FILE_TYPES.docx,
         content: docx,
       });

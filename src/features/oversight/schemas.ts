@@ -1,5 +1,18 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CalendarDate, MaybeBasis, MaybeShare, Money, Nullable, OfficeRef } from '../../http/schemas.js';
+import { LADDER_STEPS } from '../../domain/ladder.js';
+import {
+  CalendarDate,
+  EmployerListFilters,
+  ListPaging,
+  literals,
+  MaybeBasis,
+  MaybeShare,
+  Money,
+  Nullable,
+  OfficeRef,
+  sortOrder,
+  StringEnum,
+} from '../../http/schemas.js';
 
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 export const YearQuery = Type.Object({ year: Year });
@@ -72,10 +85,22 @@ export type InspectionCoverage = Static<typeof InspectionCoverage>;
 export const InspectionCoverages = Type.Object({ basis: MaybeBasis, items: Type.Array(InspectionCoverage) });
 export type InspectionCoverages = Static<typeof InspectionCoverages>;
 
-export const CandidatesQuery = Type.Object({
-  officeId: Type.Optional(Type.Integer({ minimum: 1 })),
-  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
-});
+/** The columns the inspection candidates sort by. */
+export const CANDIDATE_SORTS = ['lateAmount', 'overdueMonths', 'code', 'name', 'office', 'headcount', 'step'] as const;
+export type CandidateSort = (typeof CANDIDATE_SORTS)[number];
+
+/** What the inspection candidates are narrowed to and sorted by: the same for a page of them and for their export. */
+const CandidateFilters = {
+  ...EmployerListFilters,
+  sort: literals(CANDIDATE_SORTS, { default: 'lateAmount' }),
+  order: sortOrder('desc'),
+};
+export const CandidatesExportQuery = Type.Object(CandidateFilters);
+/** As the web sends it: the fields with a default may be left out. */
+export type CandidatesExportQuery = Partial<Static<typeof CandidatesExportQuery>>;
+export const CandidatesQuery = Type.Object({ ...CandidateFilters, ...ListPaging });
+export type CandidatesQuery = Partial<Static<typeof CandidatesQuery>> &
+  Pick<Static<typeof CandidatesQuery>, 'page' | 'pageSize'>;
 
 export const InspectionCandidate = Type.Object({
   employer: Type.Object({
@@ -87,6 +112,8 @@ export const InspectionCandidate = Type.Object({
   }),
   lateAmount: Money,
   overdueMonths: Type.Integer(),
+  band: Type.String(),
+  step: StringEnum(LADDER_STEPS),
 });
 export type InspectionCandidate = Static<typeof InspectionCandidate>;
 
@@ -96,6 +123,10 @@ export const InspectionCandidates = Type.Object({
     description: "late this many months or more: the rule set's months for a surprise inspection",
   }),
   items: Type.Array(InspectionCandidate),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  totalLateAmount: Money,
 });
 export type InspectionCandidates = Static<typeof InspectionCandidates>;
 
@@ -118,4 +149,7 @@ export type EmulationRow = Static<typeof EmulationRow>;
 export const EmulationRows = Type.Object({ items: Type.Array(EmulationRow) });
 export type EmulationRows = Static<typeof EmulationRows>;
 
-export const ProvinceQuery = Type.Object({ provinceId: Type.Integer({ minimum: 1 }) });
+export const ProvinceReportRequest = Type.Object(
+  { provinceId: Type.Integer({ minimum: 1, maximum: 2147483647 }) },
+  { additionalProperties: false },
+);

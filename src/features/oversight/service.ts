@@ -16,16 +16,19 @@ import { yearBefore } from '../../domain/periods.js';
 import type { RuleSet } from '../../domain/rules.js';
 import { shareOf } from '../../domain/share.js';
 import { closeFigures } from '../../domain/basis.js';
-import { notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import type { SessionUser } from '../auth/service.js';
 import { loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { lateRatioDenominator, lateRatioDenominators } from '../../ledger/late-ratio.js';
 import { renderProvinceSituation } from '../documents/docx.js';
-import { officeSignature } from '../documents/service.js';
-import { placeOf } from '../documents/service.js';
+import { officeSignature, placeOf, takeDocumentNumber } from '../documents/service.js';
+import { recordAudit } from '../../db/audit.js';
 import { directlyManagedName } from '../../domain/organisation.js';
-import { findOfficeInScope } from '../offices/queries.js';
+import { findOfficeInScope } from '../../db/scope.js';
+import { listFilterOf } from '../employers/service.js';
+import { EXPORT_MAX_ROWS } from '../exports/service.js';
+import type { CandidatesExportQuery } from './schemas.js';
 import {
   findOfficeAtPath,
   findOfficeName,
@@ -50,6 +53,18 @@ import {
 } from './queries.js';
 
 /** Giám sát toàn quốc: the figures behind the dashboards, the inspection view and the year-end emulation. */
+type CandidatesRequest = CandidatesExportQuery & Required<Pick<CandidatesExportQuery, 'sort' | 'order'>>;
+
+function candidateItem(r: Awaited<ReturnType<typeof listInspectionCandidates>>['rows'][number]) {
+  return {
+    employer: { id: r.id, code: r.code, name: r.name, officeName: r.office_name, headcount: r.headcount },
+    lateAmount: r.late_amount,
+    overdueMonths: r.overdue_months,
+    band: r.band,
+    step: r.step,
+  };
+}
+
 export class OversightService {
   constructor(
     private readonly db: Kysely<Database>,
@@ -170,22 +185,41 @@ export class OversightService {
 
   /**
    * Candidates for the next inspections: late the rule set's months or more, not surprise-inspected in the last 12
-   * months.
+   * months, narrowed by the lists' filters, a page of them sorted by any column.
    */
-  async inspectionCandidates(user: SessionUser, officeId: number | undefined, limit: number) {
-    const office = await this.office(user, officeId);
-    const today = vietnamDate(this.clock.now());
-    const since = yearBefore(today);
-    const months = (await ruleSetAt(this.db, today)).escalation.inspectionMonths;
-    const rows = await listInspectionCandidates(this.db, office.path, months, since, limit);
+  async inspectionCandidates(user: SessionUser, params: CandidatesRequest & { page: number; pageSize: number }) {
+    const { months, list } = await this.candidates(user, params, {
+      offset: (params.page - 1) * params.pageSize,
+      limit: params.pageSize,
+    });
     return {
       minMonths: months,
-      items: rows.map((r) => ({
-        employer: { id: r.id, code: r.code, name: r.name, officeName: r.office_name, headcount: r.headcount },
-        lateAmount: r.late_amount,
-        overdueMonths: r.overdue_months,
-      })),
+      items: list.rows.map(candidateItem),
+      total: list.total,
+      page: params.page,
+      pageSize: params.pageSize,
+      totalLateAmount: list.lateAmount,
     };
+  }
+
+  /** Every candidate the filters keep, in the list's order, for the export: refused past EXPORT_MAX_ROWS. */
+  async inspectionCandidatesExport(user: SessionUser, params: CandidatesRequest) {
+    const { today, list } = await this.candidates(user, params, { offset: 0, limit: EXPORT_MAX_ROWS });
+    if (list.total > EXPORT_MAX_ROWS) throw new AppError('list_too_long', { rows: list.total, max: EXPORT_MAX_ROWS });
+    return { asOf: today, items: list.rows.map(candidateItem) };
+  }
+
+  private async candidates(user: SessionUser, params: CandidatesRequest, page: { offset: number; limit: number }) {
+    const filter = await listFilterOf(this.db, user, params);
+    const today = vietnamDate(this.clock.now());
+    const months = (await ruleSetAt(this.db, today)).escalation.inspectionMonths;
+    const list = await listInspectionCandidates(
+      this.db,
+      filter,
+      { months, since: yearBefore(today) },
+      { ...page, sort: params.sort, order: params.order },
+    );
+    return { today, months, list };
   }
 
   /**
@@ -301,16 +335,21 @@ const SECTOR_NAMES: Record<string, string> = {
   other: 'Tổ chức khác',
 };
 
+/** Ký hiệu of the report: a báo cáo (BC) of the provincial office. */
+const REPORT_SYMBOL = 'BC-BHXH';
+
 /**
  * Báo cáo UBND tỉnh: the province's payment situation at the latest close, by area (its offices) and sector, with the
- * twenty largest late employers. A draft for the clerk's register: the number is left for the văn thư to fill.
+ * twenty largest late employers. Each one issued takes the next number of the province office's register, as its
+ * letters do, with an audit row naming it; the number and the audit row are written only with the document made.
  */
 export async function provinceSituationReport(
   db: Kysely<Database>,
   user: SessionUser,
   provinceId: number,
-  today: Day,
-): Promise<Buffer> {
+  at: Date,
+): Promise<{ docx: Buffer; number: string }> {
+  const today = vietnamDate(at);
   const province = await findOfficeInScope(db, user.scope, provinceId);
   if (province?.kind !== 'province') throw notFound('province');
   const rules = await ruleSetAt(db, today);
@@ -326,45 +365,59 @@ export async function provinceSituationReport(
   const parent = await findOfficeName(db, province.parent_id!);
   const denominator = await lateRatioDenominator(db, rules, province, Number(today.slice(0, 4)));
   const place = placeOf(province.name);
-  return renderProvinceSituation({
-    issuer: { parentName: parent.name, officeName: province.name },
-    number: '      /BC-BHXH',
-    place,
-    date: today,
-    addressee: `Ủy ban nhân dân ${province.name.replace(/^Bảo hiểm xã hội\s+/i, '')}`,
-    asOf: asOf?.d ?? today,
-    totals: {
-      employers: Number(totals.employers),
-      lateEmployers: Number(totals.late_employers),
-      lateAmount: Number(totals.late_amount),
-      lateRatio: shareOf(Number(totals.late_amount), denominator),
-      longMonths: months,
-      lateThreeMonthsEmployers: Number(totals.late3m_employers),
-      lateThreeMonthsAmount: Number(totals.late3m_amount),
-    },
-    byArea: byArea.map((a) => ({
-      name: a.id === province.id ? directlyManagedName(a.name) : a.name,
-      employers: Number(a.employers),
-      lateEmployers: Number(a.late_employers),
-      lateAmount: Number(a.late_amount),
-    })),
-    bySector: bySector.map((s) => ({
-      name: SECTOR_NAMES[s.ownership] ?? s.ownership,
-      lateEmployers: Number(s.late_employers),
-      lateAmount: Number(s.late_amount),
-    })),
-    largest: largest.map((l) => ({
-      name: l.name,
-      taxCode: l.tax_code,
-      overdueMonths: l.overdue_months,
-      lateAmount: l.late_amount,
-    })),
-    proposals: [
-      'Chỉ đạo các sở, ngành, Ủy ban nhân dân cấp xã phối hợp đôn đốc, xử lý các đơn vị chậm đóng, trốn đóng kéo dài;',
-      'Không xét khen thưởng, tôn vinh các đơn vị đang chậm đóng, trốn đóng BHXH, BHYT, BHTN;',
-      'Chỉ đạo cơ quan Công an tiếp nhận, xử lý kịp thời hồ sơ đề nghị khởi tố theo Điều 216 Bộ luật Hình sự.',
-    ],
-    signer,
-    recipients: ['Như trên', 'BHXH Việt Nam (để b/c)'],
+  const year = Number(today.slice(0, 4));
+  return db.transaction().execute(async (trx) => {
+    const number = `${await takeDocumentNumber(trx, province.id, year)}/${REPORT_SYMBOL}`;
+    await recordAudit(trx, {
+      at,
+      userId: user.id,
+      action: 'document.people_committee_report',
+      entity: 'document_counter',
+      entityId: `${province.id}/${year}`,
+      officeId: province.id,
+      after: { number },
+    });
+    const docx = await renderProvinceSituation({
+      issuer: { parentName: parent.name, officeName: province.name },
+      number,
+      place,
+      date: today,
+      addressee: `Ủy ban nhân dân ${province.name.replace(/^Bảo hiểm xã hội\s+/i, '')}`,
+      asOf: asOf?.d ?? today,
+      totals: {
+        employers: Number(totals.employers),
+        lateEmployers: Number(totals.late_employers),
+        lateAmount: Number(totals.late_amount),
+        lateRatio: shareOf(Number(totals.late_amount), denominator),
+        longMonths: months,
+        lateThreeMonthsEmployers: Number(totals.late3m_employers),
+        lateThreeMonthsAmount: Number(totals.late3m_amount),
+      },
+      byArea: byArea.map((a) => ({
+        name: a.id === province.id ? directlyManagedName(a.name) : a.name,
+        employers: Number(a.employers),
+        lateEmployers: Number(a.late_employers),
+        lateAmount: Number(a.late_amount),
+      })),
+      bySector: bySector.map((s) => ({
+        name: SECTOR_NAMES[s.ownership] ?? s.ownership,
+        lateEmployers: Number(s.late_employers),
+        lateAmount: Number(s.late_amount),
+      })),
+      largest: largest.map((l) => ({
+        name: l.name,
+        taxCode: l.tax_code,
+        overdueMonths: l.overdue_months,
+        lateAmount: l.late_amount,
+      })),
+      proposals: [
+        'Chỉ đạo các sở, ngành, Ủy ban nhân dân cấp xã phối hợp đôn đốc, xử lý các đơn vị chậm đóng, trốn đóng kéo dài;',
+        'Không xét khen thưởng, tôn vinh các đơn vị đang chậm đóng, trốn đóng BHXH, BHYT, BHTN;',
+        'Chỉ đạo cơ quan Công an tiếp nhận, xử lý kịp thời hồ sơ đề nghị khởi tố theo Điều 216 Bộ luật Hình sự.',
+      ],
+      signer,
+      recipients: ['Như trên', 'BHXH Việt Nam (để b/c)'],
+    });
+    return { docx, number };
   });
 }

@@ -6,7 +6,7 @@ import { actionKindsOf } from '../../domain/actions.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import type { Day } from '../../domain/ledger.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
-import { recordAudit } from '../audit/queries.js';
+import { recordAudit } from '../../db/audit.js';
 import type { SessionUser } from '../auth/service.js';
 import { promisesOf, refreshLadder } from '../../ledger/ladder.js';
 import { oweRefresh, refreshDone } from '../../ledger/refresh.js';

@@ -6,11 +6,16 @@ import type { C12Notice, NoticeFormat, ZipTask } from './render.js';
 export interface ZipRequest extends ZipTask {
   id: number;
 }
-export type ZipAnswer = { id: number; zip: Uint8Array } | { id: number; error: string };
+/** The zip or the failure ends a request; `rendered` tells how far it is meanwhile. */
+export type ZipAnswer =
+  | { id: number; zip: Uint8Array }
+  | { id: number; error: string }
+  | { id: number; rendered: number };
 
 interface Pending {
   resolve: (zip: Buffer) => void;
   reject: (error: Error) => void;
+  onRendered: ((rendered: number) => void) | undefined;
 }
 
 /**
@@ -41,6 +46,10 @@ function startThread() {
   worker.on('message', (answer: ZipAnswer) => {
     const request = pending.get(answer.id);
     if (!request) return;
+    if ('rendered' in answer) {
+      request.onRendered?.(answer.rendered);
+      return;
+    }
     pending.delete(answer.id);
     if ('zip' in answer) request.resolve(Buffer.from(answer.zip.buffer, answer.zip.byteOffset, answer.zip.byteLength));
     else request.reject(new Error(`rendering the C12-TS notices failed: ${answer.error}`));
@@ -55,13 +64,21 @@ function startThread() {
   return started;
 }
 
-/** The notices zipped on the rendering thread: the event loop stays free for other requests while they are rendered. */
-export function zipInWorker(notices: C12Notice[], format: NoticeFormat, date: Day): Promise<Buffer> {
+/**
+ * The notices zipped on the rendering thread: the event loop stays free for other requests while they are rendered.
+ * `onRendered` hears how many are rendered, after each one.
+ */
+export function zipInWorker(
+  notices: C12Notice[],
+  format: NoticeFormat,
+  date: Day,
+  onRendered?: (rendered: number) => void,
+): Promise<Buffer> {
   thread ??= startThread();
   const { worker, pending } = thread;
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
+    pending.set(id, { resolve, reject, onRendered });
     worker.postMessage({ id, notices, format, date } satisfies ZipRequest);
   });
 }

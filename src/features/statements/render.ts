@@ -140,12 +140,21 @@ export interface ZipTask {
   date: Day;
 }
 
-/** The notices in one zip, a file each: what the worker thread does for an office's notices. */
-export async function zipNotices(notices: C12Notice[], format: NoticeFormat, date: Day): Promise<Buffer> {
+/**
+ * The notices in one zip, a file each: what the worker thread does for an office's notices. `onRendered` hears how
+ * many are rendered after each one.
+ */
+export async function zipNotices(
+  notices: C12Notice[],
+  format: NoticeFormat,
+  date: Day,
+  onRendered?: (rendered: number) => void,
+): Promise<Buffer> {
   const zip = new JSZip();
-  for (const notice of notices) {
+  for (const [i, notice] of notices.entries()) {
     const file = await renderNotice(notice, format, date);
     zip.file(file.filename, file.content);
+    onRendered?.(i + 1);
   }
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Period } from '../../http/schemas.js';
+import { ProgressQuery } from '../progress/schemas.js';
 
 export const NoticeQuery = Type.Object({
   month: Period,
@@ -9,4 +10,5 @@ export const NoticeQuery = Type.Object({
 export const OfficeNoticesQuery = Type.Composite([
   NoticeQuery,
   Type.Object({ part: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) }),
+  ProgressQuery,
 ]);

@@ -8,10 +8,11 @@ import { AppError, notFound } from '../../http/errors.js';
 import { loadLedgers } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { placeOf } from '../documents/service.js';
-import { findOfficeInScope } from '../offices/queries.js';
+import { findOfficeInScope } from '../../db/scope.js';
 import { countEmployersUnder, statementParties, type StatementPartyRow } from './queries.js';
 import { COLUMNS, type C12Notice, type NoticeFormat, type NoticeParty } from './render.js';
 import { zipInWorker } from './render-thread.js';
+import { NO_PROGRESS, type ProgressReporter } from '../progress/service.js';
 
 export { renderNotice, type C12Notice, type NoticeFormat } from './render.js';
 
@@ -72,6 +73,7 @@ function hasFigures(s: C12Statement): boolean {
 /**
  * The notices of the employers of an office and the offices below it (within the user's scope, else 404) that had
  * any figure in the month, one file each in a zip, in the format asked for: one part of EMPLOYERS_PER_PART employers.
+ * `progress` hears of the employers whose figures are read, then of the notices rendered.
  */
 export async function officeNotices(
   db: Kysely<Database>,
@@ -81,6 +83,7 @@ export async function officeNotices(
   format: NoticeFormat,
   date: Day,
   part: number,
+  progress: ProgressReporter = NO_PROGRESS,
 ): Promise<{ zip: Buffer; officeCode: string; count: number; parts: number }> {
   const office = await findOfficeInScope(db, scope, officeId);
   if (!office) throw notFound('office');
@@ -94,13 +97,19 @@ export async function officeNotices(
     limit: EMPLOYERS_PER_PART,
   });
   const notices: C12Notice[] = [];
+  progress.report({ phase: 'loading', done: 0, total: rows.length });
   for (let i = 0; i < rows.length; i += LEDGER_BATCH) {
-    for (const notice of await noticesOf(db, rows.slice(i, i + LEDGER_BATCH), month)) {
+    const batch = rows.slice(i, i + LEDGER_BATCH);
+    for (const notice of await noticesOf(db, batch, month)) {
       if (hasFigures(notice.statement)) notices.push(notice);
     }
+    progress.report({ phase: 'loading', done: i + batch.length, total: rows.length });
   }
   // Rendering is the long part (seconds for a part of 500): on a worker thread, so that other requests are answered
   // meanwhile; the statements themselves are computed here, from the database, and sent as plain data.
-  const zip = await zipInWorker(notices, format, date);
+  progress.report({ phase: 'rendering', done: 0, total: notices.length });
+  const zip = await zipInWorker(notices, format, date, (rendered) =>
+    progress.report({ phase: 'rendering', done: rendered, total: notices.length }),
+  );
   return { zip, officeCode: office.code, count: notices.length, parts };
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { App } from '../../http/types.js';
-import { readInstallation } from './queries.js';
+import { SystemService } from './service.js';
 
 const LOGIN_ROUTE = '/api/auth/login';
 
@@ -19,9 +19,10 @@ export function isLoopback(address: string): boolean {
  * production one).
  */
 export function registerDemoLoginGuard(app: App, db: Kysely<Database>): void {
+  const system = new SystemService(db);
   app.addHook('preHandler', async (request) => {
     if (request.routeOptions.url !== LOGIN_ROUTE || isLoopback(request.ip)) return;
-    if ((await readInstallation(db))?.purpose !== 'demo') return;
+    if (!(await system.isDemo())) return;
     throw new AppError('demo_login_remote');
   });
 }

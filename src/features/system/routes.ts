@@ -1,7 +1,6 @@
-import { loadMigrations } from '../../db/migrate.js';
 import type { App, AppDeps } from '../../http/types.js';
-import { appliedSchemaVersion, ping, readInstallation } from './queries.js';
 import { Probe, SystemInfo } from './schemas.js';
+import { SystemService } from './service.js';
 
 /**
  * Probes for a process supervisor or a load balancer, and what the web needs to know before anyone logs in.
@@ -9,7 +8,7 @@ import { Probe, SystemInfo } from './schemas.js';
  * the one this code was written for.
  */
 export async function systemRoutes(app: App, { db }: AppDeps) {
-  const codeVersion = loadMigrations().length;
+  const system = new SystemService(db);
 
   app.get(
     '/healthz',
@@ -31,16 +30,8 @@ export async function systemRoutes(app: App, { db }: AppDeps) {
       },
     },
     async (_request, reply) => {
-      try {
-        await ping(db);
-        const schemaVersion = await appliedSchemaVersion(db);
-        if (schemaVersion !== codeVersion) {
-          return reply.code(503).send({ status: 'schema_mismatch', schemaVersion, codeVersion });
-        }
-        return { status: 'ready', schemaVersion };
-      } catch {
-        return reply.code(503).send({ status: 'database_unreachable' });
-      }
+      const readiness = await system.readiness();
+      return readiness.status === 'ready' ? readiness : reply.code(503).send(readiness);
     },
   );
 
@@ -54,6 +45,6 @@ export async function systemRoutes(app: App, { db }: AppDeps) {
         response: { 200: SystemInfo },
       },
     },
-    async () => ({ demo: (await readInstallation(db))?.purpose === 'demo' }),
+    async () => ({ demo: await system.isDemo() }),
   );
 }

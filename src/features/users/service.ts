@@ -10,11 +10,11 @@ import {
 } from '../../domain/accounts.js';
 import { mayGrantRole, roleFitsOffice, type RoleCode } from '../../domain/organisation.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
-import { recordAudit } from '../audit/queries.js';
-import { deleteUserSessions, listSessions } from '../auth/queries.js';
+import { recordAudit } from '../../db/audit.js';
+import { deleteUserSessions, listSessions } from '../../db/sessions.js';
 import type { SessionUser } from '../auth/service.js';
 import { hashPassword, oneTimePassword } from '../auth/password.js';
-import { findOfficeInScope } from '../offices/queries.js';
+import { findOfficeInScope } from '../../db/scope.js';
 import * as q from './queries.js';
 
 export interface NewUser {

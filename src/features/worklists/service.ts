@@ -18,8 +18,8 @@ import {
 import { AppError, notFound } from '../../http/errors.js';
 import { requestAddress } from '../../http/request-context.js';
 import type { SessionUser } from '../auth/service.js';
-import { findAssignableUser } from '../employers/queries.js';
-import { findOfficeInScope } from '../offices/queries.js';
+import { findAssignableUser, findOfficeInScope } from '../../db/scope.js';
+import { EXPORT_MAX_ROWS } from '../exports/service.js';
 import * as q from './queries.js';
 
 export interface BulkAssignment {
@@ -32,9 +32,6 @@ export interface BulkAssignment {
   maxHeadcount?: number | undefined;
   onlyLate?: boolean | undefined;
 }
-
-/** The most rows one export of a worklist holds: a workbook past it is too slow to build and to open. */
-export const EXPORT_MAX_ROWS = 20_000;
 
 export interface WorklistRequest extends Omit<WorklistFilter, 'officePath'> {
   userId?: number | undefined;

@@ -7,7 +7,13 @@ import type {
 } from '../../../src/features/documents/schemas';
 import type { Ladder } from '../../../src/features/ladder/schemas';
 import type { NewPromise, PaymentPromises } from '../../../src/features/promises/schemas';
-import type { ArrearsPosition, ArrearsSummary, LatePage, LateQuery } from '../../../src/features/arrears/schemas';
+import type {
+  ArrearsPosition,
+  ArrearsSummary,
+  LateExportQuery,
+  LatePage,
+  LateQuery,
+} from '../../../src/features/arrears/schemas';
 import type { OpenSessions, Session } from '../../../src/features/auth/schemas';
 import type {
   Board,
@@ -31,13 +37,22 @@ import type {
   PublicLists,
 } from '../../../src/features/disclosure/schemas';
 import type { TableExport } from '../../../src/features/exports/schemas';
-import type { EmployerDetail, EmployerPage, EmployerQuery, Ledger } from '../../../src/features/employers/schemas';
+import type {
+  EmployerDetail,
+  EmployerExportQuery,
+  EmployerPage,
+  EmployerQuery,
+  Ledger,
+} from '../../../src/features/employers/schemas';
 import type { FeedbackList, FeedbackThread, NewFeedback } from '../../../src/features/feedback/schemas';
 import type { ImportKind, ImportResult } from '../../../src/features/imports/schemas';
 import type { Notices } from '../../../src/features/notices/schemas';
+import type { Progress } from '../../../src/features/progress/schemas';
 import type { Offices } from '../../../src/features/offices/schemas';
 import type {
   EmulationRows,
+  CandidatesExportQuery,
+  CandidatesQuery,
   InspectionCandidates,
   InspectionCoverages,
   LateBreakdown,
@@ -61,6 +76,7 @@ import type {
   WorklistQuery,
 } from '../../../src/features/worklists/schemas';
 import type { Indicator } from '../../../src/domain/report-figures';
+import type { Created } from '../../../src/http/schemas';
 
 export type { EmployerQuery, EntryQuery, LateQuery, WorklistQuery };
 
@@ -69,11 +85,6 @@ export interface ReportRef {
   campaignId: number;
   officeId: number;
   day: string;
-}
-
-/** The answer to a request that creates something. */
-interface Created {
-  id: number;
 }
 
 /** How far the server's clock is ahead of this PC's, from the last answer's x-server-time. */
@@ -224,11 +235,13 @@ export const api = {
   },
   offices: () => request<Offices>('GET', '/api/offices'),
   employers: (q: EmployerQuery) => request<EmployerPage>('GET', `/api/employers?${query({ ...q })}`),
+  downloadEmployers: (q: EmployerExportQuery) => download(`/api/employers/export?${query({ ...q })}`),
   employer: (id: number) => request<EmployerDetail>('GET', `/api/employers/${id}`),
   ledger: (id: number) => request<Ledger>('GET', `/api/employers/${id}/ledger`),
   arrears: (id: number, asOf?: string) =>
     request<ArrearsPosition>('GET', `/api/employers/${id}/arrears?${query({ asOf })}`),
   late: (q: LateQuery) => request<LatePage>('GET', `/api/arrears/late?${query({ ...q })}`),
+  downloadLate: (q: LateExportQuery) => download(`/api/arrears/late/export?${query({ ...q })}`),
   summary: (officeId?: number) => request<ArrearsSummary>('GET', `/api/arrears/summary?${query({ officeId })}`),
   users: () => request<UserList>('GET', '/api/users'),
   changePassword: (currentPassword: string, newPassword: string) =>
@@ -250,9 +263,17 @@ export const api = {
   worklist: (q: WorklistQuery) => request<Worklist>('GET', `/api/worklist?${query({ ...q })}`),
   /** Every row the worklist's filters keep, in its order, as .xlsx. */
   downloadWorklist: (q: WorklistExportQuery) => download(`/api/worklist/export?${query({ ...q })}`),
-  /** Issued documents as one zip, saved as it arrives; `onProgress` hears the bytes received and the size. */
-  downloadDocumentsZip: async (ids: number[], onProgress: (received: number, total: number) => void) => {
-    const response = await send('POST', '/api/documents/zip', JSON.stringify({ ids }), 'application/json');
+  /**
+   * Issued documents as one zip, saved as it arrives; `onProgress` hears the bytes received and the size, and the
+   * server's progress while it makes the zip can be followed with `progress` (see followProgress).
+   */
+  downloadDocumentsZip: async (
+    ids: number[],
+    onProgress: (received: number, total: number) => void,
+    progress?: string,
+  ) => {
+    const url = `/api/documents/zip?${query({ progress })}`;
+    const response = await send('POST', url, JSON.stringify({ ids }), 'application/json');
     saveFile(
       await readWithProgress(response, onProgress),
       fileNameOf(response.headers.get('content-disposition')) ?? '',
@@ -296,8 +317,14 @@ export const api = {
   downloadC12: (employerId: number, month: string, format: 'xlsx' | 'docx') =>
     download(`/api/employers/${employerId}/c12-ts?${query({ month, format })}`),
   /** One part (500 employers by code) of an office's C12-TS notices as a zip; answers how many parts there are. */
-  downloadOfficeC12: async (officeId: number, month: string, format: 'xlsx' | 'docx', part: number) => {
-    const response = await send('GET', `/api/offices/${officeId}/c12-ts?${query({ month, format, part })}`);
+  downloadOfficeC12: async (
+    officeId: number,
+    month: string,
+    format: 'xlsx' | 'docx',
+    part: number,
+    progress?: string,
+  ) => {
+    const response = await send('GET', `/api/offices/${officeId}/c12-ts?${query({ month, format, part, progress })}`);
     saveFile(await response.blob(), fileNameOf(response.headers.get('content-disposition')) ?? '');
     return Number(response.headers.get('x-notice-parts') ?? 1);
   },
@@ -322,11 +349,17 @@ export const api = {
   lateBreakdown: (officeId?: number) =>
     request<LateBreakdown>('GET', `/api/oversight/breakdown?${query({ officeId })}`),
   inspection: (year: number) => request<InspectionCoverages>('GET', `/api/oversight/inspection?${query({ year })}`),
-  inspectionCandidates: (officeId: number | undefined, limit: number) =>
-    request<InspectionCandidates>('GET', `/api/oversight/inspection/candidates?${query({ officeId, limit })}`),
+  inspectionCandidates: (q: CandidatesQuery) =>
+    request<InspectionCandidates>('GET', `/api/oversight/inspection/candidates?${query({ ...q })}`),
+  downloadInspectionCandidates: (q: CandidatesExportQuery) =>
+    download(`/api/oversight/inspection/candidates/export?${query({ ...q })}`),
   emulation: (year: number) => request<EmulationRows>('GET', `/api/oversight/emulation?${query({ year })}`),
-  downloadPeopleCommitteeReport: (provinceId: number) =>
-    download(`/api/oversight/people-committee-report?${query({ provinceId })}`),
+  /** Issues the report to the province's People's Committee: each one takes the next number of its register. */
+  downloadPeopleCommitteeReport: async (provinceId: number) => {
+    const body = JSON.stringify({ provinceId });
+    const response = await send('POST', '/api/oversight/people-committee-report', body, 'application/json');
+    saveFile(await response.blob(), fileNameOf(response.headers.get('content-disposition')) ?? '');
+  },
   disclosureLists: () => request<DisclosureLists>('GET', '/api/disclosure/lists'),
   assembleList: (kind: DisclosureKind, officeId: number) =>
     request<AssembledList>('POST', '/api/disclosure/lists', { kind, officeId }),
@@ -343,6 +376,8 @@ export const api = {
   /** A file of tax codes, one a line, sent as it is; a bad line answers 400 invalid_tax_code with its line. */
   awardCheckFile: async (file: File) =>
     (await (await send('POST', '/api/public/award-check', file, 'text/csv')).json()) as AwardChecks,
+  /** How far one of the user's long pieces of work is; 404 before it starts and after it ends. */
+  progress: (id: string) => request<Progress>('GET', `/api/progress/${id}`),
   feedback: () => request<FeedbackList>('GET', '/api/feedback'),
   createFeedback: (body: NewFeedback) => request<Created>('POST', '/api/feedback', body),
   feedbackThread: (id: number) => request<FeedbackThread>('GET', `/api/feedback/${id}`),
@@ -350,20 +385,57 @@ export const api = {
   closeFeedback: (id: number) => request<void>('POST', `/api/feedback/${id}/close`),
 };
 
+/** A new name for a piece of long work, to follow its progress: 32 random hexadecimal digits. */
+export function newProgressId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** How often the server is asked how far a piece of work is. */
+const PROGRESS_EVERY_MS = 500;
+
 /**
- * Uploads a CSV file for import, reporting upload progress (fetch cannot), and resolves with the result; a refused
- * file rejects with an ApiError whose body lists the errors by line and column.
+ * Asks the server how far the work `id` is, every PROGRESS_EVERY_MS until the returned stop is called, and hands each
+ * answer to `onProgress`. No answer yet (the work has not reported, or has ended) and failed questions are let pass:
+ * the work's own request tells how it ended.
  */
-/** Uploads an import file; with `dryRun` the server only checks it and tells what importing it would change. */
+export function followProgress(id: string, onProgress: (progress: Progress) => void): () => void {
+  let stopped = false;
+  void (async () => {
+    while (!stopped) {
+      await new Promise((resolve) => setTimeout(resolve, PROGRESS_EVERY_MS));
+      if (stopped) break;
+      try {
+        const progress = await api.progress(id);
+        if (!stopped) onProgress(progress);
+      } catch {
+        // Asked again at the next turn.
+      }
+    }
+  })();
+  return () => {
+    stopped = true;
+  };
+}
+
+/**
+ * Uploads an import file as the raw body, reporting upload progress (fetch cannot), and resolves with the result; a
+ * refused file rejects with an ApiError whose body lists the errors by line and column. With `dryRun` the server only
+ * checks it and tells what importing it would change; with `progress` the import's own progress can be followed
+ * (followProgress) once the file is up.
+ */
 export function uploadImport(
   kind: ImportKind,
   file: File,
   onProgress: (percent: number) => void,
   dryRun = false,
+  progress?: string,
 ): Promise<ImportResult> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/imports/${kind}?${query({ fileName: file.name, ...(dryRun && { dryRun: 'true' }) })}`);
+    xhr.open(
+      'POST',
+      `/api/imports/${kind}?${query({ fileName: file.name, ...(dryRun && { dryRun: 'true' }), progress })}`,
+    );
     xhr.setRequestHeader('accept-language', language);
     const workbook = file.name.toLowerCase().endsWith('.xlsx');
     xhr.setRequestHeader(

@@ -1,7 +1,8 @@
-import { Alert, App, Button, Card, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { ArrowUpOutlined } from '@ant-design/icons';
-import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useState, type HTMLAttributes } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { LADDER_STEPS } from '../../../src/domain/ladder';
 import { api } from '../api/client';
 import { EMPLOYER_STATUSES as STATUSES } from '../../../src/domain/ledger';
 import type { LateEmployer, LateSort, OfficeArrears } from '../../../src/features/arrears/schemas';
@@ -11,51 +12,56 @@ import { useErrorText, useT } from '../i18n';
 import { useAuth } from '../auth/AuthContext';
 import { actionKindsFor } from '../auth/roles';
 import { vietnamToday } from '../campaigns/labels';
-import { ListTable, useSelection, type ListColumn, type ListQuery } from '../ListTable';
+import { ListTable, useListQuery, useSelection, type ListColumn } from '../ListTable';
+import { EmployerListFilterBar, LINE, useColumnTitle, useEmployerListFilters } from '../ListFilters';
+import type { Messages } from '../i18n/messages';
+import { StepTag } from '../urging/labels';
+import { useUrlState } from '../url';
 import { BulkUrgingModal, MAX_SELECTED, SelectionBar } from '../urging/BulkUrgingModal';
 import { useLoad } from '../load';
 import { OWNERSHIPS, StatusTag, useLabels } from '../employers/labels';
 import { BAND_COLOR } from './ArrearsCard';
 import { shareOf, type Share } from '../../../src/domain/share';
 
-const BANDS = ['1-2', '3-5', '6-11', '12+'];
-const SORTS = ['lateAmount', 'overdueMonths', 'charge', 'code', 'name'] as const satisfies readonly LateSort[];
+const SORTS = [
+  'lateAmount',
+  'overdueMonths',
+  'charge',
+  'code',
+  'name',
+  'taxCode',
+  'office',
+  'ownership',
+  'status',
+  'oldestUnpaid',
+  'step',
+] as const satisfies readonly LateSort[];
 type Sort = (typeof SORTS)[number];
 const DEFAULT_SORT = { sort: 'lateAmount', order: 'desc' } as const;
-const PAGE_SIZES = [20, 50, 100, 200];
+const PAGE_SIZES = [50, 100, 200];
+/** A late employer is on a step past 'current'. */
+const LATE_STEPS = LADDER_STEPS.filter((s) => s !== 'current');
 
 /** Chậm đóng: the figures by office (click to go down a level) and the late employers below it. */
 export function ArrearsPage() {
   const t = useT();
+  const title = useColumnTitle();
   const errorText = useErrorText();
   const labels = useLabels();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const num = (k: string) => (params.get(k) ? Number(params.get(k)) : undefined);
-  const officeId = num('officeId');
-  const band = params.get('band') ?? undefined;
-  const minAmount = num('minAmount');
-  const maxAmount = num('maxAmount');
-  // A value the server would refuse (a link edited by hand) filters nothing rather than failing the page.
-  const oneOf = <T extends string>(key: string, allowed: readonly T[]): T | undefined =>
-    allowed.find((v) => v === params.get(key));
-  const ownership = oneOf('ownership', OWNERSHIPS);
-  const status = oneOf('status', STATUSES);
-  const query: ListQuery<Sort> = {
-    page: num('page') ?? 1,
-    pageSize: PAGE_SIZES.find((s) => s === num('pageSize')) ?? PAGE_SIZES[0]!,
-    sort: SORTS.find((s) => s === params.get('sort')) ?? DEFAULT_SORT.sort,
-    order: params.get('order') === 'asc' ? 'asc' : DEFAULT_SORT.order,
+  const url = useUrlState();
+  const filters = {
+    ...useEmployerListFilters(url),
+    ownership: url.oneOf('ownership', OWNERSHIPS),
+    status: url.oneOf('status', STATUSES),
   };
-  const { page, pageSize, sort, order } = query;
+  const { officeId } = filters;
+  const [query, setQuery] = useListQuery(url, { sorts: SORTS, defaultSort: DEFAULT_SORT, pageSizes: PAGE_SIZES });
+  const request = { ...filters, ...query };
 
   const summaryLoad = useLoad(() => api.summary(officeId), [officeId], { keep: true });
   const summary = summaryLoad.data;
-  const lateLoad = useLoad(
-    () => api.late({ officeId, band, minAmount, maxAmount, ownership, status, page, pageSize, sort, order }),
-    [officeId, band, minAmount, maxAmount, ownership, status, page, pageSize, sort, order],
-    { keep: true },
-  );
+  const lateLoad = useLoad(() => api.late(request), [JSON.stringify(request)], { keep: true });
   const late = lateLoad.data;
   const { message } = App.useApp();
   const { user } = useAuth();
@@ -70,15 +76,7 @@ export function ArrearsPage() {
   // The offices above the one shown, for "up one level".
   const [trail, setTrail] = useState<(number | undefined)[]>([]);
 
-  const update = (changes: Record<string, string | number | undefined>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (resetPage) next.delete('page');
-    setParams(next);
-  };
+  const { update } = url;
 
   const drill = (o: OfficeArrears) => {
     if (o.id === officeId || o.kind === 'grassroots') return;
@@ -106,45 +104,80 @@ export function ArrearsPage() {
   const totalDenominator = byPlan ? totals.plan : totals.receivable;
   const percent = (r: Share | null) => (r === null ? '—' : formatShare(r));
   const lateColumns: ListColumn<LateEmployer, Sort>[] = [
-    { title: t('code'), dataIndex: 'code', sortKey: 'code', width: 110 },
-    { title: t('name'), dataIndex: 'name', sortKey: 'name' },
+    { title: title('code'), dataIndex: 'code', sortKey: 'code', width: 104 },
     {
-      title: t('office'),
+      title: title('name'),
+      dataIndex: 'name',
+      sortKey: 'name',
+      ellipsis: { showTitle: false },
+      render: (name: string) => (
+        <span style={LINE} title={name}>
+          {name}
+        </span>
+      ),
+    },
+    {
+      title: title('office'),
       dataIndex: 'officeName',
-      key: 'office',
+      sortKey: 'office',
+      width: 130,
       ellipsis: { showTitle: false },
       render: (name: string) => <span title={name}>{shortOfficeName(name)}</span>,
     },
-    { title: t('ownership'), key: 'ownership', render: (_, e) => labels.ownership(e.ownership), ellipsis: true },
-    { title: t('status'), key: 'status', render: (_, e) => <StatusTag status={e.status} />, width: 130 },
     {
-      title: t('lateAmount'),
+      title: title('ownership'),
+      key: 'ownership',
+      sortKey: 'ownership',
+      width: 140,
+      ellipsis: { showTitle: false },
+      render: (_, e) => <span title={labels.ownership(e.ownership)}>{labels.ownership(e.ownership)}</span>,
+    },
+    { title: title('status'), sortKey: 'status', width: 128, render: (_, e) => <StatusTag status={e.status} /> },
+    {
+      title: title('lateAmount'),
       dataIndex: 'lateAmount',
       sortKey: 'lateAmount',
       align: 'right',
-      render: formatVnd,
+      width: 136,
+      render: (n: number) => <strong style={{ whiteSpace: 'nowrap' }}>{formatVnd(n)}</strong>,
     },
     {
-      title: t('overdueMonths'),
+      title: t('overdueMonthsShort'),
       dataIndex: 'overdueMonths',
       sortKey: 'overdueMonths',
       align: 'right',
-      width: 110,
-      render: (n: number, e) => <Tag color={BAND_COLOR[e.band] ?? 'default'}>{n}</Tag>,
+      width: 80,
+      render: (n: number, e) => (
+        <Tooltip title={t(`band_${e.band}` as keyof Messages)}>
+          <Tag color={BAND_COLOR[e.band] ?? 'default'}>{n}</Tag>
+        </Tooltip>
+      ),
     },
     {
-      title: t('oldestUnpaid'),
+      title: title('oldestUnpaid'),
       dataIndex: 'oldestUnpaidPeriod',
-      key: 'oldest',
+      sortKey: 'oldestUnpaid',
+      width: 84,
       render: (p: string | null) => (p ? formatPeriod(p) : '—'),
-      width: 90,
     },
     {
-      title: t('charge'),
+      title: title('charge'),
       dataIndex: 'charge',
       sortKey: 'charge',
       align: 'right',
-      render: formatVnd,
+      width: 124,
+      render: (n: number) => <span style={{ whiteSpace: 'nowrap' }}>{formatVnd(n)}</span>,
+    },
+    {
+      title: title('step'),
+      key: 'step',
+      sortKey: 'step',
+      width: 150,
+      render: (_, e) => (
+        <span style={LINE}>
+          <StepTag step={e.step} />
+        </span>
+      ),
     },
   ];
 
@@ -244,51 +277,35 @@ export function ArrearsPage() {
         />
       </Card>
       <Card size="small" title={t('lateEmployers')}>
-        <Space wrap style={{ marginBottom: 12 }}>
-          <Select
-            allowClear
-            placeholder={t('allBands')}
-            value={band}
-            style={{ width: 140 }}
-            onChange={(v?: string) => update({ band: v })}
-            options={BANDS.map((b) => ({ value: b, label: b }))}
-          />
-          <InputNumber<number>
-            placeholder={t('minAmount')}
-            value={minAmount}
-            min={0}
-            step={1_000_000}
-            style={{ width: 180 }}
-            formatter={(v) => (v === undefined || v === null || `${v}` === '' ? '' : formatCount(Number(v)))}
-            parser={(v) => Number((v ?? '').replace(/\./g, ''))}
-            onChange={(v) => update({ minAmount: v ?? undefined })}
-          />
-          <InputNumber<number>
-            placeholder={t('maxAmount')}
-            value={maxAmount}
-            min={0}
-            step={1_000_000}
-            style={{ width: 180 }}
-            formatter={(v) => (v === undefined || v === null || `${v}` === '' ? '' : formatCount(Number(v)))}
-            parser={(v) => Number((v ?? '').replace(/\./g, ''))}
-            onChange={(v) => update({ maxAmount: v ?? undefined })}
-          />
-          <Select
-            allowClear
-            placeholder={t('allOwnerships')}
-            value={ownership}
-            style={{ width: 260 }}
-            onChange={(v?: string) => update({ ownership: v })}
-            options={OWNERSHIPS.map((o) => ({ value: o, label: labels.ownership(o) }))}
-          />
-          <Select
-            allowClear
-            placeholder={t('allStatuses')}
-            value={status}
-            style={{ width: 180 }}
-            onChange={(v?: string) => update({ status: v })}
-            options={STATUSES.map((s) => ({ value: s, label: labels.status(s) }))}
-          />
+        <Space orientation="vertical" size="small" style={{ width: '100%', marginBottom: 12 }}>
+          <EmployerListFilterBar
+            url={url}
+            filters={filters}
+            ownKeys={['ownership', 'status']}
+            steps={LATE_STEPS}
+            noOffice
+            onExport={() => api.downloadLate({ ...filters, sort: query.sort, order: query.order })}
+          >
+            <Select
+              allowClear
+              placeholder={t('allOwnerships')}
+              aria-label={title('ownership')}
+              value={filters.ownership}
+              style={{ width: 200 }}
+              popupMatchSelectWidth={false}
+              onChange={(v?: string) => update({ ownership: v })}
+              options={OWNERSHIPS.map((o) => ({ value: o, label: labels.ownership(o) }))}
+            />
+            <Select
+              allowClear
+              placeholder={t('allStatuses')}
+              aria-label={title('status')}
+              value={filters.status}
+              style={{ width: 150 }}
+              onChange={(v?: string) => update({ status: v })}
+              options={STATUSES.map((s) => ({ value: s, label: labels.status(s) }))}
+            />
+          </EmployerListFilterBar>
           {late && (
             <Typography.Text strong>
               {t('totalLate')}: {formatVnd(late.totals.lateAmount)}
@@ -303,19 +320,12 @@ export function ArrearsPage() {
           query={query}
           defaultSort={DEFAULT_SORT}
           pageSizes={PAGE_SIZES}
-          onQueryChange={(next) =>
-            update(
-              {
-                page: next.page === 1 ? undefined : next.page,
-                pageSize: next.pageSize === PAGE_SIZES[0] ? undefined : next.pageSize,
-                sort: next.sort === DEFAULT_SORT.sort ? undefined : next.sort,
-                order: next.order === DEFAULT_SORT.order ? undefined : next.order,
-              },
-              false,
-            )
-          }
+          onQueryChange={setQuery}
           totalText={(n) => t('totalEmployers', { n: formatCount(n) })}
           onRowClick={(e) => navigate(`/employers/${e.id}`)}
+          // React's attribute types leave out data-* in an object; the row renders it all the same.
+          rowProps={(e) => ({ 'data-testid': `late-row-${e.code}` }) as HTMLAttributes<HTMLElement>}
+          minWidth={1260}
           selection={urges ? selection : undefined}
         />
         {urgingOpen && (

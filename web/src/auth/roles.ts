@@ -3,6 +3,7 @@ import { actionKindsOf, type ActionKind } from '../../../src/domain/actions';
 import { disclosureKindsOf, type DisclosureKind } from '../../../src/domain/disclosure';
 import { can, ROLE_CODES, type Capability, type RoleCode } from '../../../src/domain/organisation';
 import type { User } from '../../../src/features/auth/schemas';
+import type { CampaignSummary } from '../../../src/features/campaigns/schemas';
 
 const roleOf = (role: string): RoleCode | undefined => ROLE_CODES.find((r) => r === role);
 
@@ -68,19 +69,13 @@ export function fixedLanding(user: Pick<User, 'role'>): string | undefined {
   }
 }
 
-interface CampaignDays {
-  id: number;
-  firstDay: string;
-  lastDay: string;
-}
-
 /**
  * A director starts on today's report of the campaign running today, else on the province overview; the collection
  * board on today's national board of that campaign, else on the national overview.
  */
 export function landingOnCampaign(
   user: Pick<User, 'role'> & { office: { id: number } },
-  campaigns: readonly CampaignDays[],
+  campaigns: readonly Pick<CampaignSummary, 'id' | 'firstDay' | 'lastDay'>[],
   today: string,
 ): string {
   const running = campaigns.find((c) => c.firstDay <= today && today <= c.lastDay);

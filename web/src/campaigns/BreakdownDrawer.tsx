@@ -1,34 +1,181 @@
-import { Alert, Drawer, Space, Spin, Table, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { Alert, App, Button, Drawer, Input, Space, Spin, Tooltip, Typography } from 'antd';
+import { FileExcelOutlined } from '@ant-design/icons';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { indicatorKind } from '../../../src/domain/report-figures';
+import type { ListColumnKey } from '../../../src/domain/list-labels';
 import { api, type ReportRef } from '../api/client';
 import type { Breakdown, FigureRow } from '../../../src/features/campaigns/schemas';
+import type { ColumnKind } from '../../../src/features/exports/schemas';
 import { formatCount, formatDate, formatVnd } from '../format';
 import { useErrorText, useI18n } from '../i18n';
+import { LINE, useColumnTitle } from '../ListFilters';
+import { AmountRange, ListTable, type ListColumn, type ListQuery } from '../ListTable';
 import { useLoad } from '../load';
+import { foldForSearch } from '../text';
 
 type LateRow = Breakdown['employers'][number];
 type ActionRow = Breakdown['actions'][number];
 type PaymentRow = Breakdown['payments'][number];
+type Row = { employerId: number; code: string; name: string };
 
-const employerLink = (r: { employerId: number; name: string }) => (
-  <Link to={`/employers/${r.employerId}`}>{r.name}</Link>
-);
+const PAGE_SIZES = [50, 100, 200];
 
-function MoneyTotal({ label, amount, span }: { label: string; amount: number; span: number }) {
+/**
+ * A column of a drill-down: its head from the shared label table, how the server's workbook stores it, its value for
+ * sorting and the export, and how the table shows it.
+ */
+interface DrillColumn<T> {
+  key: ListColumnKey;
+  kind: ColumnKind;
+  value: (row: T) => string | number | null;
+  width?: number;
+  align?: 'right';
+  render?: (row: T) => ReactNode;
+}
+
+const byValue = (a: string | number | null, b: string | number | null) =>
+  a === b
+    ? 0
+    : a === null
+      ? 1
+      : b === null
+        ? -1
+        : typeof a === 'number' && typeof b === 'number'
+          ? a - b
+          : String(a).localeCompare(String(b), 'vi');
+
+/**
+ * One list behind a figure, worked through like the other lists: searched without diacritics, narrowed by amount,
+ * sorted by any column and exported as filtered. It is drawn whole from the server, so it is filtered here.
+ */
+function DrillList<T extends Row>(props: {
+  rows: T[];
+  columns: DrillColumn<T>[];
+  rowKey: (row: T) => string | number;
+  /** The amount the range filters by, for a list of money. */
+  amount?: (row: T) => number;
+  defaultSort: { sort: ListColumnKey; order: 'asc' | 'desc' };
+  fileName: string;
+  title: string;
+  totalLabel?: string;
+  /** Under the pager, of the rows kept: "n employers" unless said otherwise. */
+  countText?: (rows: T[]) => string;
+}) {
+  const { t } = useI18n();
+  const title = useColumnTitle();
+  const errorText = useErrorText();
+  const { message } = App.useApp();
+  const [search, setSearch] = useState('');
+  const [range, setRange] = useState<{ min?: number | undefined; max?: number | undefined }>({});
+  const [query, setQuery] = useState<ListQuery<ListColumnKey>>({
+    page: 1,
+    pageSize: PAGE_SIZES[0]!,
+    ...props.defaultSort,
+  });
+  const [exporting, setExporting] = useState(false);
+
+  const words = foldForSearch(search).split(' ').filter(Boolean);
+  const { amount } = props;
+  const kept = props.rows.filter((r) => {
+    const haystack = foldForSearch(`${r.code} ${r.name}`);
+    if (!words.every((w) => haystack.includes(w))) return false;
+    if (amount && range.min !== undefined && amount(r) < range.min) return false;
+    if (amount && range.max !== undefined && amount(r) > range.max) return false;
+    return true;
+  });
+  const column = props.columns.find((c) => c.key === query.sort);
+  const sign = query.order === 'desc' ? -1 : 1;
+  const sorted = column ? [...kept].sort((a, b) => sign * byValue(column.value(a), column.value(b))) : kept;
+  const start = (query.page - 1) * query.pageSize;
+  const load = {
+    data: { items: sorted.slice(start, start + query.pageSize), total: sorted.length },
+    error: null,
+    loading: false,
+  };
+
+  const columns: ListColumn<T, ListColumnKey>[] = props.columns.map((c) => ({
+    title: title(c.key),
+    key: c.key,
+    sortKey: c.key,
+    width: c.width,
+    align: c.align,
+    ellipsis: c.width === undefined ? { showTitle: false } : undefined,
+    render: (_: unknown, row: T) => c.render?.(row) ?? c.value(row) ?? '—',
+  }));
+
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      await api.exportXlsx({
+        fileName: props.fileName,
+        title: props.title,
+        columns: props.columns.map((c) => ({ title: title(c.key), kind: c.kind })),
+        rows: sorted.map((r) => props.columns.map((c) => c.value(r))),
+      });
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
   return (
-    <Table.Summary.Row>
-      <Table.Summary.Cell index={0} colSpan={span}>
-        <strong>{label}</strong>
-      </Table.Summary.Cell>
-      <Table.Summary.Cell index={1} align="right">
-        <strong>{formatVnd(amount)}</strong>
-      </Table.Summary.Cell>
-      <Table.Summary.Cell index={2} />
-    </Table.Summary.Row>
+    <Space orientation="vertical" size="small" style={{ width: '100%' }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
+        <Input.Search
+          data-testid="drill-search"
+          allowClear
+          maxLength={200}
+          placeholder={t('searchPlaceholder')}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setQuery((q) => ({ ...q, page: 1 }));
+          }}
+          style={{ width: 280 }}
+        />
+        {amount && (
+          <AmountRange
+            min={range.min}
+            max={range.max}
+            onChange={(min, max) => {
+              setRange({ min, max });
+              setQuery((q) => ({ ...q, page: 1 }));
+            }}
+          />
+        )}
+        <Tooltip title={t('exportXlsxHelp')}>
+          <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void exportXlsx()}>
+            {t('exportXlsx')}
+          </Button>
+        </Tooltip>
+        {amount && props.totalLabel && (
+          <Typography.Text strong>
+            {props.totalLabel}: {formatVnd(kept.reduce((s, r) => s + amount(r), 0))}
+          </Typography.Text>
+        )}
+      </div>
+      <ListTable<T, ListColumnKey>
+        load={load}
+        columns={columns}
+        rowKey={props.rowKey}
+        query={query}
+        defaultSort={props.defaultSort}
+        pageSizes={PAGE_SIZES}
+        onQueryChange={setQuery}
+        totalText={(n) => props.countText?.(kept) ?? t('totalEmployers', { n: formatCount(n) })}
+        minWidth={760}
+      />
+    </Space>
   );
 }
+
+const employerLink = (r: Row) => (
+  <span style={LINE} title={r.name}>
+    <Link to={`/employers/${r.employerId}`}>{r.name}</Link>
+  </span>
+);
 
 /**
  * The list behind one figure of a province's report: the late employers behind a stock row, the actions behind a count
@@ -55,48 +202,52 @@ export function BreakdownDrawer({
   );
 
   const kind = indicatorKind(row.indicator);
-  const pageSize = { pageSize: 50, hideOnSinglePage: true, showSizeChanger: false };
+  const heading = `${row.code}. ${language === 'en' ? row.labelEn : row.label}`;
+  const fileName = `chi-tiet-${row.code}-${day}`;
 
-  const lateColumns: ColumnsType<LateRow> = [
-    { title: t('code'), dataIndex: 'code', key: 'code', width: 110 },
-    { title: t('name'), key: 'name', render: (_, r) => employerLink(r) },
+  const lateColumns: DrillColumn<LateRow>[] = [
+    { key: 'code', kind: 'text', width: 110, value: (r) => r.code },
+    { key: 'name', kind: 'text', value: (r) => r.name, render: employerLink },
     {
-      title: t('lateAmount'),
-      dataIndex: 'lateAmount',
       key: 'lateAmount',
+      kind: 'integer',
+      align: 'right',
+      width: 150,
+      value: (r) => r.lateAmount,
+      render: (r) => formatVnd(r.lateAmount),
+    },
+    {
+      key: 'overdueMonths',
+      kind: 'integer',
+      align: 'right',
+      width: 110,
+      value: (r) => r.overdueMonths,
+      // Three months is the template's threshold (rows 3 and 4).
+      render: (r) => (
+        <Typography.Text type={r.overdueMonths >= 3 ? 'danger' : undefined}>{r.overdueMonths}</Typography.Text>
+      ),
+    },
+  ];
+  const actionColumns: DrillColumn<ActionRow>[] = [
+    { key: 'actionDate', kind: 'day', width: 104, value: (r) => r.date, render: (r) => formatDate(r.date) },
+    { key: 'code', kind: 'text', width: 110, value: (r) => r.code },
+    { key: 'name', kind: 'text', value: (r) => r.name, render: employerLink },
+    { key: 'actionKind', kind: 'text', width: 190, value: (r) => t(`action_${r.kind}`) },
+    { key: 'documentNumber', kind: 'text', width: 130, value: (r) => r.documentNumber },
+  ];
+  const paymentColumns: DrillColumn<PaymentRow>[] = [
+    { key: 'paidOn', kind: 'day', width: 104, value: (r) => r.date, render: (r) => formatDate(r.date) },
+    { key: 'code', kind: 'text', width: 110, value: (r) => r.code },
+    { key: 'name', kind: 'text', value: (r) => r.name, render: employerLink },
+    {
+      key: 'amount',
+      kind: 'integer',
       align: 'right',
       width: 140,
-      render: formatVnd,
+      value: (r) => r.amount,
+      render: (r) => formatVnd(r.amount),
     },
-    {
-      title: t('overdueMonths'),
-      dataIndex: 'overdueMonths',
-      key: 'overdueMonths',
-      align: 'right',
-      width: 100,
-      // Three months is the template's threshold (rows 3 and 4).
-      render: (n: number) => <Typography.Text type={n >= 3 ? 'danger' : undefined}>{n}</Typography.Text>,
-    },
-  ];
-  const actionColumns: ColumnsType<ActionRow> = [
-    { title: t('actionDate'), dataIndex: 'date', key: 'date', width: 100, render: formatDate },
-    { title: t('code'), dataIndex: 'code', key: 'code', width: 110 },
-    { title: t('name'), key: 'name', render: (_, r) => employerLink(r) },
-    { title: t('actionKind'), key: 'kind', width: 190, render: (_, r) => t(`action_${r.kind}`) },
-    {
-      title: t('documentNumber'),
-      dataIndex: 'documentNumber',
-      key: 'documentNumber',
-      width: 130,
-      render: (n: string | null) => n ?? '—',
-    },
-  ];
-  const paymentColumns: ColumnsType<PaymentRow> = [
-    { title: t('paidOn'), dataIndex: 'date', key: 'date', width: 100, render: formatDate },
-    { title: t('code'), dataIndex: 'code', key: 'code', width: 110 },
-    { title: t('name'), key: 'name', render: (_, r) => employerLink(r) },
-    { title: t('amount'), dataIndex: 'amount', key: 'amount', align: 'right', width: 140, render: formatVnd },
-    { title: t('reference'), dataIndex: 'reference', key: 'reference', width: 170 },
+    { key: 'reference', kind: 'text', width: 170, value: (r) => r.reference },
   ];
 
   const content = () => {
@@ -104,61 +255,49 @@ export function BreakdownDrawer({
     if (!data) return <Spin style={{ display: 'block', marginTop: 24 }} />;
     if (kind === 'stock') {
       return (
-        <Table<LateRow>
-          rowKey="employerId"
-          size="small"
+        <DrillList<LateRow>
+          rows={data.employers}
           columns={lateColumns}
-          dataSource={data.employers}
-          pagination={pageSize}
-          summary={(rows) =>
-            rows.length > 1 && (
-              <MoneyTotal label={t('total')} amount={data.employers.reduce((s, r) => s + r.lateAmount, 0)} span={2} />
-            )
-          }
+          rowKey={(r) => r.employerId}
+          amount={(r) => r.lateAmount}
+          defaultSort={{ sort: 'lateAmount', order: 'desc' }}
+          fileName={fileName}
+          title={heading}
+          totalLabel={t('total')}
         />
       );
     }
     if (row.indicator === 'recovered_amount') {
+      // The figure counts each payment only up to what the employer owed at the baseline; the list shows it whole.
       return (
-        <Table<PaymentRow>
-          rowKey={(r) => `${r.employerId}-${r.date}-${r.reference}`}
-          size="small"
+        <DrillList<PaymentRow>
+          rows={data.payments}
           columns={paymentColumns}
-          dataSource={data.payments}
-          pagination={pageSize}
-          // The figure counts each payment only up to what the employer owed at the baseline; the list shows it whole.
-          summary={(rows) =>
-            rows.length > 1 && (
-              <MoneyTotal label={t('totalPaid')} amount={data.payments.reduce((s, r) => s + r.amount, 0)} span={3} />
-            )
-          }
+          rowKey={(r) => `${r.employerId}-${r.date}-${r.reference}`}
+          amount={(r) => r.amount}
+          defaultSort={{ sort: 'paidOn', order: 'asc' }}
+          fileName={fileName}
+          title={heading}
+          totalLabel={t('totalPaid')}
         />
       );
     }
     return (
-      <Space orientation="vertical" style={{ width: '100%' }}>
-        <Typography.Text type="secondary">
-          {t('totalEmployers', { n: formatCount(new Set(data.actions.map((a) => a.employerId)).size) })}
-        </Typography.Text>
-        <Table<ActionRow>
-          rowKey="id"
-          size="small"
-          columns={actionColumns}
-          dataSource={data.actions}
-          pagination={pageSize}
-        />
-      </Space>
+      <DrillList<ActionRow>
+        rows={data.actions}
+        columns={actionColumns}
+        rowKey={(r) => r.id}
+        defaultSort={{ sort: 'actionDate', order: 'asc' }}
+        // An employer may have had several actions: the count is of employers, as the figure's.
+        countText={(rows) => t('totalEmployers', { n: formatCount(new Set(rows.map((a) => a.employerId)).size) })}
+        fileName={fileName}
+        title={heading}
+      />
     );
   };
 
   return (
-    <Drawer
-      open
-      size={860}
-      title={`${row.code}. ${language === 'en' ? row.labelEn : row.label} · ${formatDate(day)}`}
-      onClose={onClose}
-      className="no-print"
-    >
+    <Drawer open size={960} title={`${heading} · ${formatDate(day)}`} onClose={onClose} className="no-print">
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         {frozen && <Alert type="info" showIcon title={t('breakdownNow')} />}
         {content()}

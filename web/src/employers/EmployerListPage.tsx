@@ -1,80 +1,97 @@
-import { App, Input, Select, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { App, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { useState, type HTMLAttributes } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
 import { EMPLOYER_STATUSES as STATUSES } from '../../../src/domain/ledger';
-import type { EmployerSummary } from '../../../src/features/employers/schemas';
-import type { Office } from '../../../src/features/offices/schemas';
-import { formatCount, shortOfficeName } from '../format';
+import type { EmployerListItem, EmployerSort } from '../../../src/features/employers/schemas';
+import { BAND_COLOR } from '../arrears/ArrearsCard';
+import { formatCount, formatVnd, shortOfficeName } from '../format';
 import { useT } from '../i18n';
+import type { Messages } from '../i18n/messages';
 import { useAuth } from '../auth/AuthContext';
 import { actionKindsFor } from '../auth/roles';
 import { vietnamToday } from '../campaigns/labels';
+import { EmployerListFilterBar, LINE, useColumnTitle, useEmployerListFilters } from '../ListFilters';
 import { ListTable, useListQuery, useSelection, type ListColumn } from '../ListTable';
 import { BulkUrgingModal, MAX_SELECTED, SelectionBar } from '../urging/BulkUrgingModal';
+import { StepTag } from '../urging/labels';
 import { useLoad } from '../load';
-import { OfficeTreeSelect } from '../offices';
-import { useSearchBox, useUrlState } from '../url';
+import { useUrlState } from '../url';
 import { C12OfficeDownload } from './C12NoticeCard';
 import { OWNERSHIPS, StatusTag, useLabels } from './labels';
 
-const SORTS = ['code', 'name', 'taxCode', 'headcount', 'status', 'office'] as const;
-const PAGE_SIZES = [20, 50, 100, 200];
+const SORTS = [
+  'code',
+  'name',
+  'taxCode',
+  'office',
+  'ownership',
+  'headcount',
+  'status',
+  'paymentCycle',
+  'lateAmount',
+  'overdueMonths',
+  'step',
+] as const satisfies readonly EmployerSort[];
+const PAGE_SIZES = [50, 100, 200];
 const DEFAULT_SORT = { sort: 'code', order: 'asc' } as const;
 
+/** Đơn vị sử dụng lao động: every employer of the scope, searched, filtered, sorted and exported like a spreadsheet. */
 export function EmployerListPage() {
   const t = useT();
+  const title = useColumnTitle();
   const labels = useLabels();
   const navigate = useNavigate();
   const url = useUrlState();
-  const q = url.text('q');
-  const officeId = url.positiveInt('officeId');
-  const status = url.oneOf('status', STATUSES);
-  const ownership = url.oneOf('ownership', OWNERSHIPS);
-  const [query, setQuery] = useListQuery(url, { sorts: SORTS, defaultSort: DEFAULT_SORT, pageSizes: PAGE_SIZES });
-
-  const [search, setSearch] = useSearchBox(url);
-  const { page, pageSize, sort, order } = query;
-  const load = useLoad(
-    () => api.employers({ q: q || undefined, officeId, status, ownership, page, pageSize, sort, order }),
-    [q, officeId, status, ownership, page, pageSize, sort, order],
-    { keep: true },
-  );
-  const [offices, setOffices] = useState<Office[]>([]);
+  const filters = {
+    ...useEmployerListFilters(url),
+    status: url.oneOf('status', STATUSES),
+    ownership: url.oneOf('ownership', OWNERSHIPS),
+  };
+  const [query, setQuery] = useListQuery(url, {
+    sorts: SORTS,
+    defaultSort: DEFAULT_SORT,
+    pageSizes: PAGE_SIZES,
+  });
+  const request = { ...filters, ...query };
+  const load = useLoad(() => api.employers(request), [JSON.stringify(request)], { keep: true });
   const { message } = App.useApp();
   const { user } = useAuth();
   // The same ticking and letters to many as on the worklist, for whoever may send an urging letter.
   const urges = !!user && actionKindsFor(user).includes('urging_letter');
   const { selected, selection, clear } = useSelection(
-    (e: EmployerSummary) => e.id,
+    (e: EmployerListItem) => e.id,
     MAX_SELECTED,
     () => message.warning(t('selectionLimit', { max: MAX_SELECTED })),
   );
   const [urgingOpen, setUrgingOpen] = useState(false);
 
-  useEffect(() => {
-    // Without the tree the list still works; the office filter just stays empty.
-    api.offices().then(
-      (r) => setOffices(r.items),
-      () => setOffices([]),
-    );
-  }, []);
-
-  const columns: ListColumn<EmployerSummary, (typeof SORTS)[number]>[] = [
-    { title: t('code'), dataIndex: 'code', sortKey: 'code', width: 100 },
-    { title: t('taxCode'), dataIndex: 'taxCode', sortKey: 'taxCode', width: 110 },
-    { title: t('name'), dataIndex: 'name', sortKey: 'name' },
+  const columns: ListColumn<EmployerListItem, EmployerSort>[] = [
+    { title: title('code'), dataIndex: 'code', sortKey: 'code', width: 104 },
+    { title: title('taxCode'), dataIndex: 'taxCode', sortKey: 'taxCode', width: 112 },
     {
-      title: t('office'),
+      title: title('name'),
+      dataIndex: 'name',
+      sortKey: 'name',
+      ellipsis: { showTitle: false },
+      render: (name: string) => (
+        <span style={LINE} title={name}>
+          {name}
+        </span>
+      ),
+    },
+    {
+      title: title('office'),
       sortKey: 'office',
-      width: 160,
+      width: 130,
       ellipsis: { showTitle: false },
       render: (_, e) => <span title={e.office.name}>{shortOfficeName(e.office.name)}</span>,
     },
     {
-      title: t('ownership'),
+      title: title('ownership'),
       key: 'ownership',
-      width: 160,
+      sortKey: 'ownership',
+      width: 140,
       ellipsis: { showTitle: false },
       render: (_, e) => {
         const label = labels.ownership(e.ownership);
@@ -82,20 +99,61 @@ export function EmployerListPage() {
       },
     },
     {
-      title: t('headcount'),
+      title: title('headcount'),
       dataIndex: 'headcount',
       sortKey: 'headcount',
       align: 'right',
-      width: 95,
+      width: 96,
       render: (n: number) => formatCount(n),
     },
     {
-      title: t('status'),
+      title: title('status'),
       sortKey: 'status',
-      width: 125,
+      width: 128,
       render: (_, e) => <StatusTag status={e.status} />,
     },
-    { title: t('paymentCycle'), key: 'cycle', width: 100, render: (_, e) => labels.cycle(e.paymentCycle) },
+    {
+      title: title('paymentCycle'),
+      key: 'cycle',
+      sortKey: 'paymentCycle',
+      width: 104,
+      ellipsis: true,
+      render: (_, e) => labels.cycle(e.paymentCycle),
+    },
+    {
+      title: title('lateAmount'),
+      dataIndex: 'lateAmount',
+      sortKey: 'lateAmount',
+      align: 'right',
+      width: 136,
+      render: (n: number) => (n > 0 ? <strong style={{ whiteSpace: 'nowrap' }}>{formatVnd(n)}</strong> : '—'),
+    },
+    {
+      title: t('overdueMonthsShort'),
+      dataIndex: 'overdueMonths',
+      sortKey: 'overdueMonths',
+      align: 'right',
+      width: 80,
+      render: (n: number, e) =>
+        n > 0 ? (
+          <Tooltip title={t(`band_${e.band}` as keyof Messages)}>
+            <Tag color={BAND_COLOR[e.band] ?? 'default'}>{n}</Tag>
+          </Tooltip>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      title: title('step'),
+      key: 'step',
+      sortKey: 'step',
+      width: 150,
+      render: (_, e) => (
+        <span style={LINE}>
+          <StepTag step={e.step} />
+        </span>
+      ),
+    },
   ];
 
   return (
@@ -103,45 +161,35 @@ export function EmployerListPage() {
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('employersTitle')}
       </Typography.Title>
-      <Space wrap>
-        <Input.Search
-          data-testid="employer-search"
-          allowClear
-          maxLength={200}
-          placeholder={t('searchPlaceholder')}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          onSearch={(v) => url.update({ q: v.trim() })}
-          style={{ width: 340 }}
-        />
-        <OfficeTreeSelect
-          allowClear
-          placeholder={t('allOffices')}
-          offices={offices}
-          value={officeId}
-          onChange={(v) => url.update({ officeId: v })}
-        />
+      <EmployerListFilterBar
+        url={url}
+        filters={filters}
+        ownKeys={['status', 'ownership']}
+        onExport={() => api.downloadEmployers({ ...filters, sort: query.sort, order: query.order })}
+      >
         <Select
           allowClear
           placeholder={t('allStatuses')}
-          value={status}
+          aria-label={title('status')}
+          value={filters.status}
           onChange={(v) => url.update({ status: v })}
           options={STATUSES.map((s) => ({ value: s, label: labels.status(s) }))}
-          style={{ width: 160 }}
+          style={{ width: 150 }}
         />
         <Select
           allowClear
           placeholder={t('allOwnerships')}
-          value={ownership}
+          aria-label={title('ownership')}
+          value={filters.ownership}
           onChange={(v) => url.update({ ownership: v })}
           options={OWNERSHIPS.map((o) => ({ value: o, label: labels.ownership(o) }))}
-          style={{ width: 240 }}
+          style={{ width: 200 }}
           popupMatchSelectWidth={false}
         />
-      </Space>
-      {officeId !== undefined && <C12OfficeDownload key={officeId} officeId={officeId} />}
+      </EmployerListFilterBar>
+      {filters.officeId !== undefined && <C12OfficeDownload key={filters.officeId} officeId={filters.officeId} />}
       {urges && <SelectionBar count={selected.size} onUrge={() => setUrgingOpen(true)} onClear={() => clear()} />}
-      <ListTable<EmployerSummary, (typeof SORTS)[number]>
+      <ListTable<EmployerListItem, EmployerSort>
         load={load}
         columns={columns}
         rowKey="id"
@@ -151,7 +199,9 @@ export function EmployerListPage() {
         onQueryChange={setQuery}
         totalText={(n) => t('totalEmployers', { n: formatCount(n) })}
         onRowClick={(e) => navigate(`/employers/${e.id}`)}
-        minWidth={1060}
+        // React's attribute types leave out data-* in an object; the row renders it all the same.
+        rowProps={(e) => ({ 'data-testid': `employer-row-${e.code}` }) as HTMLAttributes<HTMLElement>}
+        minWidth={1320}
         selection={urges ? selection : undefined}
       />
       {urgingOpen && (

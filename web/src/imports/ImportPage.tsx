@@ -3,8 +3,10 @@ import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 // The columns the server's reader accepts (src/ledger-files/columns), so the page lists exactly those.
 import { COLUMN_SPECS, columnLetter, FILE_COLUMNS } from '../../../src/ledger-files/columns';
-import { api, ApiError, uploadImport } from '../api/client';
+import { api, ApiError, followProgress, newProgressId, uploadImport } from '../api/client';
 import type { FieldError, ImportExample, ImportKind, ImportResult } from '../../../src/features/imports/schemas';
+import type { Progress as WorkState } from '../../../src/features/progress/schemas';
+import { WorkProgress } from '../layout/WorkProgress';
 import { useAuth } from '../auth/AuthContext';
 import { userCan } from '../auth/roles';
 import { formatCount, formatVnd } from '../format';
@@ -14,8 +16,9 @@ const KINDS: ImportKind[] = ['employers', 'obligations', 'payments'];
 
 /**
  * Nhập dữ liệu: the columns of each file and its template first; then one file at a time, checked first if the user
- * wishes (kiểm tra trước: what would be new, changed or unchanged, nothing written) and imported, with upload
- * progress and, when refused, every problem counted and the first ones listed by row and column.
+ * wishes (kiểm tra trước: what would be new, changed or unchanged, nothing written) and imported, with the upload's
+ * progress and then the server's, row by row (read, checked, written); when refused, every problem counted and the
+ * first ones listed by row and column.
  */
 export function ImportPage() {
   const { t, language } = useI18n();
@@ -25,7 +28,7 @@ export function ImportPage() {
   const [kind, setKind] = useState<ImportKind>('payments');
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
-  const [checking, setChecking] = useState(false);
+  const [work, setWork] = useState<WorkState | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [refused, setRefused] = useState<{ errors: FieldError[]; errorCount: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -39,16 +42,20 @@ export function ImportPage() {
   const submit = async (dryRun: boolean) => {
     if (!file) return;
     setProgress(0);
-    setChecking(dryRun);
+    setWork(null);
     reset();
+    const id = newProgressId();
+    const stop = followProgress(id, setWork);
     try {
-      setResult(await uploadImport(kind, file, setProgress, dryRun));
+      setResult(await uploadImport(kind, file, setProgress, dryRun, id));
     } catch (e) {
       if (e instanceof ApiError && e.code === 'import_refused') {
         setRefused({ errors: e.body.errors as FieldError[], errorCount: e.body.errorCount as number });
       } else setError(e);
     } finally {
+      stop();
       setProgress(null);
+      setWork(null);
     }
   };
 
@@ -149,17 +156,14 @@ export function ImportPage() {
                 {t('upload')}
               </Button>
             </Space>
-            {progress !== null && (
-              // Once the file is up, the server reads and writes it (minutes for a national file): say so rather
-              // than stand at "uploading 100%".
-              <Progress
-                percent={progress}
-                status="active"
-                format={(p) =>
-                  p === 100 ? t(checking ? 'importChecking' : 'importWriting') : `${t('uploading')} ${p}%`
-                }
-              />
-            )}
+            {progress !== null &&
+              (progress < 100 ? (
+                <Progress percent={progress} status="active" format={(p) => `${t('uploading')} ${p}%`} />
+              ) : (
+                // Once the file is up, the server reads, checks and writes it (minutes for a national file): how
+                // far it is, as it last said, rather than "uploading 100%".
+                <WorkProgress progress={work} />
+              ))}
           </Space>
         </Card>
       )}

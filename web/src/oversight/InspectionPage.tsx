@@ -1,22 +1,37 @@
-import { Alert, Card, DatePicker, Progress, Space, Table, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { Alert, Card, DatePicker, Progress, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
+import type { HTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
-import type { Office } from '../../../src/features/offices/schemas';
-import type { InspectionCandidate, InspectionCoverage } from '../../../src/features/oversight/schemas';
+import { LADDER_STEPS } from '../../../src/domain/ladder';
+import type { CandidateSort, InspectionCandidate, InspectionCoverage } from '../../../src/features/oversight/schemas';
+import { BAND_COLOR } from '../arrears/ArrearsCard';
 import { vietnamToday } from '../campaigns/labels';
 import { formatCount, formatShare, formatVnd, sharePercent, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { useLoad } from '../load';
-import { OfficeTreeSelect, scopeRoot } from '../offices';
+import type { Messages } from '../i18n/messages';
+import { EmployerListFilterBar, LINE, useColumnTitle, useEmployerListFilters } from '../ListFilters';
+import { ListTable, useListQuery, type ListColumn } from '../ListTable';
+import { StepTag } from '../urging/labels';
 import { useUrlState } from '../url';
 import { DataTable, ExportButtons, useTableExport, type DataColumn } from './DataCard';
 import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { yearParam } from './labels';
 
-const CANDIDATES = 100;
-const NO_OFFICES: Office[] = [];
+const SORTS = [
+  'lateAmount',
+  'overdueMonths',
+  'code',
+  'name',
+  'office',
+  'headcount',
+  'step',
+] as const satisfies readonly CandidateSort[];
+const DEFAULT_SORT = { sort: 'lateAmount', order: 'desc' } as const;
+const PAGE_SIZES = [50, 100, 200];
+/** A candidate is late: on a step past 'current'. */
+const LATE_STEPS = LADDER_STEPS.filter((s) => s !== 'current');
 
 /**
  * Thanh tra: per province, how many of the employers late 3 months or more have had a surprise inspection this year,
@@ -28,18 +43,18 @@ export function InspectionPage() {
   const save = useTableExport();
   const url = useUrlState();
   const year = yearParam(url);
-  const officeId = url.positiveInt('officeId');
+  const title = useColumnTitle();
+  const filters = useEmployerListFilters(url);
+  const [query, setQuery] = useListQuery(url, { sorts: SORTS, defaultSort: DEFAULT_SORT, pageSizes: PAGE_SIZES });
+  const request = { ...filters, ...query };
 
-  const officesLoad = useLoad(() => api.offices().then((r) => r.items.filter((o) => o.kind !== 'department')), []);
-  const offices = officesLoad.data ?? NO_OFFICES;
   const coverageLoad = useLoad(() => api.inspection(year), [year]);
   const coverage = coverageLoad.data?.items ?? null;
   const basis = coverageLoad.data?.basis ?? null;
-  const candidatesLoad = useLoad(() => api.inspectionCandidates(officeId, CANDIDATES), [officeId]);
-  const candidates = candidatesLoad.data?.items ?? null;
+  const candidatesLoad = useLoad(() => api.inspectionCandidates(request), [JSON.stringify(request)], { keep: true });
   // The rule set's months late for a surprise inspection, as the server counts them.
   const months = candidatesLoad.data?.minMonths ?? null;
-  const error = coverageLoad.error ?? candidatesLoad.error ?? officesLoad.error;
+  const error = coverageLoad.error;
 
   const columns: DataColumn<InspectionCoverage>[] = [
     {
@@ -75,40 +90,65 @@ export function InspectionPage() {
     { title: t('fines'), value: (r) => r.fines, format: formatVnd, sum: true, width: 160 },
   ];
 
-  const candidateColumns: ColumnsType<InspectionCandidate> = [
-    { title: t('code'), key: 'code', width: 110, render: (_, c) => c.employer.code },
+  const candidateColumns: ListColumn<InspectionCandidate, CandidateSort>[] = [
+    { title: title('code'), key: 'code', sortKey: 'code', width: 104, render: (_, c) => c.employer.code },
     {
-      title: t('name'),
+      title: title('name'),
       key: 'name',
-      render: (_, c) => <Link to={`/employers/${c.employer.id}`}>{c.employer.name}</Link>,
+      sortKey: 'name',
+      ellipsis: { showTitle: false },
+      render: (_, c) => (
+        <span style={LINE} title={c.employer.name}>
+          <Link to={`/employers/${c.employer.id}`}>{c.employer.name}</Link>
+        </span>
+      ),
     },
     {
-      title: t('office'),
+      title: title('office'),
       key: 'office',
-      width: 200,
+      sortKey: 'office',
+      width: 150,
       ellipsis: { showTitle: false },
       render: (_, c) => <span title={c.employer.officeName}>{shortOfficeName(c.employer.officeName)}</span>,
     },
     {
-      title: t('headcount'),
+      title: title('headcount'),
       key: 'headcount',
-      width: 100,
+      sortKey: 'headcount',
+      width: 96,
       align: 'right',
       render: (_, c) => formatCount(c.employer.headcount),
     },
     {
-      title: t('lateAmount'),
+      title: title('lateAmount'),
       key: 'lateAmount',
-      width: 150,
+      sortKey: 'lateAmount',
+      width: 140,
       align: 'right',
-      render: (_, c) => formatVnd(c.lateAmount),
+      render: (_, c) => <strong style={{ whiteSpace: 'nowrap' }}>{formatVnd(c.lateAmount)}</strong>,
     },
     {
-      title: t('overdueMonths'),
+      title: t('overdueMonthsShort'),
       key: 'overdueMonths',
-      width: 110,
+      sortKey: 'overdueMonths',
+      width: 80,
       align: 'right',
-      render: (_, c) => c.overdueMonths,
+      render: (_, c) => (
+        <Tooltip title={t(`band_${c.band}` as keyof Messages)}>
+          <Tag color={BAND_COLOR[c.band] ?? 'default'}>{c.overdueMonths}</Tag>
+        </Tooltip>
+      ),
+    },
+    {
+      title: title('step'),
+      key: 'step',
+      sortKey: 'step',
+      width: 170,
+      render: (_, c) => (
+        <span style={LINE}>
+          <StepTag step={c.step} />
+        </span>
+      ),
     },
   ];
 
@@ -142,36 +182,34 @@ export function InspectionPage() {
       <Card size="small" loading={coverageLoad.loading}>
         <DataTable columns={columns} rows={coverage ?? []} rowKey={(r) => r.province.id} />
       </Card>
-      <Card
-        size="small"
-        title={t('candidatesTitle')}
-        extra={
-          <OfficeTreeSelect
-            offices={offices}
-            value={officeId ?? scopeRoot(offices)?.id}
-            label={t('office')}
-            onChange={(id) => url.update({ officeId: id === scopeRoot(offices)?.id ? undefined : id }, false)}
-            style={{ width: 300 }}
+      <Card size="small" title={t('candidatesTitle')}>
+        <Space orientation="vertical" size="small" style={{ width: '100%' }}>
+          <Typography.Text type="secondary">{t('candidatesHelp', { months: months ?? '…' })}</Typography.Text>
+          <EmployerListFilterBar
+            url={url}
+            filters={filters}
+            steps={LATE_STEPS}
+            onExport={() => api.downloadInspectionCandidates({ ...filters, sort: query.sort, order: query.order })}
           />
-        }
-      >
-        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-          {t('candidatesHelp', { months: months ?? '…' })}
-        </Typography.Paragraph>
-        <Table<InspectionCandidate>
-          rowKey={(c) => c.employer.id}
-          size="small"
-          loading={candidatesLoad.loading}
-          columns={candidateColumns}
-          dataSource={candidates ?? []}
-          pagination={{
-            pageSize: 20,
-            hideOnSinglePage: true,
-            showSizeChanger: false,
-            showTotal: (n) => t('totalEmployers', { n: formatCount(n) }),
-          }}
-          scroll={{ x: 900 }}
-        />
+          {candidatesLoad.data && (
+            <Typography.Text strong>
+              {t('totalLate')}: {formatVnd(candidatesLoad.data.totalLateAmount)}
+            </Typography.Text>
+          )}
+          <ListTable<InspectionCandidate, CandidateSort>
+            load={candidatesLoad}
+            columns={candidateColumns}
+            rowKey={(c) => c.employer.id}
+            query={query}
+            defaultSort={DEFAULT_SORT}
+            pageSizes={PAGE_SIZES}
+            onQueryChange={setQuery}
+            totalText={(n) => t('totalEmployers', { n: formatCount(n) })}
+            // React's attribute types leave out data-* in an object; the row renders it all the same.
+            rowProps={(c) => ({ 'data-testid': `candidate-row-${c.employer.code}` }) as HTMLAttributes<HTMLElement>}
+            minWidth={1000}
+          />
+        </Space>
       </Card>
     </Space>
   );

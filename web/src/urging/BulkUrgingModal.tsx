@@ -1,7 +1,9 @@
 import { Alert, Button, Modal, Progress, Space, Typography } from 'antd';
 import { DownloadOutlined, MailOutlined } from '@ant-design/icons';
 import { useState } from 'react';
-import { api } from '../api/client';
+import { api, followProgress, newProgressId } from '../api/client';
+import type { Progress as WorkState } from '../../../src/features/progress/schemas';
+import { WorkProgress } from '../layout/WorkProgress';
 import { formatCount, formatDate } from '../format';
 import { useErrorText, useT } from '../i18n';
 
@@ -45,7 +47,8 @@ export interface BulkEmployer {
 type Phase =
   | { step: 'confirm' }
   | { step: 'recording'; done: number }
-  | { step: 'zipping'; received: number; total: number }
+  /** The server makes the zip (`work`, as it last said), then sends it (`received` of `total` bytes). */
+  | { step: 'zipping'; received: number; total: number; work: WorkState | null }
   | { step: 'done' }
   | { step: 'stopped'; done: number; error: unknown };
 
@@ -71,13 +74,26 @@ export function BulkUrgingModal(props: {
 
   const fetchZip = async (ids: number[]) => {
     setZipError(null);
-    setPhase({ step: 'zipping', received: 0, total: 0 });
+    setPhase({ step: 'zipping', received: 0, total: 0, work: null });
+    const id = newProgressId();
+    const stop = followProgress(id, (work) =>
+      setPhase((p) => (p.step === 'zipping' && p.received === 0 ? { ...p, work } : p)),
+    );
     try {
-      await api.downloadDocumentsZip(ids, (received, total) => setPhase({ step: 'zipping', received, total }));
+      await api.downloadDocumentsZip(
+        ids,
+        (received, total) => {
+          stop();
+          setPhase({ step: 'zipping', received, total, work: null });
+        },
+        id,
+      );
       setPhase({ step: 'done' });
     } catch (e) {
       setZipError(e);
       setPhase({ step: 'done' });
+    } finally {
+      stop();
     }
   };
 
@@ -150,7 +166,12 @@ export function BulkUrgingModal(props: {
           <Progress percent={Math.floor((phase.done / n) * 100)} />
         </div>
       )}
-      {phase.step === 'zipping' && (
+      {phase.step === 'zipping' && phase.received === 0 && (
+        <div data-testid="bulk-progress">
+          <WorkProgress progress={phase.work} />
+        </div>
+      )}
+      {phase.step === 'zipping' && phase.received > 0 && (
         <div data-testid="bulk-progress">
           <Typography.Text>
             {t('bulkZipping', { received: `${formatCount(Math.round(phase.received / 1024))} KB` })}

@@ -17,6 +17,7 @@ import { StatusTag } from '../employers/labels';
 import { formatCount, formatDate, formatVnd, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
 import type { Messages } from '../i18n/messages';
+import { LINE, useColumnTitle } from '../ListFilters';
 import { AmountRange, ListTable, SummaryCards, useListQuery, useSelection, type ListColumn } from '../ListTable';
 import { useLoad } from '../load';
 import { foldForSearch } from '../text';
@@ -38,8 +39,6 @@ const DEFAULT_SORT = { sort: 'priority', order: 'asc' } as const;
  * actions open the form, for the meeting time and place, the minutes, or the decision number and fine.
  */
 const ONE_CLICK: readonly ActionKind[] = ['urging_letter'];
-/** One line a row: a cell's text that does not fit is cut, in full on hover. */
-const LINE = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', display: 'block' } as const;
 
 /**
  * Việc hôm nay: the official's late employers, what cannot wait first, each with its due actions a click away;
@@ -47,6 +46,7 @@ const LINE = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis
  */
 export function WorklistPage() {
   const t = useT();
+  const title = useColumnTitle();
   const errorText = useErrorText();
   const { message } = App.useApp();
   const { user } = useAuth();
@@ -150,7 +150,7 @@ export function WorklistPage() {
   const columns: ListColumn<WorklistItem, WorklistSort>[] = [
     { title: '', key: 'tier', sortKey: 'priority', width: 118, render: (_, i) => <TierTag tier={i.tier} /> },
     {
-      title: t('employer'),
+      title: title('name'),
       key: 'name',
       sortKey: 'name',
       render: (_, i) => (
@@ -169,7 +169,7 @@ export function WorklistPage() {
     ...(offices.length > 1
       ? [
           {
-            title: t('office'),
+            title: title('office'),
             key: 'office',
             sortKey: 'office' as const,
             width: 120,
@@ -182,7 +182,7 @@ export function WorklistPage() {
         ]
       : []),
     {
-      title: t('lateAmount'),
+      title: title('lateAmount'),
       dataIndex: 'lateAmount',
       key: 'lateAmount',
       sortKey: 'lateAmount',
@@ -204,7 +204,7 @@ export function WorklistPage() {
       ),
     },
     {
-      title: t('ladderStep'),
+      title: title('step'),
       key: 'step',
       sortKey: 'step',
       width: 150,
@@ -217,13 +217,13 @@ export function WorklistPage() {
       ),
     },
     {
-      title: t('dueTasks'),
+      title: title('dueTasks'),
       key: 'due',
       width: 200,
       render: (_, i) => <DueLine due={i.due} brokenPromise={i.brokenPromise} asOf={asOf} />,
     },
     {
-      title: t('followUpOn'),
+      title: title('followUpOn'),
       dataIndex: 'followUpOn',
       key: 'followUpOn',
       sortKey: 'followUpOn',

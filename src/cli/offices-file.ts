@@ -2,28 +2,23 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
-import {
-  OFFICE_FILE_COLUMNS,
-  planOfficeImport,
-  type OfficeFileError,
-  type OfficeFileRow,
-  type OfficePlan,
-} from '../../domain/office-tree.js';
-import { recordAudit } from '../audit/queries.js';
-import { readCsv } from '../../ledger-files/csv.js';
-import { isWorkbook, xlsxToCsv } from '../../ledger-files/xlsx.js';
-import { checkWorkbookZip, WorkbookRefused } from '../../ledger-files/zip-check.js';
-import { DEFAULT_UPLOAD_LIMITS } from '../../config.js';
-import { insertOffice, listOfficeTree, renameOffice } from './queries.js';
+import { OFFICE_FILE_COLUMNS, type OfficeFileError, type OfficeFileRow } from '../domain/office-tree.js';
+import { readCsv } from '../ledger-files/csv.js';
+import { isWorkbook, xlsxToCsv } from '../ledger-files/xlsx.js';
+import { checkWorkbookZip, WorkbookRefused } from '../ledger-files/zip-check.js';
+import { DEFAULT_UPLOAD_LIMITS } from '../config.js';
+
+/*
+ * The offices file of `dondoc init` and `dondoc offices import`, read into rows: the command line is its one reader,
+ * as a route is of its request; the offices feature's service checks the rows against the tree and applies them.
+ */
 
 /**
  * The office tree of Vietnam Social Security after the 2025 reorganisation (the national office, its departments, the
  * 34 provincial offices and their grassroots offices), shipped with the code; `dondoc offices import` replaces or
  * extends it, since the grassroots list changes.
  */
-export const SHIPPED_OFFICES_FILE = fileURLToPath(new URL('../../db/seed/offices.csv', import.meta.url));
+export const SHIPPED_OFFICES_FILE = fileURLToPath(new URL('../db/seed/offices.csv', import.meta.url));
 
 /** Reads an offices file (.csv, or the first sheet of an .xlsx): a header naming the columns, then a row an office. */
 export async function readOfficeFile(path: string): Promise<{ rows: OfficeFileRow[]; errors: OfficeFileError[] }> {
@@ -78,57 +73,4 @@ export function formatOfficeError(e: OfficeFileError): string {
   const column =
     e.column > 0 ? `, cột ${String.fromCharCode(64 + e.column)} (${OFFICE_FILE_COLUMNS[e.column - 1]})` : '';
   return `dòng ${e.line}${column}: ${e.message}`;
-}
-
-type OfficeImport = { ok: true; plan: OfficePlan } | { ok: false; errors: OfficeFileError[] };
-
-/**
- * Checks the rows against the tree in the database and applies the plan in one transaction with its audit row: a
- * file with any bad row changes nothing, and the same file twice changes nothing the second time.
- */
-export function importOffices(
-  db: Kysely<Database>,
-  rows: readonly OfficeFileRow[],
-  actor: { userId: number | null; at: Date },
-): Promise<OfficeImport> {
-  return db.transaction().execute((trx) => applyOfficeRows(trx, rows, actor));
-}
-
-/** importOffices inside a transaction the caller holds (init sets up the rest of the database in the same one). */
-export async function applyOfficeRows(
-  trx: Transaction<Database>,
-  rows: readonly OfficeFileRow[],
-  actor: { userId: number | null; at: Date },
-): Promise<OfficeImport> {
-  const tree = await listOfficeTree(trx);
-  const byId = new Map(tree.map((o) => [o.id, o.code]));
-  const existing = tree.map((o) => ({
-    code: o.code,
-    name: o.name,
-    kind: o.kind,
-    parentCode: o.parent_id === null ? null : byId.get(o.parent_id)!,
-  }));
-  const result = planOfficeImport(existing, rows);
-  if (!result.ok) return result;
-  const ids = new Map(tree.map((o) => [o.code, o.id]));
-  for (const office of result.plan.add) {
-    const parentId = office.parentCode === null ? null : ids.get(office.parentCode)!;
-    ids.set(
-      office.code,
-      (await insertOffice(trx, { code: office.code, name: office.name, kind: office.kind, parentId })).id,
-    );
-  }
-  for (const r of result.plan.rename) await renameOffice(trx, r.code, r.to);
-  if (result.plan.add.length + result.plan.rename.length > 0) {
-    await recordAudit(trx, {
-      at: actor.at,
-      userId: actor.userId,
-      action: 'office.import',
-      entity: 'office',
-      entityId: 'file',
-      officeId: null,
-      after: { added: result.plan.add.map((o) => o.code), renamed: result.plan.rename },
-    });
-  }
-  return result;
 }
