@@ -36,15 +36,13 @@ const TURN = 25;
  * The engine's late amount and overdue months of every employer of a province at each of `days`, under the rule set
  * given with it, in the order of the employers' ids. An employer's books are read again only when their rows changed
  * since the last call: the version of an employer's books is the count and the transaction ids (xmin) of its
- * employer, obligation and payment rows, which any insert, update or delete changes. The version of the province's
- * books, also answered, is those of its employers together: it changes whenever an employer of the province, or one
- * of their obligations or payments, is added, changed or deleted.
+ * employer, obligation and payment rows, which any insert, update or delete changes.
  */
 export async function provinceArrearsAt(
   db: Db,
   provinceId: number,
   days: { day: Day; rules: RuleSet }[],
-): Promise<{ books: string; employers: { employerId: number; at: LateAt[] }[] }> {
+): Promise<{ employers: { employerId: number; at: LateAt[] }[] }> {
   const versions = await sql<{ id: number; books: string }>`
     SELECT e.id, concat_ws(':', e.xmin,
       (SELECT count(*) || '/' || coalesce(sum(o.xmin::text::bigint), 0) FROM obligation o WHERE o.employer_id = e.id),
@@ -76,7 +74,6 @@ export async function provinceArrearsAt(
     }
   }
   return {
-    books: versions.rows.map((e) => `${e.id}=${e.books}`).join(';'),
     employers: versions.rows.map((e) => ({
       employerId: e.id,
       at: memos.map((memo) => {

@@ -4,6 +4,7 @@ import { withinOffice } from '../../db/scope.js';
 import type { LadderStep } from '../../domain/ladder.js';
 import type { Database } from '../../db/schema.js';
 import type { EmployerStatus, Ownership } from '../../domain/ledger.js';
+import { receivableWithin, receivablesByOffice } from '../../ledger/late-ratio.js';
 import type { LateSort } from './schemas.js';
 
 export type { LateSort };
@@ -99,7 +100,8 @@ export async function officeSummary(db: Kysely<Database>, parent: { id: number; 
     late_employers: number;
     late_amount: number;
     charge: number;
-    receivable: number;
+    path: string;
+    direct: boolean;
     plan: number | null;
   }>`
     WITH units AS (
@@ -113,27 +115,26 @@ export async function officeSummary(db: Kysely<Database>, parent: { id: number; 
       SELECT u.id AS unit_id, e.id AS employer_id
       FROM units u JOIN office o ON (u.direct AND o.id = u.id) OR (NOT u.direct AND ${withinOffice('o.path', 'u.path')})
       JOIN employer e ON e.office_id = o.id
-    ),
-    due AS (
-      SELECT ue.unit_id, sum(ob.amount) AS receivable
-      FROM unit_employers ue JOIN obligation ob ON ob.employer_id = ue.employer_id
-      WHERE ob.period LIKE ${`${year}-%`}
-      GROUP BY ue.unit_id
     )
     SELECT u.id AS office_id, u.code, u.name, u.kind,
       count(ue.employer_id)::int AS employers,
       count(*) FILTER (WHERE ap.late_amount > 0)::int AS late_employers,
       coalesce(sum(ap.late_amount), 0)::bigint AS late_amount,
       coalesce(sum(ap.charge), 0)::bigint AS charge,
-      coalesce(max(d.receivable), 0)::bigint AS receivable,
+      u.path, u.direct,
       max(cp.amount) AS plan
     FROM units u
     LEFT JOIN unit_employers ue ON ue.unit_id = u.id
     LEFT JOIN arrears_position ap ON ap.employer_id = ue.employer_id
-    LEFT JOIN due d ON d.unit_id = u.id
     LEFT JOIN collection_plan cp ON cp.office_id = u.id AND cp.year = ${year} AND NOT u.direct
     GROUP BY u.id, u.code, u.name, u.kind, u.path, u.direct
     HAVING NOT u.direct OR count(ue.employer_id) > 0
     ORDER BY u.direct DESC, u.id`.execute(db);
-  return result.rows;
+  // The receivables from the sums the ledger keeps while the books do not change, rather than a pass over the year's
+  // obligations on every request.
+  const byPath = await receivablesByOffice(db, parent.path, year);
+  return result.rows.map(({ path, direct, ...row }) => ({
+    ...row,
+    receivable: (direct ? byPath.get(path) : receivableWithin(byPath, path)) ?? 0,
+  }));
 }

@@ -5,7 +5,6 @@ import type { Day } from '../../domain/ledger.js';
 import { reportFigures, type FigureRow, type LatePosition, type ReportTemplate } from '../../domain/report-figures.js';
 import { provinceArrearsAt, type LateAt } from '../../ledger/arrears-at.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
-import type { RuleSet } from '../../domain/rules.js';
 import { lateRatioDenominator } from '../../ledger/late-ratio.js';
 import { campaignActions, campaignPayments, findProvince, latestDataIds } from './queries.js';
 
@@ -35,41 +34,6 @@ export interface CampaignFrame {
 export type DenominatorCache = Map<string, Promise<number | null>>;
 
 /**
- * Receivables already summed, per database, by province and year, with the version of the province's books they
- * were summed from (ledger/arrears-at): a receivable is the sum of the obligations of the province's employers (those
- * of the offices under it, which are those whose province it is), so while the books keep their version it keeps its
- * value, and a report opened again does not read the year's obligations again. A collection plan changes apart from
- * the books: it is read each time.
- */
-const receivables = new WeakMap<Db, Map<string, { books: string; receivable: Promise<number | null> }>>();
-/** Provinces × years kept per database: every province for the two years a campaign spans. */
-const RECEIVABLES_KEPT = 256;
-
-function denominatorOf(
-  db: Db,
-  rules: RuleSet,
-  province: { id: number; path: string },
-  year: number,
-  books: string,
-): Promise<number | null> {
-  if (rules.lateRatioDenominator === 'plan') return lateRatioDenominator(db, rules, province, year);
-  let byYear = receivables.get(db);
-  if (!byYear) receivables.set(db, (byYear = new Map()));
-  const key = `${province.id}:${year}`;
-  const held = byYear.get(key);
-  if (held?.books === books) return held.receivable;
-  const entry = { books, receivable: lateRatioDenominator(db, rules, province, year) };
-  byYear.delete(key);
-  byYear.set(key, entry);
-  while (byYear.size > RECEIVABLES_KEPT) byYear.delete(byYear.keys().next().value!);
-  // A failed sum is not kept: the next report sums again.
-  entry.receivable.catch(() => {
-    if (byYear.get(key) === entry) byYear.delete(key);
-  });
-  return entry.receivable;
-}
-
-/**
  * The arrears of every employer of the province at the end of `day` and at the baseline, from the ledger through the
  * engine (the stored positions are only the latest close, and a report may be for any day); the books of an employer
  * are read and computed again only once they changed (ledger/arrears-at).
@@ -96,7 +60,7 @@ export async function latePositions(
       into.amount3m += lateAmount;
     }
   };
-  const { books, employers } = await provinceArrearsAt(db, provinceId, [
+  const { employers } = await provinceArrearsAt(db, provinceId, [
     { day: days.baseline, rules: baselineRules },
     { day: days.day, rules: dayRules },
   ]);
@@ -113,7 +77,7 @@ export async function latePositions(
   const known: DenominatorCache = denominators ?? new Map();
   const denominator = (rules: typeof dayRules, year: number) => {
     const key = `${rules.id}:${province.id}:${year}`;
-    const computing = known.get(key) ?? denominatorOf(db, rules, province, year, books);
+    const computing = known.get(key) ?? lateRatioDenominator(db, rules, province, year);
     known.set(key, computing);
     return computing;
   };
