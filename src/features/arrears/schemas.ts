@@ -17,22 +17,9 @@ import {
   Period,
   StringEnum,
 } from '../../http/schemas.js';
+import { LATE_SORTS, type LateSort } from '../../domain/list-sorts.js';
 
-/** The columns the list of late employers sorts by. */
-export const LATE_SORTS = [
-  'lateAmount',
-  'overdueMonths',
-  'charge',
-  'code',
-  'name',
-  'taxCode',
-  'office',
-  'ownership',
-  'status',
-  'oldestUnpaid',
-  'step',
-] as const;
-export type LateSort = (typeof LATE_SORTS)[number];
+export { LATE_SORTS, type LateSort };
 
 const FundSchema = StringEnum(FUNDS);
 const byFund = <T extends TSchema>(value: T) =>

@@ -14,22 +14,9 @@ import {
   sortOrder,
   StringEnum,
 } from '../../http/schemas.js';
+import { EMPLOYER_SORTS, type EmployerSort } from '../../domain/list-sorts.js';
 
-/** The columns the employer list sorts by. */
-export const EMPLOYER_SORTS = [
-  'code',
-  'name',
-  'taxCode',
-  'office',
-  'ownership',
-  'headcount',
-  'status',
-  'paymentCycle',
-  'lateAmount',
-  'overdueMonths',
-  'step',
-] as const;
-export type EmployerSort = (typeof EMPLOYER_SORTS)[number];
+export { EMPLOYER_SORTS, type EmployerSort };
 
 const Ownership = literals(OWNERSHIPS);
 const Status = literals(EMPLOYER_STATUSES);

@@ -5,7 +5,8 @@ import { useNavigate } from 'react-router-dom';
 import { LADDER_STEPS } from '../../../src/domain/ladder';
 import { api } from '../api/client';
 import { EMPLOYER_STATUSES as STATUSES } from '../../../src/domain/ledger';
-import type { LateEmployer, LateSort, OfficeArrears } from '../../../src/features/arrears/schemas';
+import { LATE_SORTS as SORTS } from '../../../src/domain/list-sorts';
+import type { LateEmployer, OfficeArrears } from '../../../src/features/arrears/schemas';
 import { formatCount, formatPeriod, formatShare, formatVnd, shortOfficeName } from '../format';
 import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { useErrorText, useT } from '../i18n';
@@ -23,19 +24,6 @@ import { OWNERSHIPS, StatusTag, useLabels } from '../employers/labels';
 import { BAND_COLOR } from './ArrearsCard';
 import { shareOf, type Share } from '../../../src/domain/share';
 
-const SORTS = [
-  'lateAmount',
-  'overdueMonths',
-  'charge',
-  'code',
-  'name',
-  'taxCode',
-  'office',
-  'ownership',
-  'status',
-  'oldestUnpaid',
-  'step',
-] as const satisfies readonly LateSort[];
 type Sort = (typeof SORTS)[number];
 const DEFAULT_SORT = { sort: 'lateAmount', order: 'desc' } as const;
 const PAGE_SIZES = [50, 100, 200];

@@ -3,7 +3,8 @@ import { useState, type HTMLAttributes } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
 import { EMPLOYER_STATUSES as STATUSES } from '../../../src/domain/ledger';
-import type { EmployerListItem, EmployerSort } from '../../../src/features/employers/schemas';
+import { EMPLOYER_SORTS as SORTS, type EmployerSort } from '../../../src/domain/list-sorts';
+import type { EmployerListItem } from '../../../src/features/employers/schemas';
 import { BAND_COLOR } from '../arrears/ArrearsCard';
 import { formatCount, formatVnd, shortOfficeName } from '../format';
 import { useT } from '../i18n';
@@ -20,19 +21,6 @@ import { useUrlState } from '../url';
 import { C12OfficeDownload } from './C12NoticeCard';
 import { OWNERSHIPS, StatusTag, useLabels } from './labels';
 
-const SORTS = [
-  'code',
-  'name',
-  'taxCode',
-  'office',
-  'ownership',
-  'headcount',
-  'status',
-  'paymentCycle',
-  'lateAmount',
-  'overdueMonths',
-  'step',
-] as const satisfies readonly EmployerSort[];
 const PAGE_SIZES = [50, 100, 200];
 const DEFAULT_SORT = { sort: 'code', order: 'asc' } as const;
 
