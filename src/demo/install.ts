@@ -9,7 +9,7 @@ import { forgetLeasesExcept, freeLease, releaseLease, renewLease } from '../jobs
 import { listTables, truncateTables } from './queries.js';
 
 /** Tables whose rows come with the schema (migrations insert them): kept when a half-made demo is cleared. */
-const SCHEMA_TABLES = ['schema_migration', 'role'];
+const SCHEMA_TABLES = ['schema_migration', 'role', 'ledger_version'];
 
 export type DemoDecision =
   | { kind: 'serve' }

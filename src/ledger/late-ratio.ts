@@ -25,8 +25,9 @@ const SUMS_KEPT = 64;
  * from the sums kept while the books keep their version, else one pass over the year's obligations.
  */
 export async function receivablesByOffice(db: Db, scope: string, year: number): Promise<Map<string, number>> {
+  // No row (a database the migration's row was taken from) reads as 'none': the next write to the books makes it again.
   const current = await sql<{ version: string }>`
-    SELECT version::text AS version FROM ledger_version WHERE name = 'books'`.execute(db);
+    SELECT coalesce((SELECT version::text FROM ledger_version WHERE name = 'books'), 'none') AS version`.execute(db);
   const version = current.rows[0]!.version;
   // Sums of an older version never serve again: the version only grows.
   const kept = (summed.get(db) ?? []).filter((s) => s.version === version);
@@ -40,13 +41,13 @@ export async function receivablesByOffice(db: Db, scope: string, year: number): 
     // The version is read again in the statement that sums, so the sums are filed under the version of the very rows
     // they read, even when a write committed since the version above was read.
     byPath: sql<{ version: string; path: string | null; receivable: number | null }>`
-      SELECT books.version::text AS version, s.path, s.receivable
-      FROM ledger_version books LEFT JOIN (
+      SELECT books.version, s.path, s.receivable
+      FROM (SELECT coalesce((SELECT version::text FROM ledger_version WHERE name = 'books'), 'none') AS version) books
+      LEFT JOIN (
         SELECT o.path, sum(ob.amount)::bigint AS receivable FROM obligation ob JOIN employer e ON e.id = ob.employer_id
         JOIN office o ON o.id = e.office_id
         WHERE ${withinScope('o.path', scope)} AND ob.period LIKE ${`${year}-%`} GROUP BY o.path
-      ) s ON true
-      WHERE books.name = 'books'`
+      ) s ON true`
       .execute(db)
       .then(({ rows }) => {
         entry.version = rows[0]!.version;

@@ -1,5 +1,5 @@
 -- The version of the books a receivable is summed from: every statement that writes `obligation` or `employer`
--- (an employer's office decides whose receivable its obligations count in) adds one to it, in the writing
+-- (an employer's office decides whose receivable its obligations count in) gives it a new number, in the writing
 -- transaction, so a reader sees the new version exactly when it sees the rows that caused it. Summing a year's
 -- obligations reads millions of rows; reading this row, one. One counter for both tables, so that a transaction
 -- writing both takes one row lock, and two such transactions cannot wait on each other's counters in turn.
@@ -7,11 +7,15 @@ CREATE TABLE ledger_version (
   name     text PRIMARY KEY,
   version  bigint NOT NULL
 );
-INSERT INTO ledger_version (name, version) VALUES ('books', 0);
+-- Versions are drawn from a sequence, not counted from the row: a number is never given twice, even if the row were
+-- lost and made again, so a sum kept under an old number can never be taken for a sum of new books.
+CREATE SEQUENCE ledger_version_seq;
+INSERT INTO ledger_version (name, version) VALUES ('books', nextval('ledger_version_seq'));
 
 CREATE FUNCTION ledger_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE ledger_version SET version = version + 1 WHERE name = TG_ARGV[0];
+  INSERT INTO ledger_version (name, version) VALUES (TG_ARGV[0], nextval('ledger_version_seq'))
+    ON CONFLICT (name) DO UPDATE SET version = excluded.version;
   RETURN NULL;
 END $$;
 
