@@ -17,7 +17,9 @@ async function both(
   parts: number,
 ): Promise<{ partitioned: FolderPositions | null; loaded: FolderPositions }> {
   const employerFile = await readEmployerFile(dir);
-  const partitioned = await computeInPartitions(dir, employerFile.employers, DEFAULT_RULES, dayNumber(AS_OF), parts);
+  const partitioned = await computeInPartitions(dir, employerFile.employers, DEFAULT_RULES, dayNumber(AS_OF), {
+    parts,
+  });
   const loaded = await loadLedgerFolder(dir);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
   return { partitioned, loaded: computeLoadedFolder(loaded.folder, parseRuleSet(DEFAULT_RULES), dayNumber(AS_OF)) };
@@ -79,7 +81,9 @@ describe('arrears computed in partitions of employers', () => {
       variant(dir, 'payments.csv', (text) => `${text}${firstCode},2026-01-05,5,late\n`),
     ];
     for (const folder of cases) {
-      expect(await computeInPartitions(folder, employers.employers, DEFAULT_RULES, dayNumber(AS_OF), 2)).toBeNull();
+      expect(
+        await computeInPartitions(folder, employers.employers, DEFAULT_RULES, dayNumber(AS_OF), { parts: 2 }),
+      ).toBeNull();
     }
   });
 });

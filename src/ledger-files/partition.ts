@@ -8,6 +8,7 @@ import { FUNDS, type PaymentCycle } from '../domain/ledger.js';
 import { periodIndex } from '../domain/periods.js';
 import { parseRuleSet, type RuleSet } from '../domain/rules.js';
 import type { FolderEmployer } from './employer-lines.js';
+import { employersArrearsJson } from './arrears-json.js';
 import type { LedgerFolder } from './folder.js';
 import { COMMA, CR, day, fundAt, NL, period, QUOTE, ZERO } from './fast-lines.js';
 
@@ -121,9 +122,13 @@ export interface PartitionTask {
   cycles: PaymentCycle[];
   obligations: ByteSpan;
   payments: ByteSpan;
+  /** Whether to write the partition's rows of `dondoc arrears --json` too (arrears-json.ts). */
+  json: boolean;
 }
 
-export type PartitionResult = { ok: true; positions: Positions; warnings: string[] } | { ok: false; reason: string };
+export type PartitionResult =
+  | { ok: true; positions: Positions; warnings: string[]; json: Uint8Array | null }
+  | { ok: false; reason: string };
 
 /** Whether the bytes [s, e) of buf spell `code` (ASCII codes; any other character answers false). */
 function sameCode(buf: Buffer, s: number, e: number, code: string | undefined): boolean {
@@ -358,7 +363,8 @@ export function computePartition(task: PartitionTask): PartitionResult {
       storePosition(positions, e, r, rules);
       for (const w of r.warnings) warnings.add(w);
     }
-    return { ok: true, positions, warnings: [...warnings] };
+    const json = task.json ? employersArrearsJson(task.codes, positions, rules) : null;
+    return { ok: true, positions, warnings: [...warnings], json };
   } finally {
     obligations.close();
     payments.close();
@@ -416,6 +422,8 @@ function cutByEmployer(path: string, firsts: number[], indexOf: Map<string, numb
 export interface FolderPositions {
   positions: Positions;
   warnings: string[];
+  /** The employers' rows of `dondoc arrears --json`, in the order of employers.csv, when asked for and computed. */
+  json?: Uint8Array[];
 }
 
 /**
@@ -428,8 +436,9 @@ export async function computeInPartitions(
   employers: FolderEmployer[],
   rules: unknown,
   asOf: number,
-  parts?: number,
+  options: { parts?: number; json?: boolean } = {},
 ): Promise<FolderPositions | null> {
+  const { parts, json = false } = options;
   const files = ['obligations.csv', 'payments.csv'].map((f) => join(dir, f));
   if (!files.every((f) => existsSync(f))) return null;
   const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
@@ -452,6 +461,7 @@ export async function computeInPartitions(
       cycles: slice.map((e) => e.paymentCycle as PaymentCycle),
       obligations: { start: oCuts[k]!, end: oCuts[k + 1]! },
       payments: { start: pCuts[k]!, end: pCuts[k + 1]! },
+      json,
     };
   });
   const results = threads
@@ -460,8 +470,10 @@ export async function computeInPartitions(
 
   const positions = allocatePositions(employers.length);
   const warnings = new Set<string>();
+  const texts: Uint8Array[] = [];
   for (const [k, result] of results.entries()) {
     if (!result.ok) return null;
+    if (result.json) texts.push(result.json);
     const lo = bounds[k]!;
     for (const key of Object.keys(positions.columns) as (keyof PositionColumns)[]) {
       const perEmployer = (PER_FUND_COLUMNS as readonly string[]).includes(key) ? FUNDS.length : 1;
@@ -470,7 +482,7 @@ export async function computeInPartitions(
     for (const [i, exact] of result.positions.exact) positions.exact.set(lo + i, exact);
     for (const w of result.warnings) warnings.add(w);
   }
-  return { positions, warnings: [...warnings] };
+  return { positions, warnings: [...warnings], ...(json ? { json: texts } : {}) };
 }
 
 /** Every employer's position, one after another: for folders the partitioned path does not take. */
