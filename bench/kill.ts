@@ -2,8 +2,9 @@
 // `dondoc start` armed to SIGKILL itself before a statement drawn from the seed (src/db/fault.ts), fires one operation
 // (a report submitted and amended, letters numbered concurrently, a public list approved, three files imported),
 // starts the server again and checks the books (test/support/kill-harness.ts). Prints per operation and database the
-// kill points tried, how many landed inside the operation, and the broken invariants; then wall and CPU time and the
-// load average, since on a shared machine the wall time says as much about the neighbours.
+// kill points tried, how many landed inside the operation, and the broken invariants; then wall time, the CPU time of
+// this process, of the servers it started and of PostgreSQL, and the load average, since on a shared machine the wall
+// time says as much about the neighbours.
 // Each round's server output (the killed server's and the restart's) is saved to a temporary folder, printed first.
 // --only R plays round R alone (the earlier rounds' kill points are still drawn, so it dies where it did in the full
 // run; the books hold only the rounds played).
@@ -15,6 +16,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPostgres, type PostgresServer } from '../test/support/postgres-server.js';
+import { postmasterPid, treeCpuSeconds } from './cpu.js';
 import {
   checkInvariants,
   killAll,
@@ -57,6 +59,7 @@ interface Tally {
 }
 
 async function run(kind: string, postgres: PostgresServer | null) {
+  const began = { wall: performance.now(), cpu: cpuNow(postgres) };
   const env: Record<string, string> = {};
   if (kind === 'pglite') env.DATA_DIR = join(mkdtempSync(join(tmpdir(), 'dondoc-kill-bench-')), 'data');
   else {
@@ -117,21 +120,40 @@ async function run(kind: string, postgres: PostgresServer | null) {
       `${o.padEnd(12)} ${String(t.tried).padStart(11)}  ${String(t.fired).padStart(20)}  ${String(t.statements || '?').padStart(25)}  ${String(t.broken).padStart(6)}  ${s(t.killMs)}  ${s(t.restartMs).padStart(9)}  ${s(t.checkMs).padStart(7)}`,
     );
   }
+  console.log(
+    `${kind}: wall ${((performance.now() - began.wall) / 1000).toFixed(1)} s; ${cpuSince(began.cpu, postgres)}`,
+  );
+}
+
+/**
+ * CPU seconds so far: this process with the servers it started and has reaped (a killed server's too), and the
+ * PostgreSQL server with its backends.
+ */
+function cpuNow(postgres: PostgresServer | null): { own: number; postgres: number } {
+  return { own: treeCpuSeconds(process.pid), postgres: postgres ? treeCpuSeconds(postmasterPid(postgres.url)) : 0 };
+}
+
+function cpuSince(before: { own: number; postgres: number }, postgres: PostgresServer | null): string {
+  const now = cpuNow(postgres);
+  return (
+    `CPU ${(now.own - before.own).toFixed(1)} s this process and its servers` +
+    (postgres ? `, ${(now.postgres - before.postgres).toFixed(1)} s PostgreSQL` : '')
+  );
 }
 
 const started = performance.now();
-const cpu = process.cpuUsage();
 const postgres = kinds.includes('postgres') ? await startPostgres() : null;
+const cpu = cpuNow(postgres);
+let used = '';
 try {
   for (const kind of kinds) await run(kind, postgres);
+  used = cpuSince(cpu, postgres);
 } finally {
   await killAll();
   postgres?.stop();
 }
-const used = process.cpuUsage(cpu);
 console.log(
-  `\nwall ${((performance.now() - started) / 1000).toFixed(1)} s; this process's CPU ${((used.user + used.system) / 1e6).toFixed(1)} s ` +
-    `(the servers' is not counted); load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
+  `\nwall ${((performance.now() - started) / 1000).toFixed(1)} s; ${used}; load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
 );

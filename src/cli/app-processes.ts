@@ -7,6 +7,8 @@ import cluster, { type Worker } from 'node:cluster';
  */
 export class AppProcesses {
   private stopping = false;
+  /** The app processes that listen: only these have set up their handler of STOP_MESSAGE. */
+  private readonly listening = new Set<Worker>();
 
   /**
    * @param lost called once an app process has died, before another is started: what it left half-done (a refresh of
@@ -26,7 +28,12 @@ export class AppProcesses {
       this.lost().catch((error: unknown) => this.log(`dondoc: after the app process's exit: ${String(error)}`));
       // A second behind, so a process that dies at once does not make a busy loop of forks.
       setTimeout(() => {
-        if (!this.stopping) void this.fork().catch(() => undefined);
+        if (this.stopping) return;
+        this.fork().then(
+          (started) => this.log(`dondoc: app process ${started.process.pid} listens in place of ${worker.process.pid}`),
+          // One that dies before it listens is replaced in turn, by this same handler.
+          () => undefined,
+        );
       }, 1000).unref();
     });
     await Promise.all(Array.from({ length: this.count }, () => this.fork()));
@@ -35,10 +42,14 @@ export class AppProcesses {
   private fork(): Promise<Worker> {
     const worker = cluster.fork();
     return new Promise((resolve, reject) => {
-      worker.once('listening', () => resolve(worker));
-      worker.once('exit', (code, signal) =>
-        reject(new Error(`app process exited (${code ?? signal}) before listening`)),
-      );
+      worker.once('listening', () => {
+        this.listening.add(worker);
+        resolve(worker);
+      });
+      worker.once('exit', (code, signal) => {
+        this.listening.delete(worker);
+        reject(new Error(`app process exited (${code ?? signal}) before listening`));
+      });
     });
   }
 
@@ -52,8 +63,11 @@ export class AppProcesses {
           new Promise<void>((resolve) => {
             w.once('exit', () => resolve());
             // A message rather than a signal: under a supervisor that signals every process of the group, a second
-            // SIGTERM would make the app process leave at once, dropping the requests it is answering.
-            w.send(STOP_MESSAGE);
+            // SIGTERM would make the app process leave at once, dropping the requests it is answering. One that does
+            // not listen yet (a replacement still loading its code) has no request to finish, and may not handle the
+            // message yet, which would then be lost and the stop wait for ever: a signal ends it.
+            if (this.listening.has(w)) w.send(STOP_MESSAGE);
+            else w.process.kill('SIGTERM');
           }),
       ),
     );

@@ -229,7 +229,9 @@ async function start(config: Config, args: string[]): Promise<number> {
         `dondoc: ${reopened} lần cập nhật số liệu bị ngắt, chốt lại số liệu ngày / ` +
           `${reopened} refresh(es) of the positions cut short: the day is closed again`,
       );
-      await shutdown.jobs?.run(DAILY_CLOSE);
+      // A close already running may have passed the positions the refresh owed: once it ends, the close runs again
+      // (due while a position it did not recompute is marked as of no known engine).
+      if ((await shutdown.jobs?.run(DAILY_CLOSE))?.kind === 'running_here') await shutdown.jobs?.run(DAILY_CLOSE);
     };
     const app = new AppProcesses(processes, (line) => console.log(line), recover);
     shutdown.app = app;
