@@ -6,7 +6,7 @@ import { reportFigures, type FigureRow, type LatePosition, type ReportTemplate }
 import { provinceArrearsAt, type LateAt } from '../../ledger/arrears-at.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { lateRatioDenominator } from '../../ledger/late-ratio.js';
-import { campaignActions, campaignPayments, findProvince, latestDataIds } from './queries.js';
+import { campaignActionKinds, campaignPayments, findProvince, latestDataIds } from './queries.js';
 
 /** What a campaign report states: its rows, the late-ratio denominators, and which data they came from. */
 export interface ReportFigures {
@@ -105,7 +105,7 @@ export async function computeReportFigures(
 ): Promise<ReportFigures> {
   const v = await latestDataIds(db);
   const positions = await latePositions(db, provinceId, { baseline: campaign.baselineDate, day }, denominators);
-  const actions = await campaignActions(db, provinceId, campaign.firstDay, day);
+  const actions = await campaignActionKinds(db, provinceId, campaign.firstDay, day);
   const payments = await campaignPayments(db, [...positions.baselineLate.keys()], campaign.firstDay, day);
   const rows = reportFigures(campaign.template, {
     day,
