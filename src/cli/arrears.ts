@@ -4,7 +4,7 @@ import { dayNumber, isDay } from '../domain/periods.js';
 import { DEFAULT_RULES, parseRuleSet, RuleSetError, type RuleSet } from '../domain/rules.js';
 import { employerArrearsJson } from '../ledger-files/arrears-json.js';
 import { loadLedgerFolder, readEmployerFile } from '../ledger-files/folder.js';
-import { computeInPartitions, computeLoadedFolder } from '../ledger-files/partition.js';
+import { computeInPartitions, computeLoadedFolder, folderPaths } from '../ledger-files/partition.js';
 import { formatFieldError } from '../ledger-files/records.js';
 
 export const ARREARS_USAGE = 'dondoc arrears --data DIR --as-of YYYY-MM-DD [--json] [--rules FILE]';
@@ -63,7 +63,7 @@ export async function arrearsCommand(argv: string[], stdout: Output, stderr: Out
   // Files in employer order go the partitioned way; anything else (or any error) through the full loader.
   let computed =
     employerFile.errors.count === 0
-      ? await computeInPartitions(values.data, employers, rulesJson, asOfNumber, {
+      ? await computeInPartitions(folderPaths(values.data), employers, rulesJson, asOfNumber, {
           json: !!values.json && inCodeOrder,
         })
       : null;

@@ -2,11 +2,12 @@ import type { Db } from '../../db/schema.js';
 import { ruleSetBasis, type ReportRuleSets } from '../../domain/basis.js';
 import { recoveredFromLate } from '../../domain/campaigns.js';
 import type { Day } from '../../domain/ledger.js';
+import { bandOf } from '../../domain/rules.js';
 import { reportFigures, type FigureRow, type LatePosition, type ReportTemplate } from '../../domain/report-figures.js';
 import { provinceArrearsAt, type LateAt } from '../../ledger/arrears-at.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { lateRatioDenominator } from '../../ledger/late-ratio.js';
-import { campaignActionKinds, campaignPayments, findProvince, latestDataIds } from './queries.js';
+import { campaignActions, campaignPayments, findProvince, latestDataIds } from './queries.js';
 
 /** What a campaign report states: its rows, the late-ratio denominators, and which data they came from. */
 export interface ReportFigures {
@@ -89,6 +90,8 @@ export async function latePositions(
     baselineLate,
     lateAtDay,
     longMonths: dayRules.escalation.inspectionMonths,
+    /** The band of months overdue at the day, by the rules in force then. */
+    bandAtDay: (overdueMonths: number) => bandOf(dayRules, overdueMonths),
     ruleSets: { baseline: ruleSetBasis(baselineRules), day: ruleSetBasis(dayRules) },
   };
 }
@@ -105,7 +108,7 @@ export async function computeReportFigures(
 ): Promise<ReportFigures> {
   const v = await latestDataIds(db);
   const positions = await latePositions(db, provinceId, { baseline: campaign.baselineDate, day }, denominators);
-  const actions = await campaignActionKinds(db, provinceId, campaign.firstDay, day);
+  const actions = await campaignActions(db, provinceId, campaign.firstDay, day);
   const payments = await campaignPayments(db, [...positions.baselineLate.keys()], campaign.firstDay, day);
   const rows = reportFigures(campaign.template, {
     day,

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { USER_FILE_COLUMNS, type UserFileError, type UserFileRow } from '../../domain/accounts.js';
-import { readCsv } from '../../ledger-files/csv.js';
+import { readNamedColumns } from '../../ledger-files/csv.js';
 import { runInThread } from '../../ledger-files/read-thread.js';
 import { isWorkbook } from '../../ledger-files/xlsx.js';
 import { checkWorkbookZip, WorkbookRefused } from '../../ledger-files/zip-check.js';
@@ -59,27 +59,23 @@ export async function readUserFile(
 }
 
 async function readUserCsv(csv: string): Promise<{ rows: UserFileRow[]; errors: UserFileError[] }> {
-  const rows: UserFileRow[] = [];
+  const file = await readNamedColumns(csv, USER_FILE_COLUMNS, ['email']);
+  if (file.empty) return fileError('tệp trống / the file is empty');
   const errors: UserFileError[] = [];
-  let positions: number[] | null = null;
-  await readCsv(csv, (fields, line) => {
-    if (positions === null) {
-      const header = fields.map((f) => f.trim().toLowerCase());
-      positions = USER_FILE_COLUMNS.map((c) => header.indexOf(c));
-      const missing = USER_FILE_COLUMNS.filter((c, i) => positions![i] === -1 && c !== 'email');
-      if (missing.length > 0) {
-        errors.push({
-          line,
-          column: 0,
-          message: `thiếu cột ${missing.join(', ')} / missing columns; dòng tiêu đề / header: ${USER_FILE_COLUMNS.join(',')}`,
-        });
-      }
-      return;
-    }
-    if (fields.every((f) => f.trim() === '')) return;
-    const at = (i: number) => (positions![i]! === -1 ? '' : (fields[positions![i]!] ?? '').trim());
-    rows.push({ line, username: at(0), fullName: at(1), role: at(2), office: at(3), email: at(4) });
-  });
-  if (positions === null) errors.push({ line: 1, column: 0, message: 'tệp trống / the file is empty' });
+  if (file.missing.length > 0) {
+    errors.push({
+      line: 1,
+      column: 0,
+      message: `thiếu cột ${file.missing.join(', ')} / missing columns; dòng tiêu đề / header: ${USER_FILE_COLUMNS.join(',')}`,
+    });
+  }
+  const rows = file.records.map(({ line, values: [username, fullName, role, office, email] }) => ({
+    line,
+    username: username!,
+    fullName: fullName!,
+    role: role!,
+    office: office!,
+    email: email!,
+  }));
   return { rows, errors };
 }
