@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { LADDER_STEPS, type LadderStep } from '../domain/ladder.js';
 import { likeEscape } from './like.js';
-import { withinScope } from './scope.js';
+import { officeIdWithinScope } from './scope.js';
 
 /**
  * The filters every list of employers offers (employers, late employers, inspection candidates), as conditions on a
@@ -28,13 +28,14 @@ export const stepOf = sql<LadderStep>`coalesce(lp.step, 'current')`;
 
 export const lateAmountOf = sql<number>`coalesce(ap.late_amount, 0)`;
 export const overdueMonthsOf = sql<number>`coalesce(ap.overdue_months, 0)`;
-/** The ladder's order of its steps (not the alphabet's): late before urged before invited … */
-export const stepOrderOf = sql<number>`array_position(${sql.raw(
-  `ARRAY[${LADDER_STEPS.map((s) => `'${s}'`).join(', ')}]::text[]`,
-)}, ${stepOf})`;
+/** The ladder's order of a step (not the alphabet's): late before urged before invited … */
+export const stepOrder = (step: RawBuilder<string>) =>
+  sql<number>`array_position(${sql.raw(`ARRAY[${LADDER_STEPS.map((s) => `'${s}'`).join(', ')}]::text[]`)}, ${step})`;
+/** The order of the employer's step, none being 'current'. */
+export const stepOrderOf = stepOrder(stepOf);
 
 export function employerListConditions(f: EmployerListFilter): RawBuilder<boolean>[] {
-  const conditions = [withinScope('o.path', f.officePath)];
+  const conditions = [officeIdWithinScope('e.office_id', f.officePath)];
   for (const word of f.words ?? []) {
     conditions.push(sql<boolean>`e.search_text LIKE ${`%${likeEscape(word)}%`}`);
   }

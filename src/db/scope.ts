@@ -14,6 +14,14 @@ export const scopePattern = (path: string) => `${likeEscape(path)}%`;
 export const withinScope = (column: string, path: string): RawBuilder<boolean> =>
   sql<boolean>`${sql.ref(column)} LIKE ${scopePattern(path)}`;
 
+/**
+ * The office id in `column` (an employer's office) is of an office within the scope `path`: withinScope on the offices'
+ * paths, put so that PostgreSQL reads the scope's offices first and then their employers by office, rather than every
+ * employer of the country to keep those of the scope.
+ */
+export const officeIdWithinScope = (column: string, path: string): RawBuilder<boolean> =>
+  sql<boolean>`${sql.ref(column)} IN (SELECT scoped.id FROM office scoped WHERE ${withinScope('scoped.path', path)})`;
+
 /** The office path in `column` lies within the office whose path is in `outer` (a join of an office to its subtree). */
 export const withinOffice = (column: string, outer: string): RawBuilder<boolean> =>
   sql<boolean>`${sql.ref(column)} LIKE ${sql.ref(outer)} || '%'`;

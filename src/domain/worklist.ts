@@ -26,21 +26,42 @@ const TIER_ORDER: Record<WorklistTier, number> = { today: 0, this_week: 1, later
 const earliest = (a: Day | null, b: Day | null) => (a === null ? b : b === null ? a : a < b ? a : b);
 
 export function worklistTier(item: WorklistCandidate, asOf: Day): WorklistTier {
+  return tierBy(item, asOf, addDays(asOf, 7));
+}
+
+/** worklistTier at one day, for every row of a list: the day's week worked out once. */
+export function worklistTierAt(asOf: Day): (item: WorklistCandidate) => WorklistTier {
+  const weekEnd = addDays(asOf, 7);
+  return (item) => tierBy(item, asOf, weekEnd);
+}
+
+/** worklistTier with the week's end given: a sort asks it of each row many times, at one day. */
+function tierBy(item: WorklistCandidate, asOf: Day, weekEnd: Day): WorklistTier {
   const next = earliest(item.nextDueOn, item.followUpOn);
   if (item.brokenPromise || (next !== null && next <= asOf)) return 'today';
-  if (next !== null && next <= addDays(asOf, 7)) return 'this_week';
+  if (next !== null && next <= weekEnd) return 'this_week';
   return 'later';
 }
 
 export function compareWorklist(a: WorklistCandidate, b: WorklistCandidate, asOf: Day): number {
+  return priorityOrder(asOf)(a, b);
+}
+
+/** compareWorklist at one day, the day's week worked out once for all the comparisons of a sort. */
+function priorityOrder(asOf: Day): (a: WorklistCandidate, b: WorklistCandidate) => number {
+  const weekEnd = addDays(asOf, 7);
   const next = (x: WorklistCandidate) => earliest(x.nextDueOn, x.followUpOn) ?? '9999-12-31';
-  return (
-    TIER_ORDER[worklistTier(a, asOf)] - TIER_ORDER[worklistTier(b, asOf)] ||
-    b.lateAmount - a.lateAmount ||
-    b.overdueMonths - a.overdueMonths ||
-    (next(a) < next(b) ? -1 : next(a) > next(b) ? 1 : 0) ||
-    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
-  );
+  return (a, b) => {
+    const nextA = next(a);
+    const nextB = next(b);
+    return (
+      TIER_ORDER[tierBy(a, asOf, weekEnd)] - TIER_ORDER[tierBy(b, asOf, weekEnd)] ||
+      b.lateAmount - a.lateAmount ||
+      b.overdueMonths - a.overdueMonths ||
+      (nextA < nextB ? -1 : nextA > nextB ? 1 : 0) ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+    );
+  };
 }
 
 /** One employer of a worklist as the list filters and sorts it: the candidate with what is shown beside it. */
@@ -135,7 +156,7 @@ export function worklistComparator(
       }
     }
   };
-  const priority = (a: WorklistEntry, b: WorklistEntry) =>
-    (sort === 'priority' ? sign : 1) * compareWorklist(a, b, asOf);
+  const byPriority = priorityOrder(asOf);
+  const priority = (a: WorklistEntry, b: WorklistEntry) => (sort === 'priority' ? sign : 1) * byPriority(a, b);
   return (a, b) => column(a, b) || priority(a, b);
 }

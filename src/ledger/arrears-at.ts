@@ -22,8 +22,26 @@ interface Known extends LateAt {
  * computing thousands of ledgers takes seconds where the versions of their rows take a fraction of one.
  */
 const known = new WeakMap<Db, Map<string, Map<number, Known>>>();
+/**
+ * A province's whole answer, per database, by province and days, with the versions of the books and the payments
+ * (ledger_version, bumped in the transaction of every write to employer, obligation or payment) it was read at: while
+ * both stand, no employer's rows have changed, and the answer is given again without reading the employers' versions,
+ * a pass over every obligation and payment of the province. Kept per database handle, as `known`: a transaction's
+ * handle reads its own uncommitted writes.
+ */
+interface Answer {
+  version: string;
+  employers: { employerId: number; at: LateAt[] }[];
+}
+const answered = new WeakMap<Db, Map<string, Answer>>();
 /** Days kept per database: a campaign's baseline and its latest days. */
 const DAYS_KEPT = 8;
+/** Answers kept per database: the provinces' reports of a campaign's latest days. */
+const ANSWERS_KEPT = 128;
+/** The versions of the books and of the payments; no row (a database the rows were taken from) reads as 'none'. */
+const LEDGER_VERSIONS = sql<string>`concat_ws(':',
+  coalesce((SELECT version::text FROM ledger_version WHERE name = 'books'), 'none'),
+  coalesce((SELECT version::text FROM ledger_version WHERE name = 'payments'), 'none'))`;
 /**
  * Employers whose ledgers are read at a time: the ledgers of thousands in one statement hold the embedded database's
  * one connection, and decoding them the thread that answers requests, for as long as all of them take.
@@ -36,17 +54,27 @@ const TURN = 25;
  * The engine's late amount and overdue months of every employer of a province at each of `days`, under the rule set
  * given with it, in the order of the employers' ids. An employer's books are read again only when their rows changed
  * since the last call: the version of an employer's books is the count and the transaction ids (xmin) of its
- * employer, obligation and payment rows, which any insert, update or delete changes.
+ * employer, obligation and payment rows, which any insert, update or delete changes; and those versions are read only
+ * when the books or the payments moved since the province's last answer.
  */
 export async function provinceArrearsAt(
   db: Db,
   provinceId: number,
   days: { day: Day; rules: RuleSet }[],
 ): Promise<{ employers: { employerId: number; at: LateAt[] }[] }> {
-  const versions = await sql<{ id: number; books: string }>`
+  const key = `${provinceId}|${days.map(({ day, rules }) => `${day}|${rules.id}`).join('|')}|${ENGINE_VERSION}`;
+  let answers = answered.get(db);
+  if (!answers) answered.set(db, (answers = new Map()));
+  const current = await sql<{ version: string }>`SELECT ${LEDGER_VERSIONS} AS version`.execute(db);
+  const held = answers.get(key);
+  if (held?.version === current.rows[0]!.version) return { employers: held.employers };
+  // The versions are read again in the statement that reads the employers' books, so the answer is filed under the
+  // versions of the very rows it stands on, even when a write committed since the versions above were read.
+  const versions = await sql<{ id: number; books: string; version: string }>`
     SELECT e.id, concat_ws(':', e.xmin,
       (SELECT count(*) || '/' || coalesce(sum(o.xmin::text::bigint), 0) FROM obligation o WHERE o.employer_id = e.id),
-      (SELECT count(*) || '/' || coalesce(sum(p.xmin::text::bigint), 0) FROM payment p WHERE p.employer_id = e.id)) AS books
+      (SELECT count(*) || '/' || coalesce(sum(p.xmin::text::bigint), 0) FROM payment p WHERE p.employer_id = e.id)) AS books,
+      ${LEDGER_VERSIONS} AS version
     FROM employer e WHERE e.province_id = ${provinceId} ORDER BY e.id`.execute(db);
   let byDay = known.get(db);
   if (!byDay) known.set(db, (byDay = new Map()));
@@ -73,13 +101,19 @@ export async function provinceArrearsAt(
       });
     }
   }
-  return {
-    employers: versions.rows.map((e) => ({
-      employerId: e.id,
-      at: memos.map((memo) => {
-        const { lateAmount, overdueMonths } = memo.get(e.id)!;
-        return { lateAmount, overdueMonths };
-      }),
-    })),
-  };
+  const employers = versions.rows.map((e) => ({
+    employerId: e.id,
+    at: memos.map((memo) => {
+      const { lateAmount, overdueMonths } = memo.get(e.id)!;
+      return { lateAmount, overdueMonths };
+    }),
+  }));
+  // A province without employers reads no version with them: its answer is not kept.
+  const version = versions.rows[0]?.version;
+  if (version !== undefined) {
+    answers.delete(key);
+    answers.set(key, { version, employers });
+    while (answers.size > ANSWERS_KEPT) answers.delete(answers.keys().next().value!);
+  }
+  return { employers };
 }

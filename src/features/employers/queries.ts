@@ -3,7 +3,7 @@ import {
   employerListConditions,
   lateAmountOf,
   overdueMonthsOf,
-  stepOrderOf,
+  stepOrder,
   type EmployerListFilter,
 } from '../../db/employer-list.js';
 import type { Db, NewEmployer } from '../../db/schema.js';
@@ -46,18 +46,19 @@ const summaryColumns = [
   'p.name as province_name',
 ] as const;
 
+/** The sort columns, as the list's rows name them (listEmployers sorts the rows of a subquery). */
 const sortColumn = {
-  code: sql`e.code`,
-  name: sql`e.name`,
-  taxCode: sql`e.tax_code`,
-  office: sql`o.name`,
-  ownership: sql`e.ownership`,
-  headcount: sql`e.headcount`,
-  status: sql`e.status`,
-  paymentCycle: sql`e.payment_cycle`,
-  lateAmount: lateAmountOf,
-  overdueMonths: overdueMonthsOf,
-  step: stepOrderOf,
+  code: sql`x.code`,
+  name: sql`x.name`,
+  taxCode: sql`x.tax_code`,
+  office: sql`x.office_name`,
+  ownership: sql`x.ownership`,
+  headcount: sql`x.headcount`,
+  status: sql`x.status`,
+  paymentCycle: sql`x.payment_cycle`,
+  lateAmount: sql`x.late_amount`,
+  overdueMonths: sql`x.overdue_months`,
+  step: stepOrder(sql`x.step`),
 } satisfies Record<EmployerSort, RawBuilder<unknown>>;
 
 /**
@@ -65,6 +66,10 @@ const sortColumn = {
  * column (ties by id, the same way), a page of them with how many the filters keep in all, counted in the same
  * statement: a search reads every employer of the scope, and a separate count read them all a second time. A page
  * past the end has no row to carry the count, so only then is it counted apart.
+ *
+ * The rows are counted in a subquery and sorted outside it: with the sort and the limit beside the count, PostgreSQL
+ * took the limit for an early stop and walked the whole country's employers in the order of an index (the code's)
+ * to sort none, where the subquery lets it read only the scope's, by their offices, and sort those.
  */
 export async function listEmployers(
   db: Db,
@@ -79,7 +84,7 @@ export async function listEmployers(
     .where((eb) => eb.and(employerListConditions(filter)));
   if (filter.status) base = base.where('e.status', '=', filter.status);
   if (filter.ownership) base = base.where('e.ownership', '=', filter.ownership);
-  const counted = await base
+  const counted = base
     .innerJoin('office as p', 'p.id', 'e.province_id')
     .select(summaryColumns)
     .select([
@@ -88,18 +93,21 @@ export async function listEmployers(
       sql<string>`coalesce(ap.band, 'none')`.as('band'),
       sql<LadderStep>`coalesce(lp.step, 'current')`.as('step'),
       sql<string>`count(*) OVER ()`.as('total'),
-    ])
+    ]);
+  const rows = await db
+    .selectFrom(counted.as('x'))
+    .selectAll()
     .orderBy(sql`${sortColumn[page.sort]} ${sql.raw(page.order)}`)
-    .orderBy('e.id', page.order)
+    .orderBy('x.id', page.order)
     .offset(page.offset)
     .limit(page.limit)
     .execute();
-  if (counted.length === 0 && page.offset > 0) {
+  if (rows.length === 0 && page.offset > 0) {
     const count = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
     return { rows: [], total: Number(count.total) };
   }
-  const total = Number(counted[0]?.total ?? 0);
-  return { rows: counted.map(({ total: _total, ...row }) => row), total };
+  const total = Number(rows[0]?.total ?? 0);
+  return { rows: rows.map(({ total: _total, ...row }) => row), total };
 }
 
 export function findEmployer(db: Db, scope: string, id: number) {

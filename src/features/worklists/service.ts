@@ -9,8 +9,7 @@ import type { Ownership } from '../../domain/ledger.js';
 import {
   matchesWorklist,
   worklistComparator,
-  worklistTier,
-  type WorklistCandidate,
+  worklistTierAt,
   type WorklistEntry,
   type WorklistFilter,
   type WorklistSort,
@@ -121,34 +120,35 @@ export class WorklistService {
     }
     const today = vietnamDate(this.clock.now());
     const rows = await q.worklistRows(this.db, official.id, user.scope);
+    const tierOf = worklistTierAt(today);
+    // Built field by field, not spread: an official's list is thousands of rows on every request.
     const all = rows.map((r) => {
-      const candidate: WorklistCandidate = {
+      const entry: WorklistEntry = {
         code: r.code,
         lateAmount: r.late_amount ?? 0,
         overdueMonths: r.overdue_months ?? 0,
         brokenPromise: r.broken_promise ?? false,
         nextDueOn: r.next_due_on,
         followUpOn: r.follow_up_on,
-      };
-      const entry: WorklistEntry = {
-        ...candidate,
         name: r.name,
         taxCode: r.tax_code,
         officeName: r.office_name,
         officePath: r.office_path,
         step: (r.step ?? 'current') as LadderStep,
         band: r.band ?? 'none',
-        tier: worklistTier(candidate, today),
+        tier: 'later',
       };
+      entry.tier = tierOf(entry);
       return { row: r, entry };
     });
-    const filter: WorklistFilter = { ...params, officePath };
+    // The counts by tier are of the rows the other filters keep.
+    const untiered: WorklistFilter = { ...params, officePath, tier: undefined };
     const counts = { today: 0, this_week: 0, later: 0 };
     const entries: typeof all = [];
     for (const item of all) {
-      if (!matchesWorklist(item.entry, { ...filter, tier: undefined })) continue;
+      if (!matchesWorklist(item.entry, untiered)) continue;
       counts[item.entry.tier]++;
-      if (filter.tier === undefined || item.entry.tier === filter.tier) entries.push(item);
+      if (params.tier === undefined || item.entry.tier === params.tier) entries.push(item);
     }
     const compare = worklistComparator(params.sort ?? 'priority', params.order ?? 'asc', today);
     entries.sort((a, b) => compare(a.entry, b.entry));
