@@ -30,7 +30,11 @@ function folder(files: Record<string, string>) {
 async function run(args: string[]) {
   let out = '';
   let err = '';
-  const code = await arrearsCommand(args, { write: (t) => void (out += t) }, { write: (t) => void (err += t) });
+  const code = await arrearsCommand(
+    args,
+    { write: (t) => void (out += Buffer.from(t).toString()) },
+    { write: (t) => void (err += t) },
+  );
   return { code, out, err };
 }
 

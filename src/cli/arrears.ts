@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { FUNDS } from '../domain/ledger.js';
-import { dayNumber, isDay, periodFromIndex } from '../domain/periods.js';
+import { dayNumber, isDay } from '../domain/periods.js';
 import { DEFAULT_RULES, parseRuleSet, RuleSetError, type RuleSet } from '../domain/rules.js';
+import { employerArrearsJson } from '../ledger-files/arrears-json.js';
 import { loadLedgerFolder, readEmployerFile } from '../ledger-files/folder.js';
-import { computeInPartitions, computeLoadedFolder } from '../ledger-files/partition.js';
+import { computeInPartitions, computeLoadedFolder, folderPaths } from '../ledger-files/partition.js';
 import { formatFieldError } from '../ledger-files/records.js';
 
 export const ARREARS_USAGE = 'dondoc arrears --data DIR --as-of YYYY-MM-DD [--json] [--rules FILE]';
 
 interface Output {
-  write(text: string): void;
+  write(text: string | Uint8Array): void;
 }
 
 /**
@@ -57,9 +57,16 @@ export async function arrearsCommand(argv: string[], stdout: Output, stderr: Out
   const asOfNumber = dayNumber(asOf);
   const employerFile = await readEmployerFile(values.data);
   const { employers } = employerFile;
+  // The output lists employers by code: when employers.csv is in that order already (as every export is), the
+  // partition threads write the rows, each its own run of employers.
+  const inCodeOrder = employers.every((e, i) => i === 0 || compareCodes(employers[i - 1]!.code, e.code) <= 0);
   // Files in employer order go the partitioned way; anything else (or any error) through the full loader.
   let computed =
-    employerFile.errors.count === 0 ? await computeInPartitions(values.data, employers, rulesJson, asOfNumber) : null;
+    employerFile.errors.count === 0
+      ? await computeInPartitions(folderPaths(values.data), employers, rulesJson, asOfNumber, {
+          json: !!values.json && inCodeOrder,
+        })
+      : null;
   if (!computed) {
     const loaded = await loadLedgerFolder(values.data, employerFile);
     if (!loaded.ok) {
@@ -73,59 +80,42 @@ export async function arrearsCommand(argv: string[], stdout: Output, stderr: Out
     computed = computeLoadedFolder(loaded.folder, rules, asOfNumber);
   }
 
-  const {
-    positions: { columns: p, exact },
-    warnings,
-  } = computed;
-  const order = employers.map((_, i) => i).sort((a, b) => compareCodes(employers[a]!.code, employers[b]!.code));
+  const { positions, warnings } = computed;
+  const { columns: p, exact } = positions;
   const totals = { lateAmount: new Total(), charge: new Total(), chargeAccrued: new Total(), chargePaid: new Total() };
   let lateEmployers = 0;
-  const F = FUNDS.length;
-  // The rows go out in pieces of about a megabyte: one write per employer would be half a million system calls.
-  let piece = '';
-  if (values.json) stdout.write(`{"asOf":${JSON.stringify(asOf)},"employers":[`);
-  for (let n = 0; n < order.length; n++) {
-    const i = order[n]!;
-    // Written field by field, in the contract's order: the same text JSON.stringify gives, at a fraction of the cost
-    // for half a million employers. An employer with a figure beyond 2^53 is written from its exact figures.
+  for (let i = 0; i < employers.length; i++) {
     const big = exact.get(i);
-    const money = big
-      ? { lateAmount: big.lateAmount, charge: big.charge, chargeAccrued: big.chargeAccrued, chargePaid: big.chargePaid }
-      : {
-          lateAmount: p.lateAmount[i]!,
-          charge: p.charge[i]!,
-          chargeAccrued: p.chargeAccrued[i]!,
-          chargePaid: p.chargePaid[i]!,
-        };
-    if (money.lateAmount > 0) lateEmployers++;
-    for (const key of ['lateAmount', 'charge', 'chargeAccrued', 'chargePaid'] as const) totals[key].add(money[key]);
-    if (!values.json) continue;
-    const byFund = FUNDS.map((f, k) => {
-      const x = big
-        ? big.byFund[f]
-        : {
-            late: p.fundLate[i * F + k],
-            charge: p.fundCharge[i * F + k],
-            chargeAccrued: p.fundChargeAccrued[i * F + k],
-            chargePaid: p.fundChargePaid[i * F + k],
-          };
-      return `"${f}":{"late":${x.late},"charge":${x.charge},"chargeAccrued":${x.chargeAccrued},"chargePaid":${x.chargePaid}}`;
-    }).join(',');
-    const oldest = p.oldestUnpaid[i]!;
-    const monthsEquivalent = p.monthsEquivalent[i]!;
-    piece +=
-      `${n === 0 ? '' : ','}{"code":${JSON.stringify(employers[i]!.code)},"lateAmount":${money.lateAmount},` +
-      `"overdueMonths":${p.overdueMonths[i]},"band":${JSON.stringify(rules.bands[p.band[i]!]!.code)},"daysLate":${p.daysLate[i]},` +
-      `"oldestUnpaidPeriod":${oldest < 0 ? 'null' : `"${periodFromIndex(oldest)}"`},` +
-      `"monthsEquivalent":${Number.isNaN(monthsEquivalent) ? 'null' : monthsEquivalent},"charge":${money.charge},` +
-      `"chargeAccrued":${money.chargeAccrued},"chargePaid":${money.chargePaid},"byFund":{${byFund}}}`;
-    if (piece.length >= 1 << 20) {
-      stdout.write(piece);
-      piece = '';
-    }
+    const lateAmount = big ? big.lateAmount : p.lateAmount[i]!;
+    if (lateAmount > 0) lateEmployers++;
+    totals.lateAmount.add(lateAmount);
+    totals.charge.add(big ? big.charge : p.charge[i]!);
+    totals.chargeAccrued.add(big ? big.chargeAccrued : p.chargeAccrued[i]!);
+    totals.chargePaid.add(big ? big.chargePaid : p.chargePaid[i]!);
   }
   if (values.json) {
-    stdout.write(piece);
+    stdout.write(`{"asOf":${JSON.stringify(asOf)},"employers":[`);
+    if (computed.json) {
+      const written = computed.json.filter((rows) => rows.length > 0);
+      for (const [k, rows] of written.entries()) {
+        if (k > 0) stdout.write(',');
+        stdout.write(rows);
+      }
+    } else {
+      const order = employers.map((_, i) => i);
+      if (!inCodeOrder) order.sort((a, b) => compareCodes(employers[a]!.code, employers[b]!.code));
+      // The rows go out in pieces of about a megabyte: one write per employer would be half a million system calls.
+      let piece = '';
+      for (let n = 0; n < order.length; n++) {
+        const i = order[n]!;
+        piece += (n === 0 ? '' : ',') + employerArrearsJson(employers[i]!.code, positions, i, rules);
+        if (piece.length >= 1 << 20) {
+          stdout.write(piece);
+          piece = '';
+        }
+      }
+      stdout.write(piece);
+    }
     stdout.write(
       `],"totals":{"employers":${employers.length},"lateEmployers":${lateEmployers},"lateAmount":${totals.lateAmount},` +
         `"charge":${totals.charge},"chargeAccrued":${totals.chargeAccrued},"chargePaid":${totals.chargePaid}}`,

@@ -34,7 +34,7 @@ describe('dondoc generate', () => {
     let errors = '';
     const status = await arrearsCommand(
       ['--data', out, '--as-of', '2026-03-10', '--json'],
-      { write: (t) => void (json += t) },
+      { write: (t) => void (json += Buffer.from(t).toString()) },
       { write: (t) => void (errors += t) },
     );
     expect(errors).toBe('');

@@ -62,7 +62,9 @@ export async function importCommand(
     }
     if (loaded) {
       for (const f of loaded.files) log(`${f.fileName}: ${f.rows} rows, all new (${f.seconds.toFixed(1)} s)`);
-      log(`${loaded.employerIds.length} employers' positions computed (${loaded.positionSeconds.toFixed(1)} s)`);
+      log(
+        `${loaded.employerIds.length} employers' positions computed from the ${loaded.positionsFrom} (${loaded.positionSeconds.toFixed(1)} s)`,
+      );
       return 0;
     }
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OFFICE_FILE_COLUMNS, type OfficeFileError, type OfficeFileRow } from '../domain/office-tree.js';
-import { readCsv } from '../ledger-files/csv.js';
+import { readNamedColumns } from '../ledger-files/csv.js';
 import { isWorkbook, xlsxToCsv } from '../ledger-files/xlsx.js';
 import { checkWorkbookZip, WorkbookRefused } from '../ledger-files/zip-check.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../config.js';
@@ -44,28 +44,23 @@ export async function readOfficeFile(path: string): Promise<{ rows: OfficeFileRo
 }
 
 async function readOfficeCsv(path: string): Promise<{ rows: OfficeFileRow[]; errors: OfficeFileError[] }> {
-  const rows: OfficeFileRow[] = [];
+  const file = await readNamedColumns(path, OFFICE_FILE_COLUMNS);
+  if (file.empty) return { rows: [], errors: [{ line: 1, column: 0, message: 'tệp trống' }] };
   const errors: OfficeFileError[] = [];
-  let positions: number[] | null = null;
-  await readCsv(path, (fields, line) => {
-    if (positions === null) {
-      const header = fields.map((f) => f.trim().toLowerCase());
-      positions = OFFICE_FILE_COLUMNS.map((c) => header.indexOf(c));
-      const missing = OFFICE_FILE_COLUMNS.filter((_, i) => positions![i] === -1);
-      if (missing.length > 0) {
-        errors.push({
-          line,
-          column: 0,
-          message: `thiếu cột ${missing.join(', ')}; dòng tiêu đề phải là ${OFFICE_FILE_COLUMNS.join(',')}`,
-        });
-      }
-      return;
-    }
-    if (fields.every((f) => f.trim() === '')) return;
-    const at = (i: number) => (fields[positions![i]!] ?? '').trim();
-    rows.push({ line, code: at(0), name: at(1), kind: at(2), parent: at(3) });
-  });
-  if (positions === null) errors.push({ line: 1, column: 0, message: 'tệp trống' });
+  if (file.missing.length > 0) {
+    errors.push({
+      line: 1,
+      column: 0,
+      message: `thiếu cột ${file.missing.join(', ')}; dòng tiêu đề phải là ${OFFICE_FILE_COLUMNS.join(',')}`,
+    });
+  }
+  const rows = file.records.map(({ line, values: [code, name, kind, parent] }) => ({
+    line,
+    code: code!,
+    name: name!,
+    kind: kind!,
+    parent: parent!,
+  }));
   return { rows, errors };
 }
 

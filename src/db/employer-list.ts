@@ -21,20 +21,25 @@ export interface EmployerListFilter {
   officialId?: number | undefined;
 }
 
+/** An employer's band as the lists filter and count by it: one without a position is not late. */
+export const bandOf = sql<string>`coalesce(ap.band, 'none')`;
+/** An employer's step on the ladder: one without a ladder position is current. */
+export const stepOf = sql<LadderStep>`coalesce(lp.step, 'current')`;
+
 export const lateAmountOf = sql<number>`coalesce(ap.late_amount, 0)`;
 export const overdueMonthsOf = sql<number>`coalesce(ap.overdue_months, 0)`;
 /** The ladder's order of its steps (not the alphabet's): late before urged before invited … */
 export const stepOrderOf = sql<number>`array_position(${sql.raw(
   `ARRAY[${LADDER_STEPS.map((s) => `'${s}'`).join(', ')}]::text[]`,
-)}, coalesce(lp.step, 'current'))`;
+)}, ${stepOf})`;
 
 export function employerListConditions(f: EmployerListFilter): RawBuilder<boolean>[] {
   const conditions = [withinScope('o.path', f.officePath)];
   for (const word of f.words ?? []) {
     conditions.push(sql<boolean>`e.search_text LIKE ${`%${likeEscape(word)}%`}`);
   }
-  if (f.band !== undefined) conditions.push(sql<boolean>`coalesce(ap.band, 'none') = ${f.band}`);
-  if (f.step !== undefined) conditions.push(sql<boolean>`coalesce(lp.step, 'current') = ${f.step}`);
+  if (f.band !== undefined) conditions.push(sql<boolean>`${bandOf} = ${f.band}`);
+  if (f.step !== undefined) conditions.push(sql<boolean>`${stepOf} = ${f.step}`);
   if (f.minAmount !== undefined) conditions.push(sql<boolean>`${lateAmountOf} >= ${f.minAmount}`);
   if (f.maxAmount !== undefined) conditions.push(sql<boolean>`${lateAmountOf} <= ${f.maxAmount}`);
   if (f.officialId !== undefined) {

@@ -1,11 +1,12 @@
 import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { attachmentDisposition } from './content-disposition.js';
+import { DOCX_TYPE, XLSX_TYPE } from './file-types.js';
 
 /** The types of the files the app builds. */
 export const FILE_TYPES = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: DOCX_TYPE,
+  xlsx: XLSX_TYPE,
   pdf: 'application/pdf',
   zip: 'application/zip',
 } as const;

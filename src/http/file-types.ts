@@ -30,7 +30,7 @@ export function isText(head: Buffer): boolean {
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** What an attachment may be, with the only Content-Type it is served with. */
 export interface AttachmentKind {

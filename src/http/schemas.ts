@@ -117,6 +117,13 @@ export const EmployerListFilters = {
   maxAmount: Type.Optional(Type.Integer({ minimum: 0, maximum: 9e15 })),
   userId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647, description: 'the official assigned' })),
 };
+/**
+ * Per band, the employers a list keeps under its filters other than the band, and what they owe: the figures above a
+ * list that are also its quickest filter.
+ */
+export const BandTotals = Type.Array(
+  Type.Object({ band: Type.String(), employers: Type.Integer(), lateAmount: Money }),
+);
 /** The way a list is sorted, with the list's own default. */
 export const sortOrder = (order: 'asc' | 'desc') =>
   Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: order });

@@ -43,6 +43,43 @@ export async function readCsv(path: string, onRecord: (fields: string[], line: n
  * Longest record a reader holds (characters), unless told otherwise: a ledger line is a few hundred characters, and
  * a file without line breaks must be refused at its first megabytes, not gathered whole.
  */
+/** The records of a file of named columns (see readNamedColumns). */
+export interface NamedColumnsFile {
+  /** Each record's values in the order of the columns asked for, trimmed; '' for a column the header lacks. */
+  records: { line: number; values: string[] }[];
+  /** The required columns the header lacks. */
+  missing: string[];
+  /** No header at all: the file is empty. */
+  empty: boolean;
+}
+
+/**
+ * A small file of named columns, as offices keep them (the accounts or the office tree): a header naming the columns
+ * in any order and any case, then one record a line; blank lines are skipped.
+ */
+export async function readNamedColumns(
+  path: string,
+  columns: readonly string[],
+  optional: readonly string[] = [],
+): Promise<NamedColumnsFile> {
+  const records: NamedColumnsFile['records'] = [];
+  let positions: number[] | null = null;
+  let missing: string[] = [];
+  await readCsv(path, (fields, line) => {
+    if (positions === null) {
+      const header = fields.map((f) => f.trim().toLowerCase());
+      const found = columns.map((c) => header.indexOf(c));
+      positions = found;
+      missing = columns.filter((c, i) => found[i] === -1 && !optional.includes(c));
+      return;
+    }
+    if (fields.every((f) => f.trim() === '')) return;
+    const at = positions;
+    records.push({ line, values: at.map((p) => (p === -1 ? '' : (fields[p] ?? '').trim())) });
+  });
+  return { records, missing, empty: positions === null };
+}
+
 export const MAX_RECORD_CHARS = 64 * 1024;
 
 export const tooLongRecord = (line: number, max: number) =>

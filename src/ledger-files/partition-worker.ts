@@ -5,5 +5,9 @@ import { computePartition, type PartitionTask } from './partition.js';
 const result = computePartition(workerData as PartitionTask);
 parentPort!.postMessage(
   result,
-  result.ok ? Object.values(result.positions.columns).map((column) => column.buffer as ArrayBuffer) : [],
+  result.ok
+    ? [...Object.values(result.positions.columns), ...(result.json ? [result.json] : [])].map(
+        (column) => column.buffer as ArrayBuffer,
+      )
+    : [],
 );

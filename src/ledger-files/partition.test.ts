@@ -7,7 +7,7 @@ import { dayNumber } from '../domain/periods.js';
 import { DEFAULT_RULES, parseRuleSet } from '../domain/rules.js';
 import { generateCommand } from '../cli/generate.js';
 import { loadLedgerFolder, readEmployerFile } from './folder.js';
-import { computeInPartitions, computeLoadedFolder, type FolderPositions } from './partition.js';
+import { computeInPartitions, computeLoadedFolder, folderPaths, type FolderPositions } from './partition.js';
 
 const AS_OF = '2026-03-10';
 
@@ -17,7 +17,15 @@ async function both(
   parts: number,
 ): Promise<{ partitioned: FolderPositions | null; loaded: FolderPositions }> {
   const employerFile = await readEmployerFile(dir);
-  const partitioned = await computeInPartitions(dir, employerFile.employers, DEFAULT_RULES, dayNumber(AS_OF), parts);
+  const partitioned = await computeInPartitions(
+    folderPaths(dir),
+    employerFile.employers,
+    DEFAULT_RULES,
+    dayNumber(AS_OF),
+    {
+      parts,
+    },
+  );
   const loaded = await loadLedgerFolder(dir);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
   return { partitioned, loaded: computeLoadedFolder(loaded.folder, parseRuleSet(DEFAULT_RULES), dayNumber(AS_OF)) };
@@ -79,7 +87,11 @@ describe('arrears computed in partitions of employers', () => {
       variant(dir, 'payments.csv', (text) => `${text}${firstCode},2026-01-05,5,late\n`),
     ];
     for (const folder of cases) {
-      expect(await computeInPartitions(folder, employers.employers, DEFAULT_RULES, dayNumber(AS_OF), 2)).toBeNull();
+      expect(
+        await computeInPartitions(folderPaths(folder), employers.employers, DEFAULT_RULES, dayNumber(AS_OF), {
+          parts: 2,
+        }),
+      ).toBeNull();
     }
   });
 });

@@ -5,9 +5,10 @@ import { Worker } from 'node:worker_threads';
 import { answerOf } from '../thread.js';
 import { computeArrearsNumeric, type ArrearsPosition, type ExactMoney, type NumericLedger } from '../domain/arrears.js';
 import { FUNDS, type PaymentCycle } from '../domain/ledger.js';
-import { periodIndex } from '../domain/periods.js';
+import { dayNumber, periodIndex } from '../domain/periods.js';
 import { parseRuleSet, type RuleSet } from '../domain/rules.js';
 import type { FolderEmployer } from './employer-lines.js';
+import { employersArrearsJson } from './arrears-json.js';
 import type { LedgerFolder } from './folder.js';
 import { COMMA, CR, day, fundAt, NL, period, QUOTE, ZERO } from './fast-lines.js';
 
@@ -41,6 +42,10 @@ export interface PositionColumns {
   oldestUnpaid: Int32Array;
   /** NaN for null. */
   monthsEquivalent: Float64Array;
+  /** Money held for later obligations. */
+  credit: Float64Array;
+  /** Day number of the next day the figures change by themselves, or −1 for none. */
+  changesOn: Int32Array;
   /** Per employer, one value per fund in FUNDS order. */
   fundLate: Float64Array;
   fundCharge: Float64Array;
@@ -58,9 +63,11 @@ export const PER_FUND_COLUMNS = ['fundLate', 'fundCharge', 'fundChargeAccrued', 
 export interface Positions {
   columns: PositionColumns;
   exact: Map<number, ExactMoney>;
+  /** Per employer, the deadlines of its overdue principal as stored (a JSON array): kept only for storing. */
+  overdueDeadlines: string[] | null;
 }
 
-export function allocatePositions(count: number): Positions {
+export function allocatePositions(count: number, keepDeadlines = false): Positions {
   const perFund = () => new Float64Array(count * FUNDS.length);
   return {
     columns: {
@@ -73,12 +80,15 @@ export function allocatePositions(count: number): Positions {
       band: new Uint8Array(count),
       oldestUnpaid: new Int32Array(count),
       monthsEquivalent: new Float64Array(count),
+      credit: new Float64Array(count),
+      changesOn: new Int32Array(count),
       fundLate: perFund(),
       fundCharge: perFund(),
       fundChargeAccrued: perFund(),
       fundChargePaid: perFund(),
     },
     exact: new Map(),
+    overdueDeadlines: keepDeadlines ? new Array<string>(count) : null,
   };
 }
 
@@ -96,6 +106,9 @@ export function storePosition(positions: Positions, i: number, r: ArrearsPositio
   columns.band[i] = band;
   columns.oldestUnpaid[i] = r.oldestUnpaidPeriod === null ? -1 : periodIndex(r.oldestUnpaidPeriod);
   columns.monthsEquivalent[i] = r.monthsEquivalent ?? NaN;
+  columns.credit[i] = r.credit;
+  columns.changesOn[i] = r.changesOn === null ? -1 : dayNumber(r.changesOn);
+  if (positions.overdueDeadlines) positions.overdueDeadlines[i] = JSON.stringify(r.overdueDeadlines);
   for (let f = 0; f < FUNDS.length; f++) {
     const at = i * FUNDS.length + f;
     const x = r.byFund[FUNDS[f]!];
@@ -112,8 +125,14 @@ interface ByteSpan {
   end: number;
 }
 
+/** The ledger files a computation reads: in employer order for the partitioned path. */
+export interface LedgerPaths {
+  obligations: string;
+  payments: string;
+}
+
 export interface PartitionTask {
-  dir: string;
+  files: LedgerPaths;
   rules: unknown;
   asOf: number;
   /** The partition's employers, in the order of employers.csv. */
@@ -121,9 +140,15 @@ export interface PartitionTask {
   cycles: PaymentCycle[];
   obligations: ByteSpan;
   payments: ByteSpan;
+  /** Whether to write the partition's rows of `dondoc arrears --json` too (arrears-json.ts). */
+  json: boolean;
+  /** Whether to keep what only the stored positions hold (their overdue deadlines). */
+  keepDeadlines: boolean;
 }
 
-export type PartitionResult = { ok: true; positions: Positions; warnings: string[] } | { ok: false; reason: string };
+export type PartitionResult =
+  | { ok: true; positions: Positions; warnings: string[]; json: Uint8Array | null }
+  | { ok: false; reason: string };
 
 /** Whether the bytes [s, e) of buf spell `code` (ASCII codes; any other character answers false). */
 function sameCode(buf: Buffer, s: number, e: number, code: string | undefined): boolean {
@@ -319,12 +344,12 @@ const MONTHS = 10_000 * 12;
 export function computePartition(task: PartitionTask): PartitionResult {
   const rules = parseRuleSet(task.rules);
   const count = task.codes.length;
-  const obligations = new LineCursor(join(task.dir, 'obligations.csv'), task.obligations, true, task.codes);
-  const payments = new LineCursor(join(task.dir, 'payments.csv'), task.payments, false, task.codes);
+  const obligations = new LineCursor(task.files.obligations, task.obligations, true, task.codes);
+  const payments = new LineCursor(task.files.payments, task.payments, false, task.codes);
   try {
     // Repeated obligation keys: a stamp per (period, fund) slot says which employer last used it.
     const owner = new Int32Array(MONTHS * FUNDS.length).fill(-1);
-    const positions = allocatePositions(count);
+    const positions = allocatePositions(count, task.keepDeadlines);
     const warnings = new Set<string>();
     const ledger = {
       paymentCycle: 1 as PaymentCycle,
@@ -358,7 +383,8 @@ export function computePartition(task: PartitionTask): PartitionResult {
       storePosition(positions, e, r, rules);
       for (const w of r.warnings) warnings.add(w);
     }
-    return { ok: true, positions, warnings: [...warnings] };
+    const json = task.json ? employersArrearsJson(task.codes, positions, rules) : null;
+    return { ok: true, positions, warnings: [...warnings], json };
   } finally {
     obligations.close();
     payments.close();
@@ -416,21 +442,30 @@ function cutByEmployer(path: string, firsts: number[], indexOf: Map<string, numb
 export interface FolderPositions {
   positions: Positions;
   warnings: string[];
+  /** The employers' rows of `dondoc arrears --json`, in the order of employers.csv, when asked for and computed. */
+  json?: Uint8Array[];
 }
 
+/** The ledger files of a folder (`dondoc arrears --data DIR`). */
+export const folderPaths = (dir: string): LedgerPaths => ({
+  obligations: join(dir, 'obligations.csv'),
+  payments: join(dir, 'payments.csv'),
+});
+
 /**
- * The positions of every employer of a folder at `asOf`, computed in partitions of employers (by default one per
+ * The positions of every employer of the files at `asOf`, computed in partitions of employers (by default one per
  * core when the files are large and the code runs compiled, each in a worker thread; otherwise one, in this thread),
  * or null when the files are not in the shape this path takes.
  */
 export async function computeInPartitions(
-  dir: string,
+  paths: LedgerPaths,
   employers: FolderEmployer[],
   rules: unknown,
   asOf: number,
-  parts?: number,
+  options: { parts?: number; json?: boolean; keepDeadlines?: boolean } = {},
 ): Promise<FolderPositions | null> {
-  const files = ['obligations.csv', 'payments.csv'].map((f) => join(dir, f));
+  const { parts, json = false, keepDeadlines = false } = options;
+  const files = [paths.obligations, paths.payments];
   if (!files.every((f) => existsSync(f))) return null;
   const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
   const workerUrl = new URL('./partition-worker.js', import.meta.url);
@@ -445,32 +480,37 @@ export async function computeInPartitions(
   const tasks = bounds.slice(0, -1).map((lo, k): PartitionTask => {
     const slice = employers.slice(lo, bounds[k + 1]);
     return {
-      dir,
+      files: paths,
       rules,
       asOf,
       codes: slice.map((e) => e.code),
       cycles: slice.map((e) => e.paymentCycle as PaymentCycle),
       obligations: { start: oCuts[k]!, end: oCuts[k + 1]! },
       payments: { start: pCuts[k]!, end: pCuts[k + 1]! },
+      json,
+      keepDeadlines,
     };
   });
   const results = threads
     ? await Promise.all(tasks.map((task) => answerOf<PartitionResult>(new Worker(workerUrl, { workerData: task }))))
     : tasks.map(computePartition);
 
-  const positions = allocatePositions(employers.length);
+  const positions = allocatePositions(employers.length, keepDeadlines);
   const warnings = new Set<string>();
+  const texts: Uint8Array[] = [];
   for (const [k, result] of results.entries()) {
     if (!result.ok) return null;
+    if (result.json) texts.push(result.json);
     const lo = bounds[k]!;
     for (const key of Object.keys(positions.columns) as (keyof PositionColumns)[]) {
       const perEmployer = (PER_FUND_COLUMNS as readonly string[]).includes(key) ? FUNDS.length : 1;
       positions.columns[key].set(result.positions.columns[key], lo * perEmployer);
     }
     for (const [i, exact] of result.positions.exact) positions.exact.set(lo + i, exact);
+    result.positions.overdueDeadlines?.forEach((d, i) => (positions.overdueDeadlines![lo + i] = d));
     for (const w of result.warnings) warnings.add(w);
   }
-  return { positions, warnings: [...warnings] };
+  return { positions, warnings: [...warnings], ...(json ? { json: texts } : {}) };
 }
 
 /** Every employer's position, one after another: for folders the partitioned path does not take. */

@@ -1,9 +1,13 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
+import type { DatabaseHandle } from '../db/connection.js';
 import type { ArrearsPositionTable, Database } from '../db/schema.js';
 import { ENGINE_VERSION, type EmployerLedger } from '../domain/arrears.js';
 import { vietnamDate } from '../domain/calendar.js';
-import type { Day } from '../domain/ledger.js';
+import { FUNDS, type Day } from '../domain/ledger.js';
+import { dayFromNumber, periodFromIndex } from '../domain/periods.js';
+import type { RuleSet } from '../domain/rules.js';
+import type { Positions } from '../ledger-files/partition.js';
 import { positionsOnThread } from './engine-thread.js';
 import { decodeLedger, type LedgerText } from './ledger-text.js';
 import { ruleSetAt } from './rule-sets.js';
@@ -139,6 +143,83 @@ export async function carryPositionsTo(db: Kysely<Database>, day: Day): Promise<
     .where('as_of', '<', day)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+const POSITION_COLUMNS = [
+  'employer_id',
+  'as_of',
+  'rule_set_id',
+  'late_amount',
+  'overdue_months',
+  'band',
+  'oldest_unpaid_period',
+  'months_equivalent',
+  'charge',
+  'charge_accrued',
+  'charge_paid',
+  'days_late',
+  'credit',
+  ...FUNDS.map((f) => `late_${f.toLowerCase()}`),
+  ...FUNDS.map((f) => `charge_${f.toLowerCase()}`),
+  ...FUNDS.map((f) => `charge_accrued_${f.toLowerCase()}`),
+  ...FUNDS.map((f) => `charge_paid_${f.toLowerCase()}`),
+  'overdue_deadlines',
+  'computed_at',
+  'engine_version',
+  'changes_on',
+] as const;
+
+/**
+ * Stores positions computed from the files of a first load (ledger-files/partition.ts) for employers that have none
+ * yet, by COPY: the rows recomputePositions would write, without reading back the ledgers the load has just written.
+ * `ids[i]` is the employer of position i; the positions must hold their overdue deadlines.
+ */
+export async function storeFilePositions(
+  handle: DatabaseHandle,
+  clock: Clock,
+  ids: readonly number[],
+  positions: Positions,
+  rules: RuleSet,
+  asOf: Day,
+): Promise<void> {
+  const { columns: p, exact, overdueDeadlines } = positions;
+  if (!overdueDeadlines) throw new Error('positions to store need their overdue deadlines');
+  const computedAt = clock.now().toISOString();
+  const F = FUNDS.length;
+  function* rows() {
+    for (let i = 0; i < ids.length; i++) {
+      const big = exact.get(i);
+      const perFund = (column: Float64Array, exactOf: (f: (typeof FUNDS)[number]) => bigint) =>
+        FUNDS.map((f, k) => String(big ? exactOf(f) : column[i * F + k]!));
+      const oldest = p.oldestUnpaid[i]!;
+      const monthsEquivalent = p.monthsEquivalent[i]!;
+      const changesOn = p.changesOn[i]!;
+      yield [
+        ids[i]!,
+        asOf,
+        rules.id,
+        String(big ? big.lateAmount : p.lateAmount[i]!),
+        p.overdueMonths[i]!,
+        rules.bands[p.band[i]!]!.code,
+        oldest < 0 ? null : periodFromIndex(oldest),
+        Number.isNaN(monthsEquivalent) ? null : monthsEquivalent,
+        String(big ? big.charge : p.charge[i]!),
+        String(big ? big.chargeAccrued : p.chargeAccrued[i]!),
+        String(big ? big.chargePaid : p.chargePaid[i]!),
+        p.daysLate[i]!,
+        String(big ? big.credit : p.credit[i]!),
+        ...perFund(p.fundLate, (f) => big!.byFund[f].late),
+        ...perFund(p.fundCharge, (f) => big!.byFund[f].charge),
+        ...perFund(p.fundChargeAccrued, (f) => big!.byFund[f].chargeAccrued),
+        ...perFund(p.fundChargePaid, (f) => big!.byFund[f].chargePaid),
+        overdueDeadlines![i]!,
+        computedAt,
+        ENGINE_VERSION,
+        changesOn < 0 ? 'infinity' : dayFromNumber(changesOn),
+      ];
+    }
+  }
+  await handle.copyRows('arrears_position', POSITION_COLUMNS, rows());
 }
 
 /** Stores computed positions, replacing those of the same employers. */

@@ -147,10 +147,12 @@ describe.each(DATABASE_KINDS)('campaign reporting on %s', (kind) => {
         `/api/campaigns/${campaignId}/reports/${t.world.offices.hni}/2025-10-14/breakdown?indicator=urged_employers`,
       )
     ).json();
-    expect(behind.actions.map((a: { code: string; kind: string }) => `${a.code} ${a.kind}`).sort()).toEqual([
-      'HN0000001 urging_letter',
-      'HN0000001 urging_letter',
-      'HN0000002 urging_letter',
+    // Each with the employer's band and step now, which the list filters by.
+    type Behind = { code: string; kind: string; band: string; step: string };
+    expect(behind.actions.map((a: Behind) => `${a.code} ${a.kind} ${a.band} ${a.step}`).sort()).toEqual([
+      'HN0000001 urging_letter 1-2 urged',
+      'HN0000001 urging_letter 1-2 urged',
+      'HN0000002 urging_letter none current',
     ]);
     const late = (
       await hni.get(
@@ -164,6 +166,9 @@ describe.each(DATABASE_KINDS)('campaign reporting on %s', (kind) => {
         name: 'Công ty TNHH Nguyễn Hoàng',
         lateAmount: 8_280_000,
         overdueMonths: 1,
+        // The band of the months at the day; the step, now.
+        band: '1-2',
+        step: 'urged',
       },
     ]);
   });

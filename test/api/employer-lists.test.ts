@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIST_COLUMNS } from '../../src/domain/list-labels.js';
-import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
+import { login, type Agent, type TestContext } from '../support/app.js';
 import { DATABASE_KINDS } from '../support/databases.js';
-import { seedLateEmployers } from '../support/worklist-seed.js';
+import { startLateEmployersApp } from '../support/worklist-seed.js';
 
 const codes = (list: { items: { code: string }[] }) => list.items.map((i) => i.code);
 const candidateCodes = (list: { items: { employer: { code: string } }[] }) => list.items.map((i) => i.employer.code);
@@ -26,19 +26,9 @@ describe.each(DATABASE_KINDS)('working through the lists of employers on %s', (k
   let t: TestContext;
   let officer: Agent; // cán bộ BHXH cơ sở Ba Đình
   let director: Agent; // giám đốc BHXH Hà Nội
-  let ids: Record<string, number>;
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    ids = await seedLateEmployers(t.database.handle.db, t.world, t.clock);
-    officer = await login(t.app, 'cb.hni01');
-    director = await login(t.app, 'gd.hni');
-    const urged = await officer.request('POST', '/api/actions', {
-      employerIds: [ids.HN0000105],
-      kind: 'urging_letter',
-      date: '2025-10-15',
-    });
-    expect(urged.statusCode).toBe(201);
+    ({ t, officer, director } = await startLateEmployersApp(kind));
   });
   afterAll(() => t.close());
 
@@ -152,6 +142,31 @@ describe.each(DATABASE_KINDS)('working through the lists of employers on %s', (k
     const amountColumn = heads(sheet).indexOf(LIST_COLUMNS.lateAmount.vi) + 1;
     expect(column(sheet, amountColumn)).toEqual([120_000_000, 110_000_000, 150_000_000]);
     expect(sheet.getRow(2).getCell(amountColumn).numFmt).toBe('#,##0');
+  });
+
+  it('counts the late employers per band under the other filters, the cards a click narrows the list by', async () => {
+    type Band = { band: string; employers: number; lateAmount: number };
+    const all = (await director.get('/api/arrears/late')).json();
+    // Ba Đình's six and Đông Anh's cooperative, each one or two months late.
+    expect(all.bands).toEqual([{ band: '1-2', employers: 7, lateAmount: 793_280_000 }]);
+    expect(all.bands.reduce((s: number, b: Band) => s + b.employers, 0)).toBe(all.total);
+    expect(all.bands.reduce((s: number, b: Band) => s + b.lateAmount, 0)).toBe(all.totals.lateAmount);
+    // Over 100 million ₫: Hòa Phát, Dệt may, Tràng An and Bát Tràng, all late since 08/2025.
+    const big = (await director.get('/api/arrears/late?minAmount=100000000')).json();
+    expect(big.bands).toEqual([{ band: '1-2', employers: 4, lateAmount: 680_000_000 }]);
+    for (const { band, employers, lateAmount } of all.bands as Band[]) {
+      const one = (await director.get(`/api/arrears/late?band=${encodeURIComponent(band)}&pageSize=200`)).json();
+      // The band narrows the rows and their totals, not the cards: each other band stays a click away.
+      expect(one.bands).toEqual(all.bands);
+      expect([one.total, one.totals.lateAmount]).toEqual([employers, lateAmount]);
+      expect(one.items.every((e: { band: string }) => e.band === band)).toBe(true);
+    }
+    const none = (await director.get('/api/arrears/late?band=6-11')).json();
+    expect([none.total, none.totals.lateAmount, none.items]).toEqual([0, 0, []]);
+    // The officer's cards count his office only.
+    const his = (await officer.get('/api/arrears/late')).json();
+    expect(his.bands.reduce((s: number, b: Band) => s + b.employers, 0)).toBe(his.total);
+    expect(his.total).toBeLessThan(all.total);
   });
 
   it('pages, filters, sorts and exports the inspection candidates', async () => {

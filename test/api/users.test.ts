@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../src/features/auth/session.js';
 import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
 import { DATABASE_KINDS } from '../support/databases.js';
+import { workbookEntries, zipFile } from '../support/zip.js';
 
 const NEW_PASSWORD = 'ba con vit xoe ra hai cai canh';
 
@@ -260,5 +261,21 @@ describe.each(DATABASE_KINDS)('bulk user creation on %s', (kind) => {
     expect(header.json().errors[0]).toMatchObject({ line: 1, column: 0 });
     const broken = await upload(Buffer.from('PK\u0003\u0004 not really a zip'), 'users.xlsx');
     expect(broken.statusCode).toBe(422);
+  });
+
+  it('refuses an account workbook that would unpack to more than an account file holds, before unpacking it', async () => {
+    const before = await count();
+    // 40 MB of sheet that packs into a few tens of kilobytes: under the upload's 2 MB, over what an account file is.
+    const sheet = Buffer.concat([
+      Buffer.from('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'),
+      Buffer.alloc(40 * 1024 * 1024, 0x20),
+      Buffer.from('</sheetData></worksheet>'),
+    ]);
+    const bomb = zipFile(workbookEntries(sheet));
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    const response = await upload(bomb, 'users.xlsx');
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors[0].message).toContain('quá lớn');
+    expect(await count()).toBe(before);
   });
 });

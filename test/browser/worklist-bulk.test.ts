@@ -1,13 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login } from '../support/app.js';
-import { logIn, startBrowserTest, type BrowserTest } from '../support/browser.js';
-import { seedLateEmployers } from '../support/worklist-seed.js';
+import { logIn, startLateEmployersBrowserTest, type BrowserTest } from '../support/browser.js';
+import { docxInZip } from '../support/docx-text.js';
 
 /**
  * Vũ Văn Sở (cb.hni01) on 15/10/2025 with seven late employers (test/support/worklist-seed): he narrows his worklist
@@ -17,7 +13,6 @@ describe('working through the worklist in Chromium', () => {
   let t: BrowserTest;
   let page: Page;
   let base: string;
-  let downloads: string;
   const rows = () => page.locator('tr[data-testid^="worklist-row-"]');
   const rowCodes = async () =>
     (await rows().evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-testid')))).map((id) =>
@@ -25,26 +20,11 @@ describe('working through the worklist in Chromium', () => {
     );
 
   beforeAll(async () => {
-    t = await startBrowserTest(new Date('2025-10-15T03:00:00Z'), async ({ database, world, clock, app }) => {
-      const ids = await seedLateEmployers(database.handle.db, world, clock);
-      // Gốm sứ Bát Tràng (300 million ₫) was urged this morning: not "Cần làm ngay" any more.
-      const officer = await login(app, 'cb.hni01');
-      const urged = await officer.request('POST', '/api/actions', {
-        employerIds: [ids.HN0000105],
-        kind: 'urging_letter',
-        date: '2025-10-15',
-      });
-      if (urged.statusCode !== 201) throw new Error(urged.body);
-    });
+    t = await startLateEmployersBrowserTest();
     ({ page, base } = t);
-    await page.setViewportSize({ width: 1440, height: 900 });
-    downloads = mkdtempSync(join(tmpdir(), 'dondoc-downloads-'));
   });
 
-  afterAll(async () => {
-    await t?.close();
-    if (downloads) rmSync(downloads, { recursive: true, force: true });
-  });
+  afterAll(() => t?.close());
 
   it('shows one line per employer at 1440 px', async () => {
     await page.goto(`${base}/worklist`);
@@ -75,13 +55,8 @@ describe('working through the worklist in Chromium', () => {
   });
 
   it('exports exactly the filtered rows to .xlsx', async () => {
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: /Xuất Excel/ }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe('viec-hom-nay-2025-10-15.xlsx');
-    const path = join(downloads, download.suggestedFilename());
-    await download.saveAs(path);
+    const { name, path } = await t.download(() => page.getByRole('button', { name: /Xuất Excel/ }).click());
+    expect(name).toBe('viec-hom-nay-2025-10-15.xlsx');
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(path);
     const sheet = book.worksheets[0]!;
@@ -96,26 +71,22 @@ describe('working through the worklist in Chromium', () => {
     }
     await expect.poll(() => page.getByTestId('selected-count').textContent()).toBe('Đã chọn 3 đơn vị');
     await page.getByRole('button', { name: 'Gửi công văn đôn đốc (3)' }).click();
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('bulk-urging-start').click(),
+    const { name, path } = await t.download(() => page.getByTestId('bulk-urging-start').click());
+    expect(name).toBe('van-ban-2025-10-15-3.zip');
+    const letters = docxInZip(readFileSync(path));
+    expect(letters.map((l) => l.name)).toEqual([
+      expect.stringMatching(/HN0000101.*\.docx$/),
+      expect.stringMatching(/HN0000102.*\.docx$/),
+      expect.stringMatching(/HN0000103.*\.docx$/),
     ]);
-    expect(download.suggestedFilename()).toBe('van-ban-2025-10-15-3.zip');
-    const path = join(downloads, download.suggestedFilename());
-    await download.saveAs(path);
-    const files = unzipSync(new Uint8Array(readFileSync(path)));
-    const names = Object.keys(files);
-    expect(names).toHaveLength(3);
-    const employers = [
-      ['HN0000101', 'Công ty TNHH Thép Hòa Phát Hà Nội'],
-      ['HN0000102', 'Công ty Cổ phần Dệt may Đông Đô'],
-      ['HN0000103', 'Công ty TNHH Bánh kẹo Tràng An'],
+    const names = [
+      'Công ty TNHH Thép Hòa Phát Hà Nội',
+      'Công ty Cổ phần Dệt may Đông Đô',
+      'Công ty TNHH Bánh kẹo Tràng An',
     ];
-    for (const [n, [code, name]] of employers.entries()) {
-      expect(names[n]).toMatch(new RegExp(`${code}.*\\.docx$`));
-      const xml = strFromU8(unzipSync(files[names[n]!]!)['word/document.xml']!);
-      expect(xml).toContain(name);
-      expect(xml).toMatch(/\d+\/BHXH-QLT/);
+    for (const [n, letter] of letters.entries()) {
+      expect(letter.xml).toContain(names[n]);
+      expect(letter.xml).toMatch(/\d+\/BHXH-QLT/);
     }
     await expect.poll(() => page.getByTestId('bulk-done').count()).toBe(1);
     await page.locator('.ant-modal-footer').getByRole('button', { name: 'Đóng' }).click();

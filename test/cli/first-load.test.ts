@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/clock.js';
 import { generateCommand } from '../../src/cli/generate.js';
 import { importCommand } from '../../src/cli/import.js';
+import { recomputePositions } from '../../src/ledger/positions.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.js';
 
@@ -134,5 +135,35 @@ describe.each(DATABASE_KINDS)('first load on %s', (kind) => {
     const again = await load(next);
     expect(again.code, again.out).toBe(0);
     expect(again.out).toContain('1 rows, 1 new');
+  });
+});
+
+describe.each(DATABASE_KINDS)('first load of canonical files on %s', (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    await seedDemo(database.handle, clock, { employers: 0, months: 1 });
+  });
+  afterAll(() => database?.drop());
+
+  /** Every stored position but the instant it was computed, by employer. */
+  const stored = async () =>
+    (
+      await sql<Record<string, unknown>>`SELECT * FROM arrears_position ORDER BY employer_id`.execute(
+        database.handle.db,
+      )
+    ).rows.map(({ computed_at, ...figures }) => figures);
+
+  it('computes the positions from the files, the same as a recomputation from the database', async () => {
+    const lines: string[] = [];
+    expect(await importCommand(database.handle, clock, folder, (line) => lines.push(line))).toBe(0);
+    expect(lines.join('\n')).toContain("40 employers' positions computed from the files");
+    const fromFiles = await stored();
+    expect(fromFiles).toHaveLength(40);
+    // Some late, some not, some with charges: the comparison below is not of zeros.
+    expect(fromFiles.some((p) => Number(p.late_amount) > 0 && Number(p.charge_accrued) > 0)).toBe(true);
+    expect(fromFiles.some((p) => Number(p.late_amount) === 0)).toBe(true);
+    await recomputePositions(database.handle.db, clock);
+    expect(await stored()).toEqual(fromFiles);
   });
 });

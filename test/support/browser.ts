@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { FixedClock } from '../../src/clock.js';
@@ -8,6 +9,7 @@ import { buildApp } from '../../src/server.js';
 import { tempFilesDir } from './app.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import { PASSWORD, seedWorld, type World } from './fixtures.js';
+import { seedLateEmployers, urgeBatTrang } from './worklist-seed.js';
 
 /** Debian's Chromium, never a downloaded browser; a missing one fails the suite (`.ci/run` installs it). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -22,6 +24,8 @@ export interface BrowserTest {
   page: Page;
   /** http://127.0.0.1:port of the app serving the built UI. */
   base: string;
+  /** Clicks what starts a download and saves the file in a folder of the test's: its suggested name and its path. */
+  download(click: () => Promise<unknown>): Promise<{ name: string; path: string }>;
   close(): Promise<void>;
 }
 
@@ -63,6 +67,7 @@ export async function startBrowserTest(
     ],
   });
   const page = await browser.newPage({ locale: 'vi-VN', acceptDownloads: true });
+  const downloads = mkdtempSync(join(tmpdir(), 'dondoc-downloads-'));
   return {
     database,
     world,
@@ -71,12 +76,36 @@ export async function startBrowserTest(
     browser,
     page,
     base,
+    async download(click) {
+      const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+      const name = download.suggestedFilename();
+      const path = join(downloads, name);
+      await download.saveAs(path);
+      return { name, path };
+    },
     async close() {
       await browser.close();
       await app.close();
       await database.drop();
+      rmSync(downloads, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Ba Đình's late employers of test/support/worklist-seed on 15/10/2025, Gốm sứ Bát Tràng urged that morning, in a
+ * window 1440 px wide: the lists an official works through; `more` adds what a test needs besides.
+ */
+export async function startLateEmployersBrowserTest(
+  more?: (t: { database: TestDatabase; clock: FixedClock; ids: Record<string, number> }) => Promise<void>,
+): Promise<BrowserTest> {
+  const t = await startBrowserTest(new Date('2025-10-15T03:00:00Z'), async ({ database, world, clock, app }) => {
+    const ids = await seedLateEmployers(database.handle.db, world, clock);
+    await urgeBatTrang(app, ids);
+    await more?.({ database, clock, ids });
+  });
+  await t.page.setViewportSize({ width: 1440, height: 900 });
+  return t;
 }
 
 /** Fills the login form the app redirected to. */

@@ -29,3 +29,11 @@ export function tablesOf(xml: string): string[][][] {
     ),
   );
 }
+
+/** The .docx files of a zip (a download of letters), in the zip's order: each one's name and document XML. */
+export function docxInZip(zip: Buffer): { name: string; xml: string }[] {
+  return Object.entries(unzipSync(new Uint8Array(zip))).map(([name, docx]) => ({
+    name,
+    xml: documentXml(Buffer.from(docx)),
+  }));
+}

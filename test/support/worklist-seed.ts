@@ -1,8 +1,11 @@
 import { employerColumns } from '../../src/features/employers/service.js';
 import type { Db } from '../../src/db/schema.js';
+import type { App } from '../../src/http/types.js';
 import { refreshLadder } from '../../src/ledger/ladder.js';
 import { recomputePositions } from '../../src/ledger/positions.js';
 import type { Clock } from '../../src/clock.js';
+import { login, startTestApp, type Agent, type TestContext } from './app.js';
+import type { DatabaseKind } from './databases.js';
 import type { World } from './fixtures.js';
 
 /**
@@ -66,4 +69,28 @@ export async function seedLateEmployers(db: Db, world: World, clock: Clock): Pro
     )
     .execute();
   return ids;
+}
+
+/** Gốm sứ Bát Tràng (300 million ₫) urged by the officer this morning: its next task is weeks away, not "Cần làm ngay". */
+export async function urgeBatTrang(app: App, ids: Record<string, number>): Promise<void> {
+  const officer = await login(app, 'cb.hni01');
+  const urged = await officer.request('POST', '/api/actions', {
+    employerIds: [ids.HN0000105],
+    kind: 'urging_letter',
+    date: '2025-10-15',
+  });
+  if (urged.statusCode !== 201) throw new Error(`urging Bát Tràng: ${urged.statusCode} ${urged.body}`);
+}
+
+/**
+ * The app on `kind` with the late employers above, Bát Tràng urged, and the two who work through them signed in: the
+ * officer of Ba Đình (cb.hni01) and the director of Hà Nội (gd.hni).
+ */
+export async function startLateEmployersApp(
+  kind: DatabaseKind,
+): Promise<{ t: TestContext; officer: Agent; director: Agent; ids: Record<string, number> }> {
+  const t = await startTestApp(kind);
+  const ids = await seedLateEmployers(t.database.handle.db, t.world, t.clock);
+  await urgeBatTrang(t.app, ids);
+  return { t, officer: await login(t.app, 'cb.hni01'), director: await login(t.app, 'gd.hni'), ids };
 }

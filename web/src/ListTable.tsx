@@ -1,4 +1,4 @@
-import { Alert, Card, Col, InputNumber, Row, Space, Statistic, Table } from 'antd';
+import { Alert, Card, Col, InputNumber, Row, Space, Statistic, Table, Typography } from 'antd';
 import type { ColumnType, SorterResult, TablePaginationConfig } from 'antd/es/table/interface';
 import { useEffect, useRef, useState, type HTMLAttributes, type Key, type ReactNode } from 'react';
 import { useErrorText, useT } from './i18n';
@@ -186,6 +186,8 @@ export interface SummaryCard<K extends string> {
   key: K;
   title: ReactNode;
   value: string;
+  /** A second figure under the first, smaller (what the rows counted owe). */
+  detail?: string;
   color?: string;
 }
 
@@ -231,6 +233,7 @@ export function SummaryCards<K extends string>(props: {
                 value={card.value}
                 styles={{ content: { color: card.color, fontSize: 22 } }}
               />
+              {card.detail !== undefined && <Typography.Text type="secondary">{card.detail}</Typography.Text>}
             </Card>
           </Col>
         );

@@ -1,7 +1,12 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { employerListConditions, stepOrderOf, type EmployerListFilter } from '../../db/employer-list.js';
+import {
+  bandOf,
+  employerListConditions,
+  stepOf,
+  stepOrderOf,
+  type EmployerListFilter,
+} from '../../db/employer-list.js';
 import { withinOffice } from '../../db/scope.js';
-import type { LadderStep } from '../../domain/ladder.js';
 import type { Database } from '../../db/schema.js';
 import type { EmployerStatus, Ownership } from '../../domain/ledger.js';
 import { receivableWithin, receivablesByOffice } from '../../ledger/late-ratio.js';
@@ -28,23 +33,29 @@ export interface LateFilter extends EmployerListFilter {
   status?: EmployerStatus | undefined;
 }
 
-/** Late employers (late amount > 0 in the stored positions) of an office subtree that the filters keep, paged. */
+/**
+ * Late employers (late amount > 0 in the stored positions) of an office subtree that the filters keep, paged; their
+ * totals; and per band, those the filters other than the band keep (the list's cards, each a click to its band).
+ */
 export async function listLateEmployers(
   db: Kysely<Database>,
   f: LateFilter,
   page: { offset: number; limit: number; sort: LateSort; order: 'asc' | 'desc' },
 ) {
-  let base = db
-    .selectFrom('arrears_position as ap')
-    .innerJoin('employer as e', 'e.id', 'ap.employer_id')
-    .innerJoin('office as o', 'o.id', 'e.office_id')
-    .leftJoin('ladder_position as lp', 'lp.employer_id', 'e.id')
-    .where((eb) => eb.and(employerListConditions(f)))
-    .where('ap.late_amount', '>', 0);
-  if (f.ownership) base = base.where('e.ownership', '=', f.ownership);
-  if (f.status) base = base.where('e.status', '=', f.status);
-  const [rows, totals] = await Promise.all([
-    base
+  const late = (filter: LateFilter) => {
+    let base = db
+      .selectFrom('arrears_position as ap')
+      .innerJoin('employer as e', 'e.id', 'ap.employer_id')
+      .innerJoin('office as o', 'o.id', 'e.office_id')
+      .leftJoin('ladder_position as lp', 'lp.employer_id', 'e.id')
+      .where((eb) => eb.and(employerListConditions(filter)))
+      .where('ap.late_amount', '>', 0);
+    if (filter.ownership) base = base.where('e.ownership', '=', filter.ownership);
+    if (filter.status) base = base.where('e.status', '=', filter.status);
+    return base;
+  };
+  const [rows, groups] = await Promise.all([
+    late(f)
       .select([
         'e.id',
         'e.code',
@@ -64,24 +75,37 @@ export async function listLateEmployers(
         'ap.charge_accrued',
         'ap.charge_paid',
         'ap.days_late',
-        sql<LadderStep>`coalesce(lp.step, 'current')`.as('step'),
+        stepOf.as('step'),
       ])
       .orderBy(sql`${sortColumn[page.sort]} ${sql.raw(page.order)} NULLS LAST`)
       .orderBy('e.id')
       .offset(page.offset)
       .limit(page.limit)
       .execute(),
-    base
-      .select((eb) => [
-        eb.fn.countAll<number>().as('employers'),
-        sql<number>`coalesce(sum(ap.late_amount), 0)::bigint`.as('late_amount'),
-        sql<number>`coalesce(sum(ap.charge), 0)::bigint`.as('charge'),
+    // One pass gives both the cards and the totals: the totals are those of the band asked for, or of all.
+    late({ ...f, band: undefined })
+      .select([
+        bandOf.as('band'),
+        sql<number>`count(*)::int`.as('employers'),
+        sql<number>`sum(ap.late_amount)::bigint`.as('late_amount'),
+        sql<number>`sum(ap.charge)::bigint`.as('charge'),
       ])
-      .executeTakeFirstOrThrow(),
+      .groupBy(bandOf)
+      .orderBy(sql`min(ap.overdue_months)`)
+      .execute(),
   ]);
+  const bands = groups.map((g) => ({
+    band: g.band,
+    employers: Number(g.employers),
+    lateAmount: Number(g.late_amount),
+    charge: Number(g.charge),
+  }));
+  const kept = bands.filter((b) => f.band === undefined || b.band === f.band);
+  const sum = (of: (b: (typeof bands)[number]) => number) => kept.reduce((s, b) => s + of(b), 0);
   return {
     rows,
-    totals: { employers: Number(totals.employers), lateAmount: totals.late_amount, charge: totals.charge },
+    totals: { employers: sum((b) => b.employers), lateAmount: sum((b) => b.lateAmount), charge: sum((b) => b.charge) },
+    bands: bands.map(({ charge: _charge, ...b }) => b),
   };
 }
 

@@ -3,6 +3,7 @@ import { EMPLOYER_STATUSES, FUNDS, OWNERSHIPS, type Fund } from '../../domain/le
 import { OFFICE_KINDS } from '../../domain/organisation.js';
 import { LADDER_STEPS } from '../../domain/ladder.js';
 import {
+  BandTotals,
   CalendarDate,
   EmployerListFilters,
   ListPaging,
@@ -163,6 +164,7 @@ export const LatePage = Type.Object({
   page: Type.Integer(),
   pageSize: Type.Integer(),
   totals: Type.Object({ lateAmount: Money, charge: Money }),
+  bands: BandTotals,
 });
 export type LatePage = Static<typeof LatePage>;
 

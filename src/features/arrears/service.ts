@@ -77,7 +77,7 @@ export class ArrearsService {
 
   /** A page of the late employers the filters keep, at the latest close. */
   async late(user: SessionUser, params: LateRequest & { page: number; pageSize: number }) {
-    const { rows, totals } = await listLateEmployers(this.db, await this.filter(user, params), {
+    const { rows, totals, bands } = await listLateEmployers(this.db, await this.filter(user, params), {
       offset: (params.page - 1) * params.pageSize,
       limit: params.pageSize,
       sort: params.sort,
@@ -92,6 +92,7 @@ export class ArrearsService {
       page: params.page,
       pageSize: params.pageSize,
       totals: { lateAmount: totals.lateAmount, charge: totals.charge },
+      bands,
     };
   }
 

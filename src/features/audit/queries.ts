@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { withinScope } from '../../db/scope.js';
 import type { Database } from '../../db/schema.js';
 
 export interface AuditQuery {
@@ -33,7 +34,7 @@ export async function listAudit(db: Kysely<Database>, q: AuditQuery) {
     ])
     // Entries of no office (failed logins of unknown names, the command line) belong to the national level.
     .where((eb) => {
-      const inScope = eb('o.path', 'like', `${q.scope}%`);
+      const inScope = withinScope('o.path', q.scope);
       return isNationalScope(q.scope) ? eb.or([inScope, eb('a.office_id', 'is', null)]) : inScope;
     })
     .orderBy('a.id', 'desc')

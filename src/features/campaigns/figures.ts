@@ -2,6 +2,7 @@ import type { Db } from '../../db/schema.js';
 import { ruleSetBasis, type ReportRuleSets } from '../../domain/basis.js';
 import { recoveredFromLate } from '../../domain/campaigns.js';
 import type { Day } from '../../domain/ledger.js';
+import { bandOf } from '../../domain/rules.js';
 import { reportFigures, type FigureRow, type LatePosition, type ReportTemplate } from '../../domain/report-figures.js';
 import { provinceArrearsAt, type LateAt } from '../../ledger/arrears-at.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
@@ -102,6 +103,8 @@ export async function latePositions(
     baselineLate,
     lateAtDay,
     longMonths: dayRules.escalation.inspectionMonths,
+    /** The band of months overdue at the day, by the rules in force then. */
+    bandAtDay: (overdueMonths: number) => bandOf(dayRules, overdueMonths),
     ruleSets: { baseline: ruleSetBasis(baselineRules), day: ruleSetBasis(dayRules) },
   };
 }

@@ -1,5 +1,6 @@
 import { type Insertable, sql } from 'kysely';
 import type { Database, Db } from '../../db/schema.js';
+import { bandOf, stepOf } from '../../db/employer-list.js';
 import { withinScope } from '../../db/scope.js';
 import type { Day } from '../../domain/ledger.js';
 import type { ReportTemplate } from '../../domain/report-figures.js';
@@ -124,8 +125,15 @@ export function listReportsUpTo(db: Db, campaignId: number, provinceIds: number[
 }
 
 /** The code and name of each of these employers (at most 10,000). */
+/** The code and name of employers, with their band and step as the lists show them now. */
 export function listEmployerNames(db: Db, ids: number[]) {
-  return db.selectFrom('employer').select(['id', 'code', 'name']).where('id', 'in', ids).execute();
+  return db
+    .selectFrom('employer as e')
+    .leftJoin('arrears_position as ap', 'ap.employer_id', 'e.id')
+    .leftJoin('ladder_position as lp', 'lp.employer_id', 'e.id')
+    .select(['e.id', 'e.code', 'e.name', bandOf.as('band'), stepOf.as('step')])
+    .where('e.id', 'in', ids)
+    .execute();
 }
 
 /** Campaigns that have begun by `begunBy` and have not ended before `endedFrom`. */
@@ -190,7 +198,7 @@ export function campaignActions(db: Db, provinceId: number, firstDay: Day, day: 
   return db
     .selectFrom('enforcement_action as a')
     .innerJoin('employer as e', 'e.id', 'a.employer_id')
-    .select(['a.id', 'a.employer_id', 'a.kind', 'a.action_date', 'a.document_number', 'e.code', 'e.name'])
+    .select(['a.id', 'a.employer_id', 'a.kind', 'a.action_date', 'a.document_number'])
     .where('e.province_id', '=', provinceId)
     .where('a.cancelled_at', 'is', null)
     .where('a.action_date', '>=', firstDay)

@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { ACTION_KINDS } from '../../domain/actions.js';
+import { LADDER_STEPS } from '../../domain/ladder.js';
 import { INDICATORS } from '../../domain/report-figures.js';
 import {
   CalendarDate,
@@ -169,22 +170,26 @@ export type Submitted = Static<typeof Submitted>;
 
 export const BreakdownQuery = Type.Object({ indicator: literals(INDICATORS) });
 
+/**
+ * Who a row of a breakdown is about, with the band and step the lists filter by: the employer's now, but for a late
+ * employer its band at the report's day, beside the months overdue then.
+ */
+const BreakdownEmployer = {
+  employerId: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  band: Type.String(),
+  step: StringEnum(LADDER_STEPS),
+};
+
 export const Breakdown = Type.Object({
   employers: Type.Array(
-    Type.Object({
-      employerId: Type.Integer(),
-      code: Type.String(),
-      name: Type.String(),
-      lateAmount: Type.Integer(),
-      overdueMonths: Type.Integer(),
-    }),
+    Type.Object({ ...BreakdownEmployer, lateAmount: Type.Integer(), overdueMonths: Type.Integer() }),
   ),
   actions: Type.Array(
     Type.Object({
+      ...BreakdownEmployer,
       id: Type.Integer(),
-      employerId: Type.Integer(),
-      code: Type.String(),
-      name: Type.String(),
       kind: StringEnum(ACTION_KINDS),
       date: CalendarDate,
       documentNumber: Nullable(Type.String()),
@@ -192,9 +197,7 @@ export const Breakdown = Type.Object({
   ),
   payments: Type.Array(
     Type.Object({
-      employerId: Type.Integer(),
-      code: Type.String(),
-      name: Type.String(),
+      ...BreakdownEmployer,
       date: CalendarDate,
       amount: Type.Integer(),
       reference: Type.String(),

@@ -408,7 +408,13 @@ export class CampaignService {
       const names = await this.employerNames(lateRows.map((r) => r.employerId));
       return {
         employers: lateRows
-          .map((r) => ({ ...names.get(r.employerId)!, lateAmount: r.lateAmount, overdueMonths: r.overdueMonths }))
+          .map((r) => ({
+            ...names.get(r.employerId)!,
+            lateAmount: r.lateAmount,
+            overdueMonths: r.overdueMonths,
+            // The band of the months shown beside it, at the day, rather than today's.
+            band: positions.bandAtDay(r.overdueMonths),
+          }))
           .sort((a, b) => b.lateAmount - a.lateAmount),
         actions: [],
         payments: [],
@@ -435,13 +441,12 @@ export class CampaignService {
     const counted = (await campaignActions(this.db, provinceId, campaign.first_day, day)).filter((a) =>
       countsAction(indicator, a.kind),
     );
+    const names = await this.employerNames([...new Set(counted.map((a) => a.employer_id))]);
     return {
       employers: [],
       actions: counted.map((a) => ({
+        ...names.get(a.employer_id)!,
         id: a.id,
-        employerId: a.employer_id,
-        code: a.code,
-        name: a.name,
         kind: a.kind,
         date: a.action_date,
         documentNumber: a.document_number,
@@ -450,11 +455,14 @@ export class CampaignService {
     };
   }
 
+  /** The employers' code and name, with their band and step now (what the lists filter by). */
   private async employerNames(ids: number[]) {
-    const names = new Map<number, { employerId: number; code: string; name: string }>();
+    type Named = Omit<Awaited<ReturnType<typeof listEmployerNames>>[number], 'id'> & { employerId: number };
+    const names = new Map<number, Named>();
     for (let i = 0; i < ids.length; i += 10_000) {
-      const rows = await listEmployerNames(this.db, ids.slice(i, i + 10_000));
-      for (const r of rows) names.set(r.id, { employerId: r.id, code: r.code, name: r.name });
+      for (const { id, ...r } of await listEmployerNames(this.db, ids.slice(i, i + 10_000))) {
+        names.set(id, { employerId: id, ...r });
+      }
     }
     return names;
   }

@@ -160,7 +160,7 @@ const EXAMPLES = 50;
 /** Compares the staged rows with the stored ones, as applyStage would write them, and writes nothing. */
 export async function previewStage(db: Db, table: string, kind: LedgerFile, scope: string): Promise<StagePreview> {
   const t = sql.table(table);
-  const inScope = sql.raw(`o.path LIKE '${scope.replace(/'/g, "''")}%'`);
+  const inScope = withinScope('o.path', scope);
   let compared;
   if (kind === 'employers') {
     compared = sql`

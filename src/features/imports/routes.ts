@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { attachmentDisposition } from '../../http/content-disposition.js';
+import { sendDownload } from '../../http/download.js';
 import { AppError } from '../../http/errors.js';
 import { languageOf } from '../../ledger-files/import-messages.js';
 import { importTemplate } from '../../ledger-files/template.js';
@@ -41,10 +41,11 @@ export async function importRoutes(app: App, { handle, clock, uploads, filesDir 
       requireCapability(request, 'ledger.import');
       const language = languageOf(request.headers['accept-language']);
       const names = { employers: 'don-vi', obligations: 'so-phai-dong', payments: 'thanh-toan' };
-      reply
-        .header('content-type', XLSX_TYPE)
-        .header('content-disposition', attachmentDisposition(`mau-${names[request.params.kind]}.xlsx`));
-      return reply.send(await importTemplate(request.params.kind, language));
+      return sendDownload(reply, {
+        fileName: `mau-${names[request.params.kind]}.xlsx`,
+        contentType: XLSX_TYPE,
+        content: await importTemplate(request.params.kind, language),
+      });
     },
   );
 

@@ -7,7 +7,12 @@ import type { Clock } from '../../clock.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from '../../config.js';
 import { inBackground, type CopyTransaction, type DatabaseHandle } from '../../db/connection.js';
 import type { Database } from '../../db/schema.js';
-import { recomputePositions } from '../../ledger/positions.js';
+import { recomputePositions, storeFilePositions } from '../../ledger/positions.js';
+import { ruleSetAt } from '../../ledger/rule-sets.js';
+import { readCanonicalEmployers } from '../../ledger-files/employer-lines.js';
+import { computeInPartitions } from '../../ledger-files/partition.js';
+import { vietnamDate } from '../../domain/calendar.js';
+import { dayNumber } from '../../domain/periods.js';
 import { refreshLadder } from '../../ledger/ladder.js';
 import { oweRefresh, refreshDone } from '../../ledger/refresh.js';
 import { recordAudit } from '../../db/audit.js';
@@ -249,12 +254,13 @@ async function refreshPositions(
   employerIds: number[],
   owed: string,
   progress = new ProgressTracker(undefined),
+  positionsStored = false,
 ) {
   const group = handle.kind === 'pglite' ? 100 : employerIds.length;
   progress.set({ phase: 'refreshing', done: 0, total: employerIds.length });
   for (let i = 0; i < employerIds.length; i += group) {
     const ids = employerIds.slice(i, i + group);
-    await recomputePositions(handle.db, clock, ids);
+    if (!positionsStored) await recomputePositions(handle.db, clock, ids);
     await refreshLadder(handle.db, clock, ids);
     progress.set({ done: i + ids.length });
   }
@@ -476,6 +482,8 @@ export type FirstLoadResult =
       employerIds: number[];
       /** Seconds of the positions and ladder computed after the load. */
       positionSeconds: number;
+      /** Where the positions were computed from: the files themselves, or the ledger read back from the database. */
+      positionsFrom: 'files' | 'database';
     }
   | { status: 'refused'; kind: LedgerFile; fileName: string; errors: FieldError[]; errorCount: number };
 
@@ -569,13 +577,55 @@ export async function importFirstLoad(
     throw error;
   }
   const started = process.hrtime.bigint();
-  await refreshPositions(handle, clock, employerIds, owed);
+  const stored = await positionsFromFiles(handle, clock, files, actor.scope);
+  await refreshPositions(handle, clock, employerIds, owed, undefined, stored);
   return {
     status: 'loaded',
     files: done,
     employerIds,
     positionSeconds: Number(process.hrtime.bigint() - started) / 1e9,
+    positionsFrom: stored ? 'files' : 'database',
   };
+}
+
+/**
+ * The positions of a first load computed from its files, as `dondoc arrears` computes them (a thread per core, each
+ * reading its employers' part of the files), and stored: the ledger holds exactly the files' rows, so they need not be
+ * read back. False when the files are not in the shape that path takes (one canonical CSV of each kind, in employer
+ * order); the positions are then recomputed from the database. A crash before the refresh is done leaves it owed, and
+ * the next start recomputes them from the database (ledger/refresh.ts).
+ */
+async function positionsFromFiles(
+  handle: DatabaseHandle,
+  clock: Clock,
+  files: LoadFile[],
+  scope: string,
+): Promise<boolean> {
+  const only = (kind: LedgerFile) => {
+    const of = files.filter((f) => f.kind === kind);
+    return of.length === 1 && !isWorkbook(of[0]!.fileName) ? of[0]!.path : null;
+  };
+  const [employersPath, obligations, payments] = [only('employers'), only('obligations'), only('payments')];
+  if (!employersPath || !obligations || !payments) return false;
+  const canonical = readCanonicalEmployers(employersPath);
+  if (!canonical) return false;
+  const asOf = vietnamDate(clock.now());
+  const rules = await ruleSetAt(handle.db, asOf);
+  const computed = await computeInPartitions(
+    { obligations, payments },
+    canonical.employers,
+    rules.json,
+    dayNumber(asOf),
+    {
+      keepDeadlines: true,
+    },
+  );
+  if (!computed) return false;
+  const idOf = new Map((await employerCodesInScope(handle.db, scope)).map((e) => [e.code, e.id]));
+  const ids = canonical.employers.map((e) => idOf.get(e.code));
+  if (ids.some((id) => id === undefined)) return false;
+  await storeFilePositions(handle, clock, ids as number[], computed.positions, rules, asOf);
+  return true;
 }
 
 /** The employers of a first load by code (a temporary table of the load's transaction). */

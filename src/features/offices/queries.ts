@@ -1,11 +1,12 @@
 import type { Db } from '../../db/schema.js';
+import { withinScope } from '../../db/scope.js';
 import type { OfficeKind } from '../../domain/organisation.js';
 
 export function listOfficesInScope(db: Db, scope: string) {
   return db
     .selectFrom('office')
     .select(['id', 'code', 'name', 'kind', 'parent_id', 'path'])
-    .where('path', 'like', `${scope}%`)
+    .where(withinScope('path', scope))
     .orderBy('path')
     .execute();
 }

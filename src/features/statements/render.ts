@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { FILE_TYPES } from '../../http/download.js';
 import { MONEY_FORMAT, styleHeadRow } from '../../http/spreadsheet.js';
 import JSZip from 'jszip';
 import type { C12Line, C12Statement } from '../../domain/c12.js';
@@ -42,18 +43,13 @@ function noticeFileName(code: string, month: Period, format: NoticeFormat): stri
   return `c12-ts-${code.replace(/[^A-Za-z0-9_-]/g, '_')}-${month}.${format}`;
 }
 
-const CONTENT_TYPES: Record<NoticeFormat, string> = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-};
-
 /** One computation, either file: both formats render the same rows. */
 export async function renderNotice(notice: C12Notice, format: NoticeFormat, date: Day) {
   const content = format === 'docx' ? await c12Document(notice, date) : await c12Workbook(notice);
   return {
     content,
     filename: noticeFileName(notice.party.code, notice.statement.month, format),
-    contentType: CONTENT_TYPES[format],
+    contentType: FILE_TYPES[format],
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/schema.js';
+import { withinScope } from '../../db/scope.js';
 import { roleFitsOffice, type RoleCode } from '../../domain/organisation.js';
 
 export async function insertUser(
@@ -57,7 +58,7 @@ function usersInScope(db: Db, scope: string) {
     .innerJoin('office as o', 'o.id', 'u.office_id')
     .innerJoin('role as r', 'r.code', 'u.role')
     .select(managedColumns)
-    .where('o.path', 'like', `${scope}%`);
+    .where(withinScope('o.path', scope));
 }
 
 export function listUsersInScope(db: Db, scope: string) {
@@ -91,7 +92,7 @@ export function officesByCode(db: Db, scope: string, codes: string[]) {
     .selectFrom('office')
     .select(['id', 'code', 'kind', 'path'])
     .where('code', 'in', codes)
-    .where('path', 'like', `${scope}%`)
+    .where(withinScope('path', scope))
     .execute();
 }
 

@@ -1,7 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { USER_FILE_COLUMNS, type UserFileError, type UserFileRow } from '../../domain/accounts.js';
+import { USER_FILE_COLUMNS } from '../../domain/accounts.js';
 import { AppError } from '../../http/errors.js';
 import { ErrorRef, errorResponses, IdParams, NoContent } from '../../http/schemas.js';
 import type { App, AppDeps } from '../../http/types.js';
@@ -9,8 +6,7 @@ import { sessionItem } from '../auth/routes.js';
 import { OpenSessions } from '../auth/schemas.js';
 import { DEFAULT_SESSION_IDLE_MINUTES } from '../auth/service.js';
 import { requireCapability } from '../auth/session.js';
-import { readCsv } from '../../ledger-files/csv.js';
-import { isWorkbook, xlsxToCsv } from '../../ledger-files/xlsx.js';
+import { USER_FILE_MAX_BYTES } from './file.js';
 import type { ManagedUser } from './queries.js';
 import {
   CreatedUser,
@@ -23,9 +19,6 @@ import {
   type UserInScope,
 } from './schemas.js';
 import { UserService } from './service.js';
-
-/** A bulk account file is small: a thousand rows of names fit in well under a megabyte. */
-const USER_FILE_MAX_BYTES = 2 * 1024 * 1024;
 
 const userItem = (r: ManagedUser): UserInScope => ({
   id: r.id,
@@ -185,11 +178,7 @@ export async function userRoutes(app: App, { db, clock, sessionIdleMinutes }: Ap
         if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
           throw new AppError('empty_file');
         }
-        const file = await readUserFile(request.body, request.query.fileName);
-        const result =
-          file.errors.length > 0
-            ? { ok: false as const, errors: file.errors }
-            : await users.importRows(manager, file.rows);
+        const result = await users.importFile(manager, request.body, request.query.fileName);
         if (!result.ok) {
           throw new AppError('invalid_file', {
             errors: result.errors.map((e) => ({
@@ -202,57 +191,4 @@ export async function userRoutes(app: App, { db, clock, sessionIdleMinutes }: Ap
       },
     );
   });
-}
-
-/** The rows of an uploaded account file: a header naming the columns (any order), then one row an account. */
-async function readUserFile(
-  content: Buffer,
-  fileName: string,
-): Promise<{ rows: UserFileRow[]; errors: UserFileError[] }> {
-  const dir = await mkdtemp(join(tmpdir(), 'dondoc-users-'));
-  try {
-    const csv = join(dir, 'users.csv');
-    if (isWorkbook(fileName)) {
-      if (content.subarray(0, 2).toString('latin1') !== 'PK') {
-        return { rows: [], errors: [{ line: 1, column: 0, message: 'không phải tệp .xlsx / not an .xlsx file' }] };
-      }
-      const xlsx = join(dir, 'users.xlsx');
-      await writeFile(xlsx, content);
-      try {
-        await xlsxToCsv(xlsx, csv);
-      } catch {
-        return {
-          rows: [],
-          errors: [{ line: 1, column: 0, message: 'không đọc được tệp .xlsx / the .xlsx file cannot be read' }],
-        };
-      }
-    } else {
-      await writeFile(csv, content);
-    }
-    const rows: UserFileRow[] = [];
-    const errors: UserFileError[] = [];
-    let positions: number[] | null = null;
-    await readCsv(csv, (fields, line) => {
-      if (positions === null) {
-        const header = fields.map((f) => f.trim().toLowerCase());
-        positions = USER_FILE_COLUMNS.map((c) => header.indexOf(c));
-        const missing = USER_FILE_COLUMNS.filter((c, i) => positions![i] === -1 && c !== 'email');
-        if (missing.length > 0) {
-          errors.push({
-            line,
-            column: 0,
-            message: `thiếu cột ${missing.join(', ')} / missing columns; dòng tiêu đề / header: ${USER_FILE_COLUMNS.join(',')}`,
-          });
-        }
-        return;
-      }
-      if (fields.every((f) => f.trim() === '')) return;
-      const at = (i: number) => (positions![i]! === -1 ? '' : (fields[positions![i]!] ?? '').trim());
-      rows.push({ line, username: at(0), fullName: at(1), role: at(2), office: at(3), email: at(4) });
-    });
-    if (positions === null) errors.push({ line: 1, column: 0, message: 'tệp trống / the file is empty' });
-    return { rows, errors };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }

@@ -15,6 +15,7 @@ import { deleteUserSessions, listSessions } from '../../db/sessions.js';
 import type { SessionUser } from '../auth/service.js';
 import { hashPassword, oneTimePassword } from '../auth/password.js';
 import { findOfficeInScope } from '../../db/scope.js';
+import { readUserFile } from './file.js';
 import * as q from './queries.js';
 
 export interface NewUser {
@@ -197,6 +198,12 @@ export class UserService {
    * Creates the accounts of a file in one transaction: any bad row and nothing is created. A row whose account
    * already exists exactly as written is left alone, so the same file uploaded twice creates nothing the second time.
    */
+  /** An account file (CSV or .xlsx) read, then its rows created as importRows does: all or nothing. */
+  async importFile(manager: SessionUser, content: Buffer, fileName: string) {
+    const file = await readUserFile(content, fileName);
+    return file.errors.length > 0 ? { ok: false as const, errors: file.errors } : this.importRows(manager, file.rows);
+  }
+
   async importRows(
     manager: SessionUser,
     rows: readonly UserFileRow[],

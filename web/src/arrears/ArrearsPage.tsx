@@ -1,26 +1,30 @@
-import { Alert, App, Button, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Space, Table, theme, Typography } from 'antd';
 import { ArrowUpOutlined } from '@ant-design/icons';
 import { useState, type HTMLAttributes } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { LADDER_STEPS } from '../../../src/domain/ladder';
 import { api } from '../api/client';
-import { EMPLOYER_STATUSES as STATUSES } from '../../../src/domain/ledger';
 import { LATE_SORTS as SORTS } from '../../../src/domain/list-sorts';
 import type { LateEmployer, OfficeArrears } from '../../../src/features/arrears/schemas';
 import { formatCount, formatPeriod, formatShare, formatVnd, shortOfficeName } from '../format';
 import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { useErrorText, useT } from '../i18n';
-import { useAuth } from '../auth/AuthContext';
-import { actionKindsFor } from '../auth/roles';
 import { vietnamToday } from '../campaigns/labels';
-import { ListTable, useListQuery, useSelection, type ListColumn } from '../ListTable';
-import { EmployerListFilterBar, LINE, useColumnTitle, useEmployerListFilters } from '../ListFilters';
-import type { Messages } from '../i18n/messages';
-import { StepTag } from '../urging/labels';
+import { ListTable, SummaryCards, useListQuery, type ListColumn } from '../ListTable';
+import {
+  BANDS,
+  EmployerListFilterBar,
+  OWNERSHIP_STATUS_KEYS,
+  OwnershipStatusSelects,
+  useColumnTitle,
+  useEmployerColumns,
+  useEmployerListFilters,
+  useOwnershipStatusFilters,
+} from '../ListFilters';
 import { useUrlState } from '../url';
-import { BulkUrgingModal, MAX_SELECTED, SelectionBar } from '../urging/BulkUrgingModal';
+import { useBulkUrging } from '../urging/BulkUrgingModal';
 import { useLoad } from '../load';
-import { OWNERSHIPS, StatusTag, useLabels } from '../employers/labels';
+import { StatusTag } from '../employers/labels';
 import { BAND_COLOR } from './ArrearsCard';
 import { shareOf, type Share } from '../../../src/domain/share';
 
@@ -35,14 +39,10 @@ export function ArrearsPage() {
   const t = useT();
   const title = useColumnTitle();
   const errorText = useErrorText();
-  const labels = useLabels();
+  const { token } = theme.useToken();
   const navigate = useNavigate();
   const url = useUrlState();
-  const filters = {
-    ...useEmployerListFilters(url),
-    ownership: url.oneOf('ownership', OWNERSHIPS),
-    status: url.oneOf('status', STATUSES),
-  };
+  const filters = { ...useEmployerListFilters(url), ...useOwnershipStatusFilters(url) };
   const { officeId } = filters;
   const [query, setQuery] = useListQuery(url, { sorts: SORTS, defaultSort: DEFAULT_SORT, pageSizes: PAGE_SIZES });
   const request = { ...filters, ...query };
@@ -51,16 +51,12 @@ export function ArrearsPage() {
   const summary = summaryLoad.data;
   const lateLoad = useLoad(() => api.late(request), [JSON.stringify(request)], { keep: true });
   const late = lateLoad.data;
-  const { message } = App.useApp();
-  const { user } = useAuth();
-  // The same ticking and letters to many as on the worklist, for whoever may send an urging letter.
-  const urges = !!user && actionKindsFor(user).includes('urging_letter');
-  const { selected, selection, clear } = useSelection(
-    (e: LateEmployer) => e.id,
-    MAX_SELECTED,
-    () => message.warning(t('selectionLimit', { max: MAX_SELECTED })),
-  );
-  const [urgingOpen, setUrgingOpen] = useState(false);
+  // Letters to the employers ticked, as on the worklist; their step moves on, which the list then shows.
+  const urging = useBulkUrging({
+    employerOf: (e: LateEmployer) => e,
+    date: vietnamToday(),
+    onRecorded: lateLoad.reload,
+  });
   // The offices above the one shown, for "up one level".
   const [trail, setTrail] = useState<(number | undefined)[]>([]);
 
@@ -91,35 +87,12 @@ export function ArrearsPage() {
   const byPlan = summary?.denominator === 'plan';
   const totalDenominator = byPlan ? totals.plan : totals.receivable;
   const percent = (r: Share | null) => (r === null ? '—' : formatShare(r));
+  const shared = useEmployerColumns((e: LateEmployer) => e);
   const lateColumns: ListColumn<LateEmployer, Sort>[] = [
-    { title: title('code'), dataIndex: 'code', sortKey: 'code', width: 104 },
-    {
-      title: title('name'),
-      dataIndex: 'name',
-      sortKey: 'name',
-      ellipsis: { showTitle: false },
-      render: (name: string) => (
-        <span style={LINE} title={name}>
-          {name}
-        </span>
-      ),
-    },
-    {
-      title: title('office'),
-      dataIndex: 'officeName',
-      sortKey: 'office',
-      width: 130,
-      ellipsis: { showTitle: false },
-      render: (name: string) => <span title={name}>{shortOfficeName(name)}</span>,
-    },
-    {
-      title: title('ownership'),
-      key: 'ownership',
-      sortKey: 'ownership',
-      width: 140,
-      ellipsis: { showTitle: false },
-      render: (_, e) => <span title={labels.ownership(e.ownership)}>{labels.ownership(e.ownership)}</span>,
-    },
+    shared.code,
+    shared.name,
+    shared.office,
+    shared.ownership,
     { title: title('status'), sortKey: 'status', width: 128, render: (_, e) => <StatusTag status={e.status} /> },
     {
       title: title('lateAmount'),
@@ -129,18 +102,7 @@ export function ArrearsPage() {
       width: 136,
       render: (n: number) => <strong style={{ whiteSpace: 'nowrap' }}>{formatVnd(n)}</strong>,
     },
-    {
-      title: t('overdueMonthsShort'),
-      dataIndex: 'overdueMonths',
-      sortKey: 'overdueMonths',
-      align: 'right',
-      width: 80,
-      render: (n: number, e) => (
-        <Tooltip title={t(`band_${e.band}` as keyof Messages)}>
-          <Tag color={BAND_COLOR[e.band] ?? 'default'}>{n}</Tag>
-        </Tooltip>
-      ),
-    },
+    shared.overdueMonths,
     {
       title: title('oldestUnpaid'),
       dataIndex: 'oldestUnpaidPeriod',
@@ -156,18 +118,19 @@ export function ArrearsPage() {
       width: 124,
       render: (n: number) => <span style={{ whiteSpace: 'nowrap' }}>{formatVnd(n)}</span>,
     },
-    {
-      title: title('step'),
-      key: 'step',
-      sortKey: 'step',
-      width: 150,
-      render: (_, e) => (
-        <span style={LINE}>
-          <StepTag step={e.step} />
-        </span>
-      ),
-    },
+    shared.step,
   ];
+  // Every band has its card, a band with none late under the other filters too: it can still be clicked to.
+  const bandCards = BANDS.map((band) => {
+    const total = late?.bands.find((b) => b.band === band);
+    return {
+      key: band,
+      title: t(`band_${band}`),
+      value: late ? formatCount(total?.employers ?? 0) : '—',
+      detail: late ? formatVnd(total?.lateAmount ?? 0) : undefined,
+      color: token[`${BAND_COLOR[band] ?? 'blue'}7` as keyof typeof token] as string,
+    };
+  });
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -266,33 +229,21 @@ export function ArrearsPage() {
       </Card>
       <Card size="small" title={t('lateEmployers')}>
         <Space orientation="vertical" size="small" style={{ width: '100%', marginBottom: 12 }}>
+          <SummaryCards
+            cards={bandCards}
+            active={filters.band}
+            onSelect={(band) => update({ band })}
+            help={t('tierCardHelp')}
+          />
           <EmployerListFilterBar
             url={url}
             filters={filters}
-            ownKeys={['ownership', 'status']}
+            ownKeys={OWNERSHIP_STATUS_KEYS}
             steps={LATE_STEPS}
             noOffice
             onExport={() => api.downloadLate({ ...filters, sort: query.sort, order: query.order })}
           >
-            <Select
-              allowClear
-              placeholder={t('allOwnerships')}
-              aria-label={title('ownership')}
-              value={filters.ownership}
-              style={{ width: 200 }}
-              popupMatchSelectWidth={false}
-              onChange={(v?: string) => update({ ownership: v })}
-              options={OWNERSHIPS.map((o) => ({ value: o, label: labels.ownership(o) }))}
-            />
-            <Select
-              allowClear
-              placeholder={t('allStatuses')}
-              aria-label={title('status')}
-              value={filters.status}
-              style={{ width: 150 }}
-              onChange={(v?: string) => update({ status: v })}
-              options={STATUSES.map((s) => ({ value: s, label: labels.status(s) }))}
-            />
+            <OwnershipStatusSelects url={url} filters={filters} />
           </EmployerListFilterBar>
           {late && (
             <Typography.Text strong>
@@ -300,7 +251,7 @@ export function ArrearsPage() {
             </Typography.Text>
           )}
         </Space>
-        {urges && <SelectionBar count={selected.size} onUrge={() => setUrgingOpen(true)} onClear={() => clear()} />}
+        {urging.bar}
         <ListTable<LateEmployer, Sort>
           load={lateLoad}
           columns={lateColumns}
@@ -314,16 +265,9 @@ export function ArrearsPage() {
           // React's attribute types leave out data-* in an object; the row renders it all the same.
           rowProps={(e) => ({ 'data-testid': `late-row-${e.code}` }) as HTMLAttributes<HTMLElement>}
           minWidth={1260}
-          selection={urges ? selection : undefined}
+          selection={urging.selection}
         />
-        {urgingOpen && (
-          <BulkUrgingModal
-            employers={[...selected.values()]}
-            date={vietnamToday()}
-            onClose={() => setUrgingOpen(false)}
-            onRecorded={(ids) => clear(ids)}
-          />
-        )}
+        {urging.modal}
       </Card>
     </Space>
   );

@@ -2,6 +2,7 @@ import { Alert, App, Button, Drawer, Input, Space, Spin, Tooltip, Typography } f
 import { FileExcelOutlined } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
+import type { LadderStep } from '../../../src/domain/ladder';
 import { indicatorKind } from '../../../src/domain/report-figures';
 import type { ListColumnKey } from '../../../src/domain/list-labels';
 import { api, type ReportRef } from '../api/client';
@@ -9,15 +10,16 @@ import type { Breakdown, FigureRow } from '../../../src/features/campaigns/schem
 import type { ColumnKind } from '../../../src/features/exports/schemas';
 import { formatCount, formatDate, formatVnd } from '../format';
 import { useErrorText, useI18n } from '../i18n';
-import { LINE, useColumnTitle } from '../ListFilters';
+import { LINE, StepBandSelects, useColumnTitle, type StepBand } from '../ListFilters';
 import { AmountRange, ListTable, type ListColumn, type ListQuery } from '../ListTable';
 import { useLoad } from '../load';
 import { foldForSearch } from '../text';
+import { StepTag } from '../urging/labels';
 
 type LateRow = Breakdown['employers'][number];
 type ActionRow = Breakdown['actions'][number];
 type PaymentRow = Breakdown['payments'][number];
-type Row = { employerId: number; code: string; name: string };
+type Row = { employerId: number; code: string; name: string; band: string; step: LadderStep };
 
 const PAGE_SIZES = [50, 100, 200];
 
@@ -68,6 +70,7 @@ function DrillList<T extends Row>(props: {
   const { message } = App.useApp();
   const [search, setSearch] = useState('');
   const [range, setRange] = useState<{ min?: number | undefined; max?: number | undefined }>({});
+  const [ladder, setLadder] = useState<StepBand>({});
   const [query, setQuery] = useState<ListQuery<ListColumnKey>>({
     page: 1,
     pageSize: PAGE_SIZES[0]!,
@@ -80,6 +83,8 @@ function DrillList<T extends Row>(props: {
   const kept = props.rows.filter((r) => {
     const haystack = foldForSearch(`${r.code} ${r.name}`);
     if (!words.every((w) => haystack.includes(w))) return false;
+    if (ladder.band !== undefined && r.band !== ladder.band) return false;
+    if (ladder.step !== undefined && r.step !== ladder.step) return false;
     if (amount && range.min !== undefined && amount(r) < range.min) return false;
     if (amount && range.max !== undefined && amount(r) > range.max) return false;
     return true;
@@ -135,6 +140,13 @@ function DrillList<T extends Row>(props: {
           }}
           style={{ width: 280 }}
         />
+        <StepBandSelects
+          {...ladder}
+          onChange={(change) => {
+            setLadder((l) => ({ ...l, ...change }));
+            setQuery((q) => ({ ...q, page: 1 }));
+          }}
+        />
         {amount && (
           <AmountRange
             min={range.min}
@@ -171,6 +183,22 @@ function DrillList<T extends Row>(props: {
   );
 }
 
+/** The employer's step on the ladder now, a column of every drill-down: the lists filter by it. */
+function useStepColumn(): DrillColumn<Row> {
+  const { t } = useI18n();
+  return {
+    key: 'step',
+    kind: 'text',
+    width: 150,
+    value: (r) => t(`step_${r.step}`),
+    render: (r) => (
+      <span style={LINE}>
+        <StepTag step={r.step} />
+      </span>
+    ),
+  };
+}
+
 const employerLink = (r: Row) => (
   <span style={LINE} title={r.name}>
     <Link to={`/employers/${r.employerId}`}>{r.name}</Link>
@@ -201,6 +229,7 @@ export function BreakdownDrawer({
     [campaignId, officeId, day, row.indicator],
   );
 
+  const stepColumn = useStepColumn();
   const kind = indicatorKind(row.indicator);
   const heading = `${row.code}. ${language === 'en' ? row.labelEn : row.label}`;
   const fileName = `chi-tiet-${row.code}-${day}`;
@@ -227,6 +256,7 @@ export function BreakdownDrawer({
         <Typography.Text type={r.overdueMonths >= 3 ? 'danger' : undefined}>{r.overdueMonths}</Typography.Text>
       ),
     },
+    stepColumn,
   ];
   const actionColumns: DrillColumn<ActionRow>[] = [
     { key: 'actionDate', kind: 'day', width: 104, value: (r) => r.date, render: (r) => formatDate(r.date) },
@@ -234,6 +264,7 @@ export function BreakdownDrawer({
     { key: 'name', kind: 'text', value: (r) => r.name, render: employerLink },
     { key: 'actionKind', kind: 'text', width: 190, value: (r) => t(`action_${r.kind}`) },
     { key: 'documentNumber', kind: 'text', width: 130, value: (r) => r.documentNumber },
+    stepColumn,
   ];
   const paymentColumns: DrillColumn<PaymentRow>[] = [
     { key: 'paidOn', kind: 'day', width: 104, value: (r) => r.date, render: (r) => formatDate(r.date) },
@@ -248,6 +279,7 @@ export function BreakdownDrawer({
       render: (r) => formatVnd(r.amount),
     },
     { key: 'reference', kind: 'text', width: 170, value: (r) => r.reference },
+    stepColumn,
   ];
 
   const content = () => {

@@ -1,19 +1,16 @@
-import { Alert, Card, DatePicker, Progress, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Card, DatePicker, Progress, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { HTMLAttributes } from 'react';
-import { Link } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
 import { LADDER_STEPS } from '../../../src/domain/ladder';
 import type { CandidateSort, InspectionCandidate, InspectionCoverage } from '../../../src/features/oversight/schemas';
-import { BAND_COLOR } from '../arrears/ArrearsCard';
 import { vietnamToday } from '../campaigns/labels';
 import { formatCount, formatShare, formatVnd, sharePercent, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
 import { useLoad } from '../load';
-import type { Messages } from '../i18n/messages';
-import { EmployerListFilterBar, LINE, useColumnTitle, useEmployerListFilters } from '../ListFilters';
+import { EmployerListFilterBar, useColumnTitle, useEmployerColumns, useEmployerListFilters } from '../ListFilters';
 import { ListTable, useListQuery, type ListColumn } from '../ListTable';
-import { StepTag } from '../urging/labels';
 import { useUrlState } from '../url';
 import { DataTable, ExportButtons, useTableExport, type DataColumn } from './DataCard';
 import { FiguresBasisNote } from '../layout/FiguresBasisNote';
@@ -41,6 +38,7 @@ export function InspectionPage() {
   const t = useT();
   const errorText = useErrorText();
   const save = useTableExport();
+  const navigate = useNavigate();
   const url = useUrlState();
   const year = yearParam(url);
   const title = useColumnTitle();
@@ -90,27 +88,11 @@ export function InspectionPage() {
     { title: t('fines'), value: (r) => r.fines, format: formatVnd, sum: true, width: 160 },
   ];
 
+  const shared = useEmployerColumns((c: InspectionCandidate) => c.employer);
   const candidateColumns: ListColumn<InspectionCandidate, CandidateSort>[] = [
-    { title: title('code'), key: 'code', sortKey: 'code', width: 104, render: (_, c) => c.employer.code },
-    {
-      title: title('name'),
-      key: 'name',
-      sortKey: 'name',
-      ellipsis: { showTitle: false },
-      render: (_, c) => (
-        <span style={LINE} title={c.employer.name}>
-          <Link to={`/employers/${c.employer.id}`}>{c.employer.name}</Link>
-        </span>
-      ),
-    },
-    {
-      title: title('office'),
-      key: 'office',
-      sortKey: 'office',
-      width: 150,
-      ellipsis: { showTitle: false },
-      render: (_, c) => <span title={c.employer.officeName}>{shortOfficeName(c.employer.officeName)}</span>,
-    },
+    shared.code,
+    shared.name,
+    shared.office,
     {
       title: title('headcount'),
       key: 'headcount',
@@ -127,29 +109,8 @@ export function InspectionPage() {
       align: 'right',
       render: (_, c) => <strong style={{ whiteSpace: 'nowrap' }}>{formatVnd(c.lateAmount)}</strong>,
     },
-    {
-      title: t('overdueMonthsShort'),
-      key: 'overdueMonths',
-      sortKey: 'overdueMonths',
-      width: 80,
-      align: 'right',
-      render: (_, c) => (
-        <Tooltip title={t(`band_${c.band}` as keyof Messages)}>
-          <Tag color={BAND_COLOR[c.band] ?? 'default'}>{c.overdueMonths}</Tag>
-        </Tooltip>
-      ),
-    },
-    {
-      title: title('step'),
-      key: 'step',
-      sortKey: 'step',
-      width: 170,
-      render: (_, c) => (
-        <span style={LINE}>
-          <StepTag step={c.step} />
-        </span>
-      ),
-    },
+    shared.overdueMonths,
+    shared.step,
   ];
 
   return (
@@ -205,6 +166,7 @@ export function InspectionPage() {
             pageSizes={PAGE_SIZES}
             onQueryChange={setQuery}
             totalText={(n) => t('totalEmployers', { n: formatCount(n) })}
+            onRowClick={(c) => navigate(`/employers/${c.employer.id}`)}
             // React's attribute types leave out data-* in an object; the row renders it all the same.
             rowProps={(c) => ({ 'data-testid': `candidate-row-${c.employer.code}` }) as HTMLAttributes<HTMLElement>}
             minWidth={1000}

@@ -1,11 +1,14 @@
-import { Alert, Button, Modal, Progress, Space, Typography } from 'antd';
+import { Alert, App, Button, Modal, Progress, Space, Typography } from 'antd';
 import { DownloadOutlined, MailOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api, followProgress, newProgressId } from '../api/client';
 import type { Progress as WorkState } from '../../../src/features/progress/schemas';
+import { useAuth } from '../auth/AuthContext';
+import { actionKindsFor } from '../auth/roles';
 import { WorkProgress } from '../layout/WorkProgress';
 import { formatCount, formatDate } from '../format';
 import { useErrorText, useT } from '../i18n';
+import { useSelection, type ListTableProps } from '../ListTable';
 
 /**
  * Letters recorded per request: a request is one transaction on the server, so a small batch keeps the progress
@@ -14,10 +17,57 @@ import { useErrorText, useT } from '../i18n';
 const BATCH = 10;
 
 /** As many employers as one recording of an action takes, and one zip of their letters holds. */
-export const MAX_SELECTED = 200;
+const MAX_SELECTED = 200;
+
+/**
+ * A list's rows ticked for an urging letter to each, the same on every list of employers: for whoever may send one,
+ * the ticks (ListTable's `selection`), the bar above the list (`bar`) and the letters recorded and downloaded
+ * (`modal`); nothing for anyone else.
+ */
+export function useBulkUrging<T>(options: {
+  employerOf: (row: T) => BulkEmployer;
+  /** The server's day the letters are dated; none yet while the list loads. */
+  date: string | undefined;
+  /** Some letters were recorded: the list has changed. */
+  onRecorded: () => void;
+}): { selection: ListTableProps<T>['selection']; bar: ReactNode; modal: ReactNode } {
+  const t = useT();
+  const { message } = App.useApp();
+  const { user } = useAuth();
+  const { employerOf, date } = options;
+  const urges = !!user && actionKindsFor(user).includes('urging_letter');
+  const { selected, selection, clear } = useSelection(
+    (row: T) => employerOf(row).id,
+    MAX_SELECTED,
+    () => message.warning(t('selectionLimit', { max: MAX_SELECTED })),
+  );
+  // Those ticked when the letters were asked for: the ticks are cleared as the letters are recorded.
+  const [urging, setUrging] = useState<BulkEmployer[] | null>(null);
+  return {
+    selection: urges ? selection : undefined,
+    bar: urges && (
+      <SelectionBar
+        count={selected.size}
+        onUrge={() => setUrging([...selected.values()].map(employerOf))}
+        onClear={() => clear()}
+      />
+    ),
+    modal: urging && date !== undefined && (
+      <BulkUrgingModal
+        employers={urging}
+        date={date}
+        onClose={() => setUrging(null)}
+        onRecorded={(ids) => {
+          clear(ids);
+          options.onRecorded();
+        }}
+      />
+    ),
+  };
+}
 
 /** Above a list with rows ticked: how many, the letter to them all, and a way to untick them. */
-export function SelectionBar(props: { count: number; onUrge: () => void; onClear: () => void }) {
+function SelectionBar(props: { count: number; onUrge: () => void; onClear: () => void }) {
   const t = useT();
   if (props.count === 0) return null;
   return (
@@ -57,7 +107,7 @@ type Phase =
  * server), then the stored letters fetched as one zip; both with their progress, since a few hundred letters take a
  * while. Closing part way stops after the batch in flight.
  */
-export function BulkUrgingModal(props: {
+function BulkUrgingModal(props: {
   employers: BulkEmployer[];
   date: string;
   onClose: () => void;

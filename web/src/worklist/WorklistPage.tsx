@@ -1,4 +1,4 @@
-import { App, Button, Input, Select, Space, Tag, theme, Tooltip, Typography } from 'antd';
+import { App, Button, Input, Space, Tag, theme, Tooltip, Typography } from 'antd';
 import { FileExcelOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -17,13 +17,12 @@ import { StatusTag } from '../employers/labels';
 import { formatCount, formatDate, formatVnd, shortOfficeName } from '../format';
 import { useErrorText, useT } from '../i18n';
 import type { Messages } from '../i18n/messages';
-import { LINE, useColumnTitle } from '../ListFilters';
-import { AmountRange, ListTable, SummaryCards, useListQuery, useSelection, type ListColumn } from '../ListTable';
+import { BANDS, LINE, StepBandSelects, UrlSelect, useColumnTitle } from '../ListFilters';
+import { AmountRange, ListTable, SummaryCards, useListQuery, type ListColumn } from '../ListTable';
 import { useLoad } from '../load';
-import { foldForSearch } from '../text';
 import { useSearchBox, useUrlState } from '../url';
 import { ActionFormModal } from '../urging/ActionFormModal';
-import { BulkUrgingModal, MAX_SELECTED, SelectionBar } from '../urging/BulkUrgingModal';
+import { useBulkUrging } from '../urging/BulkUrgingModal';
 import { DueList, RecordedAlert, StepTag, TierTag, type Recorded } from '../urging/labels';
 import { FiguresBasisNote } from '../layout/FiguresBasisNote';
 import { HoverTooltip } from '../HoverTooltip';
@@ -32,8 +31,9 @@ import { BulkAssignModal } from './BulkAssignModal';
 const PAGE_SIZES = [50, 100, 200];
 const TIERS: WorklistTier[] = ['today', 'this_week', 'later'];
 const TIER_COLOR: Record<WorklistTier, string> = { today: '#cf1322', this_week: '#d46b08', later: '#595959' };
-const BANDS = ['1-2', '3-5', '6-11', '12+'] as const;
 const DEFAULT_SORT = { sort: 'priority', order: 'asc' } as const;
+/** A worklist holds late employers only: no 'current' step. */
+const LATE_STEPS = LADDER_STEPS.filter((s) => s !== 'current');
 /**
  * Recorded in one click, dated today: the server has all it needs to write and number the letter. The other due
  * actions open the form, for the meeting time and place, the minutes, or the decision number and fine.
@@ -79,12 +79,7 @@ export function WorklistPage() {
   const [recorded, setRecorded] = useState<Recorded | null>(null);
   const [form, setForm] = useState<{ employer: WorklistItem['employer']; kind?: ActionKind } | null>(null);
   const [bulkOpen, setBulkOpen] = useState(false);
-  const [urgingOpen, setUrgingOpen] = useState(false);
-  const { selected, selection, clear } = useSelection(
-    (i: WorklistItem) => i.employer.id,
-    MAX_SELECTED,
-    () => message.warning(t('selectionLimit', { max: MAX_SELECTED })),
-  );
+  const urging = useBulkUrging({ employerOf: (i: WorklistItem) => i.employer, date: data?.asOf, onRecorded: reload });
   const [offices, setOffices] = useState<Office[]>([]);
   const [users, setUsers] = useState<UserInScope[]>([]);
   const [exporting, setExporting] = useState(false);
@@ -92,7 +87,6 @@ export function WorklistPage() {
   const kinds = user ? actionKindsFor(user) : [];
   const seesOthers = !!user && userCan(user, 'user.read');
   const assigns = !!user && userCan(user, 'assignment.write');
-  const urges = kinds.includes('urging_letter');
 
   useEffect(() => {
     // Without the offices the list still works; only filtering by office does not.
@@ -296,20 +290,18 @@ export function WorklistPage() {
           )}
         </div>
         {seesOthers && (
-          <Select
-            allowClear
-            placeholder={t('viewOfficial')}
+          <UrlSelect
+            url={url}
+            param="userId"
             value={filters.userId}
-            onChange={(v?: number) => url.update({ userId: v })}
-            showSearch={{
-              filterOption: (input, option) =>
-                foldForSearch(String(option?.label ?? '')).includes(foldForSearch(input)),
-            }}
+            placeholder={t('viewOfficial')}
+            label={t('viewOfficial')}
+            width={320}
+            searchable
             options={officials.map((u) => ({
               value: u.id,
               label: `${u.fullName} · ${shortOfficeName(u.office.name)}`,
             }))}
-            style={{ width: 320 }}
           />
         )}
         {assigns && (
@@ -337,38 +329,21 @@ export function WorklistPage() {
           onChange={(e) => setSearch(e.target.value)}
           style={{ width: 300 }}
         />
-        <Select
-          allowClear
-          placeholder={t('allSteps')}
-          value={filters.step}
-          style={{ width: 200 }}
-          onChange={(v?: string) => url.update({ step: v })}
-          options={LADDER_STEPS.filter((s) => s !== 'current').map((s) => ({ value: s, label: t(`step_${s}`) }))}
-        />
-        <Select
-          allowClear
-          placeholder={t('allBands')}
-          value={filters.band}
-          style={{ width: 150 }}
-          onChange={(v?: string) => url.update({ band: v })}
-          options={BANDS.map((b) => ({ value: b, label: t(`band_${b}`) }))}
-        />
+        <StepBandSelects step={filters.step} band={filters.band} steps={LATE_STEPS} onChange={url.update} />
         <AmountRange
           min={filters.minAmount}
           max={filters.maxAmount}
           onChange={(minAmount, maxAmount) => url.update({ minAmount, maxAmount })}
         />
         {offices.length > 1 && (
-          <Select
-            allowClear
-            placeholder={t('allOffices')}
+          <UrlSelect
+            url={url}
+            param="officeId"
             value={filters.officeId}
-            style={{ width: 240 }}
-            onChange={(v?: number) => url.update({ officeId: v })}
-            showSearch={{
-              filterOption: (input, option) =>
-                foldForSearch(String(option?.label ?? '')).includes(foldForSearch(input)),
-            }}
+            placeholder={t('allOffices')}
+            label={title('office')}
+            width={240}
+            searchable
             options={offices.map((o) => ({ value: o.id, label: shortOfficeName(o.name) }))}
           />
         )}
@@ -400,7 +375,7 @@ export function WorklistPage() {
           </Typography.Text>
         )}
       </Space>
-      {urges && <SelectionBar count={selected.size} onUrge={() => setUrgingOpen(true)} onClear={() => clear()} />}
+      {urging.bar}
       {recorded && <RecordedAlert recorded={recorded} onClose={() => setRecorded(null)} />}
       <ListTable<WorklistItem, WorklistSort>
         load={load}
@@ -415,7 +390,7 @@ export function WorklistPage() {
         // React's attribute types leave out data-* in an object; the row renders it all the same.
         rowProps={(i) => ({ 'data-testid': `worklist-row-${i.employer.code}` }) as HTMLAttributes<HTMLElement>}
         minWidth={1120}
-        selection={urges ? selection : undefined}
+        selection={urging.selection}
       />
       {form && data && (
         <ActionFormModal
@@ -430,17 +405,7 @@ export function WorklistPage() {
           }}
         />
       )}
-      {urgingOpen && data && (
-        <BulkUrgingModal
-          employers={[...selected.values()].map((i) => i.employer)}
-          date={data.asOf}
-          onClose={() => setUrgingOpen(false)}
-          onRecorded={(ids) => {
-            clear(ids);
-            reload();
-          }}
-        />
-      )}
+      {urging.modal}
       {bulkOpen && (
         <BulkAssignModal offices={offices} users={users} onClose={() => setBulkOpen(false)} onAssigned={reload} />
       )}
