@@ -3,7 +3,7 @@
  * close, the refresh after an import, a report over a province, snapshots of past days) decodes and computes thousands
  * of ledgers: here it takes no turn from the thread that answers requests.
  */
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { computeArrears } from '../domain/arrears.js';
 import { parseRuleSet, type RuleSet, type RuleSetJson } from '../domain/rules.js';
@@ -11,14 +11,14 @@ import type { EngineReply, EngineRequest, LateFigures } from './engine-protocol.
 import { decodeLedger } from './ledger-text.js';
 
 /**
- * On Linux the nice value belongs to each thread (setpriority of 0 is the calling thread): this one gives way, on a
- * busy machine, to the process's other threads, which answer requests. Elsewhere it would lower the whole process,
- * so it is left alone.
+ * On Linux the nice value belongs to each thread (setpriority of 0 is the calling thread): this one, 10 below the
+ * process it runs in (itself perhaps started with nice), gives way on a busy machine to the process's other threads,
+ * which answer requests. Elsewhere it would lower the whole process, so it is left alone.
  */
 const BACKGROUND_NICE = 10;
 if (process.platform === 'linux') {
   try {
-    setPriority(0, BACKGROUND_NICE);
+    setPriority(0, Math.min(19, getPriority(0) + BACKGROUND_NICE));
   } catch {
     // Not allowed here (a sandbox): the thread keeps the process's priority.
   }
