@@ -346,6 +346,14 @@ async function run(kind: 'pglite' | 'postgres') {
     ];
     const reportPhase = ([label, from, to]: [string, Mark, Mark]) => {
       report(label, probes, from, to);
+      // When the slowest were sent, to be read against the server's lines below (holds, stalls, jobs).
+      const slowest = probes
+        .filter((p) => p.sentAt >= from.at && p.sentAt < to.at)
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 4);
+      console.log(
+        `      slowest: ${slowest.map((p) => `${p.ms} ms sent at +${((p.sentAt - started) / 1000).toFixed(1)} s`).join(', ')}`,
+      );
       if (sessions) reportSessions(sessions.samples, from.at, to.at);
       const stalls = out.lines
         .filter((l) => l.at >= from.at && l.at < to.at)

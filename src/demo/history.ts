@@ -34,7 +34,7 @@ export const demoHistory: JobDefinition = {
     const monthEnds = Array.from({ length: 12 }, (_, k) => lastDayOf(addMonths(periodOfDay(today), -12 + k)));
     await backfillSnapshots(db, monthEnds, context.checkpoint);
     await context.checkpoint();
-    const campaign = await seedDemoCampaign(db, clock);
+    const campaign = await seedDemoCampaign(db, clock, context.checkpoint);
     const moves = await closeLadder(context);
     await context.checkpoint();
     await finishDemoLoad(handle, clock);

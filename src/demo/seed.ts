@@ -11,10 +11,12 @@ import { demoOffices } from './offices.js';
 import { generateDataset, type GeneratorOptions } from './generator.js';
 import { recordAudit } from '../db/audit.js';
 import { hashPassword } from '../features/auth/password.js';
-import { computeReportFigures, type DenominatorCache } from '../features/campaigns/figures.js';
+import { computeReportFigures, type DenominatorCache, type ProvinceArrears } from '../features/campaigns/figures.js';
 import { ensureDefaultTemplate } from '../features/campaigns/service.js';
 import { insertCampaign, insertCampaignProvinces, insertReport } from '../features/campaigns/queries.js';
 import { findRootOffice, insertOffice } from '../features/offices/queries.js';
+import { provinceArrearsAt } from '../ledger/arrears-at.js';
+import { ruleSetAt } from '../ledger/rule-sets.js';
 import { insertUser } from '../features/users/queries.js';
 import {
   analyze,
@@ -292,10 +294,12 @@ export async function seedDemoActions(
  * A campaign under way for the demo: started six days ago, ending in eight, over every province, with the actions of
  * the drive and the reports of the days gone by: most sent before the deadline, some after it, a few never
  * (deterministic by province and day). The figures are computed from the data as a submission would freeze them.
+ * `between` runs before each province (a background job's safe point).
  */
 export async function seedDemoCampaign(
   db: DatabaseHandle['db'],
   clock: Clock,
+  between?: () => Promise<void>,
 ): Promise<{ reports: number; actions: number }> {
   await ensureDefaultTemplate(db);
   const now = clock.now();
@@ -352,11 +356,30 @@ export async function seedDemoCampaign(
   };
   let reports = 0;
   const denominators: DenominatorCache = new Map();
+  const days: string[] = [];
+  for (const day of reportingDays(schedule)) {
+    if (reportDeadline(schedule, day).getTime() > now.getTime()) break;
+    days.push(day);
+  }
+  const atDays = [frame.baselineDate, ...days];
+  const rules = await Promise.all(atDays.map((day) => ruleSetAt(db, day)));
   for (const p of provinces) {
     if (p.director === null) continue;
-    for (const day of reportingDays(schedule)) {
+    await between?.();
+    // Every day of the province's reports from one reading of its ledgers, instead of one reading per report.
+    const { employers } = await provinceArrearsAt(
+      db,
+      p.id,
+      atDays.map((day, k) => ({ day, rules: rules[k]! })),
+    );
+    const arrears: ProvinceArrears = async (_db, _provinceId, asked) => ({
+      employers: employers.map(({ employerId, at }) => ({
+        employerId,
+        at: asked.map((a) => at[atDays.indexOf(a.day)]!),
+      })),
+    });
+    for (const day of days) {
       const deadline = reportDeadline(schedule, day);
-      if (deadline.getTime() > now.getTime()) break;
       const roll = (p.id * 31 + Number(day.slice(8))) % 20;
       if (roll === 0) continue; // never sent
       // Minutes before the deadline; a few provinces send after it.
@@ -366,7 +389,7 @@ export async function seedDemoCampaign(
         difficulties: roll % 7 === 0 ? 'Nhiều đơn vị gặp khó khăn về tài chính, chủ doanh nghiệp bỏ trốn.' : '',
         proposals: '',
       };
-      const figures = await computeReportFigures(db, frame, p.id, day, notes, submittedAt, denominators);
+      const figures = await computeReportFigures(db, frame, p.id, day, notes, submittedAt, { denominators, arrears });
       await insertReport(db, {
         campaign_id: id,
         office_id: p.id,

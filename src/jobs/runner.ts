@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
-import type { DatabaseHandle } from '../db/connection.js';
+import { inBackground, type DatabaseHandle } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import type { Day } from '../domain/ledger.js';
 import { claimLease, newLeaseHolder } from './lease.js';
@@ -144,7 +144,8 @@ export class JobRunner {
     let doneFor: Day | null = null;
     let idle = false;
     try {
-      const result = await job.run(context);
+      // Its statements give way to those of requests on the embedded database's one connection.
+      const result = await inBackground(() => job.run(context));
       outcome = 'ok';
       summary = result.summary;
       doneFor = result.doneFor ?? null;

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
-import { computeArrears, ENGINE_VERSION } from '../domain/arrears.js';
+import { ENGINE_VERSION } from '../domain/arrears.js';
 import type { Day } from '../domain/ledger.js';
 import type { RuleSet } from '../domain/rules.js';
-import { loadLedgers } from './positions.js';
+import { lateFiguresOnThread } from './engine-thread.js';
+import { loadLedgerTexts } from './positions.js';
 
 /** What a campaign report reads of an employer's arrears at a day. */
 export interface LateAt {
@@ -44,11 +45,9 @@ const LEDGER_VERSIONS = sql<string>`concat_ws(':',
   coalesce((SELECT version::text FROM ledger_version WHERE name = 'payments'), 'none'))`;
 /**
  * Employers whose ledgers are read at a time: the ledgers of thousands in one statement hold the embedded database's
- * one connection, and decoding them the thread that answers requests, for as long as all of them take.
+ * one connection for as long as all of them take. They are decoded and computed on the engine's thread.
  */
 const BATCH = 250;
-/** Employers computed between two turns of the event loop: the engine runs on the thread that answers requests. */
-const TURN = 25;
 
 /**
  * The engine's late amount and overdue months of every employer of a province at each of `days`, under the rule set
@@ -91,13 +90,10 @@ export async function provinceArrearsAt(
   const stale = versions.rows.filter((e) => memos.some((memo) => memo.get(e.id)?.books !== e.books)).map((e) => e.id);
   const books = new Map(versions.rows.map((e) => [e.id, e.books]));
   for (let i = 0; i < stale.length; i += BATCH) {
-    const ledgers = await loadLedgers(db, stale.slice(i, i + BATCH));
-    let k = 0;
-    for (const [id, ledger] of ledgers) {
-      if (++k % TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-      days.forEach(({ day, rules }, k) => {
-        const r = computeArrears(ledger, rules, day);
-        memos[k]!.set(id, { books: books.get(id)!, lateAmount: r.lateAmount, overdueMonths: r.overdueMonths });
+    const figures = await lateFiguresOnThread(await loadLedgerTexts(db, stale.slice(i, i + BATCH)), days);
+    for (const [id, atDays] of figures) {
+      atDays.forEach(({ lateAmount, overdueMonths }, k) => {
+        memos[k]!.set(id, { books: books.get(id)!, lateAmount, overdueMonths });
       });
     }
   }

@@ -178,15 +178,23 @@ async function storePositions(
     .execute();
   const openOf = new Map(open.map((m) => [m.employer_id, m]));
   const entering: { employer_id: number; step: LadderPosition['step']; entered_on: Day }[] = [];
+  const leaving: { id: number; leftOn: Day }[] = [];
   for (const [id, p] of positions) {
     const current = openOf.get(id);
     if (current?.step === p.step) continue;
     // An employer that was never on the ladder and is not late has no history to start.
     if (!current && p.step === 'current') continue;
     const enteredOn = current && p.since < current.entered_on ? current.entered_on : p.since;
-    if (current)
-      await trx.updateTable('ladder_move').set({ left_on: enteredOn }).where('id', '=', current.id).execute();
+    if (current) leaving.push({ id: current.id, leftOn: enteredOn });
     entering.push({ employer_id: id, step: p.step, entered_on: enteredOn });
+  }
+  // One statement for the moves left, not one each: on the embedded database the transaction holds the one connection,
+  // and a first close moves hundreds of employers a batch.
+  if (leaving.length > 0) {
+    await sql`
+      UPDATE ladder_move m SET left_on = v.left_on
+      FROM unnest(${leaving.map((l) => l.id)}::bigint[], ${leaving.map((l) => l.leftOn)}::date[]) AS v(id, left_on)
+      WHERE m.id = v.id`.execute(trx);
   }
   if (entering.length > 0) await trx.insertInto('ladder_move').values(entering).execute();
   const rows = [...positions].map(([id, p]) => ({

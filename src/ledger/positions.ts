@@ -2,32 +2,28 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { ArrearsPositionTable, Database } from '../db/schema.js';
-import { ENGINE_VERSION, computeArrears, type EmployerLedger } from '../domain/arrears.js';
+import { ENGINE_VERSION, type EmployerLedger } from '../domain/arrears.js';
 import { vietnamDate } from '../domain/calendar.js';
-import { FUNDS, type Day, type Fund, type PaymentCycle } from '../domain/ledger.js';
+import { FUNDS, type Day } from '../domain/ledger.js';
 import { dayFromNumber, periodFromIndex } from '../domain/periods.js';
 import type { RuleSet } from '../domain/rules.js';
 import type { Positions } from '../ledger-files/partition.js';
+import { positionsOnThread } from './engine-thread.js';
+import { decodeLedger, type LedgerText } from './ledger-text.js';
 import { ruleSetAt } from './rule-sets.js';
 
 /**
- * Employers decoded or computed between two turns of the event loop: the engine runs on the thread that answers requests, and
- * the ledgers of a batch after a national payments file are seconds of its work.
+ * The ledgers of some employers in one query, as text (ledger-text.ts): each employer's obligations and payments come
+ * as one JSON text of a few column arrays (periods, funds, amounts…), which JSON.parse (native) turns into arrays,
+ * instead of a row object per obligation (a day's payments from 1% of a national file touch 5,000 employers and
+ * 800,000 rows), or a JSON array per obligation, whose building and passing on cost the embedded database three times
+ * the time of the columns (the 4,270 ledgers of a province of the demo: 2.6 s of CPU as arrays per row, 0.9 s as
+ * columns).
  */
-const TURN = 25;
-
-/**
- * The ledgers of some employers in one query: each employer's obligations and payments come as one JSON text of a few
- * column arrays (periods, funds, amounts…), which JSON.parse (native) turns into arrays, instead of a row object per
- * obligation (a day's payments from 1% of a national file touch 5,000 employers and 800,000 rows), or a JSON array
- * per obligation, whose building and passing on cost the embedded database three times the time of the columns (the
- * 4,270 ledgers of a province of the demo: 2.6 s of CPU as arrays per row, 0.9 s as columns).
- */
-export async function loadLedgers(db: Kysely<Database>, employerIds: number[]): Promise<Map<number, EmployerLedger>> {
-  const ledgers = new Map<number, EmployerLedger>();
-  if (employerIds.length === 0) return ledgers;
+export async function loadLedgerTexts(db: Kysely<Database>, employerIds: number[]): Promise<LedgerText[]> {
+  if (employerIds.length === 0) return [];
   // Text, not json: the driver would build the arrays where the embedded database runs and copy them across threads.
-  const rows = await sql<{ id: number; payment_cycle: PaymentCycle; obligations: string; payments: string }>`
+  const { rows } = await sql<LedgerText>`
     SELECT e.id, e.payment_cycle,
       (SELECT json_build_array(array_agg(o.period), array_agg(o.fund), array_agg(o.amount))::text
          FROM obligation o WHERE o.employer_id = e.id) AS obligations,
@@ -35,17 +31,18 @@ export async function loadLedgers(db: Kysely<Database>, employerIds: number[]): 
               array_agg(p.reference ORDER BY p.paid_on, p.id))::text
          FROM payment p WHERE p.employer_id = e.id) AS payments
     FROM employer e WHERE e.id = ANY(${employerIds})`.execute(db);
-  for (const [k, r] of rows.rows.entries()) {
-    // Decoding is on the thread that answers requests too.
+  return rows;
+}
+
+/** Ledgers decoded between two turns of the event loop, where a caller decodes them on the thread that answers requests. */
+const TURN = 25;
+
+/** The ledgers of some employers, decoded on this thread (an employer's page, a request's own computation). */
+export async function loadLedgers(db: Kysely<Database>, employerIds: number[]): Promise<Map<number, EmployerLedger>> {
+  const ledgers = new Map<number, EmployerLedger>();
+  for (const [k, r] of (await loadLedgerTexts(db, employerIds)).entries()) {
     if (k > 0 && k % TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-    // An employer without rows has null columns (array_agg of nothing).
-    const [periods, funds, amounts] = JSON.parse(r.obligations) as [string[] | null, Fund[] | null, number[] | null];
-    const [dates, paid, references] = JSON.parse(r.payments) as [Day[] | null, number[] | null, string[] | null];
-    ledgers.set(r.id, {
-      paymentCycle: r.payment_cycle,
-      obligations: (periods ?? []).map((period, i) => ({ period, fund: funds![i]!, amount: amounts![i]! })),
-      payments: (dates ?? []).map((date, i) => ({ date, amount: paid![i]!, reference: references![i]! })),
-    });
+    ledgers.set(r.id, decodeLedger(r));
   }
   return ledgers;
 }
@@ -66,12 +63,11 @@ export async function recomputePositions(
   const rules = await ruleSetAt(db, asOf);
   const ids = employerIds ?? (await db.selectFrom('employer').select('id').orderBy('id').execute()).map((r) => r.id);
   const recompute = async (batch: number[]) => {
-    const ledgers = await loadLedgers(db, batch);
+    // Decoded and computed on the engine's thread: a batch is seconds of work on a busy machine.
+    const positions = await positionsOnThread(await loadLedgerTexts(db, batch), rules, asOf);
     const now = clock.now();
     const rows: Insertable<ArrearsPositionTable>[] = [];
-    for (const [id, ledger] of ledgers) {
-      if (rows.length > 0 && rows.length % TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-      const r = computeArrears(ledger, rules, asOf);
+    for (const [id, r] of positions) {
       const { BHXH, BHTNLD, BHTN, BHYT } = r.byFund;
       rows.push({
         employer_id: id,

@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/clock.js';
+import { inBackground } from '../../src/db/connection.js';
 import { ENGINE_VERSION } from '../../src/domain/arrears.js';
 import { DEFAULT_RULES } from '../../src/domain/rules.js';
 import { dailyClose } from '../../src/jobs/daily-close.js';
@@ -184,5 +186,38 @@ describe.each(DATABASE_KINDS)('background jobs on %s', (kind) => {
     const figures = (rows: Map<number, Record<string, unknown>>) =>
       [...rows.values()].map(({ computed_at: _, ...rest }) => rest);
     expect(figures(after)).toEqual(figures(full));
+  });
+});
+
+/** The embedded database is one connection: background work's statements wait while a request's do. */
+describe('the embedded database under background work', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase('pglite');
+  });
+  afterAll(() => database.drop());
+
+  it('gives the connection to a request before the background statements that asked for it earlier', async () => {
+    const { db } = database.handle;
+    const order: string[] = [];
+    // A transaction holds the connection until the gate opens; meanwhile the others queue for it.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const holder = db.transaction().execute(async (trx) => {
+      await sql`SELECT 1`.execute(trx);
+      holding();
+      await gate;
+    });
+    await held;
+    const statement = (name: string) => sql`SELECT 1`.execute(db).then(() => order.push(name));
+    const work = inBackground(() => Promise.all([statement('background 1'), statement('background 2')]));
+    const request = statement('request');
+    // Every one of them asks within the turn; the gate opens only once they all wait.
+    await new Promise((resolve) => setImmediate(resolve));
+    open();
+    await Promise.all([holder, work, request]);
+    expect(order).toEqual(['request', 'background 1', 'background 2']);
   });
 });

@@ -35,6 +35,19 @@ export interface CampaignFrame {
 export type DenominatorCache = Map<string, Promise<number | null>>;
 
 /**
+ * Where a report's arrears of the province's employers come from: by default the ledger through the engine
+ * (provinceArrearsAt); a caller making many reports over data that does not change meanwhile (the demo's campaign)
+ * computes every day of a province in one reading of its ledgers and answers from that.
+ */
+export type ProvinceArrears = typeof provinceArrearsAt;
+
+/** What a caller making many reports has already computed (see DenominatorCache and ProvinceArrears). */
+export interface KnownFigures {
+  denominators?: DenominatorCache | undefined;
+  arrears?: ProvinceArrears | undefined;
+}
+
+/**
  * The arrears of every employer of the province at the end of `day` and at the baseline, from the ledger through the
  * engine (the stored positions are only the latest close, and a report may be for any day); the books of an employer
  * are read and computed again only once they changed (ledger/arrears-at).
@@ -43,7 +56,7 @@ export async function latePositions(
   db: Db,
   provinceId: number,
   days: { baseline: Day; day: Day },
-  denominators?: DenominatorCache,
+  { denominators, arrears = provinceArrearsAt }: KnownFigures = {},
 ) {
   const [baselineRules, dayRules] = await Promise.all([ruleSetAt(db, days.baseline), ruleSetAt(db, days.day)]);
   const empty = (): LatePosition => ({ employers: 0, amount: 0, employers3m: 0, amount3m: 0, denominator: null });
@@ -61,7 +74,7 @@ export async function latePositions(
       into.amount3m += lateAmount;
     }
   };
-  const { employers } = await provinceArrearsAt(db, provinceId, [
+  const { employers } = await arrears(db, provinceId, [
     { day: days.baseline, rules: baselineRules },
     { day: days.day, rules: dayRules },
   ]);
@@ -104,10 +117,10 @@ export async function computeReportFigures(
   day: Day,
   notes: { difficulties: string; proposals: string },
   now: Date,
-  denominators?: DenominatorCache,
+  known: KnownFigures = {},
 ): Promise<ReportFigures> {
   const v = await latestDataIds(db);
-  const positions = await latePositions(db, provinceId, { baseline: campaign.baselineDate, day }, denominators);
+  const positions = await latePositions(db, provinceId, { baseline: campaign.baselineDate, day }, known);
   const actions = await campaignActions(db, provinceId, campaign.firstDay, day);
   const payments = await campaignPayments(db, [...positions.baselineLate.keys()], campaign.firstDay, day);
   const rows = reportFigures(campaign.template, {

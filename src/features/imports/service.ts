@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from '../../config.js';
-import type { CopyTransaction, DatabaseHandle } from '../../db/connection.js';
+import { inBackground, type CopyTransaction, type DatabaseHandle } from '../../db/connection.js';
 import type { Database } from '../../db/schema.js';
 import { recomputePositions, storeFilePositions } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
@@ -121,9 +121,10 @@ export async function sha256File(path: string): Promise<string> {
  * Imports one interchange file (employers, obligations or payments; .csv, or .xlsx with the same columns) into the
  * database: every row or none. Field errors (line and column) and database checks (unknown codes, repeated keys, conflicting payments)
  * refuse the whole file. A file imported before (same content) changes nothing; rows equal to what is stored are
- * left as they are, so importing overlapping files is safe.
+ * left as they are, so importing overlapping files is safe. A large file is minutes of statements: on the embedded
+ * database they give way to those of other requests (inBackground).
  */
-export async function importLedgerFile(
+export function importLedgerFile(
   handle: DatabaseHandle,
   clock: Clock,
   actor: ImportActor,
@@ -133,6 +134,20 @@ export async function importLedgerFile(
   onProgress?: (progress: ImportProgress) => void,
   limits: FileReadLimits = DEFAULT_UPLOAD_LIMITS,
   options: ImportOptions = {},
+): Promise<ImportResult> {
+  return inBackground(() => importFile(handle, clock, actor, kind, path, fileName, onProgress, limits, options));
+}
+
+async function importFile(
+  handle: DatabaseHandle,
+  clock: Clock,
+  actor: ImportActor,
+  kind: LedgerFile,
+  path: string,
+  fileName: string,
+  onProgress: ((progress: ImportProgress) => void) | undefined,
+  limits: FileReadLimits,
+  options: ImportOptions,
 ): Promise<ImportResult> {
   const { db } = handle;
   const language = options.language ?? 'vi';
