@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputePositions } from '../../src/ledger/positions.js';
-import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
+import { type Agent, type TestContext } from '../support/app.js';
 import { DATABASE_KINDS } from '../support/databases.js';
+import { startHanoiCampaign } from '../support/hanoi-campaign.js';
 
 /**
  * A province's report draft gives its arrears again while the books and the payments keep their versions: a payment or
@@ -23,22 +23,7 @@ describe.each(DATABASE_KINDS)("a report draft's arrears kept between requests on
   };
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    t.clock.advance(new Date('2025-10-14T01:00:00Z').getTime() - t.clock.now().getTime());
-    await recomputePositions(t.database.handle.db, t.clock);
-    const board = await login(t.app, 'banthu');
-    hni = await login(t.app, 'gd.hni');
-    const created = await board.request('POST', '/api/campaigns', {
-      name: 'Đợt cao điểm đôn đốc thu tháng 10/2025',
-      legalBasis: 'Công văn số 4208/BHXH-TST ngày 13/12/2023',
-      firstDay: '2025-10-13',
-      lastDay: '2025-10-20',
-      baselineDate: '2025-10-12',
-      firstDayDeadline: { dayOffset: 1, time: '08:30' },
-      dailyDeadline: { dayOffset: 0, time: '18:30' },
-      provinceIds: [t.world.offices.hni],
-    });
-    campaignId = created.json().id;
+    ({ t, hni, campaignId } = await startHanoiCampaign(kind));
   });
   afterAll(() => t.close());
 

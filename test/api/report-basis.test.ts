@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../src/domain/rules.js';
-import { recomputePositions } from '../../src/ledger/positions.js';
-import { login, startTestApp, type Agent, type TestContext } from '../support/app.js';
+import { login, type Agent, type TestContext } from '../support/app.js';
 import { DATABASE_KINDS } from '../support/databases.js';
+import { startHanoiCampaign } from '../support/hanoi-campaign.js';
 
 const BY_FUND = { id: DEFAULT_RULES.id, name: DEFAULT_RULES.name, allocation: 'by-fund' };
 const BY_PERIOD = { id: 'theo-ky', name: 'Phân bổ theo kỳ (quy tắc v1)', allocation: 'by-period' };
@@ -31,22 +31,7 @@ describe.each(DATABASE_KINDS)('the rule set a campaign report was computed under
     (await hni.get(`/api/campaigns/${campaignId}/reports/${t.world.offices.hni}/${day}`)).json();
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    t.clock.advance(new Date('2025-10-14T01:00:00Z').getTime() - t.clock.now().getTime());
-    await recomputePositions(t.database.handle.db, t.clock);
-    const board = await login(t.app, 'banthu');
-    hni = await login(t.app, 'gd.hni');
-    const created = await board.request('POST', '/api/campaigns', {
-      name: 'Đợt cao điểm đôn đốc thu tháng 10/2025',
-      legalBasis: 'Công văn số 4208/BHXH-TST ngày 13/12/2023',
-      firstDay: '2025-10-13',
-      lastDay: '2025-10-20',
-      baselineDate: '2025-10-12',
-      firstDayDeadline: { dayOffset: 1, time: '08:30' },
-      dailyDeadline: { dayOffset: 0, time: '18:30' },
-      provinceIds: [t.world.offices.hni],
-    });
-    campaignId = created.json().id;
+    ({ t, hni, campaignId } = await startHanoiCampaign(kind));
   });
   afterAll(() => t.close());
 
