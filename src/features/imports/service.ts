@@ -124,18 +124,8 @@ export async function sha256File(path: string): Promise<string> {
  * left as they are, so importing overlapping files is safe. A large file is minutes of statements: on the embedded
  * database they give way to those of other requests (inBackground).
  */
-export function importLedgerFile(
-  handle: DatabaseHandle,
-  clock: Clock,
-  actor: ImportActor,
-  kind: LedgerFile,
-  path: string,
-  fileName: string,
-  onProgress?: (progress: ImportProgress) => void,
-  limits: FileReadLimits = DEFAULT_UPLOAD_LIMITS,
-  options: ImportOptions = {},
-): Promise<ImportResult> {
-  return inBackground(() => importFile(handle, clock, actor, kind, path, fileName, onProgress, limits, options));
+export function importLedgerFile(...args: Parameters<typeof importFile>): Promise<ImportResult> {
+  return inBackground(() => importFile(...args));
 }
 
 async function importFile(
@@ -145,9 +135,9 @@ async function importFile(
   kind: LedgerFile,
   path: string,
   fileName: string,
-  onProgress: ((progress: ImportProgress) => void) | undefined,
-  limits: FileReadLimits,
-  options: ImportOptions,
+  onProgress?: (progress: ImportProgress) => void,
+  limits: FileReadLimits = DEFAULT_UPLOAD_LIMITS,
+  options: ImportOptions = {},
 ): Promise<ImportResult> {
   const { db } = handle;
   const language = options.language ?? 'vi';
