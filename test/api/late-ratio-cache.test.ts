@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, parseRuleSet } from '../../src/domain/rules.js';
 import { lateRatioDenominator, lateRatioDenominators } from '../../src/ledger/late-ratio.js';
-import { type Agent, type TestContext } from '../support/app.js';
+import type { Agent, TestContext } from '../support/app.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 import { startHanoiCampaign } from '../support/hanoi-campaign.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, type TestContext } from '../support/app.js';
+import type { Agent, TestContext } from '../support/app.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 import { startHanoiCampaign } from '../support/hanoi-campaign.js';
 

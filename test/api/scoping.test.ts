@@ -4,6 +4,7 @@ import { startProgress } from '../../src/features/progress/service.js';
 import { recomputePositions } from '../../src/ledger/positions.js';
 import { login, startTestApp, type Agent, type TestContext, type TestRoute } from '../support/app.js';
 import { DATABASE_KINDS } from '../support/databases.js';
+import { OCTOBER_2025_CAMPAIGN } from '../support/hanoi-campaign.js';
 
 /**
  * Every API route is tried by the director of Hồ Chí Minh against Hà Nội's rows. A route added without an entry in
@@ -11,20 +12,13 @@ import { DATABASE_KINDS } from '../support/databases.js';
  */
 type Probe = (t: TestContext, hcm: Agent) => Promise<void>;
 
-const CAMPAIGN = {
-  name: 'Đợt cao điểm tháng 10/2025',
-  legalBasis: 'Công văn số 4208/BHXH-TST ngày 13/12/2023',
-  firstDay: '2025-10-13',
-  lastDay: '2025-10-20',
-  baselineDate: '2025-10-12',
-  firstDayDeadline: { dayOffset: 1, time: '08:30' },
-  dailyDeadline: { dayOffset: 0, time: '18:30' },
-};
-
 /** A campaign of Hà Nội alone, created by the national collection board. */
 async function hanoiCampaign(t: TestContext): Promise<number> {
   const board = await login(t.app, 'banthu');
-  const created = await board.request('POST', '/api/campaigns', { ...CAMPAIGN, provinceIds: [t.world.offices.hni] });
+  const created = await board.request('POST', '/api/campaigns', {
+    ...OCTOBER_2025_CAMPAIGN,
+    provinceIds: [t.world.offices.hni],
+  });
   expect(created.statusCode).toBe(201);
   return created.json().id;
 }
@@ -362,7 +356,10 @@ const PROBES: Record<string, Probe | 'session-only' | 'public'> = {
   },
   'POST /api/campaigns': async (t, hcm) => {
     // Campaigns come from the national collection board, never from a province.
-    const response = await hcm.request('POST', '/api/campaigns', { ...CAMPAIGN, provinceIds: [t.world.offices.hni] });
+    const response = await hcm.request('POST', '/api/campaigns', {
+      ...OCTOBER_2025_CAMPAIGN,
+      provinceIds: [t.world.offices.hni],
+    });
     expect(response.statusCode).toBe(403);
   },
   'GET /api/campaigns/:id': async (t, hcm) => expectNotFound(hcm.get(`/api/campaigns/${await hanoiCampaign(t)}`)),
