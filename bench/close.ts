@@ -5,6 +5,7 @@
 // time, the CPU time of this process and of PostgreSQL, and the load average; the target is ≤ 60 s at 500,000
 // employers. The incremental close's positions are then checked against recomputing every employer.
 // Usage: npx tsx bench/close.ts [--employers 50000] [--months 36] [--data DIR]
+// Needs `npm run build`.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -15,15 +16,20 @@ import { FixedClock } from '../src/clock.js';
 import { openDatabase } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedDemo } from '../src/demo/seed.js';
-import { importLedgerFile } from '../src/features/imports/service.js';
-import { dailyClose } from '../src/jobs/daily-close.js';
 import type { LedgerFile } from '../src/ledger-files/records.js';
-import { recomputePositions } from '../src/ledger/positions.js';
 import { ensureDefaultRuleSet } from '../src/ledger/rule-sets.js';
 import { startPostgres } from '../test/support/postgres-server.js';
 import { postmasterPid, treeCpuSeconds } from './cpu.js';
 
 const root = new URL('..', import.meta.url).pathname;
+// The load, the close and the check as the server runs them, compiled: the partitioned engine (the first load's
+// positions, the close's bulk recomputation) starts its threads only from compiled code.
+const compiled = (path: string) => import(join(root, 'dist', 'server', path));
+const { importLedgerFile } = (await compiled(
+  'features/imports/service.js',
+)) as typeof import('../src/features/imports/service.js');
+const { dailyClose } = (await compiled('jobs/daily-close.js')) as typeof import('../src/jobs/daily-close.js');
+const { recomputePositions } = (await compiled('ledger/positions.js')) as typeof import('../src/ledger/positions.js');
 const { values } = parseArgs({
   options: {
     employers: { type: 'string', default: '50000' },

@@ -42,8 +42,8 @@ export interface DatabaseHandle {
    */
   transactionWithCopy<T>(work: (tx: CopyTransaction) => Promise<T>): Promise<T>;
   /**
-   * Runs `work` in one read-only, repeatable-read transaction, where `copyOut` writes the text-format COPY of a
-   * query to a stream: every table read in it is of the same instant (a backup).
+   * Runs `work` in one read-only, repeatable-read transaction, where `copyOut` writes the COPY of a query to a
+   * stream: every table read in it is of the same instant (a backup, the close's ledger files).
    */
   readConsistently<T>(work: (tx: ConsistentRead) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -51,8 +51,8 @@ export interface DatabaseHandle {
 
 export interface ConsistentRead {
   db: Kysely<Database>;
-  /** Writes `COPY (query) TO STDOUT` (text format) to `into`, which stays open. */
-  copyOut(query: string, into: Writable): Promise<void>;
+  /** Writes `COPY (query) TO STDOUT` (text format, or CSV when `csv`) to `into`, which stays open. */
+  copyOut(query: string, into: Writable, csv?: boolean): Promise<void>;
 }
 
 export interface CopyTransaction {
@@ -103,7 +103,8 @@ async function writeChunk(into: Writable, chunk: Uint8Array): Promise<void> {
   if (!into.write(chunk)) await new Promise<void>((resolve) => into.once('drain', resolve));
 }
 
-async function* copyLines(rows: CopyRows, batchSize: number): AsyncGenerator<string> {
+/** Rows as lines of COPY's text format, `batchSize` rows to a chunk. */
+export async function* copyLines(rows: CopyRows, batchSize: number): AsyncGenerator<string> {
   let batch: string[] = [];
   for await (const row of rows) {
     batch.push(row.map((v) => (v === null ? '\\N' : String(v))).join('\t'));
@@ -207,8 +208,8 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
         await client.query(READ_CONSISTENTLY);
         const result = await work({
           db: kyselyOn((text, values) => client.query(text, values)),
-          async copyOut(query, into) {
-            for await (const chunk of client.query(copyStreams.to(`COPY (${query}) TO STDOUT`))) {
+          async copyOut(query, into, csv = false) {
+            for await (const chunk of client.query(copyStreams.to(`COPY (${query}) TO STDOUT${csv ? CSV : ''}`))) {
               await writeChunk(into, chunk as Buffer);
             }
           },
@@ -527,8 +528,11 @@ async function openPGlite(dataDir: string | undefined, startFrom: string | undef
         await thread.exec(READ_CONSISTENTLY);
         const result = await work({
           db: kyselyOn(pgliteQuery(thread)),
-          async copyOut(query, into) {
-            const { bytes } = await thread.call({ op: 'copyOut', sql: `COPY (${query}) TO '/dev/blob'` });
+          async copyOut(query, into, csv = false) {
+            const { bytes } = await thread.call({
+              op: 'copyOut',
+              sql: `COPY (${query}) TO '/dev/blob'${csv ? CSV : ''}`,
+            });
             if (bytes && bytes.length > 0) await writeChunk(into, bytes);
           },
         });

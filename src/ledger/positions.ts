@@ -145,7 +145,7 @@ export async function carryPositionsTo(db: Kysely<Database>, day: Day): Promise<
   return Number(result.numUpdatedRows);
 }
 
-const POSITION_COLUMNS = [
+export const POSITION_COLUMNS = [
   'employer_id',
   'as_of',
   'rule_set_id',
@@ -182,44 +182,52 @@ export async function storeFilePositions(
   rules: RuleSet,
   asOf: Day,
 ): Promise<void> {
+  await handle.copyRows('arrears_position', POSITION_COLUMNS, positionRows(ids, positions, rules, asOf, clock.now()));
+}
+
+/** The rows of arrears_position (in the order of POSITION_COLUMNS) of positions computed from files. */
+export function* positionRows(
+  ids: readonly number[],
+  positions: Positions,
+  rules: RuleSet,
+  asOf: Day,
+  computedAt: Date,
+): Generator<(string | number | null)[]> {
   const { columns: p, exact, overdueDeadlines } = positions;
   if (!overdueDeadlines) throw new Error('positions to store need their overdue deadlines');
-  const computedAt = clock.now().toISOString();
+  const at = computedAt.toISOString();
   const F = FUNDS.length;
-  function* rows() {
-    for (let i = 0; i < ids.length; i++) {
-      const big = exact.get(i);
-      const perFund = (column: Float64Array, exactOf: (f: (typeof FUNDS)[number]) => bigint) =>
-        FUNDS.map((f, k) => String(big ? exactOf(f) : column[i * F + k]!));
-      const oldest = p.oldestUnpaid[i]!;
-      const monthsEquivalent = p.monthsEquivalent[i]!;
-      const changesOn = p.changesOn[i]!;
-      yield [
-        ids[i]!,
-        asOf,
-        rules.id,
-        String(big ? big.lateAmount : p.lateAmount[i]!),
-        p.overdueMonths[i]!,
-        rules.bands[p.band[i]!]!.code,
-        oldest < 0 ? null : periodFromIndex(oldest),
-        Number.isNaN(monthsEquivalent) ? null : monthsEquivalent,
-        String(big ? big.charge : p.charge[i]!),
-        String(big ? big.chargeAccrued : p.chargeAccrued[i]!),
-        String(big ? big.chargePaid : p.chargePaid[i]!),
-        p.daysLate[i]!,
-        String(big ? big.credit : p.credit[i]!),
-        ...perFund(p.fundLate, (f) => big!.byFund[f].late),
-        ...perFund(p.fundCharge, (f) => big!.byFund[f].charge),
-        ...perFund(p.fundChargeAccrued, (f) => big!.byFund[f].chargeAccrued),
-        ...perFund(p.fundChargePaid, (f) => big!.byFund[f].chargePaid),
-        overdueDeadlines![i]!,
-        computedAt,
-        ENGINE_VERSION,
-        changesOn < 0 ? 'infinity' : dayFromNumber(changesOn),
-      ];
-    }
+  for (let i = 0; i < ids.length; i++) {
+    const big = exact.get(i);
+    const perFund = (column: Float64Array, exactOf: (f: (typeof FUNDS)[number]) => bigint) =>
+      FUNDS.map((f, k) => String(big ? exactOf(f) : column[i * F + k]!));
+    const oldest = p.oldestUnpaid[i]!;
+    const monthsEquivalent = p.monthsEquivalent[i]!;
+    const changesOn = p.changesOn[i]!;
+    yield [
+      ids[i]!,
+      asOf,
+      rules.id,
+      String(big ? big.lateAmount : p.lateAmount[i]!),
+      p.overdueMonths[i]!,
+      rules.bands[p.band[i]!]!.code,
+      oldest < 0 ? null : periodFromIndex(oldest),
+      Number.isNaN(monthsEquivalent) ? null : monthsEquivalent,
+      String(big ? big.charge : p.charge[i]!),
+      String(big ? big.chargeAccrued : p.chargeAccrued[i]!),
+      String(big ? big.chargePaid : p.chargePaid[i]!),
+      p.daysLate[i]!,
+      String(big ? big.credit : p.credit[i]!),
+      ...perFund(p.fundLate, (f) => big!.byFund[f].late),
+      ...perFund(p.fundCharge, (f) => big!.byFund[f].charge),
+      ...perFund(p.fundChargeAccrued, (f) => big!.byFund[f].chargeAccrued),
+      ...perFund(p.fundChargePaid, (f) => big!.byFund[f].chargePaid),
+      overdueDeadlines[i]!,
+      at,
+      ENGINE_VERSION,
+      changesOn < 0 ? 'infinity' : dayFromNumber(changesOn),
+    ];
   }
-  await handle.copyRows('arrears_position', POSITION_COLUMNS, rows());
 }
 
 /** Stores computed positions, replacing those of the same employers. */
