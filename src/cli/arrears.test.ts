@@ -87,7 +87,7 @@ describe('dondoc arrears', () => {
       'obligations.csv': `employer,period,fund,amount\nB002,2025-07,BHXH,1000\nA001,2025-07,BHXH,10000000\nA001,2025-07,BHYT,1800000\nC003,2025-07,BHXH,500000\n`,
       'payments.csv': `employer,date,amount,reference\nB002,2025-08-31,1000,UNC-2\nA001,2025-08-20,1800000,UNC-1\n`,
     });
-    const { employers } = await readEmployerFile(inFileOrder);
+    const employers = await readEmployerFile(inFileOrder);
     const notInFileOrder = folder(good);
     // Which way each folder goes.
     const partitions = async (dir: string) =>

@@ -62,7 +62,7 @@ export async function arrearsCommand(argv: string[], stdout: Output, stderr: Out
   // in code order, the order of the output.
   const partitioned =
     employerFile.errors.count === 0
-      ? computeInPartitions(folderPaths(values.data), employers, rulesJson, asOfNumber, { json: !!values.json })
+      ? computeInPartitions(folderPaths(values.data), employerFile, rulesJson, asOfNumber, { json: !!values.json })
       : Promise.resolve(null);
   const order = values.json ? codeOrder(employers) : null;
   let computed = await partitioned;

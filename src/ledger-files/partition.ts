@@ -392,7 +392,7 @@ export function computePartition(task: PartitionTask): PartitionResult {
 }
 
 /** The employer of the line starting at `at`, by its code (−1 when unknown), and where the next line starts. */
-function lineAt(fd: number, at: number, indexOf: Map<string, number>): { employer: number; next: number } {
+function lineAt(fd: number, at: number, indexOf: ReadonlyMap<string, number>): { employer: number; next: number } {
   const buf = Buffer.alloc(512);
   const n = readSync(fd, buf, 0, buf.length, at);
   const comma = buf.subarray(0, n).indexOf(COMMA);
@@ -408,7 +408,7 @@ function lineAt(fd: number, at: number, indexOf: Map<string, number>): { employe
  * starts: correct when the file is in employer order, and harmless when it is not (a partition then meets an
  * employer that is not its own and gives up).
  */
-function cutByEmployer(path: string, firsts: number[], indexOf: Map<string, number>): number[] | null {
+function cutByEmployer(path: string, firsts: number[], indexOf: ReadonlyMap<string, number>): number[] | null {
   const size = statSync(path).size;
   const fd = openSync(path, 'r');
   try {
@@ -446,6 +446,12 @@ export interface FolderPositions {
   rows?: ArrearsRows[];
 }
 
+/** The employers of employers.csv in file order and the index of each code, as the employer readers give them. */
+export interface IndexedEmployers {
+  employers: FolderEmployer[];
+  indexOf: ReadonlyMap<string, number>;
+}
+
 /** The ledger files of a folder (`dondoc arrears --data DIR`). */
 export const folderPaths = (dir: string): LedgerPaths => ({
   obligations: join(dir, 'obligations.csv'),
@@ -459,7 +465,7 @@ export const folderPaths = (dir: string): LedgerPaths => ({
  */
 export async function computeInPartitions(
   paths: LedgerPaths,
-  employers: FolderEmployer[],
+  { employers, indexOf }: IndexedEmployers,
   rules: unknown,
   asOf: number,
   options: { parts?: number; json?: boolean; keepDeadlines?: boolean } = {},
@@ -472,7 +478,6 @@ export async function computeInPartitions(
   const threads = import.meta.url.endsWith('.js') && bytes >= PARALLEL_MIN_BYTES;
   const count = Math.max(1, Math.min(parts ?? (threads ? availableParallelism() : 1), employers.length));
   const firsts = Array.from({ length: count - 1 }, (_, k) => Math.round((employers.length * (k + 1)) / count));
-  const indexOf = new Map(employers.map((e, i) => [e.code, i]));
   const [oCuts, pCuts] = files.map((f) => cutByEmployer(f, firsts, indexOf));
   if (!oCuts || !pCuts) return null;
 
