@@ -39,6 +39,7 @@ const [QUOTE, BACKSLASH, COMMA, DASH, ZERO] = [...'"\\,-0'].map((c) => c.charCod
   number,
   number,
 ];
+
 /** A byte array written from the front, grown as needed. */
 class ByteWriter {
   bytes: Uint8Array;
