@@ -2,7 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dayNumber } from '../domain/periods.js';
 import { DEFAULT_RULES } from '../domain/rules.js';
+import { readEmployerFile } from '../ledger-files/folder.js';
+import { computeInPartitions, folderPaths } from '../ledger-files/partition.js';
 import { arrearsCommand } from './arrears.js';
 
 const EMPLOYERS = `code,tax_code,name,province,office,ownership,headcount,status,payment_cycle
@@ -76,6 +79,26 @@ describe('dondoc arrears', () => {
       chargeAccrued: 30_000,
       chargePaid: 0,
     });
+  });
+
+  it('prints the same document whether the ledger files follow employers.csv (partitions) or not (full loader)', async () => {
+    const inFileOrder = folder({
+      'employers.csv': EMPLOYERS,
+      'obligations.csv': `employer,period,fund,amount\nB002,2025-07,BHXH,1000\nA001,2025-07,BHXH,10000000\nA001,2025-07,BHYT,1800000\nC003,2025-07,BHXH,500000\n`,
+      'payments.csv': `employer,date,amount,reference\nB002,2025-08-31,1000,UNC-2\nA001,2025-08-20,1800000,UNC-1\n`,
+    });
+    const employers = await readEmployerFile(inFileOrder);
+    const notInFileOrder = folder(good);
+    // Which way each folder goes.
+    const partitions = async (dir: string) =>
+      computeInPartitions(folderPaths(dir), employers, DEFAULT_RULES, dayNumber('2025-09-10'));
+    expect(await partitions(inFileOrder)).not.toBeNull();
+    expect(await partitions(notInFileOrder)).toBeNull();
+    const a = await run(['--data', inFileOrder, '--as-of', '2025-09-10', '--json']);
+    const b = await run(['--data', notInFileOrder, '--as-of', '2025-09-10', '--json']);
+    expect(a.code).toBe(0);
+    expect(a.out).toBe(b.out);
+    expect(a.out.indexOf('"A001"')).toBeLessThan(a.out.indexOf('"B002"'));
   });
 
   it('pays each fund\'s charges after its principal by default, and principal only under a "by-period" rule set', async () => {

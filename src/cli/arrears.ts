@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { dayNumber, isDay } from '../domain/periods.js';
 import { DEFAULT_RULES, parseRuleSet, RuleSetError, type RuleSet } from '../domain/rules.js';
-import { employerArrearsJson } from '../ledger-files/arrears-json.js';
+import { arrearsRows, writeArrearsRows } from '../ledger-files/arrears-json.js';
 import { loadLedgerFolder, readEmployerFile } from '../ledger-files/folder.js';
 import { computeInPartitions, computeLoadedFolder, folderPaths } from '../ledger-files/partition.js';
 import { formatFieldError } from '../ledger-files/records.js';
@@ -57,16 +57,15 @@ export async function arrearsCommand(argv: string[], stdout: Output, stderr: Out
   const asOfNumber = dayNumber(asOf);
   const employerFile = await readEmployerFile(values.data);
   const { employers } = employerFile;
-  // The output lists employers by code: when employers.csv is in that order already (as every export is), the
-  // partition threads write the rows, each its own run of employers.
-  const inCodeOrder = employers.every((e, i) => i === 0 || compareCodes(employers[i - 1]!.code, e.code) <= 0);
-  // Files in employer order go the partitioned way; anything else (or any error) through the full loader.
-  let computed =
+  // Files in employer order go the partitioned way; anything else (or any error) through the full loader. The
+  // partition threads write the rows of --json, each its own run of employers, while this thread puts the employers
+  // in code order, the order of the output.
+  const partitioned =
     employerFile.errors.count === 0
-      ? await computeInPartitions(folderPaths(values.data), employers, rulesJson, asOfNumber, {
-          json: !!values.json && inCodeOrder,
-        })
-      : null;
+      ? computeInPartitions(folderPaths(values.data), employerFile, rulesJson, asOfNumber, { json: !!values.json })
+      : Promise.resolve(null);
+  const order = values.json ? codeOrder(employers) : null;
+  let computed = await partitioned;
   if (!computed) {
     const loaded = await loadLedgerFolder(values.data, employerFile);
     if (!loaded.ok) {
@@ -93,29 +92,17 @@ export async function arrearsCommand(argv: string[], stdout: Output, stderr: Out
     totals.chargeAccrued.add(big ? big.chargeAccrued : p.chargeAccrued[i]!);
     totals.chargePaid.add(big ? big.chargePaid : p.chargePaid[i]!);
   }
-  if (values.json) {
+  if (order) {
+    // --json
     stdout.write(`{"asOf":${JSON.stringify(asOf)},"employers":[`);
-    if (computed.json) {
-      const written = computed.json.filter((rows) => rows.length > 0);
-      for (const [k, rows] of written.entries()) {
-        if (k > 0) stdout.write(',');
-        stdout.write(rows);
-      }
-    } else {
-      const order = employers.map((_, i) => i);
-      if (!inCodeOrder) order.sort((a, b) => compareCodes(employers[a]!.code, employers[b]!.code));
-      // The rows go out in pieces of about a megabyte: one write per employer would be half a million system calls.
-      let piece = '';
-      for (let n = 0; n < order.length; n++) {
-        const i = order[n]!;
-        piece += (n === 0 ? '' : ',') + employerArrearsJson(employers[i]!.code, positions, i, rules);
-        if (piece.length >= 1 << 20) {
-          stdout.write(piece);
-          piece = '';
-        }
-      }
-      stdout.write(piece);
-    }
+    const rows = computed.rows ?? [
+      arrearsRows(
+        employers.map((e) => e.code),
+        positions,
+        rules,
+      ),
+    ];
+    writeArrearsRows(stdout, rows, order);
     stdout.write(
       `],"totals":{"employers":${employers.length},"lateEmployers":${lateEmployers},"lateAmount":${totals.lateAmount},` +
         `"charge":${totals.charge},"chargeAccrued":${totals.chargeAccrued},"chargePaid":${totals.chargePaid}}`,
@@ -158,7 +145,13 @@ class Total {
   }
 }
 
-/** Code order by UTF-16 code units: the same on every machine, whatever its locale. */
-function compareCodes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** Indexes of the employers in the order of their codes (by UTF-16 code units: the same whatever the locale). */
+function codeOrder(employers: readonly { code: string }[]): number[] {
+  const order = employers.map((_, i) => i);
+  // Exports list employers by code already: checking costs less than sorting.
+  if (employers.every((e, i) => i === 0 || employers[i - 1]!.code <= e.code)) return order;
+  return order.sort((a, b) => {
+    const [x, y] = [employers[a]!.code, employers[b]!.code];
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
 }

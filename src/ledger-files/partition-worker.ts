@@ -6,7 +6,7 @@ const result = computePartition(workerData as PartitionTask);
 parentPort!.postMessage(
   result,
   result.ok
-    ? [...Object.values(result.positions.columns), ...(result.json ? [result.json] : [])].map(
+    ? [...Object.values(result.positions.columns), ...(result.rows ? [result.rows.bytes, result.rows.ends] : [])].map(
         (column) => column.buffer as ArrayBuffer,
       )
     : [],

@@ -17,15 +17,9 @@ async function both(
   parts: number,
 ): Promise<{ partitioned: FolderPositions | null; loaded: FolderPositions }> {
   const employerFile = await readEmployerFile(dir);
-  const partitioned = await computeInPartitions(
-    folderPaths(dir),
-    employerFile.employers,
-    DEFAULT_RULES,
-    dayNumber(AS_OF),
-    {
-      parts,
-    },
-  );
+  const partitioned = await computeInPartitions(folderPaths(dir), employerFile, DEFAULT_RULES, dayNumber(AS_OF), {
+    parts,
+  });
   const loaded = await loadLedgerFolder(dir);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
   return { partitioned, loaded: computeLoadedFolder(loaded.folder, parseRuleSet(DEFAULT_RULES), dayNumber(AS_OF)) };
@@ -88,7 +82,7 @@ describe('arrears computed in partitions of employers', () => {
     ];
     for (const folder of cases) {
       expect(
-        await computeInPartitions(folderPaths(folder), employers.employers, DEFAULT_RULES, dayNumber(AS_OF), {
+        await computeInPartitions(folderPaths(folder), employers, DEFAULT_RULES, dayNumber(AS_OF), {
           parts: 2,
         }),
       ).toBeNull();

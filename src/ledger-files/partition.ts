@@ -8,7 +8,7 @@ import { FUNDS, type PaymentCycle } from '../domain/ledger.js';
 import { dayNumber, periodIndex } from '../domain/periods.js';
 import { parseRuleSet, type RuleSet } from '../domain/rules.js';
 import type { FolderEmployer } from './employer-lines.js';
-import { employersArrearsJson } from './arrears-json.js';
+import { arrearsRows, type ArrearsRows } from './arrears-json.js';
 import type { LedgerFolder } from './folder.js';
 import { COMMA, CR, day, fundAt, NL, period, QUOTE, ZERO } from './fast-lines.js';
 
@@ -147,7 +147,7 @@ export interface PartitionTask {
 }
 
 export type PartitionResult =
-  | { ok: true; positions: Positions; warnings: string[]; json: Uint8Array | null }
+  | { ok: true; positions: Positions; warnings: string[]; rows: ArrearsRows | null }
   | { ok: false; reason: string };
 
 /** Whether the bytes [s, e) of buf spell `code` (ASCII codes; any other character answers false). */
@@ -383,8 +383,8 @@ export function computePartition(task: PartitionTask): PartitionResult {
       storePosition(positions, e, r, rules);
       for (const w of r.warnings) warnings.add(w);
     }
-    const json = task.json ? employersArrearsJson(task.codes, positions, rules) : null;
-    return { ok: true, positions, warnings: [...warnings], json };
+    const rows = task.json ? arrearsRows(task.codes, positions, rules) : null;
+    return { ok: true, positions, warnings: [...warnings], rows };
   } finally {
     obligations.close();
     payments.close();
@@ -392,7 +392,7 @@ export function computePartition(task: PartitionTask): PartitionResult {
 }
 
 /** The employer of the line starting at `at`, by its code (−1 when unknown), and where the next line starts. */
-function lineAt(fd: number, at: number, indexOf: Map<string, number>): { employer: number; next: number } {
+function lineAt(fd: number, at: number, indexOf: ReadonlyMap<string, number>): { employer: number; next: number } {
   const buf = Buffer.alloc(512);
   const n = readSync(fd, buf, 0, buf.length, at);
   const comma = buf.subarray(0, n).indexOf(COMMA);
@@ -408,7 +408,7 @@ function lineAt(fd: number, at: number, indexOf: Map<string, number>): { employe
  * starts: correct when the file is in employer order, and harmless when it is not (a partition then meets an
  * employer that is not its own and gives up).
  */
-function cutByEmployer(path: string, firsts: number[], indexOf: Map<string, number>): number[] | null {
+function cutByEmployer(path: string, firsts: number[], indexOf: ReadonlyMap<string, number>): number[] | null {
   const size = statSync(path).size;
   const fd = openSync(path, 'r');
   try {
@@ -442,8 +442,14 @@ function cutByEmployer(path: string, firsts: number[], indexOf: Map<string, numb
 export interface FolderPositions {
   positions: Positions;
   warnings: string[];
-  /** The employers' rows of `dondoc arrears --json`, in the order of employers.csv, when asked for and computed. */
-  json?: Uint8Array[];
+  /** The employers' rows of `dondoc arrears --json` when asked for: runs of employers in the order of employers.csv. */
+  rows?: ArrearsRows[];
+}
+
+/** The employers of employers.csv in file order and the index of each code, as the employer readers give them. */
+export interface IndexedEmployers {
+  employers: FolderEmployer[];
+  indexOf: ReadonlyMap<string, number>;
 }
 
 /** The ledger files of a folder (`dondoc arrears --data DIR`). */
@@ -459,7 +465,7 @@ export const folderPaths = (dir: string): LedgerPaths => ({
  */
 export async function computeInPartitions(
   paths: LedgerPaths,
-  employers: FolderEmployer[],
+  { employers, indexOf }: IndexedEmployers,
   rules: unknown,
   asOf: number,
   options: { parts?: number; json?: boolean; keepDeadlines?: boolean } = {},
@@ -472,7 +478,6 @@ export async function computeInPartitions(
   const threads = import.meta.url.endsWith('.js') && bytes >= PARALLEL_MIN_BYTES;
   const count = Math.max(1, Math.min(parts ?? (threads ? availableParallelism() : 1), employers.length));
   const firsts = Array.from({ length: count - 1 }, (_, k) => Math.round((employers.length * (k + 1)) / count));
-  const indexOf = new Map(employers.map((e, i) => [e.code, i]));
   const [oCuts, pCuts] = files.map((f) => cutByEmployer(f, firsts, indexOf));
   if (!oCuts || !pCuts) return null;
 
@@ -497,10 +502,10 @@ export async function computeInPartitions(
 
   const positions = allocatePositions(employers.length, keepDeadlines);
   const warnings = new Set<string>();
-  const texts: Uint8Array[] = [];
+  const rows: ArrearsRows[] = [];
   for (const [k, result] of results.entries()) {
     if (!result.ok) return null;
-    if (result.json) texts.push(result.json);
+    if (result.rows) rows.push(result.rows);
     const lo = bounds[k]!;
     for (const key of Object.keys(positions.columns) as (keyof PositionColumns)[]) {
       const perEmployer = (PER_FUND_COLUMNS as readonly string[]).includes(key) ? FUNDS.length : 1;
@@ -510,7 +515,7 @@ export async function computeInPartitions(
     result.positions.overdueDeadlines?.forEach((d, i) => (positions.overdueDeadlines![lo + i] = d));
     for (const w of result.warnings) warnings.add(w);
   }
-  return { positions, warnings: [...warnings], ...(json ? { json: texts } : {}) };
+  return { positions, warnings: [...warnings], ...(json ? { rows } : {}) };
 }
 
 /** Every employer's position, one after another: for folders the partitioned path does not take. */

@@ -601,15 +601,9 @@ async function positionsFromFiles(
   if (!canonical) return false;
   const asOf = vietnamDate(clock.now());
   const rules = await ruleSetAt(handle.db, asOf);
-  const computed = await computeInPartitions(
-    { obligations, payments },
-    canonical.employers,
-    rules.json,
-    dayNumber(asOf),
-    {
-      keepDeadlines: true,
-    },
-  );
+  const computed = await computeInPartitions({ obligations, payments }, canonical, rules.json, dayNumber(asOf), {
+    keepDeadlines: true,
+  });
   if (!computed) return false;
   const idOf = new Map((await employerCodesInScope(handle.db, scope)).map((e) => [e.code, e.id]));
   const ids = canonical.employers.map((e) => idOf.get(e.code));
