@@ -74,7 +74,10 @@ export async function recomputePositionsInBulk(
     });
     const computed = await computeInPartitions(
       paths,
-      employers.map((e) => ({ code: String(e.id), paymentCycle: e.payment_cycle })),
+      {
+        employers: employers.map((e) => ({ code: String(e.id), paymentCycle: e.payment_cycle })),
+        indexOf: new Map(employers.map((e, i) => [String(e.id), i])),
+      },
       rules.json,
       dayNumber(asOf),
       { keepDeadlines: true },
