@@ -89,8 +89,3 @@ export async function doneFor(db: Db, name: string): Promise<Day | null> {
   const row = await db.selectFrom('job_lease').select('done_for').where('name', '=', name).executeTakeFirst();
   return row?.done_for ?? null;
 }
-
-/** Every employer's id, in order: what the daily close walks through batch by batch. */
-export async function listEmployerIds(db: Db): Promise<number[]> {
-  return (await db.selectFrom('employer').select('id').orderBy('id').execute()).map((r) => r.id);
-}

@@ -132,6 +132,20 @@ export async function ladderFacts(db: Db, employerIds: number[], asOf: Day): Pro
 const BATCH = 1000;
 
 /**
+ * The employers, among `only` or of all, that are late or stand on a step: only they can have anything for the ladder
+ * to evaluate; the others stay off it.
+ */
+export function ladderCandidates(db: Kysely<Database>, only?: number[]): Promise<number[]> {
+  const among = only ? sql`AND employer_id = ANY(${only})` : sql``;
+  return sql<{ employer_id: number }>`
+    SELECT employer_id FROM arrears_position WHERE late_amount > 0 ${among}
+    UNION SELECT employer_id FROM ladder_position WHERE step <> 'current' ${among}
+    ORDER BY employer_id`
+    .execute(db)
+    .then((r) => r.rows.map((row) => row.employer_id));
+}
+
+/**
  * Re-evaluates the ladder of the given employers (or of all) that are late or were on a step, at today's date,
  * storing the position and recording a move when the step changes. A move enters on the day its condition first
  * held; it never enters before the step it leaves, so the history reads in order.
@@ -139,19 +153,11 @@ const BATCH = 1000;
 export async function refreshLadder(db: Kysely<Database>, clock: Clock, employerIds?: number[]): Promise<number> {
   const asOf = vietnamDate(clock.now());
   const rules = (await ruleSetAt(db, asOf)).escalation;
-  // Only employers that are late or stand on a step can have anything to evaluate; the others stay off the ladder.
-  const onLadder = (only: number[] | null) =>
-    sql<{ employer_id: number }>`
-      SELECT employer_id FROM arrears_position WHERE late_amount > 0 ${only ? sql`AND employer_id = ANY(${only})` : sql``}
-      UNION SELECT employer_id FROM ladder_position WHERE step <> 'current' ${only ? sql`AND employer_id = ANY(${only})` : sql``}
-      ORDER BY employer_id`
-      .execute(db)
-      .then((r) => r.rows.map((row) => row.employer_id));
   let ids: number[] = [];
-  if (!employerIds) ids = await onLadder(null);
+  if (!employerIds) ids = await ladderCandidates(db);
   else
     for (let i = 0; i < employerIds.length; i += 10_000)
-      ids.push(...(await onLadder(employerIds.slice(i, i + 10_000))));
+      ids.push(...(await ladderCandidates(db, employerIds.slice(i, i + 10_000))));
   let moves = 0;
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH);
