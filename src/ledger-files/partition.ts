@@ -461,21 +461,22 @@ export const folderPaths = (dir: string): LedgerPaths => ({
 /**
  * The positions of every employer of the files at `asOf`, computed in partitions of employers (by default one per
  * core when the files are large and the code runs compiled, each in a worker thread; otherwise one, in this thread),
- * or null when the files are not in the shape this path takes.
+ * or null when the files are not in the shape this path takes. `offThread`: in worker threads whatever the size, for
+ * the server, whose own thread answers requests (compiled code only: the threads load the compiled module).
  */
 export async function computeInPartitions(
   paths: LedgerPaths,
   { employers, indexOf }: IndexedEmployers,
   rules: unknown,
   asOf: number,
-  options: { parts?: number; json?: boolean; keepDeadlines?: boolean } = {},
+  options: { parts?: number; json?: boolean; keepDeadlines?: boolean; offThread?: boolean } = {},
 ): Promise<FolderPositions | null> {
-  const { parts, json = false, keepDeadlines = false } = options;
+  const { parts, json = false, keepDeadlines = false, offThread = false } = options;
   const files = [paths.obligations, paths.payments];
   if (!files.every((f) => existsSync(f))) return null;
   const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
   const workerUrl = new URL('./partition-worker.js', import.meta.url);
-  const threads = import.meta.url.endsWith('.js') && bytes >= PARALLEL_MIN_BYTES;
+  const threads = import.meta.url.endsWith('.js') && (offThread || bytes >= PARALLEL_MIN_BYTES);
   const count = Math.max(1, Math.min(parts ?? (threads ? availableParallelism() : 1), employers.length));
   const firsts = Array.from({ length: count - 1 }, (_, k) => Math.round((employers.length * (k + 1)) / count));
   const [oCuts, pCuts] = files.map((f) => cutByEmployer(f, firsts, indexOf));

@@ -80,7 +80,7 @@ export async function recomputePositionsInBulk(
       },
       rules.json,
       dayNumber(asOf),
-      { keepDeadlines: true },
+      { keepDeadlines: true, offThread: true },
     );
     if (!computed) return false;
     const rows = positionRows(

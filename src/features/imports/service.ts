@@ -603,6 +603,7 @@ async function positionsFromFiles(
   const rules = await ruleSetAt(handle.db, asOf);
   const computed = await computeInPartitions({ obligations, payments }, canonical, rules.json, dayNumber(asOf), {
     keepDeadlines: true,
+    offThread: true,
   });
   if (!computed) return false;
   const idOf = new Map((await employerCodesInScope(handle.db, scope)).map((e) => [e.code, e.id]));
