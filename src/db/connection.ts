@@ -338,36 +338,70 @@ export function inBackground<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * After a request's hold of the embedded database, background work waits this long before it takes the connection:
+ * a page is often several statements in a row (a count, then the rows), and without the pause each of them would queue
+ * behind a background statement started in the gap.
+ */
+const REQUEST_PAUSE_MS = 20;
+/** Requests that may go before waiting background work in a row: a steady stream of them never starves it. */
+const MAX_REQUESTS_AHEAD = 8;
+
+/**
  * PGlite is one connection. Kysely asks a "pool" for a connection per query or transaction; this pool hands out
  * the single connection to one caller at a time, so a transaction is never interleaved with another query. Callers
- * wait in the order they asked, except that background work (inBackground) waits until no other caller does.
+ * wait in the order they asked, except that background work (inBackground) waits until no other caller does, and
+ * for REQUEST_PAUSE_MS after a request's hold, unless MAX_REQUESTS_AHEAD requests went before it in a row.
  */
 class PGlitePool {
   private held = false;
   private readonly waiting = { first: [] as (() => void)[], background: [] as (() => void)[] };
+  /** The pause after a request's hold, while background work waits: a request coming meanwhile takes the connection. */
+  private pause: NodeJS.Timeout | null = null;
+  /** Requests (or pauses for them) that went before waiting background work since it last had the connection. */
+  private requestsAhead = 0;
   /** DONDOC_SLOW_DB_MS: a hold of the connection this long or longer is logged with its first statement. */
   private readonly slowMs = Number(process.env.DONDOC_SLOW_DB_MS) || Infinity;
 
   constructor(private readonly thread: PGliteThread) {}
 
   /** Waits for the connection; it is handed from one caller to the next without being free in between. */
-  private async take(queue: (() => void)[]): Promise<void> {
+  private async take(inBackground: boolean): Promise<void> {
     if (!this.held) {
       this.held = true;
       return;
     }
+    if (this.pause && !inBackground) {
+      clearTimeout(this.pause);
+      this.pause = null;
+      return;
+    }
+    const queue = inBackground ? this.waiting.background : this.waiting.first;
     await new Promise<void>((resolve) => queue.push(resolve));
   }
 
-  private giveBack() {
-    const next = this.waiting.first.shift() ?? this.waiting.background.shift();
+  private giveBack(byRequest: boolean) {
+    const { first, background: later } = this.waiting;
+    if (later.length > 0 && this.requestsAhead < MAX_REQUESTS_AHEAD && (first.length > 0 || byRequest)) {
+      this.requestsAhead++;
+      const next = first.shift();
+      if (next) next();
+      else
+        this.pause = setTimeout(() => {
+          this.pause = null;
+          this.giveBack(false);
+        }, REQUEST_PAUSE_MS);
+      return;
+    }
+    this.requestsAhead = 0;
+    const next = later.shift() ?? first.shift();
     if (next) next();
     else this.held = false;
   }
 
   /** The connection, once it is this caller's turn; `what` names the hold in the slow log. */
   async connect(what?: string) {
-    await this.take(background.getStore() ? this.waiting.background : this.waiting.first);
+    const byRequest = !background.getStore();
+    await this.take(!byRequest);
     const since = performance.now();
     let first = what;
     const query = pgliteQuery(this.thread);
@@ -383,18 +417,18 @@ class PGlitePool {
             `dondoc: the embedded database was held ${ms.toFixed(0)} ms by ${(first ?? '?').replace(/\s+/g, ' ').slice(0, 160)}`,
           );
         }
-        this.giveBack();
+        this.giveBack(byRequest);
       },
     };
   }
 
   /** Closes the database once the callers waiting before have given the connection back; later ones then fail. */
   async end() {
-    await this.take(this.waiting.background);
+    await this.take(true);
     try {
       await this.thread.close();
     } finally {
-      this.giveBack();
+      this.giveBack(false);
     }
   }
 }
