@@ -13,6 +13,7 @@ import type { WorkerReply, WorkerRequest } from './pglite-protocol.js';
 import { isProcessAlive } from '../process-alive.js';
 import { beforeStatement, faultInjection } from './fault.js';
 import { startThread } from '../thread.js';
+import { copySlices, type CopyFormat } from './copy-slices.js';
 
 /**
  * One database handle for the whole app: Kysely for typed queries, plus the raw operations Kysely has no word for
@@ -31,9 +32,9 @@ export interface DatabaseHandle {
   /** As copyRows, of rows already in COPY's text format: whole lines (a file read on another thread). */
   copyText(table: string, columns: readonly string[], chunks: AsyncIterable<string>): Promise<void>;
   /**
-   * COPY … FROM STDIN (FORMAT csv) of bytes that are whole CSV lines, outside any transaction: on the embedded
-   * database in statements of a few megabytes, so a large load never holds the one connection for long. A failed
-   * statement leaves the ones before it loaded: callers load into a table of their own.
+   * COPY … FROM STDIN (FORMAT csv) of CSV bytes, outside any transaction: on the embedded database in statements of
+   * about COPY_SLICE_BYTES of whole records (copy-slices.ts), so a large load never holds the one connection for long.
+   * A failed statement leaves the ones before it loaded: callers load into a table of their own.
    */
   copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<Buffer>): Promise<void>;
   /**
@@ -256,15 +257,24 @@ class PGliteThread {
     return thread;
   }
 
-  async call(request: DistributiveOmit<WorkerRequest, 'id'>): Promise<WorkerReply & { ok: true }> {
+  /** `transfer`: buffers of the request handed over to the thread (no longer usable here) rather than copied. */
+  async call(
+    request: DistributiveOmit<WorkerRequest, 'id'>,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<WorkerReply & { ok: true }> {
     if (this.failure) throw this.failure;
     if (request.op !== 'close') beforeStatement(request.sql);
     const id = this.nextId++;
     if (this.pending.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...request, id });
+      this.worker.postMessage({ ...request, id }, transfer);
     });
+  }
+
+  /** COPY … FROM '/dev/blob' of a slice that is its own buffer (copy-slices.ts), which goes to the thread uncopied. */
+  async copyIn(sql: string, bytes: Uint8Array): Promise<void> {
+    await this.call({ op: 'copyIn', sql, bytes }, [bytes.buffer as ArrayBuffer]);
   }
 
   async query(sql: string, parameters: unknown[]) {
@@ -329,36 +339,70 @@ export function inBackground<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * After a request's hold of the embedded database, background work waits this long before it takes the connection:
+ * a page is often several statements in a row (a count, then the rows), and without the pause each of them would queue
+ * behind a background statement started in the gap.
+ */
+const REQUEST_PAUSE_MS = 20;
+/** Requests that may go before waiting background work in a row: a steady stream of them never starves it. */
+const MAX_REQUESTS_AHEAD = 8;
+
+/**
  * PGlite is one connection. Kysely asks a "pool" for a connection per query or transaction; this pool hands out
  * the single connection to one caller at a time, so a transaction is never interleaved with another query. Callers
- * wait in the order they asked, except that background work (inBackground) waits until no other caller does.
+ * wait in the order they asked, except that background work (inBackground) waits until no other caller does, and
+ * for REQUEST_PAUSE_MS after a request's hold, unless MAX_REQUESTS_AHEAD requests went before it in a row.
  */
 class PGlitePool {
   private held = false;
   private readonly waiting = { first: [] as (() => void)[], background: [] as (() => void)[] };
+  /** The pause after a request's hold, while background work waits: a request coming meanwhile takes the connection. */
+  private pause: NodeJS.Timeout | null = null;
+  /** Requests (or pauses for them) that went before waiting background work since it last had the connection. */
+  private requestsAhead = 0;
   /** DONDOC_SLOW_DB_MS: a hold of the connection this long or longer is logged with its first statement. */
   private readonly slowMs = Number(process.env.DONDOC_SLOW_DB_MS) || Infinity;
 
   constructor(private readonly thread: PGliteThread) {}
 
   /** Waits for the connection; it is handed from one caller to the next without being free in between. */
-  private async take(queue: (() => void)[]): Promise<void> {
+  private async take(inBackground: boolean): Promise<void> {
     if (!this.held) {
       this.held = true;
       return;
     }
+    if (this.pause && !inBackground) {
+      clearTimeout(this.pause);
+      this.pause = null;
+      return;
+    }
+    const queue = inBackground ? this.waiting.background : this.waiting.first;
     await new Promise<void>((resolve) => queue.push(resolve));
   }
 
-  private giveBack() {
-    const next = this.waiting.first.shift() ?? this.waiting.background.shift();
+  private giveBack(byRequest: boolean) {
+    const { first, background: later } = this.waiting;
+    if (later.length > 0 && this.requestsAhead < MAX_REQUESTS_AHEAD && (first.length > 0 || byRequest)) {
+      this.requestsAhead++;
+      const next = first.shift();
+      if (next) next();
+      else
+        this.pause = setTimeout(() => {
+          this.pause = null;
+          this.giveBack(false);
+        }, REQUEST_PAUSE_MS);
+      return;
+    }
+    this.requestsAhead = 0;
+    const next = later.shift() ?? first.shift();
     if (next) next();
     else this.held = false;
   }
 
   /** The connection, once it is this caller's turn; `what` names the hold in the slow log. */
   async connect(what?: string) {
-    await this.take(background.getStore() ? this.waiting.background : this.waiting.first);
+    const byRequest = !background.getStore();
+    await this.take(!byRequest);
     const since = performance.now();
     let first = what;
     const query = pgliteQuery(this.thread);
@@ -374,18 +418,18 @@ class PGlitePool {
             `dondoc: the embedded database was held ${ms.toFixed(0)} ms by ${(first ?? '?').replace(/\s+/g, ' ').slice(0, 160)}`,
           );
         }
-        this.giveBack();
+        this.giveBack(byRequest);
       },
     };
   }
 
   /** Closes the database once the callers waiting before have given the connection back; later ones then fail. */
   async end() {
-    await this.take(this.waiting.background);
+    await this.take(true);
     try {
       await this.thread.close();
     } finally {
-      this.giveBack();
+      this.giveBack(false);
     }
   }
 }
@@ -421,30 +465,6 @@ function lockDataFolder(dataDir: string): () => void {
 }
 
 /**
- * COPY input for PGlite, which reads it from a Blob: the chunks gathered into slices of about `sliceBytes` of whole
- * lines, each loaded by `load` as one statement.
- */
-async function copySlices(
-  chunks: AsyncIterable<Uint8Array | string>,
-  sliceBytes: number,
-  load: (parts: Uint8Array[]) => Promise<void>,
-): Promise<void> {
-  let parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of chunks) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    parts.push(bytes);
-    size += bytes.length;
-    if (size >= sliceBytes) {
-      await load(parts);
-      parts = [];
-      size = 0;
-    }
-  }
-  if (parts.length > 0) await load(parts);
-}
-
-/**
  * Outside a transaction, each slice of a COPY is its own statement with the connection given back between slices:
  * the statement is what a request may wait behind, so it is kept to a fraction of a second's work. On a busy machine
  * (load average 15–20 on 2 cores) a slice of 512 KB of payments (15,000 rows into a stage with its keys) took 0.3–2 s,
@@ -465,19 +485,21 @@ async function openPGlite(dataDir: string | undefined, startFrom: string | undef
   }
   const pool = new PGlitePool(thread);
   const blobStatement = (statement: string) => statement.replace('STDIN', "'/dev/blob'");
-  const copyInTransaction = (statement: string, chunks: AsyncIterable<Buffer>) =>
-    copySlices(chunks, COPY_IN_TRANSACTION_BYTES, async (parts) => {
-      await thread.call({ op: 'copyIn', sql: blobStatement(statement), parts });
-    });
-  const copySliced = (statement: string, chunks: AsyncIterable<Uint8Array | string>) =>
-    copySlices(chunks, COPY_SLICE_BYTES, async (parts) => {
+  const copyInTransaction = async (statement: string, format: CopyFormat, chunks: AsyncIterable<Buffer>) => {
+    for await (const bytes of copySlices(chunks, format, COPY_IN_TRANSACTION_BYTES)) {
+      await thread.copyIn(blobStatement(statement), bytes);
+    }
+  };
+  const copySliced = async (statement: string, format: CopyFormat, chunks: AsyncIterable<Uint8Array | string>) => {
+    for await (const bytes of copySlices(chunks, format, COPY_SLICE_BYTES)) {
       const connection = await pool.connect(statement);
       try {
-        await thread.call({ op: 'copyIn', sql: blobStatement(statement), parts });
+        await thread.copyIn(blobStatement(statement), bytes);
       } finally {
         connection.release();
       }
-    });
+    }
+  };
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }),
   });
@@ -496,13 +518,13 @@ async function openPGlite(dataDir: string | undefined, startFrom: string | undef
       }
     },
     async copyRows(table, columns, rows) {
-      await copySliced(copyStatement(table, columns), copyLines(rows, 5000));
+      await copySliced(copyStatement(table, columns), 'text', copyLines(rows, 5000));
     },
     async copyText(table, columns, chunks) {
-      await copySliced(copyStatement(table, columns), chunks);
+      await copySliced(copyStatement(table, columns), 'text', chunks);
     },
     async copyCsv(table, columns, chunks) {
-      await copySliced(copyStatement(table, columns, CSV), chunks);
+      await copySliced(copyStatement(table, columns, CSV), 'csv', chunks);
     },
     async transactionWithCopy(work) {
       const connection = await pool.connect('a transaction with COPY');
@@ -510,8 +532,8 @@ async function openPGlite(dataDir: string | undefined, startFrom: string | undef
         await thread.exec('BEGIN');
         const result = await work({
           db: kyselyOn(pgliteQuery(thread)),
-          copyCsv: (table, columns, chunks) => copyInTransaction(copyStatement(table, columns, CSV), chunks),
-          copyText: (table, columns, chunks) => copyInTransaction(copyStatement(table, columns), chunks),
+          copyCsv: (table, columns, chunks) => copyInTransaction(copyStatement(table, columns, CSV), 'csv', chunks),
+          copyText: (table, columns, chunks) => copyInTransaction(copyStatement(table, columns), 'text', chunks),
         });
         await thread.exec('COMMIT');
         return result;

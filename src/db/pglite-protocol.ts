@@ -2,8 +2,8 @@
 export type WorkerRequest =
   | { id: number; op: 'query'; sql: string; parameters: unknown[] }
   | { id: number; op: 'exec'; sql: string }
-  /** COPY … FROM '/dev/blob' of the bytes in `parts`. */
-  | { id: number; op: 'copyIn'; sql: string; parts: Uint8Array[] }
+  /** COPY … FROM '/dev/blob' of `bytes`, whole records. */
+  | { id: number; op: 'copyIn'; sql: string; bytes: Uint8Array }
   /** COPY (…) TO '/dev/blob': the bytes come back. */
   | { id: number; op: 'copyOut'; sql: string }
   | { id: number; op: 'close' };

@@ -47,7 +47,7 @@ async function answer(pglite: PGlite, request: WorkerRequest): Promise<WorkerRep
       await pglite.exec(request.sql);
       return { id: request.id, ok: true };
     case 'copyIn':
-      await pglite.query(request.sql, [], { blob: new Blob(request.parts) });
+      await pglite.query(request.sql, [], { blob: new Blob([request.bytes as Uint8Array<ArrayBuffer>]) });
       return { id: request.id, ok: true };
     case 'copyOut': {
       const { blob } = await pglite.query(request.sql);

@@ -7,8 +7,9 @@ import type { DirectKind } from './direct.js';
 /**
  * The bulk path of an import on the embedded database, in steps. PGlite is one connection: a single transaction that
  * copies a national file into the ledger holds it for minutes, and every request waits behind it. Here the file goes
- * first into a stage table of its own, a few megabytes per statement; then it is checked against the stored rows and
- * applied in short transactions of STEP_ROWS rows, with requests served between them; the batch row is written last.
+ * first into a stage table of its own, in statements of about 128 KB (copy-slices.ts); then it is checked against the
+ * stored rows and applied in short transactions of STEP_ROWS rows, with requests served between them; the batch row
+ * is written last.
  * `import_pending` says, meanwhile, how much of the stage is in the ledger: a crash leaves that row, and the next
  * start takes those rows out again (undoInterruptedImports), so the file is in the ledger whole or not at all.
  */

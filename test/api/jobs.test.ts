@@ -220,4 +220,50 @@ describe('the embedded database under background work', () => {
     await Promise.all([holder, work, request]);
     expect(order).toEqual(['request', 'background 1', 'background 2']);
   });
+
+  /** A request's transaction holding the connection, and background work asking for it meanwhile. */
+  async function requestHoldingBackground(order: string[]) {
+    const { db } = database.handle;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const holder = db.transaction().execute(async (trx) => {
+      await sql`SELECT 1`.execute(trx);
+      holding();
+      await gate;
+    });
+    await held;
+    const work = inBackground(() => sql`SELECT 1`.execute(db).then(() => order.push('background')));
+    await new Promise((resolve) => setImmediate(resolve));
+    open();
+    await holder;
+    // In an object: an async function returning the promise itself would settle only once the work is done.
+    return { work };
+  }
+
+  const statement = (order: string[], name: string) =>
+    sql`SELECT 1`.execute(database.handle.db).then(() => order.push(name));
+
+  it('keeps the connection for a request that follows a request, before background work that waited', async () => {
+    const order: string[] = [];
+    const { work } = await requestHoldingBackground(order);
+    // Asked for as the holder's transaction ends, after background work asked.
+    const request = statement(order, 'next request');
+    await Promise.all([work, request]);
+    expect(order).toEqual(['next request', 'background']);
+  });
+
+  it('lets waiting background work through after eight requests in a row went before it', async () => {
+    const order: string[] = [];
+    const { work } = await requestHoldingBackground(order);
+    for (let i = 1; i <= 10; i++) await statement(order, `request ${i}`);
+    await work;
+    expect(order).toEqual([
+      ...Array.from({ length: 8 }, (_, i) => `request ${i + 1}`),
+      'background',
+      'request 9',
+      'request 10',
+    ]);
+  });
 });
