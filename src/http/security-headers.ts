@@ -7,10 +7,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * Scripts: only files served from here, never inline, never eval — the built app (dist/web) and Swagger UI (/docs)
  * both load theirs as files, so an injected <script> or event attribute cannot run.
  *
- * Styles need 'unsafe-inline': Ant Design writes its component styles into <style> elements at run time (CSS-in-JS,
- * hashed per theme, with no nonce the static index.html could carry), React components set style attributes, and
- * index.html has one small inline <style> for print. A style cannot run code; the policy still stops loading styles,
- * fonts or images from elsewhere.
+ * Styles need 'unsafe-inline': Ant Design's component styles are a stylesheet file, but it writes the theme's tokens
+ * (CSS variables) into a <style> element at run time, with no nonce the static index.html could carry; React
+ * components set style attributes, and index.html has one small inline <style> for print. A style cannot run code;
+ * the policy still stops loading styles, fonts or images from elsewhere.
  *
  * Images: data: URIs for Ant Design's and Swagger UI's inline icons, blob: for files the app builds in the page.
  */

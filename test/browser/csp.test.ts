@@ -23,7 +23,8 @@ describe('the web app and the API docs under the Content-Security-Policy', () =>
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await logIn(t.page, 'cb.hni');
     await t.page.getByText('Công ty TNHH Nguyễn Hoàng').first().waitFor();
-    // Ant Design's run-time styles were admitted: the table's header cells have its background, not none.
+    // Ant Design's stylesheet and the theme's variables it writes at run time were admitted: the table's header cells
+    // have its background, not none.
     await t.page.locator('.ant-table-thead th').first().waitFor();
     const background = await t.page.evaluate(
       "getComputedStyle(document.querySelector('.ant-table-thead th')).backgroundColor",

@@ -21,8 +21,10 @@ import { CampaignCrumbs, defaultDay, idParam, ReportStatusTag, reportPath } from
 /** A place in one of the board's rankings, whatever the figure ranked by. */
 type RankingEntry<V> = Omit<Board['rankings']['byLateRatio'][number], 'value'> & { value: V };
 
-// The chart library loads with the chart, not with the board.
-const RecoveryChart = lazy(() => import('./RecoveryChart').then((m) => ({ default: m.RecoveryChart })));
+// The chart library is a chunk of its own, not part of the board's; it is fetched as soon as the board's code is
+// there, alongside the board's data, rather than once the data has come and the chart is first rendered.
+const recoveryChart = import('./RecoveryChart');
+const RecoveryChart = lazy(() => recoveryChart.then((m) => ({ default: m.RecoveryChart })));
 
 const STATUSES: ReportStatus[] = ['on_time', 'late', 'missing', 'open'];
 const percent = (s: Share | null) => (s === null ? '—' : formatShare(s));
