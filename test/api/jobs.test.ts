@@ -197,23 +197,27 @@ describe('the embedded database under background work', () => {
   });
   afterAll(() => database.drop());
 
-  it('gives the connection to a request before the background statements that asked for it earlier', async () => {
-    const { db } = database.handle;
-    const order: string[] = [];
-    // A transaction holds the connection until the gate opens; meanwhile the others queue for it.
+  /** A request's transaction holding the connection until `open` is called, once it holds it. */
+  async function requestHolding() {
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     let holding!: () => void;
     const held = new Promise<void>((resolve) => (holding = resolve));
-    const holder = db.transaction().execute(async (trx) => {
+    const holder = database.handle.db.transaction().execute(async (trx) => {
       await sql`SELECT 1`.execute(trx);
       holding();
       await gate;
     });
     await held;
-    const statement = (name: string) => sql`SELECT 1`.execute(db).then(() => order.push(name));
-    const work = inBackground(() => Promise.all([statement('background 1'), statement('background 2')]));
-    const request = statement('request');
+    return { open, holder };
+  }
+
+  it('gives the connection to a request before the background statements that asked for it earlier', async () => {
+    const order: string[] = [];
+    // The others queue for the connection while the transaction holds it.
+    const { open, holder } = await requestHolding();
+    const work = inBackground(() => Promise.all([statement(order, 'background 1'), statement(order, 'background 2')]));
+    const request = statement(order, 'request');
     // Every one of them asks within the turn; the gate opens only once they all wait.
     await new Promise((resolve) => setImmediate(resolve));
     open();
@@ -223,18 +227,8 @@ describe('the embedded database under background work', () => {
 
   /** A request's transaction holding the connection, and background work asking for it meanwhile. */
   async function requestHoldingBackground(order: string[]) {
-    const { db } = database.handle;
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    let holding!: () => void;
-    const held = new Promise<void>((resolve) => (holding = resolve));
-    const holder = db.transaction().execute(async (trx) => {
-      await sql`SELECT 1`.execute(trx);
-      holding();
-      await gate;
-    });
-    await held;
-    const work = inBackground(() => sql`SELECT 1`.execute(db).then(() => order.push('background')));
+    const { open, holder } = await requestHolding();
+    const work = inBackground(() => statement(order, 'background'));
     await new Promise((resolve) => setImmediate(resolve));
     open();
     await holder;
