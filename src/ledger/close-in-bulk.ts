@@ -24,7 +24,7 @@ export const BULK_CLOSE_MIN = Number(process.env.DONDOC_BULK_CLOSE_MIN ?? 5000);
  * thread per core computes its run of employers from its part of the files (ledger-files/partition.ts, the same
  * engine), and the positions go back by COPY into a table of the transaction and from there over the stored ones, in
  * one statement. The batches of recomputePositions read each ledger as a row of JSON and write a thousand rows a
- * statement: at 500,000 employers that was most of the close.
+ * statement (every position of 500,000 employers on a 2-core machine: 67 s in batches, 53 s this way, bench/close).
  *
  * Only on a PostgreSQL server: on the embedded database the COPY of the whole ledger would hold its one connection
  * for as long, and every request would wait. Answers false, having written nothing, when the ledger does not make
