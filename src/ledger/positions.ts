@@ -34,14 +34,20 @@ export async function loadLedgerTexts(db: Kysely<Database>, employerIds: number[
   return rows;
 }
 
-/** Ledgers decoded between two turns of the event loop, where a caller decodes them on the thread that answers requests. */
-const TURN = 25;
+/**
+ * Ledgers decoded or computed between two turns of the event loop, where a caller works on them on the thread that
+ * answers requests: a request that came in meanwhile waits for 25 ledgers at most, not for a batch of thousands.
+ */
+export const TURN = 25;
+
+/** Lets the event loop answer what came in before the work goes on. */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The ledgers of some employers, decoded on this thread (an employer's page, a request's own computation). */
 export async function loadLedgers(db: Kysely<Database>, employerIds: number[]): Promise<Map<number, EmployerLedger>> {
   const ledgers = new Map<number, EmployerLedger>();
   for (const [k, r] of (await loadLedgerTexts(db, employerIds)).entries()) {
-    if (k > 0 && k % TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (k > 0 && k % TURN === 0) await nextTurn();
     ledgers.set(r.id, decodeLedger(r));
   }
   return ledgers;

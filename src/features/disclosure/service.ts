@@ -20,7 +20,7 @@ import { foldForSearch } from '../../domain/text.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { recordAudit } from '../../db/audit.js';
 import type { SessionUser } from '../auth/service.js';
-import { loadLedgers } from '../../ledger/positions.js';
+import { loadLedgers, nextTurn, TURN } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { findOfficeInScope } from '../../db/scope.js';
 import * as q from './queries.js';
@@ -281,7 +281,8 @@ export async function lateWithinLookback(
   const current = await rulesAt(today);
   for (let i = 0; i < employerIds.length; i += BATCH) {
     const ledgers = await loadLedgers(db, employerIds.slice(i, i + BATCH));
-    for (const [id, ledger] of ledgers) {
+    for (const [k, [id, ledger]] of [...ledgers].entries()) {
+      if (k > 0 && k % TURN === 0) await nextTurn();
       const changes = [
         ...ledger.obligations.flatMap((o) => [
           `${o.period}-01`,

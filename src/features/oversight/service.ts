@@ -18,7 +18,7 @@ import { shareOf } from '../../domain/share.js';
 import { closeFigures } from '../../domain/basis.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { SessionUser } from '../auth/service.js';
-import { loadLedgers } from '../../ledger/positions.js';
+import { loadLedgers, nextTurn, TURN } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { lateRatioDenominator, lateRatioDenominators } from '../../ledger/late-ratio.js';
 import { renderProvinceSituation } from '../documents/docx.js';
@@ -309,7 +309,8 @@ export class OversightService {
         this.db,
         batch.map((x) => x.employer_id),
       );
-      for (const x of batch) {
+      for (const [k, x] of batch.entries()) {
+        if (k > 0 && k % TURN === 0) await nextTurn();
         const day = x.inspected_on as Day;
         const ledger = ledgers.get(x.employer_id)!;
         const owed = computeArrears(ledger, await rulesAt(day), day).lateAmount;

@@ -5,7 +5,7 @@ import type { Day, Period } from '../../domain/ledger.js';
 import { addMonths, lastDayOf } from '../../domain/periods.js';
 import type { RuleSet } from '../../domain/rules.js';
 import { AppError, notFound } from '../../http/errors.js';
-import { loadLedgers } from '../../ledger/positions.js';
+import { loadLedgers, nextTurn, TURN } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { placeOf } from '../documents/service.js';
 import { findOfficeInScope } from '../../db/scope.js';
@@ -45,10 +45,15 @@ async function noticesOf(db: Kysely<Database>, rows: StatementPartyRow[], month:
   const days = [lastDayOf(addMonths(month, -1)), lastDayOf(month)];
   const rules = new Map<Day, RuleSet>();
   for (const day of days) rules.set(day, await ruleSetAt(db, day));
-  return rows.map((row) => ({
-    party: partyOf(row),
-    statement: c12Statement(ledgers.get(row.id)!, (day) => rules.get(day) ?? rules.get(days[1]!)!, month),
-  }));
+  const notices: C12Notice[] = [];
+  for (const [k, row] of rows.entries()) {
+    if (k > 0 && k % TURN === 0) await nextTurn();
+    notices.push({
+      party: partyOf(row),
+      statement: c12Statement(ledgers.get(row.id)!, (day) => rules.get(day) ?? rules.get(days[1]!)!, month),
+    });
+  }
+  return notices;
 }
 
 /** The C12-TS statement of one employer in scope for a month. */
