@@ -129,6 +129,10 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection's server process can end under it (a server restart, a session terminated by an administrator):
+  // the pool reports it as an 'error' event, which without a listener is an uncaught exception that ends dondoc. The
+  // connection is dropped from the pool, and the next query opens another.
+  pool.on('error', (error) => console.warn(`dondoc: an idle database connection ended: ${error.message}`));
   if (faultInjection) {
     // Every statement of every connection, Kysely's and the COPY streams' alike, passes through client.query.
     pool.on('connect', (client) => {
