@@ -34,8 +34,13 @@ describe('user administration in Chromium', () => {
     await dialog.getByLabel('Cơ quan quản lý').fill('HNI-01');
     // The offices arrive from the server after the dialog opens: Enter on a list not yet filled would choose nothing.
     await page.locator('.ant-select-item-option', { hasText: 'HNI-01 —' }).click();
+    // The roles offered follow the office chosen, so the role is chosen once the office shows as chosen; the options
+    // open in a layer outside the dialog, so only a chosen value is inside it.
+    const chosen = (text: string) => dialog.locator('.ant-select', { hasText: text });
+    await expect.poll(() => chosen('HNI-01 —').count(), { timeout: 15_000 }).toBe(1);
     await dialog.getByLabel('Vai trò').click();
     await page.locator('.ant-select-item-option', { hasText: 'Cán bộ BHXH cơ sở' }).click();
+    await expect.poll(() => chosen('Cán bộ BHXH cơ sở').count(), { timeout: 15_000 }).toBe(1);
     // The account is made with its one-time password hashed (Argon2, memory-hard): on a runner busy with the rest of the
     // suite the answer can take many seconds, so the test waits for it before it looks for the password shown.
     const created = page.waitForResponse((r) => r.url().endsWith('/api/users') && r.request().method() === 'POST', {
