@@ -60,8 +60,8 @@ export interface CopyTransaction {
   db: Kysely<Database>;
   /** COPY … FROM STDIN (FORMAT csv) of bytes that are whole CSV lines, without a header. */
   copyCsv(table: string, columns: readonly string[], chunks: AsyncIterable<Buffer>): Promise<void>;
-  /** COPY … FROM STDIN in the text format, of bytes that are whole lines as `copyOut` wrote them (a restore). */
-  copyText(table: string, columns: readonly string[], chunks: AsyncIterable<Buffer>): Promise<void>;
+  /** COPY … FROM STDIN in the text format, of whole lines: as `copyOut` wrote them (a restore), or rows (copyLines). */
+  copyText(table: string, columns: readonly string[], chunks: AsyncIterable<Buffer | string>): Promise<void>;
 }
 
 /** A Kysely over one connection that is already checked out: every query runs on it, none releases it. */
@@ -489,7 +489,11 @@ async function openPGlite(dataDir: string | undefined, startFrom: string | undef
   }
   const pool = new PGlitePool(thread);
   const blobStatement = (statement: string) => statement.replace('STDIN', "'/dev/blob'");
-  const copyInTransaction = async (statement: string, format: CopyFormat, chunks: AsyncIterable<Buffer>) => {
+  const copyInTransaction = async (
+    statement: string,
+    format: CopyFormat,
+    chunks: AsyncIterable<Uint8Array | string>,
+  ) => {
     for await (const bytes of copySlices(chunks, format, COPY_IN_TRANSACTION_BYTES)) {
       await thread.copyIn(blobStatement(statement), bytes);
     }

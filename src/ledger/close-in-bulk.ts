@@ -98,7 +98,7 @@ export async function recomputePositionsInBulk(
     );
     await handle.transactionWithCopy(async (tx) => {
       await sql`CREATE TEMPORARY TABLE close_position (LIKE arrears_position) ON COMMIT DROP`.execute(tx.db);
-      await tx.copyText('close_position', POSITION_COLUMNS, asBytes(copyLines(rows, 5000)));
+      await tx.copyText('close_position', POSITION_COLUMNS, copyLines(rows, 5000));
       await sql`
         INSERT INTO arrears_position (${columns}) SELECT ${columns} FROM close_position
         ON CONFLICT (employer_id) DO UPDATE SET ${replaced} WHERE arrears_position.computed_at <= ${readAt}`.execute(
@@ -118,8 +118,4 @@ async function copyInto(tx: ConsistentRead, path: string, header: string, query:
   await tx.copyOut(query, file, true);
   file.end();
   await finished(file);
-}
-
-async function* asBytes(chunks: AsyncIterable<string>): AsyncGenerator<Buffer> {
-  for await (const chunk of chunks) yield Buffer.from(chunk);
 }
