@@ -100,6 +100,16 @@ class ByteWriter {
     else this.number(x);
   }
 
+  /** The three charge fields an employer and each of its funds have, in the contract's order. */
+  charges(charge: number | bigint, accrued: number | bigint, paid: number | bigint): void {
+    this.raw(CHARGE);
+    this.money(charge);
+    this.raw(CHARGE_ACCRUED);
+    this.money(accrued);
+    this.raw(CHARGE_PAID);
+    this.money(paid);
+  }
+
   /** A string as JSON.stringify writes it. */
   string(text: string): void {
     let plain = true;
@@ -168,24 +178,16 @@ export function arrearsRows(codes: readonly string[], positions: Positions, rule
     const monthsEquivalent = p.monthsEquivalent[i]!;
     if (Number.isNaN(monthsEquivalent)) w.raw(NULL);
     else w.number(monthsEquivalent);
-    w.raw(CHARGE);
-    w.money(big ? big.charge : p.charge[i]!);
-    w.raw(CHARGE_ACCRUED);
-    w.money(big ? big.chargeAccrued : p.chargeAccrued[i]!);
-    w.raw(CHARGE_PAID);
-    w.money(big ? big.chargePaid : p.chargePaid[i]!);
+    if (big) w.charges(big.charge, big.chargeAccrued, big.chargePaid);
+    else w.charges(p.charge[i]!, p.chargeAccrued[i]!, p.chargePaid[i]!);
     w.raw(BY_FUND);
     for (let k = 0; k < F; k++) {
       const at = i * F + k;
       const x = big?.byFund[FUNDS[k]!];
       w.raw(FUND_LATE[k]!);
       w.money(x ? x.late : p.fundLate[at]!);
-      w.raw(CHARGE);
-      w.money(x ? x.charge : p.fundCharge[at]!);
-      w.raw(CHARGE_ACCRUED);
-      w.money(x ? x.chargeAccrued : p.fundChargeAccrued[at]!);
-      w.raw(CHARGE_PAID);
-      w.money(x ? x.chargePaid : p.fundChargePaid[at]!);
+      if (x) w.charges(x.charge, x.chargeAccrued, x.chargePaid);
+      else w.charges(p.fundCharge[at]!, p.fundChargeAccrued[at]!, p.fundChargePaid[at]!);
       w.raw(END_FUND);
     }
     w.raw(END_ROW);
