@@ -17,13 +17,17 @@ import { seedDemo } from '../src/demo/seed.js';
 import { openDatabase } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
 import { ensureDefaultRuleSet } from '../src/ledger/rule-sets.js';
-import { importFirstLoad, importLedgerFile } from '../src/features/imports/service.js';
 import type { LedgerFile } from '../src/ledger-files/records.js';
 import { startPostgres } from '../test/support/postgres-server.js';
 import { postmasterPid, treeCpuSeconds } from './cpu.js';
 import { loadavg } from 'node:os';
 
 const root = new URL('..', import.meta.url).pathname;
+// The import as the server runs it, compiled: the first load computes its positions on threads of their own, while it
+// writes the ledger, only from compiled code (`node scripts/build.mjs` first).
+const { importFirstLoad, importLedgerFile } = (await import(
+  join(root, 'dist', 'server', 'features', 'imports', 'service.js')
+)) as typeof import('../src/features/imports/service.js');
 const { values } = parseArgs({
   options: {
     employers: { type: 'string', default: '500000' },

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import type { Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { COMMA, CR, DASH, day, fundAt, NL, period, QUOTE, ZERO } from './fast-lines.js';
 import { FILE_COLUMNS } from './records.js';
@@ -56,7 +57,8 @@ function canonicalRest(buf: Buffer, c: number, e: number, kind: DirectKind): boo
 
 /**
  * The file as CSV lines for COPY (no header): `id,rest of the line`. Records in `touched` every employer met and
- * calls `onRows` with the running count. Throws NotDirect at the first line it does not accept.
+ * calls `onRows` with the running count; every byte of the file goes through `hash`, when given. Throws NotDirect at
+ * the first line it does not accept.
  */
 export async function* directLines(
   path: string,
@@ -64,6 +66,7 @@ export async function* directLines(
   ids: ReadonlyMap<string, number>,
   touched: Set<number>,
   onRows: (rows: number) => void,
+  hash?: Hash,
 ): AsyncGenerator<Buffer> {
   const header = FILE_COLUMNS[kind].join(',');
   let rows = 0;
@@ -110,6 +113,7 @@ export async function* directLines(
 
   let carry: Buffer | null = null;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 })) {
+    hash?.update(chunk as Buffer);
     const buf: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
     const { out, rest } = convert(buf);
     carry = rest < buf.length ? buf.subarray(rest) : null;

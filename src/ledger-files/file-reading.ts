@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { OWNERSHIPS, TAX_CODE_PATTERN } from '../domain/ledger.js';
 import { foldForSearch } from '../domain/text.js';
 import type { Language } from './columns.js';
@@ -29,7 +30,7 @@ export type ReadTask =
   /** Check every record of a file and turn the valid ones into rows of the import's stage (STAGE_COLUMNS). */
   | { job: 'staged'; path: string; kind: LedgerFile; fileName: string; maxLineChars: number; language: Language }
   /** The bulk path's lines for COPY (direct.ts), employer codes replaced by the ids given. */
-  | { job: 'direct'; path: string; kind: DirectKind; codes: string[]; ids: number[] }
+  | { job: 'direct'; path: string; kind: DirectKind; codes: string[]; ids: number[]; sha256?: boolean }
   /** The first worksheet of a workbook as CSV, row for row (xlsx.ts). */
   | { job: 'xlsx'; path: string; csvPath: string; maxRows: number };
 
@@ -52,6 +53,8 @@ export interface ReadEnd {
   headerRead: boolean;
   /** The employers a direct read met. */
   touched: number[];
+  /** The file's SHA-256 in hex, when a direct read was asked for it. */
+  sha256?: string;
   errors: FieldError[];
   errorCount: number;
 }
@@ -70,11 +73,13 @@ export async function* readFile(task: CsvTask): AsyncGenerator<ReadMessage> {
 async function* readDirect(task: Extract<ReadTask, { job: 'direct' }>): AsyncGenerator<ReadMessage> {
   const ids = new Map(task.codes.map((code, i) => [code, task.ids[i]!]));
   const touched = new Set<number>();
+  const hash = task.sha256 ? createHash('sha256') : undefined;
   let rows = 0;
-  for await (const out of directLines(task.path, task.kind, ids, touched, (n) => (rows = n))) {
+  for await (const out of directLines(task.path, task.kind, ids, touched, (n) => (rows = n), hash)) {
     yield { type: 'batch', copy: out, rows, errors: [], errorCount: 0 };
   }
-  yield { type: 'end', rows, headerRead: true, touched: [...touched], errors: [], errorCount: 0 };
+  const sha256 = hash?.digest('hex');
+  yield { type: 'end', rows, headerRead: true, touched: [...touched], sha256, errors: [], errorCount: 0 };
 }
 
 /** One staged row per valid record: the field checks of records.ts, then the stage's column order. */

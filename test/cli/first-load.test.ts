@@ -87,6 +87,21 @@ describe.each(DATABASE_KINDS)('first load on %s', (kind) => {
     expect(await counts()).toEqual(empty);
   });
 
+  it('refuses a payments file in the canonical layout that repeats a reference, and keeps nothing', async () => {
+    // Every line is one the direct COPY takes: the repeat shows only as the payment keys are built.
+    const dir = variant((files) => {
+      const first = files['payments.csv']!.split('\n')[1]!;
+      const [employer, , , reference] = first.split(',');
+      files['payments.csv'] += `${employer},2026-10-01,1000,${reference}\n`;
+    });
+    const rows = readFileSync(join(dir, 'payments.csv'), 'utf8').trimEnd().split('\n').length;
+    const r = await load(dir);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(new RegExp(`payments\\.csv:${rows}:4 \\(reference\\): .*`));
+    expect(r.out).toMatch(/refused, 1 error\(s\); nothing from .* was imported/);
+    expect(await counts()).toEqual(empty);
+  });
+
   it('refuses an employer file with an unknown office before reading the ledger, and keeps nothing', async () => {
     const dir = variant((files) => {
       const lines = files['employers.csv']!.trimEnd().split('\n');

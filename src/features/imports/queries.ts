@@ -375,16 +375,23 @@ export async function emptyLoadStage(db: Db, table: string): Promise<void> {
   await sql.raw(`TRUNCATE ${table}`).execute(db);
 }
 
-/** The employers of the scope by code, for the ledger files to refer to: those the load has just added. */
-export async function createLoadEmployers(db: Db, table: string, scope: string): Promise<number[]> {
+/** The employers of the scope by code, for the ledger files to refer to: those the load has just added, by id. */
+export async function createLoadEmployers(
+  db: Db,
+  table: string,
+  scope: string,
+): Promise<{ code: string; id: number }[]> {
   await sql`CREATE TEMP TABLE ${sql.table(table)} ON COMMIT DROP AS
     SELECT e.code, e.id FROM employer e JOIN office o ON o.id = e.office_id WHERE ${withinScope('o.path', scope)}`.execute(
     db,
   );
   await sql.raw(`ALTER TABLE ${table} ADD PRIMARY KEY (code)`).execute(db);
   await sql.raw(`ANALYZE ${table}`).execute(db);
-  const { rows } = await sql<{ id: number }>`SELECT id FROM ${sql.table(table)} ORDER BY id`.execute(db);
-  return rows.map((r) => r.id);
+  const { rows } = await sql<{
+    code: string;
+    id: number;
+  }>`SELECT code, id FROM ${sql.table(table)} ORDER BY id`.execute(db);
+  return rows;
 }
 
 /** A reference as the checked reader leaves it: not empty, trimmed, without a tab, line break or backslash. */

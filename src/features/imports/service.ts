@@ -10,15 +10,17 @@ import type { Database } from '../../db/schema.js';
 import { recomputePositions, storeFilePositions } from '../../ledger/positions.js';
 import { ruleSetAt } from '../../ledger/rule-sets.js';
 import { readCanonicalEmployers } from '../../ledger-files/employer-lines.js';
-import { computeInPartitions } from '../../ledger-files/partition.js';
+import { computeInPartitions, type Positions } from '../../ledger-files/partition.js';
 import { vietnamDate } from '../../domain/calendar.js';
 import { dayNumber } from '../../domain/periods.js';
+import type { Day } from '../../domain/ledger.js';
+import type { RuleSet } from '../../domain/rules.js';
 import { refreshLadder } from '../../ledger/ladder.js';
 import { oweRefresh, refreshDone } from '../../ledger/refresh.js';
 import { recordAudit } from '../../db/audit.js';
 import type { Language } from '../../ledger-files/columns.js';
 import { NotDirect, type DirectKind } from '../../ledger-files/direct.js';
-import { MAX_LISTED_ERRORS } from '../../ledger-files/file-reading.js';
+import { MAX_LISTED_ERRORS, type ReadMessage, type ReadTask } from '../../ledger-files/file-reading.js';
 import { readInThread, runInThread } from '../../ledger-files/read-thread.js';
 import { isWorkbook } from '../../ledger-files/xlsx.js';
 import { checkWorkbookZip, WorkbookRefused } from '../../ledger-files/zip-check.js';
@@ -282,20 +284,14 @@ async function importDirect(
   let owed = '';
   let touched: number[] = [];
   const at = clock.now();
-  // The file is read and converted on a thread of its own (file-reading.ts); this one passes the lines to COPY.
-  async function* lines() {
-    const task = { path, kind, codes: inScope.map((e) => e.code), ids: inScope.map((e) => e.id) };
-    for await (const message of readInThread({ job: 'direct', ...task })) {
+  const task = { job: 'direct', path, kind, codes: inScope.map((e) => e.code), ids: inScope.map((e) => e.id) } as const;
+  const lines = () =>
+    directCopyLines(task, (message) => {
       rows = message.rows;
       // On the server, COPY checks each row by the ledger's keys and writes it (within the transaction) as it is read.
       progress.set(handle.kind === 'pglite' ? { read: rows } : { read: rows, checked: rows, applied: rows });
       if (message.type === 'end') touched = message.touched;
-      else {
-        const copy = message.copy as Uint8Array;
-        yield Buffer.from(copy.buffer, copy.byteOffset, copy.byteLength);
-      }
-    }
-  }
+    });
   try {
     if (handle.kind === 'pglite') {
       // One connection: the file is applied in short steps, so requests are answered meanwhile (stepped.ts).
@@ -326,6 +322,20 @@ async function importDirect(
   await refreshStatistics(handle.db, kind, rows);
   await refreshPositions(handle, clock, employerIds, owed, progress);
   return { status: 'imported', kind, rows, inserted: rows, updated: 0, employerIds };
+}
+
+/** The COPY lines of a direct read, converted on a thread of its own (file-reading.ts); each message goes to `seen`. */
+async function* directCopyLines(
+  task: Extract<ReadTask, { job: 'direct' }>,
+  seen: (message: ReadMessage) => void,
+): AsyncGenerator<Buffer> {
+  for await (const message of readInThread(task)) {
+    seen(message);
+    if (message.type === 'batch') {
+      const copy = message.copy as Uint8Array;
+      yield Buffer.from(copy.buffer, copy.byteOffset, copy.byteLength);
+    }
+  }
 }
 
 interface ReadOptions {
@@ -489,14 +499,16 @@ class LoadRefused extends Error {
 /**
  * The first load of a scope (the country, or a province) that holds no employer yet: employers.csv with its
  * obligations.csv and payments.csv, all in one transaction, so a refused file or a crash leaves nothing of any of them.
- * Employers go through the usual checked stage (a few hundred thousand rows). The ledger files, tens of millions of
- * rows, are copied as they are into temporary tables of text; one INSERT … SELECT per file writes the rows in their
- * canonical form whose employer is one of the load's, and the checks are set-wise: only when that statement leaves
- * rows out, or meets a repeated key, is the file read by the checked reader (which reports each value by row and
- * column) and the stage checked for unknown employers and repeated keys. On a ledger without any row yet, the keys,
- * indexes and references of obligation and payment are dropped for the load and built once at its end. The batch rows
- * are written last, in the same transaction; the positions and ladder are computed once after the commit, under the
- * lease the load takes (ledger/refresh.ts), so a crash then leaves them to the next close.
+ * Employers go through the usual checked stage (a few hundred thousand rows). A ledger file of tens of millions of
+ * rows in the canonical layout goes straight into its table by COPY, its employer codes replaced by ids on a thread
+ * (copyDirect); any other is copied as it is into a temporary table of text, and one INSERT … SELECT writes the rows in
+ * their canonical form whose employer is one of the load's. The checks are set-wise: only when a file is not taken
+ * whole, or repeats a key, is it read by the checked reader (which reports each value by row and column) and its stage
+ * checked for unknown employers and repeated keys. On a ledger without any row yet, the keys, indexes and references
+ * of obligation and payment are dropped for the load and built once at its end. The batch rows are written last, in
+ * the same transaction. The positions are computed from the files meanwhile (computeFromFiles) and stored, with the
+ * ladder, once after the commit, under the lease the load takes (ledger/refresh.ts), so a crash then leaves them to
+ * the next close.
  * Null when the scope holds employers already (the incremental imports are for that) or employers.csv is missing.
  */
 export async function importFirstLoad(
@@ -512,28 +524,41 @@ export async function importFirstLoad(
   if (!employerFile || (await scopeHasEmployers(handle.db, actor.scope))) return null;
   const ordered = (['employers', 'obligations', 'payments'] as const).flatMap((k) => files.filter((f) => f.kind === k));
   const done: Extract<FirstLoadResult, { status: 'loaded' }>['files'] = [];
-  let employerIds: number[] = [];
+  let employers: LoadEmployers = { codes: [], ids: [] };
   let owed = '';
+  const computing = computeFromFiles(handle, clock, files);
+  // Awaited once the load is over; a failure before then is not an unhandled rejection.
+  computing.catch(() => undefined);
   try {
     await handle.transactionWithCopy(async (tx) => {
       const { db } = tx;
       const at = clock.now();
       let keys: SuspendedKeys | null = null;
-      const stages: { file: LoadFile; kind: LoadKind; stage: string; numbered: boolean }[] = [];
+      const stages: { file: LoadFile; kind: LoadKind; stage: string; staged: boolean; numbered: boolean }[] = [];
       for (const file of ordered) {
         const started = process.hrtime.bigint();
         let rows: number;
         let sha256: string;
         if (file.kind === 'employers') {
           ({ rows, sha256 } = await loadEmployers(tx, at, actor, file, limits, language));
-          employerIds = await createLoadEmployers(db, LOAD_EMPLOYERS, actor.scope);
+          const loaded = await createLoadEmployers(db, LOAD_EMPLOYERS, actor.scope);
+          employers = { codes: loaded.map((e) => e.code), ids: loaded.map((e) => e.id) };
           keys = (await ledgerIsEmpty(db)) ? await suspendLedgerKeys(db) : null;
         } else {
           const kind = file.kind;
           const stage = `load_${kind}`;
+          let staged: boolean;
           let numbered: boolean;
-          ({ rows, sha256, numbered } = await loadLedgerFile(tx, kind, stage, file, limits, language));
-          stages.push({ file, kind, stage, numbered });
+          ({ rows, sha256, staged, numbered } = await loadLedgerFile(
+            tx,
+            kind,
+            stage,
+            file,
+            employers,
+            limits,
+            language,
+          ));
+          stages.push({ file, kind, stage, staged, numbered });
           await recordBatch(db, at, actor, kind, { fileName: file.fileName, sha256, rows, inserted: rows, updated: 0 });
         }
         options.onFile?.(file.kind, rows);
@@ -552,7 +577,8 @@ export async function importFirstLoad(
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
           await savepoint(db, 'load_keys', 'ROLLBACK TO SAVEPOINT');
-          for (const { file, kind, stage, numbered } of stages) {
+          for (const { file, kind, stage, staged, numbered } of stages) {
+            if (!staged) await stageRaw(tx, stage, kind, file);
             if (!numbered) await numberStageLines(db, stage);
             await refuseStageProblems(db, stage, kind, file, language);
           }
@@ -563,58 +589,88 @@ export async function importFirstLoad(
       owed = await oweRefresh(db);
     });
   } catch (error) {
+    // The positions' threads end before the answer: nothing of a refused load goes on running.
+    await computing.catch(() => undefined);
     if (error instanceof LoadRefused) return error.refusal;
     throw error;
   }
   const started = process.hrtime.bigint();
-  const stored = await positionsFromFiles(handle, clock, files, actor.scope);
-  await refreshPositions(handle, clock, employerIds, owed, undefined, stored);
+  const stored = await storeFromFiles(handle, clock, await computing, actor.scope);
+  await refreshPositions(handle, clock, employers.ids, owed, undefined, stored);
   return {
     status: 'loaded',
     files: done,
-    employerIds,
+    employerIds: employers.ids,
     positionSeconds: Number(process.hrtime.bigint() - started) / 1e9,
     positionsFrom: stored ? 'files' : 'database',
   };
 }
 
+/** Positions of a first load's files, computed as `dondoc arrears` computes them, with what they were computed by. */
+interface FilePositions {
+  codes: string[];
+  positions: Positions;
+  rules: RuleSet;
+  asOf: Day;
+}
+
 /**
  * The positions of a first load computed from its files, as `dondoc arrears` computes them (a thread per core, each
- * reading its employers' part of the files), and stored: the ledger holds exactly the files' rows, so they need not be
- * read back. False when the files are not in the shape that path takes (one canonical CSV of each kind, in employer
- * order); the positions are then recomputed from the database. A crash before the refresh is done leaves it owed, and
- * the next start recomputes them from the database (ledger/refresh.ts).
+ * reading its employers' part of the files). They need only the files, so they are computed while the load writes the
+ * ledger, on the cores PostgreSQL leaves free. Null when the files are not in the shape that path takes (one canonical
+ * CSV of each kind, in employer order); the positions are then recomputed from the database after the load.
  */
-async function positionsFromFiles(
+async function computeFromFiles(
   handle: DatabaseHandle,
   clock: Clock,
   files: LoadFile[],
-  scope: string,
-): Promise<boolean> {
+): Promise<FilePositions | null> {
   const only = (kind: LedgerFile) => {
     const of = files.filter((f) => f.kind === kind);
     return of.length === 1 && !isWorkbook(of[0]!.fileName) ? of[0]!.path : null;
   };
   const [employersPath, obligations, payments] = [only('employers'), only('obligations'), only('payments')];
-  if (!employersPath || !obligations || !payments) return false;
+  if (!employersPath || !obligations || !payments) return null;
   const canonical = readCanonicalEmployers(employersPath);
-  if (!canonical) return false;
+  if (!canonical) return null;
   const asOf = vietnamDate(clock.now());
   const rules = await ruleSetAt(handle.db, asOf);
   const computed = await computeInPartitions({ obligations, payments }, canonical, rules.json, dayNumber(asOf), {
     keepDeadlines: true,
     offThread: true,
   });
+  if (!computed) return null;
+  return { codes: canonical.employers.map((e) => e.code), positions: computed.positions, rules, asOf };
+}
+
+/**
+ * Stores the positions computed from a first load's files, once it is committed: the ledger holds exactly the files'
+ * rows, so it need not be read back. False when there are none, or an employer of the files is not in the scope; the
+ * positions are then recomputed from the database. A crash before the refresh is done leaves it owed, and the next
+ * start recomputes them from the database (ledger/refresh.ts).
+ */
+async function storeFromFiles(
+  handle: DatabaseHandle,
+  clock: Clock,
+  computed: FilePositions | null,
+  scope: string,
+): Promise<boolean> {
   if (!computed) return false;
   const idOf = new Map((await employerCodesInScope(handle.db, scope)).map((e) => [e.code, e.id]));
-  const ids = canonical.employers.map((e) => idOf.get(e.code));
+  const ids = computed.codes.map((code) => idOf.get(code));
   if (ids.some((id) => id === undefined)) return false;
-  await storeFilePositions(handle, clock, ids as number[], computed.positions, rules, asOf);
+  await storeFilePositions(handle, clock, ids as number[], computed.positions, computed.rules, computed.asOf);
   return true;
 }
 
 /** The employers of a first load by code (a temporary table of the load's transaction). */
 const LOAD_EMPLOYERS = 'load_employer';
+
+/** The codes of a first load's employers, and their ids in the same order, as a direct read takes them. */
+interface LoadEmployers {
+  codes: string[];
+  ids: number[];
+}
 
 /** employers.csv into the ledger through the checked stage, as an incremental import does, in the load's transaction. */
 async function loadEmployers(
@@ -702,20 +758,24 @@ async function refuseStageProblems(
 }
 
 /**
- * One ledger file of a first load: COPY of the raw file, then one INSERT … SELECT. When the copy fails (a malformed or
+ * One ledger file of a first load. A file in the canonical layout goes straight into its table (copyDirect). Any other
+ * goes through its stage: COPY of the raw file, then one INSERT … SELECT. When that copy fails (a malformed or
  * non-UTF-8 file, another header) or the insert leaves rows out or meets a repeated key, the file is read again by the
  * checked reader, whose problems, with those of the set-wise checks, refuse the load; a file without any is written
- * from that stage.
+ * from that stage. `staged` says whether the stage was made, `numbered` whether its rows have their lines.
  */
 async function loadLedgerFile(
   tx: CopyTransaction,
   kind: LoadKind,
   stage: string,
   file: LoadFile,
+  employers: LoadEmployers,
   limits: FileReadLimits,
   language: Language,
-): Promise<{ rows: number; sha256: string; numbered: boolean }> {
+): Promise<{ rows: number; sha256: string; staged: boolean; numbered: boolean }> {
   const { db } = tx;
+  const direct = await copyDirect(tx, kind, file, employers);
+  if (direct) return { ...direct, staged: false, numbered: false };
   await createLoadStage(db, stage, kind);
   const columns = canonicalColumns(file, kind);
   const hash = createHash('sha256');
@@ -748,7 +808,7 @@ async function loadLedgerFile(
     if (inserted >= 0 && inserted !== rows) rows = await countStage(db, stage);
     if (inserted === rows) {
       await savepoint(db, 'load_insert', 'RELEASE SAVEPOINT');
-      return { rows, sha256: hash.digest('hex'), numbered: false };
+      return { rows, sha256: hash.digest('hex'), staged: true, numbered: false };
     }
     await savepoint(db, 'load_insert', 'ROLLBACK TO SAVEPOINT');
     // Rows left out that are all in canonical form name unknown employers, or repeat a key: the stage says which.
@@ -763,7 +823,49 @@ async function loadLedgerFile(
   await refuseStageProblems(db, stage, kind, file, language, read);
   const inserted = await insertFromStage(db, stage, LOAD_EMPLOYERS, kind);
   if (inserted !== read.rows) throw new Error(`${file.fileName}: ${read.rows} rows checked, ${inserted} written`);
-  return { rows: read.rows, sha256: await sha256File(file.path), numbered: true };
+  return { rows: read.rows, sha256: await sha256File(file.path), staged: true, numbered: true };
+}
+
+/**
+ * A ledger file of a first load straight into its table by COPY, its employer codes replaced by ids on a thread of
+ * its own: the bulk path of direct.ts, which takes a file in the canonical layout only when it can vouch for every line
+ * and knows every employer. Nothing goes through a stage, so the table's CHECKs are the only checks PostgreSQL makes,
+ * and a national file is written once. Null, with nothing written, when that path gives up or the table's key
+ * refuses a row: the file then goes through its stage, which says what is wrong.
+ */
+async function copyDirect(
+  tx: CopyTransaction,
+  kind: LoadKind,
+  file: LoadFile,
+  employers: LoadEmployers,
+): Promise<{ rows: number; sha256: string } | null> {
+  let end: Extract<ReadMessage, { type: 'end' }> | undefined;
+  const task = { job: 'direct', path: file.path, kind, ...employers, sha256: true } as const;
+  await savepoint(tx.db, 'load_direct', 'SAVEPOINT');
+  try {
+    await tx.copyCsv(
+      kind === 'obligations' ? 'obligation' : 'payment',
+      STEPPED_COLUMNS[kind],
+      directCopyLines(task, (message) => {
+        if (message.type === 'end') end = message;
+      }),
+    );
+  } catch (error) {
+    await savepoint(tx.db, 'load_direct', 'ROLLBACK TO SAVEPOINT');
+    if (error instanceof NotDirect || isUniqueViolation(error) || isDataError(error)) return null;
+    throw error;
+  }
+  await savepoint(tx.db, 'load_direct', 'RELEASE SAVEPOINT');
+  if (!end?.sha256) throw new Error(`${file.fileName}: the direct read ended without its digest`);
+  return { rows: end.rows, sha256: end.sha256 };
+}
+
+/** A file copyDirect wrote, copied raw into its stage after all: a key it repeats is for the stage's checks to find. */
+async function stageRaw(tx: CopyTransaction, stage: string, kind: LoadKind, file: LoadFile): Promise<void> {
+  await createLoadStage(tx.db, stage, kind);
+  const columns = canonicalColumns(file, kind);
+  if (!columns) throw new Error(`${file.fileName}: the direct read took a header the stage does not`);
+  await tx.copyCsv(stage, columns, rawLines(file.path));
 }
 
 /**
@@ -797,13 +899,16 @@ function canonicalColumns(file: LoadFile, kind: LoadKind): string[] | null {
   return columns;
 }
 
-/** The file's bytes after its header line, in chunks of whole lines for COPY; every byte goes through `hash`. */
-async function* rawLines(path: string, hash: Hash, onLines: (n: number) => void): AsyncGenerator<Buffer> {
+/**
+ * The file's bytes after its header line, in chunks of whole lines for COPY; every byte goes through `hash`, and
+ * `onLines` counts the lines, when given.
+ */
+async function* rawLines(path: string, hash?: Hash, onLines?: (n: number) => void): AsyncGenerator<Buffer> {
   let carry: Buffer | null = null;
   let header = true;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 })) {
     const bytes = chunk as Buffer;
-    hash.update(bytes);
+    hash?.update(bytes);
     let buf: Buffer = carry ? Buffer.concat([carry, bytes]) : bytes;
     if (header) {
       const nl = buf.indexOf(10);
@@ -817,11 +922,11 @@ async function* rawLines(path: string, hash: Hash, onLines: (n: number) => void)
     const last = buf.lastIndexOf(10);
     carry = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : null;
     if (last < 0) continue;
-    onLines(countLines(buf, last));
+    onLines?.(countLines(buf, last));
     yield buf.subarray(0, last + 1);
   }
   if (!header && carry && carry.length > 0) {
-    onLines(1);
+    onLines?.(1);
     yield Buffer.concat([carry, Buffer.from('\n')]);
   }
 }
