@@ -169,9 +169,25 @@ describe.each(DATABASE_KINDS)('first load of canonical files on %s', (kind) => {
       )
     ).rows.map(({ computed_at, ...figures }) => figures);
 
+  /** The keys, indexes and references of the tables a first load writes, as the catalogue defines them. */
+  const keys = async () =>
+    (
+      await sql<{ definition: string }>`
+        SELECT pg_get_indexdef(indexrelid) AS definition FROM pg_index
+        WHERE indrelid IN ('employer'::regclass, 'obligation'::regclass, 'payment'::regclass)
+        UNION ALL
+        SELECT conrelid::regclass || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+        WHERE conrelid IN ('employer'::regclass, 'obligation'::regclass, 'payment'::regclass)
+        ORDER BY 1`.execute(database.handle.db)
+    ).rows.map((r) => r.definition);
+
   it('computes the positions from the files, the same as a recomputation from the database', async () => {
+    const before = await keys();
+    expect(before.filter((k) => k.includes('UNIQUE INDEX')).length).toBeGreaterThanOrEqual(5);
     const lines: string[] = [];
     expect(await importCommand(database.handle, clock, folder, (line) => lines.push(line))).toBe(0);
+    // Suspended for the load (no employer and no ledger row were stored), every one is back.
+    expect(await keys()).toEqual(before);
     expect(lines.join('\n')).toContain("40 employers' positions computed from the files");
     const fromFiles = await stored();
     expect(fromFiles).toHaveLength(40);

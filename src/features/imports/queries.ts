@@ -230,6 +230,17 @@ export interface ApplyResult {
   employerIds: number[];
 }
 
+/** An employer already stored takes the file's details; one whose details are the same is left as it is. */
+const EMPLOYER_UPDATES = sql`ON CONFLICT (code) DO UPDATE SET
+          tax_code = EXCLUDED.tax_code, name = EXCLUDED.name, office_id = EXCLUDED.office_id,
+          province_id = EXCLUDED.province_id, ownership = EXCLUDED.ownership, headcount = EXCLUDED.headcount,
+          status = EXCLUDED.status, payment_cycle = EXCLUDED.payment_cycle, search_text = EXCLUDED.search_text,
+          updated_at = EXCLUDED.updated_at
+        WHERE (employer.tax_code, employer.name, employer.office_id, employer.ownership, employer.headcount,
+               employer.status, employer.payment_cycle)
+          IS DISTINCT FROM (EXCLUDED.tax_code, EXCLUDED.name, EXCLUDED.office_id, EXCLUDED.ownership,
+               EXCLUDED.headcount, EXCLUDED.status, EXCLUDED.payment_cycle)`;
+
 /**
  * Writes the staged rows: employers are inserted or updated by code, obligations by (employer, period, fund),
  * payments added by (employer, reference). Rows equal to what is stored change nothing, so a re-import is a no-op.
@@ -240,6 +251,8 @@ export async function applyStage(
   kind: LedgerFile,
   at: Date,
   scope: string,
+  /** No employer is stored yet and the table's keys are suspended (suspendKeys): plain inserts, nothing to update. */
+  fresh = false,
 ): Promise<ApplyResult> {
   const t = sql.table(table);
   // checkStage refused every row outside the scope already; the writes hold to it as well, whatever comes before them.
@@ -266,15 +279,7 @@ export async function applyStage(
         SELECT s.code, s.tax_code, s.name, o.id, CASE o.kind WHEN 'province' THEN o.id ELSE o.parent_id END,
                s.ownership, s.headcount, s.status, s.payment_cycle, s.search_text, ${at}, ${at}
         FROM ${t} s JOIN office o ON o.code = coalesce(nullif(s.office, ''), s.province) AND ${inScope}
-        ON CONFLICT (code) DO UPDATE SET
-          tax_code = EXCLUDED.tax_code, name = EXCLUDED.name, office_id = EXCLUDED.office_id,
-          province_id = EXCLUDED.province_id, ownership = EXCLUDED.ownership, headcount = EXCLUDED.headcount,
-          status = EXCLUDED.status, payment_cycle = EXCLUDED.payment_cycle, search_text = EXCLUDED.search_text,
-          updated_at = EXCLUDED.updated_at
-        WHERE (employer.tax_code, employer.name, employer.office_id, employer.ownership, employer.headcount,
-               employer.status, employer.payment_cycle)
-          IS DISTINCT FROM (EXCLUDED.tax_code, EXCLUDED.name, EXCLUDED.office_id, EXCLUDED.ownership,
-               EXCLUDED.headcount, EXCLUDED.status, EXCLUDED.payment_cycle)
+        ${fresh ? sql`` : EMPLOYER_UPDATES}
         RETURNING id, (xmax = 0) AS inserted`);
   } else if (kind === 'obligations') {
     query = perEmployer(sql`
@@ -358,6 +363,12 @@ export async function scopeHasEmployers(db: Db, scope: string): Promise<boolean>
 export async function ledgerIsEmpty(db: Db): Promise<boolean> {
   const { rows } = await sql<{ any: boolean }>`
     SELECT EXISTS (SELECT 1 FROM obligation) OR EXISTS (SELECT 1 FROM payment) AS any`.execute(db);
+  return !rows[0]!.any;
+}
+
+/** Whether no employer is stored at all (the country's first load): the table's indexes can then be built after. */
+export async function noEmployers(db: Db): Promise<boolean> {
+  const { rows } = await sql<{ any: boolean }>`SELECT EXISTS (SELECT 1 FROM employer) AS any`.execute(db);
   return !rows[0]!.any;
 }
 
@@ -497,29 +508,34 @@ export async function checkLoadStage(
   };
 }
 
-/** What it takes to put back the keys, indexes and references of the ledger's tables once they are loaded. */
+/** What it takes to put back the keys, indexes and references of tables once they are loaded. */
 export interface SuspendedKeys {
   /** ALTER TABLE … ADD CONSTRAINT and CREATE INDEX statements, in the order they are to run. */
   restore: string[];
 }
 
 /**
- * Drops the keys, indexes and foreign keys of obligation and payment (empty tables, in the load's transaction): tens
- * of millions of rows then go in without an index entry or a reference check each, and every index is built once
- * from sorted rows at the end. Keys another table refers to stay. Answers the statements that put them all back.
+ * Drops the keys, indexes and foreign keys of empty tables, in the load's transaction: obligation and payment, whose
+ * tens of millions of rows then go in without an index entry or a reference check each, or employer, whose half a
+ * million would otherwise make seven index entries each. Every index is built once from sorted rows at the end. Keys
+ * another table refers to stay. Answers the statements that put them all back.
  */
-export async function suspendLedgerKeys(db: Db): Promise<SuspendedKeys> {
+export async function suspendKeys(
+  db: Db,
+  tables: readonly ('obligation' | 'payment' | 'employer')[],
+): Promise<SuspendedKeys> {
   const { rows } = await sql<{ relation: string; name: string; kind: string; definition: string; constraint: boolean }>`
+    WITH t AS (SELECT unnest(${[...tables]}::regclass[]) AS oid)
     SELECT c.conrelid::regclass::text AS relation, c.conname AS name, c.contype AS kind,
       pg_get_constraintdef(c.oid) AS definition, true AS constraint
     FROM pg_constraint c
-    WHERE c.conrelid IN ('obligation'::regclass, 'payment'::regclass) AND c.contype IN ('p', 'u', 'f')
+    WHERE c.conrelid IN (SELECT oid FROM t) AND c.contype IN ('p', 'u', 'f')
       AND NOT EXISTS (SELECT 1 FROM pg_constraint r WHERE r.contype = 'f' AND r.conindid = c.conindid
-        AND r.conrelid NOT IN ('obligation'::regclass, 'payment'::regclass) AND c.contype <> 'f')
+        AND r.conrelid NOT IN (SELECT oid FROM t) AND c.contype <> 'f')
     UNION ALL
     SELECT i.indrelid::regclass::text, x.relname, 'i', pg_get_indexdef(i.indexrelid), false
     FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid
-    WHERE i.indrelid IN ('obligation'::regclass, 'payment'::regclass)
+    WHERE i.indrelid IN (SELECT oid FROM t)
       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`.execute(db);
   const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
   // References go first (they lean on keys), then the keys; back in the opposite order.
@@ -539,7 +555,7 @@ export async function suspendLedgerKeys(db: Db): Promise<SuspendedKeys> {
   };
 }
 
-export async function restoreLedgerKeys(db: Db, keys: SuspendedKeys): Promise<void> {
+export async function restoreKeys(db: Db, keys: SuspendedKeys): Promise<void> {
   for (const statement of keys.restore) await sql.raw(statement).execute(db);
 }
 

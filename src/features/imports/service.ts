@@ -47,11 +47,12 @@ import {
   insertFromStage,
   LOAD_COLUMNS,
   ledgerIsEmpty,
+  noEmployers,
   numberStageLines,
-  restoreLedgerKeys,
+  restoreKeys,
   savepoint,
   scopeHasEmployers,
-  suspendLedgerKeys,
+  suspendKeys,
   type LoadKind,
   type SuspendedKeys,
 } from './queries.js';
@@ -540,10 +541,14 @@ export async function importFirstLoad(
         let rows: number;
         let sha256: string;
         if (file.kind === 'employers') {
-          ({ rows, sha256 } = await loadEmployers(tx, at, actor, file, limits, language));
+          // The country's first load: employer's indexes are built once, after its rows, as the ledger's are.
+          const fresh = await noEmployers(db);
+          const employerKeys = fresh ? await suspendKeys(db, ['employer']) : null;
+          ({ rows, sha256 } = await loadEmployers(tx, at, actor, file, limits, language, fresh));
+          if (employerKeys) await restoreKeys(db, employerKeys);
           const loaded = await createLoadEmployers(db, LOAD_EMPLOYERS, actor.scope);
           employers = { codes: loaded.map((e) => e.code), ids: loaded.map((e) => e.id) };
-          keys = (await ledgerIsEmpty(db)) ? await suspendLedgerKeys(db) : null;
+          keys = (await ledgerIsEmpty(db)) ? await suspendKeys(db, ['obligation', 'payment']) : null;
         } else {
           const kind = file.kind;
           const stage = `load_${kind}`;
@@ -573,7 +578,7 @@ export async function importFirstLoad(
         // A key a file repeats shows only now, as its index is built: the stages say where.
         await savepoint(db, 'load_keys', 'SAVEPOINT');
         try {
-          await restoreLedgerKeys(db, keys);
+          await restoreKeys(db, keys);
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
           await savepoint(db, 'load_keys', 'ROLLBACK TO SAVEPOINT');
@@ -672,7 +677,10 @@ interface LoadEmployers {
   ids: number[];
 }
 
-/** employers.csv into the ledger through the checked stage, as an incremental import does, in the load's transaction. */
+/**
+ * employers.csv into the ledger through the checked stage, as an incremental import does, in the load's transaction;
+ * `fresh` when no employer is stored and the table's keys are suspended: the rows are then only inserted.
+ */
 async function loadEmployers(
   tx: CopyTransaction,
   at: Date,
@@ -680,6 +688,7 @@ async function loadEmployers(
   file: LoadFile,
   limits: FileReadLimits,
   language: Language,
+  fresh: boolean,
 ): Promise<{ rows: number; sha256: string }> {
   const stage = 'load_employers_stage';
   await createStage(tx.db, stage, 'employers');
@@ -690,7 +699,7 @@ async function loadEmployers(
     : { problems: [], total: 0 };
   const problems = checked.problems.map((p) => stageProblemError(p, file.fileName, 'employers', language));
   refuseIfAny(file, [...read.errors, ...problems], read.errorCount + checked.total);
-  const applied = await applyStage(tx.db, stage, 'employers', at, actor.scope);
+  const applied = await applyStage(tx.db, stage, 'employers', at, actor.scope, fresh);
   await dropStage(tx.db, stage);
   const sha256 = await sha256File(file.path);
   await recordBatch(tx.db, at, actor, 'employers', {
