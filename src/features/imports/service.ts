@@ -2,7 +2,7 @@ import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { closeSync, createReadStream, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from '../../config.js';
 import { inBackground, type CopyTransaction, type DatabaseHandle } from '../../db/connection.js';
@@ -55,6 +55,7 @@ import {
   suspendKeys,
   type LoadKind,
   type SuspendedKeys,
+  widenIndexSorts,
 } from './queries.js';
 import { fieldError, FILE_COLUMNS, readHeader, type FieldError, type LedgerFile } from '../../ledger-files/records.js';
 
@@ -575,9 +576,8 @@ export async function importFirstLoad(
         });
       }
       if (keys) {
-        // Each index is built by sorting tens of millions of rows: with this much memory the server sorts in fewer
-        // passes and gives the sort a worker per core (each needs 32 MB of it). The embedded database keeps its own.
-        if (handle.kind === 'postgres') await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(db);
+        // The embedded database keeps its own, smaller sort memory.
+        if (handle.kind === 'postgres') await widenIndexSorts(db);
         // A key a file repeats shows only now, as its index is built: the stages say where.
         await savepoint(db, 'load_keys', 'SAVEPOINT');
         try {
