@@ -34,9 +34,56 @@ const employerNotFound = () => notFound('employer');
  * every employer of the scope to match the words against (and planned the statement) on every request. Null when the
  * filters keep more than SORTED_MAX: such a list (the country's) is searched by PostgreSQL, a page at a time.
  */
-const keptSorted = keptPerDatabase<q.EmployerListRow[] | null>(60_000);
+const keptSorted = keptPerDatabase<SortedEmployers | null>(60_000);
 /** The employers of a list kept at most: the largest provinces' (10,000 at national scale). */
 const SORTED_MAX = 15_000;
+/**
+ * A list's employers in order, with their search texts joined into one, '\n' between them: a word is looked up in
+ * one pass over the joined text, not once per employer (thousands of calls per search). No word holds a '\n' (the
+ * search is split on white space), so none is found across two employers' texts.
+ */
+class SortedEmployers {
+  private readonly text: string;
+  /** Where each employer's text starts in `text`, in the rows' order. */
+  private readonly starts: Int32Array;
+
+  constructor(readonly rows: q.EmployerListRow[]) {
+    this.starts = new Int32Array(rows.length);
+    let at = 0;
+    rows.forEach((r, i) => {
+      this.starts[i] = at;
+      at += r.search_text.length + 1;
+    });
+    this.text = rows.map((r) => r.search_text).join('\n');
+  }
+
+  /** The employers whose search text holds every word, as employerListConditions's LIKE does, in order. */
+  matching(words: readonly string[]): q.EmployerListRow[] {
+    const [first, ...others] = words;
+    if (first === undefined) return this.rows;
+    const found: q.EmployerListRow[] = [];
+    for (let at = this.text.indexOf(first); at >= 0; ) {
+      const i = this.rowAt(at);
+      const row = this.rows[i]!;
+      if (others.every((w) => row.search_text.includes(w))) found.push(row);
+      at = this.text.indexOf(first, this.starts[i]! + row.search_text.length + 1);
+    }
+    return found;
+  }
+
+  /** The row whose text holds the position: the last one starting at or before it. */
+  private rowAt(position: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle]! <= position) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+}
+
 /** The tables a list reads: the employers, their offices, their positions (and the assignments, for an official's). */
 const LIST_TABLES: VersionName[] = ['books', 'offices', 'positions'];
 const OFFICIAL_LIST_TABLES: VersionName[] = [...LIST_TABLES, 'assignments'];
@@ -198,9 +245,7 @@ export class EmployerService {
       });
       return { items: rows.map(toListItem), total, page: params.page, pageSize: params.pageSize };
     }
-    // The condition employerListConditions puts on each word: found anywhere in the folded search text.
-    const words = filter.words ?? [];
-    const kept = words.length === 0 ? sorted : sorted.filter((r) => words.every((w) => r.search_text.includes(w)));
+    const kept = sorted.matching(filter.words ?? []);
     return {
       items: kept.slice(offset, offset + params.pageSize).map(toListItem),
       total: kept.length,
@@ -219,8 +264,8 @@ export class EmployerService {
     const held = kept.get(key, version);
     if (held !== undefined) return held;
     const rows = await q.sortedEmployers(this.db, { ...filter, words: undefined }, order, SORTED_MAX + 1);
-    const sorted = rows.length > SORTED_MAX ? null : rows;
-    kept.set(key, version, sorted, sorted === null ? 1 : sorted.length + 1);
+    const sorted = rows.length > SORTED_MAX ? null : new SortedEmployers(rows);
+    kept.set(key, version, sorted, sorted === null ? 1 : rows.length + 1);
     return sorted;
   }
 
