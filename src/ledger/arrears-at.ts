@@ -35,6 +35,16 @@ interface Answer {
   employers: { employerId: number; at: LateAt[] }[];
 }
 const answered = new WeakMap<Db, Map<string, Answer>>();
+/**
+ * Answers being computed, per database, by the same key, with the versions read before they began: the directors of a
+ * province opening its report together wait for the one computation (seconds of the engine and of PostgreSQL) rather
+ * than each starting their own. A request joins one begun under the versions it reads itself: no write committed
+ * since, so what it will give is what the request would have read.
+ */
+const computing = new WeakMap<
+  Db,
+  Map<string, { version: string; answer: Promise<{ employers: Answer['employers'] }> }>
+>();
 /** Days kept per database: a campaign's baseline and its latest days. */
 const DAYS_KEPT = 8;
 /** Answers kept per database: the provinces' reports of a campaign's latest days. */
@@ -64,9 +74,31 @@ export async function provinceArrearsAt(
   const key = `${provinceId}|${days.map(({ day, rules }) => `${day}|${rules.id}`).join('|')}|${ENGINE_VERSION}`;
   let answers = answered.get(db);
   if (!answers) answered.set(db, (answers = new Map()));
-  const current = await sql<{ version: string }>`SELECT ${LEDGER_VERSIONS} AS version`.execute(db);
+  const current = (await sql<{ version: string }>`SELECT ${LEDGER_VERSIONS} AS version`.execute(db)).rows[0]!.version;
   const held = answers.get(key);
-  if (held?.version === current.rows[0]!.version) return { employers: held.employers };
+  if (held?.version === current) return { employers: held.employers };
+  let running = computing.get(db);
+  if (!running) computing.set(db, (running = new Map()));
+  const begun = running.get(key);
+  if (begun?.version === current) return begun.answer;
+  const answer = computeProvince(db, provinceId, days, key, answers);
+  const entry = { version: current, answer };
+  running.set(key, entry);
+  const done = () => {
+    if (running.get(key) === entry) running.delete(key);
+  };
+  answer.then(done, done);
+  return answer;
+}
+
+/** provinceArrearsAt's computation: the employers' versions, the ledgers that changed, the answer kept. */
+async function computeProvince(
+  db: Db,
+  provinceId: number,
+  days: { day: Day; rules: RuleSet }[],
+  key: string,
+  answers: Map<string, Answer>,
+): Promise<{ employers: Answer['employers'] }> {
   // The versions are read again in the statement that reads the employers' books, so the answer is filed under the
   // versions of the very rows it stands on, even when a write committed since the versions above were read.
   const versions = await sql<{ id: number; books: string; version: string }>`

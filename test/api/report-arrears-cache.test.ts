@@ -57,4 +57,14 @@ describe.each(DATABASE_KINDS)("a report draft's arrears kept between requests on
     await obligation.set({ amount: 26_000_000 }).execute();
     expect(await lateAmount()).toEqual({ baseline: LATE, day: LATE });
   });
+
+  it('gives drafts opened together, which wait for one computation, the same answer', async () => {
+    // A draft of another day, so that its arrears are not kept yet and the first request computes them.
+    const draft = () => hni.get(`/api/campaigns/${campaignId}/reports/${t.world.offices.hni}/2025-10-14`);
+    const drafts = await Promise.all([draft(), draft(), draft()]);
+    for (const answer of drafts) {
+      expect(answer.statusCode).toBe(200);
+      expect(answer.json().draft.rows.find((r: { indicator: string }) => r.indicator === 'late_amount').day).toBe(LATE);
+    }
+  });
 });

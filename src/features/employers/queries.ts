@@ -76,26 +76,9 @@ export async function listEmployers(
   filter: EmployerFilter,
   page: { offset: number; limit: number; sort: EmployerSort; order: 'asc' | 'desc' },
 ) {
-  let base = db
-    .selectFrom('employer as e')
-    .innerJoin('office as o', 'o.id', 'e.office_id')
-    .leftJoin('arrears_position as ap', 'ap.employer_id', 'e.id')
-    .leftJoin('ladder_position as lp', 'lp.employer_id', 'e.id')
-    .where((eb) => eb.and(employerListConditions(filter)));
-  if (filter.status) base = base.where('e.status', '=', filter.status);
-  if (filter.ownership) base = base.where('e.ownership', '=', filter.ownership);
-  const counted = base
-    .innerJoin('office as p', 'p.id', 'e.province_id')
-    .select(summaryColumns)
-    .select([
-      lateAmountOf.as('late_amount'),
-      overdueMonthsOf.as('overdue_months'),
-      sql<string>`coalesce(ap.band, 'none')`.as('band'),
-      sql<LadderStep>`coalesce(lp.step, 'current')`.as('step'),
-      sql<string>`count(*) OVER ()`.as('total'),
-    ]);
+  const base = filteredEmployers(db, filter);
   const rows = await db
-    .selectFrom(counted.as('x'))
+    .selectFrom(listColumns(base).select(sql<string>`count(*) OVER ()`.as('total')).as('x'))
     .selectAll()
     .orderBy(sql`${sortColumn[page.sort]} ${sql.raw(page.order)}`)
     .orderBy('x.id', page.order)
@@ -108,6 +91,52 @@ export async function listEmployers(
   }
   const total = Number(rows[0]?.total ?? 0);
   return { rows: rows.map(({ total: _total, ...row }) => row), total };
+}
+
+/**
+ * Every employer the filters keep, in the list's order, with the folded text a search looks words up in (the
+ * condition employerListConditions puts on `search_text`): at most `limit` of them. The order is PostgreSQL's, its
+ * collation's, which a sort of the rows elsewhere would not reproduce.
+ */
+export function sortedEmployers(
+  db: Db,
+  filter: EmployerFilter,
+  sort: { sort: EmployerSort; order: 'asc' | 'desc' },
+  limit: number,
+) {
+  return db
+    .selectFrom(listColumns(filteredEmployers(db, filter)).select('e.search_text').as('x'))
+    .selectAll()
+    .orderBy(sql`${sortColumn[sort.sort]} ${sql.raw(sort.order)}`)
+    .orderBy('x.id', sort.order)
+    .limit(limit)
+    .execute();
+}
+
+export type EmployerListRow = Awaited<ReturnType<typeof sortedEmployers>>[number];
+
+function filteredEmployers(db: Db, filter: EmployerFilter) {
+  let base = db
+    .selectFrom('employer as e')
+    .innerJoin('office as o', 'o.id', 'e.office_id')
+    .leftJoin('arrears_position as ap', 'ap.employer_id', 'e.id')
+    .leftJoin('ladder_position as lp', 'lp.employer_id', 'e.id')
+    .where((eb) => eb.and(employerListConditions(filter)));
+  if (filter.status) base = base.where('e.status', '=', filter.status);
+  if (filter.ownership) base = base.where('e.ownership', '=', filter.ownership);
+  return base;
+}
+
+function listColumns(base: ReturnType<typeof filteredEmployers>) {
+  return base
+    .innerJoin('office as p', 'p.id', 'e.province_id')
+    .select(summaryColumns)
+    .select([
+      lateAmountOf.as('late_amount'),
+      overdueMonthsOf.as('overdue_months'),
+      sql<string>`coalesce(ap.band, 'none')`.as('band'),
+      sql<LadderStep>`coalesce(lp.step, 'current')`.as('step'),
+    ]);
 }
 
 export function findEmployer(db: Db, scope: string, id: number) {

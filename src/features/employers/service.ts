@@ -11,6 +11,7 @@ import { AppError, notFound } from '../../http/errors.js';
 import { recordAudit } from '../../db/audit.js';
 import type { SessionUser } from '../auth/service.js';
 import { findAssignableUser, findOfficeInScope } from '../../db/scope.js';
+import { keptPerDatabase, readVersions, versionOf, type VersionName } from '../../db/versions.js';
 import * as q from './queries.js';
 
 export interface EmployerFields {
@@ -26,6 +27,66 @@ export interface EmployerFields {
 }
 
 const employerNotFound = () => notFound('employer');
+
+/**
+ * The employers of a scope under a list's filters other than the search words, in the list's order, kept while the
+ * tables they were read from keep their versions: a search then looks its words up in them, where PostgreSQL read
+ * every employer of the scope to match the words against (and planned the statement) on every request. Null when the
+ * filters keep more than SORTED_MAX: such a list (the country's) is searched by PostgreSQL, a page at a time.
+ */
+const keptSorted = keptPerDatabase<SortedEmployers | null>(60_000);
+/** The employers of a list kept at most: the largest provinces' (10,000 at national scale). */
+const SORTED_MAX = 15_000;
+/**
+ * A list's employers in order, with their search texts joined into one, '\n' between them: a word is looked up in
+ * one pass over the joined text, not once per employer (thousands of calls per search). No word holds a '\n' (the
+ * search is split on white space), so none is found across two employers' texts.
+ */
+class SortedEmployers {
+  private readonly text: string;
+  /** Where each employer's text starts in `text`, in the rows' order. */
+  private readonly starts: Int32Array;
+
+  constructor(readonly rows: q.EmployerListRow[]) {
+    this.starts = new Int32Array(rows.length);
+    let at = 0;
+    rows.forEach((r, i) => {
+      this.starts[i] = at;
+      at += r.search_text.length + 1;
+    });
+    this.text = rows.map((r) => r.search_text).join('\n');
+  }
+
+  /** The employers whose search text holds every word, as employerListConditions's LIKE does, in order. */
+  matching(words: readonly string[]): q.EmployerListRow[] {
+    const [first, ...others] = words;
+    if (first === undefined) return this.rows;
+    const found: q.EmployerListRow[] = [];
+    for (let at = this.text.indexOf(first); at >= 0; ) {
+      const i = this.rowAt(at);
+      const row = this.rows[i]!;
+      if (others.every((w) => row.search_text.includes(w))) found.push(row);
+      at = this.text.indexOf(first, this.starts[i]! + row.search_text.length + 1);
+    }
+    return found;
+  }
+
+  /** The row whose text holds the position: the last one starting at or before it. */
+  private rowAt(position: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle]! <= position) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+}
+
+/** The tables a list reads: the employers, their offices, their positions (and the assignments, for an official's). */
+const LIST_TABLES: VersionName[] = ['books', 'offices', 'positions'];
+const OFFICIAL_LIST_TABLES: VersionName[] = [...LIST_TABLES, 'assignments'];
 
 /** The filters every list of employers offers (http/schemas EmployerListFilters), as a request names them. */
 export interface ListFilterRequest {
@@ -173,13 +234,39 @@ export class EmployerService {
   /** The employers of the scope the filters keep, a page of them, sorted by any column. */
   async list(user: SessionUser, params: EmployerListRequest & { page: number; pageSize: number }) {
     const filter = await employerFilter(this.db, user, params);
-    const { rows, total } = await q.listEmployers(this.db, filter, {
-      offset: (params.page - 1) * params.pageSize,
-      limit: params.pageSize,
-      sort: params.sort,
-      order: params.order,
-    });
-    return { items: rows.map(toListItem), total, page: params.page, pageSize: params.pageSize };
+    const offset = (params.page - 1) * params.pageSize;
+    const sorted = await this.sorted(filter, params);
+    if (sorted === null) {
+      const { rows, total } = await q.listEmployers(this.db, filter, {
+        offset,
+        limit: params.pageSize,
+        sort: params.sort,
+        order: params.order,
+      });
+      return { items: rows.map(toListItem), total, page: params.page, pageSize: params.pageSize };
+    }
+    const kept = sorted.matching(filter.words ?? []);
+    return {
+      items: kept.slice(offset, offset + params.pageSize).map(toListItem),
+      total: kept.length,
+      page: params.page,
+      pageSize: params.pageSize,
+    };
+  }
+
+  /** The employers the filters but the words keep, sorted, as kept or read afresh; null past SORTED_MAX. */
+  private async sorted(filter: q.EmployerFilter, order: Pick<EmployerListRequest, 'sort' | 'order'>) {
+    const kept = keptSorted(this.db);
+    // The office path stands for the scope: it was checked to lie in the user's, and decides every row the list has.
+    const key = JSON.stringify({ ...filter, words: undefined, sort: order.sort, order: order.order });
+    const tables = filter.officialId === undefined ? LIST_TABLES : OFFICIAL_LIST_TABLES;
+    const version = versionOf(await readVersions(this.db), tables);
+    const held = kept.get(key, version);
+    if (held !== undefined) return held;
+    const rows = await q.sortedEmployers(this.db, { ...filter, words: undefined }, order, SORTED_MAX + 1);
+    const sorted = rows.length > SORTED_MAX ? null : new SortedEmployers(rows);
+    kept.set(key, version, sorted, sorted === null ? 1 : rows.length + 1);
+    return sorted;
   }
 
   /** Every employer the filters keep, in the list's order, for the export: refused past EXPORT_MAX_ROWS. */

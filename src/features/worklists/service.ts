@@ -18,6 +18,7 @@ import { AppError, notFound } from '../../http/errors.js';
 import { requestAddress } from '../../http/request-context.js';
 import type { SessionUser } from '../auth/service.js';
 import { findAssignableUser, findOfficeInScope } from '../../db/scope.js';
+import { keptPerDatabase, readVersions, versionOf, type VersionName } from '../../db/versions.js';
 import { EXPORT_MAX_ROWS } from '../exports/service.js';
 import * as q from './queries.js';
 
@@ -40,6 +41,25 @@ export interface WorklistRequest extends Omit<WorklistFilter, 'officePath'> {
 }
 
 type WorklistRow = Awaited<ReturnType<typeof q.worklistRows>>[number];
+type WorklistItem = { row: WorklistRow; entry: WorklistEntry };
+
+/** Every table an official's list reads: the employers, their offices, the assignments, positions and actions. */
+const WORKLIST_TABLES: VersionName[] = ['books', 'offices', 'assignments', 'positions', 'actions'];
+/**
+ * An official's rows of a day, with their tiers, and the day of the latest close, by official, scope and day, kept
+ * while the tables they were read from keep their versions: the rows of a busy official are thousands, read with a
+ * subquery each, on every opening of the list. Rows kept per database, under 1 kB each: tens of busy officials' lists.
+ */
+const keptLists = keptPerDatabase<KeptList>(50_000);
+/** Filters and sorts of a kept list kept with it: the list opened again, a page turned, a card clicked back. */
+const VIEWS_KEPT = 8;
+
+interface KeptList {
+  all: WorklistItem[];
+  asOf: string | null;
+  /** The rows the filters keep, in order, and the counts by tier, by filters and sort. */
+  views: Map<string, { entries: WorklistItem[]; counts: Record<WorklistEntry['tier'], number> }>;
+}
 
 function itemOf({ row: r, entry }: { row: WorklistRow; entry: WorklistEntry }) {
   return {
@@ -78,12 +98,11 @@ export class WorklistService {
    * the number it showed.
    */
   async worklist(user: SessionUser, params: WorklistRequest & { page: number; pageSize: number }) {
-    const { official, today, entries, counts } = await this.filtered(user, params);
+    const { official, today, entries, counts, asOf } = await this.filtered(user, params);
     const start = (params.page - 1) * params.pageSize;
-    const positions = await latestClose(this.db);
     return {
       asOf: today,
-      basis: positions === null ? null : liveFigures(positions),
+      basis: asOf === null ? null : liveFigures(asOf),
       official: { id: official.id, fullName: official.full_name },
       counts,
       total: entries.length,
@@ -119,10 +138,38 @@ export class WorklistService {
       officePath = office.path;
     }
     const today = vietnamDate(this.clock.now());
-    const rows = await q.worklistRows(this.db, official.id, user.scope);
+    const list = await this.listOf(official.id, user.scope, today);
+    // Every field that filters or sorts, the page's aside; the official and the day are the list's own key.
+    const view = JSON.stringify({ ...params, userId: undefined, page: undefined, pageSize: undefined, officePath });
+    const held = list.views.get(view);
+    if (held) return { official, today, ...held, asOf: list.asOf };
+    // The counts by tier are of the rows the other filters keep.
+    const untiered: WorklistFilter = { ...params, officePath, tier: undefined };
+    const counts = { today: 0, this_week: 0, later: 0 };
+    const entries: WorklistItem[] = [];
+    for (const item of list.all) {
+      if (!matchesWorklist(item.entry, untiered)) continue;
+      counts[item.entry.tier]++;
+      if (params.tier === undefined || item.entry.tier === params.tier) entries.push(item);
+    }
+    const compare = worklistComparator(params.sort ?? 'priority', params.order ?? 'asc', today);
+    entries.sort((a, b) => compare(a.entry, b.entry));
+    if (list.views.size >= VIEWS_KEPT) list.views.delete(list.views.keys().next().value!);
+    list.views.set(view, { entries, counts });
+    return { official, today, entries, counts, asOf: list.asOf };
+  }
+
+  /** The official's rows within the scope with their tiers at `today`, as kept or read afresh, and the latest close. */
+  private async listOf(officialId: number, scope: string, today: string): Promise<KeptList> {
+    const kept = keptLists(this.db);
+    const key = `${officialId}|${scope}|${today}`;
+    const version = versionOf(await readVersions(this.db), WORKLIST_TABLES);
+    const held = kept.get(key, version);
+    if (held) return held;
+    const [rows, asOf] = await Promise.all([q.worklistRows(this.db, officialId, scope), latestClose(this.db)]);
     const tierOf = worklistTierAt(today);
-    // Built field by field, not spread: an official's list is thousands of rows on every request.
-    const all = rows.map((r) => {
+    // Built field by field, not spread: an official's list is thousands of rows.
+    const all = rows.map((r): WorklistItem => {
       const entry: WorklistEntry = {
         code: r.code,
         lateAmount: r.late_amount ?? 0,
@@ -141,18 +188,10 @@ export class WorklistService {
       entry.tier = tierOf(entry);
       return { row: r, entry };
     });
-    // The counts by tier are of the rows the other filters keep.
-    const untiered: WorklistFilter = { ...params, officePath, tier: undefined };
-    const counts = { today: 0, this_week: 0, later: 0 };
-    const entries: typeof all = [];
-    for (const item of all) {
-      if (!matchesWorklist(item.entry, untiered)) continue;
-      counts[item.entry.tier]++;
-      if (params.tier === undefined || item.entry.tier === params.tier) entries.push(item);
-    }
-    const compare = worklistComparator(params.sort ?? 'priority', params.order ?? 'asc', today);
-    entries.sort((a, b) => compare(a.entry, b.entry));
-    return { official, today, entries, counts };
+    const list: KeptList = { all, asOf, views: new Map() };
+    // Weighed by its rows: a view holds references to the list's rows, not rows of its own.
+    kept.set(key, version, list, all.length + 1);
+    return list;
   }
 
   /** Phân công hàng loạt: assigns an official to every matching employer of an office subtree not already theirs. */
