@@ -53,7 +53,12 @@ export async function importCommand(
       clock,
       { userId: null, scope: root.path, officeId: root.id },
       files.map(({ kind, name }) => ({ kind, path: join(dir, name), fileName: name })),
-      { language: 'en', limits },
+      {
+        language: 'en',
+        limits,
+        // A country's load runs for minutes: each file is told as it goes in, in the one transaction.
+        onFile: (kind, rows) => log(`${kind}: ${rows} rows in; nothing is kept until every file is in and checked`),
+      },
     );
     if (loaded?.status === 'refused') {
       for (const e of loaded.errors) log(formatFieldError(e));

@@ -7,7 +7,8 @@
  * (N+1)th it kills itself with SIGKILL (nothing runs after it, as in a power cut or an OOM kill). Without the variable
  * nothing is counted and SIGUSR2 keeps its default. With DONDOC_FAULT_BEFORE_STATEMENT=PATTERN instead (a regular
  * expression), the armed process kills itself before the first statement whose text matches: a kill at a named step
- * of a write, wherever the statements of the requests before it fall.
+ * of a write, wherever the statements of the requests before it fall. DONDOC_FAULT_ARMED=1 arms the process from its
+ * start, for a command (`dondoc import`) whose statements before the one named are too few and quick to signal between.
  */
 const after = Number(process.env.DONDOC_FAULT_AFTER_STATEMENTS ?? Number.NaN);
 const pattern = process.env.DONDOC_FAULT_BEFORE_STATEMENT
@@ -19,11 +20,14 @@ let sent: number | null = null;
 
 export const faultInjection = (Number.isInteger(after) && after >= 0) || pattern !== null;
 
+function arm(): void {
+  sent = 0;
+  console.log(`dondoc: fault armed: SIGKILL ${pattern ? `before ${pattern}` : `after ${after} statements`}`);
+}
+
 if (faultInjection) {
-  process.on('SIGUSR2', () => {
-    sent = 0;
-    console.log(`dondoc: fault armed: SIGKILL ${pattern ? `before ${pattern}` : `after ${after} statements`}`);
-  });
+  if (process.env.DONDOC_FAULT_ARMED === '1') arm();
+  process.on('SIGUSR2', arm);
 }
 
 /** Called before each statement is sent to the database, with its text. */

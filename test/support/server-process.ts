@@ -13,7 +13,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A `dondoc start` child process whose output the test can wait on, stop gently or kill. */
+/** A `dondoc` child process (`start` most often) whose output the test can wait on, stop gently or kill. */
 export interface ServerProcess {
   child: ChildProcess;
   base: string;
@@ -26,9 +26,18 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
-export async function spawnServer(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
+export function spawnServer(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
+  return spawnDondoc('start', env, args);
+}
+
+/** `dondoc COMMAND ARGS…` with the test's environment; `base` is where it would serve, as `start` does. */
+export async function spawnDondoc(
+  command: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn('node', [BIN, 'start', ...args], {
+  const child = spawn('node', [BIN, command, ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
   });
   let output = '';
