@@ -4,19 +4,17 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
-import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
-import { computeArrears } from '../../src/domain/arrears.js';
+import type { DatabaseHandle } from '../../src/db/connection.js';
 import { vietnamDate } from '../../src/domain/calendar.js';
 import { DEMO_SEED } from '../../src/demo/seed.js';
 import { generateDataset } from '../../src/demo/generator.js';
-import { loadLedgers } from '../../src/ledger/positions.js';
-import { ruleSetAt } from '../../src/ledger/rule-sets.js';
 import {
   createMigratedDataFolder,
   createMigratedPostgresDatabase,
   DATABASE_KINDS,
   type DatabaseKind,
 } from '../support/databases.js';
+import { expectPositionsFresh, withDatabase } from '../support/process-database.js';
 import { spawnServer as spawn, type ServerProcess } from '../support/server-process.js';
 
 /**
@@ -55,15 +53,6 @@ async function killedBefore(env: Record<string, string>, statement: string, args
   expect(server.output()).toMatch(/dondoc: fault: SIGKILL before/);
 }
 
-async function withDatabase<T>(env: Record<string, string>, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
-  try {
-    return await work(handle);
-  } finally {
-    await handle.close();
-  }
-}
-
 /** The books' invariants after any crash and restart. */
 async function checkInvariants(handle: DatabaseHandle) {
   const { db } = handle;
@@ -94,27 +83,8 @@ async function checkInvariants(handle: DatabaseHandle) {
   expect(await count('payment')).toBe(payments);
 
   // Positions equal to a fresh recomputation from the ledger, all as at today.
-  const rules = await ruleSetAt(db, today);
-  const ids = (await db.selectFrom('employer').select('id').orderBy('id').execute()).map((r) => r.id);
-  const ledgers = await loadLedgers(db, ids);
-  const stored = await db
-    .selectFrom('arrears_position')
-    .select(['employer_id', 'as_of', 'late_amount', 'charge', 'overdue_months', 'band'])
-    .orderBy('employer_id')
-    .execute();
-  expect(stored).toHaveLength(EMPLOYERS);
-  const fresh = stored.map((s) => {
-    const r = computeArrears(ledgers.get(s.employer_id)!, rules, today);
-    return {
-      employer_id: s.employer_id,
-      as_of: today,
-      late_amount: r.lateAmount,
-      charge: r.charge,
-      overdue_months: r.overdueMonths,
-      band: r.band,
-    };
-  });
-  expect(stored).toEqual(fresh);
+  expect(await count('arrears_position')).toBe(EMPLOYERS);
+  const fresh = await expectPositionsFresh(db, today);
 
   // The day is closed: its snapshot sums the positions, and every late employer's ladder was evaluated today.
   expect(

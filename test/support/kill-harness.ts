@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { systemClock } from '../../src/clock.js';
-import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
 import { migrate } from '../../src/db/migrate.js';
 import { computeArrears } from '../../src/domain/arrears.js';
 import { vietnamDate } from '../../src/domain/calendar.js';
@@ -14,6 +13,7 @@ import { ladderFacts } from '../../src/ledger/ladder.js';
 import { loadLedgers } from '../../src/ledger/positions.js';
 import { ensureDefaultRuleSet, ruleSetAt } from '../../src/ledger/rule-sets.js';
 import { PASSWORD, seedWorld, type World } from './fixtures.js';
+import { withDatabase } from './process-database.js';
 import { spawnServer, type ServerProcess } from './server-process.js';
 
 /**
@@ -63,17 +63,6 @@ export interface KillWorld {
   closePending: boolean;
 }
 
-const open = (target: Target) => openDatabase({ databaseUrl: target.env.DATABASE_URL, dataDir: target.env.DATA_DIR });
-
-async function withDatabase<T>(target: Target, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  const handle = await open(target);
-  try {
-    return await work(handle);
-  } finally {
-    await handle.close();
-  }
-}
-
 const LATE_EMPLOYERS = 24;
 
 /**
@@ -81,7 +70,7 @@ const LATE_EMPLOYERS = 24;
  * name) and a campaign running today that Hà Nội and Hồ Chí Minh report to.
  */
 export async function prepareWorld(target: Target): Promise<KillWorld> {
-  return withDatabase(target, async (handle) => {
+  return withDatabase(target.env, async (handle) => {
     const { db } = handle;
     await migrate(handle);
     await ensureDefaultRuleSet(db);
@@ -371,7 +360,7 @@ export async function stopServer(server: ServerProcess): Promise<void> {
 
 /** The invariants after any crash and restart; each broken one is a line of the result. */
 export async function checkInvariants(kw: KillWorld): Promise<string[]> {
-  return withDatabase(kw.target, async (handle) => {
+  return withDatabase(kw.target.env, async (handle) => {
     const { db } = handle;
     const problems: string[] = [];
     const today = vietnamDate(systemClock.now());

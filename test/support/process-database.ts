@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import { expect } from 'vitest';
+import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
+import type { Database } from '../../src/db/schema.js';
+import { computeArrears } from '../../src/domain/arrears.js';
+import type { Day } from '../../src/domain/ledger.js';
+import { loadLedgers } from '../../src/ledger/positions.js';
+import { ruleSetAt } from '../../src/ledger/rule-sets.js';
+
+/** The database a `dondoc` process of this environment (DATABASE_URL or DATA_DIR) uses, opened for `work` and closed. */
+export async function withDatabase<T>(
+  env: Record<string, string | undefined>,
+  work: (handle: DatabaseHandle) => Promise<T>,
+): Promise<T> {
+  const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  try {
+    return await work(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Expects every stored position to be, at `today`, what the engine computes from the stored ledger, and gives those
+ * figures by employer.
+ */
+export async function expectPositionsFresh(db: Kysely<Database>, today: Day) {
+  const rules = await ruleSetAt(db, today);
+  const stored = await db
+    .selectFrom('arrears_position')
+    .select(['employer_id', 'as_of', 'late_amount', 'charge', 'overdue_months', 'band'])
+    .orderBy('employer_id')
+    .execute();
+  const ledgers = await loadLedgers(
+    db,
+    stored.map((s) => s.employer_id),
+  );
+  const fresh = stored.map((s) => {
+    const r = computeArrears(ledgers.get(s.employer_id)!, rules, today);
+    return {
+      employer_id: s.employer_id,
+      as_of: today,
+      late_amount: r.lateAmount,
+      charge: r.charge,
+      overdue_months: r.overdueMonths,
+      band: r.band,
+    };
+  });
+  expect(stored).toEqual(fresh);
+  return fresh;
+}
