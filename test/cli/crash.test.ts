@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,13 +7,8 @@ import type { DatabaseHandle } from '../../src/db/connection.js';
 import { vietnamDate } from '../../src/domain/calendar.js';
 import { DEMO_SEED } from '../../src/demo/seed.js';
 import { generateDataset } from '../../src/demo/generator.js';
-import {
-  createMigratedDataFolder,
-  createMigratedPostgresDatabase,
-  DATABASE_KINDS,
-  type DatabaseKind,
-} from '../support/databases.js';
-import { expectPositionsFresh, withDatabase } from '../support/process-database.js';
+import { DATABASE_KINDS, type DatabaseKind } from '../support/databases.js';
+import { expectPositionsFresh, migratedProcessDatabase, withDatabase } from '../support/process-database.js';
 import { spawnServer as spawn, type ServerProcess } from '../support/server-process.js';
 
 /**
@@ -109,14 +103,9 @@ describe.each(DATABASE_KINDS)('a kill at any moment, on %s', (kind: DatabaseKind
   beforeAll(async () => {
     if (!existsSync(join(ROOT, 'dist', 'server', 'cli', 'main.js'))) throw new Error('dist not built: npm run build');
     env = { DONDOC_DEMO_EMPLOYERS: String(EMPLOYERS) };
-    if (kind === 'pglite') {
-      env.DATA_DIR = join(mkdtempSync(join(tmpdir(), 'dondoc-crash-')), 'data');
-      await createMigratedDataFolder(env.DATA_DIR);
-    } else {
-      const database = await createMigratedPostgresDatabase();
-      env.DATABASE_URL = database.url;
-      drop = database.drop;
-    }
+    const database = await migratedProcessDatabase(kind);
+    Object.assign(env, database.env);
+    drop = database.drop;
   });
   afterAll(async () => drop());
 

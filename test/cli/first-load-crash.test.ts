@@ -8,13 +8,8 @@ import { generateCommand } from '../../src/cli/generate.js';
 import type { DatabaseHandle } from '../../src/db/connection.js';
 import { vietnamDate } from '../../src/domain/calendar.js';
 import { seedDemo } from '../../src/demo/seed.js';
-import {
-  createMigratedDataFolder,
-  createMigratedPostgresDatabase,
-  DATABASE_KINDS,
-  type DatabaseKind,
-} from '../support/databases.js';
-import { expectPositionsFresh, withDatabase } from '../support/process-database.js';
+import { DATABASE_KINDS, type DatabaseKind } from '../support/databases.js';
+import { expectPositionsFresh, migratedProcessDatabase, withDatabase } from '../support/process-database.js';
 import { spawnDondoc, spawnServer, type ServerProcess } from '../support/server-process.js';
 
 /**
@@ -68,15 +63,8 @@ describe.each(DATABASE_KINDS)('a first load killed, on %s', (kind: DatabaseKind)
 
   /** A database of its own for each test: migrated, with the office tree an import needs and no employer. */
   async function newDatabase(): Promise<Record<string, string>> {
-    const env: Record<string, string> = {};
-    if (kind === 'pglite') {
-      env.DATA_DIR = join(mkdtempSync(join(tmpdir(), 'dondoc-first-load-crash-')), 'data');
-      await createMigratedDataFolder(env.DATA_DIR);
-    } else {
-      const database = await createMigratedPostgresDatabase();
-      env.DATABASE_URL = database.url;
-      drops.push(database.drop);
-    }
+    const { env, drop } = await migratedProcessDatabase(kind);
+    drops.push(drop);
     await withDatabase(env, (handle) => seedDemo(handle, systemClock, { employers: 0, months: 1 }));
     return env;
   }

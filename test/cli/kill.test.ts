@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMigratedDataFolder, createMigratedPostgresDatabase, DATABASE_KINDS } from '../support/databases.js';
+import { DATABASE_KINDS } from '../support/databases.js';
 import {
   checkInvariants,
   killAll,
@@ -15,6 +15,7 @@ import {
   stopServer,
   type RoundResult,
 } from '../support/kill-harness.js';
+import { migratedProcessDatabase } from '../support/process-database.js';
 
 /**
  * A kill (SIGKILL, nothing runs after it) in the middle of each multi-step write, before a statement drawn from a
@@ -36,17 +37,11 @@ describe.each(DATABASE_KINDS)('a kill inside each write, on %s', (kind) => {
 
   it(`leaves books a restart makes whole (seed ${SEED})`, async () => {
     if (!existsSync(join(ROOT, 'dist', 'server', 'cli', 'main.js'))) throw new Error('dist not built: npm run build');
-    const env: Record<string, string> = {};
-    // Migrated from the test run's templates: the servers and prepareWorld skip initdb and the migrations.
-    if (kind === 'pglite') {
-      env.DATA_DIR = join(mkdtempSync(join(tmpdir(), 'dondoc-kill-')), 'data');
-      await createMigratedDataFolder(env.DATA_DIR);
-    } else {
-      const database = await createMigratedPostgresDatabase();
-      env.DATABASE_URL = database.url;
-      env.FILES_DIR = mkdtempSync(join(tmpdir(), 'dondoc-kill-files-'));
-      drop = database.drop;
-    }
+    const database = await migratedProcessDatabase(kind);
+    const env = database.env;
+    drop = database.drop;
+    // The embedded kind keeps its files beside its data folder.
+    if (kind === 'postgres') env.FILES_DIR = mkdtempSync(join(tmpdir(), 'dondoc-kill-files-'));
     const world = await prepareWorld({ env });
     const random = seeded(SEED + (kind === 'postgres' ? 1000 : 0));
     const draw = (i: number) => Math.floor(random() * STATEMENT_RANGE[OPERATIONS[i]!]);

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
@@ -6,6 +9,7 @@ import { computeArrears } from '../../src/domain/arrears.js';
 import type { Day } from '../../src/domain/ledger.js';
 import { loadLedgers } from '../../src/ledger/positions.js';
 import { ruleSetAt } from '../../src/ledger/rule-sets.js';
+import { createMigratedDataFolder, createMigratedPostgresDatabase, type DatabaseKind } from './databases.js';
 
 /** The database a `dondoc` process of this environment (DATABASE_URL or DATA_DIR) uses, opened for `work` and closed. */
 export async function withDatabase<T>(
@@ -48,4 +52,21 @@ export async function expectPositionsFresh(db: Kysely<Database>, today: Day) {
   });
   expect(stored).toEqual(fresh);
   return fresh;
+}
+
+/**
+ * A database of its own for `dondoc` processes to start on, migrated from the test run's templates (they skip initdb
+ * and the migrations): a data folder for the embedded kind, a database on the test server otherwise; `env` names it as
+ * a process reads it, `drop` removes the server's.
+ */
+export async function migratedProcessDatabase(
+  kind: DatabaseKind,
+): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  if (kind === 'pglite') {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'dondoc-process-')), 'data');
+    await createMigratedDataFolder(dataDir);
+    return { env: { DATA_DIR: dataDir }, drop: async () => {} };
+  }
+  const database = await createMigratedPostgresDatabase();
+  return { env: { DATABASE_URL: database.url }, drop: database.drop };
 }
