@@ -22,8 +22,14 @@ describe('user administration in Chromium', () => {
 
   it('lets the administrator create a user and shows the one-time password once', async () => {
     await page.goto(`${base}/users`);
+    // The dialog's offices are the page's, fetched once it opens: an option the list renders as they arrive can move
+    // under the click that means to choose it, so the dialog is opened once they are in.
+    const offices = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/offices' && r.ok(), {
+      timeout: 60_000,
+    });
     await logIn(page, 'admin');
     await page.waitForURL(/\/users/);
+    await offices;
     await expect
       .poll(() => page.getByRole('heading', { name: 'Quản lý người dùng' }).count(), { timeout: 15_000 })
       .toBe(1);
@@ -32,7 +38,6 @@ describe('user administration in Chromium', () => {
     await dialog.getByLabel('Tên đăng nhập').fill('cb.badinh');
     await dialog.getByLabel('Họ tên').fill('Nguyễn Thị Ba Đình');
     await dialog.getByLabel('Cơ quan quản lý').fill('HNI-01');
-    // The offices arrive from the server after the dialog opens: Enter on a list not yet filled would choose nothing.
     await page.locator('.ant-select-item-option', { hasText: 'HNI-01 —' }).click();
     // The roles offered follow the office chosen, so the role is chosen once the office shows as chosen; the options
     // open in a layer outside the dialog, so only a chosen value is inside it.
