@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,6 +47,12 @@ export interface DatabaseHandle {
    * stream: every table read in it is of the same instant (a backup, the close's ledger files).
    */
   readConsistently<T>(work: (tx: ConsistentRead) => Promise<T>): Promise<T>;
+  /**
+   * As readConsistently, on `count` connections that all read the same instant (the first one's snapshot, taken up by
+   * the others): a large read split between them keeps a core of the server busy each. The embedded database has one
+   * connection, which every reader then is. At most 5 readers: the others of the server's pool serve requests.
+   */
+  readInParallel<T>(count: number, work: (readers: ConsistentRead[]) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -117,10 +123,13 @@ export async function* copyLines(rows: CopyRows, batchSize: number): AsyncGenera
   if (batch.length > 0) yield batch.join('\n') + '\n';
 }
 
+/** Connections of a server's pool: a read in parallel takes at most half of them, the rest serve requests. */
+const POOL_SIZE = 10;
+
 async function openPostgres(url: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: POOL_SIZE,
     types: {
       getTypeParser: ((oid: number, format?: string) => {
         if (oid === INT8 || oid === NUMERIC) return parseWholeNumberOrDecimal;
@@ -145,6 +154,28 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     });
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const consistentReader = (client: pg.PoolClient): ConsistentRead => ({
+    db: kyselyOn((text, values) => client.query(text, values)),
+    async copyOut(query, into, csv = false) {
+      for await (const chunk of client.query(copyStreams.to(`COPY (${query}) TO STDOUT${csv ? CSV : ''}`))) {
+        await writeChunk(into, chunk as Buffer);
+      }
+    },
+  });
+  async function readConsistently<T>(work: (tx: ConsistentRead) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query(READ_CONSISTENTLY);
+      const result = await work(consistentReader(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
   return {
     kind: 'postgres',
     db,
@@ -207,27 +238,34 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
         client.release();
       }
     },
-    async readConsistently(work) {
-      const client = await pool.connect();
-      try {
-        await client.query(READ_CONSISTENTLY);
-        const result = await work({
-          db: kyselyOn((text, values) => client.query(text, values)),
-          async copyOut(query, into, csv = false) {
-            for await (const chunk of client.query(copyStreams.to(`COPY (${query}) TO STDOUT${csv ? CSV : ''}`))) {
-              await writeChunk(into, chunk as Buffer);
-            }
-          },
-        });
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    readConsistently,
+    readInParallel: (count, work) =>
+      readConsistently(async (first) => {
+        if (count > POOL_SIZE / 2) throw new Error(`${count} readers in parallel: at most ${POOL_SIZE / 2}`);
+        const { rows } = await sql<{ id: string }>`SELECT pg_export_snapshot() AS id`.execute(first.db);
+        // SET TRANSACTION SNAPSHOT takes no parameter; the server's snapshot name is hexadecimal groups.
+        const snapshot = rows[0]!.id;
+        if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`unexpected snapshot name ${snapshot}`);
+        const others: pg.PoolClient[] = [];
+        try {
+          for (let k = 1; k < count; k++) {
+            const client = await pool.connect();
+            others.push(client);
+            await client.query(READ_CONSISTENTLY);
+            await client.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
+          }
+          return await work([first, ...others.map(consistentReader)]);
+        } finally {
+          // Read-only: ending each transaction only lets its connection go back to the pool; one that fails is closed.
+          for (const client of others) {
+            const failed = await client.query('ROLLBACK').then(
+              () => undefined,
+              (error: Error) => error,
+            );
+            client.release(failed);
+          }
+        }
+      }),
     async close() {
       await db.destroy();
     },
@@ -511,7 +549,7 @@ async function openPGlite(dataDir: string | undefined, startFrom: string | undef
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }),
   });
-  return {
+  const handle: DatabaseHandle = {
     kind: 'pglite',
     db,
     async exec(script) {
@@ -575,6 +613,7 @@ async function openPGlite(dataDir: string | undefined, startFrom: string | undef
         connection.release();
       }
     },
+    readInParallel: (count, work) => handle.readConsistently((tx) => work(Array.from({ length: count }, () => tx))),
     async close() {
       try {
         await db.destroy();
@@ -583,4 +622,5 @@ async function openPGlite(dataDir: string | undefined, startFrom: string | undef
       }
     },
   };
+  return handle;
 }

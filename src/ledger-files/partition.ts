@@ -458,6 +458,8 @@ export const folderPaths = (dir: string): LedgerPaths => ({
   payments: join(dir, 'payments.csv'),
 });
 
+type PartitionOptions = { json?: boolean; keepDeadlines?: boolean; offThread?: boolean };
+
 /**
  * The positions of every employer of the files at `asOf`, computed in partitions of employers (by default one per
  * core when the files are large and the code runs compiled, each in a worker thread; otherwise one, in this thread),
@@ -469,34 +471,88 @@ export async function computeInPartitions(
   { employers, indexOf }: IndexedEmployers,
   rules: unknown,
   asOf: number,
-  options: { parts?: number; json?: boolean; keepDeadlines?: boolean; offThread?: boolean } = {},
+  options: PartitionOptions & { parts?: number } = {},
 ): Promise<FolderPositions | null> {
-  const { parts, json = false, keepDeadlines = false, offThread = false } = options;
   const files = [paths.obligations, paths.payments];
   if (!files.every((f) => existsSync(f))) return null;
   const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
-  const workerUrl = new URL('./partition-worker.js', import.meta.url);
-  const threads = import.meta.url.endsWith('.js') && (offThread || bytes >= PARALLEL_MIN_BYTES);
-  const count = Math.max(1, Math.min(parts ?? (threads ? availableParallelism() : 1), employers.length));
+  const threads = import.meta.url.endsWith('.js') && (options.offThread || bytes >= PARALLEL_MIN_BYTES);
+  const count = Math.max(1, Math.min(options.parts ?? (threads ? availableParallelism() : 1), employers.length));
   const firsts = Array.from({ length: count - 1 }, (_, k) => Math.round((employers.length * (k + 1)) / count));
   const [oCuts, pCuts] = files.map((f) => cutByEmployer(f, firsts, indexOf));
   if (!oCuts || !pCuts) return null;
-
   const bounds = [0, ...firsts, employers.length];
-  const tasks = bounds.slice(0, -1).map((lo, k): PartitionTask => {
-    const slice = employers.slice(lo, bounds[k + 1]);
+  const partitions = bounds.slice(0, -1).map((from, k) => ({
+    files: paths,
+    from,
+    to: bounds[k + 1]!,
+    obligations: { start: oCuts[k]!, end: oCuts[k + 1]! },
+    payments: { start: pCuts[k]!, end: pCuts[k + 1]! },
+  }));
+  return computePartitions(partitions, employers, rules, asOf, { ...options, offThread: threads });
+}
+
+/** A run of employers, [from, to) in the list, and the files that hold their rows (after a header) in that order. */
+export interface EmployerRun {
+  from: number;
+  to: number;
+  files: LedgerPaths;
+}
+
+/**
+ * As computeInPartitions, of files already split by employer: a partition per run, each reading its own files whole
+ * (the close writes each run's ledger on a connection of its own). Null when a file is not in the shape this path takes.
+ */
+export async function computeRuns(
+  runs: EmployerRun[],
+  { employers, indexOf }: IndexedEmployers,
+  rules: unknown,
+  asOf: number,
+  options: PartitionOptions = {},
+): Promise<FolderPositions | null> {
+  if (!runs.every((run) => existsSync(run.files.obligations) && existsSync(run.files.payments))) return null;
+  // No cut inside a run's file: its byte range is all of it after the header.
+  const whole = (path: string): ByteSpan => {
+    const [start, end] = cutByEmployer(path, [], indexOf)!;
+    return { start: start!, end: end! };
+  };
+  const partitions = runs.map((run) => ({
+    ...run,
+    obligations: whole(run.files.obligations),
+    payments: whole(run.files.payments),
+  }));
+  return computePartitions(partitions, employers, rules, asOf, options);
+}
+
+/** A partition's run of employers and the byte ranges of the files holding their rows. */
+interface Partition extends EmployerRun {
+  obligations: ByteSpan;
+  payments: ByteSpan;
+}
+
+async function computePartitions(
+  partitions: Partition[],
+  employers: FolderEmployer[],
+  rules: unknown,
+  asOf: number,
+  { json = false, keepDeadlines = false, offThread = false }: PartitionOptions,
+): Promise<FolderPositions | null> {
+  const workerUrl = new URL('./partition-worker.js', import.meta.url);
+  const tasks = partitions.map((partition): PartitionTask => {
+    const slice = employers.slice(partition.from, partition.to);
     return {
-      files: paths,
+      files: partition.files,
       rules,
       asOf,
       codes: slice.map((e) => e.code),
       cycles: slice.map((e) => e.paymentCycle as PaymentCycle),
-      obligations: { start: oCuts[k]!, end: oCuts[k + 1]! },
-      payments: { start: pCuts[k]!, end: pCuts[k + 1]! },
+      obligations: partition.obligations,
+      payments: partition.payments,
       json,
       keepDeadlines,
     };
   });
+  const threads = offThread && import.meta.url.endsWith('.js');
   const results = threads
     ? await Promise.all(tasks.map((task) => answerOf<PartitionResult>(new Worker(workerUrl, { workerData: task }))))
     : tasks.map(computePartition);
@@ -507,7 +563,7 @@ export async function computeInPartitions(
   for (const [k, result] of results.entries()) {
     if (!result.ok) return null;
     if (result.rows) rows.push(result.rows);
-    const lo = bounds[k]!;
+    const lo = partitions[k]!.from;
     for (const key of Object.keys(positions.columns) as (keyof PositionColumns)[]) {
       const perEmployer = (PER_FUND_COLUMNS as readonly string[]).includes(key) ? FUNDS.length : 1;
       positions.columns[key].set(result.positions.columns[key], lo * perEmployer);
