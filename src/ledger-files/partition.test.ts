@@ -7,7 +7,14 @@ import { dayNumber } from '../domain/periods.js';
 import { DEFAULT_RULES, parseRuleSet } from '../domain/rules.js';
 import { generateCommand } from '../cli/generate.js';
 import { loadLedgerFolder, readEmployerFile } from './folder.js';
-import { computeInPartitions, computeLoadedFolder, folderPaths, type FolderPositions } from './partition.js';
+import {
+  computeInPartitions,
+  computeLoadedFolder,
+  computeRuns,
+  type EmployerRun,
+  folderPaths,
+  type FolderPositions,
+} from './partition.js';
 
 const AS_OF = '2026-03-10';
 
@@ -87,5 +94,45 @@ describe('arrears computed in partitions of employers', () => {
         }),
       ).toBeNull();
     }
+  });
+
+  /** The folder's ledger files split into a pair of files per run of employers, as the close writes them. */
+  async function splitIntoRuns(source: string, bounds: number[]): Promise<EmployerRun[]> {
+    const { employers, indexOf } = await readEmployerFile(source);
+    const target = mkdtempSync(join(tmpdir(), 'dondoc-runs-'));
+    const linesOf = (file: string) => {
+      const [header, ...lines] = readFileSync(join(source, file), 'utf8').trimEnd().split('\n');
+      return { header, lines };
+    };
+    const obligations = linesOf('obligations.csv');
+    const payments = linesOf('payments.csv');
+    const runOf = (line: string) => bounds.findLastIndex((b) => indexOf.get(line.split(',')[0]!)! >= b);
+    return bounds.slice(0, -1).map((from, k) => {
+      const files = { obligations: join(target, `obligations-${k}.csv`), payments: join(target, `payments-${k}.csv`) };
+      for (const [path, { header, lines }] of [
+        [files.obligations, obligations],
+        [files.payments, payments],
+      ] as const) {
+        writeFileSync(path, [header, ...lines.filter((line) => runOf(line) === k), ''].join('\n'));
+      }
+      return { from, to: Math.min(bounds[k + 1]!, employers.length), files };
+    });
+  }
+
+  it('gives the same positions from files already split by runs of employers', async () => {
+    const employerFile = await readEmployerFile(dir);
+    const count = employerFile.employers.length;
+    const runs = await splitIntoRuns(dir, [0, 90, 91, count]);
+    expect(runs.map((r) => r.to - r.from)).toEqual([90, 1, count - 91]);
+    const { loaded } = await both(dir, 1);
+    expect(await computeRuns(runs, employerFile, DEFAULT_RULES, dayNumber(AS_OF))).toEqual(loaded);
+  });
+
+  it('leaves to the full loader a run whose file holds an employer of another run', async () => {
+    const employerFile = await readEmployerFile(dir);
+    const runs = await splitIntoRuns(dir, [0, 100, employerFile.employers.length]);
+    // The second run's payments file handed to the first run: its employers are not the first run's.
+    const crossed = [{ ...runs[0]!, files: { ...runs[0]!.files, payments: runs[1]!.files.payments } }, runs[1]!];
+    expect(await computeRuns(crossed, employerFile, DEFAULT_RULES, dayNumber(AS_OF))).toBeNull();
   });
 });

@@ -530,6 +530,7 @@ interface Partition extends EmployerRun {
   payments: ByteSpan;
 }
 
+/** Each partition computed (in a worker thread of its own when `offThread`), their positions put in the list's order. */
 async function computePartitions(
   partitions: Partition[],
   employers: FolderEmployer[],
