@@ -162,11 +162,12 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
       }
     },
   });
-  async function readConsistently<T>(work: (tx: ConsistentRead) => Promise<T>): Promise<T> {
+  /** `work` on one connection, in a transaction `begin` opens: committed when the work is done, rolled back if not. */
+  async function transactionOn<T>(begin: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
     try {
-      await client.query(READ_CONSISTENTLY);
-      const result = await work(consistentReader(client));
+      await client.query(begin);
+      const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -176,6 +177,8 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
       client.release();
     }
   }
+  const readConsistently = <T>(work: (tx: ConsistentRead) => Promise<T>): Promise<T> =>
+    transactionOn(READ_CONSISTENTLY, (client) => work(consistentReader(client)));
   return {
     kind: 'postgres',
     db,
@@ -218,26 +221,16 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
         client.release();
       }
     },
-    async transactionWithCopy(work) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await work({
+    transactionWithCopy: (work) =>
+      transactionOn('BEGIN', (client) =>
+        work({
           db: kyselyOn((text, values) => client.query(text, values)),
           copyCsv: (table, columns, chunks) =>
             pipeline(Readable.from(chunks), client.query(copyStreams.from(copyStatement(table, columns, CSV)))),
           copyText: (table, columns, chunks) =>
             pipeline(Readable.from(chunks), client.query(copyStreams.from(copyStatement(table, columns)))),
-        });
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+        }),
+      ),
     readConsistently,
     readInParallel: (count, work) =>
       readConsistently(async (first) => {
