@@ -37,15 +37,30 @@ describe('user administration in Chromium', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Tên đăng nhập').fill('cb.badinh');
     await dialog.getByLabel('Họ tên').fill('Nguyễn Thị Ba Đình');
-    await dialog.getByLabel('Cơ quan quản lý').fill('HNI-01');
-    await page.locator('.ant-select-item-option', { hasText: 'HNI-01 —' }).click();
     // The roles offered follow the office chosen, so the role is chosen once the office shows as chosen; the options
     // open in a layer outside the dialog, so only a chosen value is inside it.
     const chosen = (text: string) => dialog.locator('.ant-select', { hasText: text });
-    await expect.poll(() => chosen('HNI-01 —').count(), { timeout: 15_000 }).toBe(1);
-    await dialog.getByLabel('Vai trò').click();
-    await page.locator('.ant-select-item-option', { hasText: 'Cán bộ BHXH cơ sở' }).click();
-    await expect.poll(() => chosen('Cán bộ BHXH cơ sở').count(), { timeout: 15_000 }).toBe(1);
+    // In clean-clone runs beside the rest of the suite, a click on the option has twice left the office unchosen
+    // (not once in runs of this file alone, even on a saturated machine): as an officer would, the test chooses again
+    // until the choice shows, and fails only if it never does.
+    const choose = async (label: string, search: string | null, option: string) => {
+      await expect
+        .poll(
+          async () => {
+            if ((await chosen(option).count()) === 0) {
+              const field = dialog.getByLabel(label);
+              if (search === null) await field.click();
+              else await field.fill(search);
+              await page.locator('.ant-select-item-option', { hasText: option }).click({ timeout: 5_000 });
+            }
+            return chosen(option).count();
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(1);
+    };
+    await choose('Cơ quan quản lý', 'HNI-01', 'HNI-01 —');
+    await choose('Vai trò', null, 'Cán bộ BHXH cơ sở');
     // The account is made with its one-time password hashed (Argon2, memory-hard): on a runner busy with the rest of the
     // suite the answer can take many seconds, so the test waits for it before it looks for the password shown.
     const created = page.waitForResponse((r) => r.url().endsWith('/api/users') && r.request().method() === 'POST', {
