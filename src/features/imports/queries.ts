@@ -359,16 +359,19 @@ export async function scopeHasEmployers(db: Db, scope: string): Promise<boolean>
   return row !== undefined;
 }
 
-/** Whether the ledger holds no obligation and no payment at all: its keys and indexes can then be built after. */
-export async function ledgerIsEmpty(db: Db): Promise<boolean> {
-  const { rows } = await sql<{ any: boolean }>`
-    SELECT EXISTS (SELECT 1 FROM obligation) OR EXISTS (SELECT 1 FROM payment) AS any`.execute(db);
-  return !rows[0]!.any;
-}
+/** Tables a first load may find empty, and then fill before it builds their keys (suspendKeys). */
+export type KeyedTable = 'obligation' | 'payment' | 'employer';
 
-/** Whether no employer is stored at all (the country's first load): the table's indexes can then be built after. */
-export async function noEmployers(db: Db): Promise<boolean> {
-  const { rows } = await sql<{ any: boolean }>`SELECT EXISTS (SELECT 1 FROM employer) AS any`.execute(db);
+/**
+ * Whether the tables hold no row at all (the ledger before the country's first load, or no employer yet): their keys
+ * and indexes can then be dropped and built after the rows.
+ */
+export async function tablesAreEmpty(db: Db, tables: readonly KeyedTable[]): Promise<boolean> {
+  const any = sql.join(
+    tables.map((table) => sql`EXISTS (SELECT 1 FROM ${sql.table(table)})`),
+    sql` OR `,
+  );
+  const { rows } = await sql<{ any: boolean }>`SELECT ${any} AS any`.execute(db);
   return !rows[0]!.any;
 }
 
@@ -520,10 +523,7 @@ export interface SuspendedKeys {
  * million would otherwise make seven index entries each. Every index is built once from sorted rows at the end. Keys
  * another table refers to stay. Answers the statements that put them all back.
  */
-export async function suspendKeys(
-  db: Db,
-  tables: readonly ('obligation' | 'payment' | 'employer')[],
-): Promise<SuspendedKeys> {
+export async function suspendKeys(db: Db, tables: readonly KeyedTable[]): Promise<SuspendedKeys> {
   const { rows } = await sql<{ relation: string; name: string; kind: string; definition: string; constraint: boolean }>`
     WITH t AS (SELECT unnest(${[...tables]}::regclass[]) AS oid)
     SELECT c.conrelid::regclass::text AS relation, c.conname AS name, c.contype AS kind,

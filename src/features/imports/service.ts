@@ -46,13 +46,12 @@ import {
   hasIrregularRows,
   insertFromStage,
   LOAD_COLUMNS,
-  ledgerIsEmpty,
-  noEmployers,
   numberStageLines,
   restoreKeys,
   savepoint,
   scopeHasEmployers,
   suspendKeys,
+  tablesAreEmpty,
   type LoadKind,
   type SuspendedKeys,
   widenIndexSorts,
@@ -543,13 +542,13 @@ export async function importFirstLoad(
         let sha256: string;
         if (file.kind === 'employers') {
           // The country's first load: employer's indexes are built once, after its rows, as the ledger's are.
-          const fresh = await noEmployers(db);
+          const fresh = await tablesAreEmpty(db, ['employer']);
           const employerKeys = fresh ? await suspendKeys(db, ['employer']) : null;
           ({ rows, sha256 } = await loadEmployers(tx, at, actor, file, limits, language, fresh));
           if (employerKeys) await restoreKeys(db, employerKeys);
           const loaded = await createLoadEmployers(db, LOAD_EMPLOYERS, actor.scope);
           employers = { codes: loaded.map((e) => e.code), ids: loaded.map((e) => e.id) };
-          keys = (await ledgerIsEmpty(db)) ? await suspendKeys(db, ['obligation', 'payment']) : null;
+          keys = (await tablesAreEmpty(db, LEDGER_TABLES)) ? await suspendKeys(db, LEDGER_TABLES) : null;
         } else {
           const kind = file.kind;
           const stage = `load_${kind}`;
@@ -670,6 +669,9 @@ async function storeFromFiles(
   await storeFilePositions(handle, clock, ids as number[], computed.positions, computed.rules, computed.asOf);
   return true;
 }
+
+/** The ledger's tables, whose keys a first load onto an empty ledger builds once, after all its rows. */
+const LEDGER_TABLES = ['obligation', 'payment'] as const;
 
 /** The employers of a first load by code (a temporary table of the load's transaction). */
 const LOAD_EMPLOYERS = 'load_employer';
