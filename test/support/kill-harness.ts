@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { systemClock } from '../../src/clock.js';
 import { migrate } from '../../src/db/migrate.js';
-import { computeArrears } from '../../src/domain/arrears.js';
 import { vietnamDate } from '../../src/domain/calendar.js';
 import { evaluateLadder } from '../../src/domain/ladder.js';
 import { DEFAULT_TEMPLATE } from '../../src/domain/report-figures.js';
@@ -10,10 +9,9 @@ import { addMonths, periodOfDay } from '../../src/domain/periods.js';
 import { ensureDefaultTemplate } from '../../src/features/campaigns/service.js';
 import { SESSION_COOKIE } from '../../src/features/auth/session.js';
 import { ladderFacts } from '../../src/ledger/ladder.js';
-import { loadLedgers } from '../../src/ledger/positions.js';
 import { ensureDefaultRuleSet, ruleSetAt } from '../../src/ledger/rule-sets.js';
 import { PASSWORD, seedWorld, type World } from './fixtures.js';
-import { withDatabase } from './process-database.js';
+import { engineFigures, withDatabase } from './process-database.js';
 import { spawnServer, type ServerProcess } from './server-process.js';
 
 /**
@@ -394,9 +392,8 @@ export async function checkInvariants(kw: KillWorld): Promise<string[]> {
     // ledger yet (added by an employers file or the form) has none until the next close, kill or not: no write
     // computes one for an empty ledger (see applyStage in imports/queries.ts). A kill between the import's employers
     // file and its obligations file leaves exactly that.
-    const rules = await ruleSetAt(db, today);
     const ids = (await db.selectFrom('employer').select('id').orderBy('id').execute()).map((r) => r.id);
-    const ledgers = await loadLedgers(db, ids);
+    const computed = await engineFigures(db, today, ids);
     const stored = await db
       .selectFrom('arrears_position')
       .select(['employer_id', 'as_of', 'late_amount', 'charge', 'overdue_months', 'band'])
@@ -404,16 +401,8 @@ export async function checkInvariants(kw: KillWorld): Promise<string[]> {
     const storedOf = new Map(stored.map((s) => [s.employer_id, s]));
     for (const id of ids) {
       const s = storedOf.get(id);
-      const ledger = ledgers.get(id)!;
-      if (!s && ledger.obligations.length === 0 && ledger.payments.length === 0) continue;
-      const r = computeArrears(ledger, rules, today);
-      const fresh = {
-        as_of: today,
-        late_amount: r.lateAmount,
-        charge: r.charge,
-        overdue_months: r.overdueMonths,
-        band: r.band,
-      };
+      const { figures: fresh, ledgerEmpty } = computed.get(id)!;
+      if (!s && ledgerEmpty) continue;
       const got = s && {
         as_of: s.as_of,
         late_amount: s.late_amount,
@@ -431,13 +420,14 @@ export async function checkInvariants(kw: KillWorld): Promise<string[]> {
         UNION SELECT employer_id FROM ladder_position WHERE step <> 'current'`.execute(db)
     ).rows.map((r) => r.id);
     const facts = await ladderFacts(db, onLadder, today);
+    const { escalation } = await ruleSetAt(db, today);
     const ladder = new Map(
       (await db.selectFrom('ladder_position').select(['employer_id', 'step', 'since', 'evaluated_on']).execute()).map(
         (l) => [l.employer_id, l],
       ),
     );
     for (const id of onLadder) {
-      const fresh = evaluateLadder(facts.get(id)!, rules.escalation);
+      const fresh = evaluateLadder(facts.get(id)!, escalation);
       const l = ladder.get(id);
       if (!l || l.step !== fresh.step || l.since !== fresh.since || l.evaluated_on !== today)
         fail(`ladder of employer ${id}: stored ${JSON.stringify(l)}, fresh ${fresh.step} since ${fresh.since}`);

@@ -24,32 +24,58 @@ export async function withDatabase<T>(
   }
 }
 
+/** A stored position's figures that the checks compare, in the order the positions table has them. */
+export interface PositionFigures {
+  as_of: Day;
+  late_amount: number;
+  charge: number;
+  overdue_months: number;
+  band: string;
+}
+
+/**
+ * What the engine computes from the stored ledger at `today` for each of the employers, as a position holds it, and
+ * whether that ledger has no row at all (no write computes a position for such an employer).
+ */
+export async function engineFigures(
+  db: Kysely<Database>,
+  today: Day,
+  ids: number[],
+): Promise<Map<number, { figures: PositionFigures; ledgerEmpty: boolean }>> {
+  const rules = await ruleSetAt(db, today);
+  const ledgers = await loadLedgers(db, ids);
+  return new Map(
+    ids.map((id) => {
+      const ledger = ledgers.get(id)!;
+      const r = computeArrears(ledger, rules, today);
+      const figures = {
+        as_of: today,
+        late_amount: r.lateAmount,
+        charge: r.charge,
+        overdue_months: r.overdueMonths,
+        band: r.band,
+      };
+      return [id, { figures, ledgerEmpty: ledger.obligations.length === 0 && ledger.payments.length === 0 }];
+    }),
+  );
+}
+
 /**
  * Expects every stored position to be, at `today`, what the engine computes from the stored ledger, and gives those
  * figures by employer.
  */
 export async function expectPositionsFresh(db: Kysely<Database>, today: Day) {
-  const rules = await ruleSetAt(db, today);
   const stored = await db
     .selectFrom('arrears_position')
     .select(['employer_id', 'as_of', 'late_amount', 'charge', 'overdue_months', 'band'])
     .orderBy('employer_id')
     .execute();
-  const ledgers = await loadLedgers(
+  const computed = await engineFigures(
     db,
+    today,
     stored.map((s) => s.employer_id),
   );
-  const fresh = stored.map((s) => {
-    const r = computeArrears(ledgers.get(s.employer_id)!, rules, today);
-    return {
-      employer_id: s.employer_id,
-      as_of: today,
-      late_amount: r.lateAmount,
-      charge: r.charge,
-      overdue_months: r.overdueMonths,
-      band: r.band,
-    };
-  });
+  const fresh = stored.map((s) => ({ employer_id: s.employer_id, ...computed.get(s.employer_id)!.figures }));
   expect(stored).toEqual(fresh);
   return fresh;
 }
